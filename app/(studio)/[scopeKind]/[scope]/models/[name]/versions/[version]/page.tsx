@@ -1,0 +1,174 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { roleAllows } from "@/lib/permissions";
+import { scopePath, SCOPE_SEGMENT } from "@/lib/scopes";
+import { MODEL_TYPE_LABELS } from "@/lib/schemas/models";
+import { formatBytes, formatDateTime } from "@/lib/format";
+import { loadScopePage, orNotFound, safeDecode } from "@/server/http/pages";
+import { getModelVersion } from "@/server/models/get-model-version";
+import { parseVersionParam } from "@/server/models/find-version";
+import { listEvents } from "@/server/events/list-events";
+import { listScopes } from "@/server/scopes/list-scopes";
+import { Badge, Card, PageHeader } from "@/components/ui/misc";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { EventTable } from "@/components/events/event-table";
+import { DescriptionEditor, TagsEditor } from "@/components/models/version-editors";
+import { VersionActions } from "@/components/models/version-actions";
+
+type Params = { scopeKind: string; scope: string; name: string; version: string };
+
+export async function generateMetadata({ params }: { params: Promise<Params> }) {
+  const p = await params;
+  return { title: `${safeDecode(p.name)}:${p.version}` };
+}
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="grid grid-cols-[9rem_1fr] gap-2 py-1 text-sm">
+      <dt className="text-muted">{label}</dt>
+      <dd className="min-w-0 break-words">{children}</dd>
+    </div>
+  );
+}
+
+export default async function ModelVersionPage({ params }: { params: Promise<Params> }) {
+  const p = await params;
+  const { actor, scope, ref } = await loadScopePage(p);
+  const name = safeDecode(p.name);
+  const versionNumber = parseVersionParam(p.version);
+  if (Number.isNaN(versionNumber)) notFound();
+  const v = await orNotFound(getModelVersion(actor, ref, name, versionNumber));
+  const events = await listEvents(actor, { subjectId: v.id, limit: 50 });
+  const registries = ref.kind === "workspace" ? (await listScopes(actor, "registry")).filter((r) => roleAllows(r.role, "write")).map((r) => r.name) : [];
+  const canWrite = roleAllows(scope.role, "write");
+  const target = { scope: ref, name, version: v.version };
+  const apiBase = `/api/v1/${SCOPE_SEGMENT[ref.kind]}/${encodeURIComponent(ref.name)}/models/${encodeURIComponent(name)}/versions/${v.version}`;
+  const modelsBase = `${scopePath(ref)}/models`;
+
+  return (
+    <>
+      <PageHeader
+        breadcrumbs={
+          <>
+            <Link href={modelsBase} className="hover:underline">Models</Link> /{" "}
+            <Link href={`${modelsBase}/${encodeURIComponent(name)}`} className="hover:underline">{name}</Link>
+          </>
+        }
+        title={
+          <span className="flex flex-wrap items-center gap-2">
+            {name} <span className="text-muted">version {v.version}</span>
+            {v.isLatest ? <Badge tone="accent">latest</Badge> : null}
+            {v.isArchived ? <Badge tone="warning">archived</Badge> : null}
+          </span>
+        }
+        subtitle={`${scope.kind === "workspace" ? "Workspace" : "Registry"} ${scope.displayName}`}
+        actions={<VersionActions target={target} downloadUrl={`${apiBase}/download`} isArchived={v.isArchived} canWrite={canWrite} publishableRegistries={registries} />}
+      />
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card title="Details">
+          <dl>
+            <Row label="Type">{MODEL_TYPE_LABELS[v.type] ?? v.type}</Row>
+            <Row label="Created">{formatDateTime(v.createdAt)} by {v.createdBy}</Row>
+            <Row label="Last updated">{formatDateTime(v.updatedAt)}</Row>
+            <Row label="Files">{v.fileCount} · {formatBytes(v.totalSize)}</Row>
+          </dl>
+          <div className="mt-3 border-t border-border pt-3">
+            <h3 className="mb-2 text-sm font-medium">Description</h3>
+            <DescriptionEditor target={target} description={v.description} canEdit={canWrite} />
+          </div>
+        </Card>
+        <Card title="Tags">
+          <TagsEditor target={target} tags={v.tags} canEdit={canWrite} />
+          <div className="mt-4 border-t border-border pt-3">
+            <h3 className="mb-2 text-sm font-medium">Properties <span className="font-normal text-muted">(fixed at registration)</span></h3>
+            {Object.keys(v.properties).length ? (
+              <dl aria-label="Properties">
+                {Object.entries(v.properties).map(([k, val]) => <Row key={k} label={k}><span className="font-mono">{val}</span></Row>)}
+              </dl>
+            ) : (
+              <p className="text-sm text-muted">No properties.</p>
+            )}
+          </div>
+        </Card>
+        <Card title="Lineage">
+          <dl>
+            <Row label="Source job">{v.source?.jobId ? <span className="font-mono">{v.source.jobId}</span> : <span className="text-muted">not recorded</span>}</Row>
+            {v.source?.runUrl ? <Row label="Run link"><a className="text-accent hover:underline" href={v.source.runUrl} rel="noreferrer noopener" target="_blank">{v.source.runUrl}</a></Row> : null}
+            <Row label="Published from">
+              {v.publishedFrom ? (
+                <>
+                  <Link className="text-accent hover:underline" href={`${scopePath(v.publishedFrom.scope)}/models/${encodeURIComponent(v.publishedFrom.name)}/versions/${v.publishedFrom.version}`}>
+                    {v.publishedFrom.scope.kind} {v.publishedFrom.scope.name} / {v.publishedFrom.name}:{v.publishedFrom.version}
+                  </Link>
+                  <span className="block text-muted">by {v.publishedFrom.publishedBy}: “{v.publishedFrom.reason}”</span>
+                </>
+              ) : (
+                <span className="text-muted">registered here</span>
+              )}
+            </Row>
+            <Row label="Shared to">
+              {v.sharedTo.length ? (
+                <ul>
+                  {v.sharedTo.map((s) => (
+                    <li key={`${s.scope.name}/${s.name}:${s.version}`}>
+                      <Link className="text-accent hover:underline" href={`${scopePath(s.scope)}/models/${encodeURIComponent(s.name)}/versions/${s.version}`}>
+                        {s.scope.kind} {s.scope.name} / {s.name}:{s.version}
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <span className="text-muted">not shared</span>
+              )}
+            </Row>
+          </dl>
+        </Card>
+        <Card title="Deployments">
+          {v.deployments.length ? (
+            <ul className="text-sm">
+              {v.deployments.map((d) => (
+                <li key={`${d.endpoint}/${d.deployment}`}>
+                  Endpoint <span className="font-medium">{d.endpoint}</span>, deployment <span className="font-medium">{d.deployment}</span> <Badge>{d.state}</Badge>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="text-sm text-muted">Not deployed.</p>
+          )}
+        </Card>
+      </div>
+      <div className="mt-4">
+        <Card title="Files">
+          <Table aria-label="Files">
+            <thead>
+              <tr>
+                <Th>Path</Th>
+                <Th>Size</Th>
+                <Th>SHA-256</Th>
+                <Th><span className="sr-only">Download</span></Th>
+              </tr>
+            </thead>
+            <tbody>
+              {v.files.map((f) => (
+                <Tr key={f.path}>
+                  <Td className="font-mono">{f.path}</Td>
+                  <Td className="whitespace-nowrap">{formatBytes(f.size)}</Td>
+                  <Td className="font-mono text-xs text-muted" title={f.sha256}>{f.sha256.slice(0, 16)}…</Td>
+                  <Td>
+                    <a className="text-accent hover:underline" aria-label={`Download ${f.path}`} href={`${apiBase}/files/${f.path.split("/").map(encodeURIComponent).join("/")}`} download>
+                      Download
+                    </a>
+                  </Td>
+                </Tr>
+              ))}
+            </tbody>
+          </Table>
+        </Card>
+      </div>
+      <div className="mt-4">
+        <h2 className="mb-2 text-sm font-semibold">Activity</h2>
+        <EventTable events={events.items} label="Version activity" showScope={false} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { SCOPE_KINDS } from "@/lib/scopes";
+import { runAction } from "@/server/http/actions";
+import { updateModelVersion } from "@/server/models/update-model-version";
+import { deleteModelVersion } from "@/server/models/delete-model-version";
+import { publishModelVersion } from "@/server/models/publish-model-version";
+import type { UpdateModelVersionInput } from "@/lib/schemas/models";
+
+// Thin server actions for the model pages: authenticate (runAction), validate the target, call one
+// domain function, refresh the pages that show it.
+
+const targetSchema = z.object({
+  scope: z.object({ kind: z.enum(SCOPE_KINDS), name: z.string().max(63) }),
+  name: z.string().max(255),
+  version: z.number().int().positive(),
+});
+type Target = z.infer<typeof targetSchema>;
+
+export async function updateVersionAction(target: Target, change: UpdateModelVersionInput) {
+  return runAction(async (actor) => {
+    const t = targetSchema.parse(target);
+    const updated = await updateModelVersion(actor, t.scope, t.name, t.version, change);
+    revalidatePath("/", "layout");
+    return { updatedAt: updated.updatedAt };
+  });
+}
+
+export async function deleteVersionAction(target: Target, reason: string) {
+  return runAction(async (actor) => {
+    const t = targetSchema.parse(target);
+    await deleteModelVersion(actor, t.scope, t.name, t.version, z.string().max(1000).parse(reason));
+    revalidatePath("/", "layout");
+    return null;
+  });
+}
+
+export async function publishVersionAction(target: Target, registry: string, targetName: string, reason: string) {
+  return runAction(async (actor) => {
+    const t = targetSchema.parse(target);
+    const created = await publishModelVersion(actor, z.string().max(63).parse(registry), targetName, {
+      source: { workspace: t.scope.name, name: t.name, version: t.version },
+      reason,
+    });
+    revalidatePath("/", "layout");
+    return { registry: created.scope.name, name: created.name, version: created.version };
+  });
+}

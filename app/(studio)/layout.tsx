@@ -1,0 +1,33 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { requirePageActor } from "@/server/auth/session";
+import { listScopes } from "@/server/scopes/list-scopes";
+import { ScopeSwitcher } from "@/components/shell/scope-switcher";
+import { UserMenu } from "@/components/shell/user-menu";
+import { SideNav } from "@/components/shell/side-nav";
+
+export default async function StudioLayout({ children }: { children: ReactNode }) {
+  const actor = await requirePageActor();
+  const scopes = await listScopes(actor);
+  const fallback = scopes.find((s) => s.kind === "workspace") ?? scopes[0] ?? null;
+  return (
+    <div className="flex min-h-screen flex-col">
+      <header className="sticky top-0 z-20 flex h-12 items-center justify-between gap-3 border-b border-border bg-surface px-3">
+        <div className="flex items-center gap-3">
+          <Link href="/" className="flex items-center gap-2 font-semibold">
+            <span aria-hidden className="flex size-6 items-center justify-center rounded bg-accent text-xs text-accent-text">M</span>
+            <span className="hidden sm:inline">MLOps Studio</span>
+          </Link>
+          <ScopeSwitcher scopes={scopes} />
+        </div>
+        <UserMenu name={actor.name} email={actor.email} />
+      </header>
+      <div className="flex flex-1">
+        <aside className="hidden w-56 shrink-0 border-r border-border bg-surface md:block">
+          <SideNav fallback={fallback ? { kind: fallback.kind, name: fallback.name } : null} />
+        </aside>
+        <main className="min-w-0 flex-1 px-4 py-5 md:px-8">{children}</main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,8 @@
+import { json, publicApiRoute, readJson } from "@/server/http/api";
+import { createAccessTokenWithPassword } from "@/server/tokens/tokens";
+
+/** For scripts and CI: trade an e-mail and password for a personal access token. */
+export const POST = publicApiRoute(async ({ req }) => {
+  const { token, info } = await createAccessTokenWithPassword(await readJson(req));
+  return json({ token, ...info }, 201);
+});

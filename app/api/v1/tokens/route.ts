@@ -1,0 +1,9 @@
+import { apiRoute, json, readJson } from "@/server/http/api";
+import { createAccessToken, listAccessTokens } from "@/server/tokens/tokens";
+
+export const GET = apiRoute(async ({ actor }) => json({ items: await listAccessTokens(actor) }));
+
+export const POST = apiRoute(async ({ req, actor }) => {
+  const { token, info } = await createAccessToken(actor, (await readJson(req)) as never);
+  return json({ token, ...info }, 201);
+});

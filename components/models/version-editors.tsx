@@ -1,0 +1,115 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { Pencil } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Textarea } from "@/components/ui/input";
+import { Alert, TagChip } from "@/components/ui/misc";
+import { useToast } from "@/components/ui/toast";
+import { KeyValueEditor, recordFromRows, rowsFromRecord } from "@/components/models/key-value-editor";
+import { updateVersionAction } from "@/app/(studio)/[scopeKind]/[scope]/models/actions";
+import type { ScopeKind } from "@/lib/scopes";
+
+export type VersionTarget = { scope: { kind: ScopeKind; name: string }; name: string; version: number };
+
+export function TagsEditor({ target, tags, canEdit }: { target: VersionTarget; tags: Record<string, string>; canEdit: boolean }) {
+  const router = useRouter();
+  const toast = useToast();
+  const [isEditing, setEditing] = useState(false);
+  const [rows, setRows] = useState(rowsFromRecord(tags));
+  const [error, setError] = useState<string | null>(null);
+  const [isPending, startTransition] = useTransition();
+  if (!isEditing) {
+    return (
+      <div className="flex flex-col gap-3">
+        {Object.keys(tags).length ? (
+          <ul aria-label="Tags" className="flex flex-wrap gap-1.5">
+            {Object.entries(tags).map(([k, v]) => (
+              <li key={k}><TagChip name={k} value={v} /></li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-sm text-muted">No tags.</p>
+        )}
+        {canEdit ? (
+          <div>
+            <Button size="sm" onClick={() => { setRows(rowsFromRecord(tags)); setEditing(true); }}>
+              <Pencil size={13} aria-hidden /> Edit tags
+            </Button>
+          </div>
+        ) : null}
+      </div>
+    );
+  }
+  return (
+    <form
+      aria-label="Edit tags"
+      className="flex flex-col gap-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setError(null);
+        startTransition(async () => {
+          const result = await updateVersionAction(target, { tags: recordFromRows(rows) });
+          if (!result.ok) return setError(result.error.message);
+          setEditing(false);
+          toast("Tags saved");
+          router.refresh();
+        });
+      }}
+    >
+      {error ? <Alert>{error}</Alert> : null}
+      <KeyValueEditor label="Tags" rows={rows} onChange={setRows} keyPlaceholder="team" valuePlaceholder="vision" />
+      <div className="flex gap-2">
+        <Button type="submit" variant="primary" size="sm" disabled={isPending}>Save tags</Button>
+        <Button size="sm" variant="ghost" onClick={() => setEditing(false)}>Cancel</Button>
+      </div>
+    </form>
+  );
+}
+
+export function DescriptionEditor({ target, description, canEdit }: { target: VersionTarget; description: string; canEdit: boolean }) {
+  const router = useRouter();
+  const toast = useToast();
+  const [isEditing, setEditing] = useState(false);
+  const [text, setText] = useState(description);
+  const [error, setError] = useState<string | null>(null);
+  const [isPending, startTransition] = useTransition();
+  if (!isEditing) {
+    return (
+      <div className="flex flex-col gap-2">
+        <p className="whitespace-pre-wrap text-sm">{description || <span className="text-muted">No description.</span>}</p>
+        {canEdit ? (
+          <div>
+            <Button size="sm" onClick={() => { setText(description); setEditing(true); }}>
+              <Pencil size={13} aria-hidden /> Edit description
+            </Button>
+          </div>
+        ) : null}
+      </div>
+    );
+  }
+  return (
+    <form
+      aria-label="Edit description"
+      className="flex flex-col gap-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        startTransition(async () => {
+          const result = await updateVersionAction(target, { description: text });
+          if (!result.ok) return setError(result.error.message);
+          setEditing(false);
+          toast("Description saved");
+          router.refresh();
+        });
+      }}
+    >
+      {error ? <Alert>{error}</Alert> : null}
+      <label htmlFor="description-input" className="sr-only">Description</label>
+      <Textarea id="description-input" value={text} onChange={(e) => setText(e.target.value)} maxLength={5000} />
+      <div className="flex gap-2">
+        <Button type="submit" variant="primary" size="sm" disabled={isPending}>Save description</Button>
+        <Button size="sm" variant="ghost" onClick={() => setEditing(false)}>Cancel</Button>
+      </div>
+    </form>
+  );
+}

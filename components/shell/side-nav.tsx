@@ -1,0 +1,58 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { Box, Cpu, Database, FlaskConical, GitBranch, History, LayoutDashboard, Library, Package, Rocket, type LucideIcon } from "lucide-react";
+import { cn } from "@/components/ui/cn";
+import { SCOPE_SECTIONS } from "@/lib/sections";
+import { scopePath, type ScopeKind } from "@/lib/scopes";
+import { currentScopeFromPath } from "@/components/shell/scope-switcher";
+
+const ICONS: Record<string, LucideIcon> = {
+  models: Box,
+  jobs: FlaskConical,
+  pipelines: GitBranch,
+  endpoints: Rocket,
+  data: Database,
+  environments: Cpu,
+  components: Package,
+};
+
+export function SideNav({ fallback }: { fallback: { kind: ScopeKind; name: string } | null }) {
+  const pathname = usePathname();
+  const scope = currentScopeFromPath(pathname) ?? fallback;
+  const link = (href: string, label: string, Icon: LucideIcon, isActive: boolean, note?: string) => (
+    <Link
+      href={href}
+      aria-current={isActive ? "page" : undefined}
+      className={cn(
+        "flex items-center gap-2 rounded-md px-2.5 py-1.5 text-sm",
+        isActive ? "bg-accent-soft font-medium text-accent" : "text-text hover:bg-surface-2",
+      )}
+    >
+      <Icon size={15} aria-hidden />
+      <span className="flex-1">{label}</span>
+      {note ? <span className="text-[10px] uppercase tracking-wide text-muted">{note}</span> : null}
+    </Link>
+  );
+  return (
+    <nav aria-label="Studio sections" className="flex flex-col gap-4 p-3">
+      {scope ? (
+        <div className="flex flex-col gap-0.5">
+          <p className="px-2.5 pb-1 text-xs font-semibold uppercase tracking-wide text-muted">
+            {scope.kind === "workspace" ? "Workspace" : "Registry"} · {scope.name}
+          </p>
+          {SCOPE_SECTIONS.filter((s) => s.kinds.includes(scope.kind)).map((s) => {
+            const href = `${scopePath(scope)}/${s.id}`;
+            return <div key={s.id}>{link(href, s.label, ICONS[s.id] ?? Box, pathname.startsWith(href), s.isBuilt ? undefined : "soon")}</div>;
+          })}
+        </div>
+      ) : null}
+      <div className="flex flex-col gap-0.5">
+        <p className="px-2.5 pb-1 text-xs font-semibold uppercase tracking-wide text-muted">Studio</p>
+        {link("/registries", "Registries", Library, pathname === "/registries")}
+        {link("/dashboards", "Dashboards", LayoutDashboard, pathname.startsWith("/dashboards"), "soon")}
+        {link("/activity", "Activity", History, pathname.startsWith("/activity"))}
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,115 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { Copy, KeyRound } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select } from "@/components/ui/input";
+import { Alert, Badge, EmptyState } from "@/components/ui/misc";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { useToast } from "@/components/ui/toast";
+import { formatDateTime } from "@/lib/format";
+import { createTokenAction, revokeTokenAction } from "@/app/(studio)/settings/tokens/actions";
+
+type Token = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; expiresAt: string | null; revokedAt: string | null };
+
+export function TokenManager({ tokens }: { tokens: Token[] }) {
+  const router = useRouter();
+  const toast = useToast();
+  const [created, setCreated] = useState<{ token: string; name: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [isPending, startTransition] = useTransition();
+  const now = Date.now();
+  return (
+    <div className="flex flex-col gap-6">
+      <form
+        aria-label="Create access token"
+        className="flex flex-wrap items-end gap-3 rounded-lg border border-border bg-surface p-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const form = new FormData(e.currentTarget);
+          const days = String(form.get("expires") ?? "");
+          setError(null);
+          startTransition(async () => {
+            const result = await createTokenAction({ name: String(form.get("name") ?? ""), expiresInDays: days ? Number(days) : undefined });
+            if (!result.ok) return setError(result.error.message);
+            setCreated(result.data);
+            router.refresh();
+          });
+        }}
+      >
+        <Field label="Token name" htmlFor="token-name" className="min-w-64 flex-1">
+          <Input id="token-name" name="name" required maxLength={100} placeholder="training laptop" />
+        </Field>
+        <Field label="Expires" htmlFor="token-expires">
+          <Select id="token-expires" name="expires" defaultValue="90">
+            <option value="7">in 7 days</option>
+            <option value="30">in 30 days</option>
+            <option value="90">in 90 days</option>
+            <option value="365">in a year</option>
+            <option value="">never</option>
+          </Select>
+        </Field>
+        <Button type="submit" variant="primary" disabled={isPending}>
+          <KeyRound size={14} aria-hidden /> Create token
+        </Button>
+        {error ? <div className="w-full"><Alert>{error}</Alert></div> : null}
+      </form>
+      {created ? (
+        <section aria-label="New token" className="rounded-lg border border-success/40 bg-success-soft p-4 text-sm">
+          <p className="font-medium text-success">Token “{created.name}” created. Copy it now: it is shown only once.</p>
+          <div className="mt-2 flex items-center gap-2">
+            <code data-testid="new-token" className="min-w-0 flex-1 truncate rounded border border-border bg-surface px-2 py-1.5 font-mono text-text">{created.token}</code>
+            <Button size="sm" onClick={() => navigator.clipboard.writeText(created.token).then(() => toast("Copied"))}>
+              <Copy size={14} aria-hidden /> Copy
+            </Button>
+          </div>
+          <p className="mt-2 text-muted">Use it as <code>Authorization: Bearer &lt;token&gt;</code>.</p>
+        </section>
+      ) : null}
+      {tokens.length === 0 ? (
+        <EmptyState title="No access tokens">Create one for scripts and CI.</EmptyState>
+      ) : (
+        <Table aria-label="Access tokens">
+          <thead>
+            <tr><Th>Name</Th><Th>Token</Th><Th>Created</Th><Th>Last used</Th><Th>Expires</Th><Th>Status</Th><Th><span className="sr-only">Actions</span></Th></tr>
+          </thead>
+          <tbody>
+            {tokens.map((t) => {
+              const isExpired = t.expiresAt !== null && Date.parse(t.expiresAt) <= now;
+              return (
+                <Tr key={t.id}>
+                  <Td className="font-medium">{t.name}</Td>
+                  <Td className="font-mono text-muted">{t.prefix}…</Td>
+                  <Td className="whitespace-nowrap text-muted">{formatDateTime(t.createdAt)}</Td>
+                  <Td className="whitespace-nowrap text-muted">{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "never"}</Td>
+                  <Td className="whitespace-nowrap text-muted">{t.expiresAt ? formatDateTime(t.expiresAt) : "never"}</Td>
+                  <Td>{t.revokedAt ? <Badge tone="danger">revoked</Badge> : isExpired ? <Badge tone="warning">expired</Badge> : <Badge tone="success">active</Badge>}</Td>
+                  <Td>
+                    {!t.revokedAt ? (
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        aria-label={`Revoke token ${t.name}`}
+                        disabled={isPending}
+                        onClick={() =>
+                          startTransition(async () => {
+                            const result = await revokeTokenAction(t.id);
+                            if (!result.ok) return toast(result.error.message, "error");
+                            toast(`Token “${t.name}” revoked`);
+                            router.refresh();
+                          })
+                        }
+                      >
+                        Revoke
+                      </Button>
+                    ) : null}
+                  </Td>
+                </Tr>
+              );
+            })}
+          </tbody>
+        </Table>
+      )}
+    </div>
+  );
+}

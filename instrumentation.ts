@@ -1,0 +1,8 @@
+// Runs once when a studio server process starts (Node.js runtime only): the database is migrated and,
+// when empty, seeded before the first request is served.
+export async function register() {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { prepareDatabase } = await import("@/server/db/prepare");
+    await prepareDatabase();
+  }
+}

@@ -1,0 +1,28 @@
+// Human wording for event actions; unknown actions fall back to their code.
+const ACTION_LABELS: Record<string, string> = {
+  "model.version.registered": "registered model version",
+  "model.version.tags_updated": "edited tags of",
+  "model.version.description_updated": "edited description of",
+  "model.version.archived": "archived",
+  "model.version.restored": "restored",
+  "model.version.deleted": "deleted",
+  "model.version.shared": "shared to a registry",
+  "token.created": "created access token",
+  "token.revoked": "revoked access token",
+  "auth.sign_in_failed": "failed to sign in as",
+};
+
+export function describeAction(action: string): string {
+  return ACTION_LABELS[action] ?? action;
+}
+
+export const EVENT_ACTION_FILTERS = [
+  { value: "model.", label: "All model changes" },
+  { value: "model.version.registered", label: "Registrations" },
+  { value: "model.version.tags_updated", label: "Tag edits" },
+  { value: "model.version.shared", label: "Shares to registries" },
+  { value: "model.version.archived", label: "Archives" },
+  { value: "model.version.deleted", label: "Deletions" },
+  { value: "token.", label: "Access tokens" },
+  { value: "auth.", label: "Sign-in failures" },
+];

@@ -1,0 +1,18 @@
+import type { ScopeKind } from "@/lib/scopes";
+
+// The studio's sections. `isBuilt` says whether the section works yet; unbuilt ones say so plainly.
+export type Section = { id: string; label: string; kinds: ScopeKind[]; isBuilt: boolean; summary: string };
+
+export const SCOPE_SECTIONS: Section[] = [
+  { id: "models", label: "Models", kinds: ["workspace", "registry"], isBuilt: true, summary: "Registered models, their versions, files and lineage." },
+  { id: "jobs", label: "Jobs", kinds: ["workspace"], isBuilt: false, summary: "Training runs with metrics, params, logs and git info, run on the local runner." },
+  { id: "pipelines", label: "Pipelines", kinds: ["workspace"], isBuilt: false, summary: "Pipelines drawn in the visual designer, with clone, and the jobs they run." },
+  { id: "endpoints", label: "Endpoints", kinds: ["workspace"], isBuilt: false, summary: "Online and batch endpoints whose deployments score requests, with traffic split and mirroring." },
+  { id: "data", label: "Data", kinds: ["workspace", "registry"], isBuilt: false, summary: "Versioned data assets with column profiles." },
+  { id: "environments", label: "Environments", kinds: ["workspace", "registry"], isBuilt: false, summary: "Versioned software environments: conda, pip and base image." },
+  { id: "components", label: "Components", kinds: ["workspace", "registry"], isBuilt: false, summary: "Reusable pipeline steps in Azure ML's command-component format." },
+];
+
+export function findSection(id: string, kind: ScopeKind): Section | undefined {
+  return SCOPE_SECTIONS.find((s) => s.id === id && s.kinds.includes(kind));
+}

@@ -1,0 +1,55 @@
+// Starts a built studio on a free loopback port with its own data folder, for tests and benchmarks.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { freePort } from "./ports.mjs";
+
+export async function startStudioServer({ root, dataDir, env = {}, log = "inherit" }) {
+  mkdirSync(dataDir, { recursive: true });
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: root,
+    stdio: ["ignore", log, log],
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      STUDIO_DATA_DIR: dataDir,
+      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+      AUTH_TRUST_HOST: "true",
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...env,
+    },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  let exited = null;
+  child.on("exit", (code) => (exited = code));
+  while (Date.now() < deadline) {
+    if (exited !== null) throw new Error(`The studio server exited with code ${exited} before it was ready`);
+    try {
+      const res = await fetch(`${url}/sign-in`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  if (Date.now() >= deadline) throw new Error("The studio server did not become ready in 90 s");
+  return {
+    url,
+    port,
+    dataDir,
+    async stop() {
+      if (exited !== null) return;
+      child.kill("SIGTERM");
+      await new Promise((resolve) => {
+        const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+        child.on("exit", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    },
+  };
+}

@@ -1,0 +1,118 @@
+// `npm test`: every suite, then one closing line "N passed, N failed" (totals of all suites).
+//   unit            pure logic (vitest)
+//   domain:sqlite   the domain layer against embedded SQLite (vitest)
+//   domain:postgres the same tests against a real PostgreSQL server started here on loopback
+//   api             the REST API over HTTP against a freshly built and started studio
+//   e2e             Playwright in Debian's Chromium against the same studio
+// Pass suite names to run only some: `npm test -- unit api`.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { buildIfNeeded } from "./start.mjs";
+import { createDatabase, startTestPostgres } from "./lib/postgres.mjs";
+import { startStudioServer } from "./lib/studio-server.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const work = join(root, ".test-data");
+const ALL = ["unit", "domain:sqlite", "domain:postgres", "api", "e2e"];
+const wanted = process.argv.slice(2).length ? process.argv.slice(2) : ALL;
+const unknown = wanted.filter((s) => !ALL.includes(s));
+if (unknown.length) {
+  console.error(`Unknown suite(s): ${unknown.join(", ")}. Suites: ${ALL.join(", ")}`);
+  process.exit(2);
+}
+
+rmSync(work, { recursive: true, force: true });
+mkdirSync(work, { recursive: true });
+const results = [];
+
+/** Counts from vitest's JSON report; a run that produced no report counts as one failure. */
+function runVitest(suite, project, env) {
+  const report = join(work, `${suite.replace(":", "-")}.json`);
+  const result = spawnSync(process.execPath, [join(root, "node_modules/vitest/vitest.mjs"), "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, ...env },
+  });
+  if (!existsSync(report)) return record(suite, 0, 1, `vitest exited with ${result.status} and wrote no report`);
+  const json = JSON.parse(readFileSync(report, "utf8"));
+  const skipped = json.numPendingTests + json.numTodoTests;
+  // A suite whose files fail to load reports no failed test; count each broken file.
+  const brokenFiles = json.testResults.filter((f) => f.status === "failed" && f.assertionResults.length === 0).length;
+  const failed = json.numFailedTests + skipped + brokenFiles + (json.numTotalTests === 0 ? 1 : 0);
+  return record(suite, json.numPassedTests, failed, skipped ? `${skipped} skipped (counted as failed)` : json.numTotalTests === 0 ? "no tests ran" : "");
+}
+
+function runPlaywright(suite, env) {
+  const report = join(work, "e2e.json");
+  const result = spawnSync(process.execPath, [join(root, "node_modules/@playwright/test/cli.js"), "test"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, ...env, PLAYWRIGHT_JSON_OUTPUT_FILE: report },
+  });
+  if (!existsSync(report)) return record(suite, 0, 1, `playwright exited with ${result.status} and wrote no report`);
+  const { stats, errors } = JSON.parse(readFileSync(report, "utf8"));
+  const failed = stats.unexpected + stats.flaky + stats.skipped + (errors?.length ?? 0) + (stats.expected === 0 ? 1 : 0);
+  return record(suite, stats.expected, failed, stats.skipped ? `${stats.skipped} skipped (counted as failed)` : "");
+}
+
+function record(suite, passed, failed, note = "") {
+  results.push({ suite, passed, failed, note });
+  console.log(`\n[test] ${suite}: ${passed} passed, ${failed} failed${note ? ` (${note})` : ""}\n`);
+}
+
+async function main() {
+  if (wanted.includes("unit")) runVitest("unit", "unit", {});
+
+  if (wanted.includes("domain:sqlite")) runVitest("domain:sqlite", "domain", { DATABASE_URL: "", STUDIO_DATA_DIR: join(work, "domain-sqlite") });
+
+  if (wanted.includes("domain:postgres")) {
+    let server;
+    try {
+      server = await startTestPostgres();
+      const url = await createDatabase(server.url, "studio_domain_test");
+      runVitest("domain:postgres", "domain", { DATABASE_URL: url, STUDIO_DATA_DIR: join(work, "domain-postgres") });
+    } catch (error) {
+      record("domain:postgres", 0, 1, `could not run: ${error.message}`);
+    } finally {
+      server?.stop();
+    }
+  }
+
+  if (wanted.includes("api") || wanted.includes("e2e")) {
+    buildIfNeeded();
+    let studio;
+    try {
+      studio = await startStudioServer({
+        root,
+        dataDir: join(work, "studio"),
+        // A small upload cap so the 413 path is tested without sending a gigabyte.
+        env: { STUDIO_MAX_UPLOAD_BYTES: String(4 * 1024 * 1024), DATABASE_URL: "" },
+        log: "ignore",
+      });
+      const env = { STUDIO_TEST_URL: studio.url, STUDIO_TEST_DATA_DIR: studio.dataDir, STUDIO_TEST_MAX_UPLOAD_BYTES: String(4 * 1024 * 1024) };
+      if (wanted.includes("api")) runVitest("api", "api", env);
+      if (wanted.includes("e2e")) runPlaywright("e2e", env);
+    } catch (error) {
+      for (const suite of ["api", "e2e"].filter((s) => wanted.includes(s) && !results.some((r) => r.suite === s))) {
+        record(suite, 0, 1, `could not run: ${error.message}`);
+      }
+    } finally {
+      await studio?.stop();
+    }
+  }
+
+  const passed = results.reduce((n, r) => n + r.passed, 0);
+  const failed = results.reduce((n, r) => n + r.failed, 0);
+  console.log("[test] summary:");
+  for (const r of results) console.log(`[test]   ${r.suite.padEnd(16)} ${r.passed} passed, ${r.failed} failed${r.note ? ` (${r.note})` : ""}`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed > 0 ? 1 : 0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  console.log("0 passed, 1 failed");
+  process.exit(1);
+});

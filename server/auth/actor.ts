@@ -1,0 +1,14 @@
+import "server-only";
+
+/** Who is acting: every domain function takes one and checks what it may do. */
+export type Actor = {
+  userId: string;
+  email: string;
+  name: string;
+  via: "session" | "token";
+  tokenId?: string;
+};
+
+export function actorLabel(actor: Actor): string {
+  return actor.via === "token" ? `${actor.email} (token)` : actor.email;
+}

@@ -1,0 +1,108 @@
+import "server-only";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { db } from "@/server/db";
+import { env } from "@/server/env";
+import { hashPassword } from "@/server/auth/passwords";
+import type { Actor } from "@/server/auth/actor";
+import { artifactStore } from "@/server/artifacts/store";
+import { registerModelVersion, type NewModelFile } from "@/server/models/register-model-version";
+import { updateModelVersion } from "@/server/models/update-model-version";
+import { publishModelVersion } from "@/server/models/publish-model-version";
+import type { Role } from "@/lib/permissions";
+import type { ModelType } from "@/lib/schemas/models";
+
+export const DEMO_USERS = [
+  { email: "admin@example.com", name: "Ada Admin", isAdmin: true },
+  { email: "scientist@example.com", name: "Sam Scientist", isAdmin: false },
+  { email: "reviewer@example.com", name: "Rae Reviewer", isAdmin: false },
+] as const;
+
+const SCOPES = [
+  { kind: "workspace", name: "dev", displayName: "Development", stage: "dev", description: "Where experiments and training happen." },
+  { kind: "workspace", name: "test", displayName: "Test", stage: "test", description: "Candidates under validation." },
+  { kind: "workspace", name: "prod", displayName: "Production", stage: "prod", description: "What serves real traffic. Members only." },
+  { kind: "registry", name: "shared", displayName: "Shared registry", stage: null, description: "Assets shared across workspaces." },
+] as const;
+
+const MEMBERSHIPS: Record<string, Record<string, Role>> = {
+  "admin@example.com": { dev: "owner", test: "owner", prod: "owner", shared: "owner" },
+  "scientist@example.com": { dev: "contributor", test: "contributor", shared: "reader" },
+  "reviewer@example.com": { test: "reader", prod: "reader", shared: "reader" },
+};
+
+const ASSETS = join(process.cwd(), "prisma/seed-assets");
+
+async function storeFolder(folder: string): Promise<{ files: NewModelFile[]; metrics: Record<string, unknown> }> {
+  const root = join(ASSETS, folder);
+  const files: NewModelFile[] = [];
+  const walk = async (dir: string) => {
+    for (const entry of readdirSync(dir).sort()) {
+      const full = join(dir, entry);
+      if (statSync(full).isDirectory()) await walk(full);
+      else if (entry !== "metrics.json") files.push({ path: relative(root, full), ...(await artifactStore.putBuffer(readFileSync(full))) });
+    }
+  };
+  await walk(root);
+  return { files, metrics: JSON.parse(readFileSync(join(root, "metrics.json"), "utf8")) as Record<string, unknown> };
+}
+
+function asProperties(metrics: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, String(v)]));
+}
+
+type SeedVersion = { scope: string; by: string; name: string; folder: string; type: ModelType; description: string; tags: Record<string, string> };
+
+const VERSIONS: SeedVersion[] = [
+  { scope: "dev", by: "scientist@example.com", name: "iris-classifier", folder: "iris-classifier-v1", type: "onnx", description: "Logistic regression on the iris measurements (strong regularisation), exported to ONNX.", tags: { task: "classification", dataset: "iris", framework: "sklearn", team: "botany" } },
+  { scope: "dev", by: "scientist@example.com", name: "iris-classifier", folder: "iris-classifier-v2", type: "onnx", description: "Logistic regression on the iris measurements (C=1), exported to ONNX.", tags: { task: "classification", dataset: "iris", framework: "sklearn", team: "botany", stage: "candidate" } },
+  { scope: "dev", by: "scientist@example.com", name: "breast-cancer-tree", folder: "breast-cancer-tree-v1", type: "custom_model", description: "Decision tree, depth 2, on the Wisconsin breast cancer data.", tags: { task: "classification", dataset: "breast_cancer", framework: "sklearn", team: "health" } },
+  { scope: "dev", by: "scientist@example.com", name: "breast-cancer-tree", folder: "breast-cancer-tree-v2", type: "custom_model", description: "Decision tree, depth 4.", tags: { task: "classification", dataset: "breast_cancer", framework: "sklearn", team: "health" } },
+  { scope: "dev", by: "scientist@example.com", name: "breast-cancer-tree", folder: "breast-cancer-tree-v3", type: "custom_model", description: "Decision tree, depth 6.", tags: { task: "classification", dataset: "breast_cancer", framework: "sklearn", team: "health", stage: "candidate" } },
+  { scope: "dev", by: "scientist@example.com", name: "diabetes-regressor", folder: "diabetes-regressor-v1", type: "onnx", description: "Linear regression of disease progression after one year, exported to ONNX.", tags: { task: "regression", dataset: "diabetes", framework: "sklearn", team: "health" } },
+  { scope: "dev", by: "scientist@example.com", name: "wine-classifier", folder: "wine-classifier-v1", type: "mlflow_model", description: "Logistic regression on wine chemistry, saved in MLflow's model format.", tags: { task: "classification", dataset: "wine", framework: "sklearn", team: "beverage" } },
+  { scope: "test", by: "admin@example.com", name: "iris-classifier", folder: "iris-classifier-v2", type: "onnx", description: "Candidate from dev (iris-classifier:2) under validation.", tags: { task: "classification", dataset: "iris", framework: "sklearn", team: "botany", stage: "validation" } },
+  { scope: "prod", by: "admin@example.com", name: "iris-classifier", folder: "iris-classifier-v1", type: "onnx", description: "The iris model serving production.", tags: { task: "classification", dataset: "iris", framework: "sklearn", team: "botany", stage: "production" } },
+];
+
+/** Creates the demo users, workspaces, registry and models once, on an empty database. */
+export async function seedDemoData(): Promise<boolean> {
+  if ((await db.user.count()) > 0) return false;
+  const passwordHash = await hashPassword(env.STUDIO_DEMO_PASSWORD);
+  const actors = new Map<string, Actor>();
+  await db.$transaction(async (tx) => {
+    const scopeIds = new Map<string, string>();
+    for (const s of SCOPES) {
+      const scope = await tx.scope.create({ data: { kind: s.kind, name: s.name, displayName: s.displayName, stage: s.stage, description: s.description } });
+      scopeIds.set(s.name, scope.id);
+    }
+    for (const u of DEMO_USERS) {
+      const user = await tx.user.create({ data: { email: u.email, name: u.name, isAdmin: u.isAdmin, passwordHash } });
+      actors.set(u.email, { userId: user.id, email: user.email, name: user.name, via: "session" });
+      for (const [scopeName, role] of Object.entries(MEMBERSHIPS[u.email])) {
+        await tx.membership.create({ data: { userId: user.id, scopeId: scopeIds.get(scopeName)!, role } });
+      }
+    }
+  });
+  for (const v of VERSIONS) {
+    const { files, metrics } = await storeFolder(v.folder);
+    await registerModelVersion(actors.get(v.by)!, { kind: "workspace", name: v.scope }, {
+      name: v.name,
+      description: v.description,
+      type: v.type,
+      tags: v.tags,
+      properties: asProperties(metrics),
+    }, files);
+  }
+  const scientist = actors.get("scientist@example.com")!;
+  const admin = actors.get("admin@example.com")!;
+  await updateModelVersion(scientist, { kind: "workspace", name: "dev" }, "breast-cancer-tree", 1, {
+    isArchived: true,
+    reason: "Too shallow: depth 2 misses malignant cases that deeper trees catch.",
+  });
+  await publishModelVersion(admin, "shared", "iris-classifier", {
+    source: { workspace: "dev", name: "iris-classifier", version: 2 },
+    reason: "Validated on the iris hold-out set; shared so test and prod deploy the same bytes.",
+  });
+  return true;
+}

@@ -1,0 +1,30 @@
+import "server-only";
+import { z } from "zod";
+import { resolve } from "node:path";
+
+// Every setting comes from the environment, parsed once; a bad value stops start-up with a clear message.
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === "" ? undefined : v))
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+      message: "DATABASE_URL must be a postgresql:// URL (leave it unset for embedded SQLite)",
+    }),
+  STUDIO_DATA_DIR: z.string().default("./data"),
+  STUDIO_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
+  STUDIO_DEMO_PASSWORD: z.string().min(8).default("studio-demo"),
+  STUDIO_SEED: z.enum(["demo", "none"]).default("demo"),
+});
+
+const parsed = envSchema.safeParse(process.env);
+if (!parsed.success) {
+  throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+}
+
+export const env = {
+  ...parsed.data,
+  dataDir: resolve(parsed.data.STUDIO_DATA_DIR),
+  isPostgres: parsed.data.DATABASE_URL !== undefined,
+};

@@ -1,0 +1,78 @@
+import "server-only";
+import { db } from "@/server/db";
+import type { Prisma } from "@/generated/sqlite/client";
+import { AppError } from "@/lib/errors";
+import { listEventsQuerySchema, type ListEventsQuery } from "@/lib/schemas/events";
+import type { ScopeKind } from "@/lib/scopes";
+import type { Actor } from "@/server/auth/actor";
+import { requireScope } from "@/server/scopes/scope-access";
+
+export type EventDto = {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  subject: { type: string; id: string | null; label: string };
+  scope: { kind: ScopeKind; name: string } | null;
+  reason: string | null;
+  data: Record<string, unknown>;
+};
+
+/**
+ * The audit trail as the actor may see it: events of the workspaces and registries they belong to,
+ * and events about their own account. Administrators see everything. Newest first.
+ */
+export async function listEvents(actor: Actor, query: ListEventsQuery): Promise<{ items: EventDto[]; nextCursor: string | null }> {
+  const q = listEventsQuerySchema.parse(query);
+  const cursor = q.cursor === undefined ? undefined : Number(q.cursor);
+  if (cursor !== undefined && (!Number.isInteger(cursor) || cursor < 1)) throw new AppError("invalid", "The cursor is not valid.", { field: "cursor" });
+
+  const user = await db.user.findUnique({ where: { id: actor.userId }, select: { isAdmin: true } });
+  const memberships = await db.membership.findMany({ where: { userId: actor.userId }, include: { scope: true } });
+  const scopes = new Map(memberships.map((m) => [m.scopeId, { kind: m.scope.kind as ScopeKind, name: m.scope.name }]));
+
+  const and: Prisma.EventWhereInput[] = [];
+  if (q.scope) {
+    const [kind, name] = q.scope.split("/") as [ScopeKind, string];
+    const scope = await requireScope(actor, { kind, name }, "read");
+    and.push({ scopeId: scope.id });
+  } else if (!user?.isAdmin) {
+    and.push({
+      OR: [
+        { scopeId: { in: [...scopes.keys()] } },
+        { scopeId: null, actorId: actor.userId },
+        { scopeId: null, subjectType: "user", subjectId: actor.userId },
+      ],
+    });
+  }
+  if (q.action) and.push({ action: { startsWith: q.action } });
+  if (q.subjectType) and.push({ subjectType: q.subjectType });
+  if (q.subjectId) and.push({ subjectId: q.subjectId });
+  if (q.actor) and.push({ actorLabel: { startsWith: q.actor.toLowerCase() } });
+  if (q.since) and.push({ at: { gte: new Date(q.since) } });
+  if (q.until) and.push({ at: { lte: new Date(q.until.length === 10 ? `${q.until}T23:59:59.999Z` : q.until) } });
+  if (cursor !== undefined) and.push({ seq: { lt: cursor } });
+
+  const rows = await db.event.findMany({ where: { AND: and }, orderBy: { seq: "desc" }, take: q.limit + 1 });
+  const hasMore = rows.length > q.limit;
+  const page = hasMore ? rows.slice(0, q.limit) : rows;
+
+  // Events of scopes the actor is not a member of only reach administrators; name those scopes too.
+  const unknownScopeIds = [...new Set(page.map((r) => r.scopeId).filter((id): id is string => !!id && !scopes.has(id)))];
+  if (unknownScopeIds.length) {
+    for (const s of await db.scope.findMany({ where: { id: { in: unknownScopeIds } } })) scopes.set(s.id, { kind: s.kind as ScopeKind, name: s.name });
+  }
+  return {
+    items: page.map((r) => ({
+      id: r.seq,
+      at: r.at.toISOString(),
+      actor: r.actorLabel,
+      action: r.action,
+      subject: { type: r.subjectType, id: r.subjectId, label: r.subjectLabel },
+      scope: r.scopeId ? (scopes.get(r.scopeId) ?? null) : null,
+      reason: r.reason,
+      data: JSON.parse(r.data) as Record<string, unknown>,
+    })),
+    nextCursor: hasMore ? String(page.at(-1)!.seq) : null,
+  };
+}

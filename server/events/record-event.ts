@@ -1,0 +1,31 @@
+import "server-only";
+import type { Tx } from "@/server/db";
+import { actorLabel, type Actor } from "@/server/auth/actor";
+
+export type EventInput = {
+  actor: Actor | null;
+  /** Shown when there is no signed-in actor, e.g. the e-mail given at a failed sign-in. */
+  anonymousLabel?: string;
+  action: string;
+  subject: { type: string; id?: string | null; label: string };
+  scopeId?: string | null;
+  reason?: string | null;
+  data?: Record<string, unknown>;
+};
+
+/** Writes one audit event; call it inside the transaction of the change it records (the outbox). */
+export async function recordEvent(tx: Tx, input: EventInput): Promise<void> {
+  await tx.event.create({
+    data: {
+      actorId: input.actor?.userId ?? null,
+      actorLabel: input.actor ? actorLabel(input.actor) : (input.anonymousLabel ?? "anonymous"),
+      action: input.action,
+      subjectType: input.subject.type,
+      subjectId: input.subject.id ?? null,
+      subjectLabel: input.subject.label,
+      scopeId: input.scopeId ?? null,
+      reason: input.reason?.trim() ? input.reason.trim() : null,
+      data: JSON.stringify(input.data ?? {}),
+    },
+  });
+}

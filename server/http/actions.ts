@@ -1,0 +1,26 @@
+import "server-only";
+import { ZodError } from "zod";
+import { isAppError, type ErrorCode } from "@/lib/errors";
+import { requirePageActor } from "@/server/auth/session";
+import type { Actor } from "@/server/auth/actor";
+
+export type ActionResult<T = undefined> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode | "internal"; message: string } };
+
+/**
+ * Runs a server action's work for the signed-in user and turns expected failures into values the form
+ * can show. Server actions are reachable by direct POST, so each one authenticates here, never relying
+ * on the page that rendered it.
+ */
+export async function runAction<T>(work: (actor: Actor) => Promise<T>): Promise<ActionResult<T>> {
+  const actor = await requirePageActor();
+  try {
+    return { ok: true, data: await work(actor) };
+  } catch (error) {
+    if (isAppError(error)) return { ok: false, error: { code: error.code, message: error.message } };
+    if (error instanceof ZodError) {
+      return { ok: false, error: { code: "invalid", message: error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ") } };
+    }
+    console.error("Unexpected error in server action", error);
+    return { ok: false, error: { code: "internal", message: "Something went wrong on the server." } };
+  }
+}

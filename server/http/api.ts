@@ -1,0 +1,103 @@
+import "server-only";
+import { NextResponse, type NextRequest } from "next/server";
+import { ZodError } from "zod";
+import { AppError, isAppError } from "@/lib/errors";
+import type { Actor } from "@/server/auth/actor";
+import { getSessionActor } from "@/server/auth/session";
+import { authenticateAccessToken } from "@/server/tokens/tokens";
+
+// The one place where API requests become actors and failures become HTTP answers in the shape
+// {"error": {"code", "message"}}. Route handlers stay thin: parse, call one domain function, answer.
+
+export const MAX_JSON_BYTES = 1024 * 1024;
+
+export function errorResponse(error: unknown): NextResponse {
+  if (isAppError(error)) {
+    const headers: Record<string, string> = error.code === "unauthorized" ? { "WWW-Authenticate": 'Bearer realm="mlops-studio"' } : {};
+    return NextResponse.json(
+      { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } },
+      { status: error.status, headers },
+    );
+  }
+  if (error instanceof ZodError) {
+    const issues = error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+    const message = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ");
+    return NextResponse.json({ error: { code: "invalid", message, details: { issues } } }, { status: 422 });
+  }
+  console.error("Unexpected error in API route", error);
+  return NextResponse.json({ error: { code: "internal", message: "Something went wrong on the server." } }, { status: 500 });
+}
+
+/** Bearer token first; a browser session cookie also works so that the studio's own pages can call the API. */
+export async function requireApiActor(req: NextRequest): Promise<Actor> {
+  const header = req.headers.get("authorization");
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const actor = match ? await authenticateAccessToken(match[1]) : null;
+    if (!actor) throw new AppError("unauthorized", "The access token is missing, malformed, revoked or expired.");
+    return actor;
+  }
+  const actor = await getSessionActor();
+  if (!actor) throw new AppError("unauthorized", "Sign in, or send an access token as 'Authorization: Bearer <token>'.");
+  // A cookie rides along on cross-site requests; a change made with one must come from this site.
+  if (!["GET", "HEAD"].includes(req.method)) {
+    const origin = req.headers.get("origin");
+    if (origin && new URL(origin).host !== req.headers.get("host")) throw new AppError("forbidden", "Cross-site request refused.");
+  }
+  return actor;
+}
+
+type RouteContext<P> = { params: Promise<P> };
+type ApiHandler<P> = (args: { req: NextRequest; params: P; actor: Actor }) => Promise<Response>;
+
+export function apiRoute<P>(handler: ApiHandler<P>) {
+  return async (req: NextRequest, context: RouteContext<P>): Promise<Response> => {
+    try {
+      const actor = await requireApiActor(req);
+      return await handler({ req, params: await context.params, actor });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+export function publicApiRoute<P>(handler: (args: { req: NextRequest; params: P }) => Promise<Response>) {
+  return async (req: NextRequest, context: RouteContext<P>): Promise<Response> => {
+    try {
+      return await handler({ req, params: await context.params });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+/** Reads a JSON body with a size cap; malformed JSON is a 400, a body that is too big a 413. */
+export async function readJson(req: NextRequest, maxBytes = MAX_JSON_BYTES): Promise<unknown> {
+  const length = Number(req.headers.get("content-length") ?? "0");
+  if (length > maxBytes) throw new AppError("too_large", `The JSON body is larger than ${maxBytes} bytes.`);
+  const text = await req.text();
+  if (Buffer.byteLength(text) > maxBytes) throw new AppError("too_large", `The JSON body is larger than ${maxBytes} bytes.`);
+  if (text.trim() === "") throw new AppError("bad_request", "The request body is empty; send JSON.");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request", "The request body is not valid JSON.");
+  }
+}
+
+export function searchParamsOf(req: NextRequest): Record<string, string> {
+  return Object.fromEntries(req.nextUrl.searchParams.entries());
+}
+
+/** Decodes a path segment; malformed percent-encoding is a 404 (no such resource), not a crash. */
+export function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new AppError("not_found", "The resource was not found.");
+  }
+}
+
+export function json(data: unknown, status = 200): NextResponse {
+  return NextResponse.json(data, { status });
+}

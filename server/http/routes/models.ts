@@ -1,0 +1,116 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { AppError } from "@/lib/errors";
+import type { ScopeKind, ScopeRef } from "@/lib/scopes";
+import { apiRoute, decodeSegment, json, readJson, searchParamsOf } from "@/server/http/api";
+import { jsonField, receiveModelUpload } from "@/server/http/model-upload";
+import { listModels, listModelVersions } from "@/server/models/list-models";
+import { registerModelVersion } from "@/server/models/register-model-version";
+import { getModelVersion } from "@/server/models/get-model-version";
+import { updateModelVersion } from "@/server/models/update-model-version";
+import { deleteModelVersion } from "@/server/models/delete-model-version";
+import { publishModelVersion } from "@/server/models/publish-model-version";
+import { openModelFile, zipModelVersion } from "@/server/models/model-files";
+import { parseVersionParam } from "@/server/models/find-version";
+import { requireScope } from "@/server/scopes/scope-access";
+
+// Route handlers for models, made once per kind of scope: /workspaces/{workspace}/… and
+// /registries/{registry}/… differ only in which scope the path names.
+
+type ScopeParams = { workspace?: string; registry?: string };
+type ModelParams = ScopeParams & { name: string };
+type VersionParams = ModelParams & { version: string };
+type FileParams = VersionParams & { path: string[] };
+
+function scopeOf(kind: ScopeKind, params: ScopeParams): ScopeRef {
+  return { kind, name: decodeSegment((kind === "workspace" ? params.workspace : params.registry) ?? "") };
+}
+
+function versionOf(params: VersionParams): number {
+  const version = parseVersionParam(params.version);
+  if (Number.isNaN(version)) throw new AppError("not_found", `Model version ${params.name}:${params.version} was not found.`);
+  return version;
+}
+
+function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, "_");
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+export function modelRoutes(kind: ScopeKind) {
+  return {
+    listModels: apiRoute<ScopeParams>(async ({ req, params, actor }) =>
+      json(await listModels(actor, scopeOf(kind, params), searchParamsOf(req))),
+    ),
+
+    listVersions: apiRoute<ModelParams>(async ({ req, params, actor }) =>
+      json(await listModelVersions(actor, scopeOf(kind, params), decodeSegment(params.name), searchParamsOf(req))),
+    ),
+
+    /** Multipart upload registers a new version; in a registry, JSON {source, reason} publishes one. */
+    createVersion: apiRoute<ModelParams>(async ({ req, params, actor }) => {
+      const scope = scopeOf(kind, params);
+      const name = decodeSegment(params.name);
+      const isJson = (req.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json");
+      if (isJson) {
+        if (kind !== "registry") throw new AppError("bad_request", "Register a version with a multipart upload of its files.");
+        return json(await publishModelVersion(actor, scope.name, name, (await readJson(req)) as never), 201);
+      }
+      // Check access before taking the bytes: a reader should not have to upload a gigabyte to learn "no".
+      await requireScope(actor, scope, "write");
+      const { fields, files } = await receiveModelUpload(req);
+      const version = await registerModelVersion(
+        actor,
+        scope,
+        {
+          name,
+          description: fields.description,
+          type: fields.type as never,
+          tags: jsonField(fields, "tags") as never,
+          properties: jsonField(fields, "properties") as never,
+          source: jsonField(fields, "source") as never,
+        },
+        files,
+      );
+      return json(version, 201);
+    }),
+
+    getVersion: apiRoute<VersionParams>(async ({ params, actor }) =>
+      json(await getModelVersion(actor, scopeOf(kind, params), decodeSegment(params.name), versionOf(params))),
+    ),
+
+    updateVersion: apiRoute<VersionParams>(async ({ req, params, actor }) =>
+      json(await updateModelVersion(actor, scopeOf(kind, params), decodeSegment(params.name), versionOf(params), (await readJson(req)) as never)),
+    ),
+
+    deleteVersion: apiRoute<VersionParams>(async ({ req, params, actor }) => {
+      const reason = req.nextUrl.searchParams.get("reason") ?? undefined;
+      await deleteModelVersion(actor, scopeOf(kind, params), decodeSegment(params.name), versionOf(params), reason?.slice(0, 1000));
+      return new NextResponse(null, { status: 204 });
+    }),
+
+    getFile: apiRoute<FileParams>(async ({ params, actor }) => {
+      const path = params.path.map(decodeSegment).join("/");
+      const file = await openModelFile(actor, scopeOf(kind, params), decodeSegment(params.name), versionOf(params), path);
+      return new NextResponse(file.stream, {
+        headers: {
+          "Content-Type": "application/octet-stream",
+          "Content-Length": String(file.size),
+          "Content-Disposition": contentDisposition(path.split("/").at(-1) ?? path),
+          ETag: `"${file.sha256}"`,
+          "X-Content-SHA256": file.sha256,
+        },
+      });
+    }),
+
+    download: apiRoute<VersionParams>(async ({ params, actor }) => {
+      const zip = await zipModelVersion(actor, scopeOf(kind, params), decodeSegment(params.name), versionOf(params));
+      return new NextResponse(zip.stream, {
+        headers: { "Content-Type": "application/zip", "Content-Disposition": contentDisposition(zip.fileName) },
+      });
+    }),
+  };
+}
+
+export const workspaceModelRoutes = modelRoutes("workspace");
+export const registryModelRoutes = modelRoutes("registry");

@@ -1,0 +1,26 @@
+import "server-only";
+import { db } from "@/server/db";
+import type { ScopeKind, ScopeRef } from "@/lib/scopes";
+import type { Actor } from "@/server/auth/actor";
+import { requireScope } from "@/server/scopes/scope-access";
+import { toDetailDto, type ModelVersionDto } from "@/server/models/model-dto";
+import { findVersionOrThrow } from "@/server/models/find-version";
+
+export type ModelVersionPageDto = ModelVersionDto & {
+  /** Registry copies of this version that the actor can see. */
+  sharedTo: { scope: { kind: ScopeKind; name: string }; name: string; version: number }[];
+};
+
+export async function getModelVersion(actor: Actor, scopeRef: ScopeRef, name: string, version: number): Promise<ModelVersionPageDto> {
+  const scope = await requireScope(actor, scopeRef, "read");
+  const row = await findVersionOrThrow(db, scope.id, name, version);
+  const copies = await db.modelVersion.findMany({
+    where: { sourceVersionId: row.id, model: { scope: { memberships: { some: { userId: actor.userId } } } } },
+    select: { name: true, version: true, model: { select: { scope: { select: { kind: true, name: true } } } } },
+    orderBy: { createdAt: "asc" },
+  });
+  return {
+    ...toDetailDto(row, scope),
+    sharedTo: copies.map((c) => ({ scope: { kind: c.model.scope.kind as ScopeKind, name: c.model.scope.name }, name: c.name, version: c.version })),
+  };
+}

@@ -1,0 +1,122 @@
+import "server-only";
+import type { ScopeKind } from "@/lib/scopes";
+import type { ModelType } from "@/lib/schemas/models";
+
+export type ModelFileDto = { path: string; size: number; sha256: string };
+
+export type ModelVersionSummaryDto = {
+  id: string;
+  scope: { kind: ScopeKind; name: string };
+  name: string;
+  version: number;
+  isLatest: boolean;
+  type: ModelType;
+  description: string;
+  tags: Record<string, string>;
+  isArchived: boolean;
+  fileCount: number;
+  totalSize: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type ModelVersionDto = ModelVersionSummaryDto & {
+  properties: Record<string, string>;
+  files: ModelFileDto[];
+  /** Lineage: the job or run that produced it, and for a registry copy, where it was published from. */
+  source: { jobId: string | null; runUrl: string | null } | null;
+  publishedFrom: {
+    scope: { kind: ScopeKind; name: string };
+    name: string;
+    version: number;
+    versionId: string | null;
+    publishedBy: string | null;
+    reason: string | null;
+  } | null;
+  deployments: { endpoint: string; deployment: string; state: string }[];
+};
+
+type TagRow = { key: string; value: string };
+
+export type VersionRowWithTags = {
+  id: string;
+  name: string;
+  version: number;
+  isLatest: boolean;
+  type: string;
+  description: string;
+  isArchived: boolean;
+  fileCount: number;
+  totalSize: bigint;
+  createdByLabel: string;
+  createdAt: Date;
+  updatedAt: Date;
+  tags: TagRow[];
+};
+
+export function tagsToRecord(tags: TagRow[]): Record<string, string> {
+  const sorted = [...tags].sort((a, b) => a.key.localeCompare(b.key));
+  return Object.fromEntries(sorted.map((t) => [t.key, t.value]));
+}
+
+export function toSummaryDto(row: VersionRowWithTags, scope: { kind: ScopeKind; name: string }): ModelVersionSummaryDto {
+  return {
+    id: row.id,
+    scope: { kind: scope.kind, name: scope.name },
+    name: row.name,
+    version: row.version,
+    isLatest: row.isLatest,
+    type: row.type as ModelType,
+    description: row.description,
+    tags: tagsToRecord(row.tags),
+    isArchived: row.isArchived,
+    fileCount: row.fileCount,
+    totalSize: Number(row.totalSize),
+    createdBy: row.createdByLabel,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export const versionDetailInclude = {
+  tags: { select: { key: true, value: true } },
+  files: { select: { path: true, size: true, sha256: true }, orderBy: { path: "asc" as const } },
+  deployments: { select: { name: true, state: true, endpoint: { select: { name: true } } }, orderBy: { name: "asc" as const } },
+};
+
+export type VersionDetailRow = VersionRowWithTags & {
+  properties: string;
+  sourceJobId: string | null;
+  sourceRunUrl: string | null;
+  sourceVersionId: string | null;
+  sourceScopeKind: string | null;
+  sourceScopeName: string | null;
+  sourceModelName: string | null;
+  sourceVersion: number | null;
+  publishReason: string | null;
+  publishedBy: string | null;
+  files: { path: string; size: bigint; sha256: string }[];
+  deployments: { name: string; state: string; endpoint: { name: string } }[];
+};
+
+export function toDetailDto(row: VersionDetailRow, scope: { kind: ScopeKind; name: string }): ModelVersionDto {
+  return {
+    ...toSummaryDto(row, scope),
+    properties: JSON.parse(row.properties) as Record<string, string>,
+    files: row.files.map((f) => ({ path: f.path, size: Number(f.size), sha256: f.sha256 })),
+    source: row.sourceJobId || row.sourceRunUrl ? { jobId: row.sourceJobId, runUrl: row.sourceRunUrl } : null,
+    publishedFrom:
+      row.sourceScopeKind && row.sourceScopeName && row.sourceModelName && row.sourceVersion
+        ? {
+            scope: { kind: row.sourceScopeKind as ScopeKind, name: row.sourceScopeName },
+            name: row.sourceModelName,
+            version: row.sourceVersion,
+            versionId: row.sourceVersionId,
+            publishedBy: row.publishedBy,
+            reason: row.publishReason,
+          }
+        : null,
+    deployments: row.deployments.map((d) => ({ endpoint: d.endpoint.name, deployment: d.name, state: d.state })),
+  };
+}

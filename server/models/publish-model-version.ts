@@ -1,0 +1,51 @@
+import "server-only";
+import { db } from "@/server/db";
+import { publishModelVersionSchema, type PublishModelVersionInput } from "@/lib/schemas/models";
+import { registerModelVersionSchema } from "@/lib/schemas/models";
+import type { Actor } from "@/server/auth/actor";
+import { recordEvent } from "@/server/events/record-event";
+import { requireScope } from "@/server/scopes/scope-access";
+import { tagsToRecord, toDetailDto, type ModelVersionDto } from "@/server/models/model-dto";
+import { findVersionOrThrow } from "@/server/models/find-version";
+import { insertVersion } from "@/server/models/register-model-version";
+
+/**
+ * Shares a workspace's model version into a registry: metadata is copied, the files point at the same
+ * content-addressed bytes (nothing is duplicated), and the new registry version remembers where it
+ * came from, who published it and why. Needs read access to the workspace and write access to the
+ * registry.
+ */
+export async function publishModelVersion(actor: Actor, registryName: string, targetName: string, input: PublishModelVersionInput): Promise<ModelVersionDto> {
+  const { source, reason } = publishModelVersionSchema.parse(input);
+  const workspace = await requireScope(actor, { kind: "workspace", name: source.workspace }, "read");
+  const registry = await requireScope(actor, { kind: "registry", name: registryName }, "write");
+  const row = await db.$transaction(async (tx) => {
+    const original = await findVersionOrThrow(tx, workspace.id, source.name, source.version);
+    const data = registerModelVersionSchema.parse({
+      name: targetName,
+      description: original.description,
+      type: original.type,
+      tags: tagsToRecord(original.tags),
+      properties: JSON.parse(original.properties),
+    });
+    const files = original.files.map((f) => ({ path: f.path, sha256: f.sha256, size: Number(f.size) }));
+    const created = await insertVersion(tx, actor, registry, data, files, {
+      versionId: original.id,
+      scope: { kind: "workspace", name: workspace.name },
+      name: original.name,
+      version: original.version,
+      publishedBy: actor.email,
+      reason,
+    });
+    await recordEvent(tx, {
+      actor,
+      action: "model.version.shared",
+      subject: { type: "model_version", id: original.id, label: `${original.name}:${original.version}` },
+      scopeId: workspace.id,
+      reason,
+      data: { registry: registry.name, registryVersion: `${created.name}:${created.version}`, registryVersionId: created.id },
+    });
+    return created;
+  });
+  return toDetailDto(row, registry);
+}

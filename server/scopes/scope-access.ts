@@ -1,0 +1,40 @@
+import "server-only";
+import { db, type Db, type Tx } from "@/server/db";
+import { AppError, notFound } from "@/lib/errors";
+import { isRole, roleAllows, type Role, type ScopeAction } from "@/lib/permissions";
+import type { ScopeKind, ScopeRef } from "@/lib/scopes";
+import type { Actor } from "@/server/auth/actor";
+
+export type ScopeAccess = {
+  id: string;
+  kind: ScopeKind;
+  name: string;
+  displayName: string;
+  stage: string | null;
+  role: Role;
+};
+
+const ACTION_WORDS: Record<ScopeAction, string> = { read: "read", write: "change", manage: "manage" };
+
+/**
+ * Resolves a workspace or registry for an actor and checks that their role allows the action.
+ * Non-members get "not found", exactly as for a scope that does not exist, so a prod workspace is
+ * invisible to them; members whose role is too low get "forbidden".
+ */
+export async function requireScope(actor: Actor, ref: ScopeRef, action: ScopeAction, client: Db | Tx = db): Promise<ScopeAccess> {
+  const what = `${ref.kind === "workspace" ? "Workspace" : "Registry"} "${ref.name}"`;
+  if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(ref.name)) throw notFound(what);
+  const scope = await client.scope.findUnique({
+    where: { kind_name: { kind: ref.kind, name: ref.name } },
+    include: { memberships: { where: { userId: actor.userId }, select: { role: true } } },
+  });
+  const role = scope?.memberships[0]?.role;
+  if (!scope || !role || !isRole(role)) throw notFound(what);
+  if (!roleAllows(role, action)) {
+    throw new AppError(
+      "forbidden",
+      `Your role in ${ref.kind} "${ref.name}" is ${role}; it does not allow you to ${ACTION_WORDS[action]} it.`,
+    );
+  }
+  return { id: scope.id, kind: scope.kind as ScopeKind, name: scope.name, displayName: scope.displayName, stage: scope.stage, role };
+}

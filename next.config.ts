@@ -1,6 +1,8 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
+  // Lets a second build live beside the first (parallel test runs, benchmarks): STUDIO_DIST_DIR=.next-bench
+  distDir: process.env.STUDIO_DIST_DIR || ".next",
   serverExternalPackages: ["better-sqlite3", "pg"],
   poweredByHeader: false,
   experimental: {

@@ -28,9 +28,10 @@ export function sourceFingerprint() {
 }
 
 export function buildIfNeeded() {
-  const stamp = join(root, ".next/studio-source-fingerprint");
+  const distDir = join(root, process.env.STUDIO_DIST_DIR || ".next");
+  const stamp = join(distDir, "studio-source-fingerprint");
   const fingerprint = sourceFingerprint();
-  if (existsSync(join(root, ".next/BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint) return;
+  if (existsSync(join(distDir, "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint) return;
   console.log("[studio] building (sources changed since the last build)…");
   const result = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (result.status !== 0) process.exit(result.status ?? 1);

@@ -14,7 +14,8 @@ import { createDatabase, startTestPostgres } from "./lib/postgres.mjs";
 import { startStudioServer } from "./lib/studio-server.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const work = join(root, ".test-data");
+// Separate folders let two runs proceed side by side (STUDIO_TEST_WORK_DIR=.test-data-api).
+const work = join(root, process.env.STUDIO_TEST_WORK_DIR || ".test-data");
 const ALL = ["unit", "domain:sqlite", "domain:postgres", "api", "e2e"];
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : ALL;
 const unknown = wanted.filter((s) => !ALL.includes(s));

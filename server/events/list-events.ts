@@ -6,17 +6,9 @@ import { listEventsQuerySchema, type ListEventsQuery } from "@/lib/schemas/event
 import type { ScopeKind } from "@/lib/scopes";
 import type { Actor } from "@/server/auth/actor";
 import { requireScope } from "@/server/scopes/scope-access";
+import type { EventDto } from "@/lib/schemas/dto";
 
-export type EventDto = {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  subject: { type: string; id: string | null; label: string };
-  scope: { kind: ScopeKind; name: string } | null;
-  reason: string | null;
-  data: Record<string, unknown>;
-};
+export type { EventDto } from "@/lib/schemas/dto";
 
 /**
  * The audit trail as the actor may see it: events of the workspaces and registries they belong to,

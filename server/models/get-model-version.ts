@@ -3,13 +3,11 @@ import { db } from "@/server/db";
 import type { ScopeKind, ScopeRef } from "@/lib/scopes";
 import type { Actor } from "@/server/auth/actor";
 import { requireScope } from "@/server/scopes/scope-access";
-import { toDetailDto, type ModelVersionDto } from "@/server/models/model-dto";
+import { toDetailDto } from "@/server/models/model-dto";
+import type { ModelVersionPageDto } from "@/lib/schemas/dto";
 import { findVersionOrThrow } from "@/server/models/find-version";
 
-export type ModelVersionPageDto = ModelVersionDto & {
-  /** Registry copies of this version that the actor can see. */
-  sharedTo: { scope: { kind: ScopeKind; name: string }; name: string; version: number }[];
-};
+export type { ModelVersionPageDto } from "@/lib/schemas/dto";
 
 export async function getModelVersion(actor: Actor, scopeRef: ScopeRef, name: string, version: number): Promise<ModelVersionPageDto> {
   const scope = await requireScope(actor, scopeRef, "read");

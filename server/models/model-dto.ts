@@ -2,40 +2,8 @@ import "server-only";
 import type { ScopeKind } from "@/lib/scopes";
 import type { ModelType } from "@/lib/schemas/models";
 
-export type ModelFileDto = { path: string; size: number; sha256: string };
-
-export type ModelVersionSummaryDto = {
-  id: string;
-  scope: { kind: ScopeKind; name: string };
-  name: string;
-  version: number;
-  isLatest: boolean;
-  type: ModelType;
-  description: string;
-  tags: Record<string, string>;
-  isArchived: boolean;
-  fileCount: number;
-  totalSize: number;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-};
-
-export type ModelVersionDto = ModelVersionSummaryDto & {
-  properties: Record<string, string>;
-  files: ModelFileDto[];
-  /** Lineage: the job or run that produced it, and for a registry copy, where it was published from. */
-  source: { jobId: string | null; runUrl: string | null } | null;
-  publishedFrom: {
-    scope: { kind: ScopeKind; name: string };
-    name: string;
-    version: number;
-    versionId: string | null;
-    publishedBy: string | null;
-    reason: string | null;
-  } | null;
-  deployments: { endpoint: string; deployment: string; state: string }[];
-};
+import type { ModelVersionDto, ModelVersionSummaryDto } from "@/lib/schemas/dto";
+export type { ModelFileDto, ModelVersionDto, ModelVersionSummaryDto } from "@/lib/schemas/dto";
 
 type TagRow = { key: string; value: string };
 

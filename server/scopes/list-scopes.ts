@@ -3,15 +3,9 @@ import { db } from "@/server/db";
 import type { Actor } from "@/server/auth/actor";
 import type { Role } from "@/lib/permissions";
 import type { ScopeKind, Stage } from "@/lib/scopes";
+import type { ScopeDto } from "@/lib/schemas/dto";
 
-export type ScopeDto = {
-  kind: ScopeKind;
-  name: string;
-  displayName: string;
-  description: string;
-  stage: Stage | null;
-  role: Role;
-};
+export type { ScopeDto } from "@/lib/schemas/dto";
 
 const STAGE_ORDER: Record<string, number> = { dev: 0, test: 1, prod: 2 };
 

@@ -6,21 +6,14 @@ import { createTokenSchema, passwordTokenSchema, type CreateTokenInput } from "@
 import { recordEvent } from "@/server/events/record-event";
 import { verifyCredentials } from "@/server/users/verify-credentials";
 import type { Actor } from "@/server/auth/actor";
+import type { TokenDto } from "@/lib/schemas/dto";
 
 // Personal access tokens: 32 random bytes, shown once, stored only as a SHA-256 hash (a fast hash is
 // enough for a secret with 256 bits of entropy, and keeps every API call cheap).
 export const TOKEN_PREFIX = "mls_";
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-export type TokenDto = {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-  revokedAt: string | null;
-};
+export type { TokenDto } from "@/lib/schemas/dto";
 
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");

@@ -1,0 +1,9 @@
+import { NextResponse } from "next/server";
+import { buildOpenApiDocument } from "@/lib/openapi";
+
+let cached: ReturnType<typeof buildOpenApiDocument> | null = null;
+
+export function GET() {
+  cached ??= buildOpenApiDocument();
+  return NextResponse.json(cached);
+}

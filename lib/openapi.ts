@@ -1,0 +1,180 @@
+import { z } from "zod";
+import {
+  errorSchema,
+  eventSchema,
+  modelVersionPageSchema,
+  modelVersionSchema,
+  modelVersionSummarySchema,
+  newTokenSchema,
+  pageSchema,
+  scopeSchema,
+  tokenSchema,
+} from "@/lib/schemas/dto";
+import { listModelsQuerySchema, listVersionsQuerySchema, MODEL_TYPES, publishModelVersionSchema, updateModelVersionSchema } from "@/lib/schemas/models";
+import { createTokenSchema, passwordTokenSchema } from "@/lib/schemas/tokens";
+import { listEventsQuerySchema } from "@/lib/schemas/events";
+import { propertiesSchema, tagsSchema } from "@/lib/schemas/common";
+
+// The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the routes parse with and
+// the domain answers with.
+
+type Json = Record<string, unknown>;
+const schema = (s: z.ZodType, io: "input" | "output" = "output"): Json => z.toJSONSchema(s, { io, unrepresentable: "any" }) as Json;
+
+const ERRORS: Record<number, string> = {
+  400: "Malformed request (not JSON, not multipart, empty body).",
+  401: "Missing, malformed, revoked or expired token.",
+  403: "Your role does not allow this.",
+  404: "Not found, or not visible to you.",
+  409: "Conflicts with the current state.",
+  413: "Body or upload larger than the limit.",
+  422: "Input failed validation; the message says which field and why.",
+};
+
+function errors(...codes: number[]): Json {
+  return Object.fromEntries(codes.map((c) => [String(c), { description: ERRORS[c], content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]));
+}
+
+function ok(status: number, description: string, body?: Json, contentType = "application/json"): Json {
+  return { [String(status)]: body ? { description, content: { [contentType]: { schema: body } } } : { description } };
+}
+
+function queryParams(s: z.ZodObject): Json[] {
+  const json = schema(s, "input") as { properties: Record<string, Json> };
+  return Object.entries(json.properties).map(([name, p]) => ({ name, in: "query", required: false, schema: p }));
+}
+
+const path = (name: string, description: string) => ({ name, in: "path", required: true, description, schema: { type: "string" } });
+const jsonBody = (s: z.ZodType) => ({ required: true, content: { "application/json": { schema: schema(s, "input") } } });
+
+function scopeRoutes(segment: "workspaces" | "registries", param: string): Record<string, Json> {
+  const scopeParam = path(param, segment === "workspaces" ? "Workspace name" : "Registry name");
+  const base = `/${segment}/{${param}}/models`;
+  const modelParams = [scopeParam, path("name", "Model name")];
+  const versionParams = [...modelParams, path("version", "Version number")];
+  const multipart = {
+    required: true,
+    content: {
+      "multipart/form-data": {
+        schema: {
+          type: "object",
+          required: ["files"],
+          properties: {
+            files: { type: "array", items: { type: "string", format: "binary" }, description: "Repeated; each part's file name may hold a relative folder path." },
+            description: { type: "string" },
+            type: { type: "string", enum: [...MODEL_TYPES] },
+            tags: { ...schema(tagsSchema, "input"), description: "JSON object" },
+            properties: { ...schema(propertiesSchema, "input"), description: "JSON object" },
+            source: { type: "string", description: 'JSON object {"jobId", "runUrl"} recorded as lineage' },
+          },
+        },
+      },
+      ...(segment === "registries" ? { "application/json": { schema: schema(publishModelVersionSchema, "input") } } : {}),
+    },
+  };
+  return {
+    [base]: {
+      get: {
+        summary: `List the models of a ${segment === "workspaces" ? "workspace" : "registry"} (latest version of each)`,
+        parameters: [scopeParam, ...queryParams(listModelsQuerySchema)],
+        responses: { ...ok(200, "A page of models", { $ref: "#/components/schemas/ModelVersionSummaryPage" }), ...errors(401, 404, 422) },
+      },
+    },
+    [`${base}/{name}/versions`]: {
+      get: {
+        summary: "List the versions of a model, newest first",
+        parameters: [...modelParams, ...queryParams(listVersionsQuerySchema)],
+        responses: { ...ok(200, "A page of versions", { $ref: "#/components/schemas/ModelVersionSummaryPage" }), ...errors(401, 404, 422) },
+      },
+      post: {
+        summary:
+          segment === "registries"
+            ? "Register a new version (multipart upload) or publish a workspace's version into the registry (JSON {source, reason})"
+            : "Register a new version: upload its files (multipart)",
+        parameters: modelParams,
+        requestBody: multipart,
+        responses: { ...ok(201, "The new version", { $ref: "#/components/schemas/ModelVersion" }), ...errors(400, 401, 403, 404, 413, 422) },
+      },
+    },
+    [`${base}/{name}/versions/{version}`]: {
+      get: { summary: "A model version with files, lineage and deployments", parameters: versionParams, responses: { ...ok(200, "The version", { $ref: "#/components/schemas/ModelVersionPage" }), ...errors(401, 404) } },
+      patch: {
+        summary: "Edit tags (the given set replaces the old one), description or archived flag",
+        parameters: versionParams,
+        requestBody: jsonBody(updateModelVersionSchema),
+        responses: { ...ok(200, "The updated version", { $ref: "#/components/schemas/ModelVersion" }), ...errors(400, 401, 403, 404, 413, 422) },
+      },
+      delete: {
+        summary: "Delete a version (refused while a deployment uses it)",
+        parameters: [...versionParams, { name: "reason", in: "query", required: false, schema: { type: "string" } }],
+        responses: { ...ok(204, "Deleted"), ...errors(401, 403, 404, 409) },
+      },
+    },
+    [`${base}/{name}/versions/{version}/files/{path}`]: {
+      get: {
+        summary: "The bytes of one file (the path may contain '/')",
+        parameters: [...versionParams, path("path", "File path inside the version")],
+        responses: { ...ok(200, "File bytes", { type: "string", format: "binary" }, "application/octet-stream"), ...errors(401, 404) },
+      },
+    },
+    [`${base}/{name}/versions/{version}/download`]: {
+      get: { summary: "All files of the version as a zip", parameters: versionParams, responses: { ...ok(200, "Zip archive", { type: "string", format: "binary" }, "application/zip"), ...errors(401, 404) } },
+    },
+  };
+}
+
+export function buildOpenApiDocument(): Json {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "MLOps Studio API",
+      version: "1",
+      description: "Send `Authorization: Bearer <personal access token>`. Errors have the shape {\"error\": {\"code\", \"message\"}}. Lists are paginated with an opaque `cursor`. Tag filters: `TagName=TagValue`, comma-separated, all must hold; a bare `TagName` means the tag is present.",
+    },
+    servers: [{ url: "/api/v1" }],
+    security: [{ bearer: [] }],
+    paths: {
+      "/auth/token": {
+        post: {
+          summary: "Trade an e-mail and password for a personal access token",
+          security: [],
+          requestBody: jsonBody(passwordTokenSchema),
+          responses: { ...ok(201, "The new token", { $ref: "#/components/schemas/NewToken" }), ...errors(400, 401, 413, 422) },
+        },
+      },
+      "/me": { get: { summary: "Who the token belongs to, and their workspaces and registries", responses: { ...ok(200, "The caller"), ...errors(401) } } },
+      "/tokens": {
+        get: { summary: "Your access tokens (never the secrets)", responses: { ...ok(200, "Tokens", { type: "object", properties: { items: { type: "array", items: { $ref: "#/components/schemas/Token" } } } }), ...errors(401) } },
+        post: { summary: "Create an access token", requestBody: jsonBody(createTokenSchema), responses: { ...ok(201, "The new token", { $ref: "#/components/schemas/NewToken" }), ...errors(400, 401, 422) } },
+      },
+      "/tokens/{id}": { delete: { summary: "Revoke one of your tokens", parameters: [path("id", "Token id")], responses: { ...ok(200, "The revoked token", { $ref: "#/components/schemas/Token" }), ...errors(401, 404) } } },
+      "/workspaces": { get: { summary: "The workspaces you are a member of", responses: { ...ok(200, "Workspaces", { type: "object", properties: { items: { type: "array", items: { $ref: "#/components/schemas/Scope" } } } }), ...errors(401) } } },
+      "/registries": { get: { summary: "The registries you are a member of", responses: { ...ok(200, "Registries", { type: "object", properties: { items: { type: "array", items: { $ref: "#/components/schemas/Scope" } } } }), ...errors(401) } } },
+      ...scopeRoutes("workspaces", "workspace"),
+      ...scopeRoutes("registries", "registry"),
+      "/events": {
+        get: {
+          summary: "The audit trail you may see, newest first",
+          parameters: queryParams(listEventsQuerySchema),
+          responses: { ...ok(200, "A page of events", { $ref: "#/components/schemas/EventPage" }), ...errors(401, 404, 422) },
+        },
+      },
+      "/openapi.json": { get: { summary: "This document", security: [], responses: ok(200, "OpenAPI 3.1 document") } },
+    },
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "Personal access token (mls_…)" } },
+      schemas: {
+        Error: schema(errorSchema),
+        Scope: schema(scopeSchema),
+        Token: schema(tokenSchema),
+        NewToken: schema(newTokenSchema),
+        ModelVersionSummary: schema(modelVersionSummarySchema),
+        ModelVersionSummaryPage: schema(pageSchema(modelVersionSummarySchema)),
+        ModelVersion: schema(modelVersionSchema),
+        ModelVersionPage: schema(modelVersionPageSchema),
+        Event: schema(eventSchema),
+        EventPage: schema(pageSchema(eventSchema)),
+      },
+    },
+  };
+}

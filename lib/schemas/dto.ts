@@ -1,0 +1,101 @@
+import { z } from "zod";
+import { MODEL_TYPES } from "@/lib/schemas/models";
+import { ROLES } from "@/lib/permissions";
+import { SCOPE_KINDS, STAGES } from "@/lib/scopes";
+
+// The shapes the API answers with. Domain functions return these types (z.infer), and the OpenAPI
+// document is generated from the same schemas, so the documentation cannot drift from the code.
+
+export const scopeRefSchema = z.object({ kind: z.enum(SCOPE_KINDS), name: z.string() });
+
+export const scopeSchema = z.object({
+  kind: z.enum(SCOPE_KINDS),
+  name: z.string(),
+  displayName: z.string(),
+  description: z.string(),
+  stage: z.enum(STAGES).nullable(),
+  role: z.enum(ROLES),
+});
+
+export const modelFileSchema = z.object({ path: z.string(), size: z.number().int(), sha256: z.string() });
+
+export const modelVersionSummarySchema = z.object({
+  id: z.string(),
+  scope: scopeRefSchema,
+  name: z.string(),
+  version: z.number().int(),
+  isLatest: z.boolean(),
+  type: z.enum(MODEL_TYPES),
+  description: z.string(),
+  tags: z.record(z.string(), z.string()),
+  isArchived: z.boolean(),
+  fileCount: z.number().int(),
+  totalSize: z.number().int(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const modelVersionSchema = modelVersionSummarySchema.extend({
+  properties: z.record(z.string(), z.string()),
+  files: z.array(modelFileSchema),
+  source: z.object({ jobId: z.string().nullable(), runUrl: z.string().nullable() }).nullable(),
+  publishedFrom: z
+    .object({
+      scope: scopeRefSchema,
+      name: z.string(),
+      version: z.number().int(),
+      versionId: z.string().nullable(),
+      publishedBy: z.string().nullable(),
+      reason: z.string().nullable(),
+    })
+    .nullable(),
+  deployments: z.array(z.object({ endpoint: z.string(), deployment: z.string(), state: z.string() })),
+});
+
+export const modelVersionPageSchema = modelVersionSchema.extend({
+  sharedTo: z.array(z.object({ scope: scopeRefSchema, name: z.string(), version: z.number().int() })),
+});
+
+export const tokenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+
+export const newTokenSchema = tokenSchema.extend({ token: z.string().describe("The secret: shown once, never again.") });
+
+export const eventSchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  subject: z.object({ type: z.string(), id: z.string().nullable(), label: z.string() }),
+  scope: scopeRefSchema.nullable(),
+  reason: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+});
+
+export const errorSchema = z.object({
+  error: z.object({
+    code: z.enum(["bad_request", "unauthorized", "forbidden", "not_found", "conflict", "too_large", "invalid", "internal"]),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+
+export function pageSchema<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last page.") });
+}
+
+export type ScopeDto = z.infer<typeof scopeSchema>;
+export type ModelFileDto = z.infer<typeof modelFileSchema>;
+export type ModelVersionSummaryDto = z.infer<typeof modelVersionSummarySchema>;
+export type ModelVersionDto = z.infer<typeof modelVersionSchema>;
+export type ModelVersionPageDto = z.infer<typeof modelVersionPageSchema>;
+export type TokenDto = z.infer<typeof tokenSchema>;
+export type EventDto = z.infer<typeof eventSchema>;

@@ -15,8 +15,10 @@ export function recordFromRows(rows: KeyValueRow[]): Record<string, string> {
 }
 
 /** Editable list of name/value pairs (tags, properties). Every input is labelled by its row. */
-export function KeyValueEditor({ label, rows, onChange, keyPlaceholder = "name", valuePlaceholder = "value" }: {
+export function KeyValueEditor({ label, itemLabel, rows, onChange, keyPlaceholder = "name", valuePlaceholder = "value" }: {
   label: string;
+  /** The singular shown on the add button: "tag", "property". */
+  itemLabel: string;
   rows: KeyValueRow[];
   onChange: (rows: KeyValueRow[]) => void;
   keyPlaceholder?: string;
@@ -38,7 +40,7 @@ export function KeyValueEditor({ label, rows, onChange, keyPlaceholder = "name",
       ))}
       <div>
         <Button size="sm" onClick={() => onChange([...rows, { key: "", value: "" }])}>
-          <Plus size={14} aria-hidden /> Add {label.toLowerCase().replace(/s$/, "")}
+          <Plus size={14} aria-hidden /> Add {itemLabel}
         </Button>
       </div>
     </fieldset>

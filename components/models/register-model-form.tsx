@@ -94,7 +94,7 @@ export function RegisterModelForm({ apiBase, pageBase, initialName, maxBytes }: 
       {error ? <Alert title="The model was not registered">{error}</Alert> : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Name" htmlFor="model-name" error={nameError} hint="A new name starts at version 1; an existing name gets its next version.">
-          <Input id="model-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={255} placeholder="iris-classifier" />
+          <Input id="model-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={255} placeholder="e.g. iris-classifier" />
         </Field>
         <Field label="Type" htmlFor="model-type">
           <Select id="model-type" value={type} onChange={(e) => setType(e.target.value)}>
@@ -108,8 +108,8 @@ export function RegisterModelForm({ apiBase, pageBase, initialName, maxBytes }: 
         <Textarea id="model-description" value={description} onChange={(e) => setDescription(e.target.value)} maxLength={5000} />
       </Field>
       <div className="grid gap-5 sm:grid-cols-2">
-        <KeyValueEditor label="Tags" rows={tags} onChange={setTags} keyPlaceholder="team" valuePlaceholder="vision" />
-        <KeyValueEditor label="Properties" rows={properties} onChange={setProperties} keyPlaceholder="accuracy" valuePlaceholder="0.93" />
+        <KeyValueEditor label="Tags" itemLabel="tag" rows={tags} onChange={setTags} keyPlaceholder="team" valuePlaceholder="vision" />
+        <KeyValueEditor label="Properties" itemLabel="property" rows={properties} onChange={setProperties} keyPlaceholder="accuracy" valuePlaceholder="0.93" />
       </div>
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 text-sm font-medium">Files</legend>

@@ -58,7 +58,7 @@ export function TagsEditor({ target, tags, canEdit }: { target: VersionTarget; t
       }}
     >
       {error ? <Alert>{error}</Alert> : null}
-      <KeyValueEditor label="Tags" rows={rows} onChange={setRows} keyPlaceholder="team" valuePlaceholder="vision" />
+      <KeyValueEditor label="Tags" itemLabel="tag" rows={rows} onChange={setRows} keyPlaceholder="team" valuePlaceholder="vision" />
       <div className="flex gap-2">
         <Button type="submit" variant="primary" size="sm" disabled={isPending}>Save tags</Button>
         <Button size="sm" variant="ghost" onClick={() => setEditing(false)}>Cancel</Button>

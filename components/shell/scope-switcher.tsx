@@ -57,12 +57,12 @@ export function ScopeSwitcher({ scopes }: { scopes: SwitcherScope[] }) {
         className="flex h-8 items-center gap-2 rounded-md border border-border bg-surface px-2.5 text-sm hover:bg-surface-2"
       >
         {active?.kind === "registry" ? <Library size={14} aria-hidden /> : <Boxes size={14} aria-hidden />}
-        <span className="max-w-40 truncate font-medium">{active ? active.displayName : "Choose a workspace"}</span>
+        <span className="max-w-40 truncate font-medium">{active ? active.displayName : "Workspaces and registries"}</span>
         {active ? <StageBadge stage={active.stage} /> : null}
         <ChevronDown size={14} aria-hidden />
       </button>
       {open ? (
-        <div className="absolute left-0 z-30 mt-1 w-72 rounded-lg border border-border bg-surface p-1 shadow-lg" onKeyDown={(e) => e.key === "Escape" && setOpen(false)}>
+        <div role="group" aria-label="Workspaces and registries" className="absolute left-0 z-30 mt-1 w-72 rounded-lg border border-border bg-surface p-1 shadow-lg" onKeyDown={(e) => e.key === "Escape" && setOpen(false)}>
           {groups.map((group) => {
             const items = scopes.filter((s) => s.kind === group.kind);
             return (

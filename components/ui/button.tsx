@@ -11,7 +11,7 @@ const variants: Record<Variant, string> = {
   primary: "bg-accent text-accent-text hover:bg-accent-hover",
   secondary: "border border-border bg-surface text-text hover:bg-surface-2",
   ghost: "text-text hover:bg-surface-2",
-  danger: "bg-danger text-white hover:opacity-90",
+  danger: "bg-danger-strong text-white hover:opacity-90",
 };
 const sizes: Record<Size, string> = { sm: "h-8 px-2.5 text-sm", md: "h-9 px-3.5 text-sm" };
 

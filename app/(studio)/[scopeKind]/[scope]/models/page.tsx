@@ -75,11 +75,11 @@ export default async function ModelsPage({ params, searchParams }: { params: Pro
         {search.registry ? <input type="hidden" name="registry" value={search.registry} /> : null}
         <div className="flex flex-col gap-1">
           <label htmlFor="q" className="text-xs font-medium text-muted">Name starts with</label>
-          <Input id="q" name="q" defaultValue={search.q ?? ""} placeholder="iris" className="w-44" />
+          <Input id="q" name="q" defaultValue={search.q ?? ""} placeholder="e.g. iris" className="w-44" />
         </div>
         <div className="flex min-w-64 flex-1 flex-col gap-1">
           <label htmlFor="tags" className="text-xs font-medium text-muted">Filter by tags</label>
-          <Input id="tags" name="tags" defaultValue={search.tags ?? ""} placeholder="team=health,stage" aria-describedby="tags-help" className="font-mono" />
+          <Input id="tags" name="tags" defaultValue={search.tags ?? ""} placeholder="e.g. team=health,stage" aria-describedby="tags-help" className="font-mono" />
         </div>
         <div className="flex flex-col gap-1">
           <label htmlFor="sort" className="text-xs font-medium text-muted">Sort</label>

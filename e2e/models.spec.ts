@@ -1,0 +1,214 @@
+import { readFileSync } from "node:fs";
+import { unzipSync } from "fflate";
+import { expect, test, type Page } from "@playwright/test";
+import { ADMIN, REVIEWER, SCIENTIST, apiToken, insertDeployment, registerViaApi, signIn, uniqueName } from "./fixtures";
+
+async function registerThroughUi(page: Page, name: string, files: { name: string; content: string }[], tag?: [string, string]) {
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Description").fill("Registered from the browser by the end-to-end test.");
+  if (tag) {
+    await page.getByRole("button", { name: "Add tag" }).click();
+    await page.getByLabel("Tags 1 name").fill(tag[0]);
+    await page.getByLabel("Tags 1 value").fill(tag[1]);
+  }
+  await page.getByLabel("Choose files").setInputFiles(files.map((f) => ({ name: f.name, mimeType: "application/octet-stream", buffer: Buffer.from(f.content) })));
+  await expect(page.getByRole("list", { name: "Selected files" })).toContainText(files[0].name);
+  await page.getByRole("button", { name: "Register", exact: true }).click();
+}
+
+test("register a model with two files, then a second version", async ({ page }) => {
+  const name = uniqueName("e2e-model");
+  await signIn(page, SCIENTIST);
+  await page.goto("/workspaces/dev/models");
+  await page.getByRole("link", { name: "Register model" }).click();
+  await registerThroughUi(page, name, [
+    { name: "model.bin", content: "weights-v1" },
+    { name: "config.json", content: '{"layers": 3}' },
+  ], ["team", "e2e"]);
+
+  await expect(page).toHaveURL(new RegExp(`/workspaces/dev/models/${name}/versions/1$`));
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("version 1");
+  const files = page.getByRole("table", { name: "Files" });
+  await expect(files.getByRole("row")).toHaveCount(3);
+  await expect(files).toContainText("model.bin");
+  await expect(files).toContainText("config.json");
+  await expect(page.getByRole("list", { name: "Tags" })).toContainText("e2e");
+
+  await page.getByRole("link", { name, exact: true }).click();
+  await page.getByRole("link", { name: "Register new version" }).click();
+  await expect(page.getByLabel("Name", { exact: true })).toHaveValue(name);
+  await registerThroughUi(page, name, [{ name: "model.bin", content: "weights-v2" }]);
+  await expect(page).toHaveURL(new RegExp(`/workspaces/dev/models/${name}/versions/2$`));
+  await expect(page.getByText("latest", { exact: true })).toBeVisible();
+
+  await page.getByRole("link", { name, exact: true }).click();
+  const versions = page.getByRole("table", { name: "Versions" });
+  await expect(versions.getByRole("link", { name: "Version 2" })).toBeVisible();
+  await expect(versions.getByRole("link", { name: "Version 1" })).toBeVisible();
+});
+
+test("filter models by tags: a match, no match, and a malformed filter", async ({ page, request }) => {
+  const team = uniqueName("team");
+  const name = uniqueName("e2e-tagged");
+  const token = await apiToken(request, SCIENTIST);
+  expect((await registerViaApi(request, token, "dev", name, { "m.bin": "x" }, { team, stage: "candidate" })).status()).toBe(201);
+
+  await signIn(page, SCIENTIST);
+  await page.goto("/workspaces/dev/models");
+  const filter = page.getByLabel("Filter by tags");
+
+  await filter.fill(`team=${team},stage=candidate`);
+  await page.getByRole("button", { name: "Apply" }).click();
+  const table = page.getByRole("table", { name: "Models" });
+  await expect(table.getByRole("link", { name })).toBeVisible();
+  await expect(table.getByRole("row")).toHaveCount(2);
+
+  await filter.fill(`team=${team},stage=production`);
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByText("No model matches these filters")).toBeVisible();
+
+  await filter.fill("team =vision");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByText("The filter could not be applied")).toBeVisible();
+  await expect(page.getByText("no spaces around '='")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Models" })).toHaveCount(0);
+});
+
+test("download one file and all files as a zip", async ({ page, request }) => {
+  const name = uniqueName("e2e-download");
+  const token = await apiToken(request, SCIENTIST);
+  expect((await registerViaApi(request, token, "dev", name, { "weights/model.bin": "binary-weights", "README.md": "# readme" })).status()).toBe(201);
+  await signIn(page, SCIENTIST);
+  await page.goto(`/workspaces/dev/models/${name}/versions/1`);
+
+  const [one] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download weights/model.bin" }).click()]);
+  expect(one.suggestedFilename()).toBe("model.bin");
+  expect(readFileSync(await one.path()).toString()).toBe("binary-weights");
+
+  const [all] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download all" }).click()]);
+  expect(all.suggestedFilename()).toBe(`${name}-1.zip`);
+  const entries = unzipSync(readFileSync(await all.path()));
+  expect(Object.keys(entries).sort()).toEqual(["README.md", "weights/model.bin"]);
+  expect(Buffer.from(entries["weights/model.bin"]).toString()).toBe("binary-weights");
+});
+
+test("edit tags and the description, and see the changes in the version's activity", async ({ page, request }) => {
+  const name = uniqueName("e2e-edit");
+  const token = await apiToken(request, SCIENTIST);
+  expect((await registerViaApi(request, token, "dev", name, { "m.bin": "x" }, { team: "old" })).status()).toBe(201);
+  await signIn(page, SCIENTIST);
+  await page.goto(`/workspaces/dev/models/${name}/versions/1`);
+
+  await page.getByRole("button", { name: "Edit tags" }).click();
+  await page.getByLabel("Tags 1 value").fill("new");
+  await page.getByRole("button", { name: "Add tag" }).click();
+  await page.getByLabel("Tags 2 name").fill("reviewed");
+  await page.getByLabel("Tags 2 value").fill("yes");
+  await page.getByRole("button", { name: "Save tags" }).click();
+  const tags = page.getByRole("list", { name: "Tags" });
+  await expect(tags).toContainText("new");
+  await expect(tags).toContainText("reviewed");
+
+  await page.getByRole("button", { name: "Edit tags" }).click();
+  await page.getByRole("button", { name: "Remove tags reviewed" }).click();
+  await page.getByRole("button", { name: "Save tags" }).click();
+  await expect(page.getByRole("list", { name: "Tags" })).not.toContainText("reviewed");
+
+  await page.getByRole("button", { name: "Edit description" }).click();
+  await page.getByRole("textbox", { name: "Description" }).fill("Edited in the browser.");
+  await page.getByRole("button", { name: "Save description" }).click();
+  await expect(page.getByText("Edited in the browser.")).toBeVisible();
+
+  const activity = page.getByRole("table", { name: "Version activity" });
+  await expect(activity.getByText("edited tags of")).toHaveCount(2);
+  await expect(activity).toContainText("changed team");
+  await expect(activity).toContainText("removed reviewed");
+  await expect(activity).toContainText("edited description of");
+  await expect(activity).toContainText("registered model version");
+});
+
+test("share a version to the registry, keeping where it came from", async ({ page, request }) => {
+  const name = uniqueName("e2e-share");
+  const token = await apiToken(request, ADMIN);
+  expect((await registerViaApi(request, token, "dev", name, { "model.onnx": "onnx-bytes" }, { team: "share" })).status()).toBe(201);
+  await signIn(page, ADMIN);
+  await page.goto(`/workspaces/dev/models/${name}/versions/1`);
+  await page.getByRole("button", { name: "Share to registry" }).click();
+  const dialog = page.getByRole("dialog", { name: `Share ${name}:1 to a registry` });
+  await dialog.getByLabel("Reason").fill("Passed validation in dev");
+  await dialog.getByRole("button", { name: "Share" }).click();
+
+  await expect(page).toHaveURL(new RegExp(`/registries/shared/models/${name}/versions/1$`));
+  const lineage = page.getByRole("region", { name: "Lineage" });
+  await expect(lineage).toContainText(`workspace dev / ${name}:1`);
+  await expect(lineage).toContainText("Passed validation in dev");
+  await expect(page.getByRole("table", { name: "Files" })).toContainText("model.onnx");
+
+  // Registry members see it from their workspace too.
+  await page.goto("/workspaces/dev/models?registry=shared");
+  await expect(page.getByRole("table", { name: "Models" }).getByRole("link", { name })).toBeVisible();
+
+  await page.goto(`/workspaces/dev/models/${name}/versions/1`);
+  await expect(page.getByRole("region", { name: "Lineage" })).toContainText(`registry shared / ${name}:1`);
+});
+
+test("deleting a deployed version is refused and names the deployment; an undeployed one is deleted", async ({ page, request }) => {
+  const name = uniqueName("e2e-deployed");
+  const token = await apiToken(request, SCIENTIST);
+  const res = await registerViaApi(request, token, "dev", name, { "m.bin": "x" });
+  expect(res.status()).toBe(201);
+  const endpoint = uniqueName("ep");
+  insertDeployment((await res.json()).id, "dev", endpoint, "blue");
+  expect((await registerViaApi(request, token, "dev", name, { "m.bin": "y" })).status()).toBe(201);
+
+  await signIn(page, SCIENTIST);
+  await page.goto(`/workspaces/dev/models/${name}/versions/1`);
+  await expect(page.getByRole("region", { name: "Deployments" })).toContainText(endpoint);
+  await page.getByRole("button", { name: "Delete" }).click();
+  const dialog = page.getByRole("dialog", { name: `Delete ${name}:1?` });
+  await dialog.getByRole("button", { name: "Delete version" }).click();
+  await expect(dialog.getByText(`deployment "blue" of endpoint "${endpoint}"`)).toBeVisible();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("version 1");
+
+  await page.goto(`/workspaces/dev/models/${name}/versions/2`);
+  await page.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("dialog", { name: `Delete ${name}:2?` }).getByRole("button", { name: "Delete version" }).click();
+  await expect(page).toHaveURL(/\/workspaces\/dev\/models$/);
+  const gone = await page.goto(`/workspaces/dev/models/${name}/versions/2`);
+  expect(gone?.status()).toBe(404);
+});
+
+test("archive and restore a version", async ({ page, request }) => {
+  const name = uniqueName("e2e-archive");
+  const token = await apiToken(request, SCIENTIST);
+  expect((await registerViaApi(request, token, "dev", name, { "m.bin": "x" })).status()).toBe(201);
+  await signIn(page, SCIENTIST);
+  await page.goto(`/workspaces/dev/models/${name}/versions/1`);
+  await page.getByRole("button", { name: "Archive" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("archived");
+  await page.goto(`/workspaces/dev/models?q=${name}`);
+  await expect(page.getByText("No model matches these filters")).toBeVisible();
+  await page.goto(`/workspaces/dev/models?q=${name}&archived=include`);
+  await expect(page.getByRole("table", { name: "Models" }).getByRole("link", { name })).toBeVisible();
+  await page.goto(`/workspaces/dev/models/${name}/versions/1`);
+  await page.getByRole("button", { name: "Restore" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).not.toContainText("archived");
+});
+
+test("a reader sees no register button and the API refuses them with 403", async ({ page, request }) => {
+  await signIn(page, REVIEWER);
+  await page.goto("/workspaces/test/models");
+  await expect(page.getByRole("heading", { name: "Models" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "iris-classifier" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Register model" })).toHaveCount(0);
+  await page.getByRole("table", { name: "Models" }).getByRole("link", { name: "1", exact: true }).click();
+  await expect(page.getByRole("button", { name: "Edit tags" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Delete" })).toHaveCount(0);
+
+  const token = await apiToken(request, REVIEWER);
+  const res = await registerViaApi(request, token, "test", uniqueName("e2e-refused"), { "m.bin": "x" });
+  expect(res.status()).toBe(403);
+  expect((await res.json()).error.code).toBe("forbidden");
+});

@@ -1,0 +1,92 @@
+import { expect, test } from "@playwright/test";
+import { ADMIN, SCIENTIST, apiToken, signIn } from "./fixtures";
+
+test("sections that are not built yet say so plainly", async ({ page }) => {
+  await signIn(page, SCIENTIST);
+  const nav = page.getByRole("navigation", { name: "Studio sections" });
+  for (const section of ["Jobs", "Pipelines", "Endpoints", "Data", "Environments", "Components"]) {
+    await nav.getByRole("link", { name: new RegExp(`^${section}`) }).click();
+    await expect(page.getByRole("heading", { level: 1, name: section })).toBeVisible();
+    await expect(page.getByText(`${section} are not built yet`)).toBeVisible();
+  }
+  await nav.getByRole("link", { name: /^Dashboards/ }).click();
+  await expect(page.getByText("Dashboards are not built yet")).toBeVisible();
+  await nav.getByRole("link", { name: /^Registries/ }).click();
+  await expect(page.getByRole("table", { name: "Registries" })).toContainText("shared");
+});
+
+test("switching workspace keeps the section", async ({ page }) => {
+  await signIn(page, SCIENTIST);
+  await page.goto("/workspaces/dev/models");
+  await page.getByRole("button", { name: /Switch workspace or registry/ }).click();
+  await page.getByRole("link", { name: /Test \(test\)/ }).click();
+  await expect(page).toHaveURL(/\/workspaces\/test\/models$/);
+  await expect(page.getByRole("button", { name: /current: workspace test/ })).toBeVisible();
+});
+
+test("dark mode is remembered across pages", async ({ page }) => {
+  await signIn(page, SCIENTIST);
+  await page.getByRole("button", { name: /Account menu/ }).click();
+  await page.getByRole("button", { name: "Dark theme" }).click();
+  await expect(page.locator("html")).toHaveClass(/dark/);
+  await page.goto("/activity");
+  await expect(page.locator("html")).toHaveClass(/dark/);
+  await page.getByRole("button", { name: /Account menu/ }).click();
+  await page.getByRole("button", { name: "Light theme" }).click();
+  await expect(page.locator("html")).not.toHaveClass(/dark/);
+});
+
+test("every button and link on the main pages has an accessible name", async ({ page }) => {
+  await signIn(page, ADMIN);
+  for (const path of ["/workspaces/dev/models", "/workspaces/dev/models/new", "/workspaces/dev/models/iris-classifier", "/workspaces/dev/models/iris-classifier/versions/2", "/activity", "/settings/tokens", "/registries"]) {
+    await page.goto(path);
+    for (const role of ["button", "link", "textbox", "combobox", "checkbox"] as const) {
+      for (const element of await page.getByRole(role).all()) {
+        const name = (await element.getAttribute("aria-label")) ?? (await element.textContent()) ?? "";
+        const labelled = name.trim() !== "" || (await element.evaluate((el) => (el as HTMLInputElement).labels?.length ?? 0)) > 0;
+        expect(labelled, `${role} without a name on ${path}: ${await element.evaluate((el) => el.outerHTML.slice(0, 120))}`).toBe(true);
+      }
+    }
+  }
+});
+
+test("create an access token, use it, and revoke it", async ({ page, request }) => {
+  await signIn(page, SCIENTIST);
+  await page.goto("/settings/tokens");
+  await page.getByLabel("Token name").fill("e2e laptop");
+  await page.getByRole("button", { name: "Create token" }).click();
+  const shown = page.getByTestId("new-token");
+  await expect(shown).toContainText("mls_");
+  const token = (await shown.textContent())!.trim();
+
+  const me = await request.get("/api/v1/me", { headers: { Authorization: `Bearer ${token}` } });
+  expect(me.status()).toBe(200);
+  expect((await me.json()).email).toBe(SCIENTIST);
+
+  await page.reload();
+  await expect(page.getByTestId("new-token")).toHaveCount(0);
+  const row = page.getByRole("row").filter({ hasText: "e2e laptop" }).first();
+  await expect(row).toContainText("active");
+  await row.getByRole("button", { name: "Revoke token e2e laptop" }).click();
+  await expect(row).toContainText("revoked");
+  const after = await request.get("/api/v1/me", { headers: { Authorization: `Bearer ${token}` } });
+  expect(after.status()).toBe(401);
+});
+
+test("the activity page lists changes and sign-in failures, with filters", async ({ page, request }) => {
+  expect((await request.post("/api/v1/auth/token", { data: { email: SCIENTIST, password: "wrong-password", name: "x" } })).status()).toBe(401);
+  await apiToken(request, SCIENTIST);
+  await signIn(page, ADMIN);
+  await page.goto("/activity");
+  const table = page.getByRole("table", { name: "Activity" });
+  await expect(table).toContainText("registered model version");
+  await page.getByLabel("What").selectOption({ label: "Sign-in failures" });
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(table).toContainText("failed to sign in as");
+  await expect(table).toContainText(SCIENTIST);
+  await expect(table).not.toContainText("registered model version");
+  await page.getByLabel("What").selectOption({ label: "Shares to registries" });
+  await page.getByLabel("Where").selectOption({ label: "workspace dev" });
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(table).toContainText("shared to a registry");
+});

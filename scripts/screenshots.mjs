@@ -1,0 +1,48 @@
+// `node scripts/screenshots.mjs [path…]`: builds if needed, starts a fresh seeded studio, signs in as the
+// admin and saves full-page screenshots (light and dark) to .screenshots/, to look at pages as a user.
+import { mkdirSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "@playwright/test";
+import { buildIfNeeded } from "./start.mjs";
+import { startStudioServer } from "./lib/studio-server.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const out = join(root, ".screenshots");
+const paths = process.argv.slice(2).length
+  ? process.argv.slice(2)
+  : ["/sign-in", "/workspaces/dev/models", "/workspaces/dev/models/new", "/workspaces/dev/models/iris-classifier", "/workspaces/dev/models/iris-classifier/versions/2", "/registries/shared/models/iris-classifier/versions/1", "/activity", "/settings/tokens", "/workspaces/dev/jobs", "/workspaces/dev/models?tags=team%20=x"];
+
+buildIfNeeded();
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+const dataDir = join(root, ".test-data-screens");
+rmSync(dataDir, { recursive: true, force: true });
+const studio = await startStudioServer({ root, dataDir, log: "ignore", env: { DATABASE_URL: "" } });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+try {
+  for (const scheme of ["light", "dark"]) {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, colorScheme: scheme, baseURL: studio.url });
+    const page = await context.newPage();
+    if (scheme === "light") await page.screenshot({ path: join(out, "sign-in-light.png") }).catch(() => {});
+    await page.goto("/sign-in");
+    await page.getByLabel("E-mail").fill("admin@example.com");
+    await page.getByLabel("Password").fill("studio-demo");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+    for (const path of paths) {
+      await page.goto(path);
+      const file = `${path.replace(/[^a-z0-9]+/gi, "_").replace(/^_|_$/g, "") || "root"}-${scheme}.png`;
+      await page.screenshot({ path: join(out, file), fullPage: true });
+      console.log(`saved ${file}`);
+    }
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await studio.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}

@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { unzipSync } from "fflate";
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN, REVIEWER, SCIENTIST, apiToken, insertDeployment, registerViaApi, signIn, uniqueName } from "./fixtures";
@@ -45,6 +46,29 @@ test("register a model with two files, then a second version", async ({ page }) 
   const versions = page.getByRole("table", { name: "Versions" });
   await expect(versions.getByRole("link", { name: "Version 2" })).toBeVisible();
   await expect(versions.getByRole("link", { name: "Version 1" })).toBeVisible();
+});
+
+test("register a whole folder, keeping its structure, with a source job as lineage", async ({ page }, testInfo) => {
+  const folder = testInfo.outputPath("mlflow-model");
+  mkdirSync(join(folder, "model"), { recursive: true });
+  writeFileSync(join(folder, "MLmodel"), "flavors: {}\n");
+  writeFileSync(join(folder, "model", "weights.bin"), "weights");
+  const name = uniqueName("e2e-folder");
+  await signIn(page, SCIENTIST);
+  await page.goto("/workspaces/dev/models/new");
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Type").selectOption({ label: "MLflow" });
+  await page.getByLabel("Source job (optional)").fill("job-42");
+  await page.getByLabel("Choose a folder").setInputFiles(folder);
+  const selected = page.getByRole("list", { name: "Selected files" });
+  await expect(selected).toContainText("mlflow-model/model/weights.bin");
+  await expect(selected).toContainText("mlflow-model/MLmodel");
+  await page.getByRole("button", { name: "Register", exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/models/${name}/versions/1$`));
+  const files = page.getByRole("table", { name: "Files" });
+  await expect(files).toContainText("mlflow-model/MLmodel");
+  await expect(files).toContainText("mlflow-model/model/weights.bin");
+  await expect(page.getByRole("region", { name: "Lineage" })).toContainText("job-42");
 });
 
 test("filter models by tags: a match, no match, and a malformed filter", async ({ page, request }) => {

@@ -90,3 +90,13 @@ test("the activity page lists changes and sign-in failures, with filters", async
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(table).toContainText("shared to a registry");
 });
+
+test("on a narrow screen the navigation folds into a menu", async ({ page }) => {
+  await page.setViewportSize({ width: 700, height: 900 });
+  await signIn(page, SCIENTIST);
+  await expect(page.getByRole("navigation", { name: "Studio sections" })).toBeHidden();
+  await page.getByRole("button", { name: "Open navigation" }).click();
+  await page.getByRole("navigation", { name: "Studio sections" }).getByRole("link", { name: "Activity" }).click();
+  await expect(page).toHaveURL(/\/activity$/);
+  await expect(page.getByRole("navigation", { name: "Studio sections" })).toBeHidden();
+});

@@ -5,6 +5,7 @@ import { listScopes } from "@/server/scopes/list-scopes";
 import { ScopeSwitcher } from "@/components/shell/scope-switcher";
 import { UserMenu } from "@/components/shell/user-menu";
 import { SideNav } from "@/components/shell/side-nav";
+import { MobileNav } from "@/components/shell/mobile-nav";
 
 export default async function StudioLayout({ children }: { children: ReactNode }) {
   const actor = await requirePageActor();
@@ -14,6 +15,7 @@ export default async function StudioLayout({ children }: { children: ReactNode }
     <div className="flex min-h-screen flex-col">
       <header className="sticky top-0 z-20 flex h-12 items-center justify-between gap-3 border-b border-border bg-surface px-3">
         <div className="flex items-center gap-3">
+          <MobileNav fallback={fallback ? { kind: fallback.kind, name: fallback.name } : null} />
           <Link href="/" className="flex items-center gap-2 font-semibold">
             <span aria-hidden className="flex size-6 items-center justify-center rounded bg-accent text-xs text-accent-text">M</span>
             <span className="hidden sm:inline">MLOps Studio</span>

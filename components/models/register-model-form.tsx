@@ -25,6 +25,8 @@ export function RegisterModelForm({ apiBase, pageBase, initialName, maxBytes }: 
   const [type, setType] = useState<string>("custom_model");
   const [tags, setTags] = useState<KeyValueRow[]>([]);
   const [properties, setProperties] = useState<KeyValueRow[]>([]);
+  const [sourceJobId, setSourceJobId] = useState("");
+  const [sourceRunUrl, setSourceRunUrl] = useState("");
   const [files, setFiles] = useState<Picked[]>([]);
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -54,6 +56,9 @@ export function RegisterModelForm({ apiBase, pageBase, initialName, maxBytes }: 
     body.set("type", type);
     body.set("tags", JSON.stringify(recordFromRows(tags)));
     body.set("properties", JSON.stringify(recordFromRows(properties)));
+    if (sourceJobId.trim() || sourceRunUrl.trim()) {
+      body.set("source", JSON.stringify({ ...(sourceJobId.trim() ? { jobId: sourceJobId.trim() } : {}), ...(sourceRunUrl.trim() ? { runUrl: sourceRunUrl.trim() } : {}) }));
+    }
     for (const f of files) body.append("files", f.file, f.path);
     // XMLHttpRequest rather than fetch: it reports upload progress.
     const xhr = new XMLHttpRequest();
@@ -110,6 +115,14 @@ export function RegisterModelForm({ apiBase, pageBase, initialName, maxBytes }: 
       <div className="grid gap-5 sm:grid-cols-2">
         <KeyValueEditor label="Tags" itemLabel="tag" rows={tags} onChange={setTags} keyPlaceholder="team" valuePlaceholder="vision" />
         <KeyValueEditor label="Properties" itemLabel="property" rows={properties} onChange={setProperties} keyPlaceholder="accuracy" valuePlaceholder="0.93" />
+      </div>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Source job (optional)" htmlFor="source-job" hint="The job that produced these files, kept as lineage.">
+          <Input id="source-job" value={sourceJobId} onChange={(e) => setSourceJobId(e.target.value)} maxLength={128} className="font-mono" />
+        </Field>
+        <Field label="Run link (optional)" htmlFor="source-run" hint="A link to the run elsewhere (http or https).">
+          <Input id="source-run" type="url" value={sourceRunUrl} onChange={(e) => setSourceRunUrl(e.target.value)} maxLength={2048} placeholder="https://…" />
+        </Field>
       </div>
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 text-sm font-medium">Files</legend>

@@ -1,0 +1,25 @@
+"use client";
+import { usePathname } from "next/navigation";
+import { useEffect, useState } from "react";
+import { Menu, X } from "lucide-react";
+import { SideNav } from "@/components/shell/side-nav";
+import type { ScopeKind } from "@/lib/scopes";
+
+/** On narrow screens the side navigation folds into a menu button in the top bar. */
+export function MobileNav({ fallback }: { fallback: { kind: ScopeKind; name: string } | null }) {
+  const [open, setOpen] = useState(false);
+  const pathname = usePathname();
+  useEffect(() => setOpen(false), [pathname]);
+  return (
+    <div className="md:hidden">
+      <button type="button" aria-label={open ? "Close navigation" : "Open navigation"} aria-expanded={open} onClick={() => setOpen((v) => !v)} className="rounded-md p-1.5 hover:bg-surface-2">
+        {open ? <X size={18} aria-hidden /> : <Menu size={18} aria-hidden />}
+      </button>
+      {open ? (
+        <div className="fixed inset-x-0 top-12 z-30 max-h-[calc(100vh-3rem)] overflow-y-auto border-b border-border bg-surface shadow-lg">
+          <SideNav fallback={fallback} />
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -10,8 +10,9 @@ export function checkRelativeFilePath(input: string): PathCheck {
   const path = input;
   if (path.trim() === "") return { ok: false, message: "File name is empty." };
   if (path.length > MAX_PATH_LENGTH) return { ok: false, message: `File name "${path.slice(0, 40)}…" is longer than ${MAX_PATH_LENGTH} characters.` };
+  // C0, DEL and C1 (U+0080-U+009F): none belongs in a file name, and some move the cursor or hide text.
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(path)) return { ok: false, message: `File name "${path}" contains control characters.` };
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(path)) return { ok: false, message: `File name "${path}" contains control characters.` };
   if (path.includes("\\")) return { ok: false, message: `File name "${path}" contains '\\'; use '/' between folders.` };
   if (path.startsWith("/") || /^[A-Za-z]:/.test(path)) return { ok: false, message: `File name "${path}" is an absolute path; give a relative one.` };
   const segments = path.split("/");

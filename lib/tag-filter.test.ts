@@ -39,6 +39,33 @@ describe("parseTagFilter", () => {
     if (!result.ok) expect(result.message).toContain(message);
   });
 
+  it("accepts the punctuation tag names may hold", () => {
+    expect(parseTagFilter("owner:team/sub.name_x-y=a")).toEqual({ ok: true, conditions: [{ key: "owner:team/sub.name_x-y", value: "a" }] });
+  });
+
+  it("accepts a value of 256 characters and refuses a longer one", () => {
+    expect(parseTagFilter(`k=${"v".repeat(256)}`).ok).toBe(true);
+    const result = parseTagFilter(`k=${"v".repeat(257)}`);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toContain("longer than 256");
+  });
+
+  it("refuses a tag name over 128 characters", () => {
+    expect(parseTagFilter("k".repeat(128)).ok).toBe(true);
+    expect(parseTagFilter("k".repeat(129)).ok).toBe(false);
+  });
+
+  it("refuses a leading comma, naming the first condition", () => {
+    const result = parseTagFilter(",a=1");
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toContain("Empty condition 1");
+  });
+
+  it("accepts exactly the maximum number of conditions", () => {
+    const input = Array.from({ length: 10 }, (_, i) => `t${i}`).join(",");
+    expect(parseTagFilter(input)).toMatchObject({ ok: true, conditions: expect.arrayContaining([{ key: "t9" }]) });
+  });
+
   it("caps the number of conditions", () => {
     const input = Array.from({ length: 11 }, (_, i) => `t${i}`).join(",");
     const result = parseTagFilter(input);

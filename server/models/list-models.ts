@@ -64,7 +64,10 @@ export async function listModels(actor: Actor, scopeRef: ScopeRef, query: ListMo
 
   const prefix = q.q?.toLowerCase();
   const and: Prisma.ModelVersionWhereInput[] = [...tagWhere(conditions)];
-  if (prefix) and.push({ nameKey: { gte: prefix, lt: prefixUpperBound(prefix), startsWith: prefix } });
+  if (prefix) {
+    const bound = prefixUpperBound(prefix);
+    and.push({ nameKey: { gte: prefix, ...(bound === null ? {} : { lt: bound }), startsWith: prefix } });
+  }
   if (cursor) and.push(keysetWhere(q.sort, cursor));
 
   const rows = await db.modelVersion.findMany({

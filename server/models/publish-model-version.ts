@@ -27,6 +27,11 @@ export async function publishModelVersion(actor: Actor, registryName: string, ta
       type: original.type,
       tags: tagsToRecord(original.tags),
       properties: JSON.parse(original.properties),
+      // The job that produced the model is part of its lineage and travels with the copy.
+      source:
+        original.sourceJobId || original.sourceRunUrl
+          ? { jobId: original.sourceJobId ?? undefined, runUrl: original.sourceRunUrl ?? undefined }
+          : undefined,
     });
     const files = original.files.map((f) => ({ path: f.path, sha256: f.sha256, size: Number(f.size) }));
     const created = await insertVersion(tx, actor, registry, data, files, {

@@ -69,6 +69,10 @@ describe("tag keys and values", () => {
     expect(tagValueSchema.safeParse("v".repeat(257)).error?.issues[0].message).toContain("at most 256");
   });
 
+  it.each([" leading", "trailing ", " "])("refuses the value %j, which no filter could match", (value) => {
+    expect(tagValueSchema.safeParse(value).error?.issues[0].message).toContain("start or end with a space");
+  });
+
   it("refuses a comma in a value, since commas separate filter conditions", () => {
     expect(tagValueSchema.safeParse("a,b").error?.issues[0].message).toContain("may not contain ','");
   });

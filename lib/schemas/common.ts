@@ -20,7 +20,8 @@ export const tagKeySchema = z
 export const tagValueSchema = z
   .string()
   .max(MAX_TAG_VALUE_LENGTH, `Tag values are at most ${MAX_TAG_VALUE_LENGTH} characters.`)
-  .refine((v) => !v.includes(","), "Tag values may not contain ',' (it separates tag filters).");
+  .refine((v) => !v.includes(","), "Tag values may not contain ',' (it separates tag filters).")
+  .refine((v) => v.trim() === v, "Tag values may not start or end with a space (a filter could not match them).");
 
 export const tagsSchema = z
   .record(tagKeySchema, tagValueSchema)

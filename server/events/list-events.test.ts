@@ -74,6 +74,12 @@ describe("listEvents", () => {
     expect(await ids(admin, { action: "auth.", actor: failedSignIn })).toEqual([`auth.sign_in_failed ${failedSignIn}`]);
   });
 
+  it("lets an administrator filter by a scope they are not a member of", async () => {
+    const admin = await createUser(uniqueName("admin"), { isAdmin: true });
+    expect(await ids(admin, { scope: `workspace/${b.workspace.name}` })).toEqual(["model.version.registered secret-model:1"]);
+    await expect(listEvents(admin, { scope: "workspace/no-such-workspace" })).rejects.toMatchObject({ code: "not_found" });
+  });
+
   it("filters by scope, and hides a scope the actor is not a member of", async () => {
     expect(await ids(a.owner, { scope: `workspace/${a.workspace.name}`, action: "model.version.registered" })).toEqual([
       `model.version.registered ${name}:2`,

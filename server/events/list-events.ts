@@ -26,8 +26,12 @@ export async function listEvents(actor: Actor, query: ListEventsQuery): Promise<
   const and: Prisma.EventWhereInput[] = [];
   if (q.scope) {
     const [kind, name] = q.scope.split("/") as [ScopeKind, string];
-    const scope = await requireScope(actor, { kind, name }, "read");
-    and.push({ scopeId: scope.id });
+    // Administrators may filter by any scope; others only by scopes they can read.
+    const scopeId = user?.isAdmin
+      ? (await db.scope.findUnique({ where: { kind_name: { kind, name } } }))?.id
+      : (await requireScope(actor, { kind, name }, "read")).id;
+    if (!scopeId) throw new AppError("not_found", `${kind === "workspace" ? "Workspace" : "Registry"} "${name}" was not found.`);
+    and.push({ scopeId });
   } else if (!user?.isAdmin) {
     and.push({
       OR: [

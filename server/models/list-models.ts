@@ -1,54 +1,22 @@
 import "server-only";
 import { db } from "@/server/db";
-import type { Prisma } from "@/generated/sqlite/client";
 import { AppError } from "@/lib/errors";
 import { decodeCursor, encodeCursor } from "@/lib/cursor";
-import { prefixUpperBound } from "@/lib/name-prefix";
 import { parseTagFilter, type TagCondition } from "@/lib/tag-filter";
-import { listModelsQuerySchema, listVersionsQuerySchema, type ListModelsQuery, type ListVersionsQuery, type ModelSort } from "@/lib/schemas/models";
+import { listModelsQuerySchema, listVersionsQuerySchema, type ListModelsQuery, type ListVersionsQuery } from "@/lib/schemas/models";
 import type { ScopeRef } from "@/lib/scopes";
 import type { Actor } from "@/server/auth/actor";
 import { requireScope } from "@/server/scopes/scope-access";
 import { toSummaryDto, type ModelVersionSummaryDto } from "@/server/models/model-dto";
+import { loadVersionsInOrder, searchVersionIds } from "@/server/models/version-search";
 import { assetNameSchema } from "@/lib/schemas/common";
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
-
-export function tagWhere(conditions: TagCondition[]): Prisma.ModelVersionWhereInput[] {
-  return conditions.map((c) => ({ tags: { some: c.value === undefined ? { key: c.key } : { key: c.key, value: c.value } } }));
-}
 
 export function parseTagsOrThrow(tags: string | undefined): TagCondition[] {
   const parsed = parseTagFilter(tags);
   if (!parsed.ok) throw new AppError("invalid", `Tag filter: ${parsed.message}`, { field: "tags" });
   return parsed.conditions;
-}
-
-function archivedWhere(archived: "exclude" | "include" | "only"): Prisma.ModelVersionWhereInput {
-  return archived === "exclude" ? { isArchived: false } : archived === "only" ? { isArchived: true } : {};
-}
-
-/**
- * Keyset condition for the page after `cursor`. Written as `col >= v AND (col > v OR id > last)` so the
- * first half seeks the index on both SQLite and PostgreSQL and the second only breaks ties.
- */
-function keysetWhere(sort: ModelSort, cursor: [string | number, string]): Prisma.ModelVersionWhereInput {
-  const [value, id] = cursor;
-  const isDesc = sort.startsWith("-");
-  const column = sort.replace("-", "") === "name" ? "nameKey" : "updatedAt";
-  const typed = column === "updatedAt" ? new Date(String(value)) : String(value);
-  if (column === "updatedAt" && Number.isNaN((typed as Date).getTime())) throw new AppError("invalid", "The cursor is not valid.", { field: "cursor" });
-  return {
-    AND: [
-      { [column]: isDesc ? { lte: typed } : { gte: typed } },
-      { OR: [{ [column]: isDesc ? { lt: typed } : { gt: typed } }, { id: isDesc ? { lt: id } : { gt: id } }] },
-    ],
-  };
-}
-
-function orderFor(sort: ModelSort): Prisma.ModelVersionOrderByWithRelationInput[] {
-  const direction = sort.startsWith("-") ? "desc" : "asc";
-  return sort.replace("-", "") === "name" ? [{ nameKey: direction }, { id: direction }] : [{ updatedAt: direction }, { id: direction }];
 }
 
 /**
@@ -62,20 +30,24 @@ export async function listModels(actor: Actor, scopeRef: ScopeRef, query: ListMo
   if (q.cursor && !cursor) throw new AppError("invalid", "The cursor is not valid.", { field: "cursor" });
   const scope = await requireScope(actor, scopeRef, "read");
 
-  const prefix = q.q?.toLowerCase();
-  const and: Prisma.ModelVersionWhereInput[] = [...tagWhere(conditions)];
-  if (prefix) {
-    const bound = prefixUpperBound(prefix);
-    and.push({ nameKey: { gte: prefix, ...(bound === null ? {} : { lt: bound }), startsWith: prefix } });
+  const column = q.sort.replace("-", "") === "name" ? "nameKey" : "updatedAt";
+  let after: { value: string | Date; id: string } | undefined;
+  if (cursor) {
+    const value = column === "updatedAt" ? new Date(String(cursor[0])) : String(cursor[0]);
+    if (value instanceof Date && Number.isNaN(value.getTime())) throw new AppError("invalid", "The cursor is not valid.", { field: "cursor" });
+    after = { value, id: cursor[1] };
   }
-  if (cursor) and.push(keysetWhere(q.sort, cursor));
-
-  const rows = await db.modelVersion.findMany({
-    where: { scopeId: scope.id, isLatest: true, ...archivedWhere(q.archived), AND: and },
-    orderBy: orderFor(q.sort),
-    take: q.limit + 1,
-    include: { tags: { select: { key: true, value: true } } },
+  const ids = await searchVersionIds({
+    scopeId: scope.id,
+    isLatestOnly: true,
+    archived: q.archived,
+    prefix: q.q?.toLowerCase() || undefined,
+    tags: conditions,
+    order: { column, direction: q.sort.startsWith("-") ? "desc" : "asc" },
+    after,
+    limit: q.limit + 1,
   });
+  const rows = await loadVersionsInOrder(ids);
   const hasMore = rows.length > q.limit;
   const page = hasMore ? rows.slice(0, q.limit) : rows;
   const last = page.at(-1);
@@ -97,16 +69,15 @@ export async function listModelVersions(actor: Actor, scopeRef: ScopeRef, name: 
   const model = await db.model.findUnique({ where: { scopeId_name: { scopeId: scope.id, name } } });
   if (!model) throw new AppError("not_found", `Model "${name}" was not found.`);
 
-  const rows = await db.modelVersion.findMany({
-    where: {
-      modelId: model.id,
-      ...archivedWhere(q.archived),
-      AND: [...tagWhere(conditions), ...(cursor ? [{ version: { lt: Number(cursor[0]) } }] : [])],
-    },
-    orderBy: { version: "desc" },
-    take: q.limit + 1,
-    include: { tags: { select: { key: true, value: true } } },
+  const ids = await searchVersionIds({
+    modelId: model.id,
+    archived: q.archived,
+    tags: conditions,
+    order: { column: "version", direction: "desc" },
+    after: cursor ? { value: Number(cursor[0]), id: cursor[1] } : undefined,
+    limit: q.limit + 1,
   });
+  const rows = await loadVersionsInOrder(ids);
   const hasMore = rows.length > q.limit;
   const page = hasMore ? rows.slice(0, q.limit) : rows;
   const last = page.at(-1);

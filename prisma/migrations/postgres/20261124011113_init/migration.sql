@@ -65,7 +65,8 @@ CREATE TABLE "ModelVersion" (
     "modelId" TEXT NOT NULL,
     "scopeId" TEXT NOT NULL,
     "name" TEXT NOT NULL,
-    "nameKey" TEXT NOT NULL,
+    -- Byte order ("C"), so that a name-prefix range matches exactly whatever the server's locale.
+    "nameKey" TEXT COLLATE "C" NOT NULL,
     "version" INTEGER NOT NULL,
     "isLatest" BOOLEAN NOT NULL DEFAULT false,
     "description" TEXT NOT NULL DEFAULT '',

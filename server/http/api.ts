@@ -89,15 +89,6 @@ export function searchParamsOf(req: NextRequest): Record<string, string> {
   return Object.fromEntries(req.nextUrl.searchParams.entries());
 }
 
-/** Decodes a path segment; malformed percent-encoding is a 404 (no such resource), not a crash. */
-export function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    throw new AppError("not_found", "The resource was not found.");
-  }
-}
-
 export function json(data: unknown, status = 200): NextResponse {
   return NextResponse.json(data, { status });
 }

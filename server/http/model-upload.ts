@@ -1,6 +1,6 @@
 import "server-only";
 import busboy from "busboy";
-import { Readable } from "node:stream";
+import { PassThrough, Readable } from "node:stream";
 import type { NextRequest } from "next/server";
 import { AppError } from "@/lib/errors";
 import { checkRelativeFilePath, MAX_FILES_PER_VERSION } from "@/lib/file-paths";
@@ -41,6 +41,8 @@ export async function receiveModelUpload(req: NextRequest, maxBytes = env.STUDIO
     parser = busboy({
       headers: { "content-type": contentType },
       preservePath: true,
+      // Browsers and fetch send file names as raw UTF-8; busboy's default (latin1) would garble them.
+      defParamCharset: "utf8",
       limits: { files: MAX_FILES_PER_VERSION, fields: 20, fieldSize: MAX_FIELD_BYTES, parts: MAX_FILES_PER_VERSION + 20 },
     });
   } catch {
@@ -62,9 +64,15 @@ export async function receiveModelUpload(req: NextRequest, maxBytes = env.STUDIO
       fail(new AppError("invalid", check.message, { field: "files" }));
       return stream.resume();
     }
-    const stored = artifactStore.put(stream, budget).then((blob) => ({ path: check.path, ...blob }));
+    // The store destroys the stream it reads when it fails (over the byte budget, disk error), and a
+    // destroyed busboy file stream stalls the parser: the request would never be answered. So the store
+    // reads a pass-through, and on failure the rest of this file is drained so the answer can be sent.
+    const sink = new PassThrough();
+    stream.pipe(sink);
+    const stored = artifactStore.put(sink, budget).then((blob) => ({ path: check.path, ...blob }));
     stored.catch((error) => {
       fail(error);
+      stream.unpipe(sink);
       stream.resume();
     });
     pending.push(stored);

@@ -2,7 +2,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { AppError } from "@/lib/errors";
 import type { ScopeKind, ScopeRef } from "@/lib/scopes";
-import { apiRoute, decodeSegment, json, readJson, searchParamsOf } from "@/server/http/api";
+import { apiRoute, json, readJson, searchParamsOf } from "@/server/http/api";
 import { jsonField, receiveModelUpload } from "@/server/http/model-upload";
 import { listModels, listModelVersions } from "@/server/models/list-models";
 import { registerModelVersion } from "@/server/models/register-model-version";
@@ -16,6 +16,8 @@ import { requireScope } from "@/server/scopes/scope-access";
 
 // Route handlers for models, made once per kind of scope: /workspaces/{workspace}/… and
 // /registries/{registry}/… differ only in which scope the path names.
+// Next hands route handlers their path params already percent-decoded: decoding them again would
+// change names that hold '%' (a file "a%20b.txt" would be served as "a b.txt", "100%.txt" not at all).
 
 type ScopeParams = { workspace?: string; registry?: string };
 type ModelParams = ScopeParams & { name: string };
@@ -23,7 +25,7 @@ type VersionParams = ModelParams & { version: string };
 type FileParams = VersionParams & { path: string[] };
 
 function scopeOf(kind: ScopeKind, params: ScopeParams): ScopeRef {
-  return { kind, name: decodeSegment((kind === "workspace" ? params.workspace : params.registry) ?? "") };
+  return { kind, name: (kind === "workspace" ? params.workspace : params.registry) ?? "" };
 }
 
 function versionOf(params: VersionParams): number {
@@ -44,13 +46,13 @@ export function modelRoutes(kind: ScopeKind) {
     ),
 
     listVersions: apiRoute<ModelParams>(async ({ req, params, actor }) =>
-      json(await listModelVersions(actor, scopeOf(kind, params), decodeSegment(params.name), searchParamsOf(req))),
+      json(await listModelVersions(actor, scopeOf(kind, params), params.name, searchParamsOf(req))),
     ),
 
     /** Multipart upload registers a new version; in a registry, JSON {source, reason} publishes one. */
     createVersion: apiRoute<ModelParams>(async ({ req, params, actor }) => {
       const scope = scopeOf(kind, params);
-      const name = decodeSegment(params.name);
+      const name = params.name;
       const isJson = (req.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json");
       if (isJson) {
         if (kind !== "registry") throw new AppError("bad_request", "Register a version with a multipart upload of its files.");
@@ -76,22 +78,22 @@ export function modelRoutes(kind: ScopeKind) {
     }),
 
     getVersion: apiRoute<VersionParams>(async ({ params, actor }) =>
-      json(await getModelVersion(actor, scopeOf(kind, params), decodeSegment(params.name), versionOf(params))),
+      json(await getModelVersion(actor, scopeOf(kind, params), params.name, versionOf(params))),
     ),
 
     updateVersion: apiRoute<VersionParams>(async ({ req, params, actor }) =>
-      json(await updateModelVersion(actor, scopeOf(kind, params), decodeSegment(params.name), versionOf(params), (await readJson(req)) as never)),
+      json(await updateModelVersion(actor, scopeOf(kind, params), params.name, versionOf(params), (await readJson(req)) as never)),
     ),
 
     deleteVersion: apiRoute<VersionParams>(async ({ req, params, actor }) => {
       const reason = req.nextUrl.searchParams.get("reason") ?? undefined;
-      await deleteModelVersion(actor, scopeOf(kind, params), decodeSegment(params.name), versionOf(params), reason?.slice(0, 1000));
+      await deleteModelVersion(actor, scopeOf(kind, params), params.name, versionOf(params), reason?.slice(0, 1000));
       return new NextResponse(null, { status: 204 });
     }),
 
     getFile: apiRoute<FileParams>(async ({ params, actor }) => {
-      const path = params.path.map(decodeSegment).join("/");
-      const file = await openModelFile(actor, scopeOf(kind, params), decodeSegment(params.name), versionOf(params), path);
+      const path = params.path.join("/");
+      const file = await openModelFile(actor, scopeOf(kind, params), params.name, versionOf(params), path);
       return new NextResponse(file.stream, {
         headers: {
           "Content-Type": "application/octet-stream",
@@ -104,7 +106,7 @@ export function modelRoutes(kind: ScopeKind) {
     }),
 
     download: apiRoute<VersionParams>(async ({ params, actor }) => {
-      const zip = await zipModelVersion(actor, scopeOf(kind, params), decodeSegment(params.name), versionOf(params));
+      const zip = await zipModelVersion(actor, scopeOf(kind, params), params.name, versionOf(params));
       return new NextResponse(zip.stream, {
         headers: { "Content-Type": "application/zip", "Content-Disposition": contentDisposition(zip.fileName) },
       });

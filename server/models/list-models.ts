@@ -8,7 +8,7 @@ import type { ScopeRef } from "@/lib/scopes";
 import type { Actor } from "@/server/auth/actor";
 import { requireScope } from "@/server/scopes/scope-access";
 import { toSummaryDto, type ModelVersionSummaryDto } from "@/server/models/model-dto";
-import { loadVersionsInOrder, searchVersionIds } from "@/server/models/version-search";
+import { searchVersions } from "@/server/models/version-search";
 import { assetNameSchema } from "@/lib/schemas/common";
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
@@ -37,7 +37,7 @@ export async function listModels(actor: Actor, scopeRef: ScopeRef, query: ListMo
     if (value instanceof Date && Number.isNaN(value.getTime())) throw new AppError("invalid", "The cursor is not valid.", { field: "cursor" });
     after = { value, id: cursor[1] };
   }
-  const ids = await searchVersionIds({
+  const rows = await searchVersions({
     scopeId: scope.id,
     isLatestOnly: true,
     archived: q.archived,
@@ -47,7 +47,6 @@ export async function listModels(actor: Actor, scopeRef: ScopeRef, query: ListMo
     after,
     limit: q.limit + 1,
   });
-  const rows = await loadVersionsInOrder(ids);
   const hasMore = rows.length > q.limit;
   const page = hasMore ? rows.slice(0, q.limit) : rows;
   const last = page.at(-1);
@@ -69,7 +68,7 @@ export async function listModelVersions(actor: Actor, scopeRef: ScopeRef, name: 
   const model = await db.model.findUnique({ where: { scopeId_name: { scopeId: scope.id, name } } });
   if (!model) throw new AppError("not_found", `Model "${name}" was not found.`);
 
-  const ids = await searchVersionIds({
+  const rows = await searchVersions({
     modelId: model.id,
     archived: q.archived,
     tags: conditions,
@@ -77,7 +76,6 @@ export async function listModelVersions(actor: Actor, scopeRef: ScopeRef, name: 
     after: cursor ? { value: Number(cursor[0]), id: cursor[1] } : undefined,
     limit: q.limit + 1,
   });
-  const rows = await loadVersionsInOrder(ids);
   const hasMore = rows.length > q.limit;
   const page = hasMore ? rows.slice(0, q.limit) : rows;
   const last = page.at(-1);

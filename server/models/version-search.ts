@@ -1,10 +1,12 @@
 import "server-only";
 import { db } from "@/server/db";
+import { env } from "@/server/env";
 import { Prisma } from "@/generated/sqlite/client";
 import { prefixUpperBound } from "@/lib/name-prefix";
 import type { TagCondition } from "@/lib/tag-filter";
+import type { VersionRowWithTags } from "@/server/models/model-dto";
 
-// The filtered, ordered page of version ids behind the model and version lists, in hand-written SQL.
+// The filtered, ordered page of versions behind the model and version lists, in hand-written SQL.
 // Prisma writes a relation filter (`tags: { some }`) as `id IN (SELECT …)`, which SQLite evaluates by
 // collecting every version carrying each tag and sorting afterwards (~45 ms at 100k versions); a
 // correlated EXISTS walks the list index in order and probes the tag key per row (~1.5 ms). The SQL
@@ -36,7 +38,39 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-export async function searchVersionIds(search: VersionSearch): Promise<string[]> {
+/** The list columns of a version, as the raw query returns them (typed by the driver's column types). */
+type RawVersionRow = {
+  id: string;
+  name: string;
+  nameKey: string;
+  version: number | bigint;
+  isLatest: boolean | number;
+  type: string;
+  description: string;
+  isArchived: boolean | number;
+  fileCount: number | bigint;
+  totalSize: number | bigint | string;
+  createdByLabel: string;
+  createdAt: Date | string;
+  updatedAt: Date | string;
+  /** [[key, value], …] as JSON text (SQLite) or already parsed (PostgreSQL); null when there are none. */
+  tags: string | [string, string][] | null;
+};
+
+// Each row's tags come in the same query as a JSON array; only the aggregate's name differs by database.
+const TAGS_JSON = Prisma.raw(
+  env.isPostgres
+    ? `(SELECT json_agg(json_build_array(t."key", t."value")) FROM "ModelVersionTag" t WHERE t."versionId" = v."id")`
+    : `(SELECT json_group_array(json_array(t."key", t."value")) FROM "ModelVersionTag" t WHERE t."versionId" = v."id")`,
+);
+
+function parseTags(raw: RawVersionRow["tags"]): { key: string; value: string }[] {
+  const pairs = typeof raw === "string" ? (JSON.parse(raw) as [string, string][]) : (raw ?? []);
+  return pairs.map(([key, value]) => ({ key, value }));
+}
+
+/** The filtered, ordered page of versions (list columns) with their tags, in one query. */
+export async function searchVersions(search: VersionSearch): Promise<(VersionRowWithTags & { nameKey: string })[]> {
   const where: Prisma.Sql[] = [];
   if (search.scopeId) where.push(Prisma.sql`v."scopeId" = ${search.scopeId}`);
   if (search.modelId) where.push(Prisma.sql`v."modelId" = ${search.modelId}`);
@@ -65,18 +99,28 @@ export async function searchVersionIds(search: VersionSearch): Promise<string[]>
     where.push(isDesc ? Prisma.sql`(${column} < ${value} OR v."id" < ${id})` : Prisma.sql`(${column} > ${value} OR v."id" > ${id})`);
   }
   const direction = Prisma.raw(isDesc ? "DESC" : "ASC");
-  const rows = await db.$queryRaw<{ id: string }[]>(Prisma.sql`
-    SELECT v."id" FROM "ModelVersion" v
+  const rows = await db.$queryRaw<RawVersionRow[]>(Prisma.sql`
+    SELECT v."id", v."name", v."nameKey", v."version", v."isLatest", v."type", v."description", v."isArchived",
+           v."fileCount", v."totalSize", v."createdByLabel", v."createdAt", v."updatedAt", ${TAGS_JSON} AS "tags"
+    FROM "ModelVersion" v
     WHERE ${where.length ? Prisma.join(where, " AND ") : Prisma.sql`1 = 1`}
     ORDER BY ${column} ${direction}, v."id" ${direction}
     LIMIT ${search.limit}`);
-  return rows.map((r) => r.id);
-}
-
-/** The rows for a page of ids, with their tags, in the ids' order. */
-export async function loadVersionsInOrder(ids: string[]) {
-  if (ids.length === 0) return [];
-  const rows = await db.modelVersion.findMany({ where: { id: { in: ids } }, include: { tags: { select: { key: true, value: true } } } });
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id)).filter((r): r is (typeof rows)[number] => r !== undefined);
+  // Normalised here because SQLite and PostgreSQL drivers type a few columns differently.
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    nameKey: r.nameKey,
+    version: Number(r.version),
+    isLatest: Boolean(r.isLatest),
+    type: r.type,
+    description: r.description,
+    isArchived: Boolean(r.isArchived),
+    fileCount: Number(r.fileCount),
+    totalSize: BigInt(r.totalSize),
+    createdByLabel: r.createdByLabel,
+    createdAt: new Date(r.createdAt),
+    updatedAt: new Date(r.updatedAt),
+    tags: parseTags(r.tags),
+  }));
 }

@@ -24,11 +24,13 @@ const ACTION_WORDS: Record<ScopeAction, string> = { read: "read", write: "change
 export async function requireScope(actor: Actor, ref: ScopeRef, action: ScopeAction, client: Db | Tx = db): Promise<ScopeAccess> {
   const what = `${ref.kind === "workspace" ? "Workspace" : "Registry"} "${ref.name}"`;
   if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(ref.name)) throw notFound(what);
-  const scope = await client.scope.findUnique({
-    where: { kind_name: { kind: ref.kind, name: ref.name } },
-    include: { memberships: { where: { userId: actor.userId }, select: { role: true } } },
-  });
-  const role = scope?.memberships[0]?.role;
+  // One query for the scope and the actor's role in it (it runs on every request, so it is kept lean).
+  const rows = await client.$queryRaw<{ id: string; kind: string; name: string; displayName: string; stage: string | null; role: string | null }[]>`
+    SELECT s."id", s."kind", s."name", s."displayName", s."stage", m."role"
+    FROM "Scope" s LEFT JOIN "Membership" m ON m."scopeId" = s."id" AND m."userId" = ${actor.userId}
+    WHERE s."kind" = ${ref.kind} AND s."name" = ${ref.name}`;
+  const scope = rows[0];
+  const role = scope?.role;
   if (!scope || !role || !isRole(role)) throw notFound(what);
   if (!roleAllows(role, action)) {
     throw new AppError(

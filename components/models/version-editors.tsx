@@ -9,16 +9,33 @@ import { useToast } from "@/components/ui/toast";
 import { KeyValueEditor, recordFromRows, rowsFromRecord } from "@/components/models/key-value-editor";
 import { updateVersionAction } from "@/app/(studio)/[scopeKind]/[scope]/models/actions";
 import type { ScopeKind } from "@/lib/scopes";
+import type { UpdateModelVersionInput } from "@/lib/schemas/models";
 
 export type VersionTarget = { scope: { kind: ScopeKind; name: string }; name: string; version: number };
 
-export function TagsEditor({ target, tags, canEdit }: { target: VersionTarget; tags: Record<string, string>; canEdit: boolean }) {
+/** Saves a change to a version, then confirms it, closes the editor and refreshes the page's data. */
+function useVersionUpdate(target: VersionTarget) {
   const router = useRouter();
   const toast = useToast();
-  const [isEditing, setEditing] = useState(false);
-  const [rows, setRows] = useState(rowsFromRecord(tags));
   const [error, setError] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
+  const save = (change: UpdateModelVersionInput, confirmation: string, onSaved: () => void) => {
+    setError(null);
+    startTransition(async () => {
+      const result = await updateVersionAction(target, change);
+      if (!result.ok) return setError(result.error.message);
+      onSaved();
+      toast(confirmation);
+      router.refresh();
+    });
+  };
+  return { error, isPending, save };
+}
+
+export function TagsEditor({ target, tags, canEdit }: { target: VersionTarget; tags: Record<string, string>; canEdit: boolean }) {
+  const [isEditing, setEditing] = useState(false);
+  const [rows, setRows] = useState(rowsFromRecord(tags));
+  const { error, isPending, save } = useVersionUpdate(target);
   if (!isEditing) {
     return (
       <div className="flex flex-col gap-3">
@@ -47,14 +64,7 @@ export function TagsEditor({ target, tags, canEdit }: { target: VersionTarget; t
       className="flex flex-col gap-3"
       onSubmit={(e) => {
         e.preventDefault();
-        setError(null);
-        startTransition(async () => {
-          const result = await updateVersionAction(target, { tags: recordFromRows(rows) });
-          if (!result.ok) return setError(result.error.message);
-          setEditing(false);
-          toast("Tags saved");
-          router.refresh();
-        });
+        save({ tags: recordFromRows(rows) }, "Tags saved", () => setEditing(false));
       }}
     >
       {error ? <Alert>{error}</Alert> : null}
@@ -68,12 +78,9 @@ export function TagsEditor({ target, tags, canEdit }: { target: VersionTarget; t
 }
 
 export function DescriptionEditor({ target, description, canEdit }: { target: VersionTarget; description: string; canEdit: boolean }) {
-  const router = useRouter();
-  const toast = useToast();
   const [isEditing, setEditing] = useState(false);
   const [text, setText] = useState(description);
-  const [error, setError] = useState<string | null>(null);
-  const [isPending, startTransition] = useTransition();
+  const { error, isPending, save } = useVersionUpdate(target);
   if (!isEditing) {
     return (
       <div className="flex flex-col gap-2">
@@ -94,13 +101,7 @@ export function DescriptionEditor({ target, description, canEdit }: { target: Ve
       className="flex flex-col gap-2"
       onSubmit={(e) => {
         e.preventDefault();
-        startTransition(async () => {
-          const result = await updateVersionAction(target, { description: text });
-          if (!result.ok) return setError(result.error.message);
-          setEditing(false);
-          toast("Description saved");
-          router.refresh();
-        });
+        save({ description: text }, "Description saved", () => setEditing(false));
       }}
     >
       {error ? <Alert>{error}</Alert> : null}

@@ -1,11 +1,13 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { ChevronDown, Boxes, Library } from "lucide-react";
 import { cn } from "@/components/ui/cn";
 import { Badge } from "@/components/ui/misc";
 import { scopeKindFromSegment, scopePath, type ScopeKind } from "@/lib/scopes";
+import { findSection } from "@/lib/sections";
+import { useDismiss } from "@/components/ui/use-dismiss";
 
 export type SwitcherScope = { kind: ScopeKind; name: string; displayName: string; stage: string | null; role: string };
 
@@ -27,18 +29,13 @@ export function ScopeSwitcher({ scopes }: { scopes: SwitcherScope[] }) {
   const current = currentScopeFromPath(pathname);
   const active = scopes.find((s) => s.kind === current?.kind && s.name === current?.name);
 
-  useEffect(() => setOpen(false), [pathname]);
-  useEffect(() => {
-    const onClick = (e: MouseEvent) => {
-      if (ref.current && !ref.current.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener("mousedown", onClick);
-    return () => document.removeEventListener("mousedown", onClick);
-  }, []);
+  const close = useCallback(() => setOpen(false), []);
+  useEffect(close, [pathname, close]);
+  useDismiss(ref, open, close);
 
   // Switching keeps the section when the other scope has it (models stay models).
   const hrefFor = (scope: SwitcherScope) => {
-    const section = current?.section && (scope.kind === "workspace" || ["models", "data", "environments", "components"].includes(current.section)) ? current.section : "models";
+    const section = current?.section && findSection(current.section, scope.kind) ? current.section : "models";
     return `${scopePath(scope)}/${section}`;
   };
   const groups: { kind: ScopeKind; label: string }[] = [
@@ -53,7 +50,6 @@ export function ScopeSwitcher({ scopes }: { scopes: SwitcherScope[] }) {
         aria-expanded={open}
         aria-label={active ? `Switch workspace or registry (current: ${active.kind} ${active.name})` : "Switch workspace or registry"}
         onClick={() => setOpen((v) => !v)}
-        onKeyDown={(e) => e.key === "Escape" && setOpen(false)}
         className="flex h-8 items-center gap-2 rounded-md border border-border bg-surface px-2.5 text-sm hover:bg-surface-2"
       >
         {active?.kind === "registry" ? <Library size={14} aria-hidden /> : <Boxes size={14} aria-hidden />}
@@ -62,7 +58,7 @@ export function ScopeSwitcher({ scopes }: { scopes: SwitcherScope[] }) {
         <ChevronDown size={14} aria-hidden />
       </button>
       {open ? (
-        <div role="group" aria-label="Workspaces and registries" className="absolute left-0 z-30 mt-1 w-72 rounded-lg border border-border bg-surface p-1 shadow-lg" onKeyDown={(e) => e.key === "Escape" && setOpen(false)}>
+        <div role="group" aria-label="Workspaces and registries" className="absolute left-0 z-30 mt-1 w-72 rounded-lg border border-border bg-surface p-1 shadow-lg">
           {groups.map((group) => {
             const items = scopes.filter((s) => s.kind === group.kind);
             return (

@@ -1,7 +1,8 @@
 "use client";
 import Link from "next/link";
 import { signOut } from "next-auth/react";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useDismiss } from "@/components/ui/use-dismiss";
 import { ChevronDown, KeyRound, LogOut, Moon, Sun, History } from "lucide-react";
 
 export function UserMenu({ name, email }: { name: string; email: string }) {
@@ -9,13 +10,8 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
   const [isDark, setDark] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => setDark(document.documentElement.classList.contains("dark")), []);
-  useEffect(() => {
-    const onClick = (e: MouseEvent) => {
-      if (ref.current && !ref.current.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener("mousedown", onClick);
-    return () => document.removeEventListener("mousedown", onClick);
-  }, []);
+  const close = useCallback(() => setOpen(false), []);
+  useDismiss(ref, open, close);
   const toggleTheme = () => {
     const next = !isDark;
     document.documentElement.classList.toggle("dark", next);
@@ -40,7 +36,7 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
         <ChevronDown size={14} aria-hidden />
       </button>
       {open ? (
-        <div className="absolute right-0 z-30 mt-1 w-60 rounded-lg border border-border bg-surface p-1 shadow-lg" onKeyDown={(e) => e.key === "Escape" && setOpen(false)}>
+        <div className="absolute right-0 z-30 mt-1 w-60 rounded-lg border border-border bg-surface p-1 shadow-lg">
           <div className="border-b border-border px-2 py-2">
             <p className="truncate text-sm font-medium">{name}</p>
             <p className="truncate text-xs text-muted">{email}</p>

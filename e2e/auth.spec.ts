@@ -46,5 +46,5 @@ test("a prod member sees the prod workspace", async ({ page }) => {
   await signIn(page, REVIEWER);
   await page.goto("/workspaces/prod/models");
   await expect(page.getByRole("heading", { name: "Models" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "iris-classifier" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "iris-classifier", exact: true })).toBeVisible();
 });

@@ -84,7 +84,7 @@ test("filter models by tags: a match, no match, and a malformed filter", async (
   await filter.fill(`team=${team},stage=candidate`);
   await page.getByRole("button", { name: "Apply" }).click();
   const table = page.getByRole("table", { name: "Models" });
-  await expect(table.getByRole("link", { name })).toBeVisible();
+  await expect(table.getByRole("link", { name, exact: true })).toBeVisible();
   await expect(table.getByRole("row")).toHaveCount(2);
 
   await filter.fill(`team=${team},stage=production`);
@@ -170,7 +170,7 @@ test("share a version to the registry, keeping where it came from", async ({ pag
 
   // Registry members see it from their workspace too.
   await page.goto("/workspaces/dev/models?registry=shared");
-  await expect(page.getByRole("table", { name: "Models" }).getByRole("link", { name })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Models" }).getByRole("link", { name, exact: true })).toBeVisible();
 
   await page.goto(`/workspaces/dev/models/${name}/versions/1`);
   await expect(page.getByRole("region", { name: "Lineage" })).toContainText(`registry shared / ${name}:1`);
@@ -215,7 +215,7 @@ test("archive and restore a version", async ({ page, request }) => {
   await page.goto(`/workspaces/dev/models?q=${name}`);
   await expect(page.getByText("No model matches these filters")).toBeVisible();
   await page.goto(`/workspaces/dev/models?q=${name}&archived=include`);
-  await expect(page.getByRole("table", { name: "Models" }).getByRole("link", { name })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Models" }).getByRole("link", { name, exact: true })).toBeVisible();
   await page.goto(`/workspaces/dev/models/${name}/versions/1`);
   await page.getByRole("button", { name: "Restore" }).click();
   await expect(page.getByRole("heading", { level: 1 })).not.toContainText("archived");
@@ -225,9 +225,10 @@ test("a reader sees no register button and the API refuses them with 403", async
   await signIn(page, REVIEWER);
   await page.goto("/workspaces/test/models");
   await expect(page.getByRole("heading", { name: "Models" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "iris-classifier" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "iris-classifier", exact: true })).toBeVisible();
   await expect(page.getByRole("link", { name: "Register model" })).toHaveCount(0);
-  await page.getByRole("table", { name: "Models" }).getByRole("link", { name: "1", exact: true }).click();
+  await page.getByRole("table", { name: "Models" }).getByRole("link", { name: "iris-classifier version 1" }).click();
+  await expect(page).toHaveURL(/\/workspaces\/test\/models\/iris-classifier\/versions\/1$/);
   await expect(page.getByRole("button", { name: "Edit tags" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Delete" })).toHaveCount(0);
 

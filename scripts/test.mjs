@@ -2,8 +2,9 @@
 //   unit            pure logic (vitest)
 //   domain:sqlite   the domain layer against embedded SQLite (vitest)
 //   domain:postgres the same tests against a real PostgreSQL server started here on loopback
-//   api             the REST API over HTTP against a freshly built and started studio
-//   e2e             Playwright in Debian's Chromium against the same studio
+//   api             the REST API over HTTP against a freshly built and started studio (SQLite)
+//   api:postgres    the same API tests against a studio running on the PostgreSQL server
+//   e2e             Playwright in Debian's Chromium against the SQLite studio
 // Pass suite names to run only some: `npm test -- unit api`.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -16,7 +17,7 @@ import { startStudioServer } from "./lib/studio-server.mjs";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 // Separate folders let two runs proceed side by side (STUDIO_TEST_WORK_DIR=.test-data-api).
 const work = join(root, process.env.STUDIO_TEST_WORK_DIR || ".test-data");
-const ALL = ["unit", "domain:sqlite", "domain:postgres", "api", "e2e"];
+const ALL = ["unit", "domain:sqlite", "domain:postgres", "api", "api:postgres", "e2e"];
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : ALL;
 const unknown = wanted.filter((s) => !ALL.includes(s));
 if (unknown.length) {
@@ -68,40 +69,68 @@ async function main() {
 
   if (wanted.includes("domain:sqlite")) runVitest("domain:sqlite", "domain", { DATABASE_URL: "", STUDIO_DATA_DIR: join(work, "domain-sqlite") });
 
-  if (wanted.includes("domain:postgres")) {
-    let server;
-    try {
-      server = await startTestPostgres();
-      const url = await createDatabase(server.url, "studio_domain_test");
-      runVitest("domain:postgres", "domain", { DATABASE_URL: url, STUDIO_DATA_DIR: join(work, "domain-postgres") });
-    } catch (error) {
-      record("domain:postgres", 0, 1, `could not run: ${error.message}`);
-    } finally {
-      server?.stop();
-    }
-  }
+  // One throwaway PostgreSQL server serves both PostgreSQL suites, each in a database of its own.
+  let postgres = null;
+  const postgresDatabase = async (name) => {
+    postgres ??= await startTestPostgres();
+    return createDatabase(postgres.url, name);
+  };
+  const UPLOAD_CAP = String(4 * 1024 * 1024); // small, so the 413 path is tested without sending a gigabyte
 
-  if (wanted.includes("api") || wanted.includes("e2e")) {
-    buildIfNeeded();
+  /** Starts a studio (built if needed) and runs `suites` against it; a studio that fails to start fails them. */
+  async function withStudio(name, databaseUrl, suites) {
+    if (!suites.some(([suite]) => wanted.includes(suite))) return;
     let studio;
     try {
+      buildIfNeeded();
       studio = await startStudioServer({
         root,
-        dataDir: join(work, "studio"),
-        // A small upload cap so the 413 path is tested without sending a gigabyte.
-        env: { STUDIO_MAX_UPLOAD_BYTES: String(4 * 1024 * 1024), DATABASE_URL: "" },
+        dataDir: join(work, name),
+        env: { STUDIO_MAX_UPLOAD_BYTES: UPLOAD_CAP, DATABASE_URL: databaseUrl ?? "" },
         log: "ignore",
       });
-      const env = { STUDIO_TEST_URL: studio.url, STUDIO_TEST_DATA_DIR: studio.dataDir, STUDIO_TEST_MAX_UPLOAD_BYTES: String(4 * 1024 * 1024) };
-      if (wanted.includes("api")) runVitest("api", "api", env);
-      if (wanted.includes("e2e")) runPlaywright("e2e", env);
+      const env = {
+        STUDIO_TEST_URL: studio.url,
+        STUDIO_TEST_DATA_DIR: studio.dataDir,
+        STUDIO_TEST_MAX_UPLOAD_BYTES: UPLOAD_CAP,
+        ...(databaseUrl ? { STUDIO_TEST_DATABASE_URL: databaseUrl } : {}),
+      };
+      for (const [suite, run] of suites) if (wanted.includes(suite)) run(env);
     } catch (error) {
-      for (const suite of ["api", "e2e"].filter((s) => wanted.includes(s) && !results.some((r) => r.suite === s))) {
-        record(suite, 0, 1, `could not run: ${error.message}`);
+      for (const [suite] of suites) {
+        if (wanted.includes(suite) && !results.some((r) => r.suite === suite)) record(suite, 0, 1, `could not run: ${error.message}`);
       }
     } finally {
       await studio?.stop();
     }
+  }
+
+  try {
+    if (wanted.includes("domain:postgres")) {
+      try {
+        const url = await postgresDatabase("studio_domain_test");
+        runVitest("domain:postgres", "domain", { DATABASE_URL: url, STUDIO_DATA_DIR: join(work, "domain-postgres") });
+      } catch (error) {
+        record("domain:postgres", 0, 1, `could not run: ${error.message}`);
+      }
+    }
+
+    await withStudio("studio", null, [
+      ["api", (env) => runVitest("api", "api", env)],
+      ["e2e", (env) => runPlaywright("e2e", env)],
+    ]);
+
+    if (wanted.includes("api:postgres")) {
+      let url = null;
+      try {
+        url = await postgresDatabase("studio_api_test");
+      } catch (error) {
+        record("api:postgres", 0, 1, `could not run: ${error.message}`);
+      }
+      if (url) await withStudio("studio-postgres", url, [["api:postgres", (env) => runVitest("api:postgres", "api", env)]]);
+    }
+  } finally {
+    postgres?.stop();
   }
 
   const passed = results.reduce((n, r) => n + r.passed, 0);

@@ -136,7 +136,7 @@ describe.each([
       const version = await upload(token, name);
       const endpoint = uniqueName("endpoint");
       const deployment = uniqueName("blue");
-      const inserted = insertDeployments("dev", endpoint, [deployment], version.id);
+      const inserted = await insertDeployments("dev", endpoint, [deployment], version.id);
       try {
         const shown = await get(path(name, "/versions/1"), token);
         expect(shown.body.deployments).toEqual([{ endpoint, deployment, state: "live" }]);
@@ -147,7 +147,7 @@ describe.each([
         expect(message).toContain(deployment);
         expect((await get(path(name, "/versions/1"), token)).status).toBe(200);
       } finally {
-        removeDeployments(inserted);
+        await removeDeployments(inserted);
       }
       expect((await request("DELETE", path(name, "/versions/1"), { token })).status).toBe(204);
     });
@@ -157,14 +157,14 @@ describe.each([
       const name = uniqueName("deployed-twice");
       const version = await upload(token, name);
       const endpoint = uniqueName("endpoint");
-      const inserted = insertDeployments("dev", endpoint, ["blue", "green"], version.id);
+      const inserted = await insertDeployments("dev", endpoint, ["blue", "green"], version.id);
       try {
         const message = expectError(await request("DELETE", path(name, "/versions/1"), { token }), 409, "conflict");
         expect(message).toMatch(/blue/);
         expect(message).toMatch(/green/);
         expect(message).toContain(endpoint);
       } finally {
-        removeDeployments(inserted);
+        await removeDeployments(inserted);
       }
     });
   });

@@ -1,17 +1,56 @@
-// Direct access to the running studio's SQLite database, for states the API cannot make (yet):
-// deployments have no API, and no token can be created already expired. Rows are written the way the
-// domain layer would store them.
+// Direct access to the running studio's database, for states the API cannot make (yet): deployments
+// have no API, and no token can be created already expired. Rows are written the way the domain layer
+// would store them. The studio under test runs on SQLite (its file in STUDIO_TEST_DATA_DIR) or, when
+// STUDIO_TEST_DATABASE_URL is set, on that PostgreSQL database.
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
+import pg from "pg";
 import { DB_FILE } from "./helpers";
 
-function open() {
-  // The server holds the database too; wait for its write lock instead of failing.
-  return new Database(DB_FILE, { timeout: 10_000 });
+type Param = string | number | Date | null;
+
+/** Runs statements in one transaction; `?` placeholders work on both databases. */
+async function transaction<T>(work: (run: (sql: string, params: Param[]) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T> {
+  const url = process.env.STUDIO_TEST_DATABASE_URL;
+  if (url) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query("BEGIN");
+      const result = await work(async (sql, params) => {
+        let n = 0;
+        return (await client.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows;
+      });
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK");
+      throw error;
+    } finally {
+      await client.end();
+    }
+  }
+  // The server holds the SQLite file too; wait for its write lock instead of failing.
+  const db = new Database(DB_FILE, { timeout: 10_000 });
+  try {
+    db.exec("BEGIN IMMEDIATE");
+    const result = await work(async (sql, params) => {
+      const args = params.map((p) => (p instanceof Date ? sqliteDate(db, p) : p));
+      const statement = db.prepare(sql);
+      return statement.reader ? (statement.all(...args) as Record<string, unknown>[]) : (statement.run(...args), []);
+    });
+    db.exec("COMMIT");
+    return result;
+  } catch (error) {
+    if (db.inTransaction) db.exec("ROLLBACK");
+    throw error;
+  } finally {
+    db.close();
+  }
 }
 
 /** A date in the format Prisma's SQLite adapter uses for DateTime, read off an existing row. */
-function dateLike(db: Database.Database, date: Date): string | number {
+function sqliteDate(db: Database.Database, date: Date): string | number {
   const sample = (db.prepare(`SELECT "createdAt" AS v FROM "Scope" LIMIT 1`).get() as { v: string | number }).v;
   if (typeof sample === "number") return date.getTime();
   if (/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/.test(sample)) return date.toISOString().replace("Z", "+00:00");
@@ -22,44 +61,30 @@ function dateLike(db: Database.Database, date: Date): string | number {
 export type InsertedDeployment = { endpointId: string; deploymentIds: string[] };
 
 /** An endpoint in `workspace` with deployments (by name) serving the model version with id `versionId`. */
-export function insertDeployments(workspace: string, endpointName: string, deploymentNames: string[], versionId: string, state = "live"): InsertedDeployment {
-  const db = open();
-  try {
-    const scope = db.prepare(`SELECT "id" FROM "Scope" WHERE "kind" = 'workspace' AND "name" = ?`).get(workspace) as { id: string } | undefined;
-    if (!scope) throw new Error(`No workspace "${workspace}" in ${DB_FILE}`);
-    const now = dateLike(db, new Date());
+export async function insertDeployments(workspace: string, endpointName: string, deploymentNames: string[], versionId: string, state = "live"): Promise<InsertedDeployment> {
+  return transaction(async (run) => {
+    const [scope] = await run(`SELECT "id" FROM "Scope" WHERE "kind" = 'workspace' AND "name" = ?`, [workspace]);
+    if (!scope) throw new Error(`No workspace "${workspace}" in the studio database`);
+    const now = new Date();
     const endpointId = `ep-${randomUUID()}`;
     const deploymentIds = deploymentNames.map(() => `dep-${randomUUID()}`);
-    db.transaction(() => {
-      db.prepare(`INSERT INTO "Endpoint" ("id", "scopeId", "name", "kind", "createdAt") VALUES (?, ?, ?, 'online', ?)`).run(endpointId, scope.id, endpointName, now);
-      const insert = db.prepare(`INSERT INTO "Deployment" ("id", "endpointId", "name", "modelVersionId", "state", "createdAt") VALUES (?, ?, ?, ?, ?, ?)`);
-      deploymentNames.forEach((name, i) => insert.run(deploymentIds[i], endpointId, name, versionId, state, now));
-    })();
+    await run(`INSERT INTO "Endpoint" ("id", "scopeId", "name", "kind", "createdAt") VALUES (?, ?, ?, 'online', ?)`, [endpointId, scope.id as string, endpointName, now]);
+    for (const [i, name] of deploymentNames.entries()) {
+      await run(`INSERT INTO "Deployment" ("id", "endpointId", "name", "modelVersionId", "state", "createdAt") VALUES (?, ?, ?, ?, ?, ?)`, [deploymentIds[i], endpointId, name, versionId, state, now]);
+    }
     return { endpointId, deploymentIds };
-  } finally {
-    db.close();
-  }
+  });
 }
 
-export function removeDeployments(inserted: InsertedDeployment): void {
-  const db = open();
-  try {
-    db.transaction(() => {
-      db.prepare(`DELETE FROM "Deployment" WHERE "endpointId" = ?`).run(inserted.endpointId);
-      db.prepare(`DELETE FROM "Endpoint" WHERE "id" = ?`).run(inserted.endpointId);
-    })();
-  } finally {
-    db.close();
-  }
+export async function removeDeployments(inserted: InsertedDeployment): Promise<void> {
+  await transaction(async (run) => {
+    await run(`DELETE FROM "Deployment" WHERE "endpointId" = ?`, [inserted.endpointId]);
+    await run(`DELETE FROM "Endpoint" WHERE "id" = ?`, [inserted.endpointId]);
+  });
 }
 
 /** Moves a token's expiry into the past, as if it had been created long ago with a short lifetime. */
-export function expireToken(tokenId: string): void {
-  const db = open();
-  try {
-    const changed = db.prepare(`UPDATE "AccessToken" SET "expiresAt" = ? WHERE "id" = ?`).run(dateLike(db, new Date(Date.now() - 60_000)), tokenId).changes;
-    if (changed !== 1) throw new Error(`No access token ${tokenId} in ${DB_FILE}`);
-  } finally {
-    db.close();
-  }
+export async function expireToken(tokenId: string): Promise<void> {
+  const rows = await transaction(async (run) => run(`UPDATE "AccessToken" SET "expiresAt" = ? WHERE "id" = ? RETURNING "id"`, [new Date(Date.now() - 60_000), tokenId]));
+  if (rows.length !== 1) throw new Error(`No access token ${tokenId} in the studio database`);
 }

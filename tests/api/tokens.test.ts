@@ -78,7 +78,7 @@ describe("/api/v1/tokens", () => {
     const owner = await newToken("scientist");
     const created = await request("POST", "/tokens", { token: owner, json: { name: uniqueName("short-lived"), expiresInDays: 1 } });
     expect((await get("/me", created.body.token)).status).toBe(200);
-    expireToken(created.body.id);
+    await expireToken(created.body.id);
     const refused = await get("/me", created.body.token);
     expectError(refused, 401, "unauthorized");
     expect(refused.headers.get("www-authenticate")).toMatch(/^Bearer/);

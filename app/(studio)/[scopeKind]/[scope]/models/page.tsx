@@ -127,7 +127,7 @@ export default async function ModelsPage({ params, searchParams }: { params: Pro
                     {m.isArchived ? <Badge className="ml-2">archived</Badge> : null}
                   </Td>
                   <Td>
-                    <Link href={`${scopePath(m.scope)}/models/${encodeURIComponent(m.name)}/versions/${m.version}`} className="hover:underline">{m.version}</Link>
+                    <Link href={`${scopePath(m.scope)}/models/${encodeURIComponent(m.name)}/versions/${m.version}`} aria-label={`${m.name} version ${m.version}`} className="hover:underline">{m.version}</Link>
                   </Td>
                   <Td>{MODEL_TYPE_LABELS[m.type] ?? m.type}</Td>
                   <Td>

@@ -53,7 +53,7 @@ export function ScopeSwitcher({ scopes }: { scopes: SwitcherScope[] }) {
         className="flex h-8 items-center gap-2 rounded-md border border-border bg-surface px-2.5 text-sm hover:bg-surface-2"
       >
         {active?.kind === "registry" ? <Library size={14} aria-hidden /> : <Boxes size={14} aria-hidden />}
-        <span className="max-w-40 truncate font-medium">{active ? active.displayName : "Workspaces and registries"}</span>
+        <span className="max-w-40 truncate font-medium">{active ? active.displayName : "Workspaces"}</span>
         {active ? <StageBadge stage={active.stage} /> : null}
         <ChevronDown size={14} aria-hidden />
       </button>

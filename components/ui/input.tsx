@@ -2,7 +2,7 @@ import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTML
 import { cn } from "@/components/ui/cn";
 
 const control =
-  "w-full rounded-md border border-border bg-surface px-2.5 text-sm text-text placeholder:text-muted focus:border-accent focus:outline-none disabled:opacity-60";
+  "w-full rounded-md border border-border bg-surface px-2.5 text-sm text-text placeholder:text-muted/60 focus:border-accent focus:outline-none disabled:opacity-60";
 
 export function Input({ className, ...props }: InputHTMLAttributes<HTMLInputElement>) {
   return <input className={cn(control, "h-9", className)} {...props} />;

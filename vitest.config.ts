@@ -31,7 +31,9 @@ export default defineConfig({
       {
         // The REST API over HTTP against a running studio (STUDIO_TEST_URL).
         resolve: { alias },
-        test: { name: "api", include: ["tests/api/**/*.test.ts"], environment: "node", testTimeout: 60_000, hookTimeout: 60_000 },
+        // Files run one after another: some change the seeded memberships for a moment, which would
+        // race with files that assert what those users may see.
+        test: { name: "api", include: ["tests/api/**/*.test.ts"], environment: "node", testTimeout: 60_000, hookTimeout: 60_000, fileParallelism: false },
       },
     ],
   },

@@ -100,3 +100,42 @@ test("on a narrow screen the navigation folds into a menu", async ({ page }) => 
   await expect(page).toHaveURL(/\/activity$/);
   await expect(page.getByRole("navigation", { name: "Studio sections" })).toBeHidden();
 });
+
+test("an owner adds a member, changes their role and removes them; the member's view follows", async ({ browser, page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/workspaces/dev/members");
+  const members = page.getByRole("table", { name: "Members" });
+  await expect(members).toContainText(SCIENTIST);
+  await page.getByLabel("E-mail of an existing user").fill("reviewer@example.com");
+  await page.getByRole("button", { name: "Add member" }).click();
+  await expect(members).toContainText("reviewer@example.com");
+
+  const reviewer = await (await browser.newContext()).newPage();
+  await signIn(reviewer, "reviewer@example.com");
+  expect((await reviewer.goto("/workspaces/dev/models"))?.status()).toBe(200);
+  await expect(reviewer.getByRole("link", { name: "Register model" })).toHaveCount(0);
+
+  await page.getByLabel("Role of reviewer@example.com").selectOption("contributor");
+  await expect(page.getByText("reviewer@example.com is now contributor")).toBeVisible();
+  await reviewer.reload();
+  await expect(reviewer.getByRole("link", { name: "Register model" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Remove reviewer@example.com" }).click();
+  await expect(members).not.toContainText("reviewer@example.com");
+  expect((await reviewer.goto("/workspaces/dev/models"))?.status()).toBe(404);
+
+  // The last owner stays.
+  await page.getByRole("button", { name: `Remove ${ADMIN}` }).click();
+  await expect(page.getByText("is the last owner")).toBeVisible();
+
+  await page.goto("/activity?action=member.");
+  await expect(page.getByRole("table", { name: "Activity" })).toContainText("removed member");
+});
+
+test("a member who is not an owner sees the members but cannot change them", async ({ page }) => {
+  await signIn(page, SCIENTIST);
+  await page.goto("/workspaces/dev/members");
+  await expect(page.getByRole("table", { name: "Members" })).toContainText(ADMIN);
+  await expect(page.getByRole("button", { name: "Add member" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^Remove / })).toHaveCount(0);
+});

@@ -10,6 +10,9 @@ const ACTION_LABELS: Record<string, string> = {
   "token.created": "created access token",
   "token.revoked": "revoked access token",
   "auth.sign_in_failed": "failed to sign in as",
+  "member.added": "added member",
+  "member.role_changed": "changed the role of",
+  "member.removed": "removed member",
 };
 
 export function describeAction(action: string): string {
@@ -23,6 +26,7 @@ export const EVENT_ACTION_FILTERS = [
   { value: "model.version.shared", label: "Shares to registries" },
   { value: "model.version.archived", label: "Archives" },
   { value: "model.version.deleted", label: "Deletions" },
+  { value: "member.", label: "Membership" },
   { value: "token.", label: "Access tokens" },
   { value: "auth.", label: "Sign-in failures" },
 ];

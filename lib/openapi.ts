@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
   errorSchema,
   eventSchema,
+  memberSchema,
   modelVersionPageSchema,
   modelVersionSchema,
   modelVersionSummarySchema,
@@ -13,6 +14,7 @@ import {
 import { listModelsQuerySchema, listVersionsQuerySchema, MODEL_TYPES, publishModelVersionSchema, updateModelVersionSchema } from "@/lib/schemas/models";
 import { createTokenSchema, passwordTokenSchema } from "@/lib/schemas/tokens";
 import { listEventsQuerySchema } from "@/lib/schemas/events";
+import { setMemberRoleSchema } from "@/lib/schemas/members";
 import { propertiesSchema, tagsSchema } from "@/lib/schemas/common";
 
 // The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the routes parse with and
@@ -72,7 +74,29 @@ function scopeRoutes(segment: "workspaces" | "registries", param: string): Recor
       ...(segment === "registries" ? { "application/json": { schema: schema(publishModelVersionSchema, "input") } } : {}),
     },
   };
+  const membersBase = `/${segment}/{${param}}/members`;
+  const memberParams = [scopeParam, path("email", "E-mail of an existing user")];
   return {
+    [membersBase]: {
+      get: {
+        summary: "Members and their roles (any member may read)",
+        parameters: [scopeParam],
+        responses: { ...ok(200, "Members", { type: "object", properties: { items: { type: "array", items: { $ref: "#/components/schemas/Member" } } } }), ...errors(401, 404) },
+      },
+    },
+    [`${membersBase}/{email}`]: {
+      put: {
+        summary: "Add a user or change their role (owners only; the last owner cannot step down)",
+        parameters: memberParams,
+        requestBody: jsonBody(setMemberRoleSchema),
+        responses: { ...ok(200, "The membership", { $ref: "#/components/schemas/Member" }), ...errors(400, 401, 403, 404, 409, 422) },
+      },
+      delete: {
+        summary: "Remove a member (owners only; not the last owner)",
+        parameters: [...memberParams, { name: "reason", in: "query", required: false, schema: { type: "string" } }],
+        responses: { ...ok(204, "Removed"), ...errors(401, 403, 404, 409, 422) },
+      },
+    },
     [base]: {
       get: {
         summary: `List the models of a ${segment === "workspaces" ? "workspace" : "registry"} (latest version of each)`,
@@ -166,6 +190,7 @@ export function buildOpenApiDocument(): Json {
       schemas: {
         Error: schema(errorSchema),
         Scope: schema(scopeSchema),
+        Member: schema(memberSchema),
         Token: schema(tokenSchema),
         NewToken: schema(newTokenSchema),
         ModelVersionSummary: schema(modelVersionSummarySchema),

@@ -11,6 +11,7 @@ export const SCOPE_SECTIONS: Section[] = [
   { id: "data", label: "Data", kinds: ["workspace", "registry"], isBuilt: false, summary: "Versioned data assets with column profiles." },
   { id: "environments", label: "Environments", kinds: ["workspace", "registry"], isBuilt: false, summary: "Versioned software environments: conda, pip and base image." },
   { id: "components", label: "Components", kinds: ["workspace", "registry"], isBuilt: false, summary: "Reusable pipeline steps in Azure ML's command-component format." },
+  { id: "members", label: "Members", kinds: ["workspace", "registry"], isBuilt: true, summary: "Who belongs, with which role." },
 ];
 
 export function findSection(id: string, kind: ScopeKind): Section | undefined {

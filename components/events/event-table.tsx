@@ -26,6 +26,9 @@ function details(event: EventRow): string | null {
     ];
     return parts.join("; ") || null;
   }
+  if (event.action.startsWith("member.")) {
+    return [d.previousRole ? `was ${String(d.previousRole)}` : null, d.role ? `now ${String(d.role)}` : null].filter(Boolean).join(", ") || null;
+  }
   if (event.action === "model.version.shared") return `as ${String(d.registryVersion)} in registry ${String(d.registry)}`;
   if (event.action === "model.version.registered") {
     return [`${String(d.files)} file${d.files === 1 ? "" : "s"}`, d.publishedFrom ? `from ${String(d.publishedFrom)}` : null].filter(Boolean).join(", ");

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Box, Cpu, Database, FlaskConical, GitBranch, History, LayoutDashboard, Library, Package, Rocket, type LucideIcon } from "lucide-react";
+import { Box, Cpu, Users, Database, FlaskConical, GitBranch, History, LayoutDashboard, Library, Package, Rocket, type LucideIcon } from "lucide-react";
 import { cn } from "@/components/ui/cn";
 import { SCOPE_SECTIONS } from "@/lib/sections";
 import { scopePath, type ScopeKind } from "@/lib/scopes";
@@ -15,6 +15,7 @@ const ICONS: Record<string, LucideIcon> = {
   data: Database,
   environments: Cpu,
   components: Package,
+  members: Users,
 };
 
 export function SideNav({ fallback }: { fallback: { kind: ScopeKind; name: string } | null }) {

@@ -57,6 +57,13 @@ export const modelVersionPageSchema = modelVersionSchema.extend({
   sharedTo: z.array(z.object({ scope: scopeRefSchema, name: z.string(), version: z.number().int() })),
 });
 
+export const memberSchema = z.object({
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  since: z.string(),
+});
+
 export const tokenSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -98,4 +105,5 @@ export type ModelVersionSummaryDto = z.infer<typeof modelVersionSummarySchema>;
 export type ModelVersionDto = z.infer<typeof modelVersionSchema>;
 export type ModelVersionPageDto = z.infer<typeof modelVersionPageSchema>;
 export type TokenDto = z.infer<typeof tokenSchema>;
+export type MemberDto = z.infer<typeof memberSchema>;
 export type EventDto = z.infer<typeof eventSchema>;

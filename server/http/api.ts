@@ -3,6 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { ZodError } from "zod";
 import { AppError, isAppError } from "@/lib/errors";
 import type { Actor } from "@/server/auth/actor";
+import type { ScopeKind, ScopeRef } from "@/lib/scopes";
 import { getSessionActor } from "@/server/auth/session";
 import { authenticateAccessToken } from "@/server/tokens/tokens";
 
@@ -91,4 +92,11 @@ export function searchParamsOf(req: NextRequest): Record<string, string> {
 
 export function json(data: unknown, status = 200): NextResponse {
   return NextResponse.json(data, { status });
+}
+
+/** Path parameters of routes under /workspaces/{workspace}/… and /registries/{registry}/…. */
+export type ScopeParams = { workspace?: string; registry?: string };
+
+export function scopeFromParams(kind: ScopeKind, params: ScopeParams): ScopeRef {
+  return { kind, name: (kind === "workspace" ? params.workspace : params.registry) ?? "" };
 }

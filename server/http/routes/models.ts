@@ -1,8 +1,8 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { AppError } from "@/lib/errors";
-import type { ScopeKind, ScopeRef } from "@/lib/scopes";
-import { apiRoute, json, readJson, searchParamsOf } from "@/server/http/api";
+import type { ScopeKind } from "@/lib/scopes";
+import { apiRoute, scopeFromParams, type ScopeParams, json, readJson, searchParamsOf } from "@/server/http/api";
 import { jsonField, receiveModelUpload } from "@/server/http/model-upload";
 import { listModels, listModelVersions } from "@/server/models/list-models";
 import { registerModelVersion } from "@/server/models/register-model-version";
@@ -19,14 +19,9 @@ import { requireScope } from "@/server/scopes/scope-access";
 // Next hands route handlers their path params already percent-decoded: decoding them again would
 // change names that hold '%' (a file "a%20b.txt" would be served as "a b.txt", "100%.txt" not at all).
 
-type ScopeParams = { workspace?: string; registry?: string };
 type ModelParams = ScopeParams & { name: string };
 type VersionParams = ModelParams & { version: string };
 type FileParams = VersionParams & { path: string[] };
-
-function scopeOf(kind: ScopeKind, params: ScopeParams): ScopeRef {
-  return { kind, name: (kind === "workspace" ? params.workspace : params.registry) ?? "" };
-}
 
 function versionOf(params: VersionParams): number {
   const version = parseVersionParam(params.version);
@@ -42,16 +37,16 @@ function contentDisposition(fileName: string): string {
 export function modelRoutes(kind: ScopeKind) {
   return {
     listModels: apiRoute<ScopeParams>(async ({ req, params, actor }) =>
-      json(await listModels(actor, scopeOf(kind, params), searchParamsOf(req))),
+      json(await listModels(actor, scopeFromParams(kind, params), searchParamsOf(req))),
     ),
 
     listVersions: apiRoute<ModelParams>(async ({ req, params, actor }) =>
-      json(await listModelVersions(actor, scopeOf(kind, params), params.name, searchParamsOf(req))),
+      json(await listModelVersions(actor, scopeFromParams(kind, params), params.name, searchParamsOf(req))),
     ),
 
     /** Multipart upload registers a new version; in a registry, JSON {source, reason} publishes one. */
     createVersion: apiRoute<ModelParams>(async ({ req, params, actor }) => {
-      const scope = scopeOf(kind, params);
+      const scope = scopeFromParams(kind, params);
       const name = params.name;
       const isJson = (req.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json");
       if (isJson) {
@@ -78,22 +73,22 @@ export function modelRoutes(kind: ScopeKind) {
     }),
 
     getVersion: apiRoute<VersionParams>(async ({ params, actor }) =>
-      json(await getModelVersion(actor, scopeOf(kind, params), params.name, versionOf(params))),
+      json(await getModelVersion(actor, scopeFromParams(kind, params), params.name, versionOf(params))),
     ),
 
     updateVersion: apiRoute<VersionParams>(async ({ req, params, actor }) =>
-      json(await updateModelVersion(actor, scopeOf(kind, params), params.name, versionOf(params), (await readJson(req)) as never)),
+      json(await updateModelVersion(actor, scopeFromParams(kind, params), params.name, versionOf(params), (await readJson(req)) as never)),
     ),
 
     deleteVersion: apiRoute<VersionParams>(async ({ req, params, actor }) => {
       const reason = req.nextUrl.searchParams.get("reason") ?? undefined;
-      await deleteModelVersion(actor, scopeOf(kind, params), params.name, versionOf(params), reason?.slice(0, 1000));
+      await deleteModelVersion(actor, scopeFromParams(kind, params), params.name, versionOf(params), reason?.slice(0, 1000));
       return new NextResponse(null, { status: 204 });
     }),
 
     getFile: apiRoute<FileParams>(async ({ params, actor }) => {
       const path = params.path.join("/");
-      const file = await openModelFile(actor, scopeOf(kind, params), params.name, versionOf(params), path);
+      const file = await openModelFile(actor, scopeFromParams(kind, params), params.name, versionOf(params), path);
       return new NextResponse(file.stream, {
         headers: {
           "Content-Type": "application/octet-stream",
@@ -106,7 +101,7 @@ export function modelRoutes(kind: ScopeKind) {
     }),
 
     download: apiRoute<VersionParams>(async ({ params, actor }) => {
-      const zip = await zipModelVersion(actor, scopeOf(kind, params), params.name, versionOf(params));
+      const zip = await zipModelVersion(actor, scopeFromParams(kind, params), params.name, versionOf(params));
       return new NextResponse(zip.stream, {
         headers: { "Content-Type": "application/zip", "Content-Disposition": contentDisposition(zip.fileName) },
       });

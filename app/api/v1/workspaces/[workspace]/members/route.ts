@@ -1,0 +1,3 @@
+import { workspaceMemberRoutes as routes } from "@/server/http/routes/members";
+
+export const GET = routes.list;

@@ -1,0 +1,96 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { UserPlus } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select } from "@/components/ui/input";
+import { Alert } from "@/components/ui/misc";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { useToast } from "@/components/ui/toast";
+import { ROLES } from "@/lib/permissions";
+import { formatDateTime } from "@/lib/format";
+import type { ScopeKind } from "@/lib/scopes";
+import { removeMemberAction, setMemberRoleAction } from "@/app/(studio)/[scopeKind]/[scope]/members/actions";
+
+type Member = { email: string; name: string; role: string; since: string };
+
+export function MemberManager({ scope, members, canManage, selfEmail }: { scope: { kind: ScopeKind; name: string }; members: Member[]; canManage: boolean; selfEmail: string }) {
+  const router = useRouter();
+  const toast = useToast();
+  const [error, setError] = useState<string | null>(null);
+  const [isPending, startTransition] = useTransition();
+  const run = (work: () => Promise<{ ok: boolean; error?: { message: string } }>, confirmation: string) => {
+    setError(null);
+    startTransition(async () => {
+      const result = await work();
+      if (!result.ok) return setError(result.error?.message ?? "Not saved.");
+      toast(confirmation);
+      router.refresh();
+    });
+  };
+  return (
+    <div className="flex flex-col gap-4">
+      {error ? <Alert>{error}</Alert> : null}
+      {canManage ? (
+        <form
+          aria-label="Add member"
+          className="flex flex-wrap items-end gap-3 rounded-lg border border-border bg-surface p-4"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const form = new FormData(e.currentTarget);
+            const email = String(form.get("email") ?? "");
+            run(() => setMemberRoleAction(scope, email, { role: String(form.get("role")) as (typeof ROLES)[number] }), `${email} added`);
+          }}
+        >
+          <Field label="E-mail of an existing user" htmlFor="member-email" className="min-w-64 flex-1">
+            <Input id="member-email" name="email" type="email" required maxLength={320} />
+          </Field>
+          <Field label="Role" htmlFor="member-role">
+            <Select id="member-role" name="role" defaultValue="reader">
+              {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+            </Select>
+          </Field>
+          <Button type="submit" variant="primary" disabled={isPending}>
+            <UserPlus size={14} aria-hidden /> Add member
+          </Button>
+        </form>
+      ) : null}
+      <Table aria-label="Members">
+        <thead>
+          <tr><Th>Name</Th><Th>E-mail</Th><Th>Role</Th><Th>Member since</Th>{canManage ? <Th><span className="sr-only">Actions</span></Th> : null}</tr>
+        </thead>
+        <tbody>
+          {members.map((m) => (
+            <Tr key={m.email}>
+              <Td className="font-medium">{m.name}{m.email === selfEmail ? <span className="ml-1 text-muted">(you)</span> : null}</Td>
+              <Td className="text-muted">{m.email}</Td>
+              <Td>
+                {canManage ? (
+                  <Select
+                    aria-label={`Role of ${m.email}`}
+                    value={m.role}
+                    disabled={isPending}
+                    className="w-36"
+                    onChange={(e) => run(() => setMemberRoleAction(scope, m.email, { role: e.target.value as (typeof ROLES)[number] }), `${m.email} is now ${e.target.value}`)}
+                  >
+                    {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+                  </Select>
+                ) : (
+                  m.role
+                )}
+              </Td>
+              <Td className="whitespace-nowrap text-muted">{formatDateTime(m.since)}</Td>
+              {canManage ? (
+                <Td>
+                  <Button size="sm" variant="ghost" aria-label={`Remove ${m.email}`} disabled={isPending} onClick={() => run(() => removeMemberAction(scope, m.email), `${m.email} removed`)}>
+                    Remove
+                  </Button>
+                </Td>
+              ) : null}
+            </Tr>
+          ))}
+        </tbody>
+      </Table>
+    </div>
+  );
+}

@@ -1,12 +1,10 @@
 "use client";
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
 import { UserPlus } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/input";
 import { Alert } from "@/components/ui/misc";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
-import { useToast } from "@/components/ui/toast";
+import { useServerAction } from "@/components/ui/use-server-action";
 import { ROLES } from "@/lib/permissions";
 import { formatDateTime } from "@/lib/format";
 import type { ScopeKind } from "@/lib/scopes";
@@ -15,19 +13,7 @@ import { removeMemberAction, setMemberRoleAction } from "@/app/(studio)/[scopeKi
 type Member = { email: string; name: string; role: string; since: string };
 
 export function MemberManager({ scope, members, canManage, selfEmail }: { scope: { kind: ScopeKind; name: string }; members: Member[]; canManage: boolean; selfEmail: string }) {
-  const router = useRouter();
-  const toast = useToast();
-  const [error, setError] = useState<string | null>(null);
-  const [isPending, startTransition] = useTransition();
-  const run = (work: () => Promise<{ ok: boolean; error?: { message: string } }>, confirmation: string) => {
-    setError(null);
-    startTransition(async () => {
-      const result = await work();
-      if (!result.ok) return setError(result.error?.message ?? "Not saved.");
-      toast(confirmation);
-      router.refresh();
-    });
-  };
+  const { error, isPending, run } = useServerAction();
   return (
     <div className="flex flex-col gap-4">
       {error ? <Alert>{error}</Alert> : null}

@@ -1,11 +1,10 @@
 "use client";
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Pencil } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/input";
 import { Alert, TagChip } from "@/components/ui/misc";
-import { useToast } from "@/components/ui/toast";
+import { useServerAction } from "@/components/ui/use-server-action";
 import { KeyValueEditor, recordFromRows, rowsFromRecord } from "@/components/models/key-value-editor";
 import { updateVersionAction } from "@/app/(studio)/[scopeKind]/[scope]/models/actions";
 import type { ScopeKind } from "@/lib/scopes";
@@ -13,22 +12,10 @@ import type { UpdateModelVersionInput } from "@/lib/schemas/models";
 
 export type VersionTarget = { scope: { kind: ScopeKind; name: string }; name: string; version: number };
 
-/** Saves a change to a version, then confirms it, closes the editor and refreshes the page's data. */
+/** Saves a change to a version, then confirms it and closes the editor. */
 function useVersionUpdate(target: VersionTarget) {
-  const router = useRouter();
-  const toast = useToast();
-  const [error, setError] = useState<string | null>(null);
-  const [isPending, startTransition] = useTransition();
-  const save = (change: UpdateModelVersionInput, confirmation: string, onSaved: () => void) => {
-    setError(null);
-    startTransition(async () => {
-      const result = await updateVersionAction(target, change);
-      if (!result.ok) return setError(result.error.message);
-      onSaved();
-      toast(confirmation);
-      router.refresh();
-    });
-  };
+  const { error, isPending, run } = useServerAction();
+  const save = (change: UpdateModelVersionInput, confirmation: string, onSaved: () => void) => run(() => updateVersionAction(target, change), confirmation, onSaved);
   return { error, isPending, save };
 }
 

@@ -1,23 +1,21 @@
 "use client";
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Copy, KeyRound } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/input";
 import { Alert, Badge, EmptyState } from "@/components/ui/misc";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
+import { useServerAction } from "@/components/ui/use-server-action";
 import { formatDateTime } from "@/lib/format";
 import { createTokenAction, revokeTokenAction } from "@/app/(studio)/settings/tokens/actions";
 
 type Token = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; expiresAt: string | null; revokedAt: string | null };
 
 export function TokenManager({ tokens }: { tokens: Token[] }) {
-  const router = useRouter();
   const toast = useToast();
   const [created, setCreated] = useState<{ token: string; name: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [isPending, startTransition] = useTransition();
+  const { error, isPending, run } = useServerAction();
   const now = Date.now();
   return (
     <div className="flex flex-col gap-6">
@@ -28,13 +26,7 @@ export function TokenManager({ tokens }: { tokens: Token[] }) {
           e.preventDefault();
           const form = new FormData(e.currentTarget);
           const days = String(form.get("expires") ?? "");
-          setError(null);
-          startTransition(async () => {
-            const result = await createTokenAction({ name: String(form.get("name") ?? ""), expiresInDays: days ? Number(days) : undefined });
-            if (!result.ok) return setError(result.error.message);
-            setCreated(result.data);
-            router.refresh();
-          });
+          run(() => createTokenAction({ name: String(form.get("name") ?? ""), expiresInDays: days ? Number(days) : undefined }), null, setCreated);
         }}
       >
         <Field label="Token name" htmlFor="token-name" className="min-w-64 flex-1">
@@ -91,14 +83,7 @@ export function TokenManager({ tokens }: { tokens: Token[] }) {
                         variant="ghost"
                         aria-label={`Revoke token ${t.name}`}
                         disabled={isPending}
-                        onClick={() =>
-                          startTransition(async () => {
-                            const result = await revokeTokenAction(t.id);
-                            if (!result.ok) return toast(result.error.message, "error");
-                            toast(`Token “${t.name}” revoked`);
-                            router.refresh();
-                          })
-                        }
+                        onClick={() => run(() => revokeTokenAction(t.id), `Token “${t.name}” revoked`)}
                       >
                         Revoke
                       </Button>

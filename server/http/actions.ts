@@ -1,10 +1,11 @@
 import "server-only";
 import { ZodError } from "zod";
-import { isAppError, type ErrorCode } from "@/lib/errors";
+import { isAppError } from "@/lib/errors";
+import type { ActionResult } from "@/lib/action-result";
 import { requirePageActor } from "@/server/auth/session";
 import type { Actor } from "@/server/auth/actor";
 
-export type ActionResult<T = undefined> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode | "internal"; message: string } };
+export type { ActionResult } from "@/lib/action-result";
 
 /**
  * Runs a server action's work for the signed-in user and turns expected failures into values the form

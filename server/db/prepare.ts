@@ -10,7 +10,9 @@ export async function prepareDatabase(): Promise<void> {
   if (applied.length) console.log(`[studio] applied migrations: ${applied.join(", ")}`);
   if (env.STUDIO_SEED === "demo") {
     try {
-      if (await seedDemoData()) console.log("[studio] seeded demo users, workspaces and models");
+      if (await seedDemoData()) {
+        console.log("[studio] seeded demo users, workspaces and models; sign in as admin@example.com, scientist@example.com or reviewer@example.com (password: STUDIO_DEMO_PASSWORD, by default studio-demo)");
+      }
     } catch (error) {
       // Another instance sharing the database seeded it first.
       if ((error as { code?: string }).code === "P2002") return;

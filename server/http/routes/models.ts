@@ -1,6 +1,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { AppError } from "@/lib/errors";
+import { publishModelVersionSchema, registerModelVersionSchema, updateModelVersionSchema } from "@/lib/schemas/models";
 import type { ScopeKind } from "@/lib/scopes";
 import { apiRoute, scopeFromParams, type ScopeParams, json, readJson, searchParamsOf } from "@/server/http/api";
 import { jsonField, receiveModelUpload } from "@/server/http/model-upload";
@@ -51,24 +52,20 @@ export function modelRoutes(kind: ScopeKind) {
       const isJson = (req.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json");
       if (isJson) {
         if (kind !== "registry") throw new AppError("bad_request", "Register a version with a multipart upload of its files.");
-        return json(await publishModelVersion(actor, scope.name, name, (await readJson(req)) as never), 201);
+        return json(await publishModelVersion(actor, scope.name, name, publishModelVersionSchema.parse(await readJson(req))), 201);
       }
       // Check access before taking the bytes: a reader should not have to upload a gigabyte to learn "no".
       await requireScope(actor, scope, "write");
       const { fields, files } = await receiveModelUpload(req);
-      const version = await registerModelVersion(
-        actor,
-        scope,
-        {
-          name,
-          description: fields.description,
-          type: fields.type as never,
-          tags: jsonField(fields, "tags") as never,
-          properties: jsonField(fields, "properties") as never,
-          source: jsonField(fields, "source") as never,
-        },
-        files,
-      );
+      const input = registerModelVersionSchema.parse({
+        name,
+        description: fields.description,
+        type: fields.type,
+        tags: jsonField(fields, "tags"),
+        properties: jsonField(fields, "properties"),
+        source: jsonField(fields, "source"),
+      });
+      const version = await registerModelVersion(actor, scope, input, files);
       return json(version, 201);
     }),
 
@@ -77,7 +74,7 @@ export function modelRoutes(kind: ScopeKind) {
     ),
 
     updateVersion: apiRoute<VersionParams>(async ({ req, params, actor }) =>
-      json(await updateModelVersion(actor, scopeFromParams(kind, params), params.name, versionOf(params), (await readJson(req)) as never)),
+      json(await updateModelVersion(actor, scopeFromParams(kind, params), params.name, versionOf(params), updateModelVersionSchema.parse(await readJson(req)))),
     ),
 
     deleteVersion: apiRoute<VersionParams>(async ({ req, params, actor }) => {

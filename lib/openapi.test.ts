@@ -21,6 +21,9 @@ describe("buildOpenApiDocument", () => {
       );
     }
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/auth/token", "/tokens", "/tokens/{id}", "/workspaces", "/registries", "/events", "/me"]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/workspaces/{workspace}/jobs", "/workspaces/{workspace}/jobs/{job}", "/workspaces/{workspace}/jobs/{job}/log-batch", "/workspaces/{workspace}/jobs/{job}/metrics/{key}"]),
+    );
   });
 
   it("documents the error statuses, with the shared error schema", () => {

@@ -2,7 +2,9 @@ import { z } from "zod";
 import {
   errorSchema,
   eventSchema,
+  jobSchema,
   memberSchema,
+  metricHistorySchema,
   modelVersionPageSchema,
   modelVersionSchema,
   modelVersionSummarySchema,
@@ -15,6 +17,7 @@ import { listModelsQuerySchema, listVersionsQuerySchema, MODEL_TYPES, publishMod
 import { createTokenSchema, passwordTokenSchema } from "@/lib/schemas/tokens";
 import { listEventsQuerySchema } from "@/lib/schemas/events";
 import { setMemberRoleSchema } from "@/lib/schemas/members";
+import { createJobSchema, finishJobSchema, logBatchSchema, metricHistoryQuerySchema } from "@/lib/schemas/jobs";
 import { propertiesSchema, tagsSchema } from "@/lib/schemas/common";
 
 // The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the routes parse with and
@@ -176,6 +179,38 @@ export function buildOpenApiDocument(): Json {
       "/registries": { get: { summary: "The registries you are a member of", responses: { ...ok(200, "Registries", { type: "object", properties: { items: { type: "array", items: { $ref: "#/components/schemas/Scope" } } } }), ...errors(401) } } },
       ...scopeRoutes("workspaces", "workspace"),
       ...scopeRoutes("registries", "registry"),
+      "/workspaces/{workspace}/jobs": {
+        post: {
+          summary: "Open a job that a script runs and logs from outside the studio (starts as running)",
+          parameters: [path("workspace", "Workspace name")],
+          requestBody: jsonBody(createJobSchema),
+          responses: { ...ok(201, "The job", { $ref: "#/components/schemas/Job" }), ...errors(400, 401, 403, 404, 413, 422) },
+        },
+      },
+      "/workspaces/{workspace}/jobs/{job}": {
+        get: { summary: "A job with its params, tags and metric summaries", parameters: [path("workspace", "Workspace name"), path("job", "Job name")], responses: { ...ok(200, "The job", { $ref: "#/components/schemas/Job" }), ...errors(401, 404) } },
+        patch: {
+          summary: "Finish a job logged from outside",
+          parameters: [path("workspace", "Workspace name"), path("job", "Job name")],
+          requestBody: jsonBody(finishJobSchema),
+          responses: { ...ok(200, "The job", { $ref: "#/components/schemas/Job" }), ...errors(400, 401, 403, 404, 409, 422) },
+        },
+      },
+      "/workspaces/{workspace}/jobs/{job}/log-batch": {
+        post: {
+          summary: "Log metrics (≤1000 points), params (≤100) and tags (≤100) in one request of ≤1 MB; all or nothing",
+          parameters: [path("workspace", "Workspace name"), path("job", "Job name")],
+          requestBody: jsonBody(logBatchSchema),
+          responses: { ...ok(200, "How many of each were logged"), ...errors(400, 401, 403, 404, 409, 413, 422) },
+        },
+      },
+      "/workspaces/{workspace}/jobs/{job}/metrics/{key}": {
+        get: {
+          summary: "A metric's history in step order, downsampled to maxPoints keeping first, last, min and max",
+          parameters: [path("workspace", "Workspace name"), path("job", "Job name"), path("key", "Metric key (may contain '/')"), ...queryParams(metricHistoryQuerySchema)],
+          responses: { ...ok(200, "The history", { $ref: "#/components/schemas/MetricHistory" }), ...errors(401, 404, 422) },
+        },
+      },
       "/events": {
         get: {
           summary: "The audit trail you may see, newest first",
@@ -191,6 +226,8 @@ export function buildOpenApiDocument(): Json {
         Error: schema(errorSchema),
         Scope: schema(scopeSchema),
         Member: schema(memberSchema),
+        Job: schema(jobSchema),
+        MetricHistory: schema(metricHistorySchema),
         Token: schema(tokenSchema),
         NewToken: schema(newTokenSchema),
         ModelVersionSummary: schema(modelVersionSummarySchema),

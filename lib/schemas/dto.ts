@@ -2,6 +2,7 @@ import { z } from "zod";
 import { MODEL_TYPES } from "@/lib/schemas/models";
 import { ROLES } from "@/lib/permissions";
 import { SCOPE_KINDS, STAGES } from "@/lib/scopes";
+import { JOB_STATUSES } from "@/lib/schemas/jobs";
 
 // The shapes the API answers with. Domain functions return these types (z.infer), and the OpenAPI
 // document is generated from the same schemas, so the documentation cannot drift from the code.
@@ -87,6 +88,43 @@ export const eventSchema = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 
+export const metricSummarySchema = z.object({
+  key: z.string(),
+  count: z.number().int(),
+  last: z.number(),
+  lastStep: z.number().int(),
+  min: z.number(),
+  minStep: z.number().int(),
+  max: z.number(),
+  maxStep: z.number().int(),
+});
+
+export const jobSchema = z.object({
+  name: z.string(),
+  workspace: z.string(),
+  experiment: z.string(),
+  displayName: z.string(),
+  kind: z.enum(["command", "external"]),
+  status: z.enum(JOB_STATUSES),
+  compute: z.string(),
+  command: z.string().nullable(),
+  git: z.object({ repository: z.string().nullable(), branch: z.string().nullable(), commit: z.string().nullable() }).nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+  failureReason: z.string().nullable(),
+  params: z.record(z.string(), z.string()),
+  tags: z.record(z.string(), z.string()),
+  metrics: z.array(metricSummarySchema),
+});
+
+export const metricHistorySchema = z.object({
+  key: z.string(),
+  totalPoints: z.number().int(),
+  points: z.array(z.object({ step: z.number().int(), value: z.number(), timestamp: z.number().int() })),
+});
+
 export const errorSchema = z.object({
   error: z.object({
     code: z.enum(["bad_request", "unauthorized", "forbidden", "not_found", "conflict", "too_large", "invalid", "internal"]),
@@ -106,4 +144,6 @@ export type ModelVersionDto = z.infer<typeof modelVersionSchema>;
 export type ModelVersionPageDto = z.infer<typeof modelVersionPageSchema>;
 export type TokenDto = z.infer<typeof tokenSchema>;
 export type MemberDto = z.infer<typeof memberSchema>;
+export type JobDto = z.infer<typeof jobSchema>;
+export type MetricHistoryDto = z.infer<typeof metricHistorySchema>;
 export type EventDto = z.infer<typeof eventSchema>;

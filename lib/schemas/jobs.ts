@@ -1,0 +1,69 @@
+import { z } from "zod";
+import { assetNameSchema } from "@/lib/schemas/common";
+
+// Jobs and what scripts log into them. Limits follow MLflow's log-batch: at most 1000 metrics, 100
+// params and 100 tags per request (and 1 MB, checked where the body is read).
+export const MAX_BATCH_METRICS = 1000;
+export const MAX_BATCH_PARAMS = 100;
+export const MAX_BATCH_TAGS = 100;
+
+export const JOB_STATUSES = ["queued", "running", "completed", "failed", "canceled"] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+export const FINAL_JOB_STATUSES: readonly JobStatus[] = ["completed", "failed", "canceled"];
+
+const keySchema = z
+  .string()
+  .min(1, "Keys may not be empty.")
+  .max(250, "Keys are at most 250 characters.")
+  .regex(/^[A-Za-z0-9_\-. /:]+$/, "Keys may hold letters, digits, spaces and _ - . / :");
+
+export const jobNameSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{2,79}$/, "Not a valid job name.");
+
+export const metricPointSchema = z
+  .object({
+    key: keySchema,
+    // JSON has no NaN or Infinity; zod refuses them too, so a value is always a finite number.
+    value: z.number({ error: "Metric values must be finite numbers (not NaN)." }),
+    step: z.number().int().min(0).max(2_147_483_647).default(0),
+    timestamp: z.number().int().min(0).optional(),
+  })
+  .strict();
+
+const paramSchema = z.object({ key: keySchema, value: z.string().max(6000, "Param values are at most 6000 characters.") }).strict();
+const tagSchema = z.object({ key: keySchema, value: z.string().max(5000, "Tag values are at most 5000 characters.") }).strict();
+
+export const logBatchSchema = z
+  .object({
+    metrics: z.array(metricPointSchema).max(MAX_BATCH_METRICS, `At most ${MAX_BATCH_METRICS} metric points per request.`).default([]),
+    params: z.array(paramSchema).max(MAX_BATCH_PARAMS, `At most ${MAX_BATCH_PARAMS} params per request.`).default([]),
+    tags: z.array(tagSchema).max(MAX_BATCH_TAGS, `At most ${MAX_BATCH_TAGS} tags per request.`).default([]),
+  })
+  .strict();
+export type LogBatchInput = z.input<typeof logBatchSchema>;
+
+export const createJobSchema = z
+  .object({
+    experiment: assetNameSchema.default("default"),
+    displayName: z.string().trim().min(1).max(200).optional(),
+    command: z.string().max(10_000).optional(),
+    git: z
+      .object({ repository: z.string().max(2048).optional(), branch: z.string().max(255).optional(), commit: z.string().regex(/^[0-9a-f]{4,64}$/i, "A commit is a hexadecimal hash.").optional() })
+      .strict()
+      .optional(),
+    params: z.record(keySchema, z.string().max(6000)).refine((p) => Object.keys(p).length <= MAX_BATCH_PARAMS, `At most ${MAX_BATCH_PARAMS} params.`).default({}),
+    tags: z.record(keySchema, z.string().max(5000)).refine((t) => Object.keys(t).length <= MAX_BATCH_TAGS, `At most ${MAX_BATCH_TAGS} tags.`).default({}),
+  })
+  .strict();
+export type CreateJobInput = z.input<typeof createJobSchema>;
+
+export const finishJobSchema = z
+  .object({
+    status: z.enum(["completed", "failed", "canceled"], { message: "status must be completed, failed or canceled." }),
+    reason: z.string().trim().max(2000).optional(),
+  })
+  .strict();
+export type FinishJobInput = z.input<typeof finishJobSchema>;
+
+export const metricHistoryQuerySchema = z.object({
+  maxPoints: z.coerce.number().int().min(4).max(10_000).default(1500),
+});

@@ -1,0 +1,89 @@
+// Log a training run to MLOps Studio from JavaScript (Node 18+ or a browser), with no dependencies.
+//
+//   import { startRun } from "./mlops-studio.mjs";
+//   const run = await startRun({ experiment: "iris", params: { lr: "0.01" } });
+//   await run.logMetric("loss", 0.31, { step: 5 });
+//   await run.end();                       // "completed"; run.end("failed", "why")
+//
+// Settings default to the environment (the studio's runner sets them for its jobs): MLOPS_STUDIO_URL,
+// MLOPS_STUDIO_TOKEN, MLOPS_STUDIO_WORKSPACE, MLOPS_STUDIO_JOB (log into that job instead of opening one).
+// Metrics are buffered and sent in batches of at most 1000 points (the API's limit).
+
+const MAX_BATCH_METRICS = 1000;
+const env = typeof process === "undefined" ? {} : process.env;
+
+export class StudioError extends Error {
+  constructor(status, code, message) {
+    super(`${status} ${code}: ${message}`);
+    Object.assign(this, { status, code });
+  }
+}
+
+const pairs = (record = {}) => Object.entries(record).map(([key, value]) => ({ key, value: String(value) }));
+
+export class Run {
+  #metrics = [];
+
+  constructor({ url, token, workspace, job }) {
+    this.url = (url ?? env.MLOPS_STUDIO_URL ?? "http://localhost:3000").replace(/\/$/, "");
+    this.token = token ?? env.MLOPS_STUDIO_TOKEN;
+    this.workspace = workspace ?? env.MLOPS_STUDIO_WORKSPACE ?? "dev";
+    this.job = job ?? env.MLOPS_STUDIO_JOB ?? null;
+    this.ownsJob = false;
+    if (!this.token) throw new StudioError(0, "unauthorized", "set MLOPS_STUDIO_TOKEN or pass { token }");
+  }
+
+  async request(method, path, body) {
+    const res = await fetch(`${this.url}/api/v1/workspaces/${this.workspace}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${this.token}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    const payload = await res.json().catch(() => null);
+    if (!res.ok) throw new StudioError(res.status, payload?.error?.code ?? "error", payload?.error?.message ?? res.statusText);
+    return payload;
+  }
+
+  async logMetric(key, value, { step = 0, timestamp = Date.now() } = {}) {
+    this.#metrics.push({ key, value: Number(value), step, timestamp });
+    if (this.#metrics.length >= MAX_BATCH_METRICS) await this.flush();
+  }
+
+  async logMetrics(metrics, { step = 0 } = {}) {
+    for (const [key, value] of Object.entries(metrics)) await this.logMetric(key, value, { step });
+  }
+
+  logParams(params) {
+    return this.request("POST", `/jobs/${this.job}/log-batch`, { params: pairs(params) });
+  }
+
+  setTags(tags) {
+    return this.request("POST", `/jobs/${this.job}/log-batch`, { tags: pairs(tags) });
+  }
+
+  async flush() {
+    while (this.#metrics.length) {
+      const batch = this.#metrics.splice(0, MAX_BATCH_METRICS);
+      await this.request("POST", `/jobs/${this.job}/log-batch`, { metrics: batch });
+    }
+  }
+
+  /** Sends what is buffered; a job this run opened is finished with `status`. */
+  async end(status = "completed", reason) {
+    await this.flush();
+    if (this.ownsJob) await this.request("PATCH", `/jobs/${this.job}`, reason ? { status, reason: String(reason).slice(0, 2000) } : { status });
+  }
+}
+
+/** Opens a job (or, under the studio's runner, joins MLOPS_STUDIO_JOB) and returns the run to log to. */
+export async function startRun({ experiment = "default", displayName, params, tags, ...settings } = {}) {
+  const run = new Run(settings);
+  if (run.job) {
+    if (params || tags) await run.request("POST", `/jobs/${run.job}/log-batch`, { params: pairs(params), tags: pairs(tags) });
+  } else {
+    const created = await run.request("POST", "/jobs", { experiment, ...(displayName ? { displayName } : {}), params: Object.fromEntries(pairs(params).map((p) => [p.key, p.value])), tags: Object.fromEntries(pairs(tags).map((t) => [t.key, t.value])) });
+    run.job = created.name;
+    run.ownsJob = true;
+  }
+  return run;
+}

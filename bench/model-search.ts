@@ -3,31 +3,19 @@
 // hand-written indexed SQL query on the same database as the baseline; and whether the 1000th page by
 // cursor costs what the first does.
 //   npm run bench -- model-search [--versions 100000] [--iterations 1000]
-import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
+import { BENCH_EMAIL, freshDataDir, percentile, round, seedBenchUser, sqliteDate, startBenchStudio } from "./lib/support";
 
 const { values } = parseArgs({ options: { versions: { type: "string", default: "100000" }, iterations: { type: "string", default: "1000" } } });
 const VERSIONS = Number(values.versions);
 const ITERATIONS = Number(values.iterations);
-const root = join(import.meta.dirname, "..");
-const dataDir = join(root, "bench/.data/model-search");
-rmSync(dataDir, { recursive: true, force: true });
-mkdirSync(dataDir, { recursive: true });
-process.env.STUDIO_DATA_DIR = dataDir;
-delete process.env.DATABASE_URL;
+const dataDir = freshDataDir("model-search");
 
 const TEAMS = 10, STAGES = ["dev", "test", "prod"], FRAMEWORKS = ["sklearn", "pytorch", "tensorflow", "xgboost", "onnx"], DATASETS = 20, OWNERS = 50;
 const QUERY = { q: "model-01", tags: "team=team-3,stage=prod,framework=pytorch" };
-const PASSWORD = "bench-password";
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-const round = (n: number) => Math.round(n * 1000) / 1000;
 
 async function time(fn: () => Promise<unknown> | unknown, iterations = ITERATIONS): Promise<number[]> {
   for (let i = 0; i < Math.min(20, iterations); i++) await fn();
@@ -42,7 +30,6 @@ async function time(fn: () => Promise<unknown> | unknown, iterations = ITERATION
 
 async function main() {
   const { migrateSqlite } = await import("@/server/db/migrate");
-  const { hashPassword } = await import("@/server/auth/passwords");
   const file = join(dataDir, "studio.db");
   migrateSqlite(file);
 
@@ -50,16 +37,13 @@ async function main() {
   // bulk with the same shape the domain writes (one latest version per model, 5 tags per version).
   const sqlite = new Database(file);
   const now = Date.now();
-  const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
-  const passwordHash = await hashPassword(PASSWORD);
+  const iso = sqliteDate;
+  await seedBenchUser(sqlite);
   const seed = sqlite.transaction(() => {
-    sqlite.prepare(`INSERT INTO "User" (id, email, name, passwordHash, isAdmin, createdAt) VALUES ('bench-user', 'bench@example.com', 'Bench', ?, 0, ?)`).run(passwordHash, iso(now));
-    sqlite.prepare(`INSERT INTO "Scope" (id, kind, name, displayName, description, stage, createdAt) VALUES ('bench-scope', 'workspace', 'bench', 'Bench', '', 'dev', ?)`).run(iso(now));
-    sqlite.prepare(`INSERT INTO "Membership" (scopeId, userId, role, createdAt) VALUES ('bench-scope', 'bench-user', 'owner', ?)`).run(iso(now));
     const model = sqlite.prepare(`INSERT INTO "Model" (id, scopeId, name, versionCounter, createdAt) VALUES (?, 'bench-scope', ?, ?, ?)`);
     const version = sqlite.prepare(
       `INSERT INTO "ModelVersion" (id, modelId, scopeId, name, nameKey, version, isLatest, description, type, properties, isArchived, fileCount, totalSize, createdById, createdByLabel, createdAt, updatedAt)
-       VALUES (?, ?, 'bench-scope', ?, ?, ?, ?, '', 'custom_model', '{}', 0, 1, 1000, 'bench-user', 'bench@example.com', ?, ?)`,
+       VALUES (?, ?, 'bench-scope', ?, ?, ?, ?, '', 'custom_model', '{}', 0, 1, 1000, 'bench-user', '${BENCH_EMAIL}', ?, ?)`,
     );
     const tag = sqlite.prepare(`INSERT INTO "ModelVersionTag" (versionId, key, value) VALUES (?, ?, ?)`);
     // 100k versions: 60% of models have one version, 40% have two.
@@ -104,7 +88,7 @@ async function main() {
   };
 
   const { listModels } = await import("@/server/models/list-models");
-  const actor = { userId: "bench-user", email: "bench@example.com", name: "Bench", via: "session" as const };
+  const actor = { userId: "bench-user", email: BENCH_EMAIL, name: "Bench", via: "session" as const };
   const scope = { kind: "workspace" as const, name: "bench" };
   const domain = () => listModels(actor, scope, { ...QUERY, limit: 50 });
 
@@ -135,21 +119,12 @@ async function main() {
   const page1000 = await time(() => listModels(actor, scope, { sort: "name", limit: 50, cursor: cursor1000 }), ITERATIONS / 2);
 
   // Through HTTP: the built studio on this database, with a real token.
-  const { buildIfNeeded } = await import("../scripts/start.mjs");
-  const { startStudioServer } = await import("../scripts/lib/studio-server.mjs");
-  buildIfNeeded();
-  const studio = await startStudioServer({ root, dataDir, log: "ignore", env: { DATABASE_URL: "", STUDIO_SEED: "none" } });
+  const studio = await startBenchStudio(dataDir);
   let httpSamples: number[] = [];
   try {
-    const tokenRes = await fetch(`${studio.url}/api/v1/auth/token`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: "bench@example.com", password: PASSWORD, name: "bench" }),
-    });
-    const { token } = (await tokenRes.json()) as { token: string };
     const url = `${studio.url}/api/v1/workspaces/bench/models?${new URLSearchParams({ ...QUERY, limit: "50" })}`;
     httpSamples = await time(async () => {
-      const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(url, { headers: { authorization: `Bearer ${studio.token}` } });
       if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
       await res.json();
     });

@@ -1,0 +1,59 @@
+// Shared pieces of the benchmarks: a fresh data folder, a studio user seeded in bulk, a started studio
+// with a token, and percentiles.
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import type Database from "better-sqlite3";
+
+export const root = join(import.meta.dirname, "../..");
+export const BENCH_EMAIL = "bench@example.com";
+export const BENCH_PASSWORD = "bench-password";
+
+/** An empty data folder for one benchmark, which the studio code in this process will use. */
+export function freshDataDir(name: string): string {
+  const dataDir = join(root, "bench/.data", name);
+  rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+  process.env.STUDIO_DATA_DIR = dataDir;
+  delete process.env.DATABASE_URL;
+  return dataDir;
+}
+
+export const sqliteDate = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
+
+/** The benchmark's user, owner of a workspace `bench` (written directly: no seed data is wanted). */
+export async function seedBenchUser(sqlite: Database.Database): Promise<void> {
+  const { hashPassword } = await import("@/server/auth/passwords");
+  const now = sqliteDate(Date.now());
+  const passwordHash = await hashPassword(BENCH_PASSWORD);
+  sqlite.transaction(() => {
+    sqlite.prepare(`INSERT INTO "User" (id, email, name, passwordHash, isAdmin, createdAt) VALUES ('bench-user', ?, 'Bench', ?, 0, ?)`).run(BENCH_EMAIL, passwordHash, now);
+    sqlite.prepare(`INSERT INTO "Scope" (id, kind, name, displayName, description, stage, createdAt) VALUES ('bench-scope', 'workspace', 'bench', 'Bench', '', 'dev', ?)`).run(now);
+    sqlite.prepare(`INSERT INTO "Membership" (scopeId, userId, role, createdAt) VALUES ('bench-scope', 'bench-user', 'owner', ?)`).run(now);
+  })();
+}
+
+/** Builds the studio if its sources changed, starts it on this data folder and signs the bench user in. */
+export async function startBenchStudio(dataDir: string): Promise<{ url: string; token: string; stop: () => Promise<void> }> {
+  const { buildIfNeeded } = await import("../../scripts/start.mjs");
+  const { startStudioServer } = await import("../../scripts/lib/studio-server.mjs");
+  buildIfNeeded();
+  const studio = await startStudioServer({ root, dataDir, log: "ignore", env: { DATABASE_URL: "", STUDIO_SEED: "none" } });
+  const res = await fetch(`${studio.url}/api/v1/auth/token`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: BENCH_EMAIL, password: BENCH_PASSWORD, name: "bench" }),
+  });
+  if (res.status !== 201) {
+    await studio.stop();
+    throw new Error(`could not get a token: HTTP ${res.status}`);
+  }
+  const { token } = (await res.json()) as { token: string };
+  return { url: studio.url, token, stop: () => studio.stop() };
+}
+
+export function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+export const round = (n: number) => Math.round(n * 1000) / 1000;

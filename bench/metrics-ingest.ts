@@ -1,0 +1,104 @@
+// bench/metrics-ingest: two concurrent clients post 1000-point batches through HTTP into a job on
+// SQLite; in the same run, the baseline is raw better-sqlite3 prepared inserts into the same table with
+// the same indexes (a fresh copy of the schema), one transaction per 1000 rows. Also the cost per
+// point of a 1-point request against a 1000-point request.
+//   npm run bench -- metrics-ingest [--batches 100] [--single 300]
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+import Database from "better-sqlite3";
+import { freshDataDir, round, seedBenchUser, startBenchStudio } from "./lib/support";
+
+const { values } = parseArgs({ options: { batches: { type: "string", default: "100" }, single: { type: "string", default: "300" } } });
+const BATCHES_PER_CLIENT = Number(values.batches);
+const SINGLE_REQUESTS = Number(values.single);
+const BATCH = 1000;
+const CLIENTS = 2;
+
+const batchOf = (client: number, batch: number) =>
+  Array.from({ length: BATCH }, (_, i) => {
+    const step = batch * BATCH + i;
+    return { key: `client${client}/loss`, value: 1 / (step + 1), step, timestamp: 1_700_000_000_000 + step };
+  });
+
+async function main() {
+  const { migrateSqlite } = await import("@/server/db/migrate");
+
+  // Baseline: the same table and indexes in a database of their own, written as fast as SQLite allows.
+  const baselineDir = freshDataDir("metrics-ingest-baseline");
+  const baselineFile = join(baselineDir, "studio.db");
+  migrateSqlite(baselineFile);
+  const raw = new Database(baselineFile);
+  raw.pragma("journal_mode = WAL");
+  raw.pragma("synchronous = NORMAL"); // as the studio runs its own connection
+  const insert = raw.prepare(`INSERT INTO "MetricPoint" ("jobId", "key", "step", "timestamp", "value") VALUES (?, ?, ?, ?, ?)`);
+  const insertBatch = raw.transaction((points: ReturnType<typeof batchOf>) => {
+    for (const p of points) insert.run("baseline-job", p.key, p.step, p.timestamp, p.value);
+  });
+  const totalPoints = CLIENTS * BATCHES_PER_CLIENT * BATCH;
+  const baselineStart = performance.now();
+  for (let b = 0; b < BATCHES_PER_CLIENT; b++) for (let c = 0; c < CLIENTS; c++) insertBatch(batchOf(c, b));
+  const baselineSeconds = (performance.now() - baselineStart) / 1000;
+  raw.close();
+  console.error(`baseline: ${totalPoints} points in ${baselineSeconds.toFixed(2)} s`);
+
+  // Through HTTP into a job of a started studio.
+  const dataDir = freshDataDir("metrics-ingest");
+  const file = join(dataDir, "studio.db");
+  migrateSqlite(file);
+  const sqlite = new Database(file);
+  await seedBenchUser(sqlite);
+  sqlite.close();
+  const studio = await startBenchStudio(dataDir);
+  try {
+    const headers = { authorization: `Bearer ${studio.token}`, "content-type": "application/json" };
+    const api = `${studio.url}/api/v1/workspaces/bench/jobs`;
+    const created = await fetch(api, { method: "POST", headers, body: JSON.stringify({ experiment: "ingest" }) });
+    const { name } = (await created.json()) as { name: string };
+    const post = async (metrics: unknown[]) => {
+      const res = await fetch(`${api}/${name}/log-batch`, { method: "POST", headers, body: JSON.stringify({ metrics }) });
+      if (res.status !== 200) throw new Error(`log-batch answered ${res.status}: ${await res.text()}`);
+      await res.arrayBuffer();
+    };
+    // Warm up the route (first requests compile and load modules).
+    for (let i = 0; i < 5; i++) await post([{ key: "warmup", value: i, step: i }]);
+
+    const httpStart = performance.now();
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async (_, client) => {
+        for (let b = 0; b < BATCHES_PER_CLIENT; b++) await post(batchOf(client, b));
+      }),
+    );
+    const httpSeconds = (performance.now() - httpStart) / 1000;
+    console.error(`http: ${totalPoints} points in ${httpSeconds.toFixed(2)} s`);
+
+    const singleStart = performance.now();
+    for (let i = 0; i < SINGLE_REQUESTS; i++) await post([{ key: "single", value: i, step: i }]);
+    const singleMsPerPoint = (performance.now() - singleStart) / SINGLE_REQUESTS;
+
+    const pointsPerSecond = totalPoints / httpSeconds;
+    const baselinePointsPerSecond = totalPoints / baselineSeconds;
+    console.log(
+      JSON.stringify({
+        bench: "metrics-ingest",
+        points: totalPoints,
+        clients: CLIENTS,
+        batch: BATCH,
+        points_per_s: Math.round(pointsPerSecond),
+        baseline_points_per_s: Math.round(baselinePointsPerSecond),
+        ratio: round(pointsPerSecond / baselinePointsPerSecond),
+        ms_per_point_batch_1: round(singleMsPerPoint),
+        ms_per_point_batch_1000: round((1000 * httpSeconds) / totalPoints),
+        cost_ratio_1_vs_1000: round(singleMsPerPoint / ((1000 * httpSeconds) / totalPoints)),
+      }),
+    );
+  } finally {
+    await studio.stop();
+  }
+  process.exit(0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

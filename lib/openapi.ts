@@ -17,7 +17,7 @@ import { listModelsQuerySchema, listVersionsQuerySchema, MODEL_TYPES, publishMod
 import { createTokenSchema, passwordTokenSchema } from "@/lib/schemas/tokens";
 import { listEventsQuerySchema } from "@/lib/schemas/events";
 import { setMemberRoleSchema } from "@/lib/schemas/members";
-import { createJobSchema, finishJobSchema, logBatchSchema, metricHistoryQuerySchema } from "@/lib/schemas/jobs";
+import { createJobSchema, finishJobSchema, listJobsQuerySchema, logBatchSchema, metricHistoryQuerySchema } from "@/lib/schemas/jobs";
 import { propertiesSchema, tagsSchema } from "@/lib/schemas/common";
 
 // The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the routes parse with and
@@ -180,6 +180,11 @@ export function buildOpenApiDocument(): Json {
       ...scopeRoutes("workspaces", "workspace"),
       ...scopeRoutes("registries", "registry"),
       "/workspaces/{workspace}/jobs": {
+        get: {
+          summary: "Jobs, newest first; filter like `metrics.accuracy > 0.9 and params.lr = 0.01 and tags.team = vision`",
+          parameters: [path("workspace", "Workspace name"), ...queryParams(listJobsQuerySchema)],
+          responses: { ...ok(200, "A page of jobs", { $ref: "#/components/schemas/JobPage" }), ...errors(401, 404, 422) },
+        },
         post: {
           summary: "Open a job that a script runs and logs from outside the studio (starts as running)",
           parameters: [path("workspace", "Workspace name")],
@@ -227,6 +232,7 @@ export function buildOpenApiDocument(): Json {
         Scope: schema(scopeSchema),
         Member: schema(memberSchema),
         Job: schema(jobSchema),
+        JobPage: schema(pageSchema(jobSchema)),
         MetricHistory: schema(metricHistorySchema),
         Token: schema(tokenSchema),
         NewToken: schema(newTokenSchema),

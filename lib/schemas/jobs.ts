@@ -67,3 +67,12 @@ export type FinishJobInput = z.input<typeof finishJobSchema>;
 export const metricHistoryQuerySchema = z.object({
   maxPoints: z.coerce.number().int().min(4).max(10_000).default(1500),
 });
+
+export const listJobsQuerySchema = z.object({
+  experiment: assetNameSchema.optional(),
+  status: z.enum(JOB_STATUSES).optional(),
+  filter: z.string().max(4000).optional(),
+  cursor: z.string().max(1024).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ListJobsQuery = z.input<typeof listJobsQuerySchema>;

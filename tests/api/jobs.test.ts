@@ -107,6 +107,24 @@ describe("jobs API", () => {
     expectError(await get(`/workspaces/test/jobs/${res.body.name}`, null), 401, "unauthorized");
   });
 
+  it("lists jobs with the filter syntax, and answers 422 with the parser's message for a malformed filter", async () => {
+    const token = await tokenFor("scientist");
+    const experiment = `list-${Date.now()}`;
+    const good = await openJob({ experiment, params: { lr: "0.01" } });
+    const bad = await openJob({ experiment, params: { lr: "0.5" } });
+    await logBatch(good.name, { metrics: [{ key: "acc", value: 0.97, step: 1 }] });
+    await logBatch(bad.name, { metrics: [{ key: "acc", value: 0.4, step: 1 }] });
+    const query = new URLSearchParams({ experiment, filter: "metrics.acc > 0.9 and params.lr = 0.01" });
+    const listed = await get(`/workspaces/dev/jobs?${query}`, token);
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((j: { name: string }) => j.name)).toEqual([good.name]);
+    const all = await get(`/workspaces/dev/jobs?${new URLSearchParams({ experiment })}`, token);
+    expect(all.body.items.map((j: { name: string }) => j.name)).toEqual([bad.name, good.name]);
+    const message = expectError(await get(`/workspaces/dev/jobs?${new URLSearchParams({ filter: "metrics.acc > high" })}`, token), 422, "invalid");
+    expect(message).toContain("not one");
+    expectError(await get("/workspaces/dev/jobs?status=sleeping", token), 422, "invalid");
+  });
+
   it("refuses a job with bad input (422)", async () => {
     const token = await tokenFor("scientist");
     expectError(await request("POST", "/workspaces/dev/jobs", { token, json: { experiment: "../x" } }), 422, "invalid");

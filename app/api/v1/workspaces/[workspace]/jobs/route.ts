@@ -1,4 +1,5 @@
-import { apiRoute, json, readJson } from "@/server/http/api";
+import { apiRoute, json, readJson, searchParamsOf } from "@/server/http/api";
+import { listJobs } from "@/server/jobs/list-jobs";
 import { createJobSchema } from "@/lib/schemas/jobs";
 import { createExternalJob } from "@/server/jobs/create-job";
 
@@ -6,3 +7,6 @@ import { createExternalJob } from "@/server/jobs/create-job";
 export const POST = apiRoute<{ workspace: string }>(async ({ req, params, actor }) =>
   json(await createExternalJob(actor, params.workspace, createJobSchema.parse(await readJson(req))), 201),
 );
+
+/** Jobs, newest first: ?experiment=&status=&filter=metrics.acc > 0.9 and params.lr = 0.01&cursor=&limit= */
+export const GET = apiRoute<{ workspace: string }>(async ({ req, params, actor }) => json(await listJobs(actor, params.workspace, searchParamsOf(req))));

@@ -16,6 +16,15 @@ const envSchema = z.object({
   STUDIO_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
   STUDIO_DEMO_PASSWORD: z.string().min(8).default("studio-demo"),
   STUDIO_SEED: z.enum(["demo", "none"]).default("demo"),
+  /** The interpreter that `python` and `python3` mean in a job's command; by default the python3 on PATH. */
+  STUDIO_PYTHON: z.string().trim().optional(),
+  /** "off" keeps this instance from running jobs (another instance, sharing the database, runs them). */
+  STUDIO_RUNNER: z.enum(["on", "off"]).default("on"),
+  STUDIO_RUNNER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  STUDIO_JOB_LOG_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  /** The address jobs use to call the studio back; by default this server on loopback. */
+  STUDIO_URL: z.url({ protocol: /^https?$/ }).optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
 });
 
 const parsed = envSchema.safeParse(process.env);
@@ -27,4 +36,5 @@ export const env = {
   ...parsed.data,
   dataDir: resolve(parsed.data.STUDIO_DATA_DIR),
   isPostgres: parsed.data.DATABASE_URL !== undefined,
+  studioUrl: (parsed.data.STUDIO_URL ?? `http://127.0.0.1:${parsed.data.PORT}`).replace(/\/$/, ""),
 };

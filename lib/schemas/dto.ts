@@ -117,6 +117,19 @@ export const jobSchema = z.object({
   params: z.record(z.string(), z.string()),
   tags: z.record(z.string(), z.string()),
   metrics: z.array(metricSummarySchema),
+  environment: z.string().nullable(),
+  inputs: z.record(z.string(), z.union([z.object({ type: z.literal("literal"), value: z.string() }), z.object({ type: z.literal("data"), asset: z.string(), kind: z.string() })])),
+  outputs: z.array(z.object({ name: z.string(), fileCount: z.number().int(), totalSize: z.number() })),
+  code: z.object({ fileCount: z.number().int(), totalSize: z.number() }).nullable(),
+  exitCode: z.number().int().nullable(),
+  isCancelRequested: z.boolean(),
+});
+export const jobFileSchema = z.object({ path: z.string(), size: z.number(), sha256: z.string() });
+export const jobLogsSchema = z.object({
+  status: z.enum(JOB_STATUSES),
+  chunks: z.array(z.object({ id: z.number().int(), at: z.string(), stream: z.enum(["stdout", "stderr", "system"]), text: z.string() })),
+  next: z.number().int(),
+  isComplete: z.boolean(),
 });
 
 export const metricHistorySchema = z.object({
@@ -145,5 +158,7 @@ export type ModelVersionPageDto = z.infer<typeof modelVersionPageSchema>;
 export type TokenDto = z.infer<typeof tokenSchema>;
 export type MemberDto = z.infer<typeof memberSchema>;
 export type JobDto = z.infer<typeof jobSchema>;
+export type JobFileDto = z.infer<typeof jobFileSchema>;
+export type JobLogsDto = z.infer<typeof jobLogsSchema>;
 export type MetricHistoryDto = z.infer<typeof metricHistorySchema>;
 export type EventDto = z.infer<typeof eventSchema>;

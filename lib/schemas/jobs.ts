@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { assetNameSchema } from "@/lib/schemas/common";
+import { registerModelVersionSchema } from "@/lib/schemas/models";
 
 // Jobs and what scripts log into them. Limits follow MLflow's log-batch: at most 1000 metrics, 100
 // params and 100 tags per request (and 1 MB, checked where the body is read).
@@ -76,3 +77,66 @@ export const listJobsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ListJobsQuery = z.input<typeof listJobsQuerySchema>;
+
+// Command jobs run by the studio's local runner. Inputs and outputs are named like Azure ML's, and the
+// command refers to them as ${{inputs.name}} / ${{outputs.name}}.
+export const MAX_JOB_INPUTS = 50;
+export const MAX_JOB_OUTPUTS = 20;
+export const ioNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, "Input and output names start with a letter or '_' and hold letters, digits and '_' (at most 64).");
+
+export const jobInputSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("literal"), value: z.union([z.string().max(4096), z.number(), z.boolean()]) }).strict(),
+  z.object({ type: z.literal("data"), asset: z.string().min(1).max(600) }).strict(),
+]);
+export type JobInput = z.infer<typeof jobInputSchema>;
+
+const PLACEHOLDER = /\$\{\{\s*(inputs|outputs)\.([A-Za-z0-9_]+)\s*\}\}/g;
+
+/** The ${{inputs.x}} and ${{outputs.y}} placeholders of a command, in order of appearance. */
+export function commandPlaceholders(command: string): { kind: "inputs" | "outputs"; name: string }[] {
+  return [...command.matchAll(PLACEHOLDER)].map((m) => ({ kind: m[1] as "inputs" | "outputs", name: m[2] }));
+}
+
+export const submitCommandJobSchema = z
+  .object({
+    experiment: assetNameSchema.default("default"),
+    displayName: z.string().trim().min(1).max(200).optional(),
+    command: z.string().trim().min(1, "A command is required.").max(10_000, "The command is at most 10,000 characters."),
+    compute: z.literal("local", { message: 'The only compute here is "local".' }).default("local"),
+    environment: z.string().trim().min(1).max(600).optional(),
+    git: createJobSchema.shape.git,
+    inputs: z
+      .record(ioNameSchema, jobInputSchema)
+      .refine((i) => Object.keys(i).length <= MAX_JOB_INPUTS, `At most ${MAX_JOB_INPUTS} inputs.`)
+      .default({}),
+    outputs: z.array(ioNameSchema).max(MAX_JOB_OUTPUTS, `At most ${MAX_JOB_OUTPUTS} outputs.`).default([]),
+    tags: createJobSchema.shape.tags,
+  })
+  .strict()
+  .superRefine((job, ctx) => {
+    if (new Set(job.outputs).size !== job.outputs.length) ctx.addIssue({ code: "custom", path: ["outputs"], message: "Output names must be unique." });
+    for (const name of job.outputs) {
+      if (name in job.inputs) ctx.addIssue({ code: "custom", path: ["outputs"], message: `"${name}" is both an input and an output.` });
+    }
+    for (const p of commandPlaceholders(job.command)) {
+      const known = p.kind === "inputs" ? p.name in job.inputs : job.outputs.includes(p.name);
+      if (!known) ctx.addIssue({ code: "custom", path: ["command"], message: `The command uses \${{${p.kind}.${p.name}}}, but the job has no ${p.kind === "inputs" ? "input" : "output"} "${p.name}".` });
+    }
+  });
+export type SubmitCommandJobInput = z.input<typeof submitCommandJobSchema>;
+export type SubmitCommandJob = z.output<typeof submitCommandJobSchema>;
+
+/** What the runner needs besides the command, stored with the job as submitted and resolved. */
+export type CommandJobSpec = {
+  inputs: Record<string, { type: "literal"; value: string } | { type: "data"; asset: string; versionId: string; kind: "file" | "folder" | "table"; files: { path: string; size: number; sha256: string }[] }>;
+  outputs: string[];
+};
+
+export const jobLogsQuerySchema = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(5000).default(1000),
+});
+
+/** Registering a model from a job's output: the model's metadata; the files and the source come from the job. */
+export const registerFromOutputSchema = registerModelVersionSchema.omit({ source: true }).strict();
+export type RegisterFromOutputInput = z.input<typeof registerFromOutputSchema>;

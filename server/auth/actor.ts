@@ -7,6 +7,8 @@ export type Actor = {
   name: string;
   via: "session" | "token";
   tokenId?: string;
+  /** Set when the token is the one the runner gave a job: it reads like its user, and writes only to that job. */
+  jobId?: string;
 };
 
 export function actorLabel(actor: Actor): string {

@@ -1,15 +1,16 @@
 import "server-only";
 import type { Db, Tx } from "@/server/db";
-import { notFound } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { jobNameSchema } from "@/lib/schemas/jobs";
 import type { JobDto } from "@/lib/schemas/dto";
-import type { JobStatus } from "@/lib/schemas/jobs";
+import type { CommandJobSpec, JobStatus } from "@/lib/schemas/jobs";
 
 export const jobDetailInclude = {
   experiment: { select: { name: true } },
   params: { select: { key: true, value: true } },
   tags: { select: { key: true, value: true } },
   metricSummaries: true,
+  files: { select: { kind: true, output: true, size: true } },
 } as const;
 
 export async function findJobOrThrow(client: Db | Tx, scopeId: string, name: string) {
@@ -24,6 +25,8 @@ type JobRow = Awaited<ReturnType<typeof findJobOrThrow>>;
 const sortedRecord = (rows: { key: string; value: string }[]) => Object.fromEntries([...rows].sort((a, b) => a.key.localeCompare(b.key)).map((r) => [r.key, r.value]));
 
 export function toJobDto(job: JobRow, workspace: string): JobDto {
+  const spec = JSON.parse(job.spec) as Partial<CommandJobSpec>;
+  const codeFiles = job.files.filter((f) => f.kind === "code");
   return {
     name: job.name,
     workspace,
@@ -44,5 +47,21 @@ export function toJobDto(job: JobRow, workspace: string): JobDto {
     metrics: [...job.metricSummaries]
       .sort((a, b) => a.key.localeCompare(b.key))
       .map((m) => ({ key: m.key, count: m.count, last: m.lastValue, lastStep: m.lastStep, min: m.minValue, minStep: m.minStep, max: m.maxValue, maxStep: m.maxStep })),
+    environment: job.environmentLabel,
+    inputs: Object.fromEntries(
+      Object.entries(spec.inputs ?? {}).map(([name, input]) => [name, input.type === "literal" ? { type: "literal" as const, value: input.value } : { type: "data" as const, asset: input.asset, kind: input.kind }]),
+    ),
+    outputs: (spec.outputs ?? []).map((name) => {
+      const files = job.files.filter((f) => f.kind === "output" && f.output === name);
+      return { name, fileCount: files.length, totalSize: files.reduce((sum, f) => sum + Number(f.size), 0) };
+    }),
+    code: codeFiles.length ? { fileCount: codeFiles.length, totalSize: codeFiles.reduce((sum, f) => sum + Number(f.size), 0) } : null,
+    exitCode: job.exitCode,
+    isCancelRequested: job.cancelRequestedAt !== null,
   };
+}
+
+/** A job's own token may write only to that job (see requireJobWrite). */
+export function assertOwnJob(access: { jobId?: string }, jobId: string): void {
+  if (access.jobId && access.jobId !== jobId) throw new AppError("forbidden", "A job's token may only write to its own job.");
 }

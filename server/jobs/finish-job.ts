@@ -5,15 +5,16 @@ import { FINAL_JOB_STATUSES, finishJobSchema, type FinishJobInput, type JobStatu
 import type { JobDto } from "@/lib/schemas/dto";
 import type { Actor } from "@/server/auth/actor";
 import { recordEvent } from "@/server/events/record-event";
-import { requireScope } from "@/server/scopes/scope-access";
-import { findJobOrThrow, toJobDto } from "@/server/jobs/find-job";
+import { requireJobWrite } from "@/server/scopes/scope-access";
+import { assertOwnJob, findJobOrThrow, toJobDto } from "@/server/jobs/find-job";
 
 /** Ends a job logged from outside: completed, failed (with a reason) or canceled. A finished job stays finished. */
 export async function finishExternalJob(actor: Actor, workspace: string, jobName: string, input: FinishJobInput): Promise<JobDto> {
   const { status, reason } = finishJobSchema.parse(input);
-  const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
+  const scope = await requireJobWrite(actor, workspace);
   await db.$transaction(async (tx) => {
     const job = await findJobOrThrow(tx, scope.id, jobName);
+    assertOwnJob(scope, job.id);
     if (job.kind !== "external") throw conflict(`Job "${jobName}" is run by the studio; cancel it instead of setting its status.`);
     if (FINAL_JOB_STATUSES.includes(job.status as JobStatus)) throw conflict(`Job "${jobName}" is already ${job.status}.`);
     await tx.job.update({ where: { id: job.id }, data: { status, endedAt: new Date(), failureReason: status === "failed" ? (reason ?? null) : null } });

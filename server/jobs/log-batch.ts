@@ -5,8 +5,8 @@ import { env } from "@/server/env";
 import { conflict, invalid } from "@/lib/errors";
 import { logBatchSchema, type LogBatchInput } from "@/lib/schemas/jobs";
 import type { Actor } from "@/server/auth/actor";
-import { requireScope } from "@/server/scopes/scope-access";
-import { findJobOrThrow } from "@/server/jobs/find-job";
+import { requireJobWrite } from "@/server/scopes/scope-access";
+import { assertOwnJob, findJobOrThrow } from "@/server/jobs/find-job";
 
 type Point = { key: string; value: number; step: number; timestamp: number };
 type Summary = { count: number; lastValue: number; lastStep: number; lastTimestamp: bigint; minValue: number; minStep: number; maxValue: number; maxStep: number };
@@ -45,11 +45,12 @@ export async function logBatch(actor: Actor, workspace: string, jobName: string,
   const batch = logBatchSchema.parse(input);
   const params = dedupe(batch.params, "param");
   const tags = dedupe(batch.tags, "tag");
-  const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
+  const scope = await requireJobWrite(actor, workspace);
   const now = Date.now();
   const points: Point[] = batch.metrics.map((m) => ({ key: m.key, value: m.value, step: m.step, timestamp: m.timestamp ?? now }));
   await db.$transaction(async (tx) => {
     const job = await findJobOrThrow(tx, scope.id, jobName);
+    assertOwnJob(scope, job.id);
     if (params.length) await logParams(tx, job.id, params);
     if (tags.length) {
       await tx.jobTag.deleteMany({ where: { jobId: job.id, key: { in: tags.map((t) => t.key) } } });

@@ -11,7 +11,7 @@ import { findVersionOrThrow } from "@/server/models/find-version";
 export type FileDownload = { path: string; size: number; sha256: string; stream: ReadableStream<Uint8Array> };
 
 /** A pull-based stream: the next chunk is produced only when the client reads, so memory stays flat. */
-function streamFrom(chunks: AsyncGenerator<Uint8Array>): ReadableStream<Uint8Array> {
+export function streamFrom(chunks: AsyncGenerator<Uint8Array>): ReadableStream<Uint8Array> {
   return new ReadableStream({
     async pull(controller) {
       const { value, done } = await chunks.next();
@@ -24,7 +24,7 @@ function streamFrom(chunks: AsyncGenerator<Uint8Array>): ReadableStream<Uint8Arr
   });
 }
 
-async function* readBlob(sha256: string): AsyncGenerator<Uint8Array> {
+export async function* readBlob(sha256: string): AsyncGenerator<Uint8Array> {
   for await (const chunk of await artifactStore.open(sha256)) yield new Uint8Array(chunk as Buffer);
 }
 
@@ -47,7 +47,7 @@ export async function zipModelVersion(actor: Actor, scopeRef: ScopeRef, name: st
   return { fileName: `${name}-${version}.zip`, stream: streamFrom(zipChunks(row.files)) };
 }
 
-async function* zipChunks(files: { path: string; sha256: string }[]): AsyncGenerator<Uint8Array> {
+export async function* zipChunks(files: { path: string; sha256: string }[]): AsyncGenerator<Uint8Array> {
   const ready: Uint8Array[] = [];
   let failure: Error | null = null;
   const zip = new Zip((error, chunk) => {

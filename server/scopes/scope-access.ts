@@ -22,6 +22,8 @@ const ACTION_WORDS: Record<ScopeAction, string> = { read: "read", write: "change
  * invisible to them; members whose role is too low get "forbidden".
  */
 export async function requireScope(actor: Actor, ref: ScopeRef, action: ScopeAction, client: Db | Tx = db): Promise<ScopeAccess> {
+  // A job's token reads what its user may read; its writes go through requireJobWrite, never here.
+  if (actor.jobId && action !== "read") throw new AppError("forbidden", "A job's token may only write to its own job.");
   const what = `${ref.kind === "workspace" ? "Workspace" : "Registry"} "${ref.name}"`;
   if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(ref.name)) throw notFound(what);
   // One query for the scope and the actor's role in it (it runs on every request, so it is kept lean).
@@ -39,4 +41,14 @@ export async function requireScope(actor: Actor, ref: ScopeRef, action: ScopeAct
     );
   }
   return { id: scope.id, kind: scope.kind as ScopeKind, name: scope.name, displayName: scope.displayName, stage: scope.stage, role };
+}
+
+/**
+ * Write access to one job: a job's own token may write to it (and to nothing else); any other actor
+ * needs write access to the job's workspace. Returns the workspace; the caller checks the job id.
+ */
+export async function requireJobWrite(actor: Actor, workspace: string, client: Db | Tx = db): Promise<ScopeAccess & { jobId?: string }> {
+  if (!actor.jobId) return requireScope(actor, { kind: "workspace", name: workspace }, "write", client);
+  const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "read", client);
+  return { ...scope, jobId: actor.jobId };
 }

@@ -33,6 +33,7 @@ function toDto(row: { id: string; name: string; prefix: string; createdAt: Date;
 
 export async function createAccessToken(actor: Actor, input: CreateTokenInput): Promise<{ token: string; info: TokenDto }> {
   const { name, expiresInDays } = createTokenSchema.parse(input);
+  if (actor.jobId) throw new AppError("forbidden", "A job's token cannot create other tokens.");
   const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
   const row = await db.$transaction(async (tx) => {
     const created = await tx.accessToken.create({
@@ -64,13 +65,13 @@ export async function createAccessTokenWithPassword(input: unknown): Promise<{ t
 }
 
 export async function listAccessTokens(actor: Actor): Promise<TokenDto[]> {
-  const rows = await db.accessToken.findMany({ where: { userId: actor.userId }, orderBy: { createdAt: "desc" } });
+  const rows = await db.accessToken.findMany({ where: { userId: actor.userId, jobId: null }, orderBy: { createdAt: "desc" } });
   return rows.map(toDto);
 }
 
 export async function revokeAccessToken(actor: Actor, tokenId: string): Promise<TokenDto> {
   return db.$transaction(async (tx) => {
-    const row = await tx.accessToken.findFirst({ where: { id: tokenId, userId: actor.userId } });
+    const row = await tx.accessToken.findFirst({ where: { id: tokenId, userId: actor.userId, jobId: null } });
     if (!row) throw notFound("Token");
     if (row.revokedAt) return toDto(row);
     const updated = await tx.accessToken.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
@@ -89,5 +90,5 @@ export async function authenticateAccessToken(token: string): Promise<Actor | nu
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db.accessToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
   }
-  return { userId: row.user.id, email: row.user.email, name: row.user.name, via: "token", tokenId: row.id };
+  return { userId: row.user.id, email: row.user.email, name: row.user.name, via: "token", tokenId: row.id, ...(row.jobId ? { jobId: row.jobId } : {}) };
 }

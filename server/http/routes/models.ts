@@ -1,4 +1,5 @@
 import "server-only";
+import { fileResponse, zipResponse } from "@/server/http/downloads";
 import { NextResponse } from "next/server";
 import { AppError } from "@/lib/errors";
 import { publishModelVersionSchema, registerModelVersionSchema, updateModelVersionSchema } from "@/lib/schemas/models";
@@ -28,11 +29,6 @@ function versionOf(params: VersionParams): number {
   const version = parseVersionParam(params.version);
   if (Number.isNaN(version)) throw new AppError("not_found", `Model version ${params.name}:${params.version} was not found.`);
   return version;
-}
-
-function contentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, "_");
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
 export function modelRoutes(kind: ScopeKind) {
@@ -83,26 +79,13 @@ export function modelRoutes(kind: ScopeKind) {
       return new NextResponse(null, { status: 204 });
     }),
 
-    getFile: apiRoute<FileParams>(async ({ params, actor }) => {
-      const path = params.path.join("/");
-      const file = await openModelFile(actor, scopeFromParams(kind, params), params.name, versionOf(params), path);
-      return new NextResponse(file.stream, {
-        headers: {
-          "Content-Type": "application/octet-stream",
-          "Content-Length": String(file.size),
-          "Content-Disposition": contentDisposition(path.split("/").at(-1) ?? path),
-          ETag: `"${file.sha256}"`,
-          "X-Content-SHA256": file.sha256,
-        },
-      });
-    }),
+    getFile: apiRoute<FileParams>(async ({ params, actor }) =>
+      fileResponse(await openModelFile(actor, scopeFromParams(kind, params), params.name, versionOf(params), params.path.join("/"))),
+    ),
 
-    download: apiRoute<VersionParams>(async ({ params, actor }) => {
-      const zip = await zipModelVersion(actor, scopeFromParams(kind, params), params.name, versionOf(params));
-      return new NextResponse(zip.stream, {
-        headers: { "Content-Type": "application/zip", "Content-Disposition": contentDisposition(zip.fileName) },
-      });
-    }),
+    download: apiRoute<VersionParams>(async ({ params, actor }) =>
+      zipResponse(await zipModelVersion(actor, scopeFromParams(kind, params), params.name, versionOf(params))),
+    ),
   };
 }
 

@@ -1,0 +1,1 @@
+../../clients/python/mlops_studio.py

@@ -1,0 +1,63 @@
+import "server-only";
+import type { NextRequest } from "next/server";
+import { AppError } from "@/lib/errors";
+import { apiRoute, json, readJson, searchParamsOf } from "@/server/http/api";
+import { fileResponse, zipResponse } from "@/server/http/downloads";
+import { jsonField, receiveModelUpload } from "@/server/http/model-upload";
+import { cancelJob } from "@/server/jobs/cancel-job";
+import { getJobLogs } from "@/server/jobs/get-job-logs";
+import { listJobFiles, openJobFile, zipJobFiles, type JobFileSet } from "@/server/jobs/job-files";
+import { registerModelFromOutput } from "@/server/jobs/register-model-from-output";
+import { submitCommandJob } from "@/server/jobs/submit-command-job";
+import { uploadJobOutputFiles } from "@/server/jobs/upload-job-output";
+import { submitExampleJob } from "@/server/jobs/examples";
+
+type JobParams = { workspace: string; job: string };
+type OutputParams = JobParams & { output: string };
+type PathParams = { path: string[] };
+
+const isMultipart = (req: NextRequest) => (req.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data");
+
+/** Route handlers for command jobs: submit, cancel, logs, code and outputs. */
+export const jobRoutes = {
+  /** JSON (a job with no code, or {"example": name}), or multipart: field `spec` (JSON) and `files` (the code folder). */
+  submit: apiRoute<{ workspace: string }>(async ({ req, params, actor }) => {
+    if (isMultipart(req)) {
+      const upload = await receiveModelUpload(req);
+      const spec = jsonField(upload.fields, "spec");
+      if (spec === undefined) throw new AppError("invalid", 'Send the job as a JSON field "spec" next to the code files.', { field: "spec" });
+      return json(await submitCommandJob(actor, params.workspace, spec as never, upload.files), 201);
+    }
+    const body = (await readJson(req)) as Record<string, unknown> | null;
+    if (body && typeof body === "object" && "example" in body) return json(await submitExampleJob(actor, params.workspace, body), 201);
+    return json(await submitCommandJob(actor, params.workspace, body as never), 201);
+  }),
+
+  cancel: apiRoute<JobParams>(async ({ req, params, actor }) => {
+    const reason = req.nextUrl.searchParams.get("reason") ?? undefined;
+    return json(await cancelJob(actor, params.workspace, params.job, reason?.slice(0, 1000)));
+  }),
+
+  logs: apiRoute<JobParams>(async ({ req, params, actor }) => json(await getJobLogs(actor, params.workspace, params.job, searchParamsOf(req)))),
+
+  listCode: apiRoute<JobParams>(async ({ params, actor }) => json({ files: await listJobFiles(actor, params.workspace, params.job, { kind: "code" }) })),
+  codeFile: apiRoute<JobParams & PathParams>(async ({ params, actor }) => fileResponse(await openJobFile(actor, params.workspace, params.job, { kind: "code" }, params.path.join("/")))),
+  codeZip: apiRoute<JobParams>(async ({ params, actor }) => zipResponse(await zipJobFiles(actor, params.workspace, params.job, { kind: "code" }))),
+
+  listOutput: apiRoute<OutputParams>(async ({ params, actor }) => json({ files: await listJobFiles(actor, params.workspace, params.job, outputSet(params)) })),
+  uploadOutput: apiRoute<OutputParams>(async ({ req, params, actor }) => {
+    const upload = await receiveModelUpload(req);
+    return json({ files: await uploadJobOutputFiles(actor, params.workspace, params.job, params.output, upload.files) }, 201);
+  }),
+  outputFile: apiRoute<OutputParams & PathParams>(async ({ params, actor }) =>
+    fileResponse(await openJobFile(actor, params.workspace, params.job, outputSet(params), params.path.join("/"))),
+  ),
+  outputZip: apiRoute<OutputParams>(async ({ params, actor }) => zipResponse(await zipJobFiles(actor, params.workspace, params.job, outputSet(params)))),
+  registerModel: apiRoute<OutputParams>(async ({ req, params, actor }) =>
+    json(await registerModelFromOutput(actor, params.workspace, params.job, params.output, (await readJson(req)) as never), 201),
+  ),
+};
+
+function outputSet(params: OutputParams): JobFileSet {
+  return { kind: "output", output: params.output };
+}

@@ -1,0 +1,37 @@
+import "server-only";
+import { db } from "@/server/db";
+import { conflict } from "@/lib/errors";
+import { FINAL_JOB_STATUSES, type JobStatus } from "@/lib/schemas/jobs";
+import type { JobDto } from "@/lib/schemas/dto";
+import type { Actor } from "@/server/auth/actor";
+import { recordEvent } from "@/server/events/record-event";
+import { requireScope } from "@/server/scopes/scope-access";
+import { findJobOrThrow, toJobDto } from "@/server/jobs/find-job";
+import { notifyRunner } from "@/server/runtime/runner-signal";
+
+/**
+ * Cancels a command job. A queued job is canceled at once; for a running one the request is recorded
+ * and the runner holding it ends the whole process tree, then marks it canceled (within a second here;
+ * a runner in another instance sees the request on its next poll).
+ */
+export async function cancelJob(actor: Actor, workspace: string, jobName: string, reason?: string): Promise<JobDto> {
+  const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
+  await db.$transaction(async (tx) => {
+    const job = await findJobOrThrow(tx, scope.id, jobName);
+    if (job.kind !== "command") throw conflict(`Job "${jobName}" runs outside the studio; finish it with status "canceled" instead.`);
+    if (FINAL_JOB_STATUSES.includes(job.status as JobStatus)) throw conflict(`Job "${jobName}" is already ${job.status}.`);
+    const now = new Date();
+    const queued = await tx.job.updateMany({ where: { id: job.id, status: "queued" }, data: { status: "canceled", endedAt: now, cancelRequestedAt: now } });
+    if (queued.count === 0) await tx.job.updateMany({ where: { id: job.id, cancelRequestedAt: null }, data: { cancelRequestedAt: now } });
+    await recordEvent(tx, {
+      actor,
+      action: queued.count ? "job.canceled" : "job.cancel_requested",
+      subject: { type: "job", id: job.id, label: job.name },
+      scopeId: scope.id,
+      reason,
+      data: { previousStatus: job.status },
+    });
+  });
+  notifyRunner();
+  return toJobDto(await findJobOrThrow(db, scope.id, jobName), scope.name);
+}

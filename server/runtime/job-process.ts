@@ -1,0 +1,225 @@
+import "server-only";
+import { spawn, type ChildProcess } from "node:child_process";
+import { createReadStream, createWriteStream } from "node:fs";
+import { lstat, mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { hostname } from "node:os";
+import { delimiter, dirname, join, relative, sep } from "node:path";
+import { pipeline } from "node:stream/promises";
+import { firstProgram, ioVariable, renderCommand } from "@/lib/command-template";
+import { checkRelativeFilePath, MAX_FILES_PER_VERSION } from "@/lib/file-paths";
+import type { CommandJobSpec } from "@/lib/schemas/jobs";
+import { artifactStore } from "@/server/artifacts/store";
+import { env } from "@/server/env";
+import { JobLogWriter } from "@/server/runtime/job-logs";
+import { pythonShimDir } from "@/server/runtime/python-shim";
+
+/** What the runner knows about a job when it starts it. */
+export type ClaimedJob = {
+  id: string;
+  name: string;
+  workspace: string;
+  command: string;
+  spec: CommandJobSpec;
+  code: { path: string; sha256: string }[];
+  token: string;
+};
+
+export type CollectedFile = { output: string; path: string; size: number; sha256: string };
+
+export type JobOutcome = {
+  status: "completed" | "failed" | "canceled";
+  exitCode: number | null;
+  failureReason: string | null;
+  outputs: CollectedFile[];
+};
+
+// Variables a job inherits from the studio's own environment; everything else (database URL, session
+// secret) stays out of the child's reach.
+const INHERITED = ["PATH", "HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "SHELL", "TERM"];
+
+export function jobWorkDir(jobId: string): string {
+  return join(env.dataDir, "jobs", jobId);
+}
+
+/**
+ * Runs one job to its end: lays out its working folder (code, inputs, empty output folders), starts the
+ * command under bash in its own process group, captures stdout and stderr, and collects the output
+ * folders into the artifact store. `cancel` ends the whole process group.
+ */
+export class JobProcess {
+  readonly logs: JobLogWriter;
+  private child: ChildProcess | null = null;
+  private isCanceled = false;
+  private killTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly job: ClaimedJob) {
+    this.logs = new JobLogWriter(job.id, env.STUDIO_JOB_LOG_MAX_BYTES);
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  cancel(): void {
+    if (this.isCanceled) return;
+    this.isCanceled = true;
+    this.logs.system("Cancel requested: stopping the job's processes (SIGTERM, then SIGKILL after 5 s).");
+    this.signal("SIGTERM");
+    this.killTimer = setTimeout(() => this.signal("SIGKILL"), 5000);
+  }
+
+  /** Ends the process group at once (studio shutting down). Synchronous, so it works in an exit handler. */
+  kill(): void {
+    this.signal("SIGKILL");
+  }
+
+  private signal(signal: NodeJS.Signals) {
+    const pid = this.child?.pid;
+    if (!pid || this.child?.exitCode !== null) return;
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      // already gone
+    }
+  }
+
+  async run(): Promise<JobOutcome> {
+    const work = jobWorkDir(this.job.id);
+    try {
+      const { cwd, inputs, outputs } = await this.prepare(work);
+      if (this.isCanceled) return { status: "canceled", exitCode: null, failureReason: null, outputs: [] };
+      const exit = await this.execute(work, cwd, inputs, outputs);
+      if (this.isCanceled) {
+        this.logs.system("The job was canceled.");
+        return { status: "canceled", exitCode: exit.code, failureReason: null, outputs: await this.collectQuietly(outputs) };
+      }
+      if (exit.code === 0) {
+        const collected = await this.collect(outputs);
+        this.logs.system(`The command exited with code 0; collected ${collected.length} output file(s).`);
+        return { status: "completed", exitCode: 0, failureReason: null, outputs: collected };
+      }
+      const reason = this.explainFailure(exit);
+      this.logs.system(reason);
+      return { status: "failed", exitCode: exit.code, failureReason: reason, outputs: await this.collectQuietly(outputs) };
+    } catch (error) {
+      const reason = `The runner could not run the job: ${(error as Error).message}`;
+      this.logs.system(reason);
+      return { status: "failed", exitCode: null, failureReason: reason, outputs: [] };
+    } finally {
+      if (this.killTimer) clearTimeout(this.killTimer);
+      await this.logs.flush();
+      await rm(work, { recursive: true, force: true }).catch(() => undefined);
+    }
+  }
+
+  private explainFailure(exit: { code: number | null; signal: NodeJS.Signals | null }): string {
+    if (exit.code === 127) {
+      return `Exit code 127: the command "${firstProgram(this.job.command)}" (or one it calls) was not found on this machine. Local compute runs jobs with the machine's own programs; python and python3 mean ${pythonShimDir()?.python ?? "the python3 on PATH (none was found)"}.`;
+    }
+    if (exit.code === 126) return `Exit code 126: "${firstProgram(this.job.command)}" could not be executed (is it executable?).`;
+    if (exit.signal) return `The command was ended by signal ${exit.signal}.`;
+    return `The command exited with code ${exit.code}.`;
+  }
+
+  private async prepare(work: string) {
+    await rm(work, { recursive: true, force: true });
+    const cwd = join(work, "code");
+    await mkdir(cwd, { recursive: true });
+    for (const file of this.job.code) await this.materialize(join(cwd, file.path), file.sha256);
+    const inputs: Record<string, string> = {};
+    for (const [name, input] of Object.entries(this.job.spec.inputs)) {
+      if (input.type === "literal") {
+        inputs[name] = input.value;
+        continue;
+      }
+      const folder = join(work, "inputs", name);
+      await mkdir(folder, { recursive: true });
+      for (const file of input.files) await this.materialize(join(folder, file.path), file.sha256);
+      inputs[name] = input.kind === "file" && input.files.length === 1 ? join(folder, input.files[0].path) : folder;
+      this.logs.system(`Input ${name}: data asset ${input.asset} at ${inputs[name]}`);
+    }
+    const outputs: Record<string, string> = {};
+    for (const name of this.job.spec.outputs) {
+      outputs[name] = join(work, "outputs", name);
+      await mkdir(outputs[name], { recursive: true });
+    }
+    return { cwd, inputs, outputs };
+  }
+
+  private async materialize(target: string, sha256: string) {
+    await mkdir(dirname(target), { recursive: true });
+    await pipeline(await artifactStore.open(sha256), createWriteStream(target, { mode: 0o755 }));
+  }
+
+  private execute(work: string, cwd: string, inputs: Record<string, string>, outputs: Record<string, string>): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    const command = renderCommand(this.job.command, inputs, outputs);
+    const shim = pythonShimDir();
+    const childEnv: Record<string, string | undefined> = {};
+    for (const key of INHERITED) if (process.env[key] !== undefined) childEnv[key] = process.env[key]!;
+    childEnv.PATH = [shim?.dir, childEnv.PATH ?? "/usr/local/bin:/usr/bin:/bin"].filter(Boolean).join(delimiter);
+    Object.assign(childEnv, {
+      MLOPS_STUDIO_URL: env.studioUrl,
+      MLOPS_STUDIO_TOKEN: this.job.token,
+      MLOPS_STUDIO_WORKSPACE: this.job.workspace,
+      MLOPS_STUDIO_JOB: this.job.name,
+      PYTHONUNBUFFERED: "1",
+    });
+    for (const [name, value] of Object.entries(inputs)) childEnv[ioVariable("input", name)] = value;
+    for (const [name, value] of Object.entries(outputs)) childEnv[ioVariable("output", name)] = value;
+
+    this.logs.system(`Running on local compute (${hostname()}): ${command}`);
+    if (shim) this.logs.system(`python and python3 mean ${shim.python}`);
+    return new Promise((resolve) => {
+      const child = spawn("bash", ["-c", command], { cwd, env: childEnv as NodeJS.ProcessEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+      this.child = child;
+      child.stdout!.setEncoding("utf8").on("data", (text: string) => this.logs.write("stdout", text));
+      child.stderr!.setEncoding("utf8").on("data", (text: string) => this.logs.write("stderr", text));
+      child.once("error", (error) => {
+        this.logs.system(`Could not start the command: ${error.message}`);
+        resolve({ code: null, signal: null });
+      });
+      child.once("close", (code, signal) => resolve({ code, signal }));
+      // Recorded so that a restarted studio can end a job its crashed predecessor left running.
+      if (child.pid) void writeFile(join(work, "process.json"), JSON.stringify({ pid: child.pid, host: hostname(), job: this.job.name })).catch(() => undefined);
+    });
+  }
+
+  private async collectQuietly(outputs: Record<string, string>): Promise<CollectedFile[]> {
+    try {
+      return await this.collect(outputs);
+    } catch (error) {
+      this.logs.system(`Outputs were not collected: ${(error as Error).message}`);
+      return [];
+    }
+  }
+
+  /** Stores every regular file under each output folder. Links are skipped: they could point anywhere. */
+  private async collect(outputs: Record<string, string>): Promise<CollectedFile[]> {
+    const collected: CollectedFile[] = [];
+    for (const [name, folder] of Object.entries(outputs)) {
+      const files = await walk(folder);
+      if (files.length > MAX_FILES_PER_VERSION) throw new Error(`output "${name}" holds ${files.length} files; at most ${MAX_FILES_PER_VERSION} are kept.`);
+      for (const file of files) {
+        const path = relative(folder, file).split(sep).join("/");
+        const check = checkRelativeFilePath(path);
+        if (!check.ok) {
+          this.logs.system(`Skipped output file: ${check.message}`);
+          continue;
+        }
+        const blob = await artifactStore.put(createReadStream(file));
+        collected.push({ output: name, path, ...blob });
+      }
+    }
+    return collected;
+  }
+}
+
+async function walk(folder: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of await readdir(folder, { withFileTypes: true }).catch(() => [])) {
+    const full = join(folder, entry.name);
+    if (entry.isDirectory()) found.push(...(await walk(full)));
+    else if (entry.isFile() && (await lstat(full)).isFile()) found.push(full);
+  }
+  return found;
+}

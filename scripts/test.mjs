@@ -64,6 +64,9 @@ function record(suite, passed, failed, note = "") {
   console.log(`\n[test] ${suite}: ${passed} passed, ${failed} failed${note ? ` (${note})` : ""}\n`);
 }
 
+// Jobs in the tests run with Debian's python3, which has scikit-learn (a python3 earlier on PATH may not).
+if (!process.env.STUDIO_PYTHON && existsSync("/usr/bin/python3")) process.env.STUDIO_PYTHON = "/usr/bin/python3";
+
 async function main() {
   if (wanted.includes("unit")) runVitest("unit", "unit", {});
 

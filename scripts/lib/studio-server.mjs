@@ -15,6 +15,8 @@ export async function startStudioServer({ root, dataDir, env = {}, log = "inheri
       ...process.env,
       NODE_ENV: "production",
       STUDIO_DATA_DIR: dataDir,
+      // Jobs call the studio back on this address.
+      PORT: String(port),
       NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
       AUTH_TRUST_HOST: "true",
       NEXT_TELEMETRY_DISABLED: "1",

@@ -2,6 +2,8 @@ import { z } from "zod";
 import {
   errorSchema,
   eventSchema,
+  jobFileSchema,
+  jobLogsSchema,
   jobSchema,
   memberSchema,
   metricHistorySchema,
@@ -17,7 +19,16 @@ import { listModelsQuerySchema, listVersionsQuerySchema, MODEL_TYPES, publishMod
 import { createTokenSchema, passwordTokenSchema } from "@/lib/schemas/tokens";
 import { listEventsQuerySchema } from "@/lib/schemas/events";
 import { setMemberRoleSchema } from "@/lib/schemas/members";
-import { createJobSchema, finishJobSchema, listJobsQuerySchema, logBatchSchema, metricHistoryQuerySchema } from "@/lib/schemas/jobs";
+import {
+  createJobSchema,
+  finishJobSchema,
+  jobLogsQuerySchema,
+  listJobsQuerySchema,
+  logBatchSchema,
+  metricHistoryQuerySchema,
+  registerFromOutputSchema,
+  submitCommandJobSchema,
+} from "@/lib/schemas/jobs";
 import { propertiesSchema, tagsSchema } from "@/lib/schemas/common";
 
 // The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the routes parse with and
@@ -51,6 +62,60 @@ function queryParams(s: z.ZodObject): Json[] {
 
 const path = (name: string, description: string) => ({ name, in: "path", required: true, description, schema: { type: "string" } });
 const jsonBody = (s: z.ZodType) => ({ required: true, content: { "application/json": { schema: schema(s, "input") } } });
+
+/** Command jobs run by the local runner: submit, cancel, logs, code snapshot and outputs. */
+function commandJobRoutes(): Record<string, Json> {
+  const ws = path("workspace", "Workspace name");
+  const job = [ws, path("job", "Job name")];
+  const output = [...job, path("output", "Output name")];
+  const files = { $ref: "#/components/schemas/JobFiles" };
+  const binary = { type: "string", format: "binary" };
+  const filePath = path("path", "File path inside the folder (may contain '/')");
+  return {
+    "/workspaces/{workspace}/command-jobs": {
+      post: {
+        summary: "Submit a command job to the local runner (queued). JSON: the job, or {\"example\": \"train-iris\"}; multipart: field `spec` (the job as JSON) and `files` (the code folder)",
+        parameters: [ws],
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": { schema: schema(submitCommandJobSchema, "input") },
+            "multipart/form-data": { schema: { type: "object", required: ["spec"], properties: { spec: { type: "string", description: "The job as JSON" }, files: { type: "array", items: binary } } } },
+          },
+        },
+        responses: { ...ok(201, "The queued job", { $ref: "#/components/schemas/Job" }), ...errors(400, 401, 403, 404, 413, 422) },
+      },
+    },
+    "/workspaces/{workspace}/jobs/{job}/cancel": {
+      post: { summary: "Cancel a queued or running command job (?reason=); the runner ends its whole process tree", parameters: job, responses: { ...ok(200, "The job", { $ref: "#/components/schemas/Job" }), ...errors(401, 403, 404, 409) } },
+    },
+    "/workspaces/{workspace}/jobs/{job}/logs": {
+      get: { summary: "Log chunks after a cursor (pass back `next`); `isComplete` once the job ended and all was read", parameters: [...job, ...queryParams(jobLogsQuerySchema)], responses: { ...ok(200, "Log chunks", { $ref: "#/components/schemas/JobLogs" }), ...errors(401, 404, 422) } },
+    },
+    "/workspaces/{workspace}/jobs/{job}/code": { get: { summary: "The job's code snapshot", parameters: job, responses: { ...ok(200, "Files", files), ...errors(401, 404) } } },
+    "/workspaces/{workspace}/jobs/{job}/code/files/{path}": { get: { summary: "One file of the code snapshot", parameters: [...job, filePath], responses: { ...ok(200, "The file", binary, "application/octet-stream"), ...errors(401, 404) } } },
+    "/workspaces/{workspace}/jobs/{job}/code/download": { get: { summary: "The code snapshot as a zip", parameters: job, responses: { ...ok(200, "Zip", binary, "application/zip"), ...errors(401, 404) } } },
+    "/workspaces/{workspace}/jobs/{job}/outputs/{output}": {
+      get: { summary: "Files of one output", parameters: output, responses: { ...ok(200, "Files", files), ...errors(401, 404) } },
+      post: {
+        summary: "Add files to an output while the job runs (the job's own token may do this)",
+        parameters: output,
+        requestBody: { required: true, content: { "multipart/form-data": { schema: { type: "object", properties: { files: { type: "array", items: binary } } } } } },
+        responses: { ...ok(201, "The files added", files), ...errors(400, 401, 403, 404, 409, 413, 422) },
+      },
+    },
+    "/workspaces/{workspace}/jobs/{job}/outputs/{output}/files/{path}": { get: { summary: "One output file", parameters: [...output, filePath], responses: { ...ok(200, "The file", binary, "application/octet-stream"), ...errors(401, 404) } } },
+    "/workspaces/{workspace}/jobs/{job}/outputs/{output}/download": { get: { summary: "An output as a zip", parameters: output, responses: { ...ok(200, "Zip", binary, "application/zip"), ...errors(401, 404) } } },
+    "/workspaces/{workspace}/jobs/{job}/outputs/{output}/register-model": {
+      post: {
+        summary: "Register the next version of a model from an output of a completed job; the job is recorded as its source",
+        parameters: output,
+        requestBody: jsonBody(registerFromOutputSchema),
+        responses: { ...ok(201, "The model version", { $ref: "#/components/schemas/ModelVersionPage" }), ...errors(400, 401, 403, 404, 409, 422) },
+      },
+    },
+  };
+}
 
 function scopeRoutes(segment: "workspaces" | "registries", param: string): Record<string, Json> {
   const scopeParam = path(param, segment === "workspaces" ? "Workspace name" : "Registry name");
@@ -216,6 +281,7 @@ export function buildOpenApiDocument(): Json {
           responses: { ...ok(200, "The history", { $ref: "#/components/schemas/MetricHistory" }), ...errors(401, 404, 422) },
         },
       },
+      ...commandJobRoutes(),
       "/events": {
         get: {
           summary: "The audit trail you may see, newest first",
@@ -233,6 +299,8 @@ export function buildOpenApiDocument(): Json {
         Member: schema(memberSchema),
         Job: schema(jobSchema),
         JobPage: schema(pageSchema(jobSchema)),
+        JobLogs: schema(jobLogsSchema),
+        JobFiles: { type: "object", properties: { files: { type: "array", items: schema(jobFileSchema) } } },
         MetricHistory: schema(metricHistorySchema),
         Token: schema(tokenSchema),
         NewToken: schema(newTokenSchema),

@@ -111,7 +111,7 @@ function commandJobRoutes(): Record<string, Json> {
         summary: "Register the next version of a model from an output of a completed job; the job is recorded as its source",
         parameters: output,
         requestBody: jsonBody(registerFromOutputSchema),
-        responses: { ...ok(201, "The model version", { $ref: "#/components/schemas/ModelVersionPage" }), ...errors(400, 401, 403, 404, 409, 422) },
+        responses: { ...ok(201, "The model version", { $ref: "#/components/schemas/ModelVersion" }), ...errors(400, 401, 403, 404, 409, 422) },
       },
     },
   };

@@ -56,6 +56,19 @@ export const modelVersionSchema = modelVersionSummarySchema.extend({
 
 export const modelVersionPageSchema = modelVersionSchema.extend({
   sharedTo: z.array(z.object({ scope: scopeRefSchema, name: z.string(), version: z.number().int() })),
+  /** The studio job named as source, when the reader may see it: what made this model. */
+  sourceJob: z
+    .object({
+      workspace: z.string(),
+      name: z.string(),
+      displayName: z.string(),
+      status: z.string(),
+      experiment: z.string(),
+      git: z.object({ repository: z.string().nullable(), branch: z.string().nullable(), commit: z.string().nullable() }).nullable(),
+      environment: z.string().nullable(),
+      dataInputs: z.array(z.object({ name: z.string(), asset: z.string() })),
+    })
+    .nullable(),
 });
 
 export const memberSchema = z.object({

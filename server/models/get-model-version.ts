@@ -6,6 +6,8 @@ import { requireScope } from "@/server/scopes/scope-access";
 import { toDetailDto } from "@/server/models/model-dto";
 import type { ModelVersionPageDto } from "@/lib/schemas/dto";
 import { findVersionOrThrow } from "@/server/models/find-version";
+import { getJob } from "@/server/jobs/get-job";
+import { isAppError } from "@/lib/errors";
 
 export type { ModelVersionPageDto } from "@/lib/schemas/dto";
 
@@ -17,8 +19,32 @@ export async function getModelVersion(actor: Actor, scopeRef: ScopeRef, name: st
     select: { name: true, version: true, model: { select: { scope: { select: { kind: true, name: true } } } } },
     orderBy: { createdAt: "asc" },
   });
+  const detail = toDetailDto(row, scope);
+  // A registry copy's job lives in the workspace it was published from.
+  const jobScope = scope.kind === "workspace" ? scope.name : detail.publishedFrom?.scope.kind === "workspace" ? detail.publishedFrom.scope.name : null;
   return {
-    ...toDetailDto(row, scope),
+    ...detail,
+    sourceJob: row.sourceJobId && jobScope ? await findSourceJob(actor, jobScope, row.sourceJobId) : null,
     sharedTo: copies.map((c) => ({ scope: { kind: c.model.scope.kind as ScopeKind, name: c.model.scope.name }, name: c.name, version: c.version })),
   };
+}
+
+/** The source job, if it is a job of this studio that the actor may read (a free-text id otherwise). */
+async function findSourceJob(actor: Actor, workspace: string, jobName: string): Promise<ModelVersionPageDto["sourceJob"]> {
+  try {
+    const job = await getJob(actor, workspace, jobName);
+    return {
+      workspace,
+      name: job.name,
+      displayName: job.displayName,
+      status: job.status,
+      experiment: job.experiment,
+      git: job.git,
+      environment: job.environment,
+      dataInputs: Object.entries(job.inputs).flatMap(([name, input]) => (input.type === "data" ? [{ name, asset: input.asset }] : [])),
+    };
+  } catch (error) {
+    if (isAppError(error) && (error.code === "not_found" || error.code === "forbidden")) return null;
+    throw error;
+  }
 }

@@ -312,6 +312,11 @@ describe("registering a model from a job's output", () => {
     expect(version).toMatchObject({ name, version: 1, type: "onnx", source: { jobId: job.name }, tags: { stage: "candidate" } });
     const detail = await getModelVersion(contributor, workspace, name, 1);
     expect(detail.files.map((f) => f.path)).toEqual(["labels.json", "model.onnx"]);
+    expect(detail.sourceJob).toMatchObject({ workspace: workspace.name, name: job.name, status: "completed", experiment: "default", environment: null, dataInputs: [] });
+    // A reader of the workspace sees the lineage too; a free-text source id has no job behind it.
+    expect((await getModelVersion(reader, workspace, name, 1)).sourceJob?.name).toBe(job.name);
+    const external = await registerModelVersion(contributor, workspace, { name: uniqueName("ext"), source: { jobId: "run-from-elsewhere" } }, await storeFiles({ "m.bin": "x" }));
+    expect((await getModelVersion(contributor, workspace, external.name, 1)).sourceJob).toBeNull();
     expect((await registerModelFromOutput(contributor, workspace.name, job.name, "model", { name })).version).toBe(2);
     await expect(registerModelFromOutput(contributor, workspace.name, job.name, "missing", { name })).rejects.toMatchObject({ code: "not_found" });
     await expect(registerModelFromOutput(reader, workspace.name, job.name, "model", { name })).rejects.toMatchObject({ code: "forbidden" });

@@ -92,7 +92,40 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
         </Card>
         <Card title="Lineage">
           <dl>
-            <Row label="Source job">{v.source?.jobId ? <span className="font-mono">{v.source.jobId}</span> : <span className="text-muted">not recorded</span>}</Row>
+            <Row label="Source job">
+              {v.sourceJob ? (
+                <Link className="text-accent hover:underline" href={`/workspaces/${encodeURIComponent(v.sourceJob.workspace)}/jobs/${encodeURIComponent(v.sourceJob.name)}`}>
+                  {v.sourceJob.displayName} <span className="font-mono text-muted">({v.sourceJob.name})</span>
+                </Link>
+              ) : v.source?.jobId ? (
+                <span className="font-mono">{v.source.jobId}</span>
+              ) : (
+                <span className="text-muted">not recorded</span>
+              )}
+            </Row>
+            {v.sourceJob ? (
+              <>
+                <Row label="Experiment">{v.sourceJob.experiment}</Row>
+                <Row label="Code commit">
+                  {v.sourceJob.git?.commit ? <span className="font-mono">{v.sourceJob.git.commit}</span> : <span className="text-muted">not recorded</span>}
+                  {v.sourceJob.git?.repository ? <span className="block break-all text-muted">{v.sourceJob.git.repository}{v.sourceJob.git.branch ? ` (${v.sourceJob.git.branch})` : ""}</span> : null}
+                </Row>
+                <Row label="Environment">{v.sourceJob.environment ? <span className="font-mono">{v.sourceJob.environment}</span> : <span className="text-muted">not recorded</span>}</Row>
+                <Row label="Training data">
+                  {v.sourceJob.dataInputs.length ? (
+                    <ul>
+                      {v.sourceJob.dataInputs.map((d) => (
+                        <li key={d.name}>
+                          <span className="text-muted">{d.name}:</span> <span className="font-mono">{d.asset}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    <span className="text-muted">no data asset inputs</span>
+                  )}
+                </Row>
+              </>
+            ) : null}
             {v.source?.runUrl ? <Row label="Run link"><a className="text-accent hover:underline" href={v.source.runUrl} rel="noreferrer noopener" target="_blank">{v.source.runUrl}</a></Row> : null}
             <Row label="Published from">
               {v.publishedFrom ? (

@@ -1,0 +1,48 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Ban } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field, Input } from "@/components/ui/input";
+import { Alert } from "@/components/ui/misc";
+
+export function CancelJobButton({ workspace, job, isRequested }: { workspace: string; job: string; isRequested: boolean }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [isBusy, setBusy] = useState(false);
+  if (isRequested) return <span className="text-sm text-muted">Canceling…</span>;
+  const cancel = async () => {
+    setBusy(true);
+    setError(null);
+    const res = await fetch(`/api/v1/workspaces/${encodeURIComponent(workspace)}/jobs/${encodeURIComponent(job)}/cancel?reason=${encodeURIComponent(reason)}`, { method: "POST" });
+    setBusy(false);
+    if (!res.ok) {
+      const body = await res.json().catch(() => null);
+      return setError(body?.error?.message ?? `HTTP ${res.status}`);
+    }
+    setOpen(false);
+    router.refresh();
+  };
+  return (
+    <>
+      <Button variant="danger" onClick={() => setOpen(true)}>
+        <Ban size={14} aria-hidden /> Cancel job
+      </Button>
+      <Dialog open={open} onClose={() => setOpen(false)} title="Cancel this job?" description="The runner ends the job's command and every process it started. Outputs written so far are kept.">
+        {error ? <Alert>{error}</Alert> : null}
+        <Field label="Reason (optional)" htmlFor="cancel-reason">
+          <Input id="cancel-reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1000} />
+        </Field>
+        <div className="flex justify-end gap-2">
+          <Button onClick={() => setOpen(false)}>Keep running</Button>
+          <Button variant="danger" onClick={cancel} disabled={isBusy}>
+            {isBusy ? "Canceling…" : "Cancel job"}
+          </Button>
+        </div>
+      </Dialog>
+    </>
+  );
+}

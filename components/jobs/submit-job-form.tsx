@@ -1,0 +1,215 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useMemo, useRef, useState } from "react";
+import { FolderUp, Plus, Trash2, Upload, X } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select, Textarea } from "@/components/ui/input";
+import { Alert } from "@/components/ui/misc";
+import { KeyValueEditor, recordFromRows, type KeyValueRow } from "@/components/models/key-value-editor";
+import { checkUploadPaths } from "@/lib/file-paths";
+import { formatBytes } from "@/lib/format";
+import { submitCommandJobSchema } from "@/lib/schemas/jobs";
+
+type Picked = { path: string; file: File };
+type InputRow = { name: string; type: "literal" | "data"; value: string };
+
+function pickedFrom(list: FileList | null): Picked[] {
+  // A folder upload names files "folder/…"; the code snapshot keeps paths relative to that folder.
+  const files = Array.from(list ?? []).map((file) => ({ path: file.webkitRelativePath || file.name, file }));
+  const roots = new Set(files.map((f) => (f.path.includes("/") ? f.path.split("/")[0] : "")));
+  if (roots.size === 1 && !roots.has("")) return files.map((f) => ({ ...f, path: f.path.split("/").slice(1).join("/") }));
+  return files;
+}
+
+/** Builds a command job and submits it (multipart when there is code) to the local runner. */
+export function SubmitJobForm({ workspace, maxBytes, environments, dataAssets }: { workspace: string; maxBytes: number; environments: string[]; dataAssets: string[] }) {
+  const router = useRouter();
+  const [experiment, setExperiment] = useState("default");
+  const [displayName, setDisplayName] = useState("");
+  const [command, setCommand] = useState("python train.py --data ${{inputs.data}} --output ${{outputs.model}}");
+  const [environment, setEnvironment] = useState("");
+  const [inputs, setInputs] = useState<InputRow[]>([{ name: "data", type: dataAssets.length ? "data" : "literal", value: dataAssets[0] ?? "" }]);
+  const [outputs, setOutputs] = useState("model");
+  const [gitRepository, setGitRepository] = useState("");
+  const [gitBranch, setGitBranch] = useState("");
+  const [gitCommit, setGitCommit] = useState("");
+  const [tags, setTags] = useState<KeyValueRow[]>([]);
+  const [files, setFiles] = useState<Picked[]>([]);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
+  const total = useMemo(() => files.reduce((sum, f) => sum + f.file.size, 0), [files]);
+
+  const spec = () => ({
+    experiment: experiment.trim() || "default",
+    ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
+    command,
+    compute: "local",
+    ...(environment ? { environment } : {}),
+    inputs: Object.fromEntries(
+      inputs
+        .filter((i) => i.name.trim())
+        .map((i) => [i.name.trim(), i.type === "literal" ? { type: "literal", value: i.value } : { type: "data", asset: i.value }]),
+    ),
+    outputs: outputs.split(",").map((o) => o.trim()).filter(Boolean),
+    ...(gitRepository || gitBranch || gitCommit
+      ? { git: { ...(gitRepository.trim() ? { repository: gitRepository.trim() } : {}), ...(gitBranch.trim() ? { branch: gitBranch.trim() } : {}), ...(gitCommit.trim() ? { commit: gitCommit.trim() } : {}) } }
+      : {}),
+    tags: recordFromRows(tags),
+  });
+
+  const submit = () => {
+    setError(null);
+    const parsed = submitCommandJobSchema.safeParse(spec());
+    if (!parsed.success) return setError(parsed.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join(" "));
+    if (files.length) {
+      const paths = checkUploadPaths(files.map((f) => f.path));
+      if (!paths.ok) return setError(paths.message);
+      if (total > maxBytes) return setError(`The code adds up to ${formatBytes(total)}, over the limit of ${formatBytes(maxBytes)}.`);
+    }
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", `/api/v1/workspaces/${encodeURIComponent(workspace)}/command-jobs`);
+    xhr.upload.onprogress = (e) => e.lengthComputable && setProgress(e.loaded / e.total);
+    xhr.onload = () => {
+      setProgress(null);
+      let payload: { name?: string; error?: { message: string } } = {};
+      try {
+        payload = JSON.parse(xhr.responseText);
+      } catch {
+        /* not JSON */
+      }
+      if (xhr.status === 201 && payload.name) router.push(`/workspaces/${encodeURIComponent(workspace)}/jobs/${encodeURIComponent(payload.name)}?tab=logs`);
+      else setError(payload.error?.message ?? `The job was not submitted (HTTP ${xhr.status}).`);
+    };
+    xhr.onerror = () => {
+      setProgress(null);
+      setError("The upload was interrupted. Check the connection and try again.");
+    };
+    setProgress(0);
+    if (files.length) {
+      const body = new FormData();
+      body.set("spec", JSON.stringify(spec()));
+      for (const f of files) body.append("files", f.file, f.path);
+      xhr.send(body);
+    } else {
+      xhr.setRequestHeader("content-type", "application/json");
+      xhr.send(JSON.stringify(spec()));
+    }
+  };
+
+  const setInput = (index: number, patch: Partial<InputRow>) => setInputs(inputs.map((row, i) => (i === index ? { ...row, ...patch } : row)));
+
+  return (
+    <form aria-label="Submit job" className="flex max-w-3xl flex-col gap-5" onSubmit={(e) => { e.preventDefault(); submit(); }}>
+      {error ? <Alert title="The job was not submitted">{error}</Alert> : null}
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Experiment" htmlFor="job-experiment" hint="Jobs are grouped by experiment; a new name creates one.">
+          <Input id="job-experiment" value={experiment} onChange={(e) => setExperiment(e.target.value)} maxLength={255} required />
+        </Field>
+        <Field label="Display name (optional)" htmlFor="job-display-name">
+          <Input id="job-display-name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} maxLength={200} />
+        </Field>
+      </div>
+      <Field label="Command" htmlFor="job-command" hint="Runs with bash in the code folder. Refer to inputs and outputs as ${{inputs.name}} and ${{outputs.name}}; they become paths (data) or quoted values (literals).">
+        <Textarea id="job-command" value={command} onChange={(e) => setCommand(e.target.value)} className="font-mono" rows={3} maxLength={10_000} required />
+      </Field>
+      <Field label="Environment (optional)" htmlFor="job-environment" hint="Recorded with the job for reproducibility; on local compute the command runs with this machine's programs.">
+        <Select id="job-environment" value={environment} onChange={(e) => setEnvironment(e.target.value)}>
+          <option value="">None recorded</option>
+          {environments.map((e) => (
+            <option key={e} value={e}>{e}</option>
+          ))}
+        </Select>
+      </Field>
+      <fieldset className="flex flex-col gap-2">
+        <legend className="mb-1 text-sm font-medium">Inputs</legend>
+        {inputs.map((row, index) => (
+          <div key={index} className="grid grid-cols-[1fr_8rem_2fr_auto] items-center gap-2">
+            <Input aria-label={`Input ${index + 1} name`} value={row.name} onChange={(e) => setInput(index, { name: e.target.value })} placeholder="name" className="font-mono" />
+            <Select aria-label={`Input ${index + 1} type`} value={row.type} onChange={(e) => setInput(index, { type: e.target.value as InputRow["type"], value: e.target.value === "data" ? (dataAssets[0] ?? "") : "" })}>
+              <option value="literal">Value</option>
+              <option value="data">Data asset</option>
+            </Select>
+            {row.type === "data" ? (
+              <Input aria-label={`Input ${index + 1} data asset`} list="job-data-assets" value={row.value} onChange={(e) => setInput(index, { value: e.target.value })} placeholder="name:version or name@latest" className="font-mono" />
+            ) : (
+              <Input aria-label={`Input ${index + 1} value`} value={row.value} onChange={(e) => setInput(index, { value: e.target.value })} placeholder="0.01" className="font-mono" />
+            )}
+            <Button variant="ghost" aria-label={`Remove input ${index + 1}`} onClick={() => setInputs(inputs.filter((_, i) => i !== index))}>
+              <Trash2 size={14} aria-hidden />
+            </Button>
+          </div>
+        ))}
+        <datalist id="job-data-assets">
+          {dataAssets.map((d) => (
+            <option key={d} value={d} />
+          ))}
+        </datalist>
+        <div>
+          <Button size="sm" onClick={() => setInputs([...inputs, { name: "", type: "literal", value: "" }])}>
+            <Plus size={14} aria-hidden /> Add input
+          </Button>
+        </div>
+      </fieldset>
+      <Field label="Outputs" htmlFor="job-outputs" hint="Comma-separated names. Each gets an empty folder; its files are collected when the command ends.">
+        <Input id="job-outputs" value={outputs} onChange={(e) => setOutputs(e.target.value)} className="font-mono" placeholder="model, report" />
+      </Field>
+      <fieldset className="flex flex-col gap-2">
+        <legend className="mb-1 text-sm font-medium">Code</legend>
+        <p className="text-xs text-muted">The folder the command runs in, kept with the job as its code snapshot. Up to {formatBytes(maxBytes)}.</p>
+        <div className="flex gap-2">
+          <Button onClick={() => fileInput.current?.click()}>
+            <Upload size={14} aria-hidden /> Add files
+          </Button>
+          <Button onClick={() => folderInput.current?.click()}>
+            <FolderUp size={14} aria-hidden /> Add folder
+          </Button>
+        </div>
+        <input ref={fileInput} type="file" multiple className="sr-only" aria-label="Choose code files" tabIndex={-1} onChange={(e) => { setFiles([...files, ...pickedFrom(e.target.files)]); e.target.value = ""; }} />
+        <input ref={folderInput} type="file" multiple className="sr-only" aria-label="Choose a code folder" tabIndex={-1} {...({ webkitdirectory: "" } as object)} onChange={(e) => { setFiles([...files, ...pickedFrom(e.target.files)]); e.target.value = ""; }} />
+        {files.length ? (
+          <ul aria-label="Code files" className="divide-y divide-border rounded-md border border-border bg-surface text-sm">
+            {files.map((f) => (
+              <li key={f.path} className="flex items-center justify-between gap-2 px-3 py-1.5">
+                <span className="truncate font-mono">{f.path}</span>
+                <span className="flex items-center gap-2 text-muted">
+                  {formatBytes(f.file.size)}
+                  <button type="button" aria-label={`Remove ${f.path}`} className="rounded p-0.5 hover:bg-surface-2" onClick={() => setFiles(files.filter((x) => x !== f))}>
+                    <X size={14} aria-hidden />
+                  </button>
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-sm text-muted">No code: the command runs in an empty folder.</p>
+        )}
+      </fieldset>
+      <fieldset className="grid gap-4 sm:grid-cols-3">
+        <legend className="mb-1 text-sm font-medium">Git (recorded as given)</legend>
+        <Field label="Repository" htmlFor="job-git-repo">
+          <Input id="job-git-repo" value={gitRepository} onChange={(e) => setGitRepository(e.target.value)} maxLength={2048} placeholder="https://…/repo.git" />
+        </Field>
+        <Field label="Branch" htmlFor="job-git-branch">
+          <Input id="job-git-branch" value={gitBranch} onChange={(e) => setGitBranch(e.target.value)} maxLength={255} />
+        </Field>
+        <Field label="Commit" htmlFor="job-git-commit">
+          <Input id="job-git-commit" value={gitCommit} onChange={(e) => setGitCommit(e.target.value)} maxLength={64} className="font-mono" />
+        </Field>
+      </fieldset>
+      <KeyValueEditor label="Tags" itemLabel="tag" rows={tags} onChange={setTags} keyPlaceholder="team" valuePlaceholder="vision" />
+      {progress !== null ? (
+        <div className="flex items-center gap-3 text-sm">
+          <progress aria-label="Upload progress" max={1} value={progress} className="h-2 w-64" />
+          {Math.round(progress * 100)}%
+        </div>
+      ) : null}
+      <div>
+        <Button type="submit" variant="primary" disabled={progress !== null}>
+          {progress !== null ? "Submitting…" : "Submit job"}
+        </Button>
+      </div>
+    </form>
+  );
+}

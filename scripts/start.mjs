@@ -7,6 +7,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
+// Longer than clients' own idle timeout (undici keeps sockets 4 s), so a client never reuses a
+// connection the server is closing at that instant ("other side closed").
+const KEEP_ALIVE_MS = "65000";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const nextBin = join(root, "node_modules/next/dist/bin/next");
 const SOURCES = ["app", "components", "lib", "server", "prisma", "generated", "instrumentation.ts", "proxy.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
@@ -60,7 +63,7 @@ function main() {
     AUTH_TRUST_HOST: process.env.NEXTAUTH_URL ? process.env.AUTH_TRUST_HOST : "true",
     NEXT_TELEMETRY_DISABLED: "1",
   };
-  const server = spawn(process.execPath, [nextBin, "start", "-p", port, ...(process.env.HOSTNAME_BIND ? ["-H", process.env.HOSTNAME_BIND] : [])], { cwd: root, stdio: "inherit", env });
+  const server = spawn(process.execPath, [nextBin, "start", "-p", port, "--keepAliveTimeout", KEEP_ALIVE_MS, ...(process.env.HOSTNAME_BIND ? ["-H", process.env.HOSTNAME_BIND] : [])], { cwd: root, stdio: "inherit", env });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
   server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

@@ -8,7 +8,7 @@ import { freePort } from "./ports.mjs";
 export async function startStudioServer({ root, dataDir, env = {}, log = "inherit" }) {
   mkdirSync(dataDir, { recursive: true });
   const port = await freePort();
-  const child = spawn(process.execPath, [join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1", "--keepAliveTimeout", "65000"], {
     cwd: root,
     stdio: ["ignore", log, log],
     env: {

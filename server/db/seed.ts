@@ -1,4 +1,5 @@
 import "server-only";
+import { seedDemoJobs } from "@/server/db/seed-jobs";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { db } from "@/server/db";
@@ -104,5 +105,6 @@ export async function seedDemoData(): Promise<boolean> {
     source: { workspace: "dev", name: "iris-classifier", version: 2 },
     reason: "Validated on the iris hold-out set; shared so test and prod deploy the same bytes.",
   });
+  await seedDemoJobs(scientist, "dev");
   return true;
 }

@@ -156,3 +156,22 @@ describe("command jobs API", () => {
     expectError(await get(`/workspaces/dev/jobs/${done.body.name}/code/download`, token), 404, "not_found");
   });
 });
+
+describe("the demo seed", () => {
+  it("has finished example jobs with metric curves, and a model registered from one of them", async () => {
+    const token = await tokenFor("scientist");
+    const list = await get("/workspaces/dev/jobs?experiment=iris-sklearn&limit=200", token);
+    expect(list.status, list.text).toBe(200);
+    const seeded = list.body.items.filter((j: Job) => j.tags.example === "sklearn-iris" && (j as unknown as { displayName: string }).displayName.startsWith("iris lr="));
+    expect(seeded.map((j: Job) => j.status).sort()).toEqual(["completed", "completed", "completed", "failed"]);
+    const job = await get(`/workspaces/dev/jobs/${seeded.find((j: Job) => j.params.lr === "0.05").name}`, token);
+    expect(job.body.metrics.find((m: { key: string }) => m.key === "val_loss")).toMatchObject({ count: 40 });
+    const history = await get(`/workspaces/dev/jobs/${job.body.name}/metrics/val_accuracy`, token);
+    expect(history.body.points).toHaveLength(40);
+    const model = await get("/workspaces/dev/models/iris-sgd/versions/1", token);
+    expect(model.status, model.text).toBe(200);
+    expect(model.body).toMatchObject({ type: "onnx", source: { jobId: job.body.name }, sourceJob: { name: job.body.name, experiment: "iris-sklearn", git: { commit: expect.any(String) } } });
+    const failed = seeded.find((j: Job) => j.status === "failed");
+    expect(await logsOf(failed.name)).toContain("InvalidParameterError");
+  });
+});

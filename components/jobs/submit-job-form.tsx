@@ -1,25 +1,18 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useMemo, useRef, useState } from "react";
-import { FolderUp, Plus, Trash2, Upload, X } from "lucide-react";
+import { useMemo, useState } from "react";
+import { Plus, Trash2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
 import { Alert } from "@/components/ui/misc";
+import { FilePicker, UploadProgress, type PickedFile } from "@/components/files/file-picker";
+import { postWithProgress } from "@/components/files/upload";
 import { KeyValueEditor, recordFromRows, type KeyValueRow } from "@/components/models/key-value-editor";
 import { checkUploadPaths } from "@/lib/file-paths";
 import { formatBytes } from "@/lib/format";
 import { submitCommandJobSchema } from "@/lib/schemas/jobs";
 
-type Picked = { path: string; file: File };
 type InputRow = { name: string; type: "literal" | "data"; value: string };
-
-function pickedFrom(list: FileList | null): Picked[] {
-  // A folder upload names files "folder/…"; the code snapshot keeps paths relative to that folder.
-  const files = Array.from(list ?? []).map((file) => ({ path: file.webkitRelativePath || file.name, file }));
-  const roots = new Set(files.map((f) => (f.path.includes("/") ? f.path.split("/")[0] : "")));
-  if (roots.size === 1 && !roots.has("")) return files.map((f) => ({ ...f, path: f.path.split("/").slice(1).join("/") }));
-  return files;
-}
 
 /** Builds a command job and submits it (multipart when there is code) to the local runner. */
 export function SubmitJobForm({ workspace, maxBytes, environments, dataAssets }: { workspace: string; maxBytes: number; environments: string[]; dataAssets: string[] }) {
@@ -34,11 +27,9 @@ export function SubmitJobForm({ workspace, maxBytes, environments, dataAssets }:
   const [gitBranch, setGitBranch] = useState("");
   const [gitCommit, setGitCommit] = useState("");
   const [tags, setTags] = useState<KeyValueRow[]>([]);
-  const [files, setFiles] = useState<Picked[]>([]);
+  const [files, setFiles] = useState<PickedFile[]>([]);
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
-  const folderInput = useRef<HTMLInputElement>(null);
   const total = useMemo(() => files.reduce((sum, f) => sum + f.file.size, 0), [files]);
 
   const spec = () => ({
@@ -59,7 +50,7 @@ export function SubmitJobForm({ workspace, maxBytes, environments, dataAssets }:
     tags: recordFromRows(tags),
   });
 
-  const submit = () => {
+  const submit = async () => {
     setError(null);
     const parsed = submitCommandJobSchema.safeParse(spec());
     if (!parsed.success) return setError(parsed.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join(" "));
@@ -68,33 +59,21 @@ export function SubmitJobForm({ workspace, maxBytes, environments, dataAssets }:
       if (!paths.ok) return setError(paths.message);
       if (total > maxBytes) return setError(`The code adds up to ${formatBytes(total)}, over the limit of ${formatBytes(maxBytes)}.`);
     }
-    const xhr = new XMLHttpRequest();
-    xhr.open("POST", `/api/v1/workspaces/${encodeURIComponent(workspace)}/command-jobs`);
-    xhr.upload.onprogress = (e) => e.lengthComputable && setProgress(e.loaded / e.total);
-    xhr.onload = () => {
-      setProgress(null);
-      let payload: { name?: string; error?: { message: string } } = {};
-      try {
-        payload = JSON.parse(xhr.responseText);
-      } catch {
-        /* not JSON */
-      }
-      if (xhr.status === 201 && payload.name) router.push(`/workspaces/${encodeURIComponent(workspace)}/jobs/${encodeURIComponent(payload.name)}?tab=logs`);
-      else setError(payload.error?.message ?? `The job was not submitted (HTTP ${xhr.status}).`);
-    };
-    xhr.onerror = () => {
-      setProgress(null);
-      setError("The upload was interrupted. Check the connection and try again.");
-    };
-    setProgress(0);
+    let body: FormData | string = JSON.stringify(spec());
     if (files.length) {
-      const body = new FormData();
+      body = new FormData();
       body.set("spec", JSON.stringify(spec()));
       for (const f of files) body.append("files", f.file, f.path);
-      xhr.send(body);
-    } else {
-      xhr.setRequestHeader("content-type", "application/json");
-      xhr.send(JSON.stringify(spec()));
+    }
+    setProgress(0);
+    try {
+      const res = await postWithProgress<{ name: string }>(`/api/v1/workspaces/${encodeURIComponent(workspace)}/command-jobs`, body, setProgress);
+      if (res.status === 201 && res.body?.name) return router.push(`/workspaces/${encodeURIComponent(workspace)}/jobs/${encodeURIComponent(res.body.name)}?tab=logs`);
+      setError(res.body?.error?.message ?? `The job was not submitted (HTTP ${res.status}).`);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setProgress(null);
     }
   };
 
@@ -158,33 +137,7 @@ export function SubmitJobForm({ workspace, maxBytes, environments, dataAssets }:
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 text-sm font-medium">Code</legend>
         <p className="text-xs text-muted">The folder the command runs in, kept with the job as its code snapshot. Up to {formatBytes(maxBytes)}.</p>
-        <div className="flex gap-2">
-          <Button onClick={() => fileInput.current?.click()}>
-            <Upload size={14} aria-hidden /> Add files
-          </Button>
-          <Button onClick={() => folderInput.current?.click()}>
-            <FolderUp size={14} aria-hidden /> Add folder
-          </Button>
-        </div>
-        <input ref={fileInput} type="file" multiple className="sr-only" aria-label="Choose code files" tabIndex={-1} onChange={(e) => { setFiles([...files, ...pickedFrom(e.target.files)]); e.target.value = ""; }} />
-        <input ref={folderInput} type="file" multiple className="sr-only" aria-label="Choose a code folder" tabIndex={-1} {...({ webkitdirectory: "" } as object)} onChange={(e) => { setFiles([...files, ...pickedFrom(e.target.files)]); e.target.value = ""; }} />
-        {files.length ? (
-          <ul aria-label="Code files" className="divide-y divide-border rounded-md border border-border bg-surface text-sm">
-            {files.map((f) => (
-              <li key={f.path} className="flex items-center justify-between gap-2 px-3 py-1.5">
-                <span className="truncate font-mono">{f.path}</span>
-                <span className="flex items-center gap-2 text-muted">
-                  {formatBytes(f.file.size)}
-                  <button type="button" aria-label={`Remove ${f.path}`} className="rounded p-0.5 hover:bg-surface-2" onClick={() => setFiles(files.filter((x) => x !== f))}>
-                    <X size={14} aria-hidden />
-                  </button>
-                </span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="text-sm text-muted">No code: the command runs in an empty folder.</p>
-        )}
+        <FilePicker files={files} onChange={setFiles} noun="code files" emptyText="No code: the command runs in an empty folder." stripFolder />
       </fieldset>
       <fieldset className="grid gap-4 sm:grid-cols-3">
         <legend className="mb-1 text-sm font-medium">Git (recorded as given)</legend>
@@ -199,12 +152,7 @@ export function SubmitJobForm({ workspace, maxBytes, environments, dataAssets }:
         </Field>
       </fieldset>
       <KeyValueEditor label="Tags" itemLabel="tag" rows={tags} onChange={setTags} keyPlaceholder="team" valuePlaceholder="vision" />
-      {progress !== null ? (
-        <div className="flex items-center gap-3 text-sm">
-          <progress aria-label="Upload progress" max={1} value={progress} className="h-2 w-64" />
-          {Math.round(progress * 100)}%
-        </div>
-      ) : null}
+      <UploadProgress progress={progress} />
       <div>
         <Button type="submit" variant="primary" disabled={progress !== null}>
           {progress !== null ? "Submitting…" : "Submit job"}

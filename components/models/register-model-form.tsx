@@ -1,22 +1,16 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useMemo, useRef, useState } from "react";
-import { Upload, FolderUp, X } from "lucide-react";
+import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
 import { Alert } from "@/components/ui/misc";
+import { FilePicker, UploadProgress, type PickedFile } from "@/components/files/file-picker";
+import { postWithProgress } from "@/components/files/upload";
 import { KeyValueEditor, recordFromRows, type KeyValueRow } from "@/components/models/key-value-editor";
 import { MODEL_TYPES, MODEL_TYPE_LABELS } from "@/lib/schemas/models";
 import { checkUploadPaths } from "@/lib/file-paths";
 import { assetNameSchema } from "@/lib/schemas/common";
 import { formatBytes } from "@/lib/format";
-
-type Picked = { path: string; file: File };
-
-/** Folder uploads carry each file's path inside the chosen folder; plain picks carry the name only. */
-function pickedFrom(list: FileList | null): Picked[] {
-  return Array.from(list ?? []).map((file) => ({ path: file.webkitRelativePath || file.name, file }));
-}
 
 export function RegisterModelForm({ apiBase, pageBase, initialName, maxBytes }: { apiBase: string; pageBase: string; initialName?: string; maxBytes: number }) {
   const router = useRouter();
@@ -27,24 +21,14 @@ export function RegisterModelForm({ apiBase, pageBase, initialName, maxBytes }: 
   const [properties, setProperties] = useState<KeyValueRow[]>([]);
   const [sourceJobId, setSourceJobId] = useState("");
   const [sourceRunUrl, setSourceRunUrl] = useState("");
-  const [files, setFiles] = useState<Picked[]>([]);
+  const [files, setFiles] = useState<PickedFile[]>([]);
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
-  const folderInput = useRef<HTMLInputElement>(null);
 
   const total = useMemo(() => files.reduce((sum, f) => sum + f.file.size, 0), [files]);
   const nameError = name && !assetNameSchema.safeParse(name).success ? assetNameSchema.safeParse(name).error?.issues[0]?.message : null;
 
-  const addFiles = (picked: Picked[]) => {
-    setFiles((current) => {
-      const byPath = new Map(current.map((f) => [f.path, f]));
-      for (const p of picked) byPath.set(p.path, p);
-      return [...byPath.values()];
-    });
-  };
-
-  const submit = () => {
+  const submit = async () => {
     setError(null);
     const parsedName = assetNameSchema.safeParse(name);
     if (!parsedName.success) return setError(parsedName.error.issues[0]?.message ?? "Check the name.");
@@ -60,31 +44,20 @@ export function RegisterModelForm({ apiBase, pageBase, initialName, maxBytes }: 
       body.set("source", JSON.stringify({ ...(sourceJobId.trim() ? { jobId: sourceJobId.trim() } : {}), ...(sourceRunUrl.trim() ? { runUrl: sourceRunUrl.trim() } : {}) }));
     }
     for (const f of files) body.append("files", f.file, f.path);
-    // XMLHttpRequest rather than fetch: it reports upload progress.
-    const xhr = new XMLHttpRequest();
-    xhr.open("POST", `${apiBase}/${encodeURIComponent(parsedName.data)}/versions`);
-    xhr.upload.onprogress = (e) => e.lengthComputable && setProgress(e.loaded / e.total);
-    xhr.onload = () => {
-      setProgress(null);
-      let payload: { version?: number; error?: { message: string } } = {};
-      try {
-        payload = JSON.parse(xhr.responseText);
-      } catch {
-        /* not JSON: fall through to the generic message */
-      }
-      if (xhr.status === 201 && payload.version) {
-        router.push(`${pageBase}/${encodeURIComponent(parsedName.data)}/versions/${payload.version}`);
+    setProgress(0);
+    try {
+      const res = await postWithProgress<{ version: number }>(`${apiBase}/${encodeURIComponent(parsedName.data)}/versions`, body, setProgress);
+      if (res.status === 201 && res.body?.version) {
+        router.push(`${pageBase}/${encodeURIComponent(parsedName.data)}/versions/${res.body.version}`);
         router.refresh();
       } else {
-        setError(payload.error?.message ?? `Registration failed (HTTP ${xhr.status}).`);
+        setError(res.body?.error?.message ?? `Registration failed (HTTP ${res.status}).`);
       }
-    };
-    xhr.onerror = () => {
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
       setProgress(null);
-      setError("The upload was interrupted. Check the connection and try again.");
-    };
-    setProgress(0);
-    xhr.send(body);
+    }
   };
 
   return (
@@ -127,47 +100,9 @@ export function RegisterModelForm({ apiBase, pageBase, initialName, maxBytes }: 
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 text-sm font-medium">Files</legend>
         <p className="text-xs text-muted">One or more files, or a whole folder (its structure is kept). Up to {formatBytes(maxBytes)} in all.</p>
-        <div className="flex gap-2">
-          <Button onClick={() => fileInput.current?.click()}>
-            <Upload size={14} aria-hidden /> Add files
-          </Button>
-          <Button onClick={() => folderInput.current?.click()}>
-            <FolderUp size={14} aria-hidden /> Add folder
-          </Button>
-        </div>
-        <input ref={fileInput} type="file" multiple className="sr-only" aria-label="Choose files" tabIndex={-1}
-          onChange={(e) => { addFiles(pickedFrom(e.target.files)); e.target.value = ""; }} />
-        <input ref={folderInput} type="file" multiple className="sr-only" aria-label="Choose a folder" tabIndex={-1}
-          {...({ webkitdirectory: "" } as object)}
-          onChange={(e) => { addFiles(pickedFrom(e.target.files)); e.target.value = ""; }} />
-        {files.length ? (
-          <ul aria-label="Selected files" className="divide-y divide-border rounded-md border border-border bg-surface text-sm">
-            {files.map((f) => (
-              <li key={f.path} className="flex items-center justify-between gap-2 px-3 py-1.5">
-                <span className="truncate font-mono">{f.path}</span>
-                <span className="flex items-center gap-2 text-muted">
-                  {formatBytes(f.file.size)}
-                  <button type="button" aria-label={`Remove ${f.path}`} className="rounded p-0.5 hover:bg-surface-2" onClick={() => setFiles(files.filter((x) => x !== f))}>
-                    <X size={14} aria-hidden />
-                  </button>
-                </span>
-              </li>
-            ))}
-            <li className="flex justify-between px-3 py-1.5 font-medium">
-              <span>{files.length} file{files.length === 1 ? "" : "s"}</span>
-              <span>{formatBytes(total)}</span>
-            </li>
-          </ul>
-        ) : (
-          <p className="text-sm text-muted">No files chosen.</p>
-        )}
+        <FilePicker files={files} onChange={setFiles} />
       </fieldset>
-      {progress !== null ? (
-        <div className="flex items-center gap-3 text-sm">
-          <progress aria-label="Upload progress" max={1} value={progress} className="h-2 w-64" />
-          {Math.round(progress * 100)}%
-        </div>
-      ) : null}
+      <UploadProgress progress={progress} />
       <div className="flex gap-2">
         <Button type="submit" variant="primary" disabled={progress !== null || files.length === 0 || !name}>
           {progress !== null ? "Registering…" : "Register"}

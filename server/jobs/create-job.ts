@@ -5,6 +5,7 @@ import { createJobSchema, type CreateJobInput } from "@/lib/schemas/jobs";
 import type { JobDto } from "@/lib/schemas/dto";
 import type { Actor } from "@/server/auth/actor";
 import { recordEvent } from "@/server/events/record-event";
+import { upsertExperiment } from "@/server/jobs/experiments";
 import { requireScope } from "@/server/scopes/scope-access";
 import { findJobOrThrow, toJobDto } from "@/server/jobs/find-job";
 
@@ -24,12 +25,7 @@ export async function createExternalJob(actor: Actor, workspace: string, input: 
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
   const name = newJobName();
   await db.$transaction(async (tx) => {
-    const experiment = await tx.experiment.upsert({
-      where: { scopeId_name: { scopeId: scope.id, name: data.experiment } },
-      create: { scopeId: scope.id, name: data.experiment, createdById: actor.userId },
-      // A no-op update keeps this a single INSERT … ON CONFLICT, safe when two jobs open one experiment.
-      update: { name: data.experiment },
-    });
+    const experiment = await upsertExperiment(tx, scope.id, data.experiment, actor.userId);
     const now = new Date();
     const job = await tx.job.create({
       data: {

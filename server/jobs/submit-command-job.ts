@@ -8,6 +8,7 @@ import type { Actor } from "@/server/auth/actor";
 import { artifactStore } from "@/server/artifacts/store";
 import { resolveAssetVersion } from "@/server/assets/resolve-asset-version";
 import { recordEvent } from "@/server/events/record-event";
+import { upsertExperiment } from "@/server/jobs/experiments";
 import { requireScope } from "@/server/scopes/scope-access";
 import { findJobOrThrow, toJobDto } from "@/server/jobs/find-job";
 import { newJobName } from "@/server/jobs/create-job";
@@ -47,11 +48,7 @@ export async function submitCommandJob(actor: Actor, workspace: string, input: S
   const spec: CommandJobSpec = { inputs, outputs: data.outputs };
   const name = newJobName();
   await db.$transaction(async (tx) => {
-    const experiment = await tx.experiment.upsert({
-      where: { scopeId_name: { scopeId: scope.id, name: data.experiment } },
-      create: { scopeId: scope.id, name: data.experiment, createdById: actor.userId },
-      update: { name: data.experiment },
-    });
+    const experiment = await upsertExperiment(tx, scope.id, data.experiment, actor.userId);
     const job = await tx.job.create({
       data: {
         scopeId: scope.id,

@@ -72,6 +72,7 @@ export const listJobsQuerySchema = z.object({
   experiment: assetNameSchema.optional(),
   status: z.enum(JOB_STATUSES).optional(),
   filter: z.string().max(4000).optional(),
+  sort: z.string().max(300).optional().describe("created:desc (default), name, status, experiment, created_by, compute, duration, params.<name>, metrics.<name>[.last|.min|.max], each with :asc or :desc; jobs lacking the value come last"),
   cursor: z.string().max(1024).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -2,11 +2,10 @@
 // an index seek instead of skipping rows (page 1000 costs what page 1 costs).
 import { z } from "zod";
 
-// The sort value may be null: a row that lacks it (a job without the metric it is sorted by).
-const cursorSchema = z.tuple([z.union([z.string(), z.number(), z.null()]), z.string().min(1).max(64)]);
+const cursorSchema = z.tuple([z.union([z.string(), z.number()]), z.string().min(1).max(64)]);
 export type Cursor = z.infer<typeof cursorSchema>;
 
-export function encodeCursor(sortValue: string | number | null, id: string): string {
+export function encodeCursor(sortValue: string | number, id: string): string {
   return Buffer.from(JSON.stringify([sortValue, id]), "utf8").toString("base64url");
 }
 

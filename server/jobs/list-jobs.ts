@@ -81,7 +81,14 @@ const METRIC_SORT_COLUMN = { last: Prisma.raw(`s."lastValue"`), min: Prisma.raw(
 const invalidCursor = () => new AppError("invalid", "The cursor is not valid for this sort.", { field: "cursor" });
 
 /** The cursor's sort value as a query parameter of the sort's type (a Date for created). */
-function cursorValue(field: JobSortField, raw: string | number | null): string | number | Date | null {
+function cursorValue(field: JobSortField, encoded: string | number): string | number | Date | null {
+  // The sort value travels as JSON text inside the cursor, so that "no value" (null) can travel too.
+  let raw: unknown;
+  try {
+    raw = typeof encoded === "string" ? JSON.parse(encoded) : undefined;
+  } catch {
+    throw invalidCursor();
+  }
   const type = sortValueType(field);
   if (type === "time") {
     const date = typeof raw === "string" ? new Date(raw) : null;
@@ -89,8 +96,8 @@ function cursorValue(field: JobSortField, raw: string | number | null): string |
     return date;
   }
   if (raw === null) return null;
-  if (type === "number" ? typeof raw !== "number" : typeof raw !== "string") throw invalidCursor();
-  return raw;
+  if (type === "number" ? typeof raw !== "number" || !Number.isFinite(raw) : typeof raw !== "string") throw invalidCursor();
+  return raw as string | number;
 }
 
 /** The sort value of a row as the cursor keeps it (JSON: ISO text for instants). */
@@ -142,6 +149,6 @@ export async function listJobs(actor: Actor, workspace: string, query: ListJobsQ
   const last = page.at(-1);
   return {
     items: page.map((r) => byId.get(r.id)).filter((r) => r !== undefined).map((r) => toJobDto(r, scope.name)),
-    nextCursor: rows.length > q.limit && last ? encodeCursor(cursorValueOf(field, last.sortValue), last.id) : null,
+    nextCursor: rows.length > q.limit && last ? encodeCursor(JSON.stringify(cursorValueOf(field, last.sortValue)), last.id) : null,
   };
 }

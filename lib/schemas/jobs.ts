@@ -77,3 +77,20 @@ export const listJobsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ListJobsQuery = z.input<typeof listJobsQuerySchema>;
+
+export const MIN_COMPARE_JOBS = 2;
+export const MAX_COMPARE_JOBS = 50;
+
+/** `jobs` as a list or as the compare page's comma-separated text; duplicates count once. */
+export const compareJobsSchema = z.object({
+  jobs: z
+    .union([z.string().max(5000), z.array(z.string().max(100)).max(500)])
+    .transform((v) => [...new Set((typeof v === "string" ? v.split(",") : v).map((s) => s.trim()).filter(Boolean))])
+    .pipe(
+      z
+        .array(z.string())
+        .min(MIN_COMPARE_JOBS, `Choose at least ${MIN_COMPARE_JOBS} jobs to compare.`)
+        .max(MAX_COMPARE_JOBS, `Compare at most ${MAX_COMPARE_JOBS} jobs at once.`),
+    ),
+});
+export type CompareJobsInput = z.input<typeof compareJobsSchema>;

@@ -6,6 +6,7 @@ import { ScopeSwitcher } from "@/components/shell/scope-switcher";
 import { UserMenu } from "@/components/shell/user-menu";
 import { SideNav } from "@/components/shell/side-nav";
 import { MobileNav } from "@/components/shell/mobile-nav";
+import { QueryProvider } from "@/components/providers/query-provider";
 
 export default async function StudioLayout({ children }: { children: ReactNode }) {
   const actor = await requirePageActor();
@@ -28,7 +29,9 @@ export default async function StudioLayout({ children }: { children: ReactNode }
         <aside className="hidden w-56 shrink-0 border-r border-border bg-surface md:block">
           <SideNav fallback={fallback ? { kind: fallback.kind, name: fallback.name } : null} />
         </aside>
-        <main className="min-w-0 flex-1 px-4 py-5 md:px-8">{children}</main>
+        <main className="min-w-0 flex-1 px-4 py-5 md:px-8">
+          <QueryProvider>{children}</QueryProvider>
+        </main>
       </div>
     </div>
   );

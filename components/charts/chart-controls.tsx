@@ -10,8 +10,8 @@ export function ChartControls({ settings, onChange, logBlocker }: { settings: Ch
   return (
     <div className="flex flex-wrap items-center gap-x-5 gap-y-2 text-sm">
       <span className="flex items-center gap-2">
-        <label htmlFor="x-axis" className="text-muted">X axis</label>
-        <Select id="x-axis" className="h-8 w-36" value={settings.axis} onChange={(e) => onChange({ ...settings, axis: e.target.value as XAxisKind })}>
+        <label htmlFor="x-axis" className="whitespace-nowrap text-muted">X axis</label>
+        <Select id="x-axis" className="h-8 w-36!" value={settings.axis} onChange={(e) => onChange({ ...settings, axis: e.target.value as XAxisKind })}>
           {X_AXES.map((a) => (
             <option key={a} value={a}>{X_AXIS_LABELS[a]}</option>
           ))}

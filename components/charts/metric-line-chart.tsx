@@ -56,7 +56,7 @@ export function MetricLineChart({
             labelFormatter={(x) => `${axis === "step" ? "step " : ""}${formatX(axis, Number(x))}`}
             formatter={(value, name) => [formatMetricValue(Number(value)), String(name)]}
           />
-          {keyed.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null}
+          {keyed.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} /> : null}
           {isSmoothed
             ? keyed.map((s) => (
                 <Line

@@ -25,8 +25,8 @@ export function CompareView({ basePath, comparison }: { basePath: string; compar
   const blockers = metricKeys.map((k) => logScaleBlocker(seriesFor(k)));
 
   const jobHeader = (j: (typeof jobs)[number]) => (
-    <Th key={j.name} className="normal-case tracking-normal">
-      <span className="flex items-center gap-1.5">
+    <Th key={j.name}>
+      <span className="flex items-center gap-1.5 normal-case tracking-normal">
         <span aria-hidden className="size-2.5 shrink-0 rounded-full" style={{ background: colour.get(j.name) }} />
         <Link href={`${basePath}/${j.name}`} className="text-accent hover:underline">{j.displayName}</Link>
       </span>

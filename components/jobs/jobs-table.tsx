@@ -149,7 +149,7 @@ export function JobsTable({
         <label htmlFor="add-column" className="text-sm text-muted">Add column</label>
         <Select
           id="add-column"
-          className="h-8 w-56"
+          className="h-8 w-60!"
           value=""
           disabled={available.length === 0 || columns.length >= MAX_JOB_COLUMNS}
           onChange={(e) => {

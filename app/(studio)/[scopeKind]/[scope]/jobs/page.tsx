@@ -92,15 +92,17 @@ export default async function JobsPage({ params, searchParams }: { params: Promi
         <button type="submit" className={buttonClass("primary")}>Apply</button>
         {isFiltered ? <Link href={base} className={buttonClass("ghost")}>Clear</Link> : null}
       </form>
-      {filterError ? (
-        <p id="filter-error" className="-mt-2 mb-2 text-sm text-danger">
-          <span className="font-medium">The filter could not be read:</span> {filterError}
+      <div className="-mt-2 mb-4 space-y-1">
+        {filterError ? (
+          <p id="filter-error" className="text-sm text-danger">
+            <span className="font-medium">The filter could not be read:</span> {filterError}
+          </p>
+        ) : null}
+        <p id="filter-help" className="text-xs text-muted">
+          <code>metrics.&lt;name&gt;</code> (last value; <code>min(…)</code>, <code>max(…)</code>), <code>params.&lt;name&gt;</code>, <code>tags.&lt;name&gt;</code>,{" "}
+          <code>attributes.status|experiment|display_name|created_by|compute</code>; operators <code>= != &gt; &gt;= &lt; &lt;= LIKE</code>; conditions joined by <code>and</code>.
         </p>
-      ) : null}
-      <p id="filter-help" className="-mt-2 mb-4 text-xs text-muted">
-        <code>metrics.&lt;name&gt;</code> (last value; <code>min(…)</code>, <code>max(…)</code>), <code>params.&lt;name&gt;</code>, <code>tags.&lt;name&gt;</code>,{" "}
-        <code>attributes.status|experiment|display_name|created_by|compute</code>; operators <code>= != &gt; &gt;= &lt; &lt;= LIKE</code>; conditions joined by <code>and</code>.
-      </p>
+      </div>
       {otherError ? <Alert title="The list could not be shown">{otherError}</Alert> : null}
       {page ? (
         <JobsTable

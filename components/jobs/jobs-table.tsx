@@ -4,7 +4,7 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
 import { ArrowDown, ArrowUp, ArrowUpDown, X } from "lucide-react";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import type { JobDto } from "@/lib/schemas/dto";
 import { MAX_COMPARE_JOBS, MIN_COMPARE_JOBS } from "@/lib/schemas/jobs";
 import { parseJobSort, type JobSortField } from "@/lib/job-sort";
@@ -56,6 +56,7 @@ export function JobsTable({
   sort,
   hasPrevious,
   isFiltered,
+  renderedAt,
 }: {
   workspace: string;
   basePath: string;
@@ -65,6 +66,8 @@ export function JobsTable({
   sort: string;
   hasPrevious: boolean;
   isFiltered: boolean;
+  /** The server's clock when it rendered: running durations start from it, so hydration matches. */
+  renderedAt: number;
 }) {
   const router = useRouter();
   const pathname = usePathname();
@@ -78,7 +81,14 @@ export function JobsTable({
   const [selected, setSelected] = useState<string[]>([]);
   const parsedSort = parseJobSort(sort);
   const current = parsedSort.ok ? parsedSort.sort : null;
-  const now = Date.now();
+  const [now, setNow] = useState(renderedAt);
+  const hasLive = page.items.some((j) => isLiveStatus(j.status));
+  useEffect(() => {
+    if (!hasLive) return;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [hasLive]);
 
   const href = (changes: Record<string, string | null>) => {
     const params = new URLSearchParams(searchParams.toString());

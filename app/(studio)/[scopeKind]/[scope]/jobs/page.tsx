@@ -114,6 +114,7 @@ export default async function JobsPage({ params, searchParams }: { params: Promi
           sort={search.sort ?? ""}
           hasPrevious={Boolean(search.cursor)}
           isFiltered={isFiltered}
+          renderedAt={Date.now()}
         />
       ) : null}
     </>

@@ -28,6 +28,11 @@ test("list, sort, filter, open, chart and compare jobs; a status turns completed
   const finish = (name: string) => request.patch(`/api/v1/workspaces/dev/jobs/${name}`, { headers: { Authorization: `Bearer ${token}` }, data: { status: "completed" } });
   expect((await finish(low)).status()).toBe(200);
 
+  // A hydration mismatch would make React re-render the whole document (and drop dark mode).
+  const reactErrors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" && /hydrat|Minified React error #(418|423|425)/i.test(message.text())) reactErrors.push(message.text());
+  });
   await signIn(page, SCIENTIST);
   await page.goto(`/workspaces/dev/jobs?experiment=${experiment}`);
   const table = page.getByRole("table", { name: "Jobs" });
@@ -107,4 +112,5 @@ test("list, sort, filter, open, chart and compare jobs; a status turns completed
   await expect(page.getByText("Choose at least 2 jobs to compare.")).toBeVisible();
   await page.goto(`/workspaces/dev/jobs/compare?jobs=${low},no-such-job`);
   await expect(page.getByText(/No job named "no-such-job"/)).toBeVisible();
+  expect(reactErrors).toEqual([]);
 });

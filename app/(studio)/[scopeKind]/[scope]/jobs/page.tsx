@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { Metadata } from "next";
+import { ZodError } from "zod";
 import { isAppError } from "@/lib/errors";
 import { scopePath } from "@/lib/scopes";
 import { JOB_STATUSES } from "@/lib/schemas/jobs";
@@ -37,10 +38,16 @@ export default async function JobsPage({ params, searchParams }: { params: Promi
   try {
     page = await listJobs(actor, scope.name, Object.fromEntries(query));
   } catch (e) {
-    if (!isAppError(e) || e.code !== "invalid") throw e;
-    const field = (e.details as { field?: string } | undefined)?.field;
-    if (field === "filter") filterError = e.message.replace(/^Filter: /, "");
-    else otherError = e.message;
+    // A hand-edited URL may hold anything: say what is wrong instead of failing the page.
+    if (e instanceof ZodError) {
+      const issue = e.issues[0];
+      if (issue?.path[0] === "filter") filterError = issue.message;
+      else otherError = `${issue?.path.join(".") || "query"}: ${issue?.message ?? "not valid"}`;
+    } else if (isAppError(e) && e.code === "invalid") {
+      const field = (e.details as { field?: string } | undefined)?.field;
+      if (field === "filter") filterError = e.message.replace(/^Filter: /, "");
+      else otherError = e.message;
+    } else throw e;
   }
   const base = `${scopePath(ref)}/jobs`;
   const isFiltered = Boolean(search.experiment || status || search.filter);

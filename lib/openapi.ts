@@ -246,7 +246,7 @@ export function buildOpenApiDocument(): Json {
       ...scopeRoutes("registries", "registry"),
       "/workspaces/{workspace}/jobs": {
         get: {
-          summary: "Jobs, newest first; filter like `metrics.accuracy > 0.9 and params.lr = 0.01 and tags.team = vision`",
+          summary: "Jobs, newest first or `sort=metrics.accuracy.max:desc` (any column; jobs lacking the value last); filter like `metrics.accuracy > 0.9 and params.lr = 0.01 and tags.team = vision`",
           parameters: [path("workspace", "Workspace name"), ...queryParams(listJobsQuerySchema)],
           responses: { ...ok(200, "A page of jobs", { $ref: "#/components/schemas/JobPage" }), ...errors(401, 404, 422) },
         },

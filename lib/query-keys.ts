@@ -1,5 +1,14 @@
-// Every react-query key in one place, so a mutation can invalidate exactly what it changed.
+// The one place react-query keys are made (live data only: job status, metric histories), so that an
+// invalidation in one component reaches every query of the same data.
 export const queryKeys = {
-  jobLogs: (workspace: string, job: string) => ["jobs", workspace, job, "logs"] as const,
-  job: (workspace: string, job: string) => ["jobs", workspace, job] as const,
+  jobs: {
+    all: (workspace: string) => ["jobs", workspace] as const,
+    list: (workspace: string, query: string) => ["jobs", workspace, "list", query] as const,
+    detail: (workspace: string, job: string) => ["jobs", workspace, "detail", job] as const,
+    metric: (workspace: string, job: string, key: string, maxPoints: number) => ["jobs", workspace, "detail", job, "metric", key, maxPoints] as const,
+    logs: (workspace: string, job: string) => ["jobs", workspace, "detail", job, "logs"] as const,
+  },
 };
+
+/** How often live views poll while a job is queued or running. */
+export const LIVE_POLL_MS = 3000;

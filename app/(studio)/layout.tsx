@@ -6,7 +6,7 @@ import { ScopeSwitcher } from "@/components/shell/scope-switcher";
 import { UserMenu } from "@/components/shell/user-menu";
 import { SideNav } from "@/components/shell/side-nav";
 import { MobileNav } from "@/components/shell/mobile-nav";
-import { QueryProvider } from "@/components/query-provider";
+import { QueryProvider } from "@/components/providers/query-provider";
 
 export default async function StudioLayout({ children }: { children: ReactNode }) {
   const actor = await requirePageActor();

@@ -20,7 +20,7 @@ const STREAM_CLASS: Record<Chunk["stream"], string> = {
  */
 export function JobLogs({ workspace, job }: { workspace: string; job: string }) {
   const client = useQueryClient();
-  const key = queryKeys.jobLogs(workspace, job);
+  const key = queryKeys.jobs.logs(workspace, job);
   const { data, error } = useQuery<LogState>({
     queryKey: key,
     queryFn: async () => {

@@ -73,6 +73,7 @@ export const listJobsQuerySchema = z.object({
   experiment: assetNameSchema.optional(),
   status: z.enum(JOB_STATUSES).optional(),
   filter: z.string().max(4000).optional(),
+  sort: z.string().max(300).optional().describe("created:desc (default), name, status, experiment, created_by, compute, duration, params.<name>, metrics.<name>[.last|.min|.max], each with :asc or :desc; jobs lacking the value come last"),
   cursor: z.string().max(1024).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -140,3 +141,20 @@ export const jobLogsQuerySchema = z.object({
 /** Registering a model from a job's output: the model's metadata; the files and the source come from the job. */
 export const registerFromOutputSchema = registerModelVersionSchema.omit({ source: true }).strict();
 export type RegisterFromOutputInput = z.input<typeof registerFromOutputSchema>;
+
+export const MIN_COMPARE_JOBS = 2;
+export const MAX_COMPARE_JOBS = 50;
+
+/** `jobs` as a list or as the compare page's comma-separated text; duplicates count once. */
+export const compareJobsSchema = z.object({
+  jobs: z
+    .union([z.string().max(5000), z.array(z.string().max(100)).max(500)])
+    .transform((v) => [...new Set((typeof v === "string" ? v.split(",") : v).map((s) => s.trim()).filter(Boolean))])
+    .pipe(
+      z
+        .array(z.string())
+        .min(MIN_COMPARE_JOBS, `Choose at least ${MIN_COMPARE_JOBS} jobs to compare.`)
+        .max(MAX_COMPARE_JOBS, `Compare at most ${MAX_COMPARE_JOBS} jobs at once.`),
+    ),
+});
+export type CompareJobsInput = z.input<typeof compareJobsSchema>;

@@ -132,3 +132,48 @@ describe("jobs API", () => {
     expectError(await request("POST", "/workspaces/dev/jobs", { token, json: { colour: "red" } }), 422, "invalid");
   });
 });
+
+describe("jobs API: sorting the list", () => {
+  it("sorts by a metric with jobs lacking it last, pages by cursor, and refuses a bad sort or cursor", async () => {
+    const token = await tokenFor("scientist");
+    const experiment = `sort-${Date.now().toString(36)}`;
+    const accs = [0.5, 0.9, null, 0.7];
+    const names: string[] = [];
+    for (const [i, acc] of accs.entries()) {
+      const job = await openJob({ experiment, displayName: `sorted ${i}`, params: { lr: String(10 ** -(i + 1)) } });
+      names.push(job.name);
+      if (acc !== null) expect((await logBatch(job.name, { metrics: [{ key: "acc", value: acc, step: 0 }] })).status).toBe(200);
+    }
+    const list = (query: string) => get(`/workspaces/dev/jobs?experiment=${experiment}&${query}`, token);
+    const desc = await list("sort=metrics.acc:desc");
+    expect(desc.status, desc.text).toBe(200);
+    expect(desc.body.items.map((j: { displayName: string }) => j.displayName)).toEqual(["sorted 1", "sorted 3", "sorted 0", "sorted 2"]);
+    const asc = await list("sort=metrics.acc:asc");
+    expect(asc.body.items.map((j: { displayName: string }) => j.displayName)).toEqual(["sorted 0", "sorted 3", "sorted 1", "sorted 2"]);
+    const byParam = await list("sort=params.lr:asc");
+    expect(byParam.body.items.map((j: { displayName: string }) => j.displayName)).toEqual(["sorted 3", "sorted 2", "sorted 1", "sorted 0"]);
+
+    const seen: string[] = [];
+    let cursor = "";
+    for (let i = 0; i < 10; i++) {
+      const page = await list(`sort=metrics.acc:desc&limit=1${cursor ? `&cursor=${cursor}` : ""}`);
+      expect(page.status).toBe(200);
+      seen.push(...page.body.items.map((j: { displayName: string }) => j.displayName));
+      if (!page.body.nextCursor) break;
+      cursor = page.body.nextCursor;
+    }
+    expect(seen).toEqual(["sorted 1", "sorted 3", "sorted 0", "sorted 2"]);
+
+    const bad = await list("sort=colour:up");
+    expectError(bad, 422, "invalid");
+    expect(bad.body.error.message).toMatch(/^Sort:/);
+    const byName = await list("sort=name&limit=1");
+    expectError(await list(`sort=metrics.acc&cursor=${byName.body.nextCursor}`), 422, "invalid");
+  });
+
+  it("documents the sort parameter in OpenAPI", async () => {
+    const doc = await get("/openapi.json");
+    const params = doc.body.paths["/workspaces/{workspace}/jobs"].get.parameters.map((p: { name: string }) => p.name);
+    expect(params).toContain("sort");
+  });
+});

@@ -8,5 +8,5 @@ export const POST = apiRoute<{ workspace: string }>(async ({ req, params, actor 
   json(await createExternalJob(actor, params.workspace, createJobSchema.parse(await readJson(req))), 201),
 );
 
-/** Jobs, newest first: ?experiment=&status=&filter=metrics.acc > 0.9 and params.lr = 0.01&cursor=&limit= */
+/** Jobs: ?experiment=&status=&filter=metrics.acc > 0.9 and params.lr = 0.01&sort=metrics.acc.max:desc&cursor=&limit= */
 export const GET = apiRoute<{ workspace: string }>(async ({ req, params, actor }) => json(await listJobs(actor, params.workspace, searchParamsOf(req))));

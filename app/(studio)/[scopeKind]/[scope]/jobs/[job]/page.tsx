@@ -1,0 +1,144 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
+import { scopePath } from "@/lib/scopes";
+import { formatDateTime } from "@/lib/format";
+import { formatJobDuration } from "@/lib/job-display";
+import { formatMetricValue } from "@/lib/metric-chart";
+import { loadScopePage, orNotFound, safeDecode } from "@/server/http/pages";
+import { getJob } from "@/server/jobs/get-job";
+import { Card, EmptyState, PageHeader, TagChip } from "@/components/ui/misc";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { TabLinks } from "@/components/ui/tabs";
+import { JobMetrics, LiveJobStatus } from "@/components/jobs/job-live";
+
+type Params = { scopeKind: string; scope: string; job: string };
+
+export async function generateMetadata({ params }: { params: Promise<Params> }) {
+  return { title: `Job ${safeDecode((await params).job)}` };
+}
+
+// The job page's tabs. Logs and Outputs (run by the local runner) join this list when they are built.
+const TABS = [
+  { id: "overview", label: "Overview" },
+  { id: "metrics", label: "Metrics" },
+] as const;
+type TabId = (typeof TABS)[number]["id"];
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="grid grid-cols-[9rem_1fr] gap-2 py-1 text-sm">
+      <dt className="text-muted">{label}</dt>
+      <dd className="min-w-0 break-words">{children}</dd>
+    </div>
+  );
+}
+
+export default async function JobPage({ params, searchParams }: { params: Promise<Params>; searchParams: Promise<{ tab?: string }> }) {
+  const p = await params;
+  const { actor, scope, ref } = await loadScopePage(p);
+  if (scope.kind !== "workspace") notFound();
+  const job = await orNotFound(getJob(actor, scope.name, safeDecode(p.job)));
+  const { tab: tabParam } = await searchParams;
+  const tab: TabId = TABS.some((t) => t.id === tabParam) ? (tabParam as TabId) : "overview";
+  const base = `${scopePath(ref)}/jobs`;
+  const href = `${base}/${job.name}`;
+
+  return (
+    <>
+      <PageHeader
+        breadcrumbs={
+          <>
+            <Link href={base} className="hover:underline">Jobs</Link> /{" "}
+            <Link href={`${base}?experiment=${encodeURIComponent(job.experiment)}`} className="hover:underline">{job.experiment}</Link>
+          </>
+        }
+        title={
+          <span className="flex flex-wrap items-center gap-2">
+            {job.displayName} <LiveJobStatus workspace={scope.name} job={job} />
+          </span>
+        }
+        subtitle={<span className="font-mono text-xs">{job.name}</span>}
+      />
+      <div className="mb-4">
+        <TabLinks label="Job" current={tab} tabs={TABS.map((t) => ({ id: t.id, label: t.label, href: t.id === "overview" ? href : `${href}?tab=${t.id}` }))} />
+      </div>
+      {tab === "metrics" ? (
+        <JobMetrics workspace={scope.name} job={job} />
+      ) : (
+        <div className="grid gap-4 lg:grid-cols-2">
+          <Card title="Details">
+            <dl>
+              <Row label="Status">{job.status}{job.failureReason ? ` · ${job.failureReason}` : ""}</Row>
+              <Row label="Experiment">{job.experiment}</Row>
+              <Row label="Kind">{job.kind === "external" ? "logged from outside the studio" : "command"}</Row>
+              <Row label="Compute">{job.compute}</Row>
+              <Row label="Command">{job.command ? <code className="whitespace-pre-wrap break-all font-mono text-xs">{job.command}</code> : <span className="text-muted">—</span>}</Row>
+              <Row label="Created">{formatDateTime(job.createdAt)} by {job.createdBy}</Row>
+              <Row label="Started">{job.startedAt ? formatDateTime(job.startedAt) : "—"}</Row>
+              <Row label="Ended">{job.endedAt ? formatDateTime(job.endedAt) : "—"}</Row>
+              <Row label="Duration">{formatJobDuration(job, Date.now())}{job.endedAt ? "" : job.status === "running" ? " so far" : ""}</Row>
+              {job.failureReason ? <Row label="Failure reason"><span className="text-danger">{job.failureReason}</span></Row> : null}
+            </dl>
+          </Card>
+          <Card title="Source code">
+            {job.git ? (
+              <dl>
+                <Row label="Repository">{job.git.repository ? <span className="break-all font-mono text-xs">{job.git.repository}</span> : "—"}</Row>
+                <Row label="Branch">{job.git.branch ?? "—"}</Row>
+                <Row label="Commit">{job.git.commit ? <code className="font-mono text-xs">{job.git.commit}</code> : "—"}</Row>
+              </dl>
+            ) : (
+              <p className="text-sm text-muted">No git information was recorded.</p>
+            )}
+          </Card>
+          <Card title="Params">
+            {Object.keys(job.params).length ? (
+              <Table aria-label="Params">
+                <thead>
+                  <tr><Th>Name</Th><Th>Value</Th></tr>
+                </thead>
+                <tbody>
+                  {Object.entries(job.params).map(([k, v]) => (
+                    <Tr key={k}><Td className="font-mono text-xs">{k}</Td><Td className="break-all font-mono text-xs">{v}</Td></Tr>
+                  ))}
+                </tbody>
+              </Table>
+            ) : (
+              <p className="text-sm text-muted">No params.</p>
+            )}
+          </Card>
+          <Card title="Tags">
+            {Object.keys(job.tags).length ? (
+              <div className="flex flex-wrap gap-1">{Object.entries(job.tags).map(([k, v]) => <TagChip key={k} name={k} value={v} />)}</div>
+            ) : (
+              <p className="text-sm text-muted">No tags.</p>
+            )}
+          </Card>
+          <Card title="Metrics" className="lg:col-span-2" actions={job.metrics.length ? <Link href={`${href}?tab=metrics`} className="text-sm text-accent hover:underline">Charts</Link> : null}>
+            {job.metrics.length ? (
+              <Table aria-label="Metric summary">
+                <thead>
+                  <tr><Th>Metric</Th><Th className="text-right">Last</Th><Th className="text-right">Min</Th><Th className="text-right">Max</Th><Th className="text-right">Points</Th></tr>
+                </thead>
+                <tbody>
+                  {job.metrics.map((m) => (
+                    <Tr key={m.key}>
+                      <Td className="font-mono text-xs">{m.key}</Td>
+                      <Td className="text-right font-mono tabular-nums">{formatMetricValue(m.last)} <span className="text-xs text-muted">@{m.lastStep}</span></Td>
+                      <Td className="text-right font-mono tabular-nums">{formatMetricValue(m.min)} <span className="text-xs text-muted">@{m.minStep}</span></Td>
+                      <Td className="text-right font-mono tabular-nums">{formatMetricValue(m.max)} <span className="text-xs text-muted">@{m.maxStep}</span></Td>
+                      <Td className="text-right tabular-nums text-muted">{m.count}</Td>
+                    </Tr>
+                  ))}
+                </tbody>
+              </Table>
+            ) : (
+              <EmptyState title="No metrics logged yet" />
+            )}
+          </Card>
+        </div>
+      )}
+    </>
+  );
+}

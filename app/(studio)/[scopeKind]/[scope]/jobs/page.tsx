@@ -9,10 +9,13 @@ import { formatJobColumns, parseJobColumns } from "@/lib/job-columns";
 import { loadScopePage } from "@/server/http/pages";
 import { listJobs } from "@/server/jobs/list-jobs";
 import { listExperiments } from "@/server/jobs/list-experiments";
-import { buttonClass } from "@/components/ui/button";
+import { ButtonLink, buttonClass } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
 import { Alert, PageHeader } from "@/components/ui/misc";
 import { JobsTable } from "@/components/jobs/jobs-table";
+import { RunExampleButton } from "@/components/jobs/run-example-button";
+import { Plus } from "lucide-react";
+import { roleAllows } from "@/lib/permissions";
 
 export const metadata: Metadata = { title: "Jobs" };
 
@@ -54,7 +57,20 @@ export default async function JobsPage({ params, searchParams }: { params: Promi
 
   return (
     <>
-      <PageHeader title="Jobs" subtitle={`Workspace ${scope.displayName} · ${search.experiment ? `experiment ${search.experiment}` : "all experiments"}`} />
+      <PageHeader
+        title="Jobs"
+        subtitle={`Workspace ${scope.displayName} · ${search.experiment ? `experiment ${search.experiment}` : "all experiments"}`}
+        actions={
+          roleAllows(scope.role, "write") ? (
+            <div className="flex flex-wrap gap-2">
+              <RunExampleButton workspace={scope.name} />
+              <ButtonLink href={`${base}/new`} variant="primary">
+                <Plus size={14} aria-hidden /> Submit job
+              </ButtonLink>
+            </div>
+          ) : null
+        }
+      />
       <form role="search" aria-label="Filter jobs" method="get" action={base} className="mb-4 flex flex-wrap items-end gap-2">
         {search.sort ? <input type="hidden" name="sort" value={search.sort} /> : null}
         {columns.length ? <input type="hidden" name="cols" value={formatJobColumns(columns)} /> : null}

@@ -11,6 +11,13 @@ import { Card, EmptyState, PageHeader, TagChip } from "@/components/ui/misc";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { TabLinks } from "@/components/ui/tabs";
 import { JobMetrics, LiveJobStatus } from "@/components/jobs/job-live";
+import { JobLogs } from "@/components/jobs/job-logs";
+import { JobCode, JobOutputs } from "@/components/jobs/job-files";
+import { CancelJobButton } from "@/components/jobs/cancel-job-button";
+import { listJobFiles } from "@/server/jobs/job-files";
+import { roleAllows } from "@/lib/permissions";
+import { formatBytes } from "@/lib/format";
+import { isLiveStatus } from "@/lib/job-display";
 
 type Params = { scopeKind: string; scope: string; job: string };
 
@@ -18,10 +25,12 @@ export async function generateMetadata({ params }: { params: Promise<Params> }) 
   return { title: `Job ${safeDecode((await params).job)}` };
 }
 
-// The job page's tabs. Logs and Outputs (run by the local runner) join this list when they are built.
 const TABS = [
   { id: "overview", label: "Overview" },
   { id: "metrics", label: "Metrics" },
+  { id: "logs", label: "Logs" },
+  { id: "outputs", label: "Outputs" },
+  { id: "code", label: "Code" },
 ] as const;
 type TabId = (typeof TABS)[number]["id"];
 
@@ -43,6 +52,14 @@ export default async function JobPage({ params, searchParams }: { params: Promis
   const tab: TabId = TABS.some((t) => t.id === tabParam) ? (tabParam as TabId) : "overview";
   const base = `${scopePath(ref)}/jobs`;
   const href = `${base}/${job.name}`;
+  const canWrite = roleAllows(scope.role, "write");
+  // "registries/shared/iris:2" or "iris:2": the data asset's version page in its scope.
+  const dataAssetHref = (label: string) => {
+    const match = /^(?:registries\/([^/]+)\/)?([^:]+):(\d+)$/.exec(label);
+    if (!match) return `${scopePath(ref)}/data`;
+    const [, registry, name, version] = match;
+    return `${registry ? `/registries/${encodeURIComponent(registry)}` : scopePath(ref)}/data/${encodeURIComponent(name)}/versions/${version}`;
+  };
 
   return (
     <>
@@ -59,12 +76,26 @@ export default async function JobPage({ params, searchParams }: { params: Promis
           </span>
         }
         subtitle={<span className="font-mono text-xs">{job.name}</span>}
+        actions={job.kind === "command" && isLiveStatus(job.status) && canWrite ? <CancelJobButton workspace={scope.name} job={job.name} isRequested={job.isCancelRequested} /> : null}
       />
       <div className="mb-4">
         <TabLinks label="Job" current={tab} tabs={TABS.map((t) => ({ id: t.id, label: t.label, href: t.id === "overview" ? href : `${href}?tab=${t.id}` }))} />
       </div>
       {tab === "metrics" ? (
         <JobMetrics workspace={scope.name} job={job} />
+      ) : tab === "logs" ? (
+        <JobLogs workspace={scope.name} job={job.name} />
+      ) : tab === "outputs" ? (
+        <JobOutputs
+          workspace={scope.name}
+          job={job.name}
+          status={job.status}
+          canWrite={canWrite}
+          modelNameHint={job.experiment}
+          outputs={await Promise.all(job.outputs.map(async (o) => ({ name: o.name, files: await listJobFiles(actor, scope.name, job.name, { kind: "output", output: o.name }) })))}
+        />
+      ) : tab === "code" ? (
+        <JobCode workspace={scope.name} job={job.name} files={await listJobFiles(actor, scope.name, job.name, { kind: "code" })} />
       ) : (
         <div className="grid gap-4 lg:grid-cols-2">
           <Card title="Details">
@@ -72,13 +103,15 @@ export default async function JobPage({ params, searchParams }: { params: Promis
               <Row label="Status">{job.status}{job.failureReason ? ` · ${job.failureReason}` : ""}</Row>
               <Row label="Experiment">{job.experiment}</Row>
               <Row label="Kind">{job.kind === "external" ? "logged from outside the studio" : "command"}</Row>
-              <Row label="Compute">{job.compute}</Row>
+              <Row label="Compute">{job.compute}{job.compute === "local" ? <span className="block text-xs text-muted">runs on the studio&apos;s machine with its own programs</span> : null}</Row>
+              <Row label="Environment">{job.environment ? <span className="font-mono text-xs">{job.environment}</span> : <span className="text-muted">not recorded</span>}</Row>
               <Row label="Command">{job.command ? <code className="whitespace-pre-wrap break-all font-mono text-xs">{job.command}</code> : <span className="text-muted">—</span>}</Row>
               <Row label="Created">{formatDateTime(job.createdAt)} by {job.createdBy}</Row>
               <Row label="Started">{job.startedAt ? formatDateTime(job.startedAt) : "—"}</Row>
               <Row label="Ended">{job.endedAt ? formatDateTime(job.endedAt) : "—"}</Row>
               <Row label="Duration">{formatJobDuration(job, Date.now())}{job.endedAt ? "" : job.status === "running" ? " so far" : ""}</Row>
               {job.failureReason ? <Row label="Failure reason"><span className="text-danger">{job.failureReason}</span></Row> : null}
+              {job.exitCode !== null ? <Row label="Exit code"><span className="font-mono">{job.exitCode}</span></Row> : null}
             </dl>
           </Card>
           <Card title="Source code">
@@ -92,6 +125,31 @@ export default async function JobPage({ params, searchParams }: { params: Promis
               <p className="text-sm text-muted">No git information was recorded.</p>
             )}
           </Card>
+          {job.kind === "command" ? (
+            <Card title="Inputs and outputs">
+              <dl>
+                {Object.entries(job.inputs).map(([name, input]) => (
+                  <Row key={name} label={`in: ${name}`}>
+                    {input.type === "data" ? (
+                      <Link className="font-mono text-xs text-accent hover:underline" href={dataAssetHref(input.asset)}>{input.asset}</Link>
+                    ) : (
+                      <span className="break-all font-mono text-xs">{input.value}</span>
+                    )}
+                  </Row>
+                ))}
+                {job.outputs.map((o) => (
+                  <Row key={o.name} label={`out: ${o.name}`}>
+                    <Link className="text-accent hover:underline" href={`${href}?tab=outputs`}>{o.fileCount} file{o.fileCount === 1 ? "" : "s"}</Link>
+                    {o.fileCount ? <span className="text-muted"> · {formatBytes(o.totalSize)}</span> : null}
+                  </Row>
+                ))}
+                <Row label="Code">
+                  {job.code ? <Link className="text-accent hover:underline" href={`${href}?tab=code`}>{job.code.fileCount} file{job.code.fileCount === 1 ? "" : "s"} · {formatBytes(job.code.totalSize)}</Link> : <span className="text-muted">none uploaded</span>}
+                </Row>
+                {!Object.keys(job.inputs).length && !job.outputs.length ? <p className="text-sm text-muted">No inputs or outputs.</p> : null}
+              </dl>
+            </Card>
+          ) : null}
           <Card title="Params">
             {Object.keys(job.params).length ? (
               <Table aria-label="Params">

@@ -21,6 +21,8 @@ async function externalJob(request: APIRequestContext, token: string, experiment
 const curve = (end: number) => Array.from({ length: 30 }, (_, i) => Number((end * (1 - Math.exp(-i / 5)) + (i % 3) * 0.005).toFixed(4)));
 
 test("list, sort, filter, open, chart and compare jobs; a status turns completed without reload", async ({ page, request }) => {
+  // One user's whole journey: longer than the default 60 s on a busy 2-core machine.
+  test.setTimeout(150_000);
   const token = await apiToken(request, SCIENTIST);
   const experiment = uniqueName("e2e-exp");
   const low = await externalJob(request, token, experiment, "low lr", { lr: "0.001", epochs: "30" }, curve(0.8));

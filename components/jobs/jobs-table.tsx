@@ -117,7 +117,8 @@ export function JobsTable({
 
   const setColumns = (next: JobColumn[]) => router.push(href({ cols: formatJobColumns(next) || null }));
 
-  function SortHeader({ field, label }: { field: JobSortField; label: string }) {
+  // A render helper rather than a component: a component declared here would remount on every poll.
+  function sortHeader(field: JobSortField, label: string) {
     const id = columnId(field);
     const isCurrent = current !== null && columnId(current.field) === id;
     const direction = isCurrent ? current!.direction : null;
@@ -126,7 +127,7 @@ export function JobsTable({
     const next = isCurrent ? (direction === "asc" ? "desc" : "asc") : natural.ok ? natural.sort.direction : "asc";
     const Icon = direction === "asc" ? ArrowUp : direction === "desc" ? ArrowDown : ArrowUpDown;
     return (
-      <Th aria-sort={direction === "asc" ? "ascending" : direction === "desc" ? "descending" : "none"} className="whitespace-nowrap">
+      <Th key={id} aria-sort={direction === "asc" ? "ascending" : direction === "desc" ? "descending" : "none"} className="whitespace-nowrap">
         <Link href={href({ sort: `${id}:${next}`, cursor: null })} className="inline-flex items-center gap-1 hover:text-text" aria-label={`Sort by ${label}${isCurrent ? `, now ${direction === "asc" ? "ascending" : "descending"}` : ""}`}>
           {label}
           <Icon aria-hidden className={isCurrent ? "size-3.5 text-accent" : "size-3.5 opacity-40"} />
@@ -206,12 +207,8 @@ export function JobsTable({
                 <Th className="w-8">
                   <span className="sr-only">Select</span>
                 </Th>
-                {ATTRIBUTE_COLUMNS.map((c) => (
-                  <SortHeader key={c.label} field={c.field} label={c.label} />
-                ))}
-                {columns.map((c) => (
-                  <SortHeader key={columnId(c)} field={c} label={columnLabel(c)} />
-                ))}
+                {ATTRIBUTE_COLUMNS.map((c) => sortHeader(c.field, c.label))}
+                {columns.map((c) => sortHeader(c, columnLabel(c)))}
               </tr>
             </thead>
             <tbody>

@@ -1,8 +1,10 @@
 // Runs once when a studio server process starts (Node.js runtime only): the database is migrated and,
-// when empty, seeded before the first request is served.
+// when empty, seeded before the first request is served; then the background workers start.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { prepareDatabase } = await import("@/server/db/prepare");
     await prepareDatabase();
+    const { startProfileWorker } = await import("@/server/runtime/profile-worker");
+    startProfileWorker();
   }
 }

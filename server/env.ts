@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { resolve } from "node:path";
+import { isAbsolute, resolve } from "node:path";
 
 // Every setting comes from the environment, parsed once; a bad value stops start-up with a clear message.
 const envSchema = z.object({
@@ -16,6 +16,13 @@ const envSchema = z.object({
   STUDIO_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
   STUDIO_DEMO_PASSWORD: z.string().min(8).default("studio-demo"),
   STUDIO_SEED: z.enum(["demo", "none"]).default("demo"),
+  // Folders whose files may be snapshotted into data assets by path (comma-separated absolute paths).
+  // Empty (the default) turns the feature off.
+  STUDIO_DATA_ROOTS: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((p) => p.trim()).filter((p) => p !== ""))
+    .refine((roots) => roots.every((p) => isAbsolute(p)), { message: "STUDIO_DATA_ROOTS must hold absolute folder paths, separated by commas" }),
 });
 
 const parsed = envSchema.safeParse(process.env);

@@ -112,3 +112,7 @@ export const shareAssetVersionSchema = z
   })
   .strict();
 export type ShareAssetVersionInput = z.infer<typeof shareAssetVersionSchema>;
+
+/** Bodies of the create routes: the name comes from the URL. */
+export const createEnvironmentBodySchema = createEnvironmentVersionSchema.omit({ name: true });
+export const createDataFromPathBodySchema = createDataFromPathSchema;

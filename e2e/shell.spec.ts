@@ -4,7 +4,7 @@ import { ADMIN, SCIENTIST, apiToken, signIn } from "./fixtures";
 test("sections that are not built yet say so plainly", async ({ page }) => {
   await signIn(page, SCIENTIST);
   const nav = page.getByRole("navigation", { name: "Studio sections" });
-  for (const section of ["Jobs", "Pipelines", "Endpoints", "Data", "Environments", "Components"]) {
+  for (const section of ["Jobs", "Pipelines", "Endpoints", "Components"]) {
     await nav.getByRole("link", { name: new RegExp(`^${section}`) }).click();
     await expect(page.getByRole("heading", { level: 1, name: section })).toBeVisible();
     await expect(page.getByText(`${section} are not built yet`)).toBeVisible();

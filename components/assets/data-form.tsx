@@ -1,8 +1,8 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useMemo, useRef, useState } from "react";
-import { FolderUp, Upload, X } from "lucide-react";
+import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { FilePicker, mergePicked, type PickedFile } from "@/components/files/file-picker";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
 import { Alert } from "@/components/ui/misc";
 import { SegmentedControl } from "@/components/ui/segmented-control";
@@ -12,12 +12,6 @@ import { checkUploadPaths } from "@/lib/file-paths";
 import { assetNameSchema } from "@/lib/schemas/common";
 import { formatBytes } from "@/lib/format";
 
-type Picked = { path: string; file: File };
-
-function pickedFrom(list: FileList | null): Picked[] {
-  return Array.from(list ?? []).map((file) => ({ path: file.webkitRelativePath || file.name, file }));
-}
-
 /** Creates a data asset version by uploading a file or folder, or by naming a server path in an allowed folder. */
 export function DataForm({ apiBase, pageBase, initialName, maxBytes, dataRoots }: { apiBase: string; pageBase: string; initialName?: string; maxBytes: number; dataRoots: string[] }) {
   const router = useRouter();
@@ -26,21 +20,15 @@ export function DataForm({ apiBase, pageBase, initialName, maxBytes, dataRoots }
   const [type, setType] = useState<DataType>("file");
   const [description, setDescription] = useState("");
   const [tags, setTags] = useState<KeyValueRow[]>([]);
-  const [files, setFiles] = useState<Picked[]>([]);
+  const [files, setFiles] = useState<PickedFile[]>([]);
   const [serverPath, setServerPath] = useState("");
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
-  const folderInput = useRef<HTMLInputElement>(null);
   const total = useMemo(() => files.reduce((sum, f) => sum + f.file.size, 0), [files]);
   const nameCheck = name ? assetNameSchema.safeParse(name) : null;
 
-  const addFiles = (picked: Picked[], isFolder: boolean) => {
-    setFiles((current) => {
-      const byPath = new Map(current.map((f) => [f.path, f]));
-      for (const p of picked) byPath.set(p.path, p);
-      return [...byPath.values()];
-    });
+  const addFiles = (picked: PickedFile[], isFolder: boolean) => {
+    setFiles((current) => mergePicked(current, picked));
     if (isFolder && type === "file") setType("folder");
   };
 
@@ -138,36 +126,7 @@ export function DataForm({ apiBase, pageBase, initialName, maxBytes, dataRoots }
         {source === "upload" ? (
           <div className="flex flex-col gap-2">
             <p className="text-xs text-muted">A file, several files, or a whole folder (its structure is kept). Up to {formatBytes(maxBytes)} in all. CSV and JSON-lines files get a column profile.</p>
-            <div className="flex gap-2">
-              <Button onClick={() => fileInput.current?.click()}><Upload size={14} aria-hidden /> Add files</Button>
-              <Button onClick={() => folderInput.current?.click()}><FolderUp size={14} aria-hidden /> Add folder</Button>
-            </div>
-            <input ref={fileInput} type="file" multiple className="sr-only" aria-label="Choose files" tabIndex={-1}
-              onChange={(e) => { addFiles(pickedFrom(e.target.files), false); e.target.value = ""; }} />
-            <input ref={folderInput} type="file" multiple className="sr-only" aria-label="Choose a folder" tabIndex={-1}
-              {...({ webkitdirectory: "" } as object)}
-              onChange={(e) => { addFiles(pickedFrom(e.target.files), true); e.target.value = ""; }} />
-            {files.length ? (
-              <ul aria-label="Selected files" className="divide-y divide-border rounded-md border border-border bg-surface text-sm">
-                {files.map((f) => (
-                  <li key={f.path} className="flex items-center justify-between gap-2 px-3 py-1.5">
-                    <span className="truncate font-mono">{f.path}</span>
-                    <span className="flex items-center gap-2 text-muted">
-                      {formatBytes(f.file.size)}
-                      <button type="button" aria-label={`Remove ${f.path}`} className="rounded p-0.5 hover:bg-surface-2" onClick={() => setFiles(files.filter((x) => x !== f))}>
-                        <X size={14} aria-hidden />
-                      </button>
-                    </span>
-                  </li>
-                ))}
-                <li className="flex justify-between px-3 py-1.5 font-medium">
-                  <span>{files.length} file{files.length === 1 ? "" : "s"}</span>
-                  <span>{formatBytes(total)}</span>
-                </li>
-              </ul>
-            ) : (
-              <p className="text-sm text-muted">No files chosen.</p>
-            )}
+            <FilePicker files={files} onAdd={addFiles} onRemove={(f) => setFiles(files.filter((x) => x !== f))} />
           </div>
         ) : dataRoots.length ? (
           <Field label="Path on the server" htmlFor="data-path" hint={`An absolute path to a file or folder inside: ${dataRoots.join(", ")}. The files are copied (a snapshot) and the path is recorded.`}>

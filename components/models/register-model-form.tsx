@@ -1,8 +1,8 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useMemo, useRef, useState } from "react";
-import { Upload, FolderUp, X } from "lucide-react";
+import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { FilePicker, mergePicked, type PickedFile } from "@/components/files/file-picker";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
 import { Alert } from "@/components/ui/misc";
 import { KeyValueEditor, recordFromRows, type KeyValueRow } from "@/components/models/key-value-editor";
@@ -10,13 +10,6 @@ import { MODEL_TYPES, MODEL_TYPE_LABELS } from "@/lib/schemas/models";
 import { checkUploadPaths } from "@/lib/file-paths";
 import { assetNameSchema } from "@/lib/schemas/common";
 import { formatBytes } from "@/lib/format";
-
-type Picked = { path: string; file: File };
-
-/** Folder uploads carry each file's path inside the chosen folder; plain picks carry the name only. */
-function pickedFrom(list: FileList | null): Picked[] {
-  return Array.from(list ?? []).map((file) => ({ path: file.webkitRelativePath || file.name, file }));
-}
 
 export function RegisterModelForm({ apiBase, pageBase, initialName, maxBytes }: { apiBase: string; pageBase: string; initialName?: string; maxBytes: number }) {
   const router = useRouter();
@@ -27,22 +20,12 @@ export function RegisterModelForm({ apiBase, pageBase, initialName, maxBytes }: 
   const [properties, setProperties] = useState<KeyValueRow[]>([]);
   const [sourceJobId, setSourceJobId] = useState("");
   const [sourceRunUrl, setSourceRunUrl] = useState("");
-  const [files, setFiles] = useState<Picked[]>([]);
+  const [files, setFiles] = useState<PickedFile[]>([]);
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
-  const folderInput = useRef<HTMLInputElement>(null);
 
   const total = useMemo(() => files.reduce((sum, f) => sum + f.file.size, 0), [files]);
   const nameError = name && !assetNameSchema.safeParse(name).success ? assetNameSchema.safeParse(name).error?.issues[0]?.message : null;
-
-  const addFiles = (picked: Picked[]) => {
-    setFiles((current) => {
-      const byPath = new Map(current.map((f) => [f.path, f]));
-      for (const p of picked) byPath.set(p.path, p);
-      return [...byPath.values()];
-    });
-  };
 
   const submit = () => {
     setError(null);
@@ -127,40 +110,7 @@ export function RegisterModelForm({ apiBase, pageBase, initialName, maxBytes }: 
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 text-sm font-medium">Files</legend>
         <p className="text-xs text-muted">One or more files, or a whole folder (its structure is kept). Up to {formatBytes(maxBytes)} in all.</p>
-        <div className="flex gap-2">
-          <Button onClick={() => fileInput.current?.click()}>
-            <Upload size={14} aria-hidden /> Add files
-          </Button>
-          <Button onClick={() => folderInput.current?.click()}>
-            <FolderUp size={14} aria-hidden /> Add folder
-          </Button>
-        </div>
-        <input ref={fileInput} type="file" multiple className="sr-only" aria-label="Choose files" tabIndex={-1}
-          onChange={(e) => { addFiles(pickedFrom(e.target.files)); e.target.value = ""; }} />
-        <input ref={folderInput} type="file" multiple className="sr-only" aria-label="Choose a folder" tabIndex={-1}
-          {...({ webkitdirectory: "" } as object)}
-          onChange={(e) => { addFiles(pickedFrom(e.target.files)); e.target.value = ""; }} />
-        {files.length ? (
-          <ul aria-label="Selected files" className="divide-y divide-border rounded-md border border-border bg-surface text-sm">
-            {files.map((f) => (
-              <li key={f.path} className="flex items-center justify-between gap-2 px-3 py-1.5">
-                <span className="truncate font-mono">{f.path}</span>
-                <span className="flex items-center gap-2 text-muted">
-                  {formatBytes(f.file.size)}
-                  <button type="button" aria-label={`Remove ${f.path}`} className="rounded p-0.5 hover:bg-surface-2" onClick={() => setFiles(files.filter((x) => x !== f))}>
-                    <X size={14} aria-hidden />
-                  </button>
-                </span>
-              </li>
-            ))}
-            <li className="flex justify-between px-3 py-1.5 font-medium">
-              <span>{files.length} file{files.length === 1 ? "" : "s"}</span>
-              <span>{formatBytes(total)}</span>
-            </li>
-          </ul>
-        ) : (
-          <p className="text-sm text-muted">No files chosen.</p>
-        )}
+        <FilePicker files={files} onAdd={(picked) => setFiles((current) => mergePicked(current, picked))} onRemove={(f) => setFiles(files.filter((x) => x !== f))} />
       </fieldset>
       {progress !== null ? (
         <div className="flex items-center gap-3 text-sm">

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { checkCondaYaml } from "@/lib/conda-yaml";
+import { updateModelVersionSchema } from "@/lib/schemas/models";
 import { assetNameSchema, descriptionSchema, pageLimitSchema, scopeNameSchema, tagsSchema } from "@/lib/schemas/common";
 
 // Environments and data assets: versioned assets stored as AssetVersion rows, the kind's document in
@@ -91,17 +92,8 @@ export const listAssetsQuerySchema = z.object({
 });
 export type ListAssetsQuery = z.input<typeof listAssetsQuerySchema>;
 
-export const updateAssetVersionSchema = z
-  .object({
-    tags: tagsSchema.optional(),
-    description: descriptionSchema.optional(),
-    isArchived: z.boolean().optional(),
-    reason: z.string().trim().max(1000).optional(),
-  })
-  .strict()
-  .refine((v) => v.tags !== undefined || v.description !== undefined || v.isArchived !== undefined, {
-    message: "Give at least one of tags, description or isArchived.",
-  });
+/** The same edits as on a model version: tags (the set replaces the old one), description, archived flag. */
+export const updateAssetVersionSchema = updateModelVersionSchema;
 export type UpdateAssetVersionInput = z.infer<typeof updateAssetVersionSchema>;
 
 export const shareAssetVersionSchema = z

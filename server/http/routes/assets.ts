@@ -15,7 +15,7 @@ import { shareAssetVersion } from "@/server/assets/share-asset-version";
 import { openDataFile, zipDataVersion } from "@/server/assets/data-files";
 import { parseAssetVersionParam } from "@/server/assets/find-asset-version";
 import { requireScope } from "@/server/scopes/scope-access";
-import { contentDisposition } from "@/server/http/routes/models";
+import { contentDisposition, fileResponse } from "@/server/http/routes/models";
 import { ASSET_LABEL } from "@/lib/schemas/assets";
 
 // Route handlers for environments and data assets, made once per kind of asset and kind of scope.
@@ -81,16 +81,7 @@ export function dataRoutes(scopeKind: ScopeKind) {
     }),
     getFile: apiRoute<FileParams>(async ({ params, actor }) => {
       const path = params.path.join("/");
-      const file = await openDataFile(actor, scopeFromParams(scopeKind, params), params.name, versionOf("data", params), path);
-      return new NextResponse(file.stream, {
-        headers: {
-          "Content-Type": "application/octet-stream",
-          "Content-Length": String(file.size),
-          "Content-Disposition": contentDisposition(path.split("/").at(-1) ?? path),
-          ETag: `"${file.sha256}"`,
-          "X-Content-SHA256": file.sha256,
-        },
-      });
+      return fileResponse(await openDataFile(actor, scopeFromParams(scopeKind, params), params.name, versionOf("data", params), path));
     }),
     download: apiRoute<VersionParams>(async ({ params, actor }) => {
       const zip = await zipDataVersion(actor, scopeFromParams(scopeKind, params), params.name, versionOf("data", params));

@@ -12,6 +12,7 @@ import { updateModelVersion } from "@/server/models/update-model-version";
 import { deleteModelVersion } from "@/server/models/delete-model-version";
 import { publishModelVersion } from "@/server/models/publish-model-version";
 import { openModelFile, zipModelVersion } from "@/server/models/model-files";
+import type { FileDownload } from "@/server/artifacts/downloads";
 import { parseVersionParam } from "@/server/models/find-version";
 import { requireScope } from "@/server/scopes/scope-access";
 
@@ -33,6 +34,19 @@ function versionOf(params: VersionParams): number {
 export function contentDisposition(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, "_");
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/** One stored file as a download: its bytes streamed, named by the last segment of its path. */
+export function fileResponse(file: FileDownload): NextResponse {
+  return new NextResponse(file.stream, {
+    headers: {
+      "Content-Type": "application/octet-stream",
+      "Content-Length": String(file.size),
+      "Content-Disposition": contentDisposition(file.path.split("/").at(-1) ?? file.path),
+      ETag: `"${file.sha256}"`,
+      "X-Content-SHA256": file.sha256,
+    },
+  });
 }
 
 export function modelRoutes(kind: ScopeKind) {
@@ -85,16 +99,7 @@ export function modelRoutes(kind: ScopeKind) {
 
     getFile: apiRoute<FileParams>(async ({ params, actor }) => {
       const path = params.path.join("/");
-      const file = await openModelFile(actor, scopeFromParams(kind, params), params.name, versionOf(params), path);
-      return new NextResponse(file.stream, {
-        headers: {
-          "Content-Type": "application/octet-stream",
-          "Content-Length": String(file.size),
-          "Content-Disposition": contentDisposition(path.split("/").at(-1) ?? path),
-          ETag: `"${file.sha256}"`,
-          "X-Content-SHA256": file.sha256,
-        },
-      });
+      return fileResponse(await openModelFile(actor, scopeFromParams(kind, params), params.name, versionOf(params), path));
     }),
 
     download: apiRoute<VersionParams>(async ({ params, actor }) => {

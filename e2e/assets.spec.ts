@@ -36,7 +36,7 @@ test("create an environment, then a new version from it, and see the conda file 
   await page.getByLabel("Conda file (environment.yml)").fill("- python=3.11\n");
   await page.getByRole("button", { name: "Create version" }).click();
   await expect(page.getByText("The environment was not saved")).toBeVisible();
-  await expect(page.getByText(/mapping/)).toBeVisible();
+  await expect(page.getByText(/conda: Line 1: expected a top-level key/)).toBeVisible();
 
   await page.goto(`/workspaces/dev/environments?q=${name}`);
   await expect(page.getByRole("table", { name: "Environments" }).getByRole("link", { name: `${name} version 2` })).toBeVisible();

@@ -103,7 +103,7 @@ export function AssetListView({
                 const href = `${scopePath(v.scope)}/${segment}/${encodeURIComponent(v.name)}/versions/${v.version}`;
                 return (
                   <Tr key={v.id}>
-                    <Td className="font-medium">
+                    <Td className="whitespace-nowrap font-medium">
                       <Link href={href} className="text-accent hover:underline">{v.name}</Link>
                       {v.isArchived ? <Badge className="ml-2">archived</Badge> : null}
                     </Td>

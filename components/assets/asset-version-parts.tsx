@@ -63,7 +63,6 @@ export function VersionsCard({ base, current, versions }: { base: string; curren
             <Th>Version</Th>
             <Th>Created</Th>
             <Th>By</Th>
-            <Th>Description</Th>
           </tr>
         </thead>
         <tbody>
@@ -78,8 +77,7 @@ export function VersionsCard({ base, current, versions }: { base: string; curren
                 {v.isLatest ? <Badge tone="accent" className="ml-2">latest</Badge> : null}
               </Td>
               <Td className="whitespace-nowrap text-muted">{formatDateTime(v.createdAt)}</Td>
-              <Td className="text-muted">{v.createdBy}</Td>
-              <Td className="max-w-xs truncate text-muted" title={v.description}>{v.description}</Td>
+              <Td className="text-muted" title={v.description || undefined}>{v.createdBy}</Td>
             </Tr>
           ))}
         </tbody>

@@ -39,10 +39,15 @@ const TYPE_TONE: Record<ColumnProfile["type"], "accent" | "success" | "warning" 
 const tooltipStyle = { background: "var(--surface)", border: "1px solid var(--border)", borderRadius: 6, color: "var(--text)", fontSize: 12 };
 const axisTick = { fill: "var(--muted)", fontSize: 10 };
 
+/** Axis ticks keep three significant digits; the tooltip shows the exact bin. */
+function formatTick(x: number): string {
+  return Number(x.toPrecision(3)).toLocaleString("en-US");
+}
+
 function Histogram({ column }: { column: ColumnProfile }) {
   const bins = column.numeric!.histogram.map((b) => ({
     label: b.start === b.end ? formatNumber(b.start) : `${formatNumber(b.start)} – ${formatNumber(b.end)}`,
-    start: formatNumber(b.start),
+    start: formatTick(b.start),
     count: b.count,
   }));
   return (

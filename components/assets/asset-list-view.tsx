@@ -111,7 +111,7 @@ export function AssetListView({
                       <Link href={href} aria-label={`${v.name} version ${v.version}`} className="hover:underline">{v.version}</Link>
                     </Td>
                     {kind === "data" ? <Td className="whitespace-nowrap text-muted">{v.fileCount} · {formatBytes(v.totalSize)}</Td> : null}
-                    <Td className="max-w-xs truncate text-muted" title={v.description}>{v.description}</Td>
+                    <Td className="max-w-56 truncate text-muted" title={v.description}>{v.description}</Td>
                     <Td>
                       <div className="flex max-w-md flex-wrap gap-1">
                         {Object.entries(v.tags).map(([k, val]) => <TagChip key={k} name={k} value={val} />)}

@@ -6,5 +6,7 @@ export async function register() {
     await prepareDatabase();
     const { startJobRunner } = await import("@/server/runtime/job-runner");
     startJobRunner();
+    const { startProfileWorker } = await import("@/server/runtime/profile-worker");
+    startProfileWorker();
   }
 }

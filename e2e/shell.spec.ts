@@ -6,7 +6,7 @@ test("sections that are not built yet say so plainly", async ({ page }) => {
   const nav = page.getByRole("navigation", { name: "Studio sections" });
   await nav.getByRole("link", { name: /^Jobs/ }).click();
   await expect(page.getByRole("search", { name: "Filter jobs" })).toBeVisible();
-  for (const section of ["Pipelines", "Endpoints", "Data", "Environments", "Components"]) {
+  for (const section of ["Pipelines", "Endpoints", "Components"]) {
     await nav.getByRole("link", { name: new RegExp(`^${section}`) }).click();
     await expect(page.getByRole("heading", { level: 1, name: section })).toBeVisible();
     await expect(page.getByText(`${section} are not built yet`)).toBeVisible();

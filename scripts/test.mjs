@@ -86,16 +86,20 @@ async function main() {
     let studio;
     try {
       buildIfNeeded();
+      // A folder the studio may snapshot data assets from (STUDIO_DATA_ROOTS); tests write files into it.
+      const dataRoot = join(work, `${name}-data-root`);
+      mkdirSync(dataRoot, { recursive: true });
       studio = await startStudioServer({
         root,
         dataDir: join(work, name),
-        env: { STUDIO_MAX_UPLOAD_BYTES: UPLOAD_CAP, DATABASE_URL: databaseUrl ?? "" },
+        env: { STUDIO_MAX_UPLOAD_BYTES: UPLOAD_CAP, DATABASE_URL: databaseUrl ?? "", STUDIO_DATA_ROOTS: dataRoot },
         log: "ignore",
       });
       const env = {
         STUDIO_TEST_URL: studio.url,
         STUDIO_TEST_DATA_DIR: studio.dataDir,
         STUDIO_TEST_MAX_UPLOAD_BYTES: UPLOAD_CAP,
+        STUDIO_TEST_DATA_ROOT: dataRoot,
         ...(databaseUrl ? { STUDIO_TEST_DATABASE_URL: databaseUrl } : {}),
       };
       for (const [suite, run] of suites) if (wanted.includes(suite)) run(env);

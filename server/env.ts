@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { resolve } from "node:path";
+import { isAbsolute, resolve } from "node:path";
 
 // Every setting comes from the environment, parsed once; a bad value stops start-up with a clear message.
 const envSchema = z.object({
@@ -25,6 +25,13 @@ const envSchema = z.object({
   /** The address jobs use to call the studio back; by default this server on loopback. */
   STUDIO_URL: z.url({ protocol: /^https?$/ }).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // Folders whose files may be snapshotted into data assets by path (comma-separated absolute paths).
+  // Empty (the default) turns the feature off.
+  STUDIO_DATA_ROOTS: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((p) => p.trim()).filter((p) => p !== ""))
+    .refine((roots) => roots.every((p) => isAbsolute(p)), { message: "STUDIO_DATA_ROOTS must hold absolute folder paths, separated by commas" }),
 });
 
 const parsed = envSchema.safeParse(process.env);

@@ -19,7 +19,22 @@ export function pickedFrom(list: FileList | null, stripFolder = false): PickedFi
 }
 
 /** "Add files" and "Add folder" buttons with the chosen files listed (a later pick of the same path replaces it). */
-export function FilePicker({ files, onChange, noun = "files", emptyText = "No files chosen.", stripFolder = false }: { files: PickedFile[]; onChange: (files: PickedFile[]) => void; noun?: string; emptyText?: string; stripFolder?: boolean }) {
+export function FilePicker({
+  files,
+  onChange,
+  onFolderPicked,
+  noun = "files",
+  emptyText = "No files chosen.",
+  stripFolder = false,
+}: {
+  files: PickedFile[];
+  onChange: (files: PickedFile[]) => void;
+  /** Called after a whole folder was added (a data asset then becomes a folder asset). */
+  onFolderPicked?: () => void;
+  noun?: string;
+  emptyText?: string;
+  stripFolder?: boolean;
+}) {
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
   const total = files.reduce((sum, f) => sum + f.file.size, 0);
@@ -39,7 +54,7 @@ export function FilePicker({ files, onChange, noun = "files", emptyText = "No fi
         </Button>
       </div>
       <input ref={fileInput} type="file" multiple className="sr-only" aria-label={`Choose ${noun}`} tabIndex={-1} onChange={(e) => { add(e.target.files); e.target.value = ""; }} />
-      <input ref={folderInput} type="file" multiple className="sr-only" aria-label={`Choose a folder of ${noun}`} tabIndex={-1} {...({ webkitdirectory: "" } as object)} onChange={(e) => { add(e.target.files); e.target.value = ""; }} />
+      <input ref={folderInput} type="file" multiple className="sr-only" aria-label={`Choose a folder of ${noun}`} tabIndex={-1} {...({ webkitdirectory: "" } as object)} onChange={(e) => { add(e.target.files); onFolderPicked?.(); e.target.value = ""; }} />
       {files.length ? (
         <ul aria-label="Selected files" className="divide-y divide-border rounded-md border border-border bg-surface text-sm">
           {files.map((f) => (

@@ -9,20 +9,25 @@ import { KeyValueEditor, recordFromRows, rowsFromRecord } from "@/components/mod
 import { updateVersionAction } from "@/app/(studio)/[scopeKind]/[scope]/models/actions";
 import type { ScopeKind } from "@/lib/scopes";
 import type { UpdateModelVersionInput } from "@/lib/schemas/models";
+import type { ActionResult } from "@/lib/action-result";
 
 export type VersionTarget = { scope: { kind: ScopeKind; name: string }; name: string; version: number };
 
+/** A server action (bound to its version) that saves a change; other assets than models pass their own. */
+export type SaveVersionChange = (change: { tags?: Record<string, string>; description?: string }) => Promise<ActionResult<unknown>>;
+
 /** Saves a change to a version, then confirms it and closes the editor. */
-function useVersionUpdate(target: VersionTarget) {
+function useVersionUpdate(target: VersionTarget, update?: SaveVersionChange) {
   const { error, isPending, run } = useServerAction();
-  const save = (change: UpdateModelVersionInput, confirmation: string, onSaved: () => void) => run(() => updateVersionAction(target, change), confirmation, onSaved);
+  const save = (change: UpdateModelVersionInput, confirmation: string, onSaved: () => void) =>
+    run<unknown>(() => (update ? update(change) : updateVersionAction(target, change)), confirmation, onSaved);
   return { error, isPending, save };
 }
 
-export function TagsEditor({ target, tags, canEdit }: { target: VersionTarget; tags: Record<string, string>; canEdit: boolean }) {
+export function TagsEditor({ target, tags, canEdit, update }: { target: VersionTarget; tags: Record<string, string>; canEdit: boolean; update?: SaveVersionChange }) {
   const [isEditing, setEditing] = useState(false);
   const [rows, setRows] = useState(rowsFromRecord(tags));
-  const { error, isPending, save } = useVersionUpdate(target);
+  const { error, isPending, save } = useVersionUpdate(target, update);
   if (!isEditing) {
     return (
       <div className="flex flex-col gap-3">
@@ -64,10 +69,10 @@ export function TagsEditor({ target, tags, canEdit }: { target: VersionTarget; t
   );
 }
 
-export function DescriptionEditor({ target, description, canEdit }: { target: VersionTarget; description: string; canEdit: boolean }) {
+export function DescriptionEditor({ target, description, canEdit, update }: { target: VersionTarget; description: string; canEdit: boolean; update?: SaveVersionChange }) {
   const [isEditing, setEditing] = useState(false);
   const [text, setText] = useState(description);
-  const { error, isPending, save } = useVersionUpdate(target);
+  const { error, isPending, save } = useVersionUpdate(target, update);
   if (!isEditing) {
     return (
       <div className="flex flex-col gap-2">

@@ -3,6 +3,7 @@ import { MODEL_TYPES } from "@/lib/schemas/models";
 import { ROLES } from "@/lib/permissions";
 import { SCOPE_KINDS, STAGES } from "@/lib/scopes";
 import { JOB_STATUSES } from "@/lib/schemas/jobs";
+import { ASSET_KINDS, DATA_TYPES } from "@/lib/schemas/assets";
 
 // The shapes the API answers with. Domain functions return these types (z.infer), and the OpenAPI
 // document is generated from the same schemas, so the documentation cannot drift from the code.
@@ -151,6 +152,63 @@ export const metricHistorySchema = z.object({
   points: z.array(z.object({ step: z.number().int(), value: z.number(), timestamp: z.number().int() })),
 });
 
+export const assetVersionSummarySchema = z.object({
+  id: z.string(),
+  scope: scopeRefSchema,
+  kind: z.enum(ASSET_KINDS),
+  name: z.string(),
+  version: z.number().int(),
+  isLatest: z.boolean(),
+  description: z.string(),
+  tags: z.record(z.string(), z.string()),
+  isArchived: z.boolean(),
+  fileCount: z.number().int(),
+  totalSize: z.number().int(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+
+const assetProvenanceSchema = {
+  publishedFrom: z
+    .object({
+      scope: scopeRefSchema,
+      name: z.string(),
+      version: z.number().int(),
+      versionId: z.string().nullable(),
+      publishedBy: z.string().nullable(),
+      reason: z.string().nullable(),
+    })
+    .nullable()
+    .describe("Where a registry version was shared from."),
+  sharedTo: z.array(z.object({ scope: scopeRefSchema, name: z.string(), version: z.number().int() })).describe("Registry copies of this version you may see."),
+};
+
+export const environmentVersionSchema = assetVersionSummarySchema.extend({
+  spec: z.object({
+    conda: z.string().nullable().describe("The conda environment file, exactly as given."),
+    pip: z.string().nullable().describe("pip requirements, exactly as given."),
+    image: z.string().nullable().describe("Base image reference."),
+  }),
+  ...assetProvenanceSchema,
+});
+
+export const PROFILE_STATUSES = ["none", "pending", "running", "ready", "failed"] as const;
+
+export const dataVersionSchema = assetVersionSummarySchema.extend({
+  spec: z.object({
+    type: z.enum(DATA_TYPES),
+    origin: z.enum(["upload", "path"]),
+    originalPath: z.string().nullable().describe("The server path that was snapshotted, when created from one."),
+  }),
+  files: z.array(modelFileSchema),
+  profile: z.object({
+    status: z.enum(PROFILE_STATUSES).describe("none: no CSV or JSON-lines file to profile."),
+    result: z.unknown().nullable().describe("Per file: format, rowCount and per column: type, nulls, distinct, numeric stats with histogram, top values."),
+    error: z.string().nullable(),
+  }),
+  ...assetProvenanceSchema,
+});
+
 export const errorSchema = z.object({
   error: z.object({
     code: z.enum(["bad_request", "unauthorized", "forbidden", "not_found", "conflict", "too_large", "invalid", "internal"]),
@@ -175,3 +233,6 @@ export type JobFileDto = z.infer<typeof jobFileSchema>;
 export type JobLogsDto = z.infer<typeof jobLogsSchema>;
 export type MetricHistoryDto = z.infer<typeof metricHistorySchema>;
 export type EventDto = z.infer<typeof eventSchema>;
+export type AssetVersionSummaryDto = z.infer<typeof assetVersionSummarySchema>;
+export type EnvironmentVersionDto = z.infer<typeof environmentVersionSchema>;
+export type DataVersionDto = z.infer<typeof dataVersionSchema>;

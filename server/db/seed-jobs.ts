@@ -35,7 +35,7 @@ async function storeFiles(dir: string, names: string[]) {
 export async function seedDemoJobs(scientist: Actor, workspace: string): Promise<void> {
   const runs = JSON.parse(readFileSync(join(RUNS_DIR, "runs.json"), "utf8")) as SeedRun[];
   const scope = await db.scope.findUniqueOrThrow({ where: { kind_name: { kind: "workspace", name: workspace } } });
-  const environment = await db.assetVersion.findFirst({ where: { scopeId: scope.id, kind: "environment", isLatest: true }, orderBy: { name: "asc" } });
+  const environment = await db.assetVersion.findFirst({ where: { scopeId: scope.id, kind: "environment", name: "sklearn-env", isLatest: true } });
   const code = await storeFiles(EXAMPLE_DIR, ["mlops_studio.py", "train.py"]);
   const experiment = await db.experiment.upsert({ where: { scopeId_name: { scopeId: scope.id, name: "iris-sklearn" } }, create: { scopeId: scope.id, name: "iris-sklearn", createdById: scientist.userId }, update: {} });
   // Spread over the last days, oldest first, each run lasting what the example takes to train here.

@@ -10,6 +10,9 @@ import { artifactStore } from "@/server/artifacts/store";
 import { registerModelVersion, type NewModelFile } from "@/server/models/register-model-version";
 import { updateModelVersion } from "@/server/models/update-model-version";
 import { publishModelVersion } from "@/server/models/publish-model-version";
+import { createEnvironmentVersion } from "@/server/assets/create-environment-version";
+import { createDataVersion } from "@/server/assets/create-data-version";
+import { shareAssetVersion } from "@/server/assets/share-asset-version";
 import type { Role } from "@/lib/permissions";
 import type { ModelType } from "@/lib/schemas/models";
 
@@ -34,18 +37,18 @@ const MEMBERSHIPS: Record<string, Record<string, Role>> = {
 
 const ASSETS = join(process.cwd(), "prisma/seed-assets");
 
-async function storeFolder(folder: string): Promise<{ files: NewModelFile[]; metrics: Record<string, unknown> }> {
+async function storeFolder(folder: string, hasMetrics = true): Promise<{ files: NewModelFile[]; metrics: Record<string, unknown> }> {
   const root = join(ASSETS, folder);
   const files: NewModelFile[] = [];
   const walk = async (dir: string) => {
     for (const entry of readdirSync(dir).sort()) {
       const full = join(dir, entry);
       if (statSync(full).isDirectory()) await walk(full);
-      else if (entry !== "metrics.json") files.push({ path: relative(root, full), ...(await artifactStore.putBuffer(readFileSync(full))) });
+      else if (!hasMetrics || entry !== "metrics.json") files.push({ path: relative(root, full), ...(await artifactStore.putBuffer(readFileSync(full))) });
     }
   };
   await walk(root);
-  return { files, metrics: JSON.parse(readFileSync(join(root, "metrics.json"), "utf8")) as Record<string, unknown> };
+  return { files, metrics: hasMetrics ? (JSON.parse(readFileSync(join(root, "metrics.json"), "utf8")) as Record<string, unknown>) : {} };
 }
 
 function asProperties(metrics: Record<string, unknown>): Record<string, string> {
@@ -105,6 +108,85 @@ export async function seedDemoData(): Promise<boolean> {
     source: { workspace: "dev", name: "iris-classifier", version: 2 },
     reason: "Validated on the iris hold-out set; shared so test and prod deploy the same bytes.",
   });
+  await seedAssets(scientist, admin);
   await seedDemoJobs(scientist, "dev");
   return true;
+}
+
+const SKLEARN_CONDA_V1 = `name: sklearn-env
+channels:
+  - conda-forge
+dependencies:
+  - python=3.11
+  - numpy=1.24
+  - scikit-learn=1.2
+  - pip
+  - pip:
+      - onnx==1.14.1
+`;
+
+const SKLEARN_CONDA_V2 = `name: sklearn-env
+channels:
+  - conda-forge
+dependencies:
+  - python=3.11
+  - numpy=1.26
+  - pandas=2.1
+  - scikit-learn=1.4
+  - joblib=1.3
+  - pip
+  - pip:
+      - onnx==1.15.0
+      - skl2onnx==1.16.0
+`;
+
+/** Environments and data assets (real data sets shipped in prisma/seed-assets/data), queued for profiling. */
+async function seedAssets(scientist: Actor, admin: Actor) {
+  const dev = { kind: "workspace", name: "dev" } as const;
+  await createEnvironmentVersion(scientist, dev, {
+    name: "sklearn-env",
+    description: "Python 3.11 with scikit-learn, for the classic tabular models.",
+    tags: { framework: "sklearn", python: "3.11" },
+    conda: SKLEARN_CONDA_V1,
+  });
+  await createEnvironmentVersion(scientist, dev, {
+    name: "sklearn-env",
+    description: "Python 3.11 with scikit-learn 1.4, pandas and ONNX export.",
+    tags: { framework: "sklearn", python: "3.11" },
+    conda: SKLEARN_CONDA_V2,
+  });
+  await createEnvironmentVersion(scientist, dev, {
+    name: "node-env",
+    description: "Node.js 20 for the JavaScript trainers (ml-* packages).",
+    tags: { runtime: "node" },
+    image: "node:20-bookworm-slim",
+    pip: null,
+  });
+  await createEnvironmentVersion(scientist, dev, {
+    name: "python-slim",
+    description: "Plain Python with a few pinned packages.",
+    image: "python:3.11-slim",
+    pip: "numpy==1.26.4\npandas==2.1.4\n",
+  });
+  const data = async (folder: string) => (await storeFolder(join("data", folder), false)).files;
+  await createDataVersion(scientist, dev, {
+    name: "iris",
+    type: "file",
+    description: "Fisher's iris measurements: 150 flowers, 3 species (from scikit-learn's bundled copy).",
+    tags: { source: "uci", task: "classification" },
+  }, await data("iris"));
+  await createDataVersion(scientist, dev, {
+    name: "wine",
+    type: "table",
+    description: "Chemical analysis of 178 Italian wines from three cultivars.",
+    tags: { source: "uci", task: "classification" },
+  }, await data("wine"));
+  await createDataVersion(scientist, dev, {
+    name: "diabetes",
+    type: "file",
+    description: "442 diabetes patients: ten baseline variables and disease progression one year later (JSON lines, unscaled).",
+    tags: { source: "scikit-learn", task: "regression" },
+  }, await data("diabetes"));
+  await shareAssetVersion(admin, dev, "environment", "sklearn-env", 2, { registry: "shared", reason: "The team's standard training environment." });
+  await shareAssetVersion(admin, dev, "data", "iris", 1, { registry: "shared", reason: "Reference data for the iris models." });
 }

@@ -8,6 +8,7 @@ export function contentDisposition(fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
+/** One stored file as a download: its bytes streamed, named by the last segment of its path. */
 export function fileResponse(file: { path: string; size: number; sha256: string; stream: ReadableStream<Uint8Array> }): NextResponse {
   return new NextResponse(file.stream, {
     headers: {

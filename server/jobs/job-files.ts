@@ -6,7 +6,7 @@ import type { Actor } from "@/server/auth/actor";
 import { artifactStore } from "@/server/artifacts/store";
 import { requireScope } from "@/server/scopes/scope-access";
 import { findJobOrThrow } from "@/server/jobs/find-job";
-import { readBlob, streamFrom, zipChunks, type FileDownload } from "@/server/models/model-files";
+import { readBlob, streamFrom, zipChunks, type FileDownload } from "@/server/artifacts/downloads";
 
 /** Which files of a job: its code snapshot, or one named output. */
 export type JobFileSet = { kind: "code" } | { kind: "output"; output: string };

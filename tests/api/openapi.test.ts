@@ -10,6 +10,8 @@ const ROUTES: Record<string, string[]> = {
   "/workspaces": ["get"],
   "/registries": ["get"],
   "/events": ["get"],
+  "/workspaces/{}/environments/{}/versions/{}/share": ["post"],
+  "/workspaces/{}/data/{}/versions/{}/share": ["post"],
   ...Object.fromEntries(
     ["/workspaces/{}", "/registries/{}"].flatMap((scope) => [
       [`${scope}/models`, ["get"]],
@@ -17,6 +19,14 @@ const ROUTES: Record<string, string[]> = {
       [`${scope}/models/{}/versions/{}`, ["get", "patch", "delete"]],
       [`${scope}/models/{}/versions/{}/files/{}`, ["get"]],
       [`${scope}/models/{}/versions/{}/download`, ["get"]],
+      [`${scope}/environments`, ["get"]],
+      [`${scope}/environments/{}/versions`, ["get", "post"]],
+      [`${scope}/environments/{}/versions/{}`, ["get", "patch"]],
+      [`${scope}/data`, ["get"]],
+      [`${scope}/data/{}/versions`, ["get", "post"]],
+      [`${scope}/data/{}/versions/{}`, ["get", "patch"]],
+      [`${scope}/data/{}/versions/{}/files/{}`, ["get"]],
+      [`${scope}/data/{}/versions/{}/download`, ["get"]],
     ]),
   ),
 };

@@ -3,7 +3,7 @@ import type { NextRequest } from "next/server";
 import { AppError } from "@/lib/errors";
 import { apiRoute, json, readJson, searchParamsOf } from "@/server/http/api";
 import { fileResponse, zipResponse } from "@/server/http/downloads";
-import { jsonField, receiveModelUpload } from "@/server/http/model-upload";
+import { jsonField, receiveUpload } from "@/server/http/upload";
 import { cancelJob } from "@/server/jobs/cancel-job";
 import { getJobLogs } from "@/server/jobs/get-job-logs";
 import { listJobFiles, openJobFile, zipJobFiles, type JobFileSet } from "@/server/jobs/job-files";
@@ -23,7 +23,7 @@ export const jobRoutes = {
   /** JSON (a job with no code, or {"example": name}), or multipart: field `spec` (JSON) and `files` (the code folder). */
   submit: apiRoute<{ workspace: string }>(async ({ req, params, actor }) => {
     if (isMultipart(req)) {
-      const upload = await receiveModelUpload(req);
+      const upload = await receiveUpload(req);
       const spec = jsonField(upload.fields, "spec");
       if (spec === undefined) throw new AppError("invalid", 'Send the job as a JSON field "spec" next to the code files.', { field: "spec" });
       return json(await submitCommandJob(actor, params.workspace, spec as never, upload.files), 201);
@@ -46,7 +46,7 @@ export const jobRoutes = {
 
   listOutput: apiRoute<OutputParams>(async ({ params, actor }) => json({ files: await listJobFiles(actor, params.workspace, params.job, outputSet(params)) })),
   uploadOutput: apiRoute<OutputParams>(async ({ req, params, actor }) => {
-    const upload = await receiveModelUpload(req);
+    const upload = await receiveUpload(req);
     return json({ files: await uploadJobOutputFiles(actor, params.workspace, params.job, params.output, upload.files) }, 201);
   }),
   outputFile: apiRoute<OutputParams & PathParams>(async ({ params, actor }) =>

@@ -13,6 +13,7 @@ import { updateModelVersion } from "@/server/models/update-model-version";
 import { deleteModelVersion } from "@/server/models/delete-model-version";
 import { publishModelVersion } from "@/server/models/publish-model-version";
 import { openModelFile, zipModelVersion } from "@/server/models/model-files";
+import type { FileDownload } from "@/server/artifacts/downloads";
 import { parseVersionParam } from "@/server/models/find-version";
 import { requireScope } from "@/server/scopes/scope-access";
 

@@ -1,0 +1,112 @@
+import Link from "next/link";
+import { roleAllows } from "@/lib/permissions";
+import { scopePath } from "@/lib/scopes";
+import { formatDateTime } from "@/lib/format";
+import { loadScopePage, orNotFound, safeDecode } from "@/server/http/pages";
+import { versionParamOrNotFound } from "@/server/http/asset-pages";
+import { getEnvironmentVersion } from "@/server/assets/get-asset-version";
+import { listAssetVersions } from "@/server/assets/list-assets";
+import { listEvents } from "@/server/events/list-events";
+import { listScopes } from "@/server/scopes/list-scopes";
+import { ButtonLink } from "@/components/ui/button";
+import { Alert, Badge, Card, PageHeader } from "@/components/ui/misc";
+import { EventTable } from "@/components/events/event-table";
+import { DescriptionEditor, TagsEditor } from "@/components/models/version-editors";
+import { CodeBlock } from "@/components/assets/code-block";
+import { ProvenanceCard, Row, VersionsCard } from "@/components/assets/asset-version-parts";
+import { ShareAssetButton } from "@/components/assets/share-asset-button";
+import { updateAssetVersionAction } from "@/app/(studio)/[scopeKind]/[scope]/asset-actions";
+
+type Params = { scopeKind: string; scope: string; name: string; version: string };
+
+export async function generateMetadata({ params }: { params: Promise<Params> }) {
+  const p = await params;
+  return { title: `${safeDecode(p.name)}:${p.version} · Environment` };
+}
+
+export default async function EnvironmentVersionPage({ params }: { params: Promise<Params> }) {
+  const p = await params;
+  const { actor, scope, ref } = await loadScopePage(p);
+  const name = safeDecode(p.name);
+  const v = await orNotFound(getEnvironmentVersion(actor, ref, name, versionParamOrNotFound(p.version)));
+  const [versions, events, registries] = await Promise.all([
+    listAssetVersions(actor, ref, "environment", name, { limit: 200 }),
+    listEvents(actor, { subjectId: v.id, limit: 50 }),
+    ref.kind === "workspace" ? listScopes(actor, "registry") : Promise.resolve([]),
+  ]);
+  const canWrite = roleAllows(scope.role, "write");
+  const target = { scope: ref, name, version: v.version };
+  const update = updateAssetVersionAction.bind(null, "environment", target);
+  const base = `${scopePath(ref)}/environments`;
+  const writableRegistries = registries.filter((r) => roleAllows(r.role, "write")).map((r) => r.name);
+
+  return (
+    <>
+      <PageHeader
+        breadcrumbs={<Link href={base} className="hover:underline">Environments</Link>}
+        title={
+          <span className="flex flex-wrap items-center gap-2">
+            {name} <span className="text-muted">version {v.version}</span>
+            {v.isLatest ? <Badge tone="accent">latest</Badge> : null}
+            {v.isArchived ? <Badge tone="warning">archived</Badge> : null}
+          </span>
+        }
+        subtitle={`${scope.kind === "workspace" ? "Workspace" : "Registry"} ${scope.displayName}`}
+        actions={
+          <>
+            {canWrite ? <ButtonLink href={`${base}/new?name=${encodeURIComponent(name)}&from=${v.version}`} variant="primary">New version</ButtonLink> : null}
+            {ref.kind === "workspace" && writableRegistries.length > 0 ? <ShareAssetButton kind="environment" target={target} registries={writableRegistries} /> : null}
+          </>
+        }
+      />
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card title="Details">
+          <dl>
+            <Row label="Created">{formatDateTime(v.createdAt)} by {v.createdBy}</Row>
+            <Row label="Defined by">{[v.spec.conda ? "conda file" : null, v.spec.pip ? "pip requirements" : null, v.spec.image ? "base image" : null].filter(Boolean).join(", ")}</Row>
+          </dl>
+          <div className="mt-3 border-t border-border pt-3">
+            <h3 className="mb-2 text-sm font-medium">Description</h3>
+            <DescriptionEditor target={target} description={v.description} canEdit={canWrite} update={update} />
+          </div>
+        </Card>
+        <Card title="Tags">
+          <TagsEditor target={target} tags={v.tags} canEdit={canWrite} update={update} />
+        </Card>
+      </div>
+      <div className="mt-4 flex flex-col gap-4">
+        <Card title="Definition">
+          <div className="flex flex-col gap-4">
+            <Alert tone="info">Jobs on local compute run with the machine&apos;s own interpreters; this definition is recorded with each job for reproducibility.</Alert>
+            {v.spec.image ? (
+              <div>
+                <h3 className="mb-1 text-sm font-medium">Base image</h3>
+                <code className="rounded bg-surface-2 px-1.5 py-0.5 font-mono text-sm">{v.spec.image}</code>
+              </div>
+            ) : null}
+            {v.spec.conda !== null ? (
+              <div>
+                <h3 className="mb-1 text-sm font-medium">Conda file</h3>
+                <CodeBlock label="Conda file" text={v.spec.conda} />
+              </div>
+            ) : null}
+            {v.spec.pip !== null ? (
+              <div>
+                <h3 className="mb-1 text-sm font-medium">pip requirements</h3>
+                <CodeBlock label="pip requirements" text={v.spec.pip} />
+              </div>
+            ) : null}
+          </div>
+        </Card>
+        <div className="grid gap-4 lg:grid-cols-2">
+          <VersionsCard base={`${base}/${encodeURIComponent(name)}`} current={v.version} versions={versions.items} />
+          <ProvenanceCard segment="environments" version={v} />
+        </div>
+        <div>
+          <h2 className="mb-2 text-sm font-semibold">Activity</h2>
+          <EventTable events={events.items} label="Version activity" showScope={false} />
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,87 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { scopePath } from "@/lib/scopes";
+import { formatDateTime } from "@/lib/format";
+import type { AssetVersionSummaryDto, EnvironmentVersionDto } from "@/lib/schemas/dto";
+import { Badge, Card } from "@/components/ui/misc";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
+
+export function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="grid grid-cols-[9rem_1fr] gap-2 py-1 text-sm">
+      <dt className="text-muted">{label}</dt>
+      <dd className="min-w-0 break-words">{children}</dd>
+    </div>
+  );
+}
+
+/** Where a version was shared from and to (same shape for environments and data). */
+export function ProvenanceCard({ segment, version }: { segment: string; version: Pick<EnvironmentVersionDto, "publishedFrom" | "sharedTo"> }) {
+  const from = version.publishedFrom;
+  return (
+    <Card title="Lineage">
+      <dl>
+        <Row label="Shared from">
+          {from ? (
+            <>
+              <Link className="text-accent hover:underline" href={`${scopePath(from.scope)}/${segment}/${encodeURIComponent(from.name)}/versions/${from.version}`}>
+                {from.scope.kind} {from.scope.name} / {from.name}:{from.version}
+              </Link>
+              <span className="block text-muted">by {from.publishedBy}: “{from.reason}”</span>
+            </>
+          ) : (
+            <span className="text-muted">created here</span>
+          )}
+        </Row>
+        <Row label="Shared to">
+          {version.sharedTo.length ? (
+            <ul>
+              {version.sharedTo.map((s) => (
+                <li key={`${s.scope.name}/${s.name}:${s.version}`}>
+                  <Link className="text-accent hover:underline" href={`${scopePath(s.scope)}/${segment}/${encodeURIComponent(s.name)}/versions/${s.version}`}>
+                    {s.scope.kind} {s.scope.name} / {s.name}:{s.version}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <span className="text-muted">not shared</span>
+          )}
+        </Row>
+      </dl>
+    </Card>
+  );
+}
+
+/** Every version of the asset, newest first, the current one marked. */
+export function VersionsCard({ base, current, versions }: { base: string; current: number; versions: AssetVersionSummaryDto[] }) {
+  return (
+    <Card title="Versions">
+      <Table aria-label="Versions">
+        <thead>
+          <tr>
+            <Th>Version</Th>
+            <Th>Created</Th>
+            <Th>By</Th>
+          </tr>
+        </thead>
+        <tbody>
+          {versions.map((v) => (
+            <Tr key={v.id} aria-current={v.version === current ? "page" : undefined}>
+              <Td className="whitespace-nowrap">
+                {v.version === current ? (
+                  <span className="font-semibold">{v.version}</span>
+                ) : (
+                  <Link href={`${base}/versions/${v.version}`} className="text-accent hover:underline" aria-label={`Version ${v.version}`}>{v.version}</Link>
+                )}
+                {v.isLatest ? <Badge tone="accent" className="ml-2">latest</Badge> : null}
+              </Td>
+              <Td className="whitespace-nowrap text-muted">{formatDateTime(v.createdAt)}</Td>
+              <Td className="text-muted" title={v.description || undefined}>{v.createdBy}</Td>
+            </Tr>
+          ))}
+        </tbody>
+      </Table>
+    </Card>
+  );
+}

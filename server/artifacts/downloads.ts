@@ -1,0 +1,52 @@
+import "server-only";
+import { Zip, ZipPassThrough } from "fflate";
+import { artifactStore } from "@/server/artifacts/store";
+
+// Streams of stored files for downloads: one file, or several as a zip, read only as fast as the
+// client takes them (memory stays flat whatever the size). Shared by models and data assets.
+
+export type FileDownload = { path: string; size: number; sha256: string; stream: ReadableStream<Uint8Array> };
+
+/** A pull-based stream: the next chunk is produced only when the client reads, so memory stays flat. */
+export function streamFrom(chunks: AsyncGenerator<Uint8Array>): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    async pull(controller) {
+      const { value, done } = await chunks.next();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    async cancel() {
+      await chunks.return(undefined);
+    },
+  });
+}
+
+export async function* readBlob(sha256: string): AsyncGenerator<Uint8Array> {
+  for await (const chunk of await artifactStore.open(sha256)) yield new Uint8Array(chunk as Buffer);
+}
+
+/**
+ * The files as one zip: entries are stored uncompressed (weights and data files are often already
+ * compressed, and storing keeps the download as fast as the disk).
+ */
+export async function* zipChunks(files: { path: string; sha256: string }[]): AsyncGenerator<Uint8Array> {
+  const ready: Uint8Array[] = [];
+  let failure: Error | null = null;
+  const zip = new Zip((error, chunk) => {
+    if (error) failure = error;
+    else ready.push(chunk);
+  });
+  for (const file of files) {
+    const entry = new ZipPassThrough(file.path);
+    zip.add(entry);
+    for await (const chunk of readBlob(file.sha256)) {
+      entry.push(chunk);
+      while (ready.length) yield ready.shift()!;
+    }
+    entry.push(new Uint8Array(0), true);
+    while (ready.length) yield ready.shift()!;
+  }
+  zip.end();
+  while (ready.length) yield ready.shift()!;
+  if (failure) throw failure;
+}

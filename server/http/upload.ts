@@ -1,0 +1,119 @@
+import "server-only";
+import busboy from "busboy";
+import { PassThrough, Readable } from "node:stream";
+import type { NextRequest } from "next/server";
+import { AppError } from "@/lib/errors";
+import { checkRelativeFilePath, MAX_FILES_PER_VERSION } from "@/lib/file-paths";
+import { artifactStore, tooLarge, type ByteBudget } from "@/server/artifacts/store";
+import { env } from "@/server/env";
+
+/** A file streamed into the artifact store: its path in the version, digest and size. */
+export type UploadedFile = { path: string; sha256: string; size: number };
+export type Upload = { fields: Record<string, string>; files: UploadedFile[] };
+
+const MAX_FIELD_BYTES = 256 * 1024;
+/** Room for multipart boundaries and the metadata fields on top of the file bytes. */
+const ENVELOPE_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Streams a multipart upload (field `files`, repeated; each part's file name may hold a relative folder
+ * path) into the artifact store while hashing, without holding files in memory. File names are checked
+ * as they arrive and the total is capped: the first problem stops the upload with a clear error.
+ * Serves every kind of upload (model versions, data assets).
+ */
+export async function receiveUpload(req: NextRequest, maxBytes = env.STUDIO_MAX_UPLOAD_BYTES): Promise<Upload> {
+  const contentType = req.headers.get("content-type") ?? "";
+  if (!contentType.toLowerCase().startsWith("multipart/form-data")) {
+    throw new AppError("bad_request", "Send the files as multipart/form-data (field 'files', repeated).");
+  }
+  const declared = Number(req.headers.get("content-length") ?? "NaN");
+  if (Number.isFinite(declared) && declared > maxBytes + ENVELOPE_BYTES) throw tooLarge(maxBytes);
+  if (!req.body) throw new AppError("bad_request", "The request has no body.");
+
+  const budget: ByteBudget = { remaining: maxBytes, limit: maxBytes };
+  const fields: Record<string, string> = {};
+  const pending: Promise<UploadedFile>[] = [];
+  let failure: unknown = null;
+  const fail = (error: unknown) => {
+    failure ??= error;
+  };
+
+  let parser: busboy.Busboy;
+  try {
+    parser = busboy({
+      headers: { "content-type": contentType },
+      preservePath: true,
+      // Browsers and fetch send file names as raw UTF-8; busboy's default (latin1) would garble them.
+      defParamCharset: "utf8",
+      limits: { files: MAX_FILES_PER_VERSION, fields: 20, fieldSize: MAX_FIELD_BYTES, parts: MAX_FILES_PER_VERSION + 20 },
+    });
+  } catch {
+    throw new AppError("bad_request", "The multipart body has no boundary.");
+  }
+
+  parser.on("field", (name, value, info) => {
+    if (info.valueTruncated) fail(new AppError("too_large", `Field "${name}" is larger than ${MAX_FIELD_BYTES} bytes.`));
+    else fields[name] = value;
+  });
+  parser.on("file", (name, stream, info) => {
+    if (failure) return stream.resume();
+    if (name !== "files") {
+      fail(new AppError("invalid", `Unexpected file field "${name}"; send files in the field 'files'.`));
+      return stream.resume();
+    }
+    const check = checkRelativeFilePath(info.filename ?? "");
+    if (!check.ok) {
+      fail(new AppError("invalid", check.message, { field: "files" }));
+      return stream.resume();
+    }
+    // The store destroys the stream it reads when it fails (over the byte budget, disk error), and a
+    // destroyed busboy file stream stalls the parser: the request would never be answered. So the store
+    // reads a pass-through, and on failure the rest of this file is drained so the answer can be sent.
+    const sink = new PassThrough();
+    stream.pipe(sink);
+    const stored = artifactStore.put(sink, budget).then((blob) => ({ path: check.path, ...blob }));
+    stored.catch((error) => {
+      fail(error);
+      stream.unpipe(sink);
+      stream.resume();
+    });
+    pending.push(stored);
+  });
+  parser.on("filesLimit", () => fail(new AppError("invalid", `At most ${MAX_FILES_PER_VERSION} files per version.`)));
+  parser.on("fieldsLimit", () => fail(new AppError("invalid", "Too many form fields.")));
+  parser.on("partsLimit", () => fail(new AppError("invalid", "Too many parts in the upload.")));
+
+  const finished = new Promise<void>((resolve) => {
+    parser.on("close", resolve);
+    parser.on("error", (error) => {
+      fail(new AppError("bad_request", `The multipart body is malformed: ${(error as Error).message}`));
+      resolve();
+    });
+  });
+  const body = Readable.fromWeb(req.body as import("node:stream/web").ReadableStream);
+  body.on("error", (error) => {
+    fail(new AppError("bad_request", `The upload was interrupted: ${error.message}`));
+    parser.destroy();
+  });
+  body.pipe(parser);
+  await finished;
+  const settled = await Promise.allSettled(pending);
+  if (failure) throw failure;
+  const files: UploadedFile[] = [];
+  for (const result of settled) {
+    if (result.status === "rejected") throw result.reason;
+    files.push(result.value);
+  }
+  return { fields, files };
+}
+
+/** Parses a JSON-valued form field such as `tags` or `properties`; absent means undefined. */
+export function jsonField(fields: Record<string, string>, name: string): unknown {
+  const raw = fields[name];
+  if (raw === undefined || raw.trim() === "") return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new AppError("invalid", `Field "${name}" must be a JSON object.`, { field: name });
+  }
+}

@@ -16,16 +16,20 @@ export function sqliteFileFor(dataDir: string): string {
   return join(dataDir, "studio.db");
 }
 
+// Under load (many writers, a busy machine) a transaction may wait for a pooled connection or the
+// SQLite lock for longer than Prisma's 2 s default; waiting is better than failing the request.
+const transactionOptions = { maxWait: 10_000, timeout: 30_000 };
+
 function createDb(): Db {
   if (env.DATABASE_URL) {
     const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max: 10 });
-    return new PostgresClient({ adapter }) as unknown as Db;
+    return new PostgresClient({ adapter, transactionOptions }) as unknown as Db;
   }
   mkdirSync(env.dataDir, { recursive: true });
   // WAL lets readers proceed while one writer commits; the busy timeout makes concurrent writers
   // (other requests, other processes) wait for the lock instead of failing.
   const adapter = new PrismaBetterSqlite3({ url: `file:${sqliteFileFor(env.dataDir)}`, timeout: 10_000 });
-  return new SqliteClient({ adapter });
+  return new SqliteClient({ adapter, transactionOptions });
 }
 
 const globalForDb = globalThis as unknown as { studioDb?: Db };

@@ -1,0 +1,125 @@
+import Link from "next/link";
+import { Download } from "lucide-react";
+import { roleAllows } from "@/lib/permissions";
+import { scopePath, SCOPE_SEGMENT } from "@/lib/scopes";
+import { DATA_TYPE_LABELS } from "@/lib/schemas/assets";
+import { formatBytes, formatDateTime } from "@/lib/format";
+import { loadScopePage, orNotFound, safeDecode } from "@/server/http/pages";
+import { versionParamOrNotFound } from "@/server/http/asset-pages";
+import { getDataVersion } from "@/server/assets/get-asset-version";
+import { listAssetVersions } from "@/server/assets/list-assets";
+import { listEvents } from "@/server/events/list-events";
+import { listScopes } from "@/server/scopes/list-scopes";
+import { ButtonLink, buttonClass } from "@/components/ui/button";
+import { Badge, Card, PageHeader } from "@/components/ui/misc";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { EventTable } from "@/components/events/event-table";
+import { DescriptionEditor, TagsEditor } from "@/components/models/version-editors";
+import { ProvenanceCard, Row, VersionsCard } from "@/components/assets/asset-version-parts";
+import { ShareAssetButton } from "@/components/assets/share-asset-button";
+import { DataProfileView } from "@/components/assets/data-profile-view";
+import { updateAssetVersionAction } from "@/app/(studio)/[scopeKind]/[scope]/asset-actions";
+
+type Params = { scopeKind: string; scope: string; name: string; version: string };
+
+export async function generateMetadata({ params }: { params: Promise<Params> }) {
+  const p = await params;
+  return { title: `${safeDecode(p.name)}:${p.version} · Data` };
+}
+
+export default async function DataVersionPage({ params }: { params: Promise<Params> }) {
+  const p = await params;
+  const { actor, scope, ref } = await loadScopePage(p);
+  const name = safeDecode(p.name);
+  const v = await orNotFound(getDataVersion(actor, ref, name, versionParamOrNotFound(p.version)));
+  const [versions, events, registries] = await Promise.all([
+    listAssetVersions(actor, ref, "data", name, { limit: 200 }),
+    listEvents(actor, { subjectId: v.id, limit: 50 }),
+    ref.kind === "workspace" ? listScopes(actor, "registry") : Promise.resolve([]),
+  ]);
+  const canWrite = roleAllows(scope.role, "write");
+  const target = { scope: ref, name, version: v.version };
+  const update = updateAssetVersionAction.bind(null, "data", target);
+  const base = `${scopePath(ref)}/data`;
+  const apiBase = `/api/v1/${SCOPE_SEGMENT[ref.kind]}/${encodeURIComponent(ref.name)}/data/${encodeURIComponent(name)}/versions/${v.version}`;
+  const writableRegistries = registries.filter((r) => roleAllows(r.role, "write")).map((r) => r.name);
+
+  return (
+    <>
+      <PageHeader
+        breadcrumbs={<Link href={base} className="hover:underline">Data</Link>}
+        title={
+          <span className="flex flex-wrap items-center gap-2">
+            {name} <span className="text-muted">version {v.version}</span>
+            {v.isLatest ? <Badge tone="accent">latest</Badge> : null}
+            {v.isArchived ? <Badge tone="warning">archived</Badge> : null}
+          </span>
+        }
+        subtitle={`${scope.kind === "workspace" ? "Workspace" : "Registry"} ${scope.displayName}`}
+        actions={
+          <>
+            <a href={`${apiBase}/download`} className={buttonClass("secondary")} download>
+              <Download size={14} aria-hidden /> Download all
+            </a>
+            {canWrite ? <ButtonLink href={`${base}/new?name=${encodeURIComponent(name)}`} variant="primary">New version</ButtonLink> : null}
+            {ref.kind === "workspace" && writableRegistries.length > 0 ? <ShareAssetButton kind="data" target={target} registries={writableRegistries} /> : null}
+          </>
+        }
+      />
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card title="Details">
+          <dl>
+            <Row label="Type">{DATA_TYPE_LABELS[v.spec.type]}</Row>
+            <Row label="Created">{formatDateTime(v.createdAt)} by {v.createdBy}</Row>
+            <Row label="Files">{v.fileCount} · {formatBytes(v.totalSize)}</Row>
+            <Row label="Source">{v.spec.originalPath ? <>snapshot of <span className="font-mono">{v.spec.originalPath}</span></> : "uploaded"}</Row>
+          </dl>
+          <div className="mt-3 border-t border-border pt-3">
+            <h3 className="mb-2 text-sm font-medium">Description</h3>
+            <DescriptionEditor target={target} description={v.description} canEdit={canWrite} update={update} />
+          </div>
+        </Card>
+        <Card title="Tags">
+          <TagsEditor target={target} tags={v.tags} canEdit={canWrite} update={update} />
+        </Card>
+      </div>
+      <div className="mt-4 flex flex-col gap-4">
+        <DataProfileView profile={v.profile} />
+        <Card title="Files">
+          <Table aria-label="Files">
+            <thead>
+              <tr>
+                <Th>Path</Th>
+                <Th>Size</Th>
+                <Th>SHA-256</Th>
+                <Th><span className="sr-only">Download</span></Th>
+              </tr>
+            </thead>
+            <tbody>
+              {v.files.map((f) => (
+                <Tr key={f.path}>
+                  <Td className="font-mono">{f.path}</Td>
+                  <Td className="whitespace-nowrap">{formatBytes(f.size)}</Td>
+                  <Td className="font-mono text-xs text-muted" title={f.sha256}>{f.sha256.slice(0, 16)}…</Td>
+                  <Td>
+                    <a className="text-accent hover:underline" aria-label={`Download ${f.path}`} href={`${apiBase}/files/${f.path.split("/").map(encodeURIComponent).join("/")}`} download>
+                      Download
+                    </a>
+                  </Td>
+                </Tr>
+              ))}
+            </tbody>
+          </Table>
+        </Card>
+        <div className="grid gap-4 lg:grid-cols-2">
+          <VersionsCard base={`${base}/${encodeURIComponent(name)}`} current={v.version} versions={versions.items} />
+          <ProvenanceCard segment="data" version={v} />
+        </div>
+        <div>
+          <h2 className="mb-2 text-sm font-semibold">Activity</h2>
+          <EventTable events={events.items} label="Version activity" showScope={false} />
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,32 @@
+import Link from "next/link";
+import type { Metadata } from "next";
+import { roleAllows } from "@/lib/permissions";
+import { scopePath, SCOPE_SEGMENT } from "@/lib/scopes";
+import { env } from "@/server/env";
+import { loadScopePage } from "@/server/http/pages";
+import { Alert, PageHeader } from "@/components/ui/misc";
+import { DataForm } from "@/components/assets/data-form";
+
+export const metadata: Metadata = { title: "New data asset" };
+
+export default async function NewDataPage({ params, searchParams }: { params: Promise<{ scopeKind: string; scope: string }>; searchParams: Promise<{ name?: string }> }) {
+  const { scope, ref } = await loadScopePage(await params);
+  const { name } = await searchParams;
+  const base = `${scopePath(ref)}/data`;
+  return (
+    <>
+      <PageHeader title={name ? `New version of ${name}` : "New data asset"} breadcrumbs={<Link href={base} className="hover:underline">Data</Link>} subtitle={`In ${scope.kind} ${scope.displayName}`} />
+      {roleAllows(scope.role, "write") ? (
+        <DataForm
+          apiBase={`/api/v1/${SCOPE_SEGMENT[ref.kind]}/${encodeURIComponent(ref.name)}/data`}
+          pageBase={base}
+          initialName={name}
+          maxBytes={env.STUDIO_MAX_UPLOAD_BYTES}
+          dataRoots={env.STUDIO_DATA_ROOTS}
+        />
+      ) : (
+        <Alert tone="warning">Your role in this {scope.kind} is {scope.role}; creating data assets needs contributor or owner.</Alert>
+      )}
+    </>
+  );
+}

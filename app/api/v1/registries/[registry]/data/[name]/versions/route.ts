@@ -1,0 +1,4 @@
+import { registryDataRoutes as routes } from "@/server/http/routes/assets";
+
+export const GET = routes.listVersions;
+export const POST = routes.createVersion;

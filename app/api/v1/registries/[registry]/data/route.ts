@@ -1,0 +1,3 @@
+import { registryDataRoutes as routes } from "@/server/http/routes/assets";
+
+export const GET = routes.list;

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
-import { freshDataDir, round, seedBenchUser, startBenchStudio } from "./lib/support";
+import { freshDataDir, round, seedBenchUser, serverCpuMs, startBenchStudio } from "./lib/support";
 
 const { values } = parseArgs({ options: { batches: { type: "string", default: "100" }, single: { type: "string", default: "300" } } });
 const BATCHES_PER_CLIENT = Number(values.batches);
@@ -36,11 +36,16 @@ async function main() {
     for (const p of points) insert.run("baseline-job", p.key, p.step, p.timestamp, p.value);
   });
   const totalPoints = CLIENTS * BATCHES_PER_CLIENT * BATCH;
+  // The batches are built beforehand: the baseline times the inserts only.
+  const batches = Array.from({ length: BATCHES_PER_CLIENT }, (_, b) => Array.from({ length: CLIENTS }, (_, c) => batchOf(c, b)));
   const baselineStart = performance.now();
-  for (let b = 0; b < BATCHES_PER_CLIENT; b++) for (let c = 0; c < CLIENTS; c++) insertBatch(batchOf(c, b));
+  const baselineCpuStart = process.cpuUsage();
+  for (let b = 0; b < BATCHES_PER_CLIENT; b++) for (let c = 0; c < CLIENTS; c++) insertBatch(batches[b][c]);
+  const baselineCpu = process.cpuUsage(baselineCpuStart);
   const baselineSeconds = (performance.now() - baselineStart) / 1000;
+  const baselineCpuMs = (baselineCpu.user + baselineCpu.system) / 1000;
   raw.close();
-  console.error(`baseline: ${totalPoints} points in ${baselineSeconds.toFixed(2)} s`);
+  console.error(`baseline: ${totalPoints} points in ${baselineSeconds.toFixed(2)} s (${baselineCpuMs.toFixed(0)} ms CPU)`);
 
   // Through HTTP into a job of a started studio.
   const dataDir = freshDataDir("metrics-ingest");
@@ -63,6 +68,8 @@ async function main() {
     // Warm up the route (first requests compile and load modules).
     for (let i = 0; i < 5; i++) await post([{ key: "warmup", value: i, step: i }]);
 
+    const port = Number(new URL(studio.url).port);
+    const httpCpuStart = serverCpuMs(port);
     const httpStart = performance.now();
     await Promise.all(
       Array.from({ length: CLIENTS }, async (_, client) => {
@@ -70,11 +77,14 @@ async function main() {
       }),
     );
     const httpSeconds = (performance.now() - httpStart) / 1000;
-    console.error(`http: ${totalPoints} points in ${httpSeconds.toFixed(2)} s`);
+    const httpCpuMs = serverCpuMs(port) - httpCpuStart;
+    console.error(`http: ${totalPoints} points in ${httpSeconds.toFixed(2)} s (studio: ${httpCpuMs.toFixed(0)} ms CPU)`);
 
+    const singleCpuStart = serverCpuMs(port);
     const singleStart = performance.now();
     for (let i = 0; i < SINGLE_REQUESTS; i++) await post([{ key: "single", value: i, step: i }]);
     const singleMsPerPoint = (performance.now() - singleStart) / SINGLE_REQUESTS;
+    const singleCpuMs = (serverCpuMs(port) - singleCpuStart) / SINGLE_REQUESTS;
 
     const pointsPerSecond = totalPoints / httpSeconds;
     const baselinePointsPerSecond = totalPoints / baselineSeconds;
@@ -90,6 +100,11 @@ async function main() {
         ms_per_point_batch_1: round(singleMsPerPoint),
         ms_per_point_batch_1000: round((1000 * httpSeconds) / totalPoints),
         cost_ratio_1_vs_1000: round(singleMsPerPoint / ((1000 * httpSeconds) / totalPoints)),
+        // CPU figures (the studio's processes, the baseline's own), steadier on a busy machine.
+        cpu_ms_per_1000_points: round((1000 * httpCpuMs) / totalPoints),
+        baseline_cpu_ms_per_1000_points: round((1000 * baselineCpuMs) / totalPoints),
+        cpu_ratio: round(baselineCpuMs / httpCpuMs),
+        cpu_ms_per_1_point_request: round(singleCpuMs),
       }),
     );
   } finally {

@@ -1,6 +1,6 @@
 // Shared pieces of the benchmarks: a fresh data folder, a studio user seeded in bulk, a started studio
 // with a token, and percentiles.
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type Database from "better-sqlite3";
 
@@ -57,3 +57,32 @@ export function percentile(samples: number[], p: number): number {
 }
 
 export const round = (n: number) => Math.round(n * 1000) / 1000;
+
+/**
+ * CPU time (user + system, ms) used so far by the process listening on `port` as started by
+ * startStudioServer, with all its descendants (Linux /proc). Under a loaded machine wall-clock rates
+ * swing; the CPU a request costs the server swings much less.
+ */
+export function serverCpuMs(port: number): number {
+  const procs = readdirSync("/proc").filter((d) => /^\d+$/.test(d));
+  const parentOf = new Map<number, number>();
+  const ticksOf = new Map<number, number>();
+  let root: number | undefined;
+  for (const pid of procs) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      parentOf.set(Number(pid), Number(fields[1]));
+      ticksOf.set(Number(pid), Number(fields[11]) + Number(fields[12]));
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+      if (cmdline.some((a) => a.endsWith("next")) && cmdline.includes("start") && cmdline[cmdline.indexOf("-p") + 1] === String(port)) root = Number(pid);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  if (root === undefined) throw new Error(`no studio process listening on ${port}`);
+  const inTree = (pid: number): boolean => pid === root || (parentOf.has(pid) && pid > 1 && inTree(parentOf.get(pid)!));
+  let ticks = 0;
+  for (const [pid, t] of ticksOf) if (inTree(pid)) ticks += t;
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}

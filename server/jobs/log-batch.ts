@@ -60,15 +60,27 @@ export async function logBatch(actor: Actor, workspace: string, jobName: string,
   if (!jobNameSchema.safeParse(jobName).success) throw notFound(`Job "${jobName}"`);
   const now = Date.now();
   const points: Point[] = batch.metrics.map((m) => ({ key: m.key, value: m.value, step: m.step, timestamp: m.timestamp ?? now }));
-  await db.$transaction(async (tx) => {
-    const job = await tx.job.findUnique({ where: { scopeId_name: { scopeId: scope.id, name: jobName } }, select: { id: true } });
-    if (!job) throw notFound(`Job "${jobName}"`);
-    if (params.length) await logParams(tx, job.id, params);
-    if (tags.length) {
-      await tx.jobTag.deleteMany({ where: { jobId: job.id, key: { in: tags.map((t) => t.key) } } });
-      await tx.jobTag.createMany({ data: tags.map((t) => ({ jobId: job.id, key: t.key, value: t.value })) });
+  const job = { scopeId: scope.id, name: jobName };
+  if (!params.length && !tags.length) {
+    // The usual batch, metrics only: two statements that find the job themselves, sent as one batch
+    // transaction (an interactive one costs ~0.7 ms more). No job, no rows: nothing is written.
+    if (points.length) {
+      const [inserted] = await db.$transaction(metricStatements(job, points).map((sql) => db.$executeRaw(sql)));
+      if (inserted === 0) throw notFound(`Job "${jobName}"`);
+    } else if (!(await db.job.findUnique({ where: { scopeId_name: job }, select: { id: true } }))) {
+      throw notFound(`Job "${jobName}"`);
     }
-    if (points.length) await logMetrics(tx, job.id, points);
+    return { metrics: points.length, params: 0, tags: 0 };
+  }
+  await db.$transaction(async (tx) => {
+    const found = await tx.job.findUnique({ where: { scopeId_name: job }, select: { id: true } });
+    if (!found) throw notFound(`Job "${jobName}"`);
+    if (params.length) await logParams(tx, found.id, params);
+    if (tags.length) {
+      await tx.jobTag.deleteMany({ where: { jobId: found.id, key: { in: tags.map((t) => t.key) } } });
+      await tx.jobTag.createMany({ data: tags.map((t) => ({ jobId: found.id, key: t.key, value: t.value })) });
+    }
+    for (const sql of points.length ? metricStatements(job, points) : []) await tx.$executeRaw(sql);
   });
   return { metrics: points.length, params: params.length, tags: tags.length };
 }
@@ -135,27 +147,19 @@ async function logParams(tx: Tx, jobId: string, params: { key: string; value: st
   if (fresh.length) await tx.jobParam.createMany({ data: fresh.map((p) => ({ jobId, key: p.key, value: p.value })) });
 }
 
-async function logMetrics(tx: Tx, jobId: string, points: Point[]) {
-  // The points travel as one JSON parameter that the database unpacks itself: Prisma's createMany took
-  // ~127 ms per 1000 points here, a multi-row VALUES insert ~8–14 ms, this ~7 ms.
-  const rows = JSON.stringify(points.map((p) => [p.key, p.step, p.timestamp, p.value]));
-  await tx.$executeRaw(
-    env.isPostgres
-      ? Prisma.sql`INSERT INTO "MetricPoint" ("jobId", "key", "step", "timestamp", "value")
-          SELECT ${jobId}, p ->> 0, (p ->> 1)::int, (p ->> 2)::bigint, (p ->> 3)::double precision FROM jsonb_array_elements(${rows}::jsonb) AS p`
-      : Prisma.sql`INSERT INTO "MetricPoint" ("jobId", "key", "step", "timestamp", "value")
-          SELECT ${jobId}, p.value ->> 0, p.value ->> 1, p.value ->> 2, p.value ->> 3 FROM json_each(${rows}) AS p`,
-  );
-  await mergeSummaries(tx, jobId, points);
-}
-
 /**
- * Each key's points folded into a summary of the batch, then merged into the stored summaries in one
- * statement (INSERT … ON CONFLICT DO UPDATE, the merge written as mergeSummary folds): counts add up; the
- * batch's last wins unless the stored one is at a higher step, or the same step and a later timestamp;
- * the batch's min or max wins only if strictly beyond the stored one.
+ * The two statements that log points: the points themselves, then each key's summary merged. Both find
+ * the job by (scopeId, name) themselves, so they can run in a batch transaction.
+ *
+ * The points travel as one JSON parameter that the database unpacks itself: Prisma's createMany took
+ * ~127 ms per 1000 points here, a multi-row VALUES insert ~8–14 ms, this ~7 ms. The summaries are each
+ * key's points folded (mergeSummary) and merged into the stored ones in one INSERT … ON CONFLICT DO
+ * UPDATE written as mergeSummary folds: counts add up; the batch's last wins unless the stored one is
+ * at a higher step, or at the same step with a later timestamp; the batch's min or max wins only if
+ * strictly beyond the stored one.
  */
-async function mergeSummaries(tx: Tx, jobId: string, points: Point[]) {
+function metricStatements(job: { scopeId: string; name: string }, points: Point[]): Prisma.Sql[] {
+  const rows = JSON.stringify(points.map((p) => [p.key, p.step, p.timestamp, p.value]));
   const byKey = new Map<string, Point[]>();
   for (const p of points) {
     const list = byKey.get(p.key);
@@ -168,6 +172,9 @@ async function mergeSummaries(tx: Tx, jobId: string, points: Point[]) {
       return [key, s.count, s.lastValue, s.lastStep, Number(s.lastTimestamp), s.minValue, s.minStep, s.maxValue, s.maxStep];
     }),
   );
+  const theJob = Prisma.sql`j."scopeId" = ${job.scopeId} AND j."name" = ${job.name}`;
+  const pointColumns = Prisma.sql`"MetricPoint" ("jobId", "key", "step", "timestamp", "value")`;
+  const summaryColumns = Prisma.sql`"MetricSummary" ("jobId", "key", "count", "lastValue", "lastStep", "lastTimestamp", "minValue", "minStep", "maxValue", "maxStep")`;
   const merge = Prisma.sql`
     "count" = "MetricSummary"."count" + excluded."count",
     "lastValue" = CASE WHEN ${isLaterSql} THEN excluded."lastValue" ELSE "MetricSummary"."lastValue" END,
@@ -177,19 +184,26 @@ async function mergeSummaries(tx: Tx, jobId: string, points: Point[]) {
     "minStep" = CASE WHEN excluded."minValue" < "MetricSummary"."minValue" THEN excluded."minStep" ELSE "MetricSummary"."minStep" END,
     "maxValue" = CASE WHEN excluded."maxValue" > "MetricSummary"."maxValue" THEN excluded."maxValue" ELSE "MetricSummary"."maxValue" END,
     "maxStep" = CASE WHEN excluded."maxValue" > "MetricSummary"."maxValue" THEN excluded."maxStep" ELSE "MetricSummary"."maxStep" END`;
-  const columns = Prisma.sql`("jobId", "key", "count", "lastValue", "lastStep", "lastTimestamp", "minValue", "minStep", "maxValue", "maxStep")`;
-  await tx.$executeRaw(
-    env.isPostgres
-      ? Prisma.sql`INSERT INTO "MetricSummary" ${columns}
-          SELECT ${jobId}, s ->> 0, (s ->> 1)::int, (s ->> 2)::double precision, (s ->> 3)::int, (s ->> 4)::bigint,
+  return env.isPostgres
+    ? [
+        Prisma.sql`INSERT INTO ${pointColumns}
+          SELECT j."id", p ->> 0, (p ->> 1)::int, (p ->> 2)::bigint, (p ->> 3)::double precision
+          FROM "Job" j CROSS JOIN jsonb_array_elements(${rows}::jsonb) AS p WHERE ${theJob}`,
+        Prisma.sql`INSERT INTO ${summaryColumns}
+          SELECT j."id", s ->> 0, (s ->> 1)::int, (s ->> 2)::double precision, (s ->> 3)::int, (s ->> 4)::bigint,
             (s ->> 5)::double precision, (s ->> 6)::int, (s ->> 7)::double precision, (s ->> 8)::int
-          FROM jsonb_array_elements(${summaries}::jsonb) AS s
-          ON CONFLICT ("jobId", "key") DO UPDATE SET ${merge}`
-      : Prisma.sql`INSERT INTO "MetricSummary" ${columns}
-          SELECT ${jobId}, s.value ->> 0, s.value ->> 1, s.value ->> 2, s.value ->> 3, s.value ->> 4, s.value ->> 5, s.value ->> 6, s.value ->> 7, s.value ->> 8
-          FROM json_each(${summaries}) AS s WHERE true
+          FROM "Job" j CROSS JOIN jsonb_array_elements(${summaries}::jsonb) AS s WHERE ${theJob}
           ON CONFLICT ("jobId", "key") DO UPDATE SET ${merge}`,
-  );
+      ]
+    : [
+        Prisma.sql`INSERT INTO ${pointColumns}
+          SELECT j."id", p.value ->> 0, p.value ->> 1, p.value ->> 2, p.value ->> 3
+          FROM "Job" j, json_each(${rows}) AS p WHERE ${theJob}`,
+        Prisma.sql`INSERT INTO ${summaryColumns}
+          SELECT j."id", s.value ->> 0, s.value ->> 1, s.value ->> 2, s.value ->> 3, s.value ->> 4, s.value ->> 5, s.value ->> 6, s.value ->> 7, s.value ->> 8
+          FROM "Job" j, json_each(${summaries}) AS s WHERE ${theJob}
+          ON CONFLICT ("jobId", "key") DO UPDATE SET ${merge}`,
+      ];
 }
 
 const isLaterSql = Prisma.sql`(excluded."lastStep" > "MetricSummary"."lastStep" OR (excluded."lastStep" = "MetricSummary"."lastStep" AND excluded."lastTimestamp" >= "MetricSummary"."lastTimestamp"))`;

@@ -1,6 +1,6 @@
 // Shared pieces of the benchmarks: a fresh data folder, a studio user seeded in bulk, a started studio
 // with a token, and percentiles.
-import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type Database from "better-sqlite3";
 
@@ -59,29 +59,47 @@ export function percentile(samples: number[], p: number): number {
 export const round = (n: number) => Math.round(n * 1000) / 1000;
 
 /**
- * CPU time (user + system, ms) used so far by the process listening on `port` as started by
- * startStudioServer, with all its descendants (Linux /proc). Under a loaded machine wall-clock rates
- * swing; the CPU a request costs the server swings much less.
+ * CPU time (user + system, ms) used so far by the process listening on `port` (found through
+ * /proc/net/tcp and the processes' open sockets) with all its descendants, on Linux. On a loaded
+ * machine wall-clock rates swing; the CPU a request costs the server swings much less.
  */
 export function serverCpuMs(port: number): number {
-  const procs = readdirSync("/proc").filter((d) => /^\d+$/.test(d));
+  const hexPort = port.toString(16).toUpperCase().padStart(4, "0");
+  const inodes = new Set<string>();
+  for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    let text = "";
+    try {
+      text = readFileSync(table, "utf8");
+    } catch {
+      continue;
+    }
+    for (const line of text.split("\n").slice(1)) {
+      const f = line.trim().split(/\s+/);
+      if (f.length > 9 && f[1].endsWith(`:${hexPort}`) && f[3] === "0A") inodes.add(f[9]);
+    }
+  }
   const parentOf = new Map<number, number>();
   const ticksOf = new Map<number, number>();
-  let root: number | undefined;
-  for (const pid of procs) {
+  let listener: number | undefined;
+  for (const name of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    const pid = Number(name);
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      parentOf.set(Number(pid), Number(fields[1]));
-      ticksOf.set(Number(pid), Number(fields[11]) + Number(fields[12]));
-      const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
-      if (cmdline.some((a) => a.endsWith("next")) && cmdline.includes("start") && cmdline[cmdline.indexOf("-p") + 1] === String(port)) root = Number(pid);
+      parentOf.set(pid, Number(fields[1]));
+      ticksOf.set(pid, Number(fields[11]) + Number(fields[12]));
+      if (listener === undefined && inodes.size) {
+        for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+          const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+          if (m && inodes.has(m[1])) listener = pid;
+        }
+      }
     } catch {
-      // the process ended meanwhile
+      // the process ended meanwhile, or is not ours to read
     }
   }
-  if (root === undefined) throw new Error(`no studio process listening on ${port}`);
-  const inTree = (pid: number): boolean => pid === root || (parentOf.has(pid) && pid > 1 && inTree(parentOf.get(pid)!));
+  if (listener === undefined) throw new Error(`no process found listening on port ${port}`);
+  const inTree = (pid: number): boolean => pid === listener || (pid > 1 && parentOf.has(pid) && inTree(parentOf.get(pid)!));
   let ticks = 0;
   for (const [pid, t] of ticksOf) if (inTree(pid)) ticks += t;
   return (ticks * 1000) / 100; // USER_HZ is 100 on Linux

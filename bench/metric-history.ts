@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
-import { BENCH_EMAIL, freshDataDir, percentile, round, seedBenchUser, startBenchStudio } from "./lib/support";
+import { BENCH_EMAIL, freshDataDir, percentile, round, seedBenchUser, startBenchStudio, timeSamples } from "./lib/support";
 
 const { values } = parseArgs({
   options: { points: { type: "string", default: "1000000" }, iterations: { type: "string", default: "200" }, http: { type: "boolean", default: true } },
@@ -20,16 +20,7 @@ const ITERATIONS = Number(values.iterations);
 const MAX_POINTS = 1500;
 const dataDir = freshDataDir("metric-history");
 
-async function time(fn: () => Promise<unknown> | unknown, iterations = ITERATIONS): Promise<number[]> {
-  for (let i = 0; i < Math.min(10, iterations); i++) await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < iterations; i++) {
-    const start = performance.now();
-    await fn();
-    samples.push(performance.now() - start);
-  }
-  return samples;
-}
+const time = (fn: () => Promise<unknown> | unknown, iterations = ITERATIONS) => timeSamples(fn, iterations, 10);
 
 /** A training curve: decaying loss with noise and a few spikes, deterministic. */
 function curve(n: number, seed: number): number[] {

@@ -2,6 +2,7 @@
 // with a token, and percentiles.
 import { mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { performance } from "node:perf_hooks";
 import type Database from "better-sqlite3";
 
 export const root = join(import.meta.dirname, "../..");
@@ -49,6 +50,18 @@ export async function startBenchStudio(dataDir: string): Promise<{ url: string; 
   }
   const { token } = (await res.json()) as { token: string };
   return { url: studio.url, token, stop: () => studio.stop() };
+}
+
+/** Runs `fn` a few times to warm up, then `iterations` times, and returns each run's duration in ms. */
+export async function timeSamples(fn: () => Promise<unknown> | unknown, iterations: number, warmup = 20): Promise<number[]> {
+  for (let i = 0; i < Math.min(warmup, iterations); i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const start = performance.now();
+    await fn();
+    samples.push(performance.now() - start);
+  }
+  return samples;
 }
 
 export function percentile(samples: number[], p: number): number {

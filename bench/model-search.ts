@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
-import { BENCH_EMAIL, freshDataDir, percentile, round, seedBenchUser, sqliteDate, startBenchStudio } from "./lib/support";
+import { BENCH_EMAIL, freshDataDir, percentile, round, seedBenchUser, sqliteDate, startBenchStudio, timeSamples } from "./lib/support";
 
 const { values } = parseArgs({ options: { versions: { type: "string", default: "100000" }, iterations: { type: "string", default: "1000" } } });
 const VERSIONS = Number(values.versions);
@@ -17,16 +17,7 @@ const dataDir = freshDataDir("model-search");
 const TEAMS = 10, STAGES = ["dev", "test", "prod"], FRAMEWORKS = ["sklearn", "pytorch", "tensorflow", "xgboost", "onnx"], DATASETS = 20, OWNERS = 50;
 const QUERY = { q: "model-01", tags: "team=team-3,stage=prod,framework=pytorch" };
 
-async function time(fn: () => Promise<unknown> | unknown, iterations = ITERATIONS): Promise<number[]> {
-  for (let i = 0; i < Math.min(20, iterations); i++) await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < iterations; i++) {
-    const start = performance.now();
-    await fn();
-    samples.push(performance.now() - start);
-  }
-  return samples;
-}
+const time = (fn: () => Promise<unknown> | unknown, iterations = ITERATIONS) => timeSamples(fn, iterations);
 
 async function main() {
   const { migrateSqlite } = await import("@/server/db/migrate");

@@ -1,7 +1,8 @@
 // Shared pieces of the benchmarks: a fresh data folder, a studio user seeded in bulk, a started studio
 // with a token, and percentiles.
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { performance } from "node:perf_hooks";
 import type Database from "better-sqlite3";
 
 export const root = join(import.meta.dirname, "../..");
@@ -51,9 +52,68 @@ export async function startBenchStudio(dataDir: string): Promise<{ url: string; 
   return { url: studio.url, token, stop: () => studio.stop() };
 }
 
+/** Runs `fn` a few times to warm up, then `iterations` times, and returns each run's duration in ms. */
+export async function timeSamples(fn: () => Promise<unknown> | unknown, iterations: number, warmup = 20): Promise<number[]> {
+  for (let i = 0; i < Math.min(warmup, iterations); i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const start = performance.now();
+    await fn();
+    samples.push(performance.now() - start);
+  }
+  return samples;
+}
+
 export function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 export const round = (n: number) => Math.round(n * 1000) / 1000;
+
+/**
+ * CPU time (user + system, ms) used so far by the process listening on `port` (found through
+ * /proc/net/tcp and the processes' open sockets) with all its descendants, on Linux. On a loaded
+ * machine wall-clock rates swing; the CPU a request costs the server swings much less.
+ */
+export function serverCpuMs(port: number): number {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, "0");
+  const inodes = new Set<string>();
+  for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    let text = "";
+    try {
+      text = readFileSync(table, "utf8");
+    } catch {
+      continue;
+    }
+    for (const line of text.split("\n").slice(1)) {
+      const f = line.trim().split(/\s+/);
+      if (f.length > 9 && f[1].endsWith(`:${hexPort}`) && f[3] === "0A") inodes.add(f[9]);
+    }
+  }
+  const parentOf = new Map<number, number>();
+  const ticksOf = new Map<number, number>();
+  let listener: number | undefined;
+  for (const name of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    const pid = Number(name);
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      parentOf.set(pid, Number(fields[1]));
+      ticksOf.set(pid, Number(fields[11]) + Number(fields[12]));
+      if (listener === undefined && inodes.size) {
+        for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+          const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+          if (m && inodes.has(m[1])) listener = pid;
+        }
+      }
+    } catch {
+      // the process ended meanwhile, or is not ours to read
+    }
+  }
+  if (listener === undefined) throw new Error(`no process found listening on port ${port}`);
+  const inTree = (pid: number): boolean => pid === listener || (pid > 1 && parentOf.has(pid) && inTree(parentOf.get(pid)!));
+  let ticks = 0;
+  for (const [pid, t] of ticksOf) if (inTree(pid)) ticks += t;
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}

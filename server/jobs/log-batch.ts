@@ -2,39 +2,51 @@ import "server-only";
 import { db, type Tx } from "@/server/db";
 import { Prisma } from "@/generated/sqlite/client";
 import { env } from "@/server/env";
-import { conflict, invalid } from "@/lib/errors";
-import { logBatchSchema, type LogBatchInput } from "@/lib/schemas/jobs";
+import { conflict, invalid, notFound } from "@/lib/errors";
+import { jobNameSchema, logBatchSchema, MAX_BATCH_METRICS, metricPointSchema, type LogBatchInput } from "@/lib/schemas/jobs";
 import type { Actor } from "@/server/auth/actor";
 import { requireJobWrite } from "@/server/scopes/scope-access";
-import { assertOwnJob, findJobOrThrow } from "@/server/jobs/find-job";
+import { assertOwnJob } from "@/server/jobs/find-job";
 
 type Point = { key: string; value: number; step: number; timestamp: number };
 type Summary = { count: number; lastValue: number; lastStep: number; lastTimestamp: bigint; minValue: number; minStep: number; maxValue: number; maxStep: number };
+type ParsedBatch = { metrics: { key: string; value: number; step: number; timestamp?: number }[]; params: { key: string; value: string }[]; tags: { key: string; value: string }[] };
 
 /** "Latest" as MLflow means it: the highest step, and at equal steps the latest timestamp. */
 function isLater(a: { step: number; timestamp: bigint }, b: { step: number; timestamp: bigint }): boolean {
   return a.step > b.step || (a.step === b.step && a.timestamp >= b.timestamp);
 }
 
+/**
+ * Folds points, in order, into a metric's summary: the later of two equal (step, timestamp) is the last;
+ * the first of two equal values stays the min or max. Folding a batch into its own summary and merging
+ * that into the stored one (as logMetrics does in SQL) gives the same result.
+ */
 export function mergeSummary(previous: Summary | null, points: Point[]): Summary {
-  let summary = previous;
+  let acc: Summary | null = previous ? { ...previous } : null;
   for (const p of points) {
     const timestamp = BigInt(p.timestamp);
-    if (!summary) {
-      summary = { count: 1, lastValue: p.value, lastStep: p.step, lastTimestamp: timestamp, minValue: p.value, minStep: p.step, maxValue: p.value, maxStep: p.step };
+    if (!acc) {
+      acc = { count: 1, lastValue: p.value, lastStep: p.step, lastTimestamp: timestamp, minValue: p.value, minStep: p.step, maxValue: p.value, maxStep: p.step };
       continue;
     }
-    summary = {
-      count: summary.count + 1,
-      ...(isLater({ step: p.step, timestamp }, { step: summary.lastStep, timestamp: summary.lastTimestamp })
-        ? { lastValue: p.value, lastStep: p.step, lastTimestamp: timestamp }
-        : { lastValue: summary.lastValue, lastStep: summary.lastStep, lastTimestamp: summary.lastTimestamp }),
-      ...(p.value < summary.minValue ? { minValue: p.value, minStep: p.step } : { minValue: summary.minValue, minStep: summary.minStep }),
-      ...(p.value > summary.maxValue ? { maxValue: p.value, maxStep: p.step } : { maxValue: summary.maxValue, maxStep: summary.maxStep }),
-    };
+    acc.count++;
+    if (isLater({ step: p.step, timestamp }, { step: acc.lastStep, timestamp: acc.lastTimestamp })) {
+      acc.lastValue = p.value;
+      acc.lastStep = p.step;
+      acc.lastTimestamp = timestamp;
+    }
+    if (p.value < acc.minValue) {
+      acc.minValue = p.value;
+      acc.minStep = p.step;
+    }
+    if (p.value > acc.maxValue) {
+      acc.maxValue = p.value;
+      acc.maxStep = p.step;
+    }
   }
-  if (!summary) throw new Error("mergeSummary needs at least one point or a previous summary");
-  return summary;
+  if (!acc) throw new Error("mergeSummary needs at least one point or a previous summary");
+  return acc;
 }
 
 /**
@@ -42,23 +54,82 @@ export function mergeSummary(previous: Summary | null, points: Point[]): Summary
  * Params are fixed once logged; logging a param again with another value is a conflict. Tags may change.
  */
 export async function logBatch(actor: Actor, workspace: string, jobName: string, input: LogBatchInput): Promise<{ metrics: number; params: number; tags: number }> {
-  const batch = logBatchSchema.parse(input);
+  const batch = parseBatch(input);
   const params = dedupe(batch.params, "param");
   const tags = dedupe(batch.tags, "tag");
   const scope = await requireJobWrite(actor, workspace);
+  if (!jobNameSchema.safeParse(jobName).success) throw notFound(`Job "${jobName}"`);
   const now = Date.now();
   const points: Point[] = batch.metrics.map((m) => ({ key: m.key, value: m.value, step: m.step, timestamp: m.timestamp ?? now }));
-  await db.$transaction(async (tx) => {
-    const job = await findJobOrThrow(tx, scope.id, jobName);
-    assertOwnJob(scope, job.id);
-    if (params.length) await logParams(tx, job.id, params);
-    if (tags.length) {
-      await tx.jobTag.deleteMany({ where: { jobId: job.id, key: { in: tags.map((t) => t.key) } } });
-      await tx.jobTag.createMany({ data: tags.map((t) => ({ jobId: job.id, key: t.key, value: t.value })) });
+  const job = { scopeId: scope.id, name: jobName };
+  if (scope.jobId) {
+    // A job's own token: the job it names must be its job (one lookup, only for job tokens).
+    const named = await db.job.findUnique({ where: { scopeId_name: job }, select: { id: true } });
+    if (named) assertOwnJob(scope, named.id);
+  }
+  if (!params.length && !tags.length) {
+    // The usual batch, metrics only: two statements that find the job themselves, sent as one batch
+    // transaction (an interactive one costs ~0.7 ms more). No job, no rows: nothing is written.
+    if (points.length) {
+      const [inserted] = await db.$transaction(metricStatements(job, points).map((sql) => db.$executeRaw(sql)));
+      if (inserted === 0) throw notFound(`Job "${jobName}"`);
+    } else if (!(await db.job.findUnique({ where: { scopeId_name: job }, select: { id: true } }))) {
+      throw notFound(`Job "${jobName}"`);
     }
-    if (points.length) await logMetrics(tx, job.id, points);
+    return { metrics: points.length, params: 0, tags: 0 };
+  }
+  await db.$transaction(async (tx) => {
+    const found = await tx.job.findUnique({ where: { scopeId_name: job }, select: { id: true } });
+    if (!found) throw notFound(`Job "${jobName}"`);
+    if (params.length) await logParams(tx, found.id, params);
+    if (tags.length) {
+      await tx.jobTag.deleteMany({ where: { jobId: found.id, key: { in: tags.map((t) => t.key) } } });
+      await tx.jobTag.createMany({ data: tags.map((t) => ({ jobId: found.id, key: t.key, value: t.value })) });
+    }
+    for (const sql of points.length ? metricStatements(job, points) : []) await tx.$executeRaw(sql);
   });
   return { metrics: points.length, params: params.length, tags: tags.length };
+}
+
+/**
+ * logBatchSchema's answer, faster for the usual batch: zod takes ~2.5 ms for 1000 point objects, this
+ * plain pass over them a tenth of that. It only accepts points that the schema accepts (keys checked by
+ * the schema's own key rule, once per distinct key); anything else, or anything unusual, goes to zod,
+ * so bad input is refused with the schema's own messages.
+ */
+function parseBatch(input: LogBatchInput): ParsedBatch {
+  const raw = input as unknown;
+  if (typeof raw === "object" && raw !== null && !Array.isArray(raw)) {
+    const metrics = quickPoints((raw as { metrics?: unknown }).metrics);
+    if (metrics) return { ...logBatchSchema.parse({ ...raw, metrics: [] }), metrics };
+  }
+  return logBatchSchema.parse(input);
+}
+
+const POINT_FIELDS = new Set(["key", "value", "step", "timestamp"]);
+
+function quickPoints(metrics: unknown): ParsedBatch["metrics"] | null {
+  if (metrics === undefined) return [];
+  if (!Array.isArray(metrics) || metrics.length > MAX_BATCH_METRICS) return null;
+  const keySchema = metricPointSchema.shape.key;
+  const goodKeys = new Set<string>();
+  const out: ParsedBatch["metrics"] = new Array(metrics.length);
+  for (let i = 0; i < metrics.length; i++) {
+    const p = metrics[i] as Record<string, unknown>;
+    if (typeof p !== "object" || p === null || Object.getPrototypeOf(p) !== Object.prototype) return null;
+    for (const field in p) if (!POINT_FIELDS.has(field)) return null;
+    const { key, value, step, timestamp } = p;
+    if (typeof key !== "string") return null;
+    if (!goodKeys.has(key)) {
+      if (!keySchema.safeParse(key).success) return null;
+      goodKeys.add(key);
+    }
+    if (typeof value !== "number" || !Number.isFinite(value)) return null;
+    if (step !== undefined && (typeof step !== "number" || !Number.isSafeInteger(step) || step < 0 || step > 2_147_483_647)) return null;
+    if (timestamp !== undefined && (typeof timestamp !== "number" || !Number.isSafeInteger(timestamp) || timestamp < 0)) return null;
+    out[i] = timestamp === undefined ? { key, value, step: (step as number | undefined) ?? 0 } : { key, value, step: (step as number | undefined) ?? 0, timestamp };
+  }
+  return out;
 }
 
 function dedupe(entries: { key: string; value: string }[], what: string) {
@@ -82,27 +153,63 @@ async function logParams(tx: Tx, jobId: string, params: { key: string; value: st
   if (fresh.length) await tx.jobParam.createMany({ data: fresh.map((p) => ({ jobId, key: p.key, value: p.value })) });
 }
 
-async function logMetrics(tx: Tx, jobId: string, points: Point[]) {
-  // The points travel as one JSON parameter that the database unpacks itself: Prisma's createMany took
-  // ~127 ms per 1000 points here, a multi-row VALUES insert ~8–14 ms, this ~7 ms.
+/**
+ * The two statements that log points: the points themselves, then each key's summary merged. Both find
+ * the job by (scopeId, name) themselves, so they can run in a batch transaction.
+ *
+ * The points travel as one JSON parameter that the database unpacks itself: Prisma's createMany took
+ * ~127 ms per 1000 points here, a multi-row VALUES insert ~8–14 ms, this ~7 ms. The summaries are each
+ * key's points folded (mergeSummary) and merged into the stored ones in one INSERT … ON CONFLICT DO
+ * UPDATE written as mergeSummary folds: counts add up; the batch's last wins unless the stored one is
+ * at a higher step, or at the same step with a later timestamp; the batch's min or max wins only if
+ * strictly beyond the stored one.
+ */
+function metricStatements(job: { scopeId: string; name: string }, points: Point[]): Prisma.Sql[] {
   const rows = JSON.stringify(points.map((p) => [p.key, p.step, p.timestamp, p.value]));
-  await tx.$executeRaw(
-    env.isPostgres
-      ? Prisma.sql`INSERT INTO "MetricPoint" ("jobId", "key", "step", "timestamp", "value")
-          SELECT ${jobId}, p ->> 0, (p ->> 1)::int, (p ->> 2)::bigint, (p ->> 3)::double precision FROM jsonb_array_elements(${rows}::jsonb) AS p`
-      : Prisma.sql`INSERT INTO "MetricPoint" ("jobId", "key", "step", "timestamp", "value")
-          SELECT ${jobId}, p.value ->> 0, p.value ->> 1, p.value ->> 2, p.value ->> 3 FROM json_each(${rows}) AS p`,
-  );
   const byKey = new Map<string, Point[]>();
-  for (const p of points) byKey.set(p.key, [...(byKey.get(p.key) ?? []), p]);
-  const previous = await tx.metricSummary.findMany({ where: { jobId, key: { in: [...byKey.keys()] } } });
-  const previousByKey = new Map(previous.map((s) => [s.key, s]));
-  for (const [key, keyPoints] of byKey) {
-    const merged = mergeSummary(previousByKey.get(key) ?? null, keyPoints);
-    await tx.metricSummary.upsert({
-      where: { jobId_key: { jobId, key } },
-      create: { jobId, key, ...merged },
-      update: merged,
-    });
+  for (const p of points) {
+    const list = byKey.get(p.key);
+    if (list) list.push(p);
+    else byKey.set(p.key, [p]);
   }
+  const summaries = JSON.stringify(
+    [...byKey].map(([key, keyPoints]) => {
+      const s = mergeSummary(null, keyPoints);
+      return [key, s.count, s.lastValue, s.lastStep, Number(s.lastTimestamp), s.minValue, s.minStep, s.maxValue, s.maxStep];
+    }),
+  );
+  const theJob = Prisma.sql`j."scopeId" = ${job.scopeId} AND j."name" = ${job.name}`;
+  const pointColumns = Prisma.sql`"MetricPoint" ("jobId", "key", "step", "timestamp", "value")`;
+  const summaryColumns = Prisma.sql`"MetricSummary" ("jobId", "key", "count", "lastValue", "lastStep", "lastTimestamp", "minValue", "minStep", "maxValue", "maxStep")`;
+  const merge = Prisma.sql`
+    "count" = "MetricSummary"."count" + excluded."count",
+    "lastValue" = CASE WHEN ${isLaterSql} THEN excluded."lastValue" ELSE "MetricSummary"."lastValue" END,
+    "lastStep" = CASE WHEN ${isLaterSql} THEN excluded."lastStep" ELSE "MetricSummary"."lastStep" END,
+    "lastTimestamp" = CASE WHEN ${isLaterSql} THEN excluded."lastTimestamp" ELSE "MetricSummary"."lastTimestamp" END,
+    "minValue" = CASE WHEN excluded."minValue" < "MetricSummary"."minValue" THEN excluded."minValue" ELSE "MetricSummary"."minValue" END,
+    "minStep" = CASE WHEN excluded."minValue" < "MetricSummary"."minValue" THEN excluded."minStep" ELSE "MetricSummary"."minStep" END,
+    "maxValue" = CASE WHEN excluded."maxValue" > "MetricSummary"."maxValue" THEN excluded."maxValue" ELSE "MetricSummary"."maxValue" END,
+    "maxStep" = CASE WHEN excluded."maxValue" > "MetricSummary"."maxValue" THEN excluded."maxStep" ELSE "MetricSummary"."maxStep" END`;
+  return env.isPostgres
+    ? [
+        Prisma.sql`INSERT INTO ${pointColumns}
+          SELECT j."id", p ->> 0, (p ->> 1)::int, (p ->> 2)::bigint, (p ->> 3)::double precision
+          FROM "Job" j CROSS JOIN jsonb_array_elements(${rows}::jsonb) AS p WHERE ${theJob}`,
+        Prisma.sql`INSERT INTO ${summaryColumns}
+          SELECT j."id", s ->> 0, (s ->> 1)::int, (s ->> 2)::double precision, (s ->> 3)::int, (s ->> 4)::bigint,
+            (s ->> 5)::double precision, (s ->> 6)::int, (s ->> 7)::double precision, (s ->> 8)::int
+          FROM "Job" j CROSS JOIN jsonb_array_elements(${summaries}::jsonb) AS s WHERE ${theJob}
+          ON CONFLICT ("jobId", "key") DO UPDATE SET ${merge}`,
+      ]
+    : [
+        Prisma.sql`INSERT INTO ${pointColumns}
+          SELECT j."id", p.value ->> 0, p.value ->> 1, p.value ->> 2, p.value ->> 3
+          FROM "Job" j, json_each(${rows}) AS p WHERE ${theJob}`,
+        Prisma.sql`INSERT INTO ${summaryColumns}
+          SELECT j."id", s.value ->> 0, s.value ->> 1, s.value ->> 2, s.value ->> 3, s.value ->> 4, s.value ->> 5, s.value ->> 6, s.value ->> 7, s.value ->> 8
+          FROM "Job" j, json_each(${summaries}) AS s WHERE ${theJob}
+          ON CONFLICT ("jobId", "key") DO UPDATE SET ${merge}`,
+      ];
 }
+
+const isLaterSql = Prisma.sql`(excluded."lastStep" > "MetricSummary"."lastStep" OR (excluded."lastStep" = "MetricSummary"."lastStep" AND excluded."lastTimestamp" >= "MetricSummary"."lastTimestamp"))`;

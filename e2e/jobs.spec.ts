@@ -114,5 +114,18 @@ test("list, sort, filter, open, chart and compare jobs; a status turns completed
   await expect(page.getByText("Choose at least 2 jobs to compare.")).toBeVisible();
   await page.goto(`/workspaces/dev/jobs/compare?jobs=${low},no-such-job`);
   await expect(page.getByText(/No job named "no-such-job"/)).toBeVisible();
+
+  // Comparing with a running job: what it logs next shows up without a reload.
+  const live = await externalJob(request, token, experiment, "live run", { lr: "0.05", epochs: "30" }, curve(0.5));
+  await page.goto(`/workspaces/dev/jobs/compare?jobs=${low},${live}`);
+  await expect(page.getByText("Some of these jobs are still running")).toBeVisible();
+  const summary = page.getByRole("table", { name: "Metrics summary" });
+  await expect(summary).toContainText("accuracy");
+  await expect(summary).not.toContainText("0.777");
+  await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
+  const logged = await request.post(`/api/v1/workspaces/dev/jobs/${live}/log-batch`, { headers: { Authorization: `Bearer ${token}` }, data: { metrics: [{ key: "accuracy", value: 0.777, step: 30 }] } });
+  expect(logged.status()).toBe(200);
+  await expect(summary).toContainText("0.777", { timeout: 15_000 });
+  expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
   expect(reactErrors).toEqual([]);
 });

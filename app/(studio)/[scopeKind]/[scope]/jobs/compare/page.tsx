@@ -8,6 +8,8 @@ import { loadScopePage } from "@/server/http/pages";
 import { compareJobs, type JobComparison } from "@/server/jobs/compare-jobs";
 import { Alert, PageHeader } from "@/components/ui/misc";
 import { CompareView } from "@/components/jobs/compare-view";
+import { RefreshWhileLive } from "@/components/live/refresh-while-live";
+import { isLiveStatus } from "@/lib/job-display";
 
 export const metadata: Metadata = { title: "Compare jobs" };
 
@@ -45,7 +47,10 @@ export default async function CompareJobsPage({ params, searchParams }: { params
           </p>
         </Alert>
       ) : comparison ? (
-        <CompareView basePath={base} comparison={comparison} />
+        <>
+          <RefreshWhileLive isLive={comparison.jobs.some((j) => isLiveStatus(j.status))} />
+          <CompareView basePath={base} comparison={comparison} />
+        </>
       ) : null}
     </>
   );

@@ -1,19 +1,10 @@
 import Link from "next/link";
-import type { ReactNode } from "react";
 import { scopePath } from "@/lib/scopes";
 import { formatDateTime } from "@/lib/format";
 import type { AssetVersionSummaryDto, EnvironmentVersionDto } from "@/lib/schemas/dto";
-import { Badge, Card } from "@/components/ui/misc";
+import { Badge, Card, DetailRow } from "@/components/ui/misc";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 
-export function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="grid grid-cols-[9rem_1fr] gap-2 py-1 text-sm">
-      <dt className="text-muted">{label}</dt>
-      <dd className="min-w-0 break-words">{children}</dd>
-    </div>
-  );
-}
 
 /** Where a version was shared from and to (same shape for environments and data). */
 export function ProvenanceCard({ segment, version }: { segment: string; version: Pick<EnvironmentVersionDto, "publishedFrom" | "sharedTo"> }) {
@@ -21,7 +12,7 @@ export function ProvenanceCard({ segment, version }: { segment: string; version:
   return (
     <Card title="Lineage">
       <dl>
-        <Row label="Shared from">
+        <DetailRow label="Shared from">
           {from ? (
             <>
               <Link className="text-accent hover:underline" href={`${scopePath(from.scope)}/${segment}/${encodeURIComponent(from.name)}/versions/${from.version}`}>
@@ -32,8 +23,8 @@ export function ProvenanceCard({ segment, version }: { segment: string; version:
           ) : (
             <span className="text-muted">created here</span>
           )}
-        </Row>
-        <Row label="Shared to">
+        </DetailRow>
+        <DetailRow label="Shared to">
           {version.sharedTo.length ? (
             <ul>
               {version.sharedTo.map((s) => (
@@ -47,7 +38,7 @@ export function ProvenanceCard({ segment, version }: { segment: string; version:
           ) : (
             <span className="text-muted">not shared</span>
           )}
-        </Row>
+        </DetailRow>
       </dl>
     </Card>
   );

@@ -80,3 +80,13 @@ export function Alert({ tone = "danger", children, title }: { tone?: "danger" | 
     </div>
   );
 }
+
+/** One label/value row of a details list (`<dl>`), as on version, job and asset pages. */
+export function DetailRow({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="grid grid-cols-[9rem_1fr] gap-2 py-1 text-sm">
+      <dt className="text-muted">{label}</dt>
+      <dd className="min-w-0 break-words">{children}</dd>
+    </div>
+  );
+}

@@ -1,13 +1,12 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import type { ReactNode } from "react";
 import { scopePath } from "@/lib/scopes";
 import { formatDateTime } from "@/lib/format";
 import { formatJobDuration } from "@/lib/job-display";
 import { formatMetricValue } from "@/lib/metric-chart";
 import { loadScopePage, orNotFound, safeDecode } from "@/server/http/pages";
 import { getJob } from "@/server/jobs/get-job";
-import { Card, EmptyState, PageHeader, TagChip } from "@/components/ui/misc";
+import { Card, DetailRow, EmptyState, PageHeader, TagChip } from "@/components/ui/misc";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { TabLinks } from "@/components/ui/tabs";
 import { JobMetrics, LiveJobStatus } from "@/components/jobs/job-live";
@@ -34,14 +33,6 @@ const TABS = [
 ] as const;
 type TabId = (typeof TABS)[number]["id"];
 
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="grid grid-cols-[9rem_1fr] gap-2 py-1 text-sm">
-      <dt className="text-muted">{label}</dt>
-      <dd className="min-w-0 break-words">{children}</dd>
-    </div>
-  );
-}
 
 export default async function JobPage({ params, searchParams }: { params: Promise<Params>; searchParams: Promise<{ tab?: string }> }) {
   const p = await params;
@@ -100,26 +91,26 @@ export default async function JobPage({ params, searchParams }: { params: Promis
         <div className="grid gap-4 lg:grid-cols-2">
           <Card title="Details">
             <dl>
-              <Row label="Status">{job.status}{job.failureReason ? ` · ${job.failureReason}` : ""}</Row>
-              <Row label="Experiment">{job.experiment}</Row>
-              <Row label="Kind">{job.kind === "external" ? "logged from outside the studio" : "command"}</Row>
-              <Row label="Compute">{job.compute}{job.compute === "local" ? <span className="block text-xs text-muted">runs on the studio&apos;s machine with its own programs</span> : null}</Row>
-              <Row label="Environment">{job.environment ? <span className="font-mono text-xs">{job.environment}</span> : <span className="text-muted">not recorded</span>}</Row>
-              <Row label="Command">{job.command ? <code className="whitespace-pre-wrap break-all font-mono text-xs">{job.command}</code> : <span className="text-muted">—</span>}</Row>
-              <Row label="Created">{formatDateTime(job.createdAt)} by {job.createdBy}</Row>
-              <Row label="Started">{job.startedAt ? formatDateTime(job.startedAt) : "—"}</Row>
-              <Row label="Ended">{job.endedAt ? formatDateTime(job.endedAt) : "—"}</Row>
-              <Row label="Duration">{formatJobDuration(job, Date.now())}{job.endedAt ? "" : job.status === "running" ? " so far" : ""}</Row>
-              {job.failureReason ? <Row label="Failure reason"><span className="text-danger">{job.failureReason}</span></Row> : null}
-              {job.exitCode !== null ? <Row label="Exit code"><span className="font-mono">{job.exitCode}</span></Row> : null}
+              <DetailRow label="Status">{job.status}{job.failureReason ? ` · ${job.failureReason}` : ""}</DetailRow>
+              <DetailRow label="Experiment">{job.experiment}</DetailRow>
+              <DetailRow label="Kind">{job.kind === "external" ? "logged from outside the studio" : "command"}</DetailRow>
+              <DetailRow label="Compute">{job.compute}{job.compute === "local" ? <span className="block text-xs text-muted">runs on the studio&apos;s machine with its own programs</span> : null}</DetailRow>
+              <DetailRow label="Environment">{job.environment ? <span className="font-mono text-xs">{job.environment}</span> : <span className="text-muted">not recorded</span>}</DetailRow>
+              <DetailRow label="Command">{job.command ? <code className="whitespace-pre-wrap break-all font-mono text-xs">{job.command}</code> : <span className="text-muted">—</span>}</DetailRow>
+              <DetailRow label="Created">{formatDateTime(job.createdAt)} by {job.createdBy}</DetailRow>
+              <DetailRow label="Started">{job.startedAt ? formatDateTime(job.startedAt) : "—"}</DetailRow>
+              <DetailRow label="Ended">{job.endedAt ? formatDateTime(job.endedAt) : "—"}</DetailRow>
+              <DetailRow label="Duration">{formatJobDuration(job, Date.now())}{job.endedAt ? "" : job.status === "running" ? " so far" : ""}</DetailRow>
+              {job.failureReason ? <DetailRow label="Failure reason"><span className="text-danger">{job.failureReason}</span></DetailRow> : null}
+              {job.exitCode !== null ? <DetailRow label="Exit code"><span className="font-mono">{job.exitCode}</span></DetailRow> : null}
             </dl>
           </Card>
           <Card title="Source code">
             {job.git ? (
               <dl>
-                <Row label="Repository">{job.git.repository ? <span className="break-all font-mono text-xs">{job.git.repository}</span> : "—"}</Row>
-                <Row label="Branch">{job.git.branch ?? "—"}</Row>
-                <Row label="Commit">{job.git.commit ? <code className="font-mono text-xs">{job.git.commit}</code> : "—"}</Row>
+                <DetailRow label="Repository">{job.git.repository ? <span className="break-all font-mono text-xs">{job.git.repository}</span> : "—"}</DetailRow>
+                <DetailRow label="Branch">{job.git.branch ?? "—"}</DetailRow>
+                <DetailRow label="Commit">{job.git.commit ? <code className="font-mono text-xs">{job.git.commit}</code> : "—"}</DetailRow>
               </dl>
             ) : (
               <p className="text-sm text-muted">No git information was recorded.</p>
@@ -129,23 +120,23 @@ export default async function JobPage({ params, searchParams }: { params: Promis
             <Card title="Inputs and outputs">
               <dl>
                 {Object.entries(job.inputs).map(([name, input]) => (
-                  <Row key={name} label={`in: ${name}`}>
+                  <DetailRow key={name} label={`in: ${name}`}>
                     {input.type === "data" ? (
                       <Link className="font-mono text-xs text-accent hover:underline" href={dataAssetHref(input.asset)}>{input.asset}</Link>
                     ) : (
                       <span className="break-all font-mono text-xs">{input.value}</span>
                     )}
-                  </Row>
+                  </DetailRow>
                 ))}
                 {job.outputs.map((o) => (
-                  <Row key={o.name} label={`out: ${o.name}`}>
+                  <DetailRow key={o.name} label={`out: ${o.name}`}>
                     <Link className="text-accent hover:underline" href={`${href}?tab=outputs`}>{o.fileCount} file{o.fileCount === 1 ? "" : "s"}</Link>
                     {o.fileCount ? <span className="text-muted"> · {formatBytes(o.totalSize)}</span> : null}
-                  </Row>
+                  </DetailRow>
                 ))}
-                <Row label="Code">
+                <DetailRow label="Code">
                   {job.code ? <Link className="text-accent hover:underline" href={`${href}?tab=code`}>{job.code.fileCount} file{job.code.fileCount === 1 ? "" : "s"} · {formatBytes(job.code.totalSize)}</Link> : <span className="text-muted">none uploaded</span>}
-                </Row>
+                </DetailRow>
                 {!Object.keys(job.inputs).length && !job.outputs.length ? <p className="text-sm text-muted">No inputs or outputs.</p> : null}
               </dl>
             </Card>

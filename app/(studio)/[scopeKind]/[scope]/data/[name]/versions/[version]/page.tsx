@@ -11,11 +11,11 @@ import { listAssetVersions } from "@/server/assets/list-assets";
 import { listEvents } from "@/server/events/list-events";
 import { listScopes } from "@/server/scopes/list-scopes";
 import { ButtonLink, buttonClass } from "@/components/ui/button";
-import { Badge, Card, PageHeader } from "@/components/ui/misc";
+import { Badge, Card, DetailRow, PageHeader } from "@/components/ui/misc";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { EventTable } from "@/components/events/event-table";
 import { DescriptionEditor, TagsEditor } from "@/components/models/version-editors";
-import { ProvenanceCard, Row, VersionsCard } from "@/components/assets/asset-version-parts";
+import { ProvenanceCard, VersionsCard } from "@/components/assets/asset-version-parts";
 import { ShareAssetButton } from "@/components/assets/share-asset-button";
 import { DataProfileView } from "@/components/assets/data-profile-view";
 import { updateAssetVersionAction } from "@/app/(studio)/[scopeKind]/[scope]/asset-actions";
@@ -69,10 +69,10 @@ export default async function DataVersionPage({ params }: { params: Promise<Para
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Details">
           <dl>
-            <Row label="Type">{DATA_TYPE_LABELS[v.spec.type]}</Row>
-            <Row label="Created">{formatDateTime(v.createdAt)} by {v.createdBy}</Row>
-            <Row label="Files">{v.fileCount} · {formatBytes(v.totalSize)}</Row>
-            <Row label="Source">{v.spec.originalPath ? <>snapshot of <span className="font-mono">{v.spec.originalPath}</span></> : "uploaded"}</Row>
+            <DetailRow label="Type">{DATA_TYPE_LABELS[v.spec.type]}</DetailRow>
+            <DetailRow label="Created">{formatDateTime(v.createdAt)} by {v.createdBy}</DetailRow>
+            <DetailRow label="Files">{v.fileCount} · {formatBytes(v.totalSize)}</DetailRow>
+            <DetailRow label="Source">{v.spec.originalPath ? <>snapshot of <span className="font-mono">{v.spec.originalPath}</span></> : "uploaded"}</DetailRow>
           </dl>
           <div className="mt-3 border-t border-border pt-3">
             <h3 className="mb-2 text-sm font-medium">Description</h3>

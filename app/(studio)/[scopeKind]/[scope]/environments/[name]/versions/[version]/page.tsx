@@ -9,11 +9,11 @@ import { listAssetVersions } from "@/server/assets/list-assets";
 import { listEvents } from "@/server/events/list-events";
 import { listScopes } from "@/server/scopes/list-scopes";
 import { ButtonLink } from "@/components/ui/button";
-import { Alert, Badge, Card, PageHeader } from "@/components/ui/misc";
+import { Alert, Badge, Card, DetailRow, PageHeader } from "@/components/ui/misc";
 import { EventTable } from "@/components/events/event-table";
 import { DescriptionEditor, TagsEditor } from "@/components/models/version-editors";
 import { CodeBlock } from "@/components/assets/code-block";
-import { ProvenanceCard, Row, VersionsCard } from "@/components/assets/asset-version-parts";
+import { ProvenanceCard, VersionsCard } from "@/components/assets/asset-version-parts";
 import { ShareAssetButton } from "@/components/assets/share-asset-button";
 import { updateAssetVersionAction } from "@/app/(studio)/[scopeKind]/[scope]/asset-actions";
 
@@ -62,8 +62,8 @@ export default async function EnvironmentVersionPage({ params }: { params: Promi
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Details">
           <dl>
-            <Row label="Created">{formatDateTime(v.createdAt)} by {v.createdBy}</Row>
-            <Row label="Defined by">{[v.spec.conda ? "conda file" : null, v.spec.pip ? "pip requirements" : null, v.spec.image ? "base image" : null].filter(Boolean).join(", ")}</Row>
+            <DetailRow label="Created">{formatDateTime(v.createdAt)} by {v.createdBy}</DetailRow>
+            <DetailRow label="Defined by">{[v.spec.conda ? "conda file" : null, v.spec.pip ? "pip requirements" : null, v.spec.image ? "base image" : null].filter(Boolean).join(", ")}</DetailRow>
           </dl>
           <div className="mt-3 border-t border-border pt-3">
             <h3 className="mb-2 text-sm font-medium">Description</h3>

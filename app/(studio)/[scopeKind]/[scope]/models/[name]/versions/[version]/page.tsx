@@ -9,7 +9,7 @@ import { getModelVersion } from "@/server/models/get-model-version";
 import { parseVersionParam } from "@/server/models/find-version";
 import { listEvents } from "@/server/events/list-events";
 import { listScopes } from "@/server/scopes/list-scopes";
-import { Badge, Card, PageHeader } from "@/components/ui/misc";
+import { Badge, Card, DetailRow, PageHeader } from "@/components/ui/misc";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { EventTable } from "@/components/events/event-table";
 import { DescriptionEditor, TagsEditor } from "@/components/models/version-editors";
@@ -22,14 +22,6 @@ export async function generateMetadata({ params }: { params: Promise<Params> }) 
   return { title: `${safeDecode(p.name)}:${p.version}` };
 }
 
-function Row({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="grid grid-cols-[9rem_1fr] gap-2 py-1 text-sm">
-      <dt className="text-muted">{label}</dt>
-      <dd className="min-w-0 break-words">{children}</dd>
-    </div>
-  );
-}
 
 export default async function ModelVersionPage({ params }: { params: Promise<Params> }) {
   const p = await params;
@@ -67,10 +59,10 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Details">
           <dl>
-            <Row label="Type">{MODEL_TYPE_LABELS[v.type] ?? v.type}</Row>
-            <Row label="Created">{formatDateTime(v.createdAt)} by {v.createdBy}</Row>
-            <Row label="Last updated">{formatDateTime(v.updatedAt)}</Row>
-            <Row label="Files">{v.fileCount} · {formatBytes(v.totalSize)}</Row>
+            <DetailRow label="Type">{MODEL_TYPE_LABELS[v.type] ?? v.type}</DetailRow>
+            <DetailRow label="Created">{formatDateTime(v.createdAt)} by {v.createdBy}</DetailRow>
+            <DetailRow label="Last updated">{formatDateTime(v.updatedAt)}</DetailRow>
+            <DetailRow label="Files">{v.fileCount} · {formatBytes(v.totalSize)}</DetailRow>
           </dl>
           <div className="mt-3 border-t border-border pt-3">
             <h3 className="mb-2 text-sm font-medium">Description</h3>
@@ -83,7 +75,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
             <h3 className="mb-2 text-sm font-medium">Properties <span className="font-normal text-muted">(fixed at registration)</span></h3>
             {Object.keys(v.properties).length ? (
               <dl aria-label="Properties">
-                {Object.entries(v.properties).map(([k, val]) => <Row key={k} label={k}><span className="font-mono">{val}</span></Row>)}
+                {Object.entries(v.properties).map(([k, val]) => <DetailRow key={k} label={k}><span className="font-mono">{val}</span></DetailRow>)}
               </dl>
             ) : (
               <p className="text-sm text-muted">No properties.</p>
@@ -92,7 +84,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
         </Card>
         <Card title="Lineage">
           <dl>
-            <Row label="Source job">
+            <DetailRow label="Source job">
               {v.sourceJob ? (
                 <Link className="text-accent hover:underline" href={`/workspaces/${encodeURIComponent(v.sourceJob.workspace)}/jobs/${encodeURIComponent(v.sourceJob.name)}`}>
                   {v.sourceJob.displayName} <span className="font-mono text-muted">({v.sourceJob.name})</span>
@@ -102,16 +94,16 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
               ) : (
                 <span className="text-muted">not recorded</span>
               )}
-            </Row>
+            </DetailRow>
             {v.sourceJob ? (
               <>
-                <Row label="Experiment">{v.sourceJob.experiment}</Row>
-                <Row label="Code commit">
+                <DetailRow label="Experiment">{v.sourceJob.experiment}</DetailRow>
+                <DetailRow label="Code commit">
                   {v.sourceJob.git?.commit ? <span className="font-mono">{v.sourceJob.git.commit}</span> : <span className="text-muted">not recorded</span>}
                   {v.sourceJob.git?.repository ? <span className="block break-all text-muted">{v.sourceJob.git.repository}{v.sourceJob.git.branch ? ` (${v.sourceJob.git.branch})` : ""}</span> : null}
-                </Row>
-                <Row label="Environment">{v.sourceJob.environment ? <span className="font-mono">{v.sourceJob.environment}</span> : <span className="text-muted">not recorded</span>}</Row>
-                <Row label="Training data">
+                </DetailRow>
+                <DetailRow label="Environment">{v.sourceJob.environment ? <span className="font-mono">{v.sourceJob.environment}</span> : <span className="text-muted">not recorded</span>}</DetailRow>
+                <DetailRow label="Training data">
                   {v.sourceJob.dataInputs.length ? (
                     <ul>
                       {v.sourceJob.dataInputs.map((d) => (
@@ -123,11 +115,11 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
                   ) : (
                     <span className="text-muted">no data asset inputs</span>
                   )}
-                </Row>
+                </DetailRow>
               </>
             ) : null}
-            {v.source?.runUrl ? <Row label="Run link"><a className="text-accent hover:underline" href={v.source.runUrl} rel="noreferrer noopener" target="_blank">{v.source.runUrl}</a></Row> : null}
-            <Row label="Published from">
+            {v.source?.runUrl ? <DetailRow label="Run link"><a className="text-accent hover:underline" href={v.source.runUrl} rel="noreferrer noopener" target="_blank">{v.source.runUrl}</a></DetailRow> : null}
+            <DetailRow label="Published from">
               {v.publishedFrom ? (
                 <>
                   <Link className="text-accent hover:underline" href={`${scopePath(v.publishedFrom.scope)}/models/${encodeURIComponent(v.publishedFrom.name)}/versions/${v.publishedFrom.version}`}>
@@ -138,8 +130,8 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
               ) : (
                 <span className="text-muted">registered here</span>
               )}
-            </Row>
-            <Row label="Shared to">
+            </DetailRow>
+            <DetailRow label="Shared to">
               {v.sharedTo.length ? (
                 <ul>
                   {v.sharedTo.map((s) => (
@@ -153,7 +145,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
               ) : (
                 <span className="text-muted">not shared</span>
               )}
-            </Row>
+            </DetailRow>
           </dl>
         </Card>
         <Card title="Deployments">

@@ -2,7 +2,8 @@
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { FilePicker, type PickedFile } from "@/components/files/file-picker";
+import { FilePicker, UploadProgress, type PickedFile } from "@/components/files/file-picker";
+import { postWithProgress, type UploadResult } from "@/components/files/upload";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
 import { Alert } from "@/components/ui/misc";
 import { SegmentedControl } from "@/components/ui/segmented-control";
@@ -27,20 +28,12 @@ export function DataForm({ apiBase, pageBase, initialName, maxBytes, dataRoots }
   const total = useMemo(() => files.reduce((sum, f) => sum + f.file.size, 0), [files]);
   const nameCheck = name ? assetNameSchema.safeParse(name) : null;
 
-
-  const finish = (status: number, text: string, parsedName: string) => {
-    setProgress(null);
-    let payload: { version?: number; error?: { message: string } } = {};
-    try {
-      payload = JSON.parse(text);
-    } catch {
-      /* not JSON: the generic message below */
-    }
-    if (status === 201 && payload.version) {
-      router.push(`${pageBase}/${encodeURIComponent(parsedName)}/versions/${payload.version}`);
+  const finish = (res: UploadResult<{ version: number }>, parsedName: string) => {
+    if (res.status === 201 && res.body?.version) {
+      router.push(`${pageBase}/${encodeURIComponent(parsedName)}/versions/${res.body.version}`);
       router.refresh();
     } else {
-      setError(payload.error?.message ?? `The data asset was not created (HTTP ${status}).`);
+      setError(res.body?.error?.message ?? `The data asset was not created (HTTP ${res.status}).`);
     }
   };
 
@@ -52,15 +45,11 @@ export function DataForm({ apiBase, pageBase, initialName, maxBytes, dataRoots }
     if (source === "path") {
       setProgress(0);
       try {
-        const res = await fetch(url, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ path: serverPath, type, description, tags: recordFromRows(tags) }),
-        });
-        finish(res.status, await res.text(), parsedName.data);
+        finish(await postWithProgress(url, JSON.stringify({ path: serverPath, type, description, tags: recordFromRows(tags) }), () => {}), parsedName.data);
       } catch {
-        setProgress(null);
         setError("The request was interrupted. Check the connection and try again.");
+      } finally {
+        setProgress(null);
       }
       return;
     }
@@ -73,17 +62,14 @@ export function DataForm({ apiBase, pageBase, initialName, maxBytes, dataRoots }
     body.set("description", description);
     body.set("tags", JSON.stringify(recordFromRows(tags)));
     for (const f of files) body.append("files", f.file, f.path);
-    // XMLHttpRequest rather than fetch: it reports upload progress.
-    const xhr = new XMLHttpRequest();
-    xhr.open("POST", url);
-    xhr.upload.onprogress = (e) => e.lengthComputable && setProgress(e.loaded / e.total);
-    xhr.onload = () => finish(xhr.status, xhr.responseText, parsedName.data);
-    xhr.onerror = () => {
-      setProgress(null);
-      setError("The upload was interrupted. Check the connection and try again.");
-    };
     setProgress(0);
-    xhr.send(body);
+    try {
+      finish(await postWithProgress<{ version: number }>(url, body, setProgress), parsedName.data);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setProgress(null);
+    }
   };
 
   const isReady = name !== "" && (source === "upload" ? files.length > 0 : serverPath.trim() !== "");
@@ -134,12 +120,7 @@ export function DataForm({ apiBase, pageBase, initialName, maxBytes, dataRoots }
           </Alert>
         )}
       </fieldset>
-      {progress !== null && source === "upload" ? (
-        <div className="flex items-center gap-3 text-sm">
-          <progress aria-label="Upload progress" max={1} value={progress} className="h-2 w-64" />
-          {Math.round(progress * 100)}%
-        </div>
-      ) : null}
+      <UploadProgress progress={source === "upload" ? progress : null} />
       <div>
         <Button type="submit" variant="primary" disabled={progress !== null || !isReady}>{progress !== null ? "Creating…" : "Create version"}</Button>
       </div>

@@ -1,24 +1,15 @@
 "use client";
-import { useRouter } from "next/navigation";
-import { useEffect } from "react";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { ColumnProfile, DataProfile, FileProfile } from "@/lib/data-profile";
 import { Alert, Badge, Card } from "@/components/ui/misc";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { useRefreshWhile } from "@/components/live/refresh-while-live";
 
 type ProfileState = { status: "none" | "pending" | "running" | "ready" | "failed"; result: unknown; error: string | null };
 
+// While the profile is computed, the page refreshes this often.
 const POLL_MS = 2000;
 
-/** While the profile is computed, the page's server data is refreshed every few seconds. */
-function useRefreshWhile(isWaiting: boolean) {
-  const router = useRouter();
-  useEffect(() => {
-    if (!isWaiting) return;
-    const timer = setInterval(() => router.refresh(), POLL_MS);
-    return () => clearInterval(timer);
-  }, [isWaiting, router]);
-}
 
 function formatNumber(x: number): string {
   if (!Number.isFinite(x)) return String(x);
@@ -171,7 +162,7 @@ function FileProfileView({ path, profile }: { path: string; profile: FileProfile
 /** The profile of a data asset version, or where its computation stands. */
 export function DataProfileView({ profile }: { profile: ProfileState }) {
   const isWaiting = profile.status === "pending" || profile.status === "running";
-  useRefreshWhile(isWaiting);
+  useRefreshWhile(isWaiting, POLL_MS);
   if (profile.status === "none") {
     return (
       <Card title="Profile">

@@ -6,6 +6,7 @@ import type { Actor } from "@/server/auth/actor";
 import { artifactStore } from "@/server/artifacts/store";
 import { recordEvent } from "@/server/events/record-event";
 import { newJobName } from "@/server/jobs/create-job";
+import { upsertExperiment } from "@/server/jobs/experiments";
 import { logBatch } from "@/server/jobs/log-batch";
 import { registerModelFromOutput } from "@/server/jobs/register-model-from-output";
 
@@ -37,7 +38,7 @@ export async function seedDemoJobs(scientist: Actor, workspace: string): Promise
   const scope = await db.scope.findUniqueOrThrow({ where: { kind_name: { kind: "workspace", name: workspace } } });
   const environment = await db.assetVersion.findFirst({ where: { scopeId: scope.id, kind: "environment", name: "sklearn-env", isLatest: true } });
   const code = await storeFiles(EXAMPLE_DIR, ["mlops_studio.py", "train.py"]);
-  const experiment = await db.experiment.upsert({ where: { scopeId_name: { scopeId: scope.id, name: "iris-sklearn" } }, create: { scopeId: scope.id, name: "iris-sklearn", createdById: scientist.userId }, update: {} });
+  const experiment = await upsertExperiment(db, scope.id, "iris-sklearn", scientist.userId);
   // Spread over the last days, oldest first, each run lasting what the example takes to train here.
   const now = Date.now();
   let registered: string | null = null;

@@ -6,7 +6,7 @@ import type { JobDto } from "@/lib/schemas/dto";
 import type { Actor } from "@/server/auth/actor";
 import { recordEvent } from "@/server/events/record-event";
 import { requireScope } from "@/server/scopes/scope-access";
-import { findJobOrThrow, toJobDto } from "@/server/jobs/find-job";
+import { findJobDto, findJobOrThrow } from "@/server/jobs/find-job";
 import { notifyRunner } from "@/server/runtime/runner-signal";
 
 /**
@@ -33,5 +33,5 @@ export async function cancelJob(actor: Actor, workspace: string, jobName: string
     });
   });
   notifyRunner();
-  return toJobDto(await findJobOrThrow(db, scope.id, jobName), scope.name);
+  return findJobDto(db, scope, jobName);
 }

@@ -5,7 +5,7 @@ import { compareJobsSchema, type CompareJobsInput } from "@/lib/schemas/jobs";
 import type { JobDto, MetricHistoryDto } from "@/lib/schemas/dto";
 import type { Actor } from "@/server/auth/actor";
 import { requireScope } from "@/server/scopes/scope-access";
-import { jobDetailInclude, toJobDto } from "@/server/jobs/find-job";
+import { jobDetailInclude, loadJobFileStats, toJobDto } from "@/server/jobs/find-job";
 import { getMetricHistory } from "@/server/jobs/get-job";
 
 export type JobComparison = {
@@ -31,7 +31,8 @@ export async function compareJobs(actor: Actor, workspace: string, input: Compar
   const byName = new Map(rows.map((r) => [r.name, r]));
   const missing = names.filter((n) => !byName.has(n));
   if (missing.length) throw new AppError("not_found", `No job named ${missing.map((n) => `"${n}"`).join(", ")} in workspace "${scope.name}".`, { missing });
-  const jobs = names.map((n) => toJobDto(byName.get(n)!, scope.name));
+  const fileStats = await loadJobFileStats(db, rows.map((r) => r.id));
+  const jobs = names.map((n) => toJobDto(byName.get(n)!, scope.name, fileStats.get(byName.get(n)!.id)));
   const maxPoints = comparePointBudget(jobs.length);
   const histories: JobComparison["histories"] = {};
   for (const job of jobs) {

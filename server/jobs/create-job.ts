@@ -7,7 +7,7 @@ import type { Actor } from "@/server/auth/actor";
 import { recordEvent } from "@/server/events/record-event";
 import { upsertExperiment } from "@/server/jobs/experiments";
 import { requireScope } from "@/server/scopes/scope-access";
-import { findJobOrThrow, toJobDto } from "@/server/jobs/find-job";
+import { findJobDto } from "@/server/jobs/find-job";
 
 /** A job name: short, URL-safe and unique in practice (50 random bits); the unique index is the guard. */
 export function newJobName(): string {
@@ -56,5 +56,5 @@ export async function createExternalJob(actor: Actor, workspace: string, input: 
       data: { experiment: data.experiment, kind: "external", displayName: job.displayName },
     });
   });
-  return toJobDto(await findJobOrThrow(db, scope.id, name), scope.name);
+  return findJobDto(db, scope, name);
 }

@@ -10,7 +10,6 @@ export const jobDetailInclude = {
   params: { select: { key: true, value: true } },
   tags: { select: { key: true, value: true } },
   metricSummaries: true,
-  files: { select: { kind: true, output: true, size: true } },
 } as const;
 
 export async function findJobOrThrow(client: Db | Tx, scopeId: string, name: string) {
@@ -22,11 +21,30 @@ export async function findJobOrThrow(client: Db | Tx, scopeId: string, name: str
 
 type JobRow = Awaited<ReturnType<typeof findJobOrThrow>>;
 
+/** How many files, and how many bytes, a job has per kind and output (counted by the database). */
+export type JobFileStat = { kind: string; output: string; count: number; size: number };
+
+export async function loadJobFileStats(client: Db | Tx, jobIds: string[]): Promise<Map<string, JobFileStat[]>> {
+  const stats = new Map<string, JobFileStat[]>();
+  if (!jobIds.length) return stats;
+  const groups = await client.jobFile.groupBy({ by: ["jobId", "kind", "output"], where: { jobId: { in: jobIds } }, _count: { _all: true }, _sum: { size: true } });
+  for (const g of groups) {
+    stats.set(g.jobId, [...(stats.get(g.jobId) ?? []), { kind: g.kind, output: g.output, count: g._count._all, size: Number(g._sum.size ?? 0) }]);
+  }
+  return stats;
+}
+
+/** One job as the API and pages show it. */
+export async function findJobDto(client: Db | Tx, scope: { id: string; name: string }, name: string): Promise<JobDto> {
+  const job = await findJobOrThrow(client, scope.id, name);
+  return toJobDto(job, scope.name, (await loadJobFileStats(client, [job.id])).get(job.id));
+}
+
 const sortedRecord = (rows: { key: string; value: string }[]) => Object.fromEntries([...rows].sort((a, b) => a.key.localeCompare(b.key)).map((r) => [r.key, r.value]));
 
-export function toJobDto(job: JobRow, workspace: string): JobDto {
+export function toJobDto(job: JobRow, workspace: string, files: JobFileStat[] = []): JobDto {
   const spec = JSON.parse(job.spec) as Partial<CommandJobSpec>;
-  const codeFiles = job.files.filter((f) => f.kind === "code");
+  const code = files.find((f) => f.kind === "code");
   return {
     name: job.name,
     workspace,
@@ -52,10 +70,10 @@ export function toJobDto(job: JobRow, workspace: string): JobDto {
       Object.entries(spec.inputs ?? {}).map(([name, input]) => [name, input.type === "literal" ? { type: "literal" as const, value: input.value } : { type: "data" as const, asset: input.asset, kind: input.kind }]),
     ),
     outputs: (spec.outputs ?? []).map((name) => {
-      const files = job.files.filter((f) => f.kind === "output" && f.output === name);
-      return { name, fileCount: files.length, totalSize: files.reduce((sum, f) => sum + Number(f.size), 0) };
+      const output = files.find((f) => f.kind === "output" && f.output === name);
+      return { name, fileCount: output?.count ?? 0, totalSize: output?.size ?? 0 };
     }),
-    code: codeFiles.length ? { fileCount: codeFiles.length, totalSize: codeFiles.reduce((sum, f) => sum + Number(f.size), 0) } : null,
+    code: code ? { fileCount: code.count, totalSize: code.size } : null,
     exitCode: job.exitCode,
     isCancelRequested: job.cancelRequestedAt !== null,
   };

@@ -6,7 +6,7 @@ import type { JobDto } from "@/lib/schemas/dto";
 import type { Actor } from "@/server/auth/actor";
 import { recordEvent } from "@/server/events/record-event";
 import { requireJobWrite } from "@/server/scopes/scope-access";
-import { assertOwnJob, findJobOrThrow, toJobDto } from "@/server/jobs/find-job";
+import { assertOwnJob, findJobDto, findJobOrThrow } from "@/server/jobs/find-job";
 
 /** Ends a job logged from outside: completed, failed (with a reason) or canceled. A finished job stays finished. */
 export async function finishExternalJob(actor: Actor, workspace: string, jobName: string, input: FinishJobInput): Promise<JobDto> {
@@ -27,5 +27,5 @@ export async function finishExternalJob(actor: Actor, workspace: string, jobName
       data: { status, previousStatus: job.status },
     });
   });
-  return toJobDto(await findJobOrThrow(db, scope.id, jobName), scope.name);
+  return findJobDto(db, scope, jobName);
 }

@@ -5,12 +5,12 @@ import { jobNameSchema, metricHistoryQuerySchema } from "@/lib/schemas/jobs";
 import type { JobDto, MetricHistoryDto } from "@/lib/schemas/dto";
 import type { Actor } from "@/server/auth/actor";
 import { requireScope } from "@/server/scopes/scope-access";
-import { findJobOrThrow, toJobDto } from "@/server/jobs/find-job";
+import { findJobDto } from "@/server/jobs/find-job";
 import { readMetricHistory } from "@/server/jobs/metric-history";
 
 export async function getJob(actor: Actor, workspace: string, jobName: string): Promise<JobDto> {
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "read");
-  return toJobDto(await findJobOrThrow(db, scope.id, jobName), scope.name);
+  return findJobDto(db, scope, jobName);
 }
 
 /**

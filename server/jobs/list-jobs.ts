@@ -10,7 +10,7 @@ import { listJobsQuerySchema, type ListJobsQuery } from "@/lib/schemas/jobs";
 import type { JobDto } from "@/lib/schemas/dto";
 import type { Actor } from "@/server/auth/actor";
 import { requireScope } from "@/server/scopes/scope-access";
-import { jobDetailInclude, toJobDto } from "@/server/jobs/find-job";
+import { jobDetailInclude, loadJobFileStats, toJobDto } from "@/server/jobs/find-job";
 
 const ATTRIBUTE_SQL: Record<string, Prisma.Sql> = {
   status: Prisma.raw(`j."status"`),
@@ -145,10 +145,11 @@ export async function listJobs(actor: Actor, workspace: string, query: ListJobsQ
     ORDER BY ${v} ${dir} NULLS LAST, j."id" ${dir} LIMIT ${q.limit + 1}`;
   const page = rows.slice(0, q.limit);
   const jobs = await db.job.findMany({ where: { id: { in: page.map((r) => r.id) } }, include: jobDetailInclude });
+  const fileStats = await loadJobFileStats(db, page.map((r) => r.id));
   const byId = new Map(jobs.map((r) => [r.id, r]));
   const last = page.at(-1);
   return {
-    items: page.map((r) => byId.get(r.id)).filter((r) => r !== undefined).map((r) => toJobDto(r, scope.name)),
+    items: page.map((r) => byId.get(r.id)).filter((r) => r !== undefined).map((r) => toJobDto(r, scope.name, fileStats.get(r.id))),
     nextCursor: rows.length > q.limit && last ? encodeCursor(JSON.stringify(cursorValueOf(field, last.sortValue)), last.id) : null,
   };
 }

@@ -10,7 +10,7 @@ import { resolveAssetVersion } from "@/server/assets/resolve-asset-version";
 import { recordEvent } from "@/server/events/record-event";
 import { upsertExperiment } from "@/server/jobs/experiments";
 import { requireScope } from "@/server/scopes/scope-access";
-import { findJobOrThrow, toJobDto } from "@/server/jobs/find-job";
+import { findJobDto } from "@/server/jobs/find-job";
 import { newJobName } from "@/server/jobs/create-job";
 import { notifyRunner } from "@/server/runtime/runner-signal";
 
@@ -80,5 +80,5 @@ export async function submitCommandJob(actor: Actor, workspace: string, input: S
     });
   });
   notifyRunner();
-  return toJobDto(await findJobOrThrow(db, scope.id, name), scope.name);
+  return findJobDto(db, scope, name);
 }

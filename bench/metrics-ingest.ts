@@ -3,14 +3,14 @@
 // the same indexes (a fresh copy of the schema), one transaction per 1000 rows, run before and after
 // the HTTP part (the faster counts). Also the cost per point of a 1-point request against a 1000-point
 // request, and the CPU time the studio's processes spend per 1000 points against the baseline's.
-//   npm run bench -- metrics-ingest [--batches 100] [--single 300]
+//   npm run bench -- metrics-ingest [--batches 250] [--single 300]
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { freshDataDir, round, seedBenchUser, serverCpuMs, startBenchStudio } from "./lib/support";
 
-const { values } = parseArgs({ options: { batches: { type: "string", default: "100" }, single: { type: "string", default: "300" } } });
+const { values } = parseArgs({ options: { batches: { type: "string", default: "250" }, single: { type: "string", default: "300" } } });
 const BATCHES_PER_CLIENT = Number(values.batches);
 const SINGLE_REQUESTS = Number(values.single);
 const BATCH = 1000;

@@ -3,9 +3,11 @@ import { join } from "node:path";
 import { mkdirSync } from "node:fs";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient as SqliteClient } from "@/generated/sqlite/client";
+import { PrismaClient as SqliteClient, type Prisma } from "@/generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "@/generated/postgres/client";
 import { env } from "@/server/env";
+import type Database from "better-sqlite3";
+import { cacheStatements, type CachedStatements, type StatementCacheStats } from "@/server/db/sqlite-statement-cache";
 
 // Both generated clients expose the same API (they come from one schema); the SQLite client's types
 // serve for both so that domain code is written once.
@@ -29,8 +31,72 @@ function createDb(): Db {
   // WAL lets readers proceed while one writer commits; the busy timeout makes concurrent writers
   // (other requests, other processes) wait for the lock instead of failing.
   const adapter = new PrismaBetterSqlite3({ url: `file:${sqliteFileFor(env.dataDir)}`, timeout: 10_000 });
-  return new SqliteClient({ adapter, transactionOptions });
+  return new SqliteClient({ adapter: withStatementCache(adapter), transactionOptions });
 }
 
-const globalForDb = globalThis as unknown as { studioDb?: Db };
+export function sqliteStatementCacheStats(): StatementCacheStats | null {
+  return globalForDb.studioSqlite?.stats() ?? null;
+}
+
+/**
+ * The adapter's connection gets a statement cache (see sqlite-statement-cache.ts). The adapter keeps its
+ * better-sqlite3 connection in its `client` field (adapter-better-sqlite3 is pinned, and a test checks
+ * that the cache is in use), so the connection is swapped for the caching one as it is opened.
+ */
+function withStatementCache(factory: PrismaBetterSqlite3): PrismaBetterSqlite3 {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const connection = adapter as unknown as { client: Database.Database };
+    // Kept on globalThis beside the client: Next may load this module more than once.
+    const cached = (globalForDb.studioSqlite = cacheStatements(connection.client));
+    connection.client = cached.client;
+    return adapter;
+  };
+  return factory;
+}
+
+const globalForDb = globalThis as unknown as { studioDb?: Db; studioSqlite?: CachedStatements };
 export const db: Db = (globalForDb.studioDb ??= createDb());
+
+/**
+ * Runs SQL statements as one SQLite transaction on Prisma's own connection, synchronously, for the hot
+ * write path (log-batch) where Prisma's work per statement costs more than SQLite's. Nothing else can
+ * run on the connection in between: no await separates BEGIN from COMMIT. Answers each statement's
+ * number of changed rows; all or nothing. Null, with nothing run, when the database is PostgreSQL or
+ * when one of Prisma's interactive transactions is open on the connection (its statements must not mix
+ * with these): the caller then writes through Prisma. Values are bound as they are (no Date objects).
+ *
+ * (A writer thread with a connection of its own was tried: slower, as the two connections invalidate
+ * each other's page cache and the thread hop costs more than the overlap gains on two cores.)
+ */
+export async function sqliteWriteNow(statements: Prisma.Sql[]): Promise<number[] | null> {
+  if (env.isPostgres) return null;
+  if (!globalForDb.studioSqlite) await db.$connect();
+  const connection = globalForDb.studioSqlite;
+  if (!connection || connection.raw.inTransaction) return null;
+  connection.statement("BEGIN IMMEDIATE").run();
+  try {
+    const changes = statements.map((s) => connection.statement(s.sql).run(s.values).changes);
+    connection.statement("COMMIT").run();
+    return changes;
+  } catch (error) {
+    if (connection.raw.inTransaction) connection.statement("ROLLBACK").run();
+    throw error;
+  }
+}
+
+/**
+ * A read for the hottest paths (every API call's token and workspace check): on SQLite it runs
+ * straight on Prisma's connection through a cached statement, elsewhere (PostgreSQL, or inside a
+ * transaction client) through `$queryRaw`. Rows come as the driver gives them; keep the columns to
+ * text (SQLite answers integers as BigInt here, Prisma as numbers).
+ */
+export async function queryRows<T>(sql: Prisma.Sql, client: Db | Tx = db): Promise<T[]> {
+  if (client === db && !env.isPostgres) {
+    if (!globalForDb.studioSqlite) await db.$connect();
+    const connection = globalForDb.studioSqlite;
+    if (connection) return connection.statement(sql.sql).all(sql.values) as T[];
+  }
+  return client.$queryRaw<T[]>(sql);
+}

@@ -1,5 +1,5 @@
 import "server-only";
-import { db, type Tx } from "@/server/db";
+import { db, sqliteWriteNow, type Tx } from "@/server/db";
 import { Prisma } from "@/generated/sqlite/client";
 import { env } from "@/server/env";
 import { conflict, invalid, notFound } from "@/lib/errors";
@@ -10,31 +10,28 @@ import { assertOwnJob } from "@/server/jobs/find-job";
 
 type Point = { key: string; value: number; step: number; timestamp: number };
 type Summary = { count: number; lastValue: number; lastStep: number; lastTimestamp: bigint; minValue: number; minStep: number; maxValue: number; maxStep: number };
-type ParsedBatch = { metrics: { key: string; value: number; step: number; timestamp?: number }[]; params: { key: string; value: string }[]; tags: { key: string; value: string }[] };
-
-/** "Latest" as MLflow means it: the highest step, and at equal steps the latest timestamp. */
-function isLater(a: { step: number; timestamp: bigint }, b: { step: number; timestamp: bigint }): boolean {
-  return a.step > b.step || (a.step === b.step && a.timestamp >= b.timestamp);
-}
+/** A validated batch; points without a timestamp get the time the batch arrived. */
+type ParsedBatch = { metrics: Point[]; params: { key: string; value: string }[]; tags: { key: string; value: string }[] };
 
 /**
- * Folds points, in order, into a metric's summary: the later of two equal (step, timestamp) is the last;
+ * Folds points, in order, into a metric's summary: the latest point is the one at the highest step,
+ * and at equal steps the latest timestamp (as MLflow means it; of two equal ones the later in order);
  * the first of two equal values stays the min or max. Folding a batch into its own summary and merging
- * that into the stored one (as logMetrics does in SQL) gives the same result.
+ * that into the stored one (as logMetrics does in SQL) gives the same result. Timestamps are compared
+ * as numbers (they are safe integers) and kept as bigint, as the database answers them.
  */
 export function mergeSummary(previous: Summary | null, points: Point[]): Summary {
-  let acc: Summary | null = previous ? { ...previous } : null;
+  if (!previous && !points.length) throw new Error("mergeSummary needs at least one point or a previous summary");
+  const first = points[0];
+  const acc = previous
+    ? { ...previous, lastTime: Number(previous.lastTimestamp) }
+    : { count: 0, lastValue: first.value, lastStep: first.step, lastTime: first.timestamp, minValue: first.value, minStep: first.step, maxValue: first.value, maxStep: first.step };
   for (const p of points) {
-    const timestamp = BigInt(p.timestamp);
-    if (!acc) {
-      acc = { count: 1, lastValue: p.value, lastStep: p.step, lastTimestamp: timestamp, minValue: p.value, minStep: p.step, maxValue: p.value, maxStep: p.step };
-      continue;
-    }
     acc.count++;
-    if (isLater({ step: p.step, timestamp }, { step: acc.lastStep, timestamp: acc.lastTimestamp })) {
+    if (p.step > acc.lastStep || (p.step === acc.lastStep && p.timestamp >= acc.lastTime)) {
       acc.lastValue = p.value;
       acc.lastStep = p.step;
-      acc.lastTimestamp = timestamp;
+      acc.lastTime = p.timestamp;
     }
     if (p.value < acc.minValue) {
       acc.minValue = p.value;
@@ -45,8 +42,8 @@ export function mergeSummary(previous: Summary | null, points: Point[]): Summary
       acc.maxStep = p.step;
     }
   }
-  if (!acc) throw new Error("mergeSummary needs at least one point or a previous summary");
-  return acc;
+  const { lastTime, ...summary } = acc;
+  return { ...summary, lastTimestamp: BigInt(lastTime) };
 }
 
 /**
@@ -54,13 +51,13 @@ export function mergeSummary(previous: Summary | null, points: Point[]): Summary
  * Params are fixed once logged; logging a param again with another value is a conflict. Tags may change.
  */
 export async function logBatch(actor: Actor, workspace: string, jobName: string, input: LogBatchInput): Promise<{ metrics: number; params: number; tags: number }> {
-  const batch = parseBatch(input);
+  const now = Date.now();
+  const batch = parseBatch(input, now);
   const params = dedupe(batch.params, "param");
   const tags = dedupe(batch.tags, "tag");
   const scope = await requireJobWrite(actor, workspace);
   if (!jobNameSchema.safeParse(jobName).success) throw notFound(`Job "${jobName}"`);
-  const now = Date.now();
-  const points: Point[] = batch.metrics.map((m) => ({ key: m.key, value: m.value, step: m.step, timestamp: m.timestamp ?? now }));
+  const points = batch.metrics;
   const job = { scopeId: scope.id, name: jobName };
   if (scope.jobId) {
     // A job's own token: the job it names must be its job (one lookup, only for job tokens).
@@ -68,10 +65,12 @@ export async function logBatch(actor: Actor, workspace: string, jobName: string,
     if (named) assertOwnJob(scope, named.id);
   }
   if (!params.length && !tags.length) {
-    // The usual batch, metrics only: two statements that find the job themselves, sent as one batch
-    // transaction (an interactive one costs ~0.7 ms more). No job, no rows: nothing is written.
+    // The usual batch, metrics only: two statements that find the job themselves, run as one
+    // transaction; on SQLite straight on the connection (sqliteWriteNow: ~1 ms less per batch than
+    // through Prisma), else as a Prisma batch transaction. No job, no rows: nothing is written.
     if (points.length) {
-      const [inserted] = await db.$transaction(metricStatements(job, points).map((sql) => db.$executeRaw(sql)));
+      const statements = metricStatements(job, points);
+      const [inserted] = (await sqliteWriteNow(statements)) ?? (await db.$transaction(statements.map((sql) => db.$executeRaw(sql))));
       if (inserted === 0) throw notFound(`Job "${jobName}"`);
     } else if (!(await db.job.findUnique({ where: { scopeId_name: job }, select: { id: true } }))) {
       throw notFound(`Job "${jobName}"`);
@@ -97,23 +96,24 @@ export async function logBatch(actor: Actor, workspace: string, jobName: string,
  * the schema's own key rule, once per distinct key); anything else, or anything unusual, goes to zod,
  * so bad input is refused with the schema's own messages.
  */
-function parseBatch(input: LogBatchInput): ParsedBatch {
+function parseBatch(input: LogBatchInput, now: number): ParsedBatch {
   const raw = input as unknown;
   if (typeof raw === "object" && raw !== null && !Array.isArray(raw)) {
-    const metrics = quickPoints((raw as { metrics?: unknown }).metrics);
+    const metrics = quickPoints((raw as { metrics?: unknown }).metrics, now);
     if (metrics) return { ...logBatchSchema.parse({ ...raw, metrics: [] }), metrics };
   }
-  return logBatchSchema.parse(input);
+  const parsed = logBatchSchema.parse(input);
+  return { ...parsed, metrics: parsed.metrics.map((m) => ({ key: m.key, value: m.value, step: m.step, timestamp: m.timestamp ?? now })) };
 }
 
 const POINT_FIELDS = new Set(["key", "value", "step", "timestamp"]);
 
-function quickPoints(metrics: unknown): ParsedBatch["metrics"] | null {
+function quickPoints(metrics: unknown, now: number): Point[] | null {
   if (metrics === undefined) return [];
   if (!Array.isArray(metrics) || metrics.length > MAX_BATCH_METRICS) return null;
   const keySchema = metricPointSchema.shape.key;
   const goodKeys = new Set<string>();
-  const out: ParsedBatch["metrics"] = new Array(metrics.length);
+  const out: Point[] = new Array(metrics.length);
   for (let i = 0; i < metrics.length; i++) {
     const p = metrics[i] as Record<string, unknown>;
     if (typeof p !== "object" || p === null || Object.getPrototypeOf(p) !== Object.prototype) return null;
@@ -127,7 +127,7 @@ function quickPoints(metrics: unknown): ParsedBatch["metrics"] | null {
     if (typeof value !== "number" || !Number.isFinite(value)) return null;
     if (step !== undefined && (typeof step !== "number" || !Number.isSafeInteger(step) || step < 0 || step > 2_147_483_647)) return null;
     if (timestamp !== undefined && (typeof timestamp !== "number" || !Number.isSafeInteger(timestamp) || timestamp < 0)) return null;
-    out[i] = timestamp === undefined ? { key, value, step: (step as number | undefined) ?? 0 } : { key, value, step: (step as number | undefined) ?? 0, timestamp };
+    out[i] = { key, value, step: (step as number | undefined) ?? 0, timestamp: (timestamp as number | undefined) ?? now };
   }
   return out;
 }

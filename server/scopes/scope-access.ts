@@ -1,5 +1,6 @@
 import "server-only";
-import { db, type Db, type Tx } from "@/server/db";
+import { db, queryRows, type Db, type Tx } from "@/server/db";
+import { Prisma } from "@/generated/sqlite/client";
 import { AppError, notFound } from "@/lib/errors";
 import { isRole, roleAllows, type Role, type ScopeAction } from "@/lib/permissions";
 import type { ScopeKind, ScopeRef } from "@/lib/scopes";
@@ -27,10 +28,13 @@ export async function requireScope(actor: Actor, ref: ScopeRef, action: ScopeAct
   const what = `${ref.kind === "workspace" ? "Workspace" : "Registry"} "${ref.name}"`;
   if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(ref.name)) throw notFound(what);
   // One query for the scope and the actor's role in it (it runs on every request, so it is kept lean).
-  const rows = await client.$queryRaw<{ id: string; kind: string; name: string; displayName: string; stage: string | null; role: string | null }[]>`
+  const rows = await queryRows<{ id: string; kind: string; name: string; displayName: string; stage: string | null; role: string | null }>(
+    Prisma.sql`
     SELECT s."id", s."kind", s."name", s."displayName", s."stage", m."role"
     FROM "Scope" s LEFT JOIN "Membership" m ON m."scopeId" = s."id" AND m."userId" = ${actor.userId}
-    WHERE s."kind" = ${ref.kind} AND s."name" = ${ref.name}`;
+    WHERE s."kind" = ${ref.kind} AND s."name" = ${ref.name}`,
+    client,
+  );
   const scope = rows[0];
   const role = scope?.role;
   if (!scope || !role || !isRole(role)) throw notFound(what);

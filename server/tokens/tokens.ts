@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { db } from "@/server/db";
+import { db, queryRows } from "@/server/db";
+import { Prisma } from "@/generated/sqlite/client";
 import { AppError, notFound } from "@/lib/errors";
 import { createTokenSchema, passwordTokenSchema, type CreateTokenInput } from "@/lib/schemas/tokens";
 import { recordEvent } from "@/server/events/record-event";
@@ -81,14 +82,28 @@ export async function revokeAccessToken(actor: Actor, tokenId: string): Promise<
 }
 
 /** Resolves a bearer token to its user, or null when it is unknown, revoked or expired. */
+type TokenRow = { id: string; jobId: string | null; revokedAt: unknown; expiresAt: unknown; lastUsedAt: unknown; userId: string; email: string; name: string };
+
+/** A raw query's date column as epoch ms (drivers answer Date objects or ISO text). */
+function timeOf(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  return value instanceof Date ? value.getTime() : new Date(String(value)).getTime();
+}
+
 export async function authenticateAccessToken(token: string): Promise<Actor | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
-  const row = await db.accessToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
-  const now = new Date();
-  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return null;
+  // One plain query (it runs on every API call): through the ORM with its include it cost ~1 ms more.
+  const [row] = await queryRows<TokenRow>(Prisma.sql`
+    SELECT t."id", t."jobId", t."revokedAt", t."expiresAt", t."lastUsedAt", u."id" AS "userId", u."email", u."name"
+    FROM "AccessToken" t JOIN "User" u ON u."id" = t."userId"
+    WHERE t."tokenHash" = ${hashToken(token)}`);
+  const now = Date.now();
+  const expiresAt = timeOf(row?.expiresAt);
+  if (!row || row.revokedAt !== null || (expiresAt !== null && expiresAt <= now)) return null;
   // Kept to the minute: writing on every call would turn each API read into a write.
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await db.accessToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
+  const lastUsedAt = timeOf(row.lastUsedAt);
+  if (lastUsedAt === null || now - lastUsedAt > LAST_USED_RESOLUTION_MS) {
+    await db.accessToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });
   }
-  return { userId: row.user.id, email: row.user.email, name: row.user.name, via: "token", tokenId: row.id, ...(row.jobId ? { jobId: row.jobId } : {}) };
+  return { userId: row.userId, email: row.email, name: row.name, via: "token", tokenId: row.id, ...(row.jobId ? { jobId: row.jobId } : {}) };
 }

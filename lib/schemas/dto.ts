@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { PipelineGraph } from "@/lib/pipeline/types";
 import { MODEL_TYPES } from "@/lib/schemas/models";
 import { ROLES } from "@/lib/permissions";
 import { SCOPE_KINDS, STAGES } from "@/lib/scopes";
@@ -209,6 +210,30 @@ export const dataVersionSchema = assetVersionSummarySchema.extend({
   ...assetProvenanceSchema,
 });
 
+export const pipelineSummarySchema = z.object({
+  id: z.string(),
+  workspace: z.string(),
+  name: z.string(),
+  description: z.string(),
+  experimentName: z.string().nullable().describe("The experiment submits go to unless the submit names one."),
+  revision: z.number().int().describe("Grows with every save; a save must name the revision it edited."),
+  stepCount: z.number().int(),
+  versionCount: z.number().int().describe("Submits so far; each one snapshots the graph."),
+  clonedFrom: z.object({ id: z.string(), name: z.string().nullable() }).nullable().describe("The draft this one was cloned from (name null once deleted)."),
+  clonedFromJob: z.string().nullable().describe("The pipeline job this draft was cloned from."),
+  lastRun: z.object({ job: z.string(), version: z.number().int(), status: z.string(), createdAt: z.string() }).nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  updatedBy: z.string(),
+  updatedAt: z.string(),
+});
+
+export const pipelineSchema = pipelineSummarySchema.extend({
+  graph: z.unknown().describe("The graph: nodes (step | input | output), edges, settings."),
+  clones: z.array(z.object({ id: z.string(), name: z.string(), createdAt: z.string() })),
+  versions: z.array(z.object({ version: z.number().int(), job: z.string(), status: z.string(), createdAt: z.string(), createdBy: z.string() })),
+});
+
 export const errorSchema = z.object({
   error: z.object({
     code: z.enum(["bad_request", "unauthorized", "forbidden", "not_found", "conflict", "too_large", "invalid", "internal"]),
@@ -236,3 +261,5 @@ export type EventDto = z.infer<typeof eventSchema>;
 export type AssetVersionSummaryDto = z.infer<typeof assetVersionSummarySchema>;
 export type EnvironmentVersionDto = z.infer<typeof environmentVersionSchema>;
 export type DataVersionDto = z.infer<typeof dataVersionSchema>;
+export type PipelineSummaryDto = z.infer<typeof pipelineSummarySchema>;
+export type PipelineDto = Omit<z.infer<typeof pipelineSchema>, "graph"> & { graph: PipelineGraph };

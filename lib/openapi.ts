@@ -15,6 +15,8 @@ import {
   modelVersionSummarySchema,
   newTokenSchema,
   pageSchema,
+  pipelineSchema,
+  pipelineSummarySchema,
   scopeSchema,
   tokenSchema,
 } from "@/lib/schemas/dto";
@@ -33,6 +35,7 @@ import {
   submitCommandJobSchema,
 } from "@/lib/schemas/jobs";
 import { propertiesSchema, tagsSchema } from "@/lib/schemas/common";
+import { createPipelineSchema, listPipelinesSchema, savePipelineSchema } from "@/lib/schemas/pipelines";
 import { createDataFromPathBodySchema, createEnvironmentBodySchema, DATA_TYPES, listAssetsQuerySchema, shareAssetVersionSchema, updateAssetVersionSchema } from "@/lib/schemas/assets";
 
 // The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the routes parse with and
@@ -66,6 +69,36 @@ function queryParams(s: z.ZodObject): Json[] {
 
 const path = (name: string, description: string) => ({ name, in: "path", required: true, description, schema: { type: "string" } });
 const jsonBody = (s: z.ZodType) => ({ required: true, content: { "application/json": { schema: schema(s, "input") } } });
+
+/** Pipelines drawn in the designer: drafts that autosave under a revision, clone, delete. */
+function pipelineRoutes(): Record<string, Json> {
+  const ws = path("workspace", "Workspace name");
+  const one = [ws, path("pipeline", "Pipeline id")];
+  const pipeline = { $ref: "#/components/schemas/Pipeline" };
+  return {
+    "/workspaces/{workspace}/pipelines": {
+      get: {
+        summary: "The workspace's pipelines (drafts with their last run), last changed first; q searches name and description",
+        parameters: [ws, ...queryParams(listPipelinesSchema)],
+        responses: { ...ok(200, "Pipelines", { type: "object", properties: { items: { type: "array", items: { $ref: "#/components/schemas/PipelineSummary" } } } }), ...errors(401, 404, 422) },
+      },
+      post: { summary: "Create a draft pipeline, empty or with a graph", parameters: [ws], requestBody: jsonBody(createPipelineSchema), responses: { ...ok(201, "The draft", pipeline), ...errors(400, 401, 403, 404, 413, 422) } },
+    },
+    "/workspaces/{workspace}/pipelines/{pipeline}": {
+      get: { summary: "A pipeline with its graph, clones and submitted versions", parameters: one, responses: { ...ok(200, "The pipeline", pipeline), ...errors(401, 404) } },
+      put: {
+        summary: "Save a draft over the revision you opened (autosave); 409 with the current revision when someone saved since",
+        parameters: one,
+        requestBody: jsonBody(savePipelineSchema),
+        responses: { ...ok(200, "The saved draft, its revision one higher", pipeline), ...errors(400, 401, 403, 404, 409, 413, 422) },
+      },
+      delete: { summary: "Delete a draft (its submitted jobs stay)", parameters: one, responses: { ...ok(204, "Deleted"), ...errors(401, 403, 404) } },
+    },
+    "/workspaces/{workspace}/pipelines/{pipeline}/clone": {
+      post: { summary: "Clone a draft into \"<name> (copy)\", which records where it came from", parameters: one, responses: { ...ok(201, "The clone", pipeline), ...errors(401, 403, 404) } },
+    },
+  };
+}
 
 /** Command jobs run by the local runner: submit, cancel, logs, code snapshot and outputs. */
 function commandJobRoutes(): Record<string, Json> {
@@ -371,6 +404,7 @@ export function buildOpenApiDocument(): Json {
         },
       },
       ...commandJobRoutes(),
+      ...pipelineRoutes(),
       "/events": {
         get: {
           summary: "The audit trail you may see, newest first",
@@ -391,6 +425,8 @@ export function buildOpenApiDocument(): Json {
         JobLogs: schema(jobLogsSchema),
         JobFiles: { type: "object", properties: { files: { type: "array", items: schema(jobFileSchema) } } },
         MetricHistory: schema(metricHistorySchema),
+        PipelineSummary: schema(pipelineSummarySchema),
+        Pipeline: schema(pipelineSchema),
         Token: schema(tokenSchema),
         NewToken: schema(newTokenSchema),
         ModelVersionSummary: schema(modelVersionSummarySchema),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { firstProgram, ioVariable, renderCommand, shellQuote } from "@/lib/command-template";
+import { firstProgram, ioVariable, placeholdersIn, renderCommand, shellQuote, splitOptionalParts } from "@/lib/command-template";
 import { commandPlaceholders, submitCommandJobSchema } from "@/lib/schemas/jobs";
 import { execFileSync } from "node:child_process";
 
@@ -19,6 +19,72 @@ describe("renderCommand", () => {
 
   it("refuses a placeholder with no value", () => {
     expect(() => renderCommand("run ${{outputs.missing}}", {}, {})).toThrow(/No output named "missing"/);
+  });
+});
+
+describe("renderCommand with optional parts", () => {
+  const command = "python train.py --data ${{inputs.data}} $[[--lr ${{inputs.lr}}]] $[[ --seed ${{inputs.seed}} --log ${{outputs.log}} ]] --out ${{outputs.model}}";
+  const outputs = { model: "/w/out/model", log: "/w/out/log" };
+
+  it("keeps an optional part, without its brackets, when every input in it has a value", () => {
+    expect(renderCommand(command, { data: "d.csv", lr: "0.1", seed: "7" }, outputs)).toBe(
+      "python train.py --data 'd.csv' --lr '0.1'  --seed '7' --log '/w/out/log'  --out '/w/out/model'",
+    );
+  });
+
+  it("drops an optional part when one of its inputs has no value", () => {
+    expect(renderCommand(command, { data: "d.csv", lr: "0.1" }, outputs)).toBe("python train.py --data 'd.csv' --lr '0.1'  --out '/w/out/model'");
+    expect(renderCommand(command, { data: "d.csv" }, outputs)).toBe("python train.py --data 'd.csv'   --out '/w/out/model'");
+  });
+
+  it("keeps an empty string as a value (only a missing input drops its part)", () => {
+    expect(renderCommand("run $[[--tag ${{inputs.tag}}]]", { tag: "" }, {})).toBe("run --tag ''");
+  });
+
+  it("refuses an input with no value outside an optional part, naming it", () => {
+    expect(() => renderCommand(command, { lr: "0.1" }, outputs)).toThrow('No input named "data" (${{inputs.data}}).');
+  });
+
+  it("quotes values inside optional parts so that bash runs nothing from them", () => {
+    const hostile = `x'; touch pwned; '$(id)`;
+    const rendered = renderCommand("printf '%s|' $[[ ${{inputs.x}} ]]", { x: hostile }, {});
+    expect(execFileSync("bash", ["-c", rendered], { encoding: "utf8" })).toBe(`${hostile}|`);
+  });
+
+  it("does not take an inherited property for a value", () => {
+    expect(renderCommand("run $[[--c ${{inputs.constructor}}]]", {}, {})).toBe("run ");
+    expect(() => renderCommand("run ${{inputs.toString}}", {}, {})).toThrow('No input named "toString"');
+  });
+
+  it("refuses unclosed and nested optional parts", () => {
+    expect(() => renderCommand("run $[[--lr ${{inputs.lr}}", { lr: "1" }, {})).toThrow("opens with $[[ but never closes with ]]");
+    expect(() => renderCommand("run $[[ a $[[ b ]] ]]", {}, {})).toThrow("optional parts cannot be nested");
+  });
+
+  it("leaves bash's own [[ … ]] alone", () => {
+    expect(renderCommand("[[ -f ${{inputs.f}} ]] && cat ${{inputs.f}}", { f: "a b" }, {})).toBe("[[ -f 'a b' ]] && cat 'a b'");
+  });
+});
+
+describe("splitOptionalParts and placeholdersIn", () => {
+  it("splits a command into plain and optional parts", () => {
+    expect(splitOptionalParts("a $[[b ${{inputs.x}}]] c $[[d]]")).toEqual({
+      ok: true,
+      parts: [
+        { optional: false, text: "a " },
+        { optional: true, text: "b ${{inputs.x}}" },
+        { optional: false, text: " c " },
+        { optional: true, text: "d" },
+      ],
+    });
+    expect(splitOptionalParts("")).toEqual({ ok: true, parts: [] });
+  });
+
+  it("lists placeholders in order", () => {
+    expect(placeholdersIn("${{ inputs.a }} ${{outputs.b}} ${{parent.inputs.c}}")).toEqual([
+      { kind: "inputs", name: "a" },
+      { kind: "outputs", name: "b" },
+    ]);
   });
 });
 
@@ -51,6 +117,11 @@ describe("submitCommandJobSchema", () => {
     const messages = result.error!.issues.map((i) => i.message);
     expect(messages).toContain('The command uses ${{inputs.data}}, but the job has no input "data".');
     expect(messages).toContain('The command uses ${{outputs.model}}, but the job has no output "model".');
+  });
+
+  it("refuses a malformed optional part", () => {
+    const result = submitCommandJobSchema.safeParse({ command: "python t.py $[[--lr ${{inputs.lr}}", inputs: { lr: { type: "literal", value: 1 } } });
+    expect(result.error?.issues[0].message).toMatch(/never closes with \]\]/);
   });
 
   it("refuses duplicate outputs, names used twice, other computes and empty commands", () => {

@@ -31,8 +31,11 @@ export type ComponentOutput = { name: string; type: DataPortType; description?: 
 export type ComponentEnvironment =
   /** `azureml:name:3`, `azureml:name@latest`, `name:3`, `azureml://registries/r/environments/name/versions/3` … */
   | { kind: "reference"; reference: string; name: string; version: number | "latest" | null; registry: string | null }
-  /** `image:` and/or `conda_file:` inline. */
-  | { kind: "inline"; image: string | null; condaFile: string | null };
+  /**
+   * `image:` and/or `conda_file:` inline. `condaFile` is conda YAML text (written inline in the component
+   * YAML, or read from its file); `condaFilePath` is the file the YAML names (`./conda.yml`), relative to it.
+   */
+  | { kind: "inline"; image: string | null; condaFile: string | null; condaFilePath?: string };
 
 /** A command component, normalised from its YAML (`component-spec.ts` parses and checks it). */
 export type ComponentSpec = {

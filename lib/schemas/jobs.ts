@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { assetNameSchema } from "@/lib/schemas/common";
 import { registerModelVersionSchema } from "@/lib/schemas/models";
+import { placeholdersIn, splitOptionalParts } from "@/lib/command-template";
 
 // Jobs and what scripts log into them. Limits follow MLflow's log-batch: at most 1000 metrics, 100
 // params and 100 tags per request (and 1 MB, checked where the body is read).
@@ -91,12 +92,8 @@ export const jobInputSchema = z.discriminatedUnion("type", [
 ]);
 export type JobInput = z.infer<typeof jobInputSchema>;
 
-const PLACEHOLDER = /\$\{\{\s*(inputs|outputs)\.([A-Za-z0-9_]+)\s*\}\}/g;
-
 /** The ${{inputs.x}} and ${{outputs.y}} placeholders of a command, in order of appearance. */
-export function commandPlaceholders(command: string): { kind: "inputs" | "outputs"; name: string }[] {
-  return [...command.matchAll(PLACEHOLDER)].map((m) => ({ kind: m[1] as "inputs" | "outputs", name: m[2] }));
-}
+export const commandPlaceholders = placeholdersIn;
 
 export const submitCommandJobSchema = z
   .object({
@@ -119,6 +116,8 @@ export const submitCommandJobSchema = z
     for (const name of job.outputs) {
       if (name in job.inputs) ctx.addIssue({ code: "custom", path: ["outputs"], message: `"${name}" is both an input and an output.` });
     }
+    const split = splitOptionalParts(job.command);
+    if (!split.ok) ctx.addIssue({ code: "custom", path: ["command"], message: split.message });
     for (const p of commandPlaceholders(job.command)) {
       const known = p.kind === "inputs" ? p.name in job.inputs : job.outputs.includes(p.name);
       if (!known) ctx.addIssue({ code: "custom", path: ["command"], message: `The command uses \${{${p.kind}.${p.name}}}, but the job has no ${p.kind === "inputs" ? "input" : "output"} "${p.name}".` });

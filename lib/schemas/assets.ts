@@ -6,12 +6,12 @@ import { assetNameSchema, descriptionSchema, pageLimitSchema, scopeNameSchema, t
 // Environments and data assets: versioned assets stored as AssetVersion rows, the kind's document in
 // `spec` (JSON) and tags as one JSON object.
 
-export const ASSET_KINDS = ["environment", "data"] as const;
+export const ASSET_KINDS = ["environment", "data", "component"] as const;
 export type AssetKind = (typeof ASSET_KINDS)[number];
 
 /** URL segment of each kind: /workspaces/dev/environments, /workspaces/dev/data. */
-export const ASSET_SEGMENT: Record<AssetKind, "environments" | "data"> = { environment: "environments", data: "data" };
-export const ASSET_LABEL: Record<AssetKind, string> = { environment: "Environment", data: "Data asset" };
+export const ASSET_SEGMENT: Record<AssetKind, "environments" | "data" | "components"> = { environment: "environments", data: "data", component: "components" };
+export const ASSET_LABEL: Record<AssetKind, string> = { environment: "Environment", data: "Data asset", component: "Component" };
 
 export const MAX_SPEC_TEXT_BYTES = 64 * 1024;
 
@@ -108,3 +108,17 @@ export type ShareAssetVersionInput = z.infer<typeof shareAssetVersionSchema>;
 /** Bodies of the create routes: the name comes from the URL. */
 export const createEnvironmentBodySchema = createEnvironmentVersionSchema.omit({ name: true });
 export const createDataFromPathBodySchema = createDataFromPathSchema;
+
+/** A component registered from its YAML alone (no code folder). */
+export const registerComponentBodySchema = z.object({
+  yaml: z.string().min(1, "Send the component's YAML."),
+  description: descriptionSchema.optional(),
+  tags: tagsSchema.optional(),
+});
+
+/** The fields beside a component folder upload. */
+export const registerComponentFieldsSchema = z.object({
+  yamlPath: z.string().max(1024).optional(),
+  description: descriptionSchema.optional(),
+  tags: tagsSchema.optional(),
+});

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { PipelineGraph } from "@/lib/pipeline/types";
+import type { ComponentSpec, PipelineGraph } from "@/lib/pipeline/types";
 import { MODEL_TYPES } from "@/lib/schemas/models";
 import { ROLES } from "@/lib/permissions";
 import { SCOPE_KINDS, STAGES } from "@/lib/scopes";
@@ -210,6 +210,14 @@ export const dataVersionSchema = assetVersionSummarySchema.extend({
   ...assetProvenanceSchema,
 });
 
+export const componentVersionSchema = assetVersionSummarySchema.extend({
+  spec: z.unknown().describe("The component, normalised: name, version, displayName, description, inputs and outputs with types, command, environment, code, isDeterministic."),
+  yaml: z.string().describe("The component YAML exactly as registered."),
+  yamlPath: z.string(),
+  files: z.array(modelFileSchema).describe("The code folder's files, paths relative to it."),
+  ...assetProvenanceSchema,
+});
+
 export const pipelineSummarySchema = z.object({
   id: z.string(),
   workspace: z.string(),
@@ -261,5 +269,6 @@ export type EventDto = z.infer<typeof eventSchema>;
 export type AssetVersionSummaryDto = z.infer<typeof assetVersionSummarySchema>;
 export type EnvironmentVersionDto = z.infer<typeof environmentVersionSchema>;
 export type DataVersionDto = z.infer<typeof dataVersionSchema>;
+export type ComponentVersionDto = Omit<z.infer<typeof componentVersionSchema>, "spec"> & { spec: ComponentSpec };
 export type PipelineSummaryDto = z.infer<typeof pipelineSummarySchema>;
 export type PipelineDto = Omit<z.infer<typeof pipelineSchema>, "graph"> & { graph: PipelineGraph };

@@ -60,7 +60,7 @@ export function toAssetSummaryDto(row: AssetVersionRow, scope: ScopeLike): Asset
 }
 
 /** The origin of a shared copy: the source version's name and number are kept in the copy's spec row. */
-function publishedFrom(row: AssetVersionRow, origin: { name: string; version: number } | null): EnvironmentVersionDto["publishedFrom"] {
+export function publishedFromOf(row: AssetVersionRow, origin: { name: string; version: number } | null): EnvironmentVersionDto["publishedFrom"] {
   if (!row.sourceScopeKind || !row.sourceScopeName || !origin) return null;
   return {
     scope: { kind: row.sourceScopeKind as ScopeKind, name: row.sourceScopeName },
@@ -79,7 +79,7 @@ export function toEnvironmentDto(row: AssetVersionRow, scope: ScopeLike, provena
   return {
     ...toAssetSummaryDto(row, scope),
     spec: { conda: spec.conda ?? null, pip: spec.pip ?? null, image: spec.image ?? null },
-    publishedFrom: publishedFrom(row, provenance.origin),
+    publishedFrom: publishedFromOf(row, provenance.origin),
     sharedTo: provenance.sharedTo,
   };
 }
@@ -92,7 +92,7 @@ export function toDataDto(row: AssetVersionDetailRow, scope: ScopeLike, provenan
     spec: { type: spec.type, origin: spec.origin, originalPath: spec.originalPath ?? null },
     files: row.files.map((f) => ({ path: f.path, size: Number(f.size), sha256: f.sha256 })),
     profile: { status, result: row.profile ? (JSON.parse(row.profile) as unknown) : null, error: row.profileError },
-    publishedFrom: publishedFrom(row, provenance.origin),
+    publishedFrom: publishedFromOf(row, provenance.origin),
     sharedTo: provenance.sharedTo,
   };
 }

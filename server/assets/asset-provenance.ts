@@ -1,4 +1,5 @@
 import "server-only";
+import { toComponentDto, type ComponentVersionDto } from "@/server/components/component-dto";
 import { db } from "@/server/db";
 import type { ScopeKind } from "@/lib/scopes";
 import type { Actor } from "@/server/auth/actor";
@@ -25,7 +26,8 @@ export async function toAssetVersionDto(
   actor: Actor,
   row: AssetVersionDetailRow,
   scope: { kind: ScopeKind; name: string },
-): Promise<EnvironmentVersionDto | DataVersionDto> {
+): Promise<EnvironmentVersionDto | DataVersionDto | ComponentVersionDto> {
   const provenance = await loadProvenance(actor, row);
+  if (row.kind === "component") return toComponentDto(row, scope, provenance);
   return row.kind === "environment" ? toEnvironmentDto(row, scope, provenance) : toDataDto(row, scope, provenance);
 }

@@ -18,6 +18,8 @@ export type NewAssetVersion = {
   files: StoredAssetFile[];
   /** Data versions with CSV or JSON-lines files are queued for profiling ("pending"). */
   profileStatus: "pending" | null;
+  /** A number the caller chose (a component YAML's `version`); the next one when absent. */
+  version?: number;
 };
 
 /** Kept on a version that is a copy of another one (shared to a registry). */
@@ -35,13 +37,22 @@ export async function insertAssetVersion(
   input: NewAssetVersion,
   origin: AssetOrigin | null,
 ): Promise<AssetVersionDetailRow> {
-  const asset = await tx.asset.upsert({
-    where: { scopeId_kind_name: { scopeId: scope.id, kind: input.kind, name: input.name } },
-    create: { scopeId: scope.id, kind: input.kind, name: input.name, versionCounter: 1 },
-    update: { versionCounter: { increment: 1 } },
-  });
-  const version = asset.versionCounter;
-  await tx.assetVersion.updateMany({ where: { assetId: asset.id, isLatest: true }, data: { isLatest: false } });
+  const where = { scopeId_kind_name: { scopeId: scope.id, kind: input.kind, name: input.name } };
+  let asset;
+  let version: number;
+  if (input.version === undefined) {
+    asset = await tx.asset.upsert({ where, create: { scopeId: scope.id, kind: input.kind, name: input.name, versionCounter: 1 }, update: { versionCounter: { increment: 1 } } });
+    version = asset.versionCounter;
+  } else {
+    // A chosen number: the counter moves up to it (never down), so later unnumbered versions follow it.
+    version = input.version;
+    asset = await tx.asset.upsert({ where, create: { scopeId: scope.id, kind: input.kind, name: input.name, versionCounter: version }, update: {} });
+    if (asset.versionCounter < version) asset = await tx.asset.update({ where: { id: asset.id }, data: { versionCounter: version } });
+  }
+  // The latest is the highest number, which a chosen lower number (an old version registered late) is not.
+  const higher = await tx.assetVersion.count({ where: { assetId: asset.id, version: { gt: version } } });
+  const isLatest = higher === 0;
+  if (isLatest) await tx.assetVersion.updateMany({ where: { assetId: asset.id, isLatest: true }, data: { isLatest: false } });
   const totalSize = input.files.reduce((sum, f) => sum + f.size, 0);
   const created = await tx.assetVersion.create({
     data: {
@@ -50,7 +61,7 @@ export async function insertAssetVersion(
       kind: input.kind,
       name: input.name,
       version,
-      isLatest: true,
+      isLatest,
       description: input.description,
       tags: JSON.stringify(input.tags),
       spec: JSON.stringify(input.spec),

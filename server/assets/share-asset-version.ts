@@ -1,4 +1,5 @@
 import "server-only";
+import type { ComponentVersionDto } from "@/lib/schemas/dto";
 import { db } from "@/server/db";
 import { invalid } from "@/lib/errors";
 import { shareAssetVersionSchema, type AssetKind, type ShareAssetVersionInput } from "@/lib/schemas/assets";
@@ -25,7 +26,7 @@ export async function shareAssetVersion(
   name: string,
   version: number | "latest",
   input: ShareAssetVersionInput,
-): Promise<EnvironmentVersionDto | DataVersionDto> {
+): Promise<EnvironmentVersionDto | DataVersionDto | ComponentVersionDto> {
   const data = shareAssetVersionSchema.parse(input);
   if (workspaceRef.kind !== "workspace") throw invalid("Only a workspace's version can be shared to a registry.");
   const workspace = await requireScope(actor, workspaceRef, "read");

@@ -1,4 +1,5 @@
 import "server-only";
+import type { ComponentVersionDto } from "@/lib/schemas/dto";
 import { db } from "@/server/db";
 import { updateAssetVersionSchema, type AssetKind, type UpdateAssetVersionInput } from "@/lib/schemas/assets";
 import type { ScopeRef } from "@/lib/scopes";
@@ -21,7 +22,7 @@ export async function updateAssetVersion(
   name: string,
   version: number | "latest",
   input: UpdateAssetVersionInput,
-): Promise<EnvironmentVersionDto | DataVersionDto> {
+): Promise<EnvironmentVersionDto | DataVersionDto | ComponentVersionDto> {
   const change = updateAssetVersionSchema.parse(input);
   const scope = await requireScope(actor, scopeRef, "write");
   const row = await db.$transaction(async (tx) => {

@@ -16,9 +16,12 @@ import { openDataFile, zipDataVersion } from "@/server/assets/data-files";
 import { parseAssetVersionParam } from "@/server/assets/find-asset-version";
 import { requireScope } from "@/server/scopes/scope-access";
 import { fileResponse, zipResponse } from "@/server/http/downloads";
-import { ASSET_LABEL } from "@/lib/schemas/assets";
+import { ASSET_LABEL, registerComponentBodySchema, registerComponentFieldsSchema } from "@/lib/schemas/assets";
+import { registerComponent, registerComponentFromUpload } from "@/server/components/register-component";
+import { getComponentVersion } from "@/server/components/get-component";
+import { zipComponentVersion } from "@/server/components/component-files";
 
-// Route handlers for environments and data assets, made once per kind of asset and kind of scope.
+// Route handlers for environments, data assets and components, made once per kind of asset and kind of scope.
 // Path params arrive percent-decoded from Next (see routes/models.ts).
 
 type AssetParams = ScopeParams & { name: string };
@@ -36,7 +39,7 @@ function isJsonRequest(req: Request): boolean {
 }
 
 function commonRoutes(assetKind: AssetKind, scopeKind: ScopeKind) {
-  const get = assetKind === "environment" ? getEnvironmentVersion : getDataVersion;
+  const get = assetKind === "environment" ? getEnvironmentVersion : assetKind === "data" ? getDataVersion : getComponentVersion;
   return {
     list: apiRoute<ScopeParams>(async ({ req, params, actor }) => json(await listAssets(actor, scopeFromParams(scopeKind, params), assetKind, searchParamsOf(req)))),
     listVersions: apiRoute<AssetParams>(async ({ req, params, actor }) =>
@@ -94,3 +97,31 @@ export const workspaceEnvironmentRoutes = environmentRoutes("workspace");
 export const registryEnvironmentRoutes = environmentRoutes("registry");
 export const workspaceDataRoutes = dataRoutes("workspace");
 export const registryDataRoutes = dataRoutes("registry");
+
+export function componentRoutes(scopeKind: ScopeKind) {
+  return {
+    ...commonRoutes("component", scopeKind),
+    /** JSON {yaml, description?, tags?} for a component without code; multipart: the folder with the YAML and its code (field `yamlPath` to pick the YAML). */
+    register: apiRoute<ScopeParams>(async ({ req, params, actor }) => {
+      const scope = scopeFromParams(scopeKind, params);
+      if (isJsonRequest(req)) {
+        const body = registerComponentBodySchema.parse(await readJson(req));
+        const { component, isNew } = await registerComponent(actor, scope, body);
+        return json(component, isNew ? 201 : 200);
+      }
+      await requireScope(actor, scope, "write");
+      const { fields, files } = await receiveUpload(req);
+      const body = registerComponentFieldsSchema.parse({ yamlPath: fields.yamlPath || undefined, description: fields.description, tags: jsonField(fields, "tags") });
+      const { component, isNew } = await registerComponentFromUpload(actor, scope, body, files);
+      return json(component, isNew ? 201 : 200);
+    }),
+    listFiles: apiRoute<VersionParams>(async ({ params, actor }) => {
+      const component = await getComponentVersion(actor, scopeFromParams(scopeKind, params), params.name, versionOf("component", params));
+      return json({ files: component.files });
+    }),
+    download: apiRoute<VersionParams>(async ({ params, actor }) => zipResponse(await zipComponentVersion(actor, scopeFromParams(scopeKind, params), params.name, versionOf("component", params)))),
+  };
+}
+
+export const workspaceComponentRoutes = componentRoutes("workspace");
+export const registryComponentRoutes = componentRoutes("registry");

@@ -1,0 +1,3 @@
+import { registryComponentRoutes as routes } from "@/server/http/routes/assets";
+
+export const GET = routes.download;

@@ -1,0 +1,3 @@
+import { workspaceComponentRoutes as routes } from "@/server/http/routes/assets";
+
+export const GET = routes.listVersions;

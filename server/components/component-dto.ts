@@ -1,0 +1,21 @@
+import "server-only";
+import type { ComponentSpec } from "@/lib/pipeline/types";
+import type { ComponentVersionDto } from "@/lib/schemas/dto";
+import { publishedFromOf, toAssetSummaryDto, type AssetVersionDetailRow, type Provenance } from "@/server/assets/asset-dto";
+import type { ScopeKind } from "@/lib/scopes";
+
+export type { ComponentVersionDto } from "@/lib/schemas/dto";
+
+/** A component version: its normalised spec, the YAML as given, its code files and provenance. */
+export function toComponentDto(row: AssetVersionDetailRow, scope: { kind: ScopeKind; name: string }, provenance: Provenance): ComponentVersionDto {
+  const stored = JSON.parse(row.spec) as { component: ComponentSpec; yaml: string; yamlPath: string };
+  return {
+    ...toAssetSummaryDto(row, scope),
+    spec: stored.component,
+    yaml: stored.yaml,
+    yamlPath: stored.yamlPath,
+    files: row.files.map((f) => ({ path: f.path, size: Number(f.size), sha256: f.sha256 })),
+    publishedFrom: publishedFromOf(row, provenance.origin),
+    sharedTo: provenance.sharedTo,
+  };
+}

@@ -1,0 +1,132 @@
+import "server-only";
+import { posix } from "node:path";
+import { db } from "@/server/db";
+import { AppError, conflict, invalid } from "@/lib/errors";
+import { checkUploadPaths } from "@/lib/file-paths";
+import { parseComponentYaml } from "@/lib/components/component-yaml";
+import type { ComponentSpec } from "@/lib/pipeline/types";
+import type { ScopeRef } from "@/lib/scopes";
+import type { Actor } from "@/server/auth/actor";
+import { artifactStore } from "@/server/artifacts/store";
+import { readBlob } from "@/server/artifacts/downloads";
+import { requireScope } from "@/server/scopes/scope-access";
+import { insertAssetVersion, type StoredAssetFile } from "@/server/assets/insert-asset-version";
+import { loadProvenance } from "@/server/assets/asset-provenance";
+import { toComponentDto, type ComponentVersionDto } from "@/server/components/component-dto";
+
+/** What a component version stores in `spec`: the normalised spec and the YAML exactly as given. */
+export type StoredComponentSpec = { component: ComponentSpec; yaml: string; yamlPath: string; yamlSha256: string };
+
+export type RegisterComponentInput = {
+  /** The component YAML's text. */
+  yaml: string;
+  /** Where the YAML sits in the upload (its folder is where `code: ./src` is looked up); "component.yml" when alone. */
+  yamlPath?: string;
+  description?: string;
+  tags?: Record<string, string>;
+};
+
+const MAX_YAML_BYTES = 256 * 1024;
+
+/**
+ * Registers a command component from its Azure ML YAML and the uploaded folder around it. The YAML is
+ * checked as Azure ML's CLI would (an invalid one is refused with each line and reason, and nothing is
+ * written). The files of its `code` folder become the version's files, paths relative to that folder.
+ * A YAML that names its version gets that number: registering the same content again answers the
+ * existing version, other content under a taken number is a conflict; without a version it gets the next.
+ */
+export async function registerComponent(actor: Actor, scopeRef: ScopeRef, input: RegisterComponentInput, uploaded: StoredAssetFile[] = []): Promise<{ component: ComponentVersionDto; isNew: boolean }> {
+  if (typeof input.yaml !== "string" || input.yaml.trim() === "") throw invalid("Send the component's YAML (a command component in Azure ML CLI v2 format).");
+  if (Buffer.byteLength(input.yaml) > MAX_YAML_BYTES) throw new AppError("too_large", `The component YAML is larger than ${MAX_YAML_BYTES / 1024} KiB.`);
+  const yamlPath = input.yamlPath ?? "component.yml";
+  const uploadedPaths = uploaded.map((f) => f.path);
+  const paths = checkUploadPaths(uploadedPaths.includes(yamlPath) ? uploadedPaths : [yamlPath, ...uploadedPaths]);
+  if (!paths.ok) throw invalid(paths.message);
+  const parsed = parseComponentYaml(input.yaml);
+  if (!parsed.ok) {
+    const lines = parsed.errors.map((e) => (e.line === null ? e.message : `line ${e.line}: ${e.message}`));
+    throw new AppError("invalid", `${yamlPath} is not a valid component: ${lines.join("; ")}`, { errors: parsed.errors });
+  }
+  const spec = parsed.spec;
+  const scope = await requireScope(actor, scopeRef, "write");
+  const code = codeFilesOf(spec, yamlPath, uploaded);
+  for (const file of code) {
+    if (!(await artifactStore.has(file.sha256))) throw invalid(`The bytes of "${file.path}" are not in the artifact store.`);
+  }
+  // The YAML goes to the store too, so a download can zip it beside the code without rewriting it.
+  const yamlBlob = await artifactStore.putBuffer(Buffer.from(input.yaml));
+  const stored: StoredComponentSpec = { component: spec, yaml: input.yaml, yamlPath: posix.basename(yamlPath), yamlSha256: yamlBlob.sha256 };
+  const description = input.description ?? spec.description;
+  const tags = input.tags ?? spec.tags;
+
+  const existing = spec.version === null ? null : await db.assetVersion.findFirst({ where: { scopeId: scope.id, kind: "component", name: spec.name, version: spec.version }, include: { files: true } });
+  if (existing) {
+    if (isSameContent(existing, stored, code)) {
+      const row = await db.assetVersion.findFirstOrThrow({ where: { id: existing.id }, include: { files: { orderBy: { path: "asc" } } } });
+      return { component: toComponentDto(row, scope, await loadProvenance(actor, row)), isNew: false };
+    }
+    throw conflict(`Component ${spec.name} version ${spec.version} already exists with other content; give the YAML a new version (or none, for the next one).`);
+  }
+  try {
+    const row = await db.$transaction((tx) =>
+      insertAssetVersion(tx, actor, scope, { kind: "component", name: spec.name, description, tags, spec: stored, files: code, profileStatus: null, version: spec.version ?? undefined }, null),
+    );
+    return { component: toComponentDto(row, scope, { origin: null, sharedTo: [] }), isNew: true };
+  } catch (error) {
+    // Two registrations of one explicit version at once: the unique (asset, version) index lets one win.
+    if ((error as { code?: string }).code === "P2002") throw conflict(`Component ${spec.name} version ${spec.version} was registered at the same moment by someone else.`);
+    throw error;
+  }
+}
+
+/** The uploaded files under the component's code folder, with paths relative to it. */
+function codeFilesOf(spec: ComponentSpec, yamlPath: string, uploaded: StoredAssetFile[]): StoredAssetFile[] {
+  if (spec.code === null) return [];
+  const folder = posix.normalize(posix.join(posix.dirname(yamlPath), spec.code));
+  if (folder === ".." || folder.startsWith("../") || posix.isAbsolute(folder)) throw invalid(`The code folder "${spec.code}" is outside the uploaded folder.`);
+  const prefix = folder === "." ? "" : `${folder}/`;
+  const files = uploaded.filter((f) => f.path.startsWith(prefix) && f.path !== yamlPath).map((f) => ({ ...f, path: f.path.slice(prefix.length) }));
+  if (!files.length) throw invalid(`The YAML names the code folder "${spec.code}", but the upload has no files in it; upload the folder that holds the YAML and its code.`);
+  return files;
+}
+
+function isSameContent(row: { spec: string; files: { path: string; sha256: string }[] }, stored: StoredComponentSpec, code: StoredAssetFile[]): boolean {
+  const before = JSON.parse(row.spec) as StoredComponentSpec;
+  if (JSON.stringify(before.component) !== JSON.stringify(stored.component)) return false;
+  const key = (files: { path: string; sha256: string }[]) => files.map((f) => `${f.path}\u0000${f.sha256}`).sort().join("\n");
+  return key(row.files) === key(code);
+}
+
+/**
+ * A folder upload that holds a component: its YAML is the file `yamlPath` names, else the one YAML file
+ * nearest the top of the folder (two at that depth is ambiguous: say which with `yamlPath`).
+ */
+export async function registerComponentFromUpload(
+  actor: Actor,
+  scopeRef: ScopeRef,
+  fields: { yamlPath?: string; description?: string; tags?: Record<string, string> },
+  uploaded: StoredAssetFile[],
+): Promise<{ component: ComponentVersionDto; isNew: boolean }> {
+  await requireScope(actor, scopeRef, "write");
+  const yamlFile = findComponentYaml(uploaded, fields.yamlPath);
+  if (yamlFile.size > MAX_YAML_BYTES) throw new AppError("too_large", `${yamlFile.path} is larger than ${MAX_YAML_BYTES / 1024} KiB.`);
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of readBlob(yamlFile.sha256)) chunks.push(chunk);
+  const yaml = Buffer.concat(chunks).toString("utf8");
+  return registerComponent(actor, scopeRef, { yaml, yamlPath: yamlFile.path, description: fields.description, tags: fields.tags }, uploaded);
+}
+
+export function findComponentYaml(files: StoredAssetFile[], yamlPath?: string): StoredAssetFile {
+  if (yamlPath) {
+    const named = files.find((f) => f.path === yamlPath);
+    if (!named) throw invalid(`The upload has no file "${yamlPath}".`);
+    return named;
+  }
+  const yamls = files.filter((f) => /\.ya?ml$/i.test(f.path));
+  if (!yamls.length) throw invalid("The upload holds no .yml or .yaml file: add the component's YAML.");
+  const depth = (path: string) => path.split("/").length;
+  const top = Math.min(...yamls.map((f) => depth(f.path)));
+  const candidates = yamls.filter((f) => depth(f.path) === top);
+  if (candidates.length > 1) throw invalid(`The upload holds several YAML files (${candidates.map((f) => f.path).join(", ")}); say which is the component with yamlPath.`);
+  return candidates[0];
+}

@@ -123,6 +123,25 @@ export type PipelineNodeKind = PipelineNode["kind"];
 /** The port of a pipeline input or output node. */
 export const VALUE_PORT = "value";
 
+/**
+ * A node's port as the designer, the validator and the runner see it. Step inputs are their component's
+ * inputs as they are (a `ComponentInput` is a `Port`), step outputs their component's outputs.
+ */
+export type Port = {
+  name: string;
+  type: PortType;
+  description?: string;
+  /** Inputs only: an input is required unless `optional` or it has a `default`. */
+  optional?: boolean;
+  default?: LiteralValue;
+  min?: number;
+  max?: number;
+  enum?: string[];
+};
+
+/** A node's input ports (edges end there) and output ports (edges start there), in declaration order. */
+export type NodePorts = { inputs: readonly Port[]; outputs: readonly Port[] };
+
 /** From an output port (a step output, or an input node's `value`) to an input port (a step input, or an output node's `value`). */
 export type PipelineEdge = { id: string; source: string; sourcePort: string; target: string; targetPort: string };
 
@@ -143,7 +162,13 @@ export type ValidationCode =
   | "duplicate_name"
   | "bad_literal"
   | "empty_pipeline"
-  | "unbound_output";
+  | "unbound_output"
+  /** An edge names a node that is not in the graph. */
+  | "unknown_node"
+  /** A binding that cannot be used: a data asset on a value input, a literal on a data input, a malformed asset reference, a binding for an input that does not exist. */
+  | "bad_binding"
+  /** A step id or pipeline input/output name that the YAML cannot carry. */
+  | "bad_name";
 
 /** One problem in a graph; the designer lists them and selects `nodeId` when one is clicked. */
 export type ValidationIssue = { code: ValidationCode; message: string; nodeId?: string; port?: string; edgeId?: string };

@@ -262,7 +262,7 @@ describe("parseComponentYaml refuses with the line and a reason", () => {
     expect(errors(component("inputs:", "  n: {type: integer, default: 1.5}"))).toEqual([{ line: 7, message: 'The default of input "n": 1.5 is not a whole number.' }]);
     expect(errors(component("inputs:", "  n: {type: number, default: fast}"))).toEqual([{ line: 7, message: 'The default of input "n": fast is not a number.' }]);
     expect(errors(component("inputs:", "  n: {type: number, default: .inf}"))).toEqual([{ line: 7, message: 'The default of input "n": .inf is not a number.' }]);
-    expect(errors(component("inputs:", "  b: {type: boolean, default: yes}"))).toEqual([{ line: 7, message: 'The default of input "b": yes is not true or false.' }]);
+    expect(errors(component("inputs:", "  b: {type: boolean, default: maybe}"))).toEqual([{ line: 7, message: 'The default of input "b": maybe is not true or false.' }]);
     expect(errors(component("inputs:", "  s: {type: string, default: [a]}"))).toEqual([{ line: 7, message: 'The default of input "s": a plain text value is expected.' }]);
     expect(errors(component("inputs:", "  d: {type: uri_folder, default: 3}"))).toEqual([{ line: 7, message: 'The default of input "d": a uri_folder input takes a data reference (azureml:name:version), not 3.' }]);
     expect(errors(component("inputs:", "  n:", "    type: integer", "    min: 1", "    max: 10", "    default: 11"))).toEqual([{ line: 11, message: 'The default of input "n": 11 is above the maximum 10.' }]);
@@ -327,6 +327,8 @@ describe("fitLiteral", () => {
     expect(fitLiteral("integer", 2 ** 60)).toEqual({ ok: false, message: `${2 ** 60} is not a whole number.` });
     expect(fitLiteral("number", "1e-3")).toEqual({ ok: true, value: 0.001 });
     expect(fitLiteral("boolean", "FALSE")).toEqual({ ok: true, value: false });
+    expect(fitLiteral("boolean", "yes")).toEqual({ ok: true, value: true });
+    expect(fitLiteral("boolean", "Off")).toEqual({ ok: true, value: false });
     expect(fitLiteral("string", 20)).toEqual({ ok: true, value: "20" });
     expect(fitLiteral("string", 1.1, "1.10")).toEqual({ ok: true, value: "1.10" });
     expect(fitLiteral("uri_file", "azureml:x:1")).toEqual({ ok: true, value: "azureml:x:1" });

@@ -243,7 +243,7 @@ function readInput(r: YamlReader, item: YamlEntry): ComponentInput | null {
 
 /**
  * Fits a YAML value to an input type, the way Azure reads it: integers and numbers may be written as
- * text ("10"), booleans as "true"/"false", and a string input takes any plain value as written (`1.10`
+ * text ("10"), booleans as "true"/"false" (or YAML 1.1's yes/no, on/off), and a string input takes any plain value as written (`1.10`
  * stays "1.10"). Data inputs take text (a data reference or path).
  */
 export function fitLiteral(type: PortType, value: unknown, text?: string): { ok: true; value: LiteralValue } | { ok: false; message: string } {
@@ -261,7 +261,8 @@ export function fitLiteral(type: PortType, value: unknown, text?: string): { ok:
     }
     case "boolean": {
       if (typeof value === "boolean") return { ok: true, value };
-      if (typeof value === "string" && /^(true|false)$/i.test(value.trim())) return { ok: true, value: value.trim().toLowerCase() === "true" };
+      // Azure reads YAML 1.1, where yes/no and on/off are booleans too.
+      if (typeof value === "string" && /^(true|false|yes|no|on|off)$/i.test(value.trim())) return { ok: true, value: /^(true|yes|on)$/i.test(value.trim()) };
       return { ok: false, message: `${shown} is not true or false.` };
     }
     case "string": {

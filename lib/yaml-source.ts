@@ -114,6 +114,18 @@ export class YamlReader {
     return out;
   }
 
+  /** A mapping's entries by key (the last one wins, though the parser already refuses repeated keys). */
+  fields(map: YAMLMap): Map<string, YamlEntry> {
+    return new Map(this.entries(map).map((e) => [e.key, e]));
+  }
+
+  /** The entries of the mapping under `entry` (none when it is absent or empty; reported when it is not a mapping). */
+  entriesUnder(entry: YamlEntry | undefined, what: string): YamlEntry[] {
+    if (!entry) return [];
+    const map = this.mapping(entry, what);
+    return map === null || map === "empty" ? [] : this.entries(map);
+  }
+
   /** A mapping's value as a mapping; a `key:` with nothing after it counts as an empty one. */
   mapping(entry: YamlEntry, what: string): YAMLMap | null | "empty" {
     if (entry.value === null) return "empty";

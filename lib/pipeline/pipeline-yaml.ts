@@ -1,4 +1,4 @@
-import { isMap, isSeq, stringify, type Node, type YAMLMap } from "yaml";
+import { isMap, isSeq, stringify, type Node } from "yaml";
 import { formatComponentAssetReference, formatDataReference, normaliseRelativePath, parseComponentAssetReference, parseDataReference } from "@/lib/components/azure-refs";
 import { fitLiteral, sortProblems } from "@/lib/components/component-yaml";
 import {
@@ -149,19 +149,9 @@ function optionalText(r: YamlReader, entry: YamlEntry | undefined, what: string)
   return r.text(entry, what);
 }
 
-function entriesOf(r: YamlReader, entry: YamlEntry | undefined, what: string): YamlEntry[] {
-  if (!entry) return [];
-  const map = r.mapping(entry, what);
-  return map === null || map === "empty" ? [] : r.entries(map);
-}
-
-function fieldsOf(r: YamlReader, map: YAMLMap): Map<string, YamlEntry> {
-  return new Map(r.entries(map).map((e) => [e.key, e]));
-}
-
 function readPipelineInputs(r: YamlReader, entry: YamlEntry | undefined): PipelineDocInput[] {
   const inputs: PipelineDocInput[] = [];
-  for (const item of entriesOf(r, entry, "inputs")) {
+  for (const item of r.entriesUnder(entry, "inputs")) {
     const name = item.key;
     if (!PIPELINE_IO_NAME.test(name)) {
       r.error(item.keyLine, `Pipeline input name "${name}" must start with a letter or '_' and hold letters, digits and '_'.`);
@@ -187,7 +177,7 @@ function readPipelineInputs(r: YamlReader, entry: YamlEntry | undefined): Pipeli
       inputs.push(input);
       continue;
     }
-    const fields = fieldsOf(r, item.value);
+    const fields = r.fields(item.value);
     for (const [key, field] of fields) {
       if (!["type", "path", "value", "default", "optional", "description", "mode"].includes(key)) r.warn(field.keyLine, `Unknown key "${key}" of pipeline input "${name}" is ignored.`);
     }
@@ -252,7 +242,7 @@ function readDataPath(r: YamlReader, entry: YamlEntry, path: string, what: strin
 
 function readPipelineOutputs(r: YamlReader, entry: YamlEntry | undefined): PipelineDocOutput[] {
   const outputs: PipelineDocOutput[] = [];
-  for (const item of entriesOf(r, entry, "outputs")) {
+  for (const item of r.entriesUnder(entry, "outputs")) {
     const name = item.key;
     if (!PIPELINE_IO_NAME.test(name)) {
       r.error(item.keyLine, `Pipeline output name "${name}" must start with a letter or '_' and hold letters, digits and '_'.`);
@@ -264,7 +254,7 @@ function readPipelineOutputs(r: YamlReader, entry: YamlEntry | undefined): Pipel
         r.error(item.line, `Pipeline output "${name}" must be a mapping (such as "mode: upload" or "type: uri_folder").`);
         continue;
       }
-      const fields = fieldsOf(r, item.value);
+      const fields = r.fields(item.value);
       for (const [key, field] of fields) {
         if (key === "mode") continue;
         if (key === "path" || key === "name" || key === "version") r.warn(field.keyLine, `"${key}" of pipeline output "${name}" is ignored: outputs are kept with the job here.`);
@@ -316,7 +306,7 @@ function readJobs(r: YamlReader, entry: YamlEntry | undefined): PipelineDocJob[]
     r.error(null, 'The pipeline has no "jobs:" (its steps).');
     return [];
   }
-  const items = entriesOf(r, entry, "jobs");
+  const items = r.entriesUnder(entry, "jobs");
   if (items.length === 0 && (entry.value === null || isMap(entry.value))) r.error(entry.keyLine, "The pipeline has no steps under jobs:.");
   const jobs: PipelineDocJob[] = [];
   for (const item of items) {
@@ -336,7 +326,7 @@ function readJob(r: YamlReader, item: YamlEntry): PipelineDocJob | null {
     r.error(item.line, `Step "${name}" must be a mapping with "component:".`);
     return null;
   }
-  const fields = fieldsOf(r, item.value);
+  const fields = r.fields(item.value);
   const errorsBefore = r.errors.length;
   const typeEntry = fields.get("type");
   if (typeEntry) {
@@ -350,11 +340,11 @@ function readJob(r: YamlReader, item: YamlEntry): PipelineDocJob | null {
     const text = r.text(displayName, `The display_name of step "${name}"`);
     if (text !== null) job.displayName = text;
   }
-  for (const input of entriesOf(r, fields.get("inputs"), `The inputs of step "${name}"`)) {
+  for (const input of r.entriesUnder(fields.get("inputs"), `The inputs of step "${name}"`)) {
     const value = readStepInput(r, name, input);
     if (value) job.inputs.push({ name: input.key, line: input.keyLine, value });
   }
-  for (const output of entriesOf(r, fields.get("outputs"), `The outputs of step "${name}"`)) {
+  for (const output of r.entriesUnder(fields.get("outputs"), `The outputs of step "${name}"`)) {
     const value = readStepOutput(r, name, output);
     if (value) job.outputs.push({ name: output.key, line: output.keyLine, value });
   }
@@ -410,7 +400,7 @@ function readStepInput(r: YamlReader, step: string, item: YamlEntry): StepInputV
     return null;
   }
   if (isMap(item.value)) {
-    const fields = fieldsOf(r, item.value);
+    const fields = r.fields(item.value);
     for (const [key, field] of fields) if (!["type", "path", "value", "mode", "optional", "description"].includes(key)) r.warn(field.keyLine, `Unknown key "${key}" of ${what.toLowerCase()} is ignored.`);
     const typeEntry = fields.get("type");
     if (typeEntry) {

@@ -155,6 +155,19 @@ describe("parseComponentYaml accepts what Azure users write", () => {
     expect(ok(parseComponentYaml(componentToYaml(result.spec))).spec).toEqual(result.spec);
   });
 
+  it("round-trips commands that YAML must quote or write as a block", () => {
+    const commands = [
+      "python train.py \\\n  --data ${{inputs.data}}  \n  --note 'a: b # not a comment'\n",
+      '- echo "quoted" && echo {braces} [brackets] & echo %percent @at `tick`',
+      "#!/bin/bash\necho  two  spaces\ttab\n\n\nend   ",
+      "  leading spaces then ${{inputs.data}}",
+    ];
+    for (const command of commands) {
+      const spec: ComponentSpec = { name: "c", version: 1, displayName: "C", description: "line one\nline two", type: "command", tags: { n: "1" }, inputs: [{ name: "data", type: "uri_folder", optional: false }], outputs: [], command, environment: null, code: null, isDeterministic: true };
+      expect(ok(parseComponentYaml(componentToYaml(spec))).spec).toEqual(spec);
+    }
+  });
+
   it("warns about keys it ignores, naming them with their line", () => {
     const result = ok(
       parseComponentYaml(

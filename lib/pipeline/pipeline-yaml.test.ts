@@ -265,6 +265,22 @@ describe("pipelineDocToGraph", () => {
     expect(graphOf(pipelineDocToGraph(doc(parsePipelineYaml(short)), { prep: PREP })).graph.nodes[0]).toMatchObject({ bindings: { raw: { kind: "data", ref: "registries/shared/churn:2" } } });
   });
 
+  it("takes a ${{parent.…}} reference given as a path", () => {
+    const text = ["type: pipeline", "inputs:", "  raw: {type: uri_file, path: 'azureml:churn:1'}", "jobs:", "  prep:", "    component: azureml:prep:1", "    inputs:", "      raw: {type: uri_file, path: '${{parent.inputs.raw}}', mode: download}"].join("\n");
+    expect(graphOf(pipelineDocToGraph(doc(parsePipelineYaml(text)), { prep: PREP })).graph.edges.map((e) => e.id)).toEqual(["e:input:raw.value->prep.raw"]);
+  });
+
+  it("never lets a step's extras override its component or bindings on export", () => {
+    const graph: PipelineGraph = {
+      nodes: [{ kind: "step", id: "prep", position: { x: 0, y: 0 }, component: PREP, bindings: { raw: { kind: "data", ref: "churn:1" } }, yamlExtras: { component: "azureml:evil:1", inputs: { raw: "x" }, compute: "local" } }],
+      edges: [],
+      settings: {},
+    };
+    const yaml = graphToPipelineYaml(graph, { name: "p" });
+    expect(yaml).toContain("    component: azureml:prep:1\n    compute: local\n    inputs:\n      raw:\n        type: uri_file\n        path: azureml:churn:1\n");
+    expect(yaml).not.toContain("evil");
+  });
+
   it("warns when a pipeline input feeds inputs of different types, or reads a local path", () => {
     const text = ["type: pipeline", "inputs:", "  n: 5", "  raw: {type: uri_file, path: ./raw.csv}", "jobs:", "  prep:", "    component: azureml:prep:1", "    inputs:", "      raw: ${{parent.inputs.raw}}", "      ratio: ${{parent.inputs.n}}", "  train:", "    component: azureml:train:3", "    inputs:", "      epochs: ${{parent.inputs.n}}"].join("\n");
     const result = graphOf(pipelineDocToGraph(doc(parsePipelineYaml(text)), { prep: PREP, train: TRAIN }));

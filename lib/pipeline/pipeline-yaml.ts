@@ -832,7 +832,8 @@ function stepToYaml(node: StepNode, nodes: Map<string, PipelineNode>, into: Map<
   if (node.displayName !== undefined) out.display_name = node.displayName;
   out.component = formatComponentAssetReference({ registry: component.scopeKind === "registry" ? component.scopeName : null, name: component.name, version: component.version });
   const { outputs: outputSettings, ...extras } = node.yamlExtras ?? {};
-  Object.assign(out, extras);
+  // Extras never override what the graph says (a hand-edited draft could hold a `component` extra).
+  for (const [key, value] of Object.entries(extras)) if (!STEP_KEYS.has(key)) out[key] = value;
 
   const inputs: Record<string, unknown> = {};
   for (const port of component.inputs) {

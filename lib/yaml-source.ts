@@ -17,10 +17,10 @@ export type YamlEntry = { key: string; keyLine: number | null; value: Node | nul
 export type ReadYaml = { ok: true; reader: YamlReader; root: YAMLMap } | { ok: false; errors: YamlProblem[] };
 
 /** Parses a YAML text that must be one mapping (`what` names it in messages: "A component YAML"). */
-export function readYamlMapping(text: string, what: string): ReadYaml {
-  const bytes = byteLength(text);
-  if (bytes > MAX_YAML_BYTES) {
-    return { ok: false, errors: [{ line: null, message: `${what} is at most ${MAX_YAML_BYTES / 1024} KiB; this one is ${Math.ceil(bytes / 1024)} KiB.` }] };
+export function readYamlMapping(text: string, what: string, maxBytes = MAX_YAML_BYTES): ReadYaml {
+  const bytes = byteLength(text, maxBytes);
+  if (bytes > maxBytes) {
+    return { ok: false, errors: [{ line: null, message: `${what} is at most ${maxBytes / 1024} KiB; this one is ${Math.ceil(bytes / 1024)} KiB.` }] };
   }
   if (text.trim() === "") return { ok: false, errors: [{ line: null, message: `${what} is empty.` }] };
   const lines = new LineCounter();
@@ -56,9 +56,9 @@ function syntaxMessage(code: string, message: string): string {
   }
 }
 
-function byteLength(text: string): number {
-  // Cheap bounds first: a UTF-16 unit is 1 to 3 UTF-8 bytes.
-  if (text.length * 3 <= MAX_YAML_BYTES) return text.length;
+function byteLength(text: string, maxBytes: number): number {
+  // Cheap bound first: a UTF-16 unit is 1 to 3 UTF-8 bytes.
+  if (text.length * 3 <= maxBytes) return text.length;
   return new TextEncoder().encode(text).length;
 }
 
@@ -112,6 +112,18 @@ export class YamlReader {
       out.push({ key: String(keyNode.value), keyLine, value: isScalar(value) && value.value === null ? null : value, line: this.lineOf(value) ?? keyLine });
     }
     return out;
+  }
+
+  /** A mapping's entries by key (the last one wins, though the parser already refuses repeated keys). */
+  fields(map: YAMLMap): Map<string, YamlEntry> {
+    return new Map(this.entries(map).map((e) => [e.key, e]));
+  }
+
+  /** The entries of the mapping under `entry` (none when it is absent or empty; reported when it is not a mapping). */
+  entriesUnder(entry: YamlEntry | undefined, what: string): YamlEntry[] {
+    if (!entry) return [];
+    const map = this.mapping(entry, what);
+    return map === null || map === "empty" ? [] : this.entries(map);
   }
 
   /** A mapping's value as a mapping; a `key:` with nothing after it counts as an empty one. */

@@ -155,6 +155,19 @@ describe("parseComponentYaml accepts what Azure users write", () => {
     expect(ok(parseComponentYaml(componentToYaml(result.spec))).spec).toEqual(result.spec);
   });
 
+  it("round-trips commands that YAML must quote or write as a block", () => {
+    const commands = [
+      "python train.py \\\n  --data ${{inputs.data}}  \n  --note 'a: b # not a comment'\n",
+      '- echo "quoted" && echo {braces} [brackets] & echo %percent @at `tick`',
+      "#!/bin/bash\necho  two  spaces\ttab\n\n\nend   ",
+      "  leading spaces then ${{inputs.data}}",
+    ];
+    for (const command of commands) {
+      const spec: ComponentSpec = { name: "c", version: 1, displayName: "C", description: "line one\nline two", type: "command", tags: { n: "1" }, inputs: [{ name: "data", type: "uri_folder", optional: false }], outputs: [], command, environment: null, code: null, isDeterministic: true };
+      expect(ok(parseComponentYaml(componentToYaml(spec))).spec).toEqual(spec);
+    }
+  });
+
   it("warns about keys it ignores, naming them with their line", () => {
     const result = ok(
       parseComponentYaml(
@@ -262,7 +275,7 @@ describe("parseComponentYaml refuses with the line and a reason", () => {
     expect(errors(component("inputs:", "  n: {type: integer, default: 1.5}"))).toEqual([{ line: 7, message: 'The default of input "n": 1.5 is not a whole number.' }]);
     expect(errors(component("inputs:", "  n: {type: number, default: fast}"))).toEqual([{ line: 7, message: 'The default of input "n": fast is not a number.' }]);
     expect(errors(component("inputs:", "  n: {type: number, default: .inf}"))).toEqual([{ line: 7, message: 'The default of input "n": .inf is not a number.' }]);
-    expect(errors(component("inputs:", "  b: {type: boolean, default: yes}"))).toEqual([{ line: 7, message: 'The default of input "b": yes is not true or false.' }]);
+    expect(errors(component("inputs:", "  b: {type: boolean, default: maybe}"))).toEqual([{ line: 7, message: 'The default of input "b": maybe is not true or false.' }]);
     expect(errors(component("inputs:", "  s: {type: string, default: [a]}"))).toEqual([{ line: 7, message: 'The default of input "s": a plain text value is expected.' }]);
     expect(errors(component("inputs:", "  d: {type: uri_folder, default: 3}"))).toEqual([{ line: 7, message: 'The default of input "d": a uri_folder input takes a data reference (azureml:name:version), not 3.' }]);
     expect(errors(component("inputs:", "  n:", "    type: integer", "    min: 1", "    max: 10", "    default: 11"))).toEqual([{ line: 11, message: 'The default of input "n": 11 is above the maximum 10.' }]);
@@ -327,6 +340,8 @@ describe("fitLiteral", () => {
     expect(fitLiteral("integer", 2 ** 60)).toEqual({ ok: false, message: `${2 ** 60} is not a whole number.` });
     expect(fitLiteral("number", "1e-3")).toEqual({ ok: true, value: 0.001 });
     expect(fitLiteral("boolean", "FALSE")).toEqual({ ok: true, value: false });
+    expect(fitLiteral("boolean", "yes")).toEqual({ ok: true, value: true });
+    expect(fitLiteral("boolean", "Off")).toEqual({ ok: true, value: false });
     expect(fitLiteral("string", 20)).toEqual({ ok: true, value: "20" });
     expect(fitLiteral("string", 1.1, "1.10")).toEqual({ ok: true, value: "1.10" });
     expect(fitLiteral("uri_file", "azureml:x:1")).toEqual({ ok: true, value: "azureml:x:1" });

@@ -131,11 +131,8 @@ function readText(r: YamlReader, entry: YamlEntry | undefined, what: string, max
 
 function readTags(r: YamlReader, entry: YamlEntry | undefined): Record<string, string> {
   const tags: Record<string, string> = {};
-  if (!entry) return tags;
-  const map = r.mapping(entry, "tags");
-  if (map === null || map === "empty") return tags;
-  const items = r.entries(map);
-  if (items.length > MAX_TAGS) r.error(entry.keyLine, `At most ${MAX_TAGS} tags.`);
+  const items = r.entriesUnder(entry, "tags");
+  if (items.length > MAX_TAGS) r.error(entry?.keyLine ?? null, `At most ${MAX_TAGS} tags.`);
   for (const item of items) {
     const key = tagKeySchema.safeParse(item.key);
     if (!key.success) r.error(item.keyLine, `Tag "${item.key}": ${key.error.issues[0].message}`);
@@ -153,11 +150,8 @@ function readTags(r: YamlReader, entry: YamlEntry | undefined): Record<string, s
 
 function readInputs(r: YamlReader, entry: YamlEntry | undefined): ComponentInput[] {
   const inputs: ComponentInput[] = [];
-  if (!entry) return inputs;
-  const map = r.mapping(entry, "inputs");
-  if (map === null || map === "empty") return inputs;
-  const items = r.entries(map);
-  if (items.length > MAX_JOB_INPUTS) r.error(entry.keyLine, `A component has at most ${MAX_JOB_INPUTS} inputs.`);
+  const items = r.entriesUnder(entry, "inputs");
+  if (items.length > MAX_JOB_INPUTS) r.error(entry?.keyLine ?? null, `A component has at most ${MAX_JOB_INPUTS} inputs.`);
   for (const item of items) {
     const input = readInput(r, item);
     if (input) inputs.push(input);
@@ -175,7 +169,7 @@ function readInput(r: YamlReader, item: YamlEntry): ComponentInput | null {
     r.error(item.line, `Input "${name}" must be a mapping with at least "type:".`);
     return null;
   }
-  const fields = new Map(r.entries(item.value).map((e) => [e.key, e]));
+  const fields = r.fields(item.value);
   for (const [key, field] of fields) if (!INPUT_KEYS.has(key)) r.warn(field.keyLine, `Unknown key "${key}" of input "${name}" is ignored.`);
   const typeEntry = fields.get("type");
   if (!typeEntry) {
@@ -243,7 +237,7 @@ function readInput(r: YamlReader, item: YamlEntry): ComponentInput | null {
 
 /**
  * Fits a YAML value to an input type, the way Azure reads it: integers and numbers may be written as
- * text ("10"), booleans as "true"/"false", and a string input takes any plain value as written (`1.10`
+ * text ("10"), booleans as "true"/"false" (or YAML 1.1's yes/no, on/off), and a string input takes any plain value as written (`1.10`
  * stays "1.10"). Data inputs take text (a data reference or path).
  */
 export function fitLiteral(type: PortType, value: unknown, text?: string): { ok: true; value: LiteralValue } | { ok: false; message: string } {
@@ -261,7 +255,8 @@ export function fitLiteral(type: PortType, value: unknown, text?: string): { ok:
     }
     case "boolean": {
       if (typeof value === "boolean") return { ok: true, value };
-      if (typeof value === "string" && /^(true|false)$/i.test(value.trim())) return { ok: true, value: value.trim().toLowerCase() === "true" };
+      // Azure reads YAML 1.1, where yes/no and on/off are booleans too.
+      if (typeof value === "string" && /^(true|false|yes|no|on|off)$/i.test(value.trim())) return { ok: true, value: /^(true|yes|on)$/i.test(value.trim()) };
       return { ok: false, message: `${shown} is not true or false.` };
     }
     case "string": {
@@ -287,11 +282,8 @@ function outOfRange(input: ComponentInput, value: LiteralValue): string | null {
 
 function readOutputs(r: YamlReader, entry: YamlEntry | undefined, inputs: ComponentInput[]): ComponentOutput[] {
   const outputs: ComponentOutput[] = [];
-  if (!entry) return outputs;
-  const map = r.mapping(entry, "outputs");
-  if (map === null || map === "empty") return outputs;
-  const items = r.entries(map);
-  if (items.length > MAX_JOB_OUTPUTS) r.error(entry.keyLine, `A component has at most ${MAX_JOB_OUTPUTS} outputs.`);
+  const items = r.entriesUnder(entry, "outputs");
+  if (items.length > MAX_JOB_OUTPUTS) r.error(entry?.keyLine ?? null, `A component has at most ${MAX_JOB_OUTPUTS} outputs.`);
   for (const item of items) {
     const name = item.key;
     if (!PORT_NAME.test(name)) {
@@ -306,7 +298,7 @@ function readOutputs(r: YamlReader, entry: YamlEntry | undefined, inputs: Compon
         r.error(item.line, `Output "${name}" must be a mapping such as "type: uri_folder".`);
         continue;
       }
-      fields = new Map(r.entries(item.value).map((e) => [e.key, e]));
+      fields = r.fields(item.value);
     }
     for (const [key, field] of fields) if (!OUTPUT_KEYS.has(key)) r.warn(field.keyLine, `Unknown key "${key}" of output "${name}" is ignored.`);
     let type: DataPortType = "uri_folder";
@@ -395,7 +387,7 @@ function readEnvironment(r: YamlReader, entry: YamlEntry | undefined): Component
 }
 
 function readInlineEnvironment(r: YamlReader, entry: YamlEntry, map: YAMLMap): ComponentEnvironment | null {
-  const fields = new Map(r.entries(map).map((e) => [e.key, e]));
+  const fields = r.fields(map);
   for (const [key, field] of fields) if (!ENVIRONMENT_KEYS.has(key)) r.warn(field.keyLine, `"environment.${key}" is ignored: an inline environment here is an image and/or a conda file.`);
   let image: string | null = null;
   const imageEntry = fields.get("image");
@@ -428,7 +420,7 @@ function readCode(r: YamlReader, entry: YamlEntry | undefined): string | null {
   if (!entry || entry.value === null) return null;
   let pathEntry: YamlEntry = entry;
   if (isMap(entry.value)) {
-    const fields = new Map(r.entries(entry.value).map((e) => [e.key, e]));
+    const fields = r.fields(entry.value);
     for (const [key, field] of fields) if (key !== "local_path") r.warn(field.keyLine, `"code.${key}" is ignored.`);
     const local = fields.get("local_path");
     if (!local || local.value === null) {

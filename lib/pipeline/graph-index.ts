@@ -65,3 +65,31 @@ export function feedsItself(steps: StepGraph, i: number): boolean {
   for (let k = steps.succStart[i]; k < steps.succStart[i + 1]; k++) if (steps.succ[k] === i) return true;
   return false;
 }
+
+/**
+ * The shortest path of steps from `from` to `to` along edges, both included, or null; with `from === to`,
+ * the shortest loop back to it. `within` limits the steps the path may pass through.
+ */
+export function shortestPath(steps: StepGraph, from: number, to: number, within?: ReadonlySet<number>): number[] | null {
+  const cameFrom = new Map<number, number>();
+  const queue = [from];
+  for (let head = 0; head < queue.length; head++) {
+    const at = queue[head];
+    for (let e = steps.succStart[at]; e < steps.succStart[at + 1]; e++) {
+      const next = steps.succ[e];
+      if (next === to) {
+        const path = [to, at];
+        for (let p = at; p !== from; ) {
+          p = cameFrom.get(p)!;
+          path.push(p);
+        }
+        return path.reverse();
+      }
+      if (next !== from && !cameFrom.has(next) && (!within || within.has(next))) {
+        cameFrom.set(next, at);
+        queue.push(next);
+      }
+    }
+  }
+  return null;
+}

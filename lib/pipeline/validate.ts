@@ -1,8 +1,8 @@
-import { describeNode, endpointName } from "@/lib/pipeline/graph-edit";
-import { feedsItself, stepGraph, type StepGraph } from "@/lib/pipeline/graph-index";
+import { feedsItself, shortestPath, stepGraph, type StepGraph } from "@/lib/pipeline/graph-index";
 import { checkDataRef, parseLiteral } from "@/lib/pipeline/literals";
-import { IO_NAME_PATTERN, STEP_ID_PATTERN, isRequired, portsOf } from "@/lib/pipeline/nodes";
-import { canConnect, isDataType, isValueType, withArticle } from "@/lib/pipeline/port-types";
+import { IO_NAME_PATTERN, STEP_ID_PATTERN, describeNode, endpointName, isRequired, portsOf } from "@/lib/pipeline/nodes";
+import { canConnect, isDataType, isValueType } from "@/lib/pipeline/port-types";
+import { capitalised, loopText, withArticle } from "@/lib/pipeline/wording";
 import type { NodePorts, PipelineEdge, PipelineGraph, Port, StepNode, ValidationIssue } from "@/lib/pipeline/types";
 
 // Everything that keeps a graph from running, for the designer's validation panel and the submit check
@@ -14,10 +14,6 @@ type Keyed = { issue: ValidationIssue; node: number; port: number; seq: number }
 
 const NODE_LEVEL = -1;
 const UNKNOWN_PORT = 1_000_000;
-
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
 
 function indexOfPort(ports: readonly Port[], name: string): number {
   for (let i = 0; i < ports.length; i++) if (ports[i].name === name) return i;
@@ -138,7 +134,7 @@ export function validateGraph(graph: PipelineGraph): ValidationIssue[] {
     const message =
       names.length === 1
         ? `Step "${first}" feeds its own input, so it would wait for itself forever.`
-        : `Steps ${[...names, first].join(" → ")} form a cycle: each waits for the one before it, so none of them can run.`;
+        : `Steps ${loopText(names)} form a cycle: each waits for the one before it, so none of them can run.`;
     add(byId.get(first)!, NODE_LEVEL, { code: "cycle", message, nodeId: first, edgeId: closing?.id });
   }
 
@@ -232,32 +228,10 @@ export function cyclesOf(steps: StepGraph): number[][] {
   return cycles.sort((a, b) => a[0] - b[0]);
 }
 
-/** The shortest loop from the group's smallest step back to it, staying inside the group. */
+/** The shortest loop from the group's first step back to it, staying inside the group (without the repeated step). */
 function loopThrough(steps: StepGraph, group: number[]): number[] {
-  const members = new Set(group);
   let start = group[0];
   for (const g of group) if (g < start) start = g;
-  if (feedsItself(steps, start)) return [start];
-  const cameFrom = new Map<number, number>();
-  const queue = [start];
-  for (let head = 0; head < queue.length; head++) {
-    const at = queue[head];
-    for (let e = steps.succStart[at]; e < steps.succStart[at + 1]; e++) {
-      const next = steps.succ[e];
-      if (!members.has(next)) continue;
-      if (next === start) {
-        const loop = [at];
-        for (let p = at; p !== start; ) {
-          p = cameFrom.get(p)!;
-          loop.push(p);
-        }
-        return loop.reverse();
-      }
-      if (!cameFrom.has(next)) {
-        cameFrom.set(next, at);
-        queue.push(next);
-      }
-    }
-  }
-  return group;
+  const loop = shortestPath(steps, start, start, new Set(group));
+  return loop ? loop.slice(0, -1) : group;
 }

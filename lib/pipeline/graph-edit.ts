@@ -1,6 +1,8 @@
 import { checkDataRef, parseLiteral } from "@/lib/pipeline/literals";
-import { IO_NAME_PATTERN, STEP_ID_PATTERN, inputPort, outputPort } from "@/lib/pipeline/nodes";
-import { canConnect, isDataType, isValueType, withArticle } from "@/lib/pipeline/port-types";
+import { shortestPath, stepGraph } from "@/lib/pipeline/graph-index";
+import { IO_NAME_PATTERN, STEP_ID_PATTERN, describeNode, endpointName, inputPort, outputPort } from "@/lib/pipeline/nodes";
+import { canConnect, isDataType, isValueType } from "@/lib/pipeline/port-types";
+import { capitalised, loopText, withArticle } from "@/lib/pipeline/wording";
 import type {
   DataPortType,
   InputBinding,
@@ -37,30 +39,12 @@ function findNode(graph: PipelineGraph, id: string): PipelineNode | undefined {
   return graph.nodes.find((n) => n.id === id);
 }
 
-/** How a message names one end of an edge: `train.model` for a step, the name for a pipeline input or output. */
-export function endpointName(node: PipelineNode | undefined, nodeId: string, port: string): string {
-  if (!node) return `${nodeId}.${port}`;
-  if (node.kind === "input") return `pipeline input "${node.name}"`;
-  if (node.kind === "output") return `pipeline output "${node.name}"`;
-  return `${node.id}.${port}`;
-}
-
-export function describeNode(node: PipelineNode): string {
-  if (node.kind === "input") return `pipeline input "${node.name}"`;
-  if (node.kind === "output") return `pipeline output "${node.name}"`;
-  return `step "${node.id}"`;
-}
-
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 function replaceNode(graph: PipelineGraph, id: string, next: PipelineNode): PipelineNode[] {
   return graph.nodes.map((n) => (n.id === id ? next : n));
 }
 
 function withoutBinding(node: StepNode, input: string): StepNode {
-  if (!(input in node.bindings)) return node;
+  if (!Object.hasOwn(node.bindings, input)) return node;
   const bindings = { ...node.bindings };
   delete bindings[input];
   return { ...node, bindings };
@@ -104,36 +88,6 @@ export function disconnect(graph: PipelineGraph, edgeIds: Iterable<string>): Pip
   return edges.length === graph.edges.length ? graph : { ...graph, edges };
 }
 
-/** A path of steps from `from` to `to` along edges (both included), or null: what a new edge to→from would close. */
-function pathBetween(graph: PipelineGraph, from: string, to: string): string[] | null {
-  const out = new Map<string, string[]>();
-  for (const e of graph.edges) {
-    const list = out.get(e.source);
-    if (list) list.push(e.target);
-    else out.set(e.source, [e.target]);
-  }
-  const cameFrom = new Map<string, string>([[from, from]]);
-  const queue = [from];
-  for (let head = 0; head < queue.length; head++) {
-    const at = queue[head];
-    if (at === to) {
-      const path = [to];
-      for (let p = to; p !== from; ) {
-        p = cameFrom.get(p)!;
-        path.push(p);
-      }
-      return path.reverse();
-    }
-    for (const next of out.get(at) ?? []) {
-      if (!cameFrom.has(next)) {
-        cameFrom.set(next, at);
-        queue.push(next);
-      }
-    }
-  }
-  return null;
-}
-
 /**
  * Draws an edge from an output port to an input port. Refused, with the reason: unknown nodes or ports, a
  * node to itself, types that do not fit (`canConnect`), an input that already has a source, an edge that
@@ -162,12 +116,16 @@ export function connect(graph: PipelineGraph, c: Connection): EditResult {
     const feeder = endpointName(findNode(graph, feeding.source), feeding.source, feeding.sourcePort);
     return refuse(`${endpointName(target, c.target, c.targetPort)} already takes its value from ${feeder}, and an input takes one source. Remove that connection first.`);
   }
-  const back = pathBetween(graph, c.target, c.source);
-  if (back) {
-    return refuse(`Connecting ${endpointName(source, c.source, c.sourcePort)} to ${endpointName(target, c.target, c.targetPort)} would close a cycle: ${[...back, c.target].join(" → ")}.`);
+  if (source.kind === "step" && target.kind === "step") {
+    const steps = stepGraph(graph);
+    const back = shortestPath(steps, steps.indexOf.get(c.target)!, steps.indexOf.get(c.source)!);
+    if (back) {
+      const loop = loopText(back.map((i) => steps.ids[i]));
+      return refuse(`Connecting ${endpointName(source, c.source, c.sourcePort)} to ${endpointName(target, c.target, c.targetPort)} would close a cycle: ${loop}.`);
+    }
   }
   const edge: PipelineEdge = { id: edgeId(c), source: c.source, sourcePort: c.sourcePort, target: c.target, targetPort: c.targetPort };
-  const nodes = target.kind === "step" && c.targetPort in target.bindings ? replaceNode(graph, target.id, withoutBinding(target, c.targetPort)) : graph.nodes;
+  const nodes = target.kind === "step" && Object.hasOwn(target.bindings, c.targetPort) ? replaceNode(graph, target.id, withoutBinding(target, c.targetPort)) : graph.nodes;
   return { ok: true, graph: { ...graph, nodes, edges: [...graph.edges, edge] } };
 }
 
@@ -265,6 +223,13 @@ function checkIoName(graph: PipelineGraph, node: PipelineInputNode | PipelineOut
   return null;
 }
 
+/** Sets (a text), clears (null or blank) or leaves (undefined) the description of a node being rebuilt. */
+function setDescription(next: { description?: string }, description: string | null | undefined) {
+  if (description === undefined) return;
+  if (description === null || description.trim() === "") delete next.description;
+  else next.description = description;
+}
+
 export type InputNodePatch = {
   name?: string;
   type?: PortType;
@@ -320,10 +285,7 @@ export function updateInputNode(graph: PipelineGraph, id: string, patch: InputNo
     }
   }
   if (patch.optional !== undefined) next.optional = patch.optional;
-  if (patch.description !== undefined) {
-    if (patch.description === null || patch.description.trim() === "") delete next.description;
-    else next.description = patch.description;
-  }
+  setDescription(next, patch.description);
   return { ok: true, graph: { ...graph, nodes: replaceNode(graph, id, next) } };
 }
 
@@ -345,9 +307,6 @@ export function updateOutputNode(graph: PipelineGraph, id: string, patch: Output
     if (bad) return refuse(bad);
     next.type = patch.type;
   }
-  if (patch.description !== undefined) {
-    if (patch.description === null || patch.description.trim() === "") delete next.description;
-    else next.description = patch.description;
-  }
+  setDescription(next, patch.description);
   return { ok: true, graph: { ...graph, nodes: replaceNode(graph, id, next) } };
 }

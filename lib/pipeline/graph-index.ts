@@ -1,40 +1,21 @@
-import type { PipelineEdge, PipelineGraph, PipelineNode } from "@/lib/pipeline/types";
+import type { PipelineGraph } from "@/lib/pipeline/types";
 
-// Indexes built once per call, so checks over large graphs stay linear: nodes by id, edges by the input
-// port they feed, and the step-to-step dependency graph by position (node order breaks every tie).
-
-/** The key of an input port in `edgesInto`. */
-export function portKey(nodeId: string, port: string): string {
-  return `${nodeId}\u0000${port}`;
-}
-
-/** Nodes by id (the first node when ids repeat) and their index in `graph.nodes`. */
-export function nodesById(graph: PipelineGraph): Map<string, { node: PipelineNode; index: number }> {
-  const byId = new Map<string, { node: PipelineNode; index: number }>();
-  graph.nodes.forEach((node, index) => {
-    if (!byId.has(node.id)) byId.set(node.id, { node, index });
-  });
-  return byId;
-}
-
-/** Edges by the input port they end at, in edge order. */
-export function edgesInto(graph: PipelineGraph): Map<string, PipelineEdge[]> {
-  const into = new Map<string, PipelineEdge[]>();
-  for (const edge of graph.edges) {
-    const key = portKey(edge.target, edge.targetPort);
-    const list = into.get(key);
-    if (list) list.push(edge);
-    else into.set(key, [edge]);
-  }
-  return into;
-}
+// The step-to-step dependency graph, built once per call in flat arrays so that checks over large graphs
+// stay linear and allocate little: step i's successors are succ[succStart[i] .. succStart[i + 1]).
 
 /**
- * The dependency graph between steps: `ids[i]` is the i-th step in node order; `succ[i]`/`pred[i]` are the
- * steps it feeds / is fed by (each once, in edge order; a step feeding itself lists itself). Edges to or
- * from pipeline inputs and outputs, or unknown nodes, do not order steps.
+ * `ids[i]` is the i-th step in node order (the first node when ids repeat). An edge between two steps
+ * makes the source a predecessor of the target; two edges between the same steps count twice (harmless
+ * for ordering and cycles). Edges to or from pipeline inputs and outputs, or unknown nodes, do not order steps.
  */
-export type StepGraph = { ids: string[]; indexOf: Map<string, number>; succ: number[][]; pred: number[][] };
+export type StepGraph = {
+  ids: string[];
+  indexOf: Map<string, number>;
+  succStart: Int32Array;
+  succ: Int32Array;
+  predStart: Int32Array;
+  pred: Int32Array;
+};
 
 export function stepGraph(graph: PipelineGraph): StepGraph {
   const ids: string[] = [];
@@ -45,19 +26,70 @@ export function stepGraph(graph: PipelineGraph): StepGraph {
       ids.push(node.id);
     }
   }
-  const succ: number[][] = ids.map(() => []);
-  const pred: number[][] = ids.map(() => []);
-  const seen = new Set<number>();
   const n = ids.length;
+  const from: number[] = [];
+  const to: number[] = [];
   for (const edge of graph.edges) {
     const s = indexOf.get(edge.source);
+    if (s === undefined) continue;
     const t = indexOf.get(edge.target);
-    if (s === undefined || t === undefined) continue;
-    const pair = s * n + t;
-    if (seen.has(pair)) continue;
-    seen.add(pair);
-    succ[s].push(t);
-    pred[t].push(s);
+    if (t === undefined) continue;
+    from.push(s);
+    to.push(t);
   }
-  return { ids, indexOf, succ, pred };
+  const m = from.length;
+  const succStart = new Int32Array(n + 1);
+  const predStart = new Int32Array(n + 1);
+  for (let e = 0; e < m; e++) {
+    succStart[from[e] + 1]++;
+    predStart[to[e] + 1]++;
+  }
+  for (let i = 0; i < n; i++) {
+    succStart[i + 1] += succStart[i];
+    predStart[i + 1] += predStart[i];
+  }
+  const succ = new Int32Array(m);
+  const pred = new Int32Array(m);
+  const succFill = succStart.slice(0, n);
+  const predFill = predStart.slice(0, n);
+  // In edge order within each list, so every walk (and the cycle it names) follows the graph's order.
+  for (let e = 0; e < m; e++) {
+    succ[succFill[from[e]]++] = to[e];
+    pred[predFill[to[e]]++] = from[e];
+  }
+  return { ids, indexOf, succStart, succ, predStart, pred };
+}
+
+/** Whether step `i` feeds itself. */
+export function feedsItself(steps: StepGraph, i: number): boolean {
+  for (let k = steps.succStart[i]; k < steps.succStart[i + 1]; k++) if (steps.succ[k] === i) return true;
+  return false;
+}
+
+/**
+ * The shortest path of steps from `from` to `to` along edges, both included, or null; with `from === to`,
+ * the shortest loop back to it. `within` limits the steps the path may pass through.
+ */
+export function shortestPath(steps: StepGraph, from: number, to: number, within?: ReadonlySet<number>): number[] | null {
+  const cameFrom = new Map<number, number>();
+  const queue = [from];
+  for (let head = 0; head < queue.length; head++) {
+    const at = queue[head];
+    for (let e = steps.succStart[at]; e < steps.succStart[at + 1]; e++) {
+      const next = steps.succ[e];
+      if (next === to) {
+        const path = [to, at];
+        for (let p = at; p !== from; ) {
+          p = cameFrom.get(p)!;
+          path.push(p);
+        }
+        return path.reverse();
+      }
+      if (next !== from && !cameFrom.has(next) && (!within || within.has(next))) {
+        cameFrom.set(next, at);
+        queue.push(next);
+      }
+    }
+  }
+  return null;
 }

@@ -1,5 +1,6 @@
 import { parseAssetRef } from "@/lib/asset-ref";
-import { isDataType, withArticle } from "@/lib/pipeline/port-types";
+import { isDataType } from "@/lib/pipeline/port-types";
+import { capitalised, withArticle } from "@/lib/pipeline/wording";
 import type { LiteralValue, PortType } from "@/lib/pipeline/types";
 
 // Literal values for value inputs. A value may arrive as a string (a text field, an old draft) or typed
@@ -26,7 +27,7 @@ function checkRange(target: LiteralTarget, value: number): LiteralCheck {
 
 /** Whether `value` fits an input of `target`'s type and constraints; the typed value, or why not. */
 export function parseLiteral(target: LiteralTarget, value: LiteralValue): LiteralCheck {
-  if (isDataType(target.type)) return { ok: false, reason: `${withArticle(target.type).replace(/^a/, "A")} input takes data (a data asset or another step's output), not a literal value.` };
+  if (isDataType(target.type)) return { ok: false, reason: `${capitalised(withArticle(target.type))} input takes data (a data asset or another step's output), not a literal value.` };
   switch (target.type) {
     case "integer": {
       const n = typeof value === "number" ? value : typeof value === "string" && INTEGER.test(value.trim()) ? Number(value.trim()) : NaN;

@@ -80,3 +80,16 @@ describe("upstreamOf, downstreamOf", () => {
     expect(upstreamOf(loop, "a")).toEqual(["b", "c"]);
   });
 });
+
+describe("topologicalOrder on deep graphs", () => {
+  it("orders a chain of 20,000 steps and finds the cycle one edge back closes", () => {
+    const ids = Array.from({ length: 20000 }, (_, i) => `s${i}`);
+    const g = graphOf(steps(...ids), ids.slice(1).map((id, i) => `${ids[i]}>${id}`));
+    const order = topologicalOrder(g);
+    expect(order.ok && order.order).toEqual(ids);
+    expect(order.ok && order.levels.length).toBe(20000);
+    const looped = topologicalOrder({ ...g, edges: [...g.edges, ...graphOf([], ["s19999>s0.in2"]).edges] });
+    expect(looped).toEqual({ ok: false, cycle: ids });
+    expect(downstreamOf(g, "s0")).toHaveLength(19999);
+  });
+});

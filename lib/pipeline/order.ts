@@ -13,22 +13,27 @@ export function topologicalOrder(graph: PipelineGraph): TopologicalOrder {
 }
 
 export function orderSteps(steps: StepGraph): TopologicalOrder {
-  const { ids, succ, pred } = steps;
-  const waiting = pred.map((p) => p.length);
+  const { ids, succStart, succ, predStart } = steps;
+  const n = ids.length;
+  const waiting = new Int32Array(n);
+  for (let i = 0; i < n; i++) waiting[i] = predStart[i + 1] - predStart[i];
   const levels: string[][] = [];
   const order: string[] = [];
   let level: number[] = [];
-  for (let i = 0; i < ids.length; i++) if (waiting[i] === 0) level.push(i);
+  for (let i = 0; i < n; i++) if (waiting[i] === 0) level.push(i);
   while (level.length > 0) {
-    levels.push(level.map((i) => ids[i]));
+    const names: string[] = new Array(level.length);
     const next: number[] = [];
-    for (const i of level) {
+    for (let k = 0; k < level.length; k++) {
+      const i = level[k];
+      names[k] = ids[i];
       order.push(ids[i]);
-      for (const j of succ[i]) if (--waiting[j] === 0) next.push(j);
+      for (let e = succStart[i]; e < succStart[i + 1]; e++) if (--waiting[succ[e]] === 0) next.push(succ[e]);
     }
+    levels.push(names);
     level = next.sort((a, b) => a - b);
   }
-  if (order.length === ids.length) return { ok: true, order, levels };
+  if (order.length === n) return { ok: true, order, levels };
   return { ok: false, cycle: findCycle(steps, waiting).map((i) => ids[i]) };
 }
 
@@ -37,7 +42,7 @@ export function orderSteps(steps: StepGraph): TopologicalOrder {
  * for another of them, so walking to a waiting predecessor must come back to a step already seen.
  * Returned in running order (each step feeds the next, the last feeds the first), from its first step in node order.
  */
-function findCycle(steps: StepGraph, waiting: number[]): number[] {
+function findCycle(steps: StepGraph, waiting: Int32Array): number[] {
   const start = waiting.findIndex((w) => w > 0);
   const seenAt = new Map<number, number>();
   const walk: number[] = [];
@@ -45,7 +50,14 @@ function findCycle(steps: StepGraph, waiting: number[]): number[] {
   while (!seenAt.has(at)) {
     seenAt.set(at, walk.length);
     walk.push(at);
-    at = steps.pred[at].find((p) => waiting[p] > 0)!;
+    let p = -1;
+    for (let e = steps.predStart[at]; e < steps.predStart[at + 1]; e++) {
+      if (waiting[steps.pred[e]] > 0) {
+        p = steps.pred[e];
+        break;
+      }
+    }
+    at = p;
   }
   const cycle = walk.slice(seenAt.get(at)).reverse();
   return rotateToSmallest(cycle);
@@ -57,14 +69,18 @@ export function rotateToSmallest(cycle: number[]): number[] {
   return [...cycle.slice(min), ...cycle.slice(0, min)];
 }
 
-function reachable(adjacency: number[][], start: number): Set<number> {
+function reachable(start: Int32Array, list: Int32Array, from: number): Set<number> {
   const seen = new Set<number>();
-  const stack = [...adjacency[start]];
+  const stack: number[] = [from];
   while (stack.length > 0) {
     const i = stack.pop()!;
-    if (seen.has(i)) continue;
-    seen.add(i);
-    for (const j of adjacency[i]) if (!seen.has(j)) stack.push(j);
+    for (let e = start[i]; e < start[i + 1]; e++) {
+      const j = list[e];
+      if (!seen.has(j)) {
+        seen.add(j);
+        stack.push(j);
+      }
+    }
   }
   return seen;
 }
@@ -73,7 +89,7 @@ function related(graph: PipelineGraph, stepId: string, direction: "succ" | "pred
   const steps = stepGraph(graph);
   const start = steps.indexOf.get(stepId);
   if (start === undefined) return [];
-  const found = reachable(steps[direction], start);
+  const found = direction === "succ" ? reachable(steps.succStart, steps.succ, start) : reachable(steps.predStart, steps.pred, start);
   found.delete(start);
   return [...found].sort((a, b) => a - b).map((i) => steps.ids[i]);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { canConnect, compatibleTargets, withArticle } from "@/lib/pipeline/port-types";
+import { canConnect, compatibleTargets } from "@/lib/pipeline/port-types";
+import { withArticle } from "@/lib/pipeline/wording";
 import { DATA_PORT_TYPES, VALUE_PORT_TYPES, type PortType } from "@/lib/pipeline/types";
 
 const ALL: PortType[] = [...DATA_PORT_TYPES, ...VALUE_PORT_TYPES];

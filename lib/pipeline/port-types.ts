@@ -1,3 +1,4 @@
+import { capitalised, withArticle } from "@/lib/pipeline/wording";
 import { DATA_PORT_TYPES, VALUE_PORT_TYPES, type DataPortType, type PortType, type ValuePortType } from "@/lib/pipeline/types";
 
 // Which output may feed which input. The rules follow what a command finds on disk or on its command
@@ -56,15 +57,6 @@ const COMPATIBLE = new Map<string, true>();
 for (const source of [...DATA_PORT_TYPES, ...VALUE_PORT_TYPES]) {
   for (const target of FEEDS[source]) COMPATIBLE.set(`${source}>${target}`, true);
   if (isDataType(source)) COMPATIBLE.set(`${source}>path`, true);
-}
-
-/** "a uri_file", "an integer", "an mltable": type names as read aloud. */
-export function withArticle(type: string): string {
-  return /^(integer|mltable|mlflow_model|[aeio])/.test(type) ? `an ${type}` : `a ${type}`;
-}
-
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** Whether an output (or pipeline input) of `source` type may feed an input of `target` type, and why not. */

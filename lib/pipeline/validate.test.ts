@@ -233,3 +233,16 @@ describe("validateGraph", () => {
     ]);
   });
 });
+
+describe("validateGraph on deep graphs", () => {
+  it("handles a chain of 20,000 steps without overflowing the stack, and shortens the cycle it names", () => {
+    const ids = Array.from({ length: 20000 }, (_, i) => `s${i}`);
+    const g = chain(...ids);
+    expect(validateGraph(g)).toEqual([]);
+    const looped: PipelineGraph = { ...g, edges: [...g.edges, { id: "back", source: "s19999", sourcePort: "out", target: "s0", targetPort: "back" }] };
+    looped.nodes[0] = step("s0", LOOP, { in: { kind: "data", ref: "raw:1" } });
+    expect(validateGraph(looped)).toEqual([
+      { code: "cycle", message: "Steps s0 → s1 → s2 → s3 → s4 → … (19992 more) → s19997 → s19998 → s19999 → s0 form a cycle: each waits for the one before it, so none of them can run.", nodeId: "s0", edgeId: "back" },
+    ]);
+  });
+});

@@ -52,6 +52,25 @@ export function kindLabel(node: PipelineNode): string {
   }
 }
 
+/** How a sentence names a node: `step "train"`, `pipeline input "lr"`, `pipeline output "model"`. */
+export function describeNode(node: PipelineNode): string {
+  switch (node.kind) {
+    case "step":
+      return `step "${node.id}"`;
+    case "input":
+      return `pipeline input "${node.name}"`;
+    case "output":
+      return `pipeline output "${node.name}"`;
+    default:
+      return unreachable(node);
+  }
+}
+
+/** How a sentence names one end of an edge: `train.model` for a step's port, the node itself for a pipeline input or output. */
+export function endpointName(node: PipelineNode | undefined, nodeId: string, port: string): string {
+  return node && node.kind !== "step" ? describeNode(node) : `${nodeId}.${port}`;
+}
+
 export function inputPort(node: PipelineNode, name: string): Port | undefined {
   return portsOf(node).inputs.find((p) => p.name === name);
 }

@@ -10,9 +10,9 @@ export function jobDurationSeconds(job: { createdAt: string; startedAt: string |
 }
 
 export function formatJobDuration(job: { createdAt: string; startedAt: string | null; endedAt: string | null; status: string }, now: number): string {
-  if (job.status === "queued") return "—";
+  if (job.status === "queued" || job.status === "waiting") return "—";
   const seconds = jobDurationSeconds(job, now);
   return seconds === null ? "—" : formatDuration(seconds);
 }
 
-export const isLiveStatus = (status: string) => status === "queued" || status === "running";
+export const isLiveStatus = (status: string) => status === "waiting" || status === "queued" || status === "running";

@@ -61,7 +61,7 @@ export function JobOutputs({ workspace, job, status, outputs, canWrite, modelNam
           {o.files.length ? (
             <FileTable files={o.files} label={`Files of output ${o.name}`} fileHref={(p) => `${base}/${encodeURIComponent(o.name)}/files/${encodePath(p)}`} />
           ) : (
-            <p className="text-sm text-muted">{["queued", "running"].includes(status) ? "Files are collected when the job ends." : "The job wrote no files here."}</p>
+            <p className="text-sm text-muted">{["waiting", "queued", "running"].includes(status) ? "Files are collected when the job ends." : "The job wrote no files here."}</p>
           )}
         </Card>
       ))}

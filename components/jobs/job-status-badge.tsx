@@ -2,6 +2,7 @@ import type { JobStatus } from "@/lib/schemas/jobs";
 import { Badge } from "@/components/ui/misc";
 
 const TONES: Record<JobStatus, "neutral" | "accent" | "success" | "warning" | "danger"> = {
+  waiting: "neutral",
   queued: "neutral",
   running: "accent",
   completed: "success",

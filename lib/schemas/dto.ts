@@ -119,7 +119,7 @@ export const jobSchema = z.object({
   workspace: z.string(),
   experiment: z.string(),
   displayName: z.string(),
-  kind: z.enum(["command", "external"]),
+  kind: z.enum(["command", "external", "pipeline"]),
   status: z.enum(JOB_STATUSES),
   compute: z.string(),
   command: z.string().nullable(),

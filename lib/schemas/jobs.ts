@@ -9,7 +9,7 @@ export const MAX_BATCH_METRICS = 1000;
 export const MAX_BATCH_PARAMS = 100;
 export const MAX_BATCH_TAGS = 100;
 
-export const JOB_STATUSES = ["queued", "running", "completed", "failed", "canceled"] as const;
+export const JOB_STATUSES = ["waiting", "queued", "running", "completed", "failed", "canceled"] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 export const FINAL_JOB_STATUSES: readonly JobStatus[] = ["completed", "failed", "canceled"];
 
@@ -128,7 +128,12 @@ export type SubmitCommandJob = z.output<typeof submitCommandJobSchema>;
 
 /** What the runner needs besides the command, stored with the job as submitted and resolved. */
 export type CommandJobSpec = {
-  inputs: Record<string, { type: "literal"; value: string } | { type: "data"; asset: string; versionId: string; kind: "file" | "folder" | "table"; files: { path: string; size: number; sha256: string }[] }>;
+  inputs: Record<
+    string,
+    | { type: "literal"; value: string }
+    /** A data asset version, or (pipeline steps) an upstream step's output: then `asset` reads "<job>/<output>" and `fromJob` names it. */
+    | { type: "data"; asset: string; versionId: string | null; kind: "file" | "folder" | "table"; files: { path: string; size: number; sha256: string }[]; fromJob?: { job: string; output: string } }
+  >;
   outputs: string[];
 };
 

@@ -117,3 +117,18 @@ export const listPipelinesSchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ListPipelinesInput = z.input<typeof listPipelinesSchema>;
+
+/** A pipeline input's value at submit: a literal, or a data asset version for a data input. */
+const submitInputValueSchema = z.union([z.string().max(4096), z.number().finite(), z.boolean(), z.object({ data: z.string().min(1).max(400) })]);
+
+export const submitPipelineSchema = z.object({
+  /** The experiment the pipeline job joins; the draft's, else the pipeline's name. */
+  experiment: experimentNameSchema.optional(),
+  displayName: z.string().trim().min(1).max(200).optional(),
+  inputs: z.record(z.string().max(128), submitInputValueSchema).default({}),
+  /** Step reuse: an identical earlier step (same component version, inputs and parameters) gives its outputs. */
+  reuse: z.boolean().default(true),
+  /** Submit only if the draft is still at this revision (what the designer shows). */
+  revision: z.number().int().positive().optional(),
+});
+export type SubmitPipelineInput = z.input<typeof submitPipelineSchema>;

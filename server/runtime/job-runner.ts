@@ -10,6 +10,7 @@ import { recordEvent } from "@/server/events/record-event";
 import { hashToken, TOKEN_PREFIX } from "@/server/tokens/tokens";
 import { JobProcess, jobWorkDir, type JobOutcome } from "@/server/runtime/job-process";
 import { onRunnerWake } from "@/server/runtime/runner-signal";
+import { advancePipelines } from "@/server/pipelines/advance-pipeline";
 
 // The local runner. Work is claimed from the database with a lease that the runner renews while the
 // job's process lives; if the studio dies, the lease runs out and the next runner to look (this one
@@ -64,6 +65,8 @@ export class JobRunner {
   private async pass() {
     if (this.isStopped) return;
     await recoverExpiredJobs();
+    // Pipeline jobs have no process: their steps are queued (or reused) here as their inputs become ready.
+    await advancePipelines();
     if (this.active.size) {
       if (Date.now() - this.lastHeartbeat >= HEARTBEAT_MS) await this.heartbeat();
       const canceled = await db.job.findMany({ where: { id: { in: [...this.active.keys()] }, cancelRequestedAt: { not: null } }, select: { id: true } });

@@ -1,0 +1,187 @@
+import "server-only";
+import { db } from "@/server/db";
+import { AppError, conflict, invalid } from "@/lib/errors";
+import { fitLiteral } from "@/lib/components/component-yaml";
+import { topologicalOrder } from "@/lib/pipeline/order";
+import { validateGraph } from "@/lib/pipeline/validate";
+import type { ComponentEnvironment, LiteralValue, PipelineGraph, StepNode } from "@/lib/pipeline/types";
+import { submitPipelineSchema, type SubmitPipelineInput } from "@/lib/schemas/pipelines";
+import type { JobDto } from "@/lib/schemas/dto";
+import type { Actor } from "@/server/auth/actor";
+import { actorLabel } from "@/server/auth/actor";
+import { recordEvent } from "@/server/events/record-event";
+import { requireScope, type ScopeAccess } from "@/server/scopes/scope-access";
+import { findAssetVersionOrThrow } from "@/server/assets/find-asset-version";
+import { resolveAssetVersion } from "@/server/assets/resolve-asset-version";
+import { upsertExperiment } from "@/server/jobs/experiments";
+import { newJobName } from "@/server/jobs/create-job";
+import { findJobDto } from "@/server/jobs/find-job";
+import { notifyRunner } from "@/server/runtime/runner-signal";
+import { findPipelineRow } from "@/server/pipelines/find-pipeline";
+import { parseStoredGraph } from "@/server/pipelines/pipeline-dto";
+import type { StoredComponentSpec } from "@/server/components/register-component";
+import type { PipelineJobSpec, ResolvedValue } from "@/server/pipelines/pipeline-job-spec";
+
+/** A component version as a step runs it. */
+type ResolvedComponent = { versionId: string; stored: StoredComponentSpec; files: { path: string; size: bigint; sha256: string }[]; environmentLabel: string | null; environmentVersionId: string | null };
+
+/**
+ * Submits a draft as a pipeline job: the graph is checked exactly as the designer checks it (nothing is
+ * queued if any problem remains), snapshotted as the pipeline's next version, and every step becomes a
+ * child command job "waiting" for its inputs. The runner's pipeline pass (advance-pipeline.ts) queues each
+ * step when the steps it depends on have completed, or reuses an identical earlier step's outputs.
+ */
+export async function submitPipeline(actor: Actor, workspace: string, pipelineId: string, input: SubmitPipelineInput = {}): Promise<JobDto> {
+  const data = submitPipelineSchema.parse(input);
+  const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
+  const pipeline = await findPipelineRow(db, scope, pipelineId);
+  if (data.revision !== undefined && data.revision !== pipeline.revision) {
+    throw conflict(`The pipeline is at revision ${pipeline.revision} now, not ${data.revision}: it was saved elsewhere; reload before you submit.`, { revision: pipeline.revision });
+  }
+  const graph = parseStoredGraph(pipeline.graph);
+  const issues = validateGraph(graph);
+  if (issues.length) {
+    throw new AppError("invalid", `The pipeline cannot run yet: ${issues.map((i) => i.message).join(" ")}`, { issues });
+  }
+  const order = topologicalOrder(graph);
+  if (!order.ok) throw invalid(`The steps form a cycle: ${order.cycle.join(" → ")}.`);
+
+  const pipelineInputs = await resolvePipelineInputs(actor, workspace, graph, data.inputs);
+  const steps = graph.nodes.filter((n): n is StepNode => n.kind === "step");
+  const components = new Map<string, ResolvedComponent>();
+  const bindings: PipelineJobSpec["bindings"] = {};
+  for (const step of steps) {
+    components.set(step.id, await resolveComponent(actor, workspace, step));
+    for (const [port, binding] of Object.entries(step.bindings)) {
+      (bindings[step.id] ??= {})[port] = binding.kind === "literal" ? { type: "literal", value: binding.value } : await dataValue(actor, workspace, binding.ref);
+    }
+  }
+
+  const name = newJobName();
+  const experimentName = data.experiment ?? pipeline.experimentName ?? pipeline.name;
+  await db.$transaction(async (tx) => {
+    const bumped = await tx.pipeline.update({ where: { id: pipeline.id }, data: { versionCounter: { increment: 1 } } });
+    const experiment = await upsertExperiment(tx, scope.id, experimentName, actor.userId);
+    const spec: PipelineJobSpec = { graph, revision: pipeline.revision, inputs: pipelineInputs, bindings, reuse: data.reuse, order: order.order };
+    const parent = await tx.job.create({
+      data: {
+        scopeId: scope.id,
+        experimentId: experiment.id,
+        name,
+        displayName: data.displayName ?? `${pipeline.name} #${bumped.versionCounter}`,
+        kind: "pipeline",
+        status: "running",
+        startedAt: new Date(),
+        compute: String(graph.settings.defaultCompute ?? "local"),
+        spec: JSON.stringify(spec),
+        pipelineId: pipeline.id,
+        pipelineVersion: bumped.versionCounter,
+        createdById: actor.userId,
+        createdByLabel: actorLabel(actor),
+      },
+    });
+    for (const stepId of order.order) {
+      const step = steps.find((s) => s.id === stepId)!;
+      const component = components.get(stepId)!;
+      await tx.job.create({
+        data: {
+          scopeId: scope.id,
+          experimentId: experiment.id,
+          name: newJobName(),
+          displayName: step.displayName ?? stepId,
+          kind: "command",
+          status: "waiting",
+          compute: "local",
+          command: component.stored.component.command,
+          environmentVersionId: component.environmentVersionId,
+          environmentLabel: component.environmentLabel,
+          spec: JSON.stringify({ inputs: {}, outputs: component.stored.component.outputs.map((o) => o.name) }),
+          parentJobId: parent.id,
+          stepName: stepId,
+          componentVersionId: component.versionId,
+          createdById: actor.userId,
+          createdByLabel: actorLabel(actor),
+          files: { createMany: { data: component.files.map((f) => ({ kind: "code", path: f.path, size: f.size, sha256: f.sha256 })) } },
+        },
+      });
+    }
+    await recordEvent(tx, {
+      actor,
+      action: "job.submitted",
+      subject: { type: "job", id: parent.id, label: name },
+      scopeId: scope.id,
+      data: { kind: "pipeline", pipeline: { id: pipeline.id, name: pipeline.name, version: bumped.versionCounter, revision: pipeline.revision }, steps: order.order.length, reuse: data.reuse, experiment: experimentName },
+    });
+  });
+  notifyRunner();
+  return findJobDto(db, scope, name);
+}
+
+/** Each pipeline input's value: given at submit, else its default; data inputs resolve to one version. */
+async function resolvePipelineInputs(actor: Actor, workspace: string, graph: PipelineGraph, given: Record<string, LiteralValue | { data: string }>): Promise<Record<string, ResolvedValue>> {
+  const out: Record<string, ResolvedValue> = {};
+  const known = new Set<string>();
+  for (const node of graph.nodes) {
+    if (node.kind !== "input") continue;
+    known.add(node.name);
+    const value = given[node.name];
+    const isData = !["string", "integer", "number", "boolean"].includes(node.type);
+    if (isData) {
+      const ref = value === undefined ? node.defaultData : typeof value === "object" ? value.data : String(value);
+      if (ref === undefined) {
+        if (node.optional) continue;
+        throw invalid(`Pipeline input "${node.name}" needs a data asset version (e.g. {"data": "iris:1"}).`);
+      }
+      out[node.name] = await dataValue(actor, workspace, ref);
+      continue;
+    }
+    const literal = value === undefined ? node.default : value;
+    if (literal === undefined) {
+      if (node.optional) continue;
+      throw invalid(`Pipeline input "${node.name}" needs a value.`);
+    }
+    if (typeof literal === "object") throw invalid(`Pipeline input "${node.name}" is a ${node.type}, not data.`);
+    const fitted = fitLiteral(node.type, literal);
+    if (!fitted.ok) throw invalid(`Pipeline input "${node.name}": ${fitted.message}`);
+    out[node.name] = { type: "literal", value: fitted.value };
+  }
+  const unknown = Object.keys(given).filter((k) => !known.has(k));
+  if (unknown.length) throw invalid(`The pipeline has no input named ${unknown.map((k) => `"${k}"`).join(", ")}.`);
+  return out;
+}
+
+async function dataValue(actor: Actor, workspace: string, ref: string): Promise<ResolvedValue> {
+  const asset = await resolveAssetVersion(actor, workspace, "data", ref);
+  if (!asset.files.length) throw invalid(`Data asset "${asset.label}" has no files.`);
+  const declared = (asset.spec as { type?: string } | null)?.type;
+  const kind = declared === "file" || declared === "folder" || declared === "table" ? declared : asset.files.length === 1 ? "file" : "folder";
+  return { type: "data", asset: asset.label, versionId: asset.id, kind, files: asset.files };
+}
+
+/** The step's component version (readable by the actor), and its environment if this studio knows it. */
+async function resolveComponent(actor: Actor, workspace: string, step: StepNode): Promise<ResolvedComponent> {
+  const ref = step.component;
+  const scope: ScopeAccess = await requireScope(actor, { kind: ref.scopeKind, name: ref.scopeName }, "read");
+  const row = await findAssetVersionOrThrow(db, scope.id, "component", ref.name, ref.version);
+  const stored = JSON.parse(row.spec) as StoredComponentSpec;
+  const environment = await resolveEnvironment(actor, workspace, stored.component.environment);
+  return { versionId: row.id, stored, files: row.files, ...environment };
+}
+
+/**
+ * Environments are recorded, not installed (jobs run with the machine's interpreters): a reference that
+ * names an environment registered here is resolved to its version; one that does not (Azure's curated
+ * `AzureML-sklearn-…`) is recorded as written.
+ */
+async function resolveEnvironment(actor: Actor, workspace: string, environment: ComponentEnvironment | null): Promise<{ environmentLabel: string | null; environmentVersionId: string | null }> {
+  if (!environment) return { environmentLabel: null, environmentVersionId: null };
+  if (environment.kind === "inline") return { environmentLabel: environment.image ? `image ${environment.image}` : "inline conda environment", environmentVersionId: null };
+  const version = environment.version === null || environment.version === "latest" ? "@latest" : `:${environment.version}`;
+  const ref = `${environment.registry ? `registries/${environment.registry}/` : ""}${environment.name}${version}`;
+  try {
+    const resolved = await resolveAssetVersion(actor, workspace, "environment", ref);
+    return { environmentLabel: resolved.label, environmentVersionId: resolved.id };
+  } catch {
+    return { environmentLabel: environment.reference, environmentVersionId: null };
+  }
+}

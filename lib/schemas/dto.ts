@@ -138,6 +138,23 @@ export const jobSchema = z.object({
   code: z.object({ fileCount: z.number().int(), totalSize: z.number() }).nullable(),
   exitCode: z.number().int().nullable(),
   isCancelRequested: z.boolean(),
+  pipeline: z.object({ id: z.string(), version: z.number().int() }).nullable().describe("A pipeline job: the pipeline (draft) it was submitted from and which submit it is."),
+  parent: z.object({ job: z.string(), step: z.string() }).nullable().describe("A pipeline step: its pipeline job and step name."),
+  reusedFrom: z.string().nullable().describe("A reused step: the job whose outputs it took."),
+  steps: z
+    .array(
+      z.object({
+        step: z.string(),
+        job: z.string(),
+        displayName: z.string(),
+        status: z.enum(JOB_STATUSES),
+        startedAt: z.string().nullable(),
+        endedAt: z.string().nullable(),
+        failureReason: z.string().nullable(),
+        reusedFrom: z.string().nullable(),
+      }),
+    )
+    .describe("A pipeline job's steps (empty for other jobs)."),
 });
 export const jobFileSchema = z.object({ path: z.string(), size: z.number(), sha256: z.string() });
 export const jobLogsSchema = z.object({

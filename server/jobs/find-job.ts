@@ -4,6 +4,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { jobNameSchema } from "@/lib/schemas/jobs";
 import type { JobDto } from "@/lib/schemas/dto";
 import type { CommandJobSpec, JobStatus } from "@/lib/schemas/jobs";
+import type { PipelineGraph } from "@/lib/pipeline/types";
 
 export const jobDetailInclude = {
   experiment: { select: { name: true } },
@@ -34,17 +35,52 @@ export async function loadJobFileStats(client: Db | Tx, jobIds: string[]): Promi
   return stats;
 }
 
+/** The jobs a job is tied to in a pipeline: its pipeline job (a step), its steps (a pipeline job), the job it reused. */
+export type JobRelations = Pick<JobDto, "parent" | "steps" | "reusedFrom">;
+
+async function loadRelations(client: Db | Tx, job: JobRow): Promise<JobRelations> {
+  const parent = job.parentJobId ? await client.job.findUnique({ where: { id: job.parentJobId }, select: { name: true } }) : null;
+  const reused = job.reusedFromJobId ? await client.job.findUnique({ where: { id: job.reusedFromJobId }, select: { name: true } }) : null;
+  const steps =
+    job.kind === "pipeline"
+      ? await client.job.findMany({
+          where: { parentJobId: job.id },
+          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+          select: { name: true, stepName: true, displayName: true, status: true, startedAt: true, endedAt: true, failureReason: true, reusedFromJobId: true },
+        })
+      : [];
+  const originIds = [...new Set(steps.map((s) => s.reusedFromJobId).filter((id): id is string => id !== null))];
+  const origins = originIds.length ? await client.job.findMany({ where: { id: { in: originIds } }, select: { id: true, name: true } }) : [];
+  const originName = new Map(origins.map((o) => [o.id, o.name]));
+  return {
+    parent: parent && job.stepName ? { job: parent.name, step: job.stepName } : null,
+    reusedFrom: reused?.name ?? null,
+    steps: steps.map((s) => ({
+      step: s.stepName ?? s.name,
+      job: s.name,
+      displayName: s.displayName,
+      status: s.status as JobStatus,
+      startedAt: s.startedAt?.toISOString() ?? null,
+      endedAt: s.endedAt?.toISOString() ?? null,
+      failureReason: s.failureReason,
+      reusedFrom: s.reusedFromJobId ? (originName.get(s.reusedFromJobId) ?? null) : null,
+    })),
+  };
+}
+
 /** One job as the API and pages show it. */
 export async function findJobDto(client: Db | Tx, scope: { id: string; name: string }, name: string): Promise<JobDto> {
   const job = await findJobOrThrow(client, scope.id, name);
-  return toJobDto(job, scope.name, (await loadJobFileStats(client, [job.id])).get(job.id));
+  return toJobDto(job, scope.name, (await loadJobFileStats(client, [job.id])).get(job.id), await loadRelations(client, job));
 }
 
 const sortedRecord = (rows: { key: string; value: string }[]) => Object.fromEntries([...rows].sort((a, b) => a.key.localeCompare(b.key)).map((r) => [r.key, r.value]));
 
-export function toJobDto(job: JobRow, workspace: string, files: JobFileStat[] = []): JobDto {
-  const spec = JSON.parse(job.spec) as Partial<CommandJobSpec>;
+export function toJobDto(job: JobRow, workspace: string, files: JobFileStat[] = [], relations: JobRelations = { parent: null, steps: [], reusedFrom: null }): JobDto {
+  const spec = JSON.parse(job.spec) as Partial<CommandJobSpec> & { graph?: PipelineGraph };
   const code = files.find((f) => f.kind === "code");
+  // A pipeline job's outputs are its graph's output nodes; a command job's, the names it was given.
+  const outputNames = job.kind === "pipeline" ? (spec.graph?.nodes ?? []).filter((n) => n.kind === "output").map((n) => n.name) : (spec.outputs ?? []);
   return {
     name: job.name,
     workspace,
@@ -67,15 +103,17 @@ export function toJobDto(job: JobRow, workspace: string, files: JobFileStat[] = 
       .map((m) => ({ key: m.key, count: m.count, last: m.lastValue, lastStep: m.lastStep, min: m.minValue, minStep: m.minStep, max: m.maxValue, maxStep: m.maxStep })),
     environment: job.environmentLabel,
     inputs: Object.fromEntries(
-      Object.entries(spec.inputs ?? {}).map(([name, input]) => [name, input.type === "literal" ? { type: "literal" as const, value: input.value } : { type: "data" as const, asset: input.asset, kind: input.kind }]),
+      Object.entries(spec.inputs ?? {}).map(([name, input]) => [name, input.type === "literal" ? { type: "literal" as const, value: String(input.value) } : { type: "data" as const, asset: input.asset, kind: input.kind }]),
     ),
-    outputs: (spec.outputs ?? []).map((name) => {
+    outputs: outputNames.map((name) => {
       const output = files.find((f) => f.kind === "output" && f.output === name);
       return { name, fileCount: output?.count ?? 0, totalSize: output?.size ?? 0 };
     }),
     code: code ? { fileCount: code.count, totalSize: code.size } : null,
     exitCode: job.exitCode,
     isCancelRequested: job.cancelRequestedAt !== null,
+    pipeline: job.pipelineId && job.pipelineVersion ? { id: job.pipelineId, version: job.pipelineVersion } : null,
+    ...relations,
   };
 }
 

@@ -128,7 +128,8 @@ export async function listJobs(actor: Actor, workspace: string, query: ListJobsQ
 
   const plan = sortPlan(field);
   const v = plan.value;
-  const where: Prisma.Sql[] = [Prisma.sql`j."scopeId" = ${scope.id}`];
+  // Pipeline steps are listed on their pipeline job's page, not among the workspace's jobs.
+  const where: Prisma.Sql[] = [Prisma.sql`j."scopeId" = ${scope.id}`, Prisma.sql`j."parentJobId" IS NULL`];
   if (q.experiment) where.push(Prisma.sql`j."experimentId" = (SELECT e."id" FROM "Experiment" e WHERE e."scopeId" = ${scope.id} AND e."name" = ${q.experiment})`);
   if (q.status) where.push(Prisma.sql`j."status" = ${q.status}`);
   where.push(...parsed.conditions.map(jobConditionSql));

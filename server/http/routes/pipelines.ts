@@ -7,6 +7,13 @@ import { savePipeline } from "@/server/pipelines/save-pipeline";
 import { clonePipeline } from "@/server/pipelines/clone-pipeline";
 import { deletePipeline } from "@/server/pipelines/delete-pipeline";
 import { MAX_PIPELINE_GRAPH_BYTES } from "@/lib/schemas/pipelines";
+import { submitPipeline } from "@/server/pipelines/submit-pipeline";
+import { exportPipelineYaml } from "@/server/pipelines/export-pipeline";
+import { importPipeline } from "@/server/pipelines/import-pipeline";
+import { clonePipelineJob } from "@/server/pipelines/clone-pipeline-job";
+import { contentDisposition } from "@/server/http/downloads";
+import { receiveUpload } from "@/server/http/upload";
+import { requireScope } from "@/server/scopes/scope-access";
 
 type WorkspaceParams = { workspace: string };
 type PipelineParams = WorkspaceParams & { pipeline: string };
@@ -22,6 +29,22 @@ export const pipelineRoutes = {
     json(await savePipeline(actor, params.workspace, params.pipeline, (await readJson(req, MAX_PIPELINE_GRAPH_BYTES + 64 * 1024)) as never)),
   ),
   clone: apiRoute<PipelineParams>(async ({ params, actor }) => json(await clonePipeline(actor, params.workspace, params.pipeline), 201)),
+  submit: apiRoute<PipelineParams>(async ({ req, params, actor }) => {
+    const body = (req.headers.get("content-length") ?? "0") === "0" ? {} : await readJson(req);
+    return json(await submitPipeline(actor, params.workspace, params.pipeline, body as never), 201);
+  }),
+  exportYaml: apiRoute<PipelineParams>(async ({ params, actor }) => {
+    const { fileName, yaml } = await exportPipelineYaml(actor, params.workspace, params.pipeline);
+    return new Response(yaml, { headers: { "Content-Type": "application/yaml; charset=utf-8", "Content-Disposition": contentDisposition(fileName) } });
+  }),
+  /** Multipart: the folder (or its files) with the pipeline YAML, its component YAMLs and their code folders; field `pipelinePath` to pick the YAML. */
+  importYaml: apiRoute<WorkspaceParams>(async ({ req, params, actor }) => {
+    await requireScope(actor, { kind: "workspace", name: params.workspace }, "write");
+    const { fields, files } = await receiveUpload(req);
+    const { pipeline, warnings } = await importPipeline(actor, params.workspace, files, { pipelinePath: fields.pipelinePath || undefined });
+    return json({ ...pipeline, warnings }, 201);
+  }),
+  cloneJob: apiRoute<{ workspace: string; job: string }>(async ({ params, actor }) => json(await clonePipelineJob(actor, params.workspace, params.job), 201)),
   remove: apiRoute<PipelineParams>(async ({ params, actor }) => {
     await deletePipeline(actor, params.workspace, params.pipeline);
     return new Response(null, { status: 204 });

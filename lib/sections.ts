@@ -10,7 +10,7 @@ export const SCOPE_SECTIONS: Section[] = [
   { id: "endpoints", label: "Endpoints", kinds: ["workspace"], isBuilt: false, summary: "Online and batch endpoints whose deployments score requests, with traffic split and mirroring." },
   { id: "data", label: "Data", kinds: ["workspace", "registry"], isBuilt: true, summary: "Versioned data assets with column profiles." },
   { id: "environments", label: "Environments", kinds: ["workspace", "registry"], isBuilt: true, summary: "Versioned software environments: conda, pip and base image." },
-  { id: "components", label: "Components", kinds: ["workspace", "registry"], isBuilt: false, summary: "Reusable pipeline steps in Azure ML's command-component format." },
+  { id: "components", label: "Components", kinds: ["workspace", "registry"], isBuilt: true, summary: "Reusable pipeline steps in Azure ML's command-component format." },
   { id: "members", label: "Members", kinds: ["workspace", "registry"], isBuilt: true, summary: "Who belongs, with which role." },
 ];
 

@@ -12,7 +12,7 @@ import { TabLinks } from "@/components/ui/tabs";
 const WORDS: Record<AssetKind, { title: string; one: string; many: string; create: string; example: string }> = {
   environment: { title: "Environments", one: "environment", many: "environments", create: "New environment", example: "e.g. sklearn" },
   data: { title: "Data", one: "data asset", many: "data assets", create: "New data asset", example: "e.g. iris" },
-  component: { title: "Components", one: "component", many: "components", create: "New component", example: "e.g. train" },
+  component: { title: "Components", one: "component", many: "components", create: "Register component", example: "e.g. train" },
 };
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expectError, get, request, tokenFor, uniqueName } from "./helpers";
+import { expectError, get, modelForm, request, tokenFor, uniqueName } from "./helpers";
 
 const base = (ws = "dev") => `/workspaces/${ws}/pipelines`;
 
@@ -78,5 +78,87 @@ describe("pipelines API", () => {
     expectError(await get(`${base()}/${created.body.id}`, reviewer), 404, "not_found");
     expectError(await get(`${base()}/does-not-exist`, token), 404, "not_found");
     expectError(await get(base(), null), 401, "unauthorized");
+  });
+});
+
+describe("pipeline jobs, import and export over the API", () => {
+  const yaml = (name: string, body: string) => `name: ${name}\nversion: 1\ntype: command\n${body}`;
+
+  it("submits a draft, runs it to completion on the runner, clones the job back into a draft, and exports the YAML", async () => {
+    const token = await tokenFor("scientist");
+    const make = uniqueName("make");
+    const made = await request("POST", "/workspaces/dev/components", { token, json: { yaml: yaml(make, `inputs:\n  word:\n    type: string\n    default: hi\noutputs:\n  out:\n    type: uri_folder\ncommand: printf '%s' \${{inputs.word}} > \${{outputs.out}}/word.txt\n`) } });
+    expect(made.status, made.text).toBe(201);
+    const ref = { scopeKind: "workspace", scopeName: "dev", name: make, version: 1, displayName: make, inputs: made.body.spec.inputs, outputs: made.body.spec.outputs, isDeterministic: true };
+    const graph = {
+      nodes: [
+        { kind: "step", id: "make", position: { x: 0, y: 0 }, component: ref, bindings: { word: { kind: "literal", value: "api" } } },
+        { kind: "output", id: "output:result", position: { x: 0, y: 100 }, name: "result", type: "uri_folder" },
+      ],
+      edges: [{ id: "e:make.out->output:result.value", source: "make", sourcePort: "out", target: "output:result", targetPort: "value" }],
+      settings: {},
+    };
+    const draft = await request("POST", base(), { token, json: { name: uniqueName("API run"), graph } });
+    const submitted = await request("POST", `${base()}/${draft.body.id}/submit`, { token, json: { experiment: "api-pipelines" } });
+    expect(submitted.status, submitted.text).toBe(201);
+    expect(submitted.body).toMatchObject({ kind: "pipeline", status: "running", experiment: "api-pipelines", pipeline: { id: draft.body.id, version: 1 } });
+    expect(submitted.body.steps).toEqual([expect.objectContaining({ step: "make", status: "waiting" })]);
+
+    const deadline = Date.now() + 60_000;
+    let job = submitted.body;
+    while (job.status === "running" && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 300));
+      job = (await get(`/workspaces/dev/jobs/${submitted.body.name}`, token)).body;
+    }
+    expect(job.status, job.failureReason ?? "").toBe("completed");
+    expect(job.outputs).toEqual([{ name: "result", fileCount: 1, totalSize: 3 }]);
+    const stepJob = (await get(`/workspaces/dev/jobs/${job.steps[0].job}`, token)).body;
+    expect(stepJob.parent).toEqual({ job: job.name, step: "make" });
+    const file = await get(`/workspaces/dev/jobs/${job.name}/outputs/result/files/word.txt`, token);
+    expect(file.text).toBe("api");
+    // Steps are listed under their pipeline job, not among the workspace's jobs.
+    const listed = await get(`/workspaces/dev/jobs?experiment=api-pipelines&limit=200`, token);
+    expect(listed.body.items.map((j: { name: string }) => j.name)).toContain(job.name);
+    expect(listed.body.items.map((j: { name: string }) => j.name)).not.toContain(stepJob.name);
+
+    const clone = await request("POST", `/workspaces/dev/jobs/${job.name}/clone-to-draft`, { token });
+    expect(clone.status, clone.text).toBe(201);
+    expect(clone.body).toMatchObject({ clonedFromJob: job.name, graph: { edges: graph.edges } });
+    expectError(await request("POST", `/workspaces/dev/jobs/${stepJob.name}/clone-to-draft`, { token }), 409, "conflict");
+
+    const exported = await get(`${base()}/${draft.body.id}/export`, token);
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get("content-type")).toMatch(/yaml/);
+    expect(exported.text).toContain(`component: azureml:${make}:1`);
+  }, 90_000);
+
+  it("refuses to submit a draft with problems (422 with the issues) and an unknown input (422)", async () => {
+    const token = await tokenFor("scientist");
+    const draft = await request("POST", base(), { token, json: { name: uniqueName("empty") } });
+    const res = await request("POST", `${base()}/${draft.body.id}/submit`, { token });
+    expectError(res, 422, "invalid");
+    expect(res.body.error.details.issues[0]).toMatchObject({ code: "empty_pipeline" });
+    expectError(await request("POST", `${base()}/${draft.body.id}/submit`, { token, json: { inputs: { nope: 1 }, reuse: "yes" } }), 422, "invalid");
+  });
+
+  it("imports a pipeline folder, reporting missing component files by name without writing anything", async () => {
+    const token = await tokenFor("scientist");
+    const name = uniqueName("hello");
+    const component = `name: ${name}\nversion: 1\ntype: command\noutputs:\n  out:\n    type: uri_folder\ncode: ./src\ncommand: python hello.py\n`;
+    const pipelineYaml = `$schema: https://azuremlschemas.azureedge.net/latest/pipelineJob.schema.json\ntype: pipeline\ndisplay_name: ${name}\njobs:\n  hello:\n    type: command\n    component: ./component.yml\n  other:\n    type: command\n    component: ./missing.yml\n`;
+    const form = (withMissing: boolean) =>
+      modelForm([
+        { path: "p/pipeline.yml", content: withMissing ? pipelineYaml : pipelineYaml.replace(/  other:[\s\S]*$/, "") },
+        { path: "p/component.yml", content: component },
+        { path: "p/src/hello.py", content: "print('hello')\n" },
+      ]);
+    const refused = await request("POST", `${base()}/import`, { token, body: form(true) });
+    expect(expectError(refused, 422, "invalid")).toMatch(/missing\.yml \(used by other\)/);
+    expectError(await get(`/workspaces/dev/components/${name}/versions/1`, token), 404, "not_found");
+
+    const imported = await request("POST", `${base()}/import`, { token, body: form(false) });
+    expect(imported.status, imported.text).toBe(201);
+    expect(imported.body).toMatchObject({ name, stepCount: 1, warnings: expect.any(Array) });
+    expect((await get(`/workspaces/dev/components/${name}/versions/1`, token)).body.files.map((f: { path: string }) => f.path)).toEqual(["hello.py"]);
   });
 });

@@ -50,5 +50,5 @@ test("register a component folder from the UI, see its interface, and read the l
   await expect(inputs.getByRole("row", { name: /test_share number 0.2 no/ })).toBeVisible();
   await expect(page.getByRole("table", { name: "Outputs" })).toContainText("uri_folder");
   await page.goto(`/workspaces/dev/components?q=${name}`);
-  await expect(page.getByRole("link", { name })).toBeVisible();
+  await expect(page.getByRole("link", { name, exact: true })).toBeVisible();
 });

@@ -48,7 +48,9 @@ function runVitest(suite, project, env) {
 
 function runPlaywright(suite, env) {
   const report = join(work, "e2e.json");
-  const result = spawnSync(process.execPath, [join(root, "node_modules/@playwright/test/cli.js"), "test"], {
+  // STUDIO_E2E_ARGS narrows a run while working on one page, e.g. "e2e/designer.spec.ts".
+  const extra = (process.env.STUDIO_E2E_ARGS ?? "").split(/\s+/).filter(Boolean);
+  const result = spawnSync(process.execPath, [join(root, "node_modules/@playwright/test/cli.js"), "test", ...extra], {
     cwd: root,
     stdio: "inherit",
     env: { ...process.env, ...env, PLAYWRIGHT_JSON_OUTPUT_FILE: report },

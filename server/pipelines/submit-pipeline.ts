@@ -15,7 +15,7 @@ import { findAssetVersionOrThrow } from "@/server/assets/find-asset-version";
 import { resolveAssetVersion } from "@/server/assets/resolve-asset-version";
 import { upsertExperiment } from "@/server/jobs/experiments";
 import { newJobName } from "@/server/jobs/create-job";
-import { findJobDto } from "@/server/jobs/find-job";
+import { findJobDto, findJobOrThrow } from "@/server/jobs/find-job";
 import { notifyRunner } from "@/server/runtime/runner-signal";
 import { findPipelineRow } from "@/server/pipelines/find-pipeline";
 import { parseStoredGraph } from "@/server/pipelines/pipeline-dto";
@@ -38,13 +38,41 @@ export async function submitPipeline(actor: Actor, workspace: string, pipelineId
   if (data.revision !== undefined && data.revision !== pipeline.revision) {
     throw conflict(`The pipeline is at revision ${pipeline.revision} now, not ${data.revision}: it was saved elsewhere; reload before you submit.`, { revision: pipeline.revision });
   }
-  const graph = parseStoredGraph(pipeline.graph);
+  return submitGraph(actor, scope, { id: pipeline.id, name: pipeline.name, revision: pipeline.revision, experimentName: pipeline.experimentName }, parseStoredGraph(pipeline.graph), data);
+}
+
+/**
+ * Runs a pipeline job's graph again, as it was submitted (not the draft as it is now), with the same
+ * input values unless new ones are given; it counts as the next version of its pipeline if that still exists.
+ */
+export async function resubmitPipelineJob(actor: Actor, workspace: string, jobName: string, input: SubmitPipelineInput = {}): Promise<JobDto> {
+  const data = submitPipelineSchema.parse(input);
+  const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
+  const job = await findJobOrThrow(db, scope.id, jobName);
+  if (job.kind !== "pipeline") throw conflict(`Job "${jobName}" is not a pipeline job.`);
+  const spec = JSON.parse(job.spec) as PipelineJobSpec;
+  const pipeline = job.pipelineId ? await db.pipeline.findUnique({ where: { id: job.pipelineId } }) : null;
+  const given: Record<string, LiteralValue | { data: string }> = {};
+  for (const [name, value] of Object.entries(spec.inputs)) given[name] = value.type === "literal" ? value.value : { data: value.asset };
+  return submitGraph(
+    actor,
+    scope,
+    pipeline ? { id: pipeline.id, name: pipeline.name, revision: spec.revision, experimentName: job.experiment.name } : null,
+    spec.graph,
+    { ...data, inputs: { ...given, ...data.inputs }, experiment: data.experiment ?? job.experiment.name, displayName: data.displayName },
+  );
+}
+
+type PipelineSource = { id: string; name: string; revision: number; experimentName: string | null };
+
+async function submitGraph(actor: Actor, scope: ScopeAccess, pipeline: PipelineSource | null, graph: PipelineGraph, data: ReturnType<typeof submitPipelineSchema.parse>): Promise<JobDto> {
   const issues = validateGraph(graph);
   if (issues.length) {
     throw new AppError("invalid", `The pipeline cannot run yet: ${issues.map((i) => i.message).join(" ")}`, { issues });
   }
   const order = topologicalOrder(graph);
   if (!order.ok) throw invalid(`The steps form a cycle: ${order.cycle.join(" → ")}.`);
+  const workspace = scope.name;
 
   const pipelineInputs = await resolvePipelineInputs(actor, workspace, graph, data.inputs);
   const steps = graph.nodes.filter((n): n is StepNode => n.kind === "step");
@@ -58,29 +86,28 @@ export async function submitPipeline(actor: Actor, workspace: string, pipelineId
   }
 
   const name = newJobName();
-  const experimentName = data.experiment ?? pipeline.experimentName ?? pipeline.name;
+  const experimentName = data.experiment ?? pipeline?.experimentName ?? pipeline?.name ?? "pipelines";
   await db.$transaction(async (tx) => {
-    const bumped = await tx.pipeline.update({ where: { id: pipeline.id }, data: { versionCounter: { increment: 1 } } });
+    const version = pipeline ? (await tx.pipeline.update({ where: { id: pipeline.id }, data: { versionCounter: { increment: 1 } } })).versionCounter : null;
     const experiment = await upsertExperiment(tx, scope.id, experimentName, actor.userId);
-    const spec: PipelineJobSpec = { graph, revision: pipeline.revision, inputs: pipelineInputs, bindings, reuse: data.reuse, order: order.order };
+    const spec: PipelineJobSpec = { graph, revision: pipeline?.revision ?? 0, inputs: pipelineInputs, bindings, reuse: data.reuse, order: order.order };
     const parent = await tx.job.create({
       data: {
         scopeId: scope.id,
         experimentId: experiment.id,
         name,
-        displayName: data.displayName ?? `${pipeline.name} #${bumped.versionCounter}`,
+        displayName: data.displayName ?? (pipeline ? `${pipeline.name} #${version}` : name),
         kind: "pipeline",
         status: "running",
         startedAt: new Date(),
         compute: String(graph.settings.defaultCompute ?? "local"),
         spec: JSON.stringify(spec),
-        pipelineId: pipeline.id,
-        pipelineVersion: bumped.versionCounter,
+        pipelineId: pipeline?.id ?? null,
+        pipelineVersion: version,
         createdById: actor.userId,
         createdByLabel: actorLabel(actor),
       },
-    });
-    for (const stepId of order.order) {
+    });    for (const stepId of order.order) {
       const step = steps.find((s) => s.id === stepId)!;
       const component = components.get(stepId)!;
       await tx.job.create({
@@ -110,7 +137,7 @@ export async function submitPipeline(actor: Actor, workspace: string, pipelineId
       action: "job.submitted",
       subject: { type: "job", id: parent.id, label: name },
       scopeId: scope.id,
-      data: { kind: "pipeline", pipeline: { id: pipeline.id, name: pipeline.name, version: bumped.versionCounter, revision: pipeline.revision }, steps: order.order.length, reuse: data.reuse, experiment: experimentName },
+      data: { kind: "pipeline", pipeline: pipeline ? { id: pipeline.id, name: pipeline.name, version, revision: pipeline.revision } : null, steps: order.order.length, reuse: data.reuse, experiment: experimentName },
     });
   });
   notifyRunner();

@@ -117,6 +117,14 @@ function pipelineRoutes(): Record<string, Json> {
         responses: { ...ok(201, "The new draft, with `warnings`", pipeline), ...errors(400, 401, 403, 404, 409, 413, 422) },
       },
     },
+    "/workspaces/{workspace}/jobs/{job}/resubmit": {
+      post: {
+        summary: "Run a pipeline job's graph again as it was submitted, with the same input values unless new ones are given",
+        parameters: [ws, path("job", "Pipeline job name")],
+        requestBody: { required: false, content: { "application/json": { schema: schema(submitPipelineSchema, "input") } } },
+        responses: { ...ok(201, "The new pipeline job", { $ref: "#/components/schemas/Job" }), ...errors(400, 401, 403, 404, 409, 422) },
+      },
+    },
     "/workspaces/{workspace}/jobs/{job}/clone-to-draft": {
       post: { summary: "A new draft from the graph a pipeline job ran, remembering the job", parameters: [ws, path("job", "Pipeline job name")], responses: { ...ok(201, "The draft", pipeline), ...errors(401, 403, 404, 409) } },
     },

@@ -7,7 +7,7 @@ import { savePipeline } from "@/server/pipelines/save-pipeline";
 import { clonePipeline } from "@/server/pipelines/clone-pipeline";
 import { deletePipeline } from "@/server/pipelines/delete-pipeline";
 import { MAX_PIPELINE_GRAPH_BYTES } from "@/lib/schemas/pipelines";
-import { submitPipeline } from "@/server/pipelines/submit-pipeline";
+import { resubmitPipelineJob, submitPipeline } from "@/server/pipelines/submit-pipeline";
 import { exportPipelineYaml } from "@/server/pipelines/export-pipeline";
 import { importPipeline } from "@/server/pipelines/import-pipeline";
 import { clonePipelineJob } from "@/server/pipelines/clone-pipeline-job";
@@ -43,6 +43,10 @@ export const pipelineRoutes = {
     const { fields, files } = await receiveUpload(req);
     const { pipeline, warnings } = await importPipeline(actor, params.workspace, files, { pipelinePath: fields.pipelinePath || undefined });
     return json({ ...pipeline, warnings }, 201);
+  }),
+  resubmitJob: apiRoute<{ workspace: string; job: string }>(async ({ req, params, actor }) => {
+    const body = (req.headers.get("content-length") ?? "0") === "0" ? {} : await readJson(req);
+    return json(await resubmitPipelineJob(actor, params.workspace, params.job, body as never), 201);
   }),
   cloneJob: apiRoute<{ workspace: string; job: string }>(async ({ params, actor }) => json(await clonePipelineJob(actor, params.workspace, params.job), 201)),
   remove: apiRoute<PipelineParams>(async ({ params, actor }) => {

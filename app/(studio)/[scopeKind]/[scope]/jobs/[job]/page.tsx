@@ -17,8 +17,15 @@ import { listJobFiles } from "@/server/jobs/job-files";
 import { roleAllows } from "@/lib/permissions";
 import { formatBytes } from "@/lib/format";
 import { isLiveStatus } from "@/lib/job-display";
+import type { Actor } from "@/server/auth/actor";
+import type { JobDto } from "@/lib/schemas/dto";
+import { getPipelineJobGraph } from "@/server/pipelines/get-pipeline-job-graph";
+import { PipelineStatusGraph } from "@/components/pipelines/pipeline-status-graph";
+import { PipelineStepsTable } from "@/components/pipelines/pipeline-steps-table";
+import { PipelineJobActions } from "@/components/pipelines/pipeline-job-actions";
 
 type Params = { scopeKind: string; scope: string; job: string };
+type ScopeOfPage = Awaited<ReturnType<typeof loadScopePage>>["scope"];
 
 export async function generateMetadata({ params }: { params: Promise<Params> }) {
   return { title: `Job ${safeDecode((await params).job)}` };
@@ -40,6 +47,7 @@ export default async function JobPage({ params, searchParams }: { params: Promis
   if (scope.kind !== "workspace") notFound();
   const job = await orNotFound(getJob(actor, scope.name, safeDecode(p.job)));
   const { tab: tabParam } = await searchParams;
+  if (job.kind === "pipeline") return <PipelineJobView actor={actor} scope={scope} job={job} tab={tabParam} />;
   const tab: TabId = TABS.some((t) => t.id === tabParam) ? (tabParam as TabId) : "overview";
   const base = `${scopePath(ref)}/jobs`;
   const href = `${base}/${job.name}`;
@@ -66,7 +74,21 @@ export default async function JobPage({ params, searchParams }: { params: Promis
             {job.displayName} <LiveJobStatus workspace={scope.name} job={job} />
           </span>
         }
-        subtitle={<span className="font-mono text-xs">{job.name}</span>}
+        subtitle={
+          <span className="text-xs">
+            <span className="font-mono">{job.name}</span>
+            {job.parent ? (
+              <>
+                {" "}· step <span className="font-mono">{job.parent.step}</span> of <Link className="text-accent hover:underline" href={`${base}/${job.parent.job}`}>pipeline job {job.parent.job}</Link>
+              </>
+            ) : null}
+            {job.reusedFrom ? (
+              <>
+                {" "}· reused the outputs of <Link className="text-accent hover:underline" href={`${base}/${job.reusedFrom}`}>{job.reusedFrom}</Link>
+              </>
+            ) : null}
+          </span>
+        }
         actions={job.kind === "command" && isLiveStatus(job.status) && canWrite ? <CancelJobButton workspace={scope.name} job={job.name} isRequested={job.isCancelRequested} /> : null}
       />
       <div className="mb-4">
@@ -186,6 +208,90 @@ export default async function JobPage({ params, searchParams }: { params: Promis
               <EmptyState title="No metrics logged yet" />
             )}
           </Card>
+        </div>
+      )}
+    </>
+  );
+}
+
+/** A pipeline job: its graph with live step status, the steps, the pipeline's inputs and its outputs. */
+async function PipelineJobView({ actor, scope, job, tab }: { actor: Actor; scope: ScopeOfPage; job: JobDto; tab?: string }) {
+  const graph = await getPipelineJobGraph(actor, scope.name, job.name);
+  const href = `/workspaces/${encodeURIComponent(scope.name)}/jobs/${job.name}`;
+  const canWrite = roleAllows(scope.role, "write");
+  const isOutputs = tab === "outputs";
+  return (
+    <>
+      <PageHeader
+        breadcrumbs={
+          <>
+            <Link href={`/workspaces/${encodeURIComponent(scope.name)}/jobs`} className="hover:underline">Jobs</Link> /{" "}
+            <Link href={`/workspaces/${encodeURIComponent(scope.name)}/pipelines`} className="hover:underline">Pipelines</Link>
+          </>
+        }
+        title={
+          <span className="flex flex-wrap items-center gap-2">
+            {job.displayName} <LiveJobStatus workspace={scope.name} job={job} />
+          </span>
+        }
+        subtitle={
+          <span className="text-xs">
+            <span className="font-mono">{job.name}</span> · pipeline job
+            {job.pipeline ? (
+              <>
+                {" "}· <Link className="text-accent hover:underline" href={`/workspaces/${encodeURIComponent(scope.name)}/pipelines/${job.pipeline.id}`}>pipeline draft</Link>, version {job.pipeline.version}
+              </>
+            ) : null}
+          </span>
+        }
+        actions={
+          canWrite ? (
+            <div className="flex items-start gap-2">
+              <PipelineJobActions workspace={scope.name} job={job.name} />
+              {isLiveStatus(job.status) ? <CancelJobButton workspace={scope.name} job={job.name} isRequested={job.isCancelRequested} /> : null}
+            </div>
+          ) : null
+        }
+      />
+      <div className="mb-4">
+        <TabLinks label="Pipeline job" current={isOutputs ? "outputs" : "overview"} tabs={[{ id: "overview", label: "Overview", href }, { id: "outputs", label: "Outputs", href: `${href}?tab=outputs` }]} />
+      </div>
+      {isOutputs ? (
+        <JobOutputs
+          workspace={scope.name}
+          job={job.name}
+          status={job.status}
+          canWrite={canWrite}
+          modelNameHint={job.experiment}
+          outputs={await Promise.all(job.outputs.map(async (o) => ({ name: o.name, files: await listJobFiles(actor, scope.name, job.name, { kind: "output", output: o.name }) })))}
+        />
+      ) : (
+        <div className="flex flex-col gap-4">
+          <PipelineStatusGraph workspace={scope.name} job={job} graph={graph} />
+          <div className="grid gap-4 lg:grid-cols-2">
+            <Card title="Steps">
+              <PipelineStepsTable workspace={scope.name} job={job} />
+            </Card>
+            <Card title="Details">
+              <dl>
+                <DetailRow label="Status">{job.status}{job.failureReason ? ` · ${job.failureReason}` : ""}</DetailRow>
+                <DetailRow label="Experiment">{job.experiment}</DetailRow>
+                <DetailRow label="Compute">{job.compute}</DetailRow>
+                <DetailRow label="Created">{formatDateTime(job.createdAt)} by {job.createdBy}</DetailRow>
+                <DetailRow label="Duration">{formatJobDuration(job, Date.now())}{job.endedAt ? "" : job.status === "running" ? " so far" : ""}</DetailRow>
+                {Object.entries(job.inputs).map(([name, input]) => (
+                  <DetailRow key={name} label={`in: ${name}`}>
+                    <span className="break-all font-mono text-xs">{input.type === "data" ? input.asset : input.value}</span>
+                  </DetailRow>
+                ))}
+                {job.outputs.map((o) => (
+                  <DetailRow key={o.name} label={`out: ${o.name}`}>
+                    <Link className="text-accent hover:underline" href={`${href}?tab=outputs`}>{o.fileCount} file{o.fileCount === 1 ? "" : "s"}</Link>
+                  </DetailRow>
+                ))}
+              </dl>
+            </Card>
+          </div>
         </div>
       )}
     </>

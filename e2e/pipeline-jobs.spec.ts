@@ -18,8 +18,12 @@ test("a submitted pipeline's steps turn green on its page, a re-submit reuses th
     nodes: [
       { kind: "step", id: "make", position: { x: 0, y: 0 }, component: ref(make, a), bindings: {} },
       { kind: "step", id: "shout", position: { x: 0, y: 160 }, component: ref(shout, b), bindings: {} },
+      { kind: "output", id: "output:result", position: { x: 0, y: 320 }, name: "result", type: "uri_folder" },
     ],
-    edges: [{ id: "e:make.out->shout.word", source: "make", sourcePort: "out", target: "shout", targetPort: "word" }],
+    edges: [
+      { id: "e:make.out->shout.word", source: "make", sourcePort: "out", target: "shout", targetPort: "word" },
+      { id: "e:shout.loud->output:result.value", source: "shout", sourcePort: "loud", target: "output:result", targetPort: "value" },
+    ],
     settings: {},
   };
   const draft = await request.post("/api/v1/workspaces/dev/pipelines", { headers: { authorization: `Bearer ${token}` }, data: { name: uniqueName("E2E pipeline"), graph } });

@@ -11,6 +11,7 @@ import { listJobFiles, openJobFile } from "@/server/jobs/job-files";
 import { JobRunner } from "@/server/runtime/job-runner";
 import { failureOf } from "@/tests/support/failures";
 import { storeFiles, uniqueName, workspaceWithTeam } from "@/tests/support/factories";
+import { waitFor } from "@/tests/support/wait";
 import type { Actor } from "@/server/auth/actor";
 import type { ScopeRef } from "@/lib/scopes";
 
@@ -20,15 +21,6 @@ afterEach(async () => {
   runner = null;
 });
 
-async function waitFor<T>(read: () => Promise<T>, isDone: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (isDone(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out; last value: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const yamlOf = (name: string, body: string) => `name: ${name}\nversion: 1\ntype: command\n${body}`;
 const MAKE = `inputs:

@@ -22,6 +22,7 @@ import { JobRunner, LEASE_MS, recoverExpiredJobs } from "@/server/runtime/job-ru
 import { jobWorkDir } from "@/server/runtime/job-process";
 import { pythonShimDir } from "@/server/runtime/python-shim";
 import { storeFiles, uniqueName, workspaceWithTeam } from "@/tests/support/factories";
+import { waitFor } from "@/tests/support/wait";
 import type { Actor } from "@/server/auth/actor";
 
 let runner: JobRunner | null = null;
@@ -36,15 +37,6 @@ function startRunner(concurrency = 2) {
   return runner;
 }
 
-async function waitFor<T>(read: () => Promise<T>, isDone: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (isDone(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out; last value: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const isFinal = (job: { status: string }) => ["completed", "failed", "canceled"].includes(job.status);
 

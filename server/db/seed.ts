@@ -1,5 +1,6 @@
 import "server-only";
 import { seedDemoJobs } from "@/server/db/seed-jobs";
+import { seedDemoPipeline } from "@/server/db/seed-pipelines";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { db } from "@/server/db";
@@ -110,6 +111,7 @@ export async function seedDemoData(): Promise<boolean> {
   });
   await seedAssets(scientist, admin);
   await seedDemoJobs(scientist, "dev");
+  await seedDemoPipeline(scientist, "dev");
   return true;
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/server/db";
-import { conflict, notFound } from "@/lib/errors";
+import { AppError, conflict, notFound } from "@/lib/errors";
 import { registerFromOutputSchema, type RegisterFromOutputInput } from "@/lib/schemas/jobs";
 import type { ModelType } from "@/lib/schemas/models";
 import type { Actor } from "@/server/auth/actor";
@@ -24,9 +24,17 @@ export function inferModelType(paths: string[]): ModelType {
  */
 export async function registerModelFromOutput(actor: Actor, workspace: string, jobName: string, output: string, input: RegisterFromOutputInput): Promise<ModelVersionDto> {
   const parsed = registerFromOutputSchema.parse(input);
-  const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
+  // A pipeline step's own token may register from the outputs of the steps of its pipeline job (a
+  // "register model" step); any other actor needs write access to the workspace.
+  const scope = await requireScope(actor, { kind: "workspace", name: workspace }, actor.jobId ? "read" : "write");
   const row = await db.$transaction(async (tx) => {
     const job = await findJobOrThrow(tx, scope.id, jobName);
+    if (actor.jobId) {
+      const own = await tx.job.findUnique({ where: { id: actor.jobId }, select: { parentJobId: true } });
+      if (!own?.parentJobId || own.parentJobId !== job.parentJobId) {
+        throw new AppError("forbidden", "A job's token may register models only from the outputs of the steps of its own pipeline job.");
+      }
+    }
     if (job.status !== "completed") throw conflict(`Job "${jobName}" is ${job.status}; register models from completed jobs.`);
     const files = await tx.jobFile.findMany({ where: { jobId: job.id, kind: "output", output }, orderBy: { path: "asc" } });
     if (!files.length) throw notFound(`Output "${output}" of job "${jobName}" (or it holds no files)`);

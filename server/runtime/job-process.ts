@@ -165,6 +165,11 @@ export class JobProcess {
       PYTHONUNBUFFERED: "1",
     });
     for (const [name, value] of Object.entries(inputs)) childEnv[ioVariable("input", name)] = value;
+    // A pipeline step's input that is another step's output also says which: "<job>/<output>" (a step that
+    // registers a model from it names that job and output to the API).
+    for (const [name, input] of Object.entries(this.job.spec.inputs)) {
+      if (input.type === "data" && input.fromJob) childEnv[`${ioVariable("input", name)}_FROM`] = `${input.fromJob.job}/${input.fromJob.output}`;
+    }
     for (const [name, value] of Object.entries(outputs)) childEnv[ioVariable("output", name)] = value;
 
     this.logs.system(`Running on local compute (${hostname()}): ${command}`);

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { get, request, tokenFor } from "./helpers";
+
+async function waitForJob(token: string, name: string, timeoutMs = 150_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = (await get(`/workspaces/dev/jobs/${name}`, token)).body;
+    if (!["waiting", "queued", "running"].includes(job.status) || Date.now() > deadline) return job;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+describe("the seeded iris pipeline", () => {
+  it("runs as seeded: splits, trains, evaluates, registers the model with the training step as its source, scores; a re-run reuses all but the registration", async () => {
+    const token = await tokenFor("scientist");
+    const pipelines = await get(`/workspaces/dev/pipelines?q=${encodeURIComponent("Iris: prepare")}`, token);
+    expect(pipelines.body.items).toHaveLength(1);
+    const id = pipelines.body.items[0].id as string;
+    const submitted = await request("POST", `/workspaces/dev/pipelines/${id}/submit`, { token, json: {} });
+    expect(submitted.status, submitted.text).toBe(201);
+    const job = await waitForJob(token, submitted.body.name);
+    expect(job.status, JSON.stringify(job.steps)).toBe("completed");
+    expect(job.steps.map((s: { step: string; status: string }) => [s.step, s.status])).toEqual([
+      ["prepare", "completed"],
+      ["train", "completed"],
+      ["evaluate", "completed"],
+      ["register", "completed"],
+      ["score", "completed"],
+    ]);
+    const metrics = JSON.parse((await get(`/workspaces/dev/jobs/${job.name}/outputs/report/files/metrics.json`, token)).text);
+    expect(metrics.accuracy).toBeGreaterThan(0.8);
+    const predictions = (await get(`/workspaces/dev/jobs/${job.name}/outputs/predictions/files/predictions.csv`, token)).text.trim().split("\n");
+    expect(predictions[0]).toBe("sepal_length_cm,sepal_width_cm,petal_length_cm,petal_width_cm,prediction,probability");
+    expect(predictions).toHaveLength(1 + 45);
+    const train = job.steps.find((s: { step: string }) => s.step === "train");
+    const trainJob = (await get(`/workspaces/dev/jobs/${train.job}`, token)).body;
+    expect(trainJob.metrics.map((m: { key: string }) => m.key)).toEqual(["train_accuracy", "train_loss"]);
+    expect(trainJob.metrics[0].count).toBe(30);
+    const model = (await get(`/workspaces/dev/models/iris-pipeline/versions/latest`, token)).body;
+    expect(model.sourceJob).toMatchObject({ name: train.job });
+    expect(model.files.map((f: { path: string }) => f.path)).toEqual(["model.pkl"]);
+
+    const again = await request("POST", `/workspaces/dev/jobs/${job.name}/resubmit`, { token });
+    const second = await waitForJob(token, again.body.name);
+    expect(second.status).toBe("completed");
+    expect(second.steps.filter((s: { reusedFrom: string | null }) => s.reusedFrom).map((s: { step: string }) => s.step)).toEqual(["prepare", "train", "evaluate", "score"]);
+    const newer = (await get(`/workspaces/dev/models/iris-pipeline/versions/latest`, token)).body;
+    expect(newer.version).toBe(model.version + 1);
+  }, 300_000);
+});

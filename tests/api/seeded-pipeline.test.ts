@@ -36,7 +36,11 @@ describe("the seeded iris pipeline", () => {
     const trainJob = (await get(`/workspaces/dev/jobs/${train.job}`, token)).body;
     expect(trainJob.metrics.map((m: { key: string }) => m.key)).toEqual(["train_accuracy", "train_loss"]);
     expect(trainJob.metrics[0].count).toBe(30);
-    const model = (await get(`/workspaces/dev/models/iris-pipeline/versions/latest`, token)).body;
+    const latestModel = async () => {
+      const versions = (await get(`/workspaces/dev/models/iris-pipeline/versions?limit=200`, token)).body.items as { version: number }[];
+      return (await get(`/workspaces/dev/models/iris-pipeline/versions/${Math.max(...versions.map((v) => v.version))}`, token)).body;
+    };
+    const model = await latestModel();
     expect(model.sourceJob).toMatchObject({ name: train.job });
     expect(model.files.map((f: { path: string }) => f.path)).toEqual(["model.pkl"]);
 
@@ -44,7 +48,7 @@ describe("the seeded iris pipeline", () => {
     const second = await waitForJob(token, again.body.name);
     expect(second.status).toBe("completed");
     expect(second.steps.filter((s: { reusedFrom: string | null }) => s.reusedFrom).map((s: { step: string }) => s.step)).toEqual(["prepare", "train", "evaluate", "score"]);
-    const newer = (await get(`/workspaces/dev/models/iris-pipeline/versions/latest`, token)).body;
+    const newer = await latestModel();
     expect(newer.version).toBe(model.version + 1);
   }, 300_000);
 });

@@ -22,7 +22,7 @@ scaled = bundle["scaler"].transform(x)
 probabilities = bundle["model"].predict_proba(scaled)
 os.makedirs(args.predictions, exist_ok=True)
 with open(os.path.join(args.predictions, "predictions.csv"), "w", newline="") as f:
-    writer = csv.writer(f)
+    writer = csv.writer(f, lineterminator="\n")
     writer.writerow([*features, "prediction", "probability"])
     for row, p in zip(x, probabilities):
         best = int(p.argmax())

@@ -36,7 +36,7 @@ for label in sorted(by_label):
 for folder, part in ((args.train_data, train), (args.test_data, test)):
     os.makedirs(folder, exist_ok=True)
     with open(os.path.join(folder, "data.csv"), "w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=header)
+        writer = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
         writer.writeheader()
         writer.writerows(part)
 print(f"{len(rows)} rows: {len(train)} for training, {len(test)} for testing, {len(by_label)} labels")

@@ -13,6 +13,7 @@ import { importPipeline } from "@/server/pipelines/import-pipeline";
 import { clonePipelineJob } from "@/server/pipelines/clone-pipeline-job";
 import { contentDisposition } from "@/server/http/downloads";
 import { receiveUpload } from "@/server/http/upload";
+import { expandZipUpload } from "@/server/artifacts/expand-zip";
 import { requireScope } from "@/server/scopes/scope-access";
 
 type WorkspaceParams = { workspace: string };
@@ -37,11 +38,14 @@ export const pipelineRoutes = {
     const { fileName, yaml } = await exportPipelineYaml(actor, params.workspace, params.pipeline);
     return new Response(yaml, { headers: { "Content-Type": "application/yaml; charset=utf-8", "Content-Disposition": contentDisposition(fileName) } });
   }),
-  /** Multipart: the folder (or its files) with the pipeline YAML, its component YAMLs and their code folders; field `pipelinePath` to pick the YAML. */
+  /**
+   * Multipart: the folder (or its files) with the pipeline YAML, its component YAMLs and their code
+   * folders, or one .zip of them; field `pipelinePath` to pick the YAML.
+   */
   importYaml: apiRoute<WorkspaceParams>(async ({ req, params, actor }) => {
     await requireScope(actor, { kind: "workspace", name: params.workspace }, "write");
     const { fields, files } = await receiveUpload(req);
-    const { pipeline, warnings } = await importPipeline(actor, params.workspace, files, { pipelinePath: fields.pipelinePath || undefined });
+    const { pipeline, warnings } = await importPipeline(actor, params.workspace, await expandZipUpload(files), { pipelinePath: fields.pipelinePath || undefined });
     return json({ ...pipeline, warnings }, 201);
   }),
   resubmitJob: apiRoute<{ workspace: string; job: string }>(async ({ req, params, actor }) => {

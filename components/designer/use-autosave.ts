@@ -1,0 +1,98 @@
+"use client";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { PipelineGraph } from "@/lib/pipeline/types";
+import type { PipelineMeta } from "@/components/designer/inspector";
+
+// Drafts save themselves: a moment after the last change (never in the middle of a drag), each save
+// naming the revision it was made from. A save over a newer revision (another tab, another person) is
+// refused by the server with 409; the designer then stops saving and says so, rather than overwrite.
+
+const DEBOUNCE_MS = 700;
+/** Browsers refuse `keepalive` bodies above 64 KiB; a bigger draft relies on the regular save. */
+const KEEPALIVE_MAX_BYTES = 60_000;
+
+export type SaveStatus = "saved" | "unsaved" | "saving" | "error" | "conflict";
+export type SaveState = { status: SaveStatus; message: string | null; revision: number };
+
+type Draft = { graph: PipelineGraph; meta: PipelineMeta; version: number };
+
+export function useAutosave({ url, revision, draft, isPaused, canEdit }: { url: string; revision: number; draft: Draft; isPaused: boolean; canEdit: boolean }) {
+  const [state, setState] = useState<SaveState>({ status: "saved", message: null, revision });
+  const latest = useRef(draft);
+  latest.current = draft;
+  const savedVersion = useRef(draft.version);
+  const revisionRef = useRef(revision);
+  const inFlight = useRef<Promise<boolean> | null>(null);
+  const isConflict = useRef(false);
+
+  const bodyOf = (d: Draft) =>
+    JSON.stringify({ revision: revisionRef.current, graph: d.graph, name: d.meta.name, description: d.meta.description, experimentName: d.meta.experimentName || null });
+
+  /** `keepalive` lets the request outlive the page (when the tab is hidden or closed). */
+  const saveNow = useCallback(async (keepalive = false): Promise<boolean> => {
+    if (isConflict.current || !canEdit) return false;
+    if (inFlight.current) {
+      await inFlight.current;
+      return latest.current.version === savedVersion.current || saveNow(keepalive);
+    }
+    const sending = latest.current;
+    if (sending.version === savedVersion.current) return true;
+    setState((s) => ({ ...s, status: "saving", message: null }));
+    const run = (async () => {
+      try {
+        const body = bodyOf(sending);
+        const res = await fetch(url, { method: "PUT", headers: { "content-type": "application/json" }, body, keepalive: keepalive && body.length <= KEEPALIVE_MAX_BYTES });
+        const answer = await res.json().catch(() => null);
+        if (res.status === 409) {
+          isConflict.current = true;
+          setState((s) => ({ ...s, status: "conflict", message: answer?.error?.message ?? "This pipeline was saved elsewhere." }));
+          return false;
+        }
+        if (!res.ok) {
+          setState((s) => ({ ...s, status: "error", message: answer?.error?.message ?? `Saving failed (HTTP ${res.status}).` }));
+          return false;
+        }
+        revisionRef.current = answer.revision;
+        savedVersion.current = sending.version;
+        setState({ status: latest.current.version === sending.version ? "saved" : "unsaved", message: null, revision: answer.revision });
+        return true;
+      } catch {
+        setState((s) => ({ ...s, status: "error", message: "Saving failed: the studio could not be reached." }));
+        return false;
+      }
+    })();
+    inFlight.current = run;
+    const ok = await run;
+    inFlight.current = null;
+    return ok;
+  }, [url, canEdit]);
+
+  // A change marks the draft unsaved and saves it a moment later (after the drag, if one is going on).
+  useEffect(() => {
+    if (draft.version === savedVersion.current || isConflict.current || !canEdit) return;
+    setState((s) => (s.status === "unsaved" ? s : { ...s, status: "unsaved" }));
+    if (isPaused) return;
+    const timer = setTimeout(() => void saveNow(), DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [draft.version, isPaused, saveNow, canEdit]);
+
+  // Leaving the page: a last save that outlives it, and a warning while one is still owed.
+  useEffect(() => {
+    const flushOnHide = () => {
+      if (document.visibilityState === "hidden") void saveNow(true);
+    };
+    const warn = (e: BeforeUnloadEvent) => {
+      if (latest.current.version !== savedVersion.current && !isConflict.current) e.preventDefault();
+    };
+    document.addEventListener("visibilitychange", flushOnHide);
+    window.addEventListener("beforeunload", warn);
+    return () => {
+      document.removeEventListener("visibilitychange", flushOnHide);
+      window.removeEventListener("beforeunload", warn);
+    };
+  }, [saveNow]);
+
+  /** Saves what is unsaved now; true when the server has the current draft. */
+  const flush = useCallback(() => saveNow(false), [saveNow]);
+  return { saveState: state, flush, revision: () => revisionRef.current };
+}

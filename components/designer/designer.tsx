@@ -73,6 +73,7 @@ function Designer({ workspace, pipeline, catalog, canEdit }: Props) {
   /** Whether the moves coming in belong to a drag whose start is already an undo step. */
   const dragStarted = useRef(false);
   const canvasRef = useRef<HTMLDivElement>(null);
+  const hasNodesAtStart = useRef(pipeline.graph.nodes.length > 0);
   // The callbacks below read the latest state through refs, so they keep their identity for React Flow.
   const selectedNodesRef = useRef(selectedNodes);
   selectedNodesRef.current = selectedNodes;
@@ -410,7 +411,8 @@ function Designer({ workspace, pipeline, catalog, canEdit }: Props) {
             multiSelectionKeyCode={["Meta", "Control", "Shift"]}
             selectionKeyCode="Shift"
             colorMode={isDark ? "dark" : "light"}
-            fitView
+            // Fit a saved graph into view once; an empty draft starts at 100% and stays put as nodes arrive.
+            fitView={hasNodesAtStart.current}
             fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
             minZoom={0.05}
             proOptions={{ hideAttribution: true }}

@@ -9,7 +9,9 @@ import type { PipelineEdge, PipelineNode } from "@/lib/pipeline/types";
 // node, and the edges that end at it, get new objects and render again.
 
 export type DesignerNodeData = { node: PipelineNode; issueCount: number };
-export type DesignerNode = Node<DesignerNodeData, PipelineNode["kind"]>;
+/** React Flow's own styles target the node types "input", "output" and "default": ours are named apart. */
+export const FLOW_NODE_TYPE = { step: "step", input: "pipeline-input", output: "pipeline-output" } as const satisfies Record<PipelineNode["kind"], string>;
+export type DesignerNode = Node<DesignerNodeData, (typeof FLOW_NODE_TYPE)[PipelineNode["kind"]]>;
 export type DesignerEdgeData = { edge: PipelineEdge };
 export type DesignerEdge = Edge<DesignerEdgeData, "port">;
 
@@ -42,7 +44,7 @@ export function useFlowElements(
         isSelected,
         issueCount,
         measured: size,
-        element: { id: node.id, type: node.kind, position: node.position, selected: isSelected, data: { node, issueCount }, ...(size ? { measured: size } : {}) },
+        element: { id: node.id, type: FLOW_NODE_TYPE[node.kind], position: node.position, selected: isSelected, data: { node, issueCount }, ...(size ? { measured: size } : {}) },
       };
     }
     nextNodeCache.set(node.id, entry);

@@ -1,0 +1,231 @@
+import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { REVIEWER, SCIENTIST, apiToken, signIn, uniqueName } from "./fixtures";
+
+// The pipeline designer as a data scientist uses it: components dragged from the palette, ports
+// connected by hand, problems fixed from the validation panel, autosave, clone, submit and reuse.
+
+// A wide window, as the designer is used: palette, canvas and properties side by side.
+test.use({ viewport: { width: 1600, height: 1000 } });
+
+async function registerComponent(request: APIRequestContext, token: string, name: string, displayName: string, body: string) {
+  const res = await request.post("/api/v1/workspaces/dev/components", {
+    headers: { authorization: `Bearer ${token}` },
+    data: { yaml: `name: ${name}\ndisplay_name: ${displayName}\nversion: 1\ntype: command\n${body}` },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+}
+
+/** Three small components that really run: count to N, double each number, add them up. */
+async function registerCounting(request: APIRequestContext, prefix: string) {
+  const token = await apiToken(request, SCIENTIST);
+  await registerComponent(request, token, `${prefix}_count`, `Count ${prefix}`, "inputs:\n  upto:\n    type: integer\noutputs:\n  numbers:\n    type: uri_folder\ncommand: seq 1 ${{inputs.upto}} > ${{outputs.numbers}}/n.txt\n");
+  await registerComponent(request, token, `${prefix}_double`, `Double ${prefix}`, "inputs:\n  numbers:\n    type: uri_folder\noutputs:\n  doubled:\n    type: uri_folder\ncommand: awk '{print $1*2}' ${{inputs.numbers}}/n.txt > ${{outputs.doubled}}/n.txt\n");
+  await registerComponent(
+    request,
+    token,
+    `${prefix}_total`,
+    `Total ${prefix}`,
+    "inputs:\n  numbers:\n    type: uri_folder\n  label:\n    type: string\n    default: sum\noutputs:\n  report:\n    type: uri_folder\ncommand: awk -v l=${{inputs.label}} '{s+=$1} END {print l, s}' ${{inputs.numbers}}/n.txt > ${{outputs.report}}/total.txt\n",
+  );
+  return token;
+}
+
+const nodeOf = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+
+/** Drags a palette entry onto the canvas, `dx`/`dy` from the canvas's top-left corner. */
+async function dropComponent(page: Page, displayName: string, dx: number, dy: number) {
+  const item = page.getByRole("navigation", { name: "Component palette" }).locator("li", { hasText: displayName });
+  await item.dragTo(page.locator(".react-flow__pane"), { targetPosition: { x: dx, y: dy } });
+}
+
+/** Presses on one port and lets go on another, as a user draws a connection. */
+async function drawEdge(page: Page, from: Locator, to: Locator) {
+  await from.hover();
+  await page.mouse.down();
+  const box = (await to.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 8 });
+  await page.mouse.up();
+}
+
+async function waitSaved(page: Page) {
+  await expect(page.locator("[data-save-status]")).toHaveAttribute("data-save-status", "saved", { timeout: 15_000 });
+}
+
+test("build a pipeline from the palette, fix it from the validation panel, reload, clone, submit and submit again", async ({ page, request }) => {
+  test.setTimeout(180_000);
+  const prefix = uniqueName("p").replace(/-/g, "_");
+  await registerCounting(request, prefix);
+  const name = uniqueName("Counting");
+
+  await signIn(page, SCIENTIST);
+  await page.goto("/workspaces/dev/pipelines");
+  await page.getByRole("button", { name: "New pipeline" }).click();
+  await page.getByRole("dialog", { name: "New pipeline" }).getByLabel("Name").fill(name);
+  await page.getByRole("button", { name: "Create and open" }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(page.getByText("Drag a component from the palette onto the canvas to start.")).toBeVisible();
+
+  // Three steps, dragged from the palette (searched by the test's own prefix).
+  await page.getByLabel("Search components").fill(prefix);
+  await dropComponent(page, `Count ${prefix}`, 160, 60);
+  await dropComponent(page, `Double ${prefix}`, 160, 260);
+  await dropComponent(page, `Total ${prefix}`, 460, 500);
+  const count = nodeOf(page, `${prefix}_count`);
+  const double = nodeOf(page, `${prefix}_double`);
+  const total = nodeOf(page, `${prefix}_total`);
+  await expect(count).toBeVisible();
+  await expect(double).toBeVisible();
+  await expect(total).toBeVisible();
+
+  // A data output cannot feed a string input: refused, with the reason on screen.
+  await drawEdge(page, count.getByLabel("Output numbers (uri_folder)"), total.getByLabel("Input label (string)"));
+  await expect(page.getByRole("alert").filter({ hasText: "Not connected" })).toContainText("is data and cannot feed a string input");
+  await expect(page.locator(".react-flow__edge")).toHaveCount(0);
+
+  // Ports that fit connect.
+  await drawEdge(page, count.getByLabel("Output numbers (uri_folder)"), double.getByLabel("Input numbers (uri_folder)"));
+  await drawEdge(page, double.getByLabel("Output doubled (uri_folder)"), total.getByLabel("Input numbers (uri_folder)"));
+  await expect(page.locator(".react-flow__edge")).toHaveCount(2);
+
+  // The count step still needs `upto`: the validation panel says so, and a click selects that step.
+  const validation = page.getByRole("region", { name: "Validation" });
+  const missing = validation.getByRole("button", { name: /upto/ });
+  await expect(missing).toBeVisible();
+  await expect(page.getByRole("button", { name: "Submit" })).toBeDisabled();
+  await missing.click();
+  await expect(count).toHaveClass(/selected/);
+  const properties = page.getByRole("complementary", { name: "Properties" });
+  await expect(properties.getByLabel("Step name")).toHaveValue(`${prefix}_count`);
+  await properties.getByLabel(/^upto/).selectOption("literal");
+  await properties.getByLabel("Value of upto").fill("4");
+  await properties.getByLabel("Value of upto").press("Enter");
+  await expect(validation).toContainText("Ready to submit");
+  await waitSaved(page);
+
+  // A reload finds the draft as it was left.
+  await page.reload();
+  await expect(page.locator(".react-flow__node")).toHaveCount(3);
+  await expect(page.locator(".react-flow__edge")).toHaveCount(2);
+  await nodeOf(page, `${prefix}_count`).click();
+  await expect(properties.getByLabel("Value of upto")).toHaveValue("4");
+  const originalUrl = page.url();
+
+  // Clone it, and change the clone: the original stays as it was.
+  await page.getByRole("button", { name: "Pipeline actions" }).click();
+  await page.getByRole("menuitem", { name: "Clone" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `${name} (copy)` })).toBeVisible();
+  expect(page.url()).not.toBe(originalUrl);
+  await expect(page.getByText(`cloned from ${name}`)).toBeVisible();
+  await nodeOf(page, `${prefix}_total`).click();
+  await page.keyboard.press("Delete");
+  await expect(page.locator(".react-flow__node")).toHaveCount(2);
+  await waitSaved(page);
+  await page.goto("/workspaces/dev/pipelines");
+  const table = page.getByRole("table", { name: "Pipelines" });
+  const rowOf = (draft: string) => table.getByRole("row").filter({ has: page.getByRole("link", { name: draft, exact: true }) });
+  await expect(rowOf(`${name} (copy)`).getByRole("cell").nth(1)).toHaveText("2");
+  await expect(rowOf(name).getByRole("cell").nth(1)).toHaveText("3");
+
+  // Submit the original and watch every step turn green.
+  await page.goto(originalUrl);
+  await page.getByRole("button", { name: "Submit" }).click();
+  const dialog = page.getByRole("dialog", { name: "Submit pipeline" });
+  await dialog.getByLabel("Display name").fill("first run");
+  await dialog.getByRole("button", { name: "Submit" }).click();
+  await expect(page).toHaveURL(/\/workspaces\/dev\/jobs\/[a-z0-9-]+$/);
+  const statusGraph = page.getByRole("figure", { name: "Pipeline graph with step status" });
+  for (const step of ["count", "double", "total"]) {
+    await expect(statusGraph.getByRole("link", { name: `Step ${prefix}_${step}: completed` })).toBeVisible({ timeout: 60_000 });
+  }
+
+  // Submit again from the designer: every step reuses the first run's outputs.
+  await page.goto(originalUrl);
+  await page.getByRole("button", { name: "Submit" }).click();
+  await page.getByRole("dialog", { name: "Submit pipeline" }).getByRole("button", { name: "Submit" }).click();
+  await expect(page).toHaveURL(/\/workspaces\/dev\/jobs\/[a-z0-9-]+$/);
+  await expect(page.getByRole("table", { name: "Steps" }).getByText("reused")).toHaveCount(3, { timeout: 60_000 });
+
+  // And the job clones back into a draft.
+  await page.getByRole("button", { name: "Clone to draft" }).click();
+  await expect(page).toHaveURL(/\/workspaces\/dev\/pipelines\/[A-Za-z0-9_-]+$/);
+  await expect(page.getByText(/cloned from job/)).toBeVisible();
+  await expect(page.locator(".react-flow__node")).toHaveCount(3);
+
+  // The original's page lists both submits as versions.
+  await page.goto(`${originalUrl}/history`);
+  await expect(page.getByRole("table", { name: "Versions" }).getByRole("row")).toHaveCount(3);
+  await expect(page.getByRole("region", { name: "Lineage" })).toContainText(`${name} (copy)`);
+});
+
+test("undo, redo, multi-select delete, auto-layout and a stale second tab", async ({ page, browser, request }) => {
+  test.setTimeout(120_000);
+  const prefix = uniqueName("q").replace(/-/g, "_");
+  await registerCounting(request, prefix);
+  await signIn(page, SCIENTIST);
+  await page.goto("/workspaces/dev/pipelines");
+  await page.getByRole("button", { name: "New pipeline" }).click();
+  await page.getByRole("dialog", { name: "New pipeline" }).getByLabel("Name").fill(uniqueName("Tools"));
+  await page.getByRole("button", { name: "Create and open" }).click();
+  await expect(page.locator(".react-flow")).toBeVisible();
+
+  // The + of a palette entry drops the component in the middle of the view.
+  await page.getByLabel("Search components").fill(prefix);
+  await page.getByRole("button", { name: `Add Count ${prefix} to the canvas` }).click();
+  await page.getByRole("button", { name: `Add Double ${prefix} to the canvas` }).click();
+  await expect(page.locator(".react-flow__node")).toHaveCount(2);
+
+  // Undo and redo, by button and by keyboard.
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(page.locator(".react-flow__node")).toHaveCount(1);
+  await page.keyboard.press("Control+Shift+z");
+  await expect(page.locator(".react-flow__node")).toHaveCount(2);
+
+  // Auto-layout puts the two unconnected steps side by side, then fit view.
+  await page.getByRole("button", { name: "Auto-layout" }).click();
+  const [a, b] = await Promise.all([nodeOf(page, `${prefix}_count`).boundingBox(), nodeOf(page, `${prefix}_double`).boundingBox()]);
+  expect(Math.abs(a!.y - b!.y)).toBeLessThan(2);
+  expect(Math.abs(a!.x - b!.x)).toBeGreaterThan(a!.width * 0.9);
+
+  // Select both (shift-click) and delete them with the keyboard; undo brings both back.
+  await nodeOf(page, `${prefix}_count`).click();
+  await nodeOf(page, `${prefix}_double`).click({ modifiers: ["Shift"] });
+  await expect(page.getByRole("complementary", { name: "Properties" })).toContainText("2 nodes selected");
+  await page.keyboard.press("Delete");
+  await expect(page.locator(".react-flow__node")).toHaveCount(0);
+  await page.keyboard.press("Control+z");
+  await expect(page.locator(".react-flow__node")).toHaveCount(2);
+  await waitSaved(page);
+
+  // A second tab saves first; this tab's next save is refused, not written over the other's.
+  const other = await browser.newContext();
+  const second = await other.newPage();
+  await signIn(second, SCIENTIST);
+  await second.goto(page.url());
+  await expect(second.locator(".react-flow__node")).toHaveCount(2);
+  await second.locator(`.react-flow__node[data-id="${prefix}_double"]`).click();
+  await second.keyboard.press("Delete");
+  await expect(second.locator("[data-save-status]")).toHaveAttribute("data-save-status", "saved", { timeout: 15_000 });
+  await nodeOf(page, `${prefix}_count`).click();
+  await page.keyboard.press("Delete");
+  await expect(page.getByRole("alert").filter({ hasText: "saved elsewhere" })).toBeVisible({ timeout: 15_000 });
+  await expect(page.locator("[data-save-status]")).toHaveAttribute("data-save-status", "conflict");
+  await page.getByRole("button", { name: "Reload the saved version" }).click();
+  // The other tab's version: the count step, without the double step.
+  await expect(page.locator(".react-flow__node")).toHaveCount(1);
+  await expect(nodeOf(page, `${prefix}_count`)).toBeVisible();
+  await other.close();
+});
+
+test("a reviewer sees a pipeline read-only", async ({ page, request }) => {
+  const token = await apiToken(request, SCIENTIST);
+  const created = await request.post("/api/v1/workspaces/test/pipelines", { headers: { authorization: `Bearer ${token}` }, data: { name: uniqueName("Read only") } });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  await signIn(page, REVIEWER);
+  await page.goto(`/workspaces/test/pipelines/${id}`);
+  await expect(page.getByText("Read only", { exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Submit" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "New pipeline" })).toHaveCount(0);
+  await expect(page.locator(".react-flow")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Auto-layout" })).toBeDisabled();
+});

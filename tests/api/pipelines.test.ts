@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { strToU8, zipSync } from "fflate";
 import { expectError, get, modelForm, request, tokenFor, uniqueName } from "./helpers";
 
 const base = (ws = "dev") => `/workspaces/${ws}/pipelines`;
@@ -159,6 +160,31 @@ describe("pipeline jobs, import and export over the API", () => {
     const imported = await request("POST", `${base()}/import`, { token, body: form(false) });
     expect(imported.status, imported.text).toBe(201);
     expect(imported.body).toMatchObject({ name, stepCount: 1, warnings: expect.any(Array) });
+    expect((await get(`/workspaces/dev/components/${name}/versions/1`, token)).body.files.map((f: { path: string }) => f.path)).toEqual(["hello.py"]);
+  });
+
+  it("imports a pipeline from a .zip of its folder, and refuses zips with escaping names, too much content or no zip inside", async () => {
+    const token = await tokenFor("scientist");
+    const name = uniqueName("zipped");
+    const component = `name: ${name}\nversion: 1\ntype: command\noutputs:\n  out:\n    type: uri_folder\ncode: ./src\ncommand: python hello.py\n`;
+    const pipelineYaml = `type: pipeline\ndisplay_name: ${name}\njobs:\n  hello:\n    type: command\n    component: ./component.yml\n`;
+    const zipOf = (entries: Record<string, Uint8Array>) => modelForm([{ path: "pipeline.zip", content: zipSync(entries) }]);
+    const folder = { "p/pipeline.yml": strToU8(pipelineYaml), "p/component.yml": strToU8(component), "p/src/hello.py": strToU8("print('hello')\n"), "__MACOSX/p/._pipeline.yml": strToU8("junk") };
+
+    const escaping = await request("POST", `${base()}/import`, { token, body: zipOf({ ...folder, "../outside.py": strToU8("x") }) });
+    expect(expectError(escaping, 422, "invalid")).toMatch(/pipeline\.zip: .*\.\./);
+    expectError(await get(`/workspaces/dev/components/${name}/versions/1`, token), 404, "not_found");
+
+    // 5 MiB of zeros packs into a few KiB, but unpacked it is over the test studio's 4 MiB upload cap.
+    const bomb = await request("POST", `${base()}/import`, { token, body: zipOf({ ...folder, "p/zeros.bin": new Uint8Array(5 * 1024 * 1024) }) });
+    expectError(bomb, 413, "too_large");
+
+    const notZip = await request("POST", `${base()}/import`, { token, body: modelForm([{ path: "pipeline.zip", content: "not a zip at all" }]) });
+    expect(expectError(notZip, 422, "invalid")).toMatch(/not a readable zip/);
+
+    const imported = await request("POST", `${base()}/import`, { token, body: zipOf(folder) });
+    expect(imported.status, imported.text).toBe(201);
+    expect(imported.body).toMatchObject({ name, stepCount: 1 });
     expect((await get(`/workspaces/dev/components/${name}/versions/1`, token)).body.files.map((f: { path: string }) => f.path)).toEqual(["hello.py"]);
   });
 });

@@ -6,7 +6,6 @@ import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } fro
 import {
   Background,
   Controls,
-  MiniMap,
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
@@ -20,7 +19,7 @@ import { addNode, connect, disconnect, moveNodes, removeNodes, type Connection, 
 import { newStepNode } from "@/lib/pipeline/nodes";
 import { autoLayout, DEFAULT_NODE_SIZE } from "@/lib/pipeline/layout";
 import { validateGraph } from "@/lib/pipeline/validate";
-import type { PipelineGraph, PipelineInputNode, Position, ValidationIssue } from "@/lib/pipeline/types";
+import type { PipelineGraph, PipelineInputNode, PipelineNode, Position, ValidationIssue } from "@/lib/pipeline/types";
 import type { DesignerCatalog, PaletteComponent } from "@/lib/pipeline/catalog";
 import type { PipelineDto } from "@/lib/schemas/dto";
 import { useGraphHistory } from "@/components/designer/use-graph-history";
@@ -30,6 +29,7 @@ import { designerEdgeTypes } from "@/components/designer/port-edge";
 import { Palette, PALETTE_MIME, paletteKey } from "@/components/designer/palette";
 import { Inspector, type PipelineMeta } from "@/components/designer/inspector";
 import { ValidationPanel } from "@/components/designer/validation-panel";
+import { DesignerMinimap } from "@/components/designer/minimap";
 import { SubmitDialog } from "@/components/designer/submit-dialog";
 import { useAutosave, type SaveState } from "@/components/designer/use-autosave";
 import { clonePipelineRequest, createPipelineRequest, deletePipelineRequest, pipelineExportUrl, pipelineHref } from "@/components/pipelines/pipeline-requests";
@@ -38,7 +38,8 @@ import { ActionMenu } from "@/components/ui/menu";
 import { cn } from "@/components/ui/cn";
 import { useDarkTheme } from "@/components/ui/use-dark-theme";
 
-type Props = { workspace: string; pipeline: PipelineDto; catalog: DesignerCatalog; canEdit: boolean };
+/** `focus`: a node to open on, selected and shown at full size (a link to one step). */
+type Props = { workspace: string; pipeline: PipelineDto; catalog: DesignerCatalog; canEdit: boolean; focus?: string };
 
 /** The pipeline designer: palette, canvas, properties and validation, saving itself as it goes. */
 export function PipelineDesigner(props: Props) {
@@ -53,7 +54,7 @@ type Size = { width: number; height: number };
 
 const isTyping = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
 
-function Designer({ workspace, pipeline, catalog, canEdit }: Props) {
+function Designer({ workspace, pipeline, catalog, canEdit, focus }: Props) {
   const router = useRouter();
   const flow = useReactFlow<DesignerNode, DesignerEdge>();
   const isDark = useDarkTheme();
@@ -64,11 +65,14 @@ function Designer({ workspace, pipeline, catalog, canEdit }: Props) {
 
   const [meta, setMeta] = useState<PipelineMeta>({ name: pipeline.name, description: pipeline.description, experimentName: pipeline.experimentName ?? "" });
   const [metaVersion, setMetaVersion] = useState(0);
-  const [selectedNodes, setSelectedNodes] = useState<ReadonlySet<string>>(() => new Set());
+  const focusNode = useRef(focus && pipeline.graph.nodes.some((n) => n.id === focus) ? focus : null);
+  const [selectedNodes, setSelectedNodes] = useState<ReadonlySet<string>>(() => new Set(focusNode.current ? [focusNode.current] : []));
   const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(() => new Set());
   const [measured, setMeasured] = useState<ReadonlyMap<string, Size>>(() => new Map());
   const [notice, setNotice] = useState<string | null>(null);
-  const [isDragging, setIsDragging] = useState(false);
+  /** The nodes being dragged, and the graph's nodes when the drag began (the minimap's still picture). */
+  const [drag, setDrag] = useState<{ ids: ReadonlySet<string>; before: readonly PipelineNode[] } | null>(null);
+  const isDragging = drag !== null;
   const [isSubmitOpen, setIsSubmitOpen] = useState(false);
   /** Whether the moves coming in belong to a drag whose start is already an undo step. */
   const dragStarted = useRef(false);
@@ -90,6 +94,9 @@ function Designer({ workspace, pipeline, catalog, canEdit }: Props) {
     for (const issue of issues) if (issue.nodeId) counts.set(issue.nodeId, (counts.get(issue.nodeId) ?? 0) + 1);
     return counts;
   }, [issues]);
+  // The properties panel shows no positions: it renders again after edits, not on every frame of a drag.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const structuralGraph = useMemo(() => graph, [history.structure]);
   const { flowNodes, flowEdges } = useFlowElements(graph.nodes, graph.edges, selectedNodes, selectedEdges, issueCounts, measured);
 
   const draft = useMemo(() => ({ graph, meta, version: history.version + metaVersion * 1_000_000 }), [graph, meta, history.version, metaVersion]);
@@ -277,9 +284,23 @@ function Designer({ workspace, pipeline, catalog, canEdit }: Props) {
     window.location.assign(pipelineHref(workspace, result.value.id));
   };
 
-  const selectedNodeIds = useMemo(() => [...selectedNodes].filter((id) => graph.nodes.some((n) => n.id === id)), [selectedNodes, graph.nodes]);
-  const selectedEdgeIds = useMemo(() => [...selectedEdges].filter((id) => graph.edges.some((e) => e.id === id)), [selectedEdges, graph.edges]);
+  const selectedNodeIds = useMemo(() => [...selectedNodes].filter((id) => structuralGraph.nodes.some((n) => n.id === id)), [selectedNodes, structuralGraph]);
+  const selectedEdgeIds = useMemo(() => [...selectedEdges].filter((id) => structuralGraph.edges.some((e) => e.id === id)), [selectedEdges, structuralGraph]);
   const pipelineInputs = graph.nodes.filter((n): n is PipelineInputNode => n.kind === "input");
+  const selectNode = useCallback((id: string) => selectOnly([id]), [selectOnly]);
+  const startDrag = useCallback((nodes: DesignerNode[]) => {
+    dragStarted.current = false;
+    setDrag({ ids: new Set(nodes.map((n) => n.id)), before: graphRef.current.nodes });
+  }, []);
+  const startNodeDrag = useCallback((_event: unknown, _node: DesignerNode, nodes: DesignerNode[]) => startDrag(nodes), [startDrag]);
+  const startSelectionDrag = useCallback((_event: unknown, nodes: DesignerNode[]) => startDrag(nodes), [startDrag]);
+  const stopDrag = useCallback(() => {
+    dragStarted.current = false;
+    setDrag(null);
+  }, []);
+  const minimapStill = drag ? drag.before : graph.nodes;
+  const minimapMoving = useMemo(() => (drag ? graph.nodes.filter((n) => drag.ids.has(n.id)) : []), [drag, graph.nodes]);
+  const deleteSelected = useCallback(() => deleteSelection(selectedNodeIds, selectedEdgeIds), [deleteSelection, selectedNodeIds, selectedEdgeIds]);
 
   return (
     <div className="-mx-4 -my-5 flex h-[calc(100vh-3rem)] min-h-[32rem] flex-col md:-mx-8">
@@ -388,22 +409,10 @@ function Designer({ workspace, pipeline, catalog, canEdit }: Props) {
             onConnectEnd={onConnectEnd}
             isValidConnection={isValidConnection}
             onDelete={onDelete}
-            onNodeDragStart={() => {
-              dragStarted.current = false;
-              setIsDragging(true);
-            }}
-            onNodeDragStop={() => {
-              dragStarted.current = false;
-              setIsDragging(false);
-            }}
-            onSelectionDragStart={() => {
-              dragStarted.current = false;
-              setIsDragging(true);
-            }}
-            onSelectionDragStop={() => {
-              dragStarted.current = false;
-              setIsDragging(false);
-            }}
+            onNodeDragStart={startNodeDrag}
+            onNodeDragStop={stopDrag}
+            onSelectionDragStart={startSelectionDrag}
+            onSelectionDragStop={stopDrag}
             onPaneClick={() => selectOnly([])}
             nodesDraggable={canEdit}
             nodesConnectable={canEdit}
@@ -411,23 +420,26 @@ function Designer({ workspace, pipeline, catalog, canEdit }: Props) {
             multiSelectionKeyCode={["Meta", "Control", "Shift"]}
             selectionKeyCode="Shift"
             colorMode={isDark ? "dark" : "light"}
-            // Fit a saved graph into view once; an empty draft starts at 100% and stays put as nodes arrive.
+            // Fit a saved graph (or the focused node, at 100%) into view once; an empty draft starts at 100%
+            // and stays put as nodes arrive.
             fitView={hasNodesAtStart.current}
-            fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+            fitViewOptions={focusNode.current ? { nodes: [{ id: focusNode.current }], minZoom: 1, maxZoom: 1 } : { padding: 0.15, maxZoom: 1 }}
+            // Only what is on screen is mounted: a drag costs the same in a 50- or a 500-node pipeline.
+            onlyRenderVisibleElements
             minZoom={0.05}
             proOptions={{ hideAttribution: true }}
             aria-label="Pipeline canvas"
           >
             <Background gap={16} />
             <Controls showInteractive={false} />
-            <MiniMap pannable zoomable ariaLabel="Minimap" className="!bg-surface" nodeColor={(n) => (issueCounts.get(n.id) ? "var(--color-danger)" : "var(--color-muted)")} />
+            <DesignerMinimap nodes={minimapStill} moving={minimapMoving} measured={measured} issueCounts={issueCounts} />
           </ReactFlow>
         </div>
         <div className="flex w-80 shrink-0 flex-col border-l border-border bg-surface">
           <div className="min-h-0 flex-[3] overflow-hidden">
             <Inspector
               workspace={workspace}
-              graph={graph}
+              graph={structuralGraph}
               selectedNodeIds={selectedNodeIds}
               selectedEdgeIds={selectedEdgeIds}
               dataChoices={catalog.data}
@@ -435,8 +447,8 @@ function Designer({ workspace, pipeline, catalog, canEdit }: Props) {
               canEdit={canEdit}
               apply={apply}
               onMeta={onMeta}
-              onSelect={(id) => selectOnly([id])}
-              onDeleteSelection={() => deleteSelection(selectedNodeIds, selectedEdgeIds)}
+              onSelect={selectNode}
+              onDeleteSelection={deleteSelected}
             />
           </div>
           <div className="min-h-0 flex-[2] overflow-hidden border-t border-border">

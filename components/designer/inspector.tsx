@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { useEffect, useId, useState, type ReactNode } from "react";
+import { memo, useEffect, useId, useState, type ReactNode } from "react";
 import { Trash2 } from "lucide-react";
 import { addNode, connect, disconnect, renameStep, setBinding, updateInputNode, updateOutputNode, updateStep, type EditResult } from "@/lib/pipeline/graph-edit";
 import { describeNode, isRequired, newPipelineInputNode, newPipelineOutputNode, outputPort, portsOf } from "@/lib/pipeline/nodes";
@@ -30,7 +30,8 @@ type Props = {
   onDeleteSelection: () => void;
 };
 
-export function Inspector(props: Props) {
+/** Rendered again when the graph's structure, the selection or the pipeline's details change (not on moves). */
+export const Inspector = memo(function Inspector(props: Props) {
   const { graph, selectedNodeIds, selectedEdgeIds } = props;
   const selectedNodes = selectedNodeIds.map((id) => graph.nodes.find((n) => n.id === id)).filter((n): n is PipelineNode => n !== undefined);
   const selectedEdges = graph.edges.filter((e) => selectedEdgeIds.includes(e.id));
@@ -71,7 +72,7 @@ export function Inspector(props: Props) {
       {body}
     </aside>
   );
-}
+});
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -249,6 +250,11 @@ function freeSpot(graph: PipelineGraph, dx = 0): { x: number; y: number } {
   return { x: left + dx, y: bottom + 140 };
 }
 
+/** Where a node is in the current graph (the panel's copy may predate a move). */
+function positionIn(graph: PipelineGraph, node: PipelineNode) {
+  return graph.nodes.find((n) => n.id === node.id)?.position ?? node.position;
+}
+
 function componentHref(workspace: string, node: StepNode): string {
   const c = node.component;
   const scope = c.scopeKind === "registry" ? `/registries/${encodeURIComponent(c.scopeName)}` : `/workspaces/${encodeURIComponent(workspace)}`;
@@ -323,7 +329,8 @@ function InputSource({ graph, node, port, canEdit, apply, dataChoices }: { graph
     }
     if (value === "new-input") {
       return run((g) => {
-        const input = newPipelineInputNode(port.type, g.nodes, { x: node.position.x, y: node.position.y - 140 }, port.name);
+        const at = positionIn(g, node);
+        const input = newPipelineInputNode(port.type, g.nodes, { x: at.x, y: at.y - 140 }, port.name);
         return connect(addNode(unfeed(g), input), { source: input.id, sourcePort: VALUE_PORT, target: node.id, targetPort: port.name });
       });
     }
@@ -452,7 +459,8 @@ function OutputUse({ graph, node, port, canEdit, apply, onSelect }: { graph: Pip
     setError(
       apply((g) => {
         const type = (isDataType(port.type) ? port.type : "uri_folder") as DataPortType;
-        created = newPipelineOutputNode(type, g.nodes, { x: node.position.x, y: node.position.y + 160 }, port.name);
+        const at = positionIn(g, node);
+        created = newPipelineOutputNode(type, g.nodes, { x: at.x, y: at.y + 160 }, port.name);
         return connect(addNode(g, created), { source: node.id, sourcePort: port.name, target: created.id, targetPort: VALUE_PORT });
       }),
     );

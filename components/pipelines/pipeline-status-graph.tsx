@@ -8,6 +8,7 @@ import type { JobDto } from "@/lib/schemas/dto";
 import type { PipelineGraph } from "@/lib/pipeline/types";
 import { formatJobDuration } from "@/lib/job-display";
 import { useLiveJob } from "@/components/jobs/job-live";
+import { useDarkTheme } from "@/components/ui/use-dark-theme";
 
 /** What a step shows: its status, "reused" when it took an earlier step's outputs. */
 export type StepState = "waiting" | "queued" | "running" | "completed" | "failed" | "canceled" | "reused";
@@ -60,6 +61,7 @@ export function stepStateOf(step: JobDto["steps"][number]): StepState {
  */
 export function PipelineStatusGraph({ workspace, job, graph }: { workspace: string; job: JobDto; graph: PipelineGraph }) {
   const live = useLiveJob(workspace, job);
+  const isDark = useDarkTheme();
   const steps = useMemo(() => new Map(live.steps.map((s) => [s.step, s])), [live.steps]);
   const nodes = useMemo<Node<StatusNodeData>[]>(
     () =>
@@ -90,7 +92,7 @@ export function PipelineStatusGraph({ workspace, job, graph }: { workspace: stri
   );
   return (
     <div className="h-[28rem] rounded-lg border border-border bg-surface" role="figure" aria-label="Pipeline graph with step status">
-      <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} fitView nodesDraggable={false} nodesConnectable={false} elementsSelectable={false} proOptions={{ hideAttribution: true }} minZoom={0.1}>
+      <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} colorMode={isDark ? "dark" : "light"} fitView nodesDraggable={false} nodesConnectable={false} elementsSelectable={false} proOptions={{ hideAttribution: true }} minZoom={0.1}>
         <Background />
         <Controls showInteractive={false} />
       </ReactFlow>

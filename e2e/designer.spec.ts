@@ -229,3 +229,34 @@ test("a reviewer sees a pipeline read-only", async ({ page, request }) => {
   await expect(page.locator(".react-flow")).toBeVisible();
   await expect(page.getByRole("button", { name: "Auto-layout" })).toBeDisabled();
 });
+
+test("import a pipeline from a zip: missing files are named and nothing is written, a complete one opens in the designer", async ({ page }) => {
+  const { strToU8, zipSync } = await import("fflate");
+  const name = uniqueName("imported").replace(/-/g, "_");
+  const component = `name: ${name}\nversion: 1\ntype: command\ninputs:\n  n:\n    type: integer\n    default: 2\noutputs:\n  out:\n    type: uri_folder\ncode: ./src\ncommand: python hello.py \${{inputs.n}} \${{outputs.out}}\n`;
+  const pipeline = (withMissing: boolean) =>
+    `type: pipeline\ndisplay_name: ${name}\ninputs:\n  n: 3\njobs:\n  hello:\n    type: command\n    component: ./component.yml\n    inputs:\n      n: \${{parent.inputs.n}}\n${withMissing ? "  other:\n    type: command\n    component: ./missing.yml\n" : ""}`;
+  const zip = (withMissing: boolean) =>
+    Buffer.from(zipSync({ "p/pipeline.yml": strToU8(pipeline(withMissing)), "p/component.yml": strToU8(component), "p/src/hello.py": strToU8("print('hello')\n") }));
+
+  await signIn(page, SCIENTIST);
+  await page.goto("/workspaces/dev/pipelines");
+  await page.getByRole("link", { name: "Import YAML" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Import a pipeline" })).toBeVisible();
+  await page.getByRole("button", { name: "Import" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Nothing was imported" })).toContainText("Choose the pipeline's folder");
+
+  await page.getByLabel("Choose pipeline files").setInputFiles({ name: "pipeline.zip", mimeType: "application/zip", buffer: zip(true) });
+  await page.getByRole("button", { name: "Import" }).click();
+  const refused = page.getByRole("alert").filter({ hasText: "Nothing was imported" });
+  await expect(refused).toContainText("missing.yml (used by other)");
+  await page.goto("/workspaces/dev/components");
+  await expect(page.getByRole("main")).not.toContainText(name);
+
+  await page.goto("/workspaces/dev/pipelines/import");
+  await page.getByLabel("Choose pipeline files").setInputFiles({ name: "pipeline.zip", mimeType: "application/zip", buffer: zip(false) });
+  await page.getByRole("button", { name: "Import" }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(page.locator(".react-flow__node")).toHaveCount(2);
+  await expect(page.getByRole("region", { name: "Validation" })).toContainText("Ready to submit");
+});

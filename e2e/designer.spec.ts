@@ -209,8 +209,15 @@ test("undo, redo, multi-select delete, auto-layout and a stale second tab", asyn
   await page.keyboard.press("Delete");
   await expect(page.getByRole("alert").filter({ hasText: "saved elsewhere" })).toBeVisible({ timeout: 15_000 });
   await expect(page.locator("[data-save-status]")).toHaveAttribute("data-save-status", "conflict");
-  await page.getByRole("button", { name: "Reload the saved version" }).click();
-  // The other tab's version: the count step, without the double step.
+  // This tab's work is not lost: it becomes a draft of its own (with the double step only).
+  const draftUrl = page.url();
+  await page.getByRole("button", { name: "Keep mine as a new draft" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /\(my changes\)$/ })).toBeVisible();
+  expect(page.url()).not.toBe(draftUrl);
+  await expect(page.locator(".react-flow__node")).toHaveCount(1);
+  await expect(nodeOf(page, `${prefix}_double`)).toBeVisible();
+  // The draft itself holds the other tab's version: the count step, without the double step.
+  await page.goto(draftUrl);
   await expect(page.locator(".react-flow__node")).toHaveCount(1);
   await expect(nodeOf(page, `${prefix}_count`)).toBeVisible();
   await other.close();

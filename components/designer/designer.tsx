@@ -87,7 +87,6 @@ function Designer({ workspace, pipeline, catalog, canEdit, focus }: Props) {
   selectedEdgesRef.current = selectedEdges;
 
   // Positions never change what the validator says: it runs again only when something else changed.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   const issues = useMemo(() => validateGraph(graph), [history.structure]);
   const issueCounts = useMemo(() => {
     const counts = new Map<string, number>();
@@ -95,11 +94,10 @@ function Designer({ workspace, pipeline, catalog, canEdit, focus }: Props) {
     return counts;
   }, [issues]);
   // The properties panel shows no positions: it renders again after edits, not on every frame of a drag.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   const structuralGraph = useMemo(() => graph, [history.structure]);
   const { flowNodes, flowEdges } = useFlowElements(graph.nodes, graph.edges, selectedNodes, selectedEdges, issueCounts, measured);
 
-  const draft = useMemo(() => ({ graph, meta, version: history.version + metaVersion * 1_000_000 }), [graph, meta, history.version, metaVersion]);
+  const draft = useMemo(() => ({ graph, meta, version: `${history.version}.${metaVersion}` }), [graph, meta, history.version, metaVersion]);
   const autosave = useAutosave({ url: `/api/v1/workspaces/${encodeURIComponent(workspace)}/pipelines/${encodeURIComponent(pipeline.id)}`, revision: pipeline.revision, draft, isPaused: isDragging, canEdit });
 
   /** Applies a pure edit to the current graph as one undoable step; answers why it was refused, if it was. */

@@ -156,23 +156,15 @@ function CommitField({
 }
 
 function PipelinePanel({ graph, meta, onMeta, canEdit, apply, onSelect }: Props) {
-  const inputs = graph.nodes.filter((n): n is PipelineInputNode => n.kind === "input");
-  const outputs = graph.nodes.filter((n): n is PipelineOutputNode => n.kind === "output");
-  const addInput = () => {
-    let created: PipelineInputNode | null = null;
+  /** Adds a node made from the current graph and selects it. */
+  const add = (make: (g: PipelineGraph) => PipelineNode) => {
+    let id = "";
     apply((g) => {
-      created = newPipelineInputNode("string", g.nodes, freeSpot(g), "input");
-      return addNode(g, created);
+      const node = make(g);
+      id = node.id;
+      return addNode(g, node);
     });
-    if (created) onSelect((created as PipelineInputNode).id);
-  };
-  const addOutput = () => {
-    let created: PipelineOutputNode | null = null;
-    apply((g) => {
-      created = newPipelineOutputNode("uri_folder", g.nodes, freeSpot(g), "output");
-      return addNode(g, created);
-    });
-    if (created) onSelect((created as PipelineOutputNode).id);
+    if (id) onSelect(id);
   };
   return (
     <>
@@ -188,48 +180,22 @@ function PipelinePanel({ graph, meta, onMeta, canEdit, apply, onSelect }: Props)
           onCommit={(experimentName) => (onMeta({ experimentName: experimentName.trim() }), null)}
         />
       </Section>
-      <Section title="Pipeline inputs">
-        {inputs.length ? (
-          <ul className="flex flex-col gap-1 text-sm">
-            {inputs.map((n) => (
-              <li key={n.id}>
-                <button type="button" className="text-accent hover:underline" onClick={() => onSelect(n.id)}>
-                  {n.name}
-                </button>{" "}
-                <span className="text-muted">{n.type}</span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="text-sm text-muted">None: values given when the pipeline is submitted.</p>
-        )}
-        {canEdit ? (
-          <Button size="sm" onClick={addInput}>
-            Add pipeline input
-          </Button>
-        ) : null}
-      </Section>
-      <Section title="Pipeline outputs">
-        {outputs.length ? (
-          <ul className="flex flex-col gap-1 text-sm">
-            {outputs.map((n) => (
-              <li key={n.id}>
-                <button type="button" className="text-accent hover:underline" onClick={() => onSelect(n.id)}>
-                  {n.name}
-                </button>{" "}
-                <span className="text-muted">{n.type}</span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="text-sm text-muted">None: the steps&apos; outputs stay with their jobs.</p>
-        )}
-        {canEdit ? (
-          <Button size="sm" onClick={addOutput}>
-            Add pipeline output
-          </Button>
-        ) : null}
-      </Section>
+      <IoSection
+        title="Pipeline inputs"
+        nodes={graph.nodes.filter((n): n is PipelineInputNode => n.kind === "input")}
+        empty="None: values given when the pipeline is submitted."
+        addLabel="Add pipeline input"
+        onAdd={canEdit ? () => add((g) => newPipelineInputNode("string", g.nodes, freeSpot(g), "input")) : null}
+        onSelect={onSelect}
+      />
+      <IoSection
+        title="Pipeline outputs"
+        nodes={graph.nodes.filter((n): n is PipelineOutputNode => n.kind === "output")}
+        empty="None: the steps' outputs stay with their jobs."
+        addLabel="Add pipeline output"
+        onAdd={canEdit ? () => add((g) => newPipelineOutputNode("uri_folder", g.nodes, freeSpot(g), "output")) : null}
+        onSelect={onSelect}
+      />
       <Section title="Keys">
         <ul className="text-xs text-muted">
           <li>Drag a component from the palette, or press its +.</li>
@@ -239,6 +205,33 @@ function PipelinePanel({ graph, meta, onMeta, canEdit, apply, onSelect }: Props)
         </ul>
       </Section>
     </>
+  );
+}
+
+/** The pipeline's inputs or outputs, each a link to select it, and a button to add one. */
+function IoSection({ title, nodes, empty, addLabel, onAdd, onSelect }: { title: string; nodes: (PipelineInputNode | PipelineOutputNode)[]; empty: string; addLabel: string; onAdd: (() => void) | null; onSelect: (id: string) => void }) {
+  return (
+    <Section title={title}>
+      {nodes.length ? (
+        <ul className="flex flex-col gap-1 text-sm">
+          {nodes.map((n) => (
+            <li key={n.id}>
+              <button type="button" className="text-accent hover:underline" onClick={() => onSelect(n.id)}>
+                {n.name}
+              </button>{" "}
+              <span className="text-muted">{n.type}</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="text-sm text-muted">{empty}</p>
+      )}
+      {onAdd ? (
+        <Button size="sm" onClick={onAdd}>
+          {addLabel}
+        </Button>
+      ) : null}
+    </Section>
   );
 }
 

@@ -14,7 +14,8 @@ const KEEPALIVE_MAX_BYTES = 60_000;
 export type SaveStatus = "saved" | "unsaved" | "saving" | "error" | "conflict";
 export type SaveState = { status: SaveStatus; message: string | null; revision: number };
 
-type Draft = { graph: PipelineGraph; meta: PipelineMeta; version: number };
+/** `version` changes with every change of the graph or the details (what was saved is compared by it). */
+type Draft = { graph: PipelineGraph; meta: PipelineMeta; version: string };
 
 export function useAutosave({ url, revision, draft, isPaused, canEdit }: { url: string; revision: number; draft: Draft; isPaused: boolean; canEdit: boolean }) {
   const [state, setState] = useState<SaveState>({ status: "saved", message: null, revision });

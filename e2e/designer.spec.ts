@@ -220,6 +220,17 @@ test("undo, redo, multi-select delete, auto-layout and a stale second tab", asyn
   await page.goto(draftUrl);
   await expect(page.locator(".react-flow__node")).toHaveCount(1);
   await expect(nodeOf(page, `${prefix}_count`)).toBeVisible();
+
+  // Once more the other tab saves first; this time this tab reloads the saved version.
+  await second.getByLabel("Search components").fill(prefix);
+  await second.getByRole("button", { name: `Add Total ${prefix} to the canvas` }).click();
+  await expect(second.locator("[data-save-status]")).toHaveAttribute("data-save-status", "saved", { timeout: 15_000 });
+  await nodeOf(page, `${prefix}_count`).click();
+  await page.keyboard.press("Delete");
+  await expect(page.locator("[data-save-status]")).toHaveAttribute("data-save-status", "conflict", { timeout: 15_000 });
+  await page.getByRole("button", { name: "Reload the saved version" }).click();
+  await expect(page.locator(".react-flow__node")).toHaveCount(2);
+  await expect(nodeOf(page, `${prefix}_total`)).toBeVisible();
   await other.close();
 });
 

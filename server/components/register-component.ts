@@ -1,6 +1,6 @@
 import "server-only";
 import { posix } from "node:path";
-import { db } from "@/server/db";
+import { db, type Tx } from "@/server/db";
 import { AppError, conflict, invalid } from "@/lib/errors";
 import { checkUploadPaths } from "@/lib/file-paths";
 import { parseComponentYaml } from "@/lib/components/component-yaml";
@@ -9,10 +9,11 @@ import type { ScopeRef } from "@/lib/scopes";
 import type { Actor } from "@/server/auth/actor";
 import { artifactStore } from "@/server/artifacts/store";
 import { readBlob } from "@/server/artifacts/downloads";
-import { requireScope } from "@/server/scopes/scope-access";
+import { requireScope, type ScopeAccess } from "@/server/scopes/scope-access";
 import { insertAssetVersion, type StoredAssetFile } from "@/server/assets/insert-asset-version";
 import { loadProvenance } from "@/server/assets/asset-provenance";
 import { toComponentDto, type ComponentVersionDto } from "@/server/components/component-dto";
+import type { AssetVersionDetailRow } from "@/server/assets/asset-dto";
 
 /** What a component version stores in `spec`: the normalised spec and the YAML exactly as given. */
 export type StoredComponentSpec = { component: ComponentSpec; yaml: string; yamlPath: string; yamlSha256: string };
@@ -36,6 +37,16 @@ const MAX_YAML_BYTES = 256 * 1024;
  * existing version, other content under a taken number is a conflict; without a version it gets the next.
  */
 export async function registerComponent(actor: Actor, scopeRef: ScopeRef, input: RegisterComponentInput, uploaded: StoredAssetFile[] = []): Promise<{ component: ComponentVersionDto; isNew: boolean }> {
+  const prepared = await prepareComponentVersion(actor, scopeRef, input, uploaded);
+  const { row, isNew } = await db.$transaction((tx) => writeComponentVersion(tx, actor, prepared));
+  return { component: toComponentDto(row, prepared.scope, isNew ? { origin: null, sharedTo: [] } : await loadProvenance(actor, row)), isNew };
+}
+
+/** A component version checked and ready to be written: everything but the database write is done. */
+export type PreparedComponentVersion = { scope: ScopeAccess; spec: ComponentSpec; stored: StoredComponentSpec; code: StoredAssetFile[]; description: string; tags: Record<string, string> };
+
+/** Checks a component YAML and its code files (nothing is written to the database; the YAML's bytes go to the store). */
+export async function prepareComponentVersion(actor: Actor, scopeRef: ScopeRef, input: RegisterComponentInput, uploaded: StoredAssetFile[] = []): Promise<PreparedComponentVersion> {
   if (typeof input.yaml !== "string" || input.yaml.trim() === "") throw invalid("Send the component's YAML (a command component in Azure ML CLI v2 format).");
   if (Buffer.byteLength(input.yaml) > MAX_YAML_BYTES) throw new AppError("too_large", `The component YAML is larger than ${MAX_YAML_BYTES / 1024} KiB.`);
   const yamlPath = input.yamlPath ?? "component.yml";
@@ -56,22 +67,23 @@ export async function registerComponent(actor: Actor, scopeRef: ScopeRef, input:
   // The YAML goes to the store too, so a download can zip it beside the code without rewriting it.
   const yamlBlob = await artifactStore.putBuffer(Buffer.from(input.yaml));
   const stored: StoredComponentSpec = { component: spec, yaml: input.yaml, yamlPath: posix.basename(yamlPath), yamlSha256: yamlBlob.sha256 };
-  const description = input.description ?? spec.description;
-  const tags = input.tags ?? spec.tags;
+  return { scope, spec, stored, code, description: input.description ?? spec.description, tags: input.tags ?? spec.tags };
+}
 
-  const existing = spec.version === null ? null : await db.assetVersion.findFirst({ where: { scopeId: scope.id, kind: "component", name: spec.name, version: spec.version }, include: { files: true } });
+/**
+ * Writes a prepared version inside a transaction (an import writes several, and its draft, as one).
+ * The same content under its explicit version answers the existing version; other content is a conflict.
+ */
+export async function writeComponentVersion(tx: Tx, actor: Actor, prepared: PreparedComponentVersion): Promise<{ row: AssetVersionDetailRow; isNew: boolean }> {
+  const { scope, spec, stored, code } = prepared;
+  const existing = spec.version === null ? null : await tx.assetVersion.findFirst({ where: { scopeId: scope.id, kind: "component", name: spec.name, version: spec.version }, include: { files: { orderBy: { path: "asc" } } } });
   if (existing) {
-    if (isSameContent(existing, stored, code)) {
-      const row = await db.assetVersion.findFirstOrThrow({ where: { id: existing.id }, include: { files: { orderBy: { path: "asc" } } } });
-      return { component: toComponentDto(row, scope, await loadProvenance(actor, row)), isNew: false };
-    }
+    if (isSameContent(existing, stored, code)) return { row: existing, isNew: false };
     throw conflict(`Component ${spec.name} version ${spec.version} already exists with other content; give the YAML a new version (or none, for the next one).`);
   }
   try {
-    const row = await db.$transaction((tx) =>
-      insertAssetVersion(tx, actor, scope, { kind: "component", name: spec.name, description, tags, spec: stored, files: code, profileStatus: null, version: spec.version ?? undefined }, null),
-    );
-    return { component: toComponentDto(row, scope, { origin: null, sharedTo: [] }), isNew: true };
+    const row = await insertAssetVersion(tx, actor, scope, { kind: "component", name: spec.name, description: prepared.description, tags: prepared.tags, spec: stored, files: code, profileStatus: null, version: spec.version ?? undefined }, null);
+    return { row, isNew: true };
   } catch (error) {
     // Two registrations of one explicit version at once: the unique (asset, version) index lets one win.
     if ((error as { code?: string }).code === "P2002") throw conflict(`Component ${spec.name} version ${spec.version} was registered at the same moment by someone else.`);

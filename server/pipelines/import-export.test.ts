@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { importPipeline } from "@/server/pipelines/import-pipeline";
+import { registerComponent } from "@/server/components/register-component";
 import { exportPipelineYaml } from "@/server/pipelines/export-pipeline";
 import { getPipeline } from "@/server/pipelines/get-pipeline";
 import { submitPipeline } from "@/server/pipelines/submit-pipeline";
@@ -67,6 +68,21 @@ describe("pipeline YAML import and export", () => {
     const unknownRef = "type: pipeline\njobs:\n  a:\n    type: command\n    component: azureml:does_not_exist:4\n";
     expect((await failureOf(importPipeline(contributor, workspace.name, await storeFiles({ "p.yml": unknownRef })))).message).toMatch(/Unknown component azureml:does_not_exist:4 \(used by a\)/);
     expect((await failureOf(importPipeline(contributor, workspace.name, await storeFiles({ "readme.md": "x" })))).message).toMatch(/no pipeline YAML/);
+  });
+
+  it("writes nothing when one of its components conflicts with a registered version: an import lands whole or not at all", async () => {
+    const { workspace, contributor } = await workspaceWithTeam();
+    const component = (name: string, command: string) => `name: ${name}\nversion: 1\ntype: command\noutputs:\n  out:\n    type: uri_folder\ncommand: ${command}\n`;
+    // "second" is taken, version 1, with another command: the import's "second" conflicts with it.
+    await registerComponent(contributor, workspace, { yaml: component("second", "echo taken") });
+    const yaml = "type: pipeline\njobs:\n  a:\n    type: command\n    component: ./first.yml\n  b:\n    type: command\n    component: ./second.yml\n";
+    const upload = await storeFiles({ "pipeline.yml": yaml, "first.yml": component("first", "echo 1"), "second.yml": component("second", "echo 2") });
+    const failure = await failureOf(importPipeline(contributor, workspace.name, upload));
+    expect(failure).toMatchObject({ code: "conflict" });
+    expect(failure.message).toMatch(/second version 1 already exists/);
+    // "first" came before "second" in the import and was not left behind.
+    expect(await db.assetVersion.count({ where: { scopeId: workspace.id, kind: "component", name: "first" } })).toBe(0);
+    expect(await db.pipeline.count({ where: { scopeId: workspace.id } })).toBe(0);
   });
 
   it("clones a submitted pipeline job back into a draft that records the job", async () => {

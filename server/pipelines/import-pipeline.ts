@@ -13,8 +13,10 @@ import { readBlob } from "@/server/artifacts/downloads";
 import { requireScope } from "@/server/scopes/scope-access";
 import type { StoredAssetFile } from "@/server/assets/insert-asset-version";
 import { findAssetVersionOrThrow } from "@/server/assets/find-asset-version";
-import { registerComponent, type StoredComponentSpec } from "@/server/components/register-component";
-import { createPipeline } from "@/server/pipelines/create-pipeline";
+import { prepareComponentVersion, writeComponentVersion, type PreparedComponentVersion, type StoredComponentSpec } from "@/server/components/register-component";
+import { insertPipeline } from "@/server/pipelines/create-pipeline";
+import { toPipelineDto } from "@/server/pipelines/pipeline-dto";
+import { createPipelineSchema } from "@/lib/schemas/pipelines";
 
 const MAX_YAML_BYTES = 1024 * 1024;
 
@@ -30,7 +32,8 @@ async function textOf(file: StoredAssetFile): Promise<string> {
  * into a new draft: local components are registered in the workspace (an identical version already
  * there is reused), registered ones (`azureml:name:3`) are looked up, `${{parent.*}}` bindings become
  * pipeline inputs, outputs and edges, and the steps are laid out. Everything is checked first: a missing
- * component file, an unknown reference or an invalid YAML is reported by name, and nothing is written.
+ * component file, an unknown reference or an invalid YAML is reported by name, and nothing is written;
+ * the components and the draft are then written in one transaction.
  */
 export async function importPipeline(actor: Actor, workspace: string, uploaded: StoredAssetFile[], options: { pipelinePath?: string } = {}): Promise<{ pipeline: PipelineDto; warnings: string[] }> {
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
@@ -95,20 +98,27 @@ export async function importPipeline(actor: Actor, workspace: string, uploaded: 
   const dry = pipelineDocToGraph(doc, placeholder);
   if (!dry.ok) throw problems(pipelinePath, dry.errors);
 
-  for (const c of local) {
-    const { component } = await registerComponent(actor, { kind: "workspace", name: workspace }, { yaml: texts.get(c.path)!, yamlPath: c.path }, uploaded);
-    for (const step of c.steps) byStep[step] = toComponentRef({ kind: "workspace", name: workspace }, component.version, component.spec);
-  }
-  const built = pipelineDocToGraph(doc, byStep);
-  if (!built.ok) throw problems(pipelinePath, built.errors);
-  warnings.push(...built.warnings);
-  const graph = autoLayout(built.graph, { direction: "TB" });
-  const pipeline = await createPipeline(actor, scope.name, {
-    name: (built.displayName ?? posix.basename(pipelinePath).replace(/\.ya?ml$/i, "")).slice(0, 200),
-    description: built.description ?? "",
-    ...(built.experimentName ? { experimentName: built.experimentName } : {}),
-    graph,
+  // The component versions are checked before the one transaction that writes them and the draft:
+  // an import lands whole or not at all.
+  const prepared: { steps: string[]; version: PreparedComponentVersion }[] = [];
+  for (const c of local) prepared.push({ steps: c.steps, version: await prepareComponentVersion(actor, { kind: "workspace", name: workspace }, { yaml: texts.get(c.path)!, yamlPath: c.path }, uploaded) });
+  const row = await db.$transaction(async (tx) => {
+    for (const c of prepared) {
+      const { row: version } = await writeComponentVersion(tx, actor, c.version);
+      for (const step of c.steps) byStep[step] = toComponentRef({ kind: "workspace", name: workspace }, version.version, c.version.spec);
+    }
+    const built = pipelineDocToGraph(doc, byStep);
+    if (!built.ok) throw problems(pipelinePath, built.errors);
+    warnings.push(...built.warnings);
+    const data = createPipelineSchema.parse({
+      name: (built.displayName ?? posix.basename(pipelinePath).replace(/\.ya?ml$/i, "")).slice(0, 200),
+      description: built.description ?? "",
+      ...(built.experimentName ? { experimentName: built.experimentName } : {}),
+      graph: autoLayout(built.graph, { direction: "TB" }),
+    });
+    return insertPipeline(tx, actor, scope, data);
   });
+  const pipeline = await toPipelineDto(db, scope, row);
   return { pipeline, warnings };
 }
 

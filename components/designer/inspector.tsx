@@ -315,7 +315,7 @@ function InputSource({ graph, node, port, canEdit, apply, dataChoices }: { graph
   const choose = (value: string) => {
     const unfeed = (g: PipelineGraph) => (feeding ? disconnect(g, [feeding.id]) : g);
     if (value === "") return run((g) => setBinding(unfeed(g), node.id, port.name, null));
-    if (value === "literal") return run((g) => setBinding(unfeed(g), node.id, port.name, { kind: "literal", value: port.default ?? blankLiteral(port.type) }));
+    if (value === "literal") return run((g) => setBinding(unfeed(g), node.id, port.name, { kind: "literal", value: startingLiteral(port) }));
     if (value === "data") {
       if (!dataChoices.length) return setError("There are no data assets in this workspace or its registries yet: create one under Data.");
       return run((g) => setBinding(unfeed(g), node.id, port.name, { kind: "data", ref: dataChoices[0].ref }));
@@ -367,8 +367,15 @@ function InputSource({ graph, node, port, canEdit, apply, dataChoices }: { graph
   );
 }
 
-function blankLiteral(type: PortType): LiteralValue {
-  return type === "boolean" ? false : type === "integer" || type === "number" ? 0 : "";
+/** A value an input accepts, to start editing from: its default, else the first allowed value. */
+function startingLiteral(port: Pick<Port, "type" | "default" | "min" | "max" | "enum">): LiteralValue {
+  if (port.default !== undefined) return port.default;
+  if (port.type === "boolean") return false;
+  if (port.type === "integer" || port.type === "number") {
+    const lowest = Math.min(Math.max(0, port.min ?? 0), port.max ?? Infinity);
+    return port.type === "integer" ? Math.ceil(lowest) : lowest;
+  }
+  return port.enum?.[0] ?? "";
 }
 
 function LiteralEditor({ port, value, disabled, onCommit }: { port: Pick<Port, "name" | "type" | "enum">; value: LiteralValue; disabled: boolean; onCommit: (value: LiteralValue) => string | null }) {
@@ -518,7 +525,7 @@ function InputPanel({ graph, node, canEdit, apply, onSelect, dataChoices }: Prop
         <div className="flex flex-col gap-1">
           <span className="text-sm font-medium">Default</span>
           {node.default === undefined ? (
-            <Button size="sm" className="self-start" disabled={!canEdit} onClick={() => run((g) => updateInputNode(g, node.id, { default: blankLiteral(node.type) }))}>
+            <Button size="sm" className="self-start" disabled={!canEdit} onClick={() => run((g) => updateInputNode(g, node.id, { default: startingLiteral({ type: node.type }) }))}>
               Set a default
             </Button>
           ) : (

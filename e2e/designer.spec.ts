@@ -181,10 +181,14 @@ test("undo, redo, multi-select delete, auto-layout and a stale second tab", asyn
   await expect(page.locator(".react-flow__node")).toHaveCount(2);
 
   // Auto-layout puts the two unconnected steps side by side, then fit view.
+  // (The boxes are read until the layout has been drawn: the click only starts it.)
   await page.getByRole("button", { name: "Auto-layout" }).click();
-  const [a, b] = await Promise.all([nodeOf(page, `${prefix}_count`).boundingBox(), nodeOf(page, `${prefix}_double`).boundingBox()]);
-  expect(Math.abs(a!.y - b!.y)).toBeLessThan(2);
-  expect(Math.abs(a!.x - b!.x)).toBeGreaterThan(a!.width * 0.9);
+  const boxes = async () => {
+    const [a, b] = await Promise.all([nodeOf(page, `${prefix}_count`).boundingBox(), nodeOf(page, `${prefix}_double`).boundingBox()]);
+    return { rowGap: Math.abs(a!.y - b!.y), apart: Math.abs(a!.x - b!.x) / a!.width };
+  };
+  await expect.poll(async () => (await boxes()).rowGap).toBeLessThan(2);
+  await expect.poll(async () => (await boxes()).apart).toBeGreaterThan(0.9);
 
   // Select both (shift-click) and delete them with the keyboard; undo brings both back.
   await nodeOf(page, `${prefix}_count`).click();

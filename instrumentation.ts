@@ -8,5 +8,7 @@ export async function register() {
     startJobRunner();
     const { startProfileWorker } = await import("@/server/runtime/profile-worker");
     startProfileWorker();
+    const { startScoring } = await import("@/server/runtime/scoring/start-scoring");
+    startScoring();
   }
 }

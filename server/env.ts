@@ -25,6 +25,12 @@ const envSchema = z.object({
   /** The address jobs use to call the studio back; by default this server on loopback. */
   STUDIO_URL: z.url({ protocol: /^https?$/ }).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** The port of the scoring listener (online endpoints' scoring URLs); PORT + 1 by default, 0 turns it off. */
+  STUDIO_SCORING_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** The address clients reach the scoring listener at, as shown on endpoint pages; by default this host. */
+  STUDIO_SCORING_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Largest scoring request body, in bytes. */
+  STUDIO_SCORING_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   // Folders whose files may be snapshotted into data assets by path (comma-separated absolute paths).
   // Empty (the default) turns the feature off.
   STUDIO_DATA_ROOTS: z
@@ -44,4 +50,13 @@ export const env = {
   dataDir: resolve(parsed.data.STUDIO_DATA_DIR),
   isPostgres: parsed.data.DATABASE_URL !== undefined,
   studioUrl: (parsed.data.STUDIO_URL ?? `http://127.0.0.1:${parsed.data.PORT}`).replace(/\/$/, ""),
+  scoringPort: parsed.data.STUDIO_SCORING_PORT ?? Math.min(65535, parsed.data.PORT + 1),
 };
+
+/** The base of endpoints' scoring URLs (null when the scoring listener is off). */
+export function scoringBaseUrl(): string | null {
+  if (env.STUDIO_SCORING_URL) return env.STUDIO_SCORING_URL.replace(/\/$/, "");
+  if (env.scoringPort === 0) return null;
+  // `hostname` keeps an IPv6 address in brackets.
+  return `http://${new URL(env.studioUrl).hostname}:${env.scoringPort}`;
+}

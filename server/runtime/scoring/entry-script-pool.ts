@@ -38,7 +38,7 @@ class Instance {
     const { host, startupTimeoutMs, log } = this.pool.options;
     this.state = "starting";
     this.answerBuffer = "";
-    const child = spawn(host.command, host.args, { cwd: host.cwd, env: host.env, stdio: ["ignore", "pipe", "pipe", "pipe", "pipe"] });
+    const child: ChildProcess = spawn(host.command, host.args, { cwd: host.cwd, env: host.env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe", "pipe", "pipe"] });
     this.child = child;
     log(this.index, "system", `Starting instance ${this.index}: ${host.command} ${host.args.map((a) => (a.includes(" ") ? JSON.stringify(a) : a)).join(" ")}`);
     child.stdout?.setEncoding("utf8").on("data", (text: string) => log(this.index, "stdout", text));
@@ -47,11 +47,11 @@ class Instance {
     answers.setEncoding("utf8");
     answers.on("data", (text: string) => this.onAnswers(text, ready));
     (child.stdio[3] as Writable).on("error", () => undefined);
-    child.on("error", (error) => {
+    child.on("error", (error: Error) => {
       this.lastFailure = `The instance could not start: ${error.message}`;
       log(this.index, "system", this.lastFailure);
     });
-    child.on("exit", (code, signal) => this.onExit(child, code, signal, ready));
+    child.on("exit", (code: number | null, signal: NodeJS.Signals | null) => this.onExit(child, code, signal, ready));
     this.startTimer = setTimeout(() => {
       if (this.state !== "starting" || this.child !== child) return;
       this.lastFailure = `init() did not finish within ${startupTimeoutMs} ms.`;

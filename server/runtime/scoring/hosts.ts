@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { env } from "@/server/env";
 import type { HostCommand } from "@/server/runtime/scoring/entry-script-pool";
 
 // The programs that host an entry script. Their files live beside this one; the studio runs from the
@@ -12,7 +13,7 @@ export type EntryScriptFolders = { codeDir: string; script: string; modelDir: st
 
 /** The interpreter for Python entry scripts: STUDIO_PYTHON, else python3 on PATH. */
 export function pythonInterpreter(): string {
-  return process.env.STUDIO_PYTHON?.trim() || "python3";
+  return env.STUDIO_PYTHON || "python3";
 }
 
 export function hostCommand(method: "python" | "javascript", folders: EntryScriptFolders): HostCommand {

@@ -26,6 +26,7 @@ ADD COLUMN     "miniBatchSize" INTEGER NOT NULL DEFAULT 100,
 ADD COLUMN     "requestTimeoutMs" INTEGER NOT NULL DEFAULT 5000,
 ADD COLUMN     "scoringMethod" TEXT NOT NULL DEFAULT 'onnx',
 ADD COLUMN     "scoringScript" TEXT,
+ADD COLUMN     "signature" TEXT,
 ADD COLUMN     "stateReason" TEXT,
 ADD COLUMN     "updatedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP;
 

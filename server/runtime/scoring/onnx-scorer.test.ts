@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OnnxScorer } from "@/server/endpoints/onnx-scorer";
+import { OnnxScorer } from "@/server/runtime/scoring/onnx-scorer";
 import { failureOf } from "@/tests/support/failures";
 
 // The seeded iris classifier (scikit-learn converted to ONNX by prisma/seed-assets/make_assets.py), scored

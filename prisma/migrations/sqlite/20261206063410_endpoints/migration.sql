@@ -95,6 +95,7 @@ CREATE TABLE "new_Deployment" (
     "requestTimeoutMs" INTEGER NOT NULL DEFAULT 5000,
     "dataCollectionPercent" INTEGER NOT NULL DEFAULT 0,
     "miniBatchSize" INTEGER NOT NULL DEFAULT 100,
+    "signature" TEXT,
     "leaseOwner" TEXT,
     "leaseExpiresAt" DATETIME,
     "createdById" TEXT,

@@ -1,0 +1,179 @@
+import { z } from "zod";
+import { descriptionSchema, scopeNameSchema } from "@/lib/schemas/common";
+import { MAX_MIRROR_PERCENT } from "@/lib/endpoints/traffic";
+
+// Endpoints and deployments: what the API accepts and what it answers.
+
+export const ENDPOINT_KINDS = ["online", "batch"] as const;
+export type EndpointKind = (typeof ENDPOINT_KINDS)[number];
+export const SCORING_METHODS = ["onnx", "python", "javascript"] as const;
+export type ScoringMethod = (typeof SCORING_METHODS)[number];
+export const DEPLOYMENT_STATES = ["creating", "succeeded", "failed"] as const;
+export type DeploymentState = (typeof DEPLOYMENT_STATES)[number];
+
+export const SCORING_METHOD_LABEL: Record<ScoringMethod, string> = {
+  onnx: "ONNX, no code",
+  python: "Python entry script",
+  javascript: "JavaScript entry module",
+};
+
+/** Limits on a deployment's settings, shared by the form and the API. */
+export const DEPLOYMENT_LIMITS = {
+  maxInstances: 8,
+  minTimeoutMs: 100,
+  maxTimeoutMs: 300_000,
+  maxMiniBatch: 10_000,
+  /** Inline code (JSON `code`) is for small scripts; folders go up as multipart. */
+  maxInlineCodeBytes: 256 * 1024,
+} as const;
+
+// Azure ML's rule for endpoint and deployment names: 3–32 letters, digits and '-', starting with a letter.
+const endpointLikeName = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(3, `${what} name is 3 to 32 characters.`)
+    .max(32, `${what} name is 3 to 32 characters.`)
+    .regex(/^[A-Za-z][A-Za-z0-9-]*$/, `${what} name may hold letters, digits and '-', and must start with a letter.`)
+    .refine((n) => !n.endsWith("-"), `${what} name may not end with '-'.`);
+
+export const endpointNameSchema = endpointLikeName("An endpoint");
+export const deploymentNameSchema = endpointLikeName("A deployment");
+
+export const createEndpointSchema = z.strictObject({
+  name: endpointNameSchema,
+  kind: z.enum(ENDPOINT_KINDS).default("online"),
+  description: descriptionSchema.default(""),
+  authMode: z.literal("key").default("key").describe("Requests carry one of the endpoint's two keys as a bearer token."),
+});
+export type CreateEndpointInput = z.input<typeof createEndpointSchema>;
+
+export const updateEndpointSchema = z.strictObject({ description: descriptionSchema });
+
+const percent = z.number().int("A percentage is a whole number.").min(0).max(100);
+export const trafficSchema = z.strictObject({
+  traffic: z.record(z.string(), percent).describe("Live traffic in whole percent by deployment name; 100 in all, or 0 everywhere."),
+  mirror: z
+    .strictObject({ deployment: z.string(), percent: z.number().int().min(1).max(MAX_MIRROR_PERCENT, `A mirrored share is at most ${MAX_MIRROR_PERCENT}%.`) })
+    .nullable()
+    .default(null)
+    .describe("A copy of this share of requests goes to a deployment at 0% live traffic; its answers are discarded."),
+  reason: z.string().trim().max(500).optional().describe("Why, kept in the traffic history."),
+});
+export type TrafficInput = z.input<typeof trafficSchema>;
+
+const codePathSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((p) => !p.startsWith("/") && !p.split("/").some((part) => part === ".." || part === "." || part === ""), "A code file's path is relative, without '..'.");
+
+export const createDeploymentSchema = z.strictObject({
+  name: deploymentNameSchema,
+  description: descriptionSchema.default(""),
+  model: z.string().trim().min(1).describe('The model version: "name:version", or "registries/<registry>/name:version".'),
+  environment: z.string().trim().min(1).optional().describe('An environment version, "name:version" (recorded; scripts run with STUDIO_PYTHON or this Node).'),
+  scoringMethod: z.enum(SCORING_METHODS).default("onnx"),
+  scoringScript: codePathSchema.optional().describe("Python: score.py with init() and run(raw_data); JavaScript: a module exporting them."),
+  code: z
+    .record(codePathSchema, z.string())
+    .optional()
+    .describe("Small code files inline (path → text); send a folder as multipart instead."),
+  instanceCount: z.number().int().min(1).max(DEPLOYMENT_LIMITS.maxInstances).default(1),
+  requestTimeoutMs: z.number().int().min(DEPLOYMENT_LIMITS.minTimeoutMs).max(DEPLOYMENT_LIMITS.maxTimeoutMs).default(5000),
+  dataCollectionPercent: percent.default(0),
+  miniBatchSize: z.number().int().min(1).max(DEPLOYMENT_LIMITS.maxMiniBatch).default(100).describe("Batch deployments: rows per call."),
+});
+export type CreateDeploymentInput = z.input<typeof createDeploymentSchema>;
+
+export const updateDeploymentSchema = z.strictObject({
+  description: descriptionSchema.optional(),
+  instanceCount: z.number().int().min(1).max(DEPLOYMENT_LIMITS.maxInstances).optional(),
+  requestTimeoutMs: z.number().int().min(DEPLOYMENT_LIMITS.minTimeoutMs).max(DEPLOYMENT_LIMITS.maxTimeoutMs).optional(),
+  dataCollectionPercent: percent.optional(),
+  miniBatchSize: z.number().int().min(1).max(DEPLOYMENT_LIMITS.maxMiniBatch).optional(),
+});
+export type UpdateDeploymentInput = z.input<typeof updateDeploymentSchema>;
+
+export const regenerateKeySchema = z.strictObject({ key: z.enum(["primary", "secondary"]) });
+
+export const testEndpointSchema = z.strictObject({
+  body: z.string().max(1024 * 1024).describe("The request body exactly as a client would send it."),
+  deployment: z.string().optional().describe("Send to this deployment, whatever the traffic (as the azureml-model-deployment header does)."),
+});
+
+export const invokeBatchSchema = z.strictObject({
+  input: z.string().trim().min(1).describe('A CSV data asset version: "name:version" or "registries/<registry>/name:version".'),
+  deployment: z.string().optional().describe("The deployment to run; the endpoint's default (the one with traffic) when omitted."),
+  output: z.string().trim().min(1).max(255).optional().describe("The data asset that receives the predictions; <endpoint>-predictions by default."),
+});
+
+export const collectedQuerySchema = z.object({
+  deployment: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  format: z.enum(["json", "csv"]).default("json"),
+});
+
+export const monitoringQuerySchema = z.object({
+  hours: z.coerce.number().int().min(1).max(24 * 30).default(24),
+});
+
+const tensorSignatureSchema = z.object({ name: z.string(), type: z.string(), shape: z.array(z.union([z.number(), z.string()])) });
+
+export const deploymentSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  state: z.enum(DEPLOYMENT_STATES),
+  stateReason: z.string().nullable(),
+  model: z.object({ id: z.string(), scope: z.object({ kind: z.enum(["workspace", "registry"]), name: scopeNameSchema }), name: z.string(), version: z.number().int(), label: z.string() }),
+  environment: z.string().nullable(),
+  scoringMethod: z.enum(SCORING_METHODS),
+  scoringScript: z.string().nullable(),
+  codeFiles: z.array(z.object({ path: z.string(), size: z.number().int() })),
+  instanceCount: z.number().int(),
+  requestTimeoutMs: z.number().int(),
+  dataCollectionPercent: z.number().int(),
+  miniBatchSize: z.number().int(),
+  traffic: z.number().int(),
+  mirrorTraffic: z.number().int(),
+  /** ONNX deployments: the model's inputs and outputs, read when it was brought up. */
+  signature: z.object({ inputs: z.array(tensorSignatureSchema), outputs: z.array(tensorSignatureSchema) }).nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type DeploymentDto = z.infer<typeof deploymentSchema>;
+
+export const endpointSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(ENDPOINT_KINDS),
+  description: z.string(),
+  authMode: z.literal("key"),
+  scoringUri: z.string().nullable(),
+  traffic: z.record(z.string(), z.number().int()),
+  mirror: z.object({ deployment: z.string(), percent: z.number().int() }).nullable(),
+  deploymentCount: z.number().int(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type EndpointSummaryDto = z.infer<typeof endpointSummarySchema>;
+
+export const endpointSchema = endpointSummarySchema.extend({ deployments: z.array(deploymentSchema) });
+export type EndpointDto = z.infer<typeof endpointSchema>;
+
+export const endpointKeysSchema = z.object({ primaryKey: z.string().nullable(), secondaryKey: z.string().nullable() });
+
+export const trafficChangeSchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  reason: z.string().nullable(),
+  traffic: z.record(z.string(), z.number().int()),
+  mirror: z.object({ deployment: z.string(), percent: z.number().int() }).nullable(),
+  /** The model version each deployment served at that moment ("name:version"). */
+  models: z.record(z.string(), z.string()),
+});
+export type TrafficChangeDto = z.infer<typeof trafficChangeSchema>;

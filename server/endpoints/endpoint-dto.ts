@@ -1,0 +1,114 @@
+import "server-only";
+import { formatAssetRef } from "@/lib/asset-ref";
+import type { DeploymentDto, DeploymentState, EndpointDto, EndpointKind, EndpointSummaryDto, ScoringMethod } from "@/lib/schemas/endpoints";
+import type { ScopeKind } from "@/lib/scopes";
+import { scoringBaseUrl } from "@/server/env";
+
+export const deploymentInclude = {
+  files: { select: { path: true, size: true }, orderBy: { path: "asc" } },
+  modelVersion: { select: { id: true, name: true, version: true, model: { select: { scope: { select: { kind: true, name: true } } } } } },
+} as const;
+
+export type DeploymentRow = {
+  id: string;
+  name: string;
+  description: string;
+  state: string;
+  stateReason: string | null;
+  scoringMethod: string;
+  scoringScript: string | null;
+  environmentLabel: string | null;
+  instanceCount: number;
+  requestTimeoutMs: number;
+  dataCollectionPercent: number;
+  miniBatchSize: number;
+  signature: string | null;
+  createdByLabel: string;
+  createdAt: Date;
+  updatedAt: Date;
+  files: { path: string; size: bigint }[];
+  modelVersion: { id: string; name: string; version: number; model: { scope: { kind: string; name: string } } };
+};
+
+export type EndpointRow = {
+  id: string;
+  name: string;
+  kind: string;
+  description: string;
+  traffic: string;
+  mirrorTraffic: string;
+  createdByLabel: string;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export type TrafficState = { traffic: Record<string, number>; mirror: { deployment: string; percent: number } | null };
+
+export function trafficOf(row: { traffic: string; mirrorTraffic: string }): TrafficState {
+  const traffic = JSON.parse(row.traffic) as Record<string, number>;
+  const [mirrorName, mirrorPercent] = Object.entries(JSON.parse(row.mirrorTraffic) as Record<string, number>)[0] ?? [];
+  return { traffic, mirror: mirrorName ? { deployment: mirrorName, percent: mirrorPercent } : null };
+}
+
+export function scoringUriOf(workspace: string, endpoint: { name: string; kind: string }): string | null {
+  const base = scoringBaseUrl();
+  return base && endpoint.kind === "online" ? `${base}/${workspace}/${endpoint.name}/score` : null;
+}
+
+export function modelLabelOf(row: Omit<DeploymentRow["modelVersion"], "id">): string {
+  return formatAssetRef({ kind: row.model.scope.kind as ScopeKind, name: row.model.scope.name }, row.name, row.version);
+}
+
+export function toDeploymentDto(row: DeploymentRow, traffic: TrafficState): DeploymentDto {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    state: row.state as DeploymentState,
+    stateReason: row.stateReason,
+    model: {
+      id: row.modelVersion.id,
+      scope: { kind: row.modelVersion.model.scope.kind as ScopeKind, name: row.modelVersion.model.scope.name },
+      name: row.modelVersion.name,
+      version: row.modelVersion.version,
+      label: modelLabelOf(row.modelVersion),
+    },
+    environment: row.environmentLabel,
+    scoringMethod: row.scoringMethod as ScoringMethod,
+    scoringScript: row.scoringScript,
+    codeFiles: row.files.map((f) => ({ path: f.path, size: Number(f.size) })),
+    instanceCount: row.instanceCount,
+    requestTimeoutMs: row.requestTimeoutMs,
+    dataCollectionPercent: row.dataCollectionPercent,
+    miniBatchSize: row.miniBatchSize,
+    traffic: traffic.traffic[row.name] ?? 0,
+    mirrorTraffic: traffic.mirror?.deployment === row.name ? traffic.mirror.percent : 0,
+    signature: row.signature ? (JSON.parse(row.signature) as DeploymentDto["signature"]) : null,
+    createdBy: row.createdByLabel,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export function toEndpointSummaryDto(workspace: string, row: EndpointRow, deploymentCount: number): EndpointSummaryDto {
+  const traffic = trafficOf(row);
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind as EndpointKind,
+    description: row.description,
+    authMode: "key",
+    scoringUri: scoringUriOf(workspace, row),
+    traffic: traffic.traffic,
+    mirror: traffic.mirror,
+    deploymentCount,
+    createdBy: row.createdByLabel,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export function toEndpointDto(workspace: string, row: EndpointRow & { deployments: DeploymentRow[] }): EndpointDto {
+  const traffic = trafficOf(row);
+  return { ...toEndpointSummaryDto(workspace, row, row.deployments.length), deployments: row.deployments.map((d) => toDeploymentDto(d, traffic)) };
+}

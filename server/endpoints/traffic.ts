@@ -1,0 +1,66 @@
+import "server-only";
+import { db } from "@/server/db";
+import { invalid } from "@/lib/errors";
+import { checkTraffic } from "@/lib/endpoints/traffic";
+import { trafficSchema, type EndpointDto, type TrafficChangeDto } from "@/lib/schemas/endpoints";
+import type { Actor } from "@/server/auth/actor";
+import { recordEvent } from "@/server/events/record-event";
+import { requireScope } from "@/server/scopes/scope-access";
+import { modelLabelOf, toEndpointDto, trafficOf } from "@/server/endpoints/endpoint-dto";
+import { endpointInclude, findEndpointOrThrow } from "@/server/endpoints/find-endpoint";
+import { runningScoringService } from "@/server/runtime/scoring/scoring-service";
+
+export const TRAFFIC_EVENT = "endpoint.traffic.updated";
+
+/**
+ * Sets live and mirrored traffic. The rules are lib/endpoints/traffic.ts's (every problem listed in one
+ * 422); the change is an event holding the whole setting and which model version each deployment
+ * served, so the history can say what answered on any past date.
+ */
+export async function setTraffic(actor: Actor, workspace: string, name: string, input: unknown): Promise<EndpointDto> {
+  const data = trafficSchema.parse(input);
+  const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
+  const row = await db.$transaction(async (tx) => {
+    const endpoint = await findEndpointOrThrow(tx, scope.id, name);
+    // Deployments left out of the setting take no traffic.
+    const traffic = Object.fromEntries(endpoint.deployments.map((d) => [d.name, 0]));
+    Object.assign(traffic, data.traffic);
+    const check = checkTraffic(endpoint.deployments.map((d) => d.name), { traffic, mirror: data.mirror });
+    if (!check.ok) throw invalid(check.errors.join(" "), { errors: check.errors });
+    const notReady = endpoint.deployments.filter((d) => (traffic[d.name] ?? 0) > 0 && d.state !== "succeeded");
+    if (notReady.length) throw invalid(`Only a deployment that succeeded can take traffic; ${notReady.map((d) => `"${d.name}" is ${d.state}`).join(", ")}.`);
+    const previous = trafficOf(endpoint);
+    const updated = await tx.endpoint.update({
+      where: { id: endpoint.id },
+      data: {
+        traffic: JSON.stringify(traffic),
+        mirrorTraffic: JSON.stringify(data.mirror ? { [data.mirror.deployment]: data.mirror.percent } : {}),
+        revision: { increment: 1 },
+        updatedAt: new Date(),
+      },
+      include: endpointInclude,
+    });
+    await recordEvent(tx, {
+      actor,
+      action: TRAFFIC_EVENT,
+      subject: { type: "endpoint", id: endpoint.id, label: endpoint.name },
+      scopeId: scope.id,
+      reason: data.reason,
+      data: { traffic, mirror: data.mirror, previous, models: Object.fromEntries(endpoint.deployments.map((d) => [d.name, modelLabelOf(d.modelVersion)])) },
+    });
+    return updated;
+  });
+  runningScoringService()?.invalidate(row.id);
+  return toEndpointDto(workspace, row);
+}
+
+/** Every traffic change of the endpoint, newest first. */
+export async function trafficHistory(actor: Actor, workspace: string, name: string): Promise<TrafficChangeDto[]> {
+  const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "read");
+  const endpoint = await findEndpointOrThrow(db, scope.id, name);
+  const events = await db.event.findMany({ where: { subjectType: "endpoint", subjectId: endpoint.id, action: TRAFFIC_EVENT }, orderBy: { seq: "desc" }, take: 500 });
+  return events.map((e) => {
+    const data = JSON.parse(e.data) as { traffic: Record<string, number>; mirror: TrafficChangeDto["mirror"]; models: Record<string, string> };
+    return { seq: e.seq, at: e.at.toISOString(), actor: e.actorLabel, reason: e.reason, traffic: data.traffic, mirror: data.mirror ?? null, models: data.models ?? {} };
+  });
+}

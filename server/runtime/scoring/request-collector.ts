@@ -1,0 +1,56 @@
+import "server-only";
+import { db } from "@/server/db";
+
+// Data collection: a deployment's sampled requests, their input and output each capped, written in
+// batches. The sample is spread evenly (request n is kept when ⌊(n+1)·p/100⌋ passes ⌊n·p/100⌋), so 10%
+// keeps exactly one request in ten.
+
+export const MAX_COLLECTED_BYTES = 16 * 1024;
+const FLUSH_MS = 1_000;
+const MAX_BUFFERED = 5_000;
+
+type Collected = { endpointId: string; deploymentId: string; at: Date; status: number; latencyMs: number; input: string; output: string; truncated: boolean };
+
+function cap(text: string): { text: string; truncated: boolean } {
+  if (text.length <= MAX_COLLECTED_BYTES / 4 || Buffer.byteLength(text) <= MAX_COLLECTED_BYTES) return { text, truncated: false };
+  return { text: Buffer.from(text).subarray(0, MAX_COLLECTED_BYTES).toString("utf8").replace(/\uFFFD$/, ""), truncated: true };
+}
+
+export class RequestCollector {
+  private readonly counters = new Map<string, number>();
+  private buffer: Collected[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+
+  /** Whether this request of the deployment is in its sample. */
+  isSampled(deploymentId: string, percent: number): boolean {
+    if (percent <= 0) return false;
+    const n = this.counters.get(deploymentId) ?? 0;
+    this.counters.set(deploymentId, n + 1);
+    return Math.floor(((n + 1) * percent) / 100) > Math.floor((n * percent) / 100);
+  }
+
+  collect(row: Omit<Collected, "input" | "output" | "truncated"> & { input: string; output: string }): void {
+    if (this.buffer.length >= MAX_BUFFERED) return; // the database is behind; drop rather than grow without bound
+    const input = cap(row.input);
+    const output = cap(row.output);
+    this.buffer.push({ ...row, input: input.text, output: output.text, truncated: input.truncated || output.truncated });
+    this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
+  }
+
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const rows = this.buffer;
+    this.buffer = [];
+    if (!rows.length) return this.flushing;
+    this.flushing = this.flushing.then(async () => {
+      try {
+        await db.collectedRequest.createMany({ data: rows });
+      } catch (error) {
+        console.error(`[scoring] could not store ${rows.length} collected requests: ${(error as Error).message}`);
+      }
+    });
+    return this.flushing;
+  }
+}

@@ -1,0 +1,455 @@
+import "server-only";
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import { hostname } from "node:os";
+import { performance } from "node:perf_hooks";
+import { TrafficRouter, type TrafficSetting } from "@/lib/endpoints/traffic";
+import type { ScoringMethod } from "@/lib/schemas/endpoints";
+import { db, type Tx } from "@/server/db";
+import { recordEvent } from "@/server/events/record-event";
+import { hashEndpointKey } from "@/server/endpoints/endpoint-keys";
+import { modelLabelOf } from "@/server/endpoints/endpoint-dto";
+import { startDeploymentRuntime, type DeploymentConfig, type DeploymentRuntime } from "@/server/runtime/scoring/deployment-runtime";
+import { DeploymentLogWriter } from "@/server/runtime/scoring/deployment-log-writer";
+import { RequestCollector } from "@/server/runtime/scoring/request-collector";
+import { ScoringError, errorBody, scoringErrors } from "@/server/runtime/scoring/scoring-error";
+import { ScoringStats } from "@/server/runtime/scoring/scoring-stats";
+
+// The scoring side of online endpoints in one studio process: which endpoint a request is for, whether
+// its key is good, which deployment answers (traffic, mirror, or the deployment a caller names), and the
+// deployments' runtimes. It also brings new deployments up (creating → succeeded | failed) under a lease,
+// so with several studio processes each deployment is brought up once; every process then starts its
+// own instances of it to serve.
+
+/** How long a process trusts what it knows of an endpoint before asking the database for its revision. */
+export const ENDPOINT_RECHECK_MS = 1_000;
+const PROVISION_POLL_MS = 1_000;
+const SWEEP_MS = 10_000;
+const PROVISION_LEASE_MS = 5 * 60_000;
+const RETRY_START_MS = 5_000;
+
+type DeploymentInfo = { id: string; name: string; state: string; config: DeploymentConfig };
+
+type EndpointEntry = {
+  id: string;
+  kind: string;
+  revision: number;
+  keyHashes: Buffer[];
+  router: TrafficRouter;
+  deployments: Map<string, DeploymentInfo>;
+  checkedAt: number;
+};
+
+type RuntimeSlot = {
+  fingerprint: string;
+  runtime: DeploymentRuntime | null;
+  starting: Promise<DeploymentRuntime> | null;
+  failure: { message: string; at: number } | null;
+  logs: DeploymentLogWriter;
+};
+
+export type ScoreOutcome = { status: number; body: string; deployment: string | null; latencyMs: number };
+export type ScoreRequest = { workspace: string; endpoint: string; body: string; key?: string | null; deployment?: string | null; skipKeyCheck?: boolean };
+
+const DEPLOYMENT_SELECT = {
+  id: true,
+  name: true,
+  state: true,
+  scoringMethod: true,
+  scoringScript: true,
+  instanceCount: true,
+  requestTimeoutMs: true,
+  dataCollectionPercent: true,
+  updatedAt: true,
+  endpointId: true,
+  files: { select: { path: true, sha256: true } },
+  modelVersion: { select: { files: { select: { path: true, sha256: true } } } },
+} as const;
+
+type DeploymentRow = {
+  id: string;
+  name: string;
+  state: string;
+  scoringMethod: string;
+  scoringScript: string | null;
+  instanceCount: number;
+  requestTimeoutMs: number;
+  dataCollectionPercent: number;
+  updatedAt: Date;
+  endpointId: string;
+  files: { path: string; sha256: string }[];
+  modelVersion: { files: { path: string; sha256: string }[] };
+};
+
+function configOf(row: DeploymentRow): DeploymentConfig {
+  return {
+    id: row.id,
+    endpointId: row.endpointId,
+    name: row.name,
+    scoringMethod: row.scoringMethod as ScoringMethod,
+    scoringScript: row.scoringScript,
+    instanceCount: row.instanceCount,
+    requestTimeoutMs: row.requestTimeoutMs,
+    dataCollectionPercent: row.dataCollectionPercent,
+    modelFiles: row.modelVersion.files,
+    codeFiles: row.files,
+    fingerprint: `${row.updatedAt.getTime()}`,
+  };
+}
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export class ScoringService {
+  readonly source = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+  private readonly endpoints = new Map<string, EndpointEntry>();
+  private readonly loading = new Map<string, Promise<EndpointEntry | null>>();
+  private readonly slots = new Map<string, RuntimeSlot>();
+  readonly stats = new ScoringStats(this.source);
+  readonly collector = new RequestCollector();
+  private timers: NodeJS.Timeout[] = [];
+  private provisioning: Promise<void> | null = null;
+  private isStopped = false;
+
+  // ——— Serving ———
+
+  /** Scores one request; every failure becomes an answer with its status, never a throw. */
+  async score(request: ScoreRequest): Promise<ScoreOutcome> {
+    const started = performance.now();
+    let deployment: DeploymentInfo | null = null;
+    let entry: EndpointEntry | null = null;
+    try {
+      entry = await this.endpointEntry(request.workspace, request.endpoint);
+      if (!entry) throw scoringErrors.notFound(`Endpoint "${request.endpoint}" in workspace "${request.workspace}"`);
+      if (!request.skipKeyCheck && !this.isKeyValid(entry, request.key)) throw scoringErrors.unauthorized();
+      if (entry.kind !== "online") throw new ScoringError(405, "not_online", `"${request.endpoint}" is a batch endpoint; invoke it with a data asset instead.`);
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(request.body);
+      } catch (error) {
+        throw scoringErrors.badJson(errorText(error));
+      }
+      let mirrorTo: string | null = null;
+      if (request.deployment) {
+        deployment = entry.deployments.get(request.deployment) ?? null;
+        if (!deployment) throw scoringErrors.notFound(`Deployment "${request.deployment}" of endpoint "${request.endpoint}"`);
+      } else {
+        const pick = entry.router.pick();
+        if (!pick.deployment) throw scoringErrors.unavailable(`No deployment of "${request.endpoint}" takes traffic; set its traffic, or name a deployment in the azureml-model-deployment header.`);
+        deployment = entry.deployments.get(pick.deployment) ?? null;
+        mirrorTo = pick.mirrorTo;
+      }
+      if (!deployment) throw scoringErrors.unavailable("The deployment that takes this traffic is gone; set the endpoint's traffic again.");
+      if (mirrorTo) this.mirror(entry, mirrorTo, request.body, parsed);
+      const body = await this.runOn(deployment, request.body, parsed);
+      return this.finish(entry.id, deployment, request.body, { status: 200, body, deployment: deployment.name, latencyMs: performance.now() - started });
+    } catch (error) {
+      const failure = error instanceof ScoringError ? error : scoringErrors.scriptError(`Scoring failed: ${errorText(error)}`);
+      if (!(error instanceof ScoringError)) console.error("[scoring] unexpected failure", error);
+      const outcome = { status: failure.status, body: errorBody(failure), deployment: deployment?.name ?? null, latencyMs: performance.now() - started };
+      return deployment && entry ? this.finish(entry.id, deployment, request.body, outcome) : outcome;
+    }
+  }
+
+  private finish(endpointId: string, deployment: DeploymentInfo, input: string, outcome: ScoreOutcome): ScoreOutcome {
+    this.stats.request(deployment.id, endpointId, outcome.latencyMs, outcome.status === 200);
+    if (this.collector.isSampled(deployment.id, deployment.config.dataCollectionPercent)) {
+      this.collector.collect({ endpointId, deploymentId: deployment.id, at: new Date(), status: outcome.status, latencyMs: outcome.latencyMs, input, output: outcome.body });
+    }
+    return outcome;
+  }
+
+  /** A copy for the mirrored deployment: its answer is discarded, its failures counted. */
+  private mirror(entry: EndpointEntry, name: string, raw: string, parsed: unknown) {
+    const target = entry.deployments.get(name);
+    if (!target) return;
+    this.runOn(target, raw, parsed).then(
+      () => this.stats.mirrored(target.id, entry.id, true),
+      () => this.stats.mirrored(target.id, entry.id, false),
+    );
+  }
+
+  private async runOn(deployment: DeploymentInfo, raw: string, parsed: unknown): Promise<string> {
+    if (deployment.state !== "succeeded") {
+      throw scoringErrors.unavailable(`Deployment "${deployment.name}" is ${deployment.state === "creating" ? "still being created" : "failed"}; it cannot score yet.`);
+    }
+    const runtime = await this.runtimeFor(deployment.config);
+    return runtime.score(raw, parsed);
+  }
+
+  private isKeyValid(entry: EndpointEntry, key: string | null | undefined): boolean {
+    if (!key) return false;
+    const given = Buffer.from(hashEndpointKey(key), "hex");
+    let ok = false;
+    for (const hash of entry.keyHashes) if (hash.length === given.length && timingSafeEqual(hash, given)) ok = true;
+    return ok;
+  }
+
+  // ——— What this process knows of endpoints ———
+
+  private async endpointEntry(workspace: string, name: string): Promise<EndpointEntry | null> {
+    const key = `${workspace}/${name}`;
+    const known = this.endpoints.get(key);
+    if (known && performance.now() - known.checkedAt < ENDPOINT_RECHECK_MS) return known;
+    let loading = this.loading.get(key);
+    if (!loading) {
+      loading = this.refresh(key, workspace, name, known).finally(() => this.loading.delete(key));
+      this.loading.set(key, loading);
+    }
+    return loading;
+  }
+
+  private async refresh(key: string, workspace: string, name: string, known: EndpointEntry | undefined): Promise<EndpointEntry | null> {
+    if (known) {
+      const current = await db.endpoint.findUnique({ where: { id: known.id }, select: { revision: true } });
+      if (current && current.revision === known.revision) {
+        known.checkedAt = performance.now();
+        return known;
+      }
+    }
+    const row = await db.endpoint.findFirst({
+      where: { name, scope: { kind: "workspace", name: workspace } },
+      select: { id: true, kind: true, revision: true, key1Hash: true, key2Hash: true, traffic: true, mirrorTraffic: true, deployments: { select: DEPLOYMENT_SELECT } },
+    });
+    if (!row) {
+      this.endpoints.delete(key);
+      if (known) this.dropRuntimes(known.id, new Set());
+      return null;
+    }
+    const traffic = JSON.parse(row.traffic) as Record<string, number>;
+    const mirror = JSON.parse(row.mirrorTraffic) as Record<string, number>;
+    const [mirrorName, mirrorPercent] = Object.entries(mirror)[0] ?? [];
+    const setting: TrafficSetting = { traffic, mirror: mirrorName ? { deployment: mirrorName, percent: mirrorPercent } : null };
+    // A reload that changed nothing of the traffic keeps the router, so the split stays exact across it.
+    const sameTraffic = known && JSON.stringify(known.router.setting) === JSON.stringify(setting);
+    const entry: EndpointEntry = {
+      id: row.id,
+      kind: row.kind,
+      revision: row.revision,
+      keyHashes: [row.key1Hash, row.key2Hash].filter((h): h is string => !!h).map((h) => Buffer.from(h, "hex")),
+      router: sameTraffic ? known.router : new TrafficRouter(setting),
+      deployments: new Map(row.deployments.map((d) => [d.name, { id: d.id, name: d.name, state: d.state, config: configOf(d) }])),
+      checkedAt: performance.now(),
+    };
+    this.endpoints.set(key, entry);
+    this.dropRuntimes(row.id, new Set(row.deployments.map((d) => d.id)));
+    // Warm the runtimes of deployments that serve, so the first request does not wait for init().
+    if (row.kind === "online") for (const d of entry.deployments.values()) if (d.state === "succeeded") void this.runtimeFor(d.config).catch(() => undefined);
+    return entry;
+  }
+
+  /** Forgets what this process knows of an endpoint (it changed here): the next request reloads it. */
+  invalidate(endpointId: string): void {
+    for (const [key, entry] of this.endpoints) if (entry.id === endpointId) entry.checkedAt = -Infinity;
+  }
+
+  /** Stops the runtimes of an endpoint's deployments that are no longer in `keep`. */
+  private dropRuntimes(endpointId: string, keep: Set<string>) {
+    for (const [id, slot] of this.slots) {
+      if (keep.has(id) || slot.runtime?.config.endpointId !== endpointId) continue;
+      this.stopRuntime(id);
+    }
+  }
+
+  stopRuntime(deploymentId: string): void {
+    const slot = this.slots.get(deploymentId);
+    if (!slot) return;
+    this.slots.delete(deploymentId);
+    slot.runtime?.dispose();
+    void slot.starting?.then((r) => r.dispose(), () => undefined);
+    slot.logs.write(0, "system", "Instances stopped.");
+    void slot.logs.flush();
+  }
+
+  // ——— Runtimes ———
+
+  private slotFor(config: DeploymentConfig): RuntimeSlot {
+    let slot = this.slots.get(config.id);
+    if (!slot) {
+      slot = { fingerprint: config.fingerprint, runtime: null, starting: null, failure: null, logs: new DeploymentLogWriter(config.id) };
+      this.slots.set(config.id, slot);
+    }
+    return slot;
+  }
+
+  /** The running runtime of a deployment, started (or restarted with new settings) when needed. */
+  runtimeFor(config: DeploymentConfig): Promise<DeploymentRuntime> {
+    const slot = this.slotFor(config);
+    if (slot.runtime && slot.fingerprint === config.fingerprint) return Promise.resolve(slot.runtime);
+    if (slot.starting && slot.fingerprint === config.fingerprint) return slot.starting;
+    if (slot.failure && slot.fingerprint === config.fingerprint && Date.now() - slot.failure.at < RETRY_START_MS) {
+      return Promise.reject(scoringErrors.unavailable(`Deployment "${config.name}" could not start here: ${slot.failure.message}`));
+    }
+    slot.fingerprint = config.fingerprint;
+    const previous = slot.runtime;
+    const starting = startDeploymentRuntime(config, (i, stream, text) => slot.logs.write(i, stream, text));
+    slot.starting = starting;
+    slot.failure = null;
+    starting.then(
+      (runtime) => {
+        if (this.slots.get(config.id) !== slot || slot.starting !== starting) return runtime.dispose();
+        slot.runtime = runtime;
+        slot.starting = null;
+        // New settings: the old instances stop once the new ones serve.
+        if (previous && previous !== runtime) previous.dispose();
+      },
+      (error) => {
+        if (slot.starting !== starting) return;
+        slot.starting = null;
+        slot.failure = { message: errorText(error), at: Date.now() };
+        slot.logs.write(0, "system", `Could not start: ${errorText(error)}`);
+      },
+    );
+    // While new settings come up, the old instances keep serving.
+    if (previous) return Promise.resolve(previous);
+    return starting.catch((error) => {
+      throw error instanceof ScoringError ? error : scoringErrors.unavailable(`Deployment "${config.name}" could not start: ${errorText(error)}`);
+    });
+  }
+
+  /** Instance counts of a deployment's runtime in this process (null when it runs none). */
+  instanceStatus(deploymentId: string): { ready: number; total: number } | null {
+    return this.slots.get(deploymentId)?.runtime?.status() ?? null;
+  }
+
+  runtimeOf(deploymentId: string): DeploymentRuntime | null {
+    return this.slots.get(deploymentId)?.runtime ?? null;
+  }
+
+  // ——— Bringing deployments up ———
+
+  /** Claims deployments that are creating and brings each up; called on a timer and when one is created. */
+  provision(): Promise<void> {
+    this.provisioning ??= this.provisionPass()
+      .catch((error) => console.error("[scoring] provisioning pass failed", error))
+      .finally(() => {
+        this.provisioning = null;
+      });
+    return this.provisioning;
+  }
+
+  private async provisionPass() {
+    const now = new Date();
+    const candidates = await db.deployment.findMany({
+      where: { state: "creating", OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }] },
+      select: { id: true },
+      take: 5,
+    });
+    for (const { id } of candidates) {
+      if (this.isStopped) return;
+      const claimed = await db.deployment.updateMany({
+        where: { id, state: "creating", OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: new Date() } }] },
+        data: { leaseOwner: this.source, leaseExpiresAt: new Date(Date.now() + PROVISION_LEASE_MS) },
+      });
+      if (claimed.count === 1) await this.bringUp(id);
+    }
+  }
+
+  private async bringUp(id: string) {
+    const row = await db.deployment.findUnique({ where: { id }, select: { ...DEPLOYMENT_SELECT, endpoint: { select: { id: true, name: true, kind: true, scopeId: true } } } });
+    if (!row) return;
+    const config = configOf(row);
+    const slot = this.slotFor(config);
+    slot.logs.write(0, "system", `Bringing up deployment "${row.name}" (${row.scoringMethod}, ${row.instanceCount} instance${row.instanceCount > 1 ? "s" : ""}).`);
+    let state: "succeeded" | "failed";
+    let reason: string | null = null;
+    let signature: string | null = null;
+    try {
+      const runtime = await this.runtimeFor(config);
+      signature = runtime.signature ? JSON.stringify(runtime.signature) : null;
+      state = "succeeded";
+      // Batch deployments run in jobs; starting them once proved they load.
+      if (row.endpoint.kind !== "online") this.stopRuntime(id);
+    } catch (error) {
+      state = "failed";
+      reason = error instanceof ScoringError ? error.message.replace(/^Deployment "[^"]+" could not start: /, "") : errorText(error);
+      this.stopRuntime(id);
+    }
+    slot.logs.write(0, "system", state === "succeeded" ? "The deployment is up." : `The deployment failed: ${reason}`);
+    await slot.logs.flush();
+    await db.$transaction(async (tx) => {
+      const updated = await tx.deployment.updateMany({
+        where: { id, state: "creating", leaseOwner: this.source },
+        data: { state, stateReason: reason, signature, leaseOwner: null, leaseExpiresAt: null },
+      });
+      if (updated.count === 0) return;
+      await tx.endpoint.update({ where: { id: row.endpoint.id }, data: { revision: { increment: 1 } } });
+      if (state === "succeeded") await this.giveFirstDeploymentTraffic(tx, row.endpoint.id, row.name, row.endpoint.scopeId);
+      await recordEvent(tx, {
+        actor: null,
+        anonymousLabel: "studio",
+        action: state === "succeeded" ? "deployment.succeeded" : "deployment.failed",
+        subject: { type: "deployment", id, label: `${row.endpoint.name}/${row.name}` },
+        scopeId: row.endpoint.scopeId,
+        reason,
+      });
+    });
+    this.invalidate(row.endpoint.id);
+  }
+
+  /** An endpoint's only deployment takes all its traffic once it is up, as a traffic change by the studio. */
+  private async giveFirstDeploymentTraffic(tx: Tx, endpointId: string, name: string, scopeId: string) {
+    const endpoint = await tx.endpoint.findUnique({ where: { id: endpointId }, select: { name: true, traffic: true, deployments: { select: { name: true, modelVersion: { select: { name: true, version: true, model: { select: { scope: { select: { kind: true, name: true } } } } } } } } } });
+    if (!endpoint || endpoint.deployments.length !== 1) return;
+    const current = Object.values(JSON.parse(endpoint.traffic) as Record<string, number>).reduce((a, b) => a + b, 0);
+    if (current !== 0) return;
+    const traffic = { [name]: 100 };
+    await tx.endpoint.update({ where: { id: endpointId }, data: { traffic: JSON.stringify(traffic), revision: { increment: 1 } } });
+    await recordEvent(tx, {
+      actor: null,
+      anonymousLabel: "studio",
+      action: "endpoint.traffic.updated",
+      subject: { type: "endpoint", id: endpointId, label: endpoint.name },
+      scopeId,
+      reason: "The endpoint's first deployment takes all its traffic.",
+      data: { traffic, mirror: null, previous: { traffic: {}, mirror: null }, models: { [name]: modelLabelOf(endpoint.deployments[0].modelVersion) } },
+    });
+  }
+
+  // ——— Life cycle ———
+
+  start(): this {
+    this.timers.push(setInterval(() => void this.provision(), PROVISION_POLL_MS));
+    this.timers.push(setInterval(() => void this.sweep(), SWEEP_MS));
+    void this.provision();
+    void this.warmUp();
+    return this;
+  }
+
+  /** Starts the runtimes of every online deployment that serves, so a restart does not make callers wait. */
+  private async warmUp() {
+    try {
+      const rows = await db.deployment.findMany({ where: { state: "succeeded", endpoint: { kind: "online" } }, select: DEPLOYMENT_SELECT });
+      for (const row of rows) void this.runtimeFor(configOf(row)).catch(() => undefined);
+    } catch (error) {
+      console.error("[scoring] warm-up failed", error);
+    }
+  }
+
+  /** Stops runtimes whose deployment was deleted (perhaps by another studio process). */
+  private async sweep() {
+    if (!this.slots.size) return;
+    const ids = [...this.slots.keys()];
+    const existing = new Set((await db.deployment.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((d) => d.id));
+    for (const id of ids) if (!existing.has(id)) this.stopRuntime(id);
+  }
+
+  async stop(): Promise<void> {
+    this.isStopped = true;
+    for (const timer of this.timers) clearInterval(timer);
+    for (const id of [...this.slots.keys()]) this.stopRuntime(id);
+    await Promise.all([this.stats.flush(), this.collector.flush()]);
+  }
+}
+
+// One service per process, kept on globalThis: Next loads instrumentation and route handlers as separate
+// bundles, and both must reach the same runtimes.
+const holder = globalThis as unknown as { studioScoring?: ScoringService };
+
+export function scoringService(): ScoringService {
+  holder.studioScoring ??= new ScoringService();
+  return holder.studioScoring;
+}
+
+/** The service if this process runs one (domain code tells it about changes; it is fine when none runs). */
+export function runningScoringService(): ScoringService | null {
+  return holder.studioScoring ?? null;
+}

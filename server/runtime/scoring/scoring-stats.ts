@@ -1,0 +1,74 @@
+import "server-only";
+import { db } from "@/server/db";
+import { addLatency } from "@/lib/endpoints/latency-histogram";
+
+// Scoring counters per deployment and minute, kept in memory and written every few seconds. Each studio
+// process writes rows of its own (`source`), so two processes never update the same row.
+
+type MinuteStats = { endpointId: string; requests: number; errors: number; mirrored: number; mirrorErrors: number; latency: Record<number, number>; dirty: boolean };
+
+const FLUSH_MS = 5_000;
+
+export class ScoringStats {
+  private readonly minutes = new Map<string, MinuteStats>();
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(private readonly source: string) {}
+
+  private entry(deploymentId: string, endpointId: string): MinuteStats {
+    const minute = Math.floor(Date.now() / 60_000) * 60_000;
+    const key = `${deploymentId}|${minute}`;
+    let stats = this.minutes.get(key);
+    if (!stats) {
+      stats = { endpointId, requests: 0, errors: 0, mirrored: 0, mirrorErrors: 0, latency: {}, dirty: true };
+      this.minutes.set(key, stats);
+    }
+    stats.dirty = true;
+    this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
+    return stats;
+  }
+
+  request(deploymentId: string, endpointId: string, latencyMs: number, ok: boolean): void {
+    const stats = this.entry(deploymentId, endpointId);
+    stats.requests += 1;
+    if (!ok) stats.errors += 1;
+    addLatency(stats.latency, latencyMs);
+  }
+
+  mirrored(deploymentId: string, endpointId: string, ok: boolean): void {
+    const stats = this.entry(deploymentId, endpointId);
+    stats.mirrored += 1;
+    if (!ok) stats.mirrorErrors += 1;
+  }
+
+  /** Writes every minute that changed since the last flush; minutes older than two are then forgotten. */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const now = Date.now();
+    const changed: { deploymentId: string; minute: Date; stats: MinuteStats }[] = [];
+    for (const [key, stats] of this.minutes) {
+      const [deploymentId, minute] = key.split("|");
+      if (stats.dirty) changed.push({ deploymentId, minute: new Date(Number(minute)), stats: { ...stats, latency: { ...stats.latency } } });
+      stats.dirty = false;
+      if (Number(minute) < now - 120_000) this.minutes.delete(key);
+    }
+    if (!changed.length) return this.flushing;
+    this.flushing = this.flushing.then(async () => {
+      for (const { deploymentId, minute, stats } of changed) {
+        const values = { endpointId: stats.endpointId, requests: stats.requests, errors: stats.errors, mirrored: stats.mirrored, mirrorErrors: stats.mirrorErrors, latency: JSON.stringify(stats.latency) };
+        try {
+          await db.scoringStat.upsert({
+            where: { deploymentId_minute_source: { deploymentId, minute, source: this.source } },
+            create: { deploymentId, minute, source: this.source, ...values },
+            update: values,
+          });
+        } catch (error) {
+          console.error(`[scoring] could not write counters of deployment ${deploymentId}: ${(error as Error).message}`);
+        }
+      }
+    });
+    return this.flushing;
+  }
+}

@@ -99,6 +99,7 @@ async function main() {
       });
       const env = {
         STUDIO_TEST_URL: studio.url,
+        STUDIO_TEST_SCORING_URL: studio.scoringUrl,
         STUDIO_TEST_DATA_DIR: studio.dataDir,
         STUDIO_TEST_MAX_UPLOAD_BYTES: UPLOAD_CAP,
         STUDIO_TEST_DATA_ROOT: dataRoot,

@@ -8,6 +8,9 @@ import { freePort } from "./ports.mjs";
 export async function startStudioServer({ root, dataDir, env = {}, log = "inherit" }) {
   mkdirSync(dataDir, { recursive: true });
   const port = await freePort();
+  // The scoring listener of online endpoints has a port of its own.
+  let scoringPort = env.STUDIO_SCORING_PORT;
+  while (!scoringPort || scoringPort === String(port)) scoringPort = String(await freePort());
   const child = spawn(process.execPath, [join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1", "--keepAliveTimeout", "65000"], {
     cwd: root,
     stdio: ["ignore", log, log],
@@ -17,6 +20,7 @@ export async function startStudioServer({ root, dataDir, env = {}, log = "inheri
       STUDIO_DATA_DIR: dataDir,
       // Jobs call the studio back on this address.
       PORT: String(port),
+      STUDIO_SCORING_PORT: scoringPort,
       NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
       AUTH_TRUST_HOST: "true",
       NEXT_TELEMETRY_DISABLED: "1",
@@ -41,6 +45,7 @@ export async function startStudioServer({ root, dataDir, env = {}, log = "inheri
   return {
     url,
     port,
+    scoringUrl: `http://127.0.0.1:${scoringPort}`,
     dataDir,
     async stop() {
       if (exited !== null) return;

@@ -9,6 +9,7 @@ import { hashPassword } from "@/server/auth/passwords";
 import type { Actor } from "@/server/auth/actor";
 import { artifactStore } from "@/server/artifacts/store";
 import { registerModelVersion, type NewModelFile } from "@/server/models/register-model-version";
+import { seedDemoEndpoints } from "@/server/db/seed-endpoints";
 import { updateModelVersion } from "@/server/models/update-model-version";
 import { publishModelVersion } from "@/server/models/publish-model-version";
 import { createEnvironmentVersion } from "@/server/assets/create-environment-version";
@@ -112,6 +113,7 @@ export async function seedDemoData(): Promise<boolean> {
   await seedAssets(scientist, admin);
   await seedDemoJobs(scientist, "dev");
   await seedDemoPipeline(scientist, "dev");
+  await seedDemoEndpoints(scientist, admin);
   return true;
 }
 

@@ -110,5 +110,7 @@ export function toEndpointSummaryDto(workspace: string, row: EndpointRow, deploy
 
 export function toEndpointDto(workspace: string, row: EndpointRow & { deployments: DeploymentRow[] }): EndpointDto {
   const traffic = trafficOf(row);
-  return { ...toEndpointSummaryDto(workspace, row, row.deployments.length), deployments: row.deployments.map((d) => toDeploymentDto(d, traffic)) };
+  // Every deployment is listed in the traffic, those that take none at 0.
+  const complete = Object.fromEntries(row.deployments.map((d) => [d.name, traffic.traffic[d.name] ?? 0]));
+  return { ...toEndpointSummaryDto(workspace, row, row.deployments.length), traffic: complete, deployments: row.deployments.map((d) => toDeploymentDto(d, traffic)) };
 }

@@ -12,6 +12,17 @@ const ROUTES: Record<string, string[]> = {
   "/events": ["get"],
   "/workspaces/{}/environments/{}/versions/{}/share": ["post"],
   "/workspaces/{}/data/{}/versions/{}/share": ["post"],
+  "/workspaces/{}/endpoints": ["get", "post"],
+  "/workspaces/{}/endpoints/{}": ["get", "patch", "delete"],
+  "/workspaces/{}/endpoints/{}/keys/regenerate": ["post"],
+  "/workspaces/{}/endpoints/{}/keys/reveal": ["post"],
+  "/workspaces/{}/endpoints/{}/traffic": ["get", "put"],
+  "/workspaces/{}/endpoints/{}/test": ["post"],
+  "/workspaces/{}/endpoints/{}/monitoring": ["get"],
+  "/workspaces/{}/endpoints/{}/collected": ["get"],
+  "/workspaces/{}/endpoints/{}/deployments": ["get", "post"],
+  "/workspaces/{}/endpoints/{}/deployments/{}": ["get", "patch", "delete"],
+  "/workspaces/{}/endpoints/{}/deployments/{}/logs": ["get"],
   ...Object.fromEntries(
     ["/workspaces/{}", "/registries/{}"].flatMap((scope) => [
       [`${scope}/models`, ["get"]],

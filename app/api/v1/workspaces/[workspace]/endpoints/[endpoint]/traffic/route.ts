@@ -1,0 +1,4 @@
+import { endpointRoutes as routes } from "@/server/http/routes/endpoints";
+
+export const GET = routes.getTraffic;
+export const PUT = routes.setTraffic;

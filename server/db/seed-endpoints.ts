@@ -1,0 +1,28 @@
+import "server-only";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Actor } from "@/server/auth/actor";
+import { createEndpoint } from "@/server/endpoints/create-endpoint";
+import { createDeployment } from "@/server/endpoints/deployments";
+
+/**
+ * Demo endpoints that really score once the studio is up: the iris ONNX model in dev and in prod, and
+ * the pickled breast-cancer tree behind an Azure ML style score.py (examples/score-breast-cancer). Each is
+ * its endpoint's only deployment, so it takes all traffic as soon as it comes up.
+ */
+export async function seedDemoEndpoints(scientist: Actor, admin: Actor): Promise<void> {
+  await createEndpoint(scientist, "dev", { name: "iris-online", description: "Iris species from four measurements (ONNX, no code)." });
+  await createDeployment(scientist, "dev", "iris-online", { name: "blue", model: "iris-classifier:1", description: "The first iris model." });
+  await createEndpoint(scientist, "dev", { name: "tumor-online", description: "Breast tumour classification by a decision tree, behind a Python entry script." });
+  await createDeployment(scientist, "dev", "tumor-online", {
+    name: "tree-v2",
+    model: "breast-cancer-tree:2",
+    environment: "sklearn-env:2",
+    scoringMethod: "python",
+    scoringScript: "score.py",
+    code: { "score.py": readFileSync(join(process.cwd(), "examples/score-breast-cancer/score.py"), "utf8") },
+    dataCollectionPercent: 100,
+  });
+  await createEndpoint(admin, "prod", { name: "iris-prod", description: "The iris model serving production." });
+  await createDeployment(admin, "prod", "iris-prod", { name: "main", model: "iris-classifier:1" });
+}

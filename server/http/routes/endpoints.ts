@@ -1,0 +1,75 @@
+import "server-only";
+import type { NextRequest } from "next/server";
+import { apiRoute, json, readJson, searchParamsOf } from "@/server/http/api";
+import { jsonField, receiveUpload } from "@/server/http/upload";
+import { contentDisposition } from "@/server/http/downloads";
+import { createEndpoint } from "@/server/endpoints/create-endpoint";
+import { getEndpoint, listEndpoints } from "@/server/endpoints/get-endpoint";
+import { deleteEndpoint, updateEndpoint } from "@/server/endpoints/change-endpoint";
+import { regenerateEndpointKey, revealEndpointKeys } from "@/server/endpoints/endpoint-key-admin";
+import { setTraffic, trafficHistory } from "@/server/endpoints/traffic";
+import { createDeployment, deleteDeployment, deploymentLogs, updateDeployment } from "@/server/endpoints/deployments";
+import { collectedRequests, endpointMonitoring } from "@/server/endpoints/monitoring";
+import { testEndpoint } from "@/server/endpoints/test-endpoint";
+import { collectedCsv } from "@/lib/endpoints/collected-csv";
+import { requireScope } from "@/server/scopes/scope-access";
+
+type WorkspaceParams = { workspace: string };
+type EndpointParams = WorkspaceParams & { endpoint: string };
+type DeploymentParams = EndpointParams & { deployment: string };
+
+const reasonOf = (req: NextRequest) => req.nextUrl.searchParams.get("reason")?.slice(0, 1000) || undefined;
+
+/** Route handlers for online and batch endpoints, their keys, traffic and deployments. */
+export const endpointRoutes = {
+  list: apiRoute<WorkspaceParams>(async ({ req, params, actor }) => json({ items: await listEndpoints(actor, params.workspace, searchParamsOf(req)) })),
+  /** Answers the endpoint and its two keys; the keys are in no other answer but an explicit reveal. */
+  create: apiRoute<WorkspaceParams>(async ({ req, params, actor }) => {
+    const { endpoint, keys } = await createEndpoint(actor, params.workspace, (await readJson(req)) as never);
+    return json({ ...endpoint, keys }, 201);
+  }),
+  get: apiRoute<EndpointParams>(async ({ params, actor }) => json(await getEndpoint(actor, params.workspace, params.endpoint))),
+  update: apiRoute<EndpointParams>(async ({ req, params, actor }) => json(await updateEndpoint(actor, params.workspace, params.endpoint, await readJson(req)))),
+  remove: apiRoute<EndpointParams>(async ({ req, params, actor }) => {
+    await deleteEndpoint(actor, params.workspace, params.endpoint, reasonOf(req));
+    return new Response(null, { status: 204 });
+  }),
+  regenerateKey: apiRoute<EndpointParams>(async ({ req, params, actor }) => json(await regenerateEndpointKey(actor, params.workspace, params.endpoint, await readJson(req)))),
+  revealKeys: apiRoute<EndpointParams>(async ({ params, actor }) => json(await revealEndpointKeys(actor, params.workspace, params.endpoint))),
+  getTraffic: apiRoute<EndpointParams>(async ({ params, actor }) => {
+    const endpoint = await getEndpoint(actor, params.workspace, params.endpoint);
+    return json({ traffic: endpoint.traffic, mirror: endpoint.mirror, history: await trafficHistory(actor, params.workspace, params.endpoint) });
+  }),
+  setTraffic: apiRoute<EndpointParams>(async ({ req, params, actor }) => json(await setTraffic(actor, params.workspace, params.endpoint, await readJson(req)))),
+  test: apiRoute<EndpointParams>(async ({ req, params, actor }) => json(await testEndpoint(actor, params.workspace, params.endpoint, await readJson(req, 1024 * 1024 + 64 * 1024)))),
+  monitoring: apiRoute<EndpointParams>(async ({ req, params, actor }) => json(await endpointMonitoring(actor, params.workspace, params.endpoint, searchParamsOf(req)))),
+  collected: apiRoute<EndpointParams>(async ({ req, params, actor }) => {
+    const { items, format } = await collectedRequests(actor, params.workspace, params.endpoint, searchParamsOf(req));
+    if (format === "json") return json({ items });
+    return new Response(collectedCsv(items), {
+      headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": contentDisposition(`${params.endpoint}-collected.csv`) },
+    });
+  }),
+  listDeployments: apiRoute<EndpointParams>(async ({ params, actor }) => json({ items: (await getEndpoint(actor, params.workspace, params.endpoint)).deployments })),
+  /** JSON (code inline under `code`), or multipart: field `spec` with the same JSON and the code folder as `files`. */
+  createDeployment: apiRoute<EndpointParams>(async ({ req, params, actor }) => {
+    if ((req.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data")) {
+      await requireScope(actor, { kind: "workspace", name: params.workspace }, "write");
+      const { fields, files } = await receiveUpload(req);
+      return json(await createDeployment(actor, params.workspace, params.endpoint, (jsonField(fields, "spec") ?? {}) as never, files), 201);
+    }
+    return json(await createDeployment(actor, params.workspace, params.endpoint, (await readJson(req, 512 * 1024)) as never), 201);
+  }),
+  getDeployment: apiRoute<DeploymentParams>(async ({ params, actor }) => {
+    const endpoint = await getEndpoint(actor, params.workspace, params.endpoint);
+    const deployment = endpoint.deployments.find((d) => d.name === params.deployment);
+    if (!deployment) return json({ error: { code: "not_found", message: `Deployment "${params.deployment}" of endpoint "${params.endpoint}" was not found.` } }, 404);
+    return json(deployment);
+  }),
+  updateDeployment: apiRoute<DeploymentParams>(async ({ req, params, actor }) => json(await updateDeployment(actor, params.workspace, params.endpoint, params.deployment, await readJson(req)))),
+  removeDeployment: apiRoute<DeploymentParams>(async ({ req, params, actor }) => {
+    await deleteDeployment(actor, params.workspace, params.endpoint, params.deployment, reasonOf(req));
+    return new Response(null, { status: 204 });
+  }),
+  deploymentLogs: apiRoute<DeploymentParams>(async ({ req, params, actor }) => json(await deploymentLogs(actor, params.workspace, params.endpoint, params.deployment, searchParamsOf(req)))),
+};

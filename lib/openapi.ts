@@ -223,6 +223,9 @@ function endpointRoutes(): Record<string, Json> {
       patch: { summary: "Change instance count, timeout, data collection or description; new instances replace the old once up", parameters: dep, requestBody: jsonBody(updateDeploymentSchema), responses: { ...ok(200, "The deployment", deployment), ...errors(400, 401, 403, 404, 422) } },
       delete: { summary: "Delete a deployment; 409 while it takes live or mirrored traffic", parameters: dep, responses: { ...ok(204, "Deleted"), ...errors(401, 403, 404, 409) } },
     },
+    "/workspaces/{workspace}/endpoints/{endpoint}/deployments/{deployment}/package": {
+      get: { summary: "The deployment as a zip that serves elsewhere: model files, code (ONNX gets a Python entry script), environment as given, serve.py or serve.mjs, Dockerfile, README", parameters: dep, responses: { ...ok(200, "Zip", { type: "string", format: "binary" }, "application/zip"), ...errors(401, 404) } },
+    },
     "/workspaces/{workspace}/endpoints/{endpoint}/deployments/{deployment}/logs": {
       get: { summary: "The deployment's log lines after `after` (stdout, stderr, logging and the studio's own notes)", parameters: [...dep, { name: "after", in: "query", required: false, schema: { type: "integer" } }], responses: { ...ok(200, "Log lines", { type: "object" }), ...errors(401, 404) } },
     },

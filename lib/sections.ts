@@ -7,7 +7,7 @@ export const SCOPE_SECTIONS: Section[] = [
   { id: "models", label: "Models", kinds: ["workspace", "registry"], isBuilt: true, summary: "Registered models, their versions, files and lineage." },
   { id: "jobs", label: "Jobs", kinds: ["workspace"], isBuilt: true, summary: "Training runs with metrics, params, logs and git info, run on the local runner." },
   { id: "pipelines", label: "Pipelines", kinds: ["workspace"], isBuilt: true, summary: "Pipelines drawn in the visual designer, with clone, and the jobs they run." },
-  { id: "endpoints", label: "Endpoints", kinds: ["workspace"], isBuilt: false, summary: "Online and batch endpoints whose deployments score requests, with traffic split and mirroring." },
+  { id: "endpoints", label: "Endpoints", kinds: ["workspace"], isBuilt: true, summary: "Online and batch endpoints whose deployments score requests, with traffic split and mirroring." },
   { id: "data", label: "Data", kinds: ["workspace", "registry"], isBuilt: true, summary: "Versioned data assets with column profiles." },
   { id: "environments", label: "Environments", kinds: ["workspace", "registry"], isBuilt: true, summary: "Versioned software environments: conda, pip and base image." },
   { id: "components", label: "Components", kinds: ["workspace", "registry"], isBuilt: true, summary: "Reusable pipeline steps in Azure ML's command-component format." },

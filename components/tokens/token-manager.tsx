@@ -1,11 +1,11 @@
 "use client";
 import { useState } from "react";
-import { Copy, KeyRound } from "lucide-react";
+import { KeyRound } from "lucide-react";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/input";
 import { Alert, Badge, EmptyState } from "@/components/ui/misc";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
-import { useToast } from "@/components/ui/toast";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { formatDateTime } from "@/lib/format";
 import { createTokenAction, revokeTokenAction } from "@/app/(studio)/settings/tokens/actions";
@@ -13,7 +13,6 @@ import { createTokenAction, revokeTokenAction } from "@/app/(studio)/settings/to
 type Token = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; expiresAt: string | null; revokedAt: string | null };
 
 export function TokenManager({ tokens }: { tokens: Token[] }) {
-  const toast = useToast();
   const [created, setCreated] = useState<{ token: string; name: string } | null>(null);
   const { error, isPending, run } = useServerAction();
   const now = Date.now();
@@ -51,9 +50,7 @@ export function TokenManager({ tokens }: { tokens: Token[] }) {
           <p className="font-medium text-success">Token “{created.name}” created. Copy it now: it is shown only once.</p>
           <div className="mt-2 flex items-center gap-2">
             <code data-testid="new-token" className="min-w-0 flex-1 truncate rounded border border-border bg-surface px-2 py-1.5 font-mono text-text">{created.token}</code>
-            <Button size="sm" onClick={() => navigator.clipboard.writeText(created.token).then(() => toast("Copied"))}>
-              <Copy size={14} aria-hidden /> Copy
-            </Button>
+            <CopyButton text={created.token} label="token" />
           </div>
           <p className="mt-2 text-muted">Use it as <code>Authorization: Bearer &lt;token&gt;</code>.</p>
         </section>

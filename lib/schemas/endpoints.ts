@@ -177,3 +177,8 @@ export const trafficChangeSchema = z.object({
   models: z.record(z.string(), z.string()),
 });
 export type TrafficChangeDto = z.infer<typeof trafficChangeSchema>;
+
+export type MonitoringPoint = { minute: string; requests: number; errors: number; mirrored: number; mirrorErrors: number; p50Ms: number | null; p95Ms: number | null };
+export type DeploymentMonitoring = { deployment: string; totals: Omit<MonitoringPoint, "minute">; points: MonitoringPoint[] };
+export type EndpointMonitoring = { bucketMinutes: number; from: string; to: string; deployments: DeploymentMonitoring[] };
+export type CollectedRow = { id: string; at: string; deployment: string; status: number; latencyMs: number; input: string; output: string; truncated: boolean };

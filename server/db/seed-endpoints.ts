@@ -20,7 +20,7 @@ export async function seedDemoEndpoints(scientist: Actor, admin: Actor): Promise
     environment: "sklearn-env:2",
     scoringMethod: "python",
     scoringScript: "score.py",
-    code: { "score.py": readFileSync(join(process.cwd(), "examples/score-breast-cancer/score.py"), "utf8") },
+    code: Object.fromEntries(["score.py", "sample-request.json"].map((f) => [f, readFileSync(join(process.cwd(), "examples/score-breast-cancer", f), "utf8")])),
     dataCollectionPercent: 100,
   });
   await createEndpoint(admin, "prod", { name: "iris-prod", description: "The iris model serving production." });

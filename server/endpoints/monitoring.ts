@@ -1,13 +1,11 @@
 import "server-only";
 import { db } from "@/server/db";
 import { mergeCounts, quantileMs } from "@/lib/endpoints/latency-histogram";
-import { collectedQuerySchema, monitoringQuerySchema } from "@/lib/schemas/endpoints";
+import { collectedQuerySchema, monitoringQuerySchema, type CollectedRow, type DeploymentMonitoring, type EndpointMonitoring } from "@/lib/schemas/endpoints";
 import type { Actor } from "@/server/auth/actor";
 import { requireScope } from "@/server/scopes/scope-access";
 import { findEndpointOrThrow } from "@/server/endpoints/find-endpoint";
 
-export type MonitoringPoint = { minute: string; requests: number; errors: number; mirrored: number; mirrorErrors: number; p50Ms: number | null; p95Ms: number | null };
-export type DeploymentMonitoring = { deployment: string; totals: Omit<MonitoringPoint, "minute">; points: MonitoringPoint[] };
 
 /** Pick a bucket width that gives at most ~120 points over the window. */
 function bucketMinutes(hours: number): number {
@@ -19,7 +17,7 @@ function bucketMinutes(hours: number): number {
  * Requests, errors and p50/p95 latency per deployment over the last `hours`, in buckets of 1 minute or
  * more (the counters of every studio process and minute summed).
  */
-export async function endpointMonitoring(actor: Actor, workspace: string, name: string, query: unknown): Promise<{ bucketMinutes: number; from: string; to: string; deployments: DeploymentMonitoring[] }> {
+export async function endpointMonitoring(actor: Actor, workspace: string, name: string, query: unknown): Promise<EndpointMonitoring> {
   const { hours } = monitoringQuerySchema.parse(query);
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "read");
   const endpoint = await findEndpointOrThrow(db, scope.id, name);
@@ -58,7 +56,6 @@ export async function endpointMonitoring(actor: Actor, workspace: string, name: 
 
 const round = (ms: number | null) => (ms === null ? null : Math.round(ms * 100) / 100);
 
-export type CollectedRow = { id: string; at: string; deployment: string; status: number; latencyMs: number; input: string; output: string; truncated: boolean };
 
 /** The latest collected requests of an endpoint (or one deployment), newest first. */
 export async function collectedRequests(actor: Actor, workspace: string, name: string, query: unknown): Promise<{ items: CollectedRow[]; format: "json" | "csv" }> {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
+import { unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { expectError, get, modelForm, request, tokenFor, uniqueName } from "./helpers";
 
@@ -245,6 +246,18 @@ describe("online endpoints", () => {
     expect(text).not.toContain(keys.primaryKey);
     const later = await get(`/workspaces/${WS}/endpoints/${name}/deployments/tree/logs?after=${logs.body.next}`, adminToken);
     expect(later.body.lines.every((l: { id: number }) => l.id > logs.body.next)).toBe(true);
+  });
+
+  it("downloads a deployment as a package with its model, code, environment and Dockerfile", async () => {
+    const res = await get(`/workspaces/${WS}/endpoints/${name}/deployments/tree/package`, adminToken);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/zip");
+    expect(res.headers.get("content-disposition")).toContain(`${name}-tree.zip`);
+    const names = Object.keys(unzipSync(res.bytes)).map((n) => n.slice(`${name}-tree/`.length)).sort();
+    expect(names).toEqual(["Dockerfile", "README.md", "code/score.py", "deployment.json", "environment/conda.yaml", "model/conda.yaml", "model/metrics.json", "model/model.pkl", "serve.py"]);
+    const dockerfile = new TextDecoder().decode(unzipSync(res.bytes)[`${name}-tree/Dockerfile`]);
+    expect(dockerfile).toContain("micromamba install -y -n base -f /tmp/conda.yaml");
+    expectError(await get(`/workspaces/${WS}/endpoints/${name}/deployments/ghost/package`, adminToken), 404, "not_found");
   });
 
   it("keeps serving models safe: no deleting a model version or a deployment that serves", async () => {

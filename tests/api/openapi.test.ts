@@ -23,6 +23,7 @@ const ROUTES: Record<string, string[]> = {
   "/workspaces/{}/endpoints/{}/deployments": ["get", "post"],
   "/workspaces/{}/endpoints/{}/deployments/{}": ["get", "patch", "delete"],
   "/workspaces/{}/endpoints/{}/deployments/{}/logs": ["get"],
+  "/workspaces/{}/endpoints/{}/deployments/{}/package": ["get"],
   ...Object.fromEntries(
     ["/workspaces/{}", "/registries/{}"].flatMap((scope) => [
       [`${scope}/models`, ["get"]],

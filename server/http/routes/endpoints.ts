@@ -10,6 +10,7 @@ import { regenerateEndpointKey, revealEndpointKeys } from "@/server/endpoints/en
 import { setTraffic, trafficHistory } from "@/server/endpoints/traffic";
 import { createDeployment, deleteDeployment, deploymentLogs, updateDeployment } from "@/server/endpoints/deployments";
 import { collectedRequests, endpointMonitoring } from "@/server/endpoints/monitoring";
+import { packageDeployment } from "@/server/endpoints/package-deployment";
 import { testEndpoint } from "@/server/endpoints/test-endpoint";
 import { collectedCsv } from "@/lib/endpoints/collected-csv";
 import { requireScope } from "@/server/scopes/scope-access";
@@ -70,6 +71,10 @@ export const endpointRoutes = {
   removeDeployment: apiRoute<DeploymentParams>(async ({ req, params, actor }) => {
     await deleteDeployment(actor, params.workspace, params.endpoint, params.deployment, reasonOf(req));
     return new Response(null, { status: 204 });
+  }),
+  packageDeployment: apiRoute<DeploymentParams>(async ({ params, actor }) => {
+    const { fileName, stream } = await packageDeployment(actor, params.workspace, params.endpoint, params.deployment);
+    return new Response(stream, { headers: { "Content-Type": "application/zip", "Content-Disposition": contentDisposition(fileName) } });
   }),
   deploymentLogs: apiRoute<DeploymentParams>(async ({ req, params, actor }) => json(await deploymentLogs(actor, params.workspace, params.endpoint, params.deployment, searchParamsOf(req)))),
 };

@@ -1,3 +1,4 @@
+import "server-only";
 import { spawn, type ChildProcess } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
 import { ScoringError, scoringErrors } from "@/server/runtime/scoring/scoring-error";

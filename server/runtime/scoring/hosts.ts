@@ -1,3 +1,4 @@
+import "server-only";
 import { join } from "node:path";
 import { env } from "@/server/env";
 import type { HostCommand } from "@/server/runtime/scoring/entry-script-pool";

@@ -1,3 +1,4 @@
+import "server-only";
 // A scoring request that cannot be answered with a prediction: the HTTP status and the message the
 // caller reads, in the same {"error": {"code", "message"}} shape as the studio's API.
 export class ScoringError extends Error {

@@ -1,0 +1,38 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { roleAllows } from "@/lib/permissions";
+import { loadScopePage, orNotFound, safeDecode } from "@/server/http/pages";
+import { getEndpoint } from "@/server/endpoints/get-endpoint";
+import { loadDeploymentChoices } from "@/server/endpoints/deployment-choices";
+import { PageHeader } from "@/components/ui/misc";
+import { NewDeploymentForm } from "@/components/endpoints/new-deployment-form";
+
+type Params = { scopeKind: string; scope: string; endpoint: string };
+
+export async function generateMetadata({ params }: { params: Promise<Params> }) {
+  return { title: `New deployment · ${safeDecode((await params).endpoint)}` };
+}
+
+export default async function NewDeploymentPage({ params }: { params: Promise<Params> }) {
+  const p = await params;
+  const { actor, scope } = await loadScopePage(p);
+  if (scope.kind !== "workspace" || !roleAllows(scope.role, "write")) notFound();
+  const endpoint = await orNotFound(getEndpoint(actor, scope.name, safeDecode(p.endpoint)));
+  const choices = await orNotFound(loadDeploymentChoices(actor, scope.name));
+  const base = `/workspaces/${encodeURIComponent(scope.name)}/endpoints`;
+  return (
+    <>
+      <PageHeader
+        breadcrumbs={
+          <>
+            <Link href={base} className="hover:underline">Endpoints</Link> /{" "}
+            <Link href={`${base}/${encodeURIComponent(endpoint.name)}`} className="hover:underline">{endpoint.name}</Link>
+          </>
+        }
+        title="New deployment"
+        subtitle="A model version from this workspace or a registry, served by ONNX Runtime or by your entry script."
+      />
+      <NewDeploymentForm workspace={scope.name} endpoint={endpoint.name} models={choices.models} environments={choices.environments} isFirst={endpoint.deployments.length === 0} />
+    </>
+  );
+}

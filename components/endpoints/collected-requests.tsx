@@ -1,0 +1,88 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { Download } from "lucide-react";
+import { formatDateTime } from "@/lib/format";
+import type { CollectedRow } from "@/lib/schemas/endpoints";
+import { buttonClass } from "@/components/ui/button";
+import { Card } from "@/components/ui/misc";
+import { Select } from "@/components/ui/input";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { endpointApi } from "@/components/endpoints/endpoint-requests";
+
+const preview = (text: string) => (text.length > 160 ? `${text.slice(0, 160)}…` : text);
+
+/** The requests that deployments kept (their sample), newest first, and the whole table as CSV. */
+export function CollectedRequests({ workspace, endpoint, deployments }: { workspace: string; endpoint: string; deployments: { name: string; dataCollectionPercent: number }[] }) {
+  const [deployment, setDeployment] = useState("");
+  const query = deployment ? `&deployment=${encodeURIComponent(deployment)}` : "";
+  const { data, error } = useQuery<CollectedRow[]>({
+    queryKey: ["endpoints", workspace, endpoint, "collected", deployment],
+    queryFn: async () => {
+      const res = await fetch(`${endpointApi(workspace, endpoint)}/collected?limit=50${query}`);
+      const body = await res.json();
+      if (!res.ok) throw new Error(body?.error?.message ?? `HTTP ${res.status}`);
+      return body.items as CollectedRow[];
+    },
+    refetchInterval: 10_000,
+  });
+  const collecting = deployments.filter((d) => d.dataCollectionPercent > 0);
+  return (
+    <Card
+      title="Collected requests"
+      actions={
+        <div className="flex items-center gap-2">
+          <Select aria-label="Deployment" value={deployment} onChange={(e) => setDeployment(e.target.value)} className="h-8 w-40">
+            <option value="">All deployments</option>
+            {deployments.map((d) => (
+              <option key={d.name} value={d.name}>
+                {d.name}
+              </option>
+            ))}
+          </Select>
+          <a className={buttonClass("secondary", "sm")} href={`${endpointApi(workspace, endpoint)}/collected?format=csv&limit=1000${query}`} download>
+            <Download size={14} aria-hidden /> CSV
+          </a>
+        </div>
+      }
+    >
+      <p className="mb-2 text-xs text-muted">
+        {collecting.length ? `Collecting: ${collecting.map((d) => `${d.name} ${d.dataCollectionPercent}%`).join(", ")}.` : "No deployment collects requests; set a share under a deployment's settings."} Inputs and outputs are kept up to 16 KiB each; they are the raw material for drift monitoring.
+      </p>
+      {error ? (
+        <p className="text-sm text-danger">Could not read them: {(error as Error).message}</p>
+      ) : !data ? (
+        <p className="text-sm text-muted">Loading…</p>
+      ) : data.length === 0 ? (
+        <p className="text-sm text-muted">Nothing collected yet.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <Table aria-label="Collected requests">
+            <thead>
+              <tr>
+                <Th>Time</Th>
+                <Th>Deployment</Th>
+                <Th>Status</Th>
+                <Th className="text-right">Latency</Th>
+                <Th>Input</Th>
+                <Th>Output</Th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.map((r) => (
+                <Tr key={r.id}>
+                  <Td className="whitespace-nowrap text-xs">{formatDateTime(r.at)}</Td>
+                  <Td>{r.deployment}</Td>
+                  <Td className={r.status === 200 ? "" : "text-danger"}>{r.status}</Td>
+                  <Td className="whitespace-nowrap text-right tabular-nums">{r.latencyMs} ms</Td>
+                  <Td className="max-w-72"><code className="block truncate font-mono text-xs" title={r.input}>{preview(r.input)}</code></Td>
+                  <Td className="max-w-72"><code className="block truncate font-mono text-xs" title={r.output}>{preview(r.output)}{r.truncated ? " (truncated)" : ""}</code></Td>
+                </Tr>
+              ))}
+            </tbody>
+          </Table>
+        </div>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,40 @@
+import "server-only";
+import { db } from "@/server/db";
+import { formatAssetRef } from "@/lib/asset-ref";
+import type { Actor } from "@/server/auth/actor";
+import { requireScope, type ScopeAccess } from "@/server/scopes/scope-access";
+import { listScopes } from "@/server/scopes/list-scopes";
+
+// What the new-deployment form offers: model versions (and whether each has an .onnx file to serve
+// without code) and environment versions, from the workspace and every registry the actor reads.
+
+export type ModelChoice = { ref: string; type: string; description: string; hasOnnx: boolean; scope: string };
+export type EnvironmentChoice = { ref: string; description: string };
+
+const MAX_PER_SCOPE = 300;
+
+export async function loadDeploymentChoices(actor: Actor, workspace: string): Promise<{ models: ModelChoice[]; environments: EnvironmentChoice[] }> {
+  const scopes: ScopeAccess[] = [await requireScope(actor, { kind: "workspace", name: workspace }, "write")];
+  for (const registry of await listScopes(actor, "registry")) scopes.push(await requireScope(actor, { kind: "registry", name: registry.name }, "read"));
+  const models: ModelChoice[] = [];
+  const environments: EnvironmentChoice[] = [];
+  for (const scope of scopes) {
+    const versions = await db.modelVersion.findMany({
+      where: { scopeId: scope.id, isArchived: false },
+      orderBy: [{ name: "asc" }, { version: "desc" }],
+      take: MAX_PER_SCOPE,
+      select: { name: true, version: true, type: true, description: true, files: { where: { path: { endsWith: ".onnx" } }, select: { path: true }, take: 1 } },
+    });
+    for (const v of versions) {
+      models.push({ ref: formatAssetRef(scope, v.name, v.version), type: v.type, description: v.description, hasOnnx: v.files.length > 0, scope: scope.kind === "workspace" ? `Workspace ${scope.name}` : `Registry ${scope.name}` });
+    }
+    const envs = await db.assetVersion.findMany({
+      where: { scopeId: scope.id, kind: "environment", isArchived: false },
+      orderBy: [{ name: "asc" }, { version: "desc" }],
+      take: MAX_PER_SCOPE,
+      select: { name: true, version: true, description: true },
+    });
+    for (const e of envs) environments.push({ ref: formatAssetRef(scope, e.name, e.version), description: e.description });
+  }
+  return { models, environments };
+}

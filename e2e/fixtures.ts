@@ -1,6 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { join } from "node:path";
-import Database from "better-sqlite3";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
 export const PASSWORD = "studio-demo";
@@ -45,21 +43,14 @@ export async function registerViaApi(
   return res;
 }
 
-/**
- * Deployments arrive with endpoints later; until then a test creates the rows directly in the
- * studio's SQLite database, exactly as the serving code will.
- */
-export function insertDeployment(versionId: string, workspace: string, endpoint: string, deployment: string) {
-  const dataDir = process.env.STUDIO_TEST_DATA_DIR;
-  if (!dataDir) throw new Error("STUDIO_TEST_DATA_DIR is not set (run the e2e suite through npm test)");
-  const db = new Database(join(dataDir, "studio.db"), { timeout: 10_000 });
-  try {
-    const now = new Date().toISOString().replace("Z", "+00:00");
-    const scope = db.prepare(`SELECT id FROM "Scope" WHERE kind = 'workspace' AND name = ?`).get(workspace) as { id: string };
-    const endpointId = `e2e-${randomUUID()}`;
-    db.prepare(`INSERT INTO "Endpoint" (id, scopeId, name, kind, createdAt) VALUES (?, ?, ?, 'online', ?)`).run(endpointId, scope.id, endpoint, now);
-    db.prepare(`INSERT INTO "Deployment" (id, endpointId, name, modelVersionId, state, createdAt) VALUES (?, ?, ?, ?, 'succeeded', ?)`).run(`e2e-${randomUUID()}`, endpointId, deployment, versionId, now);
-  } finally {
-    db.close();
-  }
+
+/** An endpoint whose deployment serves `model` ("name:version") with a trivial entry script, made through the API. */
+export async function deployViaApi(request: APIRequestContext, token: string, workspace: string, endpoint: string, deployment: string, model: string) {
+  const headers = { Authorization: `Bearer ${token}` };
+  expect((await request.post(`/api/v1/workspaces/${workspace}/endpoints`, { headers, data: { name: endpoint } })).status()).toBe(201);
+  const res = await request.post(`/api/v1/workspaces/${workspace}/endpoints/${endpoint}/deployments`, {
+    headers,
+    data: { name: deployment, model, scoringMethod: "python", scoringScript: "score.py", code: { "score.py": "def init():\n    pass\n\ndef run(raw_data):\n    return 1\n" } },
+  });
+  expect(res.status()).toBe(201);
 }

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { unzipSync } from "fflate";
 import { expect, test, type Page } from "@playwright/test";
-import { ADMIN, REVIEWER, SCIENTIST, apiToken, insertDeployment, registerViaApi, signIn, uniqueName } from "./fixtures";
+import { ADMIN, REVIEWER, SCIENTIST, apiToken, deployViaApi, registerViaApi, signIn, uniqueName } from "./fixtures";
 
 async function registerThroughUi(page: Page, name: string, files: { name: string; content: string }[], tag?: [string, string]) {
   await page.getByLabel("Name", { exact: true }).fill(name);
@@ -182,12 +182,12 @@ test("deleting a deployed version is refused and names the deployment; an undepl
   const res = await registerViaApi(request, token, "dev", name, { "m.bin": "x" });
   expect(res.status()).toBe(201);
   const endpoint = uniqueName("ep");
-  insertDeployment((await res.json()).id, "dev", endpoint, "blue");
+  await deployViaApi(request, token, "dev", endpoint, "blue", `${name}:1`);
   expect((await registerViaApi(request, token, "dev", name, { "m.bin": "y" })).status()).toBe(201);
 
   await signIn(page, SCIENTIST);
   await page.goto(`/workspaces/dev/models/${name}/versions/1`);
-  await expect(page.getByRole("region", { name: "Deployments" })).toContainText(endpoint);
+  await expect(page.getByRole("region", { name: "Deployments" }).getByRole("link", { name: endpoint })).toHaveAttribute("href", `/workspaces/dev/endpoints/${endpoint}`);
   await page.getByRole("button", { name: "Delete" }).click();
   const dialog = page.getByRole("dialog", { name: `Delete ${name}:1?` });
   await dialog.getByRole("button", { name: "Delete version" }).click();

@@ -31,8 +31,8 @@ export function CollectedRequests({ workspace, endpoint, deployments }: { worksp
     <Card
       title="Collected requests"
       actions={
-        <div className="flex items-center gap-2">
-          <Select aria-label="Deployment" value={deployment} onChange={(e) => setDeployment(e.target.value)} className="h-8 w-40">
+        <div className="flex w-72 items-center gap-2">
+          <Select aria-label="Deployment" value={deployment} onChange={(e) => setDeployment(e.target.value)} className="h-8">
             <option value="">All deployments</option>
             {deployments.map((d) => (
               <option key={d.name} value={d.name}>

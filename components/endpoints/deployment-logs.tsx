@@ -7,7 +7,8 @@ import { endpointApi } from "@/components/endpoints/endpoint-requests";
 type Line = { id: number; at: string; instance: number | null; stream: "stdout" | "stderr" | "system"; text: string };
 type LogState = { lines: Line[]; next: number; instances: { ready: number; total: number } | null };
 
-const STREAM_CLASS: Record<Line["stream"], string> = { stdout: "text-text", stderr: "text-danger", system: "text-muted italic" };
+// Python's logging writes to stderr, so stderr is not coloured as an error here.
+const STREAM_CLASS: Record<Line["stream"], string> = { stdout: "text-text", stderr: "text-text", system: "text-muted italic" };
 
 /** A deployment's output (its script's stdout, stderr and logging, and the studio's notes), tailed live. */
 export function DeploymentLogs({ workspace, endpoint, deployment }: { workspace: string; endpoint: string; deployment: string }) {

@@ -94,14 +94,16 @@ export function TrafficEditor({ workspace, endpoint, deployments, canEdit }: { w
       <fieldset className="flex flex-wrap items-center gap-3 rounded-md border border-border p-3 text-sm">
         <legend className="px-1 text-sm font-medium">Mirrored traffic</legend>
         <label htmlFor={`${id}-mirror-to`} className="text-muted">Copy requests to</label>
-        <Select id={`${id}-mirror-to`} value={mirrorTo} onChange={(e) => setMirrorTo(e.target.value)} disabled={!canEdit} className="h-8 w-40">
-          <option value="">No mirror</option>
-          {deployments.map((d) => (
-            <option key={d.name} value={d.name}>
-              {d.name}
-            </option>
-          ))}
-        </Select>
+        <div className="w-44">
+          <Select id={`${id}-mirror-to`} value={mirrorTo} onChange={(e) => setMirrorTo(e.target.value)} disabled={!canEdit} className="h-8">
+            <option value="">No mirror</option>
+            {deployments.map((d) => (
+              <option key={d.name} value={d.name}>
+                {d.name}
+              </option>
+            ))}
+          </Select>
+        </div>
         {mirrorTo ? (
           <>
             <input type="range" min={1} max={MAX_MIRROR_PERCENT} value={mirrorPercent} disabled={!canEdit} aria-label="Mirrored share (percent)" onChange={(e) => setMirrorPercent(Number(e.target.value))} className="w-40 accent-[var(--accent)]" />

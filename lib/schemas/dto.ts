@@ -53,7 +53,7 @@ export const modelVersionSchema = modelVersionSummarySchema.extend({
       reason: z.string().nullable(),
     })
     .nullable(),
-  deployments: z.array(z.object({ endpoint: z.string(), deployment: z.string(), state: z.string() })),
+  deployments: z.array(z.object({ workspace: z.string(), endpoint: z.string(), deployment: z.string(), state: z.string() })),
 });
 
 export const modelVersionPageSchema = modelVersionSchema.extend({

@@ -4,6 +4,9 @@ import { registerModelVersion } from "@/server/models/register-model-version";
 import { getModelVersion } from "@/server/models/get-model-version";
 import { listModels, listModelVersions } from "@/server/models/list-models";
 import { db } from "@/server/db";
+import type { Actor } from "@/server/auth/actor";
+import { createEndpoint } from "@/server/endpoints/create-endpoint";
+import { createDeployment } from "@/server/endpoints/deployments";
 import { failureOf } from "@/tests/support/failures";
 import { storeFiles, uniqueName, workspaceWithTeam } from "@/tests/support/factories";
 
@@ -16,14 +19,12 @@ async function modelWithVersions(count: number) {
   return { ...team, name, versions };
 }
 
-/** Serving is built later; the rows it will write are made directly here. */
-async function deploy(scopeId: string, modelVersionId: string, endpointName: string, deploymentName: string, state = "live") {
-  const endpoint = await db.endpoint.upsert({
-    where: { scopeId_name: { scopeId, name: endpointName } },
-    create: { scopeId, name: endpointName, kind: "online" },
-    update: {},
-  });
-  return db.deployment.create({ data: { endpointId: endpoint.id, name: deploymentName, modelVersionId, state } });
+const SCRIPT = { "score.py": "def init():\n    pass\ndef run(raw_data):\n    return 1\n" };
+
+/** A real deployment of version `version` (an entry script; no scoring service runs here, so it stays "creating"). */
+async function deploy(actor: Actor, workspace: string, model: string, version: number, endpointName: string, deploymentName: string, kind: "online" | "batch" = "online") {
+  if (!(await db.endpoint.findFirst({ where: { name: endpointName, scope: { name: workspace } } }))) await createEndpoint(actor, workspace, { name: endpointName, kind });
+  return createDeployment(actor, workspace, endpointName, { name: deploymentName, model: `${model}:${version}`, scoringMethod: "python", scoringScript: "score.py", code: SCRIPT });
 }
 
 async function versionNumbers(actor: Parameters<typeof listModelVersions>[0], scope: Parameters<typeof listModelVersions>[1], name: string) {
@@ -32,41 +33,41 @@ async function versionNumbers(actor: Parameters<typeof listModelVersions>[0], sc
 
 describe("deleteModelVersion", () => {
   it("refuses with conflict, naming the endpoint and deployment, while a deployment serves the version", async () => {
-    const { workspace, owner, reader, name, versions } = await modelWithVersions(2);
-    await deploy(workspace.id, versions[1].id, "fraud-scoring", "blue");
+    const { workspace, owner, contributor, reader, name, versions } = await modelWithVersions(2);
+    await deploy(contributor, workspace.name, name, 2, "fraud-scoring", "blue");
     const failure = await failureOf(deleteModelVersion(owner, workspace, name, 2, "cleanup"));
     expect(failure).toMatchObject({ code: "conflict", status: 409 });
     expect(failure.message).toContain('deployment "blue" of endpoint "fraud-scoring"');
     expect(failure.message).toContain(`${name}:2`);
-    expect(failure.details).toEqual({ deployments: [{ endpoint: "fraud-scoring", deployment: "blue", state: "live" }] });
+    expect(failure.details).toEqual({ deployments: [{ workspace: workspace.name, endpoint: "fraud-scoring", deployment: "blue", state: "creating" }] });
 
     // Nothing changed: the version, its files and tags are all there, it is still latest, no event.
     const still = await getModelVersion(reader, workspace, name, 2);
     expect(still).toMatchObject({ version: 2, isLatest: true, fileCount: 2 });
-    expect(still.deployments).toEqual([{ endpoint: "fraud-scoring", deployment: "blue", state: "live" }]);
+    expect(still.deployments).toEqual([{ workspace: workspace.name, endpoint: "fraud-scoring", deployment: "blue", state: "creating" }]);
     expect(await versionNumbers(reader, workspace, name)).toEqual([[2, true], [1, false]]);
     expect(await db.event.count({ where: { subjectId: versions[1].id, action: "model.version.deleted" } })).toBe(0);
   });
 
   it("names every deployment that serves the version", async () => {
-    const { workspace, owner, name, versions } = await modelWithVersions(1);
-    await deploy(workspace.id, versions[0].id, "churn", "green");
-    await deploy(workspace.id, versions[0].id, "churn-batch", "nightly", "creating");
+    const { workspace, owner, contributor, name } = await modelWithVersions(1);
+    await deploy(contributor, workspace.name, name, 1, "churn", "green");
+    await deploy(contributor, workspace.name, name, 1, "churn-batch", "nightly", "batch");
     const failure = await failureOf(deleteModelVersion(owner, workspace, name, 1));
     expect(failure.code).toBe("conflict");
     expect(failure.message).toContain('deployment "green" of endpoint "churn"');
     expect(failure.message).toContain('deployment "nightly" of endpoint "churn-batch"');
     expect(failure.details).toEqual({
       deployments: expect.arrayContaining([
-        { endpoint: "churn", deployment: "green", state: "live" },
-        { endpoint: "churn-batch", deployment: "nightly", state: "creating" },
+        { workspace: workspace.name, endpoint: "churn", deployment: "green", state: "creating" },
+        { workspace: workspace.name, endpoint: "churn-batch", deployment: "nightly", state: "creating" },
       ]),
     });
   });
 
   it("deletes a version no deployment uses, even when another version of the model is deployed", async () => {
-    const { workspace, contributor, reader, name, versions } = await modelWithVersions(2);
-    await deploy(workspace.id, versions[1].id, "serving", "main");
+    const { workspace, contributor, reader, name } = await modelWithVersions(2);
+    await deploy(contributor, workspace.name, name, 2, "serving", "main");
     await deleteModelVersion(contributor, workspace, name, 1);
     expect(await versionNumbers(reader, workspace, name)).toEqual([[2, true]]);
     expect((await failureOf(getModelVersion(reader, workspace, name, 1))).code).toBe("not_found");

@@ -16,9 +16,9 @@ export async function deleteModelVersion(actor: Actor, scopeRef: ScopeRef, name:
   await db.$transaction(async (tx) => {
     const current = await findVersionOrThrow(tx, scope.id, name, version);
     if (current.deployments.length > 0) {
-      const names = current.deployments.map((d) => `deployment "${d.name}" of endpoint "${d.endpoint.name}"`);
+      const names = current.deployments.map((d) => `deployment "${d.name}" of endpoint "${d.endpoint.name}"${d.endpoint.scope.name === scope.name ? "" : ` in workspace "${d.endpoint.scope.name}"`}`);
       throw conflict(`Model version ${name}:${version} is used by ${names.join(", ")}; remove or redeploy ${names.length > 1 ? "them" : "it"} first.`, {
-        deployments: current.deployments.map((d) => ({ endpoint: d.endpoint.name, deployment: d.name, state: d.state })),
+        deployments: current.deployments.map((d) => ({ workspace: d.endpoint.scope.name, endpoint: d.endpoint.name, deployment: d.name, state: d.state })),
       });
     }
     await tx.modelVersion.delete({ where: { id: current.id } });

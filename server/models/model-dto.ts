@@ -50,7 +50,7 @@ export function toSummaryDto(row: VersionRowWithTags, scope: { kind: ScopeKind; 
 export const versionDetailInclude = {
   tags: { select: { key: true, value: true } },
   files: { select: { path: true, size: true, sha256: true }, orderBy: { path: "asc" as const } },
-  deployments: { select: { name: true, state: true, endpoint: { select: { name: true } } }, orderBy: { name: "asc" as const } },
+  deployments: { select: { name: true, state: true, endpoint: { select: { name: true, scope: { select: { name: true } } } } }, orderBy: { name: "asc" as const } },
 };
 
 export type VersionDetailRow = VersionRowWithTags & {
@@ -65,7 +65,7 @@ export type VersionDetailRow = VersionRowWithTags & {
   publishReason: string | null;
   publishedBy: string | null;
   files: { path: string; size: bigint; sha256: string }[];
-  deployments: { name: string; state: string; endpoint: { name: string } }[];
+  deployments: { name: string; state: string; endpoint: { name: string; scope: { name: string } } }[];
 };
 
 export function toDetailDto(row: VersionDetailRow, scope: { kind: ScopeKind; name: string }): ModelVersionDto {
@@ -85,6 +85,6 @@ export function toDetailDto(row: VersionDetailRow, scope: { kind: ScopeKind; nam
             reason: row.publishReason,
           }
         : null,
-    deployments: row.deployments.map((d) => ({ endpoint: d.endpoint.name, deployment: d.name, state: d.state })),
+    deployments: row.deployments.map((d) => ({ workspace: d.endpoint.scope.name, endpoint: d.endpoint.name, deployment: d.name, state: d.state })),
   };
 }

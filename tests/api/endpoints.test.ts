@@ -264,7 +264,7 @@ describe("online endpoints", () => {
     const modelDelete = await request("DELETE", `/workspaces/${WS}/models/breast-cancer-tree/versions/2`, { token: await tokenFor("admin") });
     const message = expectError(modelDelete, 409, "conflict");
     expect(message).toContain(`deployment "tree" of endpoint "${name}"`);
-    expect(modelDelete.body.error.details.deployments).toEqual(expect.arrayContaining([{ endpoint: name, deployment: "tree", state: "succeeded" }]));
+    expect(modelDelete.body.error.details.deployments).toEqual(expect.arrayContaining([{ workspace: WS, endpoint: name, deployment: "tree", state: "succeeded" }]));
     expect(expectError(await request("DELETE", `/workspaces/${WS}/endpoints/${name}/deployments/tree`, { token }), 409, "conflict")).toContain("20%");
     expect(expectError(await request("DELETE", `/workspaces/${WS}/endpoints/${name}/deployments/slow`, { token }), 409, "conflict")).toContain("mirror");
     const patched = await request("PATCH", `/workspaces/${WS}/endpoints/${name}/deployments/slow`, { token, json: { instanceCount: 2, requestTimeoutMs: 1000 } });

@@ -154,3 +154,28 @@ export async function collectPages(path: string, token: string, maxPages = 100):
   }
   throw new Error(`${path} still had a next page after ${maxPages} pages`);
 }
+
+export type TestDeployments = { workspace: string; endpoint: string };
+
+/**
+ * An endpoint in `workspace` whose deployments (by name) serve `model` ("name:version" or
+ * "registries/<registry>/name:version") with a trivial entry script, made through the API by the admin.
+ */
+export async function deployViaApi(workspace: string, endpoint: string, deploymentNames: string[], model: string): Promise<TestDeployments> {
+  const token = await tokenFor("admin");
+  const created = await request("POST", `/workspaces/${workspace}/endpoints`, { token, json: { name: endpoint } });
+  if (created.status !== 201) throw new Error(`creating endpoint ${endpoint} answered ${created.status}: ${created.text}`);
+  for (const name of deploymentNames) {
+    const res = await request("POST", `/workspaces/${workspace}/endpoints/${endpoint}/deployments`, {
+      token,
+      json: { name, model, scoringMethod: "python", scoringScript: "score.py", code: { "score.py": "def init():\n    pass\n\ndef run(raw_data):\n    return 1\n" } },
+    });
+    if (res.status !== 201) throw new Error(`deploying ${name} answered ${res.status}: ${res.text}`);
+  }
+  return { workspace, endpoint };
+}
+
+export async function deleteEndpointViaApi(deployed: TestDeployments): Promise<void> {
+  const res = await request("DELETE", `/workspaces/${deployed.workspace}/endpoints/${deployed.endpoint}`, { token: await tokenFor("admin") });
+  if (res.status !== 204) throw new Error(`deleting endpoint ${deployed.endpoint} answered ${res.status}: ${res.text}`);
+}

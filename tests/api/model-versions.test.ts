@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { collectPages, createVersion, expectError, get, modelPath, request, tokenFor, uniqueName, type ScopeSegment } from "./helpers";
-import { insertDeployments, removeDeployments } from "./studio-db";
+import { collectPages, createVersion, deleteEndpointViaApi, deployViaApi, expectError, get, modelPath, request, tokenFor, uniqueName, type ScopeSegment } from "./helpers";
 
 // Every version route exists for workspaces and registries; each variant runs the same checks with a
 // user allowed to write there (scientist in dev, admin in the shared registry).
@@ -9,6 +8,8 @@ describe.each([
   { segment: "registries" as ScopeSegment, scope: "shared", user: "admin" as const, kind: "registry" },
 ])("/api/v1/$segment/$scope/models/{name}/versions/{version}", ({ segment, scope, user, kind }) => {
   const path = (name: string, rest = "") => modelPath(segment, scope, name, rest);
+  // Endpoints live in workspaces; a registry's model is deployed by its registry reference.
+  const modelRef = (name: string) => (segment === "registries" ? `registries/${scope}/${name}:1` : `${name}:1`);
   const upload = async (token: string, name: string, fields: Record<string, string | Record<string, unknown>> = {}) =>
     createVersion(token, scope, name, [{ path: "model.bin", content: `${name} ${Math.random()}` }], fields, segment);
 
@@ -133,13 +134,13 @@ describe.each([
     it("answers 409 naming the endpoint and deployment while a deployment uses the version", async () => {
       const token = await tokenFor(user);
       const name = uniqueName("deployed");
-      const version = await upload(token, name);
+      await upload(token, name);
       const endpoint = uniqueName("endpoint");
       const deployment = uniqueName("blue");
-      const inserted = await insertDeployments("dev", endpoint, [deployment], version.id);
+      const inserted = await deployViaApi("dev", endpoint, [deployment], modelRef(name));
       try {
         const shown = await get(path(name, "/versions/1"), token);
-        expect(shown.body.deployments).toEqual([{ endpoint, deployment, state: "live" }]);
+        expect(shown.body.deployments).toEqual([{ workspace: "dev", endpoint, deployment, state: expect.stringMatching(/^(creating|succeeded)$/) }]);
 
         const res = await request("DELETE", path(name, "/versions/1"), { token });
         const message = expectError(res, 409, "conflict");
@@ -147,7 +148,7 @@ describe.each([
         expect(message).toContain(deployment);
         expect((await get(path(name, "/versions/1"), token)).status).toBe(200);
       } finally {
-        await removeDeployments(inserted);
+        await deleteEndpointViaApi(inserted);
       }
       expect((await request("DELETE", path(name, "/versions/1"), { token })).status).toBe(204);
     });
@@ -155,16 +156,16 @@ describe.each([
     it("names every deployment that uses the version", async () => {
       const token = await tokenFor(user);
       const name = uniqueName("deployed-twice");
-      const version = await upload(token, name);
+      await upload(token, name);
       const endpoint = uniqueName("endpoint");
-      const inserted = await insertDeployments("dev", endpoint, ["blue", "green"], version.id);
+      const inserted = await deployViaApi("dev", endpoint, ["blue", "green"], modelRef(name));
       try {
         const message = expectError(await request("DELETE", path(name, "/versions/1"), { token }), 409, "conflict");
         expect(message).toMatch(/blue/);
         expect(message).toMatch(/green/);
         expect(message).toContain(endpoint);
       } finally {
-        await removeDeployments(inserted);
+        await deleteEndpointViaApi(inserted);
       }
     });
   });

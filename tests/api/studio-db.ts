@@ -2,7 +2,6 @@
 // have no API, and no token can be created already expired. Rows are written the way the domain layer
 // would store them. The studio under test runs on SQLite (its file in STUDIO_TEST_DATA_DIR) or, when
 // STUDIO_TEST_DATABASE_URL is set, on that PostgreSQL database.
-import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { DB_FILE } from "./helpers";
@@ -56,31 +55,6 @@ function sqliteDate(db: Database.Database, date: Date): string | number {
   if (/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/.test(sample)) return date.toISOString().replace("Z", "+00:00");
   if (/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(sample)) return date.toISOString();
   throw new Error(`Unrecognised DateTime format in the studio database: ${sample}`);
-}
-
-export type InsertedDeployment = { endpointId: string; deploymentIds: string[] };
-
-/** An endpoint in `workspace` with deployments (by name) serving the model version with id `versionId`. */
-export async function insertDeployments(workspace: string, endpointName: string, deploymentNames: string[], versionId: string, state = "live"): Promise<InsertedDeployment> {
-  return transaction(async (run) => {
-    const [scope] = await run(`SELECT "id" FROM "Scope" WHERE "kind" = 'workspace' AND "name" = ?`, [workspace]);
-    if (!scope) throw new Error(`No workspace "${workspace}" in the studio database`);
-    const now = new Date();
-    const endpointId = `ep-${randomUUID()}`;
-    const deploymentIds = deploymentNames.map(() => `dep-${randomUUID()}`);
-    await run(`INSERT INTO "Endpoint" ("id", "scopeId", "name", "kind", "createdAt") VALUES (?, ?, ?, 'online', ?)`, [endpointId, scope.id as string, endpointName, now]);
-    for (const [i, name] of deploymentNames.entries()) {
-      await run(`INSERT INTO "Deployment" ("id", "endpointId", "name", "modelVersionId", "state", "createdAt") VALUES (?, ?, ?, ?, ?, ?)`, [deploymentIds[i], endpointId, name, versionId, state, now]);
-    }
-    return { endpointId, deploymentIds };
-  });
-}
-
-export async function removeDeployments(inserted: InsertedDeployment): Promise<void> {
-  await transaction(async (run) => {
-    await run(`DELETE FROM "Deployment" WHERE "endpointId" = ?`, [inserted.endpointId]);
-    await run(`DELETE FROM "Endpoint" WHERE "id" = ?`, [inserted.endpointId]);
-  });
 }
 
 /** Moves a token's expiry into the past, as if it had been created long ago with a short lifetime. */

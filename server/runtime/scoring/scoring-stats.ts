@@ -7,7 +7,7 @@ import { addLatency } from "@/lib/endpoints/latency-histogram";
 
 type MinuteStats = { endpointId: string; requests: number; errors: number; mirrored: number; mirrorErrors: number; latency: Record<number, number>; dirty: boolean };
 
-const FLUSH_MS = 5_000;
+const FLUSH_MS = 2_000;
 
 export class ScoringStats {
   private readonly minutes = new Map<string, MinuteStats>();

@@ -153,7 +153,11 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
             <ul className="text-sm">
               {v.deployments.map((d) => (
                 <li key={`${d.endpoint}/${d.deployment}`}>
-                  Endpoint <span className="font-medium">{d.endpoint}</span>, deployment <span className="font-medium">{d.deployment}</span> <Badge>{d.state}</Badge>
+                  Endpoint{" "}
+                  <Link className="font-medium text-accent hover:underline" href={`/workspaces/${encodeURIComponent(d.workspace)}/endpoints/${encodeURIComponent(d.endpoint)}`}>
+                    {d.workspace === ref.name ? d.endpoint : `${d.workspace} / ${d.endpoint}`}
+                  </Link>
+                  , deployment <span className="font-medium">{d.deployment}</span> <Badge>{d.state}</Badge>
                 </li>
               ))}
             </ul>

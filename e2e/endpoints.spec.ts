@@ -205,3 +205,22 @@ test("a reader sees production's endpoint without the controls that change it", 
   await page.getByRole("link", { name: "Test" }).click();
   await expect(page.getByRole("button", { name: "Send" })).toBeDisabled();
 });
+
+test("a batch endpoint scores a data asset in a job and its predictions become a data asset version", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, SCIENTIST);
+  await page.goto("/workspaces/dev/endpoints/iris-batch");
+  await expectSucceeded(page, "onnx");
+  await page.getByRole("link", { name: "Jobs" }).click();
+  const form = page.getByRole("form", { name: "Invoke batch endpoint" });
+  await form.getByLabel("Input data (CSV)").selectOption("iris:1");
+  const output = uniqueName("e2e-preds");
+  await form.getByLabel("Predictions data asset").fill(output);
+  await form.getByRole("button", { name: "Run batch scoring" }).click();
+  const row = page.getByRole("table", { name: "Batch jobs" }).getByRole("row").filter({ hasText: "iris:1" }).first();
+  await expect(row.getByRole("link", { name: `${output}:1` })).toBeVisible({ timeout: 60_000 });
+  await row.getByRole("link", { name: `${output}:1` }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(output);
+  await expect(page.getByText("written by job")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Files" })).toContainText("predictions.csv");
+});

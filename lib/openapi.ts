@@ -42,6 +42,7 @@ import {
   createEndpointSchema,
   deploymentSchema,
   endpointKeysSchema,
+  invokeBatchSchema,
   endpointSchema,
   endpointSummarySchema,
   monitoringQuerySchema,
@@ -202,6 +203,17 @@ function endpointRoutes(): Record<string, Json> {
     },
     "/workspaces/{workspace}/endpoints/{endpoint}/collected": {
       get: { summary: "Collected requests (inputs and outputs, each capped at 16 KiB), newest first; format=csv downloads a table", parameters: [...one, ...queryParams(collectedQuerySchema)], responses: { ...ok(200, "Collected requests", { type: "object" }), ...errors(401, 404, 422) } },
+    },
+    "/workspaces/{workspace}/endpoints/{endpoint}/invoke": {
+      post: {
+        summary: "Batch endpoints: score a CSV data asset version with a deployment (the one with traffic by default) in a job on the local runner; its predictions become the next version of a data asset (<endpoint>-predictions by default)",
+        parameters: one,
+        requestBody: jsonBody(invokeBatchSchema),
+        responses: { ...ok(201, "The queued job", { $ref: "#/components/schemas/Job" }), ...errors(400, 401, 403, 404, 422) },
+      },
+    },
+    "/workspaces/{workspace}/endpoints/{endpoint}/jobs": {
+      get: { summary: "Batch endpoints: their jobs, newest first, with the data asset version each one wrote", parameters: one, responses: { ...ok(200, "Jobs", { type: "object", properties: { items: { type: "array", items: { type: "object" } } } }), ...errors(401, 404) } },
     },
     "/workspaces/{workspace}/endpoints/{endpoint}/deployments": {
       get: { summary: "The endpoint's deployments", parameters: one, responses: { ...ok(200, "Deployments", items(deployment)), ...errors(401, 404) } },

@@ -34,7 +34,7 @@ export async function seedBenchUser(sqlite: Database.Database): Promise<void> {
 }
 
 /** Builds the studio if its sources changed, starts it on this data folder and signs the bench user in. */
-export async function startBenchStudio(dataDir: string): Promise<{ url: string; token: string; stop: () => Promise<void> }> {
+export async function startBenchStudio(dataDir: string): Promise<{ url: string; scoringUrl: string; token: string; stop: () => Promise<void> }> {
   const { buildIfNeeded } = await import("../../scripts/start.mjs");
   const { startStudioServer } = await import("../../scripts/lib/studio-server.mjs");
   buildIfNeeded();
@@ -49,7 +49,7 @@ export async function startBenchStudio(dataDir: string): Promise<{ url: string; 
     throw new Error(`could not get a token: HTTP ${res.status}`);
   }
   const { token } = (await res.json()) as { token: string };
-  return { url: studio.url, token, stop: () => studio.stop() };
+  return { url: studio.url, scoringUrl: studio.scoringUrl, token, stop: () => studio.stop() };
 }
 
 /** Runs `fn` a few times to warm up, then `iterations` times, and returns each run's duration in ms. */

@@ -14,7 +14,7 @@ type DeploymentTraffic = { name: string; state: string; traffic: number; mirrorT
  * Sliders for live traffic (whole percents that must add up to 100 over the deployments that take any)
  * and for the mirrored share, checked with the same rules the server applies before anything is sent.
  */
-export function TrafficEditor({ workspace, endpoint, deployments, canEdit }: { workspace: string; endpoint: string; deployments: DeploymentTraffic[]; canEdit: boolean }) {
+export function TrafficEditor({ workspace, endpoint, deployments, canEdit, isBatch = false }: { workspace: string; endpoint: string; deployments: DeploymentTraffic[]; canEdit: boolean; isBatch?: boolean }) {
   const router = useRouter();
   const toast = useToast();
   const id = useId();
@@ -91,7 +91,8 @@ export function TrafficEditor({ workspace, endpoint, deployments, canEdit }: { w
           Total live traffic: {total}%{total === 0 ? " (no deployment answers unless a caller names one)" : ""}
         </p>
       </div>
-      <fieldset className="flex flex-wrap items-center gap-3 rounded-md border border-border p-3 text-sm">
+      {isBatch ? <p className="text-xs text-muted">A batch job runs the deployment with 100% unless it names another.</p> : null}
+      <fieldset hidden={isBatch} className="flex flex-wrap items-center gap-3 rounded-md border border-border p-3 text-sm">
         <legend className="px-1 text-sm font-medium">Mirrored traffic</legend>
         <label htmlFor={`${id}-mirror-to`} className="text-muted">Copy requests to</label>
         <div className="w-44">

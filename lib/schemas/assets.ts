@@ -83,7 +83,8 @@ export const createDataFromPathSchema = createDataVersionSchema
   .extend({ path: z.string().min(1, "Give the path to read.").max(4096) })
   .strict();
 
-export type DataSpec = { type: DataType; origin: "upload" | "path"; originalPath: string | null };
+/** How a data version came to be: uploaded, snapshotted from a server path, or written by a job (batch predictions). */
+export type DataSpec = { type: DataType; origin: "upload" | "path" | "job"; originalPath: string | null; job?: string | null };
 
 export const listAssetsQuerySchema = z.object({
   q: z.string().trim().max(255).optional(),

@@ -215,8 +215,9 @@ export const PROFILE_STATUSES = ["none", "pending", "running", "ready", "failed"
 export const dataVersionSchema = assetVersionSummarySchema.extend({
   spec: z.object({
     type: z.enum(DATA_TYPES),
-    origin: z.enum(["upload", "path"]),
+    origin: z.enum(["upload", "path", "job"]),
     originalPath: z.string().nullable().describe("The server path that was snapshotted, when created from one."),
+    job: z.string().nullable().describe("The job that wrote it (batch endpoint predictions)."),
   }),
   files: z.array(modelFileSchema),
   profile: z.object({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { descriptionSchema, scopeNameSchema } from "@/lib/schemas/common";
+import { assetNameSchema, descriptionSchema, scopeNameSchema } from "@/lib/schemas/common";
 import { MAX_MIRROR_PERCENT } from "@/lib/endpoints/traffic";
 
 // Endpoints and deployments: what the API accepts and what it answers.
@@ -105,8 +105,10 @@ export const testEndpointSchema = z.strictObject({
 export const invokeBatchSchema = z.strictObject({
   input: z.string().trim().min(1).describe('A CSV data asset version: "name:version" or "registries/<registry>/name:version".'),
   deployment: z.string().optional().describe("The deployment to run; the endpoint's default (the one with traffic) when omitted."),
-  output: z.string().trim().min(1).max(255).optional().describe("The data asset that receives the predictions; <endpoint>-predictions by default."),
+  output: assetNameSchema.optional().describe("The data asset that receives the predictions; <endpoint>-predictions by default."),
+  columns: z.array(z.string().min(1).max(200)).max(1000).optional().describe("The feature columns sent to the model, in order; by default every column holding only numbers."),
 });
+export type InvokeBatchInput = z.input<typeof invokeBatchSchema>;
 
 export const collectedQuerySchema = z.object({
   deployment: z.string().optional(),
@@ -182,3 +184,5 @@ export type MonitoringPoint = { minute: string; requests: number; errors: number
 export type DeploymentMonitoring = { deployment: string; totals: Omit<MonitoringPoint, "minute">; points: MonitoringPoint[] };
 export type EndpointMonitoring = { bucketMinutes: number; from: string; to: string; deployments: DeploymentMonitoring[] };
 export type CollectedRow = { id: string; at: string; deployment: string; status: number; latencyMs: number; input: string; output: string; truncated: boolean };
+
+export type BatchJobDto = { name: string; displayName: string; status: string; deployment: string | null; input: string | null; createdAt: string; createdBy: string; endedAt: string | null; failureReason: string | null; predictions: { name: string; version: number } | null };

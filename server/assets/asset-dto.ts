@@ -89,7 +89,7 @@ export function toDataDto(row: AssetVersionDetailRow, scope: ScopeLike, provenan
   const status = (row.profileStatus ?? "none") as DataVersionDto["profile"]["status"];
   return {
     ...toAssetSummaryDto(row, scope),
-    spec: { type: spec.type, origin: spec.origin, originalPath: spec.originalPath ?? null },
+    spec: { type: spec.type, origin: spec.origin, originalPath: spec.originalPath ?? null, job: spec.job ?? null },
     files: row.files.map((f) => ({ path: f.path, size: Number(f.size), sha256: f.sha256 })),
     profile: { status, result: row.profile ? (JSON.parse(row.profile) as unknown) : null, error: row.profileError },
     publishedFrom: publishedFromOf(row, provenance.origin),

@@ -20,6 +20,8 @@ export type NewAssetVersion = {
   profileStatus: "pending" | null;
   /** A number the caller chose (a component YAML's `version`); the next one when absent. */
   version?: number;
+  /** The job that wrote the files (batch predictions), kept as lineage. */
+  sourceJobId?: string | null;
 };
 
 /** Kept on a version that is a copy of another one (shared to a registry). */
@@ -70,6 +72,7 @@ export async function insertAssetVersion(
       createdById: actor.userId,
       createdByLabel: actor.email,
       sourceVersionId: origin?.versionId ?? null,
+      sourceJobId: input.sourceJobId ?? null,
       sourceScopeKind: origin?.scope.kind ?? null,
       sourceScopeName: origin?.scope.name ?? null,
       publishReason: origin?.reason ?? null,

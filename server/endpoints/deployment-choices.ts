@@ -38,3 +38,20 @@ export async function loadDeploymentChoices(actor: Actor, workspace: string): Pr
   }
   return { models, environments };
 }
+
+/** Data asset versions a batch endpoint can score (those holding a CSV file), from the workspace and readable registries. */
+export async function loadBatchInputChoices(actor: Actor, workspace: string): Promise<string[]> {
+  const scopes: ScopeAccess[] = [await requireScope(actor, { kind: "workspace", name: workspace }, "read")];
+  for (const registry of await listScopes(actor, "registry")) scopes.push(await requireScope(actor, { kind: "registry", name: registry.name }, "read"));
+  const refs: string[] = [];
+  for (const scope of scopes) {
+    const versions = await db.assetVersion.findMany({
+      where: { scopeId: scope.id, kind: "data", isArchived: false, files: { some: { path: { endsWith: ".csv" } } } },
+      orderBy: [{ name: "asc" }, { version: "desc" }],
+      take: MAX_PER_SCOPE,
+      select: { name: true, version: true },
+    });
+    for (const v of versions) refs.push(formatAssetRef(scope, v.name, v.version));
+  }
+  return refs;
+}

@@ -143,8 +143,9 @@ describe("online endpoints", () => {
     const history = await trafficHistory(t.reader, t.ws, name);
     expect(history[0]).toMatchObject({ traffic: { blue: 80, green: 20, shadow: 0 }, mirror: { deployment: "shadow", percent: 10 }, reason: "try green", actor: expect.any(String) });
     expect(history[0].models).toEqual({ blue: `${t.onnxModel.name}:1`, green: `${t.pyModel.name}:1`, shadow: `${t.pyModel.name}:1` });
-    // Three deployments came up together, so none took the traffic by itself.
-    expect(history).toHaveLength(1);
+    // Blue, created first, took all traffic by itself when it came up.
+    expect(history).toHaveLength(2);
+    expect(history[1]).toMatchObject({ actor: "studio", traffic: { blue: 100 } });
 
     // Safety rules: no deleting a deployment with traffic, nor the model version it serves.
     expect(await failureOf(deleteDeployment(t.contributor, t.ws, name, "blue"))).toMatchObject({ code: "conflict" });

@@ -46,39 +46,71 @@ export async function submitCommandJob(actor: Actor, workspace: string, input: S
     inputs[name] = { type: "data", asset: asset.label, versionId: asset.id, kind, files: asset.files };
   }
   const spec: CommandJobSpec = { inputs, outputs: data.outputs };
+  const name = await queueCommandJob(actor, scope, {
+    experiment: data.experiment,
+    displayName: data.displayName,
+    compute: data.compute,
+    command: data.command,
+    git: data.git ?? null,
+    environment,
+    spec,
+    tags: data.tags,
+    code,
+  });
+  return findJobDto(db, scope, name);
+}
+
+export type QueuedJob = {
+  experiment: string;
+  displayName?: string | null;
+  compute: string;
+  command: string;
+  git: { repository?: string | null; branch?: string | null; commit?: string | null } | null;
+  environment: { id: string; label: string } | null;
+  spec: CommandJobSpec;
+  tags: Record<string, string>;
+  code: CodeFile[];
+  /** Batch scoring jobs name the batch endpoint and deployment they run. */
+  batch?: { endpointId: string; deployment: string };
+};
+
+/** Writes a queued command job (its experiment, code snapshot, tags and event) and wakes the runner; answers its name. */
+export async function queueCommandJob(actor: Actor, scope: { id: string }, job: QueuedJob): Promise<string> {
   const name = newJobName();
   await db.$transaction(async (tx) => {
-    const experiment = await upsertExperiment(tx, scope.id, data.experiment, actor.userId);
-    const job = await tx.job.create({
+    const experiment = await upsertExperiment(tx, scope.id, job.experiment, actor.userId);
+    const created = await tx.job.create({
       data: {
         scopeId: scope.id,
         experimentId: experiment.id,
         name,
-        displayName: data.displayName ?? name,
+        displayName: job.displayName ?? name,
         kind: "command",
         status: "queued",
-        compute: data.compute,
-        command: data.command,
-        gitRepository: data.git?.repository ?? null,
-        gitBranch: data.git?.branch ?? null,
-        gitCommit: data.git?.commit ?? null,
-        environmentVersionId: environment?.id ?? null,
-        environmentLabel: environment?.label ?? null,
-        spec: JSON.stringify(spec),
+        compute: job.compute,
+        command: job.command,
+        gitRepository: job.git?.repository ?? null,
+        gitBranch: job.git?.branch ?? null,
+        gitCommit: job.git?.commit ?? null,
+        environmentVersionId: job.environment?.id ?? null,
+        environmentLabel: job.environment?.label ?? null,
+        spec: JSON.stringify(job.spec),
         createdById: actor.userId,
         createdByLabel: actor.email,
-        tags: { createMany: { data: Object.entries(data.tags).map(([key, value]) => ({ key, value })) } },
-        files: { createMany: { data: code.map((f) => ({ kind: "code", path: f.path, size: BigInt(f.size), sha256: f.sha256 })) } },
+        endpointId: job.batch?.endpointId ?? null,
+        deploymentName: job.batch?.deployment ?? null,
+        tags: { createMany: { data: Object.entries(job.tags).map(([key, value]) => ({ key, value })) } },
+        files: { createMany: { data: job.code.map((f) => ({ kind: "code", path: f.path, size: BigInt(f.size), sha256: f.sha256 })) } },
       },
     });
     await recordEvent(tx, {
       actor,
       action: "job.submitted",
-      subject: { type: "job", id: job.id, label: name },
+      subject: { type: "job", id: created.id, label: name },
       scopeId: scope.id,
-      data: { experiment: data.experiment, kind: "command", displayName: job.displayName, environment: environment?.label ?? null, codeFiles: code.length },
+      data: { experiment: job.experiment, kind: job.batch ? "batch_scoring" : "command", displayName: created.displayName, environment: job.environment?.label ?? null, codeFiles: job.code.length, ...(job.batch ? { deployment: job.batch.deployment } : {}) },
     });
   });
   notifyRunner();
-  return findJobDto(db, scope, name);
+  return name;
 }

@@ -11,6 +11,7 @@ import { hashToken, TOKEN_PREFIX } from "@/server/tokens/tokens";
 import { JobProcess, jobWorkDir, type JobOutcome } from "@/server/runtime/job-process";
 import { onRunnerWake } from "@/server/runtime/runner-signal";
 import { advancePipelines } from "@/server/pipelines/advance-pipeline";
+import { registerBatchPredictions } from "@/server/endpoints/batch-jobs";
 
 // The local runner. Work is claimed from the database with a lease that the runner renews while the
 // job's process lives; if the studio dies, the lease runs out and the next runner to look (this one
@@ -120,7 +121,11 @@ export class JobRunner {
     });
     const done = process
       .run()
-      .then((outcome) => this.finish(job.id, job.name, job.scopeId, outcome))
+      .then(async (outcome) => {
+        await this.finish(job.id, job.name, job.scopeId, outcome);
+        // A batch endpoint's job: its predictions become a data asset version.
+        if (outcome.status === "completed" && job.endpointId) await registerBatchPredictions(job.id);
+      })
       .catch((error) => console.error(`[runner] job ${job.name} could not be finished`, error))
       .finally(() => {
         this.active.delete(job.id);

@@ -104,10 +104,15 @@ describe("online endpoints", () => {
 
   it("scores by key on the scoring URL, names the deployment that answered, and reads the ONNX signature", async () => {
     const endpoint = (await get(`/workspaces/${WS}/endpoints/${name}`, token)).body;
-    expect(endpoint.traffic).toEqual({ blue: 0, tree: 0, slow: 0 });
+    // The first deployment created takes all traffic once it is up.
+    expect(endpoint.traffic).toEqual({ blue: 100, tree: 0, slow: 0 });
     expect(endpoint.deployments[0].signature.inputs).toEqual([{ name: "input", type: "float32", shape: ["N", 4] }]);
-    // No deployment takes traffic yet (three came up together): 503 unless one is named.
-    expect((await score(name, SETOSA, keys.primaryKey)).status).toBe(503);
+    expect(await score(name, SETOSA, keys.primaryKey)).toMatchObject({ status: 200, deployment: "blue" });
+    // With no live traffic, only a named deployment answers.
+    expect((await request("PUT", `/workspaces/${WS}/endpoints/${name}/traffic`, { token, json: { traffic: { blue: 0 } } })).status).toBe(200);
+    const none = await score(name, SETOSA, keys.primaryKey);
+    expect(none.status).toBe(503);
+    expect(none.json.error.message).toContain("azureml-model-deployment");
     const direct = await score(name, SETOSA, keys.primaryKey, { "azureml-model-deployment": "blue" });
     expect(direct).toMatchObject({ status: 200, deployment: "blue" });
     expect(direct.json.output[0]).toHaveLength(3);
@@ -254,7 +259,7 @@ describe("online endpoints", () => {
     expect(res.headers.get("content-type")).toBe("application/zip");
     expect(res.headers.get("content-disposition")).toContain(`${name}-tree.zip`);
     const names = Object.keys(unzipSync(res.bytes)).map((n) => n.slice(`${name}-tree/`.length)).sort();
-    expect(names).toEqual(["Dockerfile", "README.md", "code/score.py", "deployment.json", "environment/conda.yaml", "model/conda.yaml", "model/metrics.json", "model/model.pkl", "serve.py"]);
+    expect(names).toEqual(["Dockerfile", "README.md", "code/score.py", "deployment.json", "environment/conda.yaml", "model/conda.yaml", "model/model.pkl", "serve.py"]);
     const dockerfile = new TextDecoder().decode(unzipSync(res.bytes)[`${name}-tree/Dockerfile`]);
     expect(dockerfile).toContain("micromamba install -y -n base -f /tmp/conda.yaml");
     expectError(await get(`/workspaces/${WS}/endpoints/${name}/deployments/ghost/package`, adminToken), 404, "not_found");
@@ -316,5 +321,45 @@ describe("the seeded endpoints", () => {
     expect(body.traffic).toEqual({ "tree-v2": 100 });
     const tested = await request("POST", `/workspaces/${WS}/endpoints/tumor-online/test`, { token, json: { body: TUMOURS } });
     expect(tested.body).toMatchObject({ status: 200, deployment: "tree-v2", body: { predictions: [0, 1] } });
+  });
+});
+
+describe("batch endpoints", () => {
+  it("score the seeded iris data with the seeded batch endpoint and write the predictions as a data asset version", async () => {
+    const token = await tokenFor("scientist");
+    const deadline = Date.now() + 60_000;
+    while ((await get(`/workspaces/${WS}/endpoints/iris-batch`, token)).body.deployments[0].state !== "succeeded") {
+      if (Date.now() > deadline) throw new Error("the seeded batch deployment did not come up");
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    const output = uniqueName("preds");
+    const invoked = await request("POST", `/workspaces/${WS}/endpoints/iris-batch/invoke`, { token, json: { input: "iris:1", output } });
+    expect(invoked.status, invoked.text).toBe(201);
+    expect(invoked.body).toMatchObject({ status: "queued", kind: "command" });
+    let jobs: { name: string; status: string; predictions: { name: string; version: number } | null }[] = [];
+    const until = Date.now() + 90_000;
+    while (Date.now() < until) {
+      jobs = (await get(`/workspaces/${WS}/endpoints/iris-batch/jobs`, token)).body.items;
+      const mine = jobs.find((j) => j.name === invoked.body.name);
+      if (mine?.predictions || mine?.status === "failed") break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const mine = jobs.find((j) => j.name === invoked.body.name)!;
+    expect(mine).toMatchObject({ status: "completed", predictions: { name: output, version: 1 } });
+    const version = await get(`/workspaces/${WS}/data/${output}/versions/1`, token);
+    expect(version.body).toMatchObject({ spec: { type: "file", origin: "job", job: invoked.body.name }, files: [{ path: "predictions.csv" }] });
+    const csv = await get(`/workspaces/${WS}/data/${output}/versions/1/files/predictions.csv`, token);
+    const rows = parse(csv.text, { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(150);
+    expect(Object.keys(rows[0])).toEqual(["sepal_length_cm", "sepal_width_cm", "petal_length_cm", "petal_width_cm", "species", "output_0", "output_1", "output_2"]);
+  });
+
+  it("refuses invocations that cannot run", async () => {
+    const token = await tokenFor("scientist");
+    expect(expectError(await request("POST", `/workspaces/${WS}/endpoints/iris-online/invoke`, { token, json: { input: "iris:1" } }), 422, "invalid")).toContain("online endpoint");
+    expect(expectError(await request("POST", `/workspaces/${WS}/endpoints/iris-batch/invoke`, { token, json: { input: "diabetes:1" } }), 422, "invalid")).toContain("no .csv file");
+    expectError(await request("POST", `/workspaces/${WS}/endpoints/iris-batch/invoke`, { token, json: { input: "no-such-data:1" } }), 404, "not_found");
+    expectError(await request("POST", `/workspaces/${WS}/endpoints/iris-batch/invoke`, { token, json: {} }), 422, "invalid");
+    expectError(await request("POST", `/workspaces/${WS}/endpoints/iris-batch/invoke`, { token: await tokenFor("reviewer"), json: { input: "iris:1" } }), 404, "not_found");
   });
 });

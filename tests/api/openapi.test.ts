@@ -20,6 +20,8 @@ const ROUTES: Record<string, string[]> = {
   "/workspaces/{}/endpoints/{}/test": ["post"],
   "/workspaces/{}/endpoints/{}/monitoring": ["get"],
   "/workspaces/{}/endpoints/{}/collected": ["get"],
+  "/workspaces/{}/endpoints/{}/invoke": ["post"],
+  "/workspaces/{}/endpoints/{}/jobs": ["get"],
   "/workspaces/{}/endpoints/{}/deployments": ["get", "post"],
   "/workspaces/{}/endpoints/{}/deployments/{}": ["get", "patch", "delete"],
   "/workspaces/{}/endpoints/{}/deployments/{}/logs": ["get"],

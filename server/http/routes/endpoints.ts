@@ -11,6 +11,7 @@ import { setTraffic, trafficHistory } from "@/server/endpoints/traffic";
 import { createDeployment, deleteDeployment, deploymentLogs, updateDeployment } from "@/server/endpoints/deployments";
 import { collectedRequests, endpointMonitoring } from "@/server/endpoints/monitoring";
 import { packageDeployment } from "@/server/endpoints/package-deployment";
+import { invokeBatchEndpoint, listBatchJobs } from "@/server/endpoints/batch-jobs";
 import { testEndpoint } from "@/server/endpoints/test-endpoint";
 import { collectedCsv } from "@/lib/endpoints/collected-csv";
 import { requireScope } from "@/server/scopes/scope-access";
@@ -76,5 +77,7 @@ export const endpointRoutes = {
     const { fileName, stream } = await packageDeployment(actor, params.workspace, params.endpoint, params.deployment);
     return new Response(stream, { headers: { "Content-Type": "application/zip", "Content-Disposition": contentDisposition(fileName) } });
   }),
+  invoke: apiRoute<EndpointParams>(async ({ req, params, actor }) => json(await invokeBatchEndpoint(actor, params.workspace, params.endpoint, (await readJson(req)) as never), 201)),
+  batchJobs: apiRoute<EndpointParams>(async ({ params, actor }) => json({ items: await listBatchJobs(actor, params.workspace, params.endpoint) })),
   deploymentLogs: apiRoute<DeploymentParams>(async ({ req, params, actor }) => json(await deploymentLogs(actor, params.workspace, params.endpoint, params.deployment, searchParamsOf(req)))),
 };

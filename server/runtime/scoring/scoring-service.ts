@@ -385,10 +385,17 @@ export class ScoringService {
     this.invalidate(row.endpoint.id);
   }
 
-  /** An endpoint's only deployment takes all its traffic once it is up, as a traffic change by the studio. */
+  /**
+   * An endpoint's first deployment takes all its traffic once it is up, as a traffic change by the
+   * studio, unless traffic was set meanwhile. "First" is by creation, so the outcome does not depend on
+   * which deployment happens to come up first.
+   */
   private async giveFirstDeploymentTraffic(tx: Tx, endpointId: string, name: string, scopeId: string) {
-    const endpoint = await tx.endpoint.findUnique({ where: { id: endpointId }, select: { name: true, traffic: true, deployments: { select: { name: true, modelVersion: { select: { name: true, version: true, model: { select: { scope: { select: { kind: true, name: true } } } } } } } } } });
-    if (!endpoint || endpoint.deployments.length !== 1) return;
+    const endpoint = await tx.endpoint.findUnique({
+      where: { id: endpointId },
+      select: { name: true, traffic: true, deployments: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: 1, select: { name: true, modelVersion: { select: { name: true, version: true, model: { select: { scope: { select: { kind: true, name: true } } } } } } } } },
+    });
+    if (!endpoint || endpoint.deployments[0]?.name !== name) return;
     const current = Object.values(JSON.parse(endpoint.traffic) as Record<string, number>).reduce((a, b) => a + b, 0);
     if (current !== 0) return;
     const traffic = { [name]: 100 };

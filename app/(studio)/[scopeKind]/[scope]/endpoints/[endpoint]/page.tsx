@@ -20,6 +20,8 @@ import { MonitoringPanel } from "@/components/endpoints/monitoring-panel";
 import { CollectedRequests } from "@/components/endpoints/collected-requests";
 import { DeploymentLogs } from "@/components/endpoints/deployment-logs";
 import { EndpointActions } from "@/components/endpoints/endpoint-actions";
+import { BatchPanel } from "@/components/endpoints/batch-panel";
+import { loadBatchInputChoices } from "@/server/endpoints/deployment-choices";
 import { RefreshWhileCreating } from "@/components/endpoints/refresh-while-creating";
 
 type Params = { scopeKind: string; scope: string; endpoint: string };
@@ -28,14 +30,20 @@ export async function generateMetadata({ params }: { params: Promise<Params> }) 
   return { title: `Endpoint ${safeDecode((await params).endpoint)}` };
 }
 
-const TABS = [
+type TabId = "details" | "test" | "consume" | "monitoring" | "jobs" | "logs";
+const ONLINE_TABS: { id: TabId; label: string }[] = [
   { id: "details", label: "Details" },
   { id: "test", label: "Test" },
   { id: "consume", label: "Consume" },
   { id: "monitoring", label: "Monitoring" },
   { id: "logs", label: "Logs" },
-] as const;
-type TabId = (typeof TABS)[number]["id"];
+];
+// Batch endpoints have no scoring URL: they score data assets in jobs.
+const BATCH_TABS: { id: TabId; label: string }[] = [
+  { id: "details", label: "Details" },
+  { id: "jobs", label: "Jobs" },
+  { id: "logs", label: "Logs" },
+];
 
 const STATE_TONE = { creating: "warning", succeeded: "success", failed: "danger" } as const;
 
@@ -50,7 +58,8 @@ export default async function EndpointPage({ params, searchParams }: { params: P
   if (scope.kind !== "workspace") notFound();
   const endpoint = await orNotFound(getEndpoint(actor, scope.name, safeDecode(p.endpoint)));
   const { tab: tabParam, deployment: deploymentParam } = await searchParams;
-  const tab: TabId = TABS.some((t) => t.id === tabParam) ? (tabParam as TabId) : "details";
+  const tabs = endpoint.kind === "batch" ? BATCH_TABS : ONLINE_TABS;
+  const tab: TabId = tabs.find((t) => t.id === tabParam)?.id ?? "details";
   const canEdit = roleAllows(scope.role, "write");
   const base = `/workspaces/${encodeURIComponent(scope.name)}/endpoints`;
   const href = `${base}/${encodeURIComponent(endpoint.name)}`;
@@ -78,7 +87,7 @@ export default async function EndpointPage({ params, searchParams }: { params: P
       />
       <RefreshWhileCreating names={endpoint.deployments.filter((d) => d.state === "creating").map((d) => d.name)} />
       <div className="mb-4">
-        <TabLinks label="Endpoint" current={tab} tabs={TABS.map((t) => ({ id: t.id, label: t.label, href: t.id === "details" ? href : `${href}?tab=${t.id}` }))} />
+        <TabLinks label="Endpoint" current={tab} tabs={tabs.map((t) => ({ id: t.id, label: t.label, href: t.id === "details" ? href : `${href}?tab=${t.id}` }))} />
       </div>
       {tab === "test" ? (
         <TestPanel workspace={scope.name} endpoint={endpoint.name} deployments={endpoint.deployments.filter((d) => d.state === "succeeded").map((d) => d.name)} samples={await sampleRequests(endpoint)} canTest={canEdit} />
@@ -89,6 +98,14 @@ export default async function EndpointPage({ params, searchParams }: { params: P
           <MonitoringPanel workspace={scope.name} endpoint={endpoint.name} />
           <CollectedRequests workspace={scope.name} endpoint={endpoint.name} deployments={endpoint.deployments.map((d) => ({ name: d.name, dataCollectionPercent: d.dataCollectionPercent }))} />
         </div>
+      ) : tab === "jobs" ? (
+        <BatchPanel
+          workspace={scope.name}
+          endpoint={endpoint.name}
+          canInvoke={canEdit}
+          inputs={await loadBatchInputChoices(actor, scope.name)}
+          deployments={endpoint.deployments.map((d) => ({ name: d.name, state: d.state, isDefault: d.traffic > 0 }))}
+        />
       ) : tab === "logs" ? (
         <LogsTab endpoint={endpoint} workspace={scope.name} href={href} current={deploymentParam} />
       ) : (
@@ -111,12 +128,13 @@ function DetailsTab({ endpoint, workspace, canEdit, history, href }: { endpoint:
             <DetailRow label="Updated">{formatDateTime(endpoint.updatedAt)}</DetailRow>
           </dl>
         </Card>
-        <Card title="Traffic">
+        <Card title={endpoint.kind === "batch" ? "Default deployment" : "Traffic"}>
           <TrafficEditor
             key={JSON.stringify([endpoint.traffic, endpoint.mirror, endpoint.deployments.map((d) => d.state)])}
             workspace={workspace}
             endpoint={endpoint.name}
             canEdit={canEdit}
+            isBatch={endpoint.kind === "batch"}
             deployments={endpoint.deployments.map((d) => ({ name: d.name, state: d.state, traffic: d.traffic, mirrorTraffic: d.mirrorTraffic, model: d.model.label }))}
           />
         </Card>

@@ -72,7 +72,15 @@ export default async function DataVersionPage({ params }: { params: Promise<Para
             <DetailRow label="Type">{DATA_TYPE_LABELS[v.spec.type]}</DetailRow>
             <DetailRow label="Created">{formatDateTime(v.createdAt)} by {v.createdBy}</DetailRow>
             <DetailRow label="Files">{v.fileCount} · {formatBytes(v.totalSize)}</DetailRow>
-            <DetailRow label="Source">{v.spec.originalPath ? <>snapshot of <span className="font-mono">{v.spec.originalPath}</span></> : "uploaded"}</DetailRow>
+            <DetailRow label="Source">
+              {v.spec.job && ref.kind === "workspace" ? (
+                <>written by job <Link className="font-mono text-accent hover:underline" href={`${scopePath(ref)}/jobs/${encodeURIComponent(v.spec.job)}`}>{v.spec.job}</Link></>
+              ) : v.spec.originalPath ? (
+                <>snapshot of <span className="font-mono">{v.spec.originalPath}</span></>
+              ) : (
+                "uploaded"
+              )}
+            </DetailRow>
           </dl>
           <div className="mt-3 border-t border-border pt-3">
             <h3 className="mb-2 text-sm font-medium">Description</h3>

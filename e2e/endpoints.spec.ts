@@ -211,7 +211,7 @@ test("a batch endpoint scores a data asset in a job and its predictions become a
   await signIn(page, SCIENTIST);
   await page.goto("/workspaces/dev/endpoints/iris-batch");
   await expectSucceeded(page, "onnx");
-  await page.getByRole("link", { name: "Jobs" }).click();
+  await page.getByRole("navigation", { name: "Endpoint" }).getByRole("link", { name: "Jobs" }).click();
   const form = page.getByRole("form", { name: "Invoke batch endpoint" });
   await form.getByLabel("Input data (CSV)").selectOption("iris:1");
   const output = uniqueName("e2e-preds");

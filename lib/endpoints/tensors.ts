@@ -20,7 +20,7 @@ function shapeOf(value: unknown, at: string): { ok: true; dims: number[] } | { o
   for (let i = 1; i < value.length; i++) {
     const other = shapeOf(value[i], `${at}[${i}]`);
     if (!other.ok) return other;
-    if (other.dims.join(",") !== inner.dims.join(",")) return { ok: false, message: `${at} is not rectangular: ${at}[${i}] has shape [${other.dims.join(", ")}], ${at}[0] has [${inner.dims.join(", ")}].` };
+    if (!sameDims(other.dims, inner.dims)) return { ok: false, message: `${at} is not rectangular: ${at}[${i}] has shape [${other.dims.join(", ")}], ${at}[0] has [${inner.dims.join(", ")}].` };
   }
   return { ok: true, dims: [value.length, ...inner.dims] };
 }
@@ -51,6 +51,12 @@ export function toTensor(signature: TensorSignature, value: unknown): TensorChec
   return { ok: true, tensor: { type, data, dims: shape.dims } };
 }
 
+function sameDims(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function shapeOfDepth(value: unknown): number {
   let depth = 0;
   let v = value;
@@ -79,13 +85,19 @@ function fits(type: TensorType, value: unknown): boolean {
 
 /** A flat output as nested arrays by its dimensions (int64 as numbers, as JSON carries them). */
 export function fromTensor(data: ArrayLike<unknown>, dims: readonly number[]): unknown {
-  const values = Array.from(data, (v) => (typeof v === "bigint" ? Number(v) : v));
-  if (dims.length === 0) return values[0];
+  const isBig = typeof data[0] === "bigint";
+  // Typed arrays are sliced without copying, and only 64-bit integers need converting.
+  const slice = (from: number, to: number): unknown[] => {
+    const part = ArrayBuffer.isView(data) ? (data as unknown as Float32Array).subarray(from, to) : Array.prototype.slice.call(data, from, to);
+    return isBig ? Array.from(part as ArrayLike<unknown>, (v) => Number(v as bigint)) : Array.from(part as ArrayLike<unknown>);
+  };
+  if (dims.length === 0) return slice(0, 1)[0];
+  const strides = dims.map((_, level) => dims.slice(level + 1).reduce((a, b) => a * b, 1));
   const nest = (offset: number, level: number): unknown[] => {
-    const size = dims[level];
-    if (level === dims.length - 1) return values.slice(offset, offset + size);
-    const stride = dims.slice(level + 1).reduce((a, b) => a * b, 1);
-    return Array.from({ length: size }, (_, i) => nest(offset + i * stride, level + 1));
+    if (level === dims.length - 1) return slice(offset, offset + dims[level]);
+    const rows = new Array<unknown>(dims[level]);
+    for (let i = 0; i < rows.length; i++) rows[i] = nest(offset + i * strides[level], level + 1);
+    return rows;
   };
   return nest(0, 0);
 }

@@ -11,7 +11,9 @@ export async function startStudioServer({ root, dataDir, env = {}, log = "inheri
   // The scoring listener of online endpoints has a port of its own.
   let scoringPort = env.STUDIO_SCORING_PORT;
   while (!scoringPort || scoringPort === String(port)) scoringPort = String(await freePort());
-  const child = spawn(process.execPath, [join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1", "--keepAliveTimeout", "65000"], {
+  // STUDIO_PROFILE_DIR: write a CPU profile of the studio process there when it stops (benchmark analysis).
+  const profile = process.env.STUDIO_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.STUDIO_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1", "--keepAliveTimeout", "65000"], {
     cwd: root,
     stdio: ["ignore", log, log],
     env: {

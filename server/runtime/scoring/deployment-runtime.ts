@@ -60,8 +60,13 @@ export function onnxFileOf(files: readonly { path: string }[]): string | null {
   return onnx.find((f) => f.path.split("/").pop() === "model.onnx")?.path ?? null;
 }
 
+type InFlight = { deadline: number; reject: (error: ScoringError) => void; isDone: boolean };
+
 class OnnxRuntime implements DeploymentRuntime {
   private next = 0;
+  private readonly inFlight = new Set<InFlight>();
+  private sweeper: NodeJS.Timeout | null = null;
+
   constructor(
     readonly config: DeploymentConfig,
     private readonly scorers: OnnxScorer[],
@@ -71,23 +76,47 @@ class OnnxRuntime implements DeploymentRuntime {
     return this.scorers[0].signature;
   }
 
-  async score(_raw: string, parsed: unknown): Promise<string> {
+  /**
+   * A model run cannot be interrupted; a request past its timeout is answered 504 and its result dropped.
+   * One sweeper checks deadlines (a timer per request would cost more than scoring a small model).
+   */
+  score(_raw: string, parsed: unknown): Promise<string> {
     const scorer = this.scorers[this.next++ % this.scorers.length];
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      const answer = await Promise.race([
-        scorer.score(parsed),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(scoringErrors.timeout(this.config.requestTimeoutMs)), this.config.requestTimeoutMs);
-        }),
-      ]);
-      return JSON.stringify(answer);
-    } catch (error) {
-      if (error instanceof ScoringError) throw error;
-      if (isAppError(error) && error.code === "invalid") throw scoringErrors.badInput(error.message);
-      throw scoringErrors.scriptError(`The model could not score the request: ${error instanceof Error ? error.message : String(error)}`);
-    } finally {
-      clearTimeout(timer);
+    return new Promise<string>((resolve, reject) => {
+      const flight: InFlight = { deadline: Date.now() + this.config.requestTimeoutMs, reject, isDone: false };
+      this.inFlight.add(flight);
+      this.sweeper ??= setInterval(() => this.sweep(), Math.min(50, this.config.requestTimeoutMs / 4));
+      const finish = () => {
+        flight.isDone = true;
+        this.inFlight.delete(flight);
+      };
+      scorer.score(parsed).then(
+        (answer) => {
+          if (flight.isDone) return;
+          finish();
+          resolve(JSON.stringify(answer));
+        },
+        (error) => {
+          if (flight.isDone) return;
+          finish();
+          if (isAppError(error) && error.code === "invalid") reject(scoringErrors.badInput(error.message));
+          else reject(scoringErrors.scriptError(`The model could not score the request: ${error instanceof Error ? error.message : String(error)}`));
+        },
+      );
+    });
+  }
+
+  private sweep() {
+    const now = Date.now();
+    for (const flight of this.inFlight) {
+      if (flight.deadline > now) continue;
+      flight.isDone = true;
+      this.inFlight.delete(flight);
+      flight.reject(scoringErrors.timeout(this.config.requestTimeoutMs));
+    }
+    if (!this.inFlight.size && this.sweeper) {
+      clearInterval(this.sweeper);
+      this.sweeper = null;
     }
   }
 
@@ -96,6 +125,7 @@ class OnnxRuntime implements DeploymentRuntime {
   }
 
   dispose() {
+    if (this.sweeper) clearInterval(this.sweeper);
     for (const scorer of this.scorers) void scorer.close().catch(() => undefined);
   }
 }

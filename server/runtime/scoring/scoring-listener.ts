@@ -17,52 +17,55 @@ function send(res: ServerResponse, status: number, body: string, headers: Record
   res.end(body);
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers["content-length"] ?? "0");
-    if (declared > limit) return reject(scoringErrors.tooLarge(limit));
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        reject(scoringErrors.tooLarge(limit));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => resolve(chunks.length === 1 ? chunks[0].toString("utf8") : Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
+/** Reads the body (callbacks, not promises: each promise costs in Next's process), capped at `limit`. */
+function readBody(req: IncomingMessage, limit: number, done: (error: ScoringError | null, body: string) => void) {
+  const declared = Number(req.headers["content-length"] ?? "0");
+  if (declared > limit) return done(scoringErrors.tooLarge(limit), "");
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let isOver = false;
+  req.on("data", (chunk: Buffer) => {
+    if (isOver) return;
+    size += chunk.length;
+    if (size > limit) {
+      isOver = true;
+      done(scoringErrors.tooLarge(limit), "");
+      return;
+    }
+    chunks.push(chunk);
   });
+  req.on("end", () => {
+    if (!isOver) done(null, chunks.length === 1 ? chunks[0].toString("utf8") : Buffer.concat(chunks).toString("utf8"));
+  });
+  req.on("error", () => undefined);
 }
 
 export function createScoringListener(service: ScoringService, options: { maxBodyBytes: number }): Server {
-  const server = createServer(async (req, res) => {
+  const server = createServer((req, res) => {
     const requestId = randomUUID();
-    try {
-      const url = req.url ?? "/";
-      const path = url.includes("?") ? url.slice(0, url.indexOf("?")) : url;
-      if (path === "/healthz") return send(res, 200, '{"status":"ok"}');
-      const match = PATH.exec(path);
-      if (!match) throw new ScoringError(404, "not_found", `No scoring URL at "${path}"; scoring URLs are POST /<workspace>/<endpoint>/score.`);
-      if (req.method !== "POST") {
-        return send(res, 405, errorBody(new ScoringError(405, "method_not_allowed", "Score with POST and a JSON body.")), { allow: "POST" });
-      }
-      const body = await readBody(req, options.maxBodyBytes);
-      const authorization = req.headers.authorization;
-      const key = authorization && /^Bearer\s+/i.test(authorization) ? authorization.replace(/^Bearer\s+/i, "").trim() : null;
-      const target = req.headers[DEPLOYMENT_HEADER];
-      const outcome = await service.score({ workspace: match[1], endpoint: match[2], body, key, deployment: typeof target === "string" && target ? target : null });
-      const headers: Record<string, string> = { "x-request-id": requestId };
-      if (outcome.deployment) headers[DEPLOYMENT_HEADER] = outcome.deployment;
-      if (outcome.status === 401) headers["www-authenticate"] = 'Bearer realm="endpoint"';
-      send(res, outcome.status, outcome.body, headers);
-    } catch (error) {
+    const fail = (error: unknown) => {
       const failure = error instanceof ScoringError ? error : scoringErrors.scriptError("The scoring listener failed on this request.");
       if (!(error instanceof ScoringError)) console.error("[scoring] listener error", error);
       if (!res.headersSent) send(res, failure.status, errorBody(failure), { "x-request-id": requestId });
-    }
+    };
+    const url = req.url ?? "/";
+    const path = url.includes("?") ? url.slice(0, url.indexOf("?")) : url;
+    if (path === "/healthz") return send(res, 200, '{"status":"ok"}');
+    const match = PATH.exec(path);
+    if (!match) return fail(new ScoringError(404, "not_found", `No scoring URL at "${path}"; scoring URLs are POST /<workspace>/<endpoint>/score.`));
+    if (req.method !== "POST") return send(res, 405, errorBody(new ScoringError(405, "method_not_allowed", "Score with POST and a JSON body.")), { allow: "POST" });
+    readBody(req, options.maxBodyBytes, (error, body) => {
+      if (error) return fail(error);
+      const authorization = req.headers.authorization;
+      const key = authorization && /^Bearer\s+/i.test(authorization) ? authorization.replace(/^Bearer\s+/i, "").trim() : null;
+      const target = req.headers[DEPLOYMENT_HEADER];
+      service.score({ workspace: match[1], endpoint: match[2], body, key, deployment: typeof target === "string" && target ? target : null }).then((outcome) => {
+        const headers: Record<string, string> = { "x-request-id": requestId };
+        if (outcome.deployment) headers[DEPLOYMENT_HEADER] = outcome.deployment;
+        if (outcome.status === 401) headers["www-authenticate"] = 'Bearer realm="endpoint"';
+        send(res, outcome.status, outcome.body, headers);
+      }, fail);
+    });
   });
   // Longer than clients' own idle timeout, so a client never reuses a connection being closed.
   server.keepAliveTimeout = 65_000;

@@ -34,6 +34,8 @@ type EndpointEntry = {
   kind: string;
   revision: number;
   keyHashes: Buffer[];
+  /** Keys already checked against the hashes (this entry is dropped when keys change), to skip the hash per request. */
+  acceptedKeys: Set<string>;
   router: TrafficRouter;
   deployments: Map<string, DeploymentInfo>;
   checkedAt: number;
@@ -117,7 +119,8 @@ export class ScoringService {
     let deployment: DeploymentInfo | null = null;
     let entry: EndpointEntry | null = null;
     try {
-      entry = await this.endpointEntry(request.workspace, request.endpoint);
+      // Every await costs a promise, and Next's process tracks each one: the fresh case stays synchronous.
+      entry = this.freshEntry(request.workspace, request.endpoint) ?? (await this.endpointEntry(request.workspace, request.endpoint));
       if (!entry) throw scoringErrors.notFound(`Endpoint "${request.endpoint}" in workspace "${request.workspace}"`);
       if (!request.skipKeyCheck && !this.isKeyValid(entry, request.key)) throw scoringErrors.unauthorized();
       if (entry.kind !== "online") throw new ScoringError(405, "not_online", `"${request.endpoint}" is a batch endpoint; invoke it with a data asset instead.`);
@@ -167,23 +170,31 @@ export class ScoringService {
     );
   }
 
-  private async runOn(deployment: DeploymentInfo, raw: string, parsed: unknown): Promise<string> {
+  private runOn(deployment: DeploymentInfo, raw: string, parsed: unknown): Promise<string> {
     if (deployment.state !== "succeeded") {
-      throw scoringErrors.unavailable(`Deployment "${deployment.name}" is ${deployment.state === "creating" ? "still being created" : "failed"}; it cannot score yet.`);
+      return Promise.reject(scoringErrors.unavailable(`Deployment "${deployment.name}" is ${deployment.state === "creating" ? "still being created" : "failed"}; it cannot score yet.`));
     }
-    const runtime = await this.runtimeFor(deployment.config);
-    return runtime.score(raw, parsed);
+    const slot = this.slots.get(deployment.id);
+    if (slot?.runtime && slot.fingerprint === deployment.config.fingerprint) return slot.runtime.score(raw, parsed);
+    return this.runtimeFor(deployment.config).then((runtime) => runtime.score(raw, parsed));
   }
 
   private isKeyValid(entry: EndpointEntry, key: string | null | undefined): boolean {
     if (!key) return false;
+    if (entry.acceptedKeys.has(key)) return true;
     const given = Buffer.from(hashEndpointKey(key), "hex");
     let ok = false;
     for (const hash of entry.keyHashes) if (hash.length === given.length && timingSafeEqual(hash, given)) ok = true;
+    if (ok && entry.acceptedKeys.size < 4) entry.acceptedKeys.add(key);
     return ok;
   }
 
   // ——— What this process knows of endpoints ———
+
+  private freshEntry(workspace: string, name: string): EndpointEntry | null {
+    const known = this.endpoints.get(`${workspace}/${name}`);
+    return known && performance.now() - known.checkedAt < ENDPOINT_RECHECK_MS ? known : null;
+  }
 
   private async endpointEntry(workspace: string, name: string): Promise<EndpointEntry | null> {
     const key = `${workspace}/${name}`;
@@ -225,6 +236,7 @@ export class ScoringService {
       kind: row.kind,
       revision: row.revision,
       keyHashes: [row.key1Hash, row.key2Hash].filter((h): h is string => !!h).map((h) => Buffer.from(h, "hex")),
+      acceptedKeys: new Set(),
       router: sameTraffic ? known.router : new TrafficRouter(setting),
       deployments: new Map(row.deployments.map((d) => [d.name, { id: d.id, name: d.name, state: d.state, config: configOf(d) }])),
       checkedAt: performance.now(),

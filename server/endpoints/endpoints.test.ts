@@ -34,6 +34,13 @@ def run(raw_data):
     return {"tag": tag, "n": len(data.get("data", []))}
 `;
 
+const JS_SCORE = `
+import { readFileSync } from "node:fs";
+let tag;
+export function init() { tag = readFileSync(process.env.AZUREML_MODEL_DIR + "/tag.txt", "utf8").trim(); }
+export function run(raw) { const body = JSON.parse(raw); if (body.fail) throw new Error("refused by the JS scorer"); return { tag, rows: body.rows.length }; }
+`;
+
 const service = scoringService();
 afterAll(async () => {
   await service.stop();
@@ -158,7 +165,19 @@ describe("online endpoints", () => {
     const logText = await waitFor(async () => (await deploymentLogs(t.reader, t.ws, name, "green", {})).lines.map((l) => l.text).join(""), (text) => text.includes("KeyError"), 5000);
     expect(logText).toContain("Traceback");
 
+    // Deleting the endpoint stops its instances: the Python processes end.
+    const pids = (["green", "shadow"] as const).flatMap((d) => service.runtimeOf(settled.deployments.find((x) => x.name === d)!.id)!.pids());
+    expect(pids).toHaveLength(2);
     await deleteEndpoint(t.owner, t.ws, name);
+    const isAlive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    await waitFor(async () => pids.filter(isAlive), (alive) => alive.length === 0, 5000);
     expect(await failureOf(getEndpoint(t.reader, t.ws, name))).toMatchObject({ code: "not_found" });
     expect((await service.score({ workspace: t.ws, endpoint: name, body: "{}", key: keys.primaryKey })).status).toBe(404);
     await deleteModelVersion(t.owner, t.workspace, t.pyModel.name, 1);
@@ -188,6 +207,14 @@ describe("online endpoints", () => {
     expect(collected.items).toHaveLength(5);
     expect(collected.items[0]).toMatchObject({ deployment: "good", status: 200, input: SETOSA, truncated: false });
     expect(JSON.parse(collected.items[0].output).output).toHaveLength(1);
+
+    // A JavaScript entry module, the same contract for Node.
+    await createDeployment(t.contributor, t.ws, name, { name: "js-dep", model: `${t.pyModel.name}:1`, scoringMethod: "javascript", scoringScript: "score.mjs", code: { "score.mjs": JS_SCORE } });
+    await untilSettled(t.contributor, t.ws, name);
+    const js = await testEndpoint(t.contributor, t.ws, name, { body: '{"rows": [1, 2]}', deployment: "js-dep" });
+    expect(js).toMatchObject({ status: 200, deployment: "js-dep", body: { tag: "tag-7", rows: 2 } });
+    const jsError = await testEndpoint(t.contributor, t.ws, name, { body: '{"fail": true}', deployment: "js-dep" });
+    expect(jsError).toMatchObject({ status: 500, body: { error: { code: "script_error", message: "Error: refused by the JS scorer" } } });
 
     const updated = await updateDeployment(t.contributor, t.ws, name, "good", { dataCollectionPercent: 0, instanceCount: 2 });
     expect(updated).toMatchObject({ dataCollectionPercent: 0, instanceCount: 2 });

@@ -38,6 +38,8 @@ export interface DeploymentRuntime {
   /** Scores one request; resolves with the answer as JSON text, or throws a ScoringError. */
   score(rawBody: string, parsedBody: unknown): Promise<string>;
   status(): { ready: number; total: number };
+  /** Process ids of entry-script instances (none for in-process ONNX sessions). */
+  pids(): number[];
   dispose(): void;
 }
 
@@ -122,6 +124,10 @@ class OnnxRuntime implements DeploymentRuntime {
 
   status() {
     return { ready: this.scorers.length, total: this.scorers.length };
+  }
+
+  pids(): number[] {
+    return [];
   }
 
   dispose() {

@@ -7,7 +7,7 @@ import type { ScoringMethod } from "@/lib/schemas/endpoints";
 import { db, type Tx } from "@/server/db";
 import { recordEvent } from "@/server/events/record-event";
 import { hashEndpointKey } from "@/server/endpoints/endpoint-keys";
-import { modelLabelOf } from "@/server/endpoints/endpoint-dto";
+import { modelLabelOf, trafficOf } from "@/server/endpoints/endpoint-dto";
 import { startDeploymentRuntime, type DeploymentConfig, type DeploymentRuntime } from "@/server/runtime/scoring/deployment-runtime";
 import { DeploymentLogWriter } from "@/server/runtime/scoring/deployment-log-writer";
 import { RequestCollector } from "@/server/runtime/scoring/request-collector";
@@ -225,10 +225,7 @@ export class ScoringService {
       if (known) this.dropRuntimes(known.id, new Set());
       return null;
     }
-    const traffic = JSON.parse(row.traffic) as Record<string, number>;
-    const mirror = JSON.parse(row.mirrorTraffic) as Record<string, number>;
-    const [mirrorName, mirrorPercent] = Object.entries(mirror)[0] ?? [];
-    const setting: TrafficSetting = { traffic, mirror: mirrorName ? { deployment: mirrorName, percent: mirrorPercent } : null };
+    const setting: TrafficSetting = trafficOf(row);
     // A reload that changed nothing of the traffic keeps the router, so the split stays exact across it.
     const sameTraffic = known && JSON.stringify(known.router.setting) === JSON.stringify(setting);
     const entry: EndpointEntry = {

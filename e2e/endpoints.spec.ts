@@ -150,6 +150,18 @@ test("deploy ONNX and Python models, test them, split and mirror traffic, regene
   await expect(dialog.getByText(`deployment "blue" of endpoint "${endpoint}"`)).toBeVisible();
   await dialog.getByRole("button", { name: "Cancel" }).click();
 
+  // Settings change in place: the tumour tree now keeps every request it scores.
+  await page.goto(`/workspaces/dev/endpoints/${endpoint}`);
+  await page.getByRole("button", { name: "Actions for deployment tumour" }).click();
+  await page.getByRole("menuitem", { name: "Change settings" }).click();
+  const settings = page.getByRole("dialog", { name: "Settings of tumour" });
+  await settings.getByLabel("Data collection (% of requests)").fill("100");
+  await settings.getByLabel("Instances").fill("2");
+  await settings.getByRole("button", { name: "Save" }).click();
+  const tumourRow = page.getByRole("table", { name: "Deployments" }).getByRole("row").filter({ hasText: "tumour" });
+  await expect(tumourRow.getByRole("cell").nth(7)).toHaveText("100%");
+  await expect(tumourRow.getByRole("cell").nth(5)).toHaveText("2");
+
   // A deployment with traffic cannot be deleted; the endpoint can, and its URL stops answering.
   await page.goto(`/workspaces/dev/endpoints/${endpoint}`);
   await page.getByRole("button", { name: "Actions for deployment green" }).click();

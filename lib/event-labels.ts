@@ -25,6 +25,17 @@ const ACTION_LABELS: Record<string, string> = {
   "member.added": "added member",
   "member.role_changed": "changed the role of",
   "member.removed": "removed member",
+  "endpoint.created": "created endpoint",
+  "endpoint.updated": "edited endpoint",
+  "endpoint.deleted": "deleted endpoint",
+  "endpoint.key.regenerated": "regenerated a key of endpoint",
+  "endpoint.keys.revealed": "revealed the keys of endpoint",
+  "endpoint.traffic.updated": "set the traffic of endpoint",
+  "deployment.created": "created deployment",
+  "deployment.updated": "changed the settings of deployment",
+  "deployment.deleted": "deleted deployment",
+  "deployment.succeeded": "brought up deployment",
+  "deployment.failed": "could not bring up deployment",
 };
 
 export function describeAction(action: string): string {
@@ -40,6 +51,9 @@ export const EVENT_ACTION_FILTERS = [
   { value: "model.version.deleted", label: "Deletions" },
   { value: "environment.", label: "Environment changes" },
   { value: "data.", label: "Data asset changes" },
+  { value: "endpoint.", label: "Endpoint changes" },
+  { value: "endpoint.traffic.updated", label: "Traffic changes" },
+  { value: "deployment.", label: "Deployments" },
   { value: "member.", label: "Membership" },
   { value: "token.", label: "Access tokens" },
   { value: "auth.", label: "Sign-in failures" },

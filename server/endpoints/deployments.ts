@@ -131,7 +131,10 @@ export async function createDeployment(actor: Actor, workspace: string, endpoint
   return toDeploymentDto(row.created, row.traffic);
 }
 
-/** Changes settings that apply in place; instances restart with them (the old ones serve until the new are up). */
+/**
+ * Changes settings that apply in place; instances restart with them (the old ones serve until the new are
+ * up). A failed deployment is brought up again with its new settings.
+ */
 export async function updateDeployment(actor: Actor, workspace: string, endpointName: string, name: string, input: unknown): Promise<DeploymentDto> {
   const data = updateDeploymentSchema.parse(input);
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
@@ -139,12 +142,15 @@ export async function updateDeployment(actor: Actor, workspace: string, endpoint
     const endpoint = await findEndpointOrThrow(tx, scope.id, endpointName);
     const deployment = findDeploymentOrThrow(endpoint, name);
     const changed = Object.keys(data).filter((k) => data[k as keyof typeof data] !== undefined);
-    const updated = await tx.deployment.update({ where: { id: deployment.id }, data: { ...data, updatedAt: new Date() }, include: deploymentInclude });
+    const retry = deployment.state === "failed" ? { state: "creating", stateReason: null, leaseOwner: null, leaseExpiresAt: null } : {};
+    const updated = await tx.deployment.update({ where: { id: deployment.id }, data: { ...data, ...retry, updatedAt: new Date() }, include: deploymentInclude });
     await tx.endpoint.update({ where: { id: endpoint.id }, data: { revision: { increment: 1 } } });
     await recordEvent(tx, { actor, action: "deployment.updated", subject: { type: "deployment", id: deployment.id, label: `${endpoint.name}/${deployment.name}` }, scopeId: scope.id, data: { changed: Object.fromEntries(changed.map((k) => [k, data[k as keyof typeof data]])) } });
     return { updated, traffic: trafficOf(endpoint), endpointId: endpoint.id };
   });
-  runningScoringService()?.invalidate(result.endpointId);
+  const service = runningScoringService();
+  service?.invalidate(result.endpointId);
+  if (result.updated.state === "creating") void service?.provision();
   return toDeploymentDto(result.updated, result.traffic);
 }
 

@@ -195,6 +195,10 @@ describe("online endpoints", () => {
     expect(broken.stateReason).toContain("RuntimeError: weights missing");
     expect((await deploymentLogs(t.reader, t.ws, name, "broken", {})).lines.map((l) => l.text).join("")).toContain("weights missing");
     expect(await failureOf(setTraffic(t.contributor, t.ws, name, { traffic: { broken: 100 } }))).toMatchObject({ code: "invalid" });
+    // Changing a failed deployment's settings brings it up again (and here it fails again, for the same reason).
+    expect(await updateDeployment(t.contributor, t.ws, name, "broken", { requestTimeoutMs: 2000 })).toMatchObject({ state: "creating", stateReason: null });
+    const retried = await untilSettled(t.contributor, t.ws, name);
+    expect(retried.deployments.find((d) => d.name === "broken")).toMatchObject({ state: "failed", requestTimeoutMs: 2000, stateReason: expect.stringContaining("weights missing") });
     await setTraffic(t.contributor, t.ws, name, { traffic: { good: 100 } });
 
     for (let i = 0; i < 10; i++) {

@@ -6,6 +6,8 @@ import { db } from "@/server/db";
 // keeps exactly one request in ten.
 
 export const MAX_COLLECTED_BYTES = 16 * 1024;
+/** Each deployment keeps its most recent collected requests; older ones are dropped as new ones arrive. */
+export const MAX_COLLECTED_PER_DEPLOYMENT = 10_000;
 const FLUSH_MS = 1_000;
 const MAX_BUFFERED = 5_000;
 
@@ -21,6 +23,7 @@ export class RequestCollector {
   private buffer: Collected[] = [];
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
+  private flushes = 0;
 
   /** Whether this request of the deployment is in its sample. */
   isSampled(deploymentId: string, percent: number): boolean {
@@ -47,10 +50,16 @@ export class RequestCollector {
     this.flushing = this.flushing.then(async () => {
       try {
         await db.collectedRequest.createMany({ data: rows });
+        if (++this.flushes % 20 === 0) for (const id of new Set(rows.map((r) => r.deploymentId))) await pruneCollected(id);
       } catch (error) {
         console.error(`[scoring] could not store ${rows.length} collected requests: ${(error as Error).message}`);
       }
     });
     return this.flushing;
   }
+}
+
+export async function pruneCollected(deploymentId: string, keep = MAX_COLLECTED_PER_DEPLOYMENT): Promise<void> {
+  const cutoff = await db.collectedRequest.findFirst({ where: { deploymentId }, orderBy: [{ at: "desc" }, { id: "desc" }], skip: keep, select: { at: true } });
+  if (cutoff) await db.collectedRequest.deleteMany({ where: { deploymentId, at: { lte: cutoff.at } } });
 }

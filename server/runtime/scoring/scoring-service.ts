@@ -258,13 +258,14 @@ export class ScoringService {
     }
   }
 
-  stopRuntime(deploymentId: string): void {
+  /** Stops a deployment's instances here; `note` goes to its logs (none when the deployment is gone). */
+  stopRuntime(deploymentId: string, note?: string): void {
     const slot = this.slots.get(deploymentId);
     if (!slot) return;
     this.slots.delete(deploymentId);
     slot.runtime?.dispose();
     void slot.starting?.then((r) => r.dispose(), () => undefined);
-    slot.logs.write(0, "system", "Instances stopped.");
+    if (note) slot.logs.write(0, "system", note);
     void slot.logs.flush();
   }
 
@@ -366,7 +367,7 @@ export class ScoringService {
       signature = runtime.signature ? JSON.stringify(runtime.signature) : null;
       state = "succeeded";
       // Batch deployments run in jobs; starting them once proved they load.
-      if (row.endpoint.kind !== "online") this.stopRuntime(id);
+      if (row.endpoint.kind !== "online") this.stopRuntime(id, "It loaded; batch jobs start their own instances.");
     } catch (error) {
       state = "failed";
       reason = error instanceof ScoringError ? error.message.replace(/^Deployment "[^"]+" could not start: /, "") : errorText(error);
@@ -451,7 +452,7 @@ export class ScoringService {
   async stop(): Promise<void> {
     this.isStopped = true;
     for (const timer of this.timers) clearInterval(timer);
-    for (const id of [...this.slots.keys()]) this.stopRuntime(id);
+    for (const id of [...this.slots.keys()]) this.stopRuntime(id, "Instances stopped: the studio is stopping.");
     await Promise.all([this.stats.flush(), this.collector.flush()]);
   }
 }

@@ -8,6 +8,10 @@ import { createScoringListener } from "@/server/runtime/scoring/scoring-listener
  * instances read their requests from a pipe, so they end by themselves when the studio does.
  */
 export function startScoring(): void {
+  // Once per process: `next dev` may run instrumentation again, and the port is taken by then.
+  const flags = globalThis as unknown as { studioScoringStarted?: boolean };
+  if (flags.studioScoringStarted) return;
+  flags.studioScoringStarted = true;
   const service = scoringService().start();
   if (env.scoringPort === 0) return;
   const listener = createScoringListener(service, { maxBodyBytes: env.STUDIO_SCORING_MAX_BODY_BYTES });

@@ -12,7 +12,7 @@ import { startDeploymentRuntime, type DeploymentConfig, type DeploymentRuntime }
 import { DeploymentLogWriter } from "@/server/runtime/scoring/deployment-log-writer";
 import { RequestCollector } from "@/server/runtime/scoring/request-collector";
 import { ScoringError, errorBody, scoringErrors } from "@/server/runtime/scoring/scoring-error";
-import { ScoringStats } from "@/server/runtime/scoring/scoring-stats";
+import { pruneOldStats, ScoringStats } from "@/server/runtime/scoring/scoring-stats";
 
 // The scoring side of online endpoints in one studio process: which endpoint a request is for, whether
 // its key is good, which deployment answers (traffic, mirror, or the deployment a caller names), and the
@@ -426,6 +426,7 @@ export class ScoringService {
   start(): this {
     this.timers.push(setInterval(() => void this.provision(), PROVISION_POLL_MS));
     this.timers.push(setInterval(() => void this.sweep(), SWEEP_MS));
+    this.timers.push(setInterval(() => void pruneOldStats().catch((error) => console.error("[scoring] could not prune old counters", error)), 3_600_000));
     void this.provision();
     void this.warmUp();
     return this;

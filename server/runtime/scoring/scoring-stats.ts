@@ -8,6 +8,13 @@ import { addLatency } from "@/lib/endpoints/latency-histogram";
 type MinuteStats = { endpointId: string; requests: number; errors: number; mirrored: number; mirrorErrors: number; latency: Record<number, number>; dirty: boolean };
 
 const FLUSH_MS = 2_000;
+/** Monitoring looks back 30 days at most; older counters are deleted. */
+export const STATS_RETENTION_DAYS = 31;
+
+export async function pruneOldStats(now = Date.now()): Promise<number> {
+  const { count } = await db.scoringStat.deleteMany({ where: { minute: { lt: new Date(now - STATS_RETENTION_DAYS * 86_400_000) } } });
+  return count;
+}
 
 export class ScoringStats {
   private readonly minutes = new Map<string, MinuteStats>();

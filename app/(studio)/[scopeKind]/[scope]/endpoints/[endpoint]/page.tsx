@@ -143,8 +143,7 @@ function DetailsTab({ endpoint, workspace, canEdit, history, href }: { endpoint:
         {endpoint.deployments.length === 0 ? (
           <EmptyState title="No deployments yet">{canEdit ? <Link className="text-accent hover:underline" href={`${href}/deployments/new`}>Deploy a model version</Link> : "Contributors deploy models here."}</EmptyState>
         ) : (
-          <div className="overflow-x-auto">
-            <Table aria-label="Deployments">
+          <Table aria-label="Deployments">
               <thead>
                 <tr>
                   <Th>Name</Th>
@@ -204,7 +203,6 @@ function DetailsTab({ endpoint, workspace, canEdit, history, href }: { endpoint:
                 ))}
               </tbody>
             </Table>
-          </div>
         )}
       </Card>
       <Card title="Traffic history">

@@ -6,12 +6,10 @@
 // one edits; the same drag with the whole graph in view is measured too and reported beside it. Also:
 // validation and ordering of a 5,000-node graph (lib/pipeline validate + order) under 50 ms.
 //   npm run bench -- designer [--moves 120] [--runs 5]
-import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import Database from "better-sqlite3";
 import { chromium, type Page } from "@playwright/test";
-import { BENCH_EMAIL, BENCH_PASSWORD, freshDataDir, percentile, round, seedBenchUser, startBenchStudio } from "./lib/support";
+import { BENCH_EMAIL, BENCH_PASSWORD, freshStudioData, percentile, round, startBenchStudio } from "./lib/support";
 
 const { values } = parseArgs({ options: { moves: { type: "string", default: "120" }, runs: { type: "string", default: "5" } } });
 const MOVES = Number(values.moves);
@@ -101,12 +99,7 @@ async function main() {
   const validateMs = percentile(validateSamples.slice(5), 50);
   console.error(`validate + order, 5,000 nodes / ${big.edges.length} edges: p50 ${validateMs.toFixed(1)} ms, p95 ${percentile(validateSamples.slice(5), 95).toFixed(1)} ms`);
 
-  const { migrateSqlite } = await import("@/server/db/migrate");
-  const dataDir = freshDataDir("designer");
-  migrateSqlite(join(dataDir, "studio.db"));
-  const sqlite = new Database(join(dataDir, "studio.db"));
-  await seedBenchUser(sqlite);
-  sqlite.close();
+  const dataDir = await freshStudioData("designer");
   const studio = await startBenchStudio(dataDir);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",

@@ -10,8 +10,7 @@ import { Agent, request } from "node:http";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import Database from "better-sqlite3";
-import { freshDataDir, percentile, root, round, seedBenchUser, startBenchStudio } from "./lib/support";
+import { freshStudioData, percentile, root, round, startBenchStudio } from "./lib/support";
 
 const { values } = parseArgs({ options: { requests: { type: "string", default: "4000" }, clients: { type: "string", default: "10" }, rounds: { type: "string", default: "2" } } });
 const REQUESTS_PER_CLIENT = Number(values.requests);
@@ -68,14 +67,7 @@ async function api(base: string, token: string, method: string, path: string, bo
 }
 
 async function main() {
-  const { migrateSqlite } = await import("@/server/db/migrate");
-  const dataDir = freshDataDir("endpoint-router");
-  const file = join(dataDir, "studio.db");
-  migrateSqlite(file);
-  const sqlite = new Database(file);
-  await seedBenchUser(sqlite);
-  sqlite.close();
-
+  const dataDir = await freshStudioData("endpoint-router");
   const studio = await startBenchStudio(dataDir);
   const direct = await startDirectServer();
   try {

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
-import { freshDataDir, round, seedBenchUser, serverCpuMs, startBenchStudio } from "./lib/support";
+import { freshDataDir, freshStudioData, round, serverCpuMs, startBenchStudio } from "./lib/support";
 
 const { values } = parseArgs({ options: { batches: { type: "string", default: "250" }, single: { type: "string", default: "300" } } });
 const BATCHES_PER_CLIENT = Number(values.batches);
@@ -55,12 +55,7 @@ async function main() {
   runBaseline();
 
   // Through HTTP into a job of a started studio.
-  const dataDir = freshDataDir("metrics-ingest");
-  const file = join(dataDir, "studio.db");
-  migrateSqlite(file);
-  const sqlite = new Database(file);
-  await seedBenchUser(sqlite);
-  sqlite.close();
+  const dataDir = await freshStudioData("metrics-ingest");
   const studio = await startBenchStudio(dataDir);
   try {
     const headers = { authorization: `Bearer ${studio.token}`, "content-type": "application/json" };

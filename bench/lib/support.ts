@@ -33,6 +33,19 @@ export async function seedBenchUser(sqlite: Database.Database): Promise<void> {
   })();
 }
 
+/** A fresh data folder whose migrated database holds only the bench user and its workspace. */
+export async function freshStudioData(name: string): Promise<string> {
+  const { migrateSqlite } = await import("@/server/db/migrate");
+  const { default: Sqlite } = await import("better-sqlite3");
+  const dataDir = freshDataDir(name);
+  const file = join(dataDir, "studio.db");
+  migrateSqlite(file);
+  const sqlite = new Sqlite(file);
+  await seedBenchUser(sqlite);
+  sqlite.close();
+  return dataDir;
+}
+
 /** Builds the studio if its sources changed, starts it on this data folder and signs the bench user in. */
 export async function startBenchStudio(dataDir: string): Promise<{ url: string; scoringUrl: string; token: string; stop: () => Promise<void> }> {
   const { buildIfNeeded } = await import("../../scripts/start.mjs");

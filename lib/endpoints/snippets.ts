@@ -1,9 +1,10 @@
 // Code that calls a scoring URL, shown on the endpoint's Consume tab. The key comes from the environment
 // (ENDPOINT_KEY), never pasted into the code.
 
+import { shellQuote } from "@/lib/command-template";
+
 export type Snippets = { curl: string; python: string; javascript: string };
 
-const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 export function scoringSnippets(url: string, sampleBody: string): Snippets {
   let compact = sampleBody;

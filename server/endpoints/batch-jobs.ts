@@ -2,6 +2,7 @@ import "server-only";
 import { join } from "node:path";
 import { db } from "@/server/db";
 import { invalid } from "@/lib/errors";
+import { shellQuote } from "@/lib/command-template";
 import { invokeBatchSchema, type BatchJobDto, type InvokeBatchInput } from "@/lib/schemas/endpoints";
 import type { JobDto } from "@/lib/schemas/dto";
 import type { DataSpec } from "@/lib/schemas/assets";
@@ -21,7 +22,6 @@ import { pythonInterpreter } from "@/server/runtime/scoring/hosts";
 
 const BATCH_HOST = join(process.cwd(), "server/runtime/scoring/hosts/batch_host.mjs");
 const PREDICTIONS_OUTPUT = "predictions";
-const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 export async function invokeBatchEndpoint(actor: Actor, workspace: string, endpointName: string, input: InvokeBatchInput): Promise<JobDto> {
   const data = invokeBatchSchema.parse(input);

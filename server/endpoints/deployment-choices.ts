@@ -2,8 +2,7 @@ import "server-only";
 import { db } from "@/server/db";
 import { formatAssetRef } from "@/lib/asset-ref";
 import type { Actor } from "@/server/auth/actor";
-import { requireScope, type ScopeAccess } from "@/server/scopes/scope-access";
-import { listScopes } from "@/server/scopes/list-scopes";
+import { workspaceAndReadableRegistries } from "@/server/scopes/asset-sources";
 
 // What the new-deployment form offers: model versions (and whether each has an .onnx file to serve
 // without code) and environment versions, from the workspace and every registry the actor reads.
@@ -14,8 +13,7 @@ export type EnvironmentChoice = { ref: string; description: string };
 const MAX_PER_SCOPE = 300;
 
 export async function loadDeploymentChoices(actor: Actor, workspace: string): Promise<{ models: ModelChoice[]; environments: EnvironmentChoice[] }> {
-  const scopes: ScopeAccess[] = [await requireScope(actor, { kind: "workspace", name: workspace }, "write")];
-  for (const registry of await listScopes(actor, "registry")) scopes.push(await requireScope(actor, { kind: "registry", name: registry.name }, "read"));
+  const scopes = await workspaceAndReadableRegistries(actor, workspace, "write");
   const models: ModelChoice[] = [];
   const environments: EnvironmentChoice[] = [];
   for (const scope of scopes) {
@@ -41,8 +39,7 @@ export async function loadDeploymentChoices(actor: Actor, workspace: string): Pr
 
 /** Data asset versions a batch endpoint can score (those holding a CSV file), from the workspace and readable registries. */
 export async function loadBatchInputChoices(actor: Actor, workspace: string): Promise<string[]> {
-  const scopes: ScopeAccess[] = [await requireScope(actor, { kind: "workspace", name: workspace }, "read")];
-  for (const registry of await listScopes(actor, "registry")) scopes.push(await requireScope(actor, { kind: "registry", name: registry.name }, "read"));
+  const scopes = await workspaceAndReadableRegistries(actor, workspace);
   const refs: string[] = [];
   for (const scope of scopes) {
     const versions = await db.assetVersion.findMany({

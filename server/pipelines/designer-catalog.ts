@@ -3,8 +3,7 @@ import { db } from "@/server/db";
 import { toComponentRef } from "@/lib/pipeline/component-ref";
 import type { DataChoice, DesignerCatalog, PaletteGroup } from "@/lib/pipeline/catalog";
 import type { Actor } from "@/server/auth/actor";
-import { requireScope, type ScopeAccess } from "@/server/scopes/scope-access";
-import { listScopes } from "@/server/scopes/list-scopes";
+import { workspaceAndReadableRegistries } from "@/server/scopes/asset-sources";
 import type { StoredComponentSpec } from "@/server/components/register-component";
 
 // What the designer offers: the components of the workspace and of every registry the actor may read
@@ -14,8 +13,7 @@ import type { StoredComponentSpec } from "@/server/components/register-component
 const MAX_PER_SCOPE = 500;
 
 export async function loadDesignerCatalog(actor: Actor, workspace: string): Promise<DesignerCatalog> {
-  const scopes: ScopeAccess[] = [await requireScope(actor, { kind: "workspace", name: workspace }, "read")];
-  for (const registry of await listScopes(actor, "registry")) scopes.push(await requireScope(actor, { kind: "registry", name: registry.name }, "read"));
+  const scopes = await workspaceAndReadableRegistries(actor, workspace);
   const palette: PaletteGroup[] = [];
   const data: DataChoice[] = [];
   for (const scope of scopes) {

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/server/db";
+import { BatchedWrites } from "@/server/runtime/scoring/batched-writes";
 
 export type DeploymentLogStream = "stdout" | "stderr" | "system";
 
@@ -13,39 +14,29 @@ const MAX_CHUNK_CHARS = 16 * 1024;
  * DeploymentLog a few times a second. Request bodies and keys are never written here.
  */
 export class DeploymentLogWriter {
-  private buffer: { instance: number | null; stream: DeploymentLogStream; text: string }[] = [];
-  private timer: NodeJS.Timeout | null = null;
-  private flushing: Promise<void> = Promise.resolve();
-  private flushes = 0;
+  private readonly batches: BatchedWrites<{ instance: number | null; stream: DeploymentLogStream; text: string }>;
 
-  constructor(readonly deploymentId: string) {}
+  constructor(readonly deploymentId: string) {
+    this.batches = new BatchedWrites({
+      delayMs: FLUSH_MS,
+      write: (rows) => db.deploymentLog.createMany({ data: rows.map((r) => ({ deploymentId, ...r })) }),
+      prune: () => pruneDeploymentLogs(deploymentId),
+      // The deployment may have been deleted meanwhile; its logs go with it.
+      describe: () => `logs of deployment ${deploymentId}`,
+    });
+  }
 
   write(instance: number, stream: DeploymentLogStream, text: string): void {
     if (!text) return;
     const line = stream === "system" ? `[studio] ${text}\n` : text;
-    const last = this.buffer[this.buffer.length - 1];
+    const last = this.batches.last;
     const who = instance === 0 ? null : instance;
     if (last && last.stream === stream && last.instance === who && last.text.length + line.length <= MAX_CHUNK_CHARS) last.text += line;
-    else this.buffer.push({ instance: who, stream, text: line.slice(0, MAX_CHUNK_CHARS) });
-    this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
+    else this.batches.push({ instance: who, stream, text: line.slice(0, MAX_CHUNK_CHARS) });
   }
 
   flush(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    const rows = this.buffer;
-    this.buffer = [];
-    if (!rows.length) return this.flushing;
-    this.flushing = this.flushing.then(async () => {
-      try {
-        await db.deploymentLog.createMany({ data: rows.map((r) => ({ deploymentId: this.deploymentId, ...r })) });
-        if (++this.flushes % 20 === 0) await pruneDeploymentLogs(this.deploymentId);
-      } catch (error) {
-        // The deployment may have been deleted meanwhile; its logs go with it.
-        console.error(`[scoring] could not write logs of deployment ${this.deploymentId}: ${(error as Error).message}`);
-      }
-    });
-    return this.flushing;
+    return this.batches.flush();
   }
 }
 

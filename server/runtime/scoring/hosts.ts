@@ -1,6 +1,6 @@
 import "server-only";
 import { join } from "node:path";
-import { env } from "@/server/env";
+import { pythonShimDir } from "@/server/runtime/python-shim";
 import type { HostCommand } from "@/server/runtime/scoring/entry-script-pool";
 
 // The programs that host an entry script. Their files live beside this one; the studio runs from the
@@ -12,9 +12,9 @@ const INHERITED = ["PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "SYSTEMROOT
 
 export type EntryScriptFolders = { codeDir: string; script: string; modelDir: string };
 
-/** The interpreter for Python entry scripts: STUDIO_PYTHON, else python3 on PATH. */
+/** The interpreter for Python entry scripts: the one jobs use (STUDIO_PYTHON, else python3 on PATH). */
 export function pythonInterpreter(): string {
-  return env.STUDIO_PYTHON || "python3";
+  return pythonShimDir()?.python ?? "python3";
 }
 
 export function hostCommand(method: "python" | "javascript", folders: EntryScriptFolders): HostCommand {

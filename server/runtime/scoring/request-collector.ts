@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/server/db";
+import { BatchedWrites } from "@/server/runtime/scoring/batched-writes";
 
 // Data collection: a deployment's sampled requests, their input and output each capped, written in
 // batches. The sample is spread evenly (request n is kept when ⌊(n+1)·p/100⌋ passes ⌊n·p/100⌋), so 10%
@@ -20,10 +21,14 @@ function cap(text: string): { text: string; truncated: boolean } {
 
 export class RequestCollector {
   private readonly counters = new Map<string, number>();
-  private buffer: Collected[] = [];
-  private timer: NodeJS.Timeout | null = null;
-  private flushing: Promise<void> = Promise.resolve();
-  private flushes = 0;
+  private readonly batches = new BatchedWrites<Collected>({
+    delayMs: FLUSH_MS,
+    write: (rows) => db.collectedRequest.createMany({ data: rows }),
+    prune: async (rows) => {
+      for (const id of new Set(rows.map((r) => r.deploymentId))) await pruneCollected(id);
+    },
+    describe: (rows) => `${rows.length} collected requests`,
+  });
 
   /** Whether this request of the deployment is in its sample. */
   isSampled(deploymentId: string, percent: number): boolean {
@@ -34,28 +39,14 @@ export class RequestCollector {
   }
 
   collect(row: Omit<Collected, "input" | "output" | "truncated"> & { input: string; output: string }): void {
-    if (this.buffer.length >= MAX_BUFFERED) return; // the database is behind; drop rather than grow without bound
+    if (this.batches.size >= MAX_BUFFERED) return; // the database is behind; drop rather than grow without bound
     const input = cap(row.input);
     const output = cap(row.output);
-    this.buffer.push({ ...row, input: input.text, output: output.text, truncated: input.truncated || output.truncated });
-    this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
+    this.batches.push({ ...row, input: input.text, output: output.text, truncated: input.truncated || output.truncated });
   }
 
   flush(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    const rows = this.buffer;
-    this.buffer = [];
-    if (!rows.length) return this.flushing;
-    this.flushing = this.flushing.then(async () => {
-      try {
-        await db.collectedRequest.createMany({ data: rows });
-        if (++this.flushes % 20 === 0) for (const id of new Set(rows.map((r) => r.deploymentId))) await pruneCollected(id);
-      } catch (error) {
-        console.error(`[scoring] could not store ${rows.length} collected requests: ${(error as Error).message}`);
-      }
-    });
-    return this.flushing;
+    return this.batches.flush();
   }
 }
 

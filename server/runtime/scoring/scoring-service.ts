@@ -42,6 +42,7 @@ type EndpointEntry = {
 };
 
 type RuntimeSlot = {
+  endpointId: string;
   fingerprint: string;
   runtime: DeploymentRuntime | null;
   starting: Promise<DeploymentRuntime> | null;
@@ -197,9 +198,10 @@ export class ScoringService {
   }
 
   private async endpointEntry(workspace: string, name: string): Promise<EndpointEntry | null> {
+    const fresh = this.freshEntry(workspace, name);
+    if (fresh) return fresh;
     const key = `${workspace}/${name}`;
     const known = this.endpoints.get(key);
-    if (known && performance.now() - known.checkedAt < ENDPOINT_RECHECK_MS) return known;
     let loading = this.loading.get(key);
     if (!loading) {
       loading = this.refresh(key, workspace, name, known).finally(() => this.loading.delete(key));
@@ -253,7 +255,7 @@ export class ScoringService {
   /** Stops the runtimes of an endpoint's deployments that are no longer in `keep`. */
   private dropRuntimes(endpointId: string, keep: Set<string>) {
     for (const [id, slot] of this.slots) {
-      if (keep.has(id) || slot.runtime?.config.endpointId !== endpointId) continue;
+      if (keep.has(id) || slot.endpointId !== endpointId) continue;
       this.stopRuntime(id);
     }
   }
@@ -274,7 +276,7 @@ export class ScoringService {
   private slotFor(config: DeploymentConfig): RuntimeSlot {
     let slot = this.slots.get(config.id);
     if (!slot) {
-      slot = { fingerprint: config.fingerprint, runtime: null, starting: null, failure: null, logs: new DeploymentLogWriter(config.id) };
+      slot = { endpointId: config.endpointId, fingerprint: config.fingerprint, runtime: null, starting: null, failure: null, logs: new DeploymentLogWriter(config.id) };
       this.slots.set(config.id, slot);
     }
     return slot;

@@ -4,6 +4,14 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { prepareDatabase } = await import("@/server/db/prepare");
     await prepareDatabase();
+    const { exposedDemoAccounts } = await import("@/server/security/exposure-guard");
+    const refusal = await exposedDemoAccounts();
+    if (refusal) {
+      console.error(`[studio] refusing to start: ${refusal}`);
+      process.exit(1);
+    }
+    const { announceSandbox } = await import("@/server/runtime/sandbox/sandbox");
+    announceSandbox();
     const { startJobRunner } = await import("@/server/runtime/job-runner");
     startJobRunner();
     const { startProfileWorker } = await import("@/server/runtime/profile-worker");

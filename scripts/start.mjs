@@ -63,7 +63,10 @@ function main() {
     AUTH_TRUST_HOST: process.env.NEXTAUTH_URL ? process.env.AUTH_TRUST_HOST : "true",
     NEXT_TELEMETRY_DISABLED: "1",
   };
-  const server = spawn(process.execPath, [nextBin, "start", "-p", port, "--keepAliveTimeout", KEEP_ALIVE_MS, ...(process.env.HOSTNAME_BIND ? ["-H", process.env.HOSTNAME_BIND] : [])], { cwd: root, stdio: "inherit", env });
+  // Loopback unless HOST says otherwise: the demo users' password is published.
+  const host = process.env.HOST || "127.0.0.1";
+  env.HOST = host;
+  const server = spawn(process.execPath, [nextBin, "start", "-p", port, "-H", host, "--keepAliveTimeout", KEEP_ALIVE_MS], { cwd: root, stdio: "inherit", env });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
   server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

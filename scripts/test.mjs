@@ -61,6 +61,13 @@ function runPlaywright(suite, env) {
   return record(suite, stats.expected, failed, stats.skipped ? `${stats.skipped} skipped (counted as failed)` : "");
 }
 
+/** Prints the last lines of a log file, to show what the server said around a failure. */
+function printTail(file, label, lines = 150) {
+  if (!existsSync(file)) return;
+  const tail = readFileSync(file, "utf8").split("\n").slice(-lines).join("\n");
+  console.log(`\n[test] last ${lines} lines of ${label}, kept in ${file}:\n${tail}\n[test] end of ${label}\n`);
+}
+
 function record(suite, passed, failed, note = "") {
   results.push({ suite, passed, failed, note });
   console.log(`\n[test] ${suite}: ${passed} passed, ${failed} failed${note ? ` (${note})` : ""}\n`);
@@ -68,6 +75,9 @@ function record(suite, passed, failed, note = "") {
 
 // Jobs in the tests run with Debian's python3, which has scikit-learn (a python3 earlier on PATH may not).
 if (!process.env.STUDIO_PYTHON && existsSync("/usr/bin/python3")) process.env.STUDIO_PYTHON = "/usr/bin/python3";
+// Every job and entry script in the tests runs sandboxed: without a working bubblewrap they fail loudly
+// instead of quietly running unsandboxed.
+process.env.STUDIO_SANDBOX ||= "bwrap";
 
 async function main() {
   if (wanted.includes("unit")) runVitest("unit", "unit", {});
@@ -86,6 +96,9 @@ async function main() {
   async function withStudio(name, databaseUrl, suites) {
     if (!suites.some(([suite]) => wanted.includes(suite))) return;
     let studio;
+    // The studio's own output goes to a file kept after the run; its end is printed when a suite fails.
+    const logFile = join(work, `${name}.log`);
+    const before = results.length;
     try {
       buildIfNeeded();
       // A folder the studio may snapshot data assets from (STUDIO_DATA_ROOTS); tests write files into it.
@@ -95,7 +108,7 @@ async function main() {
         root,
         dataDir: join(work, name),
         env: { STUDIO_MAX_UPLOAD_BYTES: UPLOAD_CAP, DATABASE_URL: databaseUrl ?? "", STUDIO_DATA_ROOTS: dataRoot },
-        log: "ignore",
+        log: logFile,
       });
       const env = {
         STUDIO_TEST_URL: studio.url,
@@ -112,6 +125,7 @@ async function main() {
       }
     } finally {
       await studio?.stop();
+      if (results.slice(before).some((r) => r.failed > 0)) printTail(logFile, `the studio's log (${name})`);
     }
   }
 

@@ -1,6 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import { isAbsolute, resolve } from "node:path";
+import { isWildcardHost } from "@/lib/network";
+
+/** The documented password of the seeded demo users: fine on loopback, never on a network. */
+export const DEFAULT_DEMO_PASSWORD = "studio-demo";
 
 // Every setting comes from the environment, parsed once; a bad value stops start-up with a clear message.
 const envSchema = z.object({
@@ -14,17 +18,21 @@ const envSchema = z.object({
     }),
   STUDIO_DATA_DIR: z.string().default("./data"),
   STUDIO_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
-  STUDIO_DEMO_PASSWORD: z.string().min(8).default("studio-demo"),
+  STUDIO_DEMO_PASSWORD: z.string().min(8).default(DEFAULT_DEMO_PASSWORD),
   STUDIO_SEED: z.enum(["demo", "none"]).default("demo"),
   /** The interpreter that `python` and `python3` mean in a job's command; by default the python3 on PATH. */
   STUDIO_PYTHON: z.string().trim().optional(),
   /** "off" keeps this instance from running jobs (another instance, sharing the database, runs them). */
   STUDIO_RUNNER: z.enum(["on", "off"]).default("on"),
+  /** How jobs and entry scripts are isolated: bubblewrap when it works here (auto), always (bwrap), or never (off). */
+  STUDIO_SANDBOX: z.enum(["auto", "bwrap", "off"]).default("auto"),
   STUDIO_RUNNER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   STUDIO_JOB_LOG_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
   /** The address jobs use to call the studio back; by default this server on loopback. */
   STUDIO_URL: z.url({ protocol: /^https?$/ }).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Where the web app and the scoring listener listen: loopback unless set (0.0.0.0 or an address exposes them). */
+  HOST: z.string().trim().min(1).default("127.0.0.1"),
   /** The port of the scoring listener (online endpoints' scoring URLs); PORT + 1 by default, 0 turns it off. */
   STUDIO_SCORING_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** The address clients reach the scoring listener at, as shown on endpoint pages; by default this host. */
@@ -49,7 +57,7 @@ export const env = {
   ...parsed.data,
   dataDir: resolve(parsed.data.STUDIO_DATA_DIR),
   isPostgres: parsed.data.DATABASE_URL !== undefined,
-  studioUrl: (parsed.data.STUDIO_URL ?? `http://127.0.0.1:${parsed.data.PORT}`).replace(/\/$/, ""),
+  studioUrl: (parsed.data.STUDIO_URL ?? `http://${callbackHost(parsed.data.HOST)}:${parsed.data.PORT}`).replace(/\/$/, ""),
   scoringPort: parsed.data.STUDIO_SCORING_PORT ?? Math.min(65535, parsed.data.PORT + 1),
 };
 
@@ -59,4 +67,10 @@ export function scoringBaseUrl(): string | null {
   if (env.scoringPort === 0) return null;
   // `hostname` keeps an IPv6 address in brackets.
   return `http://${new URL(env.studioUrl).hostname}:${env.scoringPort}`;
+}
+
+/** How jobs on this machine reach the web app: loopback when it listens there (or everywhere), else its address. */
+function callbackHost(host: string): string {
+  if (isWildcardHost(host) || host === "localhost") return "127.0.0.1";
+  return host.includes(":") ? `[${host.replace(/^\[|\]$/g, "")}]` : host;
 }

@@ -7,11 +7,14 @@ import { UserMenu } from "@/components/shell/user-menu";
 import { SideNav } from "@/components/shell/side-nav";
 import { MobileNav } from "@/components/shell/mobile-nav";
 import { QueryProvider } from "@/components/providers/query-provider";
+import { SandboxBanner } from "@/components/security/sandbox-banner";
+import { sandboxNoticeFor } from "@/server/security/sandbox-notice";
 
 export default async function StudioLayout({ children }: { children: ReactNode }) {
   const actor = await requirePageActor();
   const scopes = await listScopes(actor);
   const fallback = scopes.find((s) => s.kind === "workspace") ?? scopes[0] ?? null;
+  const sandboxNotice = sandboxNoticeFor(scopes);
   return (
     <div className="flex min-h-screen flex-col">
       <header className="sticky top-0 z-20 flex h-12 items-center justify-between gap-3 border-b border-border bg-surface px-3">
@@ -25,6 +28,7 @@ export default async function StudioLayout({ children }: { children: ReactNode }
         </div>
         <UserMenu name={actor.name} email={actor.email} />
       </header>
+      {sandboxNotice ? <SandboxBanner reason={sandboxNotice.reason} /> : null}
       <div className="flex flex-1">
         <aside className="hidden w-56 shrink-0 border-r border-border bg-surface md:block">
           <SideNav fallback={fallback ? { kind: fallback.kind, name: fallback.name } : null} />

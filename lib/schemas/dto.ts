@@ -137,6 +137,7 @@ export const jobSchema = z.object({
   outputs: z.array(z.object({ name: z.string(), fileCount: z.number().int(), totalSize: z.number() })),
   code: z.object({ fileCount: z.number().int(), totalSize: z.number() }).nullable(),
   exitCode: z.number().int().nullable(),
+  sandbox: z.enum(["bubblewrap", "none"]).nullable().describe("How the local runner isolated the job's process; null for jobs it did not run."),
   isCancelRequested: z.boolean(),
   pipeline: z.object({ id: z.string(), version: z.number().int() }).nullable().describe("A pipeline job: the pipeline (draft) it was submitted from and which submit it is."),
   parent: z.object({ job: z.string(), step: z.string() }).nullable().describe("A pipeline step: its pipeline job and step name."),

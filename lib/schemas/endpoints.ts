@@ -141,6 +141,8 @@ export const deploymentSchema = z.object({
   mirrorTraffic: z.number().int(),
   /** ONNX deployments: the model's inputs and outputs, read when it was brought up. */
   signature: z.object({ inputs: z.array(tensorSignatureSchema), outputs: z.array(tensorSignatureSchema) }).nullable(),
+  /** Entry scripts: how their instances were isolated when they last started; null for ONNX (no user code). */
+  sandbox: z.enum(["bubblewrap", "none"]).nullable(),
   createdBy: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -1,7 +1,8 @@
 // A throwaway PostgreSQL server on loopback for tests: its own data folder, a free port, stopped and
 // removed at the end. As root, the server runs as the `postgres` user (PostgreSQL refuses root).
 import { execFileSync, spawnSync } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -34,9 +35,16 @@ export async function startTestPostgres() {
   };
   const port = await freePort();
   const data = join(dir, "data");
-  run("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]);
+  // A password, not "trust": sandboxed jobs share the machine's network, and a test must show that they
+  // cannot write into the studio's database even when they find its port.
+  const password = randomBytes(18).toString("base64url");
+  const pwfile = join(dir, "pwfile");
+  writeFileSync(pwfile, password, { mode: 0o600 });
+  if (isRoot) chownSync(pwfile, uid, Number(execFileSync("id", ["-g", "postgres"]).toString().trim()));
+  run("initdb", ["-D", data, "-A", "scram-sha-256", `--pwfile=${pwfile}`, "-U", "postgres", "--no-sync", "-E", "UTF8"]);
+  rmSync(pwfile);
   run("pg_ctl", ["-D", data, "-l", join(dir, "server.log"), "-w", "-t", "60", "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`, "start"]);
-  const url = `postgresql://postgres@127.0.0.1:${port}/postgres`;
+  const url = `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`;
   return {
     url,
     stop() {

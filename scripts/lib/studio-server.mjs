@@ -1,12 +1,18 @@
 // Starts a built studio on a free loopback port with its own data folder, for tests and benchmarks.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
+import { closeSync, mkdirSync, openSync } from "node:fs";
 import { join } from "node:path";
 import { freePort } from "./ports.mjs";
 
+/**
+ * `log`: "inherit", "ignore", or a file path that receives the studio's stdout and stderr (appended), so a
+ * test run keeps every studio's log and can show its end when a test fails.
+ */
 export async function startStudioServer({ root, dataDir, env = {}, log = "inherit" }) {
   mkdirSync(dataDir, { recursive: true });
+  const logFd = log !== "inherit" && log !== "ignore" ? openSync(log, "a") : null;
+  const output = logFd ?? log;
   const port = await freePort();
   // The scoring listener of online endpoints has a port of its own.
   let scoringPort = env.STUDIO_SCORING_PORT;
@@ -15,7 +21,7 @@ export async function startStudioServer({ root, dataDir, env = {}, log = "inheri
   const profile = process.env.STUDIO_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.STUDIO_PROFILE_DIR}`] : [];
   const child = spawn(process.execPath, [...profile, join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1", "--keepAliveTimeout", "65000"], {
     cwd: root,
-    stdio: ["ignore", log, log],
+    stdio: ["ignore", output, output],
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -33,8 +39,9 @@ export async function startStudioServer({ root, dataDir, env = {}, log = "inheri
   const deadline = Date.now() + 90_000;
   let exited = null;
   child.on("exit", (code) => (exited = code));
+  if (logFd !== null) closeSync(logFd);
   while (Date.now() < deadline) {
-    if (exited !== null) throw new Error(`The studio server exited with code ${exited} before it was ready`);
+    if (exited !== null) throw new Error(`The studio server exited with code ${exited} before it was ready${logFd !== null ? ` (its log: ${log})` : ""}`);
     try {
       const res = await fetch(`${url}/sign-in`);
       if (res.ok) break;

@@ -2,6 +2,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { verifyCredentials } from "@/server/users/verify-credentials";
+import { sameSitePath } from "@/lib/safe-redirect";
 
 export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 3600;
 
@@ -27,6 +28,11 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // next-auth's own redirects (sign-in, sign-out) stay on this site too.
+    async redirect({ url, baseUrl }) {
+      if (url.startsWith(baseUrl)) return `${baseUrl}${sameSitePath(url.slice(baseUrl.length) || "/")}`;
+      return `${baseUrl}${sameSitePath(url)}`;
+    },
     async session({ session, token }) {
       if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
       return session;

@@ -23,6 +23,7 @@ export type DeploymentRow = {
   dataCollectionPercent: number;
   miniBatchSize: number;
   signature: string | null;
+  sandbox: string | null;
   createdByLabel: string;
   createdAt: Date;
   updatedAt: Date;
@@ -84,6 +85,7 @@ export function toDeploymentDto(row: DeploymentRow, traffic: TrafficState): Depl
     traffic: traffic.traffic[row.name] ?? 0,
     mirrorTraffic: traffic.mirror?.deployment === row.name ? traffic.mirror.percent : 0,
     signature: row.signature ? (JSON.parse(row.signature) as DeploymentDto["signature"]) : null,
+    sandbox: row.scoringMethod !== "onnx" && (row.sandbox === "bubblewrap" || row.sandbox === "none") ? row.sandbox : null,
     createdBy: row.createdByLabel,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -111,6 +111,7 @@ export function toJobDto(job: JobRow, workspace: string, files: JobFileStat[] = 
     }),
     code: code ? { fileCount: code.count, totalSize: code.size } : null,
     exitCode: job.exitCode,
+    sandbox: job.sandbox === "bubblewrap" || job.sandbox === "none" ? job.sandbox : null,
     isCancelRequested: job.cancelRequestedAt !== null,
     pipeline: job.pipelineId && job.pipelineVersion ? { id: job.pipelineId, version: job.pipelineVersion } : null,
     ...relations,

@@ -1,6 +1,6 @@
 import "server-only";
 import { spawn, type ChildProcess } from "node:child_process";
-import { createReadStream, createWriteStream } from "node:fs";
+import { createReadStream, createWriteStream, existsSync } from "node:fs";
 import { lstat, mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { delimiter, dirname, join, relative, sep } from "node:path";
@@ -12,6 +12,7 @@ import { artifactStore } from "@/server/artifacts/store";
 import { env } from "@/server/env";
 import { JobLogWriter } from "@/server/runtime/job-logs";
 import { pythonShimDir } from "@/server/runtime/python-shim";
+import { configuredPython, sandboxedCommand, sandboxPath, sandboxStatus, SandboxUnavailableError } from "@/server/runtime/sandbox/sandbox";
 
 /** What the runner knows about a job when it starts it. */
 export type ClaimedJob = {
@@ -34,8 +35,9 @@ export type JobOutcome = {
 };
 
 // Variables a job inherits from the studio's own environment; everything else (database URL, session
-// secret) stays out of the child's reach.
+// secret) stays out of the child's reach. In the sandbox, PATH and HOME are the sandbox's own.
 const INHERITED = ["PATH", "HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "SHELL", "TERM"];
+const SANDBOX_INHERITED = ["LANG", "LC_ALL", "LC_CTYPE", "TZ", "TERM"];
 
 export function jobWorkDir(jobId: string): string {
   return join(env.dataDir, "jobs", jobId);
@@ -112,9 +114,10 @@ export class JobProcess {
     }
   }
 
-  private explainFailure(exit: { code: number | null; signal: NodeJS.Signals | null }): string {
+  private explainFailure(exit: { code: number | null; signal: NodeJS.Signals | null; refusal?: string }): string {
+    if (exit.refusal) return `The job was not run: ${exit.refusal}`;
     if (exit.code === 127) {
-      return `Exit code 127: the command "${firstProgram(this.job.command)}" (or one it calls) was not found on this machine. Local compute runs jobs with the machine's own programs; python and python3 mean ${pythonShimDir()?.python ?? "the python3 on PATH (none was found)"}.`;
+      return `Exit code 127: the command "${firstProgram(this.job.command)}" (or one it calls) was not found on this machine. Local compute runs jobs with the machine's own programs; python and python3 mean ${pythonLabel()}.`;
     }
     if (exit.code === 126) return `Exit code 126: "${firstProgram(this.job.command)}" could not be executed (is it executable?).`;
     if (exit.signal) return `The command was ended by signal ${exit.signal}.`;
@@ -139,10 +142,13 @@ export class JobProcess {
       this.logs.system(`Input ${name}: data asset ${input.asset} at ${inputs[name]}`);
     }
     const outputs: Record<string, string> = {};
+    await mkdir(join(work, "outputs"), { recursive: true });
     for (const name of this.job.spec.outputs) {
       outputs[name] = join(work, "outputs", name);
       await mkdir(outputs[name], { recursive: true });
     }
+    // The job's scratch folder (HOME): with its outputs, the only place it may write to on disk.
+    await mkdir(join(work, "home"), { recursive: true });
     return { cwd, inputs, outputs };
   }
 
@@ -151,12 +157,14 @@ export class JobProcess {
     await pipeline(await artifactStore.open(sha256), createWriteStream(target, { mode: 0o755 }));
   }
 
-  private execute(work: string, cwd: string, inputs: Record<string, string>, outputs: Record<string, string>): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  private execute(work: string, cwd: string, inputs: Record<string, string>, outputs: Record<string, string>): Promise<{ code: number | null; signal: NodeJS.Signals | null; refusal?: string }> {
     const command = renderCommand(this.job.command, inputs, outputs);
-    const shim = pythonShimDir();
-    const childEnv: Record<string, string | undefined> = {};
-    for (const key of INHERITED) if (process.env[key] !== undefined) childEnv[key] = process.env[key]!;
-    childEnv.PATH = [shim?.dir, childEnv.PATH ?? "/usr/local/bin:/usr/bin:/bin"].filter(Boolean).join(delimiter);
+    const isSandboxed = sandboxStatus().isSandboxed;
+    const childEnv: Record<string, string> = {};
+    for (const key of isSandboxed ? SANDBOX_INHERITED : INHERITED) if (process.env[key] !== undefined) childEnv[key] = process.env[key]!;
+    const shim = isSandboxed ? null : pythonShimDir();
+    childEnv.PATH = isSandboxed ? sandboxPath() : [shim?.dir, childEnv.PATH ?? "/usr/local/bin:/usr/bin:/bin"].filter(Boolean).join(delimiter);
+    if (isSandboxed) childEnv.HOME = join(work, "home");
     Object.assign(childEnv, {
       MLOPS_STUDIO_URL: env.studioUrl,
       MLOPS_STUDIO_TOKEN: this.job.token,
@@ -172,10 +180,25 @@ export class JobProcess {
     }
     for (const [name, value] of Object.entries(outputs)) childEnv[ioVariable("output", name)] = value;
 
-    this.logs.system(`Running on local compute (${hostname()}): ${command}`);
-    if (shim) this.logs.system(`python and python3 mean ${shim.python}`);
+    let spawnable;
+    try {
+      // Code and inputs are read-only; the outputs and the scratch folder are all it may write.
+      spawnable = sandboxedCommand({
+        command: "bash",
+        args: ["-c", command],
+        cwd,
+        env: childEnv,
+        writable: [join(work, "outputs"), join(work, "home")],
+        readOnly: [cwd, ...(existsSync(join(work, "inputs")) ? [join(work, "inputs")] : [])],
+      });
+    } catch (error) {
+      if (!(error instanceof SandboxUnavailableError)) throw error;
+      return Promise.resolve({ code: null, signal: null, refusal: error.message });
+    }
+    this.logs.system(`Running on local compute (${hostname()}), ${sandboxStatus().summary}: ${command}`);
+    this.logs.system(`python and python3 mean ${pythonLabel()}`);
     return new Promise((resolve) => {
-      const child = spawn("bash", ["-c", command], { cwd, env: childEnv as NodeJS.ProcessEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(spawnable.command, spawnable.args, { cwd: spawnable.cwd, env: spawnable.env as NodeJS.ProcessEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
       this.child = child;
       child.stdout!.setEncoding("utf8").on("data", (text: string) => this.logs.write("stdout", text));
       child.stderr!.setEncoding("utf8").on("data", (text: string) => this.logs.write("stderr", text));
@@ -185,7 +208,7 @@ export class JobProcess {
       });
       child.once("close", (code, signal) => resolve({ code, signal }));
       // Recorded so that a restarted studio can end a job its crashed predecessor left running.
-      if (child.pid) void writeFile(join(work, "process.json"), JSON.stringify({ pid: child.pid, host: hostname(), job: this.job.name })).catch(() => undefined);
+      if (child.pid) void writeFile(join(work, "process.json"), JSON.stringify({ pid: child.pid, host: hostname(), job: this.job.name }), { mode: 0o600 }).catch(() => undefined);
     });
   }
 
@@ -227,4 +250,8 @@ async function walk(folder: string): Promise<string[]> {
     else if (entry.isFile() && (await lstat(full)).isFile()) found.push(full);
   }
   return found;
+}
+
+function pythonLabel(): string {
+  return configuredPython() ?? "the python3 on PATH (none was found)";
 }

@@ -1,7 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
@@ -37,6 +35,19 @@ function startRunner(concurrency = 2) {
   return runner;
 }
 
+
+/** The pid of a process on this machine whose arguments are exactly `argv`, or null. */
+function processWithCommandLine(argv: string[]): number | null {
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, "utf8") === argv.join("\0") + "\0") return Number(entry);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return null;
+}
 
 const isFinal = (job: { status: string }) => ["completed", "failed", "canceled"].includes(job.status);
 
@@ -173,19 +184,21 @@ describe("the local runner", () => {
     expect((await cancelJob(contributor, workspace.name, queued.name)).status).toBe("canceled");
     await expect(cancelJob(contributor, workspace.name, queued.name)).rejects.toMatchObject({ code: "conflict" });
 
-    const pidDir = mkdtempSync(join(tmpdir(), "studio-cancel-"));
+    // The job runs in its own PID namespace: its grandchild is found from here by a command line no
+    // other process has.
+    const marker = `${100 + Math.floor(Math.random() * 1000)}.${Date.now() % 1000}`;
     const job = await submitCommandJob(contributor, workspace.name, {
-      command: `bash -c 'sleep 120 & echo $! > ${pidDir}/grandchild; wait' & echo started; wait`,
+      command: `bash -c 'sleep ${marker} & wait' & echo started; wait`,
     });
     startRunner();
     await waitFor(() => allLogs(contributor, workspace.name, job.name), (logs) => logs.includes("started"));
-    const grandchild = Number(await waitFor(async () => { try { return readFileSync(join(pidDir, "grandchild"), "utf8").trim(); } catch { return ""; } }, (v) => v !== ""));
-    expect(() => process.kill(grandchild, 0)).not.toThrow();
+    const grandchild = await waitFor(async () => processWithCommandLine(["sleep", marker]), (pid) => pid !== null);
+    expect(() => process.kill(grandchild!, 0)).not.toThrow();
     const requested = await cancelJob(contributor, workspace.name, job.name, "wrong params");
     expect(requested.isCancelRequested).toBe(true);
     const done = await waitFor(() => getJob(contributor, workspace.name, job.name), isFinal, 10_000);
     expect(done.status).toBe("canceled");
-    await waitFor(async () => { try { process.kill(grandchild, 0); return false; } catch { return true; } }, (gone) => gone, 5_000);
+    await waitFor(async () => { try { process.kill(grandchild!, 0); return false; } catch { return true; } }, (gone) => gone, 5_000);
     expect(await allLogs(contributor, workspace.name, job.name)).toContain("Cancel requested");
     const reasons = await db.event.findMany({ where: { subjectLabel: job.name, action: "job.cancel_requested" }, select: { reason: true, actorLabel: true } });
     expect(reasons).toEqual([{ reason: "wrong params", actorLabel: contributor.email }]);

@@ -10,6 +10,7 @@ import { recordEvent } from "@/server/events/record-event";
 import { hashToken, TOKEN_PREFIX } from "@/server/tokens/tokens";
 import { JobProcess, jobWorkDir, type JobOutcome } from "@/server/runtime/job-process";
 import { onRunnerWake } from "@/server/runtime/runner-signal";
+import { sandboxStatus } from "@/server/runtime/sandbox/sandbox";
 import { advancePipelines } from "@/server/pipelines/advance-pipeline";
 import { registerBatchPredictions } from "@/server/endpoints/batch-jobs";
 
@@ -94,7 +95,7 @@ export class JobRunner {
     const now = new Date();
     const { count } = await db.job.updateMany({
       where: { id: next.id, status: "queued" },
-      data: { status: "running", startedAt: now, leaseOwner: this.id, leaseExpiresAt: new Date(now.getTime() + LEASE_MS) },
+      data: { status: "running", startedAt: now, leaseOwner: this.id, leaseExpiresAt: new Date(now.getTime() + LEASE_MS), sandbox: sandboxStatus().isSandboxed ? "bubblewrap" : "none" },
     });
     if (count === 0) return true; // someone else took it; look again
     const job = await db.job.findUniqueOrThrow({

@@ -164,4 +164,14 @@ describe("createAccessTokenWithPassword", () => {
     expect((await failureOf(createAccessTokenWithPassword({ email: "not-an-email", password: "x", name: "ci" }))).code).toBe("invalid");
     expect(await db.event.count({ where: { action: "auth.sign_in_failed", subjectId: user.userId } })).toBe(0);
   });
+
+  it("refuses a job's token any token management (403), and leaves its user's tokens alone", async () => {
+    const user = await createUser();
+    const { info } = await createAccessToken(user, { name: "laptop" });
+    const jobToken = { ...user, via: "token" as const, tokenId: "job-token", jobId: "some-job" };
+    expect((await failureOf(listAccessTokens(jobToken))).code).toBe("forbidden");
+    expect((await failureOf(revokeAccessToken(jobToken, info.id))).code).toBe("forbidden");
+    expect((await failureOf(createAccessToken(jobToken, { name: "escape" }))).code).toBe("forbidden");
+    expect((await db.accessToken.findUniqueOrThrow({ where: { id: info.id } })).revokedAt).toBeNull();
+  });
 });

@@ -34,7 +34,7 @@ function toDto(row: { id: string; name: string; prefix: string; createdAt: Date;
 
 export async function createAccessToken(actor: Actor, input: CreateTokenInput): Promise<{ token: string; info: TokenDto }> {
   const { name, expiresInDays } = createTokenSchema.parse(input);
-  if (actor.jobId) throw new AppError("forbidden", "A job's token cannot create other tokens.");
+  refuseJobToken(actor);
   const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
   const row = await db.$transaction(async (tx) => {
     const created = await tx.accessToken.create({
@@ -57,6 +57,11 @@ export async function createAccessToken(actor: Actor, input: CreateTokenInput): 
   return { token, info: toDto(row) };
 }
 
+/** A job's token acts on its own job only: managing its user's tokens is not part of that. */
+function refuseJobToken(actor: Actor): void {
+  if (actor.jobId) throw new AppError("forbidden", "A job's token cannot manage access tokens; it acts on its own job only.");
+}
+
 /** For scripts: trade an e-mail and password for a token (`POST /api/v1/auth/token`). */
 export async function createAccessTokenWithPassword(input: unknown): Promise<{ token: string; info: TokenDto }> {
   const { email, password, name, expiresInDays } = passwordTokenSchema.parse(input);
@@ -66,11 +71,13 @@ export async function createAccessTokenWithPassword(input: unknown): Promise<{ t
 }
 
 export async function listAccessTokens(actor: Actor): Promise<TokenDto[]> {
+  refuseJobToken(actor);
   const rows = await db.accessToken.findMany({ where: { userId: actor.userId, jobId: null }, orderBy: { createdAt: "desc" } });
   return rows.map(toDto);
 }
 
 export async function revokeAccessToken(actor: Actor, tokenId: string): Promise<TokenDto> {
+  refuseJobToken(actor);
   return db.$transaction(async (tx) => {
     const row = await tx.accessToken.findFirst({ where: { id: tokenId, userId: actor.userId, jobId: null } });
     if (!row) throw notFound("Token");

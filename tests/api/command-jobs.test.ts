@@ -69,6 +69,8 @@ describe("command jobs API", () => {
   it("runs uploaded code with literal inputs, and a job's token writes to its own job only", async () => {
     const token = await tokenFor("scientist");
     const other = await request("POST", "/workspaces/dev/jobs", { token, json: { experiment: "api-tests" } });
+    // One of the user's personal tokens: the job's token must not be able to list or revoke it.
+    const personal = await request("POST", "/tokens", { token, json: { name: uniqueName("personal") } });
     const script = `
       const api = process.env.MLOPS_STUDIO_URL + "/api/v1/workspaces/" + process.env.MLOPS_STUDIO_WORKSPACE + "/jobs/";
       const headers = { authorization: "Bearer " + process.env.MLOPS_STUDIO_TOKEN, "content-type": "application/json" };
@@ -78,10 +80,12 @@ describe("command jobs API", () => {
       form.append("files", new Blob(["uploaded by the job"]), "notes/readme.txt");
       const upload = await fetch(api + process.env.MLOPS_STUDIO_JOB + "/outputs/report", { method: "POST", headers: { authorization: headers.authorization }, body: form });
       const tokens = await fetch(process.env.MLOPS_STUDIO_URL + "/api/v1/tokens", { method: "POST", headers, body: JSON.stringify({ name: "escape" }) });
-      console.log("own=" + own.status + " foreign=" + foreign.status + " upload=" + upload.status + " tokens=" + tokens.status);
+      const list = await fetch(process.env.MLOPS_STUDIO_URL + "/api/v1/tokens", { headers });
+      const revoke = await fetch(process.env.MLOPS_STUDIO_URL + "/api/v1/tokens/" + process.argv[4], { method: "DELETE", headers });
+      console.log("own=" + own.status + " foreign=" + foreign.status + " upload=" + upload.status + " tokens=" + tokens.status + " list=" + list.status + " revoke=" + revoke.status);
     `;
     const form = modelForm([{ path: "src/log.mjs", content: script }], {
-      spec: { experiment: "api-tests", command: "node src/log.mjs ${{inputs.score}} ${{inputs.other}}", inputs: { score: { type: "literal", value: 0.75 }, other: { type: "literal", value: other.body.name } }, tags: { via: "multipart" } },
+      spec: { experiment: "api-tests", command: "node src/log.mjs ${{inputs.score}} ${{inputs.other}} ${{inputs.personal}}", inputs: { score: { type: "literal", value: 0.75 }, other: { type: "literal", value: other.body.name }, personal: { type: "literal", value: personal.body.id } }, tags: { via: "multipart" } },
     });
     const res = await request("POST", "/workspaces/dev/command-jobs", { token, body: form });
     expect(res.status, res.text).toBe(201);
@@ -89,7 +93,9 @@ describe("command jobs API", () => {
     const job = await waitForJob(res.body.name);
     const logs = await logsOf(job.name);
     expect(job.status, logs).toBe("completed");
-    expect(logs).toContain("own=200 foreign=403 upload=201 tokens=403");
+    expect(logs).toContain("own=200 foreign=403 upload=201 tokens=403 list=403 revoke=403");
+    // The personal token still works.
+    expect((await get("/tokens", personal.body.token)).status).toBe(200);
     expect(job.metrics).toMatchObject([{ key: "score", last: 0.75 }]);
     expect(job.outputs).toEqual([{ name: "report", fileCount: 1, totalSize: 19 }]);
     const otherJob = await get(`/workspaces/dev/jobs/${other.body.name}`, token);

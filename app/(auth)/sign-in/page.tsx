@@ -2,13 +2,14 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getSessionActor } from "@/server/auth/session";
 import { SignInForm } from "@/components/shell/sign-in-form";
+import { sameSitePath } from "@/lib/safe-redirect";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   const { callbackUrl } = await searchParams;
   // Only same-site paths: an open redirect after sign-in would help phishing.
-  const target = callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+  const target = sameSitePath(callbackUrl);
   if (await getSessionActor()) redirect(target);
   return (
     <main className="flex min-h-screen items-center justify-center p-4">

@@ -35,6 +35,8 @@ export type DeploymentConfig = {
 export interface DeploymentRuntime {
   readonly config: DeploymentConfig;
   readonly signature: OnnxSignature | null;
+  /** Entry scripts: whether their instances run in the sandbox; null for in-process ONNX sessions. */
+  readonly sandbox: "bubblewrap" | "none" | null;
   /** Scores one request; resolves with the answer as JSON text, or throws a ScoringError. */
   score(rawBody: string, parsedBody: unknown): Promise<string>;
   status(): { ready: number; total: number };
@@ -65,6 +67,7 @@ export function onnxFileOf(files: readonly { path: string }[]): string | null {
 type InFlight = { deadline: number; reject: (error: ScoringError) => void; isDone: boolean };
 
 class OnnxRuntime implements DeploymentRuntime {
+  readonly sandbox = null;
   private next = 0;
   private readonly inFlight = new Set<InFlight>();
   private sweeper: NodeJS.Timeout | null = null;
@@ -141,6 +144,7 @@ class ScriptRuntime implements DeploymentRuntime {
   constructor(
     readonly config: DeploymentConfig,
     private readonly pool: EntryScriptPool,
+    readonly sandbox: "bubblewrap" | "none",
   ) {}
 
   score(raw: string): Promise<string> {
@@ -188,8 +192,9 @@ export async function startDeploymentRuntime(config: DeploymentConfig, log: Inst
   const codeDir = join(folder, "code");
   await mkdir(codeDir, { recursive: true });
   await writeFiles(codeDir, config.codeFiles);
+  const host = hostCommand(config.scoringMethod, { codeDir, script: config.scoringScript, modelDir });
   const pool = new EntryScriptPool({
-    host: hostCommand(config.scoringMethod, { codeDir, script: config.scoringScript, modelDir }),
+    host,
     instances: config.instanceCount,
     timeoutMs: config.requestTimeoutMs,
     startupTimeoutMs: STARTUP_TIMEOUT_MS,
@@ -201,7 +206,7 @@ export async function startDeploymentRuntime(config: DeploymentConfig, log: Inst
     pool.dispose();
     throw error;
   }
-  return new ScriptRuntime(config, pool);
+  return new ScriptRuntime(config, pool, host.isSandboxed ? "bubblewrap" : "none");
 }
 
 /** How long init() may take (loading a large model is slow, but not this slow). */

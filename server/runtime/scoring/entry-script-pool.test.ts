@@ -9,8 +9,10 @@ import { waitFor } from "@/tests/support/wait";
 
 // Real Python and Node child processes running entry scripts, as deployments run them.
 const SCORE_PY = `
-import json, logging, os, time
+import json, logging, os, time, uuid
 model = None
+# Which process answered: instances run in PID namespaces of their own, where every pid looks alike.
+INSTANCE = uuid.uuid4().hex
 def init():
     global model
     model = open(os.path.join(os.environ["AZUREML_MODEL_DIR"], "weights.txt")).read().strip()
@@ -24,7 +26,7 @@ def run(raw_data):
     if data.get("crash"):
         os._exit(7)
     logging.info("scored %d rows", len(data.get("rows", [])))
-    return {"model": model, "sums": [sum(r) for r in data.get("rows", [])], "pid": os.getpid()}
+    return {"model": model, "sums": [sum(r) for r in data.get("rows", [])], "instance": INSTANCE}
 `;
 const SCORE_MJS = `
 import { readFileSync } from "node:fs";
@@ -95,23 +97,27 @@ describe("entry script instances", () => {
     const { pool } = await startPool("python", { "score.py": SCORE_PY }, "score.py");
     await pool.start();
     const pidBefore = pool.pids()[0];
+    const before = JSON.parse(await pool.score("{}"));
     const error = await errorOf(pool.score(JSON.stringify({ fail: "petal_width" })));
     expect(error).toMatchObject({ status: 500, code: "script_error" });
     expect(error.message).toBe("ValueError: bad feature: petal_width");
     const after = JSON.parse(await pool.score("{}"));
-    expect(after.pid).toBe(pidBefore);
+    expect(after.instance).toBe(before.instance);
+    expect(pool.pids()).toEqual([pidBefore]);
   });
 
   it("gives 504 past the timeout, restarts the stuck instance, and serves the next request", async () => {
     const { pool, logs } = await startPool("python", { "score.py": SCORE_PY }, "score.py", { timeoutMs: 1500 });
     await pool.start();
     const pidBefore = pool.pids()[0];
+    const before = JSON.parse(await pool.score("{}"));
     const started = Date.now();
     const error = await errorOf(pool.score(JSON.stringify({ sleep: 30 })));
     expect(error).toMatchObject({ status: 504, code: "timeout" });
     expect(Date.now() - started).toBeLessThan(5000);
     const after = JSON.parse(await pool.score("{}"));
-    expect(after.pid).not.toBe(pidBefore);
+    expect(after.instance).not.toBe(before.instance);
+    expect(pool.pids()).not.toContain(pidBefore);
     expect(logs.some((l) => l.text.includes("ran past the timeout"))).toBe(true);
   });
 
@@ -128,7 +134,7 @@ describe("entry script instances", () => {
     const { pool } = await startPool("python", { "score.py": SCORE_PY }, "score.py", { instances: 2 });
     await pool.start();
     const answers = await Promise.all(Array.from({ length: 6 }, () => pool.score(JSON.stringify({ sleep: 0.2 }))));
-    expect(new Set(answers.map((a) => JSON.parse(a).pid)).size).toBe(2);
+    expect(new Set(answers.map((a) => JSON.parse(a).instance)).size).toBe(2);
   });
 
   it("fails to start with init()'s error when the script cannot initialise", async () => {

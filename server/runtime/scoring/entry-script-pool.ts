@@ -8,7 +8,8 @@ import { ScoringError, scoringErrors } from "@/server/runtime/scoring/scoring-er
 // A request past its timeout gets 504 and its instance is killed and started again (a script stuck in a
 // loop would otherwise hold it forever); an instance that dies on its own is restarted with backoff.
 
-export type HostCommand = { command: string; args: string[]; cwd: string; env: Record<string, string> };
+/** `label` is how the log names the program (the sandbox's own command line is long and says little). */
+export type HostCommand = { command: string; args: string[]; cwd: string; env: Record<string, string>; label?: string };
 export type InstanceLog = (instance: number, stream: "stdout" | "stderr" | "system", text: string) => void;
 export type PoolOptions = { host: HostCommand; instances: number; timeoutMs: number; startupTimeoutMs: number; log: InstanceLog };
 export type ScriptAnswer = { ok: true; json: string } | { ok: false; message: string };
@@ -41,7 +42,7 @@ class Instance {
     this.answerBuffer = "";
     const child: ChildProcess = spawn(host.command, host.args, { cwd: host.cwd, env: host.env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe", "pipe", "pipe"] });
     this.child = child;
-    log(this.index, "system", `Starting instance ${this.index}: ${host.command} ${host.args.map((a) => (a.includes(" ") ? JSON.stringify(a) : a)).join(" ")}`);
+    log(this.index, "system", `Starting instance ${this.index}: ${host.label ?? commandLine(host.command, host.args)}`);
     child.stdout?.setEncoding("utf8").on("data", (text: string) => log(this.index, "stdout", text));
     child.stderr?.setEncoding("utf8").on("data", (text: string) => log(this.index, "stderr", text));
     const answers = child.stdio[4] as Readable;
@@ -141,6 +142,10 @@ class Instance {
     if (this.restartTimer) clearTimeout(this.restartTimer);
     this.child?.kill("SIGKILL");
   }
+}
+
+function commandLine(command: string, args: string[]): string {
+  return [command, ...args].map((a) => (a.includes(" ") ? JSON.stringify(a) : a)).join(" ");
 }
 
 function safeParse(payload: string): string {

@@ -1,28 +1,40 @@
 import "server-only";
 import { join } from "node:path";
 import { pythonShimDir } from "@/server/runtime/python-shim";
+import { configuredPython, sandboxedCommand, sandboxPath, sandboxStatus } from "@/server/runtime/sandbox/sandbox";
 import type { HostCommand } from "@/server/runtime/scoring/entry-script-pool";
 
 // The programs that host an entry script. Their files live beside this one; the studio runs from the
 // project's folder (npm start, the tests), so they are found from the working directory.
 const HOSTS_DIR = join(process.cwd(), "server/runtime/scoring/hosts");
 
-/** Environment variables an entry script inherits from the studio (nothing secret). */
+/** Environment variables an entry script inherits from the studio (nothing secret); sandboxed, fewer. */
 const INHERITED = ["PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "SYSTEMROOT"];
+const SANDBOX_INHERITED = ["LANG", "LC_ALL", "TZ"];
 
 export type EntryScriptFolders = { codeDir: string; script: string; modelDir: string };
 
 /** The interpreter for Python entry scripts: the one jobs use (STUDIO_PYTHON, else python3 on PATH). */
 export function pythonInterpreter(): string {
-  return pythonShimDir()?.python ?? "python3";
+  return configuredPython() ?? pythonShimDir()?.python ?? "python3";
 }
 
-export function hostCommand(method: "python" | "javascript", folders: EntryScriptFolders): HostCommand {
+/**
+ * The command that runs one instance of an entry script: in the sandbox (code and model read-only, a
+ * private /tmp as HOME, nothing else of the studio's data), or directly when the sandbox is off.
+ * Throws SandboxUnavailableError when STUDIO_SANDBOX=bwrap and no sandbox can run.
+ */
+export function hostCommand(method: "python" | "javascript", folders: EntryScriptFolders, sandbox = sandboxStatus()): HostCommand & { isSandboxed: boolean } {
+  const isSandboxed = sandbox.isSandboxed;
   const env: Record<string, string> = {};
-  for (const key of INHERITED) if (process.env[key] !== undefined) env[key] = process.env[key]!;
+  for (const key of isSandboxed ? SANDBOX_INHERITED : INHERITED) if (process.env[key] !== undefined) env[key] = process.env[key]!;
+  if (isSandboxed) Object.assign(env, { PATH: sandboxPath(), HOME: "/tmp" });
   Object.assign(env, { AZUREML_MODEL_DIR: folders.modelDir, PYTHONUNBUFFERED: "1", PYTHONDONTWRITEBYTECODE: "1" });
-  if (method === "python") {
-    return { command: pythonInterpreter(), args: ["-u", join(HOSTS_DIR, "python_host.py"), folders.codeDir, folders.script], cwd: folders.codeDir, env };
-  }
-  return { command: process.execPath, args: [join(HOSTS_DIR, "js_host.mjs"), folders.codeDir, folders.script], cwd: folders.codeDir, env };
+  const program =
+    method === "python"
+      ? { command: pythonInterpreter(), args: ["-u", join(HOSTS_DIR, "python_host.py"), folders.codeDir, folders.script] }
+      : { command: process.execPath, args: [join(HOSTS_DIR, "js_host.mjs"), folders.codeDir, folders.script] };
+  const spawnable = sandboxedCommand({ ...program, cwd: folders.codeDir, env, writable: [], readOnly: [folders.codeDir, folders.modelDir] }, sandbox);
+  const label = `${[program.command, ...program.args].join(" ")} (${sandbox.summary})`;
+  return { command: spawnable.command, args: spawnable.args, cwd: spawnable.cwd, env: spawnable.env, label, isSandboxed: spawnable.isSandboxed };
 }

@@ -300,6 +300,8 @@ export class ScoringService {
         if (this.slots.get(config.id) !== slot || slot.starting !== starting) return runtime.dispose();
         slot.runtime = runtime;
         slot.starting = null;
+        // The page says whether the entry script's instances run sandboxed (they may restart in another mode).
+        if (runtime.sandbox) void db.deployment.updateMany({ where: { id: config.id, OR: [{ sandbox: null }, { sandbox: { not: runtime.sandbox } }] }, data: { sandbox: runtime.sandbox } }).catch(() => undefined);
         // New settings: the old instances stop once the new ones serve.
         if (previous && previous !== runtime) previous.dispose();
       },

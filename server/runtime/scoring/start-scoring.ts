@@ -16,5 +16,5 @@ export function startScoring(): void {
   if (env.scoringPort === 0) return;
   const listener = createScoringListener(service, { maxBodyBytes: env.STUDIO_SCORING_MAX_BODY_BYTES });
   listener.on("error", (error) => console.error(`[scoring] the scoring listener could not use port ${env.scoringPort}: ${error.message}`));
-  listener.listen(env.scoringPort, process.env.HOSTNAME_BIND || undefined, () => console.log(`[scoring] scoring URLs on port ${env.scoringPort}`));
+  listener.listen(env.scoringPort, env.HOST, () => console.log(`[scoring] scoring URLs on ${env.HOST}:${env.scoringPort}`));
 }

@@ -23,6 +23,7 @@ import { EndpointActions } from "@/components/endpoints/endpoint-actions";
 import { BatchPanel } from "@/components/endpoints/batch-panel";
 import { loadBatchInputChoices } from "@/server/endpoints/deployment-choices";
 import { RefreshWhileCreating } from "@/components/endpoints/refresh-while-creating";
+import { SandboxBadge } from "@/components/security/sandbox-badge";
 
 type Params = { scopeKind: string; scope: string; endpoint: string };
 
@@ -173,6 +174,7 @@ function DetailsTab({ endpoint, workspace, canEdit, history, href }: { endpoint:
                     <Td className="text-sm">
                       {SCORING_METHOD_LABEL[d.scoringMethod]}
                       {d.scoringScript ? <div className="font-mono text-xs text-muted">{d.scoringScript}</div> : null}
+                      {d.sandbox ? <div className="mt-1"><SandboxBadge sandbox={d.sandbox} /></div> : null}
                       {d.signature ? (
                         <div className="text-xs text-muted" title="Read from the model">
                           in: {d.signature.inputs.map((i) => `${i.name} ${i.type}[${i.shape.join(",")}]`).join(", ")}

@@ -23,6 +23,7 @@ import { getPipelineJobGraph } from "@/server/pipelines/get-pipeline-job-graph";
 import { PipelineStatusGraph } from "@/components/pipelines/pipeline-status-graph";
 import { PipelineStepsTable } from "@/components/pipelines/pipeline-steps-table";
 import { PipelineJobActions } from "@/components/pipelines/pipeline-job-actions";
+import { SandboxBadge } from "@/components/security/sandbox-badge";
 
 type Params = { scopeKind: string; scope: string; job: string };
 type ScopeOfPage = Awaited<ReturnType<typeof loadScopePage>>["scope"];
@@ -117,6 +118,12 @@ export default async function JobPage({ params, searchParams }: { params: Promis
               <DetailRow label="Experiment">{job.experiment}</DetailRow>
               <DetailRow label="Kind">{job.kind === "external" ? "logged from outside the studio" : "command"}</DetailRow>
               <DetailRow label="Compute">{job.compute}{job.compute === "local" ? <span className="block text-xs text-muted">runs on the studio&apos;s machine with its own programs</span> : null}</DetailRow>
+              {job.sandbox ? (
+                <DetailRow label="Isolation">
+                  <SandboxBadge sandbox={job.sandbox} />
+                  {job.sandbox === "none" ? <span className="block text-xs text-muted">ran as the studio&apos;s own user, with access to its files</span> : null}
+                </DetailRow>
+              ) : null}
               <DetailRow label="Environment">{job.environment ? <span className="font-mono text-xs">{job.environment}</span> : <span className="text-muted">not recorded</span>}</DetailRow>
               <DetailRow label="Command">{job.command ? <code className="whitespace-pre-wrap break-all font-mono text-xs">{job.command}</code> : <span className="text-muted">—</span>}</DetailRow>
               <DetailRow label="Created">{formatDateTime(job.createdAt)} by {job.createdBy}</DetailRow>

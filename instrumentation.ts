@@ -12,6 +12,8 @@ export async function register() {
     }
     const { announceSandbox } = await import("@/server/runtime/sandbox/sandbox");
     announceSandbox();
+    const { startBlobCollector } = await import("@/server/artifacts/blob-gc");
+    startBlobCollector();
     const { startJobRunner } = await import("@/server/runtime/job-runner");
     startJobRunner();
     const { startProfileWorker } = await import("@/server/runtime/profile-worker");

@@ -36,7 +36,7 @@ test("sign in, see only your workspaces, and sign out", async ({ page }) => {
 
   await page.goto("/workspaces/dev/models");
   await page.getByRole("button", { name: /Account menu/ }).click();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto("/workspaces/dev/models");
   await expect(page).toHaveURL(/\/sign-in/);

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
-import { ADMIN, SCIENTIST, signIn } from "./fixtures";
+import { ADMIN, SCIENTIST, apiToken, signIn } from "./fixtures";
 // The tests' own helper that starts a built studio (the same one npm test uses).
 import { startStudioServer } from "../scripts/lib/studio-server.mjs";
 
@@ -58,5 +58,100 @@ test.describe("sign-in's callback URL", () => {
     await page.getByLabel("Password").fill("studio-demo");
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/\/workspaces\/dev\/models\?q=iris$/);
+  });
+});
+
+test.describe("sessions", () => {
+  test("signing out ends the session on the server: a copy of the cookie no longer works", async ({ browser, page }) => {
+    await signIn(page, SCIENTIST);
+    const cookies = await page.context().cookies();
+    await page.getByRole("button", { name: /Account menu/ }).click();
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    await expect(page).toHaveURL(/\/sign-in/);
+
+    const copy = await browser.newContext();
+    await copy.addCookies(cookies);
+    const stolen = await copy.newPage();
+    await stolen.goto("/workspaces/dev/models");
+    await expect(stolen).toHaveURL(/\/sign-in/);
+    await copy.close();
+  });
+
+  test("sign out everywhere ends the sessions in other browsers, and endpoint keys keep working", async ({ browser, page, request }) => {
+    const token = await apiToken(request, SCIENTIST);
+    const keys = await request.post("/api/v1/workspaces/dev/endpoints/iris-online/keys/reveal", { headers: { Authorization: `Bearer ${token}` } });
+    expect(keys.status()).toBe(200);
+    const { primaryKey } = await keys.json();
+    const score = () =>
+      request.post(`${process.env.STUDIO_TEST_SCORING_URL}/dev/iris-online/score`, { headers: { Authorization: `Bearer ${primaryKey}` }, data: { data: [[5.1, 3.5, 1.4, 0.2]] } });
+    expect((await score()).status()).toBe(200);
+
+    const laptop = await browser.newContext();
+    const elsewhere = await laptop.newPage();
+    await signIn(elsewhere, SCIENTIST);
+    await signIn(page, SCIENTIST);
+    await page.getByRole("button", { name: /Account menu/ }).click();
+    await page.getByRole("button", { name: "Sign out everywhere" }).click();
+    await expect(page).toHaveURL(/\/sign-in/);
+    await elsewhere.goto("/workspaces/dev/models");
+    await expect(elsewhere).toHaveURL(/\/sign-in/);
+    await laptop.close();
+
+    // Sessions ended; the endpoint's keys (sealed under the server's secret) and access tokens did not.
+    expect((await score()).status()).toBe(200);
+    expect((await request.get("/api/v1/me", { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(200);
+  });
+
+  test("the sign-in form says when an account must wait, after five wrong passwords", async ({ browser }) => {
+    // A client address of its own (as a proxy would pass it), so the other tests' sign-ins are not slowed.
+    const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": `192.0.2.${1 + Math.floor(Math.random() * 250)}` } });
+    const page = await context.newPage();
+    const email = `guess-${Date.now()}@example.com`;
+    await page.goto("/sign-in");
+    for (let i = 0; i < 6; i++) {
+      await page.getByLabel("E-mail").fill(email);
+      await page.getByLabel("Password").fill(`wrong-${i}`);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page.getByText("E-mail or password is wrong.")).toBeVisible();
+      await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
+    }
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByText(/Too many failed sign-ins\. Try again in \d+ seconds?\./)).toBeVisible();
+    await context.close();
+  });
+});
+
+test.describe("the Content-Security-Policy", () => {
+  test("is sent with a fresh nonce, and every page satisfies it", async ({ page }) => {
+    test.setTimeout(120_000);
+    const violations: string[] = [];
+    page.on("console", (message) => {
+      if (/Content[- ]Security[- ]Policy/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
+    });
+    const first = await page.goto("/sign-in");
+    const policy = first!.headers()["content-security-policy"];
+    expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(first!.headers()["x-content-type-options"]).toBe("nosniff");
+    expect(first!.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+    const again = await page.request.get("/sign-in");
+    expect(again.headers()["content-security-policy"]).not.toBe(policy);
+
+    await signIn(page, ADMIN);
+    for (const path of ["/", "/workspaces/dev/models", "/workspaces/dev/models/iris-classifier/versions/1", "/workspaces/dev/jobs", "/workspaces/dev/data", "/workspaces/dev/pipelines", "/workspaces/dev/endpoints", "/workspaces/dev/endpoints/iris-online", "/workspaces/dev/components", "/activity", "/settings/tokens"]) {
+      await page.goto(path);
+      await page.waitForLoadState("networkidle");
+    }
+    // The designer (React Flow) and a chart (recharts) draw with inline styles.
+    await page.goto("/workspaces/dev/pipelines");
+    const seededPipeline = page.getByRole("table", { name: "Pipelines" }).getByRole("link").first();
+    await expect(seededPipeline).toBeVisible();
+    await seededPipeline.click();
+    await expect(page.locator(".react-flow__node").first()).toBeVisible();
+    await page.goto("/workspaces/dev/jobs?experiment=iris-sklearn");
+    await page.locator('main table a[href*="/workspaces/dev/jobs/"]').first().click();
+    await page.getByRole("link", { name: "Metrics", exact: true }).click();
+    await expect(page.locator("svg path.recharts-curve").first()).toBeVisible();
+    expect(violations).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ export const ERROR_STATUS = {
   not_found: 404,
   conflict: 409,
   too_large: 413,
+  too_many_requests: 429,
   invalid: 422,
 } as const;
 

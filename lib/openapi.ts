@@ -70,6 +70,7 @@ const ERRORS: Record<number, string> = {
   409: "Conflicts with the current state.",
   413: "Body or upload larger than the limit.",
   422: "Input failed validation; the message says which field and why.",
+  429: "Too many failed sign-ins from this account or address; wait the seconds in Retry-After.",
 };
 
 function errors(...codes: number[]): Json {
@@ -556,10 +557,16 @@ export function buildOpenApiDocument(): Json {
           summary: "Trade an e-mail and password for a personal access token",
           security: [],
           requestBody: jsonBody(passwordTokenSchema),
-          responses: { ...ok(201, "The new token", { $ref: "#/components/schemas/NewToken" }), ...errors(400, 401, 413, 422) },
+          responses: { ...ok(201, "The new token", { $ref: "#/components/schemas/NewToken" }), ...errors(400, 401, 413, 422, 429) },
         },
       },
       "/me": { get: { summary: "Who the token belongs to, and their workspaces and registries", responses: { ...ok(200, "The caller"), ...errors(401) } } },
+      "/me/sessions": {
+        delete: {
+          summary: "Sign out everywhere: every browser session of yours stops working (access tokens are not affected)",
+          responses: { ...ok(200, "How many sessions were ended", { type: "object", properties: { ended: { type: "integer" } }, required: ["ended"] }), ...errors(401, 403) },
+        },
+      },
       "/tokens": {
         get: { summary: "Your access tokens (never the secrets)", responses: { ...ok(200, "Tokens", { type: "object", properties: { items: { type: "array", items: { $ref: "#/components/schemas/Token" } } } }), ...errors(401) } },
         post: { summary: "Create an access token", requestBody: jsonBody(createTokenSchema), responses: { ...ok(201, "The new token", { $ref: "#/components/schemas/NewToken" }), ...errors(400, 401, 422) } },

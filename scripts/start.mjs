@@ -7,9 +7,6 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-// Longer than clients' own idle timeout (undici keeps sockets 4 s), so a client never reuses a
-// connection the server is closing at that instant ("other side closed").
-const KEEP_ALIVE_MS = "65000";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const nextBin = join(root, "node_modules/next/dist/bin/next");
 const SOURCES = ["app", "components", "lib", "server", "prisma", "generated", "instrumentation.ts", "proxy.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
@@ -62,11 +59,11 @@ function main() {
     // Without NEXTAUTH_URL, trust the Host header so sign-in works on any address and port.
     AUTH_TRUST_HOST: process.env.NEXTAUTH_URL ? process.env.AUTH_TRUST_HOST : "true",
     NEXT_TELEMETRY_DISABLED: "1",
+    NODE_ENV: "production",
+    // Loopback unless HOST says otherwise: the demo users' password is published.
+    HOST: process.env.HOST || "127.0.0.1",
   };
-  // Loopback unless HOST says otherwise: the demo users' password is published.
-  const host = process.env.HOST || "127.0.0.1";
-  env.HOST = host;
-  const server = spawn(process.execPath, [nextBin, "start", "-p", port, "-H", host, "--keepAliveTimeout", KEEP_ALIVE_MS], { cwd: root, stdio: "inherit", env });
+  const server = spawn(process.execPath, [join(root, "scripts/web-server.mjs")], { cwd: root, stdio: "inherit", env });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
   server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

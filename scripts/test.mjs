@@ -32,7 +32,9 @@ const results = [];
 /** Counts from vitest's JSON report; a run that produced no report counts as one failure. */
 function runVitest(suite, project, env) {
   const report = join(work, `${suite.replace(":", "-")}.json`);
-  const result = spawnSync(process.execPath, [join(root, "node_modules/vitest/vitest.mjs"), "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], {
+  // STUDIO_VITEST_ARGS narrows a run while working on some files, e.g. "server/db server/artifacts".
+  const extra = (process.env.STUDIO_VITEST_ARGS ?? "").split(/\s+/).filter(Boolean);
+  const result = spawnSync(process.execPath, [join(root, "node_modules/vitest/vitest.mjs"), "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...extra], {
     cwd: root,
     stdio: "inherit",
     env: { ...process.env, ...env },
@@ -91,6 +93,7 @@ async function main() {
     return createDatabase(postgres.url, name);
   };
   const UPLOAD_CAP = String(4 * 1024 * 1024); // small, so the 413 path is tested without sending a gigabyte
+  const PIPELINE_ZIP_CAP = String(2 * 1024 * 1024); // below the upload cap, as the default is
 
   /** Starts a studio (built if needed) and runs `suites` against it; a studio that fails to start fails them. */
   async function withStudio(name, databaseUrl, suites) {
@@ -107,7 +110,9 @@ async function main() {
       studio = await startStudioServer({
         root,
         dataDir: join(work, name),
-        env: { STUDIO_MAX_UPLOAD_BYTES: UPLOAD_CAP, DATABASE_URL: databaseUrl ?? "", STUDIO_DATA_ROOTS: dataRoot },
+        // STUDIO_TRUST_PROXY: the tests play clients at several addresses through X-Forwarded-For, as a
+        // proxy in front would pass them (tests/api/network-defaults.test.ts checks the untrusting default).
+        env: { STUDIO_MAX_UPLOAD_BYTES: UPLOAD_CAP, STUDIO_PIPELINE_ZIP_MAX_BYTES: PIPELINE_ZIP_CAP, DATABASE_URL: databaseUrl ?? "", STUDIO_DATA_ROOTS: dataRoot, STUDIO_TRUST_PROXY: "1" },
         log: logFile,
       });
       const env = {
@@ -115,6 +120,7 @@ async function main() {
         STUDIO_TEST_SCORING_URL: studio.scoringUrl,
         STUDIO_TEST_DATA_DIR: studio.dataDir,
         STUDIO_TEST_MAX_UPLOAD_BYTES: UPLOAD_CAP,
+        STUDIO_TEST_PIPELINE_ZIP_MAX_BYTES: PIPELINE_ZIP_CAP,
         STUDIO_TEST_DATA_ROOT: dataRoot,
         ...(databaseUrl ? { STUDIO_TEST_DATABASE_URL: databaseUrl } : {}),
       };

@@ -3,11 +3,12 @@ import { join } from "node:path";
 import { mkdirSync } from "node:fs";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient as SqliteClient, type Prisma } from "@/generated/sqlite/client";
+import { PrismaClient as SqliteClient, Prisma } from "@/generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "@/generated/postgres/client";
 import { env } from "@/server/env";
 import type Database from "better-sqlite3";
 import { cacheStatements, type CachedStatements, type StatementCacheStats } from "@/server/db/sqlite-statement-cache";
+import { asPartOfTransaction, gateTransactions, mustWaitForTransaction } from "@/server/db/sqlite-transaction-gate";
 
 // Both generated clients expose the same API (they come from one schema); the SQLite client's types
 // serve for both so that domain code is written once.
@@ -31,7 +32,12 @@ function createDb(): Db {
   // WAL lets readers proceed while one writer commits; the busy timeout makes concurrent writers
   // (other requests, other processes) wait for the lock instead of failing.
   const adapter = new PrismaBetterSqlite3({ url: `file:${sqliteFileFor(env.dataDir)}`, timeout: 10_000 });
-  return new SqliteClient({ adapter: withStatementCache(adapter), transactionOptions });
+  const client = new SqliteClient({ adapter: withStatementCache(adapter), transactionOptions });
+  // An interactive transaction's callback runs as part of it (see sqlite-transaction-gate.ts).
+  const transaction = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  (client as unknown as { $transaction: (...args: unknown[]) => Promise<unknown> }).$transaction = (arg: unknown, ...rest: unknown[]) =>
+    typeof arg === "function" ? asPartOfTransaction(() => transaction(arg, ...rest)) : transaction(arg, ...rest);
+  return client;
 }
 
 export function sqliteStatementCacheStats(): StatementCacheStats | null {
@@ -51,6 +57,7 @@ function withStatementCache(factory: PrismaBetterSqlite3): PrismaBetterSqlite3 {
     // Kept on globalThis beside the client: Next may load this module more than once.
     const cached = (globalForDb.studioSqlite = cacheStatements(connection.client));
     connection.client = cached.client;
+    gateTransactions(adapter as unknown as Parameters<typeof gateTransactions>[0]);
     return adapter;
   };
   return factory;
@@ -70,20 +77,42 @@ export const db: Db = (globalForDb.studioDb ??= createDb());
  * (A writer thread with a connection of its own was tried: slower, as the two connections invalidate
  * each other's page cache and the thread hop costs more than the overlap gains on two cores.)
  */
-export async function sqliteWriteNow(statements: Prisma.Sql[]): Promise<number[] | null> {
+export async function sqliteWriteNow(statements: Prisma.Sql[], options: { stopUnlessFirstChanges?: boolean } = {}): Promise<number[] | null> {
   if (env.isPostgres) return null;
   if (!globalForDb.studioSqlite) await db.$connect();
   const connection = globalForDb.studioSqlite;
-  if (!connection || connection.raw.inTransaction) return null;
+  if (!connection || connection.raw.inTransaction || mustWaitForTransaction()) return null;
   connection.statement("BEGIN IMMEDIATE").run();
   try {
-    const changes = statements.map((s) => connection.statement(s.sql).run(s.values).changes);
+    // stopUnlessFirstChanges: the first statement is a guard (an idempotency key's insert); when it
+    // changes nothing, the others are not run.
+    const changes: number[] = [];
+    for (const s of statements) {
+      changes.push(connection.statement(s.sql).run(s.values).changes);
+      if (options.stopUnlessFirstChanges && changes.length === 1 && changes[0] === 0) break;
+    }
     connection.statement("COMMIT").run();
     return changes;
   } catch (error) {
     if (connection.raw.inTransaction) connection.statement("ROLLBACK").run();
     throw error;
   }
+}
+
+/** Tables whose rows a transaction may lock to serialise changes to one thing (a scope's members, an endpoint). */
+type LockableTable = "Scope" | "Endpoint" | "ModelVersion" | "Job" | "Blob";
+
+/**
+ * Locks rows for the rest of the transaction, so that concurrent transactions changing the same thing run
+ * one after the other and each sees what the previous one committed (PostgreSQL: SELECT … FOR UPDATE; the
+ * following statements read the latest commit). SQLite needs nothing: its transactions already run one at
+ * a time. `where` names columns of the table; answers whether a row was found.
+ */
+export async function lockRows(tx: Tx, table: LockableTable, where: Record<string, string>): Promise<boolean> {
+  if (!env.isPostgres) return true;
+  const conditions = Object.entries(where).map(([column, value]) => Prisma.sql`${Prisma.raw(`"${column.replace(/[^A-Za-z0-9]/g, "")}"`)} = ${value}`);
+  const rows = await tx.$queryRaw<unknown[]>(Prisma.sql`SELECT 1 FROM ${Prisma.raw(`"${table}"`)} WHERE ${Prisma.join(conditions, " AND ")} FOR UPDATE`);
+  return rows.length > 0;
 }
 
 /**
@@ -96,7 +125,8 @@ export async function queryRows<T>(sql: Prisma.Sql, client: Db | Tx = db): Promi
   if (client === db && !env.isPostgres) {
     if (!globalForDb.studioSqlite) await db.$connect();
     const connection = globalForDb.studioSqlite;
-    if (connection) return connection.statement(sql.sql).all(sql.values) as T[];
+    // While a transaction is open its rows are not committed: wait for it as Prisma's statements do.
+    if (connection && !connection.raw.inTransaction) return connection.statement(sql.sql).all(sql.values) as T[];
   }
   return client.$queryRaw<T[]>(sql);
 }

@@ -18,6 +18,8 @@ const envSchema = z.object({
     }),
   STUDIO_DATA_DIR: z.string().default("./data"),
   STUDIO_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
+  /** Cap on a pipeline import's zip: the archive and everything in it once unpacked. */
+  STUDIO_PIPELINE_ZIP_MAX_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
   STUDIO_DEMO_PASSWORD: z.string().min(8).default(DEFAULT_DEMO_PASSWORD),
   STUDIO_SEED: z.enum(["demo", "none"]).default("demo"),
   /** The interpreter that `python` and `python3` mean in a job's command; by default the python3 on PATH. */

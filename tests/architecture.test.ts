@@ -33,4 +33,14 @@ describe("architecture", () => {
     const offenders = sourceFiles("lib").filter((file) => /from\s+["']@\/server\//.test(readFileSync(join(root, file), "utf8")));
     expect(offenders).toEqual([]);
   });
+
+  it("reads multipart bodies in one place, which checks access before it reads a byte", () => {
+    const readers = ["app", "server"].flatMap(sourceFiles).filter((file) => {
+      const text = readFileSync(join(root, file), "utf8");
+      return /from\s+["']busboy["']/.test(text) || /\.formData\(\)/.test(text);
+    });
+    expect(readers).toEqual(["server/http/upload.ts"]);
+    // The reader itself is not exported: routes go through withUpload(req, authorize, use).
+    expect(readFileSync(join(root, "server/http/upload.ts"), "utf8")).not.toMatch(/export\s+(async\s+)?function\s+receiveUpload/);
+  });
 });

@@ -7,9 +7,12 @@
 //
 // Settings default to the environment (the studio's runner sets them for its jobs): MLOPS_STUDIO_URL,
 // MLOPS_STUDIO_TOKEN, MLOPS_STUDIO_WORKSPACE, MLOPS_STUDIO_JOB (log into that job instead of opening one).
-// Metrics are buffered and sent in batches of at most 1000 points (the API's limit).
+// Metrics are buffered and sent in batches of at most 1000 points (the API's limit). Each batch carries an
+// idempotency key (batchId): on a network failure, 5xx or 429 it is sent again (up to 5 times, waiting
+// longer each time), and the studio stores it once even if an earlier try did arrive.
 
 const MAX_BATCH_METRICS = 1000;
+const BATCH_ATTEMPTS = 5;
 const env = typeof process === "undefined" ? {} : process.env;
 
 export class StudioError extends Error {
@@ -40,8 +43,28 @@ export class Run {
       body: JSON.stringify(body),
     });
     const payload = await res.json().catch(() => null);
-    if (!res.ok) throw new StudioError(res.status, payload?.error?.code ?? "error", payload?.error?.message ?? res.statusText);
+    if (!res.ok) {
+      const error = new StudioError(res.status, payload?.error?.code ?? "error", payload?.error?.message ?? res.statusText);
+      error.retryAfter = Number(res.headers.get("retry-after")) || null;
+      throw error;
+    }
     return payload;
+  }
+
+  /** Sends a metric batch with its idempotency key, again on a lost answer, 5xx or 429. */
+  async postBatch(body) {
+    const batch = { ...body, batchId: globalThis.crypto.randomUUID() };
+    let delay = 500;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.request("POST", `/jobs/${this.job}/log-batch`, batch);
+      } catch (error) {
+        const isRetryable = !(error instanceof StudioError) || error.status >= 500 || error.status === 429;
+        if (!isRetryable || attempt >= BATCH_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, error.retryAfter ? error.retryAfter * 1000 : delay));
+        delay = Math.min(delay * 2, 30_000);
+      }
+    }
   }
 
   async logMetric(key, value, { step = 0, timestamp = Date.now() } = {}) {
@@ -64,7 +87,7 @@ export class Run {
   async flush() {
     while (this.#metrics.length) {
       const batch = this.#metrics.splice(0, MAX_BATCH_METRICS);
-      await this.request("POST", `/jobs/${this.job}/log-batch`, { metrics: batch });
+      await this.postBatch({ metrics: batch });
     }
   }
 

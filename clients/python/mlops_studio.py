@@ -16,7 +16,9 @@ Settings come from the environment (the studio's runner sets them for its jobs):
     MLOPS_STUDIO_JOB        set by the runner: log into that job instead of opening a new one
 
 Metrics are buffered and sent in batches of at most 1000 points (the API's limit), when the buffer is
-full, every few seconds, and at end_run().
+full, every few seconds, and at end_run(). Each batch carries an idempotency key (batchId): when the
+network fails or the studio answers 5xx or 429, the batch is sent again (up to 5 times, waiting longer
+each time), and the studio stores it once even if an earlier try did arrive.
 """
 
 import json
@@ -24,9 +26,11 @@ import os
 import time
 import urllib.error
 import urllib.request
+import uuid
 
 MAX_BATCH_METRICS = 1000
 FLUSH_SECONDS = 5.0
+BATCH_ATTEMPTS = 5
 
 
 class StudioError(Exception):
@@ -35,6 +39,7 @@ class StudioError(Exception):
     def __init__(self, status, code, message):
         super().__init__(f"{status} {code}: {message}")
         self.status, self.code, self.message = status, code, message
+        self.retry_after = None
 
 
 class Run:
@@ -73,10 +78,31 @@ class Run:
                 detail = json.loads(error.read()).get("error", {})
             except ValueError:
                 detail = {}
-            raise StudioError(error.code, detail.get("code", "error"), detail.get("message", error.reason)) from None
+            failure = StudioError(error.code, detail.get("code", "error"), detail.get("message", error.reason))
+            retry_after = error.headers.get("Retry-After") if error.headers else None
+            failure.retry_after = float(retry_after) if retry_after and retry_after.isdigit() else None
+            raise failure from None
 
     def _post(self, path, body):
         return self._request("POST", path, body)
+
+    def _post_batch(self, body):
+        """Sends a metric batch with its idempotency key, again on a lost answer, 5xx or 429."""
+        body = dict(body, batchId=uuid.uuid4().hex)
+        delay = 0.5
+        for attempt in range(1, BATCH_ATTEMPTS + 1):
+            try:
+                return self._post(f"/jobs/{self.job}/log-batch", body)
+            except StudioError as error:
+                if attempt == BATCH_ATTEMPTS or (error.status < 500 and error.status != 429):
+                    raise
+                wait = error.retry_after or delay
+            except (urllib.error.URLError, OSError):
+                if attempt == BATCH_ATTEMPTS:
+                    raise
+                wait = delay
+            time.sleep(wait)
+            delay = min(delay * 2, 30.0)
 
     def log_metric(self, key, value, step=0, timestamp=None):
         self._metrics.append({"key": key, "value": float(value), "step": int(step), "timestamp": int(timestamp if timestamp is not None else time.time() * 1000)})
@@ -99,7 +125,7 @@ class Run:
     def flush(self):
         while self._metrics:
             batch, self._metrics = self._metrics[:MAX_BATCH_METRICS], self._metrics[MAX_BATCH_METRICS:]
-            self._post(f"/jobs/{self.job}/log-batch", {"metrics": batch})
+            self._post_batch({"metrics": batch})
         self._last_flush = time.monotonic()
 
     def end(self, status="completed", reason=None):

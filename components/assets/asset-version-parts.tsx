@@ -4,22 +4,18 @@ import { formatDateTime } from "@/lib/format";
 import type { AssetVersionSummaryDto, EnvironmentVersionDto } from "@/lib/schemas/dto";
 import { Badge, Card, DetailRow } from "@/components/ui/misc";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { PublishedFrom } from "@/components/provenance/published-from";
 
 
 /** Where a version was shared from and to (same shape for environments and data). */
-export function ProvenanceCard({ segment, version }: { segment: string; version: Pick<EnvironmentVersionDto, "publishedFrom" | "sharedTo"> }) {
+export function ProvenanceCard({ segment, version }: { segment: "environments" | "data" | "components"; version: Pick<EnvironmentVersionDto, "publishedFrom" | "sharedTo"> }) {
   const from = version.publishedFrom;
   return (
     <Card title="Lineage">
       <dl>
         <DetailRow label="Shared from">
           {from ? (
-            <>
-              <Link className="text-accent hover:underline" href={`${scopePath(from.scope)}/${segment}/${encodeURIComponent(from.name)}/versions/${from.version}`}>
-                {from.scope.kind} {from.scope.name} / {from.name}:{from.version}
-              </Link>
-              <span className="block text-muted">by {from.publishedBy}: “{from.reason}”</span>
-            </>
+            <PublishedFrom origin={from} segment={segment} />
           ) : (
             <span className="text-muted">created here</span>
           )}

@@ -6,6 +6,10 @@ import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/input";
 import { Alert } from "@/components/ui/misc";
 
+function waitText(seconds: number): string {
+  return seconds < 90 ? `${seconds} second${seconds === 1 ? "" : "s"}` : `${Math.ceil(seconds / 60)} minutes`;
+}
+
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
@@ -25,7 +29,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         });
         setPending(false);
         if (!result || result.error) {
-          setError("E-mail or password is wrong.");
+          const wait = /^throttled-(\d+)$/.exec(result?.error ?? "");
+          setError(wait ? `Too many failed sign-ins. Try again in ${waitText(Number(wait[1]))}.` : "E-mail or password is wrong.");
           return;
         }
         router.replace(callbackUrl);

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { signOut } from "next-auth/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useDismiss } from "@/components/ui/use-dismiss";
-import { ChevronDown, KeyRound, LogOut, Moon, Sun, History } from "lucide-react";
+import { apiRequest } from "@/components/ui/api-request";
+import { ChevronDown, KeyRound, LogOut, Moon, Sun, History, MonitorX } from "lucide-react";
 
 export function UserMenu({ name, email }: { name: string; email: string }) {
   const [open, setOpen] = useState(false);
@@ -17,6 +18,11 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
     document.documentElement.classList.toggle("dark", next);
     localStorage.setItem("theme", next ? "dark" : "light");
     setDark(next);
+  };
+  // Every browser session of the user ends (on other devices too), then this one signs out.
+  const signOutEverywhere = async () => {
+    await apiRequest("/api/v1/me/sessions", { method: "DELETE" }, 200);
+    await signOut({ callbackUrl: "/sign-in" });
   };
   const item = "flex w-full items-center gap-2 rounded px-2 py-1.5 text-left text-sm hover:bg-surface-2";
   return (
@@ -53,6 +59,9 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
             </button>
             <button type="button" className={item} onClick={() => signOut({ callbackUrl: "/sign-in" })}>
               <LogOut size={14} aria-hidden /> Sign out
+            </button>
+            <button type="button" className={item} onClick={signOutEverywhere}>
+              <MonitorX size={14} aria-hidden /> Sign out everywhere
             </button>
           </div>
         </div>

@@ -39,21 +39,33 @@ export const modelVersionSummarySchema = z.object({
   updatedAt: z.string(),
 });
 
+/**
+ * Where a registry copy came from. When that workspace (or registry) is one the reader is not a member
+ * of, they see that the copy was published, by whom and why, but not where from: isVisible is false and
+ * the source's names are null.
+ */
+const originSchema = z
+  .object({
+    isVisible: z.boolean(),
+    scope: scopeRefSchema.nullable(),
+    name: z.string().nullable(),
+    version: z.number().int().nullable(),
+    versionId: z.string().nullable(),
+    publishedBy: z.string().nullable(),
+    reason: z.string().nullable(),
+  })
+  .nullable();
+
 export const modelVersionSchema = modelVersionSummarySchema.extend({
   properties: z.record(z.string(), z.string()),
   files: z.array(modelFileSchema),
   source: z.object({ jobId: z.string().nullable(), runUrl: z.string().nullable() }).nullable(),
-  publishedFrom: z
-    .object({
-      scope: scopeRefSchema,
-      name: z.string(),
-      version: z.number().int(),
-      versionId: z.string().nullable(),
-      publishedBy: z.string().nullable(),
-      reason: z.string().nullable(),
-    })
-    .nullable(),
-  deployments: z.array(z.object({ workspace: z.string(), endpoint: z.string(), deployment: z.string(), state: z.string() })),
+  publishedFrom: originSchema,
+  deployments: z.array(
+    z
+      .object({ isVisible: z.boolean(), workspace: z.string().nullable(), endpoint: z.string().nullable(), deployment: z.string().nullable(), state: z.string() })
+      .describe("A deployment serving this version. In a workspace you are not a member of (prod, say), you see that it exists, not where: isVisible is false and the names are null."),
+  ),
 });
 
 export const modelVersionPageSchema = modelVersionSchema.extend({
@@ -188,17 +200,7 @@ export const assetVersionSummarySchema = z.object({
 });
 
 const assetProvenanceSchema = {
-  publishedFrom: z
-    .object({
-      scope: scopeRefSchema,
-      name: z.string(),
-      version: z.number().int(),
-      versionId: z.string().nullable(),
-      publishedBy: z.string().nullable(),
-      reason: z.string().nullable(),
-    })
-    .nullable()
-    .describe("Where a registry version was shared from."),
+  publishedFrom: originSchema.describe("Where a registry version was shared from."),
   sharedTo: z.array(z.object({ scope: scopeRefSchema, name: z.string(), version: z.number().int() })).describe("Registry copies of this version you may see."),
 };
 

@@ -39,6 +39,11 @@ export const logBatchSchema = z
     metrics: z.array(metricPointSchema).max(MAX_BATCH_METRICS, `At most ${MAX_BATCH_METRICS} metric points per request.`).default([]),
     params: z.array(paramSchema).max(MAX_BATCH_PARAMS, `At most ${MAX_BATCH_PARAMS} params per request.`).default([]),
     tags: z.array(tagSchema).max(MAX_BATCH_TAGS, `At most ${MAX_BATCH_TAGS} tags per request.`).default([]),
+    /** An idempotency key: a batch sent again with the same batchId (a retry) is stored once. */
+    batchId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{8,64}$/, "batchId is 8 to 64 letters, digits, '-' or '_' (a UUID fits).")
+      .optional(),
   })
   .strict();
 export type LogBatchInput = z.input<typeof logBatchSchema>;

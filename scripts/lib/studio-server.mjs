@@ -19,7 +19,7 @@ export async function startStudioServer({ root, dataDir, env = {}, log = "inheri
   while (!scoringPort || scoringPort === String(port)) scoringPort = String(await freePort());
   // STUDIO_PROFILE_DIR: write a CPU profile of the studio process there when it stops (benchmark analysis).
   const profile = process.env.STUDIO_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.STUDIO_PROFILE_DIR}`] : [];
-  const child = spawn(process.execPath, [...profile, join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1", "--keepAliveTimeout", "65000"], {
+  const child = spawn(process.execPath, [...profile, join(root, "scripts/web-server.mjs")], {
     cwd: root,
     stdio: ["ignore", output, output],
     env: {
@@ -28,6 +28,7 @@ export async function startStudioServer({ root, dataDir, env = {}, log = "inheri
       STUDIO_DATA_DIR: dataDir,
       // Jobs call the studio back on this address.
       PORT: String(port),
+      HOST: "127.0.0.1",
       STUDIO_SCORING_PORT: scoringPort,
       NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
       AUTH_TRUST_HOST: "true",

@@ -1,27 +1,37 @@
 import "server-only";
-import { createHash, randomUUID } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream, type ReadStream } from "node:fs";
 import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { hostname } from "node:os";
 import { join } from "node:path";
-import { Transform, type Readable } from "node:stream";
+import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { AppError } from "@/lib/errors";
 import { env } from "@/server/env";
+import { holdBlob, type BlobHolds } from "@/server/artifacts/blob-holds";
 
 export type StoredBlob = { sha256: string; size: number };
 
 /** Bytes still allowed for one upload, shared by all its files. */
 export type ByteBudget = { remaining: number; limit: number };
 
+/**
+ * `holds`: the request's (or job's) holds, released when its references are committed. Without it the
+ * blob is held until the hold expires (an hour), which is enough for code that registers it right away.
+ */
+export type PutOptions = { budget?: ByteBudget; holds?: BlobHolds };
+
 /** Content-addressed file storage. Local disk by default; an object store can implement the same. */
 export interface ArtifactStore {
-  put(stream: Readable, budget?: ByteBudget): Promise<StoredBlob>;
-  putBuffer(bytes: Buffer): Promise<StoredBlob>;
+  put(stream: Readable, options?: PutOptions): Promise<StoredBlob>;
+  putBuffer(bytes: Buffer, options?: PutOptions): Promise<StoredBlob>;
   has(sha256: string): Promise<boolean>;
   open(sha256: string): Promise<ReadStream>;
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+export const isSha256 = (value: string) => SHA256_HEX.test(value);
 
 export function tooLarge(limit: number): AppError {
   return new AppError("too_large", `The upload is larger than the limit of ${formatLimit(limit)}.`, { limitBytes: limit });
@@ -33,19 +43,34 @@ function formatLimit(bytes: number): string {
   return `${bytes} bytes`;
 }
 
+export function artifactsRoot(): string {
+  return join(env.dataDir, "artifacts");
+}
+
+export function blobPath(sha256: string): string {
+  if (!SHA256_HEX.test(sha256)) throw new Error(`Not a SHA-256 digest: ${sha256}`);
+  return join(artifactsRoot(), "sha256", sha256.slice(0, 2), sha256.slice(2));
+}
+
+// Each process writes its temporary files into a folder of its own (host, pid), so that a restarted
+// studio can tell a crashed writer's leftovers from a live writer's (blob-gc.ts sweepStaleTemp).
+const TMP_FOLDER = `${hostname().replace(/[^A-Za-z0-9.]/g, "_")}-${process.pid}-${randomBytes(4).toString("hex")}`;
+
+/** This process's own temporary folder in the store (created on first use). */
+export async function processTempDir(): Promise<string> {
+  const dir = join(artifactsRoot(), "tmp", TMP_FOLDER);
+  await mkdir(dir, { recursive: true });
+  return dir;
+}
+
 export class LocalArtifactStore implements ArtifactStore {
-  constructor(private readonly root: string) {}
-
-  private blobPath(sha256: string): string {
-    if (!SHA256_HEX.test(sha256)) throw new Error(`Not a SHA-256 digest: ${sha256}`);
-    return join(this.root, "sha256", sha256.slice(0, 2), sha256.slice(2));
-  }
-
-  /** Streams bytes to a temporary file while hashing, then moves it to its address (once per content). */
-  async put(stream: Readable, budget?: ByteBudget): Promise<StoredBlob> {
-    const tmpDir = join(this.root, "tmp");
-    await mkdir(tmpDir, { recursive: true });
-    const tmp = join(tmpDir, randomUUID());
+  /**
+   * Streams bytes to a temporary file while hashing, holds the blob, then moves the file to its address
+   * (once per content). A failure (over the byte budget, an aborted body, a disk error) leaves nothing.
+   */
+  async put(stream: Readable, options: PutOptions = {}): Promise<StoredBlob> {
+    const { budget, holds } = options;
+    const tmp = join(await processTempDir(), randomBytes(12).toString("hex"));
     const hash = createHash("sha256");
     let size = 0;
     const meter = new Transform({
@@ -59,10 +84,14 @@ export class LocalArtifactStore implements ArtifactStore {
         callback(null, chunk);
       },
     });
+    const out = createWriteStream(tmp);
     try {
-      await pipeline(stream, meter, createWriteStream(tmp));
+      await pipeline(stream, meter, out);
       const sha256 = hash.digest("hex");
-      const target = this.blobPath(sha256);
+      // The hold first: from then on no collection deletes the blob, and if one deleted it just before,
+      // the file is missing and is written again here.
+      await holdBlob(sha256, size, holds);
+      const target = blobPath(sha256);
       if (await exists(target)) {
         await rm(tmp, { force: true });
       } else {
@@ -71,22 +100,23 @@ export class LocalArtifactStore implements ArtifactStore {
       }
       return { sha256, size };
     } catch (error) {
+      // The file may still be opening (a body that failed at once): remove it only once it is closed.
+      if (!out.closed) await new Promise<void>((resolve) => out.once("close", () => resolve()));
       await rm(tmp, { force: true });
       throw error;
     }
   }
 
-  async putBuffer(bytes: Buffer): Promise<StoredBlob> {
-    const { Readable } = await import("node:stream");
-    return this.put(Readable.from([bytes]));
+  async putBuffer(bytes: Buffer, options?: PutOptions): Promise<StoredBlob> {
+    return this.put(Readable.from([bytes]), options);
   }
 
   async has(sha256: string): Promise<boolean> {
-    return SHA256_HEX.test(sha256) && exists(this.blobPath(sha256));
+    return SHA256_HEX.test(sha256) && exists(blobPath(sha256));
   }
 
   async open(sha256: string): Promise<ReadStream> {
-    const path = this.blobPath(sha256);
+    const path = blobPath(sha256);
     if (!(await exists(path))) throw new AppError("not_found", "The file's bytes are missing from the artifact store.");
     return createReadStream(path);
   }
@@ -101,4 +131,4 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-export const artifactStore: ArtifactStore = new LocalArtifactStore(join(env.dataDir, "artifacts"));
+export const artifactStore: ArtifactStore = new LocalArtifactStore();

@@ -2,6 +2,7 @@ import "server-only";
 import type { ScopeKind } from "@/lib/scopes";
 import type { AssetKind, DataSpec, EnvironmentSpec } from "@/lib/schemas/assets";
 import type { AssetVersionSummaryDto, DataVersionDto, EnvironmentVersionDto } from "@/lib/schemas/dto";
+import { originAsSeen, type Membership } from "@/server/scopes/visibility";
 
 export type { AssetVersionSummaryDto, DataVersionDto, EnvironmentVersionDto } from "@/lib/schemas/dto";
 
@@ -60,9 +61,9 @@ export function toAssetSummaryDto(row: AssetVersionRow, scope: ScopeLike): Asset
 }
 
 /** The origin of a shared copy: the source version's name and number are kept in the copy's spec row. */
-export function publishedFromOf(row: AssetVersionRow, origin: { name: string; version: number } | null): EnvironmentVersionDto["publishedFrom"] {
+export function publishedFromOf(row: AssetVersionRow, origin: { name: string; version: number } | null, members: Membership = everything): EnvironmentVersionDto["publishedFrom"] {
   if (!row.sourceScopeKind || !row.sourceScopeName || !origin) return null;
-  return {
+  const source = {
     scope: { kind: row.sourceScopeKind as ScopeKind, name: row.sourceScopeName },
     name: origin.name,
     version: origin.version,
@@ -70,16 +71,20 @@ export function publishedFromOf(row: AssetVersionRow, origin: { name: string; ve
     publishedBy: row.publishedBy,
     reason: row.publishReason,
   };
+  return originAsSeen(source, members);
 }
 
-export type Provenance = { origin: { name: string; version: number } | null; sharedTo: SharedCopy[] };
+/** `members`: the reader's memberships, which decide whether the origin is named (see visibility.ts). */
+export type Provenance = { origin: { name: string; version: number } | null; sharedTo: SharedCopy[]; members?: Membership };
+
+const everything: Membership = { has: () => true };
 
 export function toEnvironmentDto(row: AssetVersionRow, scope: ScopeLike, provenance: Provenance): EnvironmentVersionDto {
   const spec = JSON.parse(row.spec) as EnvironmentSpec;
   return {
     ...toAssetSummaryDto(row, scope),
     spec: { conda: spec.conda ?? null, pip: spec.pip ?? null, image: spec.image ?? null },
-    publishedFrom: publishedFromOf(row, provenance.origin),
+    publishedFrom: publishedFromOf(row, provenance.origin, provenance.members),
     sharedTo: provenance.sharedTo,
   };
 }
@@ -92,7 +97,7 @@ export function toDataDto(row: AssetVersionDetailRow, scope: ScopeLike, provenan
     spec: { type: spec.type, origin: spec.origin, originalPath: spec.originalPath ?? null, job: spec.job ?? null },
     files: row.files.map((f) => ({ path: f.path, size: Number(f.size), sha256: f.sha256 })),
     profile: { status, result: row.profile ? (JSON.parse(row.profile) as unknown) : null, error: row.profileError },
-    publishedFrom: publishedFromOf(row, provenance.origin),
+    publishedFrom: publishedFromOf(row, provenance.origin, provenance.members),
     sharedTo: provenance.sharedTo,
   };
 }

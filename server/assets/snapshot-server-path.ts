@@ -126,7 +126,7 @@ async function snapshot(files: AllowedFile[], maxBytes: number): Promise<StoredA
     // O_NOFOLLOW: if the file was swapped for a symlink after the check, the open fails.
     const handle = await open(file.realPath, constants.O_RDONLY | constants.O_NOFOLLOW);
     try {
-      const blob = await artifactStore.put(handle.createReadStream({ autoClose: false }), budget);
+      const blob = await artifactStore.put(handle.createReadStream({ autoClose: false }), { budget });
       stored.push({ path: file.path, ...blob });
     } finally {
       await handle.close();

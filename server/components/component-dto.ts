@@ -15,7 +15,7 @@ export function toComponentDto(row: AssetVersionDetailRow, scope: { kind: ScopeK
     yaml: stored.yaml,
     yamlPath: stored.yamlPath,
     files: row.files.map((f) => ({ path: f.path, size: Number(f.size), sha256: f.sha256 })),
-    publishedFrom: publishedFromOf(row, provenance.origin),
+    publishedFrom: publishedFromOf(row, provenance.origin, provenance.members),
     sharedTo: provenance.sharedTo,
   };
 }

@@ -30,6 +30,37 @@ describe("SQLite fast paths", () => {
     expect(rows).toEqual([{ answer: "forty-two" }]);
   });
 
+  it("reads rows as objects even after Prisma ran the same SQL (which reads them as arrays)", async () => {
+    const sql = Prisma.sql`SELECT ${"same text"} AS "answer", ${7} AS "n"`;
+    await db.$transaction((tx) => tx.$queryRaw(sql));
+    await db.$queryRaw(sql);
+    expect(await queryRows(sql)).toEqual([{ answer: "same text", n: expect.anything() }]);
+  });
+
+  it("keeps a write made beside a transaction that rolls back (it waits for the transaction instead of joining it)", async () => {
+    const name = `beside-${Date.now()}`;
+    let letGo!: () => void;
+    let opened!: () => void;
+    const held = new Promise<void>((resolve) => (letGo = resolve));
+    const isOpen = new Promise<void>((resolve) => (opened = resolve));
+    const failing = db.$transaction(async (tx) => {
+      await tx.user.create({ data: { email: `${name}-inside@example.test`, name, passwordHash: "x" } });
+      opened();
+      await held;
+      throw new Error("this transaction fails");
+    });
+    await isOpen;
+    // A separate request writes while the transaction is open, and reads: it must see committed rows only.
+    const beside = db.user.create({ data: { email: `${name}-beside@example.test`, name, passwordHash: "x" } });
+    const dirty = queryRows<{ n: unknown }>(Prisma.sql`SELECT COUNT(*) AS "n" FROM "User" WHERE "email" = ${`${name}-inside@example.test`}`);
+    await new Promise((r) => setTimeout(r, 50));
+    letGo();
+    await expect(failing).rejects.toThrow("this transaction fails");
+    await beside;
+    expect(Number((await dirty)[0].n)).toBe(0);
+    expect((await db.user.findMany({ where: { name } })).map((u) => u.email)).toEqual([`${name}-beside@example.test`]);
+  });
+
   it("writes every statement or, when one fails, none of them", async () => {
     const jobId = `fast-path-${Date.now()}`;
     const written = await sqliteWriteNow([insertPoint(jobId, 1), insertPoint(jobId, 2)]);

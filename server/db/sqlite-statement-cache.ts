@@ -63,5 +63,11 @@ export function cacheStatements(client: Database.Database, capacity = 500): Cach
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
-  return { client: proxy, raw: client, statement: compiled, stats: () => ({ hits, misses, size: cache.size }) };
+  // The adapter reads rows as arrays (raw mode) and the studio's own reads as objects: each use sets the
+  // mode it needs on the shared statement (synchronously, so nothing runs in between).
+  const own = (sql: string): Database.Statement => {
+    const statement = compiled(sql);
+    return statement.reader ? statement.raw(false) : statement;
+  };
+  return { client: proxy, raw: client, statement: own, stats: () => ({ hits, misses, size: cache.size }) };
 }

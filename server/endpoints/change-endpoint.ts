@@ -14,7 +14,7 @@ export async function updateEndpoint(actor: Actor, workspace: string, name: stri
   const data = updateEndpointSchema.parse(input);
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
   const row = await db.$transaction(async (tx) => {
-    const endpoint = await findEndpointOrThrow(tx, scope.id, name);
+    const endpoint = await findEndpointOrThrow(tx, scope.id, name, { forUpdate: true });
     const updated = await tx.endpoint.update({ where: { id: endpoint.id }, data: { description: data.description, updatedAt: new Date() }, include: endpointInclude });
     await recordEvent(tx, { actor, action: "endpoint.updated", subject: { type: "endpoint", id: endpoint.id, label: endpoint.name }, scopeId: scope.id, data: { fields: ["description"] } });
     return updated;
@@ -29,7 +29,7 @@ export async function updateEndpoint(actor: Actor, workspace: string, name: stri
 export async function deleteEndpoint(actor: Actor, workspace: string, name: string, reason?: string): Promise<void> {
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
   const { ids, endpointId } = await db.$transaction(async (tx) => {
-    const endpoint = await findEndpointOrThrow(tx, scope.id, name);
+    const endpoint = await findEndpointOrThrow(tx, scope.id, name, { forUpdate: true });
     const ids = endpoint.deployments.map((d) => d.id);
     await tx.endpoint.delete({ where: { id: endpoint.id } });
     await tx.deploymentLog.deleteMany({ where: { deploymentId: { in: ids } } });

@@ -92,7 +92,7 @@ export async function createDeployment(actor: Actor, workspace: string, endpoint
   }
 
   const row = await db.$transaction(async (tx) => {
-    const endpoint = await findEndpointOrThrow(tx, scope.id, endpointName);
+    const endpoint = await findEndpointOrThrow(tx, scope.id, endpointName, { forUpdate: true });
     if (endpoint.deployments.some((d) => d.name === data.name)) throw conflict(`Endpoint "${endpointName}" already has a deployment named "${data.name}".`);
     const created = await tx.deployment.create({
       data: {
@@ -139,7 +139,7 @@ export async function updateDeployment(actor: Actor, workspace: string, endpoint
   const data = updateDeploymentSchema.parse(input);
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
   const result = await db.$transaction(async (tx) => {
-    const endpoint = await findEndpointOrThrow(tx, scope.id, endpointName);
+    const endpoint = await findEndpointOrThrow(tx, scope.id, endpointName, { forUpdate: true });
     const deployment = findDeploymentOrThrow(endpoint, name);
     const changed = Object.keys(data).filter((k) => data[k as keyof typeof data] !== undefined);
     const retry = deployment.state === "failed" ? { state: "creating", stateReason: null, leaseOwner: null, leaseExpiresAt: null } : {};
@@ -158,7 +158,7 @@ export async function updateDeployment(actor: Actor, workspace: string, endpoint
 export async function deleteDeployment(actor: Actor, workspace: string, endpointName: string, name: string, reason?: string): Promise<void> {
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
   const { id, endpointId } = await db.$transaction(async (tx) => {
-    const endpoint = await findEndpointOrThrow(tx, scope.id, endpointName);
+    const endpoint = await findEndpointOrThrow(tx, scope.id, endpointName, { forUpdate: true });
     const deployment = findDeploymentOrThrow(endpoint, name);
     const { traffic, mirror } = trafficOf(endpoint);
     if ((traffic[name] ?? 0) > 0) throw conflict(`Deployment "${name}" takes ${traffic[name]}% of the traffic of "${endpointName}"; move its traffic to other deployments first.`, { traffic: traffic[name] });

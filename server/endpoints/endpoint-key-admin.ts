@@ -18,7 +18,7 @@ export async function regenerateEndpointKey(actor: Actor, workspace: string, nam
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
   const fresh = newEndpointKey();
   const endpointId = await db.$transaction(async (tx) => {
-    const endpoint = await findEndpointOrThrow(tx, scope.id, name);
+    const endpoint = await findEndpointOrThrow(tx, scope.id, name, { forUpdate: true });
     await tx.endpoint.update({
       where: { id: endpoint.id },
       data: key === "primary" ? { key1Hash: fresh.hash, key1Sealed: fresh.sealed, revision: { increment: 1 } } : { key2Hash: fresh.hash, key2Sealed: fresh.sealed, revision: { increment: 1 } },
@@ -35,7 +35,7 @@ export async function regenerateEndpointKey(actor: Actor, workspace: string, nam
 export async function revealEndpointKeys(actor: Actor, workspace: string, name: string): Promise<EndpointKeys> {
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
   return db.$transaction(async (tx) => {
-    const endpoint = await findEndpointOrThrow(tx, scope.id, name);
+    const endpoint = await findEndpointOrThrow(tx, scope.id, name, { forUpdate: true });
     await recordEvent(tx, { actor, action: "endpoint.keys.revealed", subject: { type: "endpoint", id: endpoint.id, label: endpoint.name }, scopeId: scope.id });
     return {
       primaryKey: endpoint.key1Sealed ? unsealKey(endpoint.key1Sealed) : null,

@@ -1,12 +1,17 @@
 import "server-only";
-import type { Db, Tx } from "@/server/db";
+import { lockRows, type Db, type Tx } from "@/server/db";
 import { notFound } from "@/lib/errors";
 import { deploymentInclude } from "@/server/endpoints/endpoint-dto";
 
 export const endpointInclude = { deployments: { include: deploymentInclude, orderBy: { createdAt: "asc" } } } as const;
 
-/** An endpoint of the workspace with its deployments, or not_found naming it. */
-export async function findEndpointOrThrow(client: Db | Tx, scopeId: string, name: string) {
+/**
+ * An endpoint of the workspace with its deployments, or not_found naming it. Transactions that change an
+ * endpoint or its deployments lock it first (`forUpdate`), so on PostgreSQL they run one at a time per
+ * endpoint and always take the endpoint before its deployments (no deadlock with the scoring service).
+ */
+export async function findEndpointOrThrow(client: Db | Tx, scopeId: string, name: string, options: { forUpdate?: boolean } = {}) {
+  if (options.forUpdate) await lockRows(client as Tx, "Endpoint", { scopeId, name });
   const row = await client.endpoint.findUnique({ where: { scopeId_name: { scopeId, name } }, include: endpointInclude });
   if (!row) throw notFound(`Endpoint "${name}"`);
   return row;

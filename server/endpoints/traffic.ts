@@ -21,7 +21,7 @@ export async function setTraffic(actor: Actor, workspace: string, name: string, 
   const data = trafficSchema.parse(input);
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
   const row = await db.$transaction(async (tx) => {
-    const endpoint = await findEndpointOrThrow(tx, scope.id, name);
+    const endpoint = await findEndpointOrThrow(tx, scope.id, name, { forUpdate: true });
     // Deployments left out of the setting take no traffic.
     const traffic = Object.fromEntries(endpoint.deployments.map((d) => [d.name, 0]));
     Object.assign(traffic, data.traffic);

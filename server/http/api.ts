@@ -15,6 +15,8 @@ export const MAX_JSON_BYTES = 1024 * 1024;
 export function errorResponse(error: unknown): NextResponse {
   if (isAppError(error)) {
     const headers: Record<string, string> = error.code === "unauthorized" ? { "WWW-Authenticate": 'Bearer realm="mlops-studio"' } : {};
+    const retryAfter = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+    if (error.code === "too_many_requests" && retryAfter) headers["Retry-After"] = String(retryAfter);
     return NextResponse.json(
       { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } },
       { status: error.status, headers },
@@ -43,9 +45,18 @@ export async function requireApiActor(req: NextRequest): Promise<Actor> {
   // A cookie rides along on cross-site requests; a change made with one must come from this site.
   if (!["GET", "HEAD"].includes(req.method)) {
     const origin = req.headers.get("origin");
-    if (origin && new URL(origin).host !== req.headers.get("host")) throw new AppError("forbidden", "Cross-site request refused.");
+    if (origin && originHost(origin) !== req.headers.get("host")) throw new AppError("forbidden", "Cross-site request refused.");
   }
   return actor;
+}
+
+/** The host of an Origin header; null for "null" (sandboxed frames, file: pages) and anything unparsable. */
+function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host || null;
+  } catch {
+    return null;
+  }
 }
 
 type RouteContext<P> = { params: Promise<P> };

@@ -11,7 +11,8 @@ import { assertOwnJob } from "@/server/jobs/find-job";
 type Point = { key: string; value: number; step: number; timestamp: number };
 type Summary = { count: number; lastValue: number; lastStep: number; lastTimestamp: bigint; minValue: number; minStep: number; maxValue: number; maxStep: number };
 /** A validated batch; points without a timestamp get the time the batch arrived. */
-type ParsedBatch = { metrics: Point[]; params: { key: string; value: string }[]; tags: { key: string; value: string }[] };
+type ParsedBatch = { metrics: Point[]; params: { key: string; value: string }[]; tags: { key: string; value: string }[]; batchId?: string };
+export type LogBatchResult = { metrics: number; params: number; tags: number; duplicate?: true };
 
 /**
  * Folds points, in order, into a metric's summary: the latest point is the one at the highest step,
@@ -49,8 +50,10 @@ export function mergeSummary(previous: Summary | null, points: Point[]): Summary
 /**
  * Logs metrics, params and tags into a job in one transaction: all of it is written or none of it.
  * Params are fixed once logged; logging a param again with another value is a conflict. Tags may change.
+ * A batch with a `batchId` the job has already stored is not stored again (a client's retry after a lost
+ * answer): it answers as before, marked `duplicate`.
  */
-export async function logBatch(actor: Actor, workspace: string, jobName: string, input: LogBatchInput): Promise<{ metrics: number; params: number; tags: number }> {
+export async function logBatch(actor: Actor, workspace: string, jobName: string, input: LogBatchInput): Promise<LogBatchResult> {
   const now = Date.now();
   const batch = parseBatch(input, now);
   const params = dedupe(batch.params, "param");
@@ -64,6 +67,8 @@ export async function logBatch(actor: Actor, workspace: string, jobName: string,
     const named = await db.job.findUnique({ where: { scopeId_name: job }, select: { id: true } });
     if (named) assertOwnJob(scope, named.id);
   }
+  const counts = { metrics: points.length, params: params.length, tags: tags.length };
+  if (batch.batchId) return logOnce(job, batch.batchId, points, params, tags, counts);
   if (!params.length && !tags.length) {
     // The usual batch, metrics only: two statements that find the job themselves, run as one
     // transaction; on SQLite straight on the connection (sqliteWriteNow: ~1 ms less per batch than
@@ -77,17 +82,48 @@ export async function logBatch(actor: Actor, workspace: string, jobName: string,
     }
     return { metrics: points.length, params: 0, tags: 0 };
   }
-  await db.$transaction(async (tx) => {
-    const found = await tx.job.findUnique({ where: { scopeId_name: job }, select: { id: true } });
-    if (!found) throw notFound(`Job "${jobName}"`);
-    if (params.length) await logParams(tx, found.id, params);
-    if (tags.length) {
-      await tx.jobTag.deleteMany({ where: { jobId: found.id, key: { in: tags.map((t) => t.key) } } });
-      await tx.jobTag.createMany({ data: tags.map((t) => ({ jobId: found.id, key: t.key, value: t.value })) });
+  await db.$transaction((tx) => writeBatch(tx, job, points, params, tags));
+  return counts;
+}
+
+type Pairs = { key: string; value: string }[];
+
+async function writeBatch(tx: Tx, job: { scopeId: string; name: string }, points: Point[], params: Pairs, tags: Pairs): Promise<void> {
+  const found = await tx.job.findUnique({ where: { scopeId_name: job }, select: { id: true } });
+  if (!found) throw notFound(`Job "${job.name}"`);
+  if (params.length) await logParams(tx, found.id, params);
+  if (tags.length) await setTags(tx, found.id, tags);
+  for (const sql of points.length ? metricStatements(job, points) : []) await tx.$executeRaw(sql);
+}
+
+/** The batch's idempotency key, taken in the same transaction as its rows: 1 when new, 0 when seen (or no job). */
+function batchKeyStatement(job: { scopeId: string; name: string }, batchId: string): Prisma.Sql {
+  return Prisma.sql`INSERT INTO "JobLogBatch" ("jobId", "batchId")
+    SELECT j."id", ${batchId} FROM "Job" j WHERE j."scopeId" = ${job.scopeId} AND j."name" = ${job.name}
+    ON CONFLICT ("jobId", "batchId") DO NOTHING`;
+}
+
+/** A batch with an idempotency key: written with its key in one transaction, or not at all if the key is known. */
+async function logOnce(job: { scopeId: string; name: string }, batchId: string, points: Point[], params: Pairs, tags: Pairs, counts: LogBatchResult): Promise<LogBatchResult> {
+  const exists = async () => (await db.job.findUnique({ where: { scopeId_name: job }, select: { id: true } })) !== null;
+  if (!params.length && !tags.length) {
+    // Metrics only, on SQLite: the fast path with the key's insert as a guard in front.
+    const changes = await sqliteWriteNow([batchKeyStatement(job, batchId), ...(points.length ? metricStatements(job, points) : [])], { stopUnlessFirstChanges: true });
+    if (changes) {
+      if (changes[0] === 1) return counts;
+      if (!(await exists())) throw notFound(`Job "${job.name}"`);
+      return { ...counts, duplicate: true };
     }
-    for (const sql of points.length ? metricStatements(job, points) : []) await tx.$executeRaw(sql);
+  }
+  // On PostgreSQL a second copy of the batch waits for the first's transaction, then finds the key taken.
+  const isNew = await db.$transaction(async (tx) => {
+    if ((await tx.$executeRaw(batchKeyStatement(job, batchId))) === 0) return false;
+    await writeBatch(tx, job, points, params, tags);
+    return true;
   });
-  return { metrics: points.length, params: params.length, tags: tags.length };
+  if (isNew) return counts;
+  if (!(await exists())) throw notFound(`Job "${job.name}"`);
+  return { ...counts, duplicate: true };
 }
 
 /**
@@ -141,16 +177,35 @@ function dedupe(entries: { key: string; value: string }[], what: string) {
   return [...seen].map(([key, value]) => ({ key, value }));
 }
 
-async function logParams(tx: Tx, jobId: string, params: { key: string; value: string }[]) {
-  const existing = await tx.jobParam.findMany({ where: { jobId, key: { in: params.map((p) => p.key) } } });
-  const known = new Map(existing.map((p) => [p.key, p.value]));
+// (An INSERT … SELECT with ON CONFLICT needs a WHERE in SQLite, or the ON reads as a join's.)
+
+/**
+ * Params are written if absent (INSERT … ON CONFLICT DO NOTHING, so two requests logging the same param
+ * at once both succeed on PostgreSQL too), then compared: a param already logged with another value is a
+ * conflict, and the transaction rolls back.
+ */
+async function logParams(tx: Tx, jobId: string, params: Pairs) {
+  const rows = JSON.stringify(params.map((p) => [p.key, p.value]));
+  const values = env.isPostgres
+    ? Prisma.sql`SELECT ${jobId}, p ->> 0, p ->> 1 FROM jsonb_array_elements(${rows}::jsonb) AS p WHERE true`
+    : Prisma.sql`SELECT ${jobId}, p.value ->> 0, p.value ->> 1 FROM json_each(${rows}) AS p WHERE true`;
+  await tx.$executeRaw(Prisma.sql`INSERT INTO "JobParam" ("jobId", "key", "value") ${values} ON CONFLICT ("jobId", "key") DO NOTHING`);
+  const stored = await tx.jobParam.findMany({ where: { jobId, key: { in: params.map((p) => p.key) } } });
+  const known = new Map(stored.map((p) => [p.key, p.value]));
   for (const p of params) {
-    if (known.has(p.key) && known.get(p.key) !== p.value) {
+    if (known.get(p.key) !== p.value) {
       throw conflict(`Param "${p.key}" is already logged as "${known.get(p.key)}"; params cannot change (log a tag or a metric instead).`);
     }
   }
-  const fresh = params.filter((p) => !known.has(p.key));
-  if (fresh.length) await tx.jobParam.createMany({ data: fresh.map((p) => ({ jobId, key: p.key, value: p.value })) });
+}
+
+/** Tags are set whatever they were (INSERT … ON CONFLICT DO UPDATE: concurrent setters never collide). */
+async function setTags(tx: Tx, jobId: string, tags: Pairs) {
+  const rows = JSON.stringify(tags.map((t) => [t.key, t.value]));
+  const values = env.isPostgres
+    ? Prisma.sql`SELECT ${jobId}, t ->> 0, t ->> 1 FROM jsonb_array_elements(${rows}::jsonb) AS t WHERE true`
+    : Prisma.sql`SELECT ${jobId}, t.value ->> 0, t.value ->> 1 FROM json_each(${rows}) AS t WHERE true`;
+  await tx.$executeRaw(Prisma.sql`INSERT INTO "JobTag" ("jobId", "key", "value") ${values} ON CONFLICT ("jobId", "key") DO UPDATE SET "value" = excluded."value"`);
 }
 
 /**

@@ -11,6 +11,18 @@ import { requireJobWrite } from "@/server/scopes/scope-access";
 import { assertOwnJob, findJobOrThrow } from "@/server/jobs/find-job";
 
 /**
+ * Whether the actor may add files to this job's output now, checked before the upload's bytes are read:
+ * a job's token only to its own job, anyone else with write access, and only while the job runs.
+ */
+export async function authorizeJobOutputUpload(actor: Actor, workspace: string, jobName: string, output: string): Promise<void> {
+  if (!ioNameSchema.safeParse(output).success) throw invalid(`"${output}" is not a valid output name (letters, digits and '_').`);
+  const scope = await requireJobWrite(actor, workspace);
+  const job = await findJobOrThrow(db, scope.id, jobName);
+  assertOwnJob(scope, job.id);
+  if (FINAL_JOB_STATUSES.includes(job.status as JobStatus)) throw conflict(`Job "${jobName}" is ${job.status}; outputs can only be added while it runs.`);
+}
+
+/**
  * Adds files to a job's output from a script (with the job's own token, or any writer of the
  * workspace) while the job runs. A file already in the output is refused rather than replaced: outputs
  * are a record of what the job produced.

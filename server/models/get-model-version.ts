@@ -6,6 +6,7 @@ import { requireScope } from "@/server/scopes/scope-access";
 import { toDetailDto } from "@/server/models/model-dto";
 import type { ModelVersionPageDto } from "@/lib/schemas/dto";
 import { findVersionOrThrow } from "@/server/models/find-version";
+import { membershipsOf } from "@/server/scopes/visibility";
 import { getJob } from "@/server/jobs/get-job";
 import { isAppError } from "@/lib/errors";
 
@@ -19,11 +20,15 @@ export async function getModelVersion(actor: Actor, scopeRef: ScopeRef, name: st
     select: { name: true, version: true, model: { select: { scope: { select: { kind: true, name: true } } } } },
     orderBy: { createdAt: "asc" },
   });
-  const detail = toDetailDto(row, scope);
-  // A registry copy's job lives in the workspace it was published from.
-  const jobScope = scope.kind === "workspace" ? scope.name : detail.publishedFrom?.scope.kind === "workspace" ? detail.publishedFrom.scope.name : null;
+  const members = await membershipsOf(actor);
+  const detail = toDetailDto(row, scope, members);
+  // A registry copy's job lives in the workspace it was published from (named only if the reader is a member there).
+  const origin = detail.publishedFrom;
+  const jobScope = scope.kind === "workspace" ? scope.name : origin?.isVisible && origin.scope?.kind === "workspace" ? origin.scope.name : null;
+  const isSourceHidden = scope.kind === "registry" && origin !== null && !origin.isVisible;
   return {
     ...detail,
+    source: isSourceHidden && detail.source ? { jobId: null, runUrl: detail.source.runUrl } : detail.source,
     sourceJob: row.sourceJobId && jobScope ? await findSourceJob(actor, jobScope, row.sourceJobId) : null,
     sharedTo: copies.map((c) => ({ scope: { kind: c.model.scope.kind as ScopeKind, name: c.model.scope.name }, name: c.name, version: c.version })),
   };

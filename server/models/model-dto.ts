@@ -3,6 +3,9 @@ import type { ScopeKind } from "@/lib/scopes";
 import type { ModelType } from "@/lib/schemas/models";
 
 import type { ModelVersionDto, ModelVersionSummaryDto } from "@/lib/schemas/dto";
+import { deploymentAsSeen, originAsSeen, type Membership } from "@/server/scopes/visibility";
+
+const everything: Membership = { has: () => true };
 export type { ModelFileDto, ModelVersionDto, ModelVersionSummaryDto } from "@/lib/schemas/dto";
 
 type TagRow = { key: string; value: string };
@@ -68,13 +71,18 @@ export type VersionDetailRow = VersionRowWithTags & {
   deployments: { name: string; state: string; endpoint: { name: string; scope: { name: string } } }[];
 };
 
-export function toDetailDto(row: VersionDetailRow, scope: { kind: ScopeKind; name: string }): ModelVersionDto {
+/**
+ * A version's full DTO. Its origin and deployments name other workspaces: `members` (the reader's
+ * memberships) decides which of them the reader may see by name; without it, the version was just made
+ * by the reader (registered, published, edited) and everything is shown.
+ */
+export function toDetailDto(row: VersionDetailRow, scope: { kind: ScopeKind; name: string }, members: Membership = everything): ModelVersionDto {
   return {
     ...toSummaryDto(row, scope),
     properties: JSON.parse(row.properties) as Record<string, string>,
     files: row.files.map((f) => ({ path: f.path, size: Number(f.size), sha256: f.sha256 })),
     source: row.sourceJobId || row.sourceRunUrl ? { jobId: row.sourceJobId, runUrl: row.sourceRunUrl } : null,
-    publishedFrom:
+    publishedFrom: originAsSeen(
       row.sourceScopeKind && row.sourceScopeName && row.sourceModelName && row.sourceVersion
         ? {
             scope: { kind: row.sourceScopeKind as ScopeKind, name: row.sourceScopeName },
@@ -85,6 +93,8 @@ export function toDetailDto(row: VersionDetailRow, scope: { kind: ScopeKind; nam
             reason: row.publishReason,
           }
         : null,
-    deployments: row.deployments.map((d) => ({ workspace: d.endpoint.scope.name, endpoint: d.endpoint.name, deployment: d.name, state: d.state })),
+      members,
+    ),
+    deployments: row.deployments.map((d) => deploymentAsSeen({ workspace: d.endpoint.scope.name, endpoint: d.endpoint.name, deployment: d.name, state: d.state }, members)),
   };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/server/db";
+import { db, lockRows } from "@/server/db";
 import { updateModelVersionSchema, type UpdateModelVersionInput } from "@/lib/schemas/models";
 import type { ScopeRef } from "@/lib/scopes";
 import type { Actor } from "@/server/auth/actor";
@@ -29,6 +29,8 @@ export async function updateModelVersion(
   const change = updateModelVersionSchema.parse(input);
   const scope = await requireScope(actor, scopeRef, "write");
   const row = await db.$transaction(async (tx) => {
+    // Edits of one version run one at a time (PostgreSQL), each on what the previous one committed.
+    await lockRows(tx, "ModelVersion", { id: (await findVersionOrThrow(tx, scope.id, name, version)).id });
     const current = await findVersionOrThrow(tx, scope.id, name, version);
     const subject = { type: "model_version", id: current.id, label: `${name}:${version}` };
     const before = tagsToRecord(current.tags);

@@ -9,6 +9,7 @@ import { firstProgram, ioVariable, renderCommand } from "@/lib/command-template"
 import { checkRelativeFilePath, MAX_FILES_PER_VERSION } from "@/lib/file-paths";
 import type { CommandJobSpec } from "@/lib/schemas/jobs";
 import { artifactStore } from "@/server/artifacts/store";
+import { BlobHolds } from "@/server/artifacts/blob-holds";
 import { env } from "@/server/env";
 import { JobLogWriter } from "@/server/runtime/job-logs";
 import { pythonShimDir } from "@/server/runtime/python-shim";
@@ -50,6 +51,8 @@ export function jobWorkDir(jobId: string): string {
  */
 export class JobProcess {
   readonly logs: JobLogWriter;
+  /** The collected outputs' blobs, held until the runner has recorded them (it releases these). */
+  readonly holds = new BlobHolds();
   private child: ChildProcess | null = null;
   private isCanceled = false;
   private killTimer: NodeJS.Timeout | null = null;
@@ -234,7 +237,7 @@ export class JobProcess {
           this.logs.system(`Skipped output file: ${check.message}`);
           continue;
         }
-        const blob = await artifactStore.put(createReadStream(file));
+        const blob = await artifactStore.put(createReadStream(file), { holds: this.holds });
         collected.push({ output: name, path, ...blob });
       }
     }

@@ -123,7 +123,13 @@ export class JobRunner {
     const done = process
       .run()
       .then(async (outcome) => {
-        await this.finish(job.id, job.name, job.scopeId, outcome);
+        try {
+          await this.finish(job.id, job.name, job.scopeId, outcome);
+          await process.holds.release();
+        } catch (error) {
+          await process.holds.discard();
+          throw error;
+        }
         // A batch endpoint's job: its predictions become a data asset version.
         if (outcome.status === "completed" && job.endpointId) await registerBatchPredictions(job.id);
       })

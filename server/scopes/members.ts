@@ -1,5 +1,5 @@
 import "server-only";
-import { db, type Tx } from "@/server/db";
+import { db, lockRows, type Tx } from "@/server/db";
 import { conflict, notFound } from "@/lib/errors";
 import { memberEmailSchema, setMemberRoleSchema, type SetMemberRoleInput } from "@/lib/schemas/members";
 import type { MemberDto } from "@/lib/schemas/dto";
@@ -29,8 +29,12 @@ export async function listMembers(actor: Actor, ref: ScopeRef): Promise<MemberDt
 export async function setMemberRole(actor: Actor, ref: ScopeRef, emailInput: string, input: SetMemberRoleInput): Promise<MemberDto> {
   const email = memberEmailSchema.parse(emailInput);
   const { role, reason } = setMemberRoleSchema.parse(input);
-  const scope = await requireScope(actor, ref, "manage");
+  const checked = await requireScope(actor, ref, "manage");
   return db.$transaction(async (tx) => {
+    // One membership change per scope at a time, with the actor's own role checked again after the lock:
+    // two owners demoting each other at once cannot leave the scope without an owner.
+    await lockRows(tx, "Scope", { id: checked.id });
+    const scope = await requireScope(actor, ref, "manage", tx);
     const user = await tx.user.findUnique({ where: { email } });
     if (!user) throw notFound(`User "${email}"`);
     const current = await tx.membership.findUnique({ where: { scopeId_userId: { scopeId: scope.id, userId: user.id } } });
@@ -53,8 +57,10 @@ export async function setMemberRole(actor: Actor, ref: ScopeRef, emailInput: str
 
 export async function removeMember(actor: Actor, ref: ScopeRef, emailInput: string, reason?: string): Promise<void> {
   const email = memberEmailSchema.parse(emailInput);
-  const scope = await requireScope(actor, ref, "manage");
+  const checked = await requireScope(actor, ref, "manage");
   await db.$transaction(async (tx) => {
+    await lockRows(tx, "Scope", { id: checked.id });
+    const scope = await requireScope(actor, ref, "manage", tx);
     const user = await tx.user.findUnique({ where: { email } });
     const current = user ? await tx.membership.findUnique({ where: { scopeId_userId: { scopeId: scope.id, userId: user.id } } }) : null;
     if (!user || !current) throw notFound(`Member "${email}" of ${ref.kind} "${ref.name}"`);

@@ -63,9 +63,9 @@ function refuseJobToken(actor: Actor): void {
 }
 
 /** For scripts: trade an e-mail and password for a token (`POST /api/v1/auth/token`). */
-export async function createAccessTokenWithPassword(input: unknown): Promise<{ token: string; info: TokenDto }> {
+export async function createAccessTokenWithPassword(input: unknown, address: string | null = null): Promise<{ token: string; info: TokenDto }> {
   const { email, password, name, expiresInDays } = passwordTokenSchema.parse(input);
-  const actor = await verifyCredentials(email, password, "token");
+  const actor = await verifyCredentials(email, password, "token", address);
   if (!actor) throw new AppError("unauthorized", "E-mail or password is wrong.");
   return createAccessToken(actor, { name, expiresInDays });
 }

@@ -1,4 +1,6 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { createServer, request as httpRequest, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BASE_URL, get, tokenFor } from "./helpers";
@@ -82,5 +84,85 @@ console.log(run.job);
     const job = await get(`/workspaces/dev/jobs/${lastLine(result.stdout)}`, await tokenFor("scientist"));
     expect(job.body).toMatchObject({ experiment: "js-client", status: "completed", params: { lr: "0.1" }, tags: { client: "js" } });
     expect(job.body.metrics[0]).toMatchObject({ key: "acc", count: 1200, last: 1199 / 1200, lastStep: 1199 });
+  });
+
+  // A proxy between the helper and the studio that loses the studio's answer to the first metric batch
+  // (the batch was stored) and answers the second try with 503: the helper must send the batch again with
+  // the same batchId, and the studio must store it once.
+  async function unreliableProxy(): Promise<{ url: string; batches: () => string[]; close: () => void }> {
+    const upstream = new URL(BASE_URL);
+    const batchIds: string[] = [];
+    let batchRequests = 0;
+    const server: Server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c) => chunks.push(c));
+      req.on("end", () => {
+        const body = Buffer.concat(chunks);
+        const isMetricBatch = req.url?.endsWith("/log-batch") && body.includes('"metrics"');
+        if (isMetricBatch) {
+          batchRequests++;
+          batchIds.push(JSON.parse(body.toString()).batchId);
+          if (batchRequests === 2) return void res.writeHead(503, { "content-type": "application/json" }).end('{"error":{"code":"unavailable","message":"try later"}}');
+        }
+        const forward = httpRequest({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+          const parts: Buffer[] = [];
+          answer.on("data", (c) => parts.push(c));
+          answer.on("end", () => {
+            if (isMetricBatch && batchRequests === 1) return void req.socket.destroy(); // stored, answer lost
+            res.writeHead(answer.statusCode ?? 502, answer.headers).end(Buffer.concat(parts));
+          });
+        });
+        forward.end(body);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, batches: () => batchIds, close: () => server.close() };
+  }
+
+  function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(command, args, { env });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d) => (stdout += d));
+      child.stderr.on("data", (d) => (stderr += d));
+      child.on("close", (status) => resolve({ status, stdout, stderr }));
+    });
+  }
+
+  it("both helpers send a metric batch again after a lost answer or a 503, and it is stored once", async () => {
+    const token = await tokenFor("scientist");
+    const python = `
+import sys; sys.path.insert(0, ${JSON.stringify(join(root, "clients/python"))})
+import mlops_studio as studio
+run = studio.start_run(experiment="retried-batches")
+for step in range(10):
+    studio.log_metric("loss", 1.0 / (step + 1), step=step)
+studio.end_run()
+print(run.job)
+`;
+    const js = `
+import { startRun } from ${JSON.stringify(join(root, "clients/js/mlops-studio.mjs"))};
+const run = await startRun({ experiment: "retried-batches" });
+for (let step = 0; step < 10; step++) await run.logMetric("loss", 1 / (step + 1), { step });
+await run.end();
+console.log(run.job);
+`;
+    for (const [command, args] of [[process.env.STUDIO_PYTHON ?? "python3", ["-c", python]], [process.execPath, ["--input-type=module", "-e", js]]] as const) {
+      const proxy = await unreliableProxy();
+      try {
+        const result = await run(command, [...args], { ...(await clientEnv()), MLOPS_STUDIO_URL: proxy.url });
+        expect(result.status, result.stderr).toBe(0);
+        // One batch, tried three times with one key.
+        expect(proxy.batches()).toHaveLength(3);
+        expect(new Set(proxy.batches()).size).toBe(1);
+        expect(proxy.batches()[0]).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+        const job = await get(`/workspaces/dev/jobs/${lastLine(result.stdout)}`, token);
+        expect(job.body.status).toBe("completed");
+        expect(job.body.metrics).toEqual([expect.objectContaining({ key: "loss", count: 10 })]);
+      } finally {
+        proxy.close();
+      }
+    }
   });
 });

@@ -140,7 +140,7 @@ describe.each([
       const inserted = await deployViaApi("dev", endpoint, [deployment], modelRef(name));
       try {
         const shown = await get(path(name, "/versions/1"), token);
-        expect(shown.body.deployments).toEqual([{ workspace: "dev", endpoint, deployment, state: expect.stringMatching(/^(creating|succeeded)$/) }]);
+        expect(shown.body.deployments).toEqual([{ isVisible: true, workspace: "dev", endpoint, deployment, state: expect.stringMatching(/^(creating|succeeded)$/) }]);
 
         const res = await request("DELETE", path(name, "/versions/1"), { token });
         const message = expectError(res, 409, "conflict");

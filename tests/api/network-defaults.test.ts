@@ -106,4 +106,25 @@ describe("npm start's network defaults", () => {
       await studio.stop();
     }
   }, 120_000);
+
+  it("counts failed sign-ins by the connection's address, whatever X-Forwarded-For a client claims", async () => {
+    const port = await freePort();
+    const studio = startStudio({ PORT: String(port), STUDIO_SCORING_PORT: "0" });
+    try {
+      await waitUntilListening(port, studio);
+      const attempt = (i: number) =>
+        fetch(`http://127.0.0.1:${port}/api/v1/auth/token`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-forwarded-for": `198.51.100.${i}` },
+          body: JSON.stringify({ email: `nobody-${i}@example.com`, password: "wrong-password", name: "x" }),
+        });
+      // 30 failures from one address are free, whatever address each request claims; then it waits.
+      for (let i = 0; i < 31; i++) expect((await attempt(i)).status).toBe(401);
+      const refused = await attempt(99);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    } finally {
+      await studio.stop();
+    }
+  }, 120_000);
 });

@@ -7,6 +7,7 @@ const ROUTES: Record<string, string[]> = {
   "/tokens": ["get", "post"],
   "/tokens/{}": ["delete"],
   "/me": ["get"],
+  "/me/sessions": ["delete"],
   "/workspaces": ["get"],
   "/registries": ["get"],
   "/events": ["get"],

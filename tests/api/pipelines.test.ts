@@ -175,7 +175,7 @@ describe("pipeline jobs, import and export over the API", () => {
     expect(expectError(escaping, 422, "invalid")).toMatch(/pipeline\.zip: .*\.\./);
     expectError(await get(`/workspaces/dev/components/${name}/versions/1`, token), 404, "not_found");
 
-    // 5 MiB of zeros packs into a few KiB, but unpacked it is over the test studio's 4 MiB upload cap.
+    // 5 MiB of zeros packs into a few KiB, but unpacked it is over the test studio's pipeline-zip cap (2 MiB).
     const bomb = await request("POST", `${base()}/import`, { token, body: zipOf({ ...folder, "p/zeros.bin": new Uint8Array(5 * 1024 * 1024) }) });
     expectError(bomb, 413, "too_large");
 

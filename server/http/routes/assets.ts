@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { createDataVersionSchema, createEnvironmentBodySchema, createDataFromPathBodySchema, shareAssetVersionSchema, updateAssetVersionSchema, type AssetKind } from "@/lib/schemas/assets";
 import type { ScopeKind } from "@/lib/scopes";
 import { apiRoute, json, readJson, scopeFromParams, searchParamsOf, type ScopeParams } from "@/server/http/api";
-import { jsonField, receiveUpload } from "@/server/http/upload";
+import { jsonField, withUpload } from "@/server/http/upload";
 import { listAssets, listAssetVersions } from "@/server/assets/list-assets";
 import { getDataVersion, getEnvironmentVersion } from "@/server/assets/get-asset-version";
 import { createEnvironmentVersion } from "@/server/assets/create-environment-version";
@@ -76,11 +76,11 @@ export function dataRoutes(scopeKind: ScopeKind) {
         const body = createDataFromPathBodySchema.parse(await readJson(req));
         return json(await createDataVersionFromPath(actor, scope, params.name, body), 201);
       }
-      // Check access before taking the bytes: a reader should not have to upload a gigabyte to learn "no".
-      await requireScope(actor, scope, "write");
-      const { fields, files } = await receiveUpload(req);
-      const input = createDataVersionSchema.parse({ name: params.name, type: fields.type || undefined, description: fields.description, tags: jsonField(fields, "tags") });
-      return json(await createDataVersion(actor, scope, input, files), 201);
+      const version = await withUpload(req, () => requireScope(actor, scope, "write"), async ({ fields, files }) => {
+        const input = createDataVersionSchema.parse({ name: params.name, type: fields.type || undefined, description: fields.description, tags: jsonField(fields, "tags") });
+        return createDataVersion(actor, scope, input, files);
+      });
+      return json(version, 201);
     }),
     getFile: apiRoute<FileParams>(async ({ params, actor }) => {
       const path = params.path.join("/");
@@ -109,10 +109,10 @@ export function componentRoutes(scopeKind: ScopeKind) {
         const { component, isNew } = await registerComponent(actor, scope, body);
         return json(component, isNew ? 201 : 200);
       }
-      await requireScope(actor, scope, "write");
-      const { fields, files } = await receiveUpload(req);
-      const body = registerComponentFieldsSchema.parse({ yamlPath: fields.yamlPath || undefined, description: fields.description, tags: jsonField(fields, "tags") });
-      const { component, isNew } = await registerComponentFromUpload(actor, scope, body, files);
+      const { component, isNew } = await withUpload(req, () => requireScope(actor, scope, "write"), ({ fields, files }) => {
+        const body = registerComponentFieldsSchema.parse({ yamlPath: fields.yamlPath || undefined, description: fields.description, tags: jsonField(fields, "tags") });
+        return registerComponentFromUpload(actor, scope, body, files);
+      });
       return json(component, isNew ? 201 : 200);
     }),
     listFiles: apiRoute<VersionParams>(async ({ params, actor }) => {

@@ -1,7 +1,7 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import { apiRoute, json, readJson, searchParamsOf } from "@/server/http/api";
-import { jsonField, receiveUpload } from "@/server/http/upload";
+import { jsonField, withUpload } from "@/server/http/upload";
 import { contentDisposition } from "@/server/http/downloads";
 import { createEndpoint } from "@/server/endpoints/create-endpoint";
 import { getEndpoint, listEndpoints } from "@/server/endpoints/get-endpoint";
@@ -56,9 +56,10 @@ export const endpointRoutes = {
   /** JSON (code inline under `code`), or multipart: field `spec` with the same JSON and the code folder as `files`. */
   createDeployment: apiRoute<EndpointParams>(async ({ req, params, actor }) => {
     if ((req.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data")) {
-      await requireScope(actor, { kind: "workspace", name: params.workspace }, "write");
-      const { fields, files } = await receiveUpload(req);
-      return json(await createDeployment(actor, params.workspace, params.endpoint, (jsonField(fields, "spec") ?? {}) as never, files), 201);
+      const deployment = await withUpload(req, () => requireScope(actor, { kind: "workspace", name: params.workspace }, "write"), ({ fields, files }) =>
+        createDeployment(actor, params.workspace, params.endpoint, (jsonField(fields, "spec") ?? {}) as never, files),
+      );
+      return json(deployment, 201);
     }
     return json(await createDeployment(actor, params.workspace, params.endpoint, (await readJson(req, 512 * 1024)) as never), 201);
   }),

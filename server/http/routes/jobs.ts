@@ -2,14 +2,15 @@ import "server-only";
 import type { NextRequest } from "next/server";
 import { AppError } from "@/lib/errors";
 import { apiRoute, json, readJson, searchParamsOf } from "@/server/http/api";
+import { requireScope } from "@/server/scopes/scope-access";
 import { fileResponse, zipResponse } from "@/server/http/downloads";
-import { jsonField, receiveUpload } from "@/server/http/upload";
+import { jsonField, withUpload } from "@/server/http/upload";
 import { cancelJob } from "@/server/jobs/cancel-job";
 import { getJobLogs } from "@/server/jobs/get-job-logs";
 import { listJobFiles, openJobFile, zipJobFiles, type JobFileSet } from "@/server/jobs/job-files";
 import { registerModelFromOutput } from "@/server/jobs/register-model-from-output";
 import { submitCommandJob } from "@/server/jobs/submit-command-job";
-import { uploadJobOutputFiles } from "@/server/jobs/upload-job-output";
+import { authorizeJobOutputUpload, uploadJobOutputFiles } from "@/server/jobs/upload-job-output";
 import { submitExampleJob } from "@/server/jobs/examples";
 
 type JobParams = { workspace: string; job: string };
@@ -23,10 +24,12 @@ export const jobRoutes = {
   /** JSON (a job with no code, or {"example": name}), or multipart: field `spec` (JSON) and `files` (the code folder). */
   submit: apiRoute<{ workspace: string }>(async ({ req, params, actor }) => {
     if (isMultipart(req)) {
-      const upload = await receiveUpload(req);
-      const spec = jsonField(upload.fields, "spec");
-      if (spec === undefined) throw new AppError("invalid", 'Send the job as a JSON field "spec" next to the code files.', { field: "spec" });
-      return json(await submitCommandJob(actor, params.workspace, spec as never, upload.files), 201);
+      const job = await withUpload(req, () => requireScope(actor, { kind: "workspace", name: params.workspace }, "write"), (upload) => {
+        const spec = jsonField(upload.fields, "spec");
+        if (spec === undefined) throw new AppError("invalid", 'Send the job as a JSON field "spec" next to the code files.', { field: "spec" });
+        return submitCommandJob(actor, params.workspace, spec as never, upload.files);
+      });
+      return json(job, 201);
     }
     const body = (await readJson(req)) as Record<string, unknown> | null;
     if (body && typeof body === "object" && "example" in body) return json(await submitExampleJob(actor, params.workspace, body), 201);
@@ -46,8 +49,10 @@ export const jobRoutes = {
 
   listOutput: apiRoute<OutputParams>(async ({ params, actor }) => json({ files: await listJobFiles(actor, params.workspace, params.job, outputSet(params)) })),
   uploadOutput: apiRoute<OutputParams>(async ({ req, params, actor }) => {
-    const upload = await receiveUpload(req);
-    return json({ files: await uploadJobOutputFiles(actor, params.workspace, params.job, params.output, upload.files) }, 201);
+    const files = await withUpload(req, () => authorizeJobOutputUpload(actor, params.workspace, params.job, params.output), (upload) =>
+      uploadJobOutputFiles(actor, params.workspace, params.job, params.output, upload.files),
+    );
+    return json({ files }, 201);
   }),
   outputFile: apiRoute<OutputParams & PathParams>(async ({ params, actor }) =>
     fileResponse(await openJobFile(actor, params.workspace, params.job, outputSet(params), params.path.join("/"))),

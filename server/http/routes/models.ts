@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { publishModelVersionSchema, registerModelVersionSchema, updateModelVersionSchema } from "@/lib/schemas/models";
 import type { ScopeKind } from "@/lib/scopes";
 import { apiRoute, scopeFromParams, type ScopeParams, json, readJson, searchParamsOf } from "@/server/http/api";
-import { jsonField, receiveModelUpload } from "@/server/http/model-upload";
+import { jsonField, withUpload } from "@/server/http/upload";
 import { listModels, listModelVersions } from "@/server/models/list-models";
 import { registerModelVersion } from "@/server/models/register-model-version";
 import { getModelVersion } from "@/server/models/get-model-version";
@@ -51,18 +51,17 @@ export function modelRoutes(kind: ScopeKind) {
         if (kind !== "registry") throw new AppError("bad_request", "Register a version with a multipart upload of its files.");
         return json(await publishModelVersion(actor, scope.name, name, publishModelVersionSchema.parse(await readJson(req))), 201);
       }
-      // Check access before taking the bytes: a reader should not have to upload a gigabyte to learn "no".
-      await requireScope(actor, scope, "write");
-      const { fields, files } = await receiveModelUpload(req);
-      const input = registerModelVersionSchema.parse({
-        name,
-        description: fields.description,
-        type: fields.type,
-        tags: jsonField(fields, "tags"),
-        properties: jsonField(fields, "properties"),
-        source: jsonField(fields, "source"),
+      const version = await withUpload(req, () => requireScope(actor, scope, "write"), async ({ fields, files }) => {
+        const input = registerModelVersionSchema.parse({
+          name,
+          description: fields.description,
+          type: fields.type,
+          tags: jsonField(fields, "tags"),
+          properties: jsonField(fields, "properties"),
+          source: jsonField(fields, "source"),
+        });
+        return registerModelVersion(actor, scope, input, files);
       });
-      const version = await registerModelVersion(actor, scope, input, files);
       return json(version, 201);
     }),
 

@@ -12,7 +12,7 @@ import { exportPipelineYaml } from "@/server/pipelines/export-pipeline";
 import { importPipeline } from "@/server/pipelines/import-pipeline";
 import { clonePipelineJob } from "@/server/pipelines/clone-pipeline-job";
 import { contentDisposition } from "@/server/http/downloads";
-import { receiveUpload } from "@/server/http/upload";
+import { withUpload } from "@/server/http/upload";
 import { expandZipUpload } from "@/server/artifacts/expand-zip";
 import { requireScope } from "@/server/scopes/scope-access";
 
@@ -43,9 +43,9 @@ export const pipelineRoutes = {
    * folders, or one .zip of them; field `pipelinePath` to pick the YAML.
    */
   importYaml: apiRoute<WorkspaceParams>(async ({ req, params, actor }) => {
-    await requireScope(actor, { kind: "workspace", name: params.workspace }, "write");
-    const { fields, files } = await receiveUpload(req);
-    const { pipeline, warnings } = await importPipeline(actor, params.workspace, await expandZipUpload(files), { pipelinePath: fields.pipelinePath || undefined });
+    const { pipeline, warnings } = await withUpload(req, () => requireScope(actor, { kind: "workspace", name: params.workspace }, "write"), async ({ fields, files, holds }) =>
+      importPipeline(actor, params.workspace, await expandZipUpload(files, holds), { pipelinePath: fields.pipelinePath || undefined }),
+    );
     return json({ ...pipeline, warnings }, 201);
   }),
   resubmitJob: apiRoute<{ workspace: string; job: string }>(async ({ req, params, actor }) => {

@@ -4,7 +4,7 @@ import { hostname } from "node:os";
 import { performance } from "node:perf_hooks";
 import { TrafficRouter, type TrafficSetting } from "@/lib/endpoints/traffic";
 import type { ScoringMethod } from "@/lib/schemas/endpoints";
-import { db, type Tx } from "@/server/db";
+import { db, lockRows, type Tx } from "@/server/db";
 import { recordEvent } from "@/server/events/record-event";
 import { hashEndpointKey } from "@/server/endpoints/endpoint-keys";
 import { modelLabelOf, trafficOf } from "@/server/endpoints/endpoint-dto";
@@ -380,6 +380,9 @@ export class ScoringService {
     slot.logs.write(0, "system", state === "succeeded" ? "The deployment is up." : `The deployment failed: ${reason}`);
     await slot.logs.flush();
     await db.$transaction(async (tx) => {
+      // The endpoint first, as every change to an endpoint and its deployments takes them (no deadlock
+      // with a user deleting the endpoint meanwhile); gone means nothing to record.
+      if (!(await lockRows(tx, "Endpoint", { id: row.endpoint.id }))) return;
       const updated = await tx.deployment.updateMany({
         where: { id, state: "creating", leaseOwner: this.source },
         data: { state, stateReason: reason, signature, leaseOwner: null, leaseExpiresAt: null },

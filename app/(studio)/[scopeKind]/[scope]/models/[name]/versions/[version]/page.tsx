@@ -14,6 +14,7 @@ import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { EventTable } from "@/components/events/event-table";
 import { DescriptionEditor, TagsEditor } from "@/components/models/version-editors";
 import { VersionActions } from "@/components/models/version-actions";
+import { PublishedFrom } from "@/components/provenance/published-from";
 
 type Params = { scopeKind: string; scope: string; name: string; version: string };
 
@@ -121,12 +122,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
             {v.source?.runUrl ? <DetailRow label="Run link"><a className="text-accent hover:underline" href={v.source.runUrl} rel="noreferrer noopener" target="_blank">{v.source.runUrl}</a></DetailRow> : null}
             <DetailRow label="Published from">
               {v.publishedFrom ? (
-                <>
-                  <Link className="text-accent hover:underline" href={`${scopePath(v.publishedFrom.scope)}/models/${encodeURIComponent(v.publishedFrom.name)}/versions/${v.publishedFrom.version}`}>
-                    {v.publishedFrom.scope.kind} {v.publishedFrom.scope.name} / {v.publishedFrom.name}:{v.publishedFrom.version}
-                  </Link>
-                  <span className="block text-muted">by {v.publishedFrom.publishedBy}: “{v.publishedFrom.reason}”</span>
-                </>
+                <PublishedFrom origin={v.publishedFrom} segment="models" />
               ) : (
                 <span className="text-muted">registered here</span>
               )}
@@ -151,13 +147,20 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
         <Card title="Deployments">
           {v.deployments.length ? (
             <ul className="text-sm">
-              {v.deployments.map((d) => (
-                <li key={`${d.endpoint}/${d.deployment}`}>
-                  Endpoint{" "}
-                  <Link className="font-medium text-accent hover:underline" href={`/workspaces/${encodeURIComponent(d.workspace)}/endpoints/${encodeURIComponent(d.endpoint)}`}>
-                    {d.workspace === ref.name ? d.endpoint : `${d.workspace} / ${d.endpoint}`}
-                  </Link>
-                  , deployment <span className="font-medium">{d.deployment}</span> <Badge>{d.state}</Badge>
+              {v.deployments.map((d, i) => (
+                <li key={d.isVisible ? `${d.workspace}/${d.endpoint}/${d.deployment}` : `hidden-${i}`}>
+                  {d.isVisible && d.workspace && d.endpoint ? (
+                    <>
+                      Endpoint{" "}
+                      <Link className="font-medium text-accent hover:underline" href={`/workspaces/${encodeURIComponent(d.workspace)}/endpoints/${encodeURIComponent(d.endpoint)}`}>
+                        {d.workspace === ref.name ? d.endpoint : `${d.workspace} / ${d.endpoint}`}
+                      </Link>
+                      , deployment <span className="font-medium">{d.deployment}</span>
+                    </>
+                  ) : (
+                    <span className="text-muted">A deployment in a workspace you are not a member of</span>
+                  )}{" "}
+                  <Badge>{d.state}</Badge>
                 </li>
               ))}
             </ul>

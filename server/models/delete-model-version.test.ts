@@ -44,7 +44,7 @@ describe("deleteModelVersion", () => {
     // Nothing changed: the version, its files and tags are all there, it is still latest, no event.
     const still = await getModelVersion(reader, workspace, name, 2);
     expect(still).toMatchObject({ version: 2, isLatest: true, fileCount: 2 });
-    expect(still.deployments).toEqual([{ workspace: workspace.name, endpoint: "fraud-scoring", deployment: "blue", state: "creating" }]);
+    expect(still.deployments).toEqual([{ isVisible: true, workspace: workspace.name, endpoint: "fraud-scoring", deployment: "blue", state: "creating" }]);
     expect(await versionNumbers(reader, workspace, name)).toEqual([[2, true], [1, false]]);
     expect(await db.event.count({ where: { subjectId: versions[1].id, action: "model.version.deleted" } })).toBe(0);
   });

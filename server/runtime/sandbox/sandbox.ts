@@ -134,7 +134,7 @@ function plan(bwrap: string, spec: SandboxSpec): BwrapPlan {
   return {
     bwrap,
     writable: spec.writable,
-    readOnly: [...spec.readOnly, ...interpreterFolders(python), ...interpreterFolders(process.execPath), ...[HOSTS_DIR, NODE_MODULES].filter((p) => existsSync(p))],
+    readOnly: [...spec.readOnly, ...interpreterFolders(python), ...interpreterFolders(process.execPath), HOSTS_DIR, NODE_MODULES],
     links: python ? { [`${SANDBOX_BIN}/python`]: python, [`${SANDBOX_BIN}/python3`]: python } : {},
     cwd: spec.cwd,
     command: spec.command,

@@ -18,7 +18,11 @@ export async function register() {
     startJobRunner();
     const { startProfileWorker } = await import("@/server/runtime/profile-worker");
     startProfileWorker();
-    const { startScoring } = await import("@/server/runtime/scoring/start-scoring");
-    startScoring();
+    // Under npm start the scoring service runs in processes of its own (scoring-process.ts); alone
+    // (`next dev`) this process serves the scoring URLs itself.
+    if (!process.env.STUDIO_SCORING_SUPERVISED) {
+      const { startScoring } = await import("@/server/runtime/scoring/start-scoring");
+      startScoring();
+    }
   }
 }

@@ -47,10 +47,59 @@ export function sessionSecret(dataDir) {
   return readFileSync(file, "utf8").trim();
 }
 
+/**
+ * Runs a child and keeps it running: `onExit` decides, when it stops, whether it is started again.
+ * Answers a handle to stop it (SIGTERM, then SIGKILL after 10 s).
+ */
+function supervise(name, args, env, onExit) {
+  let child = null;
+  let isStopping = false;
+  let restarts = 0;
+  const start = () => {
+    child = spawn(process.execPath, args, { cwd: root, stdio: ["inherit", "inherit", "inherit", "ipc"], env });
+    child.on("message", (message) => {
+      if (message?.type === "ready") restarts = 0;
+    });
+    child.on("exit", (code, signal) => {
+      if (isStopping) return;
+      const again = onExit(code, signal);
+      if (!again) return;
+      const delay = Math.min(10_000, 250 * 2 ** restarts++);
+      console.error(`[studio] ${name} stopped (${signal ?? `exit code ${code}`}); starting it again in ${delay} ms`);
+      setTimeout(() => !isStopping && start(), delay);
+    });
+    return child;
+  };
+  start();
+  return {
+    get child() {
+      return child;
+    },
+    stop() {
+      isStopping = true;
+      if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+        child.once("exit", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill("SIGTERM");
+      });
+    },
+  };
+}
+
+/**
+ * `npm start`: the web app, and the scoring service in processes of its own (unless STUDIO_SCORING_PORT=0),
+ * each restarted if it dies, all stopped together. The scoring service starts once the web app has
+ * migrated the database and listens; a web app restart leaves scoring running.
+ */
 function main() {
   buildIfNeeded();
   const port = process.env.PORT || "3000";
   const dataDir = resolve(root, process.env.STUDIO_DATA_DIR || "./data");
+  const hasScoring = process.env.STUDIO_SCORING_PORT !== "0";
   const env = {
     ...process.env,
     PORT: port,
@@ -62,10 +111,33 @@ function main() {
     NODE_ENV: "production",
     // Loopback unless HOST says otherwise: the demo users' password is published.
     HOST: process.env.HOST || "127.0.0.1",
+    ...(hasScoring ? { STUDIO_SCORING_SUPERVISED: "1" } : {}),
   };
-  const server = spawn(process.execPath, [join(root, "scripts/web-server.mjs")], { cwd: root, stdio: "inherit", env });
-  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
-  server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  // The database first (migrations, the demo seed, the exposure check), so both services start on it ready.
+  const { STUDIO_SCORING_SUPERVISED: _notYet, ...prepareEnv } = env;
+  const prepared = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", join(root, "scripts/prepare-studio.ts")], { cwd: root, stdio: "inherit", env: prepareEnv });
+  if (prepared.status !== 0) process.exit(prepared.status ?? 1);
+  // STUDIO_PROFILE_DIR: CPU profiles of the web app and the scoring processes when they stop (benchmarks).
+  const profile = process.env.STUDIO_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.STUDIO_PROFILE_DIR}`] : [];
+  let isWebReady = false;
+  let scoring = null;
+  const stopAll = async (code) => {
+    await Promise.all([web.stop(), scoring?.stop()]);
+    process.exit(code);
+  };
+  const web = supervise("the web app", [...profile, join(root, "scripts/web-server.mjs")], env, (code) => {
+    // A web app that never came up (a refused configuration) ends the studio with its code.
+    if (!isWebReady) void stopAll(code ?? 1);
+    return isWebReady;
+  });
+  web.child.on("message", function onReady(message) {
+    if (message?.type !== "ready" || isWebReady) return;
+    isWebReady = true;
+    if (hasScoring) {
+      scoring = supervise("the scoring service", [...profile, "--conditions=react-server", "--import", "tsx", join(root, "server/runtime/scoring/scoring-process.ts")], env, () => true);
+    }
+  });
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void stopAll(0));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) main();

@@ -41,7 +41,13 @@ export async function startWebServer({ hostname, port, trustProxy }) {
     server.once("error", reject);
     server.listen(port, hostname, resolve);
   });
+  // A first request of its own: Next finishes starting (its instrumentation hook) before answering it.
+  await fetch(`http://${hostname === "0.0.0.0" || hostname === "::" ? "127.0.0.1" : hostname.includes(":") ? `[${hostname}]` : hostname}:${port}/api/v1/openapi.json`).catch(() => undefined);
   console.log(`[studio] web app on http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`);
+  // Under npm start's supervisor: the scoring service may start now.
+  process.send?.({ type: "ready" });
+  // The supervisor is gone (even killed): so is the web app.
+  process.on("disconnect", () => process.exit(0));
   return server;
 }
 

@@ -39,6 +39,8 @@ const envSchema = z.object({
   STUDIO_SCORING_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** The address clients reach the scoring listener at, as shown on endpoint pages; by default this host. */
   STUDIO_SCORING_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Worker processes of the scoring service (under npm start); each splits its own requests exactly. */
+  STUDIO_SCORING_WORKERS: z.coerce.number().int().min(1).max(16).default(1),
   /** Largest scoring request body, in bytes. */
   STUDIO_SCORING_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   // Folders whose files may be snapshotted into data assets by path (comma-separated absolute paths).

@@ -47,11 +47,11 @@ export async function freshStudioData(name: string): Promise<string> {
 }
 
 /** Builds the studio if its sources changed, starts it on this data folder and signs the bench user in. */
-export async function startBenchStudio(dataDir: string): Promise<{ url: string; scoringUrl: string; token: string; stop: () => Promise<void> }> {
+export async function startBenchStudio(dataDir: string, env: Record<string, string> = {}): Promise<{ url: string; scoringUrl: string; token: string; stop: () => Promise<void> }> {
   const { buildIfNeeded } = await import("../../scripts/start.mjs");
   const { startStudioServer } = await import("../../scripts/lib/studio-server.mjs");
   buildIfNeeded();
-  const studio = await startStudioServer({ root, dataDir, log: "ignore", env: { DATABASE_URL: "", STUDIO_SEED: "none" } });
+  const studio = await startStudioServer({ root, dataDir, log: "ignore", env: { DATABASE_URL: "", STUDIO_SEED: "none", ...env } });
   const res = await fetch(`${studio.url}/api/v1/auth/token`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -130,3 +130,32 @@ export function serverCpuMs(port: number): number {
   for (const [pid, t] of ticksOf) if (inTree(pid)) ticks += t;
   return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
 }
+
+/** One call to the studio's API as the bench user; throws with the answer when it is not 2xx. */
+export async function benchApi(base: string, token: string, method: string, path: string, body?: unknown, form?: FormData) {
+  const res = await fetch(`${base}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) }, body: form ?? (body ? JSON.stringify(body) : undefined) });
+  const json = res.status === 204 ? null : await res.json();
+  if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
+  return json;
+}
+
+/**
+ * Registers the seeded iris ONNX model in the bench workspace and serves it on a new endpoint (data
+ * collection off); waits until the deployment takes all traffic. Answers its scoring URL and key.
+ */
+export async function deployIris(studio: { url: string; scoringUrl: string; token: string }, endpoint: string): Promise<{ url: string; key: string }> {
+  const form = new FormData();
+  form.append("files", new Blob([readFileSync(join(root, "prisma/seed-assets/iris-classifier-v1/model.onnx"))]), "model.onnx");
+  form.append("type", "onnx");
+  await benchApi(studio.url, studio.token, "POST", "/workspaces/bench/models/iris/versions", undefined, form);
+  const created = await benchApi(studio.url, studio.token, "POST", "/workspaces/bench/endpoints", { name: endpoint });
+  await benchApi(studio.url, studio.token, "POST", `/workspaces/bench/endpoints/${endpoint}/deployments`, { name: "blue", model: "iris:1", dataCollectionPercent: 0 });
+  for (let i = 0; ; i++) {
+    const shown = await benchApi(studio.url, studio.token, "GET", `/workspaces/bench/endpoints/${endpoint}`);
+    if (shown.deployments[0].state === "succeeded" && shown.traffic.blue === 100) break;
+    if (shown.deployments[0].state === "failed" || i > 300) throw new Error(`the deployment did not come up: ${JSON.stringify(shown.deployments[0])}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url: `${studio.scoringUrl}/bench/${endpoint}/score`, key: created.keys.primaryKey as string };
+}
+

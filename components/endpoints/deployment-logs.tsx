@@ -31,7 +31,7 @@ export function DeploymentLogs({ workspace, endpoint, deployment }: { workspace:
         label="Deployment log output"
         testId="deployment-log"
         count={data?.lines.length ?? 0}
-        status={error ? `Could not read the logs: ${(error as Error).message}` : !data ? "Loading logs…" : data.instances ? `${data.instances.ready} of ${data.instances.total} instance${data.instances.total > 1 ? "s" : ""} up in this studio process · live` : "Live"}
+        status={error ? `Could not read the logs: ${(error as Error).message}` : !data ? "Loading logs…" : data.instances ? `${data.instances.ready} of ${data.instances.total} instance${data.instances.total > 1 ? "s" : ""} up in the scoring service · live` : "Live"}
       >
         {data?.lines.length ? data.lines.map((l) => <span key={l.id} className={cn(STREAM_CLASS[l.stream])}>{l.text}</span>) : data ? <span className="text-muted">No output yet.</span> : null}
       </LogPane>

@@ -17,9 +17,9 @@ export async function startStudioServer({ root, dataDir, env = {}, log = "inheri
   // The scoring listener of online endpoints has a port of its own.
   let scoringPort = env.STUDIO_SCORING_PORT;
   while (!scoringPort || scoringPort === String(port)) scoringPort = String(await freePort());
-  // STUDIO_PROFILE_DIR: write a CPU profile of the studio process there when it stops (benchmark analysis).
-  const profile = process.env.STUDIO_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.STUDIO_PROFILE_DIR}`] : [];
-  const child = spawn(process.execPath, [...profile, join(root, "scripts/web-server.mjs")], {
+  // As `npm start` runs it: the supervisor with the web app and the scoring processes (STUDIO_PROFILE_DIR,
+  // passed on in the environment, makes them write CPU profiles there when they stop).
+  const child = spawn(process.execPath, [join(root, "scripts/start.mjs")], {
     cwd: root,
     stdio: ["ignore", output, output],
     env: {
@@ -52,6 +52,16 @@ export async function startStudioServer({ root, dataDir, env = {}, log = "inheri
     await new Promise((r) => setTimeout(r, 250));
   }
   if (Date.now() >= deadline) throw new Error("The studio server did not become ready in 90 s");
+  // The scoring service starts once the web app is up.
+  while (scoringPort !== "0" && Date.now() < deadline) {
+    if (exited !== null) throw new Error(`The studio exited with code ${exited} before scoring was ready`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${scoringPort}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
   return {
     url,
     port,

@@ -1,3 +1,5 @@
+import { spawn } from "node:child_process";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Prisma } from "@/generated/sqlite/client";
 import { db, queryRows, sqliteStatementCacheStats, sqliteWriteNow } from "@/server/db";
@@ -59,6 +61,34 @@ describe("SQLite fast paths", () => {
     await beside;
     expect(Number((await dirty)[0].n)).toBe(0);
     expect((await db.user.findMany({ where: { name } })).map((u) => u.email)).toEqual([`${name}-beside@example.test`]);
+  });
+
+  it("runs read-then-write transactions while another process writes the same database file", async () => {
+    // The scoring processes write the file the web app writes: a transaction that read first must still
+    // get its turn to write (on PostgreSQL this is what any pool does; the other process is a no-op there).
+    const writer = env.isPostgres
+      ? null
+      : spawn(process.execPath, ["-e", `
+          const Database = require("better-sqlite3");
+          const db = new Database(process.argv[1], { timeout: 10000 });
+          db.exec('CREATE TABLE IF NOT EXISTS "OtherProcessWrites" (n INTEGER)');
+          const insert = db.prepare('INSERT INTO "OtherProcessWrites" (n) VALUES (?)');
+          const end = Date.now() + 3000;
+          let n = 0;
+          while (Date.now() < end) insert.run(n++);
+        `, join(env.dataDir, "studio.db")], { cwd: process.cwd(), stdio: "ignore" });
+    const user = await db.user.create({ data: { email: `contended-${Date.now()}@example.test`, name: "contended", passwordHash: "x" } });
+    const results = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, i) =>
+        db.$transaction(async (tx) => {
+          const current = await tx.user.findUniqueOrThrow({ where: { id: user.id } });
+          await new Promise((r) => setTimeout(r, 5));
+          await tx.user.update({ where: { id: user.id }, data: { name: `${current.name.split("#")[0]}#${i}` } });
+        }),
+      ),
+    );
+    if (writer) await new Promise((resolve) => writer.on("exit", resolve));
+    expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason).slice(0, 200))).toEqual([]);
   });
 
   it("writes every statement or, when one fails, none of them", async () => {

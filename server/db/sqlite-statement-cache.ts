@@ -51,9 +51,12 @@ export function cacheStatements(client: Database.Database, capacity = 500): Cach
     columns: () => statement.columns(),
     raw: () => ({ all: () => statement.raw(true).all(args) }),
   });
-  // The adapter calls prepare(sql).bind(args), or prepare("BEGIN").run() with no arguments.
+  // The adapter calls prepare(sql).bind(args), or prepare("BEGIN").run() with no arguments. Its
+  // transactions begin IMMEDIATE instead: the web app and the scoring processes write the same file, and a
+  // deferred transaction that read first cannot take the write lock once another process has committed
+  // (SQLite answers BUSY at once, without waiting); taking it at BEGIN waits its turn (busy timeout).
   const prepare = (sql: string) => {
-    const statement = compiled(sql);
+    const statement = compiled(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
     return { ...view(statement, []), bind: (args: unknown[]) => view(statement, args) };
   };
   const proxy = new Proxy(client, {

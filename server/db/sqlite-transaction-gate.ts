@@ -9,7 +9,13 @@ import { AsyncLocalStorage } from "node:async_hooks";
 // PostgreSQL's separate connections would. Statements made from inside a transaction's own callback
 // (code that meant to be part of it) go through.
 
-const insideTransaction = new AsyncLocalStorage<true>();
+type GateState = { inside: AsyncLocalStorage<true>; active: number; idle: Promise<void> | null; becomeIdle: () => void };
+
+// One state per process, on globalThis: Next may load this module more than once (instrumentation and
+// route handlers are separate bundles), and every copy must see the same open transactions.
+const holder = globalThis as unknown as { studioTransactionGate?: GateState };
+const state: GateState = (holder.studioTransactionGate ??= { inside: new AsyncLocalStorage<true>(), active: 0, idle: null, becomeIdle: () => undefined });
+const insideTransaction = state.inside;
 
 type Query = unknown;
 type Transaction = { commit(): Promise<void>; rollback(): Promise<void> };
@@ -19,29 +25,25 @@ type GatedAdapter = {
   executeRaw(query: Query): Promise<number>;
 };
 
-let active = 0;
-let idle: Promise<void> | null = null;
-let becomeIdle: () => void = () => undefined;
-
 function enter() {
-  if (active++ === 0) idle = new Promise((resolve) => (becomeIdle = resolve));
+  if (state.active++ === 0) state.idle = new Promise((resolve) => (state.becomeIdle = resolve));
 }
 
 function leave() {
-  if (--active === 0) {
-    idle = null;
-    becomeIdle();
+  if (--state.active === 0) {
+    state.idle = null;
+    state.becomeIdle();
   }
 }
 
 /** True while a transaction is open or waiting to open, and the caller is not part of it. */
 export function mustWaitForTransaction(): boolean {
-  return active > 0 && !insideTransaction.getStore();
+  return state.active > 0 && !insideTransaction.getStore();
 }
 
 /** Resolves once no transaction is open or waiting (at once for code inside a transaction). */
 export async function transactionsIdle(): Promise<void> {
-  while (mustWaitForTransaction()) await idle;
+  while (mustWaitForTransaction()) await state.idle;
 }
 
 /** Wraps the adapter (once, as it connects): transactions are counted, other statements wait for them. */

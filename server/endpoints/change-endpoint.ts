@@ -8,7 +8,7 @@ import { requireScope } from "@/server/scopes/scope-access";
 import { toEndpointDto } from "@/server/endpoints/endpoint-dto";
 import { endpointInclude, findEndpointOrThrow } from "@/server/endpoints/find-endpoint";
 import { deploymentFolder } from "@/server/runtime/scoring/deployment-runtime";
-import { runningScoringService } from "@/server/runtime/scoring/scoring-service";
+import { scoringControl } from "@/server/runtime/scoring/scoring-control";
 
 export async function updateEndpoint(actor: Actor, workspace: string, name: string, input: unknown): Promise<EndpointDto> {
   const data = updateEndpointSchema.parse(input);
@@ -45,14 +45,11 @@ export async function deleteEndpoint(actor: Actor, workspace: string, name: stri
     });
     return { ids, endpointId: endpoint.id };
   });
-  runningScoringService()?.invalidate(endpointId);
+  await scoringControl.invalidate(endpointId);
   await removeDeploymentRuntimes(ids);
 }
 
 export async function removeDeploymentRuntimes(ids: string[]): Promise<void> {
-  const service = runningScoringService();
-  for (const id of ids) {
-    service?.stopRuntime(id);
-    await rm(deploymentFolder(id), { recursive: true, force: true }).catch(() => undefined);
-  }
+  await scoringControl.forget(ids);
+  for (const id of ids) await rm(deploymentFolder(id), { recursive: true, force: true }).catch(() => undefined);
 }

@@ -22,7 +22,7 @@ import { deploymentInclude, toDeploymentDto, trafficOf } from "@/server/endpoint
 import { findDeploymentOrThrow, findEndpointOrThrow } from "@/server/endpoints/find-endpoint";
 import { removeDeploymentRuntimes } from "@/server/endpoints/change-endpoint";
 import { onnxFileOf } from "@/server/runtime/scoring/deployment-runtime";
-import { runningScoringService } from "@/server/runtime/scoring/scoring-service";
+import { scoringControl } from "@/server/runtime/scoring/scoring-control";
 
 const SCRIPT_EXTENSIONS: Record<Exclude<ScoringMethod, "onnx">, RegExp> = { python: /\.py$/, javascript: /\.(mjs|cjs|js)$/ };
 
@@ -125,9 +125,8 @@ export async function createDeployment(actor: Actor, workspace: string, endpoint
     });
     return { created, traffic: trafficOf(endpoint), endpointId: endpoint.id };
   });
-  const service = runningScoringService();
-  service?.invalidate(row.endpointId);
-  void service?.provision();
+  await scoringControl.invalidate(row.endpointId);
+  await scoringControl.provision();
   return toDeploymentDto(row.created, row.traffic);
 }
 
@@ -148,9 +147,8 @@ export async function updateDeployment(actor: Actor, workspace: string, endpoint
     await recordEvent(tx, { actor, action: "deployment.updated", subject: { type: "deployment", id: deployment.id, label: `${endpoint.name}/${deployment.name}` }, scopeId: scope.id, data: { changed: Object.fromEntries(changed.map((k) => [k, data[k as keyof typeof data]])) } });
     return { updated, traffic: trafficOf(endpoint), endpointId: endpoint.id };
   });
-  const service = runningScoringService();
-  service?.invalidate(result.endpointId);
-  if (result.updated.state === "creating") void service?.provision();
+  await scoringControl.invalidate(result.endpointId);
+  if (result.updated.state === "creating") await scoringControl.provision();
   return toDeploymentDto(result.updated, result.traffic);
 }
 
@@ -170,7 +168,7 @@ export async function deleteDeployment(actor: Actor, workspace: string, endpoint
     await recordEvent(tx, { actor, action: "deployment.deleted", subject: { type: "deployment", id: deployment.id, label: `${endpoint.name}/${deployment.name}` }, scopeId: scope.id, reason, data: { model: deployment.modelVersion.name + ":" + deployment.modelVersion.version } });
     return { id: deployment.id, endpointId: endpoint.id };
   });
-  runningScoringService()?.invalidate(endpointId);
+  await scoringControl.invalidate(endpointId);
   await removeDeploymentRuntimes([id]);
 }
 
@@ -182,7 +180,7 @@ export async function deploymentLogs(actor: Actor, workspace: string, endpointNa
   const after = /^\d{1,15}$/.test(query.after ?? "") ? Number(query.after) : 0;
   const limit = Math.min(5000, /^\d{1,5}$/.test(query.limit ?? "") ? Math.max(1, Number(query.limit)) : 1000);
   const rows = await db.deploymentLog.findMany({ where: { deploymentId: deployment.id, id: { gt: after } }, orderBy: { id: "asc" }, take: limit });
-  const instances = runningScoringService()?.instanceStatus(deployment.id) ?? null;
+  const instances = await scoringControl.instanceStatus(deployment.id);
   return {
     deployment: deployment.name,
     state: deployment.state,

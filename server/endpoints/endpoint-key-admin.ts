@@ -7,7 +7,7 @@ import { requireScope } from "@/server/scopes/scope-access";
 import { newEndpointKey, unsealKey } from "@/server/endpoints/endpoint-keys";
 import { findEndpointOrThrow } from "@/server/endpoints/find-endpoint";
 import type { EndpointKeys } from "@/server/endpoints/create-endpoint";
-import { runningScoringService } from "@/server/runtime/scoring/scoring-service";
+import { scoringControl } from "@/server/runtime/scoring/scoring-control";
 
 /**
  * Replaces one key; the old one stops working at once in this process, and within a second in other
@@ -27,7 +27,7 @@ export async function regenerateEndpointKey(actor: Actor, workspace: string, nam
     await recordEvent(tx, { actor, action: "endpoint.key.regenerated", subject: { type: "endpoint", id: endpoint.id, label: endpoint.name }, scopeId: scope.id, data: { key } });
     return endpoint.id;
   });
-  runningScoringService()?.invalidate(endpointId);
+  await scoringControl.invalidate(endpointId);
   return key === "primary" ? { primaryKey: fresh.key, secondaryKey: null } : { primaryKey: null, secondaryKey: fresh.key };
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import { testEndpointSchema } from "@/lib/schemas/endpoints";
 import type { Actor } from "@/server/auth/actor";
 import { requireScope } from "@/server/scopes/scope-access";
-import { scoringService } from "@/server/runtime/scoring/scoring-service";
+import { scoringControl } from "@/server/runtime/scoring/scoring-control";
 
 export type TestResult = { status: number; deployment: string | null; latencyMs: number; body: unknown; rawBody: string };
 
@@ -13,7 +13,7 @@ export type TestResult = { status: number; deployment: string | null; latencyMs:
 export async function testEndpoint(actor: Actor, workspace: string, endpoint: string, input: unknown): Promise<TestResult> {
   const data = testEndpointSchema.parse(input);
   await requireScope(actor, { kind: "workspace", name: workspace }, "write");
-  const outcome = await scoringService().score({ workspace, endpoint, body: data.body, deployment: data.deployment || null, skipKeyCheck: true });
+  const outcome = await scoringControl.score({ workspace, endpoint, body: data.body, deployment: data.deployment || null });
   let body: unknown = outcome.body;
   try {
     body = JSON.parse(outcome.body);

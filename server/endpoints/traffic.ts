@@ -8,7 +8,7 @@ import { recordEvent } from "@/server/events/record-event";
 import { requireScope } from "@/server/scopes/scope-access";
 import { modelLabelOf, toEndpointDto, trafficOf } from "@/server/endpoints/endpoint-dto";
 import { endpointInclude, findEndpointOrThrow } from "@/server/endpoints/find-endpoint";
-import { runningScoringService } from "@/server/runtime/scoring/scoring-service";
+import { scoringControl } from "@/server/runtime/scoring/scoring-control";
 
 export const TRAFFIC_EVENT = "endpoint.traffic.updated";
 
@@ -50,7 +50,7 @@ export async function setTraffic(actor: Actor, workspace: string, name: string, 
     });
     return updated;
   });
-  runningScoringService()?.invalidate(row.id);
+  await scoringControl.invalidate(row.id);
   return toEndpointDto(workspace, row);
 }
 

@@ -63,7 +63,12 @@ for (const mode of modes) {
 const body = JSON.stringify({ data: [[5.1, 3.5, 1.4, 0.2]] });
 console.log(`scoring: ${REQUESTS} sequential requests to one Python instance each way, in blocks of 100, interleaved`);
 const latencies: Record<string, number[]> = { sandboxed: [], direct: [] };
-for (const mode of modes) for (let i = 0; i < 200; i++) await pools.get(mode.name)!.score(body);
+for (const mode of modes) {
+  // The answer is the model's: the rows' sums (a check that the measured path really runs the script).
+  const answer = JSON.parse(await pools.get(mode.name)!.score(body)) as number[];
+  if (Math.abs(answer[0] - 10.2) > 1e-9) throw new Error(`unexpected answer from the ${mode.name} instance: ${JSON.stringify(answer)}`);
+  for (let i = 0; i < 200; i++) await pools.get(mode.name)!.score(body);
+}
 for (let block = 0; block < REQUESTS / 100; block++) {
   for (const mode of modes) {
     const pool = pools.get(mode.name)!;

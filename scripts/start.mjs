@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { setPriority } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -51,12 +52,19 @@ export function sessionSecret(dataDir) {
  * Runs a child and keeps it running: `onExit` decides, when it stops, whether it is started again.
  * Answers a handle to stop it (SIGTERM, then SIGKILL after 10 s).
  */
-function supervise(name, args, env, onExit) {
+function supervise(name, args, env, onExit, options = {}) {
   let child = null;
   let isStopping = false;
   let restarts = 0;
   const start = () => {
     child = spawn(process.execPath, args, { cwd: root, stdio: ["inherit", "inherit", "inherit", "ipc"], env });
+    if (options.nice && child.pid) {
+      try {
+        setPriority(child.pid, options.nice);
+      } catch {
+        // not allowed here: it runs at the normal priority
+      }
+    }
     child.on("message", (message) => {
       if (message?.type === "ready") restarts = 0;
     });
@@ -125,11 +133,13 @@ function main() {
     await Promise.all([web.stop(), scoring?.stop()]);
     process.exit(code);
   };
+  // The web app yields the CPU to scoring when both want it (a big upload or import must not slow the
+  // scoring URLs): it runs at a lower priority (a higher nice value, which any user may set).
   const web = supervise("the web app", [...profile, join(root, "scripts/web-server.mjs")], env, (code) => {
     // A web app that never came up (a refused configuration) ends the studio with its code.
     if (!isWebReady) void stopAll(code ?? 1);
     return isWebReady;
-  });
+  }, { nice: 10 });
   web.child.on("message", function onReady(message) {
     if (message?.type !== "ready" || isWebReady) return;
     isWebReady = true;

@@ -29,8 +29,7 @@ export class BlobHolds {
   /** One blob is not needed after all (an expanded zip): its holds go and it is collected if unreferenced. */
   async drop(sha256: string): Promise<void> {
     const { collectBlob } = await import("@/server/artifacts/blob-gc");
-    const ids = await db.blobHold.findMany({ where: { id: { in: this.holdIds }, sha256 }, select: { id: true } });
-    await db.blobHold.deleteMany({ where: { id: { in: ids.map((h) => h.id) } } });
+    await db.blobHold.deleteMany({ where: { id: { in: this.holdIds }, sha256 } });
     this.blobs.delete(sha256);
     await collectBlob(sha256);
   }

@@ -12,8 +12,8 @@ import { artifactStore } from "@/server/artifacts/store";
 import { BlobHolds } from "@/server/artifacts/blob-holds";
 import { env } from "@/server/env";
 import { JobLogWriter } from "@/server/runtime/job-logs";
-import { pythonShimDir } from "@/server/runtime/python-shim";
-import { configuredPython, sandboxedCommand, sandboxPath, sandboxStatus, SandboxUnavailableError } from "@/server/runtime/sandbox/sandbox";
+import { configuredPython, pythonShimDir } from "@/server/runtime/python-shim";
+import { sandboxedCommand, sandboxPath, sandboxStatus, SandboxUnavailableError } from "@/server/runtime/sandbox/sandbox";
 
 /** What the runner knows about a job when it starts it. */
 export type ClaimedJob = {

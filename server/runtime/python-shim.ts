@@ -23,14 +23,17 @@ export function findOnPath(program: string, path: string, skip?: string): string
  * the python3 on PATH). The runner puts it first on a job's PATH, so `python train.py` means that
  * interpreter. Returns null when no interpreter is found: commands then see the machine's PATH as is.
  */
+/** The interpreter `python` means in jobs and for entry scripts: STUDIO_PYTHON, else the python3 on PATH. */
+export function configuredPython(): string | null {
+  const shim = join(env.dataDir, "runtime", "bin");
+  const configured = env.STUDIO_PYTHON;
+  if (configured) return isAbsolute(configured) ? configured : findOnPath(configured, process.env.PATH ?? "", shim);
+  return findOnPath("python3", process.env.PATH ?? "", shim);
+}
+
 export function pythonShimDir(): { dir: string; python: string } | null {
   const dir = join(env.dataDir, "runtime", "bin");
-  const configured = env.STUDIO_PYTHON;
-  const python = configured
-    ? isAbsolute(configured)
-      ? configured
-      : findOnPath(configured, process.env.PATH ?? "", dir)
-    : findOnPath("python3", process.env.PATH ?? "", dir);
+  const python = configuredPython();
   if (!python) return null;
   mkdirSync(dir, { recursive: true });
   for (const name of ["python", "python3"]) {

@@ -1,9 +1,9 @@
 import "server-only";
 import { spawnSync } from "node:child_process";
 import { chownSync, existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync, rmSync } from "node:fs";
-import { isAbsolute, join } from "node:path";
+import { join } from "node:path";
 import { env } from "@/server/env";
-import { findOnPath } from "@/server/runtime/python-shim";
+import { configuredPython, findOnPath } from "@/server/runtime/python-shim";
 import { bwrapArgs, contains, installPrefix, type BwrapPlan, type SystemLayout } from "@/server/runtime/sandbox/bwrap-args";
 
 // Where untrusted code runs: every command job, pipeline step, batch scoring job and deployment entry
@@ -96,13 +96,6 @@ function systemLayout(): SystemLayout {
     }
   }
   return { links, folders };
-}
-
-/** The interpreter `python` means in jobs and for entry scripts: STUDIO_PYTHON, else the python3 on PATH. */
-export function configuredPython(): string | null {
-  const configured = env.STUDIO_PYTHON;
-  if (configured) return isAbsolute(configured) ? configured : findOnPath(configured, process.env.PATH ?? "");
-  return findOnPath("python3", process.env.PATH ?? "", join(env.dataDir, "runtime", "bin"));
 }
 
 /**

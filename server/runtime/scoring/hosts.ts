@@ -1,7 +1,7 @@
 import "server-only";
 import { join } from "node:path";
-import { pythonShimDir } from "@/server/runtime/python-shim";
-import { configuredPython, sandboxedCommand, sandboxPath, sandboxStatus } from "@/server/runtime/sandbox/sandbox";
+import { configuredPython } from "@/server/runtime/python-shim";
+import { sandboxedCommand, sandboxPath, sandboxStatus } from "@/server/runtime/sandbox/sandbox";
 import type { HostCommand } from "@/server/runtime/scoring/entry-script-pool";
 
 // The programs that host an entry script. Their files live beside this one; the studio runs from the
@@ -16,7 +16,7 @@ export type EntryScriptFolders = { codeDir: string; script: string; modelDir: st
 
 /** The interpreter for Python entry scripts: the one jobs use (STUDIO_PYTHON, else python3 on PATH). */
 export function pythonInterpreter(): string {
-  return configuredPython() ?? pythonShimDir()?.python ?? "python3";
+  return configuredPython() ?? "python3";
 }
 
 /**

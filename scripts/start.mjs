@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { setPriority } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundleScoring } from "./lib/bundle-scoring.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const nextBin = join(root, "node_modules/next/dist/bin/next");
@@ -28,14 +29,18 @@ export function sourceFingerprint() {
   return hash.digest("hex");
 }
 
+const distDir = () => join(root, process.env.STUDIO_DIST_DIR || ".next");
+/** The compiled scoring process (see scripts/lib/bundle-scoring.mjs). */
+export const scoringBundle = () => join(distDir(), "studio-scoring", "scoring-process.mjs");
+
 export function buildIfNeeded() {
-  const distDir = join(root, process.env.STUDIO_DIST_DIR || ".next");
-  const stamp = join(distDir, "studio-source-fingerprint");
+  const stamp = join(distDir(), "studio-source-fingerprint");
   const fingerprint = sourceFingerprint();
-  if (existsSync(join(distDir, "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint) return;
+  if (existsSync(join(distDir(), "BUILD_ID")) && existsSync(scoringBundle()) && existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint) return;
   console.log("[studio] building (sources changed since the last build)…");
   const result = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (result.status !== 0) process.exit(result.status ?? 1);
+  bundleScoring(root, distDir());
   writeFileSync(stamp, fingerprint);
 }
 
@@ -144,7 +149,7 @@ function main() {
     if (message?.type !== "ready" || isWebReady) return;
     isWebReady = true;
     if (hasScoring) {
-      scoring = supervise("the scoring service", [...profile, "--conditions=react-server", "--import", "tsx", join(root, "server/runtime/scoring/scoring-process.ts")], env, () => true);
+      scoring = supervise("the scoring service", [...profile, "--conditions=react-server", "--enable-source-maps", scoringBundle()], env, () => true);
     }
   });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void stopAll(0));

@@ -5,7 +5,8 @@
 import { createServer } from "node:http";
 import * as ort from "onnxruntime-node";
 
-const session = await ort.InferenceSession.create(process.argv[2]);
+// The session options of the studio's scorer (server/runtime/scoring/onnx-scorer.ts): thread pools that do not spin.
+const session = await ort.InferenceSession.create(process.argv[2], { extra: { session: { intra_op: { allow_spinning: "0" }, inter_op: { allow_spinning: "0" } } } });
 const input = session.inputNames[0];
 
 function nest(data, dims) {

@@ -33,6 +33,9 @@ function leave() {
   if (--state.active === 0) {
     state.idle = null;
     state.becomeIdle();
+    // With no transaction open nothing needs the marker, and on Node 20 an enabled AsyncLocalStorage hooks
+    // every promise the process makes (a scoring worker pays for it on each request); run() enables it again.
+    insideTransaction.disable();
   }
 }
 

@@ -19,11 +19,11 @@ const score = (key: string) =>
     .then((r) => r.status)
     .catch(() => 0);
 
-/** The scoring workers: child processes of the primary that run the scoring process (not tsx's esbuild). */
+/** The scoring workers: child processes of the primary that run the scoring process. */
 function workersOf(pid: number): number[] {
   return childrenOf(pid).filter((child) => {
     try {
-      return readFileSync(`/proc/${child}/cmdline`, "utf8").includes("scoring-process.ts");
+      return readFileSync(`/proc/${child}/cmdline`, "utf8").includes("scoring-process.mjs");
     } catch {
       return false;
     }

@@ -69,7 +69,8 @@ type InFlight = { deadline: number; reject: (error: ScoringError) => void; isDon
 class OnnxRuntime implements DeploymentRuntime {
   readonly sandbox = null;
   private next = 0;
-  private readonly inFlight = new Set<InFlight>();
+  /** Requests since the last sweep; finished ones are only marked, and dropped by the sweep (cheaper than a Set per request). */
+  private inFlight: InFlight[] = [];
   private sweeper: NodeJS.Timeout | null = null;
 
   constructor(
@@ -89,21 +90,17 @@ class OnnxRuntime implements DeploymentRuntime {
     const scorer = this.scorers[this.next++ % this.scorers.length];
     return new Promise<string>((resolve, reject) => {
       const flight: InFlight = { deadline: Date.now() + this.config.requestTimeoutMs, reject, isDone: false };
-      this.inFlight.add(flight);
+      this.inFlight.push(flight);
       this.sweeper ??= setInterval(() => this.sweep(), Math.min(50, this.config.requestTimeoutMs / 4));
-      const finish = () => {
-        flight.isDone = true;
-        this.inFlight.delete(flight);
-      };
       scorer.score(parsed).then(
         (answer) => {
           if (flight.isDone) return;
-          finish();
+          flight.isDone = true;
           resolve(JSON.stringify(answer));
         },
         (error) => {
           if (flight.isDone) return;
-          finish();
+          flight.isDone = true;
           if (isAppError(error) && error.code === "invalid") reject(scoringErrors.badInput(error.message));
           else reject(scoringErrors.scriptError(`The model could not score the request: ${error instanceof Error ? error.message : String(error)}`));
         },
@@ -114,12 +111,12 @@ class OnnxRuntime implements DeploymentRuntime {
   private sweep() {
     const now = Date.now();
     for (const flight of this.inFlight) {
-      if (flight.deadline > now) continue;
+      if (flight.isDone || flight.deadline > now) continue;
       flight.isDone = true;
-      this.inFlight.delete(flight);
       flight.reject(scoringErrors.timeout(this.config.requestTimeoutMs));
     }
-    if (!this.inFlight.size && this.sweeper) {
+    this.inFlight = this.inFlight.filter((flight) => !flight.isDone);
+    if (!this.inFlight.length && this.sweeper) {
       clearInterval(this.sweeper);
       this.sweeper = null;
     }

@@ -10,6 +10,13 @@ import { fromTensor, toTensor, type TensorSignature } from "@/lib/endpoints/tens
 
 export type OnnxSignature = { inputs: TensorSignature[]; outputs: TensorSignature[] };
 
+/**
+ * onnxruntime's thread pools spin while they wait for work by default: with several instances, scoring
+ * workers and the web app on a few cores, spinning threads take the CPU from the ones with work to do.
+ * Parallelism within a run is kept; idle threads sleep. (bench/lib/direct-onnx-server.mjs uses the same.)
+ */
+export const SESSION_OPTIONS: ort.InferenceSession.SessionOptions = { extra: { session: { intra_op: { allow_spinning: "0" }, inter_op: { allow_spinning: "0" } } } };
+
 function signatureOf(metadata: readonly ort.InferenceSession.ValueMetadata[]): TensorSignature[] {
   return metadata.map((m) => (m.isTensor ? { name: m.name, type: m.type, shape: [...m.shape] } : { name: m.name, type: "non-tensor", shape: [] }));
 }
@@ -24,41 +31,67 @@ export class OnnxScorer {
   static async load(path: string): Promise<OnnxScorer> {
     let session: ort.InferenceSession;
     try {
-      session = await ort.InferenceSession.create(path);
+      session = await ort.InferenceSession.create(path, SESSION_OPTIONS);
     } catch (error) {
       throw invalid(`The ONNX model could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
     }
     return new OnnxScorer(session, { inputs: signatureOf(session.inputMetadata), outputs: signatureOf(session.outputMetadata) });
   }
 
-  /** Scores one request body (already parsed JSON); a body that does not fit the model is `invalid`, naming why. */
-  async score(body: unknown): Promise<Record<string, unknown>> {
-    const given = this.inputsOf(body);
-    const feeds: Record<string, ort.Tensor> = {};
-    for (const input of this.signature.inputs) {
-      if (!(input.name in given)) throw invalid(`The request gives no value for the model's input "${input.name}" (${input.type} [${input.shape.join(", ")}]).`);
-      const checked = toTensor(input, given[input.name]);
-      if (!checked.ok) throw invalid(checked.message);
-      feeds[input.name] = new ort.Tensor(checked.tensor.type, checked.tensor.data as never, checked.tensor.dims);
+  /**
+   * Scores one request body (already parsed JSON); a body that does not fit the model is `invalid`, naming
+   * why. Not an async function: for a small model the bookkeeping of one costs more than the model.
+   */
+  score(body: unknown): Promise<Record<string, unknown>> {
+    let feeds: Record<string, ort.Tensor>;
+    try {
+      feeds = this.feedsOf(body);
+    } catch (error) {
+      return Promise.reject(error);
     }
-    const unknown = Object.keys(given).filter((name) => !this.signature.inputs.some((i) => i.name === name));
-    if (unknown.length) throw invalid(`The model has no input named ${unknown.map((n) => `"${n}"`).join(", ")}; its inputs are ${this.signature.inputs.map((i) => `"${i.name}"`).join(", ")}.`);
-    const results = await this.session.run(feeds);
-    const outputs: Record<string, unknown> = {};
-    for (const [name, tensor] of Object.entries(results)) outputs[name] = fromTensor(tensor.data as ArrayLike<unknown>, tensor.dims);
-    return outputs;
+    return this.session.run(feeds).then((results) => {
+      const outputs: Record<string, unknown> = {};
+      for (const name in results) outputs[name] = fromTensor(results[name].data as ArrayLike<unknown>, results[name].dims);
+      return outputs;
+    });
   }
 
-  private inputsOf(body: unknown): Record<string, unknown> {
+  private feedsOf(body: unknown): Record<string, ort.Tensor> {
+    const feeds: Record<string, ort.Tensor> = {};
+    const inputs = this.signature.inputs;
+    const data = this.rowsOf(body);
+    if (data !== undefined) {
+      // {"data": rows} for a model with one input: no object of names is built for it.
+      feeds[inputs[0].name] = this.tensorOf(inputs[0], data);
+      return feeds;
+    }
+    const given = (body as { inputs: Record<string, unknown> }).inputs;
+    for (const input of inputs) {
+      if (!(input.name in given)) throw invalid(`The request gives no value for the model's input "${input.name}" (${input.type} [${input.shape.join(", ")}]).`);
+      feeds[input.name] = this.tensorOf(input, given[input.name]);
+    }
+    const unknown = Object.keys(given).filter((name) => !inputs.some((i) => i.name === name));
+    if (unknown.length) throw invalid(`The model has no input named ${unknown.map((n) => `"${n}"`).join(", ")}; its inputs are ${inputs.map((i) => `"${i.name}"`).join(", ")}.`);
+    return feeds;
+  }
+
+  private tensorOf(input: TensorSignature, value: unknown): ort.Tensor {
+    const checked = toTensor(input, value);
+    if (!checked.ok) throw invalid(checked.message);
+    return new ort.Tensor(checked.tensor.type, checked.tensor.data as never, checked.tensor.dims);
+  }
+
+  /** The rows of `{"data": rows}` (undefined for a body that names its inputs); a body of neither shape is `invalid`. */
+  private rowsOf(body: unknown): unknown {
     if (typeof body !== "object" || body === null || Array.isArray(body)) throw invalid('Send a JSON object: {"inputs": {"<input name>": [[…]]}}, or {"data": [[…]]} for a model with one input.');
     const { inputs, data } = body as { inputs?: unknown; data?: unknown };
     if (inputs !== undefined) {
       if (typeof inputs !== "object" || inputs === null || Array.isArray(inputs)) throw invalid('"inputs" must be an object of input names to values.');
-      return inputs as Record<string, unknown>;
+      return undefined;
     }
     if (data !== undefined) {
       if (this.signature.inputs.length !== 1) throw invalid(`The model has ${this.signature.inputs.length} inputs; name each under "inputs".`);
-      return { [this.signature.inputs[0].name]: data };
+      return data;
     }
     throw invalid('The request has neither "inputs" nor "data".');
   }

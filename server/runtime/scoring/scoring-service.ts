@@ -103,7 +103,8 @@ const errorText = (error: unknown) => (error instanceof Error ? error.message : 
 
 export class ScoringService {
   readonly source = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
-  private readonly endpoints = new Map<string, EndpointEntry>();
+  /** Workspace → endpoint name → what this process knows (two levels: no key string is built per request). */
+  private readonly endpoints = new Map<string, Map<string, EndpointEntry>>();
   private readonly loading = new Map<string, Promise<EndpointEntry | null>>();
   private readonly slots = new Map<string, RuntimeSlot>();
   readonly stats = new ScoringStats(this.source);
@@ -193,7 +194,7 @@ export class ScoringService {
   // ——— What this process knows of endpoints ———
 
   private freshEntry(workspace: string, name: string): EndpointEntry | null {
-    const known = this.endpoints.get(`${workspace}/${name}`);
+    const known = this.endpoints.get(workspace)?.get(name);
     return known && performance.now() - known.checkedAt < ENDPOINT_RECHECK_MS ? known : null;
   }
 
@@ -201,16 +202,16 @@ export class ScoringService {
     const fresh = this.freshEntry(workspace, name);
     if (fresh) return fresh;
     const key = `${workspace}/${name}`;
-    const known = this.endpoints.get(key);
+    const known = this.endpoints.get(workspace)?.get(name);
     let loading = this.loading.get(key);
     if (!loading) {
-      loading = this.refresh(key, workspace, name, known).finally(() => this.loading.delete(key));
+      loading = this.refresh(workspace, name, known).finally(() => this.loading.delete(key));
       this.loading.set(key, loading);
     }
     return loading;
   }
 
-  private async refresh(key: string, workspace: string, name: string, known: EndpointEntry | undefined): Promise<EndpointEntry | null> {
+  private async refresh(workspace: string, name: string, known: EndpointEntry | undefined): Promise<EndpointEntry | null> {
     if (known) {
       const current = await db.endpoint.findUnique({ where: { id: known.id }, select: { revision: true } });
       if (current && current.revision === known.revision) {
@@ -223,7 +224,7 @@ export class ScoringService {
       select: { id: true, kind: true, revision: true, key1Hash: true, key2Hash: true, traffic: true, mirrorTraffic: true, deployments: { select: DEPLOYMENT_SELECT } },
     });
     if (!row) {
-      this.endpoints.delete(key);
+      this.endpoints.get(workspace)?.delete(name);
       if (known) this.dropRuntimes(known.id, new Set());
       return null;
     }
@@ -240,7 +241,9 @@ export class ScoringService {
       deployments: new Map(row.deployments.map((d) => [d.name, { id: d.id, name: d.name, state: d.state, config: configOf(d) }])),
       checkedAt: performance.now(),
     };
-    this.endpoints.set(key, entry);
+    let inWorkspace = this.endpoints.get(workspace);
+    if (!inWorkspace) this.endpoints.set(workspace, (inWorkspace = new Map()));
+    inWorkspace.set(name, entry);
     this.dropRuntimes(row.id, new Set(row.deployments.map((d) => d.id)));
     // Warm the runtimes of deployments that serve, so the first request does not wait for init().
     if (row.kind === "online") for (const d of entry.deployments.values()) if (d.state === "succeeded") void this.runtimeFor(d.config).catch(() => undefined);
@@ -249,7 +252,7 @@ export class ScoringService {
 
   /** Forgets what this process knows of an endpoint (it changed here): the next request reloads it. */
   invalidate(endpointId: string): void {
-    for (const [key, entry] of this.endpoints) if (entry.id === endpointId) entry.checkedAt = -Infinity;
+    for (const inWorkspace of this.endpoints.values()) for (const entry of inWorkspace.values()) if (entry.id === endpointId) entry.checkedAt = -Infinity;
   }
 
   /** Stops the runtimes of an endpoint's deployments that are no longer in `keep`. */

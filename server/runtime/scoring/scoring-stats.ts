@@ -18,6 +18,8 @@ export async function pruneOldStats(now = Date.now()): Promise<number> {
 
 export class ScoringStats {
   private readonly minutes = new Map<string, MinuteStats>();
+  /** Each deployment's current minute, so a request finds its counters without building a key. */
+  private readonly current = new Map<string, { minute: number; stats: MinuteStats }>();
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -25,11 +27,16 @@ export class ScoringStats {
 
   private entry(deploymentId: string, endpointId: string): MinuteStats {
     const minute = Math.floor(Date.now() / 60_000) * 60_000;
-    const key = `${deploymentId}|${minute}`;
-    let stats = this.minutes.get(key);
+    const current = this.current.get(deploymentId);
+    let stats = current?.minute === minute ? current.stats : undefined;
     if (!stats) {
-      stats = { endpointId, requests: 0, errors: 0, mirrored: 0, mirrorErrors: 0, latency: {}, dirty: true };
-      this.minutes.set(key, stats);
+      const key = `${deploymentId}|${minute}`;
+      stats = this.minutes.get(key);
+      if (!stats) {
+        stats = { endpointId, requests: 0, errors: 0, mirrored: 0, mirrorErrors: 0, latency: {}, dirty: true };
+        this.minutes.set(key, stats);
+      }
+      this.current.set(deploymentId, { minute, stats });
     }
     stats.dirty = true;
     this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
@@ -59,7 +66,10 @@ export class ScoringStats {
       const [deploymentId, minute] = key.split("|");
       if (stats.dirty) changed.push({ deploymentId, minute: new Date(Number(minute)), stats: { ...stats, latency: { ...stats.latency } } });
       stats.dirty = false;
-      if (Number(minute) < now - 120_000) this.minutes.delete(key);
+      if (Number(minute) < now - 120_000) {
+        this.minutes.delete(key);
+        if (this.current.get(deploymentId)?.stats === stats) this.current.delete(deploymentId);
+      }
     }
     if (!changed.length) return this.flushing;
     this.flushing = this.flushing.then(async () => {

@@ -2,12 +2,13 @@
 // and sending 264 MiB of request bodies does not stall the process that measures scoring latency):
 // a pipeline import of a zip and a model upload, at the same time. Prints their durations as JSON.
 //   node heavy-requests.mjs <studio url> <token> <zip file> <model file>
-import { readFileSync } from "node:fs";
+import { openAsBlob } from "node:fs";
 
 const [url, token, zipFile, modelFile] = process.argv.slice(2);
 const post = async (path, name, file) => {
   const form = new FormData();
-  form.append("files", new Blob([readFileSync(file)]), name);
+  // Read from disk as it is sent, as a client streaming a file would (not copied into memory first).
+  form.append("files", await openAsBlob(file), name);
   const started = performance.now();
   const res = await fetch(`${url}/api/v1${path}`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: form });
   const text = await res.text();

@@ -115,15 +115,24 @@ export class ScoringService {
 
   // ——— Serving ———
 
-  /** Scores one request; every failure becomes an answer with its status, never a throw. */
-  async score(request: ScoreRequest): Promise<ScoreOutcome> {
+  /**
+   * Scores one request; every failure becomes an answer with its status, never a throw. Written with
+   * promises rather than async/await: each await costs more than scoring a small model's request.
+   */
+  score(request: ScoreRequest): Promise<ScoreOutcome> {
     const started = performance.now();
+    const fresh = this.freshEntry(request.workspace, request.endpoint);
+    if (fresh) return this.scoreOn(fresh, request, started);
+    return this.endpointEntry(request.workspace, request.endpoint).then(
+      (entry) => (entry ? this.scoreOn(entry, request, started) : this.failed(started, null, null, scoringErrors.notFound(`Endpoint "${request.endpoint}" in workspace "${request.workspace}"`))),
+      (error) => this.failed(started, null, null, error),
+    );
+  }
+
+  /** Scores a request on a known endpoint: key, routing, mirror, and the deployment's answer. */
+  private scoreOn(entry: EndpointEntry, request: ScoreRequest, started: number): Promise<ScoreOutcome> {
     let deployment: DeploymentInfo | null = null;
-    let entry: EndpointEntry | null = null;
     try {
-      // Every await costs a promise, and Next's process tracks each one: the fresh case stays synchronous.
-      entry = this.freshEntry(request.workspace, request.endpoint) ?? (await this.endpointEntry(request.workspace, request.endpoint));
-      if (!entry) throw scoringErrors.notFound(`Endpoint "${request.endpoint}" in workspace "${request.workspace}"`);
       if (!request.skipKeyCheck && !this.isKeyValid(entry, request.key)) throw scoringErrors.unauthorized();
       if (entry.kind !== "online") throw new ScoringError(405, "not_online", `"${request.endpoint}" is a batch endpoint; invoke it with a data asset instead.`);
       let parsed: unknown;
@@ -144,14 +153,22 @@ export class ScoringService {
       }
       if (!deployment) throw scoringErrors.unavailable("The deployment that takes this traffic is gone; set the endpoint's traffic again.");
       if (mirrorTo) this.mirror(entry, mirrorTo, request.body, parsed);
-      const body = await this.runOn(deployment, request.body, parsed);
-      return this.finish(entry.id, deployment, request.body, { status: 200, body, deployment: deployment.name, latencyMs: performance.now() - started });
+      const serving = deployment;
+      return this.runOn(serving, request.body, parsed).then(
+        (body) => this.finish(entry.id, serving, request.body, { status: 200, body, deployment: serving.name, latencyMs: performance.now() - started }),
+        (error) => this.failed(started, entry, serving, error, request.body),
+      );
     } catch (error) {
-      const failure = error instanceof ScoringError ? error : scoringErrors.scriptError(`Scoring failed: ${errorText(error)}`);
-      if (!(error instanceof ScoringError)) console.error("[scoring] unexpected failure", error);
-      const outcome = { status: failure.status, body: errorBody(failure), deployment: deployment?.name ?? null, latencyMs: performance.now() - started };
-      return deployment && entry ? this.finish(entry.id, deployment, request.body, outcome) : outcome;
+      return Promise.resolve(this.failed(started, entry, deployment, error, request.body));
     }
+  }
+
+  /** The answer for a request that failed (counted against its deployment when one was chosen). */
+  private failed(started: number, entry: EndpointEntry | null, deployment: DeploymentInfo | null, error: unknown, input = ""): ScoreOutcome {
+    const failure = error instanceof ScoringError ? error : scoringErrors.scriptError(`Scoring failed: ${errorText(error)}`);
+    if (!(error instanceof ScoringError)) console.error("[scoring] unexpected failure", error);
+    const outcome = { status: failure.status, body: errorBody(failure), deployment: deployment?.name ?? null, latencyMs: performance.now() - started };
+    return deployment && entry ? this.finish(entry.id, deployment, input, outcome) : outcome;
   }
 
   private finish(endpointId: string, deployment: DeploymentInfo, input: string, outcome: ScoreOutcome): ScoreOutcome {

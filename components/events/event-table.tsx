@@ -31,7 +31,8 @@ function details(event: EventRow): string | null {
   }
   if (event.action === "model.version.shared") return `as ${String(d.registryVersion)} in registry ${String(d.registry)}`;
   if (event.action === "model.version.registered") {
-    return [`${String(d.files)} file${d.files === 1 ? "" : "s"}`, d.publishedFrom ? `from ${String(d.publishedFrom)}` : null].filter(Boolean).join(", ");
+    const origin = d.publishedFrom ? `from ${String(d.publishedFrom)}` : d.publishedFromHidden ? "from a workspace you are not a member of" : null;
+    return [`${String(d.files)} file${d.files === 1 ? "" : "s"}`, origin].filter(Boolean).join(", ");
   }
   return null;
 }

@@ -2,12 +2,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { listEvents } from "@/server/events/list-events";
 import { registerModelVersion } from "@/server/models/register-model-version";
 import { updateModelVersion } from "@/server/models/update-model-version";
+import { publishModelVersion } from "@/server/models/publish-model-version";
 import { createAccessToken } from "@/server/tokens/tokens";
 import { verifyCredentials } from "@/server/users/verify-credentials";
 import { db } from "@/server/db";
 import type { Actor } from "@/server/auth/actor";
 import type { ListEventsQuery } from "@/lib/schemas/events";
-import { createUser, grant, storeFiles, uniqueName, workspaceWithTeam } from "@/tests/support/factories";
+import { createScope, createUser, grant, storeFiles, uniqueName, workspaceWithTeam } from "@/tests/support/factories";
 
 type Team = Awaited<ReturnType<typeof workspaceWithTeam>>;
 
@@ -48,6 +49,26 @@ describe("listEvents", () => {
     expect(seqs).toEqual([...seqs].sort((x, y) => y - x));
     expect(items[2]).toMatchObject({ actor: a.contributor.email, reason: "promoted", subject: { type: "model_version", id: aVersionId } });
     expect(items[2].data).toMatchObject({ added: ["stage"], removed: [], changed: [] });
+  });
+
+  it("names a registry copy's origin only to members of the workspace it came from", async () => {
+    const prod = await workspaceWithTeam("prod");
+    await registerModelVersion(prod.owner, prod.workspace, { name: "served" }, await storeFiles({ "m.bin": "m" }));
+    const registry = await createScope("registry");
+    const [outsider, insider] = [await createUser(), await createUser()];
+    await grant(prod.owner, registry, "owner");
+    await grant(outsider, registry, "reader");
+    await grant(insider, registry, "reader");
+    await grant(insider, prod.workspace, "reader");
+    await publishModelVersion(prod.owner, registry.name, "served", { source: { workspace: prod.workspace.name, name: "served", version: 1 }, reason: "serving in prod" });
+    const seenBy = async (actor: Actor) => (await listEvents(actor, { limit: 10, scope: `registry/${registry.name}` })).items[0];
+    const hidden = await seenBy(outsider);
+    expect(hidden).toMatchObject({ action: "model.version.registered", reason: "serving in prod", data: { files: 1, publishedFromHidden: true } });
+    expect(hidden.data).not.toHaveProperty("publishedFrom");
+    expect(JSON.stringify(hidden)).not.toContain(prod.workspace.name);
+    expect((await seenBy(insider)).data).toMatchObject({ publishedFrom: `workspace/${prod.workspace.name}/served:1` });
+    const admin = await createUser(uniqueName("admin"), { isAdmin: true });
+    expect((await seenBy(admin)).data).toMatchObject({ publishedFrom: `workspace/${prod.workspace.name}/served:1` });
   });
 
   it("does not reveal another scope's event even when asked for it by subject", async () => {

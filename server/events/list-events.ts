@@ -11,6 +11,19 @@ import type { EventDto } from "@/lib/schemas/dto";
 export type { EventDto } from "@/lib/schemas/dto";
 
 /**
+ * An event's data as the reader may see it. A registry copy's origin ("workspace/prod/model:3") names a
+ * workspace only to its members (and administrators, `memberOf` null); others see that it was published
+ * from one, as on the version's own page.
+ */
+function dataAsSeen(data: Record<string, unknown>, memberOf: Set<string> | null): Record<string, unknown> {
+  if (!memberOf || typeof data.publishedFrom !== "string") return data;
+  const [kind, name] = data.publishedFrom.split("/");
+  if (memberOf.has(`${kind}/${name}`)) return data;
+  const { publishedFrom: _hidden, ...rest } = data;
+  return { ...rest, publishedFromHidden: true };
+}
+
+/**
  * The audit trail as the actor may see it: events of the workspaces and registries they belong to,
  * and events about their own account. Administrators see everything. Newest first.
  */
@@ -58,6 +71,7 @@ export async function listEvents(actor: Actor, query: ListEventsQuery): Promise<
   if (unknownScopeIds.length) {
     for (const s of await db.scope.findMany({ where: { id: { in: unknownScopeIds } } })) scopes.set(s.id, { kind: s.kind as ScopeKind, name: s.name });
   }
+  const memberOf = new Set(memberships.map((m) => `${m.scope.kind}/${m.scope.name}`));
   return {
     items: page.map((r) => ({
       id: r.seq,
@@ -67,7 +81,7 @@ export async function listEvents(actor: Actor, query: ListEventsQuery): Promise<
       subject: { type: r.subjectType, id: r.subjectId, label: r.subjectLabel },
       scope: r.scopeId ? (scopes.get(r.scopeId) ?? null) : null,
       reason: r.reason,
-      data: JSON.parse(r.data) as Record<string, unknown>,
+      data: dataAsSeen(JSON.parse(r.data) as Record<string, unknown>, user?.isAdmin ? null : memberOf),
     })),
     nextCursor: hasMore ? String(page.at(-1)!.seq) : null,
   };

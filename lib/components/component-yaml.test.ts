@@ -265,7 +265,7 @@ describe("parseComponentYaml refuses with the line and a reason", () => {
     expect(errors(component("inputs:", "  x:", "    type: float"))).toEqual([
       { line: 8, message: 'Input "x" has type "float", which is not one of uri_file, uri_folder, mltable, custom_model, mlflow_model, path, triton_model, string, integer, number, boolean.' },
     ]);
-    expect(errors(component("inputs:", "  1x: {type: string}"))).toEqual([{ line: 7, message: "Input name \"1x\" must start with a letter or '_' and hold letters, digits and '_' (at most 64)." }]);
+    expect(errors(component("inputs:", "  1x: {type: string}"))).toEqual([{ line: 7, message: "Input name \"1x\" may hold letters, digits and '_', not starting with a digit, at most 64 characters." }]);
     expect(errors(component("inputs:", "  x: {optional: true}"))).toEqual([{ line: 7, message: 'Input "x" has no "type:" (one of uri_file, uri_folder, mltable, custom_model, mlflow_model, path, triton_model, string, integer, number, boolean).' }]);
     expect(errors(component("inputs:", "  x: string"))).toEqual([{ line: 7, message: 'Input "x" must be a mapping with at least "type:".' }]);
     expect(errors(component("inputs: [a, b]"))).toEqual([{ line: 6, message: 'inputs must be a mapping (indented "name: value" lines).' }]);

@@ -4,6 +4,7 @@ import { ASSET_NAME, normaliseRelativePath, parseEnvironmentReference, parseVers
 import { MAX_TAGS, tagKeySchema, tagValueSchema } from "@/lib/schemas/common";
 import { MAX_JOB_INPUTS, MAX_JOB_OUTPUTS } from "@/lib/schemas/jobs";
 import { DATA_PORT_TYPES, VALUE_PORT_TYPES, type ComponentEnvironment, type ComponentInput, type ComponentOutput, type ComponentSpec, type DataPortType, type LiteralValue, type PortType } from "@/lib/pipeline/types";
+import { PORT_NAME_PATTERN, PORT_NAME_RULE } from "@/lib/pipeline/nodes/names";
 import { readYamlMapping, type YamlEntry, type YamlProblem, type YamlReader } from "@/lib/yaml-source";
 
 // Azure ML CLI v2 command components (commandComponent.schema.json) as their users write them, read
@@ -17,7 +18,6 @@ export const MAX_COMMAND_LENGTH = 10_000;
 const MAX_DISPLAY_NAME = 256;
 const MAX_DESCRIPTION = 5000;
 /** Input and output names: as for command jobs (a letter or '_', then letters, digits and '_'). */
-export const PORT_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
 const PORT_TYPES: readonly string[] = [...DATA_PORT_TYPES, ...VALUE_PORT_TYPES];
 const DATA_TYPES: readonly string[] = DATA_PORT_TYPES;
@@ -161,8 +161,8 @@ function readInputs(r: YamlReader, entry: YamlEntry | undefined): ComponentInput
 
 function readInput(r: YamlReader, item: YamlEntry): ComponentInput | null {
   const name = item.key;
-  if (!PORT_NAME.test(name)) {
-    r.error(item.keyLine, `Input name "${name}" must start with a letter or '_' and hold letters, digits and '_' (at most 64).`);
+  if (!PORT_NAME_PATTERN.test(name)) {
+    r.error(item.keyLine, `Input name "${name}" may hold ${PORT_NAME_RULE}.`);
     return null;
   }
   if (!isMap(item.value)) {
@@ -286,8 +286,8 @@ function readOutputs(r: YamlReader, entry: YamlEntry | undefined, inputs: Compon
   if (items.length > MAX_JOB_OUTPUTS) r.error(entry?.keyLine ?? null, `A component has at most ${MAX_JOB_OUTPUTS} outputs.`);
   for (const item of items) {
     const name = item.key;
-    if (!PORT_NAME.test(name)) {
-      r.error(item.keyLine, `Output name "${name}" must start with a letter or '_' and hold letters, digits and '_' (at most 64).`);
+    if (!PORT_NAME_PATTERN.test(name)) {
+      r.error(item.keyLine, `Output name "${name}" may hold ${PORT_NAME_RULE}.`);
       continue;
     }
     if (inputs.some((i) => i.name === name)) r.error(item.keyLine, `"${name}" is both an input and an output.`);

@@ -227,7 +227,7 @@ describe("renameStep, updateStep", () => {
     const g = graphOf([step("a"), step("b"), input("x", "string")]);
     expect(reason(renameStep(g, "a", "b"))).toBe('Another node is already named "b".');
     expect(reason(renameStep(g, "a", "input:x"))).toMatch(/cannot name a step/);
-    expect(reason(renameStep(g, "a", "has space"))).toBe('"has space" cannot name a step: use letters, digits, _ and - (at most 255).');
+    expect(reason(renameStep(g, "a", "has space"))).toBe(`"has space" cannot name a step: use letters, digits, '_' and '-', at most 255 characters.`);
     expect(reason(renameStep(g, "input:x", "y"))).toBe('There is no step "input:x".');
     expect(ok(renameStep(g, "a", "a"))).toBe(g);
   });
@@ -244,7 +244,7 @@ describe("updateInputNode, updateOutputNode", () => {
   it("renames, refusing a name another pipeline input has, but not one an output has", () => {
     const g = graphOf([input("lr", "number"), input("epochs", "integer"), output("model")]);
     expect(reason(updateInputNode(g, "input:lr", { name: "epochs" }))).toBe('Another pipeline input is named "epochs".');
-    expect(reason(updateInputNode(g, "input:lr", { name: "learning rate" }))).toBe('"learning rate" cannot name a pipeline input: use letters, digits and _, not starting with a digit.');
+    expect(reason(updateInputNode(g, "input:lr", { name: "learning rate" }))).toBe(`"learning rate" cannot name a pipeline input: use letters, digits and '_', not starting with a digit, at most 255 characters.`);
     expect(ok(updateInputNode(g, "input:lr", { name: "model" })).nodes[0]).toMatchObject({ id: "input:lr", name: "model" });
     expect(reason(updateOutputNode(graphOf([output("a"), output("b")]), "output:a", { name: "b" }))).toBe('Another pipeline output is named "b".');
   });

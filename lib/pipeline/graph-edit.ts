@@ -1,6 +1,6 @@
 import { checkDataRef, parseLiteral } from "@/lib/pipeline/literals";
 import { shortestPath, stepGraph } from "@/lib/pipeline/graph-index";
-import { IO_NAME_PATTERN, STEP_ID_PATTERN, describeNode, endpointName, inputPort, outputPort } from "@/lib/pipeline/nodes";
+import { IO_NAME_PATTERN, IO_NAME_RULE, STEP_ID_PATTERN, STEP_ID_RULE, describeNode, endpointName, inputPort, outputPort } from "@/lib/pipeline/nodes";
 import { canConnect, isDataType, isValueType } from "@/lib/pipeline/port-types";
 import { capitalised, loopText, withArticle } from "@/lib/pipeline/wording";
 import type {
@@ -175,7 +175,7 @@ export function renameStep(graph: PipelineGraph, id: string, newId: string): Edi
   const node = findNode(graph, id);
   if (!node || node.kind !== "step") return refuse(`There is no step "${id}".`);
   if (newId === id) return { ok: true, graph };
-  if (!STEP_ID_PATTERN.test(newId)) return refuse(`"${newId}" cannot name a step: use letters, digits, _ and - (at most 255).`);
+  if (!STEP_ID_PATTERN.test(newId)) return refuse(`"${newId}" cannot name a step: use ${STEP_ID_RULE}.`);
   if (graph.nodes.some((n) => n.id === newId)) return refuse(`Another node is already named "${newId}".`);
   return { ok: true, graph: { ...graph, nodes: replaceNode(graph, id, { ...node, id: newId }), edges: renameEdges(graph.edges, id, newId) } };
 }
@@ -218,7 +218,7 @@ function incomingFit(graph: PipelineGraph, node: PipelineNode, type: PortType): 
 }
 
 function checkIoName(graph: PipelineGraph, node: PipelineInputNode | PipelineOutputNode, name: string): string | null {
-  if (!IO_NAME_PATTERN.test(name)) return `"${name}" cannot name a pipeline ${node.kind}: use letters, digits and _, not starting with a digit.`;
+  if (!IO_NAME_PATTERN.test(name)) return `"${name}" cannot name a pipeline ${node.kind}: use ${IO_NAME_RULE}.`;
   if (graph.nodes.some((n) => n.kind === node.kind && n.id !== node.id && n.name === name)) return `Another pipeline ${node.kind} is named "${name}".`;
   return null;
 }

@@ -414,7 +414,7 @@ describe("parsePipelineYaml refuses with the line and a reason", () => {
       { line: 14, message: 'Step "dotted": Version "1.0" in "azureml:train:1.0" is not supported: versions here are whole numbers (1, 2, 3 …).' },
       { line: 17, message: 'Step "own_command" sets "command": a step here runs its component\'s command and code; put them in the component.' },
       { line: 18, message: 'Step "none" has no "component:" (./component.yml or azureml:<name>:<version>).' },
-      { line: 20, message: "Step name \"bad name\" may hold letters, digits, '_' and '-'." },
+      { line: 20, message: "Step name \"bad name\" may hold letters, digits, '_' and '-', at most 255 characters." },
     ]);
   });
 

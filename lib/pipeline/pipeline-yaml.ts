@@ -17,6 +17,7 @@ import {
   type PortType,
   type StepNode,
 } from "@/lib/pipeline/types";
+import { IO_NAME_PATTERN, IO_NAME_RULE, STEP_ID_PATTERN, STEP_ID_RULE } from "@/lib/pipeline/nodes/names";
 import { readYamlMapping, type YamlEntry, type YamlProblem, type YamlReader } from "@/lib/yaml-source";
 
 // Azure ML CLI v2 pipeline jobs (pipelineJob.schema.json) in and out of the designer's graph.
@@ -28,10 +29,6 @@ import { readYamlMapping, type YamlEntry, type YamlProblem, type YamlReader } fr
 export const PIPELINE_SCHEMA_URL = "https://azuremlschemas.azureedge.net/latest/pipelineJob.schema.json";
 /** Larger than a component's cap: a pipeline of a few hundred steps is a few hundred KiB. */
 export const MAX_PIPELINE_YAML_BYTES = 1024 * 1024;
-/** Step names: the job keys under `jobs:` (the designer's step ids). */
-export const STEP_NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]{0,254}$/;
-/** Pipeline input and output names, as `${{parent.inputs.<name>}}` names them. */
-export const PIPELINE_IO_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,254}$/;
 
 const PORT_TYPES: readonly string[] = [...DATA_PORT_TYPES, ...VALUE_PORT_TYPES];
 const DATA_TYPES: readonly string[] = DATA_PORT_TYPES;
@@ -153,8 +150,8 @@ function readPipelineInputs(r: YamlReader, entry: YamlEntry | undefined): Pipeli
   const inputs: PipelineDocInput[] = [];
   for (const item of r.entriesUnder(entry, "inputs")) {
     const name = item.key;
-    if (!PIPELINE_IO_NAME.test(name)) {
-      r.error(item.keyLine, `Pipeline input name "${name}" must start with a letter or '_' and hold letters, digits and '_'.`);
+    if (!IO_NAME_PATTERN.test(name)) {
+      r.error(item.keyLine, `Pipeline input name "${name}" may hold ${IO_NAME_RULE}.`);
       continue;
     }
     const input: PipelineDocInput = { name, line: item.keyLine, optional: false };
@@ -244,8 +241,8 @@ function readPipelineOutputs(r: YamlReader, entry: YamlEntry | undefined): Pipel
   const outputs: PipelineDocOutput[] = [];
   for (const item of r.entriesUnder(entry, "outputs")) {
     const name = item.key;
-    if (!PIPELINE_IO_NAME.test(name)) {
-      r.error(item.keyLine, `Pipeline output name "${name}" must start with a letter or '_' and hold letters, digits and '_'.`);
+    if (!IO_NAME_PATTERN.test(name)) {
+      r.error(item.keyLine, `Pipeline output name "${name}" may hold ${IO_NAME_RULE}.`);
       continue;
     }
     const output: PipelineDocOutput = { name, line: item.keyLine };
@@ -318,8 +315,8 @@ function readJobs(r: YamlReader, entry: YamlEntry | undefined): PipelineDocJob[]
 
 function readJob(r: YamlReader, item: YamlEntry): PipelineDocJob | null {
   const name = item.key;
-  if (!STEP_NAME.test(name)) {
-    r.error(item.keyLine, `Step name "${name}" may hold letters, digits, '_' and '-'.`);
+  if (!STEP_ID_PATTERN.test(name)) {
+    r.error(item.keyLine, `Step name "${name}" may hold ${STEP_ID_RULE}.`);
     return null;
   }
   if (!isMap(item.value)) {

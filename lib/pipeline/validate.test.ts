@@ -211,7 +211,7 @@ describe("validateGraph", () => {
     it("finds names the YAML cannot carry", () => {
       const g = graphOf([{ ...trained(), id: "train model" }, { ...input("x", "string"), name: "1x" }]);
       expect(codes(g)).toEqual(["bad_name", "bad_name"]);
-      expect(validateGraph(g)[0]).toEqual({ code: "bad_name", message: '"train model" cannot name a step: use letters, digits, _ and -.', nodeId: "train model" });
+      expect(validateGraph(g)[0]).toEqual({ code: "bad_name", message: `"train model" cannot name a step: use letters, digits, '_' and '-', at most 255 characters.`, nodeId: "train model" });
     });
 
     it("finds pipeline outputs that nothing feeds", () => {

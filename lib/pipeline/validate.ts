@@ -1,6 +1,6 @@
 import { feedsItself, shortestPath, stepGraph, type StepGraph } from "@/lib/pipeline/graph-index";
 import { checkDataRef, parseLiteral } from "@/lib/pipeline/literals";
-import { IO_NAME_PATTERN, STEP_ID_PATTERN, describeNode, endpointName, isRequired, portsOf } from "@/lib/pipeline/nodes";
+import { IO_NAME_PATTERN, IO_NAME_RULE, STEP_ID_PATTERN, STEP_ID_RULE, describeNode, endpointName, isRequired, portsOf } from "@/lib/pipeline/nodes";
 import { canConnect, isDataType, isValueType } from "@/lib/pipeline/port-types";
 import { capitalised, loopText, withArticle } from "@/lib/pipeline/wording";
 import type { NodePorts, PipelineEdge, PipelineGraph, Port, StepNode, ValidationIssue } from "@/lib/pipeline/types";
@@ -41,12 +41,12 @@ export function validateGraph(graph: PipelineGraph): ValidationIssue[] {
       add(i, NODE_LEVEL, { code: "duplicate_name", message: node.kind === "step" ? `Two steps are named "${node.id}": step names must be unique.` : `Two nodes have the id "${node.id}".`, nodeId: node.id });
     } else byId.set(node.id, i);
     if (node.kind === "step") {
-      if (!STEP_ID_PATTERN.test(node.id)) add(i, NODE_LEVEL, { code: "bad_name", message: `"${node.id}" cannot name a step: use letters, digits, _ and -.`, nodeId: node.id });
+      if (!STEP_ID_PATTERN.test(node.id)) add(i, NODE_LEVEL, { code: "bad_name", message: `"${node.id}" cannot name a step: use ${STEP_ID_RULE}.`, nodeId: node.id });
     } else {
       const names = node.kind === "input" ? inputNames : outputNames;
       if (names.has(node.name)) add(i, NODE_LEVEL, { code: "duplicate_name", message: `Two pipeline ${node.kind}s are named "${node.name}".`, nodeId: node.id });
       names.add(node.name);
-      if (!IO_NAME_PATTERN.test(node.name)) add(i, NODE_LEVEL, { code: "bad_name", message: `"${node.name}" cannot name a pipeline ${node.kind}: use letters, digits and _, not starting with a digit.`, nodeId: node.id });
+      if (!IO_NAME_PATTERN.test(node.name)) add(i, NODE_LEVEL, { code: "bad_name", message: `"${node.name}" cannot name a pipeline ${node.kind}: use ${IO_NAME_RULE}.`, nodeId: node.id });
     }
   }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { IO_NAME_PATTERN, IO_NAME_RULE, PORT_NAME_PATTERN, PORT_NAME_RULE, STEP_ID_PATTERN, STEP_ID_RULE } from "@/lib/pipeline/nodes/names";
 import { DATA_PORT_TYPES, VALUE_PORT_TYPES, type PipelineGraph } from "@/lib/pipeline/types";
 import { descriptionSchema } from "@/lib/schemas/common";
 
@@ -13,12 +14,11 @@ export const MAX_PIPELINE_GRAPH_BYTES = 8 * 1024 * 1024;
 
 const idSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.:>-]+$/, "Ids hold letters, digits and _ . : - > only.");
 /** Step ids are the step names of the pipeline YAML. */
-export const stepIdSchema = z
-  .string()
-  .min(1, "A step needs a name.")
-  .max(64, "Step names are at most 64 characters.")
-  .regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, "Step names start with a letter or '_' and hold letters, digits, '_' and '-'.");
-const portNameSchema = z.string().min(1).max(128).regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "Port names hold letters, digits and '_'.");
+export const stepIdSchema = z.string().min(1, "A step needs a name.").regex(STEP_ID_PATTERN, `Step names hold ${STEP_ID_RULE}.`);
+/** A component's input or output (the keys of a step's bindings). */
+const portNameSchema = z.string().regex(PORT_NAME_PATTERN, `Component inputs and outputs are named with ${PORT_NAME_RULE}.`);
+/** A pipeline input or output node's name. */
+const ioNameSchema = z.string().regex(IO_NAME_PATTERN, `Pipeline inputs and outputs are named with ${IO_NAME_RULE}.`);
 const positionSchema = z.object({ x: z.number().finite(), y: z.number().finite() });
 const literalSchema = z.union([z.string().max(4096), z.number().finite(), z.boolean()]);
 const portTypeSchema = z.enum([...DATA_PORT_TYPES, ...VALUE_PORT_TYPES]);
@@ -65,7 +65,7 @@ const inputNodeSchema = z.object({
   kind: z.literal("input"),
   id: idSchema,
   position: positionSchema,
-  name: portNameSchema,
+  name: ioNameSchema,
   type: portTypeSchema,
   default: literalSchema.optional(),
   defaultData: z.string().min(1).max(400).optional(),
@@ -76,7 +76,7 @@ const outputNodeSchema = z.object({
   kind: z.literal("output"),
   id: idSchema,
   position: positionSchema,
-  name: portNameSchema,
+  name: ioNameSchema,
   type: dataPortTypeSchema,
   description: z.string().max(2000).optional(),
 });

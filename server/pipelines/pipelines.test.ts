@@ -85,7 +85,7 @@ describe("pipeline drafts", () => {
     const draft = await createPipeline(contributor, workspace.name, { name: uniqueName("p"), graph: oneStepGraph() });
     const bad = { ...oneStepGraph(), nodes: [{ kind: "step", id: "1 bad name", position: { x: 0, y: 0 }, component: trainComponent, bindings: {} }] };
     const failure = await failureOf(savePipeline(contributor, workspace.name, draft.id, { revision: 1, graph: bad as PipelineGraph }));
-    expect(failure.message).toMatch(/Step names start with a letter/);
+    expect(failure.message).toMatch(/Step names hold letters, digits/);
     expect((await getPipeline(contributor, workspace.name, draft.id)).revision).toBe(1);
   });
 

@@ -4,7 +4,9 @@ import { ASSET_NAME, normaliseRelativePath, parseEnvironmentReference, parseVers
 import { MAX_TAGS, tagKeySchema, tagValueSchema } from "@/lib/schemas/common";
 import { MAX_JOB_INPUTS, MAX_JOB_OUTPUTS } from "@/lib/schemas/jobs";
 import { DATA_PORT_TYPES, VALUE_PORT_TYPES, type ComponentEnvironment, type ComponentInput, type ComponentOutput, type ComponentSpec, type DataPortType, type LiteralValue, type PortType } from "@/lib/pipeline/types";
+import { parseLiteral } from "@/lib/pipeline/literals";
 import { PORT_NAME_PATTERN, PORT_NAME_RULE } from "@/lib/pipeline/nodes/names";
+import { isDataType } from "@/lib/pipeline/port-types";
 import { readYamlMapping, type YamlEntry, type YamlProblem, type YamlReader } from "@/lib/yaml-source";
 
 // Azure ML CLI v2 command components (commandComponent.schema.json) as their users write them, read
@@ -201,7 +203,7 @@ function readInput(r: YamlReader, item: YamlEntry): ComponentInput | null {
       r.error(field.keyLine, `"${bound}" of input "${name}" is only for integer and number inputs.`);
       continue;
     }
-    const value = fitLiteral(portType, r.scalar(field.value), r.scalarText(field.value));
+    const value = parseLiteral({ type: portType }, r.scalar(field.value), r.scalarText(field.value));
     if (!value.ok) r.error(field.line, `"${bound}" of input "${name}": ${value.message}`);
     else input[bound] = value.value as number;
   }
@@ -224,60 +226,18 @@ function readInput(r: YamlReader, item: YamlEntry): ComponentInput | null {
 
   const defaultEntry = fields.get("default");
   if (defaultEntry && defaultEntry.value !== null) {
-    const value = fitLiteral(portType, r.scalar(defaultEntry.value), r.scalarText(defaultEntry.value));
-    if (!value.ok) r.error(defaultEntry.line, `The default of input "${name}": ${value.message}`);
-    else {
-      input.default = value.value;
-      const problem = outOfRange(input, value.value);
-      if (problem) r.error(defaultEntry.line, `The default of input "${name}": ${problem}`);
+    const value = r.scalar(defaultEntry.value);
+    if (isDataType(portType)) {
+      // A data input's default is a data reference or a path, as written.
+      if (typeof value === "string" && value.trim() !== "") input.default = value;
+      else r.error(defaultEntry.line, `The default of input "${name}": a ${portType} input takes a data reference (azureml:name:version), not ${r.scalarText(defaultEntry.value) ?? String(value)}.`);
+    } else {
+      const fitted = parseLiteral(input, value, r.scalarText(defaultEntry.value));
+      if (!fitted.ok) r.error(defaultEntry.line, `The default of input "${name}": ${fitted.message}`);
+      else input.default = fitted.value;
     }
   }
   return r.errors.length === errorsBefore ? input : null;
-}
-
-/**
- * Fits a YAML value to an input type, the way Azure reads it: integers and numbers may be written as
- * text ("10"), booleans as "true"/"false" (or YAML 1.1's yes/no, on/off), and a string input takes any plain value as written (`1.10`
- * stays "1.10"). Data inputs take text (a data reference or path).
- */
-export function fitLiteral(type: PortType, value: unknown, text?: string): { ok: true; value: LiteralValue } | { ok: false; message: string } {
-  const shown = text ?? (typeof value === "string" ? `"${value}"` : String(value));
-  switch (type) {
-    case "integer": {
-      const n = typeof value === "string" && /^\s*[-+]?\d+\s*$/.test(value) ? Number(value) : value;
-      if (typeof n === "number" && Number.isSafeInteger(n)) return { ok: true, value: n };
-      return { ok: false, message: `${shown} is not a whole number.` };
-    }
-    case "number": {
-      const n = typeof value === "string" && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(value) ? Number(value) : value;
-      if (typeof n === "number" && Number.isFinite(n)) return { ok: true, value: n };
-      return { ok: false, message: `${shown} is not a number.` };
-    }
-    case "boolean": {
-      if (typeof value === "boolean") return { ok: true, value };
-      // Azure reads YAML 1.1, where yes/no and on/off are booleans too.
-      if (typeof value === "string" && /^(true|false|yes|no|on|off)$/i.test(value.trim())) return { ok: true, value: /^(true|yes|on)$/i.test(value.trim()) };
-      return { ok: false, message: `${shown} is not true or false.` };
-    }
-    case "string": {
-      if (typeof value === "string") return { ok: true, value };
-      if (typeof value === "number" || typeof value === "boolean") return { ok: true, value: text ?? String(value) };
-      return { ok: false, message: "a plain text value is expected." };
-    }
-    default: {
-      if (typeof value === "string" && value.trim() !== "") return { ok: true, value };
-      return { ok: false, message: `a ${type} input takes a data reference (azureml:name:version), not ${shown}.` };
-    }
-  }
-}
-
-function outOfRange(input: ComponentInput, value: LiteralValue): string | null {
-  if (typeof value === "number") {
-    if (input.min !== undefined && value < input.min) return `${value} is below the minimum ${input.min}.`;
-    if (input.max !== undefined && value > input.max) return `${value} is above the maximum ${input.max}.`;
-  }
-  if (input.enum && typeof value === "string" && !input.enum.includes(value)) return `"${value}" is not one of ${input.enum.map((v) => `"${v}"`).join(", ")}.`;
-  return null;
 }
 
 function readOutputs(r: YamlReader, entry: YamlEntry | undefined, inputs: ComponentInput[]): ComponentOutput[] {

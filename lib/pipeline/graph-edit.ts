@@ -148,7 +148,7 @@ export function setBinding(graph: PipelineGraph, nodeId: string, input: string, 
   if (binding.kind === "literal") {
     if (!isValueType(port.type)) return refuse(`Input "${input}" takes ${port.type} data: choose a data asset or connect an output, not a literal value.`);
     const parsed = parseLiteral(port, binding.value);
-    if (!parsed.ok) return refuse(`Input "${input}": ${parsed.reason}`);
+    if (!parsed.ok) return refuse(`Input "${input}": ${parsed.message}`);
     stored = { kind: "literal", value: parsed.value };
   } else {
     if (!isDataType(port.type)) return refuse(`Input "${input}" takes ${withArticle(port.type)} value, not a data asset.`);
@@ -271,7 +271,7 @@ export function updateInputNode(graph: PipelineGraph, id: string, patch: InputNo
     else {
       if (!isValueType(next.type)) return refuse(`${capitalised(withArticle(next.type))} input takes a data asset as its default, not a literal value.`);
       const parsed = parseLiteral({ type: next.type }, patch.default);
-      if (!parsed.ok) return refuse(`Default of "${next.name}": ${parsed.reason}`);
+      if (!parsed.ok) return refuse(`Default of "${next.name}": ${parsed.message}`);
       next.default = parsed.value;
     }
   }

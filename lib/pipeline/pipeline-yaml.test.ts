@@ -327,6 +327,27 @@ describe("pipelineDocToGraph", () => {
   });
 });
 
+describe("literal step inputs follow the component's constraints, as the designer and submit check them", () => {
+  const TUNE = ref("tune", [
+    { name: "epochs", type: "integer", optional: false, min: 1, max: 100 },
+    { name: "mode", type: "string", optional: true, enum: ["fast", "full"] },
+    { name: "shuffle", type: "boolean", optional: true },
+  ], []);
+  const pipeline = (...inputs: string[]) => ["type: pipeline", "jobs:", "  tune:", "    component: azureml:tune:1", "    inputs:", ...inputs.map((i) => `      ${i}`)].join("\n");
+
+  it("refuses a value outside min and max, or not in the enum, at its line", () => {
+    expect(graphErrors(pipeline("epochs: 0", "mode: slow"), { tune: TUNE })).toEqual([
+      { line: 6, message: 'Input "epochs" of step "tune" is an integer input: 0 is below the minimum, 1.' },
+      { line: 7, message: 'Input "mode" of step "tune" is a string input: "slow" is not one of the allowed values: fast, full.' },
+    ]);
+  });
+
+  it("reads YAML 1.1 booleans (yes/no, on/off) as booleans", () => {
+    const { graph } = graphOf(pipelineDocToGraph(doc(parsePipelineYaml(pipeline("epochs: 5", "shuffle: 'yes'"))), { tune: TUNE }));
+    expect(graph.nodes.find((n) => n.kind === "step")).toMatchObject({ bindings: { epochs: { kind: "literal", value: 5 }, shuffle: { kind: "literal", value: true } } });
+  });
+});
+
 describe("parsePipelineYaml refuses with the line and a reason", () => {
   it("reports YAML syntax errors with their line", () => {
     expect(parseErrors("type: pipeline\njobs:\n  a: {component: ./a.yml\n")[0]).toEqual({ line: 4, message: expect.stringMatching(/^YAML syntax error/) });

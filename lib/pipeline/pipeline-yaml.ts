@@ -1,6 +1,7 @@
 import { isMap, isSeq, stringify, type Node } from "yaml";
 import { formatComponentAssetReference, formatDataReference, normaliseRelativePath, parseComponentAssetReference, parseDataReference } from "@/lib/components/azure-refs";
-import { fitLiteral, sortProblems } from "@/lib/components/component-yaml";
+import { sortProblems } from "@/lib/components/component-yaml";
+import { parseLiteral } from "@/lib/pipeline/literals";
 import {
   DATA_PORT_TYPES,
   VALUE_PORT,
@@ -613,7 +614,7 @@ export function pipelineDocToGraph(doc: PipelineDoc, components: Record<string, 
             }
             break;
           }
-          const fitted = fitLiteral(port.type, value.value, value.text);
+          const fitted = parseLiteral(port, value.value, value.text);
           if (!fitted.ok) errors.push({ line: value.line, message: `${what} is ${withArticle(port.type)} input: ${fitted.message}` });
           else bindings[port.name] = { kind: "literal", value: fitted.value };
           break;
@@ -709,7 +710,7 @@ function inputNode(input: PipelineDocInput, fed: PortType[], errors: YamlProblem
     return null;
   }
   if (input.value !== undefined) {
-    const fitted = fitLiteral(type, input.value, input.text);
+    const fitted = parseLiteral({ type }, input.value, input.text);
     if (!fitted.ok) {
       errors.push({ line: input.line, message: `${what} is ${withArticle(type)} input: ${fitted.message}` });
       return null;

@@ -160,7 +160,7 @@ describe("validateGraph", () => {
       ["epochs", 0, 'Input "epochs" of step "train": 0 is below the minimum, 1.'],
       ["epochs", 101, 'Input "epochs" of step "train": 101 is above the maximum, 100.'],
       ["lr", "fast", 'Input "lr" of step "train": "fast" is not a number.'],
-      ["shuffle", "yes", 'Input "shuffle" of step "train": "yes" is not true or false.'],
+      ["shuffle", "maybe", 'Input "shuffle" of step "train": "maybe" is not true or false.'],
       ["mode", "slow", 'Input "mode" of step "train": "slow" is not one of the allowed values: fast, full.'],
     ])("refuses %s = %j", (name, value, message) => {
       expect(validateGraph(graphOf([trained({ [name]: { kind: "literal", value } })]))).toEqual([{ code: "bad_literal", message, nodeId: "train", port: name }]);

@@ -114,8 +114,8 @@ export function validateGraph(graph: PipelineGraph): ValidationIssue[] {
       }
     } else if (node.kind === "input") {
       if (node.default !== undefined) {
-        const parsed = isValueType(node.type) ? parseLiteral({ type: node.type }, node.default) : { ok: false as const, reason: `${withArticle(node.type)} input takes a data asset as its default, not a literal value.` };
-        if (!parsed.ok) add(i, NODE_LEVEL, { code: "bad_literal", message: `Default of pipeline input "${node.name}": ${parsed.reason}`, nodeId: node.id });
+        const parsed = isValueType(node.type) ? parseLiteral({ type: node.type }, node.default) : { ok: false as const, message: `${withArticle(node.type)} input takes a data asset as its default, not a literal value.` };
+        if (!parsed.ok) add(i, NODE_LEVEL, { code: "bad_literal", message: `Default of pipeline input "${node.name}": ${parsed.message}`, nodeId: node.id });
       }
       if (node.defaultData !== undefined) {
         const checked = isDataType(node.type) ? checkDataRef(node.defaultData) : { ok: false as const, reason: `${withArticle(node.type)} input takes a literal default, not a data asset.` };
@@ -165,7 +165,7 @@ function checkStepInput(node: StepNode, port: Port, fed: readonly PipelineEdge[]
       add(i, p, { code: "bad_binding", message: `${label} takes ${port.type} data, not a literal value: choose a data asset or connect an output.`, ...where });
     } else {
       const parsed = parseLiteral(port, binding.value);
-      if (!parsed.ok) add(i, p, { code: "bad_literal", message: `${label}: ${parsed.reason}`, ...where });
+      if (!parsed.ok) add(i, p, { code: "bad_literal", message: `${label}: ${parsed.message}`, ...where });
     }
   } else if (!isDataType(port.type)) {
     add(i, p, { code: "bad_binding", message: `${label} takes ${withArticle(port.type)} value, not a data asset.`, ...where });

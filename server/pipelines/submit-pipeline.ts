@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/server/db";
 import { AppError, conflict, invalid } from "@/lib/errors";
-import { fitLiteral } from "@/lib/components/component-yaml";
+import { parseLiteral } from "@/lib/pipeline/literals";
 import { topologicalOrder } from "@/lib/pipeline/order";
 import { validateGraph } from "@/lib/pipeline/validate";
 import type { ComponentEnvironment, LiteralValue, PipelineGraph, StepNode } from "@/lib/pipeline/types";
@@ -168,7 +168,7 @@ async function resolvePipelineInputs(actor: Actor, workspace: string, graph: Pip
       throw invalid(`Pipeline input "${node.name}" needs a value.`);
     }
     if (typeof literal === "object") throw invalid(`Pipeline input "${node.name}" is a ${node.type}, not data.`);
-    const fitted = fitLiteral(node.type, literal);
+    const fitted = parseLiteral({ type: node.type }, literal);
     if (!fitted.ok) throw invalid(`Pipeline input "${node.name}": ${fitted.message}`);
     out[node.name] = { type: "literal", value: fitted.value };
   }

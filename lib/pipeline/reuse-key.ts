@@ -1,4 +1,5 @@
-import { sha256Hex } from "@/lib/sha256";
+// Server-only (node:crypto): keys are computed when a pipeline job advances, never in the browser.
+import { createHash } from "node:crypto";
 import type { LiteralValue } from "@/lib/pipeline/types";
 
 // Step reuse: a step whose key equals that of an earlier successful step takes that step's outputs instead
@@ -56,4 +57,8 @@ export function reuseKey(parts: ReuseKeyParts): string {
   const { scope, name, version } = parts.component;
   const doc: Json = { component: { scope, name, version }, environment: parts.environment ?? null, inputs };
   return `v1:${sha256Hex(canonicalJson(doc))}`;
+}
+
+function sha256Hex(text: string): string {
+  return createHash("sha256").update(text, "utf8").digest("hex");
 }

@@ -45,8 +45,3 @@ export function featureColumns(header, sample, named) {
   if (!numeric.length) throw new Error(`No column of the data holds only numbers (columns: ${header.join(", ")}); name the feature columns.`);
   return numeric;
 }
-
-export function csvCell(value) {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}

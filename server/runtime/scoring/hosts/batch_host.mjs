@@ -13,7 +13,11 @@ import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { parse } from "csv-parse";
-import { csvCell, featureColumns, predictionColumns } from "./batch-output.mjs";
+import { stringify } from "csv-stringify/sync";
+import { featureColumns, predictionColumns } from "./batch-output.mjs";
+
+// CSV out as the studio writes it everywhere: quoted only where needed, booleans as true/false.
+const csvRows = (rows) => stringify(rows, { cast: { boolean: String } });
 
 const { values: args } = parseArgs({
   options: {
@@ -105,9 +109,9 @@ async function main() {
     for (const c of columns) if (header.includes(c.name)) c.name = `prediction_${c.name}`;
     if (!predictionHeader) {
       predictionHeader = columns.map((c) => c.name);
-      out.write(`${[...header, ...predictionHeader].map(csvCell).join(",")}\n`);
+      out.write(csvRows([[...header, ...predictionHeader]]));
     }
-    for (const [i, row] of batch.entries()) out.write(`${[...header.map((c) => row[c]), ...predictionHeader.map((name) => columns.find((c) => c.name === name)?.values[i] ?? "")].map(csvCell).join(",")}\n`);
+    out.write(csvRows(batch.map((row, i) => [...header.map((c) => row[c]), ...predictionHeader.map((name) => columns.find((c) => c.name === name)?.values[i] ?? "")])));
     scored += batch.length;
     log(`scored ${scored} rows`);
     batch = [];

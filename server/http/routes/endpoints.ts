@@ -14,6 +14,8 @@ import { packageDeployment } from "@/server/endpoints/package-deployment";
 import { invokeBatchEndpoint, listBatchJobs } from "@/server/endpoints/batch-jobs";
 import { testEndpoint } from "@/server/endpoints/test-endpoint";
 import { collectedCsv } from "@/lib/endpoints/collected-csv";
+import { notFound } from "@/lib/errors";
+import { createDeploymentSchema, createEndpointSchema, invokeBatchSchema } from "@/lib/schemas/endpoints";
 import { requireScope } from "@/server/scopes/scope-access";
 
 type WorkspaceParams = { workspace: string };
@@ -27,7 +29,7 @@ export const endpointRoutes = {
   list: apiRoute<WorkspaceParams>(async ({ req, params, actor }) => json({ items: await listEndpoints(actor, params.workspace, searchParamsOf(req)) })),
   /** Answers the endpoint and its two keys; the keys are in no other answer but an explicit reveal. */
   create: apiRoute<WorkspaceParams>(async ({ req, params, actor }) => {
-    const { endpoint, keys } = await createEndpoint(actor, params.workspace, (await readJson(req)) as never);
+    const { endpoint, keys } = await createEndpoint(actor, params.workspace, createEndpointSchema.parse(await readJson(req)));
     return json({ ...endpoint, keys }, 201);
   }),
   get: apiRoute<EndpointParams>(async ({ params, actor }) => json(await getEndpoint(actor, params.workspace, params.endpoint))),
@@ -57,16 +59,16 @@ export const endpointRoutes = {
   createDeployment: apiRoute<EndpointParams>(async ({ req, params, actor }) => {
     if ((req.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data")) {
       const deployment = await withUpload(req, () => requireScope(actor, { kind: "workspace", name: params.workspace }, "write"), ({ fields, files }) =>
-        createDeployment(actor, params.workspace, params.endpoint, (jsonField(fields, "spec") ?? {}) as never, files),
+        createDeployment(actor, params.workspace, params.endpoint, createDeploymentSchema.parse(jsonField(fields, "spec") ?? {}), files),
       );
       return json(deployment, 201);
     }
-    return json(await createDeployment(actor, params.workspace, params.endpoint, (await readJson(req, 512 * 1024)) as never), 201);
+    return json(await createDeployment(actor, params.workspace, params.endpoint, createDeploymentSchema.parse(await readJson(req, 512 * 1024))), 201);
   }),
   getDeployment: apiRoute<DeploymentParams>(async ({ params, actor }) => {
     const endpoint = await getEndpoint(actor, params.workspace, params.endpoint);
     const deployment = endpoint.deployments.find((d) => d.name === params.deployment);
-    if (!deployment) return json({ error: { code: "not_found", message: `Deployment "${params.deployment}" of endpoint "${params.endpoint}" was not found.` } }, 404);
+    if (!deployment) throw notFound(`Deployment "${params.deployment}" of endpoint "${params.endpoint}"`);
     return json(deployment);
   }),
   updateDeployment: apiRoute<DeploymentParams>(async ({ req, params, actor }) => json(await updateDeployment(actor, params.workspace, params.endpoint, params.deployment, await readJson(req)))),
@@ -78,7 +80,7 @@ export const endpointRoutes = {
     const { fileName, stream } = await packageDeployment(actor, params.workspace, params.endpoint, params.deployment);
     return new Response(stream, { headers: { "Content-Type": "application/zip", "Content-Disposition": contentDisposition(fileName) } });
   }),
-  invoke: apiRoute<EndpointParams>(async ({ req, params, actor }) => json(await invokeBatchEndpoint(actor, params.workspace, params.endpoint, (await readJson(req)) as never), 201)),
+  invoke: apiRoute<EndpointParams>(async ({ req, params, actor }) => json(await invokeBatchEndpoint(actor, params.workspace, params.endpoint, invokeBatchSchema.parse(await readJson(req))), 201)),
   batchJobs: apiRoute<EndpointParams>(async ({ params, actor }) => json({ items: await listBatchJobs(actor, params.workspace, params.endpoint) })),
   deploymentLogs: apiRoute<DeploymentParams>(async ({ req, params, actor }) => json(await deploymentLogs(actor, params.workspace, params.endpoint, params.deployment, searchParamsOf(req)))),
 };

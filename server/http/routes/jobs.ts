@@ -1,6 +1,7 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import { AppError } from "@/lib/errors";
+import { registerFromOutputSchema, submitCommandJobSchema } from "@/lib/schemas/jobs";
 import { apiRoute, json, readJson, searchParamsOf } from "@/server/http/api";
 import { requireScope } from "@/server/scopes/scope-access";
 import { fileResponse, zipResponse } from "@/server/http/downloads";
@@ -27,13 +28,13 @@ export const jobRoutes = {
       const job = await withUpload(req, () => requireScope(actor, { kind: "workspace", name: params.workspace }, "write"), (upload) => {
         const spec = jsonField(upload.fields, "spec");
         if (spec === undefined) throw new AppError("invalid", 'Send the job as a JSON field "spec" next to the code files.', { field: "spec" });
-        return submitCommandJob(actor, params.workspace, spec as never, upload.files);
+        return submitCommandJob(actor, params.workspace, submitCommandJobSchema.parse(spec), upload.files);
       });
       return json(job, 201);
     }
     const body = (await readJson(req)) as Record<string, unknown> | null;
     if (body && typeof body === "object" && "example" in body) return json(await submitExampleJob(actor, params.workspace, body), 201);
-    return json(await submitCommandJob(actor, params.workspace, body as never), 201);
+    return json(await submitCommandJob(actor, params.workspace, submitCommandJobSchema.parse(body)), 201);
   }),
 
   cancel: apiRoute<JobParams>(async ({ req, params, actor }) => {
@@ -59,7 +60,7 @@ export const jobRoutes = {
   ),
   outputZip: apiRoute<OutputParams>(async ({ params, actor }) => zipResponse(await zipJobFiles(actor, params.workspace, params.job, outputSet(params)))),
   registerModel: apiRoute<OutputParams>(async ({ req, params, actor }) =>
-    json(await registerModelFromOutput(actor, params.workspace, params.job, params.output, (await readJson(req)) as never), 201),
+    json(await registerModelFromOutput(actor, params.workspace, params.job, params.output, registerFromOutputSchema.parse(await readJson(req))), 201),
   ),
 };
 

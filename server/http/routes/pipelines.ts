@@ -1,4 +1,5 @@
 import "server-only";
+import type { NextRequest } from "next/server";
 import { apiRoute, json, readJson, searchParamsOf } from "@/server/http/api";
 import { createPipeline } from "@/server/pipelines/create-pipeline";
 import { getPipeline } from "@/server/pipelines/get-pipeline";
@@ -6,7 +7,7 @@ import { listPipelines } from "@/server/pipelines/list-pipelines";
 import { savePipeline } from "@/server/pipelines/save-pipeline";
 import { clonePipeline } from "@/server/pipelines/clone-pipeline";
 import { deletePipeline } from "@/server/pipelines/delete-pipeline";
-import { MAX_PIPELINE_GRAPH_BYTES } from "@/lib/schemas/pipelines";
+import { createPipelineSchema, MAX_PIPELINE_GRAPH_BYTES, savePipelineSchema, submitPipelineSchema } from "@/lib/schemas/pipelines";
 import { resubmitPipelineJob, submitPipeline } from "@/server/pipelines/submit-pipeline";
 import { exportPipelineYaml } from "@/server/pipelines/export-pipeline";
 import { importPipeline } from "@/server/pipelines/import-pipeline";
@@ -17,22 +18,24 @@ import { expandZipUpload } from "@/server/artifacts/expand-zip";
 import { requireScope } from "@/server/scopes/scope-access";
 
 type WorkspaceParams = { workspace: string };
+
+/** A submit's options; an empty body submits with the defaults. */
+const submitBodyOf = async (req: NextRequest) => submitPipelineSchema.parse((req.headers.get("content-length") ?? "0") === "0" ? {} : await readJson(req));
 type PipelineParams = WorkspaceParams & { pipeline: string };
 
 /** Route handlers for pipeline drafts: list, create, open, save (autosave), clone, delete. */
 export const pipelineRoutes = {
   list: apiRoute<WorkspaceParams>(async ({ req, params, actor }) => json({ items: await listPipelines(actor, params.workspace, searchParamsOf(req)) })),
   create: apiRoute<WorkspaceParams>(async ({ req, params, actor }) =>
-    json(await createPipeline(actor, params.workspace, (await readJson(req, MAX_PIPELINE_GRAPH_BYTES + 64 * 1024)) as never), 201),
+    json(await createPipeline(actor, params.workspace, createPipelineSchema.parse(await readJson(req, MAX_PIPELINE_GRAPH_BYTES + 64 * 1024))), 201),
   ),
   get: apiRoute<PipelineParams>(async ({ params, actor }) => json(await getPipeline(actor, params.workspace, params.pipeline))),
   save: apiRoute<PipelineParams>(async ({ req, params, actor }) =>
-    json(await savePipeline(actor, params.workspace, params.pipeline, (await readJson(req, MAX_PIPELINE_GRAPH_BYTES + 64 * 1024)) as never)),
+    json(await savePipeline(actor, params.workspace, params.pipeline, savePipelineSchema.parse(await readJson(req, MAX_PIPELINE_GRAPH_BYTES + 64 * 1024)))),
   ),
   clone: apiRoute<PipelineParams>(async ({ params, actor }) => json(await clonePipeline(actor, params.workspace, params.pipeline), 201)),
   submit: apiRoute<PipelineParams>(async ({ req, params, actor }) => {
-    const body = (req.headers.get("content-length") ?? "0") === "0" ? {} : await readJson(req);
-    return json(await submitPipeline(actor, params.workspace, params.pipeline, body as never), 201);
+    return json(await submitPipeline(actor, params.workspace, params.pipeline, await submitBodyOf(req)), 201);
   }),
   exportYaml: apiRoute<PipelineParams>(async ({ params, actor }) => {
     const { fileName, yaml } = await exportPipelineYaml(actor, params.workspace, params.pipeline);
@@ -49,8 +52,7 @@ export const pipelineRoutes = {
     return json({ ...pipeline, warnings }, 201);
   }),
   resubmitJob: apiRoute<{ workspace: string; job: string }>(async ({ req, params, actor }) => {
-    const body = (req.headers.get("content-length") ?? "0") === "0" ? {} : await readJson(req);
-    return json(await resubmitPipelineJob(actor, params.workspace, params.job, body as never), 201);
+    return json(await resubmitPipelineJob(actor, params.workspace, params.job, await submitBodyOf(req)), 201);
   }),
   cloneJob: apiRoute<{ workspace: string; job: string }>(async ({ params, actor }) => json(await clonePipelineJob(actor, params.workspace, params.job), 201)),
   remove: apiRoute<PipelineParams>(async ({ params, actor }) => {

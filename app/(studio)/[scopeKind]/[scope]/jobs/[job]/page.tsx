@@ -24,6 +24,7 @@ import { PipelineStatusGraph } from "@/components/pipelines/pipeline-status-grap
 import { PipelineStepsTable } from "@/components/pipelines/pipeline-steps-table";
 import { PipelineJobActions } from "@/components/pipelines/pipeline-job-actions";
 import { SandboxBadge } from "@/components/security/sandbox-badge";
+import { parseAssetRef } from "@/lib/asset-ref";
 
 type Params = { scopeKind: string; scope: string; job: string };
 type ScopeOfPage = Awaited<ReturnType<typeof loadScopePage>>["scope"];
@@ -55,9 +56,9 @@ export default async function JobPage({ params, searchParams }: { params: Promis
   const canWrite = roleAllows(scope.role, "write");
   // "registries/shared/iris:2" or "iris:2": the data asset's version page in its scope.
   const dataAssetHref = (label: string) => {
-    const match = /^(?:registries\/([^/]+)\/)?([^:]+):(\d+)$/.exec(label);
-    if (!match) return `${scopePath(ref)}/data`;
-    const [, registry, name, version] = match;
+    const parsed = parseAssetRef(label);
+    if (!parsed.ok || parsed.ref.version === "latest") return `${scopePath(ref)}/data`;
+    const { registry, name, version } = parsed.ref;
     return `${registry ? `/registries/${encodeURIComponent(registry)}` : scopePath(ref)}/data/${encodeURIComponent(name)}/versions/${version}`;
   };
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { readComponentSpec } from "@/server/components/stored-component-spec";
 import type { ComponentSpec } from "@/lib/pipeline/types";
 import type { ComponentVersionDto } from "@/lib/schemas/dto";
 import { publishedFromOf, toAssetSummaryDto, type AssetVersionDetailRow, type Provenance } from "@/server/assets/asset-dto";
@@ -8,7 +9,7 @@ export type { ComponentVersionDto } from "@/lib/schemas/dto";
 
 /** A component version: its normalised spec, the YAML as given, its code files and provenance. */
 export function toComponentDto(row: AssetVersionDetailRow, scope: { kind: ScopeKind; name: string }, provenance: Provenance): ComponentVersionDto {
-  const stored = JSON.parse(row.spec) as { component: ComponentSpec; yaml: string; yamlPath: string };
+  const stored = readComponentSpec(row.spec);
   return {
     ...toAssetSummaryDto(row, scope),
     spec: stored.component,

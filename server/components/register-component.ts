@@ -1,4 +1,5 @@
 import "server-only";
+import { isDeepStrictEqual } from "node:util";
 import { posix } from "node:path";
 import { db, type Tx } from "@/server/db";
 import { AppError, conflict, invalid } from "@/lib/errors";
@@ -15,8 +16,8 @@ import { loadProvenance } from "@/server/assets/asset-provenance";
 import { toComponentDto, type ComponentVersionDto } from "@/server/components/component-dto";
 import type { AssetVersionDetailRow } from "@/server/assets/asset-dto";
 
-/** What a component version stores in `spec`: the normalised spec and the YAML exactly as given. */
-export type StoredComponentSpec = { component: ComponentSpec; yaml: string; yamlPath: string; yamlSha256: string };
+export type { StoredComponentSpec } from "@/server/components/stored-component-spec";
+import { readComponentSpec, type StoredComponentSpec } from "@/server/components/stored-component-spec";
 
 export type RegisterComponentInput = {
   /** The component YAML's text. */
@@ -103,8 +104,9 @@ function codeFilesOf(spec: ComponentSpec, yamlPath: string, uploaded: StoredAsse
 }
 
 function isSameContent(row: { spec: string; files: { path: string; sha256: string }[] }, stored: StoredComponentSpec, code: StoredAssetFile[]): boolean {
-  const before = JSON.parse(row.spec) as StoredComponentSpec;
-  if (JSON.stringify(before.component) !== JSON.stringify(stored.component)) return false;
+  const before = readComponentSpec(row.spec);
+  // Compared as JSON values (key order aside: the stored row comes back in the schema's order).
+  if (!isDeepStrictEqual(before.component, JSON.parse(JSON.stringify(stored.component)))) return false;
   const key = (files: { path: string; sha256: string }[]) => files.map((f) => `${f.path}\u0000${f.sha256}`).sort().join("\n");
   return key(row.files) === key(code);
 }

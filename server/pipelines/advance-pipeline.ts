@@ -1,11 +1,11 @@
 import "server-only";
+import { readComponentSpec } from "@/server/components/stored-component-spec";
 import { db } from "@/server/db";
 import { reuseKey, type ResolvedInput } from "@/lib/pipeline/reuse-key";
 import { VALUE_PORT, type StepNode } from "@/lib/pipeline/types";
 import type { CommandJobSpec } from "@/lib/schemas/jobs";
 import { recordEvent } from "@/server/events/record-event";
 import type { PipelineJobSpec, ResolvedValue } from "@/server/pipelines/pipeline-job-spec";
-import type { StoredComponentSpec } from "@/server/components/register-component";
 
 // The pipeline pass of the runner: pipeline jobs have no process of their own. Each pass looks at the
 // running ones and moves their steps on: a waiting step whose upstream steps all completed gets its
@@ -74,7 +74,7 @@ async function startStep(parent: { id: string; scopeId: string }, spec: Pipeline
     return 0;
   }
   const componentScope = await db.scope.findUniqueOrThrow({ where: { id: component.scopeId }, select: { kind: true, name: true } });
-  const stored = JSON.parse(component.spec) as StoredComponentSpec;
+  const stored = readComponentSpec(component.spec);
   const inputs: Record<string, ResolvedValue> = {};
   for (const port of stored.component.inputs) {
     const edge = spec.graph.edges.find((e) => e.target === node.id && e.targetPort === port.name);

@@ -1,10 +1,10 @@
 import "server-only";
+import { readComponentSpec } from "@/server/components/stored-component-spec";
 import { db } from "@/server/db";
 import { toComponentRef } from "@/lib/pipeline/component-ref";
 import type { DataChoice, DesignerCatalog, PaletteGroup } from "@/lib/pipeline/catalog";
 import type { Actor } from "@/server/auth/actor";
 import { workspaceAndReadableRegistries } from "@/server/scopes/asset-sources";
-import type { StoredComponentSpec } from "@/server/components/register-component";
 
 // What the designer offers: the components of the workspace and of every registry the actor may read
 // (the palette), and the data asset versions a data input may be bound to.
@@ -29,7 +29,7 @@ export async function loadDesignerCatalog(actor: Actor, workspace: string): Prom
       scopeName: scope.name,
       label,
       components: components.map((row) => {
-        const stored = JSON.parse(row.spec) as StoredComponentSpec;
+        const stored = readComponentSpec(row.spec);
         return { ...toComponentRef(scope, row.version, stored.component), description: row.description || stored.component.description };
       }),
     });

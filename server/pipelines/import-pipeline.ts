@@ -1,4 +1,5 @@
 import "server-only";
+import { readComponentSpec } from "@/server/components/stored-component-spec";
 import { posix } from "node:path";
 import { db } from "@/server/db";
 import { AppError, invalid } from "@/lib/errors";
@@ -13,7 +14,7 @@ import { readBlob } from "@/server/artifacts/downloads";
 import { requireScope } from "@/server/scopes/scope-access";
 import type { StoredAssetFile } from "@/server/assets/insert-asset-version";
 import { findAssetVersionOrThrow } from "@/server/assets/find-asset-version";
-import { prepareComponentVersion, writeComponentVersion, type PreparedComponentVersion, type StoredComponentSpec } from "@/server/components/register-component";
+import { prepareComponentVersion, writeComponentVersion, type PreparedComponentVersion } from "@/server/components/register-component";
 import { insertPipeline } from "@/server/pipelines/create-pipeline";
 import { toPipelineDto } from "@/server/pipelines/pipeline-dto";
 import { createPipelineSchema } from "@/lib/schemas/pipelines";
@@ -83,7 +84,7 @@ export async function importPipeline(actor: Actor, workspace: string, uploaded: 
       try {
         const owner = await requireScope(actor, scopeRef, "read");
         const row = await findAssetVersionOrThrow(db, owner.id, "component", ref.name, ref.version);
-        const stored = JSON.parse(row.spec) as StoredComponentSpec;
+        const stored = readComponentSpec(row.spec);
         for (const step of ref.steps) byStep[step] = toComponentRef(scopeRef, row.version, stored.component);
       } catch {
         errors.push(`Unknown component ${label} (used by ${ref.steps.join(", ")}): no such version that you may read.`);

@@ -1,4 +1,5 @@
 import "server-only";
+import { readComponentSpec, type StoredComponentSpec } from "@/server/components/stored-component-spec";
 import { db } from "@/server/db";
 import { AppError, conflict, invalid } from "@/lib/errors";
 import { parseLiteral } from "@/lib/pipeline/literals";
@@ -19,7 +20,6 @@ import { findJobDto, findJobOrThrow } from "@/server/jobs/find-job";
 import { notifyRunner } from "@/server/runtime/runner-signal";
 import { findPipelineRow } from "@/server/pipelines/find-pipeline";
 import { parseStoredGraph } from "@/server/pipelines/pipeline-dto";
-import type { StoredComponentSpec } from "@/server/components/register-component";
 import type { PipelineJobSpec, ResolvedValue } from "@/server/pipelines/pipeline-job-spec";
 
 /** A component version as a step runs it. */
@@ -190,7 +190,7 @@ async function resolveComponent(actor: Actor, workspace: string, step: StepNode)
   const ref = step.component;
   const scope: ScopeAccess = await requireScope(actor, { kind: ref.scopeKind, name: ref.scopeName }, "read");
   const row = await findAssetVersionOrThrow(db, scope.id, "component", ref.name, ref.version);
-  const stored = JSON.parse(row.spec) as StoredComponentSpec;
+  const stored = readComponentSpec(row.spec);
   const environment = await resolveEnvironment(actor, workspace, stored.component.environment);
   return { versionId: row.id, stored, files: row.files, ...environment };
 }

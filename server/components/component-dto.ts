@@ -1,6 +1,5 @@
 import "server-only";
 import { readComponentSpec } from "@/server/components/stored-component-spec";
-import type { ComponentSpec } from "@/lib/pipeline/types";
 import type { ComponentVersionDto } from "@/lib/schemas/dto";
 import { publishedFromOf, toAssetSummaryDto, type AssetVersionDetailRow, type Provenance } from "@/server/assets/asset-dto";
 import type { ScopeKind } from "@/lib/scopes";

@@ -1,4 +1,5 @@
 import "server-only";
+import { readCommandJobSpec } from "@/server/jobs/stored-job-spec";
 import { join } from "node:path";
 import { db } from "@/server/db";
 import { invalid } from "@/lib/errors";
@@ -80,14 +81,14 @@ export async function listBatchJobs(actor: Actor, workspace: string, endpointNam
   const jobs = await db.job.findMany({ where: { endpointId: endpoint.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 100 });
   const written = await db.assetVersion.findMany({ where: { sourceJobId: { in: jobs.map((j) => j.id) } }, select: { sourceJobId: true, name: true, version: true } });
   return jobs.map((j) => {
-    const spec = JSON.parse(j.spec) as { inputs?: Record<string, { type: string; asset?: string }> };
+    const spec = readCommandJobSpec(j.spec);
     const out = written.find((w) => w.sourceJobId === j.id);
     return {
       name: j.name,
       displayName: j.displayName,
       status: j.status,
       deployment: j.deploymentName,
-      input: spec.inputs?.data?.asset ?? null,
+      input: spec.inputs.data?.type === "data" ? spec.inputs.data.asset : null,
       createdAt: j.createdAt.toISOString(),
       createdBy: j.createdByLabel,
       endedAt: j.endedAt?.toISOString() ?? null,
@@ -111,8 +112,9 @@ export async function registerBatchPredictions(jobId: string): Promise<void> {
   try {
     const user = job.createdById ? await db.user.findUnique({ where: { id: job.createdById } }) : null;
     if (!user) throw new Error("the job's submitter no longer exists");
-    const spec = JSON.parse(job.spec) as { inputs: Record<string, { type: string; value?: string; asset?: string }> };
-    const name = spec.inputs.predictions_asset?.value ?? "predictions";
+    const spec = readCommandJobSpec(job.spec);
+    const asset = spec.inputs.predictions_asset;
+    const name = asset?.type === "literal" ? asset.value : "predictions";
     if (!job.files.length) throw new Error("the job wrote no predictions");
     const actor: Actor = { userId: user.id, email: user.email, name: user.name, via: "session" };
     const endpoint = await db.endpoint.findUnique({ where: { id: job.endpointId }, select: { name: true } });

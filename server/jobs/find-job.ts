@@ -1,10 +1,10 @@
 import "server-only";
+import { readCommandJobSpec, readPipelineJobSpec } from "@/server/jobs/stored-job-spec";
 import type { Db, Tx } from "@/server/db";
 import { AppError, notFound } from "@/lib/errors";
 import { jobNameSchema } from "@/lib/schemas/jobs";
 import type { JobDto } from "@/lib/schemas/dto";
-import type { CommandJobSpec, JobStatus } from "@/lib/schemas/jobs";
-import type { PipelineGraph } from "@/lib/pipeline/types";
+import type { JobStatus } from "@/lib/schemas/jobs";
 
 export const jobDetailInclude = {
   experiment: { select: { name: true } },
@@ -77,10 +77,10 @@ export async function findJobDto(client: Db | Tx, scope: { id: string; name: str
 const sortedRecord = (rows: { key: string; value: string }[]) => Object.fromEntries([...rows].sort((a, b) => a.key.localeCompare(b.key)).map((r) => [r.key, r.value]));
 
 export function toJobDto(job: JobRow, workspace: string, files: JobFileStat[] = [], relations: JobRelations = { parent: null, steps: [], reusedFrom: null }): JobDto {
-  const spec = JSON.parse(job.spec) as Partial<CommandJobSpec> & { graph?: PipelineGraph };
+  const spec = job.kind === "pipeline" ? readPipelineJobSpec(job.spec) : readCommandJobSpec(job.spec);
   const code = files.find((f) => f.kind === "code");
   // A pipeline job's outputs are its graph's output nodes; a command job's, the names it was given.
-  const outputNames = job.kind === "pipeline" ? (spec.graph?.nodes ?? []).filter((n) => n.kind === "output").map((n) => n.name) : (spec.outputs ?? []);
+  const outputNames = "graph" in spec ? spec.graph.nodes.filter((n) => n.kind === "output").map((n) => n.name) : spec.outputs;
   return {
     name: job.name,
     workspace,
@@ -103,7 +103,7 @@ export function toJobDto(job: JobRow, workspace: string, files: JobFileStat[] = 
       .map((m) => ({ key: m.key, count: m.count, last: m.lastValue, lastStep: m.lastStep, min: m.minValue, minStep: m.minStep, max: m.maxValue, maxStep: m.maxStep })),
     environment: job.environmentLabel,
     inputs: Object.fromEntries(
-      Object.entries(spec.inputs ?? {}).map(([name, input]) => [name, input.type === "literal" ? { type: "literal" as const, value: String(input.value) } : { type: "data" as const, asset: input.asset, kind: input.kind }]),
+      Object.entries(spec.inputs).map(([name, input]) => [name, input.type === "literal" ? { type: "literal" as const, value: String(input.value) } : { type: "data" as const, asset: input.asset, kind: input.kind }]),
     ),
     outputs: outputNames.map((name) => {
       const output = files.find((f) => f.kind === "output" && f.output === name);

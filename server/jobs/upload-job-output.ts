@@ -1,8 +1,9 @@
 import "server-only";
+import { readCommandJobSpec } from "@/server/jobs/stored-job-spec";
 import { db } from "@/server/db";
 import { conflict, invalid } from "@/lib/errors";
 import { checkUploadPaths } from "@/lib/file-paths";
-import { FINAL_JOB_STATUSES, ioNameSchema, type CommandJobSpec, type JobStatus } from "@/lib/schemas/jobs";
+import { FINAL_JOB_STATUSES, ioNameSchema, type JobStatus } from "@/lib/schemas/jobs";
 import type { JobFileDto } from "@/lib/schemas/dto";
 import type { Actor } from "@/server/auth/actor";
 import { artifactStore } from "@/server/artifacts/store";
@@ -41,9 +42,9 @@ export async function uploadJobOutputFiles(actor: Actor, workspace: string, jobN
     if (FINAL_JOB_STATUSES.includes(job.status as JobStatus)) throw conflict(`Job "${jobName}" is ${job.status}; outputs can only be added while it runs.`);
     const existing = await tx.jobFile.findMany({ where: { jobId: job.id, kind: "output", output, path: { in: files.map((f) => f.path) } }, select: { path: true } });
     if (existing.length) throw conflict(`Output "${output}" already holds "${existing[0].path}".`);
-    const spec = JSON.parse(job.spec) as Partial<CommandJobSpec>;
-    if (!(spec.outputs ?? []).includes(output)) {
-      await tx.job.update({ where: { id: job.id }, data: { spec: JSON.stringify({ inputs: spec.inputs ?? {}, ...spec, outputs: [...(spec.outputs ?? []), output] }) } });
+    const spec = readCommandJobSpec(job.spec);
+    if (!spec.outputs.includes(output)) {
+      await tx.job.update({ where: { id: job.id }, data: { spec: JSON.stringify({ ...spec, outputs: [...spec.outputs, output] }) } });
     }
     await tx.jobFile.createMany({ data: files.map((f) => ({ jobId: job.id, kind: "output", output, path: f.path, size: BigInt(f.size), sha256: f.sha256 })) });
     await recordEvent(tx, { actor, action: "job.output.uploaded", subject: { type: "job", id: job.id, label: job.name }, scopeId: scope.id, data: { output, files: files.length } });

@@ -1,4 +1,5 @@
 import "server-only";
+import { readPipelineJobSpec } from "@/server/jobs/stored-job-spec";
 import { readComponentSpec } from "@/server/components/stored-component-spec";
 import { db } from "@/server/db";
 import { reuseKey, type ResolvedInput } from "@/lib/pipeline/reuse-key";
@@ -31,7 +32,7 @@ export async function advancePipelines(): Promise<number> {
 export async function advancePipelineJob(pipelineJobId: string): Promise<number> {
   const parent = await db.job.findUnique({ where: { id: pipelineJobId } });
   if (!parent || parent.kind !== "pipeline" || parent.status !== "running") return 0;
-  const spec = JSON.parse(parent.spec) as PipelineJobSpec;
+  const spec = readPipelineJobSpec(parent.spec);
   const steps = await db.job.findMany({
     where: { parentJobId: parent.id },
     select: { id: true, name: true, stepName: true, status: true, componentVersionId: true, environmentLabel: true, cancelRequestedAt: true },
@@ -169,7 +170,7 @@ async function finishIfDone(pipelineJobId: string) {
           : null;
     const { count } = await tx.job.updateMany({ where: { id: pipelineJobId, status: "running" }, data: { status, endedAt: new Date(), failureReason: reason } });
     if (!count) return;
-    const spec = JSON.parse(parent.spec) as PipelineJobSpec;
+    const spec = readPipelineJobSpec(parent.spec);
     const stepIds = new Map(steps.map((s) => [s.stepName, s.id]));
     for (const node of spec.graph.nodes) {
       if (node.kind !== "output") continue;

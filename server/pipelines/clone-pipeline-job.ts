@@ -1,4 +1,5 @@
 import "server-only";
+import { readPipelineJobSpec } from "@/server/jobs/stored-job-spec";
 import { db } from "@/server/db";
 import { conflict } from "@/lib/errors";
 import type { PipelineDto } from "@/lib/schemas/dto";
@@ -9,7 +10,6 @@ import { requireScope } from "@/server/scopes/scope-access";
 import { findJobOrThrow } from "@/server/jobs/find-job";
 import { toPipelineDto } from "@/server/pipelines/pipeline-dto";
 import { cloneName } from "@/server/pipelines/clone-pipeline";
-import type { PipelineJobSpec } from "@/server/pipelines/pipeline-job-spec";
 
 /** A new draft from the graph a pipeline job ran (its snapshot), remembering the job it came from. */
 export async function clonePipelineJob(actor: Actor, workspace: string, jobName: string): Promise<PipelineDto> {
@@ -17,7 +17,7 @@ export async function clonePipelineJob(actor: Actor, workspace: string, jobName:
   const row = await db.$transaction(async (tx) => {
     const job = await findJobOrThrow(tx, scope.id, jobName);
     if (job.kind !== "pipeline") throw conflict(`Job "${jobName}" is not a pipeline job; only pipeline jobs can be cloned into a draft.`);
-    const spec = JSON.parse(job.spec) as PipelineJobSpec;
+    const spec = readPipelineJobSpec(job.spec);
     const origin = job.pipelineId ? await tx.pipeline.findUnique({ where: { id: job.pipelineId }, select: { name: true, description: true } }) : null;
     const created = await tx.pipeline.create({
       data: {

@@ -1,4 +1,5 @@
 import "server-only";
+import { readPipelineJobSpec } from "@/server/jobs/stored-job-spec";
 import { readComponentSpec, type StoredComponentSpec } from "@/server/components/stored-component-spec";
 import { db } from "@/server/db";
 import { AppError, conflict, invalid } from "@/lib/errors";
@@ -50,7 +51,7 @@ export async function resubmitPipelineJob(actor: Actor, workspace: string, jobNa
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
   const job = await findJobOrThrow(db, scope.id, jobName);
   if (job.kind !== "pipeline") throw conflict(`Job "${jobName}" is not a pipeline job.`);
-  const spec = JSON.parse(job.spec) as PipelineJobSpec;
+  const spec = readPipelineJobSpec(job.spec);
   const pipeline = job.pipelineId ? await db.pipeline.findUnique({ where: { id: job.pipelineId } }) : null;
   const given: Record<string, LiteralValue | { data: string }> = {};
   for (const [name, value] of Object.entries(spec.inputs)) given[name] = value.type === "literal" ? value.value : { data: value.asset };

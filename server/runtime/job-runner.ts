@@ -1,11 +1,11 @@
 import "server-only";
+import { readCommandJobSpec } from "@/server/jobs/stored-job-spec";
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
-import type { CommandJobSpec } from "@/lib/schemas/jobs";
 import { recordEvent } from "@/server/events/record-event";
 import { hashToken, TOKEN_PREFIX } from "@/server/tokens/tokens";
 import { JobProcess, jobWorkDir, type JobOutcome } from "@/server/runtime/job-process";
@@ -116,7 +116,7 @@ export class JobRunner {
       name: job.name,
       workspace: job.scope.name,
       command: job.command ?? "",
-      spec: JSON.parse(job.spec) as CommandJobSpec,
+      spec: readCommandJobSpec(job.spec),
       code: job.files,
       token,
     });

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { readCommandJobSpec, readPipelineJobSpec } from "@/server/jobs/stored-job-spec";
+import { readComponentSpec } from "@/server/components/stored-component-spec";
+
+describe("stored spec columns", () => {
+  it("reads a command job's spec, filling what older rows left out", () => {
+    expect(readCommandJobSpec('{"inputs":{"lr":{"type":"literal","value":"0.1"}},"outputs":["model"]}')).toEqual({ inputs: { lr: { type: "literal", value: "0.1" } }, outputs: ["model"] });
+    expect(readCommandJobSpec("{}")).toEqual({ inputs: {}, outputs: [] });
+  });
+
+  it("fails where the column is read when a row does not hold what the code expects", () => {
+    expect(() => readCommandJobSpec('{"inputs":{"lr":{"type":"literal","value":3}}}')).toThrow(/inputs\.lr\.value|expected string/);
+    expect(() => readCommandJobSpec('{"outputs":"model"}')).toThrow();
+    expect(() => readPipelineJobSpec('{"graph":{"nodes":[]},"revision":1,"inputs":{},"bindings":{},"reuse":true,"order":[]}')).toThrow(/pipeline graph/);
+    expect(() => readComponentSpec('{"component":{"name":"x"},"yaml":"","yamlPath":"c.yml","yamlSha256":""}')).toThrow();
+  });
+
+  it("reads a pipeline job's spec with literals of every type", () => {
+    const spec = { graph: { nodes: [], edges: [], settings: {} }, revision: 2, inputs: { n: { type: "literal", value: 3 } }, bindings: { train: { fast: { type: "literal", value: true } } }, reuse: false, order: ["train"] };
+    expect(readPipelineJobSpec(JSON.stringify(spec))).toEqual(spec);
+  });
+});

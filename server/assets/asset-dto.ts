@@ -1,6 +1,7 @@
 import "server-only";
+import { readDataSpec, readEnvironmentSpec } from "@/server/assets/stored-asset-spec";
 import type { ScopeKind } from "@/lib/scopes";
-import type { AssetKind, DataSpec, EnvironmentSpec } from "@/lib/schemas/assets";
+import type { AssetKind } from "@/lib/schemas/assets";
 import type { AssetVersionSummaryDto, DataVersionDto, EnvironmentVersionDto } from "@/lib/schemas/dto";
 import { originAsSeen, type Membership } from "@/server/scopes/visibility";
 
@@ -80,21 +81,21 @@ export type Provenance = { origin: { name: string; version: number } | null; sha
 const everything: Membership = { has: () => true };
 
 export function toEnvironmentDto(row: AssetVersionRow, scope: ScopeLike, provenance: Provenance): EnvironmentVersionDto {
-  const spec = JSON.parse(row.spec) as EnvironmentSpec;
+  const spec = readEnvironmentSpec(row.spec);
   return {
     ...toAssetSummaryDto(row, scope),
-    spec: { conda: spec.conda ?? null, pip: spec.pip ?? null, image: spec.image ?? null },
+    spec,
     publishedFrom: publishedFromOf(row, provenance.origin, provenance.members),
     sharedTo: provenance.sharedTo,
   };
 }
 
 export function toDataDto(row: AssetVersionDetailRow, scope: ScopeLike, provenance: Provenance): DataVersionDto {
-  const spec = JSON.parse(row.spec) as DataSpec;
+  const spec = readDataSpec(row.spec);
   const status = (row.profileStatus ?? "none") as DataVersionDto["profile"]["status"];
   return {
     ...toAssetSummaryDto(row, scope),
-    spec: { type: spec.type, origin: spec.origin, originalPath: spec.originalPath ?? null, job: spec.job ?? null },
+    spec: { type: spec.type, origin: spec.origin, originalPath: spec.originalPath, job: spec.job ?? null },
     files: row.files.map((f) => ({ path: f.path, size: Number(f.size), sha256: f.sha256 })),
     profile: { status, result: row.profile ? (JSON.parse(row.profile) as unknown) : null, error: row.profileError },
     publishedFrom: publishedFromOf(row, provenance.origin, provenance.members),

@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import { formatAssetRef } from "@/lib/asset-ref";
 import type { DeploymentDto, DeploymentState, EndpointDto, EndpointKind, EndpointSummaryDto, ScoringMethod } from "@/lib/schemas/endpoints";
 import type { ScopeKind } from "@/lib/scopes";
@@ -45,9 +46,13 @@ export type EndpointRow = {
 
 export type TrafficState = { traffic: Record<string, number>; mirror: { deployment: string; percent: number } | null };
 
+/** Percent of traffic by deployment name, as the `traffic` and `mirrorTraffic` columns hold it. */
+const percentsSchema = z.record(z.string(), z.number());
+
+/** An endpoint's traffic columns, read in one place and parsed, not cast. */
 export function trafficOf(row: { traffic: string; mirrorTraffic: string }): TrafficState {
-  const traffic = JSON.parse(row.traffic) as Record<string, number>;
-  const [mirrorName, mirrorPercent] = Object.entries(JSON.parse(row.mirrorTraffic) as Record<string, number>)[0] ?? [];
+  const traffic = percentsSchema.parse(JSON.parse(row.traffic));
+  const [mirrorName, mirrorPercent] = Object.entries(percentsSchema.parse(JSON.parse(row.mirrorTraffic)))[0] ?? [];
   return { traffic, mirror: mirrorName ? { deployment: mirrorName, percent: mirrorPercent } : null };
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { readEnvironmentSpec } from "@/server/assets/stored-asset-spec";
 import { db } from "@/server/db";
 import type { Actor } from "@/server/auth/actor";
 import { artifactStore } from "@/server/artifacts/store";
@@ -16,8 +17,7 @@ import { dockerfile, javascriptServer, onnxEntryScript, pythonServer, type Envir
 async function environmentOf(id: string | null): Promise<EnvironmentSpec> {
   if (!id) return { conda: null, pip: null, image: null };
   const row = await db.assetVersion.findUnique({ where: { id }, select: { spec: true } });
-  const spec = row ? (JSON.parse(row.spec) as Partial<EnvironmentSpec>) : {};
-  return { conda: spec.conda ?? null, pip: spec.pip ?? null, image: spec.image ?? null };
+  return row ? readEnvironmentSpec(row.spec) : { conda: null, pip: null, image: null };
 }
 
 export async function packageDeployment(actor: Actor, workspace: string, endpointName: string, name: string): Promise<{ fileName: string; stream: ReadableStream<Uint8Array> }> {

@@ -20,3 +20,19 @@ describe("stored spec columns", () => {
     expect(readPipelineJobSpec(JSON.stringify(spec))).toEqual(spec);
   });
 });
+
+describe("stored asset specs and traffic", () => {
+  it("reads environment and data specs, older rows' missing parts as null, and refuses a wrong shape", async () => {
+    const { readDataSpec, readEnvironmentSpec } = await import("@/server/assets/stored-asset-spec");
+    expect(readEnvironmentSpec('{"image":"python:3.12-slim"}')).toEqual({ conda: null, pip: null, image: "python:3.12-slim" });
+    expect(readDataSpec('{"type":"folder","origin":"upload"}')).toEqual({ type: "folder", origin: "upload", originalPath: null, job: null });
+    expect(() => readDataSpec('{"type":"parquet","origin":"upload"}')).toThrow();
+  });
+
+  it("reads an endpoint's traffic and mirror, and refuses percentages that are not numbers", async () => {
+    const { trafficOf } = await import("@/server/endpoints/endpoint-dto");
+    expect(trafficOf({ traffic: '{"blue":90,"green":10}', mirrorTraffic: '{"green":20}' })).toEqual({ traffic: { blue: 90, green: 10 }, mirror: { deployment: "green", percent: 20 } });
+    expect(trafficOf({ traffic: "{}", mirrorTraffic: "{}" })).toEqual({ traffic: {}, mirror: null });
+    expect(() => trafficOf({ traffic: '{"blue":"90"}', mirrorTraffic: "{}" })).toThrow();
+  });
+});

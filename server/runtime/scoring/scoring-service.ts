@@ -433,7 +433,7 @@ export class ScoringService {
       select: { name: true, traffic: true, deployments: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: 1, select: { name: true, modelVersion: { select: { name: true, version: true, model: { select: { scope: { select: { kind: true, name: true } } } } } } } } },
     });
     if (!endpoint || endpoint.deployments[0]?.name !== name) return;
-    const current = Object.values(JSON.parse(endpoint.traffic) as Record<string, number>).reduce((a, b) => a + b, 0);
+    const current = Object.values(trafficOf({ traffic: endpoint.traffic, mirrorTraffic: "{}" }).traffic).reduce((a, b) => a + b, 0);
     if (current !== 0) return;
     const traffic = { [name]: 100 };
     await tx.endpoint.update({ where: { id: endpointId }, data: { traffic: JSON.stringify(traffic), revision: { increment: 1 } } });

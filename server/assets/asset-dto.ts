@@ -1,4 +1,5 @@
 import "server-only";
+import { readStringMap } from "@/server/db/stored-json";
 import { readDataSpec, readEnvironmentSpec } from "@/server/assets/stored-asset-spec";
 import type { ScopeKind } from "@/lib/scopes";
 import type { AssetKind } from "@/lib/schemas/assets";
@@ -39,7 +40,7 @@ type ScopeLike = { kind: ScopeKind; name: string };
 export type SharedCopy = { scope: ScopeLike; name: string; version: number };
 
 export function tagsOf(row: { tags: string }): Record<string, string> {
-  const tags = JSON.parse(row.tags) as Record<string, string>;
+  const tags = readStringMap(row.tags);
   return Object.fromEntries(Object.entries(tags).sort(([a], [b]) => a.localeCompare(b)));
 }
 

@@ -36,3 +36,15 @@ describe("stored asset specs and traffic", () => {
     expect(() => trafficOf({ traffic: '{"blue":"90"}', mirrorTraffic: "{}" })).toThrow();
   });
 });
+
+describe("shared JSON columns", () => {
+  it("reads tags, event data and latency histograms, and refuses what they cannot hold", async () => {
+    const { readEventData, readLatencyHistogram, readStringMap } = await import("@/server/db/stored-json");
+    expect(readStringMap('{"team":"botany"}')).toEqual({ team: "botany" });
+    expect(() => readStringMap('{"n":1}')).toThrow();
+    expect(readEventData('{"files":1}')).toEqual({ files: 1 });
+    expect(() => readEventData("[1]")).toThrow();
+    expect(readLatencyHistogram('{"3":10,"12":1}')).toEqual({ 3: 10, 12: 1 });
+    expect(() => readLatencyHistogram('{"3":"10"}')).toThrow();
+  });
+});

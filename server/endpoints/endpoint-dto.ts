@@ -1,4 +1,5 @@
 import "server-only";
+import { deploymentSchema } from "@/lib/schemas/endpoints";
 import { z } from "zod";
 import { formatAssetRef } from "@/lib/asset-ref";
 import type { DeploymentDto, DeploymentState, EndpointDto, EndpointKind, EndpointSummaryDto, ScoringMethod } from "@/lib/schemas/endpoints";
@@ -89,7 +90,7 @@ export function toDeploymentDto(row: DeploymentRow, traffic: TrafficState): Depl
     miniBatchSize: row.miniBatchSize,
     traffic: traffic.traffic[row.name] ?? 0,
     mirrorTraffic: traffic.mirror?.deployment === row.name ? traffic.mirror.percent : 0,
-    signature: row.signature ? (JSON.parse(row.signature) as DeploymentDto["signature"]) : null,
+    signature: row.signature ? deploymentSchema.shape.signature.parse(JSON.parse(row.signature)) : null,
     sandbox: row.scoringMethod !== "onnx" && (row.sandbox === "bubblewrap" || row.sandbox === "none") ? row.sandbox : null,
     createdBy: row.createdByLabel,
     createdAt: row.createdAt.toISOString(),

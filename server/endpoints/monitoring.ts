@@ -1,4 +1,5 @@
 import "server-only";
+import { readLatencyHistogram } from "@/server/db/stored-json";
 import { db } from "@/server/db";
 import { mergeCounts, quantileMs } from "@/lib/endpoints/latency-histogram";
 import { collectedQuerySchema, monitoringQuerySchema, type CollectedRow, type DeploymentMonitoring, type EndpointMonitoring } from "@/lib/schemas/endpoints";
@@ -33,7 +34,7 @@ export async function endpointMonitoring(actor: Actor, workspace: string, name: 
       if (row.deploymentId !== d.id) continue;
       const at = Math.floor(row.minute.getTime() / width) * width;
       const bucket = buckets.get(at) ?? { requests: 0, errors: 0, mirrored: 0, mirrorErrors: 0, latency: {} };
-      const latency = JSON.parse(row.latency) as Record<number, number>;
+      const latency = readLatencyHistogram(row.latency);
       bucket.requests += row.requests;
       bucket.errors += row.errors;
       bucket.mirrored += row.mirrored;

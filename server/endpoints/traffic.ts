@@ -1,4 +1,6 @@
 import "server-only";
+import { z } from "zod";
+import { readEventData } from "@/server/db/stored-json";
 import { db } from "@/server/db";
 import { invalid } from "@/lib/errors";
 import { checkTraffic } from "@/lib/endpoints/traffic";
@@ -54,13 +56,20 @@ export async function setTraffic(actor: Actor, workspace: string, name: string, 
   return toEndpointDto(workspace, row);
 }
 
+/** What a traffic change event records (older events may lack the mirror and the models). */
+const trafficChangeSchema = z.object({
+  traffic: z.record(z.string(), z.number()),
+  mirror: z.object({ deployment: z.string(), percent: z.number() }).nullish(),
+  models: z.record(z.string(), z.string()).optional(),
+});
+
 /** Every traffic change of the endpoint, newest first. */
 export async function trafficHistory(actor: Actor, workspace: string, name: string): Promise<TrafficChangeDto[]> {
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "read");
   const endpoint = await findEndpointOrThrow(db, scope.id, name);
   const events = await db.event.findMany({ where: { subjectType: "endpoint", subjectId: endpoint.id, action: TRAFFIC_EVENT }, orderBy: { seq: "desc" }, take: 500 });
   return events.map((e) => {
-    const data = JSON.parse(e.data) as { traffic: Record<string, number>; mirror: TrafficChangeDto["mirror"]; models: Record<string, string> };
+    const data = trafficChangeSchema.parse(readEventData(e.data));
     return { seq: e.seq, at: e.at.toISOString(), actor: e.actorLabel, reason: e.reason, traffic: data.traffic, mirror: data.mirror ?? null, models: data.models ?? {} };
   });
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { readEventData } from "@/server/db/stored-json";
 import { db } from "@/server/db";
 import type { Prisma } from "@/generated/sqlite/client";
 import { AppError } from "@/lib/errors";
@@ -81,7 +82,7 @@ export async function listEvents(actor: Actor, query: ListEventsQuery): Promise<
       subject: { type: r.subjectType, id: r.subjectId, label: r.subjectLabel },
       scope: r.scopeId ? (scopes.get(r.scopeId) ?? null) : null,
       reason: r.reason,
-      data: dataAsSeen(JSON.parse(r.data) as Record<string, unknown>, user?.isAdmin ? null : memberOf),
+      data: dataAsSeen(readEventData(r.data), user?.isAdmin ? null : memberOf),
     })),
     nextCursor: hasMore ? String(page.at(-1)!.seq) : null,
   };

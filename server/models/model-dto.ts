@@ -1,4 +1,5 @@
 import "server-only";
+import { readStringMap } from "@/server/db/stored-json";
 import type { ScopeKind } from "@/lib/scopes";
 import type { ModelType } from "@/lib/schemas/models";
 
@@ -79,7 +80,7 @@ export type VersionDetailRow = VersionRowWithTags & {
 export function toDetailDto(row: VersionDetailRow, scope: { kind: ScopeKind; name: string }, members: Membership = everything): ModelVersionDto {
   return {
     ...toSummaryDto(row, scope),
-    properties: JSON.parse(row.properties) as Record<string, string>,
+    properties: readStringMap(row.properties),
     files: row.files.map((f) => ({ path: f.path, size: Number(f.size), sha256: f.sha256 })),
     source: row.sourceJobId || row.sourceRunUrl ? { jobId: row.sourceJobId, runUrl: row.sourceRunUrl } : null,
     publishedFrom: originAsSeen(

@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { buildIfNeeded } from "./start.mjs";
 import { createDatabase, startTestPostgres } from "./lib/postgres.mjs";
 import { startStudioServer } from "./lib/studio-server.mjs";
+import { ensureTestPrerequisites } from "./lib/test-prerequisites.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 // Separate folders let two runs proceed side by side (STUDIO_TEST_WORK_DIR=.test-data-api).
@@ -23,6 +24,13 @@ const unknown = wanted.filter((s) => !ALL.includes(s));
 if (unknown.length) {
   console.error(`Unknown suite(s): ${unknown.join(", ")}. Suites: ${ALL.join(", ")}`);
   process.exit(2);
+}
+
+const missing = ensureTestPrerequisites(wanted);
+if (missing) {
+  console.error(`[test] cannot run: ${missing}`);
+  console.log("0 passed, 1 failed");
+  process.exit(1);
 }
 
 rmSync(work, { recursive: true, force: true });

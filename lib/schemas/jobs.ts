@@ -148,7 +148,11 @@ export const jobLogsQuerySchema = z.object({
 });
 
 /** Registering a model from a job's output: the model's metadata; the files and the source come from the job. */
-export const registerFromOutputSchema = registerModelVersionSchema.omit({ source: true }).strict();
+export const registerFromOutputSchema = registerModelVersionSchema
+  .omit({ source: true })
+  // No default type: left out, it is inferred from the output's files (model.onnx → onnx, an MLmodel → mlflow_model).
+  .extend({ type: registerModelVersionSchema.shape.type.unwrap().optional() })
+  .strict();
 export type RegisterFromOutputInput = z.input<typeof registerFromOutputSchema>;
 
 export const MIN_COMPARE_JOBS = 2;

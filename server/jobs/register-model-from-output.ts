@@ -38,7 +38,7 @@ export async function registerModelFromOutput(actor: Actor, workspace: string, j
     if (job.status !== "completed") throw conflict(`Job "${jobName}" is ${job.status}; register models from completed jobs.`);
     const files = await tx.jobFile.findMany({ where: { jobId: job.id, kind: "output", output }, orderBy: { path: "asc" } });
     if (!files.length) throw notFound(`Output "${output}" of job "${jobName}" (or it holds no files)`);
-    const type = input.type === undefined ? inferModelType(files.map((f) => f.path)) : parsed.type;
+    const type = parsed.type ?? inferModelType(files.map((f) => f.path));
     const created = await insertVersion(
       tx,
       actor,

@@ -1,21 +1,77 @@
 import "server-only";
+import { spawnSync } from "node:child_process";
 import { accessSync, constants, mkdirSync, readlinkSync, rmSync, symlinkSync } from "node:fs";
 import { delimiter, isAbsolute, join } from "node:path";
 import { env } from "@/server/env";
 
 /** Finds a program on a PATH (skipping one folder: the shim's own). */
 export function findOnPath(program: string, path: string, skip?: string): string | null {
+  return everyOnPath(program, path, skip)[0] ?? null;
+}
+
+/** Every executable of that name on a PATH, in order. */
+function everyOnPath(program: string, path: string, skip?: string): string[] {
+  const found: string[] = [];
   for (const dir of path.split(delimiter)) {
     if (!dir || dir === skip) continue;
     const candidate = join(dir, program);
     try {
       accessSync(candidate, constants.X_OK);
-      return candidate;
+      found.push(candidate);
     } catch {
       // not here
     }
   }
-  return null;
+  return found;
+}
+
+/** What the seeded demo asks of Python: the tumor deployment unpickles a scikit-learn tree, the training example trains one. */
+const DEMO_MODULES = ["sklearn", "numpy"];
+/** Where distributions put their python3 (Debian's has python3-sklearn), looked at after PATH. */
+const SYSTEM_PYTHONS = ["/usr/bin/python3", "/usr/local/bin/python3"];
+
+export type PythonChoice = { python: string | null; why: string };
+const choices = new Map<string, PythonChoice>();
+
+function hasDemoModules(python: string): boolean {
+  const probe = `import importlib.util, sys; sys.exit(0 if all(importlib.util.find_spec(m) for m in ${JSON.stringify(DEMO_MODULES)}) else 1)`;
+  return spawnSync(python, ["-c", probe], { timeout: 15_000, stdio: "ignore" }).status === 0;
+}
+
+/**
+ * The interpreter `python` means in jobs and for entry scripts, and why: STUDIO_PYTHON when set; else the
+ * first python3 (on PATH, then the system's) that has what the seeded demo needs, so a machine whose first
+ * python3 lacks scikit-learn while Debian's has it still runs the demo; else the first python3 on PATH.
+ * Decided once per process (and setting).
+ */
+export function choosePython(): PythonChoice {
+  const shim = join(env.dataDir, "runtime", "bin");
+  const configured = env.STUDIO_PYTHON;
+  const path = process.env.PATH ?? "";
+  const key = `${configured ?? ""}\u0000${path}`;
+  const known = choices.get(key);
+  if (known) return known;
+  let choice: PythonChoice;
+  if (configured) {
+    choice = { python: isAbsolute(configured) ? configured : findOnPath(configured, path, shim), why: "STUDIO_PYTHON" };
+  } else {
+    const onPath = everyOnPath("python3", path, shim);
+    // By path, not by the file it links to: a virtual environment's python3 links to the system's.
+    const candidates = [...new Set([...onPath, ...SYSTEM_PYTHONS])].filter((p) => {
+      try {
+        accessSync(p, constants.X_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    const fit = candidates.find(hasDemoModules);
+    if (!fit) choice = { python: onPath[0] ?? candidates[0] ?? null, why: "no python3 here has scikit-learn and numpy, which the seeded demo needs" };
+    else if (fit === onPath[0]) choice = { python: fit, why: "the first python3 on PATH" };
+    else choice = { python: fit, why: `it has scikit-learn and numpy${onPath[0] ? `; ${onPath[0]}, first on PATH, does not` : ""}` };
+  }
+  choices.set(key, choice);
+  return choice;
 }
 
 /**
@@ -23,12 +79,9 @@ export function findOnPath(program: string, path: string, skip?: string): string
  * the python3 on PATH). The runner puts it first on a job's PATH, so `python train.py` means that
  * interpreter. Returns null when no interpreter is found: commands then see the machine's PATH as is.
  */
-/** The interpreter `python` means in jobs and for entry scripts: STUDIO_PYTHON, else the python3 on PATH. */
+/** The interpreter `python` means in jobs and for entry scripts (see choosePython). */
 export function configuredPython(): string | null {
-  const shim = join(env.dataDir, "runtime", "bin");
-  const configured = env.STUDIO_PYTHON;
-  if (configured) return isAbsolute(configured) ? configured : findOnPath(configured, process.env.PATH ?? "", shim);
-  return findOnPath("python3", process.env.PATH ?? "", shim);
+  return choosePython().python;
 }
 
 export function pythonShimDir(): { dir: string; python: string } | null {

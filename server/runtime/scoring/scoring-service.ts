@@ -110,7 +110,9 @@ export class ScoringService {
   readonly stats = new ScoringStats(this.source);
   readonly collector = new RequestCollector();
   private timers: NodeJS.Timeout[] = [];
-  private provisioning: Promise<void> | null = null;
+  private claiming: Promise<Promise<void>[]> | null = null;
+  /** Deployments this process is bringing up now. */
+  private readonly bringingUp = new Set<string>();
   private isStopped = false;
 
   // ——— Serving ———
@@ -350,31 +352,46 @@ export class ScoringService {
 
   // ——— Bringing deployments up ———
 
-  /** Claims deployments that are creating and brings each up; called on a timer and when one is created. */
+  /**
+   * Claims deployments that are creating and brings each up; called on a timer and when one is created.
+   * Bring-ups run side by side: one whose init() takes minutes must not hold back the others. Resolves
+   * when the deployments this call claimed are up (or failed).
+   */
   provision(): Promise<void> {
-    this.provisioning ??= this.provisionPass()
-      .catch((error) => console.error("[scoring] provisioning pass failed", error))
+    this.claiming ??= this.claimPass()
+      .catch((error) => {
+        console.error("[scoring] provisioning pass failed", error);
+        return [];
+      })
       .finally(() => {
-        this.provisioning = null;
+        this.claiming = null;
       });
-    return this.provisioning;
+    return this.claiming.then((started) => Promise.all(started)).then(() => undefined);
   }
 
-  private async provisionPass() {
+  private async claimPass(): Promise<Promise<void>[]> {
     const now = new Date();
     const candidates = await db.deployment.findMany({
-      where: { state: "creating", OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }] },
+      where: { state: "creating", id: { notIn: [...this.bringingUp] }, OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }] },
       select: { id: true },
       take: 5,
     });
+    const started: Promise<void>[] = [];
     for (const { id } of candidates) {
-      if (this.isStopped) return;
+      if (this.isStopped) break;
       const claimed = await db.deployment.updateMany({
         where: { id, state: "creating", OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: new Date() } }] },
         data: { leaseOwner: this.source, leaseExpiresAt: new Date(Date.now() + PROVISION_LEASE_MS) },
       });
-      if (claimed.count === 1) await this.bringUp(id);
+      if (claimed.count !== 1) continue;
+      this.bringingUp.add(id);
+      started.push(
+        this.bringUp(id)
+          .catch((error) => console.error(`[scoring] bringing up deployment ${id} failed`, error))
+          .finally(() => this.bringingUp.delete(id)),
+      );
     }
+    return started;
   }
 
   private async bringUp(id: string) {

@@ -9,20 +9,22 @@ export function findOnPath(program: string, path: string, skip?: string): string
   return everyOnPath(program, path, skip)[0] ?? null;
 }
 
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Every executable of that name on a PATH, in order. */
 function everyOnPath(program: string, path: string, skip?: string): string[] {
-  const found: string[] = [];
-  for (const dir of path.split(delimiter)) {
-    if (!dir || dir === skip) continue;
-    const candidate = join(dir, program);
-    try {
-      accessSync(candidate, constants.X_OK);
-      found.push(candidate);
-    } catch {
-      // not here
-    }
-  }
-  return found;
+  return path
+    .split(delimiter)
+    .filter((dir) => dir && dir !== skip)
+    .map((dir) => join(dir, program))
+    .filter(isExecutable);
 }
 
 /** What the seeded demo asks of Python: the tumor deployment unpickles a scikit-learn tree, the training example trains one. */
@@ -57,14 +59,7 @@ export function choosePython(): PythonChoice {
   } else {
     const onPath = everyOnPath("python3", path, shim);
     // By path, not by the file it links to: a virtual environment's python3 links to the system's.
-    const candidates = [...new Set([...onPath, ...SYSTEM_PYTHONS])].filter((p) => {
-      try {
-        accessSync(p, constants.X_OK);
-        return true;
-      } catch {
-        return false;
-      }
-    });
+    const candidates = [...new Set([...onPath, ...SYSTEM_PYTHONS.filter(isExecutable)])];
     const fit = candidates.find(hasDemoModules);
     if (!fit) choice = { python: onPath[0] ?? candidates[0] ?? null, why: "no python3 here has scikit-learn and numpy, which the seeded demo needs" };
     else if (fit === onPath[0]) choice = { python: fit, why: "the first python3 on PATH" };
@@ -74,16 +69,16 @@ export function choosePython(): PythonChoice {
   return choice;
 }
 
-/**
- * A folder holding `python` and `python3` links to the interpreter jobs should use (STUDIO_PYTHON, else
- * the python3 on PATH). The runner puts it first on a job's PATH, so `python train.py` means that
- * interpreter. Returns null when no interpreter is found: commands then see the machine's PATH as is.
- */
 /** The interpreter `python` means in jobs and for entry scripts (see choosePython). */
 export function configuredPython(): string | null {
   return choosePython().python;
 }
 
+/**
+ * A folder holding `python` and `python3` links to the interpreter jobs should use (see choosePython).
+ * The runner puts it first on a job's PATH, so `python train.py` means that
+ * interpreter. Returns null when no interpreter is found: commands then see the machine's PATH as is.
+ */
 export function pythonShimDir(): { dir: string; python: string } | null {
   const dir = join(env.dataDir, "runtime", "bin");
   const python = configuredPython();

@@ -13,7 +13,11 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "tests/architecture.test.ts"], environment: "node" },
+        test: {
+          name: "unit",
+          include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "tests/architecture.test.ts"],
+          environment: "node",
+        },
       },
       {
         // The domain layer against a real database: SQLite or PostgreSQL, chosen by DATABASE_URL.
@@ -33,7 +37,14 @@ export default defineConfig({
         resolve: { alias },
         // Files run one after another: some change the seeded memberships for a moment, which would
         // race with files that assert what those users may see.
-        test: { name: "api", include: ["tests/api/**/*.test.ts"], environment: "node", testTimeout: 60_000, hookTimeout: 60_000, fileParallelism: false },
+        test: {
+          name: "api",
+          include: ["tests/api/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
       },
     ],
   },

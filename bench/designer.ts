@@ -11,7 +11,9 @@ import { parseArgs } from "node:util";
 import { chromium, type Page } from "@playwright/test";
 import { BENCH_EMAIL, BENCH_PASSWORD, freshStudioData, percentile, round, startBenchStudio } from "./lib/support";
 
-const { values } = parseArgs({ options: { moves: { type: "string", default: "120" }, runs: { type: "string", default: "5" } } });
+const { values } = parseArgs({
+  options: { moves: { type: "string", default: "120" }, runs: { type: "string", default: "5" } },
+});
 const MOVES = Number(values.moves);
 const RUNS = Number(values.runs);
 
@@ -97,13 +99,24 @@ async function main() {
     if (issues.length || !order.ok) throw new Error("the generated 5,000-node graph should be valid");
   }
   const validateMs = percentile(validateSamples.slice(5), 50);
-  console.error(`validate + order, 5,000 nodes / ${big.edges.length} edges: p50 ${validateMs.toFixed(1)} ms, p95 ${percentile(validateSamples.slice(5), 95).toFixed(1)} ms`);
+  console.error(
+    `validate + order, 5,000 nodes / ${big.edges.length} edges: p50 ${validateMs.toFixed(1)} ms, p95 ${percentile(validateSamples.slice(5), 95).toFixed(1)} ms`,
+  );
 
   const dataDir = await freshStudioData("designer");
   const studio = await startBenchStudio(dataDir);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   try {
     const headers = { authorization: `Bearer ${studio.token}`, "content-type": "application/json" };
@@ -114,15 +127,25 @@ async function main() {
     const drafts: Record<number, { id: string; dragged: string; edgesOfDragged: string[] }> = {};
     for (const size of sizes) {
       const graph = generateGraph({ nodes: size.nodes, edges: size.edges, seed: 7 });
-      const res = await fetch(`${studio.url}/api/v1/workspaces/bench/pipelines`, { method: "POST", headers, body: JSON.stringify({ name: `bench ${size.nodes}`, graph }) });
+      const res = await fetch(`${studio.url}/api/v1/workspaces/bench/pipelines`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ name: `bench ${size.nodes}`, graph }),
+      });
       if (res.status !== 201) throw new Error(`creating the draft answered ${res.status}: ${await res.text()}`);
       // The step with the most edges in the middle of the graph.
       const steps = graph.nodes.filter((n) => n.kind === "step");
       const degree = (id: string) => graph.edges.filter((e) => e.source === id || e.target === id).length;
       const middle = steps.slice(Math.floor(steps.length / 3), Math.ceil((2 * steps.length) / 3));
       const dragged = middle.reduce((best, n) => (degree(n.id) > degree(best.id) ? n : best), middle[0]).id;
-      drafts[size.nodes] = { id: ((await res.json()) as { id: string }).id, dragged, edgesOfDragged: graph.edges.filter((e) => e.source === dragged || e.target === dragged).map((e) => e.id) };
-      console.error(`draft of ${graph.nodes.length} nodes and ${graph.edges.length} edges; dragging ${dragged} (${degree(dragged)} edges)`);
+      drafts[size.nodes] = {
+        id: ((await res.json()) as { id: string }).id,
+        dragged,
+        edgesOfDragged: graph.edges.filter((e) => e.source === dragged || e.target === dragged).map((e) => e.id),
+      };
+      console.error(
+        `draft of ${graph.nodes.length} nodes and ${graph.edges.length} edges; dragging ${dragged} (${degree(dragged)} edges)`,
+      );
     }
 
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, baseURL: studio.url });
@@ -148,7 +171,9 @@ async function main() {
         const allowed = new Set([`node:${draft.dragged}`, ...draft.edgesOfDragged.map((e) => `edge:${e}`)]);
         strayRenders[size.nodes].push(...Object.keys(renders).filter((key) => !allowed.has(key)));
         draggedRenders[size.nodes] += renders[`node:${draft.dragged}`] ?? 0;
-        console.error(`run ${run + 1}, ${size.nodes} nodes: p50 ${percentile(times, 50).toFixed(2)} ms, p95 ${percentile(times, 95).toFixed(2)} ms; rendered ${Object.keys(renders).length} elements (${renders[`node:${draft.dragged}`] ?? 0} renders of the dragged node)`);
+        console.error(
+          `run ${run + 1}, ${size.nodes} nodes: p50 ${percentile(times, 50).toFixed(2)} ms, p95 ${percentile(times, 95).toFixed(2)} ms; rendered ${Object.keys(renders).length} elements (${renders[`node:${draft.dragged}`] ?? 0} renders of the dragged node)`,
+        );
       }
     }
     // For the record: the same drag with the whole graph in view (every node mounted, far too small to read).
@@ -156,15 +181,23 @@ async function main() {
     for (const size of sizes) {
       const draft = drafts[size.nodes];
       await page.goto(`/workspaces/bench/pipelines/${draft.id}`);
-      await page.locator(".react-flow__node").nth(size.nodes - 1).waitFor();
+      await page
+        .locator(".react-flow__node")
+        .nth(size.nodes - 1)
+        .waitFor();
       await page.evaluate(SETTLED_IN_PAGE);
       fitAll[size.nodes] = (await dragNode(page, draft.dragged, MOVES)).times.slice(5);
-      console.error(`whole graph in view, ${size.nodes} nodes: p50 ${percentile(fitAll[size.nodes], 50).toFixed(2)} ms, p95 ${percentile(fitAll[size.nodes], 95).toFixed(2)} ms`);
+      console.error(
+        `whole graph in view, ${size.nodes} nodes: p50 ${percentile(fitAll[size.nodes], 50).toFixed(2)} ms, p95 ${percentile(fitAll[size.nodes], 95).toFixed(2)} ms`,
+      );
     }
 
     const p95 = (n: number) => percentile(samples[n], 95);
     const stray = [...new Set([...strayRenders[50], ...strayRenders[500]])];
-    if (stray.length) console.error(`rendered though not dragged or attached to the dragged node: ${stray.slice(0, 10).join(", ")}${stray.length > 10 ? " …" : ""}`);
+    if (stray.length)
+      console.error(
+        `rendered though not dragged or attached to the dragged node: ${stray.slice(0, 10).join(", ")}${stray.length > 10 ? " …" : ""}`,
+      );
     console.log(
       JSON.stringify({
         bench: "designer",

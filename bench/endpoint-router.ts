@@ -15,7 +15,13 @@ import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { benchApi, deployIris, freshStudioData, percentile, root, round, startBenchStudio } from "./lib/support";
 
-const { values } = parseArgs({ options: { requests: { type: "string", default: "1500" }, clients: { type: "string", default: "10" }, rounds: { type: "string", default: "7" } } });
+const { values } = parseArgs({
+  options: {
+    requests: { type: "string", default: "1500" },
+    clients: { type: "string", default: "10" },
+    rounds: { type: "string", default: "7" },
+  },
+});
 const REQUESTS_PER_CLIENT = Number(values.requests);
 const CLIENTS = Number(values.clients);
 const ROUNDS = Number(values.rounds);
@@ -32,14 +38,24 @@ async function load(url: string, headers: Record<string, string>, perClient: num
   const send = () =>
     new Promise<void>((resolve, reject) => {
       const started = performance.now();
-      const req = request({ host: target.hostname, port: target.port, path: target.pathname, method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(BODY), ...headers } }, (res) => {
-        res.resume();
-        res.on("end", () => {
-          if (res.statusCode !== 200) return reject(new Error(`HTTP ${res.statusCode} from ${url}`));
-          latencies.push(performance.now() - started);
-          resolve();
-        });
-      });
+      const req = request(
+        {
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: "POST",
+          agent,
+          headers: { "content-type": "application/json", "content-length": Buffer.byteLength(BODY), ...headers },
+        },
+        (res) => {
+          res.resume();
+          res.on("end", () => {
+            if (res.statusCode !== 200) return reject(new Error(`HTTP ${res.statusCode} from ${url}`));
+            latencies.push(performance.now() - started);
+            resolve();
+          });
+        },
+      );
       req.on("error", reject);
       req.end(BODY);
     });
@@ -54,7 +70,10 @@ async function load(url: string, headers: Record<string, string>, perClient: num
 }
 
 async function startDirectServer(): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, [join(root, "bench/lib/direct-onnx-server.mjs"), MODEL], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [join(root, "bench/lib/direct-onnx-server.mjs"), MODEL], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const port = await new Promise<string>((resolve, reject) => {
     child.stdout.once("data", (d: Buffer) => resolve(d.toString().trim()));
     child.once("exit", (code) => reject(new Error(`the direct server exited with ${code}`)));
@@ -73,7 +92,9 @@ async function measure(direct: { url: string }, workers: number): Promise<Measur
   try {
     const { url: routedUrl, key: routedKey } = await deployIris(studio, "iris-bench");
     const key = { authorization: `Bearer ${routedKey}` };
-    console.error(`${workers} scoring worker${workers > 1 ? "s" : ""}: scoring URL ${routedUrl}; ${CLIENTS} clients × ${REQUESTS_PER_CLIENT} requests per round`);
+    console.error(
+      `${workers} scoring worker${workers > 1 ? "s" : ""}: scoring URL ${routedUrl}; ${CLIENTS} clients × ${REQUESTS_PER_CLIENT} requests per round`,
+    );
     // Warm both up (JIT, sockets, the model's first runs; every worker's sessions).
     await load(direct.url, {}, 1000);
     await load(routedUrl, key, 1000 * workers);
@@ -84,15 +105,26 @@ async function measure(direct: { url: string }, workers: number): Promise<Measur
       if (r % 2 === 0) directRounds.push(await load(direct.url, {}, REQUESTS_PER_CLIENT));
       routedRounds.push(await load(routedUrl, key, REQUESTS_PER_CLIENT));
       if (r % 2 === 1) directRounds.push(await load(direct.url, {}, REQUESTS_PER_CLIENT));
-      console.error(`  round ${r + 1}: ratio ${(routedRounds[r].rps / directRounds[r].rps).toFixed(2)} · direct p50 ${directRounds[r].p50.toFixed(3)} ms p99 ${directRounds[r].p99.toFixed(3)} ms ${directRounds[r].rps.toFixed(0)}/s · routed p50 ${routedRounds[r].p50.toFixed(3)} ms p99 ${routedRounds[r].p99.toFixed(3)} ms ${routedRounds[r].rps.toFixed(0)}/s`);
+      console.error(
+        `  round ${r + 1}: ratio ${(routedRounds[r].rps / directRounds[r].rps).toFixed(2)} · direct p50 ${directRounds[r].p50.toFixed(3)} ms p99 ${directRounds[r].p99.toFixed(3)} ms ${directRounds[r].rps.toFixed(0)}/s · routed p50 ${routedRounds[r].p50.toFixed(3)} ms p99 ${routedRounds[r].p99.toFixed(3)} ms ${routedRounds[r].rps.toFixed(0)}/s`,
+      );
     }
-    const typical = (rounds: Round[]) => ({ p50: median(rounds.map((x) => x.p50)), p99: median(rounds.map((x) => x.p99)), rps: median(rounds.map((x) => x.rps)) });
+    const typical = (rounds: Round[]) => ({
+      p50: median(rounds.map((x) => x.p50)),
+      p99: median(rounds.map((x) => x.p99)),
+      rps: median(rounds.map((x) => x.rps)),
+    });
     const ratio = median(routedRounds.map((routed, i) => routed.rps / directRounds[i].rps));
     // Every routed request was counted by the studio (a check that the measured path is the real one).
     const expected = CLIENTS * (1000 * workers + ROUNDS * REQUESTS_PER_CLIENT);
     let counted: number | null = null;
     for (let i = 0; i < 50 && counted === null; i++) {
-      const m = await benchApi(studio.url, studio.token, "GET", "/workspaces/bench/endpoints/iris-bench/monitoring?hours=1");
+      const m = await benchApi(
+        studio.url,
+        studio.token,
+        "GET",
+        "/workspaces/bench/endpoints/iris-bench/monitoring?hours=1",
+      );
       if (m.deployments[0].totals.requests >= expected) counted = m.deployments[0].totals.requests;
       else await new Promise((r) => setTimeout(r, 200));
     }

@@ -8,10 +8,22 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
-import { BENCH_EMAIL, freshDataDir, percentile, round, seedBenchUser, startBenchStudio, timeSamples } from "./lib/support";
+import {
+  BENCH_EMAIL,
+  freshDataDir,
+  percentile,
+  round,
+  seedBenchUser,
+  startBenchStudio,
+  timeSamples,
+} from "./lib/support";
 
 const { values } = parseArgs({
-  options: { points: { type: "string", default: "1000000" }, iterations: { type: "string", default: "200" }, http: { type: "boolean", default: true } },
+  options: {
+    points: { type: "string", default: "1000000" },
+    iterations: { type: "string", default: "200" },
+    http: { type: "boolean", default: true },
+  },
   allowNegative: true,
 });
 const LONG = Number(values.points);
@@ -25,7 +37,7 @@ const time = (fn: () => Promise<unknown> | unknown, iterations = ITERATIONS) => 
 /** A training curve: decaying loss with noise and a few spikes, deterministic. */
 function curve(n: number, seed: number): number[] {
   let state = seed;
-  const random = () => ((state = (state * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+  const random = () => (state = (state * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
   const values = Array.from({ length: n }, (_, i) => 2 * Math.exp(-i / (n / 5)) + 0.05 * random());
   for (let s = 0; s < 20; s++) values[Math.floor(random() * n)] += 1 + random();
   return values;
@@ -51,21 +63,41 @@ async function main() {
   const long = curve(LONG, 7);
   const short = curve(SHORT, 11);
   const seedStart = performance.now();
-  const insert = sqlite.prepare(`INSERT INTO "MetricPoint" ("jobId", "key", "step", "timestamp", "value") VALUES (?, ?, ?, ?, ?)`);
+  const insert = sqlite.prepare(
+    `INSERT INTO "MetricPoint" ("jobId", "key", "step", "timestamp", "value") VALUES (?, ?, ?, ?, ?)`,
+  );
   const every = Math.floor(LONG / SHORT);
   const seed = sqlite.transaction((from: number, to: number) => {
     for (let step = from; step < to; step++) {
       insert.run(jobId, "train/loss", step, 1_700_000_000_000 + step, long[step]);
-      if (step % every === 0 && step / every < SHORT) insert.run(jobId, "val/loss", step / every, 1_700_000_000_000 + step, short[step / every]);
+      if (step % every === 0 && step / every < SHORT)
+        insert.run(jobId, "val/loss", step / every, 1_700_000_000_000 + step, short[step / every]);
     }
   });
   for (let from = 0; from < LONG; from += 1000) seed(from, Math.min(LONG, from + 1000));
   const summary = sqlite.prepare(
     `INSERT INTO "MetricSummary" ("jobId", "key", "count", "lastValue", "lastStep", "lastTimestamp", "minValue", "minStep", "maxValue", "maxStep") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  for (const [key, series] of [["train/loss", long], ["val/loss", short]] as const) {
-    const s = mergeSummary(null, series.map((value, step) => ({ key, value, step, timestamp: 1_700_000_000_000 + step })));
-    summary.run(jobId, key, s.count, s.lastValue, s.lastStep, s.lastTimestamp, s.minValue, s.minStep, s.maxValue, s.maxStep);
+  for (const [key, series] of [
+    ["train/loss", long],
+    ["val/loss", short],
+  ] as const) {
+    const s = mergeSummary(
+      null,
+      series.map((value, step) => ({ key, value, step, timestamp: 1_700_000_000_000 + step })),
+    );
+    summary.run(
+      jobId,
+      key,
+      s.count,
+      s.lastValue,
+      s.lastStep,
+      s.lastTimestamp,
+      s.minValue,
+      s.minStep,
+      s.maxValue,
+      s.maxStep,
+    );
   }
   sqlite.exec("ANALYZE");
   console.error(`seeded ${LONG + SHORT} points in ${Math.round(performance.now() - seedStart)} ms`);
@@ -76,21 +108,30 @@ async function main() {
   if (first.totalPoints !== LONG || firstShort.totalPoints !== SHORT) throw new Error("wrong totals");
   for (const h of [first, firstShort]) {
     const steps = h.points.map((p) => p.step);
-    if (h.points.length > MAX_POINTS || steps.some((s, i) => i > 0 && s < steps[i - 1])) throw new Error(`${h.key}: not a valid history`);
+    if (h.points.length > MAX_POINTS || steps.some((s, i) => i > 0 && s < steps[i - 1]))
+      throw new Error(`${h.key}: not a valid history`);
   }
   const series = { "train/loss": long, "val/loss": short };
   for (const h of [first, firstShort]) {
     const values = series[h.key as keyof typeof series];
-    const min = values.reduce((a, b) => Math.min(a, b)), max = values.reduce((a, b) => Math.max(a, b));
+    const min = values.reduce((a, b) => Math.min(a, b)),
+      max = values.reduce((a, b) => Math.max(a, b));
     const got = h.points.map((p) => p.value);
-    if (!got.includes(min) || !got.includes(max) || h.points[0].step !== 0 || h.points.at(-1)!.step !== values.length - 1) {
+    if (
+      !got.includes(min) ||
+      !got.includes(max) ||
+      h.points[0].step !== 0 ||
+      h.points.at(-1)!.step !== values.length - 1
+    ) {
       throw new Error(`${h.key}: first, last, min or max missing`);
     }
   }
   console.error(`1M read: ${first.points.length} points; 10k read: ${firstShort.points.length} points`);
 
   // The baseline: every point of the 1M series in step order, as the old read did, but raw.
-  const scan = sqlite.prepare(`SELECT "step", "value", "timestamp" FROM "MetricPoint" WHERE "jobId" = ? AND "key" = ? ORDER BY "step"`);
+  const scan = sqlite.prepare(
+    `SELECT "step", "value", "timestamp" FROM "MetricPoint" WHERE "jobId" = ? AND "key" = ? ORDER BY "step"`,
+  );
   const scanSamples = await time(() => {
     if (scan.all(jobId, "train/loss").length !== LONG) throw new Error("scan");
   }, 5);
@@ -109,9 +150,12 @@ async function main() {
     const studio = await startBenchStudio(dataDir);
     try {
       const get = (key: string) => async () => {
-        const res = await fetch(`${studio.url}/api/v1/workspaces/bench/jobs/${job.name}/metrics/${key}?maxPoints=${MAX_POINTS}`, {
-          headers: { authorization: `Bearer ${studio.token}` },
-        });
+        const res = await fetch(
+          `${studio.url}/api/v1/workspaces/bench/jobs/${job.name}/metrics/${key}?maxPoints=${MAX_POINTS}`,
+          {
+            headers: { authorization: `Bearer ${studio.token}` },
+          },
+        );
         if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
         await res.json();
       };

@@ -10,7 +10,9 @@ import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { freshDataDir, freshStudioData, round, serverCpuMs, startBenchStudio } from "./lib/support";
 
-const { values } = parseArgs({ options: { batches: { type: "string", default: "250" }, single: { type: "string", default: "300" } } });
+const { values } = parseArgs({
+  options: { batches: { type: "string", default: "250" }, single: { type: "string", default: "300" } },
+});
 const BATCHES_PER_CLIENT = Number(values.batches);
 const SINGLE_REQUESTS = Number(values.single);
 const BATCH = 1000;
@@ -30,7 +32,9 @@ async function main() {
   // a busy machine slows a sub-second run a lot, and a slowed baseline would flatter the ratio.
   const totalPoints = CLIENTS * BATCHES_PER_CLIENT * BATCH;
   // The batches are built beforehand: the baseline times the inserts only.
-  const batches = Array.from({ length: BATCHES_PER_CLIENT }, (_, b) => Array.from({ length: CLIENTS }, (_, c) => batchOf(c, b)));
+  const batches = Array.from({ length: BATCHES_PER_CLIENT }, (_, b) =>
+    Array.from({ length: CLIENTS }, (_, c) => batchOf(c, b)),
+  );
   const baselineRuns: { seconds: number; cpuMs: number }[] = [];
   const runBaseline = () => {
     const baselineDir = freshDataDir(`metrics-ingest-baseline-${baselineRuns.length}`);
@@ -39,7 +43,9 @@ async function main() {
     const raw = new Database(baselineFile);
     raw.pragma("journal_mode = WAL");
     raw.pragma("synchronous = NORMAL"); // as the studio runs its own connection
-    const insert = raw.prepare(`INSERT INTO "MetricPoint" ("jobId", "key", "step", "timestamp", "value") VALUES (?, ?, ?, ?, ?)`);
+    const insert = raw.prepare(
+      `INSERT INTO "MetricPoint" ("jobId", "key", "step", "timestamp", "value") VALUES (?, ?, ?, ?, ?)`,
+    );
     const insertBatch = raw.transaction((points: ReturnType<typeof batchOf>) => {
       for (const p of points) insert.run("baseline-job", p.key, p.step, p.timestamp, p.value);
     });
@@ -73,7 +79,11 @@ async function main() {
     const warm = await fetch(api, { method: "POST", headers, body: JSON.stringify({ experiment: "ingest-warmup" }) });
     const warmName = ((await warm.json()) as { name: string }).name;
     for (let b = 0; b < 50; b++) {
-      const res = await fetch(`${api}/${warmName}/log-batch`, { method: "POST", headers, body: JSON.stringify({ metrics: batchOf(0, b) }) });
+      const res = await fetch(`${api}/${warmName}/log-batch`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ metrics: batchOf(0, b) }),
+      });
       await res.arrayBuffer();
     }
     for (let i = 0; i < 5; i++) await post([{ key: "warmup", value: i, step: i }]);
@@ -91,7 +101,9 @@ async function main() {
     );
     const httpSeconds = (performance.now() - httpStart) / 1000;
     const httpCpuMs = serverCpuMs(port) - httpCpuStart;
-    console.error(`http: ${totalPoints} points in ${httpSeconds.toFixed(2)} s (studio: ${httpCpuMs.toFixed(0)} ms CPU)`);
+    console.error(
+      `http: ${totalPoints} points in ${httpSeconds.toFixed(2)} s (studio: ${httpCpuMs.toFixed(0)} ms CPU)`,
+    );
 
     const singleCpuStart = serverCpuMs(port);
     const singleStart = performance.now();

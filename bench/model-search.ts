@@ -7,14 +7,29 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
-import { BENCH_EMAIL, freshDataDir, percentile, round, seedBenchUser, sqliteDate, startBenchStudio, timeSamples } from "./lib/support";
+import {
+  BENCH_EMAIL,
+  freshDataDir,
+  percentile,
+  round,
+  seedBenchUser,
+  sqliteDate,
+  startBenchStudio,
+  timeSamples,
+} from "./lib/support";
 
-const { values } = parseArgs({ options: { versions: { type: "string", default: "100000" }, iterations: { type: "string", default: "1000" } } });
+const { values } = parseArgs({
+  options: { versions: { type: "string", default: "100000" }, iterations: { type: "string", default: "1000" } },
+});
 const VERSIONS = Number(values.versions);
 const ITERATIONS = Number(values.iterations);
 const dataDir = freshDataDir("model-search");
 
-const TEAMS = 10, STAGES = ["dev", "test", "prod"], FRAMEWORKS = ["sklearn", "pytorch", "tensorflow", "xgboost", "onnx"], DATASETS = 20, OWNERS = 50;
+const TEAMS = 10,
+  STAGES = ["dev", "test", "prod"],
+  FRAMEWORKS = ["sklearn", "pytorch", "tensorflow", "xgboost", "onnx"],
+  DATASETS = 20,
+  OWNERS = 50;
 const QUERY = { q: "model-01", tags: "team=team-3,stage=prod,framework=pytorch" };
 
 const time = (fn: () => Promise<unknown> | unknown, iterations = ITERATIONS) => timeSamples(fn, iterations);
@@ -31,7 +46,9 @@ async function main() {
   const iso = sqliteDate;
   await seedBenchUser(sqlite);
   const seed = sqlite.transaction(() => {
-    const model = sqlite.prepare(`INSERT INTO "Model" (id, scopeId, name, versionCounter, createdAt) VALUES (?, 'bench-scope', ?, ?, ?)`);
+    const model = sqlite.prepare(
+      `INSERT INTO "Model" (id, scopeId, name, versionCounter, createdAt) VALUES (?, 'bench-scope', ?, ?, ?)`,
+    );
     const version = sqlite.prepare(
       `INSERT INTO "ModelVersion" (id, modelId, scopeId, name, nameKey, version, isLatest, description, type, properties, isArchived, fileCount, totalSize, createdById, createdByLabel, createdAt, updatedAt)
        VALUES (?, ?, 'bench-scope', ?, ?, ?, ?, '', 'custom_model', '{}', 0, 1, 1000, 'bench-user', '${BENCH_EMAIL}', ?, ?)`,
@@ -71,9 +88,21 @@ async function main() {
       AND EXISTS (SELECT 1 FROM "ModelVersionTag" t WHERE t.versionId = v.id AND t.key = ? AND t.value = ?)
       AND EXISTS (SELECT 1 FROM "ModelVersionTag" t WHERE t.versionId = v.id AND t.key = ? AND t.value = ?)
     ORDER BY v.nameKey, v.id LIMIT 51`);
-  const baselineTags = sqlite.prepare(`SELECT versionId, key, value FROM "ModelVersionTag" WHERE versionId IN (SELECT value FROM json_each(?))`);
+  const baselineTags = sqlite.prepare(
+    `SELECT versionId, key, value FROM "ModelVersionTag" WHERE versionId IN (SELECT value FROM json_each(?))`,
+  );
   const baseline = () => {
-    const rows = baselineQuery.all("bench-scope", "model-01", "model-02", "team", "team-3", "stage", "prod", "framework", "pytorch") as { id: string }[];
+    const rows = baselineQuery.all(
+      "bench-scope",
+      "model-01",
+      "model-02",
+      "team",
+      "team-3",
+      "stage",
+      "prod",
+      "framework",
+      "pytorch",
+    ) as { id: string }[];
     baselineTags.all(JSON.stringify(rows.slice(0, 50).map((r) => r.id)));
     return rows;
   };
@@ -85,7 +114,10 @@ async function main() {
 
   const domainPage = await domain();
   const baselineRows = baseline();
-  if (domainPage.items.length !== Math.min(50, baselineRows.length) || domainPage.items[0]?.id !== baselineRows[0]?.id) {
+  if (
+    domainPage.items.length !== Math.min(50, baselineRows.length) ||
+    domainPage.items[0]?.id !== baselineRows[0]?.id
+  ) {
     throw new Error(`domain and baseline disagree: ${domainPage.items.length} vs ${baselineRows.length} rows`);
   }
   console.error(`filter matches: first page ${domainPage.items.length} rows, more: ${domainPage.nextCursor !== null}`);
@@ -107,11 +139,14 @@ async function main() {
   }
   const cursor1000 = cursor;
   const page1 = await time(() => listModels(actor, scope, { sort: "name", limit: 50 }), ITERATIONS / 2);
-  const page1000 = await time(() => listModels(actor, scope, { sort: "name", limit: 50, cursor: cursor1000 }), ITERATIONS / 2);
+  const page1000 = await time(
+    () => listModels(actor, scope, { sort: "name", limit: 50, cursor: cursor1000 }),
+    ITERATIONS / 2,
+  );
 
   // Through HTTP: the built studio on this database, with a real token.
   const studio = await startBenchStudio(dataDir);
-  let httpSamples: number[] = [];
+  let httpSamples: number[];
   try {
     const url = `${studio.url}/api/v1/workspaces/bench/models?${new URLSearchParams({ ...QUERY, limit: "50" })}`;
     httpSamples = await time(async () => {

@@ -15,7 +15,9 @@ import { parseArgs } from "node:util";
 import { zipSync } from "fflate";
 import { deployIris, freshStudioData, percentile, root, round, startBenchStudio } from "./lib/support";
 
-const { values } = parseArgs({ options: { seconds: { type: "string", default: "8" }, clients: { type: "string", default: "10" } } });
+const { values } = parseArgs({
+  options: { seconds: { type: "string", default: "8" }, clients: { type: "string", default: "10" } },
+});
 const SECONDS = Number(values.seconds);
 const CLIENTS = Number(values.clients);
 const BODY = JSON.stringify({ data: [[5.1, 3.5, 1.4, 0.2]] });
@@ -31,14 +33,28 @@ function scoreContinuously(url: string, key: string) {
   const send = () =>
     new Promise<void>((resolve) => {
       const started = performance.now();
-      const req = request({ host: target.hostname, port: target.port, path: target.pathname, method: "POST", agent, headers: { authorization: `Bearer ${key}`, "content-type": "application/json", "content-length": Buffer.byteLength(BODY) } }, (res) => {
-        res.resume();
-        res.on("end", () => {
-          if (res.statusCode === 200) latencies.push(performance.now() - started);
-          else failures++;
-          resolve();
-        });
-      });
+      const req = request(
+        {
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: "POST",
+          agent,
+          headers: {
+            authorization: `Bearer ${key}`,
+            "content-type": "application/json",
+            "content-length": Buffer.byteLength(BODY),
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on("end", () => {
+            if (res.statusCode === 200) latencies.push(performance.now() - started);
+            else failures++;
+            resolve();
+          });
+        },
+      );
       req.on("error", () => {
         failures++;
         resolve();
@@ -60,14 +76,27 @@ function scoreContinuously(url: string, key: string) {
 
 /** A pipeline folder as one zip of about `bytes`: a pipeline YAML, its component and a large data file. */
 function pipelineZip(bytes: number): Uint8Array {
-  const component = "name: bench_step\nversion: 1\ntype: command\ninputs:\n  data:\n    type: uri_file\ncode: ./src\ncommand: python step.py ${{inputs.data}}\n";
-  const pipeline = "type: pipeline\ndisplay_name: isolation\njobs:\n  step:\n    type: command\n    component: ./component.yml\n    inputs:\n      data:\n        type: uri_file\n        path: ./data/blob.bin\n";
-  return zipSync({ "p/pipeline.yml": Buffer.from(pipeline), "p/component.yml": Buffer.from(component), "p/src/step.py": Buffer.from("print('ok')\n"), "p/data/blob.bin": randomBytes(bytes) }, { level: 0 });
+  const component =
+    "name: bench_step\nversion: 1\ntype: command\ninputs:\n  data:\n    type: uri_file\ncode: ./src\ncommand: python step.py ${{inputs.data}}\n";
+  const pipeline =
+    "type: pipeline\ndisplay_name: isolation\njobs:\n  step:\n    type: command\n    component: ./component.yml\n    inputs:\n      data:\n        type: uri_file\n        path: ./data/blob.bin\n";
+  return zipSync(
+    {
+      "p/pipeline.yml": Buffer.from(pipeline),
+      "p/component.yml": Buffer.from(component),
+      "p/src/step.py": Buffer.from("print('ok')\n"),
+      "p/data/blob.bin": randomBytes(bytes),
+    },
+    { level: 0 },
+  );
 }
 
 async function main() {
   const dataDir = await freshStudioData("scoring-isolation");
-  const studio = await startBenchStudio(dataDir, { STUDIO_PIPELINE_ZIP_MAX_BYTES: String(80 * MiB), STUDIO_MAX_UPLOAD_BYTES: String(256 * MiB) });
+  const studio = await startBenchStudio(dataDir, {
+    STUDIO_PIPELINE_ZIP_MAX_BYTES: String(80 * MiB),
+    STUDIO_MAX_UPLOAD_BYTES: String(256 * MiB),
+  });
   try {
     const { url, key } = await deployIris(studio, "iris-iso");
     // The heavy requests' bodies are written to files first; another process sends them, so this one
@@ -89,13 +118,19 @@ async function main() {
     const loaded = scoreContinuously(url, key);
     const started = performance.now();
     const heavy = await new Promise<{ importSeconds: number; uploadSeconds: number }>((resolve, reject) => {
-      const child = spawn(process.execPath, [join(root, "bench/lib/heavy-requests.mjs"), studio.url, studio.token, zipFile, modelFile], { stdio: ["ignore", "pipe", "inherit"] });
+      const child = spawn(
+        process.execPath,
+        [join(root, "bench/lib/heavy-requests.mjs"), studio.url, studio.token, zipFile, modelFile],
+        { stdio: ["ignore", "pipe", "inherit"] },
+      );
       // The uploader stands for a client on another machine: at the lowest priority its own CPU (reading
       // and sending 264 MiB) takes little from the two cores the studio and the scoring clients share.
       if (child.pid) setPriority(child.pid, 19);
       let out = "";
       child.stdout.on("data", (d) => (out += d));
-      child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`the heavy requests failed (exit ${code})`))));
+      child.on("exit", (code) =>
+        code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`the heavy requests failed (exit ${code})`)),
+      );
     });
     const imported = heavy.importSeconds * 1000;
     const uploaded = heavy.uploadSeconds * 1000;
@@ -104,11 +139,20 @@ async function main() {
     if (left > 0) await new Promise((r) => setTimeout(r, left));
     const loadResult = await loaded.stop();
 
-    const figure = (r: { latencies: number[] }) => ({ p50: percentile(r.latencies, 50), p99: percentile(r.latencies, 99), max: r.latencies.reduce((a, b) => Math.max(a, b), 0), n: r.latencies.length });
+    const figure = (r: { latencies: number[] }) => ({
+      p50: percentile(r.latencies, 50),
+      p99: percentile(r.latencies, 99),
+      max: r.latencies.reduce((a, b) => Math.max(a, b), 0),
+      n: r.latencies.length,
+    });
     const i = figure(idleResult);
     const l = figure(loadResult);
-    console.error(`idle: ${i.n} requests, p50 ${i.p50.toFixed(3)} ms, p99 ${i.p99.toFixed(3)} ms, max ${i.max.toFixed(1)} ms, ${idleResult.failures} failed`);
-    console.error(`import and upload (${(imported / 1000).toFixed(1)} s and ${(uploaded / 1000).toFixed(1)} s): ${l.n} requests, p50 ${l.p50.toFixed(3)} ms, p99 ${l.p99.toFixed(3)} ms, max ${l.max.toFixed(1)} ms, ${loadResult.failures} failed`);
+    console.error(
+      `idle: ${i.n} requests, p50 ${i.p50.toFixed(3)} ms, p99 ${i.p99.toFixed(3)} ms, max ${i.max.toFixed(1)} ms, ${idleResult.failures} failed`,
+    );
+    console.error(
+      `import and upload (${(imported / 1000).toFixed(1)} s and ${(uploaded / 1000).toFixed(1)} s): ${l.n} requests, p50 ${l.p50.toFixed(3)} ms, p99 ${l.p99.toFixed(3)} ms, max ${l.max.toFixed(1)} ms, ${loadResult.failures} failed`,
+    );
     console.log(
       JSON.stringify({
         bench: "scoring-isolation",

@@ -39,17 +39,26 @@ test("create an environment, then a new version from it, and see the conda file 
   await expect(page.getByText(/conda: Line 1: expected a top-level key/)).toBeVisible();
 
   await page.goto(`/workspaces/dev/environments?q=${name}`);
-  await expect(page.getByRole("table", { name: "Environments" }).getByRole("link", { name: `${name} version 2` })).toBeVisible();
+  await expect(
+    page.getByRole("table", { name: "Environments" }).getByRole("link", { name: `${name} version 2` }),
+  ).toBeVisible();
 });
 
 test("upload a CSV data asset and see its profile charts appear", async ({ page }) => {
   const name = uniqueName("e2e-data");
-  const rows = Array.from({ length: 200 }, (_, i) => `${i},${(i * 0.37).toFixed(2)},${["red", "green", "blue"][i % 3]}`);
+  const rows = Array.from(
+    { length: 200 },
+    (_, i) => `${i},${(i * 0.37).toFixed(2)},${["red", "green", "blue"][i % 3]}`,
+  );
   await signIn(page, SCIENTIST);
   await page.goto("/workspaces/dev/data");
   await page.getByRole("link", { name: "New data asset" }).click();
   await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByLabel("Choose files").setInputFiles({ name: "points.csv", mimeType: "text/csv", buffer: Buffer.from(["id,score,color", ...rows].join("\n")) });
+  await page.getByLabel("Choose files").setInputFiles({
+    name: "points.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(["id,score,color", ...rows].join("\n")),
+  });
   await expect(page.getByRole("list", { name: "Selected files" })).toContainText("points.csv");
   await page.getByRole("button", { name: "Create version" }).click();
 
@@ -58,7 +67,9 @@ test("upload a CSV data asset and see its profile charts appear", async ({ page 
   // The profile is computed in the background; the page shows it when it is ready, without a reload.
   await expect(page.getByRole("figure", { name: "Histogram of score" })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole("figure", { name: "Top values of color" })).toBeVisible();
-  await expect(page.getByRole("figure", { name: "Histogram of score" }).locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await expect(
+    page.getByRole("figure", { name: "Histogram of score" }).locator(".recharts-bar-rectangle").first(),
+  ).toBeVisible();
   const columns = page.getByRole("table", { name: "Columns of points.csv" });
   await expect(columns.getByRole("row", { name: /score/ })).toContainText("number");
   await expect(columns.getByRole("row", { name: /color/ })).toContainText("string");
@@ -70,7 +81,9 @@ test("a malformed CSV shows the parser's error", async ({ page }) => {
   await signIn(page, SCIENTIST);
   await page.goto("/workspaces/dev/data/new");
   await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByLabel("Choose files").setInputFiles({ name: "broken.csv", mimeType: "text/csv", buffer: Buffer.from("a,b\n1,2\n3\n") });
+  await page
+    .getByLabel("Choose files")
+    .setInputFiles({ name: "broken.csv", mimeType: "text/csv", buffer: Buffer.from("a,b\n1,2\n3\n") });
   await page.getByRole("button", { name: "Create version" }).click();
   await expect(page).toHaveURL(new RegExp(`/data/${name}/versions/1$`));
   await expect(page.getByText("The profile could not be computed")).toBeVisible({ timeout: 30_000 });

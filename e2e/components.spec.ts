@@ -21,7 +21,9 @@ command: >-
   python split.py --raw \${{inputs.raw}} --test_share \${{inputs.test_share}} --train \${{outputs.train}}
 `;
 
-test("register a component folder from the UI, see its interface, and read the line of a YAML mistake", async ({ page }) => {
+test("register a component folder from the UI, see its interface, and read the line of a YAML mistake", async ({
+  page,
+}) => {
   const name = uniqueName("split");
   await signIn(page, SCIENTIST);
   await page.goto("/workspaces/dev/components");
@@ -37,7 +39,9 @@ test("register a component folder from the UI, see its interface, and read the l
 
   // The YAML alone, with a mistake: the line is named.
   await page.getByRole("radio", { name: "YAML only" }).click();
-  await page.getByLabel("Component YAML").fill(yaml(name).replace("type: uri_file", "type: csv_file").replace("code: ./src\n", ""));
+  await page
+    .getByLabel("Component YAML")
+    .fill(yaml(name).replace("type: uri_file", "type: csv_file").replace("code: ./src\n", ""));
   await page.getByRole("button", { name: "Register component" }).click();
   await expect(page.getByText(/^Line 8: /)).toBeVisible();
 

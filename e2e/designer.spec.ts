@@ -7,7 +7,13 @@ import { REVIEWER, SCIENTIST, apiToken, signIn, uniqueName } from "./fixtures";
 // A wide window, as the designer is used: palette, canvas and properties side by side.
 test.use({ viewport: { width: 1600, height: 1000 } });
 
-async function registerComponent(request: APIRequestContext, token: string, name: string, displayName: string, body: string) {
+async function registerComponent(
+  request: APIRequestContext,
+  token: string,
+  name: string,
+  displayName: string,
+  body: string,
+) {
   const res = await request.post("/api/v1/workspaces/dev/components", {
     headers: { authorization: `Bearer ${token}` },
     data: { yaml: `name: ${name}\ndisplay_name: ${displayName}\nversion: 1\ntype: command\n${body}` },
@@ -18,8 +24,20 @@ async function registerComponent(request: APIRequestContext, token: string, name
 /** Three small components that really run: count to N, double each number, add them up. */
 async function registerCounting(request: APIRequestContext, prefix: string) {
   const token = await apiToken(request, SCIENTIST);
-  await registerComponent(request, token, `${prefix}_count`, `Count ${prefix}`, "inputs:\n  upto:\n    type: integer\noutputs:\n  numbers:\n    type: uri_folder\ncommand: seq 1 ${{inputs.upto}} > ${{outputs.numbers}}/n.txt\n");
-  await registerComponent(request, token, `${prefix}_double`, `Double ${prefix}`, "inputs:\n  numbers:\n    type: uri_folder\noutputs:\n  doubled:\n    type: uri_folder\ncommand: awk '{print $1*2}' ${{inputs.numbers}}/n.txt > ${{outputs.doubled}}/n.txt\n");
+  await registerComponent(
+    request,
+    token,
+    `${prefix}_count`,
+    `Count ${prefix}`,
+    "inputs:\n  upto:\n    type: integer\noutputs:\n  numbers:\n    type: uri_folder\ncommand: seq 1 ${{inputs.upto}} > ${{outputs.numbers}}/n.txt\n",
+  );
+  await registerComponent(
+    request,
+    token,
+    `${prefix}_double`,
+    `Double ${prefix}`,
+    "inputs:\n  numbers:\n    type: uri_folder\noutputs:\n  doubled:\n    type: uri_folder\ncommand: awk '{print $1*2}' ${{inputs.numbers}}/n.txt > ${{outputs.doubled}}/n.txt\n",
+  );
   await registerComponent(
     request,
     token,
@@ -51,7 +69,10 @@ async function waitSaved(page: Page) {
   await expect(page.locator("[data-save-status]")).toHaveAttribute("data-save-status", "saved", { timeout: 15_000 });
 }
 
-test("build a pipeline from the palette, fix it from the validation panel, reload, clone, submit and submit again", async ({ page, request }) => {
+test("build a pipeline from the palette, fix it from the validation panel, reload, clone, submit and submit again", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(180_000);
   const prefix = uniqueName("p").replace(/-/g, "_");
   await registerCounting(request, prefix);
@@ -79,12 +100,22 @@ test("build a pipeline from the palette, fix it from the validation panel, reloa
 
   // A data output cannot feed a string input: refused, with the reason on screen.
   await drawEdge(page, count.getByLabel("Output numbers (uri_folder)"), total.getByLabel("Input label (string)"));
-  await expect(page.getByRole("alert").filter({ hasText: "Not connected" })).toContainText("is data and cannot feed a string input");
+  await expect(page.getByRole("alert").filter({ hasText: "Not connected" })).toContainText(
+    "is data and cannot feed a string input",
+  );
   await expect(page.locator(".react-flow__edge")).toHaveCount(0);
 
   // Ports that fit connect.
-  await drawEdge(page, count.getByLabel("Output numbers (uri_folder)"), double.getByLabel("Input numbers (uri_folder)"));
-  await drawEdge(page, double.getByLabel("Output doubled (uri_folder)"), total.getByLabel("Input numbers (uri_folder)"));
+  await drawEdge(
+    page,
+    count.getByLabel("Output numbers (uri_folder)"),
+    double.getByLabel("Input numbers (uri_folder)"),
+  );
+  await drawEdge(
+    page,
+    double.getByLabel("Output doubled (uri_folder)"),
+    total.getByLabel("Input numbers (uri_folder)"),
+  );
   await expect(page.locator(".react-flow__edge")).toHaveCount(2);
 
   // The count step still needs `upto`: the validation panel says so, and a click selects that step.
@@ -122,7 +153,8 @@ test("build a pipeline from the palette, fix it from the validation panel, reloa
   await waitSaved(page);
   await page.goto("/workspaces/dev/pipelines");
   const table = page.getByRole("table", { name: "Pipelines" });
-  const rowOf = (draft: string) => table.getByRole("row").filter({ has: page.getByRole("link", { name: draft, exact: true }) });
+  const rowOf = (draft: string) =>
+    table.getByRole("row").filter({ has: page.getByRole("link", { name: draft, exact: true }) });
   await expect(rowOf(`${name} (copy)`).getByRole("cell").nth(1)).toHaveText("2");
   await expect(rowOf(name).getByRole("cell").nth(1)).toHaveText("3");
 
@@ -135,7 +167,9 @@ test("build a pipeline from the palette, fix it from the validation panel, reloa
   await expect(page).toHaveURL(/\/workspaces\/dev\/jobs\/[a-z0-9-]+$/);
   const statusGraph = page.getByRole("figure", { name: "Pipeline graph with step status" });
   for (const step of ["count", "double", "total"]) {
-    await expect(statusGraph.getByRole("link", { name: `Step ${prefix}_${step}: completed` })).toBeVisible({ timeout: 60_000 });
+    await expect(statusGraph.getByRole("link", { name: `Step ${prefix}_${step}: completed` })).toBeVisible({
+      timeout: 60_000,
+    });
   }
 
   // Submit again from the designer: every step reuses the first run's outputs.
@@ -184,7 +218,10 @@ test("undo, redo, multi-select delete, auto-layout and a stale second tab", asyn
   // (The boxes are read until the layout has been drawn: the click only starts it.)
   await page.getByRole("button", { name: "Auto-layout" }).click();
   const boxes = async () => {
-    const [a, b] = await Promise.all([nodeOf(page, `${prefix}_count`).boundingBox(), nodeOf(page, `${prefix}_double`).boundingBox()]);
+    const [a, b] = await Promise.all([
+      nodeOf(page, `${prefix}_count`).boundingBox(),
+      nodeOf(page, `${prefix}_double`).boundingBox(),
+    ]);
     return { rowGap: Math.abs(a!.y - b!.y), apart: Math.abs(a!.x - b!.x) / a!.width };
   };
   await expect.poll(async () => (await boxes()).rowGap).toBeLessThan(2);
@@ -240,7 +277,10 @@ test("undo, redo, multi-select delete, auto-layout and a stale second tab", asyn
 
 test("a reviewer sees a pipeline read-only", async ({ page, request }) => {
   const token = await apiToken(request, SCIENTIST);
-  const created = await request.post("/api/v1/workspaces/test/pipelines", { headers: { authorization: `Bearer ${token}` }, data: { name: uniqueName("Read only") } });
+  const created = await request.post("/api/v1/workspaces/test/pipelines", {
+    headers: { authorization: `Bearer ${token}` },
+    data: { name: uniqueName("Read only") },
+  });
   expect(created.status()).toBe(201);
   const { id } = (await created.json()) as { id: string };
   await signIn(page, REVIEWER);
@@ -252,23 +292,35 @@ test("a reviewer sees a pipeline read-only", async ({ page, request }) => {
   await expect(page.getByRole("button", { name: "Auto-layout" })).toBeDisabled();
 });
 
-test("import a pipeline from a zip: missing files are named and nothing is written, a complete one opens in the designer", async ({ page }) => {
+test("import a pipeline from a zip: missing files are named and nothing is written, a complete one opens in the designer", async ({
+  page,
+}) => {
   const { strToU8, zipSync } = await import("fflate");
   const name = uniqueName("imported").replace(/-/g, "_");
   const component = `name: ${name}\nversion: 1\ntype: command\ninputs:\n  n:\n    type: integer\n    default: 2\noutputs:\n  out:\n    type: uri_folder\ncode: ./src\ncommand: python hello.py \${{inputs.n}} \${{outputs.out}}\n`;
   const pipeline = (withMissing: boolean) =>
     `type: pipeline\ndisplay_name: ${name}\ninputs:\n  n: 3\njobs:\n  hello:\n    type: command\n    component: ./component.yml\n    inputs:\n      n: \${{parent.inputs.n}}\n${withMissing ? "  other:\n    type: command\n    component: ./missing.yml\n" : ""}`;
   const zip = (withMissing: boolean) =>
-    Buffer.from(zipSync({ "p/pipeline.yml": strToU8(pipeline(withMissing)), "p/component.yml": strToU8(component), "p/src/hello.py": strToU8("print('hello')\n") }));
+    Buffer.from(
+      zipSync({
+        "p/pipeline.yml": strToU8(pipeline(withMissing)),
+        "p/component.yml": strToU8(component),
+        "p/src/hello.py": strToU8("print('hello')\n"),
+      }),
+    );
 
   await signIn(page, SCIENTIST);
   await page.goto("/workspaces/dev/pipelines");
   await page.getByRole("link", { name: "Import YAML" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Import a pipeline" })).toBeVisible();
   await page.getByRole("button", { name: "Import" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Nothing was imported" })).toContainText("Choose the pipeline's folder");
+  await expect(page.getByRole("alert").filter({ hasText: "Nothing was imported" })).toContainText(
+    "Choose the pipeline's folder",
+  );
 
-  await page.getByLabel("Choose pipeline files").setInputFiles({ name: "pipeline.zip", mimeType: "application/zip", buffer: zip(true) });
+  await page
+    .getByLabel("Choose pipeline files")
+    .setInputFiles({ name: "pipeline.zip", mimeType: "application/zip", buffer: zip(true) });
   await page.getByRole("button", { name: "Import" }).click();
   const refused = page.getByRole("alert").filter({ hasText: "Nothing was imported" });
   await expect(refused).toContainText("missing.yml (used by other)");
@@ -276,7 +328,9 @@ test("import a pipeline from a zip: missing files are named and nothing is writt
   await expect(page.getByRole("main")).not.toContainText(name);
 
   await page.goto("/workspaces/dev/pipelines/import");
-  await page.getByLabel("Choose pipeline files").setInputFiles({ name: "pipeline.zip", mimeType: "application/zip", buffer: zip(false) });
+  await page
+    .getByLabel("Choose pipeline files")
+    .setInputFiles({ name: "pipeline.zip", mimeType: "application/zip", buffer: zip(false) });
   await page.getByRole("button", { name: "Import" }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   await expect(page.locator(".react-flow__node")).toHaveCount(2);

@@ -7,7 +7,17 @@ import { REVIEWER, SCIENTIST, signIn, uniqueName } from "./fixtures";
 
 const EXAMPLES = join(process.cwd(), "examples");
 
-async function addDeployment(page: Page, endpoint: string, options: { name: string; model: string; method: "ONNX, no code" | "Python entry script"; files?: string[]; environment?: string }) {
+async function addDeployment(
+  page: Page,
+  endpoint: string,
+  options: {
+    name: string;
+    model: string;
+    method: "ONNX, no code" | "Python entry script";
+    files?: string[];
+    environment?: string;
+  },
+) {
   await page.goto(`/workspaces/dev/endpoints/${endpoint}`);
   await page.getByRole("link", { name: "Add deployment" }).click();
   const form = page.getByRole("form", { name: "New deployment" });
@@ -31,7 +41,10 @@ async function sendTest(page: Page, target: string) {
   await form.getByRole("button", { name: "Send" }).click();
 }
 
-test("deploy ONNX and Python models, test them, split and mirror traffic, regenerate a key, and keep a served model from deletion", async ({ page, request }) => {
+test("deploy ONNX and Python models, test them, split and mirror traffic, regenerate a key, and keep a served model from deletion", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(240_000);
   const endpoint = uniqueName("e2e-ep");
   await signIn(page, SCIENTIST);
@@ -52,9 +65,23 @@ test("deploy ONNX and Python models, test them, split and mirror traffic, regene
   await expectSucceeded(page, "blue");
   const blueRow = page.getByRole("table", { name: "Deployments" }).getByRole("row").filter({ hasText: "blue" });
   await expect(blueRow).toContainText("in: input float32[N,4]");
-  await expect(blueRow.getByRole("link", { name: "iris-classifier:1" })).toHaveAttribute("href", "/workspaces/dev/models/iris-classifier/versions/1");
-  await addDeployment(page, endpoint, { name: "green", model: "iris-classifier:2", method: "Python entry script", files: [join(EXAMPLES, "score-iris-numpy/score.py"), join(EXAMPLES, "score-iris-numpy/sample-request.json")], environment: "sklearn-env:2" });
-  await addDeployment(page, endpoint, { name: "tumour", model: "breast-cancer-tree:2", method: "Python entry script", files: [join(EXAMPLES, "score-breast-cancer/score.py"), join(EXAMPLES, "score-breast-cancer/sample-request.json")] });
+  await expect(blueRow.getByRole("link", { name: "iris-classifier:1" })).toHaveAttribute(
+    "href",
+    "/workspaces/dev/models/iris-classifier/versions/1",
+  );
+  await addDeployment(page, endpoint, {
+    name: "green",
+    model: "iris-classifier:2",
+    method: "Python entry script",
+    files: [join(EXAMPLES, "score-iris-numpy/score.py"), join(EXAMPLES, "score-iris-numpy/sample-request.json")],
+    environment: "sklearn-env:2",
+  });
+  await addDeployment(page, endpoint, {
+    name: "tumour",
+    model: "breast-cancer-tree:2",
+    method: "Python entry script",
+    files: [join(EXAMPLES, "score-breast-cancer/score.py"), join(EXAMPLES, "score-breast-cancer/sample-request.json")],
+  });
   await expectSucceeded(page, "green");
   await expectSucceeded(page, "tumour");
 
@@ -86,7 +113,9 @@ test("deploy ONNX and Python models, test them, split and mirror traffic, regene
   const history = page.getByRole("list", { name: "Traffic history" });
   await expect(history.getByRole("listitem").first()).toContainText("blue 80% · green 20%");
   await expect(history.getByRole("listitem").first()).toContainText("mirror 10% → tumour");
-  await expect(history.getByRole("listitem").first()).toContainText("blue = iris-classifier:1, green = iris-classifier:2");
+  await expect(history.getByRole("listitem").first()).toContainText(
+    "blue = iris-classifier:1, green = iris-classifier:2",
+  );
   await expect(history.getByRole("listitem").first()).toContainText("Try the numpy scorer on a fifth");
 
   // Routed by traffic, both answer.
@@ -101,9 +130,14 @@ test("deploy ONNX and Python models, test them, split and mirror traffic, regene
   }
   // The last answer is shown in full; the nine before it are listed as "HTTP 200 · <deployment> · <latency>".
   await expect(page.getByTestId("test-result-summary")).toContainText("HTTP 200");
-  const earlier = (await page.getByRole("list", { name: "Earlier test requests" }).getByRole("listitem").allTextContents()).map((t) => t.split(" · "));
+  const earlier = (
+    await page.getByRole("list", { name: "Earlier test requests" }).getByRole("listitem").allTextContents()
+  ).map((t) => t.split(" · "));
   expect(earlier.every(([status]) => status === "HTTP 200")).toBe(true);
-  const answeredBy = [(await page.getByTestId("answered-by").textContent())!, ...earlier.map(([, deployment]) => deployment)];
+  const answeredBy = [
+    (await page.getByTestId("answered-by").textContent())!,
+    ...earlier.map(([, deployment]) => deployment),
+  ];
   expect(answeredBy.filter((d) => d === "blue")).toHaveLength(8);
   expect(answeredBy.filter((d) => d === "green")).toHaveLength(2);
 
@@ -113,12 +147,16 @@ test("deploy ONNX and Python models, test them, split and mirror traffic, regene
   expect(scoringUri).toMatch(new RegExp(`/dev/${endpoint}/score$`));
   await page.getByRole("button", { name: "Reveal keys" }).click();
   await expect(page.getByTestId("primary-key")).toHaveText(firstKey);
-  const score = (key: string) => request.post(scoringUri, { headers: { Authorization: `Bearer ${key}` }, data: { data: [[6.7, 3.0, 5.2, 2.3]] } });
+  const score = (key: string) =>
+    request.post(scoringUri, { headers: { Authorization: `Bearer ${key}` }, data: { data: [[6.7, 3.0, 5.2, 2.3]] } });
   const before = await score(firstKey);
   expect(before.status()).toBe(200);
   expect(["blue", "green"]).toContain(before.headers()["azureml-model-deployment"]);
   await page.getByRole("button", { name: "Regenerate" }).first().click();
-  await page.getByRole("dialog", { name: "Regenerate the primary key?" }).getByRole("button", { name: "Regenerate" }).click();
+  await page
+    .getByRole("dialog", { name: "Regenerate the primary key?" })
+    .getByRole("button", { name: "Regenerate" })
+    .click();
   await expect(page.getByTestId("primary-key")).not.toHaveText(firstKey);
   const newKey = (await page.getByTestId("primary-key").textContent())!.trim();
   expect((await score(firstKey)).status()).toBe(401);
@@ -189,12 +227,19 @@ test("a deployment whose init() fails shows the reason and its logs", async ({ p
   const create = page.getByRole("dialog", { name: "New endpoint" });
   await create.getByLabel("Name").fill(endpoint);
   await create.getByRole("button", { name: "Create" }).click();
-  await page.getByRole("dialog", { name: `Endpoint ${endpoint} created` }).getByRole("button", { name: "Open the endpoint" }).click();
+  await page
+    .getByRole("dialog", { name: `Endpoint ${endpoint} created` })
+    .getByRole("button", { name: "Open the endpoint" })
+    .click();
   await page.getByRole("link", { name: "Add deployment" }).click();
   const form = page.getByRole("form", { name: "New deployment" });
   await form.getByLabel("Name").fill("broken");
   await form.getByLabel("Model version", { exact: true }).selectOption("breast-cancer-tree:3");
-  await form.getByLabel("Or paste score.py").fill("import json\n\ndef init():\n    raise FileNotFoundError('weights.bin is not in the model')\n\ndef run(raw_data):\n    return json.loads(raw_data)\n");
+  await form
+    .getByLabel("Or paste score.py")
+    .fill(
+      "import json\n\ndef init():\n    raise FileNotFoundError('weights.bin is not in the model')\n\ndef run(raw_data):\n    return json.loads(raw_data)\n",
+    );
   await form.getByRole("button", { name: "Deploy" }).click();
   const row = page.getByRole("table", { name: "Deployments" }).getByRole("row").filter({ hasText: "broken" });
   await expect(row.getByText("failed", { exact: true })).toBeVisible({ timeout: 60_000 });
@@ -218,7 +263,9 @@ test("a reader sees production's endpoint without the controls that change it", 
   await expect(page.getByRole("button", { name: "Send" })).toBeDisabled();
 });
 
-test("a batch endpoint scores a data asset in a job and its predictions become a data asset version", async ({ page }) => {
+test("a batch endpoint scores a data asset in a job and its predictions become a data asset version", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await signIn(page, SCIENTIST);
   await page.goto("/workspaces/dev/endpoints/iris-batch");

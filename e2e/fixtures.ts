@@ -43,14 +43,28 @@ export async function registerViaApi(
   return res;
 }
 
-
 /** An endpoint whose deployment serves `model` ("name:version") with a trivial entry script, made through the API. */
-export async function deployViaApi(request: APIRequestContext, token: string, workspace: string, endpoint: string, deployment: string, model: string) {
+export async function deployViaApi(
+  request: APIRequestContext,
+  token: string,
+  workspace: string,
+  endpoint: string,
+  deployment: string,
+  model: string,
+) {
   const headers = { Authorization: `Bearer ${token}` };
-  expect((await request.post(`/api/v1/workspaces/${workspace}/endpoints`, { headers, data: { name: endpoint } })).status()).toBe(201);
+  expect(
+    (await request.post(`/api/v1/workspaces/${workspace}/endpoints`, { headers, data: { name: endpoint } })).status(),
+  ).toBe(201);
   const res = await request.post(`/api/v1/workspaces/${workspace}/endpoints/${endpoint}/deployments`, {
     headers,
-    data: { name: deployment, model, scoringMethod: "python", scoringScript: "score.py", code: { "score.py": "def init():\n    pass\n\ndef run(raw_data):\n    return 1\n" } },
+    data: {
+      name: deployment,
+      model,
+      scoringMethod: "python",
+      scoringScript: "score.py",
+      code: { "score.py": "def init():\n    pass\n\ndef run(raw_data):\n    return 1\n" },
+    },
   });
   expect(res.status()).toBe(201);
 }

@@ -2,9 +2,19 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { SCIENTIST, apiToken, signIn, uniqueName } from "./fixtures";
 
 // Jobs are opened and logged through the REST API, as a training script would, then looked at in the browser.
-async function externalJob(request: APIRequestContext, token: string, experiment: string, displayName: string, params: Record<string, string>, accuracy: number[]) {
+async function externalJob(
+  request: APIRequestContext,
+  token: string,
+  experiment: string,
+  displayName: string,
+  params: Record<string, string>,
+  accuracy: number[],
+) {
   const headers = { Authorization: `Bearer ${token}` };
-  const created = await request.post("/api/v1/workspaces/dev/jobs", { headers, data: { experiment, displayName, params } });
+  const created = await request.post("/api/v1/workspaces/dev/jobs", {
+    headers,
+    data: { experiment, displayName, params },
+  });
   expect(created.status()).toBe(201);
   const { name } = (await created.json()) as { name: string };
   // One point every 2 seconds, so the time axes have something to spread.
@@ -13,27 +23,39 @@ async function externalJob(request: APIRequestContext, token: string, experiment
     { key: "accuracy", value, step, timestamp: start + step * 2000 },
     { key: "loss", value: 1 - value, step, timestamp: start + step * 2000 },
   ]);
-  const logged = await request.post(`/api/v1/workspaces/dev/jobs/${name}/log-batch`, { headers, data: { metrics, tags: [{ key: "team", value: "vision" }] } });
+  const logged = await request.post(`/api/v1/workspaces/dev/jobs/${name}/log-batch`, {
+    headers,
+    data: { metrics, tags: [{ key: "team", value: "vision" }] },
+  });
   expect(logged.status()).toBe(200);
   return name;
 }
 
-const curve = (end: number) => Array.from({ length: 30 }, (_, i) => Number((end * (1 - Math.exp(-i / 5)) + (i % 3) * 0.005).toFixed(4)));
+const curve = (end: number) =>
+  Array.from({ length: 30 }, (_, i) => Number((end * (1 - Math.exp(-i / 5)) + (i % 3) * 0.005).toFixed(4)));
 
-test("list, sort, filter, open, chart and compare jobs; a status turns completed without reload", async ({ page, request }) => {
+test("list, sort, filter, open, chart and compare jobs; a status turns completed without reload", async ({
+  page,
+  request,
+}) => {
   // One user's whole journey: longer than the default 60 s on a busy 2-core machine.
   test.setTimeout(150_000);
   const token = await apiToken(request, SCIENTIST);
   const experiment = uniqueName("e2e-exp");
   const low = await externalJob(request, token, experiment, "low lr", { lr: "0.001", epochs: "30" }, curve(0.8));
   const high = await externalJob(request, token, experiment, "high lr", { lr: "0.1", epochs: "30" }, curve(0.95));
-  const finish = (name: string) => request.patch(`/api/v1/workspaces/dev/jobs/${name}`, { headers: { Authorization: `Bearer ${token}` }, data: { status: "completed" } });
+  const finish = (name: string) =>
+    request.patch(`/api/v1/workspaces/dev/jobs/${name}`, {
+      headers: { Authorization: `Bearer ${token}` },
+      data: { status: "completed" },
+    });
   expect((await finish(low)).status()).toBe(200);
 
   // A hydration mismatch would make React re-render the whole document (and drop dark mode).
   const reactErrors: string[] = [];
   page.on("console", (message) => {
-    if (message.type() === "error" && /hydrat|Minified React error #(418|423|425)/i.test(message.text())) reactErrors.push(message.text());
+    if (message.type() === "error" && /hydrat|Minified React error #(418|423|425)/i.test(message.text()))
+      reactErrors.push(message.text());
   });
   await signIn(page, SCIENTIST);
   await page.goto(`/workspaces/dev/jobs?experiment=${experiment}`);
@@ -86,7 +108,9 @@ test("list, sort, filter, open, chart and compare jobs; a status turns completed
   await expect(page.locator("output[for=smoothing]")).toHaveText("0.80");
   // Smoothed: the raw line stays (faint) and a second, different line is drawn.
   await expect(chart.locator("svg path.recharts-curve")).toHaveCount(2);
-  const paths = await chart.locator("svg path.recharts-curve").evaluateAll((els) => els.map((e) => e.getAttribute("d")));
+  const paths = await chart
+    .locator("svg path.recharts-curve")
+    .evaluateAll((els) => els.map((e) => e.getAttribute("d")));
   expect(paths).toContain(before);
   expect(paths.filter((d) => d !== before)).toHaveLength(1);
   await page.getByLabel("Combine metrics on one chart").check();
@@ -123,7 +147,10 @@ test("list, sort, filter, open, chart and compare jobs; a status turns completed
   await expect(summary).toContainText("accuracy");
   await expect(summary).not.toContainText("0.777");
   await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
-  const logged = await request.post(`/api/v1/workspaces/dev/jobs/${live}/log-batch`, { headers: { Authorization: `Bearer ${token}` }, data: { metrics: [{ key: "accuracy", value: 0.777, step: 30 }] } });
+  const logged = await request.post(`/api/v1/workspaces/dev/jobs/${live}/log-batch`, {
+    headers: { Authorization: `Bearer ${token}` },
+    data: { metrics: [{ key: "accuracy", value: 0.777, step: 30 }] },
+  });
   expect(logged.status()).toBe(200);
   await expect(summary).toContainText("0.777", { timeout: 15_000 });
   expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);

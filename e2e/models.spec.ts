@@ -4,7 +4,12 @@ import { unzipSync } from "fflate";
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN, REVIEWER, SCIENTIST, apiToken, deployViaApi, registerViaApi, signIn, uniqueName } from "./fixtures";
 
-async function registerThroughUi(page: Page, name: string, files: { name: string; content: string }[], tag?: [string, string]) {
+async function registerThroughUi(
+  page: Page,
+  name: string,
+  files: { name: string; content: string }[],
+  tag?: [string, string],
+) {
   await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByLabel("Description").fill("Registered from the browser by the end-to-end test.");
   if (tag) {
@@ -12,7 +17,11 @@ async function registerThroughUi(page: Page, name: string, files: { name: string
     await page.getByLabel("Tags 1 name").fill(tag[0]);
     await page.getByLabel("Tags 1 value").fill(tag[1]);
   }
-  await page.getByLabel("Choose files").setInputFiles(files.map((f) => ({ name: f.name, mimeType: "application/octet-stream", buffer: Buffer.from(f.content) })));
+  await page
+    .getByLabel("Choose files")
+    .setInputFiles(
+      files.map((f) => ({ name: f.name, mimeType: "application/octet-stream", buffer: Buffer.from(f.content) })),
+    );
   await expect(page.getByRole("list", { name: "Selected files" })).toContainText(files[0].name);
   await page.getByRole("button", { name: "Register", exact: true }).click();
 }
@@ -22,10 +31,15 @@ test("register a model with two files, then a second version", async ({ page }) 
   await signIn(page, SCIENTIST);
   await page.goto("/workspaces/dev/models");
   await page.getByRole("link", { name: "Register model" }).click();
-  await registerThroughUi(page, name, [
-    { name: "model.bin", content: "weights-v1" },
-    { name: "config.json", content: '{"layers": 3}' },
-  ], ["team", "e2e"]);
+  await registerThroughUi(
+    page,
+    name,
+    [
+      { name: "model.bin", content: "weights-v1" },
+      { name: "config.json", content: '{"layers": 3}' },
+    ],
+    ["team", "e2e"],
+  );
 
   await expect(page).toHaveURL(new RegExp(`/workspaces/dev/models/${name}/versions/1$`));
   await expect(page.getByRole("heading", { level: 1 })).toContainText("version 1");
@@ -75,7 +89,9 @@ test("filter models by tags: a match, no match, and a malformed filter", async (
   const team = uniqueName("team");
   const name = uniqueName("e2e-tagged");
   const token = await apiToken(request, SCIENTIST);
-  expect((await registerViaApi(request, token, "dev", name, { "m.bin": "x" }, { team, stage: "candidate" })).status()).toBe(201);
+  expect(
+    (await registerViaApi(request, token, "dev", name, { "m.bin": "x" }, { team, stage: "candidate" })).status(),
+  ).toBe(201);
 
   await signIn(page, SCIENTIST);
   await page.goto("/workspaces/dev/models");
@@ -101,15 +117,28 @@ test("filter models by tags: a match, no match, and a malformed filter", async (
 test("download one file and all files as a zip", async ({ page, request }) => {
   const name = uniqueName("e2e-download");
   const token = await apiToken(request, SCIENTIST);
-  expect((await registerViaApi(request, token, "dev", name, { "weights/model.bin": "binary-weights", "README.md": "# readme" })).status()).toBe(201);
+  expect(
+    (
+      await registerViaApi(request, token, "dev", name, {
+        "weights/model.bin": "binary-weights",
+        "README.md": "# readme",
+      })
+    ).status(),
+  ).toBe(201);
   await signIn(page, SCIENTIST);
   await page.goto(`/workspaces/dev/models/${name}/versions/1`);
 
-  const [one] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download weights/model.bin" }).click()]);
+  const [one] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download weights/model.bin" }).click(),
+  ]);
   expect(one.suggestedFilename()).toBe("model.bin");
   expect(readFileSync(await one.path()).toString()).toBe("binary-weights");
 
-  const [all] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download all" }).click()]);
+  const [all] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download all" }).click(),
+  ]);
   expect(all.suggestedFilename()).toBe(`${name}-1.zip`);
   const entries = unzipSync(readFileSync(await all.path()));
   expect(Object.keys(entries).sort()).toEqual(["README.md", "weights/model.bin"]);
@@ -154,7 +183,9 @@ test("edit tags and the description, and see the changes in the version's activi
 test("share a version to the registry, keeping where it came from", async ({ page, request }) => {
   const name = uniqueName("e2e-share");
   const token = await apiToken(request, ADMIN);
-  expect((await registerViaApi(request, token, "dev", name, { "model.onnx": "onnx-bytes" }, { team: "share" })).status()).toBe(201);
+  expect(
+    (await registerViaApi(request, token, "dev", name, { "model.onnx": "onnx-bytes" }, { team: "share" })).status(),
+  ).toBe(201);
   await signIn(page, ADMIN);
   await page.goto(`/workspaces/dev/models/${name}/versions/1`);
   await page.getByRole("button", { name: "Share to registry" }).click();
@@ -176,7 +207,10 @@ test("share a version to the registry, keeping where it came from", async ({ pag
   await expect(page.getByRole("region", { name: "Lineage" })).toContainText(`registry shared / ${name}:1`);
 });
 
-test("deleting a deployed version is refused and names the deployment; an undeployed one is deleted", async ({ page, request }) => {
+test("deleting a deployed version is refused and names the deployment; an undeployed one is deleted", async ({
+  page,
+  request,
+}) => {
   const name = uniqueName("e2e-deployed");
   const token = await apiToken(request, SCIENTIST);
   const res = await registerViaApi(request, token, "dev", name, { "m.bin": "x" });
@@ -187,7 +221,10 @@ test("deleting a deployed version is refused and names the deployment; an undepl
 
   await signIn(page, SCIENTIST);
   await page.goto(`/workspaces/dev/models/${name}/versions/1`);
-  await expect(page.getByRole("region", { name: "Deployments" }).getByRole("link", { name: endpoint })).toHaveAttribute("href", `/workspaces/dev/endpoints/${endpoint}`);
+  await expect(page.getByRole("region", { name: "Deployments" }).getByRole("link", { name: endpoint })).toHaveAttribute(
+    "href",
+    `/workspaces/dev/endpoints/${endpoint}`,
+  );
   await page.getByRole("button", { name: "Delete" }).click();
   const dialog = page.getByRole("dialog", { name: `Delete ${name}:1?` });
   await dialog.getByRole("button", { name: "Delete version" }).click();
@@ -198,7 +235,10 @@ test("deleting a deployed version is refused and names the deployment; an undepl
 
   await page.goto(`/workspaces/dev/models/${name}/versions/2`);
   await page.getByRole("button", { name: "Delete" }).click();
-  await page.getByRole("dialog", { name: `Delete ${name}:2?` }).getByRole("button", { name: "Delete version" }).click();
+  await page
+    .getByRole("dialog", { name: `Delete ${name}:2?` })
+    .getByRole("button", { name: "Delete version" })
+    .click();
   await expect(page).toHaveURL(/\/workspaces\/dev\/models$/);
   const gone = await page.goto(`/workspaces/dev/models/${name}/versions/2`);
   expect(gone?.status()).toBe(404);

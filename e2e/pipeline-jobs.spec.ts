@@ -2,18 +2,46 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { SCIENTIST, apiToken, signIn, uniqueName } from "./fixtures";
 
 async function registerComponent(request: APIRequestContext, token: string, name: string, body: string) {
-  const res = await request.post("/api/v1/workspaces/dev/components", { headers: { authorization: `Bearer ${token}` }, data: { yaml: `name: ${name}\nversion: 1\ntype: command\n${body}` } });
+  const res = await request.post("/api/v1/workspaces/dev/components", {
+    headers: { authorization: `Bearer ${token}` },
+    data: { yaml: `name: ${name}\nversion: 1\ntype: command\n${body}` },
+  });
   expect(res.status(), await res.text()).toBe(201);
-  return (await res.json()) as { version: number; spec: { displayName: string; inputs: unknown[]; outputs: unknown[] } };
+  return (await res.json()) as {
+    version: number;
+    spec: { displayName: string; inputs: unknown[]; outputs: unknown[] };
+  };
 }
 
-test("a submitted pipeline's steps turn green on its page, a re-submit reuses them, and the job clones back into a draft", async ({ page, request }) => {
+test("a submitted pipeline's steps turn green on its page, a re-submit reuses them, and the job clones back into a draft", async ({
+  page,
+  request,
+}) => {
   const token = await apiToken(request, SCIENTIST);
   const make = uniqueName("make");
   const shout = uniqueName("shout");
-  const a = await registerComponent(request, token, make, "outputs:\n  out:\n    type: uri_folder\ncommand: sleep 1; echo hello > ${{outputs.out}}/word.txt\n");
-  const b = await registerComponent(request, token, shout, "inputs:\n  word:\n    type: uri_folder\noutputs:\n  loud:\n    type: uri_folder\ncommand: tr a-z A-Z < ${{inputs.word}}/word.txt > ${{outputs.loud}}/word.txt\n");
-  const ref = (name: string, c: typeof a) => ({ scopeKind: "workspace", scopeName: "dev", name, version: c.version, displayName: c.spec.displayName, inputs: c.spec.inputs, outputs: c.spec.outputs, isDeterministic: true });
+  const a = await registerComponent(
+    request,
+    token,
+    make,
+    "outputs:\n  out:\n    type: uri_folder\ncommand: sleep 1; echo hello > ${{outputs.out}}/word.txt\n",
+  );
+  const b = await registerComponent(
+    request,
+    token,
+    shout,
+    "inputs:\n  word:\n    type: uri_folder\noutputs:\n  loud:\n    type: uri_folder\ncommand: tr a-z A-Z < ${{inputs.word}}/word.txt > ${{outputs.loud}}/word.txt\n",
+  );
+  const ref = (name: string, c: typeof a) => ({
+    scopeKind: "workspace",
+    scopeName: "dev",
+    name,
+    version: c.version,
+    displayName: c.spec.displayName,
+    inputs: c.spec.inputs,
+    outputs: c.spec.outputs,
+    isDeterministic: true,
+  });
   const graph = {
     nodes: [
       { kind: "step", id: "make", position: { x: 0, y: 0 }, component: ref(make, a), bindings: {} },
@@ -22,13 +50,25 @@ test("a submitted pipeline's steps turn green on its page, a re-submit reuses th
     ],
     edges: [
       { id: "e:make.out->shout.word", source: "make", sourcePort: "out", target: "shout", targetPort: "word" },
-      { id: "e:shout.loud->output:result.value", source: "shout", sourcePort: "loud", target: "output:result", targetPort: "value" },
+      {
+        id: "e:shout.loud->output:result.value",
+        source: "shout",
+        sourcePort: "loud",
+        target: "output:result",
+        targetPort: "value",
+      },
     ],
     settings: {},
   };
-  const draft = await request.post("/api/v1/workspaces/dev/pipelines", { headers: { authorization: `Bearer ${token}` }, data: { name: uniqueName("E2E pipeline"), graph } });
+  const draft = await request.post("/api/v1/workspaces/dev/pipelines", {
+    headers: { authorization: `Bearer ${token}` },
+    data: { name: uniqueName("E2E pipeline"), graph },
+  });
   const { id } = (await draft.json()) as { id: string };
-  const submitted = await request.post(`/api/v1/workspaces/dev/pipelines/${id}/submit`, { headers: { authorization: `Bearer ${token}` }, data: {} });
+  const submitted = await request.post(`/api/v1/workspaces/dev/pipelines/${id}/submit`, {
+    headers: { authorization: `Bearer ${token}` },
+    data: {},
+  });
   expect(submitted.status()).toBe(201);
   const job = (await submitted.json()) as { name: string };
 
@@ -47,12 +87,18 @@ test("a submitted pipeline's steps turn green on its page, a re-submit reuses th
   await page.getByRole("link", { name: "Overview" }).click();
   await page.getByRole("button", { name: "Re-submit" }).click();
   await expect(page).not.toHaveURL(new RegExp(`/jobs/${job.name}$`));
-  await expect(page.getByRole("figure", { name: "Pipeline graph with step status" }).getByRole("link", { name: "Step shout: reused" })).toBeVisible({ timeout: 60_000 });
+  await expect(
+    page
+      .getByRole("figure", { name: "Pipeline graph with step status" })
+      .getByRole("link", { name: "Step shout: reused" }),
+  ).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole("table", { name: "Steps" }).getByText("reused")).toHaveCount(2);
 
   // Clone the job back into a draft: the designer opens it.
   await page.getByRole("button", { name: "Clone to draft" }).click();
   await expect(page).toHaveURL(/\/workspaces\/dev\/pipelines\/[A-Za-z0-9_-]+$/);
-  const clone = await request.get(`/api/v1/workspaces/dev/pipelines/${page.url().split("/").pop()}`, { headers: { authorization: `Bearer ${token}` } });
+  const clone = await request.get(`/api/v1/workspaces/dev/pipelines/${page.url().split("/").pop()}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   expect(((await clone.json()) as { clonedFromJob: string | null }).clonedFromJob).not.toBeNull();
 });

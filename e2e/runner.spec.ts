@@ -4,7 +4,9 @@ import { SCIENTIST, apiToken, signIn, uniqueName } from "./fixtures";
 // Jobs the studio runs itself: submit the example in one click, watch it, chart it, register its model
 // and follow the lineage back; submit a command from the form and cancel it while it runs.
 
-test("run the example in one click, watch it complete, chart it, register its model and see the lineage", async ({ page }) => {
+test("run the example in one click, watch it complete, chart it, register its model and see the lineage", async ({
+  page,
+}) => {
   test.setTimeout(150_000);
   await signIn(page, SCIENTIST);
   await page.goto("/workspaces/dev/jobs");
@@ -76,7 +78,11 @@ test("submit a command from the form, see it run, and cancel it", async ({ page 
 
 test("a bad submission shows the reason and submits nothing", async ({ page, request }) => {
   const token = await apiToken(request, SCIENTIST);
-  const before = (await (await request.get("/api/v1/workspaces/dev/jobs?limit=1", { headers: { Authorization: `Bearer ${token}` } })).json()).items[0]?.name;
+  const before = (
+    await (
+      await request.get("/api/v1/workspaces/dev/jobs?limit=1", { headers: { Authorization: `Bearer ${token}` } })
+    ).json()
+  ).items[0]?.name;
   await signIn(page, SCIENTIST);
   await page.goto("/workspaces/dev/jobs/new");
   await page.getByLabel("Command").fill("python train.py ${{inputs.missing}}");
@@ -84,6 +90,10 @@ test("a bad submission shows the reason and submits nothing", async ({ page, req
   await page.getByRole("button", { name: "Submit job" }).click();
   await expect(page.getByText('but the job has no input "missing"')).toBeVisible();
   await expect(page).toHaveURL(/\/jobs\/new$/);
-  const after = (await (await request.get("/api/v1/workspaces/dev/jobs?limit=1", { headers: { Authorization: `Bearer ${token}` } })).json()).items[0]?.name;
+  const after = (
+    await (
+      await request.get("/api/v1/workspaces/dev/jobs?limit=1", { headers: { Authorization: `Bearer ${token}` } })
+    ).json()
+  ).items[0]?.name;
   expect(after).toBe(before);
 });

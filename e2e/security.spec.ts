@@ -5,14 +5,22 @@ import { ADMIN, SCIENTIST, apiToken, signIn } from "./fixtures";
 import { startStudioServer } from "../scripts/lib/studio-server.mjs";
 
 test.describe("the sandbox warning", () => {
-  test("owners of a studio whose jobs run unsandboxed see why; others and sandboxed studios show nothing", async ({ browser, page }) => {
+  test("owners of a studio whose jobs run unsandboxed see why; others and sandboxed studios show nothing", async ({
+    browser,
+    page,
+  }) => {
     test.setTimeout(120_000);
     // This studio runs sandboxed (npm test sets STUDIO_SANDBOX=bwrap): no banner.
     await signIn(page, ADMIN);
     await expect(page.getByRole("note", { name: "Sandbox warning" })).toHaveCount(0);
 
     const dataDir = join(process.env.STUDIO_TEST_DATA_DIR ?? ".test-data/studio", "..", "studio-unsandboxed");
-    const unsandboxed = await startStudioServer({ root: process.cwd(), dataDir, env: { STUDIO_SANDBOX: "off", STUDIO_SCORING_PORT: "0" }, log: "ignore" });
+    const unsandboxed = await startStudioServer({
+      root: process.cwd(),
+      dataDir,
+      env: { STUDIO_SANDBOX: "off", STUDIO_SCORING_PORT: "0" },
+      log: "ignore",
+    });
     try {
       const context = await browser.newContext({ baseURL: unsandboxed.url });
       const owner = await context.newPage();
@@ -62,7 +70,10 @@ test.describe("sign-in's callback URL", () => {
 });
 
 test.describe("sessions", () => {
-  test("signing out ends the session on the server: a copy of the cookie no longer works", async ({ browser, page }) => {
+  test("signing out ends the session on the server: a copy of the cookie no longer works", async ({
+    browser,
+    page,
+  }) => {
     await signIn(page, SCIENTIST);
     const cookies = await page.context().cookies();
     await page.getByRole("button", { name: /Account menu/ }).click();
@@ -77,13 +88,22 @@ test.describe("sessions", () => {
     await copy.close();
   });
 
-  test("sign out everywhere ends the sessions in other browsers, and endpoint keys keep working", async ({ browser, page, request }) => {
+  test("sign out everywhere ends the sessions in other browsers, and endpoint keys keep working", async ({
+    browser,
+    page,
+    request,
+  }) => {
     const token = await apiToken(request, SCIENTIST);
-    const keys = await request.post("/api/v1/workspaces/dev/endpoints/iris-online/keys/reveal", { headers: { Authorization: `Bearer ${token}` } });
+    const keys = await request.post("/api/v1/workspaces/dev/endpoints/iris-online/keys/reveal", {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     expect(keys.status()).toBe(200);
     const { primaryKey } = await keys.json();
     const score = () =>
-      request.post(`${process.env.STUDIO_TEST_SCORING_URL}/dev/iris-online/score`, { headers: { Authorization: `Bearer ${primaryKey}` }, data: { data: [[5.1, 3.5, 1.4, 0.2]] } });
+      request.post(`${process.env.STUDIO_TEST_SCORING_URL}/dev/iris-online/score`, {
+        headers: { Authorization: `Bearer ${primaryKey}` },
+        data: { data: [[5.1, 3.5, 1.4, 0.2]] },
+      });
     expect((await score()).status()).toBe(200);
 
     const laptop = await browser.newContext();
@@ -104,7 +124,9 @@ test.describe("sessions", () => {
 
   test("the sign-in form says when an account must wait, after five wrong passwords", async ({ browser }) => {
     // A client address of its own (as a proxy would pass it), so the other tests' sign-ins are not slowed.
-    const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": `192.0.2.${1 + Math.floor(Math.random() * 250)}` } });
+    const context = await browser.newContext({
+      extraHTTPHeaders: { "x-forwarded-for": `192.0.2.${1 + Math.floor(Math.random() * 250)}` },
+    });
     const page = await context.newPage();
     const email = `guess-${Date.now()}@example.com`;
     await page.goto("/sign-in");
@@ -138,7 +160,19 @@ test.describe("the Content-Security-Policy", () => {
     expect(again.headers()["content-security-policy"]).not.toBe(policy);
 
     await signIn(page, ADMIN);
-    for (const path of ["/", "/workspaces/dev/models", "/workspaces/dev/models/iris-classifier/versions/1", "/workspaces/dev/jobs", "/workspaces/dev/data", "/workspaces/dev/pipelines", "/workspaces/dev/endpoints", "/workspaces/dev/endpoints/iris-online", "/workspaces/dev/components", "/activity", "/settings/tokens"]) {
+    for (const path of [
+      "/",
+      "/workspaces/dev/models",
+      "/workspaces/dev/models/iris-classifier/versions/1",
+      "/workspaces/dev/jobs",
+      "/workspaces/dev/data",
+      "/workspaces/dev/pipelines",
+      "/workspaces/dev/endpoints",
+      "/workspaces/dev/endpoints/iris-online",
+      "/workspaces/dev/components",
+      "/activity",
+      "/settings/tokens",
+    ]) {
       await page.goto(path);
       await page.waitForLoadState("networkidle");
     }

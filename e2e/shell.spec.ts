@@ -42,13 +42,25 @@ test("dark mode is remembered across pages", async ({ page }) => {
 
 test("every button and link on the main pages has an accessible name", async ({ page }) => {
   await signIn(page, ADMIN);
-  for (const path of ["/workspaces/dev/models", "/workspaces/dev/models/new", "/workspaces/dev/models/iris-classifier", "/workspaces/dev/models/iris-classifier/versions/2", "/activity", "/settings/tokens", "/registries"]) {
+  for (const path of [
+    "/workspaces/dev/models",
+    "/workspaces/dev/models/new",
+    "/workspaces/dev/models/iris-classifier",
+    "/workspaces/dev/models/iris-classifier/versions/2",
+    "/activity",
+    "/settings/tokens",
+    "/registries",
+  ]) {
     await page.goto(path);
     for (const role of ["button", "link", "textbox", "combobox", "checkbox"] as const) {
       for (const element of await page.getByRole(role).all()) {
         const name = (await element.getAttribute("aria-label")) ?? (await element.textContent()) ?? "";
-        const labelled = name.trim() !== "" || (await element.evaluate((el) => (el as HTMLInputElement).labels?.length ?? 0)) > 0;
-        expect(labelled, `${role} without a name on ${path}: ${await element.evaluate((el) => el.outerHTML.slice(0, 120))}`).toBe(true);
+        const labelled =
+          name.trim() !== "" || (await element.evaluate((el) => (el as HTMLInputElement).labels?.length ?? 0)) > 0;
+        expect(
+          labelled,
+          `${role} without a name on ${path}: ${await element.evaluate((el) => el.outerHTML.slice(0, 120))}`,
+        ).toBe(true);
       }
     }
   }
@@ -78,10 +90,16 @@ test("create an access token, use it, and revoke it", async ({ page, request }) 
 });
 
 test("the activity page lists changes and sign-in failures, with filters", async ({ page, request }) => {
-  expect((await request.post("/api/v1/auth/token", { data: { email: SCIENTIST, password: "wrong-password", name: "x" } })).status()).toBe(401);
+  expect(
+    (
+      await request.post("/api/v1/auth/token", { data: { email: SCIENTIST, password: "wrong-password", name: "x" } })
+    ).status(),
+  ).toBe(401);
   // A change of its own, so the first page shows one whatever the other tests did before.
   const token = await apiToken(request, SCIENTIST);
-  expect((await registerViaApi(request, token, "dev", uniqueName("activity-model"), { "model.txt": "weights" })).status()).toBe(201);
+  expect(
+    (await registerViaApi(request, token, "dev", uniqueName("activity-model"), { "model.txt": "weights" })).status(),
+  ).toBe(201);
   await signIn(page, ADMIN);
   await page.goto("/activity");
   const table = page.getByRole("table", { name: "Activity" });
@@ -107,7 +125,10 @@ test("on a narrow screen the navigation folds into a menu", async ({ page }) => 
   await expect(page.getByRole("navigation", { name: "Studio sections" })).toBeHidden();
 });
 
-test("an owner adds a member, changes their role and removes them; the member's view follows", async ({ browser, page }) => {
+test("an owner adds a member, changes their role and removes them; the member's view follows", async ({
+  browser,
+  page,
+}) => {
   await signIn(page, ADMIN);
   await page.goto("/workspaces/dev/members");
   const members = page.getByRole("table", { name: "Members" });

@@ -1,4 +1,5 @@
 import type { ErrorCode } from "@/lib/errors";
 
 /** What a server action answers: its data, or an expected failure the form can show. */
-export type ActionResult<T = undefined> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode | "internal"; message: string } };
+export type ActionResult<T = undefined> =
+  { ok: true; data: T } | { ok: false; error: { code: ErrorCode | "internal"; message: string } };

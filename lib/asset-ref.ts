@@ -10,7 +10,8 @@ export function parseAssetRef(raw: string): { ok: true; ref: AssetRef } | { ok: 
   let registry: string | null = null;
   const prefixed = /^registries\/([^/]+)\/(.*)$/.exec(rest);
   if (prefixed) {
-    if (!scopeNameSchema.safeParse(prefixed[1]).success) return { ok: false, message: `"${prefixed[1]}" is not a registry name.` };
+    if (!scopeNameSchema.safeParse(prefixed[1]).success)
+      return { ok: false, message: `"${prefixed[1]}" is not a registry name.` };
     registry = prefixed[1];
     rest = prefixed[2];
   }
@@ -27,10 +28,15 @@ export function parseAssetRef(raw: string): { ok: true; ref: AssetRef } | { ok: 
       name = rest.slice(0, colon);
     }
   }
-  if (!assetNameSchema.safeParse(name).success || name !== name.trim()) return { ok: false, message: `"${name}" is not an asset name in "${raw}".` };
+  if (!assetNameSchema.safeParse(name).success || name !== name.trim())
+    return { ok: false, message: `"${name}" is not an asset name in "${raw}".` };
   return { ok: true, ref: { registry, name, version } };
 }
 
-export function formatAssetRef(scope: { kind: "workspace" | "registry"; name: string }, name: string, version: number): string {
+export function formatAssetRef(
+  scope: { kind: "workspace" | "registry"; name: string },
+  name: string,
+  version: number,
+): string {
   return scope.kind === "registry" ? `registries/${scope.name}/${name}:${version}` : `${name}:${version}`;
 }

@@ -1,13 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { firstProgram, ioVariable, placeholdersIn, renderCommand, shellQuote, splitOptionalParts } from "@/lib/command-template";
+import {
+  firstProgram,
+  ioVariable,
+  placeholdersIn,
+  renderCommand,
+  shellQuote,
+  splitOptionalParts,
+} from "@/lib/command-template";
 import { commandPlaceholders, submitCommandJobSchema } from "@/lib/schemas/jobs";
 import { execFileSync } from "node:child_process";
 
 describe("renderCommand", () => {
   it("replaces inputs and outputs with quoted values", () => {
-    expect(renderCommand("python train.py --data ${{inputs.data}} --lr ${{ inputs.lr }} --out ${{outputs.model}}", { data: "/w/in/data.csv", lr: "0.1" }, { model: "/w/out/model" })).toBe(
-      "python train.py --data '/w/in/data.csv' --lr '0.1' --out '/w/out/model'",
-    );
+    expect(
+      renderCommand(
+        "python train.py --data ${{inputs.data}} --lr ${{ inputs.lr }} --out ${{outputs.model}}",
+        { data: "/w/in/data.csv", lr: "0.1" },
+        { model: "/w/out/model" },
+      ),
+    ).toBe("python train.py --data '/w/in/data.csv' --lr '0.1' --out '/w/out/model'");
   });
 
   it("keeps hostile values one inert argument when bash runs them", () => {
@@ -23,7 +34,8 @@ describe("renderCommand", () => {
 });
 
 describe("renderCommand with optional parts", () => {
-  const command = "python train.py --data ${{inputs.data}} $[[--lr ${{inputs.lr}}]] $[[ --seed ${{inputs.seed}} --log ${{outputs.log}} ]] --out ${{outputs.model}}";
+  const command =
+    "python train.py --data ${{inputs.data}} $[[--lr ${{inputs.lr}}]] $[[ --seed ${{inputs.seed}} --log ${{outputs.log}} ]] --out ${{outputs.model}}";
   const outputs = { model: "/w/out/model", log: "/w/out/log" };
 
   it("keeps an optional part, without its brackets, when every input in it has a value", () => {
@@ -33,8 +45,12 @@ describe("renderCommand with optional parts", () => {
   });
 
   it("drops an optional part when one of its inputs has no value", () => {
-    expect(renderCommand(command, { data: "d.csv", lr: "0.1" }, outputs)).toBe("python train.py --data 'd.csv' --lr '0.1'  --out '/w/out/model'");
-    expect(renderCommand(command, { data: "d.csv" }, outputs)).toBe("python train.py --data 'd.csv'   --out '/w/out/model'");
+    expect(renderCommand(command, { data: "d.csv", lr: "0.1" }, outputs)).toBe(
+      "python train.py --data 'd.csv' --lr '0.1'  --out '/w/out/model'",
+    );
+    expect(renderCommand(command, { data: "d.csv" }, outputs)).toBe(
+      "python train.py --data 'd.csv'   --out '/w/out/model'",
+    );
   });
 
   it("keeps an empty string as a value (only a missing input drops its part)", () => {
@@ -57,12 +73,16 @@ describe("renderCommand with optional parts", () => {
   });
 
   it("refuses unclosed and nested optional parts", () => {
-    expect(() => renderCommand("run $[[--lr ${{inputs.lr}}", { lr: "1" }, {})).toThrow("opens with $[[ but never closes with ]]");
+    expect(() => renderCommand("run $[[--lr ${{inputs.lr}}", { lr: "1" }, {})).toThrow(
+      "opens with $[[ but never closes with ]]",
+    );
     expect(() => renderCommand("run $[[ a $[[ b ]] ]]", {}, {})).toThrow("optional parts cannot be nested");
   });
 
   it("leaves bash's own [[ … ]] alone", () => {
-    expect(renderCommand("[[ -f ${{inputs.f}} ]] && cat ${{inputs.f}}", { f: "a b" }, {})).toBe("[[ -f 'a b' ]] && cat 'a b'");
+    expect(renderCommand("[[ -f ${{inputs.f}} ]] && cat ${{inputs.f}}", { f: "a b" }, {})).toBe(
+      "[[ -f 'a b' ]] && cat 'a b'",
+    );
   });
 });
 
@@ -112,7 +132,10 @@ describe("submitCommandJobSchema", () => {
   });
 
   it("refuses placeholders that name no declared input or output", () => {
-    const result = submitCommandJobSchema.safeParse({ command: "python t.py ${{inputs.data}} ${{outputs.model}}", outputs: [] });
+    const result = submitCommandJobSchema.safeParse({
+      command: "python t.py ${{inputs.data}} ${{outputs.model}}",
+      outputs: [],
+    });
     expect(result.success).toBe(false);
     const messages = result.error!.issues.map((i) => i.message);
     expect(messages).toContain('The command uses ${{inputs.data}}, but the job has no input "data".');
@@ -120,15 +143,25 @@ describe("submitCommandJobSchema", () => {
   });
 
   it("refuses a malformed optional part", () => {
-    const result = submitCommandJobSchema.safeParse({ command: "python t.py $[[--lr ${{inputs.lr}}", inputs: { lr: { type: "literal", value: 1 } } });
+    const result = submitCommandJobSchema.safeParse({
+      command: "python t.py $[[--lr ${{inputs.lr}}",
+      inputs: { lr: { type: "literal", value: 1 } },
+    });
     expect(result.error?.issues[0].message).toMatch(/never closes with \]\]/);
   });
 
   it("refuses duplicate outputs, names used twice, other computes and empty commands", () => {
-    expect(submitCommandJobSchema.safeParse({ command: "x", outputs: ["a", "a"] }).error?.issues[0].message).toBe("Output names must be unique.");
-    expect(submitCommandJobSchema.safeParse({ command: "x", inputs: { a: { type: "literal", value: 1 } }, outputs: ["a"] }).error?.issues[0].message).toBe('"a" is both an input and an output.');
+    expect(submitCommandJobSchema.safeParse({ command: "x", outputs: ["a", "a"] }).error?.issues[0].message).toBe(
+      "Output names must be unique.",
+    );
+    expect(
+      submitCommandJobSchema.safeParse({ command: "x", inputs: { a: { type: "literal", value: 1 } }, outputs: ["a"] })
+        .error?.issues[0].message,
+    ).toBe('"a" is both an input and an output.');
     expect(submitCommandJobSchema.safeParse({ command: "x", compute: "gpu-cluster" }).success).toBe(false);
-    expect(submitCommandJobSchema.safeParse({ command: "   " }).error?.issues[0].message).toBe("A command is required.");
+    expect(submitCommandJobSchema.safeParse({ command: "   " }).error?.issues[0].message).toBe(
+      "A command is required.",
+    );
     expect(submitCommandJobSchema.safeParse({ command: "x", outputs: ["bad-name"] }).success).toBe(false);
   });
 

@@ -21,7 +21,9 @@ export type CommandPart = { optional: boolean; text: string };
  * Splits a command into plain and optional parts. An optional part ends at the first `]]` after its
  * `$[[` (as in Azure); one that is never closed, or that opens another inside it, is refused.
  */
-export function splitOptionalParts(command: string): { ok: true; parts: CommandPart[] } | { ok: false; message: string } {
+export function splitOptionalParts(
+  command: string,
+): { ok: true; parts: CommandPart[] } | { ok: false; message: string } {
   const parts: CommandPart[] = [];
   let at = 0;
   while (at < command.length) {
@@ -33,8 +35,16 @@ export function splitOptionalParts(command: string): { ok: true; parts: CommandP
     if (open > at) parts.push({ optional: false, text: command.slice(at, open) });
     const close = command.indexOf(CLOSE, open + OPEN.length);
     const nested = command.indexOf(OPEN, open + OPEN.length);
-    if (close === -1) return { ok: false, message: `The optional part "${excerpt(command.slice(open))}" opens with $[[ but never closes with ]].` };
-    if (nested !== -1 && nested < close) return { ok: false, message: `The optional part "${excerpt(command.slice(open, close + CLOSE.length))}" holds another $[[: optional parts cannot be nested.` };
+    if (close === -1)
+      return {
+        ok: false,
+        message: `The optional part "${excerpt(command.slice(open))}" opens with $[[ but never closes with ]].`,
+      };
+    if (nested !== -1 && nested < close)
+      return {
+        ok: false,
+        message: `The optional part "${excerpt(command.slice(open, close + CLOSE.length))}" holds another $[[: optional parts cannot be nested.`,
+      };
     parts.push({ optional: true, text: command.slice(open + OPEN.length, close) });
     at = close + CLOSE.length;
   }
@@ -58,7 +68,8 @@ function valueOf(values: Record<string, string>, name: string): string | undefin
 function substitute(text: string, inputs: Record<string, string>, outputs: Record<string, string>): string {
   return text.replace(PLACEHOLDER, (whole, kind: string, name: string) => {
     const value = valueOf(kind === "inputs" ? inputs : outputs, name);
-    if (value === undefined) throw new Error(`No ${kind === "inputs" ? "input" : "output"} named "${name}" (${whole}).`);
+    if (value === undefined)
+      throw new Error(`No ${kind === "inputs" ? "input" : "output"} named "${name}" (${whole}).`);
     return shellQuote(value);
   });
 }
@@ -68,12 +79,20 @@ function substitute(text: string, inputs: Record<string, string>, outputs: Recor
  * `inputs`). Throws when a placeholder outside an optional part has no value, or when an optional part
  * is malformed.
  */
-export function renderCommand(command: string, inputs: Record<string, string>, outputs: Record<string, string>): string {
+export function renderCommand(
+  command: string,
+  inputs: Record<string, string>,
+  outputs: Record<string, string>,
+): string {
   const split = splitOptionalParts(command);
   if (!split.ok) throw new Error(split.message);
   return split.parts
     .map((part) => {
-      if (part.optional && placeholdersIn(part.text).some((p) => p.kind === "inputs" && valueOf(inputs, p.name) === undefined)) return "";
+      if (
+        part.optional &&
+        placeholdersIn(part.text).some((p) => p.kind === "inputs" && valueOf(inputs, p.name) === undefined)
+      )
+        return "";
       return substitute(part.text, inputs, outputs);
     })
     .join("");
@@ -82,7 +101,7 @@ export function renderCommand(command: string, inputs: Record<string, string>, o
 /** The program a command starts with, for messages ("train.py" in `python train.py` is not it). */
 export function firstProgram(command: string): string {
   const match = /^\s*(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)*([^\s;&|()<>]+)/.exec(command);
-  return match ? match[1] : command.trim().split(/\s+/)[0] ?? "";
+  return match ? match[1] : (command.trim().split(/\s+/)[0] ?? "");
 }
 
 /** Environment variable names for inputs and outputs: STUDIO_INPUT_TRAIN_DATA for "train_data". */

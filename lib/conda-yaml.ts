@@ -19,7 +19,10 @@ export function checkCondaYaml(text: string): CondaCheck {
     if (indent.length > 0) continue;
     const match = TOP_LEVEL_KEY.exec(line);
     if (!match) {
-      return { ok: false, message: `Line ${n}: expected a top-level key such as "name:", "channels:" or "dependencies:" (a conda file is a mapping).` };
+      return {
+        ok: false,
+        message: `Line ${n}: expected a top-level key such as "name:", "channels:" or "dependencies:" (a conda file is a mapping).`,
+      };
     }
     if (keys.has(match[1])) return { ok: false, message: `Line ${n}: the key "${match[1]}" is given twice.` };
     keys.add(match[1]);

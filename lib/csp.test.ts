@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { contentSecurityPolicy } from "@/lib/csp";
 
 describe("the pages' Content-Security-Policy", () => {
-  const policy = Object.fromEntries(contentSecurityPolicy("abc123").split("; ").map((d) => [d.split(" ")[0], d.split(" ").slice(1)]));
+  const policy = Object.fromEntries(
+    contentSecurityPolicy("abc123")
+      .split("; ")
+      .map((d) => [d.split(" ")[0], d.split(" ").slice(1)]),
+  );
 
   it("runs scripts only with the request's nonce, never inline or eval", () => {
     expect(policy["script-src"]).toEqual(["'self'", "'nonce-abc123'", "'strict-dynamic'"]);

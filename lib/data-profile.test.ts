@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { DISTINCT_BUDGET, HISTOGRAM_BINS, MAX_COLUMNS, MAX_DISTINCT_PER_COLUMN, ProfileError, profileCsv, profileFormatOf, profileJsonLines } from "@/lib/data-profile";
+import {
+  DISTINCT_BUDGET,
+  HISTOGRAM_BINS,
+  MAX_COLUMNS,
+  MAX_DISTINCT_PER_COLUMN,
+  ProfileError,
+  profileCsv,
+  profileFormatOf,
+  profileJsonLines,
+} from "@/lib/data-profile";
 
 /** The text as a stream of small chunks, so records straddle chunk boundaries as they do on disk. */
 function bytes(text: string, chunk = 7) {
@@ -128,7 +137,12 @@ describe("profileCsv", () => {
 
 describe("profileJsonLines", () => {
   it("uses the JSON types, treats missing keys and null as nulls, and stringifies nested values", async () => {
-    const text = ['{"n": 1, "x": 0.5, "b": true, "s": "3", "t": "2024-05-01T00:00:00Z", "o": {"k": 1}}', "", '{"n": 2, "x": null, "b": false, "s": "a"}', '{"n": 3, "x": 2}'].join("\n");
+    const text = [
+      '{"n": 1, "x": 0.5, "b": true, "s": "3", "t": "2024-05-01T00:00:00Z", "o": {"k": 1}}',
+      "",
+      '{"n": 2, "x": null, "b": false, "s": "a"}',
+      '{"n": 3, "x": 2}',
+    ].join("\n");
     const p = await profileJsonLines(bytes(text));
     expect(p.rowCount).toBe(3);
     const byName = Object.fromEntries(p.columns.map((c) => [c.name, c]));
@@ -143,12 +157,22 @@ describe("profileJsonLines", () => {
 
   it("fails with the line number on a line that is not a JSON object", async () => {
     await expect(profileJsonLines(bytes('{"a":1}\n{"a":\n'))).rejects.toThrow(/^Line 2: /);
-    await expect(profileJsonLines(bytes('{"a":1}\n[1,2]\n'))).rejects.toThrow(/Line 2: expected a JSON object, got an array/);
+    await expect(profileJsonLines(bytes('{"a":1}\n[1,2]\n'))).rejects.toThrow(
+      /Line 2: expected a JSON object, got an array/,
+    );
   });
 });
 
 describe("profileFormatOf", () => {
   it("profiles .csv, .jsonl and .ndjson only", () => {
-    expect(["a.csv", "B.CSV", "x/y.jsonl", "z.ndjson", "a.json", "a.parquet", "csv"].map(profileFormatOf)).toEqual(["csv", "csv", "jsonl", "jsonl", null, null, null]);
+    expect(["a.csv", "B.CSV", "x/y.jsonl", "z.ndjson", "a.json", "a.parquet", "csv"].map(profileFormatOf)).toEqual([
+      "csv",
+      "csv",
+      "jsonl",
+      "jsonl",
+      null,
+      null,
+      null,
+    ]);
   });
 });

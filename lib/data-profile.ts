@@ -1,3 +1,5 @@
+// Server-only: profiles are computed in a worker thread; the browser imports only the types.
+import "server-only";
 import { parse } from "csv-parse";
 import { Readable } from "node:stream";
 
@@ -81,7 +83,10 @@ class ColumnStats {
   maxText: string | null = null;
   bins: number[] | null = null;
 
-  constructor(readonly name: string, public cap: number) {}
+  constructor(
+    readonly name: string,
+    public cap: number,
+  ) {}
 
   add(value: string, isTyped: Kind | null) {
     this.nonNull++;
@@ -169,12 +174,19 @@ class ColumnStats {
                 ? { start: this.min + i, end: this.min + i, count }
                 : bins.length === 1
                   ? { start: this.min, end: this.max, count }
-                  : { start: this.min + i * width, end: i === bins.length - 1 ? this.max : this.min + (i + 1) * width, count },
+                  : {
+                      start: this.min + i * width,
+                      end: i === bins.length - 1 ? this.max : this.min + (i + 1) * width,
+                      count,
+                    },
             ),
           }
         : null,
       topValues: isNumeric ? null : top.map(([value, count]) => ({ value, count })),
-      range: type === "datetime" && this.minText !== null && this.maxText !== null ? { min: this.minText, max: this.maxText } : null,
+      range:
+        type === "datetime" && this.minText !== null && this.maxText !== null
+          ? { min: this.minText, max: this.maxText }
+          : null,
     };
   }
 }
@@ -185,7 +197,6 @@ type RowSource = (open: OpenBytes) => AsyncIterable<Cell[]>;
 
 async function profileWith(format: FileProfile["format"], open: OpenBytes, rows: RowSource): Promise<FileProfile> {
   const columns = new Map<string, ColumnStats>();
-  let dropped = 0;
   const droppedNames = new Set<string>();
   let rowCount = 0;
   for await (const row of rows(open)) {
@@ -206,7 +217,7 @@ async function profileWith(format: FileProfile["format"], open: OpenBytes, rows:
       if (!NULL_TOKENS.has(cell.value)) stats.add(cell.value, cell.kind);
     }
   }
-  dropped = droppedNames.size;
+  const dropped = droppedNames.size;
   const numeric = [...columns.values()].filter((c) => c.isNumeric());
   if (numeric.length > 0) {
     for (const c of numeric) c.startHistogram();
@@ -269,7 +280,8 @@ async function* lines(chunks: Chunks): AsyncGenerator<{ text: string; number: nu
       pending = pending.slice(newline + 1);
       newline = pending.indexOf("\n");
     }
-    if (pending.length > MAX_RECORD_BYTES) throw new ProfileError(`Line ${number + 1} is longer than ${MAX_RECORD_BYTES} bytes.`);
+    if (pending.length > MAX_RECORD_BYTES)
+      throw new ProfileError(`Line ${number + 1} is longer than ${MAX_RECORD_BYTES} bytes.`);
   }
   pending += decoder.decode();
   if (pending !== "") yield { text: pending, number: number + 1 };
@@ -288,7 +300,10 @@ function jsonLineRows(open: OpenBytes): AsyncIterable<Cell[]> {
         } catch (error) {
           throw new ProfileError(`Line ${line.number}: ${(error as Error).message}`);
         }
-        if (value === null || typeof value !== "object" || Array.isArray(value)) throw new ProfileError(`Line ${line.number}: expected a JSON object, got ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}.`);
+        if (value === null || typeof value !== "object" || Array.isArray(value))
+          throw new ProfileError(
+            `Line ${line.number}: expected a JSON object, got ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}.`,
+          );
         yield Object.entries(value as Record<string, unknown>).map(([name, v]) => jsonCell(name, v));
       }
     },

@@ -5,7 +5,8 @@
 export const DEFAULT_MAX_POINTS = 1500;
 
 export function downsample<T extends { value: number }>(points: readonly T[], max = DEFAULT_MAX_POINTS): T[] {
-  if (!Number.isInteger(max) || max < 4) throw new RangeError("downsample keeps at least 4 points (first, last, min, max)");
+  if (!Number.isInteger(max) || max < 4)
+    throw new RangeError("downsample keeps at least 4 points (first, last, min, max)");
   const n = points.length;
   if (n <= max) return points.slice();
 

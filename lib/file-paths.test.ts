@@ -8,20 +8,33 @@ function refusal(input: string): string {
 }
 
 describe("checkRelativeFilePath", () => {
-  it.each(["model.onnx", "model/MLmodel", "a/b/c/weights.bin", "...", "..hidden", ".env", "modèle/权重.bin", "name with spaces.txt", "a-b_c.d"])(
-    "accepts the relative path %j unchanged",
+  it.each([
+    "model.onnx",
+    "model/MLmodel",
+    "a/b/c/weights.bin",
+    "...",
+    "..hidden",
+    ".env",
+    "modèle/权重.bin",
+    "name with spaces.txt",
+    "a-b_c.d",
+  ])("accepts the relative path %j unchanged", (path) => {
+    expect(checkRelativeFilePath(path)).toEqual({ ok: true, path });
+  });
+
+  it.each(["/etc/passwd", "/model.onnx", "C:/Windows/model.bin", "c:model.bin"])(
+    "refuses the absolute path %j",
     (path) => {
-      expect(checkRelativeFilePath(path)).toEqual({ ok: true, path });
+      expect(refusal(path)).toContain("absolute path");
     },
   );
 
-  it.each(["/etc/passwd", "/model.onnx", "C:/Windows/model.bin", "c:model.bin"])("refuses the absolute path %j", (path) => {
-    expect(refusal(path)).toContain("absolute path");
-  });
-
-  it.each(["..", "../model.bin", "a/../../b", "a/..", ".", "./model.bin", "a/./b"])("refuses %j, which climbs or names the current folder", (path) => {
-    expect(refusal(path)).toMatch(/contains '\.\.?'/);
-  });
+  it.each(["..", "../model.bin", "a/../../b", "a/..", ".", "./model.bin", "a/./b"])(
+    "refuses %j, which climbs or names the current folder",
+    (path) => {
+      expect(refusal(path)).toMatch(/contains '\.\.?'/);
+    },
+  );
 
   it.each(["a//b", "a/", "model/"])("refuses %j, which has an empty segment", (path) => {
     expect(refusal(path)).toContain("empty folder or file name");
@@ -48,9 +61,12 @@ describe("checkRelativeFilePath", () => {
     expect(refusal(path)).toContain("control characters");
   });
 
-  it.each([" a.txt", "a.txt ", "folder /a.txt", "a/ b.txt"])("refuses %j, a name that starts or ends with a space", (path) => {
-    expect(refusal(path)).toContain("starts or ends with a space");
-  });
+  it.each([" a.txt", "a.txt ", "folder /a.txt", "a/ b.txt"])(
+    "refuses %j, a name that starts or ends with a space",
+    (path) => {
+      expect(refusal(path)).toContain("starts or ends with a space");
+    },
+  );
 
   it("accepts a path of exactly the maximum length and refuses one character more", () => {
     const atLimit = "d/".repeat(200) + "x".repeat(MAX_PATH_LENGTH - 400);
@@ -62,7 +78,9 @@ describe("checkRelativeFilePath", () => {
 
 describe("checkUploadPaths", () => {
   it("accepts a folder upload with nested files", () => {
-    expect(checkUploadPaths(["model/MLmodel", "model/conda.yaml", "model/model.pkl", "metrics.json"])).toEqual({ ok: true });
+    expect(checkUploadPaths(["model/MLmodel", "model/conda.yaml", "model/model.pkl", "metrics.json"])).toEqual({
+      ok: true,
+    });
   });
 
   it("refuses an upload with no files", () => {
@@ -80,16 +98,14 @@ describe("checkUploadPaths", () => {
     expect(result).toEqual({ ok: false, message: 'File "a/model.bin" is given twice.' });
   });
 
-  it.each([
-    [["a", "a/b"]],
-    [["a/b", "a"]],
-    [["x/y/z.bin", "x/y"]],
-    [["x", "x/y/z.bin"]],
-  ])("refuses %j, where one path is both a file and a folder", (paths) => {
-    const result = checkUploadPaths(paths);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).toContain("is both a file and a folder");
-  });
+  it.each([[["a", "a/b"]], [["a/b", "a"]], [["x/y/z.bin", "x/y"]], [["x", "x/y/z.bin"]]])(
+    "refuses %j, where one path is both a file and a folder",
+    (paths) => {
+      const result = checkUploadPaths(paths);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.message).toContain("is both a file and a folder");
+    },
+  );
 
   it("does not mistake a shared name prefix for a folder clash", () => {
     expect(checkUploadPaths(["ab", "a/b", "a.txt", "abc/d"])).toEqual({ ok: true });
@@ -99,6 +115,9 @@ describe("checkUploadPaths", () => {
     const paths = Array.from({ length: MAX_FILES_PER_VERSION }, (_, i) => `shard-${i}.bin`);
     expect(checkUploadPaths(paths)).toEqual({ ok: true });
     const result = checkUploadPaths([...paths, "one-more.bin"]);
-    expect(result).toEqual({ ok: false, message: `At most ${MAX_FILES_PER_VERSION} files per version (got ${MAX_FILES_PER_VERSION + 1}).` });
+    expect(result).toEqual({
+      ok: false,
+      message: `At most ${MAX_FILES_PER_VERSION} files per version (got ${MAX_FILES_PER_VERSION + 1}).`,
+    });
   });
 });

@@ -27,5 +27,9 @@ export function formatJobColumns(columns: JobColumn[]): string {
 }
 
 export function columnLabel(column: JobColumn): string {
-  return column.kind === "param" ? column.key : column.aggregate === "last" ? column.key : `${column.key} (${column.aggregate})`;
+  return column.kind === "param"
+    ? column.key
+    : column.aggregate === "last"
+      ? column.key
+      : `${column.key} (${column.aggregate})`;
 }

@@ -28,7 +28,9 @@ describe("parseJobFilter", () => {
 
   it("reads every numeric operator for metrics, with or without spaces", () => {
     for (const op of ["=", "!=", ">", ">=", "<", "<="]) {
-      expect(ok(`metrics.loss${op}0.5`)).toEqual([{ field: { kind: "metric", key: "loss", aggregate: "last" }, op, value: 0.5 }]);
+      expect(ok(`metrics.loss${op}0.5`)).toEqual([
+        { field: { kind: "metric", key: "loss", aggregate: "last" }, op, value: 0.5 },
+      ]);
     }
     expect(ok("metrics.loss == 1")[0].op).toBe("=");
   });
@@ -60,7 +62,11 @@ describe("parseJobFilter", () => {
   });
 
   it("reads LIKE for params and tags, and attributes", () => {
-    expect(ok("params.optimizer LIKE 'ad%'")[0]).toEqual({ field: { kind: "param", key: "optimizer" }, op: "LIKE", value: "ad%" });
+    expect(ok("params.optimizer LIKE 'ad%'")[0]).toEqual({
+      field: { kind: "param", key: "optimizer" },
+      op: "LIKE",
+      value: "ad%",
+    });
     expect(ok("attributes.status = running")[0].field).toEqual({ kind: "attribute", key: "status" });
   });
 
@@ -75,7 +81,7 @@ describe("parseJobFilter", () => {
     ["metrics.accuracy LIKE 0.9", "does not apply to metrics"],
     ["params.lr > 0.01", "does not apply to params"],
     ["tags.team = vision or tags.team = nlp", '"or" is not supported'],
-    ["tags.team = vision and", "after \"and\""],
+    ["tags.team = vision and", 'after "and"'],
     ["tags.team = 'vision", "Unclosed '"],
     ["tags.team ! vision", "use != "],
     ["min(params.lr) = 1", "metrics only"],

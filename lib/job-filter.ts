@@ -72,7 +72,8 @@ const FIELD_KINDS: Record<string, "metric" | "param" | "tag" | "attribute"> = {
 export function parseJobFilter(input: string | null | undefined): JobFilterResult {
   const text = (input ?? "").trim();
   if (text === "") return { ok: true, conditions: [] };
-  if (text.length > MAX_FILTER_LENGTH) return { ok: false, message: `The filter is longer than ${MAX_FILTER_LENGTH} characters.` };
+  if (text.length > MAX_FILTER_LENGTH)
+    return { ok: false, message: `The filter is longer than ${MAX_FILTER_LENGTH} characters.` };
   const tokens = tokenize(text);
   if (typeof tokens === "string") return { ok: false, message: tokens };
 
@@ -94,7 +95,10 @@ export function parseJobFilter(input: string | null | undefined): JobFilterResul
     const kindText = fieldToken?.type === "word" ? fieldToken.text.slice(0, dot === -1 ? undefined : dot) : "";
     const kind = FIELD_KINDS[kindText.toLowerCase()];
     if (!fieldToken || !kind) {
-      return { ok: false, message: `Expected metrics.<name>, params.<name>, tags.<name> or attributes.<name> at ${at(fieldToken)}${fieldToken ? ` (found "${fieldToken.text}")` : ""}.` };
+      return {
+        ok: false,
+        message: `Expected metrics.<name>, params.<name>, tags.<name> or attributes.<name> at ${at(fieldToken)}${fieldToken ? ` (found "${fieldToken.text}")` : ""}.`,
+      };
     }
     if (dot === -1) return { ok: false, message: `Expected "." after "${kindText}" at ${at(fieldToken)}.` };
     let key = fieldToken.text.slice(dot + 1);
@@ -112,27 +116,35 @@ export function parseJobFilter(input: string | null | undefined): JobFilterResul
     let field: JobFilterField;
     if (kind === "metric") field = { kind, key, aggregate };
     else if (kind === "attribute") {
-      if (!(JOB_ATTRIBUTES as readonly string[]).includes(key)) return { ok: false, message: `Unknown attribute "${key}"; use one of ${JOB_ATTRIBUTES.join(", ")}.` };
+      if (!(JOB_ATTRIBUTES as readonly string[]).includes(key))
+        return { ok: false, message: `Unknown attribute "${key}"; use one of ${JOB_ATTRIBUTES.join(", ")}.` };
       field = { kind, key: key as JobAttribute };
     } else field = { kind, key };
 
     // operator
     const opToken = tokens[i];
-    const op = opToken?.type === "op" ? opToken.text : opToken?.type === "word" && /^like$/i.test(opToken.text) ? "LIKE" : null;
-    if (!op) return { ok: false, message: `Expected an operator (= != > >= < <= LIKE) after "${key}" at ${at(opToken)}.` };
+    const op =
+      opToken?.type === "op" ? opToken.text : opToken?.type === "word" && /^like$/i.test(opToken.text) ? "LIKE" : null;
+    if (!op)
+      return { ok: false, message: `Expected an operator (= != > >= < <= LIKE) after "${key}" at ${at(opToken)}.` };
     const allowed: readonly string[] = kind === "metric" ? NUMERIC_OPERATORS : TEXT_OPERATORS;
     if (!allowed.includes(op)) {
-      return { ok: false, message: `"${op}" does not apply to ${kind === "metric" ? "metrics" : `${kind}s`}; use ${allowed.join(" ")}.` };
+      return {
+        ok: false,
+        message: `"${op}" does not apply to ${kind === "metric" ? "metrics" : `${kind}s`}; use ${allowed.join(" ")}.`,
+      };
     }
     i++;
 
     // value
     const valueToken = tokens[i];
-    if (!valueToken || !["word", "quoted"].includes(valueToken.type)) return { ok: false, message: `Expected a value after "${op}" at ${at(valueToken)}.` };
+    if (!valueToken || !["word", "quoted"].includes(valueToken.type))
+      return { ok: false, message: `Expected a value after "${op}" at ${at(valueToken)}.` };
     let value: string | number = valueToken.text;
     if (kind === "metric") {
       const number = valueToken.type === "word" ? Number(valueToken.text) : NaN;
-      if (!Number.isFinite(number)) return { ok: false, message: `Metrics compare with numbers; "${valueToken.text}" is not one.` };
+      if (!Number.isFinite(number))
+        return { ok: false, message: `Metrics compare with numbers; "${valueToken.text}" is not one.` };
       value = number;
     }
     i++;
@@ -141,12 +153,16 @@ export function parseJobFilter(input: string | null | undefined): JobFilterResul
     // and
     if (i < tokens.length) {
       if (!(tokens[i].type === "word" && /^and$/i.test(tokens[i].text))) {
-        return { ok: false, message: `Expected "and" between conditions at ${at(tokens[i])} (found "${tokens[i].text}"); "or" is not supported.` };
+        return {
+          ok: false,
+          message: `Expected "and" between conditions at ${at(tokens[i])} (found "${tokens[i].text}"); "or" is not supported.`,
+        };
       }
       i++;
       if (i >= tokens.length) return { ok: false, message: `Expected a condition after "and".` };
     }
-    if (conditions.length > MAX_JOB_FILTER_CONDITIONS) return { ok: false, message: `At most ${MAX_JOB_FILTER_CONDITIONS} conditions.` };
+    if (conditions.length > MAX_JOB_FILTER_CONDITIONS)
+      return { ok: false, message: `At most ${MAX_JOB_FILTER_CONDITIONS} conditions.` };
   }
   return { ok: true, conditions };
 }

@@ -3,7 +3,10 @@ import { formatJobSort, parseJobSort } from "@/lib/job-sort";
 
 describe("parseJobSort", () => {
   it("defaults to newest first", () => {
-    expect(parseJobSort("")).toEqual({ ok: true, sort: { field: { kind: "attribute", key: "created" }, direction: "desc" } });
+    expect(parseJobSort("")).toEqual({
+      ok: true,
+      sort: { field: { kind: "attribute", key: "created" }, direction: "desc" },
+    });
     expect(parseJobSort(undefined)).toMatchObject({ ok: true, sort: { direction: "desc" } });
   });
 
@@ -38,7 +41,14 @@ describe("parseJobSort", () => {
   });
 
   it("formats what it reads back", () => {
-    for (const text of ["created:desc", "name:asc", "params.lr:asc", "metrics.acc:desc", "metrics.acc.min:asc", "metrics.f.max.last:desc"]) {
+    for (const text of [
+      "created:desc",
+      "name:asc",
+      "params.lr:asc",
+      "metrics.acc:desc",
+      "metrics.acc.min:asc",
+      "metrics.f.max.last:desc",
+    ]) {
       const parsed = parseJobSort(text);
       if (!parsed.ok) throw new Error(parsed.message);
       expect(formatJobSort(parsed.sort)).toBe(text);

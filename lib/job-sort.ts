@@ -6,7 +6,15 @@
 // A metric whose own name ends in .last/.min/.max is written with its aggregate: metrics.f.max.last.
 // Jobs that lack the param or metric (and unfinished jobs for duration) always come last.
 
-export const JOB_SORT_ATTRIBUTES = ["created", "name", "status", "experiment", "created_by", "compute", "duration"] as const;
+export const JOB_SORT_ATTRIBUTES = [
+  "created",
+  "name",
+  "status",
+  "experiment",
+  "created_by",
+  "compute",
+  "duration",
+] as const;
 export type JobSortAttribute = (typeof JOB_SORT_ATTRIBUTES)[number];
 export type MetricAggregate = "last" | "min" | "max";
 export type SortDirection = "asc" | "desc";
@@ -37,7 +45,8 @@ function defaultDirection(field: JobSortField): SortDirection {
 export function parseJobSort(input: string | null | undefined): JobSortResult {
   const text = (input ?? "").trim();
   if (text === "") return { ok: true, sort: DEFAULT_JOB_SORT };
-  if (text.length > MAX_SORT_LENGTH) return { ok: false, message: `The sort is longer than ${MAX_SORT_LENGTH} characters.` };
+  if (text.length > MAX_SORT_LENGTH)
+    return { ok: false, message: `The sort is longer than ${MAX_SORT_LENGTH} characters.` };
   let body = text;
   let direction: SortDirection | null = null;
   const colon = text.lastIndexOf(":");
@@ -67,7 +76,10 @@ export function parseJobSort(input: string | null | undefined): JobSortResult {
   } else {
     const attribute = body.toLowerCase().replace(/^attributes?\./, "");
     if (!(JOB_SORT_ATTRIBUTES as readonly string[]).includes(attribute)) {
-      return { ok: false, message: `Cannot sort by "${body}"; use ${JOB_SORT_ATTRIBUTES.join(", ")}, params.<name> or metrics.<name>[.last|.min|.max].` };
+      return {
+        ok: false,
+        message: `Cannot sort by "${body}"; use ${JOB_SORT_ATTRIBUTES.join(", ")}, params.<name> or metrics.<name>[.last|.min|.max].`,
+      };
     }
     field = { kind: "attribute", key: attribute as JobSortAttribute };
   }
@@ -77,10 +89,17 @@ export function parseJobSort(input: string | null | undefined): JobSortResult {
 /** The canonical text of a sort (what parseJobSort reads back); the aggregate is omitted when it is "last". */
 export function formatJobSort(sort: JobSort): string {
   const { field } = sort;
-  const body = field.kind === "attribute" ? field.key : field.kind === "param" ? `params.${field.key}` : `metrics.${field.key}${field.aggregate === "last" && !/\.(last|min|max)$/i.test(field.key) ? "" : `.${field.aggregate}`}`;
+  const body =
+    field.kind === "attribute"
+      ? field.key
+      : field.kind === "param"
+        ? `params.${field.key}`
+        : `metrics.${field.key}${field.aggregate === "last" && !/\.(last|min|max)$/i.test(field.key) ? "" : `.${field.aggregate}`}`;
   return `${body}:${sort.direction}`;
 }
 
 export function isSameSortField(a: JobSortField, b: JobSortField): boolean {
-  return a.kind === b.kind && a.key === b.key && (a.kind !== "metric" || b.kind !== "metric" || a.aggregate === b.aggregate);
+  return (
+    a.kind === b.kind && a.key === b.key && (a.kind !== "metric" || b.kind !== "metric" || a.aggregate === b.aggregate)
+  );
 }

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { chartRows, formatDuration, formatMetricValue, formatX, logScaleBlocker, parseXAxis, seriesColour, smoothEma, xOf } from "@/lib/metric-chart";
+import {
+  chartRows,
+  formatDuration,
+  formatMetricValue,
+  formatX,
+  logScaleBlocker,
+  parseXAxis,
+  seriesColour,
+  smoothEma,
+  xOf,
+} from "@/lib/metric-chart";
 
 describe("smoothEma", () => {
   it("returns the values unchanged at weight 0", () => {
@@ -74,8 +84,20 @@ describe("logScaleBlocker", () => {
 
 describe("chartRows", () => {
   it("merges series by x, with smoothed and raw values per series", () => {
-    const a = { id: "a", points: [{ step: 0, value: 1, timestamp: 1000 }, { step: 1, value: 3, timestamp: 2000 }] };
-    const b = { id: "b", points: [{ step: 1, value: 5, timestamp: 50_000 }, { step: 2, value: 6, timestamp: 51_000 }] };
+    const a = {
+      id: "a",
+      points: [
+        { step: 0, value: 1, timestamp: 1000 },
+        { step: 1, value: 3, timestamp: 2000 },
+      ],
+    };
+    const b = {
+      id: "b",
+      points: [
+        { step: 1, value: 5, timestamp: 50_000 },
+        { step: 2, value: 6, timestamp: 51_000 },
+      ],
+    };
     const rows = chartRows([a, b], "step", 0);
     expect(rows).toEqual([
       { x: 0, a: 1, a__raw: 1 },
@@ -87,8 +109,20 @@ describe("chartRows", () => {
     expect(smoothed[1].a__raw).toBe(3);
   });
   it("gives each series its own origin on the relative axis", () => {
-    const a = { id: "a", points: [{ step: 0, value: 1, timestamp: 1000 }, { step: 1, value: 3, timestamp: 3000 }] };
-    const b = { id: "b", points: [{ step: 0, value: 5, timestamp: 90_000 }, { step: 1, value: 6, timestamp: 92_000 }] };
+    const a = {
+      id: "a",
+      points: [
+        { step: 0, value: 1, timestamp: 1000 },
+        { step: 1, value: 3, timestamp: 3000 },
+      ],
+    };
+    const b = {
+      id: "b",
+      points: [
+        { step: 0, value: 5, timestamp: 90_000 },
+        { step: 1, value: 6, timestamp: 92_000 },
+      ],
+    };
     expect(chartRows([a, b], "relative", 0).map((r) => r.x)).toEqual([0, 2]);
   });
 });

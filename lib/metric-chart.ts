@@ -56,7 +56,10 @@ export function chartRows(series: readonly ChartSeries[], axis: XAxisKind, smoot
   const rows = new Map<number, ChartRow>();
   for (const s of series) {
     const origin = s.points.length ? Math.min(...s.points.map((p) => p.timestamp)) : 0;
-    const smoothed = smoothEma(s.points.map((p) => p.value), smoothing);
+    const smoothed = smoothEma(
+      s.points.map((p) => p.value),
+      smoothing,
+    );
     s.points.forEach((p, i) => {
       const x = xOf(p, axis, origin);
       let row = rows.get(x);
@@ -97,7 +100,18 @@ export function formatMetricValue(value: number): string {
 }
 
 /** Distinct, readable colours in both themes, for up to 50 lines (golden-angle hues after the first ten). */
-const BASE_COLOURS = ["#2f6fdb", "#e4572e", "#17a589", "#a23bbd", "#d4a017", "#2e9ccf", "#c2185b", "#5b8c2a", "#8d6e63", "#6d6fd8"];
+const BASE_COLOURS = [
+  "#2f6fdb",
+  "#e4572e",
+  "#17a589",
+  "#a23bbd",
+  "#d4a017",
+  "#2e9ccf",
+  "#c2185b",
+  "#5b8c2a",
+  "#8d6e63",
+  "#6d6fd8",
+];
 export function seriesColour(index: number): string {
   if (index < BASE_COLOURS.length) return BASE_COLOURS[index];
   const hue = Math.round((index * 137.508) % 360);

@@ -16,12 +16,17 @@ describe("prefixUpperBound", () => {
   });
 
   it.each([
-    ["iris", ["iris", "iris-classifier", "iris_v2", "iris.onnx", "irisz", "iris\uffff"], ["iri", "irit", "irj", "ir", "jiris", "a-iris", "IRIS"]],
+    [
+      "iris",
+      ["iris", "iris-classifier", "iris_v2", "iris.onnx", "irisz", "iris\uffff"],
+      ["iri", "irit", "irj", "ir", "jiris", "a-iris", "IRIS"],
+    ],
     ["a-", ["a-", "a-b", "a--", "a-\uffff"], ["a", "a.", "a_b", "ab", "a,"]],
     ["m9", ["m9", "m9-x", "m99"], ["m8z", "m:", "m"]],
   ])("bounds exactly the names starting with %j", (prefix, inside, outside) => {
     for (const name of inside) expect(inRange(prefix, name), `${JSON.stringify(name)} should be in range`).toBe(true);
-    for (const name of outside) expect(inRange(prefix, name), `${JSON.stringify(name)} should be out of range`).toBe(false);
+    for (const name of outside)
+      expect(inRange(prefix, name), `${JSON.stringify(name)} should be out of range`).toBe(false);
   });
 
   it("carries past a last character that cannot be incremented", () => {

@@ -21,7 +21,13 @@ import {
   scopeSchema,
   tokenSchema,
 } from "@/lib/schemas/dto";
-import { listModelsQuerySchema, listVersionsQuerySchema, MODEL_TYPES, publishModelVersionSchema, updateModelVersionSchema } from "@/lib/schemas/models";
+import {
+  listModelsQuerySchema,
+  listVersionsQuerySchema,
+  MODEL_TYPES,
+  publishModelVersionSchema,
+  updateModelVersionSchema,
+} from "@/lib/schemas/models";
 import { createTokenSchema, passwordTokenSchema } from "@/lib/schemas/tokens";
 import { listEventsQuerySchema } from "@/lib/schemas/events";
 import { setMemberRoleSchema } from "@/lib/schemas/members";
@@ -53,14 +59,28 @@ import {
   updateDeploymentSchema,
   updateEndpointSchema,
 } from "@/lib/schemas/endpoints";
-import { createPipelineSchema, listPipelinesSchema, savePipelineSchema, submitPipelineSchema } from "@/lib/schemas/pipelines";
-import { createDataFromPathBodySchema, createEnvironmentBodySchema, DATA_TYPES, listAssetsQuerySchema, registerComponentBodySchema, shareAssetVersionSchema, updateAssetVersionSchema } from "@/lib/schemas/assets";
+import {
+  createPipelineSchema,
+  listPipelinesSchema,
+  savePipelineSchema,
+  submitPipelineSchema,
+} from "@/lib/schemas/pipelines";
+import {
+  createDataFromPathBodySchema,
+  createEnvironmentBodySchema,
+  DATA_TYPES,
+  listAssetsQuerySchema,
+  registerComponentBodySchema,
+  shareAssetVersionSchema,
+  updateAssetVersionSchema,
+} from "@/lib/schemas/assets";
 
 // The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the routes parse with and
 // the domain answers with.
 
 type Json = Record<string, unknown>;
-const schema = (s: z.ZodType, io: "input" | "output" = "output"): Json => z.toJSONSchema(s, { io, unrepresentable: "any" }) as Json;
+const schema = (s: z.ZodType, io: "input" | "output" = "output"): Json =>
+  z.toJSONSchema(s, { io, unrepresentable: "any" }) as Json;
 
 const ERRORS: Record<number, string> = {
   400: "Malformed request (not JSON, not multipart, empty body).",
@@ -74,7 +94,12 @@ const ERRORS: Record<number, string> = {
 };
 
 function errors(...codes: number[]): Json {
-  return Object.fromEntries(codes.map((c) => [String(c), { description: ERRORS[c], content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]));
+  return Object.fromEntries(
+    codes.map((c) => [
+      String(c),
+      { description: ERRORS[c], content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+    ]),
+  );
 }
 
 function ok(status: number, description: string, body?: Json, contentType = "application/json"): Json {
@@ -86,8 +111,17 @@ function queryParams(s: z.ZodObject): Json[] {
   return Object.entries(json.properties).map(([name, p]) => ({ name, in: "query", required: false, schema: p }));
 }
 
-const path = (name: string, description: string) => ({ name, in: "path", required: true, description, schema: { type: "string" } });
-const jsonBody = (s: z.ZodType) => ({ required: true, content: { "application/json": { schema: schema(s, "input") } } });
+const path = (name: string, description: string) => ({
+  name,
+  in: "path",
+  required: true,
+  description,
+  schema: { type: "string" },
+});
+const jsonBody = (s: z.ZodType) => ({
+  required: true,
+  content: { "application/json": { schema: schema(s, "input") } },
+});
 
 /** Pipelines drawn in the designer: drafts that autosave under a revision, clone, delete. */
 function pipelineRoutes(): Record<string, Json> {
@@ -97,57 +131,125 @@ function pipelineRoutes(): Record<string, Json> {
   return {
     "/workspaces/{workspace}/pipelines": {
       get: {
-        summary: "The workspace's pipelines (drafts with their last run), last changed first; q searches name and description",
+        summary:
+          "The workspace's pipelines (drafts with their last run), last changed first; q searches name and description",
         parameters: [ws, ...queryParams(listPipelinesSchema)],
-        responses: { ...ok(200, "Pipelines", { type: "object", properties: { items: { type: "array", items: { $ref: "#/components/schemas/PipelineSummary" } } } }), ...errors(401, 404, 422) },
+        responses: {
+          ...ok(200, "Pipelines", {
+            type: "object",
+            properties: { items: { type: "array", items: { $ref: "#/components/schemas/PipelineSummary" } } },
+          }),
+          ...errors(401, 404, 422),
+        },
       },
-      post: { summary: "Create a draft pipeline, empty or with a graph", parameters: [ws], requestBody: jsonBody(createPipelineSchema), responses: { ...ok(201, "The draft", pipeline), ...errors(400, 401, 403, 404, 413, 422) } },
+      post: {
+        summary: "Create a draft pipeline, empty or with a graph",
+        parameters: [ws],
+        requestBody: jsonBody(createPipelineSchema),
+        responses: { ...ok(201, "The draft", pipeline), ...errors(400, 401, 403, 404, 413, 422) },
+      },
     },
     "/workspaces/{workspace}/pipelines/{pipeline}": {
-      get: { summary: "A pipeline with its graph, clones and submitted versions", parameters: one, responses: { ...ok(200, "The pipeline", pipeline), ...errors(401, 404) } },
+      get: {
+        summary: "A pipeline with its graph, clones and submitted versions",
+        parameters: one,
+        responses: { ...ok(200, "The pipeline", pipeline), ...errors(401, 404) },
+      },
       put: {
-        summary: "Save a draft over the revision you opened (autosave); 409 with the current revision when someone saved since",
+        summary:
+          "Save a draft over the revision you opened (autosave); 409 with the current revision when someone saved since",
         parameters: one,
         requestBody: jsonBody(savePipelineSchema),
-        responses: { ...ok(200, "The saved draft, its revision one higher", pipeline), ...errors(400, 401, 403, 404, 409, 413, 422) },
+        responses: {
+          ...ok(200, "The saved draft, its revision one higher", pipeline),
+          ...errors(400, 401, 403, 404, 409, 413, 422),
+        },
       },
-      delete: { summary: "Delete a draft (its submitted jobs stay)", parameters: one, responses: { ...ok(204, "Deleted"), ...errors(401, 403, 404) } },
+      delete: {
+        summary: "Delete a draft (its submitted jobs stay)",
+        parameters: one,
+        responses: { ...ok(204, "Deleted"), ...errors(401, 403, 404) },
+      },
     },
     "/workspaces/{workspace}/pipelines/{pipeline}/submit": {
       post: {
-        summary: "Submit the draft as a pipeline job (graph snapshotted; steps wait for their inputs and run on the local runner, or reuse identical earlier steps); 422 with details.issues when the graph has problems",
+        summary:
+          "Submit the draft as a pipeline job (graph snapshotted; steps wait for their inputs and run on the local runner, or reuse identical earlier steps); 422 with details.issues when the graph has problems",
         parameters: one,
-        requestBody: { required: false, content: { "application/json": { schema: schema(submitPipelineSchema, "input") } } },
-        responses: { ...ok(201, "The pipeline job", { $ref: "#/components/schemas/Job" }), ...errors(400, 401, 403, 404, 409, 422) },
+        requestBody: {
+          required: false,
+          content: { "application/json": { schema: schema(submitPipelineSchema, "input") } },
+        },
+        responses: {
+          ...ok(201, "The pipeline job", { $ref: "#/components/schemas/Job" }),
+          ...errors(400, 401, 403, 404, 409, 422),
+        },
       },
     },
     "/workspaces/{workspace}/pipelines/{pipeline}/export": {
-      get: { summary: "The draft as an Azure ML pipeline-job YAML (components as azureml:<name>:<version>)", parameters: one, responses: { ...ok(200, "YAML", { type: "string" }, "application/yaml"), ...errors(401, 404) } },
+      get: {
+        summary: "The draft as an Azure ML pipeline-job YAML (components as azureml:<name>:<version>)",
+        parameters: one,
+        responses: { ...ok(200, "YAML", { type: "string" }, "application/yaml"), ...errors(401, 404) },
+      },
     },
     "/workspaces/{workspace}/pipelines/import": {
       post: {
-        summary: "Import an Azure ML pipeline-job YAML with its component YAMLs and code folders (multipart folder upload) into a new draft; missing component files and unknown references are reported by name and nothing is written",
+        summary:
+          "Import an Azure ML pipeline-job YAML with its component YAMLs and code folders (multipart folder upload) into a new draft; missing component files and unknown references are reported by name and nothing is written",
         parameters: [ws],
         requestBody: {
           required: true,
-          content: { "multipart/form-data": { schema: { type: "object", required: ["files"], properties: { files: { type: "array", items: { type: "string", format: "binary" } }, pipelinePath: { type: "string", description: "Which file is the pipeline YAML (default: the one with type: pipeline)" } } } } },
+          content: {
+            "multipart/form-data": {
+              schema: {
+                type: "object",
+                required: ["files"],
+                properties: {
+                  files: { type: "array", items: { type: "string", format: "binary" } },
+                  pipelinePath: {
+                    type: "string",
+                    description: "Which file is the pipeline YAML (default: the one with type: pipeline)",
+                  },
+                },
+              },
+            },
+          },
         },
-        responses: { ...ok(201, "The new draft, with `warnings`", pipeline), ...errors(400, 401, 403, 404, 409, 413, 422) },
+        responses: {
+          ...ok(201, "The new draft, with `warnings`", pipeline),
+          ...errors(400, 401, 403, 404, 409, 413, 422),
+        },
       },
     },
     "/workspaces/{workspace}/jobs/{job}/resubmit": {
       post: {
-        summary: "Run a pipeline job's graph again as it was submitted, with the same input values unless new ones are given",
+        summary:
+          "Run a pipeline job's graph again as it was submitted, with the same input values unless new ones are given",
         parameters: [ws, path("job", "Pipeline job name")],
-        requestBody: { required: false, content: { "application/json": { schema: schema(submitPipelineSchema, "input") } } },
-        responses: { ...ok(201, "The new pipeline job", { $ref: "#/components/schemas/Job" }), ...errors(400, 401, 403, 404, 409, 422) },
+        requestBody: {
+          required: false,
+          content: { "application/json": { schema: schema(submitPipelineSchema, "input") } },
+        },
+        responses: {
+          ...ok(201, "The new pipeline job", { $ref: "#/components/schemas/Job" }),
+          ...errors(400, 401, 403, 404, 409, 422),
+        },
       },
     },
     "/workspaces/{workspace}/jobs/{job}/clone-to-draft": {
-      post: { summary: "A new draft from the graph a pipeline job ran, remembering the job", parameters: [ws, path("job", "Pipeline job name")], responses: { ...ok(201, "The draft", pipeline), ...errors(401, 403, 404, 409) } },
+      post: {
+        summary: "A new draft from the graph a pipeline job ran, remembering the job",
+        parameters: [ws, path("job", "Pipeline job name")],
+        responses: { ...ok(201, "The draft", pipeline), ...errors(401, 403, 404, 409) },
+      },
     },
     "/workspaces/{workspace}/pipelines/{pipeline}/clone": {
-      post: { summary: "Clone a draft into \"<name> (copy)\", which records where it came from", parameters: one, responses: { ...ok(201, "The clone", pipeline), ...errors(401, 403, 404) } },
+      post: {
+        summary: 'Clone a draft into "<name> (copy)", which records where it came from',
+        parameters: one,
+        responses: { ...ok(201, "The clone", pipeline), ...errors(401, 403, 404) },
+      },
     },
   };
 }
@@ -163,7 +265,17 @@ function endpointRoutes(): Record<string, Json> {
   const items = (ref: Json) => ({ type: "object", properties: { items: { type: "array", items: ref } } });
   return {
     "/workspaces/{workspace}/endpoints": {
-      get: { summary: "The workspace's endpoints, newest first (kind=online|batch narrows)", parameters: [ws, { name: "kind", in: "query", required: false, schema: { type: "string", enum: ["online", "batch"] } }], responses: { ...ok(200, "Endpoints", items({ $ref: "#/components/schemas/EndpointSummary" })), ...errors(401, 404) } },
+      get: {
+        summary: "The workspace's endpoints, newest first (kind=online|batch narrows)",
+        parameters: [
+          ws,
+          { name: "kind", in: "query", required: false, schema: { type: "string", enum: ["online", "batch"] } },
+        ],
+        responses: {
+          ...ok(200, "Endpoints", items({ $ref: "#/components/schemas/EndpointSummary" })),
+          ...errors(401, 404),
+        },
+      },
       post: {
         summary: "Create an endpoint; the answer holds its two keys under `keys`, shown once (reveal shows them again)",
         parameters: [ws],
@@ -172,20 +284,59 @@ function endpointRoutes(): Record<string, Json> {
       },
     },
     "/workspaces/{workspace}/endpoints/{endpoint}": {
-      get: { summary: "An endpoint with its deployments, traffic and scoring URL", parameters: one, responses: { ...ok(200, "The endpoint", endpoint), ...errors(401, 404) } },
-      patch: { summary: "Change the description", parameters: one, requestBody: jsonBody(updateEndpointSchema), responses: { ...ok(200, "The endpoint", endpoint), ...errors(400, 401, 403, 404, 422) } },
-      delete: { summary: "Delete the endpoint and its deployments, stopping their instances", parameters: [...one, { name: "reason", in: "query", required: false, schema: { type: "string" } }], responses: { ...ok(204, "Deleted"), ...errors(401, 403, 404) } },
+      get: {
+        summary: "An endpoint with its deployments, traffic and scoring URL",
+        parameters: one,
+        responses: { ...ok(200, "The endpoint", endpoint), ...errors(401, 404) },
+      },
+      patch: {
+        summary: "Change the description",
+        parameters: one,
+        requestBody: jsonBody(updateEndpointSchema),
+        responses: { ...ok(200, "The endpoint", endpoint), ...errors(400, 401, 403, 404, 422) },
+      },
+      delete: {
+        summary: "Delete the endpoint and its deployments, stopping their instances",
+        parameters: [...one, { name: "reason", in: "query", required: false, schema: { type: "string" } }],
+        responses: { ...ok(204, "Deleted"), ...errors(401, 403, 404) },
+      },
     },
     "/workspaces/{workspace}/endpoints/{endpoint}/keys/regenerate": {
-      post: { summary: "Replace the primary or the secondary key; the old one stops working at once. Answers the new key, once", parameters: one, requestBody: jsonBody(regenerateKeySchema), responses: { ...ok(200, "The new key (the other is null)", keys), ...errors(400, 401, 403, 404, 422) } },
+      post: {
+        summary:
+          "Replace the primary or the secondary key; the old one stops working at once. Answers the new key, once",
+        parameters: one,
+        requestBody: jsonBody(regenerateKeySchema),
+        responses: { ...ok(200, "The new key (the other is null)", keys), ...errors(400, 401, 403, 404, 422) },
+      },
     },
     "/workspaces/{workspace}/endpoints/{endpoint}/keys/reveal": {
-      post: { summary: "Show both keys (recorded in the audit trail; needs write access)", parameters: one, responses: { ...ok(200, "The keys", keys), ...errors(401, 403, 404) } },
+      post: {
+        summary: "Show both keys (recorded in the audit trail; needs write access)",
+        parameters: one,
+        responses: { ...ok(200, "The keys", keys), ...errors(401, 403, 404) },
+      },
     },
     "/workspaces/{workspace}/endpoints/{endpoint}/traffic": {
-      get: { summary: "Live and mirrored traffic, and every change with who, when, why and which model version each deployment served", parameters: one, responses: { ...ok(200, "Traffic and history", { type: "object", properties: { traffic: { type: "object" }, mirror: { type: ["object", "null"] }, history: { type: "array", items: { $ref: "#/components/schemas/TrafficChange" } } } }), ...errors(401, 404) } },
+      get: {
+        summary:
+          "Live and mirrored traffic, and every change with who, when, why and which model version each deployment served",
+        parameters: one,
+        responses: {
+          ...ok(200, "Traffic and history", {
+            type: "object",
+            properties: {
+              traffic: { type: "object" },
+              mirror: { type: ["object", "null"] },
+              history: { type: "array", items: { $ref: "#/components/schemas/TrafficChange" } },
+            },
+          }),
+          ...errors(401, 404),
+        },
+      },
       put: {
-        summary: "Set traffic: whole percents summing to 100 over the deployments that take traffic (left-out deployments get 0), and optionally mirror 1–50% to one deployment at 0%; 422 lists every problem",
+        summary:
+          "Set traffic: whole percents summing to 100 over the deployments that take traffic (left-out deployments get 0), and optionally mirror 1–50% to one deployment at 0%; 422 lists every problem",
         parameters: one,
         requestBody: jsonBody(trafficSchema),
         responses: { ...ok(200, "The endpoint", endpoint), ...errors(400, 401, 403, 404, 422) },
@@ -193,54 +344,115 @@ function endpointRoutes(): Record<string, Json> {
     },
     "/workspaces/{workspace}/endpoints/{endpoint}/test": {
       post: {
-        summary: "Score a payload as the scoring URL would (same routing, counters and data collection), as the signed-in user instead of with a key; the scoring answer's status is in the body",
+        summary:
+          "Score a payload as the scoring URL would (same routing, counters and data collection), as the signed-in user instead of with a key; the scoring answer's status is in the body",
         parameters: one,
         requestBody: jsonBody(testEndpointSchema),
-        responses: { ...ok(200, "status, deployment, latencyMs and the answer's body", { type: "object" }), ...errors(400, 401, 403, 404, 422) },
+        responses: {
+          ...ok(200, "status, deployment, latencyMs and the answer's body", { type: "object" }),
+          ...errors(400, 401, 403, 404, 422),
+        },
       },
     },
     "/workspaces/{workspace}/endpoints/{endpoint}/monitoring": {
-      get: { summary: "Requests, errors, mirrored copies and p50/p95 latency per deployment over time", parameters: [...one, ...queryParams(monitoringQuerySchema)], responses: { ...ok(200, "Series per deployment", { type: "object" }), ...errors(401, 404, 422) } },
+      get: {
+        summary: "Requests, errors, mirrored copies and p50/p95 latency per deployment over time",
+        parameters: [...one, ...queryParams(monitoringQuerySchema)],
+        responses: { ...ok(200, "Series per deployment", { type: "object" }), ...errors(401, 404, 422) },
+      },
     },
     "/workspaces/{workspace}/endpoints/{endpoint}/collected": {
-      get: { summary: "Collected requests (inputs and outputs, each capped at 16 KiB), newest first; format=csv downloads a table", parameters: [...one, ...queryParams(collectedQuerySchema)], responses: { ...ok(200, "Collected requests", { type: "object" }), ...errors(401, 404, 422) } },
+      get: {
+        summary:
+          "Collected requests (inputs and outputs, each capped at 16 KiB), newest first; format=csv downloads a table",
+        parameters: [...one, ...queryParams(collectedQuerySchema)],
+        responses: { ...ok(200, "Collected requests", { type: "object" }), ...errors(401, 404, 422) },
+      },
     },
     "/workspaces/{workspace}/endpoints/{endpoint}/invoke": {
       post: {
-        summary: "Batch endpoints: score a CSV data asset version with a deployment (the one with traffic by default) in a job on the local runner; its predictions become the next version of a data asset (<endpoint>-predictions by default)",
+        summary:
+          "Batch endpoints: score a CSV data asset version with a deployment (the one with traffic by default) in a job on the local runner; its predictions become the next version of a data asset (<endpoint>-predictions by default)",
         parameters: one,
         requestBody: jsonBody(invokeBatchSchema),
-        responses: { ...ok(201, "The queued job", { $ref: "#/components/schemas/Job" }), ...errors(400, 401, 403, 404, 422) },
+        responses: {
+          ...ok(201, "The queued job", { $ref: "#/components/schemas/Job" }),
+          ...errors(400, 401, 403, 404, 422),
+        },
       },
     },
     "/workspaces/{workspace}/endpoints/{endpoint}/jobs": {
-      get: { summary: "Batch endpoints: their jobs, newest first, with the data asset version each one wrote", parameters: one, responses: { ...ok(200, "Jobs", { type: "object", properties: { items: { type: "array", items: { type: "object" } } } }), ...errors(401, 404) } },
+      get: {
+        summary: "Batch endpoints: their jobs, newest first, with the data asset version each one wrote",
+        parameters: one,
+        responses: {
+          ...ok(200, "Jobs", { type: "object", properties: { items: { type: "array", items: { type: "object" } } } }),
+          ...errors(401, 404),
+        },
+      },
     },
     "/workspaces/{workspace}/endpoints/{endpoint}/deployments": {
-      get: { summary: "The endpoint's deployments", parameters: one, responses: { ...ok(200, "Deployments", items(deployment)), ...errors(401, 404) } },
+      get: {
+        summary: "The endpoint's deployments",
+        parameters: one,
+        responses: { ...ok(200, "Deployments", items(deployment)), ...errors(401, 404) },
+      },
       post: {
-        summary: "Create a deployment (state creating, then succeeded or failed with the reason). JSON with small code files under `code`, or multipart with the JSON in field `spec` and the code folder as `files`",
+        summary:
+          "Create a deployment (state creating, then succeeded or failed with the reason). JSON with small code files under `code`, or multipart with the JSON in field `spec` and the code folder as `files`",
         parameters: one,
         requestBody: {
           required: true,
           content: {
             "application/json": { schema: schema(createDeploymentSchema, "input") },
-            "multipart/form-data": { schema: { type: "object", required: ["spec"], properties: { spec: { type: "string", description: "The deployment as JSON (without `code`)" }, files: { type: "array", items: { type: "string", format: "binary" } } } } },
+            "multipart/form-data": {
+              schema: {
+                type: "object",
+                required: ["spec"],
+                properties: {
+                  spec: { type: "string", description: "The deployment as JSON (without `code`)" },
+                  files: { type: "array", items: { type: "string", format: "binary" } },
+                },
+              },
+            },
           },
         },
         responses: { ...ok(201, "The deployment", deployment), ...errors(400, 401, 403, 404, 409, 413, 422) },
       },
     },
     "/workspaces/{workspace}/endpoints/{endpoint}/deployments/{deployment}": {
-      get: { summary: "A deployment", parameters: dep, responses: { ...ok(200, "The deployment", deployment), ...errors(401, 404) } },
-      patch: { summary: "Change instance count, timeout, data collection or description; new instances replace the old once up", parameters: dep, requestBody: jsonBody(updateDeploymentSchema), responses: { ...ok(200, "The deployment", deployment), ...errors(400, 401, 403, 404, 422) } },
-      delete: { summary: "Delete a deployment; 409 while it takes live or mirrored traffic", parameters: dep, responses: { ...ok(204, "Deleted"), ...errors(401, 403, 404, 409) } },
+      get: {
+        summary: "A deployment",
+        parameters: dep,
+        responses: { ...ok(200, "The deployment", deployment), ...errors(401, 404) },
+      },
+      patch: {
+        summary:
+          "Change instance count, timeout, data collection or description; new instances replace the old once up",
+        parameters: dep,
+        requestBody: jsonBody(updateDeploymentSchema),
+        responses: { ...ok(200, "The deployment", deployment), ...errors(400, 401, 403, 404, 422) },
+      },
+      delete: {
+        summary: "Delete a deployment; 409 while it takes live or mirrored traffic",
+        parameters: dep,
+        responses: { ...ok(204, "Deleted"), ...errors(401, 403, 404, 409) },
+      },
     },
     "/workspaces/{workspace}/endpoints/{endpoint}/deployments/{deployment}/package": {
-      get: { summary: "The deployment as a zip that serves elsewhere: model files, code (ONNX gets a Python entry script), environment as given, serve.py or serve.mjs, Dockerfile, README", parameters: dep, responses: { ...ok(200, "Zip", { type: "string", format: "binary" }, "application/zip"), ...errors(401, 404) } },
+      get: {
+        summary:
+          "The deployment as a zip that serves elsewhere: model files, code (ONNX gets a Python entry script), environment as given, serve.py or serve.mjs, Dockerfile, README",
+        parameters: dep,
+        responses: { ...ok(200, "Zip", { type: "string", format: "binary" }, "application/zip"), ...errors(401, 404) },
+      },
     },
     "/workspaces/{workspace}/endpoints/{endpoint}/deployments/{deployment}/logs": {
-      get: { summary: "The deployment's log lines after `after` (stdout, stderr, logging and the studio's own notes)", parameters: [...dep, { name: "after", in: "query", required: false, schema: { type: "integer" } }], responses: { ...ok(200, "Log lines", { type: "object" }), ...errors(401, 404) } },
+      get: {
+        summary: "The deployment's log lines after `after` (stdout, stderr, logging and the studio's own notes)",
+        parameters: [...dep, { name: "after", in: "query", required: false, schema: { type: "integer" } }],
+        responses: { ...ok(200, "Log lines", { type: "object" }), ...errors(401, 404) },
+      },
     },
   };
 }
@@ -256,44 +468,110 @@ function commandJobRoutes(): Record<string, Json> {
   return {
     "/workspaces/{workspace}/command-jobs": {
       post: {
-        summary: "Submit a command job to the local runner (queued). JSON: the job, or {\"example\": \"train-iris\"}; multipart: field `spec` (the job as JSON) and `files` (the code folder)",
+        summary:
+          'Submit a command job to the local runner (queued). JSON: the job, or {"example": "train-iris"}; multipart: field `spec` (the job as JSON) and `files` (the code folder)',
         parameters: [ws],
         requestBody: {
           required: true,
           content: {
             "application/json": { schema: schema(submitCommandJobSchema, "input") },
-            "multipart/form-data": { schema: { type: "object", required: ["spec"], properties: { spec: { type: "string", description: "The job as JSON" }, files: { type: "array", items: binary } } } },
+            "multipart/form-data": {
+              schema: {
+                type: "object",
+                required: ["spec"],
+                properties: {
+                  spec: { type: "string", description: "The job as JSON" },
+                  files: { type: "array", items: binary },
+                },
+              },
+            },
           },
         },
-        responses: { ...ok(201, "The queued job", { $ref: "#/components/schemas/Job" }), ...errors(400, 401, 403, 404, 413, 422) },
+        responses: {
+          ...ok(201, "The queued job", { $ref: "#/components/schemas/Job" }),
+          ...errors(400, 401, 403, 404, 413, 422),
+        },
       },
     },
     "/workspaces/{workspace}/jobs/{job}/cancel": {
-      post: { summary: "Cancel a queued or running command job (?reason=); the runner ends its whole process tree", parameters: job, responses: { ...ok(200, "The job", { $ref: "#/components/schemas/Job" }), ...errors(401, 403, 404, 409) } },
+      post: {
+        summary: "Cancel a queued or running command job (?reason=); the runner ends its whole process tree",
+        parameters: job,
+        responses: { ...ok(200, "The job", { $ref: "#/components/schemas/Job" }), ...errors(401, 403, 404, 409) },
+      },
     },
     "/workspaces/{workspace}/jobs/{job}/logs": {
-      get: { summary: "Log chunks after a cursor (pass back `next`); `isComplete` once the job ended and all was read", parameters: [...job, ...queryParams(jobLogsQuerySchema)], responses: { ...ok(200, "Log chunks", { $ref: "#/components/schemas/JobLogs" }), ...errors(401, 404, 422) } },
+      get: {
+        summary: "Log chunks after a cursor (pass back `next`); `isComplete` once the job ended and all was read",
+        parameters: [...job, ...queryParams(jobLogsQuerySchema)],
+        responses: { ...ok(200, "Log chunks", { $ref: "#/components/schemas/JobLogs" }), ...errors(401, 404, 422) },
+      },
     },
-    "/workspaces/{workspace}/jobs/{job}/code": { get: { summary: "The job's code snapshot", parameters: job, responses: { ...ok(200, "Files", files), ...errors(401, 404) } } },
-    "/workspaces/{workspace}/jobs/{job}/code/files/{path}": { get: { summary: "One file of the code snapshot", parameters: [...job, filePath], responses: { ...ok(200, "The file", binary, "application/octet-stream"), ...errors(401, 404) } } },
-    "/workspaces/{workspace}/jobs/{job}/code/download": { get: { summary: "The code snapshot as a zip", parameters: job, responses: { ...ok(200, "Zip", binary, "application/zip"), ...errors(401, 404) } } },
+    "/workspaces/{workspace}/jobs/{job}/code": {
+      get: {
+        summary: "The job's code snapshot",
+        parameters: job,
+        responses: { ...ok(200, "Files", files), ...errors(401, 404) },
+      },
+    },
+    "/workspaces/{workspace}/jobs/{job}/code/files/{path}": {
+      get: {
+        summary: "One file of the code snapshot",
+        parameters: [...job, filePath],
+        responses: { ...ok(200, "The file", binary, "application/octet-stream"), ...errors(401, 404) },
+      },
+    },
+    "/workspaces/{workspace}/jobs/{job}/code/download": {
+      get: {
+        summary: "The code snapshot as a zip",
+        parameters: job,
+        responses: { ...ok(200, "Zip", binary, "application/zip"), ...errors(401, 404) },
+      },
+    },
     "/workspaces/{workspace}/jobs/{job}/outputs/{output}": {
-      get: { summary: "Files of one output", parameters: output, responses: { ...ok(200, "Files", files), ...errors(401, 404) } },
+      get: {
+        summary: "Files of one output",
+        parameters: output,
+        responses: { ...ok(200, "Files", files), ...errors(401, 404) },
+      },
       post: {
         summary: "Add files to an output while the job runs (the job's own token may do this)",
         parameters: output,
-        requestBody: { required: true, content: { "multipart/form-data": { schema: { type: "object", properties: { files: { type: "array", items: binary } } } } } },
+        requestBody: {
+          required: true,
+          content: {
+            "multipart/form-data": {
+              schema: { type: "object", properties: { files: { type: "array", items: binary } } },
+            },
+          },
+        },
         responses: { ...ok(201, "The files added", files), ...errors(400, 401, 403, 404, 409, 413, 422) },
       },
     },
-    "/workspaces/{workspace}/jobs/{job}/outputs/{output}/files/{path}": { get: { summary: "One output file", parameters: [...output, filePath], responses: { ...ok(200, "The file", binary, "application/octet-stream"), ...errors(401, 404) } } },
-    "/workspaces/{workspace}/jobs/{job}/outputs/{output}/download": { get: { summary: "An output as a zip", parameters: output, responses: { ...ok(200, "Zip", binary, "application/zip"), ...errors(401, 404) } } },
+    "/workspaces/{workspace}/jobs/{job}/outputs/{output}/files/{path}": {
+      get: {
+        summary: "One output file",
+        parameters: [...output, filePath],
+        responses: { ...ok(200, "The file", binary, "application/octet-stream"), ...errors(401, 404) },
+      },
+    },
+    "/workspaces/{workspace}/jobs/{job}/outputs/{output}/download": {
+      get: {
+        summary: "An output as a zip",
+        parameters: output,
+        responses: { ...ok(200, "Zip", binary, "application/zip"), ...errors(401, 404) },
+      },
+    },
     "/workspaces/{workspace}/jobs/{job}/outputs/{output}/register-model": {
       post: {
-        summary: "Register the next version of a model from an output of a completed job; the job is recorded as its source",
+        summary:
+          "Register the next version of a model from an output of a completed job; the job is recorded as its source",
         parameters: output,
         requestBody: jsonBody(registerFromOutputSchema),
-        responses: { ...ok(201, "The model version", { $ref: "#/components/schemas/ModelVersion" }), ...errors(400, 401, 403, 404, 409, 422) },
+        responses: {
+          ...ok(201, "The model version", { $ref: "#/components/schemas/ModelVersion" }),
+          ...errors(400, 401, 403, 404, 409, 422),
+        },
       },
     },
   };
@@ -312,7 +590,11 @@ function scopeRoutes(segment: "workspaces" | "registries", param: string): Recor
           type: "object",
           required: ["files"],
           properties: {
-            files: { type: "array", items: { type: "string", format: "binary" }, description: "Repeated; each part's file name may hold a relative folder path." },
+            files: {
+              type: "array",
+              items: { type: "string", format: "binary" },
+              description: "Repeated; each part's file name may hold a relative folder path.",
+            },
             description: { type: "string" },
             type: { type: "string", enum: [...MODEL_TYPES] },
             tags: { ...schema(tagsSchema, "input"), description: "JSON object" },
@@ -321,7 +603,9 @@ function scopeRoutes(segment: "workspaces" | "registries", param: string): Recor
           },
         },
       },
-      ...(segment === "registries" ? { "application/json": { schema: schema(publishModelVersionSchema, "input") } } : {}),
+      ...(segment === "registries"
+        ? { "application/json": { schema: schema(publishModelVersionSchema, "input") } }
+        : {}),
     },
   };
   const membersBase = `/${segment}/{${param}}/members`;
@@ -331,7 +615,13 @@ function scopeRoutes(segment: "workspaces" | "registries", param: string): Recor
       get: {
         summary: "Members and their roles (any member may read)",
         parameters: [scopeParam],
-        responses: { ...ok(200, "Members", { type: "object", properties: { items: { type: "array", items: { $ref: "#/components/schemas/Member" } } } }), ...errors(401, 404) },
+        responses: {
+          ...ok(200, "Members", {
+            type: "object",
+            properties: { items: { type: "array", items: { $ref: "#/components/schemas/Member" } } },
+          }),
+          ...errors(401, 404),
+        },
       },
     },
     [`${membersBase}/{email}`]: {
@@ -339,7 +629,10 @@ function scopeRoutes(segment: "workspaces" | "registries", param: string): Recor
         summary: "Add a user or change their role (owners only; the last owner cannot step down)",
         parameters: memberParams,
         requestBody: jsonBody(setMemberRoleSchema),
-        responses: { ...ok(200, "The membership", { $ref: "#/components/schemas/Member" }), ...errors(400, 401, 403, 404, 409, 422) },
+        responses: {
+          ...ok(200, "The membership", { $ref: "#/components/schemas/Member" }),
+          ...errors(400, 401, 403, 404, 409, 422),
+        },
       },
       delete: {
         summary: "Remove a member (owners only; not the last owner)",
@@ -351,14 +644,20 @@ function scopeRoutes(segment: "workspaces" | "registries", param: string): Recor
       get: {
         summary: `List the models of a ${segment === "workspaces" ? "workspace" : "registry"} (latest version of each)`,
         parameters: [scopeParam, ...queryParams(listModelsQuerySchema)],
-        responses: { ...ok(200, "A page of models", { $ref: "#/components/schemas/ModelVersionSummaryPage" }), ...errors(401, 404, 422) },
+        responses: {
+          ...ok(200, "A page of models", { $ref: "#/components/schemas/ModelVersionSummaryPage" }),
+          ...errors(401, 404, 422),
+        },
       },
     },
     [`${base}/{name}/versions`]: {
       get: {
         summary: "List the versions of a model, newest first",
         parameters: [...modelParams, ...queryParams(listVersionsQuerySchema)],
-        responses: { ...ok(200, "A page of versions", { $ref: "#/components/schemas/ModelVersionSummaryPage" }), ...errors(401, 404, 422) },
+        responses: {
+          ...ok(200, "A page of versions", { $ref: "#/components/schemas/ModelVersionSummaryPage" }),
+          ...errors(401, 404, 422),
+        },
       },
       post: {
         summary:
@@ -367,16 +666,29 @@ function scopeRoutes(segment: "workspaces" | "registries", param: string): Recor
             : "Register a new version: upload its files (multipart)",
         parameters: modelParams,
         requestBody: multipart,
-        responses: { ...ok(201, "The new version", { $ref: "#/components/schemas/ModelVersion" }), ...errors(400, 401, 403, 404, 413, 422) },
+        responses: {
+          ...ok(201, "The new version", { $ref: "#/components/schemas/ModelVersion" }),
+          ...errors(400, 401, 403, 404, 413, 422),
+        },
       },
     },
     [`${base}/{name}/versions/{version}`]: {
-      get: { summary: "A model version with files, lineage and deployments", parameters: versionParams, responses: { ...ok(200, "The version", { $ref: "#/components/schemas/ModelVersionPage" }), ...errors(401, 404) } },
+      get: {
+        summary: "A model version with files, lineage and deployments",
+        parameters: versionParams,
+        responses: {
+          ...ok(200, "The version", { $ref: "#/components/schemas/ModelVersionPage" }),
+          ...errors(401, 404),
+        },
+      },
       patch: {
         summary: "Edit tags (the given set replaces the old one), description or archived flag",
         parameters: versionParams,
         requestBody: jsonBody(updateModelVersionSchema),
-        responses: { ...ok(200, "The updated version", { $ref: "#/components/schemas/ModelVersion" }), ...errors(400, 401, 403, 404, 413, 422) },
+        responses: {
+          ...ok(200, "The updated version", { $ref: "#/components/schemas/ModelVersion" }),
+          ...errors(400, 401, 403, 404, 413, 422),
+        },
       },
       delete: {
         summary: "Delete a version (refused while a deployment uses it)",
@@ -388,11 +700,21 @@ function scopeRoutes(segment: "workspaces" | "registries", param: string): Recor
       get: {
         summary: "The bytes of one file (the path may contain '/')",
         parameters: [...versionParams, path("path", "File path inside the version")],
-        responses: { ...ok(200, "File bytes", { type: "string", format: "binary" }, "application/octet-stream"), ...errors(401, 404) },
+        responses: {
+          ...ok(200, "File bytes", { type: "string", format: "binary" }, "application/octet-stream"),
+          ...errors(401, 404),
+        },
       },
     },
     [`${base}/{name}/versions/{version}/download`]: {
-      get: { summary: "All files of the version as a zip", parameters: versionParams, responses: { ...ok(200, "Zip archive", { type: "string", format: "binary" }, "application/zip"), ...errors(401, 404) } },
+      get: {
+        summary: "All files of the version as a zip",
+        parameters: versionParams,
+        responses: {
+          ...ok(200, "Zip archive", { type: "string", format: "binary" }, "application/zip"),
+          ...errors(401, 404),
+        },
+      },
     },
   };
 }
@@ -416,14 +738,28 @@ function assetRoutes(segment: "workspaces" | "registries", param: string): Recor
                 type: "object",
                 required: ["files"],
                 properties: {
-                  files: { type: "array", items: { type: "string", format: "binary" }, description: "Repeated; a folder upload names each part with its relative path." },
-                  type: { type: "string", enum: [...DATA_TYPES], description: "file (exactly one file), folder or table; default file" },
+                  files: {
+                    type: "array",
+                    items: { type: "string", format: "binary" },
+                    description: "Repeated; a folder upload names each part with its relative path.",
+                  },
+                  type: {
+                    type: "string",
+                    enum: [...DATA_TYPES],
+                    description: "file (exactly one file), folder or table; default file",
+                  },
                   description: { type: "string" },
                   tags: { ...schema(tagsSchema, "input"), description: "JSON object" },
                 },
               },
             },
-            "application/json": { schema: { ...schema(createDataFromPathBodySchema, "input"), description: "Snapshot a file or folder the server may read, inside STUDIO_DATA_ROOTS (off when unset: 403)." } },
+            "application/json": {
+              schema: {
+                ...schema(createDataFromPathBodySchema, "input"),
+                description:
+                  "Snapshot a file or folder the server may read, inside STUDIO_DATA_ROOTS (off when unset: 403).",
+              },
+            },
           },
         }
       : jsonBody(createEnvironmentBodySchema);
@@ -431,14 +767,20 @@ function assetRoutes(segment: "workspaces" | "registries", param: string): Recor
       get: {
         summary: `List the ${noun}s (latest version of each), by name; \`q\` is a case-insensitive name prefix`,
         parameters: [scopeParam, ...queryParams(listAssetsQuerySchema)],
-        responses: { ...ok(200, "A page", { $ref: "#/components/schemas/AssetVersionSummaryPage" }), ...errors(401, 404, 422) },
+        responses: {
+          ...ok(200, "A page", { $ref: "#/components/schemas/AssetVersionSummaryPage" }),
+          ...errors(401, 404, 422),
+        },
       },
     };
     out[`${base}/{name}/versions`] = {
       get: {
         summary: `List the versions of a ${noun}, newest first`,
         parameters: [...nameParams, ...queryParams(listAssetsQuerySchema.omit({ q: true }))],
-        responses: { ...ok(200, "A page of versions", { $ref: "#/components/schemas/AssetVersionSummaryPage" }), ...errors(401, 404, 422) },
+        responses: {
+          ...ok(200, "A page of versions", { $ref: "#/components/schemas/AssetVersionSummaryPage" }),
+          ...errors(401, 404, 422),
+        },
       },
       post: {
         summary: isData
@@ -450,7 +792,11 @@ function assetRoutes(segment: "workspaces" | "registries", param: string): Recor
       },
     };
     out[`${base}/{name}/versions/{version}`] = {
-      get: { summary: `A ${noun} version${isData ? " with files and profile" : " with its spec exactly as given"}; \`latest\` names the newest`, parameters: versionParams, responses: { ...ok(200, "The version", detail), ...errors(401, 404) } },
+      get: {
+        summary: `A ${noun} version${isData ? " with files and profile" : " with its spec exactly as given"}; \`latest\` names the newest`,
+        parameters: versionParams,
+        responses: { ...ok(200, "The version", detail), ...errors(401, 404) },
+      },
       patch: {
         summary: "Edit tags (the given set replaces the old one), description or archived flag",
         parameters: versionParams,
@@ -470,10 +816,24 @@ function assetRoutes(segment: "workspaces" | "registries", param: string): Recor
     }
     if (isData) {
       out[`${base}/{name}/versions/{version}/files/{path}`] = {
-        get: { summary: "The bytes of one file (the path may contain '/')", parameters: [...versionParams, path("path", "File path inside the version")], responses: { ...ok(200, "File bytes", { type: "string", format: "binary" }, "application/octet-stream"), ...errors(401, 404) } },
+        get: {
+          summary: "The bytes of one file (the path may contain '/')",
+          parameters: [...versionParams, path("path", "File path inside the version")],
+          responses: {
+            ...ok(200, "File bytes", { type: "string", format: "binary" }, "application/octet-stream"),
+            ...errors(401, 404),
+          },
+        },
       };
       out[`${base}/{name}/versions/{version}/download`] = {
-        get: { summary: "All files of the version as a zip", parameters: versionParams, responses: { ...ok(200, "Zip archive", { type: "string", format: "binary" }, "application/zip"), ...errors(401, 404) } },
+        get: {
+          summary: "All files of the version as a zip",
+          parameters: versionParams,
+          responses: {
+            ...ok(200, "Zip archive", { type: "string", format: "binary" }, "application/zip"),
+            ...errors(401, 404),
+          },
+        },
       };
     }
   }
@@ -492,7 +852,10 @@ function componentRoutes(segment: "workspaces" | "registries", param: string): R
       get: {
         summary: "List the components (latest version of each), by name; `q` is a case-insensitive name prefix",
         parameters: [scopeParam, ...queryParams(listAssetsQuerySchema)],
-        responses: { ...ok(200, "A page", { $ref: "#/components/schemas/AssetVersionSummaryPage" }), ...errors(401, 404, 422) },
+        responses: {
+          ...ok(200, "A page", { $ref: "#/components/schemas/AssetVersionSummaryPage" }),
+          ...errors(401, 404, 422),
+        },
       },
       post: {
         summary:
@@ -506,8 +869,15 @@ function componentRoutes(segment: "workspaces" | "registries", param: string): R
                 type: "object",
                 required: ["files"],
                 properties: {
-                  files: { type: "array", items: { type: "string", format: "binary" }, description: "The folder: each part named with its relative path." },
-                  yamlPath: { type: "string", description: "Which file is the component YAML (default: the one YAML nearest the top)" },
+                  files: {
+                    type: "array",
+                    items: { type: "string", format: "binary" },
+                    description: "The folder: each part named with its relative path.",
+                  },
+                  yamlPath: {
+                    type: "string",
+                    description: "Which file is the component YAML (default: the one YAML nearest the top)",
+                  },
                   description: { type: "string" },
                   tags: { ...schema(tagsSchema, "input"), description: "JSON object" },
                 },
@@ -516,26 +886,62 @@ function componentRoutes(segment: "workspaces" | "registries", param: string): R
             "application/json": { schema: schema(registerComponentBodySchema, "input") },
           },
         },
-        responses: { ...ok(201, "The new version", detail), ...ok(200, "The same version, registered before with the same content", detail), ...errors(400, 401, 403, 404, 409, 413, 422) },
+        responses: {
+          ...ok(201, "The new version", detail),
+          ...ok(200, "The same version, registered before with the same content", detail),
+          ...errors(400, 401, 403, 404, 409, 413, 422),
+        },
       },
     },
     [`${base}/{name}/versions`]: {
-      get: { summary: "List the versions of a component, newest first", parameters: [...nameParams, ...queryParams(listAssetsQuerySchema.omit({ q: true }))], responses: { ...ok(200, "A page of versions", { $ref: "#/components/schemas/AssetVersionSummaryPage" }), ...errors(401, 404, 422) } },
+      get: {
+        summary: "List the versions of a component, newest first",
+        parameters: [...nameParams, ...queryParams(listAssetsQuerySchema.omit({ q: true }))],
+        responses: {
+          ...ok(200, "A page of versions", { $ref: "#/components/schemas/AssetVersionSummaryPage" }),
+          ...errors(401, 404, 422),
+        },
+      },
     },
     [`${base}/{name}/versions/{version}`]: {
-      get: { summary: "A component version: its spec, the YAML as registered, its code files", parameters: versionParams, responses: { ...ok(200, "The version", detail), ...errors(401, 404) } },
-      patch: { summary: "Edit tags, description or archived flag", parameters: versionParams, requestBody: jsonBody(updateAssetVersionSchema), responses: { ...ok(200, "The updated version", detail), ...errors(400, 401, 403, 404, 413, 422) } },
+      get: {
+        summary: "A component version: its spec, the YAML as registered, its code files",
+        parameters: versionParams,
+        responses: { ...ok(200, "The version", detail), ...errors(401, 404) },
+      },
+      patch: {
+        summary: "Edit tags, description or archived flag",
+        parameters: versionParams,
+        requestBody: jsonBody(updateAssetVersionSchema),
+        responses: { ...ok(200, "The updated version", detail), ...errors(400, 401, 403, 404, 413, 422) },
+      },
     },
     [`${base}/{name}/versions/{version}/files`]: {
-      get: { summary: "The code folder's files", parameters: versionParams, responses: { ...ok(200, "Files", { $ref: "#/components/schemas/JobFiles" }), ...errors(401, 404) } },
+      get: {
+        summary: "The code folder's files",
+        parameters: versionParams,
+        responses: { ...ok(200, "Files", { $ref: "#/components/schemas/JobFiles" }), ...errors(401, 404) },
+      },
     },
     [`${base}/{name}/versions/{version}/download`]: {
-      get: { summary: "The YAML and its code folder as a zip, as they were registered", parameters: versionParams, responses: { ...ok(200, "Zip archive", { type: "string", format: "binary" }, "application/zip"), ...errors(401, 404) } },
+      get: {
+        summary: "The YAML and its code folder as a zip, as they were registered",
+        parameters: versionParams,
+        responses: {
+          ...ok(200, "Zip archive", { type: "string", format: "binary" }, "application/zip"),
+          ...errors(401, 404),
+        },
+      },
     },
   };
   if (segment === "workspaces") {
     out[`${base}/{name}/versions/{version}/share`] = {
-      post: { summary: "Share a component version to a registry (code files shared by content, provenance recorded)", parameters: versionParams, requestBody: jsonBody(shareAssetVersionSchema), responses: { ...ok(201, "The registry's new version", detail), ...errors(400, 401, 403, 404, 413, 422) } },
+      post: {
+        summary: "Share a component version to a registry (code files shared by content, provenance recorded)",
+        parameters: versionParams,
+        requestBody: jsonBody(shareAssetVersionSchema),
+        responses: { ...ok(201, "The registry's new version", detail), ...errors(400, 401, 403, 404, 413, 422) },
+      },
     };
   }
   return out;
@@ -547,7 +953,8 @@ export function buildOpenApiDocument(): Json {
     info: {
       title: "MLOps Studio API",
       version: "1",
-      description: "Send `Authorization: Bearer <personal access token>`. Errors have the shape {\"error\": {\"code\", \"message\"}}. Lists are paginated with an opaque `cursor`. Tag filters: `TagName=TagValue`, comma-separated, all must hold; a bare `TagName` means the tag is present.",
+      description:
+        'Send `Authorization: Bearer <personal access token>`. Errors have the shape {"error": {"code", "message"}}. Lists are paginated with an opaque `cursor`. Tag filters: `TagName=TagValue`, comma-separated, all must hold; a bare `TagName` means the tag is present.',
     },
     servers: [{ url: "/api/v1" }],
     security: [{ bearer: [] }],
@@ -557,47 +964,120 @@ export function buildOpenApiDocument(): Json {
           summary: "Trade an e-mail and password for a personal access token",
           security: [],
           requestBody: jsonBody(passwordTokenSchema),
-          responses: { ...ok(201, "The new token", { $ref: "#/components/schemas/NewToken" }), ...errors(400, 401, 413, 422, 429) },
+          responses: {
+            ...ok(201, "The new token", { $ref: "#/components/schemas/NewToken" }),
+            ...errors(400, 401, 413, 422, 429),
+          },
         },
       },
-      "/me": { get: { summary: "Who the token belongs to, and their workspaces and registries", responses: { ...ok(200, "The caller"), ...errors(401) } } },
+      "/me": {
+        get: {
+          summary: "Who the token belongs to, and their workspaces and registries",
+          responses: { ...ok(200, "The caller"), ...errors(401) },
+        },
+      },
       "/me/sessions": {
         delete: {
           summary: "Sign out everywhere: every browser session of yours stops working (access tokens are not affected)",
-          responses: { ...ok(200, "How many sessions were ended", { type: "object", properties: { ended: { type: "integer" } }, required: ["ended"] }), ...errors(401, 403) },
+          responses: {
+            ...ok(200, "How many sessions were ended", {
+              type: "object",
+              properties: { ended: { type: "integer" } },
+              required: ["ended"],
+            }),
+            ...errors(401, 403),
+          },
         },
       },
       "/tokens": {
-        get: { summary: "Your access tokens (never the secrets)", responses: { ...ok(200, "Tokens", { type: "object", properties: { items: { type: "array", items: { $ref: "#/components/schemas/Token" } } } }), ...errors(401) } },
-        post: { summary: "Create an access token", requestBody: jsonBody(createTokenSchema), responses: { ...ok(201, "The new token", { $ref: "#/components/schemas/NewToken" }), ...errors(400, 401, 422) } },
+        get: {
+          summary: "Your access tokens (never the secrets)",
+          responses: {
+            ...ok(200, "Tokens", {
+              type: "object",
+              properties: { items: { type: "array", items: { $ref: "#/components/schemas/Token" } } },
+            }),
+            ...errors(401),
+          },
+        },
+        post: {
+          summary: "Create an access token",
+          requestBody: jsonBody(createTokenSchema),
+          responses: {
+            ...ok(201, "The new token", { $ref: "#/components/schemas/NewToken" }),
+            ...errors(400, 401, 422),
+          },
+        },
       },
-      "/tokens/{id}": { delete: { summary: "Revoke one of your tokens", parameters: [path("id", "Token id")], responses: { ...ok(200, "The revoked token", { $ref: "#/components/schemas/Token" }), ...errors(401, 404) } } },
-      "/workspaces": { get: { summary: "The workspaces you are a member of", responses: { ...ok(200, "Workspaces", { type: "object", properties: { items: { type: "array", items: { $ref: "#/components/schemas/Scope" } } } }), ...errors(401) } } },
-      "/registries": { get: { summary: "The registries you are a member of", responses: { ...ok(200, "Registries", { type: "object", properties: { items: { type: "array", items: { $ref: "#/components/schemas/Scope" } } } }), ...errors(401) } } },
+      "/tokens/{id}": {
+        delete: {
+          summary: "Revoke one of your tokens",
+          parameters: [path("id", "Token id")],
+          responses: { ...ok(200, "The revoked token", { $ref: "#/components/schemas/Token" }), ...errors(401, 404) },
+        },
+      },
+      "/workspaces": {
+        get: {
+          summary: "The workspaces you are a member of",
+          responses: {
+            ...ok(200, "Workspaces", {
+              type: "object",
+              properties: { items: { type: "array", items: { $ref: "#/components/schemas/Scope" } } },
+            }),
+            ...errors(401),
+          },
+        },
+      },
+      "/registries": {
+        get: {
+          summary: "The registries you are a member of",
+          responses: {
+            ...ok(200, "Registries", {
+              type: "object",
+              properties: { items: { type: "array", items: { $ref: "#/components/schemas/Scope" } } },
+            }),
+            ...errors(401),
+          },
+        },
+      },
       ...scopeRoutes("workspaces", "workspace"),
       ...scopeRoutes("registries", "registry"),
       ...assetRoutes("workspaces", "workspace"),
       ...assetRoutes("registries", "registry"),
       "/workspaces/{workspace}/jobs": {
         get: {
-          summary: "Jobs, newest first or `sort=metrics.accuracy.max:desc` (any column; jobs lacking the value last); filter like `metrics.accuracy > 0.9 and params.lr = 0.01 and tags.team = vision`",
+          summary:
+            "Jobs, newest first or `sort=metrics.accuracy.max:desc` (any column; jobs lacking the value last); filter like `metrics.accuracy > 0.9 and params.lr = 0.01 and tags.team = vision`",
           parameters: [path("workspace", "Workspace name"), ...queryParams(listJobsQuerySchema)],
-          responses: { ...ok(200, "A page of jobs", { $ref: "#/components/schemas/JobPage" }), ...errors(401, 404, 422) },
+          responses: {
+            ...ok(200, "A page of jobs", { $ref: "#/components/schemas/JobPage" }),
+            ...errors(401, 404, 422),
+          },
         },
         post: {
           summary: "Open a job that a script runs and logs from outside the studio (starts as running)",
           parameters: [path("workspace", "Workspace name")],
           requestBody: jsonBody(createJobSchema),
-          responses: { ...ok(201, "The job", { $ref: "#/components/schemas/Job" }), ...errors(400, 401, 403, 404, 413, 422) },
+          responses: {
+            ...ok(201, "The job", { $ref: "#/components/schemas/Job" }),
+            ...errors(400, 401, 403, 404, 413, 422),
+          },
         },
       },
       "/workspaces/{workspace}/jobs/{job}": {
-        get: { summary: "A job with its params, tags and metric summaries", parameters: [path("workspace", "Workspace name"), path("job", "Job name")], responses: { ...ok(200, "The job", { $ref: "#/components/schemas/Job" }), ...errors(401, 404) } },
+        get: {
+          summary: "A job with its params, tags and metric summaries",
+          parameters: [path("workspace", "Workspace name"), path("job", "Job name")],
+          responses: { ...ok(200, "The job", { $ref: "#/components/schemas/Job" }), ...errors(401, 404) },
+        },
         patch: {
           summary: "Finish a job logged from outside",
           parameters: [path("workspace", "Workspace name"), path("job", "Job name")],
           requestBody: jsonBody(finishJobSchema),
-          responses: { ...ok(200, "The job", { $ref: "#/components/schemas/Job" }), ...errors(400, 401, 403, 404, 409, 422) },
+          responses: {
+            ...ok(200, "The job", { $ref: "#/components/schemas/Job" }),
+            ...errors(400, 401, 403, 404, 409, 422),
+          },
         },
       },
       "/workspaces/{workspace}/jobs/{job}/log-batch": {
@@ -611,8 +1091,16 @@ export function buildOpenApiDocument(): Json {
       "/workspaces/{workspace}/jobs/{job}/metrics/{key}": {
         get: {
           summary: "A metric's history in step order, downsampled to maxPoints keeping first, last, min and max",
-          parameters: [path("workspace", "Workspace name"), path("job", "Job name"), path("key", "Metric key (may contain '/')"), ...queryParams(metricHistoryQuerySchema)],
-          responses: { ...ok(200, "The history", { $ref: "#/components/schemas/MetricHistory" }), ...errors(401, 404, 422) },
+          parameters: [
+            path("workspace", "Workspace name"),
+            path("job", "Job name"),
+            path("key", "Metric key (may contain '/')"),
+            ...queryParams(metricHistoryQuerySchema),
+          ],
+          responses: {
+            ...ok(200, "The history", { $ref: "#/components/schemas/MetricHistory" }),
+            ...errors(401, 404, 422),
+          },
         },
       },
       ...commandJobRoutes(),
@@ -622,7 +1110,10 @@ export function buildOpenApiDocument(): Json {
         get: {
           summary: "The audit trail you may see, newest first",
           parameters: queryParams(listEventsQuerySchema),
-          responses: { ...ok(200, "A page of events", { $ref: "#/components/schemas/EventPage" }), ...errors(401, 404, 422) },
+          responses: {
+            ...ok(200, "A page of events", { $ref: "#/components/schemas/EventPage" }),
+            ...errors(401, 404, 422),
+          },
         },
       },
       "/openapi.json": { get: { summary: "This document", security: [], responses: ok(200, "OpenAPI 3.1 document") } },

@@ -8,12 +8,13 @@ describe("roleAllows", () => {
     owner: { read: true, write: true, manage: true },
   };
 
-  it.each(ROLES.flatMap((role) => (["read", "write", "manage"] as const).map((action) => [role, action, table[role][action]] as const)))(
-    "%s may %s: %s",
-    (role, action, isAllowed) => {
-      expect(roleAllows(role, action)).toBe(isAllowed);
-    },
-  );
+  it.each(
+    ROLES.flatMap((role) =>
+      (["read", "write", "manage"] as const).map((action) => [role, action, table[role][action]] as const),
+    ),
+  )("%s may %s: %s", (role, action, isAllowed) => {
+    expect(roleAllows(role, action)).toBe(isAllowed);
+  });
 
   it.each([null, undefined])("allows nothing without a role (%s)", (role) => {
     expect(roleAllows(role, "read")).toBe(false);

@@ -5,7 +5,8 @@ export const queryKeys = {
     all: (workspace: string) => ["jobs", workspace] as const,
     list: (workspace: string, query: string) => ["jobs", workspace, "list", query] as const,
     detail: (workspace: string, job: string) => ["jobs", workspace, "detail", job] as const,
-    metric: (workspace: string, job: string, key: string, maxPoints: number) => ["jobs", workspace, "detail", job, "metric", key, maxPoints] as const,
+    metric: (workspace: string, job: string, key: string, maxPoints: number) =>
+      ["jobs", workspace, "detail", job, "metric", key, maxPoints] as const,
     logs: (workspace: string, job: string) => ["jobs", workspace, "detail", job, "logs"] as const,
   },
 };

@@ -8,7 +8,19 @@ describe("the callback URL after sign-in", () => {
   });
 
   it("refuses everything that a browser would take to another host", () => {
-    for (const url of ["//evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil.example", "\\\\evil.example", "https://evil.example/", "http:evil.example", "javascript:alert(1)", "evil.example", " /x", ""]) {
+    for (const url of [
+      "//evil.example",
+      "/\\evil.example",
+      "/\t/evil.example",
+      "/\n/evil.example",
+      "\\\\evil.example",
+      "https://evil.example/",
+      "http:evil.example",
+      "javascript:alert(1)",
+      "evil.example",
+      " /x",
+      "",
+    ]) {
       expect(sameSitePath(url), JSON.stringify(url)).toBe("/");
     }
     expect(sameSitePath(undefined, "/home")).toBe("/home");

@@ -4,14 +4,62 @@ import type { ScopeKind } from "@/lib/scopes";
 export type Section = { id: string; label: string; kinds: ScopeKind[]; isBuilt: boolean; summary: string };
 
 export const SCOPE_SECTIONS: Section[] = [
-  { id: "models", label: "Models", kinds: ["workspace", "registry"], isBuilt: true, summary: "Registered models, their versions, files and lineage." },
-  { id: "jobs", label: "Jobs", kinds: ["workspace"], isBuilt: true, summary: "Training runs with metrics, params, logs and git info, run on the local runner." },
-  { id: "pipelines", label: "Pipelines", kinds: ["workspace"], isBuilt: true, summary: "Pipelines drawn in the visual designer, with clone, and the jobs they run." },
-  { id: "endpoints", label: "Endpoints", kinds: ["workspace"], isBuilt: true, summary: "Online and batch endpoints whose deployments score requests, with traffic split and mirroring." },
-  { id: "data", label: "Data", kinds: ["workspace", "registry"], isBuilt: true, summary: "Versioned data assets with column profiles." },
-  { id: "environments", label: "Environments", kinds: ["workspace", "registry"], isBuilt: true, summary: "Versioned software environments: conda, pip and base image." },
-  { id: "components", label: "Components", kinds: ["workspace", "registry"], isBuilt: true, summary: "Reusable pipeline steps in Azure ML's command-component format." },
-  { id: "members", label: "Members", kinds: ["workspace", "registry"], isBuilt: true, summary: "Who belongs, with which role." },
+  {
+    id: "models",
+    label: "Models",
+    kinds: ["workspace", "registry"],
+    isBuilt: true,
+    summary: "Registered models, their versions, files and lineage.",
+  },
+  {
+    id: "jobs",
+    label: "Jobs",
+    kinds: ["workspace"],
+    isBuilt: true,
+    summary: "Training runs with metrics, params, logs and git info, run on the local runner.",
+  },
+  {
+    id: "pipelines",
+    label: "Pipelines",
+    kinds: ["workspace"],
+    isBuilt: true,
+    summary: "Pipelines drawn in the visual designer, with clone, and the jobs they run.",
+  },
+  {
+    id: "endpoints",
+    label: "Endpoints",
+    kinds: ["workspace"],
+    isBuilt: true,
+    summary: "Online and batch endpoints whose deployments score requests, with traffic split and mirroring.",
+  },
+  {
+    id: "data",
+    label: "Data",
+    kinds: ["workspace", "registry"],
+    isBuilt: true,
+    summary: "Versioned data assets with column profiles.",
+  },
+  {
+    id: "environments",
+    label: "Environments",
+    kinds: ["workspace", "registry"],
+    isBuilt: true,
+    summary: "Versioned software environments: conda, pip and base image.",
+  },
+  {
+    id: "components",
+    label: "Components",
+    kinds: ["workspace", "registry"],
+    isBuilt: true,
+    summary: "Reusable pipeline steps in Azure ML's command-component format.",
+  },
+  {
+    id: "members",
+    label: "Members",
+    kinds: ["workspace", "registry"],
+    isBuilt: true,
+    summary: "Who belongs, with which role.",
+  },
 ];
 
 export function findSection(id: string, kind: ScopeKind): Section | undefined {

@@ -3,7 +3,13 @@ import { formatTagFilter, parseTagFilter } from "@/lib/tag-filter";
 
 describe("parseTagFilter", () => {
   it("reads key=value conditions joined by commas", () => {
-    expect(parseTagFilter("team=vision,stage=prod")).toEqual({ ok: true, conditions: [{ key: "team", value: "vision" }, { key: "stage", value: "prod" }] });
+    expect(parseTagFilter("team=vision,stage=prod")).toEqual({
+      ok: true,
+      conditions: [
+        { key: "team", value: "vision" },
+        { key: "stage", value: "prod" },
+      ],
+    });
   });
 
   it("reads a bare name as 'has this tag'", () => {
@@ -40,7 +46,10 @@ describe("parseTagFilter", () => {
   });
 
   it("accepts the punctuation tag names may hold", () => {
-    expect(parseTagFilter("owner:team/sub.name_x-y=a")).toEqual({ ok: true, conditions: [{ key: "owner:team/sub.name_x-y", value: "a" }] });
+    expect(parseTagFilter("owner:team/sub.name_x-y=a")).toEqual({
+      ok: true,
+      conditions: [{ key: "owner:team/sub.name_x-y", value: "a" }],
+    });
   });
 
   it("accepts a value of 256 characters and refuses a longer one", () => {

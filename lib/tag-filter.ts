@@ -4,9 +4,7 @@
 
 export type TagCondition = { key: string; value?: string };
 
-export type TagFilterResult =
-  | { ok: true; conditions: TagCondition[] }
-  | { ok: false; message: string };
+export type TagFilterResult = { ok: true; conditions: TagCondition[] } | { ok: false; message: string };
 
 export const MAX_TAG_CONDITIONS = 10;
 export const TAG_KEY_PATTERN = /^[A-Za-z0-9_.\-:/]{1,128}$/;
@@ -41,7 +39,10 @@ export function parseTagFilter(input: string | null | undefined): TagFilterResul
     }
     if (value !== undefined) {
       if (value === "") {
-        return { ok: false, message: `In ${where} "${part}": the value after '=' is missing (write just "${key}" to match any value).` };
+        return {
+          ok: false,
+          message: `In ${where} "${part}": the value after '=' is missing (write just "${key}" to match any value).`,
+        };
       }
       if (value.length > MAX_TAG_VALUE_LENGTH) {
         return { ok: false, message: `In ${where}: the value is longer than ${MAX_TAG_VALUE_LENGTH} characters.` };

@@ -1,4 +1,14 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLMap } from "yaml";
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node,
+  type YAMLMap,
+} from "yaml";
 
 // Reading Azure ML YAML (components, pipeline jobs) with the line of every key and value, so that each
 // problem can be reported as "line 12: …". The parsers walk the YAML tree through this class and
@@ -20,25 +30,53 @@ export type ReadYaml = { ok: true; reader: YamlReader; root: YAMLMap } | { ok: f
 export function readYamlMapping(text: string, what: string, maxBytes = MAX_YAML_BYTES): ReadYaml {
   const bytes = byteLength(text, maxBytes);
   if (bytes > maxBytes) {
-    return { ok: false, errors: [{ line: null, message: `${what} is at most ${maxBytes / 1024} KiB; this one is ${Math.ceil(bytes / 1024)} KiB.` }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          line: null,
+          message: `${what} is at most ${maxBytes / 1024} KiB; this one is ${Math.ceil(bytes / 1024)} KiB.`,
+        },
+      ],
+    };
   }
   if (text.trim() === "") return { ok: false, errors: [{ line: null, message: `${what} is empty.` }] };
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  const doc = parseDocument(text, {
+    lineCounter: lines,
+    prettyErrors: false,
+    uniqueKeys: true,
+    keepSourceTokens: false,
+  });
   const lineAt = (offset: number) => Math.max(1, lines.linePos(offset).line);
   if (doc.errors.length > 0) {
-    return { ok: false, errors: doc.errors.map((e) => ({ line: lineAt(e.pos[0]), message: syntaxMessage(e.code, e.message) })) };
+    return {
+      ok: false,
+      errors: doc.errors.map((e) => ({ line: lineAt(e.pos[0]), message: syntaxMessage(e.code, e.message) })),
+    };
   }
   try {
     doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    const message = error instanceof Error && /alias count/i.test(error.message) ? "The YAML uses too many aliases (*name)." : `The YAML cannot be read: ${error instanceof Error ? error.message : String(error)}`;
+    const message =
+      error instanceof Error && /alias count/i.test(error.message)
+        ? "The YAML uses too many aliases (*name)."
+        : `The YAML cannot be read: ${error instanceof Error ? error.message : String(error)}`;
     return { ok: false, errors: [{ line: null, message }] };
   }
   const root = doc.contents;
   if (!isMap(root)) {
-    const found = root === null || (isScalar(root) && root.value === null) ? "nothing" : isSeq(root) ? "a list" : "a single value";
-    return { ok: false, errors: [{ line: root && root.range ? lineAt(root.range[0]) : 1, message: `${what} must be a mapping of keys (such as "name:" and "command:"); this one holds ${found}.` }] };
+    const found =
+      root === null || (isScalar(root) && root.value === null) ? "nothing" : isSeq(root) ? "a list" : "a single value";
+    return {
+      ok: false,
+      errors: [
+        {
+          line: root && root.range ? lineAt(root.range[0]) : 1,
+          message: `${what} must be a mapping of keys (such as "name:" and "command:"); this one holds ${found}.`,
+        },
+      ],
+    };
   }
   return { ok: true, reader: new YamlReader(doc, lineAt), root };
 }
@@ -109,7 +147,12 @@ export class YamlReader {
         this.error(keyLine ?? this.lineOf(value), "A key must be a plain name.");
         continue;
       }
-      out.push({ key: String(keyNode.value), keyLine, value: isScalar(value) && value.value === null ? null : value, line: this.lineOf(value) ?? keyLine });
+      out.push({
+        key: String(keyNode.value),
+        keyLine,
+        value: isScalar(value) && value.value === null ? null : value,
+        line: this.lineOf(value) ?? keyLine,
+      });
     }
     return out;
   }

@@ -37,11 +37,21 @@ async function main() {
     const schema = provider === "sqlite" ? current : derivePostgresSchema(current);
     const dir = join(root, "prisma/migrations", provider);
     mkdirSync(dir, { recursive: true });
-    const previous = readdirSync(dir).filter((d) => existsSync(join(dir, d, "migration.sql"))).sort().at(-1);
+    const previous = readdirSync(dir)
+      .filter((d) => existsSync(join(dir, d, "migration.sql")))
+      .sort()
+      .at(-1);
     const from = previous
-      ? { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: readFileSync(join(dir, previous, "schema.prisma"), "utf8") }] }
+      ? {
+          tag: "schemaDatamodel",
+          files: [{ path: "schema.prisma", content: readFileSync(join(dir, previous, "schema.prisma"), "utf8") }],
+        }
       : { tag: "empty" };
-    const engine = await engineModule.SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, () => {}, await adapterFactory());
+    const engine = await engineModule.SchemaEngine.new(
+      { datamodels: [["schema.prisma", schema]] },
+      () => {},
+      await adapterFactory(),
+    );
     const result = await engine.diff({
       from,
       to: { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: schema }] },

@@ -8,7 +8,9 @@ import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { freshDataDir, percentile, round, seedBenchUser, sqliteDate, BENCH_EMAIL } from "../bench/lib/support";
 
-const { values } = parseArgs({ options: { jobs: { type: "string", default: "10000" }, iterations: { type: "string", default: "50" } } });
+const { values } = parseArgs({
+  options: { jobs: { type: "string", default: "10000" }, iterations: { type: "string", default: "50" } },
+});
 const JOBS = Number(values.jobs);
 const ITERATIONS = Number(values.iterations);
 const dataDir = freshDataDir("jobs-list");
@@ -21,7 +23,10 @@ async function main() {
   await seedBenchUser(sqlite);
   const now = Date.now();
   sqlite.transaction(() => {
-    for (let e = 0; e < 10; e++) sqlite.prepare(`INSERT INTO "Experiment" (id, scopeId, name, createdAt) VALUES (?, 'bench-scope', ?, ?)`).run(`e${e}`, `exp-${e}`, sqliteDate(now));
+    for (let e = 0; e < 10; e++)
+      sqlite
+        .prepare(`INSERT INTO "Experiment" (id, scopeId, name, createdAt) VALUES (?, 'bench-scope', ?, ?)`)
+        .run(`e${e}`, `exp-${e}`, sqliteDate(now));
     const job = sqlite.prepare(
       `INSERT INTO "Job" (id, scopeId, experimentId, name, displayName, kind, status, compute, createdByLabel, createdAt, startedAt, endedAt)
        VALUES (?, 'bench-scope', ?, ?, ?, 'external', ?, 'local', '${BENCH_EMAIL}', ?, ?, ?)`,
@@ -34,9 +39,18 @@ async function main() {
       const id = `job${String(i).padStart(6, "0")}`;
       const created = now - (JOBS - i) * 60_000;
       const status = i % 50 === 0 ? "running" : i % 7 === 0 ? "failed" : "completed";
-      job.run(id, `e${i % 10}`, `job-${i}`, `run ${i}`, status, sqliteDate(created), sqliteDate(created), status === "running" ? null : sqliteDate(created + 1000 * (i % 600)));
+      job.run(
+        id,
+        `e${i % 10}`,
+        `job-${i}`,
+        `run ${i}`,
+        status,
+        sqliteDate(created),
+        sqliteDate(created),
+        status === "running" ? null : sqliteDate(created + 1000 * (i % 600)),
+      );
       param.run(id, "lr", String([0.1, 0.01, 0.001, 0.0001][i % 4]));
-      param.run(id, "batch_size", String(16 << i % 4));
+      param.run(id, "batch_size", String(16 << (i % 4)));
       param.run(id, "optimizer", ["adam", "sgd"][i % 2]);
       param.run(id, "epochs", String(10 + (i % 20)));
       param.run(id, "seed", String(i));
@@ -56,11 +70,15 @@ async function main() {
   const cases: { label: string; query: Record<string, string> }[] = [
     { label: "newest first", query: {} },
     { label: "metrics.accuracy:desc", query: { sort: "metrics.accuracy:desc" } },
-    { label: "metrics.val/loss.min:asc + filter", query: { sort: "metrics.val/loss.min:asc", filter: "metrics.accuracy > 0.1 and params.lr != 0.5" } },
+    {
+      label: "metrics.val/loss.min:asc + filter",
+      query: { sort: "metrics.val/loss.min:asc", filter: "metrics.accuracy > 0.1 and params.lr != 0.5" },
+    },
     { label: "params.lr:asc", query: { sort: "params.lr:asc" } },
     { label: "duration:desc + status", query: { sort: "duration:desc", status: "completed" } },
   ];
-  const results: Record<string, { page1_p50: number; page1_p95: number; page100_p50: number; page100_p95: number }> = {};
+  const results: Record<string, { page1_p50: number; page1_p95: number; page100_p50: number; page100_p95: number }> =
+    {};
   for (const c of cases) {
     let cursor: string | undefined;
     for (let page = 1; page < 100; page++) {
@@ -80,8 +98,15 @@ async function main() {
     };
     const p1 = await time({ ...c.query, limit: "50" });
     const p100 = await time({ ...c.query, limit: "50", cursor: cursor! });
-    results[c.label] = { page1_p50: round(percentile(p1, 50)), page1_p95: round(percentile(p1, 95)), page100_p50: round(percentile(p100, 50)), page100_p95: round(percentile(p100, 95)) };
-    console.error(`${c.label.padEnd(40)} page 1 p50 ${results[c.label].page1_p50} ms p95 ${results[c.label].page1_p95} ms · page 100 p50 ${results[c.label].page100_p50} ms p95 ${results[c.label].page100_p95} ms`);
+    results[c.label] = {
+      page1_p50: round(percentile(p1, 50)),
+      page1_p95: round(percentile(p1, 95)),
+      page100_p50: round(percentile(p100, 50)),
+      page100_p95: round(percentile(p100, 95)),
+    };
+    console.error(
+      `${c.label.padEnd(40)} page 1 p50 ${results[c.label].page1_p50} ms p95 ${results[c.label].page1_p95} ms · page 100 p50 ${results[c.label].page100_p50} ms p95 ${results[c.label].page100_p95} ms`,
+    );
   }
   console.log(JSON.stringify({ jobs: JOBS, results }));
 }

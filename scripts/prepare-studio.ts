@@ -14,5 +14,9 @@ if (refusal) {
   process.exit(1);
 }
 const { python, why } = choosePython();
-console.log(python ? `[studio] python for jobs and entry scripts: ${python} (${why})` : "[studio] no python3 found: Python jobs and entry scripts cannot run (set STUDIO_PYTHON)");
+console.log(
+  python
+    ? `[studio] python for jobs and entry scripts: ${python} (${why})`
+    : "[studio] no python3 found: Python jobs and entry scripts cannot run (set STUDIO_PYTHON)",
+);
 process.exit(0);

@@ -29,7 +29,11 @@ function main() {
     console.log("prisma CLI not installed yet; skipping client generation");
     return;
   }
-  const env = { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY || "/bin/false", PRISMA_HIDE_UPDATE_MESSAGE: "1" };
+  const env = {
+    ...process.env,
+    PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY || "/bin/false",
+    PRISMA_HIDE_UPDATE_MESSAGE: "1",
+  };
   for (const schema of [sqliteSchema, pgSchema]) {
     execFileSync(prismaBin, ["generate", "--schema", schema], { cwd: root, env, stdio: "inherit" });
   }

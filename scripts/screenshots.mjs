@@ -11,7 +11,18 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, ".screenshots");
 const paths = process.argv.slice(2).length
   ? process.argv.slice(2)
-  : ["/sign-in", "/workspaces/dev/models", "/workspaces/dev/models/new", "/workspaces/dev/models/iris-classifier", "/workspaces/dev/models/iris-classifier/versions/2", "/registries/shared/models/iris-classifier/versions/1", "/activity", "/settings/tokens", "/workspaces/dev/jobs", "/workspaces/dev/models?tags=team%20=x"];
+  : [
+      "/sign-in",
+      "/workspaces/dev/models",
+      "/workspaces/dev/models/new",
+      "/workspaces/dev/models/iris-classifier",
+      "/workspaces/dev/models/iris-classifier/versions/2",
+      "/registries/shared/models/iris-classifier/versions/1",
+      "/activity",
+      "/settings/tokens",
+      "/workspaces/dev/jobs",
+      "/workspaces/dev/models?tags=team%20=x",
+    ];
 
 buildIfNeeded();
 rmSync(out, { recursive: true, force: true });
@@ -21,11 +32,24 @@ rmSync(dataDir, { recursive: true, force: true });
 const studio = await startStudioServer({ root, dataDir, log: "ignore", env: { DATABASE_URL: "" } });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
 });
 try {
   for (const scheme of ["light", "dark"]) {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, colorScheme: scheme, baseURL: studio.url });
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 800 },
+      colorScheme: scheme,
+      baseURL: studio.url,
+    });
     const page = await context.newPage();
     if (scheme === "light") await page.screenshot({ path: join(out, "sign-in-light.png") }).catch(() => {});
     await page.goto("/sign-in");

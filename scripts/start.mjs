@@ -11,7 +11,20 @@ import { bundleScoring } from "./lib/bundle-scoring.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const nextBin = join(root, "node_modules/next/dist/bin/next");
-const SOURCES = ["app", "components", "lib", "server", "prisma", "generated", "instrumentation.ts", "proxy.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "server",
+  "prisma",
+  "generated",
+  "instrumentation.ts",
+  "proxy.ts",
+  "next.config.ts",
+  "package-lock.json",
+  "postcss.config.mjs",
+  "tsconfig.json",
+];
 
 /** A fingerprint of every source file's path, size and modification time. */
 export function sourceFingerprint() {
@@ -36,9 +49,19 @@ export const scoringBundle = () => join(distDir(), "studio-scoring", "scoring-pr
 export function buildIfNeeded() {
   const stamp = join(distDir(), "studio-source-fingerprint");
   const fingerprint = sourceFingerprint();
-  if (existsSync(join(distDir(), "BUILD_ID")) && existsSync(scoringBundle()) && existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint) return;
+  if (
+    existsSync(join(distDir(), "BUILD_ID")) &&
+    existsSync(scoringBundle()) &&
+    existsSync(stamp) &&
+    readFileSync(stamp, "utf8") === fingerprint
+  )
+    return;
   console.log("[studio] building (sources changed since the last build)…");
-  const result = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const result = spawnSync(process.execPath, [nextBin, "build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
   bundleScoring(root, distDir());
   writeFileSync(stamp, fingerprint);
@@ -128,10 +151,16 @@ function main() {
   };
   // The database first (migrations, the demo seed, the exposure check), so both services start on it ready.
   const { STUDIO_SCORING_SUPERVISED: _notYet, ...prepareEnv } = env;
-  const prepared = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", join(root, "scripts/prepare-studio.ts")], { cwd: root, stdio: "inherit", env: prepareEnv });
+  const prepared = spawnSync(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", join(root, "scripts/prepare-studio.ts")],
+    { cwd: root, stdio: "inherit", env: prepareEnv },
+  );
   if (prepared.status !== 0) process.exit(prepared.status ?? 1);
   // STUDIO_PROFILE_DIR: CPU profiles of the web app and the scoring processes when they stop (benchmarks).
-  const profile = process.env.STUDIO_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.STUDIO_PROFILE_DIR}`] : [];
+  const profile = process.env.STUDIO_PROFILE_DIR
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.STUDIO_PROFILE_DIR}`]
+    : [];
   let isWebReady = false;
   let scoring = null;
   const stopAll = async (code) => {
@@ -140,16 +169,27 @@ function main() {
   };
   // The web app yields the CPU to scoring when both want it (a big upload or import must not slow the
   // scoring URLs): it runs at a lower priority (a higher nice value, which any user may set).
-  const web = supervise("the web app", [...profile, join(root, "scripts/web-server.mjs")], env, (code) => {
-    // A web app that never came up (a refused configuration) ends the studio with its code.
-    if (!isWebReady) void stopAll(code ?? 1);
-    return isWebReady;
-  }, { nice: 10 });
+  const web = supervise(
+    "the web app",
+    [...profile, join(root, "scripts/web-server.mjs")],
+    env,
+    (code) => {
+      // A web app that never came up (a refused configuration) ends the studio with its code.
+      if (!isWebReady) void stopAll(code ?? 1);
+      return isWebReady;
+    },
+    { nice: 10 },
+  );
   web.child.on("message", function onReady(message) {
     if (message?.type !== "ready" || isWebReady) return;
     isWebReady = true;
     if (hasScoring) {
-      scoring = supervise("the scoring service", [...profile, "--conditions=react-server", "--enable-source-maps", scoringBundle()], env, () => true);
+      scoring = supervise(
+        "the scoring service",
+        [...profile, "--conditions=react-server", "--enable-source-maps", scoringBundle()],
+        env,
+        () => true,
+      );
     }
   });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void stopAll(0));

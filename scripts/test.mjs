@@ -42,18 +42,36 @@ function runVitest(suite, project, env) {
   const report = join(work, `${suite.replace(":", "-")}.json`);
   // STUDIO_VITEST_ARGS narrows a run while working on some files, e.g. "server/db server/artifacts".
   const extra = (process.env.STUDIO_VITEST_ARGS ?? "").split(/\s+/).filter(Boolean);
-  const result = spawnSync(process.execPath, [join(root, "node_modules/vitest/vitest.mjs"), "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...extra], {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...process.env, ...env },
-  });
+  const result = spawnSync(
+    process.execPath,
+    [
+      join(root, "node_modules/vitest/vitest.mjs"),
+      "run",
+      "--project",
+      project,
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${report}`,
+      ...extra,
+    ],
+    {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, ...env },
+    },
+  );
   if (!existsSync(report)) return record(suite, 0, 1, `vitest exited with ${result.status} and wrote no report`);
   const json = JSON.parse(readFileSync(report, "utf8"));
   const skipped = json.numPendingTests + json.numTodoTests;
   // A suite whose files fail to load reports no failed test; count each broken file.
   const brokenFiles = json.testResults.filter((f) => f.status === "failed" && f.assertionResults.length === 0).length;
   const failed = json.numFailedTests + skipped + brokenFiles + (json.numTotalTests === 0 ? 1 : 0);
-  return record(suite, json.numPassedTests, failed, skipped ? `${skipped} skipped (counted as failed)` : json.numTotalTests === 0 ? "no tests ran" : "");
+  return record(
+    suite,
+    json.numPassedTests,
+    failed,
+    skipped ? `${skipped} skipped (counted as failed)` : json.numTotalTests === 0 ? "no tests ran" : "",
+  );
 }
 
 function runPlaywright(suite, env) {
@@ -67,7 +85,8 @@ function runPlaywright(suite, env) {
   });
   if (!existsSync(report)) return record(suite, 0, 1, `playwright exited with ${result.status} and wrote no report`);
   const { stats, errors } = JSON.parse(readFileSync(report, "utf8"));
-  const failed = stats.unexpected + stats.flaky + stats.skipped + (errors?.length ?? 0) + (stats.expected === 0 ? 1 : 0);
+  const failed =
+    stats.unexpected + stats.flaky + stats.skipped + (errors?.length ?? 0) + (stats.expected === 0 ? 1 : 0);
   return record(suite, stats.expected, failed, stats.skipped ? `${stats.skipped} skipped (counted as failed)` : "");
 }
 
@@ -92,7 +111,8 @@ process.env.STUDIO_SANDBOX ||= "bwrap";
 async function main() {
   if (wanted.includes("unit")) runVitest("unit", "unit", {});
 
-  if (wanted.includes("domain:sqlite")) runVitest("domain:sqlite", "domain", { DATABASE_URL: "", STUDIO_DATA_DIR: join(work, "domain-sqlite") });
+  if (wanted.includes("domain:sqlite"))
+    runVitest("domain:sqlite", "domain", { DATABASE_URL: "", STUDIO_DATA_DIR: join(work, "domain-sqlite") });
 
   // One throwaway PostgreSQL server serves both PostgreSQL suites, each in a database of its own.
   let postgres = null;
@@ -120,7 +140,13 @@ async function main() {
         dataDir: join(work, name),
         // STUDIO_TRUST_PROXY: the tests play clients at several addresses through X-Forwarded-For, as a
         // proxy in front would pass them (tests/api/network-defaults.test.ts checks the untrusting default).
-        env: { STUDIO_MAX_UPLOAD_BYTES: UPLOAD_CAP, STUDIO_PIPELINE_ZIP_MAX_BYTES: PIPELINE_ZIP_CAP, DATABASE_URL: databaseUrl ?? "", STUDIO_DATA_ROOTS: dataRoot, STUDIO_TRUST_PROXY: "1" },
+        env: {
+          STUDIO_MAX_UPLOAD_BYTES: UPLOAD_CAP,
+          STUDIO_PIPELINE_ZIP_MAX_BYTES: PIPELINE_ZIP_CAP,
+          DATABASE_URL: databaseUrl ?? "",
+          STUDIO_DATA_ROOTS: dataRoot,
+          STUDIO_TRUST_PROXY: "1",
+        },
         log: logFile,
       });
       const env = {
@@ -135,7 +161,8 @@ async function main() {
       for (const [suite, run] of suites) if (wanted.includes(suite)) run(env);
     } catch (error) {
       for (const [suite] of suites) {
-        if (wanted.includes(suite) && !results.some((r) => r.suite === suite)) record(suite, 0, 1, `could not run: ${error.message}`);
+        if (wanted.includes(suite) && !results.some((r) => r.suite === suite))
+          record(suite, 0, 1, `could not run: ${error.message}`);
       }
     } finally {
       await studio?.stop();
@@ -165,7 +192,8 @@ async function main() {
       } catch (error) {
         record("api:postgres", 0, 1, `could not run: ${error.message}`);
       }
-      if (url) await withStudio("studio-postgres", url, [["api:postgres", (env) => runVitest("api:postgres", "api", env)]]);
+      if (url)
+        await withStudio("studio-postgres", url, [["api:postgres", (env) => runVitest("api:postgres", "api", env)]]);
     }
   } finally {
     postgres?.stop();
@@ -174,7 +202,8 @@ async function main() {
   const passed = results.reduce((n, r) => n + r.passed, 0);
   const failed = results.reduce((n, r) => n + r.failed, 0);
   console.log("[test] summary:");
-  for (const r of results) console.log(`[test]   ${r.suite.padEnd(16)} ${r.passed} passed, ${r.failed} failed${r.note ? ` (${r.note})` : ""}`);
+  for (const r of results)
+    console.log(`[test]   ${r.suite.padEnd(16)} ${r.passed} passed, ${r.failed} failed${r.note ? ` (${r.note})` : ""}`);
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed > 0 ? 1 : 0);
 }

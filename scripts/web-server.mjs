@@ -18,7 +18,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 // connection the server is closing at that instant ("other side closed").
 const KEEP_ALIVE_MS = 65_000;
 
-const SECURITY_HEADERS = { "x-content-type-options": "nosniff", "content-security-policy": "default-src 'none'; frame-ancestors 'none'" };
+const SECURITY_HEADERS = {
+  "x-content-type-options": "nosniff",
+  "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+};
 
 export async function startWebServer({ hostname, port, trustProxy }) {
   const app = next({ dev: false, dir: root, hostname, port });
@@ -28,12 +31,20 @@ export async function startWebServer({ hostname, port, trustProxy }) {
     const problem = malformedTarget(req.url);
     if (problem) {
       const body = JSON.stringify({ error: { code: "bad_request", message: problem } });
-      res.writeHead(400, { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...SECURITY_HEADERS });
+      res.writeHead(400, {
+        "content-type": "application/json",
+        "content-length": Buffer.byteLength(body),
+        ...SECURITY_HEADERS,
+      });
       res.end(body);
       return;
     }
     const header = req.headers["x-forwarded-for"];
-    req.headers["x-forwarded-for"] = forwardedFor(Array.isArray(header) ? header.join(", ") : header, req.socket.remoteAddress, trustProxy);
+    req.headers["x-forwarded-for"] = forwardedFor(
+      Array.isArray(header) ? header.join(", ") : header,
+      req.socket.remoteAddress,
+      trustProxy,
+    );
     handle(req, res);
   });
   server.keepAliveTimeout = KEEP_ALIVE_MS;
@@ -42,7 +53,9 @@ export async function startWebServer({ hostname, port, trustProxy }) {
     server.listen(port, hostname, resolve);
   });
   // A first request of its own: Next finishes starting (its instrumentation hook) before answering it.
-  await fetch(`http://${hostname === "0.0.0.0" || hostname === "::" ? "127.0.0.1" : hostname.includes(":") ? `[${hostname}]` : hostname}:${port}/api/v1/openapi.json`).catch(() => undefined);
+  await fetch(
+    `http://${hostname === "0.0.0.0" || hostname === "::" ? "127.0.0.1" : hostname.includes(":") ? `[${hostname}]` : hostname}:${port}/api/v1/openapi.json`,
+  ).catch(() => undefined);
   console.log(`[studio] web app on http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`);
   // Under npm start's supervisor: the scoring service may start now.
   process.send?.({ type: "ready" });

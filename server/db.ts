@@ -35,8 +35,10 @@ function createDb(): Db {
   const client = new SqliteClient({ adapter: withStatementCache(adapter), transactionOptions });
   // An interactive transaction's callback runs as part of it (see sqlite-transaction-gate.ts).
   const transaction = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>;
-  (client as unknown as { $transaction: (...args: unknown[]) => Promise<unknown> }).$transaction = (arg: unknown, ...rest: unknown[]) =>
-    typeof arg === "function" ? asPartOfTransaction(() => transaction(arg, ...rest)) : transaction(arg, ...rest);
+  (client as unknown as { $transaction: (...args: unknown[]) => Promise<unknown> }).$transaction = (
+    arg: unknown,
+    ...rest: unknown[]
+  ) => (typeof arg === "function" ? asPartOfTransaction(() => transaction(arg, ...rest)) : transaction(arg, ...rest));
   return client;
 }
 
@@ -77,7 +79,10 @@ export const db: Db = (globalForDb.studioDb ??= createDb());
  * (A writer thread with a connection of its own was tried: slower, as the two connections invalidate
  * each other's page cache and the thread hop costs more than the overlap gains on two cores.)
  */
-export async function sqliteWriteNow(statements: Prisma.Sql[], options: { stopUnlessFirstChanges?: boolean } = {}): Promise<number[] | null> {
+export async function sqliteWriteNow(
+  statements: Prisma.Sql[],
+  options: { stopUnlessFirstChanges?: boolean } = {},
+): Promise<number[] | null> {
   if (env.isPostgres) return null;
   if (!globalForDb.studioSqlite) await db.$connect();
   const connection = globalForDb.studioSqlite;
@@ -110,8 +115,12 @@ type LockableTable = "Scope" | "Endpoint" | "ModelVersion" | "Job" | "Blob";
  */
 export async function lockRows(tx: Tx, table: LockableTable, where: Record<string, string>): Promise<boolean> {
   if (!env.isPostgres) return true;
-  const conditions = Object.entries(where).map(([column, value]) => Prisma.sql`${Prisma.raw(`"${column.replace(/[^A-Za-z0-9]/g, "")}"`)} = ${value}`);
-  const rows = await tx.$queryRaw<unknown[]>(Prisma.sql`SELECT 1 FROM ${Prisma.raw(`"${table}"`)} WHERE ${Prisma.join(conditions, " AND ")} FOR UPDATE`);
+  const conditions = Object.entries(where).map(
+    ([column, value]) => Prisma.sql`${Prisma.raw(`"${column.replace(/[^A-Za-z0-9]/g, "")}"`)} = ${value}`,
+  );
+  const rows = await tx.$queryRaw<unknown[]>(
+    Prisma.sql`SELECT 1 FROM ${Prisma.raw(`"${table}"`)} WHERE ${Prisma.join(conditions, " AND ")} FOR UPDATE`,
+  );
   return rows.length > 0;
 }
 

@@ -17,9 +17,17 @@ const envSchema = z.object({
       message: "DATABASE_URL must be a postgresql:// URL (leave it unset for embedded SQLite)",
     }),
   STUDIO_DATA_DIR: z.string().default("./data"),
-  STUDIO_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
+  STUDIO_MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024 * 1024),
   /** Cap on a pipeline import's zip: the archive and everything in it once unpacked. */
-  STUDIO_PIPELINE_ZIP_MAX_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
+  STUDIO_PIPELINE_ZIP_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024 * 1024),
   STUDIO_DEMO_PASSWORD: z.string().min(8).default(DEFAULT_DEMO_PASSWORD),
   STUDIO_SEED: z.enum(["demo", "none"]).default("demo"),
   /** The interpreter that `python` and `python3` mean in a job's command; by default the python3 on PATH. */
@@ -29,7 +37,11 @@ const envSchema = z.object({
   /** How jobs and entry scripts are isolated: bubblewrap when it works here (auto), always (bwrap), or never (off). */
   STUDIO_SANDBOX: z.enum(["auto", "bwrap", "off"]).default("auto"),
   STUDIO_RUNNER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
-  STUDIO_JOB_LOG_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  STUDIO_JOB_LOG_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(20 * 1024 * 1024),
   /** The address jobs use to call the studio back; by default this server on loopback. */
   STUDIO_URL: z.url({ protocol: /^https?$/ }).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -42,26 +54,42 @@ const envSchema = z.object({
   /** Worker processes of the scoring service (under npm start); each splits its own requests exactly. */
   STUDIO_SCORING_WORKERS: z.coerce.number().int().min(1).max(16).default(1),
   /** Largest scoring request body, in bytes. */
-  STUDIO_SCORING_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  STUDIO_SCORING_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
   // Folders whose files may be snapshotted into data assets by path (comma-separated absolute paths).
   // Empty (the default) turns the feature off.
   STUDIO_DATA_ROOTS: z
     .string()
     .default("")
-    .transform((v) => v.split(",").map((p) => p.trim()).filter((p) => p !== ""))
-    .refine((roots) => roots.every((p) => isAbsolute(p)), { message: "STUDIO_DATA_ROOTS must hold absolute folder paths, separated by commas" }),
+    .transform((v) =>
+      v
+        .split(",")
+        .map((p) => p.trim())
+        .filter((p) => p !== ""),
+    )
+    .refine((roots) => roots.every((p) => isAbsolute(p)), {
+      message: "STUDIO_DATA_ROOTS must hold absolute folder paths, separated by commas",
+    }),
 });
 
 const parsed = envSchema.safeParse(process.env);
 if (!parsed.success) {
-  throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  throw new Error(
+    `Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+  );
 }
 
 export const env = {
   ...parsed.data,
   dataDir: resolve(parsed.data.STUDIO_DATA_DIR),
   isPostgres: parsed.data.DATABASE_URL !== undefined,
-  studioUrl: (parsed.data.STUDIO_URL ?? `http://${callbackHost(parsed.data.HOST)}:${parsed.data.PORT}`).replace(/\/$/, ""),
+  studioUrl: (parsed.data.STUDIO_URL ?? `http://${callbackHost(parsed.data.HOST)}:${parsed.data.PORT}`).replace(
+    /\/$/,
+    "",
+  ),
   scoringPort: parsed.data.STUDIO_SCORING_PORT ?? Math.min(65535, parsed.data.PORT + 1),
 };
 

@@ -1,9 +1,12 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
+import { builtinModules } from "node:module";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 
-// The architecture rules of DESIGN.md, checked on every run: only the domain layer touches Prisma, and
-// every domain file is server-only so it can never be bundled into the browser.
+// The layer rules of the README's "Layout" section, checked on every run (eslint.config.mjs reports the
+// same imports in the editor): only the domain layer touches Prisma, every domain file is server-only so
+// it can never be bundled into the browser, components never import the domain layer, and lib/ reaches
+// for Node.js modules only in files that declare themselves server-only.
 const root = join(import.meta.dirname, "..");
 
 function sourceFiles(dir: string): string[] {
@@ -17,21 +20,57 @@ function sourceFiles(dir: string): string[] {
 }
 
 const PRISMA_IMPORT = /from\s+["'](@\/generated\/|@prisma\/|\.\.?\/.*generated\/)/;
+const SERVER_IMPORT = /from\s+["'](@\/server\/|(\.\.\/)+server\/)/;
+const NODE_MODULES = new Set(builtinModules);
+
+/** The Node.js built-ins a file imports at run time (type-only imports vanish from the bundle). */
+function nodeImports(text: string): string[] {
+  return [...text.matchAll(/^import\s+(?!type\s)[^;]*?from\s+["']([^"']+)["']/gms)]
+    .map((m) => m[1])
+    .filter((source) => source.startsWith("node:") || NODE_MODULES.has(source.split("/")[0]));
+}
+const read = (file: string) => readFileSync(join(root, file), "utf8");
 
 describe("architecture", () => {
   it("imports Prisma only from the domain layer (server/)", () => {
-    const offenders = ["app", "components", "lib"].flatMap(sourceFiles).filter((file) => PRISMA_IMPORT.test(readFileSync(join(root, file), "utf8")));
+    const offenders = ["app", "components", "lib"]
+      .flatMap(sourceFiles)
+      .filter((file) => PRISMA_IMPORT.test(readFileSync(join(root, file), "utf8")));
     expect(offenders).toEqual([]);
   });
 
   it("marks every server/ module server-only", () => {
-    const offenders = sourceFiles("server").filter((file) => !readFileSync(join(root, file), "utf8").startsWith('import "server-only";'));
+    const offenders = sourceFiles("server").filter(
+      (file) => !readFileSync(join(root, file), "utf8").startsWith('import "server-only";'),
+    );
     expect(offenders.map((f) => relative(root, join(root, f)))).toEqual([]);
   });
 
   it("keeps lib/ free of server-only code, so the browser can use it", () => {
-    const offenders = sourceFiles("lib").filter((file) => /from\s+["']@\/server\//.test(readFileSync(join(root, file), "utf8")));
+    const offenders = sourceFiles("lib").filter((file) =>
+      /from\s+["']@\/server\//.test(readFileSync(join(root, file), "utf8")),
+    );
     expect(offenders).toEqual([]);
+  });
+
+  it("keeps components/ away from the domain layer: they get data as props or through the API", () => {
+    const offenders = sourceFiles("components").filter((file) => SERVER_IMPORT.test(read(file)));
+    expect(offenders).toEqual([]);
+  });
+
+  it("lets a lib/ file import Node.js modules only when it is marked server-only", () => {
+    const offenders = sourceFiles("lib").filter(
+      (file) => nodeImports(read(file)).length > 0 && !/^import "server-only";$/m.test(read(file)),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it("recognises what it forbids", () => {
+    expect(SERVER_IMPORT.test('import type { X } from "@/server/jobs/get-job";')).toBe(true);
+    expect(SERVER_IMPORT.test('import { X } from "@/lib/server-names";')).toBe(false);
+    expect(nodeImports('import { createHash } from "node:crypto";\nimport { z } from "zod";')).toEqual(["node:crypto"]);
+    expect(nodeImports('import { readFile } from "fs/promises";')).toEqual(["fs/promises"]);
+    expect(nodeImports('import type { Readable } from "node:stream";')).toEqual([]);
   });
 
   it("reads multipart bodies in one place, which checks access before it reads a byte", () => {
@@ -41,6 +80,8 @@ describe("architecture", () => {
     });
     expect(readers).toEqual(["server/http/upload.ts"]);
     // The reader itself is not exported: routes go through withUpload(req, authorize, use).
-    expect(readFileSync(join(root, "server/http/upload.ts"), "utf8")).not.toMatch(/export\s+(async\s+)?function\s+receiveUpload/);
+    expect(readFileSync(join(root, "server/http/upload.ts"), "utf8")).not.toMatch(
+      /export\s+(async\s+)?function\s+receiveUpload/,
+    );
   });
 });

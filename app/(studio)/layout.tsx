@@ -21,7 +21,12 @@ export default async function StudioLayout({ children }: { children: ReactNode }
         <div className="flex items-center gap-3">
           <MobileNav fallback={fallback ? { kind: fallback.kind, name: fallback.name } : null} />
           <Link href="/" className="flex items-center gap-2 font-semibold">
-            <span aria-hidden className="flex size-6 items-center justify-center rounded bg-accent text-xs text-accent-text">M</span>
+            <span
+              aria-hidden
+              className="flex size-6 items-center justify-center rounded bg-accent text-xs text-accent-text"
+            >
+              M
+            </span>
             <span className="hidden sm:inline">MLOps Studio</span>
           </Link>
           <ScopeSwitcher scopes={scopes} />

@@ -6,7 +6,9 @@ import { createServer } from "node:http";
 import * as ort from "onnxruntime-node";
 
 // The session options of the studio's scorer (server/runtime/scoring/onnx-scorer.ts): thread pools that do not spin.
-const session = await ort.InferenceSession.create(process.argv[2], { extra: { session: { intra_op: { allow_spinning: "0" }, inter_op: { allow_spinning: "0" } } } });
+const session = await ort.InferenceSession.create(process.argv[2], {
+  extra: { session: { intra_op: { allow_spinning: "0" }, inter_op: { allow_spinning: "0" } } },
+});
 const input = session.inputNames[0];
 
 function nest(data, dims) {
@@ -24,7 +26,9 @@ const server = createServer((req, res) => {
       const rows = JSON.parse(Buffer.concat(chunks).toString("utf8")).data;
       const tensor = new ort.Tensor("float32", Float32Array.from(rows.flat()), [rows.length, rows[0].length]);
       const results = await session.run({ [input]: tensor });
-      const body = JSON.stringify(Object.fromEntries(Object.entries(results).map(([name, t]) => [name, nest(t.data, t.dims)])));
+      const body = JSON.stringify(
+        Object.fromEntries(Object.entries(results).map(([name, t]) => [name, nest(t.data, t.dims)])),
+      );
       res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
       res.end(body);
     } catch (error) {

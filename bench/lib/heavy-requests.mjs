@@ -10,10 +10,17 @@ const post = async (path, name, file) => {
   // Read from disk as it is sent, as a client streaming a file would (not copied into memory first).
   form.append("files", await openAsBlob(file), name);
   const started = performance.now();
-  const res = await fetch(`${url}/api/v1${path}`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: form });
+  const res = await fetch(`${url}/api/v1${path}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
   const text = await res.text();
   if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${text.slice(0, 300)}`);
   return (performance.now() - started) / 1000;
 };
-const [importSeconds, uploadSeconds] = await Promise.all([post("/workspaces/bench/pipelines/import", "pipeline.zip", zipFile), post("/workspaces/bench/models/big/versions", "weights.bin", modelFile)]);
+const [importSeconds, uploadSeconds] = await Promise.all([
+  post("/workspaces/bench/pipelines/import", "pipeline.zip", zipFile),
+  post("/workspaces/bench/models/big/versions", "weights.bin", modelFile),
+]);
 console.log(JSON.stringify({ importSeconds, uploadSeconds }));

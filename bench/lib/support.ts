@@ -27,9 +27,21 @@ export async function seedBenchUser(sqlite: Database.Database): Promise<void> {
   const now = sqliteDate(Date.now());
   const passwordHash = await hashPassword(BENCH_PASSWORD);
   sqlite.transaction(() => {
-    sqlite.prepare(`INSERT INTO "User" (id, email, name, passwordHash, isAdmin, createdAt) VALUES ('bench-user', ?, 'Bench', ?, 0, ?)`).run(BENCH_EMAIL, passwordHash, now);
-    sqlite.prepare(`INSERT INTO "Scope" (id, kind, name, displayName, description, stage, createdAt) VALUES ('bench-scope', 'workspace', 'bench', 'Bench', '', 'dev', ?)`).run(now);
-    sqlite.prepare(`INSERT INTO "Membership" (scopeId, userId, role, createdAt) VALUES ('bench-scope', 'bench-user', 'owner', ?)`).run(now);
+    sqlite
+      .prepare(
+        `INSERT INTO "User" (id, email, name, passwordHash, isAdmin, createdAt) VALUES ('bench-user', ?, 'Bench', ?, 0, ?)`,
+      )
+      .run(BENCH_EMAIL, passwordHash, now);
+    sqlite
+      .prepare(
+        `INSERT INTO "Scope" (id, kind, name, displayName, description, stage, createdAt) VALUES ('bench-scope', 'workspace', 'bench', 'Bench', '', 'dev', ?)`,
+      )
+      .run(now);
+    sqlite
+      .prepare(
+        `INSERT INTO "Membership" (scopeId, userId, role, createdAt) VALUES ('bench-scope', 'bench-user', 'owner', ?)`,
+      )
+      .run(now);
   })();
 }
 
@@ -47,11 +59,19 @@ export async function freshStudioData(name: string): Promise<string> {
 }
 
 /** Builds the studio if its sources changed, starts it on this data folder and signs the bench user in. */
-export async function startBenchStudio(dataDir: string, env: Record<string, string> = {}): Promise<{ url: string; scoringUrl: string; token: string; stop: () => Promise<void> }> {
+export async function startBenchStudio(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<{ url: string; scoringUrl: string; token: string; stop: () => Promise<void> }> {
   const { buildIfNeeded } = await import("../../scripts/start.mjs");
   const { startStudioServer } = await import("../../scripts/lib/studio-server.mjs");
   buildIfNeeded();
-  const studio = await startStudioServer({ root, dataDir, log: "ignore", env: { DATABASE_URL: "", STUDIO_SEED: "none", ...env } });
+  const studio = await startStudioServer({
+    root,
+    dataDir,
+    log: "ignore",
+    env: { DATABASE_URL: "", STUDIO_SEED: "none", ...env },
+  });
   const res = await fetch(`${studio.url}/api/v1/auth/token`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -66,7 +86,11 @@ export async function startBenchStudio(dataDir: string, env: Record<string, stri
 }
 
 /** Runs `fn` a few times to warm up, then `iterations` times, and returns each run's duration in ms. */
-export async function timeSamples(fn: () => Promise<unknown> | unknown, iterations: number, warmup = 20): Promise<number[]> {
+export async function timeSamples(
+  fn: () => Promise<unknown> | unknown,
+  iterations: number,
+  warmup = 20,
+): Promise<number[]> {
   for (let i = 0; i < Math.min(warmup, iterations); i++) await fn();
   const samples: number[] = [];
   for (let i = 0; i < iterations; i++) {
@@ -93,7 +117,7 @@ export function serverCpuMs(port: number): number {
   const hexPort = port.toString(16).toUpperCase().padStart(4, "0");
   const inodes = new Set<string>();
   for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
-    let text = "";
+    let text: string;
     try {
       text = readFileSync(table, "utf8");
     } catch {
@@ -125,15 +149,27 @@ export function serverCpuMs(port: number): number {
     }
   }
   if (listener === undefined) throw new Error(`no process found listening on port ${port}`);
-  const inTree = (pid: number): boolean => pid === listener || (pid > 1 && parentOf.has(pid) && inTree(parentOf.get(pid)!));
+  const inTree = (pid: number): boolean =>
+    pid === listener || (pid > 1 && parentOf.has(pid) && inTree(parentOf.get(pid)!));
   let ticks = 0;
   for (const [pid, t] of ticksOf) if (inTree(pid)) ticks += t;
   return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
 }
 
 /** One call to the studio's API as the bench user; throws with the answer when it is not 2xx. */
-export async function benchApi(base: string, token: string, method: string, path: string, body?: unknown, form?: FormData) {
-  const res = await fetch(`${base}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) }, body: form ?? (body ? JSON.stringify(body) : undefined) });
+export async function benchApi(
+  base: string,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  form?: FormData,
+) {
+  const res = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
+    body: form ?? (body ? JSON.stringify(body) : undefined),
+  });
   const json = res.status === 204 ? null : await res.json();
   if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
   return json;
@@ -143,19 +179,30 @@ export async function benchApi(base: string, token: string, method: string, path
  * Registers the seeded iris ONNX model in the bench workspace and serves it on a new endpoint (data
  * collection off); waits until the deployment takes all traffic. Answers its scoring URL and key.
  */
-export async function deployIris(studio: { url: string; scoringUrl: string; token: string }, endpoint: string): Promise<{ url: string; key: string }> {
+export async function deployIris(
+  studio: { url: string; scoringUrl: string; token: string },
+  endpoint: string,
+): Promise<{ url: string; key: string }> {
   const form = new FormData();
-  form.append("files", new Blob([readFileSync(join(root, "prisma/seed-assets/iris-classifier-v1/model.onnx"))]), "model.onnx");
+  form.append(
+    "files",
+    new Blob([readFileSync(join(root, "prisma/seed-assets/iris-classifier-v1/model.onnx"))]),
+    "model.onnx",
+  );
   form.append("type", "onnx");
   await benchApi(studio.url, studio.token, "POST", "/workspaces/bench/models/iris/versions", undefined, form);
   const created = await benchApi(studio.url, studio.token, "POST", "/workspaces/bench/endpoints", { name: endpoint });
-  await benchApi(studio.url, studio.token, "POST", `/workspaces/bench/endpoints/${endpoint}/deployments`, { name: "blue", model: "iris:1", dataCollectionPercent: 0 });
+  await benchApi(studio.url, studio.token, "POST", `/workspaces/bench/endpoints/${endpoint}/deployments`, {
+    name: "blue",
+    model: "iris:1",
+    dataCollectionPercent: 0,
+  });
   for (let i = 0; ; i++) {
     const shown = await benchApi(studio.url, studio.token, "GET", `/workspaces/bench/endpoints/${endpoint}`);
     if (shown.deployments[0].state === "succeeded" && shown.traffic.blue === 100) break;
-    if (shown.deployments[0].state === "failed" || i > 300) throw new Error(`the deployment did not come up: ${JSON.stringify(shown.deployments[0])}`);
+    if (shown.deployments[0].state === "failed" || i > 300)
+      throw new Error(`the deployment did not come up: ${JSON.stringify(shown.deployments[0])}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return { url: `${studio.scoringUrl}/bench/${endpoint}/score`, key: created.keys.primaryKey as string };
 }
-

@@ -44,7 +44,11 @@ export class Run {
     });
     const payload = await res.json().catch(() => null);
     if (!res.ok) {
-      const error = new StudioError(res.status, payload?.error?.code ?? "error", payload?.error?.message ?? res.statusText);
+      const error = new StudioError(
+        res.status,
+        payload?.error?.code ?? "error",
+        payload?.error?.message ?? res.statusText,
+      );
       error.retryAfter = Number(res.headers.get("retry-after")) || null;
       throw error;
     }
@@ -94,7 +98,12 @@ export class Run {
   /** Sends what is buffered; a job this run opened is finished with `status`. */
   async end(status = "completed", reason) {
     await this.flush();
-    if (this.ownsJob) await this.request("PATCH", `/jobs/${this.job}`, reason ? { status, reason: String(reason).slice(0, 2000) } : { status });
+    if (this.ownsJob)
+      await this.request(
+        "PATCH",
+        `/jobs/${this.job}`,
+        reason ? { status, reason: String(reason).slice(0, 2000) } : { status },
+      );
   }
 }
 
@@ -102,9 +111,15 @@ export class Run {
 export async function startRun({ experiment = "default", displayName, params, tags, ...settings } = {}) {
   const run = new Run(settings);
   if (run.job) {
-    if (params || tags) await run.request("POST", `/jobs/${run.job}/log-batch`, { params: pairs(params), tags: pairs(tags) });
+    if (params || tags)
+      await run.request("POST", `/jobs/${run.job}/log-batch`, { params: pairs(params), tags: pairs(tags) });
   } else {
-    const created = await run.request("POST", "/jobs", { experiment, ...(displayName ? { displayName } : {}), params: Object.fromEntries(pairs(params).map((p) => [p.key, p.value])), tags: Object.fromEntries(pairs(tags).map((t) => [t.key, t.value])) });
+    const created = await run.request("POST", "/jobs", {
+      experiment,
+      ...(displayName ? { displayName } : {}),
+      params: Object.fromEntries(pairs(params).map((p) => [p.key, p.value])),
+      tags: Object.fromEntries(pairs(tags).map((t) => [t.key, t.value])),
+    });
     run.job = created.name;
     run.ownsJob = true;
   }

@@ -10,9 +10,21 @@ import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { TabLinks } from "@/components/ui/tabs";
 
 const WORDS: Record<AssetKind, { title: string; one: string; many: string; create: string; example: string }> = {
-  environment: { title: "Environments", one: "environment", many: "environments", create: "New environment", example: "e.g. sklearn" },
+  environment: {
+    title: "Environments",
+    one: "environment",
+    many: "environments",
+    create: "New environment",
+    example: "e.g. sklearn",
+  },
   data: { title: "Data", one: "data asset", many: "data assets", create: "New data asset", example: "e.g. iris" },
-  component: { title: "Components", one: "component", many: "components", create: "Register component", example: "e.g. train" },
+  component: {
+    title: "Components",
+    one: "component",
+    many: "components",
+    create: "Register component",
+    example: "e.g. train",
+  },
 };
 
 /**
@@ -54,7 +66,13 @@ export function AssetListView({
       <PageHeader
         title={w.title}
         subtitle={`${scope.kind === "workspace" ? "Workspace" : "Registry"} ${scope.displayName} · your role: ${scope.role}`}
-        actions={canCreate ? <ButtonLink href={`${base}/new`} variant="primary">{w.create}</ButtonLink> : null}
+        actions={
+          canCreate ? (
+            <ButtonLink href={`${base}/new`} variant="primary">
+              {w.create}
+            </ButtonLink>
+          ) : null
+        }
       />
       {registries.length > 0 ? (
         <div className="mb-4">
@@ -63,27 +81,49 @@ export function AssetListView({
             current={viewing.kind === "registry" ? viewing.name : "__workspace"}
             tabs={[
               { id: "__workspace", label: "This workspace", href: base },
-              ...registries.map((r) => ({ id: r, label: `Registry · ${r}`, href: `${base}?registry=${encodeURIComponent(r)}` })),
+              ...registries.map((r) => ({
+                id: r,
+                label: `Registry · ${r}`,
+                href: `${base}?registry=${encodeURIComponent(r)}`,
+              })),
             ]}
           />
         </div>
       ) : null}
-      <form role="search" aria-label={`Filter ${w.many}`} method="get" action={base} className="mb-4 flex flex-wrap items-end gap-2">
+      <form
+        role="search"
+        aria-label={`Filter ${w.many}`}
+        method="get"
+        action={base}
+        className="mb-4 flex flex-wrap items-end gap-2"
+      >
         {search.registry ? <input type="hidden" name="registry" value={search.registry} /> : null}
         <div className="flex flex-col gap-1">
-          <label htmlFor="q" className="text-xs font-medium text-muted">Name starts with</label>
+          <label htmlFor="q" className="text-xs font-medium text-muted">
+            Name starts with
+          </label>
           <Input id="q" name="q" defaultValue={search.q ?? ""} placeholder={w.example} className="w-56" />
         </div>
-        <button type="submit" className={buttonClass("primary")}>Search</button>
-        {search.q ? <Link href={query({ q: undefined })} className={buttonClass("ghost")}>Clear</Link> : null}
+        <button type="submit" className={buttonClass("primary")}>
+          Search
+        </button>
+        {search.q ? (
+          <Link href={query({ q: undefined })} className={buttonClass("ghost")}>
+            Clear
+          </Link>
+        ) : null}
       </form>
       {error ? (
         <Alert title="The search could not be applied">{error}</Alert>
       ) : items.length === 0 ? (
         search.q ? (
-          <EmptyState title={`No ${w.one} name starts with “${search.q}”`}>Try another prefix or clear the search.</EmptyState>
+          <EmptyState title={`No ${w.one} name starts with “${search.q}”`}>
+            Try another prefix or clear the search.
+          </EmptyState>
         ) : (
-          <EmptyState title={`No ${w.many} yet`}>{canCreate ? `Create one with “${w.create}”.` : "Nothing has been created here."}</EmptyState>
+          <EmptyState title={`No ${w.many} yet`}>
+            {canCreate ? `Create one with “${w.create}”.` : "Nothing has been created here."}
+          </EmptyState>
         )
       ) : (
         <>
@@ -105,17 +145,29 @@ export function AssetListView({
                 return (
                   <Tr key={v.id}>
                     <Td className="whitespace-nowrap font-medium">
-                      <Link href={href} className="text-accent hover:underline">{v.name}</Link>
+                      <Link href={href} className="text-accent hover:underline">
+                        {v.name}
+                      </Link>
                       {v.isArchived ? <Badge className="ml-2">archived</Badge> : null}
                     </Td>
                     <Td>
-                      <Link href={href} aria-label={`${v.name} version ${v.version}`} className="hover:underline">{v.version}</Link>
+                      <Link href={href} aria-label={`${v.name} version ${v.version}`} className="hover:underline">
+                        {v.version}
+                      </Link>
                     </Td>
-                    {kind === "data" ? <Td className="whitespace-nowrap text-muted">{v.fileCount} · {formatBytes(v.totalSize)}</Td> : null}
-                    <Td className="max-w-56 truncate text-muted" title={v.description}>{v.description}</Td>
+                    {kind === "data" ? (
+                      <Td className="whitespace-nowrap text-muted">
+                        {v.fileCount} · {formatBytes(v.totalSize)}
+                      </Td>
+                    ) : null}
+                    <Td className="max-w-56 truncate text-muted" title={v.description}>
+                      {v.description}
+                    </Td>
                     <Td>
                       <div className="flex max-w-md flex-wrap gap-1">
-                        {Object.entries(v.tags).map(([k, val]) => <TagChip key={k} name={k} value={val} />)}
+                        {Object.entries(v.tags).map(([k, val]) => (
+                          <TagChip key={k} name={k} value={val} />
+                        ))}
                       </div>
                     </Td>
                     <Td className="whitespace-nowrap text-muted">{formatDateTime(v.createdAt)}</Td>
@@ -126,10 +178,20 @@ export function AssetListView({
             </tbody>
           </Table>
           <nav aria-label="Pages" className="mt-3 flex items-center justify-between text-sm">
-            <span className="text-muted">{items.length} {items.length === 1 ? w.one : w.many} on this page</span>
+            <span className="text-muted">
+              {items.length} {items.length === 1 ? w.one : w.many} on this page
+            </span>
             <span className="flex gap-2">
-              {search.cursor ? <Link className={buttonClass("secondary", "sm")} href={query({ cursor: undefined })}>First page</Link> : null}
-              {nextCursor ? <Link className={buttonClass("secondary", "sm")} href={query({ cursor: nextCursor })}>Next page</Link> : null}
+              {search.cursor ? (
+                <Link className={buttonClass("secondary", "sm")} href={query({ cursor: undefined })}>
+                  First page
+                </Link>
+              ) : null}
+              {nextCursor ? (
+                <Link className={buttonClass("secondary", "sm")} href={query({ cursor: nextCursor })}>
+                  Next page
+                </Link>
+              ) : null}
             </span>
           </nav>
         </>

@@ -6,26 +6,30 @@ import { Badge, Card, DetailRow } from "@/components/ui/misc";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { PublishedFrom } from "@/components/provenance/published-from";
 
-
 /** Where a version was shared from and to (same shape for environments and data). */
-export function ProvenanceCard({ segment, version }: { segment: "environments" | "data" | "components"; version: Pick<EnvironmentVersionDto, "publishedFrom" | "sharedTo"> }) {
+export function ProvenanceCard({
+  segment,
+  version,
+}: {
+  segment: "environments" | "data" | "components";
+  version: Pick<EnvironmentVersionDto, "publishedFrom" | "sharedTo">;
+}) {
   const from = version.publishedFrom;
   return (
     <Card title="Lineage">
       <dl>
         <DetailRow label="Shared from">
-          {from ? (
-            <PublishedFrom origin={from} segment={segment} />
-          ) : (
-            <span className="text-muted">created here</span>
-          )}
+          {from ? <PublishedFrom origin={from} segment={segment} /> : <span className="text-muted">created here</span>}
         </DetailRow>
         <DetailRow label="Shared to">
           {version.sharedTo.length ? (
             <ul>
               {version.sharedTo.map((s) => (
                 <li key={`${s.scope.name}/${s.name}:${s.version}`}>
-                  <Link className="text-accent hover:underline" href={`${scopePath(s.scope)}/${segment}/${encodeURIComponent(s.name)}/versions/${s.version}`}>
+                  <Link
+                    className="text-accent hover:underline"
+                    href={`${scopePath(s.scope)}/${segment}/${encodeURIComponent(s.name)}/versions/${s.version}`}
+                  >
                     {s.scope.kind} {s.scope.name} / {s.name}:{s.version}
                   </Link>
                 </li>
@@ -41,7 +45,15 @@ export function ProvenanceCard({ segment, version }: { segment: "environments" |
 }
 
 /** Every version of the asset, newest first, the current one marked. */
-export function VersionsCard({ base, current, versions }: { base: string; current: number; versions: AssetVersionSummaryDto[] }) {
+export function VersionsCard({
+  base,
+  current,
+  versions,
+}: {
+  base: string;
+  current: number;
+  versions: AssetVersionSummaryDto[];
+}) {
   return (
     <Card title="Versions">
       <Table aria-label="Versions">
@@ -59,12 +71,24 @@ export function VersionsCard({ base, current, versions }: { base: string; curren
                 {v.version === current ? (
                   <span className="font-semibold">{v.version}</span>
                 ) : (
-                  <Link href={`${base}/versions/${v.version}`} className="text-accent hover:underline" aria-label={`Version ${v.version}`}>{v.version}</Link>
+                  <Link
+                    href={`${base}/versions/${v.version}`}
+                    className="text-accent hover:underline"
+                    aria-label={`Version ${v.version}`}
+                  >
+                    {v.version}
+                  </Link>
                 )}
-                {v.isLatest ? <Badge tone="accent" className="ml-2">latest</Badge> : null}
+                {v.isLatest ? (
+                  <Badge tone="accent" className="ml-2">
+                    latest
+                  </Badge>
+                ) : null}
               </Td>
               <Td className="whitespace-nowrap text-muted">{formatDateTime(v.createdAt)}</Td>
-              <Td className="text-muted" title={v.description || undefined}>{v.createdBy}</Td>
+              <Td className="text-muted" title={v.description || undefined}>
+                {v.createdBy}
+              </Td>
             </Tr>
           ))}
         </tbody>

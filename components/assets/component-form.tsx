@@ -24,14 +24,19 @@ export function ComponentForm({ apiUrl, pageBase, maxBytes }: { apiUrl: string; 
   const [error, setError] = useState<{ message: string; problems: Problem[] } | null>(null);
   const yamlFiles = files.filter((f) => /\.ya?ml$/i.test(f.path));
 
-  const finish = (res: UploadResult<Registered & { error?: { message: string; details?: { errors?: Problem[] } } }>) => {
+  const finish = (
+    res: UploadResult<Registered & { error?: { message: string; details?: { errors?: Problem[] } } }>,
+  ) => {
     if ((res.status === 201 || res.status === 200) && res.body?.version) {
       router.push(`${pageBase}/${encodeURIComponent(res.body.name)}/versions/${res.body.version}`);
       router.refresh();
       return;
     }
     const body = res.body as { error?: { message: string; details?: { errors?: Problem[] } } } | null;
-    setError({ message: body?.error?.message ?? `The component was not registered (HTTP ${res.status}).`, problems: body?.error?.details?.errors ?? [] });
+    setError({
+      message: body?.error?.message ?? `The component was not registered (HTTP ${res.status}).`,
+      problems: body?.error?.details?.errors ?? [],
+    });
   };
 
   const submit = async () => {
@@ -45,7 +50,11 @@ export function ComponentForm({ apiUrl, pageBase, maxBytes }: { apiUrl: string; 
       const paths = checkUploadPaths(files.map((f) => f.path));
       if (!paths.ok) return setError({ message: paths.message, problems: [] });
       const total = files.reduce((sum, f) => sum + f.file.size, 0);
-      if (total > maxBytes) return setError({ message: `The files add up to ${formatBytes(total)}, over the limit of ${formatBytes(maxBytes)}.`, problems: [] });
+      if (total > maxBytes)
+        return setError({
+          message: `The files add up to ${formatBytes(total)}, over the limit of ${formatBytes(maxBytes)}.`,
+          problems: [],
+        });
       const body = new FormData();
       if (yamlPath) body.set("yamlPath", yamlPath);
       for (const f of files) body.append("files", f.file, f.path);
@@ -81,33 +90,65 @@ export function ComponentForm({ apiUrl, pageBase, maxBytes }: { apiUrl: string; 
         </Alert>
       ) : null}
       <p className="text-sm text-muted">
-        Components use Azure Machine Learning&apos;s command-component YAML (CLI v2): name, version, inputs and outputs with types, a command with{" "}
-        <code className="font-mono">{"${{inputs.x}}"}</code> and <code className="font-mono">{"${{outputs.y}}"}</code>, an environment and a code folder. A YAML that names its version keeps it; without one it gets the next.
+        Components use Azure Machine Learning&apos;s command-component YAML (CLI v2): name, version, inputs and outputs
+        with types, a command with <code className="font-mono">{"${{inputs.x}}"}</code> and{" "}
+        <code className="font-mono">{"${{outputs.y}}"}</code>, an environment and a code folder. A YAML that names its
+        version keeps it; without one it gets the next.
       </p>
-      <SegmentedControl label="What to register" value={source} onChange={(id) => setSource(id as "folder" | "yaml")} options={[{ id: "folder", label: "Folder (YAML and code)" }, { id: "yaml", label: "YAML only" }]} />
+      <SegmentedControl
+        label="What to register"
+        value={source}
+        onChange={(id) => setSource(id as "folder" | "yaml")}
+        options={[
+          { id: "folder", label: "Folder (YAML and code)" },
+          { id: "yaml", label: "YAML only" },
+        ]}
+      />
       {source === "folder" ? (
         <div className="flex flex-col gap-3">
-          <p className="text-xs text-muted">Pick the folder that holds the component YAML and the code folder it names (e.g. component.yml and src/). Up to {formatBytes(maxBytes)}.</p>
+          <p className="text-xs text-muted">
+            Pick the folder that holds the component YAML and the code folder it names (e.g. component.yml and src/). Up
+            to {formatBytes(maxBytes)}.
+          </p>
           <FilePicker files={files} onChange={setFiles} />
           {yamlFiles.length > 1 ? (
-            <Field label="Component YAML" htmlFor="component-yaml-path" hint="The folder holds several YAML files: which one is the component?">
+            <Field
+              label="Component YAML"
+              htmlFor="component-yaml-path"
+              hint="The folder holds several YAML files: which one is the component?"
+            >
               <Select id="component-yaml-path" value={yamlPath} onChange={(e) => setYamlPath(e.target.value)}>
                 <option value="">The one nearest the top</option>
                 {yamlFiles.map((f) => (
-                  <option key={f.path} value={f.path}>{f.path}</option>
+                  <option key={f.path} value={f.path}>
+                    {f.path}
+                  </option>
                 ))}
               </Select>
             </Field>
           ) : null}
         </div>
       ) : (
-        <Field label="Component YAML" htmlFor="component-yaml" hint="For a component whose command needs no code folder.">
-          <Textarea id="component-yaml" value={yaml} onChange={(e) => setYaml(e.target.value)} rows={14} className="font-mono text-xs" placeholder={"name: say_hello\nversion: 1\ntype: command\ncommand: echo hello"} />
+        <Field
+          label="Component YAML"
+          htmlFor="component-yaml"
+          hint="For a component whose command needs no code folder."
+        >
+          <Textarea
+            id="component-yaml"
+            value={yaml}
+            onChange={(e) => setYaml(e.target.value)}
+            rows={14}
+            className="font-mono text-xs"
+            placeholder={"name: say_hello\nversion: 1\ntype: command\ncommand: echo hello"}
+          />
         </Field>
       )}
       <UploadProgress progress={source === "folder" ? progress : null} />
       <div>
-        <Button type="submit" variant="primary" disabled={progress !== null || !isReady}>{progress !== null ? "Registering…" : "Register component"}</Button>
+        <Button type="submit" variant="primary" disabled={progress !== null || !isReady}>
+          {progress !== null ? "Registering…" : "Register component"}
+        </Button>
       </div>
     </form>
   );

@@ -14,7 +14,19 @@ import { assetNameSchema } from "@/lib/schemas/common";
 import { formatBytes } from "@/lib/format";
 
 /** Creates a data asset version by uploading a file or folder, or by naming a server path in an allowed folder. */
-export function DataForm({ apiBase, pageBase, initialName, maxBytes, dataRoots }: { apiBase: string; pageBase: string; initialName?: string; maxBytes: number; dataRoots: string[] }) {
+export function DataForm({
+  apiBase,
+  pageBase,
+  initialName,
+  maxBytes,
+  dataRoots,
+}: {
+  apiBase: string;
+  pageBase: string;
+  initialName?: string;
+  maxBytes: number;
+  dataRoots: string[];
+}) {
   const router = useRouter();
   const [source, setSource] = useState<"upload" | "path">("upload");
   const [name, setName] = useState(initialName ?? "");
@@ -45,7 +57,14 @@ export function DataForm({ apiBase, pageBase, initialName, maxBytes, dataRoots }
     if (source === "path") {
       setProgress(0);
       try {
-        finish(await postWithProgress(url, JSON.stringify({ path: serverPath, type, description, tags: recordFromRows(tags) }), () => {}), parsedName.data);
+        finish(
+          await postWithProgress(
+            url,
+            JSON.stringify({ path: serverPath, type, description, tags: recordFromRows(tags) }),
+            () => {},
+          ),
+          parsedName.data,
+        );
       } catch {
         setError("The request was interrupted. Check the connection and try again.");
       } finally {
@@ -55,8 +74,12 @@ export function DataForm({ apiBase, pageBase, initialName, maxBytes, dataRoots }
     }
     const paths = checkUploadPaths(files.map((f) => f.path));
     if (!paths.ok) return setError(paths.message);
-    if (type === "file" && files.length !== 1) return setError(`A "file" data asset holds exactly one file; you chose ${files.length}. Pick "Folder" or "Table" for several.`);
-    if (total > maxBytes) return setError(`The files add up to ${formatBytes(total)}, over the limit of ${formatBytes(maxBytes)}.`);
+    if (type === "file" && files.length !== 1)
+      return setError(
+        `A "file" data asset holds exactly one file; you chose ${files.length}. Pick "Folder" or "Table" for several.`,
+      );
+    if (total > maxBytes)
+      return setError(`The files add up to ${formatBytes(total)}, over the limit of ${formatBytes(maxBytes)}.`);
     const body = new FormData();
     body.set("type", type);
     body.set("description", description);
@@ -84,45 +107,97 @@ export function DataForm({ apiBase, pageBase, initialName, maxBytes, dataRoots }
     >
       {error ? <Alert title="The data asset was not created">{error}</Alert> : null}
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Name" htmlFor="data-name" error={nameCheck && !nameCheck.success ? nameCheck.error.issues[0]?.message : null} hint="A new name starts at version 1; an existing name gets its next version.">
-          <Input id="data-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={255} placeholder="e.g. iris" />
+        <Field
+          label="Name"
+          htmlFor="data-name"
+          error={nameCheck && !nameCheck.success ? nameCheck.error.issues[0]?.message : null}
+          hint="A new name starts at version 1; an existing name gets its next version."
+        >
+          <Input
+            id="data-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            maxLength={255}
+            placeholder="e.g. iris"
+          />
         </Field>
-        <Field label="Type" htmlFor="data-type" hint="File: exactly one file. Folder: any files. Table: files holding one table (e.g. CSV parts).">
+        <Field
+          label="Type"
+          htmlFor="data-type"
+          hint="File: exactly one file. Folder: any files. Table: files holding one table (e.g. CSV parts)."
+        >
           <Select id="data-type" value={type} onChange={(e) => setType(e.target.value as DataType)}>
-            {DATA_TYPES.map((t) => <option key={t} value={t}>{DATA_TYPE_LABELS[t]}</option>)}
+            {DATA_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {DATA_TYPE_LABELS[t]}
+              </option>
+            ))}
           </Select>
         </Field>
       </div>
       <Field label="Description" htmlFor="data-description">
-        <Textarea id="data-description" value={description} onChange={(e) => setDescription(e.target.value)} maxLength={5000} />
+        <Textarea
+          id="data-description"
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          maxLength={5000}
+        />
       </Field>
-      <KeyValueEditor label="Tags" itemLabel="tag" rows={tags} onChange={setTags} keyPlaceholder="source" valuePlaceholder="uci" />
+      <KeyValueEditor
+        label="Tags"
+        itemLabel="tag"
+        rows={tags}
+        onChange={setTags}
+        keyPlaceholder="source"
+        valuePlaceholder="uci"
+      />
       <fieldset className="flex flex-col gap-3">
         <legend className="mb-1 text-sm font-medium">Data</legend>
         <SegmentedControl
           label="Where the data comes from"
           value={source}
           onChange={(id) => setSource(id as "upload" | "path")}
-          options={[{ id: "upload", label: "Upload" }, { id: "path", label: "Server path" }]}
+          options={[
+            { id: "upload", label: "Upload" },
+            { id: "path", label: "Server path" },
+          ]}
         />
         {source === "upload" ? (
           <div className="flex flex-col gap-2">
-            <p className="text-xs text-muted">A file, several files, or a whole folder (its structure is kept). Up to {formatBytes(maxBytes)} in all. CSV and JSON-lines files get a column profile.</p>
+            <p className="text-xs text-muted">
+              A file, several files, or a whole folder (its structure is kept). Up to {formatBytes(maxBytes)} in all.
+              CSV and JSON-lines files get a column profile.
+            </p>
             <FilePicker files={files} onChange={setFiles} onFolderPicked={() => type === "file" && setType("folder")} />
           </div>
         ) : dataRoots.length ? (
-          <Field label="Path on the server" htmlFor="data-path" hint={`An absolute path to a file or folder inside: ${dataRoots.join(", ")}. The files are copied (a snapshot) and the path is recorded.`}>
-            <Input id="data-path" value={serverPath} onChange={(e) => setServerPath(e.target.value)} maxLength={4096} className="font-mono" placeholder={`${dataRoots[0]}/…`} />
+          <Field
+            label="Path on the server"
+            htmlFor="data-path"
+            hint={`An absolute path to a file or folder inside: ${dataRoots.join(", ")}. The files are copied (a snapshot) and the path is recorded.`}
+          >
+            <Input
+              id="data-path"
+              value={serverPath}
+              onChange={(e) => setServerPath(e.target.value)}
+              maxLength={4096}
+              className="font-mono"
+              placeholder={`${dataRoots[0]}/…`}
+            />
           </Field>
         ) : (
           <Alert tone="info" title="Reading from server paths is turned off">
-            The administrator has not set <code>STUDIO_DATA_ROOTS</code> (the folders the studio may read data from). Upload the files instead.
+            The administrator has not set <code>STUDIO_DATA_ROOTS</code> (the folders the studio may read data from).
+            Upload the files instead.
           </Alert>
         )}
       </fieldset>
       <UploadProgress progress={source === "upload" ? progress : null} />
       <div>
-        <Button type="submit" variant="primary" disabled={progress !== null || !isReady}>{progress !== null ? "Creating…" : "Create version"}</Button>
+        <Button type="submit" variant="primary" disabled={progress !== null || !isReady}>
+          {progress !== null ? "Creating…" : "Create version"}
+        </Button>
       </div>
     </form>
   );

@@ -5,11 +5,14 @@ import { Alert, Badge, Card } from "@/components/ui/misc";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { useRefreshWhile } from "@/components/live/refresh-while-live";
 
-type ProfileState = { status: "none" | "pending" | "running" | "ready" | "failed"; result: unknown; error: string | null };
+type ProfileState = {
+  status: "none" | "pending" | "running" | "ready" | "failed";
+  result: unknown;
+  error: string | null;
+};
 
 // While the profile is computed, the page refreshes this often.
 const POLL_MS = 2000;
-
 
 function formatNumber(x: number): string {
   if (!Number.isFinite(x)) return String(x);
@@ -27,7 +30,13 @@ const TYPE_TONE: Record<ColumnProfile["type"], "accent" | "success" | "warning" 
   string: "neutral",
 };
 
-const tooltipStyle = { background: "var(--surface)", border: "1px solid var(--border)", borderRadius: 6, color: "var(--text)", fontSize: 12 };
+const tooltipStyle = {
+  background: "var(--surface)",
+  border: "1px solid var(--border)",
+  borderRadius: 6,
+  color: "var(--text)",
+  fontSize: 12,
+};
 const axisTick = { fill: "var(--muted)", fontSize: 10 };
 
 /** Axis ticks keep three significant digits; the tooltip shows the exact bin. */
@@ -48,7 +57,12 @@ function Histogram({ column }: { column: ColumnProfile }) {
           <CartesianGrid vertical={false} stroke="var(--border)" />
           <XAxis dataKey="start" tick={axisTick} interval="preserveStartEnd" minTickGap={16} stroke="var(--border)" />
           <YAxis tick={axisTick} allowDecimals={false} stroke="var(--border)" />
-          <Tooltip contentStyle={tooltipStyle} cursor={{ fill: "var(--surface-2)" }} labelFormatter={(_, items) => String(items?.[0]?.payload?.label ?? "")} formatter={(value) => [String(value), "rows"]} />
+          <Tooltip
+            contentStyle={tooltipStyle}
+            cursor={{ fill: "var(--surface-2)" }}
+            labelFormatter={(_, items) => String(items?.[0]?.payload?.label ?? "")}
+            formatter={(value) => [String(value), "rows"]}
+          />
           <Bar dataKey="count" fill="var(--accent)" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
@@ -57,15 +71,28 @@ function Histogram({ column }: { column: ColumnProfile }) {
 }
 
 function TopValues({ column }: { column: ColumnProfile }) {
-  const values = (column.topValues ?? []).map((v) => ({ value: v.value.length > 24 ? `${v.value.slice(0, 23)}…` : v.value, full: v.value, count: v.count }));
+  const values = (column.topValues ?? []).map((v) => ({
+    value: v.value.length > 24 ? `${v.value.slice(0, 23)}…` : v.value,
+    full: v.value,
+    count: v.count,
+  }));
   if (values.length === 0) return <p className="text-xs text-muted">No values.</p>;
   return (
-    <figure aria-label={`Top values of ${column.name}`} className="w-full" style={{ height: Math.max(60, values.length * 18 + 16) }}>
+    <figure
+      aria-label={`Top values of ${column.name}`}
+      className="w-full"
+      style={{ height: Math.max(60, values.length * 18 + 16) }}
+    >
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={values} layout="vertical" margin={{ top: 0, right: 8, bottom: 0, left: 0 }} barCategoryGap={2}>
           <XAxis type="number" hide allowDecimals={false} />
           <YAxis type="category" dataKey="value" width={110} tick={axisTick} stroke="var(--border)" interval={0} />
-          <Tooltip contentStyle={tooltipStyle} cursor={{ fill: "var(--surface-2)" }} labelFormatter={(_, items) => String(items?.[0]?.payload?.full ?? "")} formatter={(value) => [String(value), "rows"]} />
+          <Tooltip
+            contentStyle={tooltipStyle}
+            cursor={{ fill: "var(--surface-2)" }}
+            labelFormatter={(_, items) => String(items?.[0]?.payload?.full ?? "")}
+            formatter={(value) => [String(value), "rows"]}
+          />
           <Bar dataKey="count" fill="var(--accent)" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
@@ -83,12 +110,21 @@ function Stat({ label, value }: { label: string; value: string }) {
 }
 
 function ColumnCard({ column, rowCount }: { column: ColumnProfile; rowCount: number }) {
-  const distinct = column.distinct.isCapped ? `≥ ${formatNumber(column.distinct.count)}` : formatNumber(column.distinct.count);
-  const nullShare = rowCount ? ` (${((column.nulls / rowCount) * 100).toFixed(column.nulls && column.nulls < rowCount / 100 ? 2 : 0)}%)` : "";
+  const distinct = column.distinct.isCapped
+    ? `≥ ${formatNumber(column.distinct.count)}`
+    : formatNumber(column.distinct.count);
+  const nullShare = rowCount
+    ? ` (${((column.nulls / rowCount) * 100).toFixed(column.nulls && column.nulls < rowCount / 100 ? 2 : 0)}%)`
+    : "";
   return (
-    <section aria-label={`Column ${column.name}`} className="flex flex-col gap-2 rounded-md border border-border bg-surface p-3">
+    <section
+      aria-label={`Column ${column.name}`}
+      className="flex flex-col gap-2 rounded-md border border-border bg-surface p-3"
+    >
       <div className="flex items-center justify-between gap-2">
-        <h4 className="truncate font-mono text-sm font-medium" title={column.name}>{column.name}</h4>
+        <h4 className="truncate font-mono text-sm font-medium" title={column.name}>
+          {column.name}
+        </h4>
         <Badge tone={TYPE_TONE[column.type]}>{column.type}</Badge>
       </div>
       <dl className="grid grid-cols-2 gap-x-4 gap-y-0.5 text-xs">
@@ -120,7 +156,8 @@ function FileProfileView({ path, profile }: { path: string; profile: FileProfile
       <p className="text-sm">
         <span className="font-mono font-medium">{path}</span>{" "}
         <span className="text-muted">
-          · {profile.format === "csv" ? "CSV" : "JSON lines"} · {formatNumber(profile.rowCount)} rows · {profile.columns.length} columns
+          · {profile.format === "csv" ? "CSV" : "JSON lines"} · {formatNumber(profile.rowCount)} rows ·{" "}
+          {profile.columns.length} columns
           {profile.droppedColumns ? ` (${profile.droppedColumns} more not profiled)` : ""}
         </span>
       </p>
@@ -143,9 +180,12 @@ function FileProfileView({ path, profile }: { path: string; profile: FileProfile
               <Td className="font-mono">{c.name}</Td>
               <Td>{c.type}</Td>
               <Td className="text-right font-mono">{formatNumber(c.nulls)}</Td>
-              <Td className="text-right font-mono">{c.distinct.isCapped ? "≥ " : ""}{formatNumber(c.distinct.count)}</Td>
-              <Td className="text-right font-mono">{c.numeric ? formatNumber(c.numeric.min) : c.range?.min ?? ""}</Td>
-              <Td className="text-right font-mono">{c.numeric ? formatNumber(c.numeric.max) : c.range?.max ?? ""}</Td>
+              <Td className="text-right font-mono">
+                {c.distinct.isCapped ? "≥ " : ""}
+                {formatNumber(c.distinct.count)}
+              </Td>
+              <Td className="text-right font-mono">{c.numeric ? formatNumber(c.numeric.min) : (c.range?.min ?? "")}</Td>
+              <Td className="text-right font-mono">{c.numeric ? formatNumber(c.numeric.max) : (c.range?.max ?? "")}</Td>
               <Td className="text-right font-mono">{c.numeric ? formatNumber(c.numeric.mean) : ""}</Td>
               <Td className="text-right font-mono">{c.numeric ? formatNumber(c.numeric.std) : ""}</Td>
             </Tr>
@@ -153,7 +193,9 @@ function FileProfileView({ path, profile }: { path: string; profile: FileProfile
         </tbody>
       </Table>
       <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
-        {profile.columns.map((c) => <ColumnCard key={c.name} column={c} rowCount={profile.rowCount} />)}
+        {profile.columns.map((c) => (
+          <ColumnCard key={c.name} column={c} rowCount={profile.rowCount} />
+        ))}
       </div>
     </div>
   );
@@ -202,7 +244,12 @@ export function DataProfileView({ profile }: { profile: ProfileState }) {
             </Alert>
           ),
         )}
-        {result.skippedFiles ? <p className="text-sm text-muted">{result.skippedFiles} more CSV or JSON-lines files were not profiled (at most {result.files.length} per version).</p> : null}
+        {result.skippedFiles ? (
+          <p className="text-sm text-muted">
+            {result.skippedFiles} more CSV or JSON-lines files were not profiled (at most {result.files.length} per
+            version).
+          </p>
+        ) : null}
       </div>
     </Card>
   );

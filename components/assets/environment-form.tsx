@@ -9,10 +9,25 @@ import { createEnvironmentVersionAction } from "@/app/(studio)/[scopeKind]/[scop
 import { assetNameSchema } from "@/lib/schemas/common";
 import type { ScopeRef } from "@/lib/scopes";
 
-export type EnvironmentDraft = { name: string; description: string; tags: Record<string, string>; conda: string; pip: string; image: string };
+export type EnvironmentDraft = {
+  name: string;
+  description: string;
+  tags: Record<string, string>;
+  conda: string;
+  pip: string;
+  image: string;
+};
 
 /** Creates an environment, or its next version when the name exists (prefilled from the latest). */
-export function EnvironmentForm({ scope, pageBase, initial }: { scope: ScopeRef; pageBase: string; initial: EnvironmentDraft }) {
+export function EnvironmentForm({
+  scope,
+  pageBase,
+  initial,
+}: {
+  scope: ScopeRef;
+  pageBase: string;
+  initial: EnvironmentDraft;
+}) {
   const router = useRouter();
   const [name, setName] = useState(initial.name);
   const [description, setDescription] = useState(initial.description);
@@ -47,26 +62,80 @@ export function EnvironmentForm({ scope, pageBase, initial }: { scope: ScopeRef;
       }}
     >
       {error ? <Alert title="The environment was not saved">{error}</Alert> : null}
-      <Field label="Name" htmlFor="env-name" error={nameCheck && !nameCheck.success ? nameCheck.error.issues[0]?.message : null} hint="A new name starts at version 1; an existing name gets its next version.">
-        <Input id="env-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={255} placeholder="e.g. sklearn-env" />
+      <Field
+        label="Name"
+        htmlFor="env-name"
+        error={nameCheck && !nameCheck.success ? nameCheck.error.issues[0]?.message : null}
+        hint="A new name starts at version 1; an existing name gets its next version."
+      >
+        <Input
+          id="env-name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          required
+          maxLength={255}
+          placeholder="e.g. sklearn-env"
+        />
       </Field>
       <Field label="Description" htmlFor="env-description">
-        <Textarea id="env-description" value={description} onChange={(e) => setDescription(e.target.value)} maxLength={5000} />
+        <Textarea
+          id="env-description"
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          maxLength={5000}
+        />
       </Field>
-      <p className="text-sm text-muted">Give at least one of the three below. Files are kept exactly as you paste them.</p>
-      <Field label="Conda file (environment.yml)" htmlFor="env-conda" hint="A mapping with a dependencies: list. Checked lightly (indentation, keys); not parsed.">
-        <Textarea id="env-conda" value={conda} onChange={(e) => setConda(e.target.value)} rows={10} spellCheck={false} className="font-mono text-xs"
-          placeholder={"name: my-env\nchannels:\n  - conda-forge\ndependencies:\n  - python=3.11\n  - scikit-learn"} />
+      <p className="text-sm text-muted">
+        Give at least one of the three below. Files are kept exactly as you paste them.
+      </p>
+      <Field
+        label="Conda file (environment.yml)"
+        htmlFor="env-conda"
+        hint="A mapping with a dependencies: list. Checked lightly (indentation, keys); not parsed."
+      >
+        <Textarea
+          id="env-conda"
+          value={conda}
+          onChange={(e) => setConda(e.target.value)}
+          rows={10}
+          spellCheck={false}
+          className="font-mono text-xs"
+          placeholder={"name: my-env\nchannels:\n  - conda-forge\ndependencies:\n  - python=3.11\n  - scikit-learn"}
+        />
       </Field>
       <Field label="pip requirements (requirements.txt)" htmlFor="env-pip">
-        <Textarea id="env-pip" value={pip} onChange={(e) => setPip(e.target.value)} rows={5} spellCheck={false} className="font-mono text-xs" placeholder={"numpy==1.26.4\npandas>=2"} />
+        <Textarea
+          id="env-pip"
+          value={pip}
+          onChange={(e) => setPip(e.target.value)}
+          rows={5}
+          spellCheck={false}
+          className="font-mono text-xs"
+          placeholder={"numpy==1.26.4\npandas>=2"}
+        />
       </Field>
       <Field label="Base image" htmlFor="env-image" hint="A container image reference, e.g. python:3.11-slim.">
-        <Input id="env-image" value={image} onChange={(e) => setImage(e.target.value)} maxLength={512} className="font-mono" placeholder="python:3.11-slim" />
+        <Input
+          id="env-image"
+          value={image}
+          onChange={(e) => setImage(e.target.value)}
+          maxLength={512}
+          className="font-mono"
+          placeholder="python:3.11-slim"
+        />
       </Field>
-      <KeyValueEditor label="Tags" itemLabel="tag" rows={tags} onChange={setTags} keyPlaceholder="framework" valuePlaceholder="sklearn" />
+      <KeyValueEditor
+        label="Tags"
+        itemLabel="tag"
+        rows={tags}
+        onChange={setTags}
+        keyPlaceholder="framework"
+        valuePlaceholder="sklearn"
+      />
       <div>
-        <Button type="submit" variant="primary" disabled={isPending || !name}>{isPending ? "Saving…" : "Create version"}</Button>
+        <Button type="submit" variant="primary" disabled={isPending || !name}>
+          {isPending ? "Saving…" : "Create version"}
+        </Button>
       </div>
     </form>
   );

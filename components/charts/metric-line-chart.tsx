@@ -26,7 +26,11 @@ export function MetricLineChart({
 }) {
   // Series ids become data keys: keep them free of dots and slashes, which recharts reads as paths.
   const keyed = series.map((s, i) => ({ ...s, key: `s${i}` }));
-  const rows = chartRows(keyed.map((s) => ({ id: s.key, points: s.points })), axis, smoothing);
+  const rows = chartRows(
+    keyed.map((s) => ({ id: s.key, points: s.points })),
+    axis,
+    smoothing,
+  );
   const isSmoothed = smoothing > 0;
   return (
     <figure aria-label={title} className="m-0" data-testid="metric-chart">
@@ -52,7 +56,13 @@ export function MetricLineChart({
             allowDataOverflow
           />
           <Tooltip
-            contentStyle={{ background: "var(--surface)", border: "1px solid var(--border)", borderRadius: 6, fontSize: 12, color: "var(--text)" }}
+            contentStyle={{
+              background: "var(--surface)",
+              border: "1px solid var(--border)",
+              borderRadius: 6,
+              fontSize: 12,
+              color: "var(--text)",
+            }}
             labelFormatter={(x) => `${axis === "step" ? "step " : ""}${formatX(axis, Number(x))}`}
             formatter={(value, name) => [formatMetricValue(Number(value)), String(name)]}
           />
@@ -74,7 +84,16 @@ export function MetricLineChart({
               ))
             : null}
           {keyed.map((s) => (
-            <Line key={s.key} dataKey={isSmoothed ? s.key : `${s.key}__raw`} name={s.label} stroke={s.colour} strokeWidth={1.75} dot={false} isAnimationActive={false} connectNulls />
+            <Line
+              key={s.key}
+              dataKey={isSmoothed ? s.key : `${s.key}__raw`}
+              name={s.label}
+              stroke={s.colour}
+              strokeWidth={1.75}
+              dot={false}
+              isAnimationActive={false}
+              connectNulls
+            />
           ))}
         </LineChart>
       </ResponsiveContainer>

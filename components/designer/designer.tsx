@@ -15,7 +15,15 @@ import {
   type OnConnectEnd,
 } from "@xyflow/react";
 import { LayoutGrid, Maximize, Play, Redo2, Undo2, X } from "lucide-react";
-import { addNode, connect, disconnect, moveNodes, removeNodes, type Connection, type EditResult } from "@/lib/pipeline/graph-edit";
+import {
+  addNode,
+  connect,
+  disconnect,
+  moveNodes,
+  removeNodes,
+  type Connection,
+  type EditResult,
+} from "@/lib/pipeline/graph-edit";
 import { newStepNode } from "@/lib/pipeline/nodes";
 import { autoLayout, DEFAULT_NODE_SIZE } from "@/lib/pipeline/layout";
 import { validateGraph } from "@/lib/pipeline/validate";
@@ -32,7 +40,13 @@ import { ValidationPanel } from "@/components/designer/validation-panel";
 import { DesignerMinimap } from "@/components/designer/minimap";
 import { SubmitDialog } from "@/components/designer/submit-dialog";
 import { useAutosave, type SaveState } from "@/components/designer/use-autosave";
-import { clonePipelineRequest, createPipelineRequest, deletePipelineRequest, pipelineExportUrl, pipelineHref } from "@/components/pipelines/pipeline-requests";
+import {
+  clonePipelineRequest,
+  createPipelineRequest,
+  deletePipelineRequest,
+  pipelineExportUrl,
+  pipelineHref,
+} from "@/components/pipelines/pipeline-requests";
 import { Button } from "@/components/ui/button";
 import { ActionMenu } from "@/components/ui/menu";
 import { cn } from "@/components/ui/cn";
@@ -52,7 +66,9 @@ export function PipelineDesigner(props: Props) {
 
 type Size = { width: number; height: number };
 
-const isTyping = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+const isTyping = (target: EventTarget | null) =>
+  target instanceof HTMLElement &&
+  (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
 
 function Designer({ workspace, pipeline, catalog, canEdit, focus }: Props) {
   const router = useRouter();
@@ -63,10 +79,16 @@ function Designer({ workspace, pipeline, catalog, canEdit, focus }: Props) {
   const graphRef = useRef(graph);
   graphRef.current = graph;
 
-  const [meta, setMeta] = useState<PipelineMeta>({ name: pipeline.name, description: pipeline.description, experimentName: pipeline.experimentName ?? "" });
+  const [meta, setMeta] = useState<PipelineMeta>({
+    name: pipeline.name,
+    description: pipeline.description,
+    experimentName: pipeline.experimentName ?? "",
+  });
   const [metaVersion, setMetaVersion] = useState(0);
   const focusNode = useRef(focus && pipeline.graph.nodes.some((n) => n.id === focus) ? focus : null);
-  const [selectedNodes, setSelectedNodes] = useState<ReadonlySet<string>>(() => new Set(focusNode.current ? [focusNode.current] : []));
+  const [selectedNodes, setSelectedNodes] = useState<ReadonlySet<string>>(
+    () => new Set(focusNode.current ? [focusNode.current] : []),
+  );
   const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(() => new Set());
   const [measured, setMeasured] = useState<ReadonlyMap<string, Size>>(() => new Map());
   const [notice, setNotice] = useState<string | null>(null);
@@ -95,10 +117,26 @@ function Designer({ workspace, pipeline, catalog, canEdit, focus }: Props) {
   }, [issues]);
   // The properties panel shows no positions: it renders again after edits, not on every frame of a drag.
   const structuralGraph = useMemo(() => graph, [history.structure]);
-  const { flowNodes, flowEdges } = useFlowElements(graph.nodes, graph.edges, selectedNodes, selectedEdges, issueCounts, measured);
+  const { flowNodes, flowEdges } = useFlowElements(
+    graph.nodes,
+    graph.edges,
+    selectedNodes,
+    selectedEdges,
+    issueCounts,
+    measured,
+  );
 
-  const draft = useMemo(() => ({ graph, meta, version: `${history.version}.${metaVersion}` }), [graph, meta, history.version, metaVersion]);
-  const autosave = useAutosave({ url: `/api/v1/workspaces/${encodeURIComponent(workspace)}/pipelines/${encodeURIComponent(pipeline.id)}`, revision: pipeline.revision, draft, isPaused: isDragging, canEdit });
+  const draft = useMemo(
+    () => ({ graph, meta, version: `${history.version}.${metaVersion}` }),
+    [graph, meta, history.version, metaVersion],
+  );
+  const autosave = useAutosave({
+    url: `/api/v1/workspaces/${encodeURIComponent(workspace)}/pipelines/${encodeURIComponent(pipeline.id)}`,
+    revision: pipeline.revision,
+    draft,
+    isPaused: isDragging,
+    canEdit,
+  });
 
   /** Applies a pure edit to the current graph as one undoable step; answers why it was refused, if it was. */
   const apply = useCallback(
@@ -162,7 +200,12 @@ function Designer({ workspace, pipeline, catalog, canEdit, focus }: Props) {
     if (selection) setSelectedEdges(selection);
   }, []);
 
-  const toConnection = (c: FlowConnection): Connection => ({ source: c.source, sourcePort: c.sourceHandle ?? "", target: c.target, targetPort: c.targetHandle ?? "" });
+  const toConnection = (c: FlowConnection): Connection => ({
+    source: c.source,
+    sourcePort: c.sourceHandle ?? "",
+    target: c.target,
+    targetPort: c.targetHandle ?? "",
+  });
   const onConnect = useCallback(
     (c: FlowConnection) => {
       const problem = apply((g) => connect(g, toConnection(c)));
@@ -170,14 +213,27 @@ function Designer({ workspace, pipeline, catalog, canEdit, focus }: Props) {
     },
     [apply],
   );
-  const isValidConnection = useCallback((c: FlowConnection | DesignerEdge) => connect(graphRef.current, toConnection(c as FlowConnection)).ok, []);
+  const isValidConnection = useCallback(
+    (c: FlowConnection | DesignerEdge) => connect(graphRef.current, toConnection(c as FlowConnection)).ok,
+    [],
+  );
   // A drop on a port that refused the connection: say why (React Flow only marks it invalid).
   const onConnectEnd: OnConnectEnd = useCallback((_event, state) => {
     if (state.isValid !== false || !state.fromHandle || !state.toHandle || !state.fromNode || !state.toNode) return;
     const fromIsOutput = state.fromHandle.type === "source";
     const c: Connection = fromIsOutput
-      ? { source: state.fromNode.id, sourcePort: state.fromHandle.id ?? "", target: state.toNode.id, targetPort: state.toHandle.id ?? "" }
-      : { source: state.toNode.id, sourcePort: state.toHandle.id ?? "", target: state.fromNode.id, targetPort: state.fromHandle.id ?? "" };
+      ? {
+          source: state.fromNode.id,
+          sourcePort: state.fromHandle.id ?? "",
+          target: state.toNode.id,
+          targetPort: state.toHandle.id ?? "",
+        }
+      : {
+          source: state.toNode.id,
+          sourcePort: state.toHandle.id ?? "",
+          target: state.fromNode.id,
+          targetPort: state.fromHandle.id ?? "",
+        };
     const result = connect(graphRef.current, c);
     if (!result.ok) setNotice(`Not connected: ${result.reason}`);
   }, []);
@@ -190,15 +246,28 @@ function Designer({ workspace, pipeline, catalog, canEdit, focus }: Props) {
     },
     [apply, canEdit, selectOnly],
   );
-  const onDelete = useCallback(({ nodes, edges }: { nodes: DesignerNode[]; edges: DesignerEdge[] }) => deleteSelection(nodes.map((n) => n.id), edges.map((e) => e.id)), [deleteSelection]);
+  const onDelete = useCallback(
+    ({ nodes, edges }: { nodes: DesignerNode[]; edges: DesignerEdge[] }) =>
+      deleteSelection(
+        nodes.map((n) => n.id),
+        edges.map((e) => e.id),
+      ),
+    [deleteSelection],
+  );
 
-  const components = useMemo(() => new Map(catalog.palette.flatMap((g) => g.components.map((c) => [paletteKey(c), c] as const))), [catalog.palette]);
+  const components = useMemo(
+    () => new Map(catalog.palette.flatMap((g) => g.components.map((c) => [paletteKey(c), c] as const))),
+    [catalog.palette],
+  );
   const addComponent = useCallback(
     (component: PaletteComponent, at: Position) => {
       if (!canEdit) return;
       let id = "";
       apply((g) => {
-        const step = newStepNode(component, g.nodes, { x: Math.round(at.x - DEFAULT_NODE_SIZE.width / 2), y: Math.round(at.y - 40) });
+        const step = newStepNode(component, g.nodes, {
+          x: Math.round(at.x - DEFAULT_NODE_SIZE.width / 2),
+          y: Math.round(at.y - 40),
+        });
         id = step.id;
         return addNode(g, step);
       });
@@ -209,7 +278,9 @@ function Designer({ workspace, pipeline, catalog, canEdit, focus }: Props) {
   );
   const viewCenter = useCallback((): Position => {
     const box = canvasRef.current?.getBoundingClientRect();
-    return box ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : { x: 0, y: 0 };
+    return box
+      ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 })
+      : { x: 0, y: 0 };
   }, [flow]);
   const onDrop = useCallback(
     (e: DragEvent) => {
@@ -223,7 +294,9 @@ function Designer({ workspace, pipeline, catalog, canEdit, focus }: Props) {
   );
 
   const layout = useCallback(() => {
-    apply((g) => autoLayout(g, { direction: "TB", nodeSize: (n) => measuredRef.current.get(n.id) ?? DEFAULT_NODE_SIZE }));
+    apply((g) =>
+      autoLayout(g, { direction: "TB", nodeSize: (n) => measuredRef.current.get(n.id) ?? DEFAULT_NODE_SIZE }),
+    );
     requestAnimationFrame(() => void flow.fitView({ padding: 0.15, duration: 200 }));
   }, [apply, flow]);
 
@@ -236,7 +309,11 @@ function Designer({ workspace, pipeline, catalog, canEdit, focus }: Props) {
       const node = nodeId ? flow.getInternalNode(nodeId) : undefined;
       if (node) {
         const size = node.measured;
-        void flow.setCenter(node.internals.positionAbsolute.x + (size.width ?? 0) / 2, node.internals.positionAbsolute.y + (size.height ?? 0) / 2, { zoom: Math.max(flow.getZoom(), 0.9), duration: 250 });
+        void flow.setCenter(
+          node.internals.positionAbsolute.x + (size.width ?? 0) / 2,
+          node.internals.positionAbsolute.y + (size.height ?? 0) / 2,
+          { zoom: Math.max(flow.getZoom(), 0.9), duration: 250 },
+        );
       }
     },
     [flow, selectOnly],
@@ -277,20 +354,34 @@ function Designer({ workspace, pipeline, catalog, canEdit, focus }: Props) {
     router.push(`/workspaces/${encodeURIComponent(workspace)}/pipelines`);
   };
   const keepMineAsCopy = async () => {
-    const result = await createPipelineRequest(workspace, { name: `${meta.name} (my changes)`.slice(0, 200), description: meta.description, ...(meta.experimentName ? { experimentName: meta.experimentName } : {}), graph: graphRef.current });
+    const result = await createPipelineRequest(workspace, {
+      name: `${meta.name} (my changes)`.slice(0, 200),
+      description: meta.description,
+      ...(meta.experimentName ? { experimentName: meta.experimentName } : {}),
+      graph: graphRef.current,
+    });
     if (!result.ok) return setNotice(result.message);
     window.location.assign(pipelineHref(workspace, result.value.id));
   };
 
-  const selectedNodeIds = useMemo(() => [...selectedNodes].filter((id) => structuralGraph.nodes.some((n) => n.id === id)), [selectedNodes, structuralGraph]);
-  const selectedEdgeIds = useMemo(() => [...selectedEdges].filter((id) => structuralGraph.edges.some((e) => e.id === id)), [selectedEdges, structuralGraph]);
+  const selectedNodeIds = useMemo(
+    () => [...selectedNodes].filter((id) => structuralGraph.nodes.some((n) => n.id === id)),
+    [selectedNodes, structuralGraph],
+  );
+  const selectedEdgeIds = useMemo(
+    () => [...selectedEdges].filter((id) => structuralGraph.edges.some((e) => e.id === id)),
+    [selectedEdges, structuralGraph],
+  );
   const pipelineInputs = graph.nodes.filter((n): n is PipelineInputNode => n.kind === "input");
   const selectNode = useCallback((id: string) => selectOnly([id]), [selectOnly]);
   const startDrag = useCallback((nodes: DesignerNode[]) => {
     dragStarted.current = false;
     setDrag({ ids: new Set(nodes.map((n) => n.id)), before: graphRef.current.nodes });
   }, []);
-  const startNodeDrag = useCallback((_event: unknown, _node: DesignerNode, nodes: DesignerNode[]) => startDrag(nodes), [startDrag]);
+  const startNodeDrag = useCallback(
+    (_event: unknown, _node: DesignerNode, nodes: DesignerNode[]) => startDrag(nodes),
+    [startDrag],
+  );
   const startSelectionDrag = useCallback((_event: unknown, nodes: DesignerNode[]) => startDrag(nodes), [startDrag]);
   const stopDrag = useCallback(() => {
     dragStarted.current = false;
@@ -298,7 +389,10 @@ function Designer({ workspace, pipeline, catalog, canEdit, focus }: Props) {
   }, []);
   const minimapStill = drag ? drag.before : graph.nodes;
   const minimapMoving = useMemo(() => (drag ? graph.nodes.filter((n) => drag.ids.has(n.id)) : []), [drag, graph.nodes]);
-  const deleteSelected = useCallback(() => deleteSelection(selectedNodeIds, selectedEdgeIds), [deleteSelection, selectedNodeIds, selectedEdgeIds]);
+  const deleteSelected = useCallback(
+    () => deleteSelection(selectedNodeIds, selectedEdgeIds),
+    [deleteSelection, selectedNodeIds, selectedEdgeIds],
+  );
 
   return (
     <div className="-mx-4 -my-5 flex h-[calc(100vh-3rem)] min-h-[32rem] flex-col md:-mx-8">
@@ -322,7 +416,10 @@ function Designer({ workspace, pipeline, catalog, canEdit, focus }: Props) {
               <>
                 {" "}
                 · cloned from job{" "}
-                <Link className="hover:underline" href={`/workspaces/${encodeURIComponent(workspace)}/jobs/${encodeURIComponent(pipeline.clonedFromJob)}`}>
+                <Link
+                  className="hover:underline"
+                  href={`/workspaces/${encodeURIComponent(workspace)}/jobs/${encodeURIComponent(pipeline.clonedFromJob)}`}
+                >
                   {pipeline.clonedFromJob}
                 </Link>
               </>
@@ -332,13 +429,33 @@ function Designer({ workspace, pipeline, catalog, canEdit, focus }: Props) {
         </div>
         <SaveIndicator state={autosave.saveState} canEdit={canEdit} />
         <div className="flex items-center gap-1" role="toolbar" aria-label="Designer tools">
-          <Button size="sm" variant="ghost" aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!history.canUndo || !canEdit} onClick={undo}>
+          <Button
+            size="sm"
+            variant="ghost"
+            aria-label="Undo"
+            title="Undo (Ctrl+Z)"
+            disabled={!history.canUndo || !canEdit}
+            onClick={undo}
+          >
             <Undo2 size={16} aria-hidden />
           </Button>
-          <Button size="sm" variant="ghost" aria-label="Redo" title="Redo (Ctrl+Shift+Z)" disabled={!history.canRedo || !canEdit} onClick={redo}>
+          <Button
+            size="sm"
+            variant="ghost"
+            aria-label="Redo"
+            title="Redo (Ctrl+Shift+Z)"
+            disabled={!history.canRedo || !canEdit}
+            onClick={redo}
+          >
             <Redo2 size={16} aria-hidden />
           </Button>
-          <Button size="sm" variant="ghost" title="Lay the graph out by its connections" disabled={!canEdit || graph.nodes.length === 0} onClick={layout}>
+          <Button
+            size="sm"
+            variant="ghost"
+            title="Lay the graph out by its connections"
+            disabled={!canEdit || graph.nodes.length === 0}
+            onClick={layout}
+          >
             <LayoutGrid size={16} aria-hidden /> Auto-layout
           </Button>
           <Button size="sm" variant="ghost" onClick={() => void flow.fitView({ padding: 0.15, duration: 200 })}>
@@ -349,7 +466,13 @@ function Designer({ workspace, pipeline, catalog, canEdit, focus }: Props) {
           Versions ({pipeline.versionCount}) &amp; clones
         </Link>
         {canEdit ? (
-          <Button size="sm" variant="primary" disabled={issues.length > 0} title={issues.length ? "Fix the problems listed under Validation first" : undefined} onClick={() => setIsSubmitOpen(true)}>
+          <Button
+            size="sm"
+            variant="primary"
+            disabled={issues.length > 0}
+            title={issues.length ? "Fix the problems listed under Validation first" : undefined}
+            onClick={() => setIsSubmitOpen(true)}
+          >
             <Play size={14} aria-hidden /> Submit
           </Button>
         ) : null}
@@ -363,7 +486,10 @@ function Designer({ workspace, pipeline, catalog, canEdit, focus }: Props) {
         />
       </div>
       {autosave.saveState.status === "conflict" ? (
-        <div role="alert" className="flex flex-wrap items-center gap-2 border-b border-danger/40 bg-danger-soft px-3 py-2 text-sm text-danger">
+        <div
+          role="alert"
+          className="flex flex-wrap items-center gap-2 border-b border-danger/40 bg-danger-soft px-3 py-2 text-sm text-danger"
+        >
           <span className="min-w-0 flex-1">{autosave.saveState.message} Your changes here are not saved.</span>
           <Button size="sm" onClick={() => window.location.reload()}>
             Reload the saved version
@@ -377,23 +503,38 @@ function Designer({ workspace, pipeline, catalog, canEdit, focus }: Props) {
         <div className="hidden w-60 shrink-0 border-r border-border bg-surface lg:block">
           <Palette groups={catalog.palette} onAdd={(c) => addComponent(c, viewCenter())} />
         </div>
-        <div className="relative min-w-0 flex-1" ref={canvasRef} onDragOver={(e) => {
-          if (e.dataTransfer.types.includes(PALETTE_MIME)) {
-            e.preventDefault();
-            e.dataTransfer.dropEffect = "copy";
-          }
-        }} onDrop={onDrop}>
+        <div
+          className="relative min-w-0 flex-1"
+          ref={canvasRef}
+          onDragOver={(e) => {
+            if (e.dataTransfer.types.includes(PALETTE_MIME)) {
+              e.preventDefault();
+              e.dataTransfer.dropEffect = "copy";
+            }
+          }}
+          onDrop={onDrop}
+        >
           {notice ? (
-            <div role="alert" className="absolute left-1/2 top-3 z-10 flex max-w-[90%] -translate-x-1/2 items-start gap-2 rounded-md border border-danger/40 bg-danger-soft px-3 py-2 text-sm text-danger shadow">
+            <div
+              role="alert"
+              className="absolute left-1/2 top-3 z-10 flex max-w-[90%] -translate-x-1/2 items-start gap-2 rounded-md border border-danger/40 bg-danger-soft px-3 py-2 text-sm text-danger shadow"
+            >
               <span>{notice}</span>
-              <button type="button" aria-label="Dismiss" onClick={() => setNotice(null)} className="shrink-0 rounded p-0.5 hover:bg-danger/10">
+              <button
+                type="button"
+                aria-label="Dismiss"
+                onClick={() => setNotice(null)}
+                className="shrink-0 rounded p-0.5 hover:bg-danger/10"
+              >
                 <X size={14} aria-hidden />
               </button>
             </div>
           ) : null}
           {graph.nodes.length === 0 ? (
             <div className="pointer-events-none absolute inset-0 z-[1] flex items-center justify-center">
-              <p className="rounded-md bg-surface/80 px-4 py-3 text-sm text-muted">Drag a component from the palette onto the canvas to start.</p>
+              <p className="rounded-md bg-surface/80 px-4 py-3 text-sm text-muted">
+                Drag a component from the palette onto the canvas to start.
+              </p>
             </div>
           ) : null}
           <ReactFlow<DesignerNode, DesignerEdge>
@@ -421,7 +562,11 @@ function Designer({ workspace, pipeline, catalog, canEdit, focus }: Props) {
             // Fit a saved graph (or the focused node, at 100%) into view once; an empty draft starts at 100%
             // and stays put as nodes arrive.
             fitView={hasNodesAtStart.current}
-            fitViewOptions={focusNode.current ? { nodes: [{ id: focusNode.current }], minZoom: 1, maxZoom: 1 } : { padding: 0.15, maxZoom: 1 }}
+            fitViewOptions={
+              focusNode.current
+                ? { nodes: [{ id: focusNode.current }], minZoom: 1, maxZoom: 1 }
+                : { padding: 0.15, maxZoom: 1 }
+            }
             // Only what is on screen is mounted: a drag costs the same in a 50- or a 500-node pipeline.
             onlyRenderVisibleElements
             minZoom={0.05}
@@ -430,7 +575,12 @@ function Designer({ workspace, pipeline, catalog, canEdit, focus }: Props) {
           >
             <Background gap={16} />
             <Controls showInteractive={false} />
-            <DesignerMinimap nodes={minimapStill} moving={minimapMoving} measured={measured} issueCounts={issueCounts} />
+            <DesignerMinimap
+              nodes={minimapStill}
+              moving={minimapMoving}
+              measured={measured}
+              issueCounts={issueCounts}
+            />
           </ReactFlow>
         </div>
         <div className="flex w-80 shrink-0 flex-col border-l border-border bg-surface">
@@ -473,9 +623,21 @@ function Designer({ workspace, pipeline, catalog, canEdit, focus }: Props) {
 
 function SaveIndicator({ state, canEdit }: { state: SaveState; canEdit: boolean }) {
   if (!canEdit) return <span className="text-xs text-muted">Read only</span>;
-  const text: Record<SaveState["status"], string> = { saved: "Saved", unsaved: "Unsaved changes", saving: "Saving…", error: "Not saved", conflict: "Saved elsewhere" };
+  const text: Record<SaveState["status"], string> = {
+    saved: "Saved",
+    unsaved: "Unsaved changes",
+    saving: "Saving…",
+    error: "Not saved",
+    conflict: "Saved elsewhere",
+  };
   return (
-    <span role="status" aria-live="polite" title={state.message ?? `Revision ${state.revision}`} className={cn("text-xs", state.status === "error" || state.status === "conflict" ? "text-danger" : "text-muted")} data-save-status={state.status}>
+    <span
+      role="status"
+      aria-live="polite"
+      title={state.message ?? `Revision ${state.revision}`}
+      className={cn("text-xs", state.status === "error" || state.status === "conflict" ? "text-danger" : "text-muted")}
+      data-save-status={state.status}
+    >
       {text[state.status]}
       {state.status === "error" && state.message ? `: ${state.message}` : ""}
     </span>

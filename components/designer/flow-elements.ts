@@ -10,12 +10,22 @@ import type { PipelineEdge, PipelineNode } from "@/lib/pipeline/types";
 
 export type DesignerNodeData = { node: PipelineNode; issueCount: number };
 /** React Flow's own styles target the node types "input", "output" and "default": ours are named apart. */
-export const FLOW_NODE_TYPE = { step: "step", input: "pipeline-input", output: "pipeline-output" } as const satisfies Record<PipelineNode["kind"], string>;
+export const FLOW_NODE_TYPE = {
+  step: "step",
+  input: "pipeline-input",
+  output: "pipeline-output",
+} as const satisfies Record<PipelineNode["kind"], string>;
 export type DesignerNode = Node<DesignerNodeData, (typeof FLOW_NODE_TYPE)[PipelineNode["kind"]]>;
 export type DesignerEdgeData = { edge: PipelineEdge };
 export type DesignerEdge = Edge<DesignerEdgeData, "port">;
 
-type NodeEntry = { source: PipelineNode; isSelected: boolean; issueCount: number; measured: Size | undefined; element: DesignerNode };
+type NodeEntry = {
+  source: PipelineNode;
+  isSelected: boolean;
+  issueCount: number;
+  measured: Size | undefined;
+  element: DesignerNode;
+};
 type EdgeEntry = { source: PipelineEdge; isSelected: boolean; element: DesignerEdge };
 type Size = { width: number; height: number };
 
@@ -29,7 +39,12 @@ export function useFlowElements(
 ): { flowNodes: DesignerNode[]; flowEdges: DesignerEdge[] } {
   const nodeCache = useRef(new Map<string, NodeEntry>());
   const edgeCache = useRef(new Map<string, EdgeEntry>());
-  const previous = useRef<{ nodes: readonly PipelineNode[]; edges: readonly PipelineEdge[]; flowNodes: DesignerNode[]; flowEdges: DesignerEdge[] } | null>(null);
+  const previous = useRef<{
+    nodes: readonly PipelineNode[];
+    edges: readonly PipelineEdge[];
+    flowNodes: DesignerNode[];
+    flowEdges: DesignerEdge[];
+  } | null>(null);
 
   const nextNodeCache = new Map<string, NodeEntry>();
   let isNodeListSame = previous.current !== null && previous.current.flowNodes.length === nodes.length;
@@ -38,13 +53,26 @@ export function useFlowElements(
     const issueCount = issueCounts.get(node.id) ?? 0;
     const size = measured.get(node.id);
     let entry = nodeCache.current.get(node.id);
-    if (!entry || entry.source !== node || entry.isSelected !== isSelected || entry.issueCount !== issueCount || entry.measured !== size) {
+    if (
+      !entry ||
+      entry.source !== node ||
+      entry.isSelected !== isSelected ||
+      entry.issueCount !== issueCount ||
+      entry.measured !== size
+    ) {
       entry = {
         source: node,
         isSelected,
         issueCount,
         measured: size,
-        element: { id: node.id, type: FLOW_NODE_TYPE[node.kind], position: node.position, selected: isSelected, data: { node, issueCount }, ...(size ? { measured: size } : {}) },
+        element: {
+          id: node.id,
+          type: FLOW_NODE_TYPE[node.kind],
+          position: node.position,
+          selected: isSelected,
+          data: { node, issueCount },
+          ...(size ? { measured: size } : {}),
+        },
       };
     }
     nextNodeCache.set(node.id, entry);
@@ -62,7 +90,16 @@ export function useFlowElements(
       entry = {
         source: edge,
         isSelected,
-        element: { id: edge.id, type: "port", source: edge.source, sourceHandle: edge.sourcePort, target: edge.target, targetHandle: edge.targetPort, selected: isSelected, data: { edge } },
+        element: {
+          id: edge.id,
+          type: "port",
+          source: edge.source,
+          sourceHandle: edge.sourcePort,
+          target: edge.target,
+          targetHandle: edge.targetPort,
+          selected: isSelected,
+          data: { edge },
+        },
       };
     }
     nextEdgeCache.set(edge.id, entry);

@@ -2,10 +2,40 @@
 import Link from "next/link";
 import { memo, useEffect, useId, useState, type ReactNode } from "react";
 import { Trash2 } from "lucide-react";
-import { addNode, connect, disconnect, renameStep, setBinding, updateInputNode, updateOutputNode, updateStep, type EditResult } from "@/lib/pipeline/graph-edit";
-import { describeNode, isRequired, newPipelineInputNode, newPipelineOutputNode, outputPort, portsOf } from "@/lib/pipeline/nodes";
+import {
+  addNode,
+  connect,
+  disconnect,
+  renameStep,
+  setBinding,
+  updateInputNode,
+  updateOutputNode,
+  updateStep,
+  type EditResult,
+} from "@/lib/pipeline/graph-edit";
+import {
+  describeNode,
+  isRequired,
+  newPipelineInputNode,
+  newPipelineOutputNode,
+  outputPort,
+  portsOf,
+} from "@/lib/pipeline/nodes";
 import { canConnect, isDataType, isValueType } from "@/lib/pipeline/port-types";
-import { DATA_PORT_TYPES, VALUE_PORT, VALUE_PORT_TYPES, type DataPortType, type LiteralValue, type PipelineGraph, type PipelineInputNode, type PipelineNode, type PipelineOutputNode, type Port, type PortType, type StepNode } from "@/lib/pipeline/types";
+import {
+  DATA_PORT_TYPES,
+  VALUE_PORT,
+  VALUE_PORT_TYPES,
+  type DataPortType,
+  type LiteralValue,
+  type PipelineGraph,
+  type PipelineInputNode,
+  type PipelineNode,
+  type PipelineOutputNode,
+  type Port,
+  type PortType,
+  type StepNode,
+} from "@/lib/pipeline/types";
 import type { DataChoice } from "@/lib/pipeline/catalog";
 import { Button } from "@/components/ui/button";
 import { Input, Select, Textarea } from "@/components/ui/input";
@@ -33,7 +63,9 @@ type Props = {
 /** Rendered again when the graph's structure, the selection or the pipeline's details change (not on moves). */
 export const Inspector = memo(function Inspector(props: Props) {
   const { graph, selectedNodeIds, selectedEdgeIds } = props;
-  const selectedNodes = selectedNodeIds.map((id) => graph.nodes.find((n) => n.id === id)).filter((n): n is PipelineNode => n !== undefined);
+  const selectedNodes = selectedNodeIds
+    .map((id) => graph.nodes.find((n) => n.id === id))
+    .filter((n): n is PipelineNode => n !== undefined);
   const selectedEdges = graph.edges.filter((e) => selectedEdgeIds.includes(e.id));
   let body: ReactNode;
   if (selectedNodes.length === 1 && selectedEdges.length === 0) {
@@ -47,13 +79,17 @@ export const Inspector = memo(function Inspector(props: Props) {
         <OutputPanel key={node.id} {...props} node={node} />
       );
   } else if (selectedNodes.length + selectedEdges.length > 0) {
-    const parts = [selectedNodes.length ? `${selectedNodes.length} node${selectedNodes.length === 1 ? "" : "s"}` : "", selectedEdges.length ? `${selectedEdges.length} connection${selectedEdges.length === 1 ? "" : "s"}` : ""].filter(Boolean);
+    const parts = [
+      selectedNodes.length ? `${selectedNodes.length} node${selectedNodes.length === 1 ? "" : "s"}` : "",
+      selectedEdges.length ? `${selectedEdges.length} connection${selectedEdges.length === 1 ? "" : "s"}` : "",
+    ].filter(Boolean);
     body = (
       <Section title="Selection">
         <p className="text-sm">{parts.join(" and ")} selected.</p>
         {selectedEdges.length === 1 && selectedNodes.length === 0 ? (
           <p className="text-sm text-muted">
-            From {selectedEdges[0].source}.{selectedEdges[0].sourcePort} to {selectedEdges[0].target}.{selectedEdges[0].targetPort}
+            From {selectedEdges[0].source}.{selectedEdges[0].sourcePort} to {selectedEdges[0].target}.
+            {selectedEdges[0].targetPort}
           </p>
         ) : null}
         {props.canEdit ? (
@@ -169,8 +205,19 @@ function PipelinePanel({ graph, meta, onMeta, canEdit, apply, onSelect }: Props)
   return (
     <>
       <Section title="Pipeline">
-        <CommitField label="Name" value={meta.name} disabled={!canEdit} onCommit={(name) => (name.trim() ? (onMeta({ name: name.trim() }), null) : "Give the pipeline a name.")} />
-        <CommitField label="Description" value={meta.description} disabled={!canEdit} multiline onCommit={(description) => (onMeta({ description }), null)} />
+        <CommitField
+          label="Name"
+          value={meta.name}
+          disabled={!canEdit}
+          onCommit={(name) => (name.trim() ? (onMeta({ name: name.trim() }), null) : "Give the pipeline a name.")}
+        />
+        <CommitField
+          label="Description"
+          value={meta.description}
+          disabled={!canEdit}
+          multiline
+          onCommit={(description) => (onMeta({ description }), null)}
+        />
         <CommitField
           label="Experiment"
           value={meta.experimentName}
@@ -209,7 +256,21 @@ function PipelinePanel({ graph, meta, onMeta, canEdit, apply, onSelect }: Props)
 }
 
 /** The pipeline's inputs or outputs, each a link to select it, and a button to add one. */
-function IoSection({ title, nodes, empty, addLabel, onAdd, onSelect }: { title: string; nodes: (PipelineInputNode | PipelineOutputNode)[]; empty: string; addLabel: string; onAdd: (() => void) | null; onSelect: (id: string) => void }) {
+function IoSection({
+  title,
+  nodes,
+  empty,
+  addLabel,
+  onAdd,
+  onSelect,
+}: {
+  title: string;
+  nodes: (PipelineInputNode | PipelineOutputNode)[];
+  empty: string;
+  addLabel: string;
+  onAdd: (() => void) | null;
+  onSelect: (id: string) => void;
+}) {
   return (
     <Section title={title}>
       {nodes.length ? (
@@ -250,7 +311,10 @@ function positionIn(graph: PipelineGraph, node: PipelineNode) {
 
 function componentHref(workspace: string, node: StepNode): string {
   const c = node.component;
-  const scope = c.scopeKind === "registry" ? `/registries/${encodeURIComponent(c.scopeName)}` : `/workspaces/${encodeURIComponent(workspace)}`;
+  const scope =
+    c.scopeKind === "registry"
+      ? `/registries/${encodeURIComponent(c.scopeName)}`
+      : `/workspaces/${encodeURIComponent(workspace)}`;
   return `${scope}/components/${encodeURIComponent(c.name)}/versions/${c.version}`;
 }
 
@@ -270,7 +334,13 @@ function StepPanel({ workspace, graph, node, canEdit, apply, onSelect, dataChoic
             return problem;
           }}
         />
-        <CommitField label="Display name" value={node.displayName ?? ""} disabled={!canEdit} placeholder={node.component.displayName || node.component.name} onCommit={(displayName) => apply((g) => updateStep(g, node.id, { displayName }))} />
+        <CommitField
+          label="Display name"
+          value={node.displayName ?? ""}
+          disabled={!canEdit}
+          placeholder={node.component.displayName || node.component.name}
+          onCommit={(displayName) => apply((g) => updateStep(g, node.id, { displayName }))}
+        />
         <p className="text-sm">
           Component{" "}
           <Link className="text-accent hover:underline" href={componentHref(workspace, node)}>
@@ -283,13 +353,29 @@ function StepPanel({ workspace, graph, node, canEdit, apply, onSelect, dataChoic
       <Section title="Inputs">
         {ports.inputs.length === 0 ? <p className="text-sm text-muted">This component takes no inputs.</p> : null}
         {ports.inputs.map((port) => (
-          <InputSource key={port.name} graph={graph} node={node} port={port} canEdit={canEdit} apply={apply} dataChoices={dataChoices} />
+          <InputSource
+            key={port.name}
+            graph={graph}
+            node={node}
+            port={port}
+            canEdit={canEdit}
+            apply={apply}
+            dataChoices={dataChoices}
+          />
         ))}
       </Section>
       <Section title="Outputs">
         {ports.outputs.length === 0 ? <p className="text-sm text-muted">This component has no outputs.</p> : null}
         {ports.outputs.map((port) => (
-          <OutputUse key={port.name} graph={graph} node={node} port={port} canEdit={canEdit} apply={apply} onSelect={onSelect} />
+          <OutputUse
+            key={port.name}
+            graph={graph}
+            node={node}
+            port={port}
+            canEdit={canEdit}
+            apply={apply}
+            onSelect={onSelect}
+          />
         ))}
       </Section>
     </>
@@ -297,7 +383,21 @@ function StepPanel({ workspace, graph, node, canEdit, apply, onSelect, dataChoic
 }
 
 /** How a step input gets its value: unset (its default), a literal, a data asset, or a connection. */
-function InputSource({ graph, node, port, canEdit, apply, dataChoices }: { graph: PipelineGraph; node: StepNode; port: Port; canEdit: boolean; apply: ApplyEdit; dataChoices: DataChoice[] }) {
+function InputSource({
+  graph,
+  node,
+  port,
+  canEdit,
+  apply,
+  dataChoices,
+}: {
+  graph: PipelineGraph;
+  node: StepNode;
+  port: Port;
+  canEdit: boolean;
+  apply: ApplyEdit;
+  dataChoices: DataChoice[];
+}) {
   const id = useId();
   const [error, setError] = useState<string | null>(null);
   const feeding = graph.edges.find((e) => e.target === node.id && e.targetPort === port.name);
@@ -308,29 +408,44 @@ function InputSource({ graph, node, port, canEdit, apply, dataChoices }: { graph
       ? []
       : portsOf(n)
           .outputs.filter((p) => canConnect(p.type, port.type).ok)
-          .map((p) => ({ value: `edge:${n.id}|${p.name}`, label: n.kind === "input" ? `Pipeline input ${n.name}` : `Output ${n.id}.${p.name}` })),
+          .map((p) => ({
+            value: `edge:${n.id}|${p.name}`,
+            label: n.kind === "input" ? `Pipeline input ${n.name}` : `Output ${n.id}.${p.name}`,
+          })),
   );
   const required = isRequired(port);
   const run = (edit: (g: PipelineGraph) => EditResult | PipelineGraph) => setError(apply(edit));
   const choose = (value: string) => {
     const unfeed = (g: PipelineGraph) => (feeding ? disconnect(g, [feeding.id]) : g);
     if (value === "") return run((g) => setBinding(unfeed(g), node.id, port.name, null));
-    if (value === "literal") return run((g) => setBinding(unfeed(g), node.id, port.name, { kind: "literal", value: startingLiteral(port) }));
+    if (value === "literal")
+      return run((g) => setBinding(unfeed(g), node.id, port.name, { kind: "literal", value: startingLiteral(port) }));
     if (value === "data") {
-      if (!dataChoices.length) return setError("There are no data assets in this workspace or its registries yet: create one under Data.");
+      if (!dataChoices.length)
+        return setError("There are no data assets in this workspace or its registries yet: create one under Data.");
       return run((g) => setBinding(unfeed(g), node.id, port.name, { kind: "data", ref: dataChoices[0].ref }));
     }
     if (value === "new-input") {
       return run((g) => {
         const at = positionIn(g, node);
         const input = newPipelineInputNode(port.type, g.nodes, { x: at.x, y: at.y - 140 }, port.name);
-        return connect(addNode(unfeed(g), input), { source: input.id, sourcePort: VALUE_PORT, target: node.id, targetPort: port.name });
+        return connect(addNode(unfeed(g), input), {
+          source: input.id,
+          sourcePort: VALUE_PORT,
+          target: node.id,
+          targetPort: port.name,
+        });
       });
     }
     const [source, sourcePort] = value.slice("edge:".length).split("|");
     run((g) => connect(unfeed(g), { source, sourcePort, target: node.id, targetPort: port.name }));
   };
-  const unsetLabel = port.default !== undefined ? `Default (${String(port.default)})` : required ? "Not set (required)" : "Not set (optional)";
+  const unsetLabel =
+    port.default !== undefined
+      ? `Default (${String(port.default)})`
+      : required
+        ? "Not set (required)"
+        : "Not set (optional)";
   return (
     <div className="flex flex-col gap-1 rounded-md border border-border p-2" data-input={port.name}>
       <label htmlFor={id} className="flex items-baseline justify-between gap-2 text-sm">
@@ -342,7 +457,14 @@ function InputSource({ graph, node, port, canEdit, apply, dataChoices }: { graph
           {required ? " · required" : ""}
         </span>
       </label>
-      <Select id={id} className="h-8" value={current} disabled={!canEdit} onChange={(e) => choose(e.target.value)} aria-describedby={error ? `${id}-error` : undefined}>
+      <Select
+        id={id}
+        className="h-8"
+        value={current}
+        disabled={!canEdit}
+        onChange={(e) => choose(e.target.value)}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
         <option value="">{unsetLabel}</option>
         {isValueType(port.type) ? <option value="literal">Value</option> : <option value="data">Data asset</option>}
         {sources.map((s) => (
@@ -353,14 +475,25 @@ function InputSource({ graph, node, port, canEdit, apply, dataChoices }: { graph
         <option value="new-input">New pipeline input…</option>
       </Select>
       {binding?.kind === "literal" && !feeding ? (
-        <LiteralEditor port={port} value={binding.value} disabled={!canEdit} onCommit={(value) => {
-          const problem = apply((g) => setBinding(g, node.id, port.name, { kind: "literal", value }));
-          setError(problem);
-          return problem;
-        }} />
+        <LiteralEditor
+          port={port}
+          value={binding.value}
+          disabled={!canEdit}
+          onCommit={(value) => {
+            const problem = apply((g) => setBinding(g, node.id, port.name, { kind: "literal", value }));
+            setError(problem);
+            return problem;
+          }}
+        />
       ) : null}
       {binding?.kind === "data" && !feeding ? (
-        <DataRefEditor value={binding.ref} choices={dataChoices} disabled={!canEdit} label={`Data asset for ${port.name}`} onChange={(ref) => run((g) => setBinding(g, node.id, port.name, { kind: "data", ref }))} />
+        <DataRefEditor
+          value={binding.ref}
+          choices={dataChoices}
+          disabled={!canEdit}
+          label={`Data asset for ${port.name}`}
+          onChange={(ref) => run((g) => setBinding(g, node.id, port.name, { kind: "data", ref }))}
+        />
       ) : null}
       <FieldError id={`${id}-error`} error={error} />
     </div>
@@ -378,21 +511,42 @@ function startingLiteral(port: Pick<Port, "type" | "default" | "min" | "max" | "
   return port.enum?.[0] ?? "";
 }
 
-function LiteralEditor({ port, value, disabled, onCommit }: { port: Pick<Port, "name" | "type" | "enum">; value: LiteralValue; disabled: boolean; onCommit: (value: LiteralValue) => string | null }) {
+function LiteralEditor({
+  port,
+  value,
+  disabled,
+  onCommit,
+}: {
+  port: Pick<Port, "name" | "type" | "enum">;
+  value: LiteralValue;
+  disabled: boolean;
+  onCommit: (value: LiteralValue) => string | null;
+}) {
   const id = useId();
   const [text, setText] = useState(String(value));
   useEffect(() => setText(String(value)), [value]);
   if (port.type === "boolean") {
     return (
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" checked={value === true} disabled={disabled} onChange={(e) => onCommit(e.target.checked)} />
+        <input
+          type="checkbox"
+          checked={value === true}
+          disabled={disabled}
+          onChange={(e) => onCommit(e.target.checked)}
+        />
         {port.name} is true
       </label>
     );
   }
   if (port.enum?.length) {
     return (
-      <Select aria-label={`Value of ${port.name}`} className="h-8" value={String(value)} disabled={disabled} onChange={(e) => onCommit(e.target.value)}>
+      <Select
+        aria-label={`Value of ${port.name}`}
+        className="h-8"
+        value={String(value)}
+        disabled={disabled}
+        onChange={(e) => onCommit(e.target.value)}
+      >
         {port.enum.map((v) => (
           <option key={v} value={v}>
             {v}
@@ -422,14 +576,32 @@ function LiteralEditor({ port, value, disabled, onCommit }: { port: Pick<Port, "
 }
 
 /** A data asset and its version: `name@latest` or `name:3`, from the workspace or a registry. */
-function DataRefEditor({ value, choices, disabled, label, onChange }: { value: string; choices: DataChoice[]; disabled: boolean; label: string; onChange: (ref: string) => void }) {
+function DataRefEditor({
+  value,
+  choices,
+  disabled,
+  label,
+  onChange,
+}: {
+  value: string;
+  choices: DataChoice[];
+  disabled: boolean;
+  label: string;
+  onChange: (ref: string) => void;
+}) {
   const base = value.replace(/(@latest|:\d+)$/, "");
   const version = value.endsWith("@latest") ? "latest" : (value.match(/:(\d+)$/)?.[1] ?? "latest");
   const choice = choices.find((c) => c.ref === `${base}@latest`);
   const refOf = (name: string, v: string) => (v === "latest" ? `${name}@latest` : `${name}:${v}`);
   return (
     <div className="flex gap-1">
-      <Select aria-label={label} className="h-8 min-w-0 flex-1" value={`${base}@latest`} disabled={disabled} onChange={(e) => onChange(refOf(e.target.value.replace(/@latest$/, ""), "latest"))}>
+      <Select
+        aria-label={label}
+        className="h-8 min-w-0 flex-1"
+        value={`${base}@latest`}
+        disabled={disabled}
+        onChange={(e) => onChange(refOf(e.target.value.replace(/@latest$/, ""), "latest"))}
+      >
         {choice ? null : <option value={`${base}@latest`}>{base} (not found)</option>}
         {choices.map((c) => (
           <option key={c.ref} value={c.ref}>
@@ -437,7 +609,13 @@ function DataRefEditor({ value, choices, disabled, label, onChange }: { value: s
           </option>
         ))}
       </Select>
-      <Select aria-label={`${label}: version`} className="h-8 w-24" value={version} disabled={disabled} onChange={(e) => onChange(refOf(base, e.target.value))}>
+      <Select
+        aria-label={`${label}: version`}
+        className="h-8 w-24"
+        value={version}
+        disabled={disabled}
+        onChange={(e) => onChange(refOf(base, e.target.value))}
+      >
         <option value="latest">latest</option>
         {(choice?.versions ?? (version === "latest" ? [] : [Number(version)])).map((v) => (
           <option key={v} value={String(v)}>
@@ -450,7 +628,21 @@ function DataRefEditor({ value, choices, disabled, label, onChange }: { value: s
 }
 
 /** Where a step output goes, and a shortcut to keep it as a pipeline output. */
-function OutputUse({ graph, node, port, canEdit, apply, onSelect }: { graph: PipelineGraph; node: StepNode; port: Port; canEdit: boolean; apply: ApplyEdit; onSelect: (id: string) => void }) {
+function OutputUse({
+  graph,
+  node,
+  port,
+  canEdit,
+  apply,
+  onSelect,
+}: {
+  graph: PipelineGraph;
+  node: StepNode;
+  port: Port;
+  canEdit: boolean;
+  apply: ApplyEdit;
+  onSelect: (id: string) => void;
+}) {
   const [error, setError] = useState<string | null>(null);
   const uses = graph.edges.filter((e) => e.source === node.id && e.sourcePort === port.name);
   const isPipelineOutput = uses.some((e) => graph.nodes.find((n) => n.id === e.target)?.kind === "output");
@@ -461,7 +653,12 @@ function OutputUse({ graph, node, port, canEdit, apply, onSelect }: { graph: Pip
         const type = (isDataType(port.type) ? port.type : "uri_folder") as DataPortType;
         const at = positionIn(g, node);
         created = newPipelineOutputNode(type, g.nodes, { x: at.x, y: at.y + 160 }, port.name);
-        return connect(addNode(g, created), { source: node.id, sourcePort: port.name, target: created.id, targetPort: VALUE_PORT });
+        return connect(addNode(g, created), {
+          source: node.id,
+          sourcePort: port.name,
+          target: created.id,
+          targetPort: VALUE_PORT,
+        });
       }),
     );
     if (created) onSelect((created as PipelineOutputNode).id);
@@ -476,7 +673,11 @@ function OutputUse({ graph, node, port, canEdit, apply, onSelect }: { graph: Pip
         <ul className="text-xs text-muted">
           {uses.map((e) => {
             const target = graph.nodes.find((n) => n.id === e.target);
-            return <li key={e.id}>→ {target ? (target.kind === "step" ? `${target.id}.${e.targetPort}` : describeNode(target)) : e.target}</li>;
+            return (
+              <li key={e.id}>
+                → {target ? (target.kind === "step" ? `${target.id}.${e.targetPort}` : describeNode(target)) : e.target}
+              </li>
+            );
           })}
         </ul>
       ) : (
@@ -499,12 +700,24 @@ function InputPanel({ graph, node, canEdit, apply, onSelect, dataChoices }: Prop
   const typeId = useId();
   return (
     <Section title="Pipeline input">
-      <CommitField label="Name" value={node.name} disabled={!canEdit} hint="Named in the YAML as ${{parent.inputs.<name>}}." onCommit={(name) => apply((g) => updateInputNode(g, node.id, { name: name.trim() }))} />
+      <CommitField
+        label="Name"
+        value={node.name}
+        disabled={!canEdit}
+        hint="Named in the YAML as ${{parent.inputs.<name>}}."
+        onCommit={(name) => apply((g) => updateInputNode(g, node.id, { name: name.trim() }))}
+      />
       <div className="flex flex-col gap-1">
         <label htmlFor={typeId} className="text-sm font-medium">
           Type
         </label>
-        <Select id={typeId} className="h-8" value={node.type} disabled={!canEdit} onChange={(e) => run((g) => updateInputNode(g, node.id, { type: e.target.value as PortType }))}>
+        <Select
+          id={typeId}
+          className="h-8"
+          value={node.type}
+          disabled={!canEdit}
+          onChange={(e) => run((g) => updateInputNode(g, node.id, { type: e.target.value as PortType }))}
+        >
           <optgroup label="Values">
             {VALUE_PORT_TYPES.map((t) => (
               <option key={t} value={t}>
@@ -525,19 +738,34 @@ function InputPanel({ graph, node, canEdit, apply, onSelect, dataChoices }: Prop
         <div className="flex flex-col gap-1">
           <span className="text-sm font-medium">Default</span>
           {node.default === undefined ? (
-            <Button size="sm" className="self-start" disabled={!canEdit} onClick={() => run((g) => updateInputNode(g, node.id, { default: startingLiteral({ type: node.type }) }))}>
+            <Button
+              size="sm"
+              className="self-start"
+              disabled={!canEdit}
+              onClick={() => run((g) => updateInputNode(g, node.id, { default: startingLiteral({ type: node.type }) }))}
+            >
               Set a default
             </Button>
           ) : (
             <div className="flex items-center gap-1">
               <div className="min-w-0 flex-1">
-                <LiteralEditor port={{ name: node.name, type: node.type }} value={node.default} disabled={!canEdit} onCommit={(value) => {
-                  const problem = apply((g) => updateInputNode(g, node.id, { default: value }));
-                  setError(problem);
-                  return problem;
-                }} />
+                <LiteralEditor
+                  port={{ name: node.name, type: node.type }}
+                  value={node.default}
+                  disabled={!canEdit}
+                  onCommit={(value) => {
+                    const problem = apply((g) => updateInputNode(g, node.id, { default: value }));
+                    setError(problem);
+                    return problem;
+                  }}
+                />
               </div>
-              <Button size="sm" variant="ghost" disabled={!canEdit} onClick={() => run((g) => updateInputNode(g, node.id, { default: null }))}>
+              <Button
+                size="sm"
+                variant="ghost"
+                disabled={!canEdit}
+                onClick={() => run((g) => updateInputNode(g, node.id, { default: null }))}
+              >
                 Clear
               </Button>
             </div>
@@ -549,9 +777,20 @@ function InputPanel({ graph, node, canEdit, apply, onSelect, dataChoices }: Prop
           {node.defaultData ? (
             <div className="flex items-center gap-1">
               <div className="min-w-0 flex-1">
-                <DataRefEditor value={node.defaultData} choices={dataChoices} disabled={!canEdit} label={`Default data for ${node.name}`} onChange={(ref) => run((g) => updateInputNode(g, node.id, { defaultData: ref }))} />
+                <DataRefEditor
+                  value={node.defaultData}
+                  choices={dataChoices}
+                  disabled={!canEdit}
+                  label={`Default data for ${node.name}`}
+                  onChange={(ref) => run((g) => updateInputNode(g, node.id, { defaultData: ref }))}
+                />
               </div>
-              <Button size="sm" variant="ghost" disabled={!canEdit} onClick={() => run((g) => updateInputNode(g, node.id, { defaultData: null }))}>
+              <Button
+                size="sm"
+                variant="ghost"
+                disabled={!canEdit}
+                onClick={() => run((g) => updateInputNode(g, node.id, { defaultData: null }))}
+              >
                 Clear
               </Button>
             </div>
@@ -560,7 +799,11 @@ function InputPanel({ graph, node, canEdit, apply, onSelect, dataChoices }: Prop
               size="sm"
               className="self-start"
               disabled={!canEdit}
-              onClick={() => (dataChoices.length ? run((g) => updateInputNode(g, node.id, { defaultData: dataChoices[0].ref })) : setError("There are no data assets yet: create one under Data."))}
+              onClick={() =>
+                dataChoices.length
+                  ? run((g) => updateInputNode(g, node.id, { defaultData: dataChoices[0].ref }))
+                  : setError("There are no data assets yet: create one under Data.")
+              }
             >
               Choose a data asset
             </Button>
@@ -568,10 +811,21 @@ function InputPanel({ graph, node, canEdit, apply, onSelect, dataChoices }: Prop
         </div>
       )}
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" checked={node.optional} disabled={!canEdit} onChange={(e) => run((g) => updateInputNode(g, node.id, { optional: e.target.checked }))} />
+        <input
+          type="checkbox"
+          checked={node.optional}
+          disabled={!canEdit}
+          onChange={(e) => run((g) => updateInputNode(g, node.id, { optional: e.target.checked }))}
+        />
         Optional
       </label>
-      <CommitField label="Description" value={node.description ?? ""} disabled={!canEdit} multiline onCommit={(description) => apply((g) => updateInputNode(g, node.id, { description }))} />
+      <CommitField
+        label="Description"
+        value={node.description ?? ""}
+        disabled={!canEdit}
+        multiline
+        onCommit={(description) => apply((g) => updateInputNode(g, node.id, { description }))}
+      />
       <FieldError id={`${node.id}-error`} error={error} />
       <p className="text-xs text-muted">
         Feeds {consumers.length ? consumers.map((e) => `${e.target}.${e.targetPort}`).join(", ") : "no step yet"}.
@@ -599,12 +853,25 @@ function OutputPanel({ graph, node, canEdit, apply, onSelect }: Props & { node: 
   const port = feeder && feeding ? outputPort(feeder, feeding.sourcePort) : undefined;
   return (
     <Section title="Pipeline output">
-      <CommitField label="Name" value={node.name} disabled={!canEdit} onCommit={(name) => apply((g) => updateOutputNode(g, node.id, { name: name.trim() }))} />
+      <CommitField
+        label="Name"
+        value={node.name}
+        disabled={!canEdit}
+        onCommit={(name) => apply((g) => updateOutputNode(g, node.id, { name: name.trim() }))}
+      />
       <div className="flex flex-col gap-1">
         <label htmlFor={typeId} className="text-sm font-medium">
           Type
         </label>
-        <Select id={typeId} className="h-8" value={node.type} disabled={!canEdit} onChange={(e) => setError(apply((g) => updateOutputNode(g, node.id, { type: e.target.value as DataPortType })))}>
+        <Select
+          id={typeId}
+          className="h-8"
+          value={node.type}
+          disabled={!canEdit}
+          onChange={(e) =>
+            setError(apply((g) => updateOutputNode(g, node.id, { type: e.target.value as DataPortType })))
+          }
+        >
           {DATA_PORT_TYPES.map((t) => (
             <option key={t} value={t}>
               {t}
@@ -612,7 +879,13 @@ function OutputPanel({ graph, node, canEdit, apply, onSelect }: Props & { node: 
           ))}
         </Select>
       </div>
-      <CommitField label="Description" value={node.description ?? ""} disabled={!canEdit} multiline onCommit={(description) => apply((g) => updateOutputNode(g, node.id, { description }))} />
+      <CommitField
+        label="Description"
+        value={node.description ?? ""}
+        disabled={!canEdit}
+        multiline
+        onCommit={(description) => apply((g) => updateOutputNode(g, node.id, { description }))}
+      />
       <FieldError id={`${node.id}-error`} error={error} />
       <p className="text-xs text-muted">
         {feeding && feeder ? (

@@ -18,7 +18,12 @@ type Size = { width: number; height: number };
 type Box = { x: number; y: number; width: number; height: number };
 
 /** Every node's rectangle as one path (`M x y h w v h h -w z` each), problem nodes apart; `skip` left out. */
-function nodePaths(nodes: readonly PipelineNode[], measured: ReadonlyMap<string, Size>, issueCounts: ReadonlyMap<string, number>, skip?: ReadonlySet<string>) {
+function nodePaths(
+  nodes: readonly PipelineNode[],
+  measured: ReadonlyMap<string, Size>,
+  issueCounts: ReadonlyMap<string, number>,
+  skip?: ReadonlySet<string>,
+) {
   let fine = "";
   let faulty = "";
   let minX = Infinity;
@@ -37,7 +42,9 @@ function nodePaths(nodes: readonly PipelineNode[], measured: ReadonlyMap<string,
     maxX = Math.max(maxX, x + width);
     maxY = Math.max(maxY, y + height);
   }
-  const bounds: Box | null = Number.isFinite(minX) ? { x: minX, y: minY, width: maxX - minX, height: maxY - minY } : null;
+  const bounds: Box | null = Number.isFinite(minX)
+    ? { x: minX, y: minY, width: maxX - minX, height: maxY - minY }
+    : null;
   return { fine, faulty, bounds };
 }
 
@@ -45,7 +52,12 @@ function union(a: Box | null, b: Box | null): Box | null {
   if (!a || !b) return a ?? b;
   const x = Math.min(a.x, b.x);
   const y = Math.min(a.y, b.y);
-  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
+  return {
+    x,
+    y,
+    width: Math.max(a.x + a.width, b.x + b.width) - x,
+    height: Math.max(a.y + a.height, b.y + b.height) - y,
+  };
 }
 
 /**
@@ -64,9 +76,15 @@ export const DesignerMinimap = memo(function DesignerMinimap({
   issueCounts: ReadonlyMap<string, number>;
 }) {
   const flow = useReactFlow();
-  const [tx, ty, zoom, paneWidth, paneHeight] = useStore((s) => [s.transform[0], s.transform[1], s.transform[2], s.width, s.height] as const, (a, b) => a.every((v, i) => v === b[i]));
+  const [tx, ty, zoom, paneWidth, paneHeight] = useStore(
+    (s) => [s.transform[0], s.transform[1], s.transform[2], s.width, s.height] as const,
+    (a, b) => a.every((v, i) => v === b[i]),
+  );
   const movingIds = useMemo(() => new Set(moving.map((n) => n.id)), [moving]);
-  const still = useMemo(() => nodePaths(nodes, measured, issueCounts, movingIds), [nodes, measured, issueCounts, movingIds]);
+  const still = useMemo(
+    () => nodePaths(nodes, measured, issueCounts, movingIds),
+    [nodes, measured, issueCounts, movingIds],
+  );
   const moved = nodePaths(moving, measured, issueCounts);
   const bounds = union(still.bounds, moved.bounds);
   const view: Box = { x: -tx / zoom, y: -ty / zoom, width: paneWidth / zoom, height: paneHeight / zoom };
@@ -120,7 +138,16 @@ export const DesignerMinimap = memo(function DesignerMinimap({
         <path d={still.faulty} fill="var(--color-danger)" fillOpacity={0.8} />
         <path d={moved.fine} fill="var(--color-muted)" fillOpacity={0.55} />
         <path d={moved.faulty} fill="var(--color-danger)" fillOpacity={0.8} />
-        <rect x={view.x} y={view.y} width={view.width} height={view.height} fill="var(--color-accent)" fillOpacity={0.08} stroke="var(--color-accent)" strokeWidth={2 * scale} />
+        <rect
+          x={view.x}
+          y={view.y}
+          width={view.width}
+          height={view.height}
+          fill="var(--color-accent)"
+          fillOpacity={0.08}
+          stroke="var(--color-accent)"
+          strokeWidth={2 * scale}
+        />
       </svg>
     </Panel>
   );

@@ -15,13 +15,21 @@ export function paletteKey(c: Pick<PaletteComponent, "scopeKind" | "scopeName" |
  * Components of the workspace and the registries, grouped and searchable. Drag one onto the canvas, or
  * press its + (or Enter on it) to drop it in the middle of the view.
  */
-export const Palette = memo(function Palette({ groups, onAdd }: { groups: PaletteGroup[]; onAdd: (component: PaletteComponent) => void }) {
+export const Palette = memo(function Palette({
+  groups,
+  onAdd,
+}: {
+  groups: PaletteGroup[];
+  onAdd: (component: PaletteComponent) => void;
+}) {
   const [query, setQuery] = useState("");
   const filtered = useMemo(() => {
     const q = query.trim().toLowerCase();
     return groups.map((g) => ({
       ...g,
-      components: q ? g.components.filter((c) => `${c.name} ${c.displayName} ${c.description}`.toLowerCase().includes(q)) : g.components,
+      components: q
+        ? g.components.filter((c) => `${c.name} ${c.displayName} ${c.description}`.toLowerCase().includes(q))
+        : g.components,
     }));
   }, [groups, query]);
   const total = filtered.reduce((n, g) => n + g.components.length, 0);
@@ -32,13 +40,26 @@ export const Palette = memo(function Palette({ groups, onAdd }: { groups: Palett
           Search components
         </label>
         <div className="relative">
-          <Search size={14} aria-hidden className="pointer-events-none absolute left-2 top-1/2 -translate-y-1/2 text-muted" />
-          <Input id="palette-search" type="search" placeholder="Search components" value={query} onChange={(e) => setQuery(e.target.value)} className="h-8 pl-7" />
+          <Search
+            size={14}
+            aria-hidden
+            className="pointer-events-none absolute left-2 top-1/2 -translate-y-1/2 text-muted"
+          />
+          <Input
+            id="palette-search"
+            type="search"
+            placeholder="Search components"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            className="h-8 pl-7"
+          />
         </div>
       </div>
       <div className="min-h-0 flex-1 overflow-y-auto p-2">
         {total === 0 ? (
-          <p className="px-1 py-4 text-center text-sm text-muted">{query ? `No component matches "${query}".` : "No components yet: register one under Components."}</p>
+          <p className="px-1 py-4 text-center text-sm text-muted">
+            {query ? `No component matches "${query}".` : "No components yet: register one under Components."}
+          </p>
         ) : null}
         {filtered.map((group) =>
           group.components.length ? (
@@ -64,7 +85,12 @@ export const Palette = memo(function Palette({ groups, onAdd }: { groups: Palett
                         {c.name}:{c.version} · {c.inputs.length} in, {c.outputs.length} out
                       </div>
                     </div>
-                    <button type="button" aria-label={`Add ${c.displayName || c.name} to the canvas`} onClick={() => onAdd(c)} className="rounded p-1 text-muted hover:bg-surface-2 hover:text-text">
+                    <button
+                      type="button"
+                      aria-label={`Add ${c.displayName || c.name} to the canvas`}
+                      onClick={() => onAdd(c)}
+                      className="rounded p-1 text-muted hover:bg-surface-2 hover:text-text"
+                    >
                       <Plus size={14} aria-hidden />
                     </button>
                   </li>

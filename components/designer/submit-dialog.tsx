@@ -43,7 +43,12 @@ export function SubmitDialog({
   const [displayName, setDisplayName] = useState("");
   const [isReuse, setIsReuse] = useState(true);
   const [values, setValues] = useState<Record<string, InputValue>>(() =>
-    Object.fromEntries(inputs.map((n) => [n.name, isValueType(n.type) ? (n.default === undefined ? "" : String(n.default)) : { data: n.defaultData ?? "" }])),
+    Object.fromEntries(
+      inputs.map((n) => [
+        n.name,
+        isValueType(n.type) ? (n.default === undefined ? "" : String(n.default)) : { data: n.defaultData ?? "" },
+      ]),
+    ),
   );
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
@@ -59,11 +64,20 @@ export function SubmitDialog({
     for (const [name, value] of Object.entries(values)) {
       if (typeof value === "string" ? value !== "" : value.data !== "") given[name] = value;
     }
-    const res = await fetch(`/api/v1/workspaces/${encodeURIComponent(workspace)}/pipelines/${encodeURIComponent(pipelineId)}/submit`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ experiment: experiment.trim() || undefined, displayName: displayName.trim() || undefined, inputs: given, reuse: isReuse, revision: revision() }),
-    });
+    const res = await fetch(
+      `/api/v1/workspaces/${encodeURIComponent(workspace)}/pipelines/${encodeURIComponent(pipelineId)}/submit`,
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          experiment: experiment.trim() || undefined,
+          displayName: displayName.trim() || undefined,
+          inputs: given,
+          reuse: isReuse,
+          revision: revision(),
+        }),
+      },
+    );
     const body = await res.json().catch(() => null);
     setIsBusy(false);
     if (res.status !== 201) return setError(body?.error?.message ?? `Submitting failed (HTTP ${res.status}).`);
@@ -71,7 +85,12 @@ export function SubmitDialog({
   };
 
   return (
-    <Dialog open={open} onClose={onClose} title="Submit pipeline" description="Runs the saved draft on the local runner; each step becomes a job of its own.">
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title="Submit pipeline"
+      description="Runs the saved draft on the local runner; each step becomes a job of its own."
+    >
       <form
         className="flex flex-col gap-3"
         onSubmit={(e) => {
@@ -80,10 +99,21 @@ export function SubmitDialog({
         }}
       >
         <Field label="Experiment" htmlFor={`${id}-experiment`}>
-          <Input id={`${id}-experiment`} value={experiment} onChange={(e) => setExperiment(e.target.value)} required maxLength={200} />
+          <Input
+            id={`${id}-experiment`}
+            value={experiment}
+            onChange={(e) => setExperiment(e.target.value)}
+            required
+            maxLength={200}
+          />
         </Field>
         <Field label="Display name" htmlFor={`${id}-display`} hint="Optional; the job's name otherwise.">
-          <Input id={`${id}-display`} value={displayName} onChange={(e) => setDisplayName(e.target.value)} maxLength={200} />
+          <Input
+            id={`${id}-display`}
+            value={displayName}
+            onChange={(e) => setDisplayName(e.target.value)}
+            maxLength={200}
+          />
         </Field>
         {inputs.length ? (
           <fieldset className="flex flex-col gap-2">
@@ -92,20 +122,39 @@ export function SubmitDialog({
               const value = values[n.name];
               const fieldId = `${id}-input-${n.name}`;
               return typeof value === "string" ? (
-                <Field key={n.id} label={`${n.name} (${n.type})`} htmlFor={fieldId} hint={n.optional ? "Optional." : n.default !== undefined ? `Default ${String(n.default)}.` : "Required."}>
+                <Field
+                  key={n.id}
+                  label={`${n.name} (${n.type})`}
+                  htmlFor={fieldId}
+                  hint={
+                    n.optional ? "Optional." : n.default !== undefined ? `Default ${String(n.default)}.` : "Required."
+                  }
+                >
                   {n.type === "boolean" ? (
-                    <Select id={fieldId} value={value} onChange={(e) => setValues((v) => ({ ...v, [n.name]: e.target.value }))}>
+                    <Select
+                      id={fieldId}
+                      value={value}
+                      onChange={(e) => setValues((v) => ({ ...v, [n.name]: e.target.value }))}
+                    >
                       <option value="">(default)</option>
                       <option value="true">true</option>
                       <option value="false">false</option>
                     </Select>
                   ) : (
-                    <Input id={fieldId} value={value} onChange={(e) => setValues((v) => ({ ...v, [n.name]: e.target.value }))} />
+                    <Input
+                      id={fieldId}
+                      value={value}
+                      onChange={(e) => setValues((v) => ({ ...v, [n.name]: e.target.value }))}
+                    />
                   )}
                 </Field>
               ) : (
                 <Field key={n.id} label={`${n.name} (${n.type})`} htmlFor={fieldId} hint="A data asset version.">
-                  <Select id={fieldId} value={value.data} onChange={(e) => setValues((v) => ({ ...v, [n.name]: { data: e.target.value } }))}>
+                  <Select
+                    id={fieldId}
+                    value={value.data}
+                    onChange={(e) => setValues((v) => ({ ...v, [n.name]: { data: e.target.value } }))}
+                  >
                     <option value="">{n.optional ? "(none)" : "Choose a data asset"}</option>
                     {dataChoices.flatMap((c) => [
                       <option key={c.ref} value={c.ref}>
@@ -117,7 +166,14 @@ export function SubmitDialog({
                         </option>
                       )),
                     ])}
-                    {value.data && !dataChoices.some((c) => value.data === c.ref || c.versions.some((v) => value.data === c.ref.replace(/@latest$/, `:${v}`))) ? <option value={value.data}>{value.data}</option> : null}
+                    {value.data &&
+                    !dataChoices.some(
+                      (c) =>
+                        value.data === c.ref ||
+                        c.versions.some((v) => value.data === c.ref.replace(/@latest$/, `:${v}`)),
+                    ) ? (
+                      <option value={value.data}>{value.data}</option>
+                    ) : null}
                   </Select>
                 </Field>
               );

@@ -17,7 +17,19 @@ export type SaveState = { status: SaveStatus; message: string | null; revision: 
 /** `version` changes with every change of the graph or the details (what was saved is compared by it). */
 type Draft = { graph: PipelineGraph; meta: PipelineMeta; version: string };
 
-export function useAutosave({ url, revision, draft, isPaused, canEdit }: { url: string; revision: number; draft: Draft; isPaused: boolean; canEdit: boolean }) {
+export function useAutosave({
+  url,
+  revision,
+  draft,
+  isPaused,
+  canEdit,
+}: {
+  url: string;
+  revision: number;
+  draft: Draft;
+  isPaused: boolean;
+  canEdit: boolean;
+}) {
   const [state, setState] = useState<SaveState>({ status: "saved", message: null, revision });
   const latest = useRef(draft);
   latest.current = draft;
@@ -27,46 +39,72 @@ export function useAutosave({ url, revision, draft, isPaused, canEdit }: { url: 
   const isConflict = useRef(false);
 
   const bodyOf = (d: Draft) =>
-    JSON.stringify({ revision: revisionRef.current, graph: d.graph, name: d.meta.name, description: d.meta.description, experimentName: d.meta.experimentName || null });
+    JSON.stringify({
+      revision: revisionRef.current,
+      graph: d.graph,
+      name: d.meta.name,
+      description: d.meta.description,
+      experimentName: d.meta.experimentName || null,
+    });
 
   /** `keepalive` lets the request outlive the page (when the tab is hidden or closed). */
-  const saveNow = useCallback(async (keepalive = false): Promise<boolean> => {
-    if (isConflict.current || !canEdit) return false;
-    if (inFlight.current) {
-      await inFlight.current;
-      return latest.current.version === savedVersion.current || saveNow(keepalive);
-    }
-    const sending = latest.current;
-    if (sending.version === savedVersion.current) return true;
-    setState((s) => ({ ...s, status: "saving", message: null }));
-    const run = (async () => {
-      try {
-        const body = bodyOf(sending);
-        const res = await fetch(url, { method: "PUT", headers: { "content-type": "application/json" }, body, keepalive: keepalive && body.length <= KEEPALIVE_MAX_BYTES });
-        const answer = await res.json().catch(() => null);
-        if (res.status === 409) {
-          isConflict.current = true;
-          setState((s) => ({ ...s, status: "conflict", message: answer?.error?.message ?? "This pipeline was saved elsewhere." }));
-          return false;
-        }
-        if (!res.ok) {
-          setState((s) => ({ ...s, status: "error", message: answer?.error?.message ?? `Saving failed (HTTP ${res.status}).` }));
-          return false;
-        }
-        revisionRef.current = answer.revision;
-        savedVersion.current = sending.version;
-        setState({ status: latest.current.version === sending.version ? "saved" : "unsaved", message: null, revision: answer.revision });
-        return true;
-      } catch {
-        setState((s) => ({ ...s, status: "error", message: "Saving failed: the studio could not be reached." }));
-        return false;
+  const saveNow = useCallback(
+    async (keepalive = false): Promise<boolean> => {
+      if (isConflict.current || !canEdit) return false;
+      if (inFlight.current) {
+        await inFlight.current;
+        return latest.current.version === savedVersion.current || saveNow(keepalive);
       }
-    })();
-    inFlight.current = run;
-    const ok = await run;
-    inFlight.current = null;
-    return ok;
-  }, [url, canEdit]);
+      const sending = latest.current;
+      if (sending.version === savedVersion.current) return true;
+      setState((s) => ({ ...s, status: "saving", message: null }));
+      const run = (async () => {
+        try {
+          const body = bodyOf(sending);
+          const res = await fetch(url, {
+            method: "PUT",
+            headers: { "content-type": "application/json" },
+            body,
+            keepalive: keepalive && body.length <= KEEPALIVE_MAX_BYTES,
+          });
+          const answer = await res.json().catch(() => null);
+          if (res.status === 409) {
+            isConflict.current = true;
+            setState((s) => ({
+              ...s,
+              status: "conflict",
+              message: answer?.error?.message ?? "This pipeline was saved elsewhere.",
+            }));
+            return false;
+          }
+          if (!res.ok) {
+            setState((s) => ({
+              ...s,
+              status: "error",
+              message: answer?.error?.message ?? `Saving failed (HTTP ${res.status}).`,
+            }));
+            return false;
+          }
+          revisionRef.current = answer.revision;
+          savedVersion.current = sending.version;
+          setState({
+            status: latest.current.version === sending.version ? "saved" : "unsaved",
+            message: null,
+            revision: answer.revision,
+          });
+          return true;
+        } catch {
+          setState((s) => ({ ...s, status: "error", message: "Saving failed: the studio could not be reached." }));
+          return false;
+        }
+      })();
+      inFlight.current = run;
+      const ok = await run;
+      inFlight.current = null;
+      return ok;
+    },
+    [url, canEdit],
+  );
 
   // A change marks the draft unsaved and saves it a moment later (after the drag, if one is going on).
   useEffect(() => {

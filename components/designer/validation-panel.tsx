@@ -7,11 +7,21 @@ import type { ValidationIssue } from "@/lib/pipeline/types";
  * What keeps the pipeline from running (the same checks as submit), each problem a button that selects
  * the node it is about and brings it into view.
  */
-export const ValidationPanel = memo(function ValidationPanel({ issues, onPick }: { issues: ValidationIssue[]; onPick: (issue: ValidationIssue) => void }) {
+export const ValidationPanel = memo(function ValidationPanel({
+  issues,
+  onPick,
+}: {
+  issues: ValidationIssue[];
+  onPick: (issue: ValidationIssue) => void;
+}) {
   return (
     <section aria-label="Validation" className="flex max-h-full min-h-0 flex-col">
       <h3 className="flex items-center gap-1.5 border-b border-border px-3 py-2 text-xs font-semibold uppercase tracking-wide text-muted">
-        {issues.length ? <AlertTriangle size={14} aria-hidden className="text-danger" /> : <CheckCircle2 size={14} aria-hidden className="text-success" />}
+        {issues.length ? (
+          <AlertTriangle size={14} aria-hidden className="text-danger" />
+        ) : (
+          <CheckCircle2 size={14} aria-hidden className="text-success" />
+        )}
         {issues.length ? `${issues.length} problem${issues.length === 1 ? "" : "s"}` : "Ready to submit"}
       </h3>
       {issues.length ? (

@@ -16,7 +16,19 @@ import { JobStatusBadge } from "@/components/jobs/job-status-badge";
 import { endpointApi } from "@/components/endpoints/endpoint-requests";
 
 /** A batch endpoint's work: score a CSV data asset with a deployment, and the jobs that did, live. */
-export function BatchPanel({ workspace, endpoint, deployments, inputs, canInvoke }: { workspace: string; endpoint: string; deployments: { name: string; state: string; isDefault: boolean }[]; inputs: string[]; canInvoke: boolean }) {
+export function BatchPanel({
+  workspace,
+  endpoint,
+  deployments,
+  inputs,
+  canInvoke,
+}: {
+  workspace: string;
+  endpoint: string;
+  deployments: { name: string; state: string; isDefault: boolean }[];
+  inputs: string[];
+  canInvoke: boolean;
+}) {
   const id = useId();
   const toast = useToast();
   const client = useQueryClient();
@@ -36,13 +48,30 @@ export function BatchPanel({ workspace, endpoint, deployments, inputs, canInvoke
       if (!res.ok) throw new Error(body?.error?.message ?? `HTTP ${res.status}`);
       return body.items as BatchJobDto[];
     },
-    refetchInterval: (query) => (query.state.data?.some((j) => ["queued", "running"].includes(j.status) || (j.status === "completed" && !j.predictions)) ? 1500 : 10_000),
+    refetchInterval: (query) =>
+      query.state.data?.some(
+        (j) => ["queued", "running"].includes(j.status) || (j.status === "completed" && !j.predictions),
+      )
+        ? 1500
+        : 10_000,
   });
   const invoke = async () => {
     setIsBusy(true);
     setError(null);
-    const named = columns.split(",").map((c) => c.trim()).filter(Boolean);
-    const result = await apiRequest<{ name: string }>(`${endpointApi(workspace, endpoint)}/invoke`, jsonInit("POST", { input, deployment: deployment || undefined, output: output.trim() || undefined, ...(named.length ? { columns: named } : {}) }), 201);
+    const named = columns
+      .split(",")
+      .map((c) => c.trim())
+      .filter(Boolean);
+    const result = await apiRequest<{ name: string }>(
+      `${endpointApi(workspace, endpoint)}/invoke`,
+      jsonInit("POST", {
+        input,
+        deployment: deployment || undefined,
+        output: output.trim() || undefined,
+        ...(named.length ? { columns: named } : {}),
+      }),
+      201,
+    );
     setIsBusy(false);
     if (!result.ok) return setError(result.message);
     toast(`Job ${result.value.name} queued`);
@@ -61,7 +90,15 @@ export function BatchPanel({ workspace, endpoint, deployments, inputs, canInvoke
               void invoke();
             }}
           >
-            <Field label="Input data (CSV)" htmlFor={`${id}-input`} hint={inputs.length ? "Data asset versions holding a .csv file." : "No data asset with a CSV file yet; create one under Data."}>
+            <Field
+              label="Input data (CSV)"
+              htmlFor={`${id}-input`}
+              hint={
+                inputs.length
+                  ? "Data asset versions holding a .csv file."
+                  : "No data asset with a CSV file yet; create one under Data."
+              }
+            >
               <Select id={`${id}-input`} value={input} onChange={(e) => setInput(e.target.value)} required>
                 {inputs.map((ref) => (
                   <option key={ref} value={ref}>
@@ -70,11 +107,16 @@ export function BatchPanel({ workspace, endpoint, deployments, inputs, canInvoke
                 ))}
               </Select>
             </Field>
-            <Field label="Deployment" htmlFor={`${id}-deployment`} hint={ready.length ? "The default is the one with traffic." : "No deployment has come up yet."}>
+            <Field
+              label="Deployment"
+              htmlFor={`${id}-deployment`}
+              hint={ready.length ? "The default is the one with traffic." : "No deployment has come up yet."}
+            >
               <Select id={`${id}-deployment`} value={deployment} onChange={(e) => setDeployment(e.target.value)}>
                 {ready.map((d) => (
                   <option key={d.name} value={d.name}>
-                    {d.name}{d.isDefault ? " (default)" : ""}
+                    {d.name}
+                    {d.isDefault ? " (default)" : ""}
                   </option>
                 ))}
               </Select>
@@ -82,15 +124,28 @@ export function BatchPanel({ workspace, endpoint, deployments, inputs, canInvoke
             <Field label="Predictions data asset" htmlFor={`${id}-output`} hint="Each run writes its next version.">
               <Input id={`${id}-output`} value={output} onChange={(e) => setOutput(e.target.value)} maxLength={255} />
             </Field>
-            <Field label="Feature columns" htmlFor={`${id}-columns`} hint="Comma-separated, in the model's order; empty: every column holding only numbers.">
-              <Input id={`${id}-columns`} value={columns} onChange={(e) => setColumns(e.target.value)} placeholder="sepal_length_cm, sepal_width_cm, …" />
+            <Field
+              label="Feature columns"
+              htmlFor={`${id}-columns`}
+              hint="Comma-separated, in the model's order; empty: every column holding only numbers."
+            >
+              <Input
+                id={`${id}-columns`}
+                value={columns}
+                onChange={(e) => setColumns(e.target.value)}
+                placeholder="sepal_length_cm, sepal_width_cm, …"
+              />
             </Field>
             <div className="flex items-end md:col-span-2">
               <Button type="submit" variant="primary" disabled={isBusy || !input || !deployment}>
                 <Play size={14} aria-hidden /> {isBusy ? "Queueing…" : "Run batch scoring"}
               </Button>
             </div>
-            {error ? <div className="md:col-span-2"><Alert>{error}</Alert></div> : null}
+            {error ? (
+              <div className="md:col-span-2">
+                <Alert>{error}</Alert>
+              </div>
+            ) : null}
           </form>
         </Card>
       ) : null}
@@ -100,7 +155,9 @@ export function BatchPanel({ workspace, endpoint, deployments, inputs, canInvoke
         ) : !jobs ? (
           <p className="text-sm text-muted">Loading…</p>
         ) : jobs.length === 0 ? (
-          <EmptyState title="No batch jobs yet">Run one above; it scores the data in mini-batches on the local runner.</EmptyState>
+          <EmptyState title="No batch jobs yet">
+            Run one above; it scores the data in mini-batches on the local runner.
+          </EmptyState>
         ) : (
           <Table aria-label="Batch jobs">
             <thead>
@@ -117,7 +174,12 @@ export function BatchPanel({ workspace, endpoint, deployments, inputs, canInvoke
               {jobs.map((j) => (
                 <Tr key={j.name}>
                   <Td>
-                    <Link className="font-mono text-xs text-accent hover:underline" href={`${ws}/jobs/${encodeURIComponent(j.name)}`}>{j.name}</Link>
+                    <Link
+                      className="font-mono text-xs text-accent hover:underline"
+                      href={`${ws}/jobs/${encodeURIComponent(j.name)}`}
+                    >
+                      {j.name}
+                    </Link>
                   </Td>
                   <Td>
                     <JobStatusBadge status={j.status as JobStatus} />
@@ -127,7 +189,10 @@ export function BatchPanel({ workspace, endpoint, deployments, inputs, canInvoke
                   <Td className="font-mono text-xs">{j.input ?? "—"}</Td>
                   <Td>
                     {j.predictions ? (
-                      <Link className="font-mono text-xs text-accent hover:underline" href={`${ws}/data/${encodeURIComponent(j.predictions.name)}/versions/${j.predictions.version}`}>
+                      <Link
+                        className="font-mono text-xs text-accent hover:underline"
+                        href={`${ws}/data/${encodeURIComponent(j.predictions.name)}/versions/${j.predictions.version}`}
+                      >
                         {j.predictions.name}:{j.predictions.version}
                       </Link>
                     ) : (

@@ -13,7 +13,15 @@ import { endpointApi } from "@/components/endpoints/endpoint-requests";
 const preview = (text: string) => (text.length > 160 ? `${text.slice(0, 160)}…` : text);
 
 /** The requests that deployments kept (their sample), newest first, and the whole table as CSV. */
-export function CollectedRequests({ workspace, endpoint, deployments }: { workspace: string; endpoint: string; deployments: { name: string; dataCollectionPercent: number }[] }) {
+export function CollectedRequests({
+  workspace,
+  endpoint,
+  deployments,
+}: {
+  workspace: string;
+  endpoint: string;
+  deployments: { name: string; dataCollectionPercent: number }[];
+}) {
   const [deployment, setDeployment] = useState("");
   const query = deployment ? `&deployment=${encodeURIComponent(deployment)}` : "";
   const { data, error } = useQuery<CollectedRow[]>({
@@ -32,7 +40,12 @@ export function CollectedRequests({ workspace, endpoint, deployments }: { worksp
       title="Collected requests"
       actions={
         <div className="flex w-72 items-center gap-2">
-          <Select aria-label="Deployment" value={deployment} onChange={(e) => setDeployment(e.target.value)} className="h-8">
+          <Select
+            aria-label="Deployment"
+            value={deployment}
+            onChange={(e) => setDeployment(e.target.value)}
+            className="h-8"
+          >
             <option value="">All deployments</option>
             {deployments.map((d) => (
               <option key={d.name} value={d.name}>
@@ -40,14 +53,21 @@ export function CollectedRequests({ workspace, endpoint, deployments }: { worksp
               </option>
             ))}
           </Select>
-          <a className={buttonClass("secondary", "sm")} href={`${endpointApi(workspace, endpoint)}/collected?format=csv&limit=1000${query}`} download>
+          <a
+            className={buttonClass("secondary", "sm")}
+            href={`${endpointApi(workspace, endpoint)}/collected?format=csv&limit=1000${query}`}
+            download
+          >
             <Download size={14} aria-hidden /> CSV
           </a>
         </div>
       }
     >
       <p className="mb-2 text-xs text-muted">
-        {collecting.length ? `Collecting: ${collecting.map((d) => `${d.name} ${d.dataCollectionPercent}%`).join(", ")}.` : "No deployment collects requests; set a share under a deployment's settings."} Inputs and outputs are kept up to 16 KiB each; they are the raw material for drift monitoring.
+        {collecting.length
+          ? `Collecting: ${collecting.map((d) => `${d.name} ${d.dataCollectionPercent}%`).join(", ")}.`
+          : "No deployment collects requests; set a share under a deployment's settings."}{" "}
+        Inputs and outputs are kept up to 16 KiB each; they are the raw material for drift monitoring.
       </p>
       {error ? (
         <p className="text-sm text-danger">Could not read them: {(error as Error).message}</p>
@@ -75,8 +95,17 @@ export function CollectedRequests({ workspace, endpoint, deployments }: { worksp
                   <Td>{r.deployment}</Td>
                   <Td className={r.status === 200 ? "" : "text-danger"}>{r.status}</Td>
                   <Td className="whitespace-nowrap text-right tabular-nums">{r.latencyMs} ms</Td>
-                  <Td className="max-w-72"><code className="block truncate font-mono text-xs" title={r.input}>{preview(r.input)}</code></Td>
-                  <Td className="max-w-72"><code className="block truncate font-mono text-xs" title={r.output}>{preview(r.output)}{r.truncated ? " (truncated)" : ""}</code></Td>
+                  <Td className="max-w-72">
+                    <code className="block truncate font-mono text-xs" title={r.input}>
+                      {preview(r.input)}
+                    </code>
+                  </Td>
+                  <Td className="max-w-72">
+                    <code className="block truncate font-mono text-xs" title={r.output}>
+                      {preview(r.output)}
+                      {r.truncated ? " (truncated)" : ""}
+                    </code>
+                  </Td>
                 </Tr>
               ))}
             </tbody>

@@ -13,7 +13,19 @@ import { regenerateKeyRequest, revealKeysRequest, type EndpointKeys } from "@/co
 type KeyName = "primary" | "secondary";
 
 /** The scoring URL, the two keys (hidden until revealed), and code that calls the endpoint. */
-export function ConsumePanel({ workspace, endpoint, scoringUri, sample, canManageKeys }: { workspace: string; endpoint: string; scoringUri: string | null; sample: string; canManageKeys: boolean }) {
+export function ConsumePanel({
+  workspace,
+  endpoint,
+  scoringUri,
+  sample,
+  canManageKeys,
+}: {
+  workspace: string;
+  endpoint: string;
+  scoringUri: string | null;
+  sample: string;
+  canManageKeys: boolean;
+}) {
   const toast = useToast();
   const [keys, setKeys] = useState<EndpointKeys | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -32,7 +44,10 @@ export function ConsumePanel({ workspace, endpoint, scoringUri, sample, canManag
     const result = await regenerateKeyRequest(workspace, endpoint, which);
     setConfirming(null);
     if (!result.ok) return setError(result.message);
-    setKeys((k) => ({ primaryKey: which === "primary" ? result.value.primaryKey : (k?.primaryKey ?? null), secondaryKey: which === "secondary" ? result.value.secondaryKey : (k?.secondaryKey ?? null) }));
+    setKeys((k) => ({
+      primaryKey: which === "primary" ? result.value.primaryKey : (k?.primaryKey ?? null),
+      secondaryKey: which === "secondary" ? result.value.secondaryKey : (k?.secondaryKey ?? null),
+    }));
     toast(`The ${which} key was regenerated; the old one no longer works.`);
   };
 
@@ -41,14 +56,23 @@ export function ConsumePanel({ workspace, endpoint, scoringUri, sample, canManag
       <Card title="Scoring URL">
         {scoringUri ? (
           <div className="flex items-center gap-2">
-            <code data-testid="scoring-uri" className="min-w-0 flex-1 truncate rounded border border-border bg-surface-2 px-2 py-1.5 font-mono text-xs">{scoringUri}</code>
+            <code
+              data-testid="scoring-uri"
+              className="min-w-0 flex-1 truncate rounded border border-border bg-surface-2 px-2 py-1.5 font-mono text-xs"
+            >
+              {scoringUri}
+            </code>
             <CopyButton text={scoringUri} label="scoring URL" />
           </div>
         ) : (
-          <p className="text-sm text-muted">This studio runs no scoring listener (STUDIO_SCORING_PORT=0), or this is a batch endpoint.</p>
+          <p className="text-sm text-muted">
+            This studio runs no scoring listener (STUDIO_SCORING_PORT=0), or this is a batch endpoint.
+          </p>
         )}
         <p className="mt-2 text-xs text-muted">
-          POST JSON with <code>Authorization: Bearer &lt;key&gt;</code>. Add the header <code>azureml-model-deployment: &lt;name&gt;</code> to reach one deployment whatever the traffic; every answer names the deployment that gave it in the same header.
+          POST JSON with <code>Authorization: Bearer &lt;key&gt;</code>. Add the header{" "}
+          <code>azureml-model-deployment: &lt;name&gt;</code> to reach one deployment whatever the traffic; every answer
+          names the deployment that gave it in the same header.
         </p>
       </Card>
       <Card
@@ -67,7 +91,10 @@ export function ConsumePanel({ workspace, endpoint, scoringUri, sample, canManag
             return (
               <div key={which} className="flex flex-wrap items-center gap-2">
                 <span className="w-28 text-sm font-medium capitalize">{which} key</span>
-                <code data-testid={`${which}-key`} className="min-w-0 flex-1 truncate rounded border border-border bg-surface-2 px-2 py-1.5 font-mono text-xs">
+                <code
+                  data-testid={`${which}-key`}
+                  className="min-w-0 flex-1 truncate rounded border border-border bg-surface-2 px-2 py-1.5 font-mono text-xs"
+                >
                   {value ?? (keys ? "(sealed under another server secret: regenerate it)" : "••••••••••••••••••••••••")}
                 </code>
                 {value ? <CopyButton text={value} label={`${which} key`} /> : null}
@@ -79,20 +106,48 @@ export function ConsumePanel({ workspace, endpoint, scoringUri, sample, canManag
               </div>
             );
           })}
-          {!canManageKeys ? <p className="text-xs text-muted">Keys are shown to members who may change the workspace.</p> : null}
+          {!canManageKeys ? (
+            <p className="text-xs text-muted">Keys are shown to members who may change the workspace.</p>
+          ) : null}
           {error ? <Alert>{error}</Alert> : null}
         </div>
       </Card>
-      <Card title="Call it from code" actions={<SegmentedControl label="Language" value={language} onChange={setLanguage} options={[{ id: "curl", label: "curl" }, { id: "python", label: "Python" }, { id: "javascript", label: "JavaScript" }]} />}>
-        <p className="mb-2 text-xs text-muted">The key is read from the environment variable ENDPOINT_KEY, so it stays out of your code.</p>
+      <Card
+        title="Call it from code"
+        actions={
+          <SegmentedControl
+            label="Language"
+            value={language}
+            onChange={setLanguage}
+            options={[
+              { id: "curl", label: "curl" },
+              { id: "python", label: "Python" },
+              { id: "javascript", label: "JavaScript" },
+            ]}
+          />
+        }
+      >
+        <p className="mb-2 text-xs text-muted">
+          The key is read from the environment variable ENDPOINT_KEY, so it stays out of your code.
+        </p>
         <div className="relative">
-          <pre data-testid="snippet" className="overflow-auto rounded-md border border-border bg-surface-2 p-3 font-mono text-xs">{snippets[language as keyof typeof snippets]}</pre>
+          <pre
+            data-testid="snippet"
+            className="overflow-auto rounded-md border border-border bg-surface-2 p-3 font-mono text-xs"
+          >
+            {snippets[language as keyof typeof snippets]}
+          </pre>
           <div className="absolute right-2 top-2">
             <CopyButton text={snippets[language as keyof typeof snippets]} label={`${language} snippet`} />
           </div>
         </div>
       </Card>
-      <Dialog open={confirming !== null} onClose={() => setConfirming(null)} title={`Regenerate the ${confirming} key?`} description="The current key stops working at once. Callers using it get 401 until they switch to the new key (or to the other one).">
+      <Dialog
+        open={confirming !== null}
+        onClose={() => setConfirming(null)}
+        title={`Regenerate the ${confirming} key?`}
+        description="The current key stops working at once. Callers using it get 401 until they switch to the new key (or to the other one)."
+      >
         <div className="flex justify-end gap-2">
           <Button onClick={() => setConfirming(null)}>Cancel</Button>
           <Button variant="danger" onClick={() => confirming && void regenerate(confirming)}>

@@ -10,10 +10,26 @@ import { Field, Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import { deleteDeploymentRequest, updateDeploymentRequest } from "@/components/endpoints/endpoint-requests";
 
-type DeploymentSettings = { name: string; instanceCount: number; requestTimeoutMs: number; dataCollectionPercent: number; packageUrl: string };
+type DeploymentSettings = {
+  name: string;
+  instanceCount: number;
+  requestTimeoutMs: number;
+  dataCollectionPercent: number;
+  packageUrl: string;
+};
 
 /** A deployment's `…` menu: change its settings, download it as a package, delete it. */
-export function DeploymentActions({ workspace, endpoint, deployment, canEdit }: { workspace: string; endpoint: string; deployment: DeploymentSettings; canEdit: boolean }) {
+export function DeploymentActions({
+  workspace,
+  endpoint,
+  deployment,
+  canEdit,
+}: {
+  workspace: string;
+  endpoint: string;
+  deployment: DeploymentSettings;
+  canEdit: boolean;
+}) {
   const router = useRouter();
   const toast = useToast();
   const id = useId();
@@ -32,7 +48,11 @@ export function DeploymentActions({ workspace, endpoint, deployment, canEdit }: 
   const save = async () => {
     setIsBusy(true);
     setError(null);
-    const result = await updateDeploymentRequest(workspace, endpoint, deployment.name, { instanceCount: instances, requestTimeoutMs: timeoutMs, dataCollectionPercent: collection });
+    const result = await updateDeploymentRequest(workspace, endpoint, deployment.name, {
+      instanceCount: instances,
+      requestTimeoutMs: timeoutMs,
+      dataCollectionPercent: collection,
+    });
     setIsBusy(false);
     if (!result.ok) return setError(result.message);
     finish(`Deployment ${deployment.name} updated`);
@@ -59,7 +79,12 @@ export function DeploymentActions({ workspace, endpoint, deployment, canEdit }: 
           { label: "Delete", onSelect: () => open("delete"), isDanger: true, disabled: !canEdit },
         ]}
       />
-      <Dialog open={dialog === "edit"} onClose={() => setDialog(null)} title={`Settings of ${deployment.name}`} description="New instances start with these settings; the old ones keep serving until they are up.">
+      <Dialog
+        open={dialog === "edit"}
+        onClose={() => setDialog(null)}
+        title={`Settings of ${deployment.name}`}
+        description="New instances start with these settings; the old ones keep serving until they are up."
+      >
         <form
           className="flex flex-col gap-3"
           onSubmit={(e) => {
@@ -67,14 +92,47 @@ export function DeploymentActions({ workspace, endpoint, deployment, canEdit }: 
             void save();
           }}
         >
-          <Field label="Instances" htmlFor={`${id}-instances`} hint={`Worker processes (ONNX sessions) in each studio process, 1 to ${DEPLOYMENT_LIMITS.maxInstances}.`}>
-            <Input id={`${id}-instances`} type="number" min={1} max={DEPLOYMENT_LIMITS.maxInstances} value={instances} onChange={(e) => setInstances(Number(e.target.value))} />
+          <Field
+            label="Instances"
+            htmlFor={`${id}-instances`}
+            hint={`Worker processes (ONNX sessions) in each studio process, 1 to ${DEPLOYMENT_LIMITS.maxInstances}.`}
+          >
+            <Input
+              id={`${id}-instances`}
+              type="number"
+              min={1}
+              max={DEPLOYMENT_LIMITS.maxInstances}
+              value={instances}
+              onChange={(e) => setInstances(Number(e.target.value))}
+            />
           </Field>
-          <Field label="Request timeout (ms)" htmlFor={`${id}-timeout`} hint="A request that takes longer gets 504 and its instance is restarted.">
-            <Input id={`${id}-timeout`} type="number" min={DEPLOYMENT_LIMITS.minTimeoutMs} max={DEPLOYMENT_LIMITS.maxTimeoutMs} value={timeoutMs} onChange={(e) => setTimeoutMs(Number(e.target.value))} />
+          <Field
+            label="Request timeout (ms)"
+            htmlFor={`${id}-timeout`}
+            hint="A request that takes longer gets 504 and its instance is restarted."
+          >
+            <Input
+              id={`${id}-timeout`}
+              type="number"
+              min={DEPLOYMENT_LIMITS.minTimeoutMs}
+              max={DEPLOYMENT_LIMITS.maxTimeoutMs}
+              value={timeoutMs}
+              onChange={(e) => setTimeoutMs(Number(e.target.value))}
+            />
           </Field>
-          <Field label="Data collection (% of requests)" htmlFor={`${id}-collection`} hint="Inputs and outputs of this share of requests are kept (16 KiB each at most).">
-            <Input id={`${id}-collection`} type="number" min={0} max={100} value={collection} onChange={(e) => setCollection(Number(e.target.value))} />
+          <Field
+            label="Data collection (% of requests)"
+            htmlFor={`${id}-collection`}
+            hint="Inputs and outputs of this share of requests are kept (16 KiB each at most)."
+          >
+            <Input
+              id={`${id}-collection`}
+              type="number"
+              min={0}
+              max={100}
+              value={collection}
+              onChange={(e) => setCollection(Number(e.target.value))}
+            />
           </Field>
           {error ? <Alert>{error}</Alert> : null}
           <div className="flex justify-end gap-2">
@@ -85,7 +143,12 @@ export function DeploymentActions({ workspace, endpoint, deployment, canEdit }: 
           </div>
         </form>
       </Dialog>
-      <Dialog open={dialog === "delete"} onClose={() => setDialog(null)} title={`Delete deployment ${deployment.name}?`} description="Its instances stop and its logs go. A deployment that takes traffic must give it up first.">
+      <Dialog
+        open={dialog === "delete"}
+        onClose={() => setDialog(null)}
+        title={`Delete deployment ${deployment.name}?`}
+        description="Its instances stop and its logs go. A deployment that takes traffic must give it up first."
+      >
         <form
           className="flex flex-col gap-3"
           onSubmit={(e) => {

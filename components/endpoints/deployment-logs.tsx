@@ -8,17 +8,31 @@ type Line = { id: number; at: string; instance: number | null; stream: "stdout" 
 type LogState = { lines: Line[]; next: number; instances: { ready: number; total: number } | null };
 
 // Python's logging writes to stderr, so stderr is not coloured as an error here.
-const STREAM_CLASS: Record<Line["stream"], string> = { stdout: "text-text", stderr: "text-text", system: "text-muted italic" };
+const STREAM_CLASS: Record<Line["stream"], string> = {
+  stdout: "text-text",
+  stderr: "text-text",
+  system: "text-muted italic",
+};
 
 /** A deployment's output (its script's stdout, stderr and logging, and the studio's notes), tailed live. */
-export function DeploymentLogs({ workspace, endpoint, deployment }: { workspace: string; endpoint: string; deployment: string }) {
+export function DeploymentLogs({
+  workspace,
+  endpoint,
+  deployment,
+}: {
+  workspace: string;
+  endpoint: string;
+  deployment: string;
+}) {
   const client = useQueryClient();
   const key = ["endpoints", workspace, endpoint, "logs", deployment];
   const { data, error } = useQuery<LogState>({
     queryKey: key,
     queryFn: async () => {
       const previous = client.getQueryData<LogState>(key) ?? { lines: [], next: 0, instances: null };
-      const res = await fetch(`${endpointApi(workspace, endpoint)}/deployments/${encodeURIComponent(deployment)}/logs?after=${previous.next}&limit=2000`);
+      const res = await fetch(
+        `${endpointApi(workspace, endpoint)}/deployments/${encodeURIComponent(deployment)}/logs?after=${previous.next}&limit=2000`,
+      );
       const body = await res.json();
       if (!res.ok) throw new Error(body?.error?.message ?? `HTTP ${res.status}`);
       return { lines: [...previous.lines, ...body.lines].slice(-5000), next: body.next, instances: body.instances };
@@ -31,9 +45,25 @@ export function DeploymentLogs({ workspace, endpoint, deployment }: { workspace:
         label="Deployment log output"
         testId="deployment-log"
         count={data?.lines.length ?? 0}
-        status={error ? `Could not read the logs: ${(error as Error).message}` : !data ? "Loading logs…" : data.instances ? `${data.instances.ready} of ${data.instances.total} instance${data.instances.total > 1 ? "s" : ""} up in the scoring service · live` : "Live"}
+        status={
+          error
+            ? `Could not read the logs: ${(error as Error).message}`
+            : !data
+              ? "Loading logs…"
+              : data.instances
+                ? `${data.instances.ready} of ${data.instances.total} instance${data.instances.total > 1 ? "s" : ""} up in the scoring service · live`
+                : "Live"
+        }
       >
-        {data?.lines.length ? data.lines.map((l) => <span key={l.id} className={cn(STREAM_CLASS[l.stream])}>{l.text}</span>) : data ? <span className="text-muted">No output yet.</span> : null}
+        {data?.lines.length ? (
+          data.lines.map((l) => (
+            <span key={l.id} className={cn(STREAM_CLASS[l.stream])}>
+              {l.text}
+            </span>
+          ))
+        ) : data ? (
+          <span className="text-muted">No output yet.</span>
+        ) : null}
       </LogPane>
     </section>
   );

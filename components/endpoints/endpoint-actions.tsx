@@ -26,8 +26,16 @@ export function EndpointActions({ workspace, endpoint }: { workspace: string; en
   };
   return (
     <>
-      <ActionMenu label={`Actions for endpoint ${endpoint}`} items={[{ label: "Delete endpoint", isDanger: true, onSelect: () => setIsOpen(true) }]} />
-      <Dialog open={isOpen} onClose={() => setIsOpen(false)} title={`Delete endpoint ${endpoint}?`} description="Its deployments stop serving at once, and its keys, logs, counters and collected requests are deleted.">
+      <ActionMenu
+        label={`Actions for endpoint ${endpoint}`}
+        items={[{ label: "Delete endpoint", isDanger: true, onSelect: () => setIsOpen(true) }]}
+      />
+      <Dialog
+        open={isOpen}
+        onClose={() => setIsOpen(false)}
+        title={`Delete endpoint ${endpoint}?`}
+        description="Its deployments stop serving at once, and its keys, logs, counters and collected requests are deleted."
+      >
         <form
           className="flex flex-col gap-3"
           onSubmit={(e) => {
@@ -36,7 +44,12 @@ export function EndpointActions({ workspace, endpoint }: { workspace: string; en
           }}
         >
           <Field label={`Type ${endpoint} to confirm`} htmlFor={`${id}-confirm`}>
-            <Input id={`${id}-confirm`} value={confirm} onChange={(e) => setConfirm(e.target.value)} autoComplete="off" />
+            <Input
+              id={`${id}-confirm`}
+              value={confirm}
+              onChange={(e) => setConfirm(e.target.value)}
+              autoComplete="off"
+            />
           </Field>
           {error ? <Alert>{error}</Alert> : null}
           <div className="flex justify-end gap-2">

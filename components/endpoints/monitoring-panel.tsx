@@ -19,7 +19,11 @@ const WINDOWS = [
 
 const timeLabel = (ms: number, bucketMinutes: number) => {
   const d = new Date(ms);
-  return bucketMinutes >= 60 * 24 ? d.toLocaleDateString() : bucketMinutes >= 60 ? d.toLocaleString([], { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }) : d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  return bucketMinutes >= 60 * 24
+    ? d.toLocaleDateString()
+    : bucketMinutes >= 60
+      ? d.toLocaleString([], { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" })
+      : d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 };
 
 /** One chart per measure, a line per deployment, over time buckets (1 minute for the last hour). */
@@ -41,16 +45,43 @@ function SeriesChart({ title, data, metric, unit }: { title: string; data: Monit
       <ResponsiveContainer width="100%" height={200}>
         <LineChart data={sorted} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
           <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
-          <XAxis dataKey="x" type="number" domain={[Date.parse(data.from), Date.parse(data.to)]} tickFormatter={(x: number) => timeLabel(x, data.bucketMinutes)} stroke="var(--muted)" fontSize={11} />
-          <YAxis stroke="var(--muted)" fontSize={11} width={56} allowDecimals={metric !== "requests" && metric !== "errors" && metric !== "mirrored"} />
+          <XAxis
+            dataKey="x"
+            type="number"
+            domain={[Date.parse(data.from), Date.parse(data.to)]}
+            tickFormatter={(x: number) => timeLabel(x, data.bucketMinutes)}
+            stroke="var(--muted)"
+            fontSize={11}
+          />
+          <YAxis
+            stroke="var(--muted)"
+            fontSize={11}
+            width={56}
+            allowDecimals={metric !== "requests" && metric !== "errors" && metric !== "mirrored"}
+          />
           <Tooltip
-            contentStyle={{ background: "var(--surface)", border: "1px solid var(--border)", borderRadius: 6, fontSize: 12, color: "var(--text)" }}
+            contentStyle={{
+              background: "var(--surface)",
+              border: "1px solid var(--border)",
+              borderRadius: 6,
+              fontSize: 12,
+              color: "var(--text)",
+            }}
             labelFormatter={(x) => formatDateTime(new Date(Number(x)).toISOString())}
             formatter={(value, name) => [`${value}${unit}`, String(name)]}
           />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {data.deployments.map((d, i) => (
-            <Line key={d.deployment} dataKey={`d${i}`} name={d.deployment} stroke={seriesColour(i)} strokeWidth={1.75} dot={sorted.length < 3} isAnimationActive={false} connectNulls={false} />
+            <Line
+              key={d.deployment}
+              dataKey={`d${i}`}
+              name={d.deployment}
+              stroke={seriesColour(i)}
+              strokeWidth={1.75}
+              dot={sorted.length < 3}
+              isAnimationActive={false}
+              connectNulls={false}
+            />
           ))}
         </LineChart>
       </ResponsiveContainer>
@@ -77,7 +108,11 @@ export function MonitoringPanel({ workspace, endpoint }: { workspace: string; en
       <div className="flex flex-wrap items-center justify-between gap-2">
         <SegmentedControl label="Time window" value={hours} onChange={setHours} options={WINDOWS} />
         <span className="text-xs text-muted" aria-live="polite">
-          {error ? `Could not read the counters: ${(error as Error).message}` : data ? `${data.bucketMinutes}-minute buckets · refreshed every 10 s` : "Loading…"}
+          {error
+            ? `Could not read the counters: ${(error as Error).message}`
+            : data
+              ? `${data.bucketMinutes}-minute buckets · refreshed every 10 s`
+              : "Loading…"}
         </span>
       </div>
       {data && data.deployments.length > 0 ? (
@@ -99,11 +134,19 @@ export function MonitoringPanel({ workspace, endpoint }: { workspace: string; en
                 <Tr key={d.deployment}>
                   <Td className="font-medium">{d.deployment}</Td>
                   <Td className="text-right tabular-nums">{d.totals.requests}</Td>
-                  <Td className={d.totals.errors ? "text-right tabular-nums text-danger" : "text-right tabular-nums"}>{d.totals.errors}</Td>
+                  <Td className={d.totals.errors ? "text-right tabular-nums text-danger" : "text-right tabular-nums"}>
+                    {d.totals.errors}
+                  </Td>
                   <Td className="text-right tabular-nums">{d.totals.p50Ms === null ? "—" : `${d.totals.p50Ms} ms`}</Td>
                   <Td className="text-right tabular-nums">{d.totals.p95Ms === null ? "—" : `${d.totals.p95Ms} ms`}</Td>
                   <Td className="text-right tabular-nums">{d.totals.mirrored}</Td>
-                  <Td className={d.totals.mirrorErrors ? "text-right tabular-nums text-danger" : "text-right tabular-nums"}>{d.totals.mirrorErrors}</Td>
+                  <Td
+                    className={
+                      d.totals.mirrorErrors ? "text-right tabular-nums text-danger" : "text-right tabular-nums"
+                    }
+                  >
+                    {d.totals.mirrorErrors}
+                  </Td>
                 </Tr>
               ))}
             </tbody>
@@ -111,13 +154,23 @@ export function MonitoringPanel({ workspace, endpoint }: { workspace: string; en
         </Card>
       ) : null}
       {data && total === 0 ? (
-        <EmptyState title="No requests in this window">Send some from the Test tab or with the code on the Consume tab; counts appear within seconds.</EmptyState>
+        <EmptyState title="No requests in this window">
+          Send some from the Test tab or with the code on the Consume tab; counts appear within seconds.
+        </EmptyState>
       ) : data ? (
         <div className="grid gap-4 lg:grid-cols-2">
-          <Card><SeriesChart title="Requests" data={data} metric="requests" unit="" /></Card>
-          <Card><SeriesChart title="Errors" data={data} metric="errors" unit="" /></Card>
-          <Card><SeriesChart title="Latency p50" data={data} metric="p50Ms" unit=" ms" /></Card>
-          <Card><SeriesChart title="Latency p95" data={data} metric="p95Ms" unit=" ms" /></Card>
+          <Card>
+            <SeriesChart title="Requests" data={data} metric="requests" unit="" />
+          </Card>
+          <Card>
+            <SeriesChart title="Errors" data={data} metric="errors" unit="" />
+          </Card>
+          <Card>
+            <SeriesChart title="Latency p50" data={data} metric="p50Ms" unit=" ms" />
+          </Card>
+          <Card>
+            <SeriesChart title="Latency p95" data={data} metric="p95Ms" unit=" ms" />
+          </Card>
         </div>
       ) : null}
     </div>

@@ -12,12 +12,25 @@ type EnvironmentChoice = { ref: string; description: string };
 
 const SCRIPT_HINT: Record<ScoringMethod, string> = {
   onnx: "The model's .onnx file is served by onnxruntime; its inputs and outputs are read from the model.",
-  python: "A score.py with init() and run(raw_data), as on Azure ML: AZUREML_MODEL_DIR points at the model's files; run() gets the request body as a string.",
+  python:
+    "A score.py with init() and run(raw_data), as on Azure ML: AZUREML_MODEL_DIR points at the model's files; run() gets the request body as a string.",
   javascript: "A module exporting init() and run(rawData), the same contract for Node.js.",
 };
 
 /** Deploys a model version under an endpoint: ONNX with no code, or an entry script with its code folder. */
-export function NewDeploymentForm({ workspace, endpoint, models, environments, isFirst }: { workspace: string; endpoint: string; models: ModelChoice[]; environments: EnvironmentChoice[]; isFirst: boolean }) {
+export function NewDeploymentForm({
+  workspace,
+  endpoint,
+  models,
+  environments,
+  isFirst,
+}: {
+  workspace: string;
+  endpoint: string;
+  models: ModelChoice[];
+  environments: EnvironmentChoice[];
+  isFirst: boolean;
+}) {
   const router = useRouter();
   const id = useId();
   const [name, setName] = useState("");
@@ -39,13 +52,22 @@ export function NewDeploymentForm({ workspace, endpoint, models, environments, i
   const submit = async () => {
     setIsBusy(true);
     setError(null);
-    const spec: Record<string, unknown> = { name: name.trim(), model, description, scoringMethod: method, instanceCount: instances, requestTimeoutMs: timeoutMs, dataCollectionPercent: collection };
+    const spec: Record<string, unknown> = {
+      name: name.trim(),
+      model,
+      description,
+      scoringMethod: method,
+      instanceCount: instances,
+      requestTimeoutMs: timeoutMs,
+      dataCollectionPercent: collection,
+    };
     if (environment) spec.environment = environment;
     const form = new FormData();
     if (method !== "onnx") {
       spec.scoringScript = script.trim();
       if (files.length === 0 && inlineCode.trim()) spec.code = { [script.trim()]: inlineCode };
-      for (const file of files) form.append("files", file, (file as File & { webkitRelativePath?: string }).webkitRelativePath || file.name);
+      for (const file of files)
+        form.append("files", file, (file as File & { webkitRelativePath?: string }).webkitRelativePath || file.name);
     }
     form.append("spec", JSON.stringify(spec));
     const result = await createDeploymentRequest(workspace, endpoint, form);
@@ -65,9 +87,24 @@ export function NewDeploymentForm({ workspace, endpoint, models, environments, i
       }}
     >
       <Field label="Name" htmlFor={`${id}-name`} hint="3 to 32 letters, digits and '-', e.g. blue or green.">
-        <Input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} maxLength={32} required autoFocus />
+        <Input
+          id={`${id}-name`}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          maxLength={32}
+          required
+          autoFocus
+        />
       </Field>
-      <Field label="Model version" htmlFor={`${id}-model`} hint={chosen ? `${chosen.type}${chosen.hasOnnx ? " · has an .onnx file" : ""}${chosen.description ? ` · ${chosen.description}` : ""}` : "Register a model first."}>
+      <Field
+        label="Model version"
+        htmlFor={`${id}-model`}
+        hint={
+          chosen
+            ? `${chosen.type}${chosen.hasOnnx ? " · has an .onnx file" : ""}${chosen.description ? ` · ${chosen.description}` : ""}`
+            : "Register a model first."
+        }
+      >
         <Select
           id={`${id}-model`}
           value={model}
@@ -80,11 +117,13 @@ export function NewDeploymentForm({ workspace, endpoint, models, environments, i
         >
           {groups.map((group) => (
             <optgroup key={group} label={group}>
-              {models.filter((m) => m.scope === group).map((m) => (
-                <option key={m.ref} value={m.ref}>
-                  {m.ref}
-                </option>
-              ))}
+              {models
+                .filter((m) => m.scope === group)
+                .map((m) => (
+                  <option key={m.ref} value={m.ref}>
+                    {m.ref}
+                  </option>
+                ))}
             </optgroup>
           ))}
         </Select>
@@ -93,14 +132,24 @@ export function NewDeploymentForm({ workspace, endpoint, models, environments, i
         <legend className="mb-1 text-sm font-medium">Scoring method</legend>
         {(Object.keys(SCORING_METHOD_LABEL) as ScoringMethod[]).map((m) => (
           <label key={m} className="flex items-start gap-2 text-sm">
-            <input type="radio" name={`${id}-method`} value={m} checked={method === m} disabled={m === "onnx" && !chosen?.hasOnnx} onChange={() => {
-              setMethod(m);
-              if (m === "javascript" && script === "score.py") setScript("score.mjs");
-              if (m === "python" && script === "score.mjs") setScript("score.py");
-            }} className="mt-1" />
+            <input
+              type="radio"
+              name={`${id}-method`}
+              value={m}
+              checked={method === m}
+              disabled={m === "onnx" && !chosen?.hasOnnx}
+              onChange={() => {
+                setMethod(m);
+                if (m === "javascript" && script === "score.py") setScript("score.mjs");
+                if (m === "python" && script === "score.mjs") setScript("score.py");
+              }}
+              className="mt-1"
+            />
             <span>
               {SCORING_METHOD_LABEL[m]}
-              <span className="block text-xs text-muted">{m === "onnx" && !chosen?.hasOnnx ? "This model version has no .onnx file." : SCRIPT_HINT[m]}</span>
+              <span className="block text-xs text-muted">
+                {m === "onnx" && !chosen?.hasOnnx ? "This model version has no .onnx file." : SCRIPT_HINT[m]}
+              </span>
             </span>
           </label>
         ))}
@@ -110,15 +159,42 @@ export function NewDeploymentForm({ workspace, endpoint, models, environments, i
           <Field label="Scoring script" htmlFor={`${id}-script`} hint="Its path inside the code folder.">
             <Input id={`${id}-script`} value={script} onChange={(e) => setScript(e.target.value)} required />
           </Field>
-          <Field label="Code files" htmlFor={`${id}-files`} hint={files.length ? `${files.length} file${files.length > 1 ? "s" : ""}: ${files.map((f) => f.name).slice(0, 5).join(", ")}${files.length > 5 ? "…" : ""}` : "The script and what it imports. Or paste a single script below."}>
-            <input id={`${id}-files`} type="file" multiple onChange={(e) => setFiles([...(e.target.files ?? [])])} className="text-sm" />
+          <Field
+            label="Code files"
+            htmlFor={`${id}-files`}
+            hint={
+              files.length
+                ? `${files.length} file${files.length > 1 ? "s" : ""}: ${files
+                    .map((f) => f.name)
+                    .slice(0, 5)
+                    .join(", ")}${files.length > 5 ? "…" : ""}`
+                : "The script and what it imports. Or paste a single script below."
+            }
+          >
+            <input
+              id={`${id}-files`}
+              type="file"
+              multiple
+              onChange={(e) => setFiles([...(e.target.files ?? [])])}
+              className="text-sm"
+            />
           </Field>
           {files.length === 0 ? (
             <Field label={`Or paste ${script || "the script"}`} htmlFor={`${id}-inline`}>
-              <Textarea id={`${id}-inline`} value={inlineCode} onChange={(e) => setInlineCode(e.target.value)} spellCheck={false} className="min-h-40 font-mono text-xs" />
+              <Textarea
+                id={`${id}-inline`}
+                value={inlineCode}
+                onChange={(e) => setInlineCode(e.target.value)}
+                spellCheck={false}
+                className="min-h-40 font-mono text-xs"
+              />
             </Field>
           ) : null}
-          <Field label="Environment" htmlFor={`${id}-environment`} hint="Recorded with the deployment and written into its package. Scripts run here with the studio's Python (STUDIO_PYTHON) or Node.js.">
+          <Field
+            label="Environment"
+            htmlFor={`${id}-environment`}
+            hint="Recorded with the deployment and written into its package. Scripts run here with the studio's Python (STUDIO_PYTHON) or Node.js."
+          >
             <Select id={`${id}-environment`} value={environment} onChange={(e) => setEnvironment(e.target.value)}>
               <option value="">None</option>
               {environments.map((env) => (
@@ -132,19 +208,53 @@ export function NewDeploymentForm({ workspace, endpoint, models, environments, i
       ) : null}
       <div className="grid gap-3 sm:grid-cols-3">
         <Field label="Instances" htmlFor={`${id}-instances`} hint={`1 to ${DEPLOYMENT_LIMITS.maxInstances}`}>
-          <Input id={`${id}-instances`} type="number" min={1} max={DEPLOYMENT_LIMITS.maxInstances} value={instances} onChange={(e) => setInstances(Number(e.target.value))} />
+          <Input
+            id={`${id}-instances`}
+            type="number"
+            min={1}
+            max={DEPLOYMENT_LIMITS.maxInstances}
+            value={instances}
+            onChange={(e) => setInstances(Number(e.target.value))}
+          />
         </Field>
         <Field label="Request timeout (ms)" htmlFor={`${id}-timeout`}>
-          <Input id={`${id}-timeout`} type="number" min={DEPLOYMENT_LIMITS.minTimeoutMs} max={DEPLOYMENT_LIMITS.maxTimeoutMs} value={timeoutMs} onChange={(e) => setTimeoutMs(Number(e.target.value))} />
+          <Input
+            id={`${id}-timeout`}
+            type="number"
+            min={DEPLOYMENT_LIMITS.minTimeoutMs}
+            max={DEPLOYMENT_LIMITS.maxTimeoutMs}
+            value={timeoutMs}
+            onChange={(e) => setTimeoutMs(Number(e.target.value))}
+          />
         </Field>
         <Field label="Data collection (%)" htmlFor={`${id}-collection`}>
-          <Input id={`${id}-collection`} type="number" min={0} max={100} value={collection} onChange={(e) => setCollection(Number(e.target.value))} />
+          <Input
+            id={`${id}-collection`}
+            type="number"
+            min={0}
+            max={100}
+            value={collection}
+            onChange={(e) => setCollection(Number(e.target.value))}
+          />
         </Field>
       </div>
       <Field label="Description" htmlFor={`${id}-description`}>
-        <Textarea id={`${id}-description`} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={5000} />
+        <Textarea
+          id={`${id}-description`}
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          maxLength={5000}
+        />
       </Field>
-      {isFirst ? <p className="text-xs text-muted">As the endpoint&apos;s first deployment, it takes all traffic once it is up.</p> : <p className="text-xs text-muted">It starts at 0% traffic; give it a share on the Details tab once it is up (or test it directly).</p>}
+      {isFirst ? (
+        <p className="text-xs text-muted">
+          As the endpoint&apos;s first deployment, it takes all traffic once it is up.
+        </p>
+      ) : (
+        <p className="text-xs text-muted">
+          It starts at 0% traffic; give it a share on the Details tab once it is up (or test it directly).
+        </p>
+      )}
       {error ? <Alert>{error}</Alert> : null}
       <div className="flex gap-2">
         <Button type="submit" variant="primary" disabled={isBusy || !model}>

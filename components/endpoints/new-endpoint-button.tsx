@@ -36,20 +36,39 @@ export function NewEndpointButton({ workspace }: { workspace: string }) {
       <Button variant="primary" onClick={() => setIsOpen(true)}>
         <Plus size={14} aria-hidden /> New endpoint
       </Button>
-      <Dialog open={isOpen} onClose={close} title={created ? `Endpoint ${created.name} created` : "New endpoint"} description={created ? "Copy its keys now: they are shown here once (an explicit reveal on the Consume tab shows them again)." : "A scoring URL with two keys. Add deployments to it next."}>
+      <Dialog
+        open={isOpen}
+        onClose={close}
+        title={created ? `Endpoint ${created.name} created` : "New endpoint"}
+        description={
+          created
+            ? "Copy its keys now: they are shown here once (an explicit reveal on the Consume tab shows them again)."
+            : "A scoring URL with two keys. Add deployments to it next."
+        }
+      >
         {created ? (
           <div className="flex flex-col gap-3">
             {(["primaryKey", "secondaryKey"] as const).map((k) => (
               <div key={k} className="flex flex-col gap-1">
                 <span className="text-sm font-medium">{k === "primaryKey" ? "Primary key" : "Secondary key"}</span>
                 <div className="flex items-center gap-2">
-                  <code data-testid={`new-${k}`} className="min-w-0 flex-1 truncate rounded border border-border bg-surface-2 px-2 py-1.5 font-mono text-xs">{created.keys[k]}</code>
-                  <CopyButton text={created.keys[k] ?? ""} label={k === "primaryKey" ? "primary key" : "secondary key"} />
+                  <code
+                    data-testid={`new-${k}`}
+                    className="min-w-0 flex-1 truncate rounded border border-border bg-surface-2 px-2 py-1.5 font-mono text-xs"
+                  >
+                    {created.keys[k]}
+                  </code>
+                  <CopyButton
+                    text={created.keys[k] ?? ""}
+                    label={k === "primaryKey" ? "primary key" : "secondary key"}
+                  />
                 </div>
               </div>
             ))}
             <div className="flex justify-end">
-              <Button variant="primary" onClick={close}>Open the endpoint</Button>
+              <Button variant="primary" onClick={close}>
+                Open the endpoint
+              </Button>
             </div>
           </div>
         ) : (
@@ -60,17 +79,42 @@ export function NewEndpointButton({ workspace }: { workspace: string }) {
               void create();
             }}
           >
-            <Field label="Name" htmlFor={`${id}-name`} error={error} hint="3 to 32 letters, digits and '-', starting with a letter; it becomes part of the scoring URL.">
-              <Input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} maxLength={32} autoFocus required />
+            <Field
+              label="Name"
+              htmlFor={`${id}-name`}
+              error={error}
+              hint="3 to 32 letters, digits and '-', starting with a letter; it becomes part of the scoring URL."
+            >
+              <Input
+                id={`${id}-name`}
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                maxLength={32}
+                autoFocus
+                required
+              />
             </Field>
-            <Field label="Kind" htmlFor={`${id}-kind`} hint={kind === "online" ? "Answers requests as they come." : "Scores a whole data asset in a job and writes the predictions as a new data asset version."}>
+            <Field
+              label="Kind"
+              htmlFor={`${id}-kind`}
+              hint={
+                kind === "online"
+                  ? "Answers requests as they come."
+                  : "Scores a whole data asset in a job and writes the predictions as a new data asset version."
+              }
+            >
               <Select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value)}>
                 <option value="online">Online</option>
                 <option value="batch">Batch</option>
               </Select>
             </Field>
             <Field label="Description" htmlFor={`${id}-description`}>
-              <Textarea id={`${id}-description`} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={5000} />
+              <Textarea
+                id={`${id}-description`}
+                value={description}
+                onChange={(e) => setDescription(e.target.value)}
+                maxLength={5000}
+              />
             </Field>
             <p className="text-xs text-muted">Authentication: key (send one of its two keys as a bearer token).</p>
             <div className="flex justify-end gap-2">

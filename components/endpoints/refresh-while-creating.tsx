@@ -7,7 +7,8 @@ export function RefreshWhileCreating({ names }: { names: string[] }) {
   if (!names.length) return null;
   return (
     <p className="mb-3 text-xs text-muted" aria-live="polite">
-      Bringing up {names.join(", ")}: loading the model{names.length > 1 ? "s" : ""} and running init(). This page updates by itself.
+      Bringing up {names.join(", ")}: loading the model{names.length > 1 ? "s" : ""} and running init(). This page
+      updates by itself.
     </p>
   );
 }

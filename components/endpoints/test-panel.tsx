@@ -12,7 +12,19 @@ type Sent = TestAnswer & { at: number };
  * Sends a JSON payload as the scoring URL would receive it (routed by traffic, or to one deployment)
  * and shows the answer, its status, latency and which deployment answered.
  */
-export function TestPanel({ workspace, endpoint, deployments, samples, canTest }: { workspace: string; endpoint: string; deployments: string[]; samples: Record<string, string>; canTest: boolean }) {
+export function TestPanel({
+  workspace,
+  endpoint,
+  deployments,
+  samples,
+  canTest,
+}: {
+  workspace: string;
+  endpoint: string;
+  deployments: string[];
+  samples: Record<string, string>;
+  canTest: boolean;
+}) {
   const id = useId();
   const [target, setTarget] = useState("");
   const [body, setBody] = useState(() => samples[""] ?? "{}");
@@ -46,13 +58,18 @@ export function TestPanel({ workspace, endpoint, deployments, samples, canTest }
           void send();
         }}
       >
-        <Field label="Send to" htmlFor={`${id}-target`} hint="By traffic, as callers are routed; or to one deployment, as the azureml-model-deployment header does (it works at 0% too).">
+        <Field
+          label="Send to"
+          htmlFor={`${id}-target`}
+          hint="By traffic, as callers are routed; or to one deployment, as the azureml-model-deployment header does (it works at 0% too)."
+        >
           <Select
             id={`${id}-target`}
             value={target}
             onChange={(e) => {
               setTarget(e.target.value);
-              if (samples[e.target.value] && (body === (samples[target] ?? "") || body.trim() === "")) setBody(samples[e.target.value]);
+              if (samples[e.target.value] && (body === (samples[target] ?? "") || body.trim() === ""))
+                setBody(samples[e.target.value]);
             }}
           >
             <option value="">Route by traffic</option>
@@ -64,14 +81,24 @@ export function TestPanel({ workspace, endpoint, deployments, samples, canTest }
           </Select>
         </Field>
         <Field label="Request body (JSON)" htmlFor={`${id}-body`} hint={jsonProblem ?? undefined}>
-          <Textarea id={`${id}-body`} value={body} onChange={(e) => setBody(e.target.value)} spellCheck={false} className="min-h-56 font-mono text-xs" />
+          <Textarea
+            id={`${id}-body`}
+            value={body}
+            onChange={(e) => setBody(e.target.value)}
+            spellCheck={false}
+            className="min-h-56 font-mono text-xs"
+          />
         </Field>
         <div className="flex justify-end">
           <Button type="submit" variant="primary" disabled={isBusy || !canTest}>
             <Send size={14} aria-hidden /> {isBusy ? "Sending…" : "Send"}
           </Button>
         </div>
-        {!canTest ? <p className="text-xs text-muted">Testing scores real requests (counted, perhaps collected); it needs write access to the workspace.</p> : null}
+        {!canTest ? (
+          <p className="text-xs text-muted">
+            Testing scores real requests (counted, perhaps collected); it needs write access to the workspace.
+          </p>
+        ) : null}
         {error ? <Alert>{error}</Alert> : null}
       </form>
       <section aria-label="Test result" className="flex min-w-0 flex-col gap-2">
@@ -84,7 +111,10 @@ export function TestPanel({ workspace, endpoint, deployments, samples, canTest }
               </span>
               <span className="text-muted">in {last.latencyMs} ms</span>
             </div>
-            <pre data-testid="test-response" className="max-h-80 overflow-auto whitespace-pre-wrap break-words rounded-md border border-border bg-surface-2 p-3 font-mono text-xs">
+            <pre
+              data-testid="test-response"
+              className="max-h-80 overflow-auto whitespace-pre-wrap break-words rounded-md border border-border bg-surface-2 p-3 font-mono text-xs"
+            >
               {typeof last.body === "string" ? last.body : JSON.stringify(last.body, null, 2)}
             </pre>
             {history.length > 1 ? (
@@ -101,7 +131,9 @@ export function TestPanel({ workspace, endpoint, deployments, samples, canTest }
             ) : null}
           </>
         ) : (
-          <p className="rounded-md border border-dashed border-border p-6 text-center text-sm text-muted">The answer appears here.</p>
+          <p className="rounded-md border border-dashed border-border p-6 text-center text-sm text-muted">
+            The answer appears here.
+          </p>
         )}
       </section>
     </div>

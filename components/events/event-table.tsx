@@ -27,17 +27,34 @@ function details(event: EventRow): string | null {
     return parts.join("; ") || null;
   }
   if (event.action.startsWith("member.")) {
-    return [d.previousRole ? `was ${String(d.previousRole)}` : null, d.role ? `now ${String(d.role)}` : null].filter(Boolean).join(", ") || null;
+    return (
+      [d.previousRole ? `was ${String(d.previousRole)}` : null, d.role ? `now ${String(d.role)}` : null]
+        .filter(Boolean)
+        .join(", ") || null
+    );
   }
-  if (event.action === "model.version.shared") return `as ${String(d.registryVersion)} in registry ${String(d.registry)}`;
+  if (event.action === "model.version.shared")
+    return `as ${String(d.registryVersion)} in registry ${String(d.registry)}`;
   if (event.action === "model.version.registered") {
-    const origin = d.publishedFrom ? `from ${String(d.publishedFrom)}` : d.publishedFromHidden ? "from a workspace you are not a member of" : null;
+    const origin = d.publishedFrom
+      ? `from ${String(d.publishedFrom)}`
+      : d.publishedFromHidden
+        ? "from a workspace you are not a member of"
+        : null;
     return [`${String(d.files)} file${d.files === 1 ? "" : "s"}`, origin].filter(Boolean).join(", ");
   }
   return null;
 }
 
-export function EventTable({ events, label = "Events", showScope = true }: { events: EventRow[]; label?: string; showScope?: boolean }) {
+export function EventTable({
+  events,
+  label = "Events",
+  showScope = true,
+}: {
+  events: EventRow[];
+  label?: string;
+  showScope?: boolean;
+}) {
   if (events.length === 0) return <EmptyState title="No events">Nothing has been recorded that matches.</EmptyState>;
   return (
     <Table aria-label={label}>
@@ -62,13 +79,22 @@ export function EventTable({ events, label = "Events", showScope = true }: { eve
               <Td>
                 {describeAction(e.action)}{" "}
                 {isVersion && e.scope ? (
-                  <Link className="font-medium text-accent hover:underline" href={`${scopePath(e.scope)}/models/${encodeURIComponent(name)}/versions/${version}`}>{e.subject.label}</Link>
+                  <Link
+                    className="font-medium text-accent hover:underline"
+                    href={`${scopePath(e.scope)}/models/${encodeURIComponent(name)}/versions/${version}`}
+                  >
+                    {e.subject.label}
+                  </Link>
                 ) : (
                   <span className="font-medium">{e.subject.label}</span>
                 )}
                 {detail ? <span className="block text-xs text-muted">{detail}</span> : null}
               </Td>
-              {showScope ? <Td className="whitespace-nowrap text-muted">{e.scope ? `${e.scope.kind} ${e.scope.name}` : "account"}</Td> : null}
+              {showScope ? (
+                <Td className="whitespace-nowrap text-muted">
+                  {e.scope ? `${e.scope.kind} ${e.scope.name}` : "account"}
+                </Td>
+              ) : null}
               <Td className="max-w-72 text-muted">{e.reason ?? ""}</Td>
             </Tr>
           );

@@ -14,7 +14,8 @@ export function pickedFrom(list: FileList | null, stripFolder = false): PickedFi
   const files = Array.from(list ?? []).map((file) => ({ path: file.webkitRelativePath || file.name, file }));
   if (!stripFolder) return files;
   const roots = new Set(files.map((f) => (f.path.includes("/") ? f.path.split("/")[0] : "")));
-  if (roots.size === 1 && !roots.has("")) return files.map((f) => ({ ...f, path: f.path.split("/").slice(1).join("/") }));
+  if (roots.size === 1 && !roots.has(""))
+    return files.map((f) => ({ ...f, path: f.path.split("/").slice(1).join("/") }));
   return files;
 }
 
@@ -53,23 +54,57 @@ export function FilePicker({
           <FolderUp size={14} aria-hidden /> Add folder
         </Button>
       </div>
-      <input ref={fileInput} type="file" multiple className="sr-only" aria-label={`Choose ${noun}`} tabIndex={-1} onChange={(e) => { add(e.target.files); e.target.value = ""; }} />
-      <input ref={folderInput} type="file" multiple className="sr-only" aria-label={`Choose a folder of ${noun}`} tabIndex={-1} {...({ webkitdirectory: "" } as object)} onChange={(e) => { add(e.target.files); onFolderPicked?.(); e.target.value = ""; }} />
+      <input
+        ref={fileInput}
+        type="file"
+        multiple
+        className="sr-only"
+        aria-label={`Choose ${noun}`}
+        tabIndex={-1}
+        onChange={(e) => {
+          add(e.target.files);
+          e.target.value = "";
+        }}
+      />
+      <input
+        ref={folderInput}
+        type="file"
+        multiple
+        className="sr-only"
+        aria-label={`Choose a folder of ${noun}`}
+        tabIndex={-1}
+        {...({ webkitdirectory: "" } as object)}
+        onChange={(e) => {
+          add(e.target.files);
+          onFolderPicked?.();
+          e.target.value = "";
+        }}
+      />
       {files.length ? (
-        <ul aria-label="Selected files" className="divide-y divide-border rounded-md border border-border bg-surface text-sm">
+        <ul
+          aria-label="Selected files"
+          className="divide-y divide-border rounded-md border border-border bg-surface text-sm"
+        >
           {files.map((f) => (
             <li key={f.path} className="flex items-center justify-between gap-2 px-3 py-1.5">
               <span className="truncate font-mono">{f.path}</span>
               <span className="flex items-center gap-2 text-muted">
                 {formatBytes(f.file.size)}
-                <button type="button" aria-label={`Remove ${f.path}`} className="rounded p-0.5 hover:bg-surface-2" onClick={() => onChange(files.filter((x) => x !== f))}>
+                <button
+                  type="button"
+                  aria-label={`Remove ${f.path}`}
+                  className="rounded p-0.5 hover:bg-surface-2"
+                  onClick={() => onChange(files.filter((x) => x !== f))}
+                >
                   <X size={14} aria-hidden />
                 </button>
               </span>
             </li>
           ))}
           <li className="flex justify-between px-3 py-1.5 font-medium">
-            <span>{files.length} file{files.length === 1 ? "" : "s"}</span>
+            <span>
+              {files.length} file{files.length === 1 ? "" : "s"}
+            </span>
             <span>{formatBytes(total)}</span>
           </li>
         </ul>

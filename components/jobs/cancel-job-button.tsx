@@ -7,7 +7,15 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/input";
 import { Alert } from "@/components/ui/misc";
 
-export function CancelJobButton({ workspace, job, isRequested }: { workspace: string; job: string; isRequested: boolean }) {
+export function CancelJobButton({
+  workspace,
+  job,
+  isRequested,
+}: {
+  workspace: string;
+  job: string;
+  isRequested: boolean;
+}) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
@@ -17,7 +25,10 @@ export function CancelJobButton({ workspace, job, isRequested }: { workspace: st
   const cancel = async () => {
     setBusy(true);
     setError(null);
-    const res = await fetch(`/api/v1/workspaces/${encodeURIComponent(workspace)}/jobs/${encodeURIComponent(job)}/cancel?reason=${encodeURIComponent(reason)}`, { method: "POST" });
+    const res = await fetch(
+      `/api/v1/workspaces/${encodeURIComponent(workspace)}/jobs/${encodeURIComponent(job)}/cancel?reason=${encodeURIComponent(reason)}`,
+      { method: "POST" },
+    );
     setBusy(false);
     if (!res.ok) {
       const body = await res.json().catch(() => null);
@@ -31,7 +42,12 @@ export function CancelJobButton({ workspace, job, isRequested }: { workspace: st
       <Button variant="danger" onClick={() => setOpen(true)}>
         <Ban size={14} aria-hidden /> Cancel job
       </Button>
-      <Dialog open={open} onClose={() => setOpen(false)} title="Cancel this job?" description="The runner ends the job's command and every process it started. Outputs written so far are kept.">
+      <Dialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title="Cancel this job?"
+        description="The runner ends the job's command and every process it started. Outputs written so far are kept."
+      >
         {error ? <Alert>{error}</Alert> : null}
         <Field label="Reason (optional)" htmlFor="cancel-reason">
           <Input id="cancel-reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1000} />

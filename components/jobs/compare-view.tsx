@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import type { JobComparison } from "@/server/jobs/compare-jobs";
+import type { JobComparison } from "@/lib/schemas/dto";
 import { formatMetricValue, logScaleBlocker, seriesColour } from "@/lib/metric-chart";
 import { Card } from "@/components/ui/misc";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
@@ -21,14 +21,23 @@ export function CompareView({ basePath, comparison }: { basePath: string; compar
   const differs = (key: string) => new Set(jobs.map((j) => j.params[key] ?? "\u0000missing")).size > 1;
   const shownParams = isDiffOnly ? paramKeys.filter(differs) : paramKeys;
   const seriesFor = (key: string) =>
-    jobs.filter((j) => histories[j.name]?.[key]).map((j) => ({ id: j.name, label: j.displayName, colour: colour.get(j.name)!, points: histories[j.name][key].points }));
+    jobs
+      .filter((j) => histories[j.name]?.[key])
+      .map((j) => ({
+        id: j.name,
+        label: j.displayName,
+        colour: colour.get(j.name)!,
+        points: histories[j.name][key].points,
+      }));
   const blockers = metricKeys.map((k) => logScaleBlocker(seriesFor(k)));
 
   const jobHeader = (j: (typeof jobs)[number]) => (
     <Th key={j.name}>
       <span className="flex items-center gap-1.5 normal-case tracking-normal">
         <span aria-hidden className="size-2.5 shrink-0 rounded-full" style={{ background: colour.get(j.name) }} />
-        <Link href={`${basePath}/${j.name}`} className="text-accent hover:underline">{j.displayName}</Link>
+        <Link href={`${basePath}/${j.name}`} className="text-accent hover:underline">
+          {j.displayName}
+        </Link>
       </span>
     </Th>
   );
@@ -40,7 +49,9 @@ export function CompareView({ basePath, comparison }: { basePath: string; compar
           {jobs.map((j) => (
             <li key={j.name} className="flex items-center gap-1.5">
               <span aria-hidden className="size-2.5 rounded-full" style={{ background: colour.get(j.name) }} />
-              <Link href={`${basePath}/${j.name}`} className="font-medium hover:underline">{j.displayName}</Link>
+              <Link href={`${basePath}/${j.name}`} className="font-medium hover:underline">
+                {j.displayName}
+              </Link>
               <JobStatusBadge status={j.status} />
               <span className="text-xs text-muted">{j.experiment}</span>
             </li>
@@ -50,7 +61,11 @@ export function CompareView({ basePath, comparison }: { basePath: string; compar
 
       <section aria-label="Metric charts" className="flex flex-col gap-3">
         <div className="rounded-lg border border-border bg-surface p-3">
-          <ChartControls settings={settings} onChange={setSettings} logBlocker={blockers.length && blockers.every(Boolean) ? blockers[0] : null} />
+          <ChartControls
+            settings={settings}
+            onChange={setSettings}
+            logBlocker={blockers.length && blockers.every(Boolean) ? blockers[0] : null}
+          />
         </div>
         {metricKeys.length === 0 ? (
           <p className="text-sm text-muted">None of these jobs logged metrics.</p>
@@ -58,8 +73,16 @@ export function CompareView({ basePath, comparison }: { basePath: string; compar
           <div className="grid gap-4 xl:grid-cols-2">
             {metricKeys.map((key, i) => (
               <Card key={key} title={key}>
-                <MetricLineChart title={`Metric ${key}`} series={seriesFor(key)} axis={settings.axis} smoothing={settings.smoothing} isLog={settings.isLog && !blockers[i]} />
-                {settings.isLog && blockers[i] ? <p className="mt-1 text-xs text-muted">Linear scale: {blockers[i]}</p> : null}
+                <MetricLineChart
+                  title={`Metric ${key}`}
+                  series={seriesFor(key)}
+                  axis={settings.axis}
+                  smoothing={settings.smoothing}
+                  isLog={settings.isLog && !blockers[i]}
+                />
+                {settings.isLog && blockers[i] ? (
+                  <p className="mt-1 text-xs text-muted">Linear scale: {blockers[i]}</p>
+                ) : null}
               </Card>
             ))}
           </div>
@@ -70,12 +93,17 @@ export function CompareView({ basePath, comparison }: { basePath: string; compar
         title="Params"
         actions={
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={isDiffOnly} onChange={(e) => setIsDiffOnly(e.target.checked)} /> Show differences only
+            <input type="checkbox" checked={isDiffOnly} onChange={(e) => setIsDiffOnly(e.target.checked)} /> Show
+            differences only
           </label>
         }
       >
         {shownParams.length === 0 ? (
-          <p className="text-sm text-muted">{paramKeys.length === 0 ? "None of these jobs has params." : "Every param has the same value in all these jobs."}</p>
+          <p className="text-sm text-muted">
+            {paramKeys.length === 0
+              ? "None of these jobs has params."
+              : "Every param has the same value in all these jobs."}
+          </p>
         ) : (
           <Table aria-label="Params">
             <thead>
@@ -89,7 +117,9 @@ export function CompareView({ basePath, comparison }: { basePath: string; compar
                 <Tr key={key} className={differs(key) ? "bg-warning-soft/40" : undefined}>
                   <Td className="font-mono text-xs">{key}</Td>
                   {jobs.map((j) => (
-                    <Td key={j.name} className="break-all font-mono text-xs">{j.params[key] ?? <span className="text-muted">—</span>}</Td>
+                    <Td key={j.name} className="break-all font-mono text-xs">
+                      {j.params[key] ?? <span className="text-muted">—</span>}
+                    </Td>
                   ))}
                 </Tr>
               ))}
@@ -114,7 +144,11 @@ export function CompareView({ basePath, comparison }: { basePath: string; compar
               {metricKeys.flatMap((key) =>
                 (["last", "min", "max"] as const).map((agg) => (
                   <Tr key={`${key}-${agg}`}>
-                    {agg === "last" ? <Td rowSpan={3} className="font-mono text-xs">{key}</Td> : null}
+                    {agg === "last" ? (
+                      <Td rowSpan={3} className="font-mono text-xs">
+                        {key}
+                      </Td>
+                    ) : null}
                     <Td className="text-xs text-muted">{agg}</Td>
                     {jobs.map((j) => {
                       const m = j.metrics.find((x) => x.key === key);

@@ -6,7 +6,15 @@ import { formatBytes } from "@/lib/format";
 import type { JobFileDto } from "@/lib/schemas/dto";
 import { RegisterFromOutputButton } from "@/components/jobs/register-from-output-button";
 
-function FileTable({ files, fileHref, label }: { files: JobFileDto[]; fileHref: (path: string) => string; label: string }) {
+function FileTable({
+  files,
+  fileHref,
+  label,
+}: {
+  files: JobFileDto[];
+  fileHref: (path: string) => string;
+  label: string;
+}) {
   return (
     <Table aria-label={label}>
       <thead>
@@ -38,8 +46,27 @@ function FileTable({ files, fileHref, label }: { files: JobFileDto[]; fileHref: 
 const encodePath = (path: string) => path.split("/").map(encodeURIComponent).join("/");
 
 /** Each output folder with its files, a zip download and "Register model" (for completed jobs). */
-export function JobOutputs({ workspace, job, status, outputs, canWrite, modelNameHint }: { workspace: string; job: string; status: string; outputs: { name: string; files: JobFileDto[] }[]; canWrite: boolean; modelNameHint: string }) {
-  if (!outputs.length) return <EmptyState title="This job declares no outputs">Outputs are folders named when the job is submitted; the runner collects their files when the command ends.</EmptyState>;
+export function JobOutputs({
+  workspace,
+  job,
+  status,
+  outputs,
+  canWrite,
+  modelNameHint,
+}: {
+  workspace: string;
+  job: string;
+  status: string;
+  outputs: { name: string; files: JobFileDto[] }[];
+  canWrite: boolean;
+  modelNameHint: string;
+}) {
+  if (!outputs.length)
+    return (
+      <EmptyState title="This job declares no outputs">
+        Outputs are folders named when the job is submitted; the runner collects their files when the command ends.
+      </EmptyState>
+    );
   const base = `/api/v1/workspaces/${encodeURIComponent(workspace)}/jobs/${encodeURIComponent(job)}/outputs`;
   return (
     <div className="flex flex-col gap-4">
@@ -50,18 +77,37 @@ export function JobOutputs({ workspace, job, status, outputs, canWrite, modelNam
           actions={
             o.files.length ? (
               <div className="flex gap-2">
-                <a href={`${base}/${encodeURIComponent(o.name)}/download`} className={buttonClass("secondary", "sm")} download>
+                <a
+                  href={`${base}/${encodeURIComponent(o.name)}/download`}
+                  className={buttonClass("secondary", "sm")}
+                  download
+                >
                   <Download size={14} aria-hidden /> Download zip
                 </a>
-                {canWrite && status === "completed" ? <RegisterFromOutputButton workspace={workspace} job={job} output={o.name} suggestedName={modelNameHint} /> : null}
+                {canWrite && status === "completed" ? (
+                  <RegisterFromOutputButton
+                    workspace={workspace}
+                    job={job}
+                    output={o.name}
+                    suggestedName={modelNameHint}
+                  />
+                ) : null}
               </div>
             ) : null
           }
         >
           {o.files.length ? (
-            <FileTable files={o.files} label={`Files of output ${o.name}`} fileHref={(p) => `${base}/${encodeURIComponent(o.name)}/files/${encodePath(p)}`} />
+            <FileTable
+              files={o.files}
+              label={`Files of output ${o.name}`}
+              fileHref={(p) => `${base}/${encodeURIComponent(o.name)}/files/${encodePath(p)}`}
+            />
           ) : (
-            <p className="text-sm text-muted">{["waiting", "queued", "running"].includes(status) ? "Files are collected when the job ends." : "The job wrote no files here."}</p>
+            <p className="text-sm text-muted">
+              {["waiting", "queued", "running"].includes(status)
+                ? "Files are collected when the job ends."
+                : "The job wrote no files here."}
+            </p>
           )}
         </Card>
       ))}
@@ -71,7 +117,12 @@ export function JobOutputs({ workspace, job, status, outputs, canWrite, modelNam
 
 /** The code snapshot the job ran, browsable file by file and as a zip. */
 export function JobCode({ workspace, job, files }: { workspace: string; job: string; files: JobFileDto[] }) {
-  if (!files.length) return <EmptyState title="No code snapshot">This job was submitted without a code folder (or logged from outside the studio).</EmptyState>;
+  if (!files.length)
+    return (
+      <EmptyState title="No code snapshot">
+        This job was submitted without a code folder (or logged from outside the studio).
+      </EmptyState>
+    );
   const base = `/api/v1/workspaces/${encodeURIComponent(workspace)}/jobs/${encodeURIComponent(job)}/code`;
   return (
     <Card

@@ -13,7 +13,8 @@ import { ChartControls, type ChartSettings } from "@/components/charts/chart-con
 import { MetricLineChart } from "@/components/charts/metric-line-chart";
 
 export const MAX_POINTS = 1500;
-const jobUrl = (workspace: string, job: string) => `/api/v1/workspaces/${encodeURIComponent(workspace)}/jobs/${encodeURIComponent(job)}`;
+const jobUrl = (workspace: string, job: string) =>
+  `/api/v1/workspaces/${encodeURIComponent(workspace)}/jobs/${encodeURIComponent(job)}`;
 
 async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url, { headers: { accept: "application/json" } });
@@ -53,7 +54,10 @@ export function JobMetrics({ workspace, job }: { workspace: string; job: JobDto 
   const histories = useQueries({
     queries: keys.map((key) => ({
       queryKey: queryKeys.jobs.metric(workspace, job.name, key, MAX_POINTS),
-      queryFn: () => getJson<MetricHistoryDto>(`${jobUrl(workspace, job.name)}/metrics/${key.split("/").map(encodeURIComponent).join("/")}?maxPoints=${MAX_POINTS}`),
+      queryFn: () =>
+        getJson<MetricHistoryDto>(
+          `${jobUrl(workspace, job.name)}/metrics/${key.split("/").map(encodeURIComponent).join("/")}?maxPoints=${MAX_POINTS}`,
+        ),
       refetchInterval: isLive ? LIVE_POLL_MS : (false as const),
     })),
   });
@@ -61,26 +65,47 @@ export function JobMetrics({ workspace, job }: { workspace: string; job: JobDto 
   const [isCombined, setIsCombined] = useState(false);
   const [combined, setCombined] = useState<string[]>(keys.slice(0, 2));
 
-  if (keys.length === 0) return <EmptyState title="No metrics logged yet">{isLive ? "Charts appear here as the job logs metrics." : "This job logged no metrics."}</EmptyState>;
+  if (keys.length === 0)
+    return (
+      <EmptyState title="No metrics logged yet">
+        {isLive ? "Charts appear here as the job logs metrics." : "This job logged no metrics."}
+      </EmptyState>
+    );
 
   const byKey = new Map(keys.map((k, i) => [k, histories[i]?.data]));
-  const seriesOf = (key: string, index: number) => ({ id: key, label: key, colour: seriesColour(index), points: byKey.get(key)?.points ?? [] });
-  const groups = isCombined ? [{ title: combined.join(", ") || "No metric chosen", keys: combined }] : keys.map((k) => ({ title: k, keys: [k] }));
+  const seriesOf = (key: string, index: number) => ({
+    id: key,
+    label: key,
+    colour: seriesColour(index),
+    points: byKey.get(key)?.points ?? [],
+  });
+  const groups = isCombined
+    ? [{ title: combined.join(", ") || "No metric chosen", keys: combined }]
+    : keys.map((k) => ({ title: k, keys: [k] }));
   const blockers = groups.map((g) => logScaleBlocker(g.keys.map((k) => ({ points: byKey.get(k)?.points ?? [] }))));
 
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-col gap-3 rounded-lg border border-border bg-surface p-3">
-        <ChartControls settings={settings} onChange={setSettings} logBlocker={blockers.every(Boolean) ? blockers[0] : null} />
+        <ChartControls
+          settings={settings}
+          onChange={setSettings}
+          logBlocker={blockers.every(Boolean) ? blockers[0] : null}
+        />
         <fieldset className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
           <legend className="sr-only">Combine metrics</legend>
           <label className="flex items-center gap-2 font-medium">
-            <input type="checkbox" checked={isCombined} onChange={(e) => setIsCombined(e.target.checked)} /> Combine metrics on one chart
+            <input type="checkbox" checked={isCombined} onChange={(e) => setIsCombined(e.target.checked)} /> Combine
+            metrics on one chart
           </label>
           {isCombined
             ? keys.map((k) => (
                 <label key={k} className="flex items-center gap-1.5">
-                  <input type="checkbox" checked={combined.includes(k)} onChange={() => setCombined((c) => (c.includes(k) ? c.filter((x) => x !== k) : [...c, k]))} />
+                  <input
+                    type="checkbox"
+                    checked={combined.includes(k)}
+                    onChange={() => setCombined((c) => (c.includes(k) ? c.filter((x) => x !== k) : [...c, k]))}
+                  />
                   <span className="font-mono text-xs">{k}</span>
                 </label>
               ))
@@ -95,14 +120,28 @@ export function JobMetrics({ workspace, job }: { workspace: string; job: JobDto 
             <Card
               key={g.title}
               title={g.title}
-              actions={summary && summary.totalPoints > summary.points.length ? <span className="text-xs text-muted">{summary.points.length} of {summary.totalPoints} points</span> : null}
+              actions={
+                summary && summary.totalPoints > summary.points.length ? (
+                  <span className="text-xs text-muted">
+                    {summary.points.length} of {summary.totalPoints} points
+                  </span>
+                ) : null
+              }
             >
               {isLoading ? (
                 <p className="py-16 text-center text-sm text-muted">Loading…</p>
               ) : (
                 <>
-                  <MetricLineChart title={`Metric ${g.title}`} series={g.keys.map((k) => seriesOf(k, keys.indexOf(k)))} axis={settings.axis} smoothing={settings.smoothing} isLog={settings.isLog && !blockers[i]} />
-                  {settings.isLog && blockers[i] ? <p className="mt-1 text-xs text-muted">Linear scale: {blockers[i]}</p> : null}
+                  <MetricLineChart
+                    title={`Metric ${g.title}`}
+                    series={g.keys.map((k) => seriesOf(k, keys.indexOf(k)))}
+                    axis={settings.axis}
+                    smoothing={settings.smoothing}
+                    isLog={settings.isLog && !blockers[i]}
+                  />
+                  {settings.isLog && blockers[i] ? (
+                    <p className="mt-1 text-xs text-muted">Linear scale: {blockers[i]}</p>
+                  ) : null}
                 </>
               )}
             </Card>

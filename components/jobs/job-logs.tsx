@@ -25,11 +25,18 @@ export function JobLogs({ workspace, job }: { workspace: string; job: string }) 
     queryKey: key,
     queryFn: async () => {
       const previous = client.getQueryData<LogState>(key) ?? { chunks: [], next: 0, isComplete: false, status: "" };
-      const res = await fetch(`/api/v1/workspaces/${encodeURIComponent(workspace)}/jobs/${encodeURIComponent(job)}/logs?after=${previous.next}&limit=2000`);
+      const res = await fetch(
+        `/api/v1/workspaces/${encodeURIComponent(workspace)}/jobs/${encodeURIComponent(job)}/logs?after=${previous.next}&limit=2000`,
+      );
       const body = await res.json();
       if (!res.ok) throw new Error(body?.error?.message ?? `HTTP ${res.status}`);
       const page = body as JobLogsDto;
-      return { chunks: [...previous.chunks, ...page.chunks], next: page.next, isComplete: page.isComplete, status: page.status };
+      return {
+        chunks: [...previous.chunks, ...page.chunks],
+        next: page.next,
+        isComplete: page.isComplete,
+        status: page.status,
+      };
     },
     refetchInterval: (query) => (query.state.data?.isComplete ? false : 1000),
   });
@@ -39,9 +46,25 @@ export function JobLogs({ workspace, job }: { workspace: string; job: string }) 
         label="Job log output"
         testId="job-log"
         count={data?.chunks.length ?? 0}
-        status={error ? `Could not read the logs: ${(error as Error).message}` : !data ? "Loading logs…" : data.isComplete ? "The job has ended; this is its whole log." : "Streaming live…"}
+        status={
+          error
+            ? `Could not read the logs: ${(error as Error).message}`
+            : !data
+              ? "Loading logs…"
+              : data.isComplete
+                ? "The job has ended; this is its whole log."
+                : "Streaming live…"
+        }
       >
-        {data?.chunks.length ? data.chunks.map((c) => <span key={c.id} className={cn(STREAM_CLASS[c.stream])}>{c.text}</span>) : data ? <span className="text-muted">No output yet.</span> : null}
+        {data?.chunks.length ? (
+          data.chunks.map((c) => (
+            <span key={c.id} className={cn(STREAM_CLASS[c.stream])}>
+              {c.text}
+            </span>
+          ))
+        ) : data ? (
+          <span className="text-muted">No output yet.</span>
+        ) : null}
       </LogPane>
     </section>
   );

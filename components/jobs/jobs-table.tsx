@@ -4,7 +4,7 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
 import { ArrowDown, ArrowUp, ArrowUpDown, X } from "lucide-react";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import type { JobDto } from "@/lib/schemas/dto";
 import { MAX_COMPARE_JOBS, MIN_COMPARE_JOBS } from "@/lib/schemas/jobs";
 import { parseJobSort, type JobSortField } from "@/lib/job-sort";
@@ -18,6 +18,7 @@ import { Select } from "@/components/ui/input";
 import { EmptyState } from "@/components/ui/misc";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { JobStatusBadge } from "@/components/jobs/job-status-badge";
+import { useNow } from "@/components/ui/use-now";
 
 type Page = { items: JobDto[]; nextCursor: string | null };
 
@@ -32,7 +33,9 @@ const ATTRIBUTE_COLUMNS: { field: JobSortField; label: string }[] = [
 ];
 
 async function fetchJobs(workspace: string, query: string): Promise<Page> {
-  const res = await fetch(`/api/v1/workspaces/${encodeURIComponent(workspace)}/jobs?${query}`, { headers: { accept: "application/json" } });
+  const res = await fetch(`/api/v1/workspaces/${encodeURIComponent(workspace)}/jobs?${query}`, {
+    headers: { accept: "application/json" },
+  });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   return (await res.json()) as Page;
 }
@@ -81,14 +84,7 @@ export function JobsTable({
   const [selected, setSelected] = useState<string[]>([]);
   const parsedSort = parseJobSort(sort);
   const current = parsedSort.ok ? parsedSort.sort : null;
-  const [now, setNow] = useState(renderedAt);
-  const hasLive = page.items.some((j) => isLiveStatus(j.status));
-  useEffect(() => {
-    if (!hasLive) return;
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [hasLive]);
+  const now = useNow({ initial: renderedAt, isTicking: page.items.some((j) => isLiveStatus(j.status)) });
 
   const href = (changes: Record<string, string | null>) => {
     const params = new URLSearchParams(searchParams.toString());
@@ -110,7 +106,11 @@ export function JobsTable({
     }
     const options: JobColumn[] = [
       ...[...params].sort().map((key) => ({ kind: "param" as const, key })),
-      ...[...metrics].sort().flatMap((key) => (["last", "min", "max"] as const).map((aggregate) => ({ kind: "metric" as const, key, aggregate }))),
+      ...[...metrics]
+        .sort()
+        .flatMap((key) =>
+          (["last", "min", "max"] as const).map((aggregate) => ({ kind: "metric" as const, key, aggregate })),
+        ),
     ];
     return options.filter((o) => !columns.some((c) => columnId(c) === columnId(o)));
   }, [page.items, columns]);
@@ -127,8 +127,16 @@ export function JobsTable({
     const next = isCurrent ? (direction === "asc" ? "desc" : "asc") : natural.ok ? natural.sort.direction : "asc";
     const Icon = direction === "asc" ? ArrowUp : direction === "desc" ? ArrowDown : ArrowUpDown;
     return (
-      <Th key={id} aria-sort={direction === "asc" ? "ascending" : direction === "desc" ? "descending" : "none"} className="whitespace-nowrap">
-        <Link href={href({ sort: `${id}:${next}`, cursor: null })} className="inline-flex items-center gap-1 hover:text-text" aria-label={`Sort by ${label}${isCurrent ? `, now ${direction === "asc" ? "ascending" : "descending"}` : ""}`}>
+      <Th
+        key={id}
+        aria-sort={direction === "asc" ? "ascending" : direction === "desc" ? "descending" : "none"}
+        className="whitespace-nowrap"
+      >
+        <Link
+          href={href({ sort: `${id}:${next}`, cursor: null })}
+          className="inline-flex items-center gap-1 hover:text-text"
+          aria-label={`Sort by ${label}${isCurrent ? `, now ${direction === "asc" ? "ascending" : "descending"}` : ""}`}
+        >
           {label}
           <Icon aria-hidden className={isCurrent ? "size-3.5 text-accent" : "size-3.5 opacity-40"} />
         </Link>
@@ -157,7 +165,9 @@ export function JobsTable({
           </Button>
         ) : null}
         <span className="mx-1 h-5 w-px bg-border" aria-hidden />
-        <label htmlFor="add-column" className="text-sm text-muted">Add column</label>
+        <label htmlFor="add-column" className="text-sm text-muted">
+          Add column
+        </label>
         <Select
           id="add-column"
           className="h-8 w-60!"
@@ -171,23 +181,39 @@ export function JobsTable({
           <option value="">{available.length ? "Choose a param or metric…" : "No more params or metrics"}</option>
           {available.some((o) => o.kind === "param") ? (
             <optgroup label="Params">
-              {available.filter((o) => o.kind === "param").map((o) => (
-                <option key={columnId(o)} value={columnId(o)}>{columnLabel(o)}</option>
-              ))}
+              {available
+                .filter((o) => o.kind === "param")
+                .map((o) => (
+                  <option key={columnId(o)} value={columnId(o)}>
+                    {columnLabel(o)}
+                  </option>
+                ))}
             </optgroup>
           ) : null}
           {available.some((o) => o.kind === "metric") ? (
             <optgroup label="Metrics">
-              {available.filter((o) => o.kind === "metric").map((o) => (
-                <option key={columnId(o)} value={columnId(o)}>{columnLabel(o)}</option>
-              ))}
+              {available
+                .filter((o) => o.kind === "metric")
+                .map((o) => (
+                  <option key={columnId(o)} value={columnId(o)}>
+                    {columnLabel(o)}
+                  </option>
+                ))}
             </optgroup>
           ) : null}
         </Select>
         {columns.map((c) => (
-          <span key={columnId(c)} className="inline-flex items-center gap-1 rounded border border-border bg-surface-2 py-0.5 pl-2 pr-1 text-xs">
+          <span
+            key={columnId(c)}
+            className="inline-flex items-center gap-1 rounded border border-border bg-surface-2 py-0.5 pl-2 pr-1 text-xs"
+          >
             <span className="text-muted">{c.kind === "param" ? "param" : "metric"}</span> {columnLabel(c)}
-            <button type="button" className="rounded p-0.5 hover:bg-surface" aria-label={`Remove column ${columnLabel(c)}`} onClick={() => setColumns(columns.filter((x) => columnId(x) !== columnId(c)))}>
+            <button
+              type="button"
+              className="rounded p-0.5 hover:bg-surface"
+              aria-label={`Remove column ${columnLabel(c)}`}
+              onClick={() => setColumns(columns.filter((x) => columnId(x) !== columnId(c)))}
+            >
               <X aria-hidden className="size-3" />
             </button>
           </span>
@@ -197,7 +223,9 @@ export function JobsTable({
         isFiltered ? (
           <EmptyState title="No job matches these filters">Change the filters or clear them.</EmptyState>
         ) : (
-          <EmptyState title="No jobs yet">Jobs appear here when a script logs one through the API, or when one is submitted.</EmptyState>
+          <EmptyState title="No jobs yet">
+            Jobs appear here when a script logs one through the API, or when one is submitted.
+          </EmptyState>
         )
       ) : (
         <>
@@ -215,23 +243,35 @@ export function JobsTable({
               {page.items.map((job) => (
                 <Tr key={job.name}>
                   <Td>
-                    <input type="checkbox" aria-label={`Select ${job.displayName}`} checked={selected.includes(job.name)} onChange={() => toggle(job.name)} />
+                    <input
+                      type="checkbox"
+                      aria-label={`Select ${job.displayName}`}
+                      checked={selected.includes(job.name)}
+                      onChange={() => toggle(job.name)}
+                    />
                   </Td>
                   <Td>
                     <JobStatusBadge status={job.status} />
                   </Td>
                   <Td className="font-medium">
-                    <Link href={`${basePath}/${job.name}`} className="text-accent hover:underline">{job.displayName}</Link>
+                    <Link href={`${basePath}/${job.name}`} className="text-accent hover:underline">
+                      {job.displayName}
+                    </Link>
                   </Td>
                   <Td>
-                    <Link href={href({ experiment: job.experiment, cursor: null })} className="hover:underline">{job.experiment}</Link>
+                    <Link href={href({ experiment: job.experiment, cursor: null })} className="hover:underline">
+                      {job.experiment}
+                    </Link>
                   </Td>
                   <Td className="text-muted">{job.createdBy}</Td>
                   <Td className="whitespace-nowrap text-muted">{formatDateTime(job.createdAt)}</Td>
                   <Td className="whitespace-nowrap tabular-nums">{formatJobDuration(job, now)}</Td>
                   <Td className="text-muted">{job.compute}</Td>
                   {columns.map((c) => (
-                    <Td key={columnId(c)} className={c.kind === "metric" ? "text-right font-mono tabular-nums" : "font-mono"}>
+                    <Td
+                      key={columnId(c)}
+                      className={c.kind === "metric" ? "text-right font-mono tabular-nums" : "font-mono"}
+                    >
                       {cellValue(job, c)}
                     </Td>
                   ))}
@@ -240,10 +280,20 @@ export function JobsTable({
             </tbody>
           </Table>
           <nav aria-label="Pages" className="mt-3 flex items-center justify-between text-sm">
-            <span className="text-muted">{page.items.length} job{page.items.length === 1 ? "" : "s"} on this page</span>
+            <span className="text-muted">
+              {page.items.length} job{page.items.length === 1 ? "" : "s"} on this page
+            </span>
             <span className="flex gap-2">
-              {hasPrevious ? <Link className={buttonClass("secondary", "sm")} href={href({ cursor: null })}>First page</Link> : null}
-              {page.nextCursor ? <Link className={buttonClass("secondary", "sm")} href={href({ cursor: page.nextCursor })}>Next page</Link> : null}
+              {hasPrevious ? (
+                <Link className={buttonClass("secondary", "sm")} href={href({ cursor: null })}>
+                  First page
+                </Link>
+              ) : null}
+              {page.nextCursor ? (
+                <Link className={buttonClass("secondary", "sm")} href={href({ cursor: page.nextCursor })}>
+                  Next page
+                </Link>
+              ) : null}
             </span>
           </nav>
         </>

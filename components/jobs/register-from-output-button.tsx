@@ -9,7 +9,17 @@ import { Alert } from "@/components/ui/misc";
 import { assetNameSchema } from "@/lib/schemas/common";
 
 /** Registers the next version of a model from one output folder; the job becomes the model's source. */
-export function RegisterFromOutputButton({ workspace, job, output, suggestedName }: { workspace: string; job: string; output: string; suggestedName: string }) {
+export function RegisterFromOutputButton({
+  workspace,
+  job,
+  output,
+  suggestedName,
+}: {
+  workspace: string;
+  job: string;
+  output: string;
+  suggestedName: string;
+}) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [name, setName] = useState(suggestedName);
@@ -21,28 +31,52 @@ export function RegisterFromOutputButton({ workspace, job, output, suggestedName
     if (!nameCheck.success) return setError(nameCheck.error.issues[0]?.message ?? "Check the name.");
     setBusy(true);
     setError(null);
-    const res = await fetch(`/api/v1/workspaces/${encodeURIComponent(workspace)}/jobs/${encodeURIComponent(job)}/outputs/${encodeURIComponent(output)}/register-model`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ name: nameCheck.data, description }),
-    });
+    const res = await fetch(
+      `/api/v1/workspaces/${encodeURIComponent(workspace)}/jobs/${encodeURIComponent(job)}/outputs/${encodeURIComponent(output)}/register-model`,
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ name: nameCheck.data, description }),
+      },
+    );
     const body = await res.json().catch(() => null);
     setBusy(false);
     if (!res.ok) return setError(body?.error?.message ?? `HTTP ${res.status}`);
-    router.push(`/workspaces/${encodeURIComponent(workspace)}/models/${encodeURIComponent(body.name)}/versions/${body.version}`);
+    router.push(
+      `/workspaces/${encodeURIComponent(workspace)}/models/${encodeURIComponent(body.name)}/versions/${body.version}`,
+    );
   };
   return (
     <>
       <Button onClick={() => setOpen(true)}>
         <PackagePlus size={14} aria-hidden /> Register model
       </Button>
-      <Dialog open={open} onClose={() => setOpen(false)} title={`Register model from "${output}"`} description="The output's files become the next version of the model, with this job recorded as its source.">
+      <Dialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title={`Register model from "${output}"`}
+        description="The output's files become the next version of the model, with this job recorded as its source."
+      >
         {error ? <Alert title="The model was not registered">{error}</Alert> : null}
-        <Field label="Model name" htmlFor={`register-${output}-name`} hint="A new name starts at version 1; an existing one gets its next version.">
-          <Input id={`register-${output}-name`} value={name} onChange={(e) => setName(e.target.value)} maxLength={255} />
+        <Field
+          label="Model name"
+          htmlFor={`register-${output}-name`}
+          hint="A new name starts at version 1; an existing one gets its next version."
+        >
+          <Input
+            id={`register-${output}-name`}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={255}
+          />
         </Field>
         <Field label="Description" htmlFor={`register-${output}-description`}>
-          <Textarea id={`register-${output}-description`} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={5000} />
+          <Textarea
+            id={`register-${output}-description`}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            maxLength={5000}
+          />
         </Field>
         <div className="flex justify-end gap-2">
           <Button onClick={() => setOpen(false)}>Cancel</Button>

@@ -6,7 +6,13 @@ import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 
 /** Submits the training example in one click and opens the new job. */
-export function RunExampleButton({ workspace, label = "Run the training example" }: { workspace: string; label?: string }) {
+export function RunExampleButton({
+  workspace,
+  label = "Run the training example",
+}: {
+  workspace: string;
+  label?: string;
+}) {
   const router = useRouter();
   const showToast = useToast();
   const [isBusy, setBusy] = useState(false);
@@ -19,7 +25,8 @@ export function RunExampleButton({ workspace, label = "Run the training example"
     });
     const body = await res.json().catch(() => null);
     setBusy(false);
-    if (!res.ok) return showToast(body?.error?.message ?? `The example was not submitted (HTTP ${res.status}).`, "error");
+    if (!res.ok)
+      return showToast(body?.error?.message ?? `The example was not submitted (HTTP ${res.status}).`, "error");
     router.push(`/workspaces/${encodeURIComponent(workspace)}/jobs/${encodeURIComponent(body.name)}?tab=logs`);
   };
   return (

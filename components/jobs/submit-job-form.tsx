@@ -15,13 +15,25 @@ import { submitCommandJobSchema } from "@/lib/schemas/jobs";
 type InputRow = { name: string; type: "literal" | "data"; value: string };
 
 /** Builds a command job and submits it (multipart when there is code) to the local runner. */
-export function SubmitJobForm({ workspace, maxBytes, environments, dataAssets }: { workspace: string; maxBytes: number; environments: string[]; dataAssets: string[] }) {
+export function SubmitJobForm({
+  workspace,
+  maxBytes,
+  environments,
+  dataAssets,
+}: {
+  workspace: string;
+  maxBytes: number;
+  environments: string[];
+  dataAssets: string[];
+}) {
   const router = useRouter();
   const [experiment, setExperiment] = useState("default");
   const [displayName, setDisplayName] = useState("");
   const [command, setCommand] = useState("python train.py --data ${{inputs.data}} --output ${{outputs.model}}");
   const [environment, setEnvironment] = useState("");
-  const [inputs, setInputs] = useState<InputRow[]>([{ name: "data", type: dataAssets.length ? "data" : "literal", value: dataAssets[0] ?? "" }]);
+  const [inputs, setInputs] = useState<InputRow[]>([
+    { name: "data", type: dataAssets.length ? "data" : "literal", value: dataAssets[0] ?? "" },
+  ]);
   const [outputs, setOutputs] = useState("model");
   const [gitRepository, setGitRepository] = useState("");
   const [gitBranch, setGitBranch] = useState("");
@@ -41,11 +53,23 @@ export function SubmitJobForm({ workspace, maxBytes, environments, dataAssets }:
     inputs: Object.fromEntries(
       inputs
         .filter((i) => i.name.trim())
-        .map((i) => [i.name.trim(), i.type === "literal" ? { type: "literal", value: i.value } : { type: "data", asset: i.value }]),
+        .map((i) => [
+          i.name.trim(),
+          i.type === "literal" ? { type: "literal", value: i.value } : { type: "data", asset: i.value },
+        ]),
     ),
-    outputs: outputs.split(",").map((o) => o.trim()).filter(Boolean),
+    outputs: outputs
+      .split(",")
+      .map((o) => o.trim())
+      .filter(Boolean),
     ...(gitRepository || gitBranch || gitCommit
-      ? { git: { ...(gitRepository.trim() ? { repository: gitRepository.trim() } : {}), ...(gitBranch.trim() ? { branch: gitBranch.trim() } : {}), ...(gitCommit.trim() ? { commit: gitCommit.trim() } : {}) } }
+      ? {
+          git: {
+            ...(gitRepository.trim() ? { repository: gitRepository.trim() } : {}),
+            ...(gitBranch.trim() ? { branch: gitBranch.trim() } : {}),
+            ...(gitCommit.trim() ? { commit: gitCommit.trim() } : {}),
+          },
+        }
       : {}),
     tags: recordFromRows(tags),
   });
@@ -53,11 +77,15 @@ export function SubmitJobForm({ workspace, maxBytes, environments, dataAssets }:
   const submit = async () => {
     setError(null);
     const parsed = submitCommandJobSchema.safeParse(spec());
-    if (!parsed.success) return setError(parsed.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join(" "));
+    if (!parsed.success)
+      return setError(
+        parsed.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join(" "),
+      );
     if (files.length) {
       const paths = checkUploadPaths(files.map((f) => f.path));
       if (!paths.ok) return setError(paths.message);
-      if (total > maxBytes) return setError(`The code adds up to ${formatBytes(total)}, over the limit of ${formatBytes(maxBytes)}.`);
+      if (total > maxBytes)
+        return setError(`The code adds up to ${formatBytes(total)}, over the limit of ${formatBytes(maxBytes)}.`);
     }
     let body: FormData | string = JSON.stringify(spec());
     if (files.length) {
@@ -67,8 +95,15 @@ export function SubmitJobForm({ workspace, maxBytes, environments, dataAssets }:
     }
     setProgress(0);
     try {
-      const res = await postWithProgress<{ name: string }>(`/api/v1/workspaces/${encodeURIComponent(workspace)}/command-jobs`, body, setProgress);
-      if (res.status === 201 && res.body?.name) return router.push(`/workspaces/${encodeURIComponent(workspace)}/jobs/${encodeURIComponent(res.body.name)}?tab=logs`);
+      const res = await postWithProgress<{ name: string }>(
+        `/api/v1/workspaces/${encodeURIComponent(workspace)}/command-jobs`,
+        body,
+        setProgress,
+      );
+      if (res.status === 201 && res.body?.name)
+        return router.push(
+          `/workspaces/${encodeURIComponent(workspace)}/jobs/${encodeURIComponent(res.body.name)}?tab=logs`,
+        );
       setError(res.body?.error?.message ?? `The job was not submitted (HTTP ${res.status}).`);
     } catch (e) {
       setError((e as Error).message);
@@ -77,27 +112,68 @@ export function SubmitJobForm({ workspace, maxBytes, environments, dataAssets }:
     }
   };
 
-  const setInput = (index: number, patch: Partial<InputRow>) => setInputs(inputs.map((row, i) => (i === index ? { ...row, ...patch } : row)));
+  const setInput = (index: number, patch: Partial<InputRow>) =>
+    setInputs(inputs.map((row, i) => (i === index ? { ...row, ...patch } : row)));
 
   return (
-    <form aria-label="Submit job" className="flex max-w-3xl flex-col gap-5" onSubmit={(e) => { e.preventDefault(); submit(); }}>
+    <form
+      aria-label="Submit job"
+      className="flex max-w-3xl flex-col gap-5"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
       {error ? <Alert title="The job was not submitted">{error}</Alert> : null}
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Experiment" htmlFor="job-experiment" hint="Jobs are grouped by experiment; a new name creates one.">
-          <Input id="job-experiment" value={experiment} onChange={(e) => setExperiment(e.target.value)} maxLength={255} required />
+        <Field
+          label="Experiment"
+          htmlFor="job-experiment"
+          hint="Jobs are grouped by experiment; a new name creates one."
+        >
+          <Input
+            id="job-experiment"
+            value={experiment}
+            onChange={(e) => setExperiment(e.target.value)}
+            maxLength={255}
+            required
+          />
         </Field>
         <Field label="Display name (optional)" htmlFor="job-display-name">
-          <Input id="job-display-name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} maxLength={200} />
+          <Input
+            id="job-display-name"
+            value={displayName}
+            onChange={(e) => setDisplayName(e.target.value)}
+            maxLength={200}
+          />
         </Field>
       </div>
-      <Field label="Command" htmlFor="job-command" hint="Runs with bash in the code folder. Refer to inputs and outputs as ${{inputs.name}} and ${{outputs.name}}; they become paths (data) or quoted values (literals).">
-        <Textarea id="job-command" value={command} onChange={(e) => setCommand(e.target.value)} className="font-mono" rows={3} maxLength={10_000} required />
+      <Field
+        label="Command"
+        htmlFor="job-command"
+        hint="Runs with bash in the code folder. Refer to inputs and outputs as ${{inputs.name}} and ${{outputs.name}}; they become paths (data) or quoted values (literals)."
+      >
+        <Textarea
+          id="job-command"
+          value={command}
+          onChange={(e) => setCommand(e.target.value)}
+          className="font-mono"
+          rows={3}
+          maxLength={10_000}
+          required
+        />
       </Field>
-      <Field label="Environment (optional)" htmlFor="job-environment" hint="Recorded with the job for reproducibility; on local compute the command runs with this machine's programs.">
+      <Field
+        label="Environment (optional)"
+        htmlFor="job-environment"
+        hint="Recorded with the job for reproducibility; on local compute the command runs with this machine's programs."
+      >
         <Select id="job-environment" value={environment} onChange={(e) => setEnvironment(e.target.value)}>
           <option value="">None recorded</option>
           {environments.map((e) => (
-            <option key={e} value={e}>{e}</option>
+            <option key={e} value={e}>
+              {e}
+            </option>
           ))}
         </Select>
       </Field>
@@ -105,17 +181,49 @@ export function SubmitJobForm({ workspace, maxBytes, environments, dataAssets }:
         <legend className="mb-1 text-sm font-medium">Inputs</legend>
         {inputs.map((row, index) => (
           <div key={index} className="grid grid-cols-[1fr_8rem_2fr_auto] items-center gap-2">
-            <Input aria-label={`Input ${index + 1} name`} value={row.name} onChange={(e) => setInput(index, { name: e.target.value })} placeholder="name" className="font-mono" />
-            <Select aria-label={`Input ${index + 1} type`} value={row.type} onChange={(e) => setInput(index, { type: e.target.value as InputRow["type"], value: e.target.value === "data" ? (dataAssets[0] ?? "") : "" })}>
+            <Input
+              aria-label={`Input ${index + 1} name`}
+              value={row.name}
+              onChange={(e) => setInput(index, { name: e.target.value })}
+              placeholder="name"
+              className="font-mono"
+            />
+            <Select
+              aria-label={`Input ${index + 1} type`}
+              value={row.type}
+              onChange={(e) =>
+                setInput(index, {
+                  type: e.target.value as InputRow["type"],
+                  value: e.target.value === "data" ? (dataAssets[0] ?? "") : "",
+                })
+              }
+            >
               <option value="literal">Value</option>
               <option value="data">Data asset</option>
             </Select>
             {row.type === "data" ? (
-              <Input aria-label={`Input ${index + 1} data asset`} list="job-data-assets" value={row.value} onChange={(e) => setInput(index, { value: e.target.value })} placeholder="name:version or name@latest" className="font-mono" />
+              <Input
+                aria-label={`Input ${index + 1} data asset`}
+                list="job-data-assets"
+                value={row.value}
+                onChange={(e) => setInput(index, { value: e.target.value })}
+                placeholder="name:version or name@latest"
+                className="font-mono"
+              />
             ) : (
-              <Input aria-label={`Input ${index + 1} value`} value={row.value} onChange={(e) => setInput(index, { value: e.target.value })} placeholder="0.01" className="font-mono" />
+              <Input
+                aria-label={`Input ${index + 1} value`}
+                value={row.value}
+                onChange={(e) => setInput(index, { value: e.target.value })}
+                placeholder="0.01"
+                className="font-mono"
+              />
             )}
-            <Button variant="ghost" aria-label={`Remove input ${index + 1}`} onClick={() => setInputs(inputs.filter((_, i) => i !== index))}>
+            <Button
+              variant="ghost"
+              aria-label={`Remove input ${index + 1}`}
+              onClick={() => setInputs(inputs.filter((_, i) => i !== index))}
+            >
               <Trash2 size={14} aria-hidden />
             </Button>
           </div>
@@ -131,27 +239,64 @@ export function SubmitJobForm({ workspace, maxBytes, environments, dataAssets }:
           </Button>
         </div>
       </fieldset>
-      <Field label="Outputs" htmlFor="job-outputs" hint="Comma-separated names. Each gets an empty folder; its files are collected when the command ends.">
-        <Input id="job-outputs" value={outputs} onChange={(e) => setOutputs(e.target.value)} className="font-mono" placeholder="model, report" />
+      <Field
+        label="Outputs"
+        htmlFor="job-outputs"
+        hint="Comma-separated names. Each gets an empty folder; its files are collected when the command ends."
+      >
+        <Input
+          id="job-outputs"
+          value={outputs}
+          onChange={(e) => setOutputs(e.target.value)}
+          className="font-mono"
+          placeholder="model, report"
+        />
       </Field>
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 text-sm font-medium">Code</legend>
-        <p className="text-xs text-muted">The folder the command runs in, kept with the job as its code snapshot. Up to {formatBytes(maxBytes)}.</p>
-        <FilePicker files={files} onChange={setFiles} noun="code files" emptyText="No code: the command runs in an empty folder." stripFolder />
+        <p className="text-xs text-muted">
+          The folder the command runs in, kept with the job as its code snapshot. Up to {formatBytes(maxBytes)}.
+        </p>
+        <FilePicker
+          files={files}
+          onChange={setFiles}
+          noun="code files"
+          emptyText="No code: the command runs in an empty folder."
+          stripFolder
+        />
       </fieldset>
       <fieldset className="grid gap-4 sm:grid-cols-3">
         <legend className="mb-1 text-sm font-medium">Git (recorded as given)</legend>
         <Field label="Repository" htmlFor="job-git-repo">
-          <Input id="job-git-repo" value={gitRepository} onChange={(e) => setGitRepository(e.target.value)} maxLength={2048} placeholder="https://…/repo.git" />
+          <Input
+            id="job-git-repo"
+            value={gitRepository}
+            onChange={(e) => setGitRepository(e.target.value)}
+            maxLength={2048}
+            placeholder="https://…/repo.git"
+          />
         </Field>
         <Field label="Branch" htmlFor="job-git-branch">
           <Input id="job-git-branch" value={gitBranch} onChange={(e) => setGitBranch(e.target.value)} maxLength={255} />
         </Field>
         <Field label="Commit" htmlFor="job-git-commit">
-          <Input id="job-git-commit" value={gitCommit} onChange={(e) => setGitCommit(e.target.value)} maxLength={64} className="font-mono" />
+          <Input
+            id="job-git-commit"
+            value={gitCommit}
+            onChange={(e) => setGitCommit(e.target.value)}
+            maxLength={64}
+            className="font-mono"
+          />
         </Field>
       </fieldset>
-      <KeyValueEditor label="Tags" itemLabel="tag" rows={tags} onChange={setTags} keyPlaceholder="team" valuePlaceholder="vision" />
+      <KeyValueEditor
+        label="Tags"
+        itemLabel="tag"
+        rows={tags}
+        onChange={setTags}
+        keyPlaceholder="team"
+        valuePlaceholder="vision"
+      />
       <UploadProgress progress={progress} />
       <div>
         <Button type="submit" variant="primary" disabled={progress !== null}>

@@ -20,5 +20,9 @@ export function useRefreshWhile(isLive: boolean, intervalMs: number = LIVE_POLL_
 export function RefreshWhileLive({ isLive, intervalMs = LIVE_POLL_MS }: { isLive: boolean; intervalMs?: number }) {
   useRefreshWhile(isLive, intervalMs);
   if (!isLive) return null;
-  return <p className="mb-3 text-xs text-muted" aria-live="polite">Some of these jobs are still running: the charts and tables update every {Math.round(intervalMs / 1000)} s.</p>;
+  return (
+    <p className="mb-3 text-xs text-muted" aria-live="polite">
+      Some of these jobs are still running: the charts and tables update every {Math.round(intervalMs / 1000)} s.
+    </p>
+  );
 }

@@ -12,7 +12,17 @@ import { removeMemberAction, setMemberRoleAction } from "@/app/(studio)/[scopeKi
 
 type Member = { email: string; name: string; role: string; since: string };
 
-export function MemberManager({ scope, members, canManage, selfEmail }: { scope: { kind: ScopeKind; name: string }; members: Member[]; canManage: boolean; selfEmail: string }) {
+export function MemberManager({
+  scope,
+  members,
+  canManage,
+  selfEmail,
+}: {
+  scope: { kind: ScopeKind; name: string };
+  members: Member[];
+  canManage: boolean;
+  selfEmail: string;
+}) {
   const { error, isPending, run } = useServerAction();
   return (
     <div className="flex flex-col gap-4">
@@ -25,7 +35,10 @@ export function MemberManager({ scope, members, canManage, selfEmail }: { scope:
             e.preventDefault();
             const form = new FormData(e.currentTarget);
             const email = String(form.get("email") ?? "");
-            run(() => setMemberRoleAction(scope, email, { role: String(form.get("role")) as (typeof ROLES)[number] }), `${email} added`);
+            run(
+              () => setMemberRoleAction(scope, email, { role: String(form.get("role")) as (typeof ROLES)[number] }),
+              `${email} added`,
+            );
           }}
         >
           <Field label="E-mail of an existing user" htmlFor="member-email" className="min-w-64 flex-1">
@@ -33,7 +46,11 @@ export function MemberManager({ scope, members, canManage, selfEmail }: { scope:
           </Field>
           <Field label="Role" htmlFor="member-role">
             <Select id="member-role" name="role" defaultValue="reader">
-              {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
             </Select>
           </Field>
           <Button type="submit" variant="primary" disabled={isPending}>
@@ -43,12 +60,25 @@ export function MemberManager({ scope, members, canManage, selfEmail }: { scope:
       ) : null}
       <Table aria-label="Members">
         <thead>
-          <tr><Th>Name</Th><Th>E-mail</Th><Th>Role</Th><Th>Member since</Th>{canManage ? <Th><span className="sr-only">Actions</span></Th> : null}</tr>
+          <tr>
+            <Th>Name</Th>
+            <Th>E-mail</Th>
+            <Th>Role</Th>
+            <Th>Member since</Th>
+            {canManage ? (
+              <Th>
+                <span className="sr-only">Actions</span>
+              </Th>
+            ) : null}
+          </tr>
         </thead>
         <tbody>
           {members.map((m) => (
             <Tr key={m.email}>
-              <Td className="font-medium">{m.name}{m.email === selfEmail ? <span className="ml-1 text-muted">(you)</span> : null}</Td>
+              <Td className="font-medium">
+                {m.name}
+                {m.email === selfEmail ? <span className="ml-1 text-muted">(you)</span> : null}
+              </Td>
               <Td className="text-muted">{m.email}</Td>
               <Td>
                 {canManage ? (
@@ -57,9 +87,18 @@ export function MemberManager({ scope, members, canManage, selfEmail }: { scope:
                     value={m.role}
                     disabled={isPending}
                     className="w-36"
-                    onChange={(e) => run(() => setMemberRoleAction(scope, m.email, { role: e.target.value as (typeof ROLES)[number] }), `${m.email} is now ${e.target.value}`)}
+                    onChange={(e) =>
+                      run(
+                        () => setMemberRoleAction(scope, m.email, { role: e.target.value as (typeof ROLES)[number] }),
+                        `${m.email} is now ${e.target.value}`,
+                      )
+                    }
                   >
-                    {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {r}
+                      </option>
+                    ))}
                   </Select>
                 ) : (
                   m.role
@@ -68,7 +107,13 @@ export function MemberManager({ scope, members, canManage, selfEmail }: { scope:
               <Td className="whitespace-nowrap text-muted">{formatDateTime(m.since)}</Td>
               {canManage ? (
                 <Td>
-                  <Button size="sm" variant="ghost" aria-label={`Remove ${m.email}`} disabled={isPending} onClick={() => run(() => removeMemberAction(scope, m.email), `${m.email} removed`)}>
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    aria-label={`Remove ${m.email}`}
+                    disabled={isPending}
+                    onClick={() => run(() => removeMemberAction(scope, m.email), `${m.email} removed`)}
+                  >
                     Remove
                   </Button>
                 </Td>

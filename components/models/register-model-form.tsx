@@ -12,7 +12,17 @@ import { checkUploadPaths } from "@/lib/file-paths";
 import { assetNameSchema } from "@/lib/schemas/common";
 import { formatBytes } from "@/lib/format";
 
-export function RegisterModelForm({ apiBase, pageBase, initialName, maxBytes }: { apiBase: string; pageBase: string; initialName?: string; maxBytes: number }) {
+export function RegisterModelForm({
+  apiBase,
+  pageBase,
+  initialName,
+  maxBytes,
+}: {
+  apiBase: string;
+  pageBase: string;
+  initialName?: string;
+  maxBytes: number;
+}) {
   const router = useRouter();
   const [name, setName] = useState(initialName ?? "");
   const [description, setDescription] = useState("");
@@ -26,7 +36,8 @@ export function RegisterModelForm({ apiBase, pageBase, initialName, maxBytes }: 
   const [error, setError] = useState<string | null>(null);
 
   const total = useMemo(() => files.reduce((sum, f) => sum + f.file.size, 0), [files]);
-  const nameError = name && !assetNameSchema.safeParse(name).success ? assetNameSchema.safeParse(name).error?.issues[0]?.message : null;
+  const nameError =
+    name && !assetNameSchema.safeParse(name).success ? assetNameSchema.safeParse(name).error?.issues[0]?.message : null;
 
   const submit = async () => {
     setError(null);
@@ -34,19 +45,30 @@ export function RegisterModelForm({ apiBase, pageBase, initialName, maxBytes }: 
     if (!parsedName.success) return setError(parsedName.error.issues[0]?.message ?? "Check the name.");
     const paths = checkUploadPaths(files.map((f) => f.path));
     if (!paths.ok) return setError(paths.message);
-    if (total > maxBytes) return setError(`The files add up to ${formatBytes(total)}, over the limit of ${formatBytes(maxBytes)}.`);
+    if (total > maxBytes)
+      return setError(`The files add up to ${formatBytes(total)}, over the limit of ${formatBytes(maxBytes)}.`);
     const body = new FormData();
     body.set("description", description);
     body.set("type", type);
     body.set("tags", JSON.stringify(recordFromRows(tags)));
     body.set("properties", JSON.stringify(recordFromRows(properties)));
     if (sourceJobId.trim() || sourceRunUrl.trim()) {
-      body.set("source", JSON.stringify({ ...(sourceJobId.trim() ? { jobId: sourceJobId.trim() } : {}), ...(sourceRunUrl.trim() ? { runUrl: sourceRunUrl.trim() } : {}) }));
+      body.set(
+        "source",
+        JSON.stringify({
+          ...(sourceJobId.trim() ? { jobId: sourceJobId.trim() } : {}),
+          ...(sourceRunUrl.trim() ? { runUrl: sourceRunUrl.trim() } : {}),
+        }),
+      );
     }
     for (const f of files) body.append("files", f.file, f.path);
     setProgress(0);
     try {
-      const res = await postWithProgress<{ version: number }>(`${apiBase}/${encodeURIComponent(parsedName.data)}/versions`, body, setProgress);
+      const res = await postWithProgress<{ version: number }>(
+        `${apiBase}/${encodeURIComponent(parsedName.data)}/versions`,
+        body,
+        setProgress,
+      );
       if (res.status === 201 && res.body?.version) {
         router.push(`${pageBase}/${encodeURIComponent(parsedName.data)}/versions/${res.body.version}`);
         router.refresh();
@@ -71,35 +93,87 @@ export function RegisterModelForm({ apiBase, pageBase, initialName, maxBytes }: 
     >
       {error ? <Alert title="The model was not registered">{error}</Alert> : null}
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Name" htmlFor="model-name" error={nameError} hint="A new name starts at version 1; an existing name gets its next version.">
-          <Input id="model-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={255} placeholder="e.g. iris-classifier" />
+        <Field
+          label="Name"
+          htmlFor="model-name"
+          error={nameError}
+          hint="A new name starts at version 1; an existing name gets its next version."
+        >
+          <Input
+            id="model-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            maxLength={255}
+            placeholder="e.g. iris-classifier"
+          />
         </Field>
         <Field label="Type" htmlFor="model-type">
           <Select id="model-type" value={type} onChange={(e) => setType(e.target.value)}>
             {MODEL_TYPES.map((t) => (
-              <option key={t} value={t}>{MODEL_TYPE_LABELS[t]}</option>
+              <option key={t} value={t}>
+                {MODEL_TYPE_LABELS[t]}
+              </option>
             ))}
           </Select>
         </Field>
       </div>
       <Field label="Description" htmlFor="model-description">
-        <Textarea id="model-description" value={description} onChange={(e) => setDescription(e.target.value)} maxLength={5000} />
+        <Textarea
+          id="model-description"
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          maxLength={5000}
+        />
       </Field>
       <div className="grid gap-5 sm:grid-cols-2">
-        <KeyValueEditor label="Tags" itemLabel="tag" rows={tags} onChange={setTags} keyPlaceholder="team" valuePlaceholder="vision" />
-        <KeyValueEditor label="Properties" itemLabel="property" rows={properties} onChange={setProperties} keyPlaceholder="accuracy" valuePlaceholder="0.93" />
+        <KeyValueEditor
+          label="Tags"
+          itemLabel="tag"
+          rows={tags}
+          onChange={setTags}
+          keyPlaceholder="team"
+          valuePlaceholder="vision"
+        />
+        <KeyValueEditor
+          label="Properties"
+          itemLabel="property"
+          rows={properties}
+          onChange={setProperties}
+          keyPlaceholder="accuracy"
+          valuePlaceholder="0.93"
+        />
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Source job (optional)" htmlFor="source-job" hint="The job that produced these files, kept as lineage.">
-          <Input id="source-job" value={sourceJobId} onChange={(e) => setSourceJobId(e.target.value)} maxLength={128} className="font-mono" />
+        <Field
+          label="Source job (optional)"
+          htmlFor="source-job"
+          hint="The job that produced these files, kept as lineage."
+        >
+          <Input
+            id="source-job"
+            value={sourceJobId}
+            onChange={(e) => setSourceJobId(e.target.value)}
+            maxLength={128}
+            className="font-mono"
+          />
         </Field>
         <Field label="Run link (optional)" htmlFor="source-run" hint="A link to the run elsewhere (http or https).">
-          <Input id="source-run" type="url" value={sourceRunUrl} onChange={(e) => setSourceRunUrl(e.target.value)} maxLength={2048} placeholder="https://…" />
+          <Input
+            id="source-run"
+            type="url"
+            value={sourceRunUrl}
+            onChange={(e) => setSourceRunUrl(e.target.value)}
+            maxLength={2048}
+            placeholder="https://…"
+          />
         </Field>
       </div>
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 text-sm font-medium">Files</legend>
-        <p className="text-xs text-muted">One or more files, or a whole folder (its structure is kept). Up to {formatBytes(maxBytes)} in all.</p>
+        <p className="text-xs text-muted">
+          One or more files, or a whole folder (its structure is kept). Up to {formatBytes(maxBytes)} in all.
+        </p>
         <FilePicker files={files} onChange={setFiles} />
       </fieldset>
       <UploadProgress progress={progress} />

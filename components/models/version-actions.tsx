@@ -7,11 +7,21 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
 import { Alert } from "@/components/ui/misc";
 import { useToast } from "@/components/ui/toast";
-import { deleteVersionAction, publishVersionAction, updateVersionAction } from "@/app/(studio)/[scopeKind]/[scope]/models/actions";
+import {
+  deleteVersionAction,
+  publishVersionAction,
+  updateVersionAction,
+} from "@/app/(studio)/[scopeKind]/[scope]/models/actions";
 import type { VersionTarget } from "@/components/models/version-editors";
 import { scopePath } from "@/lib/scopes";
 
-export function VersionActions({ target, downloadUrl, isArchived, canWrite, publishableRegistries }: {
+export function VersionActions({
+  target,
+  downloadUrl,
+  isArchived,
+  canWrite,
+  publishableRegistries,
+}: {
   target: VersionTarget;
   downloadUrl: string;
   isArchived: boolean;
@@ -23,7 +33,10 @@ export function VersionActions({ target, downloadUrl, isArchived, canWrite, publ
   const [dialog, setDialog] = useState<"share" | "delete" | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
-  const close = () => { setDialog(null); setError(null); };
+  const close = () => {
+    setDialog(null);
+    setError(null);
+  };
   const label = `${target.name}:${target.version}`;
 
   return (
@@ -49,7 +62,8 @@ export function VersionActions({ target, downloadUrl, isArchived, canWrite, publ
               })
             }
           >
-            {isArchived ? <ArchiveRestore size={14} aria-hidden /> : <Archive size={14} aria-hidden />} {isArchived ? "Restore" : "Archive"}
+            {isArchived ? <ArchiveRestore size={14} aria-hidden /> : <Archive size={14} aria-hidden />}{" "}
+            {isArchived ? "Restore" : "Archive"}
           </Button>
           <Button variant="danger" onClick={() => setDialog("delete")}>
             <Trash2 size={14} aria-hidden /> Delete
@@ -57,41 +71,70 @@ export function VersionActions({ target, downloadUrl, isArchived, canWrite, publ
         </>
       ) : null}
 
-      <Dialog open={dialog === "share"} onClose={close} title={`Share ${label} to a registry`} description="The registry gets a new version with the same files (the bytes are not copied) and a record of where it came from.">
+      <Dialog
+        open={dialog === "share"}
+        onClose={close}
+        title={`Share ${label} to a registry`}
+        description="The registry gets a new version with the same files (the bytes are not copied) and a record of where it came from."
+      >
         <form
           className="flex flex-col gap-3"
           onSubmit={(e) => {
             e.preventDefault();
             const form = new FormData(e.currentTarget);
             startTransition(async () => {
-              const result = await publishVersionAction(target, String(form.get("registry")), String(form.get("targetName")), String(form.get("reason") ?? ""));
+              const result = await publishVersionAction(
+                target,
+                String(form.get("registry")),
+                String(form.get("targetName")),
+                String(form.get("reason") ?? ""),
+              );
               if (!result.ok) return setError(result.error.message);
               close();
               toast(`Shared as ${result.data.name}:${result.data.version} in registry ${result.data.registry}`);
-              router.push(`${scopePath({ kind: "registry", name: result.data.registry })}/models/${encodeURIComponent(result.data.name)}/versions/${result.data.version}`);
+              router.push(
+                `${scopePath({ kind: "registry", name: result.data.registry })}/models/${encodeURIComponent(result.data.name)}/versions/${result.data.version}`,
+              );
             });
           }}
         >
           {error ? <Alert>{error}</Alert> : null}
           <Field label="Registry" htmlFor="share-registry">
             <Select id="share-registry" name="registry">
-              {publishableRegistries.map((r) => <option key={r} value={r}>{r}</option>)}
+              {publishableRegistries.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
             </Select>
           </Field>
           <Field label="Name in the registry" htmlFor="share-name">
             <Input id="share-name" name="targetName" defaultValue={target.name} required />
           </Field>
-          <Field label="Reason" htmlFor="share-reason" hint="Recorded with the registry version and in the activity log.">
+          <Field
+            label="Reason"
+            htmlFor="share-reason"
+            hint="Recorded with the registry version and in the activity log."
+          >
             <Textarea id="share-reason" name="reason" required maxLength={1000} />
           </Field>
           <div className="flex justify-end gap-2">
-            <Button variant="ghost" onClick={close}>Cancel</Button>
-            <Button type="submit" variant="primary" disabled={isPending}>Share</Button>
+            <Button variant="ghost" onClick={close}>
+              Cancel
+            </Button>
+            <Button type="submit" variant="primary" disabled={isPending}>
+              Share
+            </Button>
           </div>
         </form>
       </Dialog>
 
-      <Dialog open={dialog === "delete"} onClose={close} title={`Delete ${label}?`} description="The version and its file list are removed. Its number is never reused.">
+      <Dialog
+        open={dialog === "delete"}
+        onClose={close}
+        title={`Delete ${label}?`}
+        description="The version and its file list are removed. Its number is never reused."
+      >
         <form
           className="flex flex-col gap-3"
           onSubmit={(e) => {
@@ -111,8 +154,12 @@ export function VersionActions({ target, downloadUrl, isArchived, canWrite, publ
             <Input id="delete-reason" name="reason" maxLength={1000} />
           </Field>
           <div className="flex justify-end gap-2">
-            <Button variant="ghost" onClick={close}>Cancel</Button>
-            <Button type="submit" variant="danger" disabled={isPending}>Delete version</Button>
+            <Button variant="ghost" onClick={close}>
+              Cancel
+            </Button>
+            <Button type="submit" variant="danger" disabled={isPending}>
+              Delete version
+            </Button>
           </div>
         </form>
       </Dialog>

@@ -14,7 +14,10 @@ import type { ActionResult } from "@/lib/action-result";
 export type VersionTarget = { scope: { kind: ScopeKind; name: string }; name: string; version: number };
 
 /** A server action (bound to its version) that saves a change; other assets than models pass their own. */
-export type SaveVersionChange = (change: { tags?: Record<string, string>; description?: string }) => Promise<ActionResult<unknown>>;
+export type SaveVersionChange = (change: {
+  tags?: Record<string, string>;
+  description?: string;
+}) => Promise<ActionResult<unknown>>;
 
 /** Saves a change to a version, then confirms it and closes the editor. */
 function useVersionUpdate(target: VersionTarget, update?: SaveVersionChange) {
@@ -24,7 +27,17 @@ function useVersionUpdate(target: VersionTarget, update?: SaveVersionChange) {
   return { error, isPending, save };
 }
 
-export function TagsEditor({ target, tags, canEdit, update }: { target: VersionTarget; tags: Record<string, string>; canEdit: boolean; update?: SaveVersionChange }) {
+export function TagsEditor({
+  target,
+  tags,
+  canEdit,
+  update,
+}: {
+  target: VersionTarget;
+  tags: Record<string, string>;
+  canEdit: boolean;
+  update?: SaveVersionChange;
+}) {
   const [isEditing, setEditing] = useState(false);
   const [rows, setRows] = useState(rowsFromRecord(tags));
   const { error, isPending, save } = useVersionUpdate(target, update);
@@ -34,7 +47,9 @@ export function TagsEditor({ target, tags, canEdit, update }: { target: VersionT
         {Object.keys(tags).length ? (
           <ul aria-label="Tags" className="flex flex-wrap gap-1.5">
             {Object.entries(tags).map(([k, v]) => (
-              <li key={k}><TagChip name={k} value={v} /></li>
+              <li key={k}>
+                <TagChip name={k} value={v} />
+              </li>
             ))}
           </ul>
         ) : (
@@ -42,7 +57,13 @@ export function TagsEditor({ target, tags, canEdit, update }: { target: VersionT
         )}
         {canEdit ? (
           <div>
-            <Button size="sm" onClick={() => { setRows(rowsFromRecord(tags)); setEditing(true); }}>
+            <Button
+              size="sm"
+              onClick={() => {
+                setRows(rowsFromRecord(tags));
+                setEditing(true);
+              }}
+            >
               <Pencil size={13} aria-hidden /> Edit tags
             </Button>
           </div>
@@ -60,26 +81,55 @@ export function TagsEditor({ target, tags, canEdit, update }: { target: VersionT
       }}
     >
       {error ? <Alert>{error}</Alert> : null}
-      <KeyValueEditor label="Tags" itemLabel="tag" rows={rows} onChange={setRows} keyPlaceholder="team" valuePlaceholder="vision" />
+      <KeyValueEditor
+        label="Tags"
+        itemLabel="tag"
+        rows={rows}
+        onChange={setRows}
+        keyPlaceholder="team"
+        valuePlaceholder="vision"
+      />
       <div className="flex gap-2">
-        <Button type="submit" variant="primary" size="sm" disabled={isPending}>Save tags</Button>
-        <Button size="sm" variant="ghost" onClick={() => setEditing(false)}>Cancel</Button>
+        <Button type="submit" variant="primary" size="sm" disabled={isPending}>
+          Save tags
+        </Button>
+        <Button size="sm" variant="ghost" onClick={() => setEditing(false)}>
+          Cancel
+        </Button>
       </div>
     </form>
   );
 }
 
-export function DescriptionEditor({ target, description, canEdit, update }: { target: VersionTarget; description: string; canEdit: boolean; update?: SaveVersionChange }) {
+export function DescriptionEditor({
+  target,
+  description,
+  canEdit,
+  update,
+}: {
+  target: VersionTarget;
+  description: string;
+  canEdit: boolean;
+  update?: SaveVersionChange;
+}) {
   const [isEditing, setEditing] = useState(false);
   const [text, setText] = useState(description);
   const { error, isPending, save } = useVersionUpdate(target, update);
   if (!isEditing) {
     return (
       <div className="flex flex-col gap-2">
-        <p className="whitespace-pre-wrap text-sm">{description || <span className="text-muted">No description.</span>}</p>
+        <p className="whitespace-pre-wrap text-sm">
+          {description || <span className="text-muted">No description.</span>}
+        </p>
         {canEdit ? (
           <div>
-            <Button size="sm" onClick={() => { setText(description); setEditing(true); }}>
+            <Button
+              size="sm"
+              onClick={() => {
+                setText(description);
+                setEditing(true);
+              }}
+            >
               <Pencil size={13} aria-hidden /> Edit description
             </Button>
           </div>
@@ -97,11 +147,17 @@ export function DescriptionEditor({ target, description, canEdit, update }: { ta
       }}
     >
       {error ? <Alert>{error}</Alert> : null}
-      <label htmlFor="description-input" className="sr-only">Description</label>
+      <label htmlFor="description-input" className="sr-only">
+        Description
+      </label>
       <Textarea id="description-input" value={text} onChange={(e) => setText(e.target.value)} maxLength={5000} />
       <div className="flex gap-2">
-        <Button type="submit" variant="primary" size="sm" disabled={isPending}>Save description</Button>
-        <Button size="sm" variant="ghost" onClick={() => setEditing(false)}>Cancel</Button>
+        <Button type="submit" variant="primary" size="sm" disabled={isPending}>
+          Save description
+        </Button>
+        <Button size="sm" variant="ghost" onClick={() => setEditing(false)}>
+          Cancel
+        </Button>
       </div>
     </form>
   );

@@ -26,21 +26,23 @@ export function ImportPipelineForm({ workspace }: { workspace: string }) {
 
   const submit = async () => {
     setError(null);
-    if (!files.length) return setError({ message: "Choose the pipeline's folder, its files, or a .zip of them.", errors: [] });
+    if (!files.length)
+      return setError({ message: "Choose the pipeline's folder, its files, or a .zip of them.", errors: [] });
     const form = new FormData();
     if (pipelinePath.trim()) form.append("pipelinePath", pipelinePath.trim());
     for (const f of files) form.append("files", f.file, f.path);
     setProgress(0);
     try {
-      const { status, body } = await postWithProgress<Imported & { error?: { message: string; details?: { errors?: unknown[] } } }>(
-        `/api/v1/workspaces/${encodeURIComponent(workspace)}/pipelines/import`,
-        form,
-        setProgress,
-      );
+      const { status, body } = await postWithProgress<
+        Imported & { error?: { message: string; details?: { errors?: unknown[] } } }
+      >(`/api/v1/workspaces/${encodeURIComponent(workspace)}/pipelines/import`, form, setProgress);
       setProgress(null);
       if (status !== 201 || !body) {
         const details = (body?.error as { details?: { errors?: unknown[] } } | undefined)?.details?.errors ?? [];
-        return setError({ message: body?.error?.message ?? `Import failed (HTTP ${status}).`, errors: details.filter((e): e is string => typeof e === "string") });
+        return setError({
+          message: body?.error?.message ?? `Import failed (HTTP ${status}).`,
+          errors: details.filter((e): e is string => typeof e === "string"),
+        });
       }
       if (body.warnings.length) return setImported(body);
       router.push(pipelineHref(workspace, body.id));
@@ -77,8 +79,17 @@ export function ImportPipelineForm({ workspace }: { workspace: string }) {
       }}
     >
       <FilePicker files={files} onChange={setFiles} noun="pipeline files" emptyText="No folder or .zip chosen yet." />
-      <Field label="Pipeline YAML (optional)" htmlFor={`${id}-path`} hint="Only when the upload holds several YAMLs with type: pipeline, e.g. pipeline.yml or my-folder/pipeline.yml.">
-        <Input id={`${id}-path`} value={pipelinePath} onChange={(e) => setPipelinePath(e.target.value)} maxLength={500} />
+      <Field
+        label="Pipeline YAML (optional)"
+        htmlFor={`${id}-path`}
+        hint="Only when the upload holds several YAMLs with type: pipeline, e.g. pipeline.yml or my-folder/pipeline.yml."
+      >
+        <Input
+          id={`${id}-path`}
+          value={pipelinePath}
+          onChange={(e) => setPipelinePath(e.target.value)}
+          maxLength={500}
+        />
       </Field>
       {error ? (
         <Alert title="Nothing was imported">

@@ -28,7 +28,12 @@ export function NewPipelineButton({ workspace }: { workspace: string }) {
       <Button variant="primary" onClick={() => setIsOpen(true)}>
         <Plus size={14} aria-hidden /> New pipeline
       </Button>
-      <Dialog open={isOpen} onClose={() => setIsOpen(false)} title="New pipeline" description="An empty draft; it opens in the designer and saves itself as you work.">
+      <Dialog
+        open={isOpen}
+        onClose={() => setIsOpen(false)}
+        title="New pipeline"
+        description="An empty draft; it opens in the designer and saves itself as you work."
+      >
         <form
           className="flex flex-col gap-3"
           onSubmit={(e) => {

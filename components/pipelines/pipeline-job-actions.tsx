@@ -18,7 +18,11 @@ export function PipelineJobActions({ workspace, job }: { workspace: string; job:
     const body = await res.json().catch(() => null);
     setBusy(null);
     if (res.status !== 201) return setError(body?.error?.message ?? `HTTP ${res.status}`);
-    router.push(what === "clone" ? `/workspaces/${encodeURIComponent(workspace)}/pipelines/${body.id}` : `/workspaces/${encodeURIComponent(workspace)}/jobs/${body.name}`);
+    router.push(
+      what === "clone"
+        ? `/workspaces/${encodeURIComponent(workspace)}/pipelines/${body.id}`
+        : `/workspaces/${encodeURIComponent(workspace)}/jobs/${body.name}`,
+    );
   };
   return (
     <div className="flex flex-col items-end gap-2">

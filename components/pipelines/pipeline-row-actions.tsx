@@ -2,11 +2,26 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ActionMenu } from "@/components/ui/menu";
-import { clonePipelineRequest, deletePipelineRequest, pipelineExportUrl, pipelineHref } from "@/components/pipelines/pipeline-requests";
+import {
+  clonePipelineRequest,
+  deletePipelineRequest,
+  pipelineExportUrl,
+  pipelineHref,
+} from "@/components/pipelines/pipeline-requests";
 import { useToast } from "@/components/ui/toast";
 
 /** The `…` menu of a draft in the list: open, clone, export its YAML, delete it. */
-export function PipelineRowActions({ workspace, id, name, canEdit }: { workspace: string; id: string; name: string; canEdit: boolean }) {
+export function PipelineRowActions({
+  workspace,
+  id,
+  name,
+  canEdit,
+}: {
+  workspace: string;
+  id: string;
+  name: string;
+  canEdit: boolean;
+}) {
   const router = useRouter();
   const toast = useToast();
   const [isBusy, setIsBusy] = useState(false);
@@ -35,7 +50,9 @@ export function PipelineRowActions({ workspace, id, name, canEdit }: { workspace
         ...(canEdit ? [{ label: "Clone", onSelect: () => void clone(), disabled: isBusy }] : []),
         { label: "Export YAML", onSelect: () => window.location.assign(pipelineExportUrl(workspace, id)) },
         { label: "Versions & clones", onSelect: () => router.push(`${pipelineHref(workspace, id)}/history`) },
-        ...(canEdit ? [{ label: "Delete draft", onSelect: () => void remove(), isDanger: true, disabled: isBusy }] : []),
+        ...(canEdit
+          ? [{ label: "Delete draft", onSelect: () => void remove(), isDanger: true, disabled: isBusy }]
+          : []),
       ]}
     />
   );

@@ -8,8 +8,18 @@ type Origin = NonNullable<ModelVersionDto["publishedFrom"]>;
  * Where a registry copy was published from: a link when the reader may see that workspace, otherwise
  * only that it came from one they are not a member of (never a dead link, never its name).
  */
-export function PublishedFrom({ origin, segment }: { origin: Origin; segment: "models" | "environments" | "data" | "components" }) {
-  const by = <span className="block text-muted">by {origin.publishedBy}: “{origin.reason}”</span>;
+export function PublishedFrom({
+  origin,
+  segment,
+}: {
+  origin: Origin;
+  segment: "models" | "environments" | "data" | "components";
+}) {
+  const by = (
+    <span className="block text-muted">
+      by {origin.publishedBy}: “{origin.reason}”
+    </span>
+  );
   if (!origin.isVisible || !origin.scope || !origin.name || origin.version === null) {
     return (
       <>
@@ -20,7 +30,10 @@ export function PublishedFrom({ origin, segment }: { origin: Origin; segment: "m
   }
   return (
     <>
-      <Link className="text-accent hover:underline" href={`${scopePath(origin.scope)}/${segment}/${encodeURIComponent(origin.name)}/versions/${origin.version}`}>
+      <Link
+        className="text-accent hover:underline"
+        href={`${scopePath(origin.scope)}/${segment}/${encodeURIComponent(origin.name)}/versions/${origin.version}`}
+      >
         {origin.scope.kind} {origin.scope.name} / {origin.name}:{origin.version}
       </Link>
       {by}

@@ -1,18 +1,26 @@
 "use client";
 import { usePathname } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Menu, X } from "lucide-react";
 import { SideNav } from "@/components/shell/side-nav";
 import type { ScopeKind } from "@/lib/scopes";
 
 /** On narrow screens the side navigation folds into a menu button in the top bar. */
 export function MobileNav({ fallback }: { fallback: { kind: ScopeKind; name: string } | null }) {
-  const [open, setOpen] = useState(false);
+  // Open for the page it was opened on: navigating closes it.
   const pathname = usePathname();
-  useEffect(() => setOpen(false), [pathname]);
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === pathname;
+  const setOpen = (isOpen: boolean) => setOpenOn(isOpen ? pathname : null);
   return (
     <div className="md:hidden">
-      <button type="button" aria-label={open ? "Close navigation" : "Open navigation"} aria-expanded={open} onClick={() => setOpen((v) => !v)} className="rounded-md p-1.5 hover:bg-surface-2">
+      <button
+        type="button"
+        aria-label={open ? "Close navigation" : "Open navigation"}
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+        className="rounded-md p-1.5 hover:bg-surface-2"
+      >
         {open ? <X size={18} aria-hidden /> : <Menu size={18} aria-hidden />}
       </button>
       {open ? (

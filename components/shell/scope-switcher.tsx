@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { ChevronDown, Boxes, Library } from "lucide-react";
 import { cn } from "@/components/ui/cn";
 import { Badge } from "@/components/ui/misc";
@@ -24,13 +24,14 @@ export function StageBadge({ stage }: { stage: string | null }) {
 
 export function ScopeSwitcher({ scopes }: { scopes: SwitcherScope[] }) {
   const pathname = usePathname();
-  const [open, setOpen] = useState(false);
+  // Open for the page it was opened on: navigating closes it.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === pathname;
   const ref = useRef<HTMLDivElement>(null);
   const current = currentScopeFromPath(pathname);
   const active = scopes.find((s) => s.kind === current?.kind && s.name === current?.name);
 
-  const close = useCallback(() => setOpen(false), []);
-  useEffect(close, [pathname, close]);
+  const close = useCallback(() => setOpenOn(null), []);
   useDismiss(ref, open, close);
 
   // Switching keeps the section when the other scope has it (models stay models).
@@ -48,8 +49,12 @@ export function ScopeSwitcher({ scopes }: { scopes: SwitcherScope[] }) {
         type="button"
         aria-haspopup="true"
         aria-expanded={open}
-        aria-label={active ? `Switch workspace or registry (current: ${active.kind} ${active.name})` : "Switch workspace or registry"}
-        onClick={() => setOpen((v) => !v)}
+        aria-label={
+          active
+            ? `Switch workspace or registry (current: ${active.kind} ${active.name})`
+            : "Switch workspace or registry"
+        }
+        onClick={() => setOpenOn(open ? null : pathname)}
         className="flex h-8 items-center gap-2 rounded-md border border-border bg-surface px-2.5 text-sm hover:bg-surface-2"
       >
         {active?.kind === "registry" ? <Library size={14} aria-hidden /> : <Boxes size={14} aria-hidden />}
@@ -58,7 +63,11 @@ export function ScopeSwitcher({ scopes }: { scopes: SwitcherScope[] }) {
         <ChevronDown size={14} aria-hidden />
       </button>
       {open ? (
-        <div role="group" aria-label="Workspaces and registries" className="absolute left-0 z-30 mt-1 w-72 rounded-lg border border-border bg-surface p-1 shadow-lg">
+        <div
+          role="group"
+          aria-label="Workspaces and registries"
+          className="absolute left-0 z-30 mt-1 w-72 rounded-lg border border-border bg-surface p-1 shadow-lg"
+        >
           {groups.map((group) => {
             const items = scopes.filter((s) => s.kind === group.kind);
             return (
@@ -71,7 +80,10 @@ export function ScopeSwitcher({ scopes }: { scopes: SwitcherScope[] }) {
                       <Link
                         href={hrefFor(s)}
                         aria-current={s === active ? "true" : undefined}
-                        className={cn("flex items-center justify-between gap-2 rounded px-2 py-1.5 text-sm hover:bg-surface-2", s === active && "bg-accent-soft")}
+                        className={cn(
+                          "flex items-center justify-between gap-2 rounded px-2 py-1.5 text-sm hover:bg-surface-2",
+                          s === active && "bg-accent-soft",
+                        )}
                       >
                         <span className="truncate">
                           {s.displayName} <span className="text-muted">({s.name})</span>

@@ -1,7 +1,20 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Box, Cpu, Users, Database, FlaskConical, GitBranch, History, LayoutDashboard, Library, Package, Rocket, type LucideIcon } from "lucide-react";
+import {
+  Box,
+  Cpu,
+  Users,
+  Database,
+  FlaskConical,
+  GitBranch,
+  History,
+  LayoutDashboard,
+  Library,
+  Package,
+  Rocket,
+  type LucideIcon,
+} from "lucide-react";
 import { cn } from "@/components/ui/cn";
 import { SCOPE_SECTIONS } from "@/lib/sections";
 import { scopePath, type ScopeKind } from "@/lib/scopes";
@@ -44,7 +57,11 @@ export function SideNav({ fallback }: { fallback: { kind: ScopeKind; name: strin
           </p>
           {SCOPE_SECTIONS.filter((s) => s.kinds.includes(scope.kind)).map((s) => {
             const href = `${scopePath(scope)}/${s.id}`;
-            return <div key={s.id}>{link(href, s.label, ICONS[s.id] ?? Box, pathname.startsWith(href), s.isBuilt ? undefined : "soon")}</div>;
+            return (
+              <div key={s.id}>
+                {link(href, s.label, ICONS[s.id] ?? Box, pathname.startsWith(href), s.isBuilt ? undefined : "soon")}
+              </div>
+            );
           })}
         </div>
       ) : null}

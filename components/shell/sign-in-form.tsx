@@ -30,7 +30,11 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         setPending(false);
         if (!result || result.error) {
           const wait = /^throttled-(\d+)$/.exec(result?.error ?? "");
-          setError(wait ? `Too many failed sign-ins. Try again in ${waitText(Number(wait[1]))}.` : "E-mail or password is wrong.");
+          setError(
+            wait
+              ? `Too many failed sign-ins. Try again in ${waitText(Number(wait[1]))}.`
+              : "E-mail or password is wrong.",
+          );
           return;
         }
         router.replace(callbackUrl);

@@ -1,23 +1,22 @@
 "use client";
 import Link from "next/link";
 import { signOut } from "next-auth/react";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { useDismiss } from "@/components/ui/use-dismiss";
+import { useDarkTheme } from "@/components/ui/use-dark-theme";
 import { apiRequest } from "@/components/ui/api-request";
 import { ChevronDown, KeyRound, LogOut, Moon, Sun, History, MonitorX } from "lucide-react";
 
 export function UserMenu({ name, email }: { name: string; email: string }) {
   const [open, setOpen] = useState(false);
-  const [isDark, setDark] = useState(false);
+  const isDark = useDarkTheme();
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => setDark(document.documentElement.classList.contains("dark")), []);
   const close = useCallback(() => setOpen(false), []);
   useDismiss(ref, open, close);
   const toggleTheme = () => {
     const next = !isDark;
     document.documentElement.classList.toggle("dark", next);
     localStorage.setItem("theme", next ? "dark" : "light");
-    setDark(next);
   };
   // Every browser session of the user ends (on other devices too), then this one signs out.
   const signOutEverywhere = async () => {
@@ -35,7 +34,10 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
         onClick={() => setOpen((v) => !v)}
         className="flex h-8 items-center gap-2 rounded-md px-2 text-sm hover:bg-surface-2"
       >
-        <span aria-hidden className="flex size-6 items-center justify-center rounded-full bg-accent-soft text-xs font-semibold text-accent">
+        <span
+          aria-hidden
+          className="flex size-6 items-center justify-center rounded-full bg-accent-soft text-xs font-semibold text-accent"
+        >
           {name.slice(0, 1).toUpperCase()}
         </span>
         <span className="hidden max-w-40 truncate sm:inline">{name}</span>
@@ -55,7 +57,8 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
               <History size={14} aria-hidden /> Activity
             </Link>
             <button type="button" className={item} onClick={toggleTheme}>
-              {isDark ? <Sun size={14} aria-hidden /> : <Moon size={14} aria-hidden />} {isDark ? "Light theme" : "Dark theme"}
+              {isDark ? <Sun size={14} aria-hidden /> : <Moon size={14} aria-hidden />}{" "}
+              {isDark ? "Light theme" : "Dark theme"}
             </button>
             <button type="button" className={item} onClick={() => signOut({ callbackUrl: "/sign-in" })}>
               <LogOut size={14} aria-hidden /> Sign out

@@ -7,15 +7,24 @@ import { Field, Input, Select } from "@/components/ui/input";
 import { Alert, Badge, EmptyState } from "@/components/ui/misc";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { useNow } from "@/components/ui/use-now";
 import { formatDateTime } from "@/lib/format";
 import { createTokenAction, revokeTokenAction } from "@/app/(studio)/settings/tokens/actions";
 
-type Token = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; expiresAt: string | null; revokedAt: string | null };
+type Token = {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+};
 
 export function TokenManager({ tokens }: { tokens: Token[] }) {
   const [created, setCreated] = useState<{ token: string; name: string } | null>(null);
   const { error, isPending, run } = useServerAction();
-  const now = Date.now();
+  const now = useNow({ intervalMs: 60_000 });
   return (
     <div className="flex flex-col gap-6">
       <form
@@ -25,7 +34,15 @@ export function TokenManager({ tokens }: { tokens: Token[] }) {
           e.preventDefault();
           const form = new FormData(e.currentTarget);
           const days = String(form.get("expires") ?? "");
-          run(() => createTokenAction({ name: String(form.get("name") ?? ""), expiresInDays: days ? Number(days) : undefined }), null, setCreated);
+          run(
+            () =>
+              createTokenAction({
+                name: String(form.get("name") ?? ""),
+                expiresInDays: days ? Number(days) : undefined,
+              }),
+            null,
+            setCreated,
+          );
         }}
       >
         <Field label="Token name" htmlFor="token-name" className="min-w-64 flex-1">
@@ -43,16 +60,29 @@ export function TokenManager({ tokens }: { tokens: Token[] }) {
         <Button type="submit" variant="primary" disabled={isPending}>
           <KeyRound size={14} aria-hidden /> Create token
         </Button>
-        {error ? <div className="w-full"><Alert>{error}</Alert></div> : null}
+        {error ? (
+          <div className="w-full">
+            <Alert>{error}</Alert>
+          </div>
+        ) : null}
       </form>
       {created ? (
         <section aria-label="New token" className="rounded-lg border border-success/40 bg-success-soft p-4 text-sm">
-          <p className="font-medium text-success">Token “{created.name}” created. Copy it now: it is shown only once.</p>
+          <p className="font-medium text-success">
+            Token “{created.name}” created. Copy it now: it is shown only once.
+          </p>
           <div className="mt-2 flex items-center gap-2">
-            <code data-testid="new-token" className="min-w-0 flex-1 truncate rounded border border-border bg-surface px-2 py-1.5 font-mono text-text">{created.token}</code>
+            <code
+              data-testid="new-token"
+              className="min-w-0 flex-1 truncate rounded border border-border bg-surface px-2 py-1.5 font-mono text-text"
+            >
+              {created.token}
+            </code>
             <CopyButton text={created.token} label="token" />
           </div>
-          <p className="mt-2 text-muted">Use it as <code>Authorization: Bearer &lt;token&gt;</code>.</p>
+          <p className="mt-2 text-muted">
+            Use it as <code>Authorization: Bearer &lt;token&gt;</code>.
+          </p>
         </section>
       ) : null}
       {tokens.length === 0 ? (
@@ -60,7 +90,17 @@ export function TokenManager({ tokens }: { tokens: Token[] }) {
       ) : (
         <Table aria-label="Access tokens">
           <thead>
-            <tr><Th>Name</Th><Th>Token</Th><Th>Created</Th><Th>Last used</Th><Th>Expires</Th><Th>Status</Th><Th><span className="sr-only">Actions</span></Th></tr>
+            <tr>
+              <Th>Name</Th>
+              <Th>Token</Th>
+              <Th>Created</Th>
+              <Th>Last used</Th>
+              <Th>Expires</Th>
+              <Th>Status</Th>
+              <Th>
+                <span className="sr-only">Actions</span>
+              </Th>
+            </tr>
           </thead>
           <tbody>
             {tokens.map((t) => {
@@ -70,9 +110,21 @@ export function TokenManager({ tokens }: { tokens: Token[] }) {
                   <Td className="font-medium">{t.name}</Td>
                   <Td className="font-mono text-muted">{t.prefix}…</Td>
                   <Td className="whitespace-nowrap text-muted">{formatDateTime(t.createdAt)}</Td>
-                  <Td className="whitespace-nowrap text-muted">{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "never"}</Td>
-                  <Td className="whitespace-nowrap text-muted">{t.expiresAt ? formatDateTime(t.expiresAt) : "never"}</Td>
-                  <Td>{t.revokedAt ? <Badge tone="danger">revoked</Badge> : isExpired ? <Badge tone="warning">expired</Badge> : <Badge tone="success">active</Badge>}</Td>
+                  <Td className="whitespace-nowrap text-muted">
+                    {t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "never"}
+                  </Td>
+                  <Td className="whitespace-nowrap text-muted">
+                    {t.expiresAt ? formatDateTime(t.expiresAt) : "never"}
+                  </Td>
+                  <Td>
+                    {t.revokedAt ? (
+                      <Badge tone="danger">revoked</Badge>
+                    ) : isExpired ? (
+                      <Badge tone="warning">expired</Badge>
+                    ) : (
+                      <Badge tone="success">active</Badge>
+                    )}
+                  </Td>
                   <Td>
                     {!t.revokedAt ? (
                       <Button

@@ -43,7 +43,12 @@ export function Dialog({
               </h2>
               {description ? <div className="mt-1 text-sm text-muted">{description}</div> : null}
             </div>
-            <button type="button" aria-label="Close" onClick={onClose} className="rounded p-1 text-muted hover:bg-surface-2">
+            <button
+              type="button"
+              aria-label="Close"
+              onClick={onClose}
+              className="rounded p-1 text-muted hover:bg-surface-2"
+            >
               <X size={16} />
             </button>
           </div>

@@ -38,7 +38,11 @@ export function Field({
         {label}
       </label>
       {children}
-      {hint && !error ? <p className="text-xs text-muted" id={`${htmlFor}-hint`}>{hint}</p> : null}
+      {hint && !error ? (
+        <p className="text-xs text-muted" id={`${htmlFor}-hint`}>
+          {hint}
+        </p>
+      ) : null}
       {error ? (
         <p className="text-xs text-danger" id={`${htmlFor}-error`}>
           {error}

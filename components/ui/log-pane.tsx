@@ -5,7 +5,19 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
  * A tall, scrollable log that follows its end while the reader is at the end (scrolling up stops that,
  * scrolling back down resumes it). `status` is announced politely; `count` changes when lines arrive.
  */
-export function LogPane({ label, testId, status, count, children }: { label: string; testId: string; status: ReactNode; count: number; children: ReactNode }) {
+export function LogPane({
+  label,
+  testId,
+  status,
+  count,
+  children,
+}: {
+  label: string;
+  testId: string;
+  status: ReactNode;
+  count: number;
+  children: ReactNode;
+}) {
   const [isFollowing, setFollowing] = useState(true);
   const box = useRef<HTMLPreElement>(null);
   useEffect(() => {
@@ -16,7 +28,8 @@ export function LogPane({ label, testId, status, count, children }: { label: str
       <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-muted">
         <span aria-live="polite">{status}</span>
         <label className="flex items-center gap-2">
-          <input type="checkbox" checked={isFollowing} onChange={(e) => setFollowing(e.target.checked)} /> Follow the end
+          <input type="checkbox" checked={isFollowing} onChange={(e) => setFollowing(e.target.checked)} /> Follow the
+          end
         </label>
       </div>
       <pre

@@ -1,7 +1,15 @@
 import type { ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 
-export function Badge({ children, tone = "neutral", className }: { children: ReactNode; tone?: "neutral" | "accent" | "success" | "warning" | "danger"; className?: string }) {
+export function Badge({
+  children,
+  tone = "neutral",
+  className,
+}: {
+  children: ReactNode;
+  tone?: "neutral" | "accent" | "success" | "warning" | "danger";
+  className?: string;
+}) {
   return (
     <span
       className={cn(
@@ -28,7 +36,17 @@ export function TagChip({ name, value }: { name: string; value: string }) {
   );
 }
 
-export function Card({ title, actions, children, className }: { title?: string; actions?: ReactNode; children: ReactNode; className?: string }) {
+export function Card({
+  title,
+  actions,
+  children,
+  className,
+}: {
+  title?: string;
+  actions?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <section aria-label={title} className={cn("rounded-lg border border-border bg-surface", className)}>
       {title ? (
@@ -42,7 +60,17 @@ export function Card({ title, actions, children, className }: { title?: string; 
   );
 }
 
-export function PageHeader({ title, subtitle, actions, breadcrumbs }: { title: ReactNode; subtitle?: ReactNode; actions?: ReactNode; breadcrumbs?: ReactNode }) {
+export function PageHeader({
+  title,
+  subtitle,
+  actions,
+  breadcrumbs,
+}: {
+  title: ReactNode;
+  subtitle?: ReactNode;
+  actions?: ReactNode;
+  breadcrumbs?: ReactNode;
+}) {
   return (
     <div className="mb-5 flex flex-col gap-1">
       {breadcrumbs ? <div className="text-sm text-muted">{breadcrumbs}</div> : null}
@@ -64,7 +92,15 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   );
 }
 
-export function Alert({ tone = "danger", children, title }: { tone?: "danger" | "warning" | "info"; title?: string; children: ReactNode }) {
+export function Alert({
+  tone = "danger",
+  children,
+  title,
+}: {
+  tone?: "danger" | "warning" | "info";
+  title?: string;
+  children: ReactNode;
+}) {
   return (
     <div
       role={tone === "danger" ? "alert" : "note"}

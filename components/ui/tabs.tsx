@@ -2,7 +2,15 @@ import Link from "next/link";
 import { cn } from "@/components/ui/cn";
 
 /** Tabs that are links (each tab has its own URL, so it can be shared and reloaded). */
-export function TabLinks({ label, tabs, current }: { label: string; tabs: { id: string; label: string; href: string }[]; current: string }) {
+export function TabLinks({
+  label,
+  tabs,
+  current,
+}: {
+  label: string;
+  tabs: { id: string; label: string; href: string }[];
+  current: string;
+}) {
   return (
     <nav aria-label={label} className="flex gap-1 border-b border-border">
       {tabs.map((tab) => (
@@ -12,7 +20,9 @@ export function TabLinks({ label, tabs, current }: { label: string; tabs: { id: 
           aria-current={tab.id === current ? "page" : undefined}
           className={cn(
             "-mb-px border-b-2 px-3 py-2 text-sm",
-            tab.id === current ? "border-accent font-medium text-text" : "border-transparent text-muted hover:text-text",
+            tab.id === current
+              ? "border-accent font-medium text-text"
+              : "border-transparent text-muted hover:text-text",
           )}
         >
           {tab.label}

@@ -1,16 +1,17 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
+
+function subscribe(onChange: () => void): () => void {
+  const observer = new MutationObserver(onChange);
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ["class"] });
+  return () => observer.disconnect();
+}
 
 /** Whether the studio's dark theme is on (the `dark` class on <html>), kept up to date as it is toggled. */
 export function useDarkTheme(): boolean {
-  const [isDark, setIsDark] = useState(false);
-  useEffect(() => {
-    const html = document.documentElement;
-    const read = () => setIsDark(html.classList.contains("dark"));
-    read();
-    const observer = new MutationObserver(read);
-    observer.observe(html, { attributes: true, attributeFilter: ["class"] });
-    return () => observer.disconnect();
-  }, []);
-  return isDark;
+  return useSyncExternalStore(
+    subscribe,
+    () => document.documentElement.classList.contains("dark"),
+    () => false,
+  );
 }

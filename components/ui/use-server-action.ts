@@ -14,7 +14,11 @@ export function useServerAction() {
   const toast = useToast();
   const [error, setError] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
-  const run = <T,>(action: () => Promise<ActionResult<T>>, confirmation: string | null, onSuccess?: (data: T) => void) => {
+  const run = <T>(
+    action: () => Promise<ActionResult<T>>,
+    confirmation: string | null,
+    onSuccess?: (data: T) => void,
+  ) => {
     setError(null);
     startTransition(async () => {
       const result = await action();

@@ -8,7 +8,14 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { startRun } from "./mlops-studio.mjs";
 
-const { values } = parseArgs({ options: { epochs: { type: "string", default: "60" }, lr: { type: "string", default: "0.3" }, seed: { type: "string", default: "7" }, output: { type: "string", default: "outputs/model" } } });
+const { values } = parseArgs({
+  options: {
+    epochs: { type: "string", default: "60" },
+    lr: { type: "string", default: "0.3" },
+    seed: { type: "string", default: "7" },
+    output: { type: "string", default: "outputs/model" },
+  },
+});
 const epochs = Number(values.epochs);
 const lr = Number(values.lr);
 const seed = Number(values.seed);
@@ -25,7 +32,9 @@ function random(seedValue) {
   };
 }
 
-const [header, ...lines] = readFileSync(new URL("./iris.csv", import.meta.url), "utf8").trim().split("\n");
+const [header, ...lines] = readFileSync(new URL("./iris.csv", import.meta.url), "utf8")
+  .trim()
+  .split("\n");
 const features = header.split(",").slice(0, 4);
 const rows = lines.map((line) => line.split(","));
 const classes = [...new Set(rows.map((r) => r[4]))];
@@ -41,7 +50,9 @@ for (let i = order.length - 1; i > 0; i--) {
 const cut = Math.round(order.length * 0.7);
 const [trainIdx, testIdx] = [order.slice(0, cut), order.slice(cut)];
 const mean = features.map((_, j) => trainIdx.reduce((s, i) => s + X[i][j], 0) / trainIdx.length);
-const std = features.map((_, j) => Math.sqrt(trainIdx.reduce((s, i) => s + (X[i][j] - mean[j]) ** 2, 0) / trainIdx.length));
+const std = features.map((_, j) =>
+  Math.sqrt(trainIdx.reduce((s, i) => s + (X[i][j] - mean[j]) ** 2, 0) / trainIdx.length),
+);
 const Z = X.map((x) => x.map((v, j) => (v - mean[j]) / std[j]));
 
 const W = classes.map(() => features.map(() => 0));
@@ -66,7 +77,10 @@ function evaluate(indices) {
   return { loss: loss / indices.length, accuracy: correct / indices.length };
 }
 
-const run = await startRun({ experiment: "iris-js", params: { epochs, lr, seed, model: "softmax regression (gradient descent)" } });
+const run = await startRun({
+  experiment: "iris-js",
+  params: { epochs, lr, seed, model: "softmax regression (gradient descent)" },
+});
 await run.setTags({ dataset: "iris" });
 for (let epoch = 1; epoch <= epochs; epoch++) {
   const gradW = W.map((w) => w.map(() => 0));
@@ -83,11 +97,23 @@ for (let epoch = 1; epoch <= epochs; epoch++) {
   b.forEach((_, k) => (b[k] -= (lr * gradB[k]) / trainIdx.length));
   const train = evaluate(trainIdx);
   const val = evaluate(testIdx);
-  const metrics = { train_loss: train.loss, val_loss: val.loss, train_accuracy: train.accuracy, val_accuracy: val.accuracy };
+  const metrics = {
+    train_loss: train.loss,
+    val_loss: val.loss,
+    train_accuracy: train.accuracy,
+    val_accuracy: val.accuracy,
+  };
   await run.logMetrics(metrics, { step: epoch });
-  console.log(`epoch ${String(epoch).padStart(3)}  ${Object.entries(metrics).map(([k, v]) => `${k}=${v.toFixed(4)}`).join("  ")}`);
+  console.log(
+    `epoch ${String(epoch).padStart(3)}  ${Object.entries(metrics)
+      .map(([k, v]) => `${k}=${v.toFixed(4)}`)
+      .join("  ")}`,
+  );
 }
 mkdirSync(values.output, { recursive: true });
-writeFileSync(join(values.output, "model.json"), JSON.stringify({ kind: "softmax-regression", features, classes, mean, std, weights: W, bias: b }, null, 2));
+writeFileSync(
+  join(values.output, "model.json"),
+  JSON.stringify({ kind: "softmax-regression", features, classes, mean, std, weights: W, bias: b }, null, 2),
+);
 await run.end();
 console.log(`wrote model.json to ${values.output}`);

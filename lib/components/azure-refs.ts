@@ -16,7 +16,8 @@ export const WHOLE_VERSIONS = "versions here are whole numbers (1, 2, 3 …)";
 
 /** A version as YAML gives it: `3` or `"3"`. */
 export function parseVersion(raw: unknown): Parsed<number> {
-  if (typeof raw === "number" && Number.isInteger(raw) && raw >= 1 && raw <= 999_999_999) return { ok: true, value: raw };
+  if (typeof raw === "number" && Number.isInteger(raw) && raw >= 1 && raw <= 999_999_999)
+    return { ok: true, value: raw };
   if (typeof raw === "string" && VERSION_TEXT.test(raw.trim())) return { ok: true, value: Number(raw.trim()) };
   return { ok: false, message: `Version "${String(raw)}" is not supported: ${WHOLE_VERSIONS}.` };
 }
@@ -32,24 +33,39 @@ function parsePointer(raw: string, kind: "environments" | "components" | "data",
   if (text === "") return { ok: false, message: `The ${what} reference is empty.` };
   if (text.startsWith("azureml://")) {
     const m = new RegExp(`^azureml://registries/([^/]+)/${kind}/([^/]+)/(versions|labels)/([^/]+)$`).exec(text);
-    if (!m) return { ok: false, message: `"${text}" is not understood: a registry ${what} is azureml://registries/<registry>/${kind}/<name>/versions/<version>.` };
-    if (!REGISTRY_NAME.test(m[1])) return { ok: false, message: `"${m[1]}" in "${text}" is not a registry name (lowercase letters, digits and '-').` };
+    if (!m)
+      return {
+        ok: false,
+        message: `"${text}" is not understood: a registry ${what} is azureml://registries/<registry>/${kind}/<name>/versions/<version>.`,
+      };
+    if (!REGISTRY_NAME.test(m[1]))
+      return {
+        ok: false,
+        message: `"${m[1]}" in "${text}" is not a registry name (lowercase letters, digits and '-').`,
+      };
     const name = checkName(m[2], text);
     if (!name.ok) return name;
     if (m[3] === "labels") {
-      if (m[4] !== "latest") return { ok: false, message: `The label "${m[4]}" in "${text}" is not supported: the only label is latest.` };
+      if (m[4] !== "latest")
+        return { ok: false, message: `The label "${m[4]}" in "${text}" is not supported: the only label is latest.` };
       return { ok: true, value: { registry: m[1], name: m[2], version: "latest" } };
     }
     const version = parseVersion(m[4]);
-    if (!version.ok) return { ok: false, message: `Version "${m[4]}" in "${text}" is not supported: ${WHOLE_VERSIONS}.` };
+    if (!version.ok)
+      return { ok: false, message: `Version "${m[4]}" in "${text}" is not supported: ${WHOLE_VERSIONS}.` };
     return { ok: true, value: { registry: m[1], name: m[2], version: version.value } };
   }
-  if (text.startsWith("azureml:/")) return { ok: false, message: `"${text}" is an Azure resource ID; refer to the ${what} as azureml:<name>:<version> instead.` };
+  if (text.startsWith("azureml:/"))
+    return {
+      ok: false,
+      message: `"${text}" is an Azure resource ID; refer to the ${what} as azureml:<name>:<version> instead.`,
+    };
   const rest = text.startsWith("azureml:") ? text.slice("azureml:".length) : text;
   const at = rest.indexOf("@");
   if (at !== -1) {
     const label = rest.slice(at + 1);
-    if (label !== "latest") return { ok: false, message: `The label "${label}" in "${text}" is not supported: the only label is latest.` };
+    if (label !== "latest")
+      return { ok: false, message: `The label "${label}" in "${text}" is not supported: the only label is latest.` };
     const name = checkName(rest.slice(0, at), text);
     return name.ok ? { ok: true, value: { registry: null, name: name.value, version: "latest" } } : name;
   }
@@ -61,7 +77,11 @@ function parsePointer(raw: string, kind: "environments" | "components" | "data",
   const name = checkName(rest.slice(0, colon), text);
   if (!name.ok) return name;
   const version = parseVersion(rest.slice(colon + 1));
-  if (!version.ok) return { ok: false, message: `Version "${rest.slice(colon + 1)}" in "${text}" is not supported: ${WHOLE_VERSIONS}.` };
+  if (!version.ok)
+    return {
+      ok: false,
+      message: `Version "${rest.slice(colon + 1)}" in "${text}" is not supported: ${WHOLE_VERSIONS}.`,
+    };
   return { ok: true, value: { registry: null, name: name.value, version: version.value } };
 }
 
@@ -86,8 +106,13 @@ export function parseComponentAssetReference(raw: string): Parsed<ComponentAsset
   return { ok: true, value: { ...pointer.value, version: pointer.value.version ?? "latest" } };
 }
 
-export function formatComponentAssetReference(ref: { registry: string | null; name: string; version: number | "latest" }): string {
-  if (ref.registry) return `azureml://registries/${ref.registry}/components/${ref.name}/${ref.version === "latest" ? "labels/latest" : `versions/${ref.version}`}`;
+export function formatComponentAssetReference(ref: {
+  registry: string | null;
+  name: string;
+  version: number | "latest";
+}): string {
+  if (ref.registry)
+    return `azureml://registries/${ref.registry}/components/${ref.name}/${ref.version === "latest" ? "labels/latest" : `versions/${ref.version}`}`;
   return `azureml:${ref.name}${ref.version === "latest" ? "@latest" : `:${ref.version}`}`;
 }
 
@@ -108,9 +133,12 @@ export function formatDataReference(ref: string): string {
   const m = /^registries\/([^/]+)\/(.+)$/.exec(ref);
   if (!m) return `azureml:${ref}`;
   const [, registry, rest] = m;
-  if (rest.endsWith("@latest")) return `azureml://registries/${registry}/data/${rest.slice(0, -"@latest".length)}/labels/latest`;
+  if (rest.endsWith("@latest"))
+    return `azureml://registries/${registry}/data/${rest.slice(0, -"@latest".length)}/labels/latest`;
   const colon = rest.lastIndexOf(":");
-  return colon === -1 ? `azureml://registries/${registry}/data/${rest}/labels/latest` : `azureml://registries/${registry}/data/${rest.slice(0, colon)}/versions/${rest.slice(colon + 1)}`;
+  return colon === -1
+    ? `azureml://registries/${registry}/data/${rest}/labels/latest`
+    : `azureml://registries/${registry}/data/${rest.slice(0, colon)}/versions/${rest.slice(colon + 1)}`;
 }
 
 /**
@@ -122,18 +150,29 @@ export function normaliseRelativePath(raw: string, what: string): Parsed<string>
   const text = raw.trim();
   if (text === "") return { ok: false, message: `The ${what} path is empty.` };
   if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(text) || text.startsWith("azureml:") || text.startsWith("git+")) {
-    return { ok: false, message: `The ${what} "${text}" is not a local path: give a folder beside the YAML, such as ./src.` };
+    return {
+      ok: false,
+      message: `The ${what} "${text}" is not a local path: give a folder beside the YAML, such as ./src.`,
+    };
   }
   if (text.startsWith("/") || text.startsWith("\\") || text.startsWith("~") || /^[A-Za-z]:/.test(text)) {
-    return { ok: false, message: `The ${what} "${text}" is an absolute path: give a path relative to the YAML's folder, such as ./src.` };
+    return {
+      ok: false,
+      message: `The ${what} "${text}" is an absolute path: give a path relative to the YAML's folder, such as ./src.`,
+    };
   }
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(text)) return { ok: false, message: `The ${what} path "${text}" contains control characters.` };
+  if (/[\u0000-\u001f\u007f]/.test(text))
+    return { ok: false, message: `The ${what} path "${text}" contains control characters.` };
   const segments: string[] = [];
   for (const segment of text.split(/[\\/]+/)) {
     if (segment === "" || segment === ".") continue;
     if (segment === "..") {
-      if (segments.length === 0) return { ok: false, message: `The ${what} "${text}" climbs above the YAML's folder (..): only files inside the uploaded folder can be used.` };
+      if (segments.length === 0)
+        return {
+          ok: false,
+          message: `The ${what} "${text}" climbs above the YAML's folder (..): only files inside the uploaded folder can be used.`,
+        };
       segments.pop();
       continue;
     }

@@ -1,9 +1,24 @@
 import { isMap, isSeq, parse, stringify, type Node, type YAMLMap } from "yaml";
 import { placeholdersIn, splitOptionalParts } from "@/lib/command-template";
-import { ASSET_NAME, normaliseRelativePath, parseEnvironmentReference, parseVersion, WHOLE_VERSIONS } from "@/lib/components/azure-refs";
+import {
+  ASSET_NAME,
+  normaliseRelativePath,
+  parseEnvironmentReference,
+  parseVersion,
+  WHOLE_VERSIONS,
+} from "@/lib/components/azure-refs";
 import { MAX_TAGS, tagKeySchema, tagValueSchema } from "@/lib/schemas/common";
 import { MAX_JOB_INPUTS, MAX_JOB_OUTPUTS } from "@/lib/schemas/jobs";
-import { DATA_PORT_TYPES, VALUE_PORT_TYPES, type ComponentEnvironment, type ComponentInput, type ComponentOutput, type ComponentSpec, type DataPortType, type LiteralValue, type PortType } from "@/lib/pipeline/types";
+import {
+  DATA_PORT_TYPES,
+  VALUE_PORT_TYPES,
+  type ComponentEnvironment,
+  type ComponentInput,
+  type ComponentOutput,
+  type ComponentSpec,
+  type DataPortType,
+  type PortType,
+} from "@/lib/pipeline/types";
 import { parseLiteral } from "@/lib/pipeline/literals";
 import { PORT_NAME_PATTERN, PORT_NAME_RULE } from "@/lib/pipeline/nodes/names";
 import { isDataType } from "@/lib/pipeline/port-types";
@@ -13,7 +28,8 @@ import { readYamlMapping, type YamlEntry, type YamlProblem, type YamlReader } fr
 // into a ComponentSpec with every problem reported by line, and written back. Keys the studio does not
 // use (resources, distribution …) are warnings, not errors, so components written for Azure load as they are.
 
-export type ComponentYamlResult = { ok: true; spec: ComponentSpec; warnings: string[] } | { ok: false; errors: YamlProblem[] };
+export type ComponentYamlResult =
+  { ok: true; spec: ComponentSpec; warnings: string[] } | { ok: false; errors: YamlProblem[] };
 
 export const COMPONENT_SCHEMA_URL = "https://azuremlschemas.azureedge.net/latest/commandComponent.schema.json";
 export const MAX_COMMAND_LENGTH = 10_000;
@@ -47,7 +63,24 @@ export function parseComponentYaml(text: string): ComponentYamlResult {
   for (const entry of r.entries(root)) entries.set(entry.key, entry);
 
   for (const [key, entry] of entries) {
-    if (["$schema", "type", "name", "version", "display_name", "description", "tags", "is_deterministic", "inputs", "outputs", "command", "environment", "code"].includes(key)) continue;
+    if (
+      [
+        "$schema",
+        "type",
+        "name",
+        "version",
+        "display_name",
+        "description",
+        "tags",
+        "is_deterministic",
+        "inputs",
+        "outputs",
+        "command",
+        "environment",
+        "code",
+      ].includes(key)
+    )
+      continue;
     if (key in IGNORED_KEYS) r.warn(entry.keyLine, `"${key}" is ignored: ${IGNORED_KEYS[key]}.`);
     else r.warn(entry.keyLine, `Unknown key "${key}" is ignored.`);
   }
@@ -55,7 +88,11 @@ export function parseComponentYaml(text: string): ComponentYamlResult {
   const typeEntry = entries.get("type");
   if (typeEntry) {
     const type = r.text(typeEntry, "type");
-    if (type !== null && type !== "command") r.error(typeEntry.line, `This is a "${type}" component; only command components (type: command) are supported here.`);
+    if (type !== null && type !== "command")
+      r.error(
+        typeEntry.line,
+        `This is a "${type}" component; only command components (type: command) are supported here.`,
+      );
   }
 
   const name = readName(r, entries.get("name"));
@@ -104,7 +141,10 @@ function readName(r: YamlReader, entry: YamlEntry | undefined): string | null {
   const name = r.text(entry, "name");
   if (name === null) return null;
   if (!ASSET_NAME.test(name)) {
-    r.error(entry.line, `The name "${name}" may hold letters, digits, '_', '-' and '.', start with a letter or digit, and be at most 255 characters.`);
+    r.error(
+      entry.line,
+      `The name "${name}" may hold letters, digits, '_', '-' and '.', start with a letter or digit, and be at most 255 characters.`,
+    );
     return null;
   }
   return name;
@@ -115,7 +155,12 @@ function readComponentVersion(r: YamlReader, entry: YamlEntry | undefined): numb
   const raw = r.scalar(entry.value);
   const version = parseVersion(raw);
   if (!version.ok) {
-    r.error(entry.line, typeof raw === "string" || typeof raw === "number" ? version.message : `This version is not supported: ${WHOLE_VERSIONS}.`);
+    r.error(
+      entry.line,
+      typeof raw === "string" || typeof raw === "number"
+        ? version.message
+        : `This version is not supported: ${WHOLE_VERSIONS}.`,
+    );
     return null;
   }
   return version.value;
@@ -153,7 +198,8 @@ function readTags(r: YamlReader, entry: YamlEntry | undefined): Record<string, s
 function readInputs(r: YamlReader, entry: YamlEntry | undefined): ComponentInput[] {
   const inputs: ComponentInput[] = [];
   const items = r.entriesUnder(entry, "inputs");
-  if (items.length > MAX_JOB_INPUTS) r.error(entry?.keyLine ?? null, `A component has at most ${MAX_JOB_INPUTS} inputs.`);
+  if (items.length > MAX_JOB_INPUTS)
+    r.error(entry?.keyLine ?? null, `A component has at most ${MAX_JOB_INPUTS} inputs.`);
   for (const item of items) {
     const input = readInput(r, item);
     if (input) inputs.push(input);
@@ -172,7 +218,8 @@ function readInput(r: YamlReader, item: YamlEntry): ComponentInput | null {
     return null;
   }
   const fields = r.fields(item.value);
-  for (const [key, field] of fields) if (!INPUT_KEYS.has(key)) r.warn(field.keyLine, `Unknown key "${key}" of input "${name}" is ignored.`);
+  for (const [key, field] of fields)
+    if (!INPUT_KEYS.has(key)) r.warn(field.keyLine, `Unknown key "${key}" of input "${name}" is ignored.`);
   const typeEntry = fields.get("type");
   if (!typeEntry) {
     r.error(item.keyLine, `Input "${name}" has no "type:" (one of ${PORT_TYPES.join(", ")}).`);
@@ -194,7 +241,8 @@ function readInput(r: YamlReader, item: YamlEntry): ComponentInput | null {
     if (text !== null) input.description = text;
   }
   const optional = fields.get("optional");
-  if (optional && optional.value !== null) input.optional = r.boolean(optional, `"optional" of input "${name}"`) ?? false;
+  if (optional && optional.value !== null)
+    input.optional = r.boolean(optional, `"optional" of input "${name}"`) ?? false;
 
   for (const bound of ["min", "max"] as const) {
     const field = fields.get(bound);
@@ -207,17 +255,20 @@ function readInput(r: YamlReader, item: YamlEntry): ComponentInput | null {
     if (!value.ok) r.error(field.line, `"${bound}" of input "${name}": ${value.message}`);
     else input[bound] = value.value as number;
   }
-  if (input.min !== undefined && input.max !== undefined && input.min > input.max) r.error(fields.get("min")!.line, `Input "${name}" has min ${input.min} above its max ${input.max}.`);
+  if (input.min !== undefined && input.max !== undefined && input.min > input.max)
+    r.error(fields.get("min")!.line, `Input "${name}" has min ${input.min} above its max ${input.max}.`);
 
   const enumEntry = fields.get("enum");
   if (enumEntry && enumEntry.value !== null) {
     if (portType !== "string") r.error(enumEntry.keyLine, `"enum" of input "${name}" is only for string inputs.`);
-    else if (!isSeq(enumEntry.value) || enumEntry.value.items.length === 0) r.error(enumEntry.line, `"enum" of input "${name}" must be a list of values.`);
+    else if (!isSeq(enumEntry.value) || enumEntry.value.items.length === 0)
+      r.error(enumEntry.line, `"enum" of input "${name}" must be a list of values.`);
     else {
       const values: string[] = [];
       for (const node of enumEntry.value.items) {
         const text = r.scalarText(r.resolve(node as Node));
-        if (text === undefined) r.error(r.lineOf(node as Node) ?? enumEntry.line, `"enum" of input "${name}" may only hold plain values.`);
+        if (text === undefined)
+          r.error(r.lineOf(node as Node) ?? enumEntry.line, `"enum" of input "${name}" may only hold plain values.`);
         else values.push(text);
       }
       input.enum = values;
@@ -230,7 +281,11 @@ function readInput(r: YamlReader, item: YamlEntry): ComponentInput | null {
     if (isDataType(portType)) {
       // A data input's default is a data reference or a path, as written.
       if (typeof value === "string" && value.trim() !== "") input.default = value;
-      else r.error(defaultEntry.line, `The default of input "${name}": a ${portType} input takes a data reference (azureml:name:version), not ${r.scalarText(defaultEntry.value) ?? String(value)}.`);
+      else
+        r.error(
+          defaultEntry.line,
+          `The default of input "${name}": a ${portType} input takes a data reference (azureml:name:version), not ${r.scalarText(defaultEntry.value) ?? String(value)}.`,
+        );
     } else {
       const fitted = parseLiteral(input, value, r.scalarText(defaultEntry.value));
       if (!fitted.ok) r.error(defaultEntry.line, `The default of input "${name}": ${fitted.message}`);
@@ -243,7 +298,8 @@ function readInput(r: YamlReader, item: YamlEntry): ComponentInput | null {
 function readOutputs(r: YamlReader, entry: YamlEntry | undefined, inputs: ComponentInput[]): ComponentOutput[] {
   const outputs: ComponentOutput[] = [];
   const items = r.entriesUnder(entry, "outputs");
-  if (items.length > MAX_JOB_OUTPUTS) r.error(entry?.keyLine ?? null, `A component has at most ${MAX_JOB_OUTPUTS} outputs.`);
+  if (items.length > MAX_JOB_OUTPUTS)
+    r.error(entry?.keyLine ?? null, `A component has at most ${MAX_JOB_OUTPUTS} outputs.`);
   for (const item of items) {
     const name = item.key;
     if (!PORT_NAME_PATTERN.test(name)) {
@@ -260,14 +316,17 @@ function readOutputs(r: YamlReader, entry: YamlEntry | undefined, inputs: Compon
       }
       fields = r.fields(item.value);
     }
-    for (const [key, field] of fields) if (!OUTPUT_KEYS.has(key)) r.warn(field.keyLine, `Unknown key "${key}" of output "${name}" is ignored.`);
+    for (const [key, field] of fields)
+      if (!OUTPUT_KEYS.has(key)) r.warn(field.keyLine, `Unknown key "${key}" of output "${name}" is ignored.`);
     let type: DataPortType = "uri_folder";
     const typeEntry = fields.get("type");
     if (typeEntry) {
       const text = r.text(typeEntry, `The type of output "${name}"`);
       if (text === null) continue;
       if (!DATA_TYPES.includes(text)) {
-        const reason = PORT_TYPES.includes(text) ? "outputs here are files or folders" : "it is not a type Azure ML knows";
+        const reason = PORT_TYPES.includes(text)
+          ? "outputs here are files or folders"
+          : "it is not a type Azure ML knows";
         r.error(typeEntry.line, `Output "${name}" has type "${text}": ${reason} (${DATA_TYPES.join(", ")}).`);
         continue;
       }
@@ -287,7 +346,12 @@ function readOutputs(r: YamlReader, entry: YamlEntry | undefined, inputs: Compon
 const ANY_PLACEHOLDER = /\$\{\{(.*?)\}\}/g;
 const PORT_PLACEHOLDER = /^\s*(inputs|outputs)\.([A-Za-z0-9_]+)\s*$/;
 
-function readCommand(r: YamlReader, entry: YamlEntry | undefined, inputs: ComponentInput[], outputs: ComponentOutput[]): string | null {
+function readCommand(
+  r: YamlReader,
+  entry: YamlEntry | undefined,
+  inputs: ComponentInput[],
+  outputs: ComponentOutput[],
+): string | null {
   if (!entry || entry.value === null) {
     r.error(entry?.keyLine ?? null, 'The component has no "command:" (the command line it runs).');
     return null;
@@ -299,16 +363,24 @@ function readCommand(r: YamlReader, entry: YamlEntry | undefined, inputs: Compon
     r.error(line, "The command is empty.");
     return null;
   }
-  if (command.length > MAX_COMMAND_LENGTH) r.error(line, `The command is at most ${MAX_COMMAND_LENGTH.toLocaleString("en")} characters.`);
+  if (command.length > MAX_COMMAND_LENGTH)
+    r.error(line, `The command is at most ${MAX_COMMAND_LENGTH.toLocaleString("en")} characters.`);
   for (const m of command.matchAll(ANY_PLACEHOLDER)) {
     const port = PORT_PLACEHOLDER.exec(m[1]);
     if (!port) {
-      r.error(line, `The command uses ${m[0]}: a component's command may only use \${{inputs.<name>}} and \${{outputs.<name>}}.`);
+      r.error(
+        line,
+        `The command uses ${m[0]}: a component's command may only use \${{inputs.<name>}} and \${{outputs.<name>}}.`,
+      );
       continue;
     }
     const [, kind, name] = port;
     const known = kind === "inputs" ? inputs.some((i) => i.name === name) : outputs.some((o) => o.name === name);
-    if (!known) r.error(line, `The command uses ${m[0].replace(/\s+/g, "")}, but the component declares no ${kind === "inputs" ? "input" : "output"} "${name}".`);
+    if (!known)
+      r.error(
+        line,
+        `The command uses ${m[0].replace(/\s+/g, "")}, but the component declares no ${kind === "inputs" ? "input" : "output"} "${name}".`,
+      );
   }
   const split = splitOptionalParts(command);
   if (!split.ok) {
@@ -348,7 +420,12 @@ function readEnvironment(r: YamlReader, entry: YamlEntry | undefined): Component
 
 function readInlineEnvironment(r: YamlReader, entry: YamlEntry, map: YAMLMap): ComponentEnvironment | null {
   const fields = r.fields(map);
-  for (const [key, field] of fields) if (!ENVIRONMENT_KEYS.has(key)) r.warn(field.keyLine, `"environment.${key}" is ignored: an inline environment here is an image and/or a conda file.`);
+  for (const [key, field] of fields)
+    if (!ENVIRONMENT_KEYS.has(key))
+      r.warn(
+        field.keyLine,
+        `"environment.${key}" is ignored: an inline environment here is an image and/or a conda file.`,
+      );
   let image: string | null = null;
   const imageEntry = fields.get("image");
   if (imageEntry && imageEntry.value !== null) image = r.text(imageEntry, "environment.image");
@@ -368,7 +445,8 @@ function readInlineEnvironment(r: YamlReader, entry: YamlEntry, map: YAMLMap): C
     }
   }
   if (image === null && condaFile === null && condaFilePath === undefined) {
-    if (!imageEntry && !condaEntry) r.error(entry.keyLine, 'An inline environment needs "image:" and/or "conda_file:".');
+    if (!imageEntry && !condaEntry)
+      r.error(entry.keyLine, 'An inline environment needs "image:" and/or "conda_file:".');
     return null;
   }
   const environment: ComponentEnvironment = { kind: "inline", image, condaFile };
@@ -422,7 +500,14 @@ export function componentToYaml(spec: ComponentSpec): string {
     );
   }
   if (spec.outputs.length > 0) {
-    doc.outputs = Object.fromEntries(spec.outputs.map((output) => [output.name, output.description === undefined ? { type: output.type } : { type: output.type, description: output.description }]));
+    doc.outputs = Object.fromEntries(
+      spec.outputs.map((output) => [
+        output.name,
+        output.description === undefined
+          ? { type: output.type }
+          : { type: output.type, description: output.description },
+      ]),
+    );
   }
   if (spec.code !== null) doc.code = spec.code;
   if (spec.environment) doc.environment = environmentToYaml(spec.environment);

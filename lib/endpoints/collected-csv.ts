@@ -3,7 +3,15 @@ import { stringify } from "csv-stringify/sync";
 // Collected requests as a CSV table (RFC 4180, CRLF line ends), one row per request, written by
 // csv-stringify as the batch host writes its predictions: quoted where needed, booleans as true/false.
 
-export type CollectedCsvRow = { at: string; deployment: string; status: number; latencyMs: number; input: string; output: string; truncated: boolean };
+export type CollectedCsvRow = {
+  at: string;
+  deployment: string;
+  status: number;
+  latencyMs: number;
+  input: string;
+  output: string;
+  truncated: boolean;
+};
 
 const COLUMNS = ["at", "deployment", "status", "latency_ms", "input", "output", "truncated"];
 

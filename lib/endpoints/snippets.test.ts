@@ -24,7 +24,10 @@ describe("scoring snippets", () => {
     // The JavaScript snippet uses top-level await; inside an async function it must compile.
     expect(() => new Function(`return (async () => {${snippets.javascript}})`)).not.toThrow();
     const python = process.env.STUDIO_PYTHON || "python3";
-    const check = spawnSync(python, ["-c", "import ast, sys; ast.parse(sys.stdin.read())"], { input: snippets.python, encoding: "utf8" });
+    const check = spawnSync(python, ["-c", "import ast, sys; ast.parse(sys.stdin.read())"], {
+      input: snippets.python,
+      encoding: "utf8",
+    });
     expect(check.status, check.stderr).toBe(0);
     const literal = /data=(".*")\.encode/.exec(snippets.python)![1];
     const decoded = spawnSync(python, ["-c", `import sys; sys.stdout.write(${literal})`], { encoding: "utf8" });

@@ -5,7 +5,6 @@ import { shellQuote } from "@/lib/command-template";
 
 export type Snippets = { curl: string; python: string; javascript: string };
 
-
 export function scoringSnippets(url: string, sampleBody: string): Snippets {
   let compact = sampleBody;
   try {

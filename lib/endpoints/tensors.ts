@@ -9,7 +9,11 @@ export const SUPPORTED_TENSOR_TYPES: readonly TensorType[] = ["float32", "float6
 export type TensorSignature = { name: string; type: string; shape: readonly (number | string)[] };
 
 /** Numbers go into the typed array onnxruntime takes as it is (no copy on its side); the rest stay arrays. */
-export type FlatTensor = { type: TensorType; data: Float32Array | Float64Array | Int32Array | BigInt64Array | boolean[] | string[]; dims: number[] };
+export type FlatTensor = {
+  type: TensorType;
+  data: Float32Array | Float64Array | Int32Array | BigInt64Array | boolean[] | string[];
+  dims: number[];
+};
 export type TensorCheck = { ok: true; tensor: FlatTensor } | { ok: false; message: string };
 
 type Shape = { ok: true; dims: number[] } | { ok: false; message: string };
@@ -33,7 +37,10 @@ function shapeOf(value: unknown, at: string, path: number[]): Shape {
     if (!other.ok) return other;
     if (!sameDims(other.dims, inner.dims)) {
       const here = placeOf(at, path);
-      return { ok: false, message: `${here} is not rectangular: ${here}[${i}] has shape [${other.dims.join(", ")}], ${here}[0] has [${inner.dims.join(", ")}].` };
+      return {
+        ok: false,
+        message: `${here} is not rectangular: ${here}[${i}] has shape [${other.dims.join(", ")}], ${here}[0] has [${inner.dims.join(", ")}].`,
+      };
     }
   }
   return { ok: true, dims: [value.length, ...inner.dims] };
@@ -60,7 +67,8 @@ function hasDims(value: unknown, dims: readonly number[], level: number): boolea
 /** Nested JSON for one model input, as a flat tensor of the input's type, or why it does not fit. */
 export function toTensor(signature: TensorSignature, value: unknown): TensorCheck {
   const at = `Input "${signature.name}"`;
-  if (!(SUPPORTED_TENSOR_TYPES as readonly string[]).includes(signature.type)) return { ok: false, message: `${at} is of type ${signature.type}, which the studio cannot fill from JSON.` };
+  if (!(SUPPORTED_TENSOR_TYPES as readonly string[]).includes(signature.type))
+    return { ok: false, message: `${at} is of type ${signature.type}, which the studio cannot fill from JSON.` };
   const type = signature.type as TensorType;
   if (Array.isArray(value) && value.length === 0) return { ok: false, message: `${at} is an empty list.` };
   // A single row may be given without the batch dimension.
@@ -69,19 +77,31 @@ export function toTensor(signature: TensorSignature, value: unknown): TensorChec
   const shape = hasDims(rows, along, 0) ? { ok: true as const, dims: along } : shapeOf(rows, at, []);
   if (!shape.ok) return shape;
   if (shape.dims.length !== signature.shape.length) {
-    return { ok: false, message: `${at} takes ${signature.shape.length} dimensions [${signature.shape.join(", ")}]; the request gives ${shape.dims.length} [${shape.dims.join(", ")}].` };
+    return {
+      ok: false,
+      message: `${at} takes ${signature.shape.length} dimensions [${signature.shape.join(", ")}]; the request gives ${shape.dims.length} [${shape.dims.join(", ")}].`,
+    };
   }
   for (let i = 0; i < shape.dims.length; i++) {
     const want = signature.shape[i];
     if (typeof want === "number" && want >= 0 && want !== shape.dims[i]) {
-      return { ok: false, message: `${at} takes [${signature.shape.join(", ")}]; dimension ${i} of the request is ${shape.dims[i]}, not ${want}.` };
+      return {
+        ok: false,
+        message: `${at} takes [${signature.shape.join(", ")}]; dimension ${i} of the request is ${shape.dims[i]}, not ${want}.`,
+      };
     }
   }
-  const data = emptyOf(type, shape.dims.reduce((a, b) => a * b, 1));
+  const data = emptyOf(
+    type,
+    shape.dims.reduce((a, b) => a * b, 1),
+  );
   const bad = fill(type, rows, data, 0);
   if (bad < 0) {
     const item = -bad - 1;
-    return { ok: false, message: `${at} takes ${type} values; item ${item} is ${JSON.stringify(itemAt(rows, shape.dims, item))}.` };
+    return {
+      ok: false,
+      message: `${at} takes ${type} values; item ${item} is ${JSON.stringify(itemAt(rows, shape.dims, item))}.`,
+    };
   }
   return { ok: true, tensor: { type, data, dims: shape.dims } };
 }

@@ -19,14 +19,23 @@ describe("traffic rules", () => {
   const deployments = ["blue", "green", "shadow"];
 
   it("accepts percentages that add up to 100 over the deployments that take traffic, or no live traffic at all", () => {
-    expect(checkTraffic(deployments, { traffic: { blue: 80, green: 20, shadow: 0 }, mirror: null })).toEqual({ ok: true });
-    expect(checkTraffic(deployments, { traffic: { blue: 100 }, mirror: { deployment: "shadow", percent: 10 } })).toEqual({ ok: true });
+    expect(checkTraffic(deployments, { traffic: { blue: 80, green: 20, shadow: 0 }, mirror: null })).toEqual({
+      ok: true,
+    });
+    expect(
+      checkTraffic(deployments, { traffic: { blue: 100 }, mirror: { deployment: "shadow", percent: 10 } }),
+    ).toEqual({ ok: true });
     expect(checkTraffic(deployments, { traffic: { blue: 0, green: 0 }, mirror: null })).toEqual({ ok: true });
   });
 
   it("refuses a sum other than 100 and names what it adds up to", () => {
     const check = checkTraffic(deployments, { traffic: { blue: 70, green: 20 }, mirror: null });
-    expect(check).toEqual({ ok: false, errors: ["The traffic adds up to 90% (blue 70%, green 20%); it must be exactly 100% over the deployments that take traffic."] });
+    expect(check).toEqual({
+      ok: false,
+      errors: [
+        "The traffic adds up to 90% (blue 70%, green 20%); it must be exactly 100% over the deployments that take traffic.",
+      ],
+    });
     expect(checkTraffic(deployments, { traffic: { blue: 70, green: 40 }, mirror: null }).ok).toBe(false);
   });
 
@@ -45,12 +54,16 @@ describe("traffic rules", () => {
       const check = checkTraffic(deployments, setting);
       return check.ok ? [] : check.errors;
     };
-    expect(errorsOf({ traffic: { blue: 100 }, mirror: { deployment: "shadow", percent: MAX_MIRROR_PERCENT + 1 } })).toEqual(["A mirrored share is a whole percentage from 1 to 50 (got 51)."]);
+    expect(
+      errorsOf({ traffic: { blue: 100 }, mirror: { deployment: "shadow", percent: MAX_MIRROR_PERCENT + 1 } }),
+    ).toEqual(["A mirrored share is a whole percentage from 1 to 50 (got 51)."]);
     expect(errorsOf({ traffic: { blue: 100 }, mirror: { deployment: "shadow", percent: 0 } })).toHaveLength(1);
     expect(errorsOf({ traffic: { blue: 80, green: 20 }, mirror: { deployment: "green", percent: 10 } })).toEqual([
       '"green" takes live traffic (20%); only a deployment at 0% can receive mirrored traffic.',
     ]);
-    expect(errorsOf({ traffic: { blue: 100 }, mirror: { deployment: "ghost", percent: 10 } })).toEqual(['There is no deployment "ghost" to mirror traffic to.']);
+    expect(errorsOf({ traffic: { blue: 100 }, mirror: { deployment: "ghost", percent: 10 } })).toEqual([
+      'There is no deployment "ghost" to mirror traffic to.',
+    ]);
   });
 });
 
@@ -78,7 +91,10 @@ describe("traffic router", () => {
   });
 
   it("copies exactly the mirrored share, spread evenly, besides the live pick", () => {
-    const { answered, mirrored, order } = route({ traffic: { blue: 100 }, mirror: { deployment: "shadow", percent: 10 } }, 10_000);
+    const { answered, mirrored, order } = route(
+      { traffic: { blue: 100 }, mirror: { deployment: "shadow", percent: 10 } },
+      10_000,
+    );
     expect(answered).toEqual({ blue: 10_000 });
     expect(mirrored).toEqual({ shadow: 1000 });
     expect(order.every((d) => d === "blue")).toBe(true);

@@ -39,8 +39,12 @@ describe("seededRandom", () => {
 
 describe("generateGraph", () => {
   it("makes the same graph for the same seed, another for another seed", () => {
-    expect(generateGraph({ nodes: 200, edges: 260, seed: 5 })).toEqual(generateGraph({ nodes: 200, edges: 260, seed: 5 }));
-    expect(generateGraph({ nodes: 200, edges: 260, seed: 6 }).edges).not.toEqual(generateGraph({ nodes: 200, edges: 260, seed: 5 }).edges);
+    expect(generateGraph({ nodes: 200, edges: 260, seed: 5 })).toEqual(
+      generateGraph({ nodes: 200, edges: 260, seed: 5 }),
+    );
+    expect(generateGraph({ nodes: 200, edges: 260, seed: 6 }).edges).not.toEqual(
+      generateGraph({ nodes: 200, edges: 260, seed: 5 }).edges,
+    );
   });
 
   it("makes a small valid pipeline", () => {
@@ -88,16 +92,30 @@ describe("generateGraph", () => {
       if (!order.ok) throw new Error("unexpected cycle");
       // From a step of the last level, walk up `data` edges to a root: an edge back to it closes a long cycle.
       const deep = order.levels[order.levels.length - 1][0];
-      const fedBy = new Map(stepEdges(g).filter((e) => e.targetPort === "data").map((e) => [e.target, e.source]));
+      const fedBy = new Map(
+        stepEdges(g)
+          .filter((e) => e.targetPort === "data")
+          .map((e) => [e.target, e.source]),
+      );
       let root = deep;
       while (fedBy.has(root)) root = fedBy.get(root)!;
-      const back = { id: edgeId({ source: deep, sourcePort: "result", target: root, targetPort: "extra_4" }), source: deep, sourcePort: "result", target: root, targetPort: "extra_4" };
-      const cyclic = { ...g, edges: [...g.edges.filter((e) => !(e.target === root && e.targetPort === "extra_4")), back] };
+      const back = {
+        id: edgeId({ source: deep, sourcePort: "result", target: root, targetPort: "extra_4" }),
+        source: deep,
+        sourcePort: "result",
+        target: root,
+        targetPort: "extra_4",
+      };
+      const cyclic = {
+        ...g,
+        edges: [...g.edges.filter((e) => !(e.target === root && e.targetPort === "extra_4")), back],
+      };
       const result = topologicalOrder(cyclic);
       if (result.ok) throw new Error("expected a cycle");
       const edges = new Set(cyclic.edges.map((e) => `${e.source}>${e.target}`));
       const loop = [...result.cycle, result.cycle[0]];
-      for (let i = 0; i + 1 < loop.length; i++) expect(edges.has(`${loop[i]}>${loop[i + 1]}`), `${loop[i]} → ${loop[i + 1]}`).toBe(true);
+      for (let i = 0; i + 1 < loop.length; i++)
+        expect(edges.has(`${loop[i]}>${loop[i + 1]}`), `${loop[i]} → ${loop[i + 1]}`).toBe(true);
       expect(result.cycle).toContain(deep);
       expect(result.cycle).toContain(root);
       expect(validateGraph(cyclic).map((i) => i.code)).toEqual(["cycle"]);
@@ -110,7 +128,9 @@ describe("generateGraph", () => {
         validateGraph(g);
         topologicalOrder(g);
       });
-      console.log(`5,000 nodes / 6,000 edges: validateGraph ${validateMs.toFixed(1)} ms, topologicalOrder ${orderMs.toFixed(1)} ms, both ${bothMs.toFixed(1)} ms (median of 15)`);
+      console.log(
+        `5,000 nodes / 6,000 edges: validateGraph ${validateMs.toFixed(1)} ms, topologicalOrder ${orderMs.toFixed(1)} ms, both ${bothMs.toFixed(1)} ms (median of 15)`,
+      );
       expect(bothMs).toBeGreaterThan(0);
     });
   });

@@ -1,5 +1,13 @@
 import { edgeId } from "@/lib/pipeline/graph-edit";
-import type { ComponentRef, PipelineEdge, PipelineGraph, PipelineInputNode, PipelineNode, PipelineOutputNode, StepNode } from "@/lib/pipeline/types";
+import type {
+  ComponentRef,
+  PipelineEdge,
+  PipelineGraph,
+  PipelineInputNode,
+  PipelineNode,
+  PipelineOutputNode,
+  StepNode,
+} from "@/lib/pipeline/types";
 import { VALUE_PORT } from "@/lib/pipeline/types";
 
 // Large valid pipelines for tests and benchmarks: a layered random DAG, the same for the same seed.
@@ -45,7 +53,11 @@ export const GENERATED_COMPONENT: ComponentRef = {
   displayName: "Transform",
   inputs: [
     { name: "data", type: "uri_folder", optional: false },
-    ...Array.from({ length: EXTRA_INPUTS }, (_, i) => ({ name: `extra_${i + 1}`, type: "uri_folder" as const, optional: true })),
+    ...Array.from({ length: EXTRA_INPUTS }, (_, i) => ({
+      name: `extra_${i + 1}`,
+      type: "uri_folder" as const,
+      optional: true,
+    })),
     { name: "epochs", type: "integer", optional: false, min: 1, max: 1000 },
     { name: "learning_rate", type: "number", optional: false, default: 0.01 },
   ],
@@ -81,12 +93,27 @@ export function generateGraph(options: GenerateOptions): PipelineGraph {
   }));
   const steps: StepNode[] = [];
   layers.forEach((layer, l) =>
-    layer.forEach((i, k) => steps.push({ kind: "step", id: stepId(i), position: { x: k * spacing.x, y: l * spacing.y }, component: GENERATED_COMPONENT, bindings: { epochs: { kind: "literal", value: 1 + pick(100) } } })),
+    layer.forEach((i, k) =>
+      steps.push({
+        kind: "step",
+        id: stepId(i),
+        position: { x: k * spacing.x, y: l * spacing.y },
+        component: GENERATED_COMPONENT,
+        bindings: { epochs: { kind: "literal", value: 1 + pick(100) } },
+      }),
+    ),
   );
-  const outputs: PipelineOutputNode[] = Array.from({ length: outputCount }, (_, i) => ({ kind: "output", id: `output:out_${i + 1}`, position: { x: i * spacing.x, y: layerCount * spacing.y }, name: `out_${i + 1}`, type: "uri_folder" }));
+  const outputs: PipelineOutputNode[] = Array.from({ length: outputCount }, (_, i) => ({
+    kind: "output",
+    id: `output:out_${i + 1}`,
+    position: { x: i * spacing.x, y: layerCount * spacing.y },
+    name: `out_${i + 1}`,
+    type: "uri_folder",
+  }));
 
   const edges: PipelineEdge[] = [];
-  const link = (source: string, sourcePort: string, target: string, targetPort: string) => edges.push({ id: edgeId({ source, sourcePort, target, targetPort }), source, sourcePort, target, targetPort });
+  const link = (source: string, sourcePort: string, target: string, targetPort: string) =>
+    edges.push({ id: edgeId({ source, sourcePort, target, targetPort }), source, sourcePort, target, targetPort });
   const sourcePort = () => (random() < 0.8 ? "result" : "model");
   const layerOf = new Int32Array(stepCount);
   layers.forEach((layer, l) => layer.forEach((i) => (layerOf[i] = l)));

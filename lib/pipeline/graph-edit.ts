@@ -1,6 +1,15 @@
 import { checkDataRef, parseLiteral } from "@/lib/pipeline/literals";
 import { shortestPath, stepGraph } from "@/lib/pipeline/graph-index";
-import { IO_NAME_PATTERN, IO_NAME_RULE, STEP_ID_PATTERN, STEP_ID_RULE, describeNode, endpointName, inputPort, outputPort } from "@/lib/pipeline/nodes";
+import {
+  IO_NAME_PATTERN,
+  IO_NAME_RULE,
+  STEP_ID_PATTERN,
+  STEP_ID_RULE,
+  describeNode,
+  endpointName,
+  inputPort,
+  outputPort,
+} from "@/lib/pipeline/nodes";
 import { canConnect, isDataType, isValueType } from "@/lib/pipeline/port-types";
 import { capitalised, loopText, withArticle } from "@/lib/pipeline/wording";
 import type {
@@ -57,8 +66,14 @@ export function addNode(graph: PipelineGraph, node: PipelineNode): PipelineGraph
 }
 
 /** Moves the nodes named in `positions`; the others keep their identity. */
-export function moveNodes(graph: PipelineGraph, positions: ReadonlyMap<string, Position> | Readonly<Record<string, Position>>): PipelineGraph {
-  const get = positions instanceof Map ? (id: string) => positions.get(id) : (id: string) => (Object.hasOwn(positions, id) ? (positions as Record<string, Position>)[id] : undefined);
+export function moveNodes(
+  graph: PipelineGraph,
+  positions: ReadonlyMap<string, Position> | Readonly<Record<string, Position>>,
+): PipelineGraph {
+  const get =
+    positions instanceof Map
+      ? (id: string) => positions.get(id)
+      : (id: string) => (Object.hasOwn(positions, id) ? (positions as Record<string, Position>)[id] : undefined);
   let changed = false;
   const nodes = graph.nodes.map((n) => {
     const p = get(n.id);
@@ -102,11 +117,19 @@ export function connect(graph: PipelineGraph, c: Connection): EditResult {
   if (c.source === c.target) return refuse(`A step cannot feed its own input: ${c.source} would wait for itself.`);
   const from = outputPort(source, c.sourcePort);
   if (!from) {
-    return refuse(source.kind === "output" ? `${capitalised(describeNode(source))} has no output to connect from: it receives a step's output.` : `${capitalised(describeNode(source))} has no output "${c.sourcePort}".`);
+    return refuse(
+      source.kind === "output"
+        ? `${capitalised(describeNode(source))} has no output to connect from: it receives a step's output.`
+        : `${capitalised(describeNode(source))} has no output "${c.sourcePort}".`,
+    );
   }
   const to = inputPort(target, c.targetPort);
   if (!to) {
-    return refuse(target.kind === "input" ? `${capitalised(describeNode(target))} takes no connection: it is given when the pipeline is submitted.` : `${capitalised(describeNode(target))} has no input "${c.targetPort}".`);
+    return refuse(
+      target.kind === "input"
+        ? `${capitalised(describeNode(target))} takes no connection: it is given when the pipeline is submitted.`
+        : `${capitalised(describeNode(target))} has no input "${c.targetPort}".`,
+    );
   }
   const fits = canConnect(from.type, to.type);
   if (!fits.ok) return refuse(fits.reason);
@@ -114,18 +137,31 @@ export function connect(graph: PipelineGraph, c: Connection): EditResult {
   if (feeding) {
     if (feeding.source === c.source && feeding.sourcePort === c.sourcePort) return { ok: true, graph };
     const feeder = endpointName(findNode(graph, feeding.source), feeding.source, feeding.sourcePort);
-    return refuse(`${endpointName(target, c.target, c.targetPort)} already takes its value from ${feeder}, and an input takes one source. Remove that connection first.`);
+    return refuse(
+      `${endpointName(target, c.target, c.targetPort)} already takes its value from ${feeder}, and an input takes one source. Remove that connection first.`,
+    );
   }
   if (source.kind === "step" && target.kind === "step") {
     const steps = stepGraph(graph);
     const back = shortestPath(steps, steps.indexOf.get(c.target)!, steps.indexOf.get(c.source)!);
     if (back) {
       const loop = loopText(back.map((i) => steps.ids[i]));
-      return refuse(`Connecting ${endpointName(source, c.source, c.sourcePort)} to ${endpointName(target, c.target, c.targetPort)} would close a cycle: ${loop}.`);
+      return refuse(
+        `Connecting ${endpointName(source, c.source, c.sourcePort)} to ${endpointName(target, c.target, c.targetPort)} would close a cycle: ${loop}.`,
+      );
     }
   }
-  const edge: PipelineEdge = { id: edgeId(c), source: c.source, sourcePort: c.sourcePort, target: c.target, targetPort: c.targetPort };
-  const nodes = target.kind === "step" && Object.hasOwn(target.bindings, c.targetPort) ? replaceNode(graph, target.id, withoutBinding(target, c.targetPort)) : graph.nodes;
+  const edge: PipelineEdge = {
+    id: edgeId(c),
+    source: c.source,
+    sourcePort: c.sourcePort,
+    target: c.target,
+    targetPort: c.targetPort,
+  };
+  const nodes =
+    target.kind === "step" && Object.hasOwn(target.bindings, c.targetPort)
+      ? replaceNode(graph, target.id, withoutBinding(target, c.targetPort))
+      : graph.nodes;
   return { ok: true, graph: { ...graph, nodes, edges: [...graph.edges, edge] } };
 }
 
@@ -134,7 +170,12 @@ export function connect(graph: PipelineGraph, c: Connection): EditResult {
  * input (stored typed: `"3"` for an integer input is kept as 3), a data asset version for a data input.
  * A binding replaces the edge that fed the input, if any.
  */
-export function setBinding(graph: PipelineGraph, nodeId: string, input: string, binding: InputBinding | null): EditResult {
+export function setBinding(
+  graph: PipelineGraph,
+  nodeId: string,
+  input: string,
+  binding: InputBinding | null,
+): EditResult {
   const node = findNode(graph, nodeId);
   if (!node) return refuse(`There is no node "${nodeId}".`);
   if (node.kind !== "step") return refuse(`Only steps have input values; ${describeNode(node)} has none.`);
@@ -146,12 +187,16 @@ export function setBinding(graph: PipelineGraph, nodeId: string, input: string, 
   }
   let stored: InputBinding;
   if (binding.kind === "literal") {
-    if (!isValueType(port.type)) return refuse(`Input "${input}" takes ${port.type} data: choose a data asset or connect an output, not a literal value.`);
+    if (!isValueType(port.type))
+      return refuse(
+        `Input "${input}" takes ${port.type} data: choose a data asset or connect an output, not a literal value.`,
+      );
     const parsed = parseLiteral(port, binding.value);
     if (!parsed.ok) return refuse(`Input "${input}": ${parsed.message}`);
     stored = { kind: "literal", value: parsed.value };
   } else {
-    if (!isDataType(port.type)) return refuse(`Input "${input}" takes ${withArticle(port.type)} value, not a data asset.`);
+    if (!isDataType(port.type))
+      return refuse(`Input "${input}" takes ${withArticle(port.type)} value, not a data asset.`);
     const ref = binding.ref.trim();
     const checked = checkDataRef(ref);
     if (!checked.ok) return refuse(checked.reason);
@@ -159,7 +204,14 @@ export function setBinding(graph: PipelineGraph, nodeId: string, input: string, 
   }
   const next: StepNode = { ...node, bindings: { ...node.bindings, [input]: stored } };
   const edges = graph.edges.filter((e) => !(e.target === nodeId && e.targetPort === input));
-  return { ok: true, graph: { ...graph, nodes: replaceNode(graph, nodeId, next), edges: edges.length === graph.edges.length ? graph.edges : edges } };
+  return {
+    ok: true,
+    graph: {
+      ...graph,
+      nodes: replaceNode(graph, nodeId, next),
+      edges: edges.length === graph.edges.length ? graph.edges : edges,
+    },
+  };
 }
 
 function renameEdges(edges: PipelineEdge[], from: string, to: string): PipelineEdge[] {
@@ -177,7 +229,14 @@ export function renameStep(graph: PipelineGraph, id: string, newId: string): Edi
   if (newId === id) return { ok: true, graph };
   if (!STEP_ID_PATTERN.test(newId)) return refuse(`"${newId}" cannot name a step: use ${STEP_ID_RULE}.`);
   if (graph.nodes.some((n) => n.id === newId)) return refuse(`Another node is already named "${newId}".`);
-  return { ok: true, graph: { ...graph, nodes: replaceNode(graph, id, { ...node, id: newId }), edges: renameEdges(graph.edges, id, newId) } };
+  return {
+    ok: true,
+    graph: {
+      ...graph,
+      nodes: replaceNode(graph, id, { ...node, id: newId }),
+      edges: renameEdges(graph.edges, id, newId),
+    },
+  };
 }
 
 /** Sets or clears (null or "") a step's display name. */
@@ -200,7 +259,8 @@ function outgoingFit(graph: PipelineGraph, node: PipelineNode, type: PortType): 
     const port = target && inputPort(target, e.targetPort);
     if (!port) continue;
     const fits = canConnect(type, port.type);
-    if (!fits.ok) return `${capitalised(describeNode(node))} feeds ${endpointName(target, e.target, e.targetPort)}. ${fits.reason} Remove that connection first.`;
+    if (!fits.ok)
+      return `${capitalised(describeNode(node))} feeds ${endpointName(target, e.target, e.targetPort)}. ${fits.reason} Remove that connection first.`;
   }
   return null;
 }
@@ -212,14 +272,16 @@ function incomingFit(graph: PipelineGraph, node: PipelineNode, type: PortType): 
     const port = source && outputPort(source, e.sourcePort);
     if (!port) continue;
     const fits = canConnect(port.type, type);
-    if (!fits.ok) return `${capitalised(describeNode(node))} is fed by ${endpointName(source, e.source, e.sourcePort)}. ${fits.reason} Remove that connection first.`;
+    if (!fits.ok)
+      return `${capitalised(describeNode(node))} is fed by ${endpointName(source, e.source, e.sourcePort)}. ${fits.reason} Remove that connection first.`;
   }
   return null;
 }
 
 function checkIoName(graph: PipelineGraph, node: PipelineInputNode | PipelineOutputNode, name: string): string | null {
   if (!IO_NAME_PATTERN.test(name)) return `"${name}" cannot name a pipeline ${node.kind}: use ${IO_NAME_RULE}.`;
-  if (graph.nodes.some((n) => n.kind === node.kind && n.id !== node.id && n.name === name)) return `Another pipeline ${node.kind} is named "${name}".`;
+  if (graph.nodes.some((n) => n.kind === node.kind && n.id !== node.id && n.name === name))
+    return `Another pipeline ${node.kind} is named "${name}".`;
   return null;
 }
 
@@ -269,7 +331,10 @@ export function updateInputNode(graph: PipelineGraph, id: string, patch: InputNo
   if (patch.default !== undefined) {
     if (patch.default === null) delete next.default;
     else {
-      if (!isValueType(next.type)) return refuse(`${capitalised(withArticle(next.type))} input takes a data asset as its default, not a literal value.`);
+      if (!isValueType(next.type))
+        return refuse(
+          `${capitalised(withArticle(next.type))} input takes a data asset as its default, not a literal value.`,
+        );
       const parsed = parseLiteral({ type: next.type }, patch.default);
       if (!parsed.ok) return refuse(`Default of "${next.name}": ${parsed.message}`);
       next.default = parsed.value;
@@ -278,7 +343,8 @@ export function updateInputNode(graph: PipelineGraph, id: string, patch: InputNo
   if (patch.defaultData !== undefined) {
     if (patch.defaultData === null || patch.defaultData.trim() === "") delete next.defaultData;
     else {
-      if (!isDataType(next.type)) return refuse(`${capitalised(withArticle(next.type))} input takes a literal default, not a data asset.`);
+      if (!isDataType(next.type))
+        return refuse(`${capitalised(withArticle(next.type))} input takes a literal default, not a data asset.`);
       const checked = checkDataRef(patch.defaultData.trim());
       if (!checked.ok) return refuse(checked.reason);
       next.defaultData = patch.defaultData.trim();

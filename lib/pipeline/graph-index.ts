@@ -70,7 +70,12 @@ export function feedsItself(steps: StepGraph, i: number): boolean {
  * The shortest path of steps from `from` to `to` along edges, both included, or null; with `from === to`,
  * the shortest loop back to it. `within` limits the steps the path may pass through.
  */
-export function shortestPath(steps: StepGraph, from: number, to: number, within?: ReadonlySet<number>): number[] | null {
+export function shortestPath(
+  steps: StepGraph,
+  from: number,
+  to: number,
+  within?: ReadonlySet<number>,
+): number[] | null {
   const cameFrom = new Map<number, number>();
   const queue = [from];
   for (let head = 0; head < queue.length; head++) {
@@ -79,7 +84,7 @@ export function shortestPath(steps: StepGraph, from: number, to: number, within?
       const next = steps.succ[e];
       if (next === to) {
         const path = [to, at];
-        for (let p = at; p !== from; ) {
+        for (let p = at; p !== from;) {
           p = cameFrom.get(p)!;
           path.push(p);
         }

@@ -5,8 +5,12 @@ import { newPipelineInputNode } from "@/lib/pipeline/nodes";
 import type { PipelineGraph } from "@/lib/pipeline/types";
 
 const empty: PipelineGraph = { nodes: [], edges: [], settings: {} };
-const withInput = (graph: PipelineGraph, name: string): PipelineGraph => ({ ...graph, nodes: [...graph.nodes, newPipelineInputNode("string", graph.nodes, { x: 0, y: 0 }, name)] });
-const edit = (state: GraphHistory, graph: PipelineGraph) => reduceHistory(state, { type: "edit", graph, mode: "push", isMove: false });
+const withInput = (graph: PipelineGraph, name: string): PipelineGraph => ({
+  ...graph,
+  nodes: [...graph.nodes, newPipelineInputNode("string", graph.nodes, { x: 0, y: 0 }, name)],
+});
+const edit = (state: GraphHistory, graph: PipelineGraph) =>
+  reduceHistory(state, { type: "edit", graph, mode: "push", isMove: false });
 
 describe("designer history", () => {
   it("undoes and redoes edits in order, and a new edit drops what could be redone", () => {

@@ -42,12 +42,24 @@ export function reduceHistory(state: GraphHistory, action: HistoryAction): Graph
     case "undo": {
       const previous = state.past.at(-1);
       if (!previous) return state;
-      return { graph: previous, past: state.past.slice(0, -1), future: [state.graph, ...state.future], structure: state.structure + 1, version: state.version + 1 };
+      return {
+        graph: previous,
+        past: state.past.slice(0, -1),
+        future: [state.graph, ...state.future],
+        structure: state.structure + 1,
+        version: state.version + 1,
+      };
     }
     case "redo": {
       const [next, ...rest] = state.future;
       if (!next) return state;
-      return { graph: next, past: [...state.past, state.graph], future: rest, structure: state.structure + 1, version: state.version + 1 };
+      return {
+        graph: next,
+        past: [...state.past, state.graph],
+        future: rest,
+        structure: state.structure + 1,
+        version: state.version + 1,
+      };
     }
   }
 }

@@ -4,7 +4,14 @@ import { autoLayout, DEFAULT_NODE_SIZE, type Size } from "@/lib/pipeline/layout"
 import { chain, component, graphOf, input, output, step } from "@/lib/pipeline/test-support";
 import type { PipelineGraph, PipelineNode } from "@/lib/pipeline/types";
 
-const JOIN = component("join", [{ name: "l", type: "uri_folder" }, { name: "r", type: "uri_folder" }], [{ name: "out", type: "uri_folder" }]);
+const JOIN = component(
+  "join",
+  [
+    { name: "l", type: "uri_folder" },
+    { name: "r", type: "uri_folder" },
+  ],
+  [{ name: "out", type: "uri_folder" }],
+);
 
 function pos(g: PipelineGraph, id: string) {
   return g.nodes.find((n) => n.id === id)!.position;
@@ -27,7 +34,11 @@ function expectNoOverlap(g: PipelineGraph, size: (n: PipelineNode) => Size) {
     for (let j = i + 1; j < g.nodes.length; j++) {
       const a = g.nodes[i];
       const b = g.nodes[j];
-      const apart = a.position.x + size(a).width <= b.position.x || b.position.x + size(b).width <= a.position.x || a.position.y + size(a).height <= b.position.y || b.position.y + size(b).height <= a.position.y;
+      const apart =
+        a.position.x + size(a).width <= b.position.x ||
+        b.position.x + size(b).width <= a.position.x ||
+        a.position.y + size(a).height <= b.position.y ||
+        b.position.y + size(b).height <= a.position.y;
       expect(apart, `${a.id} overlaps ${b.id}`).toBe(true);
     }
   }
@@ -38,21 +49,33 @@ const fixed = () => DEFAULT_NODE_SIZE;
 describe("autoLayout", () => {
   const pipeline = () =>
     graphOf(
-      [output("model"), step("join", JOIN), step("right"), step("left"), step("top"), input("raw", "uri_folder"), input("unused", "string"), output("unfed")],
+      [
+        output("model"),
+        step("join", JOIN),
+        step("right"),
+        step("left"),
+        step("top"),
+        input("raw", "uri_folder"),
+        input("unused", "string"),
+        output("unfed"),
+      ],
       ["input:raw.value>top", "top>left", "top>right", "left>join.l", "right>join.r", "join>output:model.value"],
     );
 
-  it.each(["TB", "LR"] as const)("puts parents before children (%s), inputs first and outputs last, without overlaps", (direction) => {
-    const g = autoLayout(pipeline(), { direction });
-    expectFlow(g, direction, fixed);
-    expectNoOverlap(g, fixed);
-    const along = (id: string) => (direction === "TB" ? pos(g, id).y : pos(g, id).x);
-    const starts = g.nodes.map((n) => along(n.id));
-    expect(along("input:unused")).toBe(Math.min(...starts));
-    expect(along("output:unfed")).toBe(Math.max(...starts));
-    expect(along("input:raw")).toBeLessThan(along("top"));
-    expect(along("left")).toBe(along("right"));
-  });
+  it.each(["TB", "LR"] as const)(
+    "puts parents before children (%s), inputs first and outputs last, without overlaps",
+    (direction) => {
+      const g = autoLayout(pipeline(), { direction });
+      expectFlow(g, direction, fixed);
+      expectNoOverlap(g, fixed);
+      const along = (id: string) => (direction === "TB" ? pos(g, id).y : pos(g, id).x);
+      const starts = g.nodes.map((n) => along(n.id));
+      expect(along("input:unused")).toBe(Math.min(...starts));
+      expect(along("output:unfed")).toBe(Math.max(...starts));
+      expect(along("input:raw")).toBeLessThan(along("top"));
+      expect(along("left")).toBe(along("right"));
+    },
+  );
 
   it("is deterministic and leaves its argument as it was", () => {
     const g = pipeline();
@@ -65,7 +88,8 @@ describe("autoLayout", () => {
   });
 
   it("uses the node sizes it is given, per node", () => {
-    const size = (n: PipelineNode): Size => (n.kind === "step" ? { width: 300, height: 120 } : { width: 120, height: 40 });
+    const size = (n: PipelineNode): Size =>
+      n.kind === "step" ? { width: 300, height: 120 } : { width: 120, height: 40 };
     const g = autoLayout(pipeline(), { direction: "TB", nodeSize: size, nodeSep: 10, rankSep: 20 });
     expectFlow(g, "TB", size);
     expectNoOverlap(g, size);

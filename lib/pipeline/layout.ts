@@ -22,7 +22,10 @@ export const DEFAULT_NODE_SIZE: Size = { width: 240, height: 72 };
 
 export function autoLayout(graph: PipelineGraph, options: LayoutOptions): PipelineGraph {
   if (graph.nodes.length === 0) return graph;
-  const sizeOf = typeof options.nodeSize === "function" ? options.nodeSize : () => (options.nodeSize as Size | undefined) ?? DEFAULT_NODE_SIZE;
+  const sizeOf =
+    typeof options.nodeSize === "function"
+      ? options.nodeSize
+      : () => (options.nodeSize as Size | undefined) ?? DEFAULT_NODE_SIZE;
   const nodeSep = options.nodeSep ?? 48;
   const rankSep = options.rankSep ?? 72;
   const horizontal = options.direction === "LR";
@@ -47,7 +50,13 @@ export function autoLayout(graph: PipelineGraph, options: LayoutOptions): Pipeli
     else g.setNode(node.id, { width: size.width, height: size.height });
   }
   for (const edge of graph.edges) {
-    if (g.hasNode(edge.source) && g.hasNode(edge.target) && edge.source !== edge.target && !g.hasEdge(edge.source, edge.target)) g.setEdge(edge.source, edge.target);
+    if (
+      g.hasNode(edge.source) &&
+      g.hasNode(edge.target) &&
+      edge.source !== edge.target &&
+      !g.hasEdge(edge.source, edge.target)
+    )
+      g.setEdge(edge.source, edge.target);
   }
 
   const positions = new Map<string, Position>();
@@ -72,14 +81,19 @@ export function autoLayout(graph: PipelineGraph, options: LayoutOptions): Pipeli
     const across = Math.max(...nodes.map((n) => (horizontal ? sizes.get(n.id)!.width : sizes.get(n.id)!.height)));
     const empty = g.nodeCount() === 0 && positions.size === 0;
     let along = horizontal ? min.y : min.x;
-    const at = empty ? 0 : before ? (horizontal ? min.x : min.y) - rankSep - across : (horizontal ? max.x : max.y) + rankSep;
+    const at = empty
+      ? 0
+      : before
+        ? (horizontal ? min.x : min.y) - rankSep - across
+        : (horizontal ? max.x : max.y) + rankSep;
     for (const node of nodes) {
       const size = sizes.get(node.id)!;
       positions.set(node.id, horizontal ? { x: at, y: along } : { x: along, y: at });
       along += (horizontal ? size.height : size.width) + nodeSep;
     }
     if (empty || before) min = horizontal ? { x: at, y: min.y } : { x: min.x, y: at };
-    if (empty || !before) max = horizontal ? { x: at + across, y: Math.max(max.y, along) } : { x: Math.max(max.x, along), y: at + across };
+    if (empty || !before)
+      max = horizontal ? { x: at + across, y: Math.max(max.y, along) } : { x: Math.max(max.x, along), y: at + across };
   };
   lineUp(loose.inputs, true);
   lineUp(loose.outputs, false);

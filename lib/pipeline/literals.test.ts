@@ -31,7 +31,10 @@ describe("parseLiteral", () => {
     expect(parseLiteral(epochs, 100)).toEqual({ ok: true, value: 100 });
     expect(parseLiteral(epochs, 0)).toEqual({ ok: false, message: "0 is below the minimum, 1." });
     expect(parseLiteral(epochs, "101")).toEqual({ ok: false, message: "101 is above the maximum, 100." });
-    expect(parseLiteral({ type: "number", min: 0, max: 1 }, "1.5")).toEqual({ ok: false, message: "1.5 is above the maximum, 1." });
+    expect(parseLiteral({ type: "number", min: 0, max: 1 }, "1.5")).toEqual({
+      ok: false,
+      message: "1.5 is above the maximum, 1.",
+    });
   });
 
   it("accepts true and false for a boolean input in any case, and YAML 1.1's yes/no and on/off, as Azure reads them", () => {
@@ -49,22 +52,35 @@ describe("parseLiteral", () => {
     expect(parseLiteral({ type: "string" }, 0.5)).toEqual({ ok: true, value: "0.5" });
     expect(parseLiteral({ type: "string" }, 1.1, "1.10")).toEqual({ ok: true, value: "1.10" });
     expect(parseLiteral({ type: "string" }, null)).toEqual({ ok: false, message: "a plain text value is expected." });
-    expect(parseLiteral({ type: "integer" }, 2 ** 60)).toEqual({ ok: false, message: `${2 ** 60} is not a whole number.` });
+    expect(parseLiteral({ type: "integer" }, 2 ** 60)).toEqual({
+      ok: false,
+      message: `${2 ** 60} is not a whole number.`,
+    });
     expect(parseLiteral({ type: "integer" }, "x", "x")).toEqual({ ok: false, message: "x is not a whole number." });
     const mode = { type: "string" as const, enum: ["fast", "accurate"] };
     expect(parseLiteral(mode, "fast")).toEqual({ ok: true, value: "fast" });
-    expect(parseLiteral(mode, "Fast")).toEqual({ ok: false, message: '"Fast" is not one of the allowed values: fast, accurate.' });
+    expect(parseLiteral(mode, "Fast")).toEqual({
+      ok: false,
+      message: '"Fast" is not one of the allowed values: fast, accurate.',
+    });
   });
 
   it("refuses literals for data inputs", () => {
-    expect(parseLiteral({ type: "uri_folder" }, "./data")).toEqual({ ok: false, message: "A uri_folder input takes data (a data asset or another step's output), not a literal value." });
-    expect(parseLiteral({ type: "mltable" }, "x")).toMatchObject({ ok: false, message: expect.stringMatching(/^An mltable input/) });
+    expect(parseLiteral({ type: "uri_folder" }, "./data")).toEqual({
+      ok: false,
+      message: "A uri_folder input takes data (a data asset or another step's output), not a literal value.",
+    });
+    expect(parseLiteral({ type: "mltable" }, "x")).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^An mltable input/),
+    });
   });
 });
 
 describe("checkDataRef", () => {
   it("accepts the studio's data asset references and refuses malformed ones", () => {
-    for (const ok of ["iris:1", "iris@latest", "iris", "registries/shared/iris:3"]) expect(checkDataRef(ok)).toEqual({ ok: true });
+    for (const ok of ["iris:1", "iris@latest", "iris", "registries/shared/iris:3"])
+      expect(checkDataRef(ok)).toEqual({ ok: true });
     expect(checkDataRef("iris:one")).toEqual({ ok: false, reason: '"one" is not a version number in "iris:one".' });
     expect(checkDataRef("registries/Bad Name/iris:1").ok).toBe(false);
   });

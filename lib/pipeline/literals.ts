@@ -21,8 +21,10 @@ const TRUE = /^(true|yes|on)$/i;
 const FALSE = /^(false|no|off)$/i;
 
 function checkRange(target: LiteralTarget, value: number): LiteralCheck {
-  if (target.min !== undefined && value < target.min) return { ok: false, message: `${value} is below the minimum, ${target.min}.` };
-  if (target.max !== undefined && value > target.max) return { ok: false, message: `${value} is above the maximum, ${target.max}.` };
+  if (target.min !== undefined && value < target.min)
+    return { ok: false, message: `${value} is below the minimum, ${target.min}.` };
+  if (target.max !== undefined && value > target.max)
+    return { ok: false, message: `${value} is above the maximum, ${target.max}.` };
   return { ok: true, value };
 }
 
@@ -33,7 +35,11 @@ function checkRange(target: LiteralTarget, value: number): LiteralCheck {
  */
 export function parseLiteral(target: LiteralTarget, value: unknown, text?: string): LiteralCheck {
   const shown = text ?? (typeof value === "string" ? JSON.stringify(value) : String(value));
-  if (isDataType(target.type)) return { ok: false, message: `${capitalised(withArticle(target.type))} input takes data (a data asset or another step's output), not a literal value.` };
+  if (isDataType(target.type))
+    return {
+      ok: false,
+      message: `${capitalised(withArticle(target.type))} input takes data (a data asset or another step's output), not a literal value.`,
+    };
   const trimmed = typeof value === "string" ? value.trim() : null;
   switch (target.type) {
     case "integer": {
@@ -48,15 +54,20 @@ export function parseLiteral(target: LiteralTarget, value: unknown, text?: strin
     }
     case "boolean": {
       if (typeof value === "boolean") return { ok: true, value };
-      if (trimmed !== null && (TRUE.test(trimmed) || FALSE.test(trimmed))) return { ok: true, value: TRUE.test(trimmed) };
+      if (trimmed !== null && (TRUE.test(trimmed) || FALSE.test(trimmed)))
+        return { ok: true, value: TRUE.test(trimmed) };
       return { ok: false, message: `${shown} is not true or false.` };
     }
     case "string": {
       // Numbers and booleans written in YAML for a string input reach the command as written.
-      if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") return { ok: false, message: "a plain text value is expected." };
+      if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean")
+        return { ok: false, message: "a plain text value is expected." };
       const string = typeof value === "string" ? value : (text ?? String(value));
       if (target.enum && target.enum.length > 0 && !target.enum.includes(string)) {
-        return { ok: false, message: `${JSON.stringify(string)} is not one of the allowed values: ${target.enum.join(", ")}.` };
+        return {
+          ok: false,
+          message: `${JSON.stringify(string)} is not one of the allowed values: ${target.enum.join(", ")}.`,
+        };
       }
       return { ok: true, value: string };
     }

@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { downstreamOf, topologicalOrder, upstreamOf } from "@/lib/pipeline/order";
 import { chain, component, graphOf, input, output, step } from "@/lib/pipeline/test-support";
 
-const MULTI = component("multi", [{ name: "in", type: "uri_folder" }, { name: "in2", type: "uri_folder", optional: true }, { name: "in3", type: "uri_folder", optional: true }], [{ name: "out", type: "uri_folder" }]);
+const MULTI = component(
+  "multi",
+  [
+    { name: "in", type: "uri_folder" },
+    { name: "in2", type: "uri_folder", optional: true },
+    { name: "in3", type: "uri_folder", optional: true },
+  ],
+  [{ name: "out", type: "uri_folder" }],
+);
 
 function steps(...ids: string[]) {
   return ids.map((id) => step(id, MULTI));
@@ -10,17 +18,32 @@ function steps(...ids: string[]) {
 
 describe("topologicalOrder", () => {
   it("orders a chain", () => {
-    expect(topologicalOrder(chain("a", "b", "c"))).toEqual({ ok: true, order: ["a", "b", "c"], levels: [["a"], ["b"], ["c"]] });
+    expect(topologicalOrder(chain("a", "b", "c"))).toEqual({
+      ok: true,
+      order: ["a", "b", "c"],
+      levels: [["a"], ["b"], ["c"]],
+    });
   });
 
   it("puts the two sides of a diamond in one level", () => {
     const g = graphOf(steps("top", "left", "right", "join"), ["top>left", "top>right", "left>join", "right>join.in2"]);
-    expect(topologicalOrder(g)).toEqual({ ok: true, order: ["top", "left", "right", "join"], levels: [["top"], ["left", "right"], ["join"]] });
+    expect(topologicalOrder(g)).toEqual({
+      ok: true,
+      order: ["top", "left", "right", "join"],
+      levels: [["top"], ["left", "right"], ["join"]],
+    });
   });
 
   it("starts every root together and breaks ties by node order, not by edge order", () => {
     const g = graphOf(steps("r3", "r1", "r2", "x", "y"), ["r2>y", "r1>x", "r3>x.in2", "r3>y.in2"]);
-    expect(topologicalOrder(g)).toEqual({ ok: true, order: ["r3", "r1", "r2", "x", "y"], levels: [["r3", "r1", "r2"], ["x", "y"]] });
+    expect(topologicalOrder(g)).toEqual({
+      ok: true,
+      order: ["r3", "r1", "r2", "x", "y"],
+      levels: [
+        ["r3", "r1", "r2"],
+        ["x", "y"],
+      ],
+    });
   });
 
   it("places a step at the level after its deepest parent", () => {
@@ -30,7 +53,10 @@ describe("topologicalOrder", () => {
   });
 
   it("ignores pipeline inputs and outputs, and counts two edges between the same steps once", () => {
-    const g = graphOf([input("raw", "uri_folder"), ...steps("a", "b"), output("out")], ["input:raw.value>a", "a>b", "a>b.in2", "b>output:out.value"]);
+    const g = graphOf(
+      [input("raw", "uri_folder"), ...steps("a", "b"), output("out")],
+      ["input:raw.value>a", "a>b", "a>b.in2", "b>output:out.value"],
+    );
     expect(topologicalOrder(g)).toEqual({ ok: true, order: ["a", "b"], levels: [["a"], ["b"]] });
   });
 
@@ -39,7 +65,11 @@ describe("topologicalOrder", () => {
   });
 
   it("ignores edges to nodes that do not exist", () => {
-    expect(topologicalOrder(graphOf(steps("a"), ["ghost>a", "a>ghost"]))).toEqual({ ok: true, order: ["a"], levels: [["a"]] });
+    expect(topologicalOrder(graphOf(steps("a"), ["ghost>a", "a>ghost"]))).toEqual({
+      ok: true,
+      order: ["a"],
+      levels: [["a"]],
+    });
   });
 
   it.each([
@@ -84,7 +114,10 @@ describe("upstreamOf, downstreamOf", () => {
 describe("topologicalOrder on deep graphs", () => {
   it("orders a chain of 20,000 steps and finds the cycle one edge back closes", () => {
     const ids = Array.from({ length: 20000 }, (_, i) => `s${i}`);
-    const g = graphOf(steps(...ids), ids.slice(1).map((id, i) => `${ids[i]}>${id}`));
+    const g = graphOf(
+      steps(...ids),
+      ids.slice(1).map((id, i) => `${ids[i]}>${id}`),
+    );
     const order = topologicalOrder(g);
     expect(order.ok && order.order).toEqual(ids);
     expect(order.ok && order.levels.length).toBe(20000);

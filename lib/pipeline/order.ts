@@ -89,7 +89,10 @@ function related(graph: PipelineGraph, stepId: string, direction: "succ" | "pred
   const steps = stepGraph(graph);
   const start = steps.indexOf.get(stepId);
   if (start === undefined) return [];
-  const found = direction === "succ" ? reachable(steps.succStart, steps.succ, start) : reachable(steps.predStart, steps.pred, start);
+  const found =
+    direction === "succ"
+      ? reachable(steps.succStart, steps.succ, start)
+      : reachable(steps.predStart, steps.pred, start);
   found.delete(start);
   return [...found].sort((a, b) => a - b).map((i) => steps.ids[i]);
 }

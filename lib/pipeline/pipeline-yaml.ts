@@ -1,5 +1,11 @@
 import { isMap, isSeq, stringify, type Node } from "yaml";
-import { formatComponentAssetReference, formatDataReference, normaliseRelativePath, parseComponentAssetReference, parseDataReference } from "@/lib/components/azure-refs";
+import {
+  formatComponentAssetReference,
+  formatDataReference,
+  normaliseRelativePath,
+  parseComponentAssetReference,
+  parseDataReference,
+} from "@/lib/components/azure-refs";
 import { sortProblems } from "@/lib/components/component-yaml";
 import { parseLiteral } from "@/lib/pipeline/literals";
 import {
@@ -65,7 +71,9 @@ export type StepInputValue =
   | { kind: "data"; ref: string; line: number | null }
   | { kind: "localPath"; path: string; line: number | null };
 
-export type StepOutputValue = { kind: "parentOutput"; name: string; line: number | null } | { kind: "settings"; settings: Record<string, unknown>; line: number | null };
+export type StepOutputValue =
+  | { kind: "parentOutput"; name: string; line: number | null }
+  | { kind: "settings"; settings: Record<string, unknown>; line: number | null };
 
 export type PipelineDocJob = {
   name: string;
@@ -90,9 +98,20 @@ export type PipelineDoc = {
   jobs: PipelineDocJob[];
 };
 
-export type ParsePipelineResult = { ok: true; doc: PipelineDoc; warnings: string[] } | { ok: false; errors: YamlProblem[] };
+export type ParsePipelineResult =
+  { ok: true; doc: PipelineDoc; warnings: string[] } | { ok: false; errors: YamlProblem[] };
 
-const TOP_KEYS = new Set(["$schema", "type", "display_name", "description", "experiment_name", "inputs", "outputs", "settings", "jobs"]);
+const TOP_KEYS = new Set([
+  "$schema",
+  "type",
+  "display_name",
+  "description",
+  "experiment_name",
+  "inputs",
+  "outputs",
+  "settings",
+  "jobs",
+]);
 const IGNORED_TOP_KEYS: Record<string, string> = {
   name: "each submit names its own job",
   tags: "tags are given at submit",
@@ -115,7 +134,8 @@ export function parsePipelineYaml(text: string): ParsePipelineResult {
   for (const entry of r.entries(root)) {
     top.set(entry.key, entry);
     if (TOP_KEYS.has(entry.key)) continue;
-    if (entry.key in IGNORED_TOP_KEYS) r.warn(entry.keyLine, `"${entry.key}" is ignored: ${IGNORED_TOP_KEYS[entry.key]}.`);
+    if (entry.key in IGNORED_TOP_KEYS)
+      r.warn(entry.keyLine, `"${entry.key}" is ignored: ${IGNORED_TOP_KEYS[entry.key]}.`);
     else r.warn(entry.keyLine, `Unknown key "${entry.key}" is ignored.`);
   }
 
@@ -124,7 +144,10 @@ export function parsePipelineYaml(text: string): ParsePipelineResult {
     const type = r.text(typeEntry, "type");
     // Another kind of YAML: the rest of its problems would only be noise.
     if (type !== null && type !== "pipeline") {
-      const message = type === "command" ? "This is a command component or job (type: command), not a pipeline job (type: pipeline): register it as a component." : `This is a "${type}" YAML; only pipeline jobs (type: pipeline) can be imported here.`;
+      const message =
+        type === "command"
+          ? "This is a command component or job (type: command), not a pipeline job (type: pipeline): register it as a component."
+          : `This is a "${type}" YAML; only pipeline jobs (type: pipeline) can be imported here.`;
       return { ok: false, errors: [{ line: typeEntry.line, message }] };
     }
   }
@@ -177,19 +200,28 @@ function readPipelineInputs(r: YamlReader, entry: YamlEntry | undefined): Pipeli
     }
     const fields = r.fields(item.value);
     for (const [key, field] of fields) {
-      if (!["type", "path", "value", "default", "optional", "description", "mode"].includes(key)) r.warn(field.keyLine, `Unknown key "${key}" of pipeline input "${name}" is ignored.`);
+      if (!["type", "path", "value", "default", "optional", "description", "mode"].includes(key))
+        r.warn(field.keyLine, `Unknown key "${key}" of pipeline input "${name}" is ignored.`);
     }
     const errorsBefore = r.errors.length;
     const typeEntry = fields.get("type");
     if (typeEntry) {
       const type = r.text(typeEntry, `The type of pipeline input "${name}"`);
-      if (type !== null && !PORT_TYPES.includes(type)) r.error(typeEntry.line, `Pipeline input "${name}" has type "${type}", which is not one of ${PORT_TYPES.join(", ")}.`);
+      if (type !== null && !PORT_TYPES.includes(type))
+        r.error(
+          typeEntry.line,
+          `Pipeline input "${name}" has type "${type}", which is not one of ${PORT_TYPES.join(", ")}.`,
+        );
       else if (type !== null) input.type = type as PortType;
     }
     const isData = input.type === undefined || DATA_TYPES.includes(input.type);
     const pathEntry = fields.get("path");
     if (pathEntry && pathEntry.value !== null) {
-      if (!isData) r.error(pathEntry.keyLine, `Pipeline input "${name}" is ${input.type === "integer" ? "an" : "a"} ${input.type} input: "path:" is for data inputs; give "value:".`);
+      if (!isData)
+        r.error(
+          pathEntry.keyLine,
+          `Pipeline input "${name}" is ${input.type === "integer" ? "an" : "a"} ${input.type} input: "path:" is for data inputs; give "value:".`,
+        );
       else {
         const path = r.text(pathEntry, `The path of pipeline input "${name}"`);
         if (path !== null) readDataPath(r, pathEntry, path, `Pipeline input "${name}"`, input);
@@ -197,10 +229,15 @@ function readPipelineInputs(r: YamlReader, entry: YamlEntry | undefined): Pipeli
     }
     const valueEntry = fields.get("value") ?? fields.get("default");
     if (valueEntry && valueEntry.value !== null) {
-      if (input.type !== undefined && DATA_TYPES.includes(input.type)) r.error(valueEntry.keyLine, `Pipeline input "${name}" is a ${input.type} input: give a data asset with "path:", not "${valueEntry.key}:".`);
+      if (input.type !== undefined && DATA_TYPES.includes(input.type))
+        r.error(
+          valueEntry.keyLine,
+          `Pipeline input "${name}" is a ${input.type} input: give a data asset with "path:", not "${valueEntry.key}:".`,
+        );
       else {
         const value = r.scalar(valueEntry.value);
-        if (value === undefined || value === null) r.error(valueEntry.line, `The ${valueEntry.key} of pipeline input "${name}" must be a plain value.`);
+        if (value === undefined || value === null)
+          r.error(valueEntry.line, `The ${valueEntry.key} of pipeline input "${name}" must be a plain value.`);
         else {
           input.value = value;
           input.text = r.scalarText(valueEntry.value);
@@ -208,7 +245,8 @@ function readPipelineInputs(r: YamlReader, entry: YamlEntry | undefined): Pipeli
       }
     }
     const optional = fields.get("optional");
-    if (optional && optional.value !== null) input.optional = r.boolean(optional, `"optional" of pipeline input "${name}"`) ?? false;
+    if (optional && optional.value !== null)
+      input.optional = r.boolean(optional, `"optional" of pipeline input "${name}"`) ?? false;
     const description = fields.get("description");
     if (description && description.value !== null) {
       const text = r.text(description, `The description of pipeline input "${name}"`);
@@ -223,13 +261,26 @@ function readPipelineInputs(r: YamlReader, entry: YamlEntry | undefined): Pipeli
 }
 
 /** `path:` of a data input: a data asset (`azureml:…`), or a local path or URL that cannot be carried over. */
-function readDataPath(r: YamlReader, entry: YamlEntry, path: string, what: string, into: { data?: string; localPath?: string }): void {
+function readDataPath(
+  r: YamlReader,
+  entry: YamlEntry,
+  path: string,
+  what: string,
+  into: { data?: string; localPath?: string },
+): void {
   const trimmed = path.trim();
   if (/\$\{\{.*\}\}/s.test(trimmed)) {
-    r.error(entry.line, `${what} has path ${trimmed}: give a data asset (azureml:<name>:<version>) or connect it instead.`);
+    r.error(
+      entry.line,
+      `${what} has path ${trimmed}: give a data asset (azureml:<name>:<version>) or connect it instead.`,
+    );
     return;
   }
-  if (trimmed.startsWith("azureml:") && !trimmed.startsWith("azureml://datastores/") && !trimmed.startsWith("azureml://subscriptions/")) {
+  if (
+    trimmed.startsWith("azureml:") &&
+    !trimmed.startsWith("azureml://datastores/") &&
+    !trimmed.startsWith("azureml://subscriptions/")
+  ) {
     const ref = parseDataReference(trimmed);
     if (!ref.ok) r.error(entry.line, `${what}: ${ref.message}`);
     else into.data = ref.value;
@@ -249,21 +300,32 @@ function readPipelineOutputs(r: YamlReader, entry: YamlEntry | undefined): Pipel
     const output: PipelineDocOutput = { name, line: item.keyLine };
     if (item.value !== null) {
       if (!isMap(item.value)) {
-        r.error(item.line, `Pipeline output "${name}" must be a mapping (such as "mode: upload" or "type: uri_folder").`);
+        r.error(
+          item.line,
+          `Pipeline output "${name}" must be a mapping (such as "mode: upload" or "type: uri_folder").`,
+        );
         continue;
       }
       const fields = r.fields(item.value);
       for (const [key, field] of fields) {
         if (key === "mode") continue;
-        if (key === "path" || key === "name" || key === "version") r.warn(field.keyLine, `"${key}" of pipeline output "${name}" is ignored: outputs are kept with the job here.`);
-        else if (key !== "type" && key !== "description") r.warn(field.keyLine, `Unknown key "${key}" of pipeline output "${name}" is ignored.`);
+        if (key === "path" || key === "name" || key === "version")
+          r.warn(
+            field.keyLine,
+            `"${key}" of pipeline output "${name}" is ignored: outputs are kept with the job here.`,
+          );
+        else if (key !== "type" && key !== "description")
+          r.warn(field.keyLine, `Unknown key "${key}" of pipeline output "${name}" is ignored.`);
       }
       const typeEntry = fields.get("type");
       if (typeEntry) {
         const type = r.text(typeEntry, `The type of pipeline output "${name}"`);
         if (type === null) continue;
         if (!DATA_TYPES.includes(type)) {
-          r.error(typeEntry.line, `Pipeline output "${name}" has type "${type}": outputs here are files or folders (${DATA_TYPES.join(", ")}).`);
+          r.error(
+            typeEntry.line,
+            `Pipeline output "${name}" has type "${type}": outputs here are files or folders (${DATA_TYPES.join(", ")}).`,
+          );
           continue;
         }
         output.type = type as DataPortType;
@@ -305,7 +367,8 @@ function readJobs(r: YamlReader, entry: YamlEntry | undefined): PipelineDocJob[]
     return [];
   }
   const items = r.entriesUnder(entry, "jobs");
-  if (items.length === 0 && (entry.value === null || isMap(entry.value))) r.error(entry.keyLine, "The pipeline has no steps under jobs:.");
+  if (items.length === 0 && (entry.value === null || isMap(entry.value)))
+    r.error(entry.keyLine, "The pipeline has no steps under jobs:.");
   const jobs: PipelineDocJob[] = [];
   for (const item of items) {
     const job = readJob(r, item);
@@ -329,10 +392,21 @@ function readJob(r: YamlReader, item: YamlEntry): PipelineDocJob | null {
   const typeEntry = fields.get("type");
   if (typeEntry) {
     const type = r.text(typeEntry, `The type of step "${name}"`);
-    if (type !== null && type !== "command") r.error(typeEntry.line, `Step "${name}" is a ${type} job: only command steps (type: command) are supported here.`);
+    if (type !== null && type !== "command")
+      r.error(
+        typeEntry.line,
+        `Step "${name}" is a ${type} job: only command steps (type: command) are supported here.`,
+      );
   }
   const component = readComponentRef(r, name, item, fields.get("component"));
-  const job: PipelineDocJob = { name, line: item.keyLine, component: component ?? { kind: "file", path: "", raw: "" }, inputs: [], outputs: [], extras: {} };
+  const job: PipelineDocJob = {
+    name,
+    line: item.keyLine,
+    component: component ?? { kind: "file", path: "", raw: "" },
+    inputs: [],
+    outputs: [],
+    extras: {},
+  };
   const displayName = fields.get("display_name");
   if (displayName && displayName.value !== null) {
     const text = r.text(displayName, `The display_name of step "${name}"`);
@@ -349,7 +423,10 @@ function readJob(r: YamlReader, item: YamlEntry): PipelineDocJob | null {
   for (const [key, field] of fields) {
     if (STEP_KEYS.has(key)) continue;
     if (key === "command" || key === "code") {
-      r.error(field.keyLine, `Step "${name}" sets "${key}": a step here runs its component's command and code; put them in the component.`);
+      r.error(
+        field.keyLine,
+        `Step "${name}" sets "${key}": a step here runs its component's command and code; put them in the component.`,
+      );
       continue;
     }
     job.extras[key] = r.toJS(field.value);
@@ -357,13 +434,21 @@ function readJob(r: YamlReader, item: YamlEntry): PipelineDocJob | null {
   return r.errors.length === errorsBefore ? job : null;
 }
 
-function readComponentRef(r: YamlReader, step: string, item: YamlEntry, entry: YamlEntry | undefined): PipelineComponentRef | null {
+function readComponentRef(
+  r: YamlReader,
+  step: string,
+  item: YamlEntry,
+  entry: YamlEntry | undefined,
+): PipelineComponentRef | null {
   if (!entry || entry.value === null) {
     r.error(item.keyLine, `Step "${step}" has no "component:" (./component.yml or azureml:<name>:<version>).`);
     return null;
   }
   if (isMap(entry.value)) {
-    r.error(entry.keyLine, `Step "${step}" defines its component inline: put the component in its own YAML file and name it (component: ./${step}.yml).`);
+    r.error(
+      entry.keyLine,
+      `Step "${step}" defines its component inline: put the component in its own YAML file and name it (component: ./${step}.yml).`,
+    );
     return null;
   }
   const raw = r.text(entry, `The component of step "${step}"`);
@@ -379,7 +464,10 @@ function readComponentRef(r: YamlReader, step: string, item: YamlEntry, entry: Y
   }
   const path = text.startsWith("file:") ? text.slice("file:".length) : text;
   if (!/\.ya?ml$/i.test(path)) {
-    r.error(entry.line, `Step "${step}" has component "${text}": give a component YAML file (./component.yml) or a registered component (azureml:<name>:<version>).`);
+    r.error(
+      entry.line,
+      `Step "${step}" has component "${text}": give a component YAML file (./component.yml) or a registered component (azureml:<name>:<version>).`,
+    );
     return null;
   }
   const normalised = normaliseRelativePath(path, "component file");
@@ -399,11 +487,14 @@ function readStepInput(r: YamlReader, step: string, item: YamlEntry): StepInputV
   }
   if (isMap(item.value)) {
     const fields = r.fields(item.value);
-    for (const [key, field] of fields) if (!["type", "path", "value", "mode", "optional", "description"].includes(key)) r.warn(field.keyLine, `Unknown key "${key}" of ${what.toLowerCase()} is ignored.`);
+    for (const [key, field] of fields)
+      if (!["type", "path", "value", "mode", "optional", "description"].includes(key))
+        r.warn(field.keyLine, `Unknown key "${key}" of ${what.toLowerCase()} is ignored.`);
     const typeEntry = fields.get("type");
     if (typeEntry) {
       const type = r.text(typeEntry, `The type of ${what.toLowerCase()}`);
-      if (type !== null && !PORT_TYPES.includes(type)) r.error(typeEntry.line, `${what} has type "${type}", which is not one of ${PORT_TYPES.join(", ")}.`);
+      if (type !== null && !PORT_TYPES.includes(type))
+        r.error(typeEntry.line, `${what} has type "${type}", which is not one of ${PORT_TYPES.join(", ")}.`);
     }
     const pathEntry = fields.get("path");
     if (pathEntry && pathEntry.value !== null) {
@@ -440,18 +531,33 @@ function literalInput(r: YamlReader, what: string, node: Node, line: number | nu
     if (binding !== undefined) return binding;
   }
   const text = r.scalarText(node);
-  return text === undefined || text === value ? { kind: "literal", value, line } : { kind: "literal", value, text, line };
+  return text === undefined || text === value
+    ? { kind: "literal", value, line }
+    : { kind: "literal", value, text, line };
 }
 
 /** A whole-value `${{parent.inputs.x}}` or `${{parent.jobs.s.outputs.y}}`; null after an error; undefined when the text is no reference. */
-function bindingExpression(r: YamlReader, what: string, line: number | null, text: string): StepInputValue | null | undefined {
+function bindingExpression(
+  r: YamlReader,
+  what: string,
+  line: number | null,
+  text: string,
+): StepInputValue | null | undefined {
   if (!/\$\{\{.*\}\}/s.test(text)) return undefined;
   const parentInput = PARENT_INPUT.exec(text);
   if (parentInput) return { kind: "parentInput", name: parentInput[1], line };
   const stepOutput = STEP_OUTPUT.exec(text);
   if (stepOutput) return { kind: "stepOutput", step: stepOutput[1], output: stepOutput[2], line };
-  if (PARENT_OUTPUT.test(text)) r.error(line, `${what} is ${text}: a step input cannot read a pipeline output; connect the step output that feeds it (\${{parent.jobs.<step>.outputs.<name>}}).`);
-  else r.error(line, `${what} is "${text}": an input takes a whole \${{parent.inputs.<name>}} or \${{parent.jobs.<step>.outputs.<name>}}, or a plain value.`);
+  if (PARENT_OUTPUT.test(text))
+    r.error(
+      line,
+      `${what} is ${text}: a step input cannot read a pipeline output; connect the step output that feeds it (\${{parent.jobs.<step>.outputs.<name>}}).`,
+    );
+  else
+    r.error(
+      line,
+      `${what} is "${text}": an input takes a whole \${{parent.inputs.<name>}} or \${{parent.jobs.<step>.outputs.<name>}}, or a plain value.`,
+    );
   return null;
 }
 
@@ -480,20 +586,33 @@ function checkReferences(r: YamlReader, doc: PipelineDoc): void {
   for (const job of doc.jobs) {
     for (const { name, value } of job.inputs) {
       if (value.kind === "parentInput" && !inputs.has(value.name)) {
-        r.error(value.line, `Input "${name}" of step "${job.name}" uses \${{parent.inputs.${value.name}}}, but the pipeline has no input "${value.name}"${known(inputs)}.`);
+        r.error(
+          value.line,
+          `Input "${name}" of step "${job.name}" uses \${{parent.inputs.${value.name}}}, but the pipeline has no input "${value.name}"${known(inputs)}.`,
+        );
       }
       if (value.kind === "stepOutput" && !steps.has(value.step)) {
-        r.error(value.line, `Input "${name}" of step "${job.name}" uses \${{parent.jobs.${value.step}.outputs.${value.output}}}, but the pipeline has no step "${value.step}"${known(steps, "steps")}.`);
+        r.error(
+          value.line,
+          `Input "${name}" of step "${job.name}" uses \${{parent.jobs.${value.step}.outputs.${value.output}}}, but the pipeline has no step "${value.step}"${known(steps, "steps")}.`,
+        );
       }
     }
     for (const { name, value } of job.outputs) {
       if (value.kind !== "parentOutput") continue;
       if (!outputs.has(value.name)) {
-        r.error(value.line, `Output "${name}" of step "${job.name}" goes to \${{parent.outputs.${value.name}}}, but the pipeline has no output "${value.name}"${known(outputs, "outputs")}.`);
+        r.error(
+          value.line,
+          `Output "${name}" of step "${job.name}" goes to \${{parent.outputs.${value.name}}}, but the pipeline has no output "${value.name}"${known(outputs, "outputs")}.`,
+        );
         continue;
       }
       const first = boundOutputs.get(value.name);
-      if (first) r.error(value.line, `Pipeline output "${value.name}" is already fed by ${first}; a pipeline output takes one step output.`);
+      if (first)
+        r.error(
+          value.line,
+          `Pipeline output "${value.name}" is already fed by ${first}; a pipeline output takes one step output.`,
+        );
       else boundOutputs.set(value.name, `output "${name}" of step "${job.name}"`);
     }
   }
@@ -516,13 +635,26 @@ export function componentReferencesOf(doc: PipelineDoc): ComponentReference[] {
     const key = c.kind === "file" ? `file:${c.path}` : formatComponentAssetReference(c);
     const found = refs.get(key);
     if (found) found.steps.push(job.name);
-    else refs.set(key, c.kind === "file" ? { kind: "file", path: c.path, steps: [job.name] } : { kind: "asset", registry: c.registry, name: c.name, version: c.version, steps: [job.name] });
+    else
+      refs.set(
+        key,
+        c.kind === "file"
+          ? { kind: "file", path: c.path, steps: [job.name] }
+          : { kind: "asset", registry: c.registry, name: c.name, version: c.version, steps: [job.name] },
+      );
   }
   return [...refs.values()];
 }
 
 export type PipelineGraphResult =
-  | { ok: true; graph: PipelineGraph; warnings: string[]; displayName: string | null; description: string | null; experimentName: string | null }
+  | {
+      ok: true;
+      graph: PipelineGraph;
+      warnings: string[];
+      displayName: string | null;
+      description: string | null;
+      experimentName: string | null;
+    }
   | { ok: false; errors: YamlProblem[] };
 
 export const inputNodeId = (name: string) => `input:${name}`;
@@ -548,7 +680,8 @@ function describeComponent(ref: ComponentRef): string {
 export function pipelineDocToGraph(doc: PipelineDoc, components: Record<string, ComponentRef>): PipelineGraphResult {
   const errors: YamlProblem[] = [];
   const warnings: string[] = [];
-  const warn = (line: number | null, message: string) => warnings.push(line === null ? message : `Line ${line}: ${message}`);
+  const warn = (line: number | null, message: string) =>
+    warnings.push(line === null ? message : `Line ${line}: ${message}`);
   const componentOf = (step: string) => (Object.hasOwn(components, step) ? components[step] : undefined);
 
   // Types that pipeline inputs feed and pipeline outputs receive, for the nodes that do not declare one.
@@ -560,18 +693,27 @@ export function pipelineDocToGraph(doc: PipelineDoc, components: Record<string, 
   for (const job of doc.jobs) {
     const component = componentOf(job.name);
     if (!component) {
-      errors.push({ line: job.line, message: `Step "${job.name}" names component "${job.component.raw}", which was not found.` });
+      errors.push({
+        line: job.line,
+        message: `Step "${job.name}" names component "${job.component.raw}", which was not found.`,
+      });
       continue;
     }
     const byName = new Map(job.inputs.map((i) => [i.name, i.value]));
     for (const { name, line } of job.inputs) {
       if (!component.inputs.some((i) => i.name === name)) {
-        errors.push({ line, message: `Step "${job.name}" sets input "${name}", but component ${describeComponent(component)} has no input "${name}"${listNames(component.inputs)}.` });
+        errors.push({
+          line,
+          message: `Step "${job.name}" sets input "${name}", but component ${describeComponent(component)} has no input "${name}"${listNames(component.inputs)}.`,
+        });
       }
     }
     for (const { name, line } of job.outputs) {
       if (!component.outputs.some((o) => o.name === name)) {
-        errors.push({ line, message: `Step "${job.name}" sets output "${name}", but component ${describeComponent(component)} has no output "${name}"${listNames(component.outputs)}.` });
+        errors.push({
+          line,
+          message: `Step "${job.name}" sets output "${name}", but component ${describeComponent(component)} has no output "${name}"${listNames(component.outputs)}.`,
+        });
       }
     }
     const bindings: Record<string, InputBinding> = {};
@@ -588,18 +730,28 @@ export function pipelineDocToGraph(doc: PipelineDoc, components: Record<string, 
         case "stepOutput": {
           const source = componentOf(value.step);
           if (source && !source.outputs.some((o) => o.name === value.output)) {
-            errors.push({ line: value.line, message: `${what} uses \${{parent.jobs.${value.step}.outputs.${value.output}}}, but step "${value.step}" (component ${describeComponent(source)}) has no output "${value.output}"${listNames(source.outputs)}.` });
+            errors.push({
+              line: value.line,
+              message: `${what} uses \${{parent.jobs.${value.step}.outputs.${value.output}}}, but step "${value.step}" (component ${describeComponent(source)}) has no output "${value.output}"${listNames(source.outputs)}.`,
+            });
             break;
           }
           edges.push(makeEdge(value.step, value.output, job.name, port.name));
           break;
         }
         case "data":
-          if (!DATA_TYPES.includes(port.type)) errors.push({ line: value.line, message: `${what} is ${withArticle(port.type)} input; it cannot take the data asset ${value.ref}.` });
+          if (!DATA_TYPES.includes(port.type))
+            errors.push({
+              line: value.line,
+              message: `${what} is ${withArticle(port.type)} input; it cannot take the data asset ${value.ref}.`,
+            });
           else bindings[port.name] = { kind: "data", ref: value.ref };
           break;
         case "localPath":
-          warn(value.line, `${what} reads the local path ${value.path}, which is not imported: bind a data asset to it in the designer.`);
+          warn(
+            value.line,
+            `${what} reads the local path ${value.path}, which is not imported: bind a data asset to it in the designer.`,
+          );
           break;
         case "literal": {
           if (DATA_TYPES.includes(port.type)) {
@@ -608,14 +760,21 @@ export function pipelineDocToGraph(doc: PipelineDoc, components: Record<string, 
               if (ref.ok) bindings[port.name] = { kind: "data", ref: ref.value };
               else errors.push({ line: value.line, message: `${what}: ${ref.message}` });
             } else if (typeof value.value === "string") {
-              warn(value.line, `${what} reads the local path ${value.value}, which is not imported: bind a data asset to it in the designer.`);
+              warn(
+                value.line,
+                `${what} reads the local path ${value.value}, which is not imported: bind a data asset to it in the designer.`,
+              );
             } else {
-              errors.push({ line: value.line, message: `${what} is ${withArticle(port.type)} input; it takes data, not the value ${String(value.value)}.` });
+              errors.push({
+                line: value.line,
+                message: `${what} is ${withArticle(port.type)} input; it takes data, not the value ${String(value.value)}.`,
+              });
             }
             break;
           }
           const fitted = parseLiteral(port, value.value, value.text);
-          if (!fitted.ok) errors.push({ line: value.line, message: `${what} is ${withArticle(port.type)} input: ${fitted.message}` });
+          if (!fitted.ok)
+            errors.push({ line: value.line, message: `${what} is ${withArticle(port.type)} input: ${fitted.message}` });
           else bindings[port.name] = { kind: "literal", value: fitted.value };
           break;
         }
@@ -647,14 +806,27 @@ export function pipelineDocToGraph(doc: PipelineDoc, components: Record<string, 
     if (node) inputNodes.push(node);
   }
   const outputNodes: PipelineOutputNode[] = doc.outputs.map((output) => {
-    const node: PipelineOutputNode = { kind: "output", id: outputNodeId(output.name), position: { x: 0, y: 0 }, name: output.name, type: output.type ?? outputSourceType.get(output.name) ?? "uri_folder" };
+    const node: PipelineOutputNode = {
+      kind: "output",
+      id: outputNodeId(output.name),
+      position: { x: 0, y: 0 },
+      name: output.name,
+      type: output.type ?? outputSourceType.get(output.name) ?? "uri_folder",
+    };
     if (output.description !== undefined) node.description = output.description;
     return node;
   });
 
   if (errors.length > 0) return { ok: false, errors: sortProblems(errors) };
   const nodes: PipelineNode[] = [...inputNodes, ...steps, ...outputNodes];
-  return { ok: true, graph: { nodes, edges, settings: settingsToGraph(doc.settings) }, warnings, displayName: doc.displayName, description: doc.description, experimentName: doc.experimentName };
+  return {
+    ok: true,
+    graph: { nodes, edges, settings: settingsToGraph(doc.settings) },
+    warnings,
+    displayName: doc.displayName,
+    description: doc.description,
+    experimentName: doc.experimentName,
+  };
 }
 
 function listNames(ports: { name: string }[]): string {
@@ -672,7 +844,12 @@ function literalType(value: LiteralValue): PortType {
   return "string";
 }
 
-function inputNode(input: PipelineDocInput, fed: PortType[], errors: YamlProblem[], warn: (line: number | null, message: string) => void): PipelineInputNode | null {
+function inputNode(
+  input: PipelineDocInput,
+  fed: PortType[],
+  errors: YamlProblem[],
+  warn: (line: number | null, message: string) => void,
+): PipelineInputNode | null {
   let type: PortType;
   const distinct = [...new Set(fed)];
   if (input.type) type = input.type;
@@ -680,14 +857,27 @@ function inputNode(input: PipelineDocInput, fed: PortType[], errors: YamlProblem
   else if (distinct.length > 1) {
     const natural = input.value !== undefined ? literalType(input.value) : undefined;
     type = natural && distinct.includes(natural) ? natural : distinct[0];
-    warn(input.line, `Pipeline input "${input.name}" feeds inputs of types ${distinct.join(", ")}; it is taken as ${type} (declare "type:" to choose).`);
+    warn(
+      input.line,
+      `Pipeline input "${input.name}" feeds inputs of types ${distinct.join(", ")}; it is taken as ${type} (declare "type:" to choose).`,
+    );
   } else if (input.data !== undefined || input.localPath !== undefined) type = "uri_folder";
   else if (input.value !== undefined) type = literalType(input.value);
   else {
-    errors.push({ line: input.line, message: `Pipeline input "${input.name}" needs "type:" (or a value to take its type from).` });
+    errors.push({
+      line: input.line,
+      message: `Pipeline input "${input.name}" needs "type:" (or a value to take its type from).`,
+    });
     return null;
   }
-  const node: PipelineInputNode = { kind: "input", id: inputNodeId(input.name), position: { x: 0, y: 0 }, name: input.name, type, optional: input.optional };
+  const node: PipelineInputNode = {
+    kind: "input",
+    id: inputNodeId(input.name),
+    position: { x: 0, y: 0 },
+    name: input.name,
+    type,
+    optional: input.optional,
+  };
   if (input.description !== undefined) node.description = input.description;
   const what = `Pipeline input "${input.name}"`;
   if (DATA_TYPES.includes(type)) {
@@ -699,14 +889,25 @@ function inputNode(input: PipelineDocInput, fed: PortType[], errors: YamlProblem
         if (!ref.ok) errors.push({ line: input.line, message: `${what}: ${ref.message}` });
         else data = ref.value;
       } else if (typeof input.value === "string") localPath = input.value;
-      else errors.push({ line: input.line, message: `${what} feeds ${withArticle(type)} input; it takes data, not the value ${String(input.value)}.` });
+      else
+        errors.push({
+          line: input.line,
+          message: `${what} feeds ${withArticle(type)} input; it takes data, not the value ${String(input.value)}.`,
+        });
     }
     if (data !== undefined) node.defaultData = data;
-    if (localPath !== undefined) warn(input.line, `${what} reads the local path ${localPath}, which is not imported: choose a data asset for it in the designer or at submit.`);
+    if (localPath !== undefined)
+      warn(
+        input.line,
+        `${what} reads the local path ${localPath}, which is not imported: choose a data asset for it in the designer or at submit.`,
+      );
     return node;
   }
   if (input.data !== undefined || input.localPath !== undefined) {
-    errors.push({ line: input.line, message: `${what} is given data (path:), but it feeds ${withArticle(type)} input.` });
+    errors.push({
+      line: input.line,
+      message: `${what} is given data (path:), but it feeds ${withArticle(type)} input.`,
+    });
     return null;
   }
   if (input.value !== undefined) {
@@ -779,7 +980,8 @@ export function graphToPipelineYaml(graph: PipelineGraph, meta: PipelineYamlMeta
   const outputs: Record<string, unknown> = {};
   for (const node of graph.nodes) {
     if (node.kind !== "output") continue;
-    outputs[node.name] = node.description === undefined ? { type: node.type } : { type: node.type, description: node.description };
+    outputs[node.name] =
+      node.description === undefined ? { type: node.type } : { type: node.type, description: node.description };
   }
   if (Object.keys(outputs).length > 0) doc.outputs = outputs;
 
@@ -815,8 +1017,16 @@ function pipelineInputToYaml(node: PipelineInputNode, fed: Set<PortType>): unkno
     return out;
   }
   // A bare literal when reading it back infers this very type; else a mapping that declares it.
-  const inferred = node.default === undefined ? undefined : fed.size > 0 ? (fed.size === 1 ? [...fed][0] : undefined) : literalType(node.default);
-  if (node.default !== undefined && inferred === node.type && !node.optional && node.description === undefined) return node.default;
+  const inferred =
+    node.default === undefined
+      ? undefined
+      : fed.size > 0
+        ? fed.size === 1
+          ? [...fed][0]
+          : undefined
+        : literalType(node.default);
+  if (node.default !== undefined && inferred === node.type && !node.optional && node.description === undefined)
+    return node.default;
   const out: Record<string, unknown> = { type: node.type };
   if (node.default !== undefined) out.value = node.default;
   if (node.optional) out.optional = true;
@@ -824,11 +1034,20 @@ function pipelineInputToYaml(node: PipelineInputNode, fed: Set<PortType>): unkno
   return out;
 }
 
-function stepToYaml(node: StepNode, nodes: Map<string, PipelineNode>, into: Map<string, PipelineEdge>, toOutput: Map<string, PipelineOutputNode>): Record<string, unknown> {
+function stepToYaml(
+  node: StepNode,
+  nodes: Map<string, PipelineNode>,
+  into: Map<string, PipelineEdge>,
+  toOutput: Map<string, PipelineOutputNode>,
+): Record<string, unknown> {
   const { component } = node;
   const out: Record<string, unknown> = { type: "command" };
   if (node.displayName !== undefined) out.display_name = node.displayName;
-  out.component = formatComponentAssetReference({ registry: component.scopeKind === "registry" ? component.scopeName : null, name: component.name, version: component.version });
+  out.component = formatComponentAssetReference({
+    registry: component.scopeKind === "registry" ? component.scopeName : null,
+    name: component.name,
+    version: component.version,
+  });
   const { outputs: outputSettings, ...extras } = node.yamlExtras ?? {};
   // Extras never override what the graph says (a hand-edited draft could hold a `component` extra).
   for (const [key, value] of Object.entries(extras)) if (!STEP_KEYS.has(key)) out[key] = value;
@@ -838,16 +1057,19 @@ function stepToYaml(node: StepNode, nodes: Map<string, PipelineNode>, into: Map<
     const edge = into.get(`${node.id}\u0000${port.name}`);
     const source = edge ? nodes.get(edge.source) : undefined;
     if (edge && source?.kind === "input") inputs[port.name] = `\${{parent.inputs.${source.name}}}`;
-    else if (edge && source?.kind === "step") inputs[port.name] = `\${{parent.jobs.${source.id}.outputs.${edge.sourcePort}}}`;
+    else if (edge && source?.kind === "step")
+      inputs[port.name] = `\${{parent.jobs.${source.id}.outputs.${edge.sourcePort}}}`;
     else if (Object.hasOwn(node.bindings, port.name)) {
       const binding = node.bindings[port.name];
-      inputs[port.name] = binding.kind === "literal" ? binding.value : { type: port.type, path: formatDataReference(binding.ref) };
+      inputs[port.name] =
+        binding.kind === "literal" ? binding.value : { type: port.type, path: formatDataReference(binding.ref) };
     }
   }
   if (Object.keys(inputs).length > 0) out.inputs = inputs;
 
   const outputs: Record<string, unknown> = {};
-  const settings = outputSettings !== null && typeof outputSettings === "object" ? (outputSettings as Record<string, unknown>) : {};
+  const settings =
+    outputSettings !== null && typeof outputSettings === "object" ? (outputSettings as Record<string, unknown>) : {};
   for (const port of component.outputs) {
     const target = toOutput.get(`${node.id}\u0000${port.name}`);
     if (target) outputs[port.name] = `\${{parent.outputs.${target.name}}}`;

@@ -49,14 +49,40 @@ describe("canConnect", () => {
   });
 
   it("explains a refusal in a sentence a user understands", () => {
-    expect(canConnect("uri_file", "uri_folder")).toEqual({ ok: false, reason: "A uri_file output cannot feed a uri_folder input: a folder is expected." });
-    expect(canConnect("uri_folder", "uri_file")).toEqual({ ok: false, reason: "A uri_folder output cannot feed a uri_file input: a single file is expected." });
-    expect(canConnect("uri_file", "mltable")).toEqual({ ok: false, reason: "A uri_file output cannot feed an mltable input: an MLTable (a folder holding an MLTable file) is expected." });
-    expect(canConnect("custom_model", "mlflow_model")).toEqual({ ok: false, reason: "A custom_model output cannot feed an mlflow_model input: an MLflow model (a folder holding an MLmodel file) is expected." });
-    expect(canConnect("number", "integer")).toEqual({ ok: false, reason: "A number output cannot feed an integer input: it may have a fraction, and a whole number is expected." });
-    expect(canConnect("string", "boolean")).toEqual({ ok: false, reason: "A string output cannot feed a boolean input: true or false is expected." });
-    expect(canConnect("uri_folder", "integer")).toEqual({ ok: false, reason: "A uri_folder output is data and cannot feed an integer input: a whole number is expected, not files." });
-    expect(canConnect("string", "uri_folder")).toEqual({ ok: false, reason: "A string value cannot feed a uri_folder input: a folder is expected, not a value." });
+    expect(canConnect("uri_file", "uri_folder")).toEqual({
+      ok: false,
+      reason: "A uri_file output cannot feed a uri_folder input: a folder is expected.",
+    });
+    expect(canConnect("uri_folder", "uri_file")).toEqual({
+      ok: false,
+      reason: "A uri_folder output cannot feed a uri_file input: a single file is expected.",
+    });
+    expect(canConnect("uri_file", "mltable")).toEqual({
+      ok: false,
+      reason:
+        "A uri_file output cannot feed an mltable input: an MLTable (a folder holding an MLTable file) is expected.",
+    });
+    expect(canConnect("custom_model", "mlflow_model")).toEqual({
+      ok: false,
+      reason:
+        "A custom_model output cannot feed an mlflow_model input: an MLflow model (a folder holding an MLmodel file) is expected.",
+    });
+    expect(canConnect("number", "integer")).toEqual({
+      ok: false,
+      reason: "A number output cannot feed an integer input: it may have a fraction, and a whole number is expected.",
+    });
+    expect(canConnect("string", "boolean")).toEqual({
+      ok: false,
+      reason: "A string output cannot feed a boolean input: true or false is expected.",
+    });
+    expect(canConnect("uri_folder", "integer")).toEqual({
+      ok: false,
+      reason: "A uri_folder output is data and cannot feed an integer input: a whole number is expected, not files.",
+    });
+    expect(canConnect("string", "uri_folder")).toEqual({
+      ok: false,
+      reason: "A string value cannot feed a uri_folder input: a folder is expected, not a value.",
+    });
   });
 
   it("gives a reason for every refused pair, and one that names both types", () => {
@@ -74,7 +100,10 @@ describe("canConnect", () => {
   });
 
   it("refuses unknown types instead of guessing", () => {
-    expect(canConnect("table" as PortType, "uri_folder")).toEqual({ ok: false, reason: '"table" is not a known port type.' });
+    expect(canConnect("table" as PortType, "uri_folder")).toEqual({
+      ok: false,
+      reason: '"table" is not a known port type.',
+    });
     expect(canConnect("uri_folder", "folder" as PortType).ok).toBe(false);
   });
 

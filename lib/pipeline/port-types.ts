@@ -1,5 +1,11 @@
 import { capitalised, withArticle } from "@/lib/pipeline/wording";
-import { DATA_PORT_TYPES, VALUE_PORT_TYPES, type DataPortType, type PortType, type ValuePortType } from "@/lib/pipeline/types";
+import {
+  DATA_PORT_TYPES,
+  VALUE_PORT_TYPES,
+  type DataPortType,
+  type PortType,
+  type ValuePortType,
+} from "@/lib/pipeline/types";
 
 // Which output may feed which input. The rules follow what a command finds on disk or on its command
 // line: a folder can be read as an MLTable or a model (they are folders with a known file inside); a
@@ -65,15 +71,27 @@ export function canConnect(source: PortType, target: PortType): ConnectCheck {
   if (!isPortType(target)) return { ok: false, reason: `"${target}" is not a known port type.` };
   if (COMPATIBLE.has(`${source}>${target}`)) return { ok: true };
   if (isDataType(source) && isValueType(target)) {
-    return { ok: false, reason: `${capitalised(withArticle(source))} output is data and cannot feed ${withArticle(target)} input: ${EXPECTS[target]}, not files.` };
+    return {
+      ok: false,
+      reason: `${capitalised(withArticle(source))} output is data and cannot feed ${withArticle(target)} input: ${EXPECTS[target]}, not files.`,
+    };
   }
   if (isValueType(source) && isDataType(target)) {
-    return { ok: false, reason: `${capitalised(withArticle(source))} value cannot feed ${withArticle(target)} input: ${EXPECTS[target]}, not a value.` };
+    return {
+      ok: false,
+      reason: `${capitalised(withArticle(source))} value cannot feed ${withArticle(target)} input: ${EXPECTS[target]}, not a value.`,
+    };
   }
   if (source === "number" && target === "integer") {
-    return { ok: false, reason: "A number output cannot feed an integer input: it may have a fraction, and a whole number is expected." };
+    return {
+      ok: false,
+      reason: "A number output cannot feed an integer input: it may have a fraction, and a whole number is expected.",
+    };
   }
-  return { ok: false, reason: `${capitalised(withArticle(source))} output cannot feed ${withArticle(target)} input: ${EXPECTS[target]}.` };
+  return {
+    ok: false,
+    reason: `${capitalised(withArticle(source))} output cannot feed ${withArticle(target)} input: ${EXPECTS[target]}.`,
+  };
 }
 
 /** The input types a source type may feed, in the order of the type lists (for highlighting valid targets). */

@@ -8,7 +8,13 @@ function parts(overrides: Partial<ReuseKeyParts> = {}): ReuseKeyParts {
   return {
     component: { scope: "workspace/demo", name: "train", version: 3 },
     inputs: {
-      data: { kind: "data", files: [{ path: "train.csv", sha256: SHA_A }, { path: "meta/schema.json", sha256: SHA_B }] },
+      data: {
+        kind: "data",
+        files: [
+          { path: "train.csv", sha256: SHA_A },
+          { path: "meta/schema.json", sha256: SHA_B },
+        ],
+      },
       epochs: { kind: "literal", value: 10 },
       lr: { kind: "literal", value: 0.01 },
       mode: { kind: "literal", value: "fast" },
@@ -33,7 +39,13 @@ describe("reuseKey", () => {
       inputs: {
         shuffle: { value: true, kind: "literal" },
         mode: { kind: "literal", value: "fast" },
-        data: { files: [{ sha256: SHA_B, path: "meta/schema.json" }, { path: "train.csv", sha256: SHA_A.toUpperCase() }], kind: "data" },
+        data: {
+          files: [
+            { sha256: SHA_B, path: "meta/schema.json" },
+            { path: "train.csv", sha256: SHA_A.toUpperCase() },
+          ],
+          kind: "data",
+        },
         lr: { kind: "literal", value: 0.01 },
         epochs: { kind: "literal", value: 10 },
       },
@@ -60,12 +72,30 @@ describe("reuseKey", () => {
 
   it("changes with a file's bytes, its path, an added or removed file", () => {
     const base = reuseKey(parts());
-    const files = (list: Array<[string, string]>) => reuseKey(parts({ inputs: { ...parts().inputs, data: { kind: "data", files: list.map(([path, sha256]) => ({ path, sha256 })) } } }));
+    const files = (list: Array<[string, string]>) =>
+      reuseKey(
+        parts({
+          inputs: {
+            ...parts().inputs,
+            data: { kind: "data", files: list.map(([path, sha256]) => ({ path, sha256 })) },
+          },
+        }),
+      );
     const keys = [
-      files([["train.csv", SHA_B], ["meta/schema.json", SHA_B]]),
-      files([["train2.csv", SHA_A], ["meta/schema.json", SHA_B]]),
+      files([
+        ["train.csv", SHA_B],
+        ["meta/schema.json", SHA_B],
+      ]),
+      files([
+        ["train2.csv", SHA_A],
+        ["meta/schema.json", SHA_B],
+      ]),
       files([["train.csv", SHA_A]]),
-      files([["train.csv", SHA_A], ["meta/schema.json", SHA_B], ["extra.txt", SHA_A]]),
+      files([
+        ["train.csv", SHA_A],
+        ["meta/schema.json", SHA_B],
+        ["extra.txt", SHA_A],
+      ]),
       files([]),
     ];
     for (const key of keys) expect(key).not.toBe(base);
@@ -95,8 +125,12 @@ describe("reuseKey", () => {
   it("tells an input left out from one given, and a literal from data", () => {
     const { mode: _mode, ...withoutMode } = parts().inputs;
     expect(reuseKey(parts({ inputs: withoutMode }))).not.toBe(reuseKey(parts()));
-    expect(reuseKey(parts({ inputs: { x: { kind: "literal", value: "" } } }))).not.toBe(reuseKey(parts({ inputs: { x: { kind: "data", files: [] } } })));
-    expect(reuseKey(parts({ inputs: { x: { kind: "literal", value: "a" } } }))).not.toBe(reuseKey(parts({ inputs: { y: { kind: "literal", value: "a" } } })));
+    expect(reuseKey(parts({ inputs: { x: { kind: "literal", value: "" } } }))).not.toBe(
+      reuseKey(parts({ inputs: { x: { kind: "data", files: [] } } })),
+    );
+    expect(reuseKey(parts({ inputs: { x: { kind: "literal", value: "a" } } }))).not.toBe(
+      reuseKey(parts({ inputs: { y: { kind: "literal", value: "a" } } })),
+    );
   });
 
   it("refuses values JSON cannot carry rather than hashing them as null", () => {
@@ -107,7 +141,7 @@ describe("reuseKey", () => {
 describe("canonicalJson", () => {
   it("sorts keys at every level, keeps array order, drops undefined like JSON", () => {
     expect(canonicalJson({ b: 1, a: { d: [3, 1], c: null }, u: undefined })).toBe('{"a":{"c":null,"d":[3,1]},"b":1}');
-    expect(canonicalJson({ "é": 1, e: 2, E: 3 })).toBe('{"E":3,"e":2,"é":1}');
+    expect(canonicalJson({ é: 1, e: 2, E: 3 })).toBe('{"E":3,"e":2,"é":1}');
     expect(canonicalJson(-0)).toBe("0");
   });
 });

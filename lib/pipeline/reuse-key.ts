@@ -1,4 +1,5 @@
 // Server-only (node:crypto): keys are computed when a pipeline job advances, never in the browser.
+import "server-only";
 import { createHash } from "node:crypto";
 import type { LiteralValue } from "@/lib/pipeline/types";
 
@@ -47,7 +48,9 @@ function inputJson(input: ResolvedInput): Json {
   if (input.kind === "literal") return { kind: "literal", value: input.value };
   const files = input.files
     .map((f) => ({ path: f.path, sha256: f.sha256.toLowerCase() }))
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.sha256 < b.sha256 ? -1 : a.sha256 > b.sha256 ? 1 : 0));
+    .sort((a, b) =>
+      a.path < b.path ? -1 : a.path > b.path ? 1 : a.sha256 < b.sha256 ? -1 : a.sha256 > b.sha256 ? 1 : 0,
+    );
   return { kind: "data", files };
 }
 

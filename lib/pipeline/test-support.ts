@@ -1,9 +1,26 @@
 import { edgeId } from "@/lib/pipeline/graph-edit";
-import type { ComponentInput, ComponentOutput, ComponentRef, DataPortType, PipelineEdge, PipelineGraph, PipelineInputNode, PipelineNode, PipelineOutputNode, PortType, StepNode } from "@/lib/pipeline/types";
+import type {
+  ComponentInput,
+  ComponentOutput,
+  ComponentRef,
+  DataPortType,
+  PipelineEdge,
+  PipelineGraph,
+  PipelineInputNode,
+  PipelineNode,
+  PipelineOutputNode,
+  PortType,
+  StepNode,
+} from "@/lib/pipeline/types";
 
 // Small graph builders for the unit tests of lib/pipeline (not used by the app).
 
-export function component(name: string, inputs: Array<Partial<ComponentInput> & { name: string; type: PortType }>, outputs: Array<ComponentOutput>, version = 1): ComponentRef {
+export function component(
+  name: string,
+  inputs: Array<Partial<ComponentInput> & { name: string; type: PortType }>,
+  outputs: Array<ComponentOutput>,
+  version = 1,
+): ComponentRef {
   return {
     scopeKind: "workspace",
     scopeName: "demo",

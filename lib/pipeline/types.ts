@@ -2,7 +2,15 @@
 // pipeline runner. Pure types: the browser and the server import them alike.
 
 /** Azure ML CLI v2 input and output types. The first seven carry files; the last four are values. */
-export const DATA_PORT_TYPES = ["uri_file", "uri_folder", "mltable", "custom_model", "mlflow_model", "path", "triton_model"] as const;
+export const DATA_PORT_TYPES = [
+  "uri_file",
+  "uri_folder",
+  "mltable",
+  "custom_model",
+  "mlflow_model",
+  "path",
+  "triton_model",
+] as const;
 export const VALUE_PORT_TYPES = ["string", "integer", "number", "boolean"] as const;
 export type DataPortType = (typeof DATA_PORT_TYPES)[number];
 export type ValuePortType = (typeof VALUE_PORT_TYPES)[number];
@@ -171,4 +179,10 @@ export type ValidationCode =
   | "bad_name";
 
 /** One problem in a graph; the designer lists them and selects `nodeId` when one is clicked. */
-export type ValidationIssue = { code: ValidationCode; message: string; nodeId?: string; port?: string; edgeId?: string };
+export type ValidationIssue = {
+  code: ValidationCode;
+  message: string;
+  nodeId?: string;
+  port?: string;
+  edgeId?: string;
+};

@@ -1,6 +1,15 @@
 import { feedsItself, shortestPath, stepGraph, type StepGraph } from "@/lib/pipeline/graph-index";
 import { checkDataRef, parseLiteral } from "@/lib/pipeline/literals";
-import { IO_NAME_PATTERN, IO_NAME_RULE, STEP_ID_PATTERN, STEP_ID_RULE, describeNode, endpointName, isRequired, portsOf } from "@/lib/pipeline/nodes";
+import {
+  IO_NAME_PATTERN,
+  IO_NAME_RULE,
+  STEP_ID_PATTERN,
+  STEP_ID_RULE,
+  describeNode,
+  endpointName,
+  isRequired,
+  portsOf,
+} from "@/lib/pipeline/nodes";
 import { canConnect, isDataType, isValueType } from "@/lib/pipeline/port-types";
 import { capitalised, loopText, withArticle } from "@/lib/pipeline/wording";
 import type { NodePorts, PipelineEdge, PipelineGraph, Port, StepNode, ValidationIssue } from "@/lib/pipeline/types";
@@ -22,11 +31,15 @@ function indexOfPort(ports: readonly Port[], name: string): number {
 
 export function validateGraph(graph: PipelineGraph): ValidationIssue[] {
   const found: Keyed[] = [];
-  const add = (node: number, port: number, issue: ValidationIssue) => found.push({ issue, node, port, seq: found.length });
+  const add = (node: number, port: number, issue: ValidationIssue) =>
+    found.push({ issue, node, port, seq: found.length });
   const nodes = graph.nodes;
 
   if (!nodes.some((n) => n.kind === "step")) {
-    add(-2, 0, { code: "empty_pipeline", message: "The pipeline has no steps: drag a component from the palette onto the canvas." });
+    add(-2, 0, {
+      code: "empty_pipeline",
+      message: "The pipeline has no steps: drag a component from the palette onto the canvas.",
+    });
   }
 
   // Names: ids unique over all nodes, input and output names unique among their kind, all usable in YAML.
@@ -38,15 +51,37 @@ export function validateGraph(graph: PipelineGraph): ValidationIssue[] {
     const node = nodes[i];
     ports[i] = portsOf(node);
     if (byId.has(node.id)) {
-      add(i, NODE_LEVEL, { code: "duplicate_name", message: node.kind === "step" ? `Two steps are named "${node.id}": step names must be unique.` : `Two nodes have the id "${node.id}".`, nodeId: node.id });
+      add(i, NODE_LEVEL, {
+        code: "duplicate_name",
+        message:
+          node.kind === "step"
+            ? `Two steps are named "${node.id}": step names must be unique.`
+            : `Two nodes have the id "${node.id}".`,
+        nodeId: node.id,
+      });
     } else byId.set(node.id, i);
     if (node.kind === "step") {
-      if (!STEP_ID_PATTERN.test(node.id)) add(i, NODE_LEVEL, { code: "bad_name", message: `"${node.id}" cannot name a step: use ${STEP_ID_RULE}.`, nodeId: node.id });
+      if (!STEP_ID_PATTERN.test(node.id))
+        add(i, NODE_LEVEL, {
+          code: "bad_name",
+          message: `"${node.id}" cannot name a step: use ${STEP_ID_RULE}.`,
+          nodeId: node.id,
+        });
     } else {
       const names = node.kind === "input" ? inputNames : outputNames;
-      if (names.has(node.name)) add(i, NODE_LEVEL, { code: "duplicate_name", message: `Two pipeline ${node.kind}s are named "${node.name}".`, nodeId: node.id });
+      if (names.has(node.name))
+        add(i, NODE_LEVEL, {
+          code: "duplicate_name",
+          message: `Two pipeline ${node.kind}s are named "${node.name}".`,
+          nodeId: node.id,
+        });
       names.add(node.name);
-      if (!IO_NAME_PATTERN.test(node.name)) add(i, NODE_LEVEL, { code: "bad_name", message: `"${node.name}" cannot name a pipeline ${node.kind}: use ${IO_NAME_RULE}.`, nodeId: node.id });
+      if (!IO_NAME_PATTERN.test(node.name))
+        add(i, NODE_LEVEL, {
+          code: "bad_name",
+          message: `"${node.name}" cannot name a pipeline ${node.kind}: use ${IO_NAME_RULE}.`,
+          nodeId: node.id,
+        });
     }
   }
 
@@ -64,19 +99,43 @@ export function validateGraph(graph: PipelineGraph): ValidationIssue[] {
       const to = target ? endpointName(target, edge.target, edge.targetPort) : `${edge.target}.${edge.targetPort}`;
       const message = `The connection from ${from} to ${to} names a node "${missing}" that is not in the pipeline.`;
       const p = t === undefined ? -1 : indexOfPort(ports[t].inputs, edge.targetPort);
-      add(t ?? s ?? nodes.length, p === -1 ? UNKNOWN_PORT : p, { code: "unknown_node", message, nodeId: target?.id ?? source?.id, ...(p === -1 ? {} : { port: edge.targetPort }), edgeId: edge.id });
+      add(t ?? s ?? nodes.length, p === -1 ? UNKNOWN_PORT : p, {
+        code: "unknown_node",
+        message,
+        nodeId: target?.id ?? source?.id,
+        ...(p === -1 ? {} : { port: edge.targetPort }),
+        edgeId: edge.id,
+      });
       continue;
     }
     const sourcePort = ports[s!].outputs[indexOfPort(ports[s!].outputs, edge.sourcePort)];
     const p = indexOfPort(ports[t!].inputs, edge.targetPort);
     if (!sourcePort) {
-      const why = source.kind === "output" ? `${describeNode(source)} has no output to connect from` : `${describeNode(source)} has no output "${edge.sourcePort}"`;
-      add(t!, p === -1 ? UNKNOWN_PORT : p, { code: "unknown_port", message: `The connection into ${endpointName(target, edge.target, edge.targetPort)} comes from nowhere: ${why}.`, nodeId: target.id, port: edge.targetPort, edgeId: edge.id });
+      const why =
+        source.kind === "output"
+          ? `${describeNode(source)} has no output to connect from`
+          : `${describeNode(source)} has no output "${edge.sourcePort}"`;
+      add(t!, p === -1 ? UNKNOWN_PORT : p, {
+        code: "unknown_port",
+        message: `The connection into ${endpointName(target, edge.target, edge.targetPort)} comes from nowhere: ${why}.`,
+        nodeId: target.id,
+        port: edge.targetPort,
+        edgeId: edge.id,
+      });
       continue;
     }
     if (p === -1) {
-      const why = target.kind === "input" ? `${describeNode(target)} takes no connection` : `${describeNode(target)} has no input "${edge.targetPort}"`;
-      add(t!, UNKNOWN_PORT, { code: "unknown_port", message: `The connection from ${endpointName(source, edge.source, edge.sourcePort)} leads nowhere: ${why}.`, nodeId: target.id, port: edge.targetPort, edgeId: edge.id });
+      const why =
+        target.kind === "input"
+          ? `${describeNode(target)} takes no connection`
+          : `${describeNode(target)} has no input "${edge.targetPort}"`;
+      add(t!, UNKNOWN_PORT, {
+        code: "unknown_port",
+        message: `The connection from ${endpointName(source, edge.source, edge.sourcePort)} leads nowhere: ${why}.`,
+        nodeId: target.id,
+        port: edge.targetPort,
+        edgeId: edge.id,
+      });
       continue;
     }
     const fits = canConnect(sourcePort.type, ports[t!].inputs[p].type);
@@ -98,28 +157,65 @@ export function validateGraph(graph: PipelineGraph): ValidationIssue[] {
       const fed = feeding[i]?.[p] ?? NONE;
       if (fed.length > 1) {
         const sources = fed.map((e) => endpointName(nodes[byId.get(e.source)!], e.source, e.sourcePort));
-        const here = node.kind === "step" ? `Input "${port.name}" of step "${node.id}"` : capitalised(describeNode(node));
-        add(i, p, { code: "input_fed_twice", message: `${here} has ${fed.length} sources (${sources.join(", ")}), and an input takes one: remove all but one connection.`, nodeId: node.id, port: port.name, edgeId: fed[1].id });
+        const here =
+          node.kind === "step" ? `Input "${port.name}" of step "${node.id}"` : capitalised(describeNode(node));
+        add(i, p, {
+          code: "input_fed_twice",
+          message: `${here} has ${fed.length} sources (${sources.join(", ")}), and an input takes one: remove all but one connection.`,
+          nodeId: node.id,
+          port: port.name,
+          edgeId: fed[1].id,
+        });
       }
       if (node.kind === "step") checkStepInput(node, port, fed, i, p, add);
       else if (node.kind === "output" && fed.length === 0) {
-        add(i, p, { code: "unbound_output", message: `Pipeline output "${node.name}" is not connected: connect the step output it should publish, or remove it.`, nodeId: node.id, port: port.name });
+        add(i, p, {
+          code: "unbound_output",
+          message: `Pipeline output "${node.name}" is not connected: connect the step output it should publish, or remove it.`,
+          nodeId: node.id,
+          port: port.name,
+        });
       }
     }
     if (node.kind === "step") {
       for (const name in node.bindings) {
         if (Object.hasOwn(node.bindings, name) && indexOfPort(inputs, name) === -1) {
-          add(i, UNKNOWN_PORT, { code: "bad_binding", message: `Step "${node.id}" sets an input "${name}" that its component ${node.component.name}:${node.component.version} does not have.`, nodeId: node.id, port: name });
+          add(i, UNKNOWN_PORT, {
+            code: "bad_binding",
+            message: `Step "${node.id}" sets an input "${name}" that its component ${node.component.name}:${node.component.version} does not have.`,
+            nodeId: node.id,
+            port: name,
+          });
         }
       }
     } else if (node.kind === "input") {
       if (node.default !== undefined) {
-        const parsed = isValueType(node.type) ? parseLiteral({ type: node.type }, node.default) : { ok: false as const, message: `${withArticle(node.type)} input takes a data asset as its default, not a literal value.` };
-        if (!parsed.ok) add(i, NODE_LEVEL, { code: "bad_literal", message: `Default of pipeline input "${node.name}": ${parsed.message}`, nodeId: node.id });
+        const parsed = isValueType(node.type)
+          ? parseLiteral({ type: node.type }, node.default)
+          : {
+              ok: false as const,
+              message: `${withArticle(node.type)} input takes a data asset as its default, not a literal value.`,
+            };
+        if (!parsed.ok)
+          add(i, NODE_LEVEL, {
+            code: "bad_literal",
+            message: `Default of pipeline input "${node.name}": ${parsed.message}`,
+            nodeId: node.id,
+          });
       }
       if (node.defaultData !== undefined) {
-        const checked = isDataType(node.type) ? checkDataRef(node.defaultData) : { ok: false as const, reason: `${withArticle(node.type)} input takes a literal default, not a data asset.` };
-        if (!checked.ok) add(i, NODE_LEVEL, { code: "bad_binding", message: `Default of pipeline input "${node.name}": ${checked.reason}`, nodeId: node.id });
+        const checked = isDataType(node.type)
+          ? checkDataRef(node.defaultData)
+          : {
+              ok: false as const,
+              reason: `${withArticle(node.type)} input takes a literal default, not a data asset.`,
+            };
+        if (!checked.ok)
+          add(i, NODE_LEVEL, {
+            code: "bad_binding",
+            message: `Default of pipeline input "${node.name}": ${checked.reason}`,
+            nodeId: node.id,
+          });
       }
     }
   }
@@ -150,25 +246,44 @@ function checkStepInput(node: StepNode, port: Port, fed: readonly PipelineEdge[]
   const binding = Object.hasOwn(node.bindings, port.name) ? node.bindings[port.name] : undefined;
   if (!binding) {
     if (fed.length === 0 && isRequired(port)) {
-      const how = isDataType(port.type) ? "connect an output or a pipeline input to it, or choose a data asset" : "set a value, or connect a pipeline input to it";
-      add(i, p, { code: "missing_input", message: `Step "${node.id}" needs its input "${port.name}" (${port.type}): ${how}.`, nodeId: node.id, port: port.name });
+      const how = isDataType(port.type)
+        ? "connect an output or a pipeline input to it, or choose a data asset"
+        : "set a value, or connect a pipeline input to it";
+      add(i, p, {
+        code: "missing_input",
+        message: `Step "${node.id}" needs its input "${port.name}" (${port.type}): ${how}.`,
+        nodeId: node.id,
+        port: port.name,
+      });
     }
     return;
   }
   const label = `Input "${port.name}" of step "${node.id}"`;
   const where = { nodeId: node.id, port: port.name };
   if (fed.length > 0) {
-    add(i, p, { code: "input_fed_twice", message: `${label} is connected and also has ${binding.kind === "literal" ? "a value" : "a data asset"} set: keep one of them.`, ...where });
+    add(i, p, {
+      code: "input_fed_twice",
+      message: `${label} is connected and also has ${binding.kind === "literal" ? "a value" : "a data asset"} set: keep one of them.`,
+      ...where,
+    });
   }
   if (binding.kind === "literal") {
     if (isDataType(port.type)) {
-      add(i, p, { code: "bad_binding", message: `${label} takes ${port.type} data, not a literal value: choose a data asset or connect an output.`, ...where });
+      add(i, p, {
+        code: "bad_binding",
+        message: `${label} takes ${port.type} data, not a literal value: choose a data asset or connect an output.`,
+        ...where,
+      });
     } else {
       const parsed = parseLiteral(port, binding.value);
       if (!parsed.ok) add(i, p, { code: "bad_literal", message: `${label}: ${parsed.message}`, ...where });
     }
   } else if (!isDataType(port.type)) {
-    add(i, p, { code: "bad_binding", message: `${label} takes ${withArticle(port.type)} value, not a data asset.`, ...where });
+    add(i, p, {
+      code: "bad_binding",
+      message: `${label} takes ${withArticle(port.type)} value, not a data asset.`,
+      ...where,
+    });
   } else {
     const checked = checkDataRef(binding.ref);
     if (!checked.ok) add(i, p, { code: "bad_binding", message: `${label}: ${checked.reason}`, ...where });

@@ -10,20 +10,36 @@ export const ASSET_KINDS = ["environment", "data", "component"] as const;
 export type AssetKind = (typeof ASSET_KINDS)[number];
 
 /** URL segment of each kind: /workspaces/dev/environments, /workspaces/dev/data. */
-export const ASSET_SEGMENT: Record<AssetKind, "environments" | "data" | "components"> = { environment: "environments", data: "data", component: "components" };
-export const ASSET_LABEL: Record<AssetKind, string> = { environment: "Environment", data: "Data asset", component: "Component" };
+export const ASSET_SEGMENT: Record<AssetKind, "environments" | "data" | "components"> = {
+  environment: "environments",
+  data: "data",
+  component: "components",
+};
+export const ASSET_LABEL: Record<AssetKind, string> = {
+  environment: "Environment",
+  data: "Data asset",
+  component: "Component",
+};
 
 export const MAX_SPEC_TEXT_BYTES = 64 * 1024;
 
 const specText = (what: string) =>
   z
     .string()
-    .refine((t) => new TextEncoder().encode(t).length <= MAX_SPEC_TEXT_BYTES, `The ${what} is larger than ${MAX_SPEC_TEXT_BYTES / 1024} KiB.`)
-    // eslint-disable-next-line no-control-regex
-    .refine((t) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(t), `The ${what} contains control characters.`);
+    .refine(
+      (t) => new TextEncoder().encode(t).length <= MAX_SPEC_TEXT_BYTES,
+      `The ${what} is larger than ${MAX_SPEC_TEXT_BYTES / 1024} KiB.`,
+    )
+
+    .refine(
+      // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
+      (t) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(t),
+      `The ${what} contains control characters.`,
+    );
 
 // registry[:port]/path[:tag][@sha256:digest], as Docker and OCI name images.
-const IMAGE_REF = /^[a-z0-9]+([._-][a-z0-9]+)*(\.[a-z0-9-]+)*(:[0-9]{1,5})?(\/[a-z0-9]+([._-]+[a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
+const IMAGE_REF =
+  /^[a-z0-9]+([._-][a-z0-9]+)*(\.[a-z0-9-]+)*(:[0-9]{1,5})?(\/[a-z0-9]+([._-]+[a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
 
 export const baseImageSchema = z
   .string()
@@ -84,7 +100,12 @@ export const createDataFromPathSchema = createDataVersionSchema
   .strict();
 
 /** How a data version came to be: uploaded, snapshotted from a server path, or written by a job (batch predictions). */
-export type DataSpec = { type: DataType; origin: "upload" | "path" | "job"; originalPath: string | null; job?: string | null };
+export type DataSpec = {
+  type: DataType;
+  origin: "upload" | "path" | "job";
+  originalPath: string | null;
+  job?: string | null;
+};
 
 export const listAssetsQuerySchema = z.object({
   q: z.string().trim().max(255).optional(),

@@ -9,7 +9,10 @@ export const assetNameSchema = z
   .trim()
   .min(1, "Name is required.")
   .max(255, "Name is at most 255 characters.")
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "Name may hold letters, digits, '-', '_' and '.', and must start with a letter or digit.");
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9_.-]*$/,
+    "Name may hold letters, digits, '-', '_' and '.', and must start with a letter or digit.",
+  );
 
 export const scopeNameSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "Not a valid workspace or registry name.");
 

@@ -63,8 +63,16 @@ export const modelVersionSchema = modelVersionSummarySchema.extend({
   publishedFrom: originSchema,
   deployments: z.array(
     z
-      .object({ isVisible: z.boolean(), workspace: z.string().nullable(), endpoint: z.string().nullable(), deployment: z.string().nullable(), state: z.string() })
-      .describe("A deployment serving this version. In a workspace you are not a member of (prod, say), you see that it exists, not where: isVisible is false and the names are null."),
+      .object({
+        isVisible: z.boolean(),
+        workspace: z.string().nullable(),
+        endpoint: z.string().nullable(),
+        deployment: z.string().nullable(),
+        state: z.string(),
+      })
+      .describe(
+        "A deployment serving this version. In a workspace you are not a member of (prod, say), you see that it exists, not where: isVisible is false and the names are null.",
+      ),
   ),
 });
 
@@ -78,7 +86,9 @@ export const modelVersionPageSchema = modelVersionSchema.extend({
       displayName: z.string(),
       status: z.string(),
       experiment: z.string(),
-      git: z.object({ repository: z.string().nullable(), branch: z.string().nullable(), commit: z.string().nullable() }).nullable(),
+      git: z
+        .object({ repository: z.string().nullable(), branch: z.string().nullable(), commit: z.string().nullable() })
+        .nullable(),
       environment: z.string().nullable(),
       dataInputs: z.array(z.object({ name: z.string(), asset: z.string() })),
     })
@@ -102,7 +112,9 @@ export const tokenSchema = z.object({
   revokedAt: z.string().nullable(),
 });
 
-export const newTokenSchema = tokenSchema.extend({ token: z.string().describe("The secret: shown once, never again.") });
+export const newTokenSchema = tokenSchema.extend({
+  token: z.string().describe("The secret: shown once, never again."),
+});
 
 export const eventSchema = z.object({
   id: z.number().int(),
@@ -135,7 +147,9 @@ export const jobSchema = z.object({
   status: z.enum(JOB_STATUSES),
   compute: z.string(),
   command: z.string().nullable(),
-  git: z.object({ repository: z.string().nullable(), branch: z.string().nullable(), commit: z.string().nullable() }).nullable(),
+  git: z
+    .object({ repository: z.string().nullable(), branch: z.string().nullable(), commit: z.string().nullable() })
+    .nullable(),
   createdBy: z.string(),
   createdAt: z.string(),
   startedAt: z.string().nullable(),
@@ -145,14 +159,29 @@ export const jobSchema = z.object({
   tags: z.record(z.string(), z.string()),
   metrics: z.array(metricSummarySchema),
   environment: z.string().nullable(),
-  inputs: z.record(z.string(), z.union([z.object({ type: z.literal("literal"), value: z.string() }), z.object({ type: z.literal("data"), asset: z.string(), kind: z.string() })])),
+  inputs: z.record(
+    z.string(),
+    z.union([
+      z.object({ type: z.literal("literal"), value: z.string() }),
+      z.object({ type: z.literal("data"), asset: z.string(), kind: z.string() }),
+    ]),
+  ),
   outputs: z.array(z.object({ name: z.string(), fileCount: z.number().int(), totalSize: z.number() })),
   code: z.object({ fileCount: z.number().int(), totalSize: z.number() }).nullable(),
   exitCode: z.number().int().nullable(),
-  sandbox: z.enum(["bubblewrap", "none"]).nullable().describe("How the local runner isolated the job's process; null for jobs it did not run."),
+  sandbox: z
+    .enum(["bubblewrap", "none"])
+    .nullable()
+    .describe("How the local runner isolated the job's process; null for jobs it did not run."),
   isCancelRequested: z.boolean(),
-  pipeline: z.object({ id: z.string(), version: z.number().int() }).nullable().describe("A pipeline job: the pipeline (draft) it was submitted from and which submit it is."),
-  parent: z.object({ job: z.string(), step: z.string() }).nullable().describe("A pipeline step: its pipeline job and step name."),
+  pipeline: z
+    .object({ id: z.string(), version: z.number().int() })
+    .nullable()
+    .describe("A pipeline job: the pipeline (draft) it was submitted from and which submit it is."),
+  parent: z
+    .object({ job: z.string(), step: z.string() })
+    .nullable()
+    .describe("A pipeline step: its pipeline job and step name."),
   reusedFrom: z.string().nullable().describe("A reused step: the job whose outputs it took."),
   steps: z
     .array(
@@ -172,7 +201,14 @@ export const jobSchema = z.object({
 export const jobFileSchema = z.object({ path: z.string(), size: z.number(), sha256: z.string() });
 export const jobLogsSchema = z.object({
   status: z.enum(JOB_STATUSES),
-  chunks: z.array(z.object({ id: z.number().int(), at: z.string(), stream: z.enum(["stdout", "stderr", "system"]), text: z.string() })),
+  chunks: z.array(
+    z.object({
+      id: z.number().int(),
+      at: z.string(),
+      stream: z.enum(["stdout", "stderr", "system"]),
+      text: z.string(),
+    }),
+  ),
   next: z.number().int(),
   isComplete: z.boolean(),
 });
@@ -201,7 +237,9 @@ export const assetVersionSummarySchema = z.object({
 
 const assetProvenanceSchema = {
   publishedFrom: originSchema.describe("Where a registry version was shared from."),
-  sharedTo: z.array(z.object({ scope: scopeRefSchema, name: z.string(), version: z.number().int() })).describe("Registry copies of this version you may see."),
+  sharedTo: z
+    .array(z.object({ scope: scopeRefSchema, name: z.string(), version: z.number().int() }))
+    .describe("Registry copies of this version you may see."),
 };
 
 export const environmentVersionSchema = assetVersionSummarySchema.extend({
@@ -225,14 +263,23 @@ export const dataVersionSchema = assetVersionSummarySchema.extend({
   files: z.array(modelFileSchema),
   profile: z.object({
     status: z.enum(PROFILE_STATUSES).describe("none: no CSV or JSON-lines file to profile."),
-    result: z.unknown().nullable().describe("Per file: format, rowCount and per column: type, nulls, distinct, numeric stats with histogram, top values."),
+    result: z
+      .unknown()
+      .nullable()
+      .describe(
+        "Per file: format, rowCount and per column: type, nulls, distinct, numeric stats with histogram, top values.",
+      ),
     error: z.string().nullable(),
   }),
   ...assetProvenanceSchema,
 });
 
 export const componentVersionSchema = assetVersionSummarySchema.extend({
-  spec: z.unknown().describe("The component, normalised: name, version, displayName, description, inputs and outputs with types, command, environment, code, isDeterministic."),
+  spec: z
+    .unknown()
+    .describe(
+      "The component, normalised: name, version, displayName, description, inputs and outputs with types, command, environment, code, isDeterministic.",
+    ),
   yaml: z.string().describe("The component YAML exactly as registered."),
   yamlPath: z.string(),
   files: z.array(modelFileSchema).describe("The code folder's files, paths relative to it."),
@@ -248,9 +295,14 @@ export const pipelineSummarySchema = z.object({
   revision: z.number().int().describe("Grows with every save; a save must name the revision it edited."),
   stepCount: z.number().int(),
   versionCount: z.number().int().describe("Submits so far; each one snapshots the graph."),
-  clonedFrom: z.object({ id: z.string(), name: z.string().nullable() }).nullable().describe("The draft this one was cloned from (name null once deleted)."),
+  clonedFrom: z
+    .object({ id: z.string(), name: z.string().nullable() })
+    .nullable()
+    .describe("The draft this one was cloned from (name null once deleted)."),
   clonedFromJob: z.string().nullable().describe("The pipeline job this draft was cloned from."),
-  lastRun: z.object({ job: z.string(), version: z.number().int(), status: z.string(), createdAt: z.string() }).nullable(),
+  lastRun: z
+    .object({ job: z.string(), version: z.number().int(), status: z.string(), createdAt: z.string() })
+    .nullable(),
   createdBy: z.string(),
   createdAt: z.string(),
   updatedBy: z.string(),
@@ -260,19 +312,39 @@ export const pipelineSummarySchema = z.object({
 export const pipelineSchema = pipelineSummarySchema.extend({
   graph: z.unknown().describe("The graph: nodes (step | input | output), edges, settings."),
   clones: z.array(z.object({ id: z.string(), name: z.string(), createdAt: z.string() })),
-  versions: z.array(z.object({ version: z.number().int(), job: z.string(), status: z.string(), createdAt: z.string(), createdBy: z.string() })),
+  versions: z.array(
+    z.object({
+      version: z.number().int(),
+      job: z.string(),
+      status: z.string(),
+      createdAt: z.string(),
+      createdBy: z.string(),
+    }),
+  ),
 });
 
 export const errorSchema = z.object({
   error: z.object({
-    code: z.enum(["bad_request", "unauthorized", "forbidden", "not_found", "conflict", "too_large", "invalid", "internal"]),
+    code: z.enum([
+      "bad_request",
+      "unauthorized",
+      "forbidden",
+      "not_found",
+      "conflict",
+      "too_large",
+      "invalid",
+      "internal",
+    ]),
     message: z.string(),
     details: z.unknown().optional(),
   }),
 });
 
 export function pageSchema<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last page.") });
+  return z.object({
+    items: z.array(item),
+    nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last page."),
+  });
 }
 
 export type ScopeDto = z.infer<typeof scopeSchema>;
@@ -293,3 +365,10 @@ export type DataVersionDto = z.infer<typeof dataVersionSchema>;
 export type ComponentVersionDto = Omit<z.infer<typeof componentVersionSchema>, "spec"> & { spec: ComponentSpec };
 export type PipelineSummaryDto = z.infer<typeof pipelineSummarySchema>;
 export type PipelineDto = Omit<z.infer<typeof pipelineSchema>, "graph"> & { graph: PipelineGraph };
+
+export type JobComparison = {
+  jobs: JobDto[];
+  /** histories[jobName][metricKey]: each job's series, downsampled to `maxPoints`. */
+  histories: Record<string, Record<string, MetricHistoryDto>>;
+  maxPoints: number;
+};

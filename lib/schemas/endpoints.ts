@@ -44,7 +44,10 @@ export const createEndpointSchema = z.strictObject({
   name: endpointNameSchema,
   kind: z.enum(ENDPOINT_KINDS).default("online"),
   description: descriptionSchema.default(""),
-  authMode: z.literal("key").default("key").describe("Requests carry one of the endpoint's two keys as a bearer token."),
+  authMode: z
+    .literal("key")
+    .default("key")
+    .describe("Requests carry one of the endpoint's two keys as a bearer token."),
 });
 export type CreateEndpointInput = z.input<typeof createEndpointSchema>;
 
@@ -52,9 +55,14 @@ export const updateEndpointSchema = z.strictObject({ description: descriptionSch
 
 const percent = z.number().int("A percentage is a whole number.").min(0).max(100);
 export const trafficSchema = z.strictObject({
-  traffic: z.record(z.string(), percent).describe("Live traffic in whole percent by deployment name; 100 in all, or 0 everywhere."),
+  traffic: z
+    .record(z.string(), percent)
+    .describe("Live traffic in whole percent by deployment name; 100 in all, or 0 everywhere."),
   mirror: z
-    .strictObject({ deployment: z.string(), percent: z.number().int().min(1).max(MAX_MIRROR_PERCENT, `A mirrored share is at most ${MAX_MIRROR_PERCENT}%.`) })
+    .strictObject({
+      deployment: z.string(),
+      percent: z.number().int().min(1).max(MAX_MIRROR_PERCENT, `A mirrored share is at most ${MAX_MIRROR_PERCENT}%.`),
+    })
     .nullable()
     .default(null)
     .describe("A copy of this share of requests goes to a deployment at 0% live traffic; its answers are discarded."),
@@ -66,23 +74,48 @@ const codePathSchema = z
   .string()
   .min(1)
   .max(255)
-  .refine((p) => !p.startsWith("/") && !p.split("/").some((part) => part === ".." || part === "." || part === ""), "A code file's path is relative, without '..'.");
+  .refine(
+    (p) => !p.startsWith("/") && !p.split("/").some((part) => part === ".." || part === "." || part === ""),
+    "A code file's path is relative, without '..'.",
+  );
 
 export const createDeploymentSchema = z.strictObject({
   name: deploymentNameSchema,
   description: descriptionSchema.default(""),
-  model: z.string().trim().min(1).describe('The model version: "name:version", or "registries/<registry>/name:version".'),
-  environment: z.string().trim().min(1).optional().describe('An environment version, "name:version" (recorded; scripts run with STUDIO_PYTHON or this Node).'),
+  model: z
+    .string()
+    .trim()
+    .min(1)
+    .describe('The model version: "name:version", or "registries/<registry>/name:version".'),
+  environment: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .describe('An environment version, "name:version" (recorded; scripts run with STUDIO_PYTHON or this Node).'),
   scoringMethod: z.enum(SCORING_METHODS).default("onnx"),
-  scoringScript: codePathSchema.optional().describe("Python: score.py with init() and run(raw_data); JavaScript: a module exporting them."),
+  scoringScript: codePathSchema
+    .optional()
+    .describe("Python: score.py with init() and run(raw_data); JavaScript: a module exporting them."),
   code: z
     .record(codePathSchema, z.string())
     .optional()
     .describe("Small code files inline (path → text); send a folder as multipart instead."),
   instanceCount: z.number().int().min(1).max(DEPLOYMENT_LIMITS.maxInstances).default(1),
-  requestTimeoutMs: z.number().int().min(DEPLOYMENT_LIMITS.minTimeoutMs).max(DEPLOYMENT_LIMITS.maxTimeoutMs).default(5000),
+  requestTimeoutMs: z
+    .number()
+    .int()
+    .min(DEPLOYMENT_LIMITS.minTimeoutMs)
+    .max(DEPLOYMENT_LIMITS.maxTimeoutMs)
+    .default(5000),
   dataCollectionPercent: percent.default(0),
-  miniBatchSize: z.number().int().min(1).max(DEPLOYMENT_LIMITS.maxMiniBatch).default(100).describe("Batch deployments: rows per call."),
+  miniBatchSize: z
+    .number()
+    .int()
+    .min(1)
+    .max(DEPLOYMENT_LIMITS.maxMiniBatch)
+    .default(100)
+    .describe("Batch deployments: rows per call."),
 });
 export type CreateDeploymentInput = z.input<typeof createDeploymentSchema>;
 
@@ -98,15 +131,34 @@ export type UpdateDeploymentInput = z.input<typeof updateDeploymentSchema>;
 export const regenerateKeySchema = z.strictObject({ key: z.enum(["primary", "secondary"]) });
 
 export const testEndpointSchema = z.strictObject({
-  body: z.string().max(1024 * 1024).describe("The request body exactly as a client would send it."),
-  deployment: z.string().optional().describe("Send to this deployment, whatever the traffic (as the azureml-model-deployment header does)."),
+  body: z
+    .string()
+    .max(1024 * 1024)
+    .describe("The request body exactly as a client would send it."),
+  deployment: z
+    .string()
+    .optional()
+    .describe("Send to this deployment, whatever the traffic (as the azureml-model-deployment header does)."),
 });
 
 export const invokeBatchSchema = z.strictObject({
-  input: z.string().trim().min(1).describe('A CSV data asset version: "name:version" or "registries/<registry>/name:version".'),
-  deployment: z.string().optional().describe("The deployment to run; the endpoint's default (the one with traffic) when omitted."),
-  output: assetNameSchema.optional().describe("The data asset that receives the predictions; <endpoint>-predictions by default."),
-  columns: z.array(z.string().min(1).max(200)).max(1000).optional().describe("The feature columns sent to the model, in order; by default every column holding only numbers."),
+  input: z
+    .string()
+    .trim()
+    .min(1)
+    .describe('A CSV data asset version: "name:version" or "registries/<registry>/name:version".'),
+  deployment: z
+    .string()
+    .optional()
+    .describe("The deployment to run; the endpoint's default (the one with traffic) when omitted."),
+  output: assetNameSchema
+    .optional()
+    .describe("The data asset that receives the predictions; <endpoint>-predictions by default."),
+  columns: z
+    .array(z.string().min(1).max(200))
+    .max(1000)
+    .optional()
+    .describe("The feature columns sent to the model, in order; by default every column holding only numbers."),
 });
 export type InvokeBatchInput = z.input<typeof invokeBatchSchema>;
 
@@ -117,10 +169,19 @@ export const collectedQuerySchema = z.object({
 });
 
 export const monitoringQuerySchema = z.object({
-  hours: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  hours: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
 });
 
-const tensorSignatureSchema = z.object({ name: z.string(), type: z.string(), shape: z.array(z.union([z.number(), z.string()])) });
+const tensorSignatureSchema = z.object({
+  name: z.string(),
+  type: z.string(),
+  shape: z.array(z.union([z.number(), z.string()])),
+});
 
 export const deploymentSchema = z.object({
   id: z.string(),
@@ -128,7 +189,13 @@ export const deploymentSchema = z.object({
   description: z.string(),
   state: z.enum(DEPLOYMENT_STATES),
   stateReason: z.string().nullable(),
-  model: z.object({ id: z.string(), scope: z.object({ kind: z.enum(["workspace", "registry"]), name: scopeNameSchema }), name: z.string(), version: z.number().int(), label: z.string() }),
+  model: z.object({
+    id: z.string(),
+    scope: z.object({ kind: z.enum(["workspace", "registry"]), name: scopeNameSchema }),
+    name: z.string(),
+    version: z.number().int(),
+    label: z.string(),
+  }),
   environment: z.string().nullable(),
   scoringMethod: z.enum(SCORING_METHODS),
   scoringScript: z.string().nullable(),
@@ -182,9 +249,46 @@ export const trafficChangeSchema = z.object({
 });
 export type TrafficChangeDto = z.infer<typeof trafficChangeSchema>;
 
-export type MonitoringPoint = { minute: string; requests: number; errors: number; mirrored: number; mirrorErrors: number; p50Ms: number | null; p95Ms: number | null };
-export type DeploymentMonitoring = { deployment: string; totals: Omit<MonitoringPoint, "minute">; points: MonitoringPoint[] };
-export type EndpointMonitoring = { bucketMinutes: number; from: string; to: string; deployments: DeploymentMonitoring[] };
-export type CollectedRow = { id: string; at: string; deployment: string; status: number; latencyMs: number; input: string; output: string; truncated: boolean };
+export type MonitoringPoint = {
+  minute: string;
+  requests: number;
+  errors: number;
+  mirrored: number;
+  mirrorErrors: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+};
+export type DeploymentMonitoring = {
+  deployment: string;
+  totals: Omit<MonitoringPoint, "minute">;
+  points: MonitoringPoint[];
+};
+export type EndpointMonitoring = {
+  bucketMinutes: number;
+  from: string;
+  to: string;
+  deployments: DeploymentMonitoring[];
+};
+export type CollectedRow = {
+  id: string;
+  at: string;
+  deployment: string;
+  status: number;
+  latencyMs: number;
+  input: string;
+  output: string;
+  truncated: boolean;
+};
 
-export type BatchJobDto = { name: string; displayName: string; status: string; deployment: string | null; input: string | null; createdAt: string; createdBy: string; endedAt: string | null; failureReason: string | null; predictions: { name: string; version: number } | null };
+export type BatchJobDto = {
+  name: string;
+  displayName: string;
+  status: string;
+  deployment: string | null;
+  input: string | null;
+  createdAt: string;
+  createdBy: string;
+  endedAt: string | null;
+  failureReason: string | null;
+  predictions: { name: string; version: number } | null;
+};

@@ -7,10 +7,13 @@ describe("listEventsQuerySchema", () => {
     expect(listEventsQuerySchema.safeParse({ scope }).success).toBe(true);
   });
 
-  it.each(["dev", "workspaces/dev", "workspace/Dev", "workspace/", "team/dev", "workspace/dev/extra"])("refuses the scope %j", (scope) => {
-    const result = listEventsQuerySchema.safeParse({ scope });
-    expect(result.success).toBe(false);
-  });
+  it.each(["dev", "workspaces/dev", "workspace/Dev", "workspace/", "team/dev", "workspace/dev/extra"])(
+    "refuses the scope %j",
+    (scope) => {
+      const result = listEventsQuerySchema.safeParse({ scope });
+      expect(result.success).toBe(false);
+    },
+  );
 
   it.each(["2026-11-24", "2026-11-24T10:00:00Z", "2026-11-24T10:00:00+02:00"])("accepts the time %j", (since) => {
     expect(listEventsQuerySchema.safeParse({ since, until: since }).success).toBe(true);

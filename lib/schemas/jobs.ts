@@ -31,12 +31,19 @@ export const metricPointSchema = z
   })
   .strict();
 
-const paramSchema = z.object({ key: keySchema, value: z.string().max(6000, "Param values are at most 6000 characters.") }).strict();
-const tagSchema = z.object({ key: keySchema, value: z.string().max(5000, "Tag values are at most 5000 characters.") }).strict();
+const paramSchema = z
+  .object({ key: keySchema, value: z.string().max(6000, "Param values are at most 6000 characters.") })
+  .strict();
+const tagSchema = z
+  .object({ key: keySchema, value: z.string().max(5000, "Tag values are at most 5000 characters.") })
+  .strict();
 
 export const logBatchSchema = z
   .object({
-    metrics: z.array(metricPointSchema).max(MAX_BATCH_METRICS, `At most ${MAX_BATCH_METRICS} metric points per request.`).default([]),
+    metrics: z
+      .array(metricPointSchema)
+      .max(MAX_BATCH_METRICS, `At most ${MAX_BATCH_METRICS} metric points per request.`)
+      .default([]),
     params: z.array(paramSchema).max(MAX_BATCH_PARAMS, `At most ${MAX_BATCH_PARAMS} params per request.`).default([]),
     tags: z.array(tagSchema).max(MAX_BATCH_TAGS, `At most ${MAX_BATCH_TAGS} tags per request.`).default([]),
     /** An idempotency key: a batch sent again with the same batchId (a retry) is stored once. */
@@ -54,11 +61,24 @@ export const createJobSchema = z
     displayName: z.string().trim().min(1).max(200).optional(),
     command: z.string().max(10_000).optional(),
     git: z
-      .object({ repository: z.string().max(2048).optional(), branch: z.string().max(255).optional(), commit: z.string().regex(/^[0-9a-f]{4,64}$/i, "A commit is a hexadecimal hash.").optional() })
+      .object({
+        repository: z.string().max(2048).optional(),
+        branch: z.string().max(255).optional(),
+        commit: z
+          .string()
+          .regex(/^[0-9a-f]{4,64}$/i, "A commit is a hexadecimal hash.")
+          .optional(),
+      })
       .strict()
       .optional(),
-    params: z.record(keySchema, z.string().max(6000)).refine((p) => Object.keys(p).length <= MAX_BATCH_PARAMS, `At most ${MAX_BATCH_PARAMS} params.`).default({}),
-    tags: z.record(keySchema, z.string().max(5000)).refine((t) => Object.keys(t).length <= MAX_BATCH_TAGS, `At most ${MAX_BATCH_TAGS} tags.`).default({}),
+    params: z
+      .record(keySchema, z.string().max(6000))
+      .refine((p) => Object.keys(p).length <= MAX_BATCH_PARAMS, `At most ${MAX_BATCH_PARAMS} params.`)
+      .default({}),
+    tags: z
+      .record(keySchema, z.string().max(5000))
+      .refine((t) => Object.keys(t).length <= MAX_BATCH_TAGS, `At most ${MAX_BATCH_TAGS} tags.`)
+      .default({}),
   })
   .strict();
 export type CreateJobInput = z.input<typeof createJobSchema>;
@@ -79,7 +99,13 @@ export const listJobsQuerySchema = z.object({
   experiment: assetNameSchema.optional(),
   status: z.enum(JOB_STATUSES).optional(),
   filter: z.string().max(4000).optional(),
-  sort: z.string().max(300).optional().describe("created:desc (default), name, status, experiment, created_by, compute, duration, params.<name>, metrics.<name>[.last|.min|.max], each with :asc or :desc; jobs lacking the value come last"),
+  sort: z
+    .string()
+    .max(300)
+    .optional()
+    .describe(
+      "created:desc (default), name, status, experiment, created_by, compute, duration, params.<name>, metrics.<name>[.last|.min|.max], each with :asc or :desc; jobs lacking the value come last",
+    ),
   cursor: z.string().max(1024).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -89,7 +115,12 @@ export type ListJobsQuery = z.input<typeof listJobsQuerySchema>;
 // command refers to them as ${{inputs.name}} / ${{outputs.name}}.
 export const MAX_JOB_INPUTS = 50;
 export const MAX_JOB_OUTPUTS = 20;
-export const ioNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, "Input and output names start with a letter or '_' and hold letters, digits and '_' (at most 64).");
+export const ioNameSchema = z
+  .string()
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_]{0,63}$/,
+    "Input and output names start with a letter or '_' and hold letters, digits and '_' (at most 64).",
+  );
 
 export const jobInputSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("literal"), value: z.union([z.string().max(4096), z.number(), z.boolean()]) }).strict(),
@@ -104,7 +135,11 @@ export const submitCommandJobSchema = z
   .object({
     experiment: assetNameSchema.default("default"),
     displayName: z.string().trim().min(1).max(200).optional(),
-    command: z.string().trim().min(1, "A command is required.").max(10_000, "The command is at most 10,000 characters."),
+    command: z
+      .string()
+      .trim()
+      .min(1, "A command is required.")
+      .max(10_000, "The command is at most 10,000 characters."),
     compute: z.literal("local", { message: 'The only compute here is "local".' }).default("local"),
     environment: z.string().trim().min(1).max(600).optional(),
     git: createJobSchema.shape.git,
@@ -117,15 +152,22 @@ export const submitCommandJobSchema = z
   })
   .strict()
   .superRefine((job, ctx) => {
-    if (new Set(job.outputs).size !== job.outputs.length) ctx.addIssue({ code: "custom", path: ["outputs"], message: "Output names must be unique." });
+    if (new Set(job.outputs).size !== job.outputs.length)
+      ctx.addIssue({ code: "custom", path: ["outputs"], message: "Output names must be unique." });
     for (const name of job.outputs) {
-      if (name in job.inputs) ctx.addIssue({ code: "custom", path: ["outputs"], message: `"${name}" is both an input and an output.` });
+      if (name in job.inputs)
+        ctx.addIssue({ code: "custom", path: ["outputs"], message: `"${name}" is both an input and an output.` });
     }
     const split = splitOptionalParts(job.command);
     if (!split.ok) ctx.addIssue({ code: "custom", path: ["command"], message: split.message });
     for (const p of commandPlaceholders(job.command)) {
       const known = p.kind === "inputs" ? p.name in job.inputs : job.outputs.includes(p.name);
-      if (!known) ctx.addIssue({ code: "custom", path: ["command"], message: `The command uses \${{${p.kind}.${p.name}}}, but the job has no ${p.kind === "inputs" ? "input" : "output"} "${p.name}".` });
+      if (!known)
+        ctx.addIssue({
+          code: "custom",
+          path: ["command"],
+          message: `The command uses \${{${p.kind}.${p.name}}}, but the job has no ${p.kind === "inputs" ? "input" : "output"} "${p.name}".`,
+        });
     }
   });
 export type SubmitCommandJobInput = z.input<typeof submitCommandJobSchema>;
@@ -137,7 +179,14 @@ export type CommandJobSpec = {
     string,
     | { type: "literal"; value: string }
     /** A data asset version, or (pipeline steps) an upstream step's output: then `asset` reads "<job>/<output>" and `fromJob` names it. */
-    | { type: "data"; asset: string; versionId: string | null; kind: "file" | "folder" | "table"; files: { path: string; size: number; sha256: string }[]; fromJob?: { job: string; output: string } }
+    | {
+        type: "data";
+        asset: string;
+        versionId: string | null;
+        kind: "file" | "folder" | "table";
+        files: { path: string; size: number; sha256: string }[];
+        fromJob?: { job: string; output: string };
+      }
   >;
   outputs: string[];
 };

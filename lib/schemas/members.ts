@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/permissions";
 
-export const memberEmailSchema = z.email("Give the e-mail of an existing user.").max(320).transform((e) => e.trim().toLowerCase());
+export const memberEmailSchema = z
+  .email("Give the e-mail of an existing user.")
+  .max(320)
+  .transform((e) => e.trim().toLowerCase());
 
 export const setMemberRoleSchema = z
   .object({

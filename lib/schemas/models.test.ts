@@ -10,7 +10,13 @@ import {
 
 describe("registerModelVersionSchema", () => {
   it("fills in defaults for everything but the name", () => {
-    expect(registerModelVersionSchema.parse({ name: "iris" })).toEqual({ name: "iris", description: "", type: "custom_model", tags: {}, properties: {} });
+    expect(registerModelVersionSchema.parse({ name: "iris" })).toEqual({
+      name: "iris",
+      description: "",
+      type: "custom_model",
+      tags: {},
+      properties: {},
+    });
   });
 
   it("keeps every field it is given", () => {
@@ -39,13 +45,19 @@ describe("registerModelVersionSchema", () => {
 });
 
 describe("modelSourceSchema (lineage)", () => {
-  it.each(["https://ci.example.test/runs/1", "http://mlflow.local:5000/#/experiments/1/runs/abc"])("accepts the run URL %j", (runUrl) => {
-    expect(modelSourceSchema.safeParse({ runUrl }).success).toBe(true);
-  });
+  it.each(["https://ci.example.test/runs/1", "http://mlflow.local:5000/#/experiments/1/runs/abc"])(
+    "accepts the run URL %j",
+    (runUrl) => {
+      expect(modelSourceSchema.safeParse({ runUrl }).success).toBe(true);
+    },
+  );
 
-  it.each(["javascript:alert(1)", "ftp://files.example.test/run", "data:text/html,hi", "not a url"])("refuses the run URL %j", (runUrl) => {
-    expect(modelSourceSchema.safeParse({ runUrl }).success).toBe(false);
-  });
+  it.each(["javascript:alert(1)", "ftp://files.example.test/run", "data:text/html,hi", "not a url"])(
+    "refuses the run URL %j",
+    (runUrl) => {
+      expect(modelSourceSchema.safeParse({ runUrl }).success).toBe(false);
+    },
+  );
 
   it("refuses unknown lineage fields and an empty job id", () => {
     expect(modelSourceSchema.safeParse({ jobId: "j", commit: "abc" }).success).toBe(false);
@@ -54,15 +66,21 @@ describe("modelSourceSchema (lineage)", () => {
 });
 
 describe("updateModelVersionSchema", () => {
-  it.each([[{ tags: {} }], [{ description: "" }], [{ isArchived: false }], [{ tags: { a: "1" }, reason: "cleanup" }]])("accepts %j", (input) => {
-    expect(updateModelVersionSchema.safeParse(input).success).toBe(true);
-  });
+  it.each([[{ tags: {} }], [{ description: "" }], [{ isArchived: false }], [{ tags: { a: "1" }, reason: "cleanup" }]])(
+    "accepts %j",
+    (input) => {
+      expect(updateModelVersionSchema.safeParse(input).success).toBe(true);
+    },
+  );
 
-  it.each([[{}], [{ reason: "only a reason" }]])("requires at least one of tags, description or isArchived: %j", (input) => {
-    const result = updateModelVersionSchema.safeParse(input);
-    expect(result.success).toBe(false);
-    expect(result.error?.issues[0].message).toBe("Give at least one of tags, description or isArchived.");
-  });
+  it.each([[{}], [{ reason: "only a reason" }]])(
+    "requires at least one of tags, description or isArchived: %j",
+    (input) => {
+      const result = updateModelVersionSchema.safeParse(input);
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0].message).toBe("Give at least one of tags, description or isArchived.");
+    },
+  );
 
   it("refuses properties, which are immutable, and any other unknown field", () => {
     expect(updateModelVersionSchema.safeParse({ properties: { a: "1" } }).success).toBe(false);
@@ -104,7 +122,10 @@ describe("list query schemas", () => {
     expect(listVersionsQuerySchema.parse({})).toEqual({ limit: 50, archived: "include" });
   });
 
-  it.each([[{ sort: "size" }], [{ archived: "all" }], [{ limit: "500" }], [{ cursor: "c".repeat(1025) }]])("refuses %j", (query) => {
-    expect(listModelsQuerySchema.safeParse(query).success).toBe(false);
-  });
+  it.each([[{ sort: "size" }], [{ archived: "all" }], [{ limit: "500" }], [{ cursor: "c".repeat(1025) }]])(
+    "refuses %j",
+    (query) => {
+      expect(listModelsQuerySchema.safeParse(query).success).toBe(false);
+    },
+  );
 });

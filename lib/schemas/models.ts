@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { assetNameSchema, descriptionSchema, pageLimitSchema, propertiesSchema, tagsSchema } from "@/lib/schemas/common";
+import {
+  assetNameSchema,
+  descriptionSchema,
+  pageLimitSchema,
+  propertiesSchema,
+  tagsSchema,
+} from "@/lib/schemas/common";
 
 export const MODEL_TYPES = ["custom_model", "onnx", "mlflow_model", "triton_model"] as const;
 export type ModelType = (typeof MODEL_TYPES)[number];
@@ -13,7 +19,10 @@ export const MODEL_TYPE_LABELS: Record<ModelType, string> = {
 export const modelSourceSchema = z
   .object({
     jobId: z.string().trim().min(1).max(128).optional(),
-    runUrl: z.url({ protocol: /^https?$/ }).max(2048).optional(),
+    runUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(2048)
+      .optional(),
   })
   .strict();
 
@@ -64,7 +73,11 @@ export type UpdateModelVersionInput = z.infer<typeof updateModelVersionSchema>;
 
 export const publishModelVersionSchema = z
   .object({
-    source: z.object({ workspace: z.string().min(1).max(63), name: assetNameSchema, version: z.coerce.number().int().positive() }),
+    source: z.object({
+      workspace: z.string().min(1).max(63),
+      name: assetNameSchema,
+      version: z.coerce.number().int().positive(),
+    }),
     reason: z.string().trim().min(1, "Say why this version is shared.").max(1000),
   })
   .strict();

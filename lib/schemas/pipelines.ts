@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { IO_NAME_PATTERN, IO_NAME_RULE, PORT_NAME_PATTERN, PORT_NAME_RULE, STEP_ID_PATTERN, STEP_ID_RULE } from "@/lib/pipeline/nodes/names";
+import {
+  IO_NAME_PATTERN,
+  IO_NAME_RULE,
+  PORT_NAME_PATTERN,
+  PORT_NAME_RULE,
+  STEP_ID_PATTERN,
+  STEP_ID_RULE,
+} from "@/lib/pipeline/nodes/names";
 import { DATA_PORT_TYPES, VALUE_PORT_TYPES, type PipelineGraph } from "@/lib/pipeline/types";
 import { descriptionSchema } from "@/lib/schemas/common";
 
@@ -12,11 +19,20 @@ export const MAX_PIPELINE_EDGES = 20_000;
 /** The JSON text of a graph; 5,000 nodes with their component interfaces fit well inside. */
 export const MAX_PIPELINE_GRAPH_BYTES = 8 * 1024 * 1024;
 
-const idSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.:>-]+$/, "Ids hold letters, digits and _ . : - > only.");
+const idSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9_.:>-]+$/, "Ids hold letters, digits and _ . : - > only.");
 /** Step ids are the step names of the pipeline YAML. */
-export const stepIdSchema = z.string().min(1, "A step needs a name.").regex(STEP_ID_PATTERN, `Step names hold ${STEP_ID_RULE}.`);
+export const stepIdSchema = z
+  .string()
+  .min(1, "A step needs a name.")
+  .regex(STEP_ID_PATTERN, `Step names hold ${STEP_ID_RULE}.`);
 /** A component's input or output (the keys of a step's bindings). */
-const portNameSchema = z.string().regex(PORT_NAME_PATTERN, `Component inputs and outputs are named with ${PORT_NAME_RULE}.`);
+const portNameSchema = z
+  .string()
+  .regex(PORT_NAME_PATTERN, `Component inputs and outputs are named with ${PORT_NAME_RULE}.`);
 /** A pipeline input or output node's name. */
 const ioNameSchema = z.string().regex(IO_NAME_PATTERN, `Pipeline inputs and outputs are named with ${IO_NAME_RULE}.`);
 const positionSchema = z.object({ x: z.number().finite(), y: z.number().finite() });
@@ -34,7 +50,11 @@ const componentInputSchema = z.object({
   max: z.number().finite().optional(),
   enum: z.array(z.string().max(256)).max(200).optional(),
 });
-const componentOutputSchema = z.object({ name: portNameSchema, type: dataPortTypeSchema, description: z.string().max(2000).optional() });
+const componentOutputSchema = z.object({
+  name: portNameSchema,
+  type: dataPortTypeSchema,
+  description: z.string().max(2000).optional(),
+});
 
 export const componentRefSchema = z.object({
   scopeKind: z.enum(["workspace", "registry"]),
@@ -82,16 +102,30 @@ const outputNodeSchema = z.object({
 });
 
 export const pipelineGraphSchema = z.object({
-  nodes: z.array(z.discriminatedUnion("kind", [stepNodeSchema, inputNodeSchema, outputNodeSchema])).max(MAX_PIPELINE_NODES, `A pipeline has at most ${MAX_PIPELINE_NODES} nodes.`),
+  nodes: z
+    .array(z.discriminatedUnion("kind", [stepNodeSchema, inputNodeSchema, outputNodeSchema]))
+    .max(MAX_PIPELINE_NODES, `A pipeline has at most ${MAX_PIPELINE_NODES} nodes.`),
   edges: z
-    .array(z.object({ id: z.string().min(1).max(400), source: idSchema, sourcePort: z.string().min(1).max(128), target: idSchema, targetPort: z.string().min(1).max(128) }))
+    .array(
+      z.object({
+        id: z.string().min(1).max(400),
+        source: idSchema,
+        sourcePort: z.string().min(1).max(128),
+        target: idSchema,
+        targetPort: z.string().min(1).max(128),
+      }),
+    )
     .max(MAX_PIPELINE_EDGES, `A pipeline has at most ${MAX_PIPELINE_EDGES} edges.`),
   settings: z.record(z.string(), z.unknown()),
 }) satisfies z.ZodType<PipelineGraph>;
 
 export const emptyPipelineGraph = (): PipelineGraph => ({ nodes: [], edges: [], settings: {} });
 
-export const pipelineNameSchema = z.string().trim().min(1, "Give the pipeline a name.").max(200, "Pipeline names are at most 200 characters.");
+export const pipelineNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Give the pipeline a name.")
+  .max(200, "Pipeline names are at most 200 characters.");
 const experimentNameSchema = z.string().trim().min(1).max(200);
 
 export const createPipelineSchema = z.object({
@@ -119,7 +153,12 @@ export const listPipelinesSchema = z.object({
 export type ListPipelinesInput = z.input<typeof listPipelinesSchema>;
 
 /** A pipeline input's value at submit: a literal, or a data asset version for a data input. */
-const submitInputValueSchema = z.union([z.string().max(4096), z.number().finite(), z.boolean(), z.object({ data: z.string().min(1).max(400) })]);
+const submitInputValueSchema = z.union([
+  z.string().max(4096),
+  z.number().finite(),
+  z.boolean(),
+  z.object({ data: z.string().min(1).max(400) }),
+]);
 
 export const submitPipelineSchema = z.object({
   /** The experiment the pipeline job joins; the draft's, else the pipeline's name. */

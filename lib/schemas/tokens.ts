@@ -1,6 +1,10 @@
 import { z } from "zod";
 
-export const tokenNameSchema = z.string().trim().min(1, "Give the token a name.").max(100, "Token names are at most 100 characters.");
+export const tokenNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Give the token a name.")
+  .max(100, "Token names are at most 100 characters.");
 
 export const createTokenSchema = z.object({
   name: tokenNameSchema,

@@ -12,14 +12,17 @@ function findPostgresBin() {
   if (process.env.POSTGRES_BIN) return process.env.POSTGRES_BIN;
   const base = "/usr/lib/postgresql";
   if (!existsSync(base)) return null;
-  const versions = readdirSync(base).filter((v) => existsSync(join(base, v, "bin/initdb"))).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(base)
+    .filter((v) => existsSync(join(base, v, "bin/initdb")))
+    .sort((a, b) => Number(b) - Number(a));
   return versions.length ? join(base, versions[0], "bin") : null;
 }
 
 export async function startTestPostgres() {
   if (process.env.TEST_DATABASE_URL) return { url: process.env.TEST_DATABASE_URL, stop: () => {} };
   const bin = findPostgresBin();
-  if (!bin) throw new Error("PostgreSQL is not installed (apt-get install -y postgresql), and TEST_DATABASE_URL is not set.");
+  if (!bin)
+    throw new Error("PostgreSQL is not installed (apt-get install -y postgresql), and TEST_DATABASE_URL is not set.");
   const dir = mkdtempSync(join(tmpdir(), "studio-pg-"));
   const isRoot = process.getuid?.() === 0;
   let uid;
@@ -43,7 +46,18 @@ export async function startTestPostgres() {
   if (isRoot) chownSync(pwfile, uid, Number(execFileSync("id", ["-g", "postgres"]).toString().trim()));
   run("initdb", ["-D", data, "-A", "scram-sha-256", `--pwfile=${pwfile}`, "-U", "postgres", "--no-sync", "-E", "UTF8"]);
   rmSync(pwfile);
-  run("pg_ctl", ["-D", data, "-l", join(dir, "server.log"), "-w", "-t", "60", "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`, "start"]);
+  run("pg_ctl", [
+    "-D",
+    data,
+    "-l",
+    join(dir, "server.log"),
+    "-w",
+    "-t",
+    "60",
+    "-o",
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+    "start",
+  ]);
   const url = `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`;
   return {
     url,

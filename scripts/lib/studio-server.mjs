@@ -42,7 +42,10 @@ export async function startStudioServer({ root, dataDir, env = {}, log = "inheri
   child.on("exit", (code) => (exited = code));
   if (logFd !== null) closeSync(logFd);
   while (Date.now() < deadline) {
-    if (exited !== null) throw new Error(`The studio server exited with code ${exited} before it was ready${logFd !== null ? ` (its log: ${log})` : ""}`);
+    if (exited !== null)
+      throw new Error(
+        `The studio server exited with code ${exited} before it was ready${logFd !== null ? ` (its log: ${log})` : ""}`,
+      );
     try {
       const res = await fetch(`${url}/sign-in`);
       if (res.ok) break;

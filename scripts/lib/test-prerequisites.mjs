@@ -6,16 +6,45 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 
 const has = (command) => spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }).status === 0;
-const pythonHas = (module) => existsSync("/usr/bin/python3") && spawnSync("/usr/bin/python3", ["-c", `import ${module}`], { stdio: "ignore" }).status === 0;
-const hasPostgres = () => existsSync("/usr/lib/postgresql") && readdirSync("/usr/lib/postgresql").some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
+const pythonHas = (module) =>
+  existsSync("/usr/bin/python3") &&
+  spawnSync("/usr/bin/python3", ["-c", `import ${module}`], { stdio: "ignore" }).status === 0;
+const hasPostgres = () =>
+  existsSync("/usr/lib/postgresql") &&
+  readdirSync("/usr/lib/postgresql").some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
 
 /** Each need: which suites need it, how to tell it is there, and the Debian package that provides it. */
 const NEEDS = [
-  { what: "Chromium", suites: ["e2e"], present: () => Boolean(process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) || has("chromium"), apt: "chromium" },
-  { what: "PostgreSQL", suites: ["domain:postgres", "api:postgres"], present: () => Boolean(process.env.TEST_DATABASE_URL) || hasPostgres(), apt: "postgresql" },
-  { what: "bubblewrap", suites: ["domain:sqlite", "domain:postgres", "api", "api:postgres", "e2e"], present: () => has("bwrap"), apt: "bubblewrap" },
-  { what: "python3 with scikit-learn", suites: ["domain:sqlite", "domain:postgres", "api", "api:postgres", "e2e"], present: () => pythonHas("sklearn"), apt: "python3-sklearn" },
-  { what: "python3 with onnx", suites: ["domain:sqlite", "domain:postgres", "api", "api:postgres", "e2e"], present: () => pythonHas("onnx"), apt: "python3-onnx" },
+  {
+    what: "Chromium",
+    suites: ["e2e"],
+    present: () => Boolean(process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) || has("chromium"),
+    apt: "chromium",
+  },
+  {
+    what: "PostgreSQL",
+    suites: ["domain:postgres", "api:postgres"],
+    present: () => Boolean(process.env.TEST_DATABASE_URL) || hasPostgres(),
+    apt: "postgresql",
+  },
+  {
+    what: "bubblewrap",
+    suites: ["domain:sqlite", "domain:postgres", "api", "api:postgres", "e2e"],
+    present: () => has("bwrap"),
+    apt: "bubblewrap",
+  },
+  {
+    what: "python3 with scikit-learn",
+    suites: ["domain:sqlite", "domain:postgres", "api", "api:postgres", "e2e"],
+    present: () => pythonHas("sklearn"),
+    apt: "python3-sklearn",
+  },
+  {
+    what: "python3 with onnx",
+    suites: ["domain:sqlite", "domain:postgres", "api", "api:postgres", "e2e"],
+    present: () => pythonHas("onnx"),
+    apt: "python3-onnx",
+  },
 ];
 
 /** Checks (and as root, installs) what the wanted suites need; answers a message when the run cannot go on. */
@@ -30,7 +59,10 @@ export function ensureTestPrerequisites(suites) {
     const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
     try {
       execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
-      execFileSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...packages], { stdio: ["ignore", "ignore", "inherit"], env });
+      execFileSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...packages], {
+        stdio: ["ignore", "ignore", "inherit"],
+        env,
+      });
     } catch {
       return `installing ${packages.join(", ")} failed; run as root: ${command}`;
     }

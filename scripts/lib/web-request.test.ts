@@ -3,8 +3,10 @@ import { forwardedFor, malformedTarget } from "./web-request.mjs";
 
 describe("requests before Next sees them", () => {
   it("refuses paths whose percent-encoding cannot be decoded, and only those", () => {
-    for (const url of ["/api/v1/workspaces/%E0%A4%A/models", "/models/%ZZ", "/a%", "/%C3"]) expect(malformedTarget(url), url).toMatch(/malformed percent-encoding/);
-    for (const url of ["/", "/api/v1/workspaces/dev/models?q=%ZZ", "/models/caf%C3%A9", "/a%20b", undefined]) expect(malformedTarget(url), String(url)).toBeNull();
+    for (const url of ["/api/v1/workspaces/%E0%A4%A/models", "/models/%ZZ", "/a%", "/%C3"])
+      expect(malformedTarget(url), url).toMatch(/malformed percent-encoding/);
+    for (const url of ["/", "/api/v1/workspaces/dev/models?q=%ZZ", "/models/caf%C3%A9", "/a%20b", undefined])
+      expect(malformedTarget(url), String(url)).toBeNull();
   });
 
   it("replaces a client's X-Forwarded-For with the connection's address unless a proxy is trusted", () => {

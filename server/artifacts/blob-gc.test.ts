@@ -23,7 +23,10 @@ describe("garbage collection of the artifact store", () => {
     const orphan = await artifactStore.putBuffer(unique("orphan"), { holds: new BlobHolds() });
     const held = await artifactStore.putBuffer(unique("held"), { holds: new BlobHolds() });
     // The orphan's hold ran out (its writer crashed before registering it); the other is still held.
-    await db.blobHold.updateMany({ where: { sha256: orphan.sha256 }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await db.blobHold.updateMany({
+      where: { sha256: orphan.sha256 },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
 
     const { deleted } = await collectGarbage();
     expect(deleted).toBeGreaterThanOrEqual(1);
@@ -39,7 +42,10 @@ describe("garbage collection of the artifact store", () => {
     const holds = new BlobHolds();
     const shared = await artifactStore.putBuffer(unique("shared"), { holds });
     const own = await artifactStore.putBuffer(unique("own"), { holds });
-    await registerModelVersion(owner, workspace, { name }, [{ path: "a.bin", ...shared }, { path: "b.bin", ...own }]);
+    await registerModelVersion(owner, workspace, { name }, [
+      { path: "a.bin", ...shared },
+      { path: "b.bin", ...own },
+    ]);
     await registerModelVersion(owner, workspace, { name }, [{ path: "a.bin", ...shared }]);
     await holds.release();
     await deleteModelVersion(owner, workspace, name, 1, "superseded");

@@ -87,7 +87,8 @@ export async function sweepStaleTemp(): Promise<string[]> {
     const match = /^(.+)-(\d+)-[0-9a-f]{8}$/.exec(entry.name);
     const isOld = Date.now() - info.mtimeMs > 24 * 3_600_000;
     let isStale: boolean;
-    if (!entry.isDirectory() || !match) isStale = Date.now() - info.mtimeMs > 10 * 60_000; // written by an older studio
+    if (!entry.isDirectory() || !match)
+      isStale = Date.now() - info.mtimeMs > 10 * 60_000; // written by an older studio
     else if (match[1] === host) isStale = Number(match[2]) !== process.pid && !isAlive(Number(match[2]));
     else isStale = isOld;
     if (!isStale) continue;
@@ -114,7 +115,11 @@ export function startBlobCollector(): void {
   if (flags.studioBlobCollector) return;
   flags.studioBlobCollector = true;
   void sweepStaleTemp()
-    .then((removed) => removed.length && console.log(`[artifacts] removed ${removed.length} temporary upload folder(s) left by a stopped studio`))
+    .then(
+      (removed) =>
+        removed.length &&
+        console.log(`[artifacts] removed ${removed.length} temporary upload folder(s) left by a stopped studio`),
+    )
     .catch((error) => console.error("[artifacts] could not sweep temporary files", error));
   const run = () =>
     void collectGarbage()

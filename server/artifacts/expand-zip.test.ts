@@ -17,12 +17,18 @@ async function uploaded(bytes: Buffer | Uint8Array, holds = new BlobHolds()) {
 
 /** Files left in this process's temporary folder of the store (zip work folders are made in it). */
 async function leftoverTempFiles(): Promise<string[]> {
-  return readdirSync(await processTempDir(), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+  return readdirSync(await processTempDir(), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => e.name);
 }
 
 describe("zip uploads", () => {
   it("unpacks an honest archive into stored files and drops the zip itself", async () => {
-    const zip = zipSync({ "p/pipeline.yml": Buffer.from("type: pipeline\n"), "p/src/a.py": Buffer.from("print(1)\n"), "__MACOSX/p/._x": Buffer.from("junk") });
+    const zip = zipSync({
+      "p/pipeline.yml": Buffer.from("type: pipeline\n"),
+      "p/src/a.py": Buffer.from("print(1)\n"),
+      "__MACOSX/p/._x": Buffer.from("junk"),
+    });
     const { files, holds } = await uploaded(zip);
     const expanded = await expandZipUpload(files, holds, 4 * MiB);
     expect(expanded.map((f) => f.path).sort()).toEqual(["p/pipeline.yml", "p/src/a.py"]);
@@ -67,13 +73,20 @@ describe("zip uploads", () => {
 
   it("refuses names that escape the folder, and files that are not zips", async () => {
     const escaping = zipSync({ "../outside.py": Buffer.from("x") });
-    expect((await failureOf(expandZipUpload((await uploaded(escaping)).files, undefined, 4 * MiB))).message).toMatch(/pipeline\.zip: .*\.\./);
-    const notZip = await failureOf(expandZipUpload((await uploaded(Buffer.from("not a zip at all"))).files, undefined, 4 * MiB));
+    expect((await failureOf(expandZipUpload((await uploaded(escaping)).files, undefined, 4 * MiB))).message).toMatch(
+      /pipeline\.zip: .*\.\./,
+    );
+    const notZip = await failureOf(
+      expandZipUpload((await uploaded(Buffer.from("not a zip at all"))).files, undefined, 4 * MiB),
+    );
     expect(notZip.message).toMatch(/not a readable zip archive/);
   });
 
   it("unpacks off the event loop: 48 MiB of content leave it responsive", async () => {
-    const zip = zipSync({ "p/big.bin": new Uint8Array(48 * MiB).fill(7), "p/pipeline.yml": Buffer.from("type: pipeline\n") }, { level: 1 });
+    const zip = zipSync(
+      { "p/big.bin": new Uint8Array(48 * MiB).fill(7), "p/pipeline.yml": Buffer.from("type: pipeline\n") },
+      { level: 1 },
+    );
     const { files, holds } = await uploaded(zip);
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();

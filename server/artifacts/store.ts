@@ -34,7 +34,9 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 export const isSha256 = (value: string) => SHA256_HEX.test(value);
 
 export function tooLarge(limit: number): AppError {
-  return new AppError("too_large", `The upload is larger than the limit of ${formatLimit(limit)}.`, { limitBytes: limit });
+  return new AppError("too_large", `The upload is larger than the limit of ${formatLimit(limit)}.`, {
+    limitBytes: limit,
+  });
 }
 
 function formatLimit(bytes: number): string {

@@ -29,7 +29,12 @@ async function expand({ zipPath, outDir, maxTotalBytes, maxEntries }) {
   let zip;
   try {
     // validateEntrySizes is ours (below), with the entry's name in the message.
-    zip = await yauzl.openPromise(zipPath, { lazyEntries: true, autoClose: false, validateEntrySizes: false, strictFileNames: false });
+    zip = await yauzl.openPromise(zipPath, {
+      lazyEntries: true,
+      autoClose: false,
+      validateEntrySizes: false,
+      strictFileNames: false,
+    });
   } catch (error) {
     throw new ZipRefusal("invalid", `it is not a readable zip archive (${error.message})`);
   }
@@ -52,7 +57,11 @@ async function expand({ zipPath, outDir, maxTotalBytes, maxEntries }) {
       entries.push(entry);
       declared += entry.uncompressedSize;
       if (entries.length > maxEntries) throw new ZipRefusal("invalid", `it holds more than ${maxEntries} files`);
-      if (declared > maxTotalBytes) throw new ZipRefusal("too_large", `its files declare ${declared} bytes or more once unpacked; the limit is ${maxTotalBytes} bytes`);
+      if (declared > maxTotalBytes)
+        throw new ZipRefusal(
+          "too_large",
+          `its files declare ${declared} bytes or more once unpacked; the limit is ${maxTotalBytes} bytes`,
+        );
     }
     const expanded = [];
     for (const [index, entry] of entries.entries()) {
@@ -63,15 +72,26 @@ async function expand({ zipPath, outDir, maxTotalBytes, maxEntries }) {
       const check = new Transform({
         transform(chunk, _encoding, callback) {
           size += chunk.length;
-          if (size > entry.uncompressedSize) return callback(new ZipRefusal("invalid", `"${entry.fileName}" unpacks to more than the ${entry.uncompressedSize} bytes it declares`));
+          if (size > entry.uncompressedSize)
+            return callback(
+              new ZipRefusal(
+                "invalid",
+                `"${entry.fileName}" unpacks to more than the ${entry.uncompressedSize} bytes it declares`,
+              ),
+            );
           crc = crc32(chunk, crc);
           callback(null, chunk);
         },
       });
       const stream = await zip.openReadStreamPromise(entry);
       await pipeline(stream, check, createWriteStream(file));
-      if (size !== entry.uncompressedSize) throw new ZipRefusal("invalid", `"${entry.fileName}" unpacks to ${size} bytes, not the ${entry.uncompressedSize} it declares`);
-      if (crc >>> 0 !== entry.crc32 >>> 0) throw new ZipRefusal("invalid", `"${entry.fileName}" fails its CRC-32 check (the archive is corrupt)`);
+      if (size !== entry.uncompressedSize)
+        throw new ZipRefusal(
+          "invalid",
+          `"${entry.fileName}" unpacks to ${size} bytes, not the ${entry.uncompressedSize} it declares`,
+        );
+      if (crc >>> 0 !== entry.crc32 >>> 0)
+        throw new ZipRefusal("invalid", `"${entry.fileName}" fails its CRC-32 check (the archive is corrupt)`);
       expanded.push({ name: entry.fileName, file, size });
     }
     return expanded;
@@ -82,5 +102,10 @@ async function expand({ zipPath, outDir, maxTotalBytes, maxEntries }) {
 
 expand(workerData).then(
   (entries) => parentPort.postMessage({ ok: true, entries }),
-  (error) => parentPort.postMessage({ ok: false, code: error instanceof ZipRefusal ? error.code : "invalid", message: error instanceof ZipRefusal ? error.message : `it could not be read (${error.message})` }),
+  (error) =>
+    parentPort.postMessage({
+      ok: false,
+      code: error instanceof ZipRefusal ? error.code : "invalid",
+      message: error instanceof ZipRefusal ? error.message : `it could not be read (${error.message})`,
+    }),
 );

@@ -34,7 +34,9 @@ export type AssetVersionRow = {
 
 export type AssetVersionDetailRow = AssetVersionRow & { files: { path: string; size: bigint; sha256: string }[] };
 
-export const assetDetailInclude = { files: { select: { path: true, size: true, sha256: true }, orderBy: { path: "asc" as const } } };
+export const assetDetailInclude = {
+  files: { select: { path: true, size: true, sha256: true }, orderBy: { path: "asc" as const } },
+};
 
 type ScopeLike = { kind: ScopeKind; name: string };
 export type SharedCopy = { scope: ScopeLike; name: string; version: number };
@@ -63,7 +65,11 @@ export function toAssetSummaryDto(row: AssetVersionRow, scope: ScopeLike): Asset
 }
 
 /** The origin of a shared copy: the source version's name and number are kept in the copy's spec row. */
-export function publishedFromOf(row: AssetVersionRow, origin: { name: string; version: number } | null, members: Membership = everything): EnvironmentVersionDto["publishedFrom"] {
+export function publishedFromOf(
+  row: AssetVersionRow,
+  origin: { name: string; version: number } | null,
+  members: Membership = everything,
+): EnvironmentVersionDto["publishedFrom"] {
   if (!row.sourceScopeKind || !row.sourceScopeName || !origin) return null;
   const source = {
     scope: { kind: row.sourceScopeKind as ScopeKind, name: row.sourceScopeName },
@@ -77,11 +83,19 @@ export function publishedFromOf(row: AssetVersionRow, origin: { name: string; ve
 }
 
 /** `members`: the reader's memberships, which decide whether the origin is named (see visibility.ts). */
-export type Provenance = { origin: { name: string; version: number } | null; sharedTo: SharedCopy[]; members?: Membership };
+export type Provenance = {
+  origin: { name: string; version: number } | null;
+  sharedTo: SharedCopy[];
+  members?: Membership;
+};
 
 const everything: Membership = { has: () => true };
 
-export function toEnvironmentDto(row: AssetVersionRow, scope: ScopeLike, provenance: Provenance): EnvironmentVersionDto {
+export function toEnvironmentDto(
+  row: AssetVersionRow,
+  scope: ScopeLike,
+  provenance: Provenance,
+): EnvironmentVersionDto {
   const spec = readEnvironmentSpec(row.spec);
   return {
     ...toAssetSummaryDto(row, scope),

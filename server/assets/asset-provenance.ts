@@ -4,12 +4,24 @@ import { db } from "@/server/db";
 import { membershipsOf } from "@/server/scopes/visibility";
 import type { ScopeKind } from "@/lib/scopes";
 import type { Actor } from "@/server/auth/actor";
-import { toDataDto, toEnvironmentDto, type AssetVersionDetailRow, type DataVersionDto, type EnvironmentVersionDto, type Provenance } from "@/server/assets/asset-dto";
+import {
+  toDataDto,
+  toEnvironmentDto,
+  type AssetVersionDetailRow,
+  type DataVersionDto,
+  type EnvironmentVersionDto,
+  type Provenance,
+} from "@/server/assets/asset-dto";
 
 /** Where a version came from, and the registry copies of it that the actor may see. */
-export async function loadProvenance(actor: Actor, row: { id: string; sourceVersionId: string | null }): Promise<Provenance> {
+export async function loadProvenance(
+  actor: Actor,
+  row: { id: string; sourceVersionId: string | null },
+): Promise<Provenance> {
   const [origin, copies, members] = await Promise.all([
-    row.sourceVersionId ? db.assetVersion.findUnique({ where: { id: row.sourceVersionId }, select: { name: true, version: true } }) : null,
+    row.sourceVersionId
+      ? db.assetVersion.findUnique({ where: { id: row.sourceVersionId }, select: { name: true, version: true } })
+      : null,
     db.assetVersion.findMany({
       where: { sourceVersionId: row.id, asset: { scope: { memberships: { some: { userId: actor.userId } } } } },
       select: { name: true, version: true, asset: { select: { scope: { select: { kind: true, name: true } } } } },
@@ -20,7 +32,11 @@ export async function loadProvenance(actor: Actor, row: { id: string; sourceVers
   return {
     origin,
     members,
-    sharedTo: copies.map((c) => ({ scope: { kind: c.asset.scope.kind as ScopeKind, name: c.asset.scope.name }, name: c.name, version: c.version })),
+    sharedTo: copies.map((c) => ({
+      scope: { kind: c.asset.scope.kind as ScopeKind, name: c.asset.scope.name },
+      name: c.name,
+      version: c.version,
+    })),
   };
 }
 

@@ -26,9 +26,14 @@ export async function createDataVersion(
   const data = createDataVersionSchema.parse(input);
   const pathCheck = checkUploadPaths(files.map((f) => f.path));
   if (!pathCheck.ok) throw invalid(pathCheck.message);
-  if (data.type === "file" && files.length !== 1) throw invalid(`A data asset of type "file" holds exactly one file (got ${files.length}); use "folder" or "table" for several.`, { field: "type" });
+  if (data.type === "file" && files.length !== 1)
+    throw invalid(
+      `A data asset of type "file" holds exactly one file (got ${files.length}); use "folder" or "table" for several.`,
+      { field: "type" },
+    );
   for (const file of files) {
-    if (!(await artifactStore.has(file.sha256))) throw invalid(`The bytes of "${file.path}" are not in the artifact store.`);
+    if (!(await artifactStore.has(file.sha256)))
+      throw invalid(`The bytes of "${file.path}" are not in the artifact store.`);
   }
   const scope = await requireScope(actor, scopeRef, "write");
   const spec: DataSpec = { type: data.type, origin: originalPath === null ? "upload" : "path", originalPath };
@@ -38,7 +43,15 @@ export async function createDataVersion(
       tx,
       actor,
       scope,
-      { kind: "data", name: data.name, description: data.description, tags: data.tags, spec, files, profileStatus: isProfilable ? "pending" : null },
+      {
+        kind: "data",
+        name: data.name,
+        description: data.description,
+        tags: data.tags,
+        spec,
+        files,
+        profileStatus: isProfilable ? "pending" : null,
+      },
       null,
     ),
   );

@@ -31,9 +31,25 @@ describe("createDataVersion", () => {
   it("creates file and folder versions, queues CSV and JSON-lines ones for profiling, and serves their files", async () => {
     const { workspace, contributor, reader } = await workspaceWithTeam();
     const name = uniqueName("iris");
-    const v1 = await createDataVersion(contributor, workspace, { name, type: "file", tags: { source: "uci" } }, await storeFiles({ "iris.csv": IRIS }));
-    expect(v1).toMatchObject({ kind: "data", version: 1, spec: { type: "file", origin: "upload", originalPath: null }, files: [{ path: "iris.csv", size: IRIS.length }], profile: { status: "pending", result: null, error: null } });
-    const v2 = await createDataVersion(contributor, workspace, { name, type: "folder" }, await storeFiles({ "a/readme.txt": "hi", "a/b.bin": "x" }));
+    const v1 = await createDataVersion(
+      contributor,
+      workspace,
+      { name, type: "file", tags: { source: "uci" } },
+      await storeFiles({ "iris.csv": IRIS }),
+    );
+    expect(v1).toMatchObject({
+      kind: "data",
+      version: 1,
+      spec: { type: "file", origin: "upload", originalPath: null },
+      files: [{ path: "iris.csv", size: IRIS.length }],
+      profile: { status: "pending", result: null, error: null },
+    });
+    const v2 = await createDataVersion(
+      contributor,
+      workspace,
+      { name, type: "folder" },
+      await storeFiles({ "a/readme.txt": "hi", "a/b.bin": "x" }),
+    );
     expect(v2).toMatchObject({ version: 2, fileCount: 2, profile: { status: "none" } });
     const file = await openDataFile(reader, workspace, name, 1, "iris.csv");
     expect((await text(file.stream)).toString()).toBe(IRIS);
@@ -49,10 +65,23 @@ describe("createDataVersion", () => {
     const { workspace, contributor, reader } = await workspaceWithTeam();
     const name = uniqueName("data");
     const two = await storeFiles({ "a.csv": "a\n1\n", "b.csv": "b\n2\n" });
-    expect(await failureOf(createDataVersion(contributor, workspace, { name, type: "file" }, two))).toMatchObject({ status: 422, message: expect.stringContaining("exactly one file") });
-    expect(await failureOf(createDataVersion(contributor, workspace, { name, type: "table" }, []))).toMatchObject({ status: 422 });
-    expect(await failureOf(createDataVersion(reader, workspace, { name, type: "table" }, two))).toMatchObject({ status: 403 });
-    expect(await failureOf(createDataVersion(contributor, workspace, { name, type: "table" }, [{ path: "../x.csv", sha256: two[0].sha256, size: 1 }]))).toMatchObject({ status: 422 });
+    expect(await failureOf(createDataVersion(contributor, workspace, { name, type: "file" }, two))).toMatchObject({
+      status: 422,
+      message: expect.stringContaining("exactly one file"),
+    });
+    expect(await failureOf(createDataVersion(contributor, workspace, { name, type: "table" }, []))).toMatchObject({
+      status: 422,
+    });
+    expect(await failureOf(createDataVersion(reader, workspace, { name, type: "table" }, two))).toMatchObject({
+      status: 403,
+    });
+    expect(
+      await failureOf(
+        createDataVersion(contributor, workspace, { name, type: "table" }, [
+          { path: "../x.csv", sha256: two[0].sha256, size: 1 },
+        ]),
+      ),
+    ).toMatchObject({ status: 422 });
     expect(await db.asset.count({ where: { scopeId: workspace.id, name } })).toBe(0);
   });
 });
@@ -65,10 +94,15 @@ describe("profile worker", () => {
     expect(await profilePendingOnce()).toBeGreaterThanOrEqual(1);
     const v = await getDataVersion(reader, workspace, name, 1);
     expect(v.profile.status).toBe("ready");
-    const result = v.profile.result as { files: { path: string; profile: { rowCount: number; columns: { name: string; type: string }[] } }[] };
+    const result = v.profile.result as {
+      files: { path: string; profile: { rowCount: number; columns: { name: string; type: string }[] } }[];
+    };
     expect(result.files[0].path).toBe("iris.csv");
     expect(result.files[0].profile.rowCount).toBe(3);
-    expect(result.files[0].profile.columns.map((c) => [c.name, c.type])).toEqual([["sepal_length", "number"], ["species", "string"]]);
+    expect(result.files[0].profile.columns.map((c) => [c.name, c.type])).toEqual([
+      ["sepal_length", "number"],
+      ["species", "string"],
+    ]);
     const row = await db.assetVersion.findUniqueOrThrow({ where: { id: v.id } });
     expect(row).toMatchObject({ profileLeaseOwner: null, profileLeaseExpiresAt: null, profileError: null });
   });
@@ -76,24 +110,65 @@ describe("profile worker", () => {
   it("fails a malformed file with the parser's message, and keeps working", async () => {
     const { workspace, contributor, reader } = await workspaceWithTeam();
     const name = uniqueName("broken");
-    await createDataVersion(contributor, workspace, { name, type: "file" }, await storeFiles({ "broken.csv": "a,b\n1,2\n3\n" }));
-    await createDataVersion(contributor, workspace, { name, type: "folder" }, await storeFiles({ "good.jsonl": '{"x": 1}\n{"x": 2}\n', "bad.jsonl": "{nope\n" }));
+    await createDataVersion(
+      contributor,
+      workspace,
+      { name, type: "file" },
+      await storeFiles({ "broken.csv": "a,b\n1,2\n3\n" }),
+    );
+    await createDataVersion(
+      contributor,
+      workspace,
+      { name, type: "folder" },
+      await storeFiles({ "good.jsonl": '{"x": 1}\n{"x": 2}\n', "bad.jsonl": "{nope\n" }),
+    );
     await profilePendingOnce();
     const broken = await getDataVersion(reader, workspace, name, 1);
-    expect(broken.profile).toMatchObject({ status: "failed", result: null, error: expect.stringContaining("Invalid Record Length") });
+    expect(broken.profile).toMatchObject({
+      status: "failed",
+      result: null,
+      error: expect.stringContaining("Invalid Record Length"),
+    });
     const mixed = await getDataVersion(reader, workspace, name, 2);
     expect(mixed.profile.status).toBe("ready");
     const files = (mixed.profile.result as { files: { path: string; error: string | null }[] }).files;
-    expect(files.map((f) => [f.path, f.error === null])).toEqual([["bad.jsonl", false], ["good.jsonl", true]]);
+    expect(files.map((f) => [f.path, f.error === null])).toEqual([
+      ["bad.jsonl", false],
+      ["good.jsonl", true],
+    ]);
   });
 
   it("reclaims a version whose worker crashed once its lease expires, and leaves a live lease alone", async () => {
     const { workspace, contributor, reader } = await workspaceWithTeam();
-    const crashed = await createDataVersion(contributor, workspace, { name: uniqueName("crashed"), type: "file" }, await storeFiles({ "c.csv": "a\n1\n" }));
-    const busy = await createDataVersion(contributor, workspace, { name: uniqueName("busy"), type: "file" }, await storeFiles({ "d.csv": "a\n2\n" }));
+    const crashed = await createDataVersion(
+      contributor,
+      workspace,
+      { name: uniqueName("crashed"), type: "file" },
+      await storeFiles({ "c.csv": "a\n1\n" }),
+    );
+    const busy = await createDataVersion(
+      contributor,
+      workspace,
+      { name: uniqueName("busy"), type: "file" },
+      await storeFiles({ "d.csv": "a\n2\n" }),
+    );
     // A worker claimed both and died: one lease has run out, the other is still held.
-    await db.assetVersion.update({ where: { id: crashed.id }, data: { profileStatus: "running", profileLeaseOwner: "dead-worker", profileLeaseExpiresAt: new Date(Date.now() - 1000) } });
-    await db.assetVersion.update({ where: { id: busy.id }, data: { profileStatus: "running", profileLeaseOwner: "live-worker", profileLeaseExpiresAt: new Date(Date.now() + 60_000) } });
+    await db.assetVersion.update({
+      where: { id: crashed.id },
+      data: {
+        profileStatus: "running",
+        profileLeaseOwner: "dead-worker",
+        profileLeaseExpiresAt: new Date(Date.now() - 1000),
+      },
+    });
+    await db.assetVersion.update({
+      where: { id: busy.id },
+      data: {
+        profileStatus: "running",
+        profileLeaseOwner: "live-worker",
+        profileLeaseExpiresAt: new Date(Date.now() + 60_000),
+      },
+    });
     await profilePendingOnce("test-worker");
     expect((await getDataVersion(reader, workspace, crashed.name, 1)).profile.status).toBe("ready");
     const stillBusy = await db.assetVersion.findUniqueOrThrow({ where: { id: busy.id } });
@@ -103,7 +178,15 @@ describe("profile worker", () => {
   it("lets two workers race for the same versions and profiles each once", async () => {
     const { workspace, contributor } = await workspaceWithTeam();
     const versions = [];
-    for (let i = 0; i < 6; i++) versions.push(await createDataVersion(contributor, workspace, { name: uniqueName(`race-${i}`), type: "file" }, await storeFiles({ [`r${i}.csv`]: `v\n${i}\n` })));
+    for (let i = 0; i < 6; i++)
+      versions.push(
+        await createDataVersion(
+          contributor,
+          workspace,
+          { name: uniqueName(`race-${i}`), type: "file" },
+          await storeFiles({ [`r${i}.csv`]: `v\n${i}\n` }),
+        ),
+      );
     const [a, b] = await Promise.all([profilePendingOnce("worker-a"), profilePendingOnce("worker-b")]);
     expect(a + b).toBeGreaterThanOrEqual(6);
     const rows = await db.assetVersion.findMany({ where: { id: { in: versions.map((v) => v.id) } } });
@@ -141,9 +224,22 @@ describe("data assets from server paths", () => {
     const { workspace, contributor } = await workspaceWithTeam();
     const name = uniqueName("wine");
     const single = await createDataVersionFromPath(contributor, workspace, name, { path: join(root, "iris.csv") });
-    expect(single).toMatchObject({ version: 1, spec: { type: "file", origin: "path", originalPath: join(root, "iris.csv") }, files: [{ path: "iris.csv", size: IRIS.length }], profile: { status: "pending" } });
-    const folder = await createDataVersionFromPath(contributor, workspace, name, { path: join(root, "wine"), type: "table", description: "wine" });
-    expect(folder).toMatchObject({ version: 2, spec: { type: "table", originalPath: join(root, "wine") }, description: "wine" });
+    expect(single).toMatchObject({
+      version: 1,
+      spec: { type: "file", origin: "path", originalPath: join(root, "iris.csv") },
+      files: [{ path: "iris.csv", size: IRIS.length }],
+      profile: { status: "pending" },
+    });
+    const folder = await createDataVersionFromPath(contributor, workspace, name, {
+      path: join(root, "wine"),
+      type: "table",
+      description: "wine",
+    });
+    expect(folder).toMatchObject({
+      version: 2,
+      spec: { type: "table", originalPath: join(root, "wine") },
+      description: "wine",
+    });
     // A symlink that stays inside the root is followed.
     expect(folder.files.map((f) => f.path)).toEqual(["parts/iris-link.csv", "parts/notes.txt", "wine.csv"]);
     // A snapshot: changing the original later does not change the version.
@@ -175,14 +271,26 @@ describe("data assets from server paths", () => {
 
   it("checks access before reading anything, and says clearly when the feature is off", async () => {
     const { workspace, reader } = await workspaceWithTeam();
-    expect(await failureOf(createDataVersionFromPath(reader, workspace, uniqueName("x"), { path: join(root, "iris.csv") }))).toMatchObject({ status: 403, message: expect.stringContaining("role") });
-    await expect(listAllowedFiles(join(root, "iris.csv"), [])).rejects.toMatchObject({ code: "forbidden", message: expect.stringContaining("STUDIO_DATA_ROOTS") });
+    expect(
+      await failureOf(createDataVersionFromPath(reader, workspace, uniqueName("x"), { path: join(root, "iris.csv") })),
+    ).toMatchObject({ status: 403, message: expect.stringContaining("role") });
+    await expect(listAllowedFiles(join(root, "iris.csv"), [])).rejects.toMatchObject({
+      code: "forbidden",
+      message: expect.stringContaining("STUDIO_DATA_ROOTS"),
+    });
   });
 
   it("caps the file count and the bytes", async () => {
-    await expect(listAllowedFiles(join(root, "wine"), [root], { maxFiles: 2, maxBytes: 1e9 })).rejects.toMatchObject({ code: "invalid", message: expect.stringContaining("more than 2 files") });
-    await expect(listAllowedFiles(join(root, "wine"), [root], { maxFiles: 100, maxBytes: 10 })).rejects.toMatchObject({ code: "too_large" });
-    await expect(listAllowedFiles(join(root, "iris.csv"), [root], { maxFiles: 100, maxBytes: 10 })).rejects.toMatchObject({ code: "too_large" });
+    await expect(listAllowedFiles(join(root, "wine"), [root], { maxFiles: 2, maxBytes: 1e9 })).rejects.toMatchObject({
+      code: "invalid",
+      message: expect.stringContaining("more than 2 files"),
+    });
+    await expect(listAllowedFiles(join(root, "wine"), [root], { maxFiles: 100, maxBytes: 10 })).rejects.toMatchObject({
+      code: "too_large",
+    });
+    await expect(
+      listAllowedFiles(join(root, "iris.csv"), [root], { maxFiles: 100, maxBytes: 10 }),
+    ).rejects.toMatchObject({ code: "too_large" });
   });
 });
 
@@ -193,10 +301,24 @@ describe("shareAssetVersion for data", () => {
     await grant(contributor, registry, "contributor");
     await grant(reader, registry, "reader");
     const name = uniqueName("iris");
-    const original = await createDataVersion(contributor, workspace, { name, type: "file" }, await storeFiles({ "iris.csv": IRIS }));
+    const original = await createDataVersion(
+      contributor,
+      workspace,
+      { name, type: "file" },
+      await storeFiles({ "iris.csv": IRIS }),
+    );
     await profilePendingOnce();
-    const copy = await shareAssetVersion(contributor, workspace, "data", name, 1, { registry: registry.name, reason: "share" });
-    expect(copy).toMatchObject({ scope: { kind: "registry" }, version: 1, files: original.files, profile: { status: "ready" }, publishedFrom: { versionId: original.id } });
+    const copy = await shareAssetVersion(contributor, workspace, "data", name, 1, {
+      registry: registry.name,
+      reason: "share",
+    });
+    expect(copy).toMatchObject({
+      scope: { kind: "registry" },
+      version: 1,
+      files: original.files,
+      profile: { status: "ready" },
+      publishedFrom: { versionId: original.id },
+    });
     const events = await db.event.findMany({ where: { subjectId: original.id }, orderBy: { seq: "asc" } });
     expect(events.map((e) => e.action)).toEqual(["data.version.created", "data.version.shared"]);
   });
@@ -209,16 +331,47 @@ describe("resolveAssetVersion", () => {
     await grant(contributor, registry, "contributor");
     const name = uniqueName("iris");
     await createDataVersion(contributor, workspace, { name, type: "file" }, await storeFiles({ "iris.csv": IRIS }));
-    const v2 = await createDataVersion(contributor, workspace, { name, type: "file" }, await storeFiles({ "iris.csv": `${IRIS}6.0,virginica\n` }));
+    const v2 = await createDataVersion(
+      contributor,
+      workspace,
+      { name, type: "file" },
+      await storeFiles({ "iris.csv": `${IRIS}6.0,virginica\n` }),
+    );
     await shareAssetVersion(contributor, workspace, "data", name, 2, { registry: registry.name, reason: "r" });
-    const env1 = await createEnvironmentVersion(contributor, workspace, { name: uniqueName("env"), image: "python:3.11" });
+    const env1 = await createEnvironmentVersion(contributor, workspace, {
+      name: uniqueName("env"),
+      image: "python:3.11",
+    });
 
-    expect(await resolveAssetVersion(reader, workspace.name, "data", `${name}:1`)).toMatchObject({ kind: "data", scopeKind: "workspace", scopeName: workspace.name, name, version: 1, label: `${name}:1`, spec: { type: "file" } });
+    expect(await resolveAssetVersion(reader, workspace.name, "data", `${name}:1`)).toMatchObject({
+      kind: "data",
+      scopeKind: "workspace",
+      scopeName: workspace.name,
+      name,
+      version: 1,
+      label: `${name}:1`,
+      spec: { type: "file" },
+    });
     for (const ref of [`${name}@latest`, name]) {
-      expect(await resolveAssetVersion(reader, workspace.name, "data", ref)).toMatchObject({ id: v2.id, version: 2, label: `${name}:2`, files: v2.files });
+      expect(await resolveAssetVersion(reader, workspace.name, "data", ref)).toMatchObject({
+        id: v2.id,
+        version: 2,
+        label: `${name}:2`,
+        files: v2.files,
+      });
     }
-    expect(await resolveAssetVersion(contributor, workspace.name, "data", `registries/${registry.name}/${name}:1`)).toMatchObject({ scopeKind: "registry", scopeName: registry.name, label: `registries/${registry.name}/${name}:1` });
-    expect(await resolveAssetVersion(reader, workspace.name, "environment", env1.name)).toMatchObject({ kind: "environment", spec: { image: "python:3.11", conda: null, pip: null }, files: [] });
+    expect(
+      await resolveAssetVersion(contributor, workspace.name, "data", `registries/${registry.name}/${name}:1`),
+    ).toMatchObject({
+      scopeKind: "registry",
+      scopeName: registry.name,
+      label: `registries/${registry.name}/${name}:1`,
+    });
+    expect(await resolveAssetVersion(reader, workspace.name, "environment", env1.name)).toMatchObject({
+      kind: "environment",
+      spec: { image: "python:3.11", conda: null, pip: null },
+      files: [],
+    });
 
     // The reader is not in the registry; the outsider not in the workspace; the kind must match.
     for (const [actor, kind, ref] of [
@@ -230,6 +383,8 @@ describe("resolveAssetVersion", () => {
       const failure = await failureOf(resolveAssetVersion(actor, workspace.name, kind, ref));
       expect(failure).toMatchObject({ status: 404, message: expect.stringContaining(ref) });
     }
-    expect(await failureOf(resolveAssetVersion(reader, workspace.name, "data", "bad ref:x"))).toMatchObject({ status: 422 });
+    expect(await failureOf(resolveAssetVersion(reader, workspace.name, "data", "bad ref:x"))).toMatchObject({
+      status: 422,
+    });
   });
 });

@@ -9,7 +9,13 @@ import { requireScope } from "@/server/scopes/scope-access";
 import { findAssetVersionOrThrow } from "@/server/assets/find-asset-version";
 
 /** One file of a data asset version, streamed. */
-export async function openDataFile(actor: Actor, scopeRef: ScopeRef, name: string, version: number | "latest", path: string): Promise<FileDownload> {
+export async function openDataFile(
+  actor: Actor,
+  scopeRef: ScopeRef,
+  name: string,
+  version: number | "latest",
+  path: string,
+): Promise<FileDownload> {
   const scope = await requireScope(actor, scopeRef, "read");
   const row = await findAssetVersionOrThrow(db, scope.id, "data", name, version);
   const file = row.files.find((f) => f.path === path);
@@ -19,7 +25,12 @@ export async function openDataFile(actor: Actor, scopeRef: ScopeRef, name: strin
 }
 
 /** Every file of a data asset version as one zip, streamed. */
-export async function zipDataVersion(actor: Actor, scopeRef: ScopeRef, name: string, version: number | "latest"): Promise<{ fileName: string; stream: ReadableStream<Uint8Array> }> {
+export async function zipDataVersion(
+  actor: Actor,
+  scopeRef: ScopeRef,
+  name: string,
+  version: number | "latest",
+): Promise<{ fileName: string; stream: ReadableStream<Uint8Array> }> {
   const scope = await requireScope(actor, scopeRef, "read");
   const row = await findAssetVersionOrThrow(db, scope.id, "data", name, version);
   return { fileName: `${row.name}-${row.version}.zip`, stream: streamFrom(zipChunks(row.files)) };

@@ -13,7 +13,8 @@ export async function findAssetVersionOrThrow(
   name: string,
   version: number | "latest",
 ): Promise<AssetVersionDetailRow> {
-  const what = version === "latest" ? `${ASSET_LABEL[kind]} "${name}"` : `${ASSET_LABEL[kind]} version ${name}:${version}`;
+  const what =
+    version === "latest" ? `${ASSET_LABEL[kind]} "${name}"` : `${ASSET_LABEL[kind]} version ${name}:${version}`;
   if (!assetNameSchema.safeParse(name).success) throw notFound(what);
   if (version !== "latest" && (!Number.isInteger(version) || version < 1)) throw notFound(what);
   const row = await client.assetVersion.findFirst({

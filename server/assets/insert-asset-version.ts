@@ -25,7 +25,14 @@ export type NewAssetVersion = {
 };
 
 /** Kept on a version that is a copy of another one (shared to a registry). */
-export type AssetOrigin = { versionId: string; scope: ScopeRef; name: string; version: number; publishedBy: string; reason: string };
+export type AssetOrigin = {
+  versionId: string;
+  scope: ScopeRef;
+  name: string;
+  version: number;
+  publishedBy: string;
+  reason: string;
+};
 
 /**
  * Writes the next version of an asset (creating the asset on its first version) and its event. The number
@@ -43,18 +50,28 @@ export async function insertAssetVersion(
   let asset;
   let version: number;
   if (input.version === undefined) {
-    asset = await tx.asset.upsert({ where, create: { scopeId: scope.id, kind: input.kind, name: input.name, versionCounter: 1 }, update: { versionCounter: { increment: 1 } } });
+    asset = await tx.asset.upsert({
+      where,
+      create: { scopeId: scope.id, kind: input.kind, name: input.name, versionCounter: 1 },
+      update: { versionCounter: { increment: 1 } },
+    });
     version = asset.versionCounter;
   } else {
     // A chosen number: the counter moves up to it (never down), so later unnumbered versions follow it.
     version = input.version;
-    asset = await tx.asset.upsert({ where, create: { scopeId: scope.id, kind: input.kind, name: input.name, versionCounter: version }, update: {} });
-    if (asset.versionCounter < version) asset = await tx.asset.update({ where: { id: asset.id }, data: { versionCounter: version } });
+    asset = await tx.asset.upsert({
+      where,
+      create: { scopeId: scope.id, kind: input.kind, name: input.name, versionCounter: version },
+      update: {},
+    });
+    if (asset.versionCounter < version)
+      asset = await tx.asset.update({ where: { id: asset.id }, data: { versionCounter: version } });
   }
   // The latest is the highest number, which a chosen lower number (an old version registered late) is not.
   const higher = await tx.assetVersion.count({ where: { assetId: asset.id, version: { gt: version } } });
   const isLatest = higher === 0;
-  if (isLatest) await tx.assetVersion.updateMany({ where: { assetId: asset.id, isLatest: true }, data: { isLatest: false } });
+  if (isLatest)
+    await tx.assetVersion.updateMany({ where: { assetId: asset.id, isLatest: true }, data: { isLatest: false } });
   const totalSize = input.files.reduce((sum, f) => sum + f.size, 0);
   const created = await tx.assetVersion.create({
     data: {
@@ -78,7 +95,9 @@ export async function insertAssetVersion(
       publishReason: origin?.reason ?? null,
       publishedBy: origin?.publishedBy ?? null,
       profileStatus: input.profileStatus,
-      files: { createMany: { data: input.files.map((f) => ({ path: f.path, size: BigInt(f.size), sha256: f.sha256 })) } },
+      files: {
+        createMany: { data: input.files.map((f) => ({ path: f.path, size: BigInt(f.size), sha256: f.sha256 })) },
+      },
     },
     include: assetDetailInclude,
   });
@@ -93,7 +112,9 @@ export async function insertAssetVersion(
       name: input.name,
       version,
       ...(input.files.length ? { files: input.files.length, totalSize } : {}),
-      ...(origin ? { publishedFrom: `${origin.scope.kind}/${origin.scope.name}/${origin.name}:${origin.version}` } : {}),
+      ...(origin
+        ? { publishedFrom: `${origin.scope.kind}/${origin.scope.name}/${origin.name}:${origin.version}` }
+        : {}),
     },
   });
   return created;

@@ -16,10 +16,16 @@ export type Page<T> = { items: T[]; nextCursor: string | null };
  * The environments or data assets of a workspace or registry, one row per name showing its latest
  * version, by name, with a name prefix search (case-insensitive) and keyset pagination.
  */
-export async function listAssets(actor: Actor, scopeRef: ScopeRef, kind: AssetKind, query: ListAssetsQuery): Promise<Page<AssetVersionSummaryDto>> {
+export async function listAssets(
+  actor: Actor,
+  scopeRef: ScopeRef,
+  kind: AssetKind,
+  query: ListAssetsQuery,
+): Promise<Page<AssetVersionSummaryDto>> {
   const q = listAssetsQuerySchema.parse(query);
   const cursor = q.cursor ? decodeCursor(q.cursor) : null;
-  if (q.cursor && (!cursor || typeof cursor[0] !== "string")) throw new AppError("invalid", "The cursor is not valid.", { field: "cursor" });
+  if (q.cursor && (!cursor || typeof cursor[0] !== "string"))
+    throw new AppError("invalid", "The cursor is not valid.", { field: "cursor" });
   const scope = await requireScope(actor, scopeRef, "read");
   // LIKE is case-insensitive on SQLite; PostgreSQL needs ILIKE, which Prisma writes for mode "insensitive".
   const prefix = q.q ? { startsWith: q.q, ...(env.isPostgres ? { mode: "insensitive" } : {}) } : undefined;
@@ -28,7 +34,9 @@ export async function listAssets(actor: Actor, scopeRef: ScopeRef, kind: AssetKi
       scopeId: scope.id,
       kind,
       isLatest: true,
-      ...(prefix || cursor ? { name: { ...(prefix as { startsWith: string } | undefined), ...(cursor ? { gt: String(cursor[0]) } : {}) } } : {}),
+      ...(prefix || cursor
+        ? { name: { ...(prefix as { startsWith: string } | undefined), ...(cursor ? { gt: String(cursor[0]) } : {}) } }
+        : {}),
     },
     orderBy: { name: "asc" },
     take: q.limit + 1,
@@ -36,14 +44,24 @@ export async function listAssets(actor: Actor, scopeRef: ScopeRef, kind: AssetKi
   const hasMore = rows.length > q.limit;
   const page = hasMore ? rows.slice(0, q.limit) : rows;
   const last = page.at(-1);
-  return { items: page.map((r) => toAssetSummaryDto(r, scope)), nextCursor: hasMore && last ? encodeCursor(last.name, last.id) : null };
+  return {
+    items: page.map((r) => toAssetSummaryDto(r, scope)),
+    nextCursor: hasMore && last ? encodeCursor(last.name, last.id) : null,
+  };
 }
 
 /** Every version of one environment or data asset, newest first. */
-export async function listAssetVersions(actor: Actor, scopeRef: ScopeRef, kind: AssetKind, name: string, query: ListAssetsQuery): Promise<Page<AssetVersionSummaryDto>> {
+export async function listAssetVersions(
+  actor: Actor,
+  scopeRef: ScopeRef,
+  kind: AssetKind,
+  name: string,
+  query: ListAssetsQuery,
+): Promise<Page<AssetVersionSummaryDto>> {
   const q = listAssetsQuerySchema.parse(query);
   const cursor = q.cursor ? decodeCursor(q.cursor) : null;
-  if (q.cursor && (!cursor || typeof cursor[0] !== "number")) throw new AppError("invalid", "The cursor is not valid.", { field: "cursor" });
+  if (q.cursor && (!cursor || typeof cursor[0] !== "number"))
+    throw new AppError("invalid", "The cursor is not valid.", { field: "cursor" });
   const scope = await requireScope(actor, scopeRef, "read");
   const what = `${ASSET_LABEL[kind]} "${name}"`;
   if (!assetNameSchema.safeParse(name).success) throw notFound(what);
@@ -57,5 +75,8 @@ export async function listAssetVersions(actor: Actor, scopeRef: ScopeRef, kind: 
   const hasMore = rows.length > q.limit;
   const page = hasMore ? rows.slice(0, q.limit) : rows;
   const last = page.at(-1);
-  return { items: page.map((r) => toAssetSummaryDto(r, scope)), nextCursor: hasMore && last ? encodeCursor(last.version, last.id) : null };
+  return {
+    items: page.map((r) => toAssetSummaryDto(r, scope)),
+    nextCursor: hasMore && last ? encodeCursor(last.version, last.id) : null,
+  };
 }

@@ -27,10 +27,17 @@ export type ResolvedAssetVersion = {
  * `registries/<registry>/`) to one version the actor may read: from the workspace, or from the registry
  * named. Anything missing or not visible is `not_found` naming the reference.
  */
-export async function resolveAssetVersion(actor: Actor, workspace: string, kind: AssetKind, ref: string): Promise<ResolvedAssetVersion> {
+export async function resolveAssetVersion(
+  actor: Actor,
+  workspace: string,
+  kind: AssetKind,
+  ref: string,
+): Promise<ResolvedAssetVersion> {
   const parsed = parseAssetRef(ref);
   if (!parsed.ok) throw new AppError("invalid", `${ASSET_LABEL[kind]} reference "${ref}": ${parsed.message}`);
-  const scopeRef = parsed.ref.registry ? { kind: "registry" as const, name: parsed.ref.registry } : { kind: "workspace" as const, name: workspace };
+  const scopeRef = parsed.ref.registry
+    ? { kind: "registry" as const, name: parsed.ref.registry }
+    : { kind: "workspace" as const, name: workspace };
   try {
     const scope = await requireScope(actor, scopeRef, "read");
     const row = await findAssetVersionOrThrow(db, scope.id, kind, parsed.ref.name, parsed.ref.version);

@@ -48,12 +48,23 @@ export async function shareAssetVersion(
         files: original.files.map((f) => ({ path: f.path, sha256: f.sha256, size: Number(f.size) })),
         profileStatus: original.profileStatus === null || isProfileDone ? null : "pending",
       },
-      { versionId: original.id, scope: { kind: "workspace", name: workspace.name }, name: original.name, version: original.version, publishedBy: actor.email, reason: data.reason },
+      {
+        versionId: original.id,
+        scope: { kind: "workspace", name: workspace.name },
+        name: original.name,
+        version: original.version,
+        publishedBy: actor.email,
+        reason: data.reason,
+      },
     );
     const copy = isProfileDone
       ? await tx.assetVersion.update({
           where: { id: created.id },
-          data: { profileStatus: original.profileStatus, profile: original.profile, profileError: original.profileError },
+          data: {
+            profileStatus: original.profileStatus,
+            profile: original.profile,
+            profileError: original.profileError,
+          },
           include: assetDetailInclude,
         })
       : created;

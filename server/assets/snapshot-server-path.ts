@@ -47,10 +47,16 @@ async function allowedRoots(roots: string[]): Promise<string[]> {
 export async function listAllowedFiles(
   input: string,
   roots: string[] = env.STUDIO_DATA_ROOTS,
-  limits: { maxFiles: number; maxBytes: number } = { maxFiles: MAX_FILES_PER_VERSION, maxBytes: env.STUDIO_MAX_UPLOAD_BYTES },
+  limits: { maxFiles: number; maxBytes: number } = {
+    maxFiles: MAX_FILES_PER_VERSION,
+    maxBytes: env.STUDIO_MAX_UPLOAD_BYTES,
+  },
 ): Promise<{ kind: "file" | "folder"; files: AllowedFile[] }> {
   if (roots.length === 0) {
-    throw new AppError("forbidden", "Creating data assets from server paths is turned off: the administrator has not set STUDIO_DATA_ROOTS. Upload the files instead.");
+    throw new AppError(
+      "forbidden",
+      "Creating data assets from server paths is turned off: the administrator has not set STUDIO_DATA_ROOTS. Upload the files instead.",
+    );
   }
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f]/.test(input)) throw invalid("The path contains control characters.", { field: "path" });
@@ -92,7 +98,10 @@ export async function listAllowedFiles(
           throw invalid(`"${prefix}${entry}" is a broken symbolic link.`, { field: "path" });
         }
         if (!realRoots.some((r) => isInside(r, target))) {
-          throw new AppError("forbidden", `"${prefix}${entry}" is a symbolic link to a place outside the allowed data folders.`);
+          throw new AppError(
+            "forbidden",
+            `"${prefix}${entry}" is a symbolic link to a place outside the allowed data folders.`,
+          );
         }
         targetInfo = await stat(target);
       }
@@ -103,7 +112,8 @@ export async function listAllowedFiles(
       } else if (targetInfo.isFile()) {
         files.push({ path: `${prefix}${entry}`, realPath: target, size: targetInfo.size });
         bytes += targetInfo.size;
-        if (files.length > limits.maxFiles) throw invalid(`The folder holds more than ${limits.maxFiles} files.`, { field: "path" });
+        if (files.length > limits.maxFiles)
+          throw invalid(`The folder holds more than ${limits.maxFiles} files.`, { field: "path" });
         if (bytes > limits.maxBytes) throw tooLarge(limits.maxBytes);
       }
       // Sockets, devices and pipes are skipped: they are not data files.
@@ -151,5 +161,11 @@ export async function createDataVersionFromPath(
   const found = await listAllowedFiles(data.path);
   const type = input.type ?? found.kind;
   const files = await snapshot(found.files, env.STUDIO_MAX_UPLOAD_BYTES);
-  return createDataVersion(actor, scopeRef, { name, type, description: data.description, tags: data.tags }, files, data.path);
+  return createDataVersion(
+    actor,
+    scopeRef,
+    { name, type, description: data.description, tags: data.tags },
+    files,
+    data.path,
+  );
 }

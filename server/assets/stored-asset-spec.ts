@@ -6,16 +6,31 @@ import { DATA_TYPES, type DataSpec, type EnvironmentSpec } from "@/lib/schemas/a
 // what was accepted when written is read back as it is (older rows may leave optional parts out).
 
 const environmentSpecSchema = z.object({
-  conda: z.string().nullish().transform((v) => v ?? null),
-  pip: z.string().nullish().transform((v) => v ?? null),
-  image: z.string().nullish().transform((v) => v ?? null),
+  conda: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null),
+  pip: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null),
+  image: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null),
 }) satisfies z.ZodType<EnvironmentSpec, unknown>;
 
 const dataSpecSchema = z.object({
   type: z.enum(DATA_TYPES),
   origin: z.enum(["upload", "path", "job"]),
-  originalPath: z.string().nullish().transform((v) => v ?? null),
-  job: z.string().nullish().transform((v) => v ?? null),
+  originalPath: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null),
+  job: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null),
 }) satisfies z.ZodType<DataSpec, unknown>;
 
 /** The spec of an environment version (conda file, pip requirements, base image). */

@@ -46,11 +46,23 @@ export async function updateAssetVersion(
     }
     if (change.description !== undefined && change.description !== current.description) {
       data.description = change.description;
-      await recordEvent(tx, { actor, action: `${kind}.version.description_updated`, subject, scopeId: scope.id, reason: change.reason });
+      await recordEvent(tx, {
+        actor,
+        action: `${kind}.version.description_updated`,
+        subject,
+        scopeId: scope.id,
+        reason: change.reason,
+      });
     }
     if (change.isArchived !== undefined && change.isArchived !== current.isArchived) {
       data.isArchived = change.isArchived;
-      await recordEvent(tx, { actor, action: change.isArchived ? `${kind}.version.archived` : `${kind}.version.restored`, subject, scopeId: scope.id, reason: change.reason });
+      await recordEvent(tx, {
+        actor,
+        action: change.isArchived ? `${kind}.version.archived` : `${kind}.version.restored`,
+        subject,
+        scopeId: scope.id,
+        reason: change.reason,
+      });
     }
     return tx.assetVersion.update({ where: { id: current.id }, data, include: assetDetailInclude });
   });

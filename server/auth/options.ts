@@ -28,7 +28,12 @@ export const authOptions: NextAuthOptions = {
         const password = typeof credentials?.password === "string" ? credentials.password.slice(0, 1000) : "";
         if (!email || !password) return null;
         const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
-        const actor = await verifyCredentials(email, password, "session", clientAddressOf({ get: (name) => headers[name] ?? null }));
+        const actor = await verifyCredentials(
+          email,
+          password,
+          "session",
+          clientAddressOf({ get: (name) => headers[name] ?? null }),
+        );
         return actor ? { id: actor.userId, email: actor.email, name: actor.name } : null;
       },
     }),

@@ -24,7 +24,10 @@ describe("passwords", () => {
     expect(await verifyPassword("passwort-密码-🔑", stored)).toBe(false);
   });
 
-  it.each(["", "scrypt$unused", "bcrypt$10$abc", "plain-text-password"])("refuses every password against the malformed hash %j", async (stored) => {
-    expect(await verifyPassword("plain-text-password", stored)).toBe(false);
-  });
+  it.each(["", "scrypt$unused", "bcrypt$10$abc", "plain-text-password"])(
+    "refuses every password against the malformed hash %j",
+    async (stored) => {
+      expect(await verifyPassword("plain-text-password", stored)).toBe(false);
+    },
+  );
 });

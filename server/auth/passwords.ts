@@ -4,7 +4,12 @@ import { promisify } from "node:util";
 
 // scrypt is memory-hard and slow on purpose (~50 ms here); the parameters are stored with each hash so
 // they can be raised later without breaking existing passwords.
-const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number, options: object) => Promise<Buffer>;
+const scryptAsync = promisify(scrypt) as (
+  password: string,
+  salt: Buffer,
+  keylen: number,
+  options: object,
+) => Promise<Buffer>;
 const PARAMS = { N: 1 << 15, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 

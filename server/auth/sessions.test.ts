@@ -9,7 +9,11 @@ describe("browser sessions", () => {
     const user = await createUser();
     const other = await createUser();
     const id = await openSession(user.userId);
-    expect(await sessionActor(user.userId, id)).toMatchObject({ userId: user.userId, email: user.email, via: "session" });
+    expect(await sessionActor(user.userId, id)).toMatchObject({
+      userId: user.userId,
+      email: user.email,
+      via: "session",
+    });
     expect(await sessionActor(other.userId, id)).toBeNull();
     await endSession(id);
     expect(await sessionActor(user.userId, id)).toBeNull();

@@ -14,7 +14,10 @@ export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 3600;
 
 /** A new session for a user who just signed in; its id goes into the cookie. */
 export async function openSession(userId: string): Promise<string> {
-  const row = await db.session.create({ data: { userId, expiresAt: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000) }, select: { id: true } });
+  const row = await db.session.create({
+    data: { userId, expiresAt: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000) },
+    select: { id: true },
+  });
   return row.id;
 }
 
@@ -41,8 +44,16 @@ export async function endSession(sessionId: string): Promise<void> {
 export async function endAllSessions(actor: Actor): Promise<{ ended: number }> {
   if (actor.jobId) throw new AppError("forbidden", "A job's token cannot end its user's sessions.");
   return db.$transaction(async (tx) => {
-    const { count } = await tx.session.updateMany({ where: { userId: actor.userId, revokedAt: null }, data: { revokedAt: new Date() } });
-    await recordEvent(tx, { actor, action: "auth.signed_out_everywhere", subject: { type: "user", id: actor.userId, label: actor.email }, data: { sessions: count } });
+    const { count } = await tx.session.updateMany({
+      where: { userId: actor.userId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    await recordEvent(tx, {
+      actor,
+      action: "auth.signed_out_everywhere",
+      subject: { type: "user", id: actor.userId, label: actor.email },
+      data: { sessions: count },
+    });
     return { ended: count };
   });
 }

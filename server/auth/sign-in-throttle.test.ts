@@ -27,7 +27,8 @@ describe("sign-in throttling", () => {
 
   it("makes an account wait after its free failures, even for the right password, and starts afresh after a success", async () => {
     const user = await userWithPassword("the-right-one");
-    for (let i = 0; i < FREE_FAILURES.account; i++) expect(await verifyCredentials(user.email, "wrong", "token", null)).toBeNull();
+    for (let i = 0; i < FREE_FAILURES.account; i++)
+      expect(await verifyCredentials(user.email, "wrong", "token", null)).toBeNull();
     // The sixth failure earns a wait of 1 s: during it even the right password is refused, unchecked.
     expect(await verifyCredentials(user.email, "wrong", "token", null)).toBeNull();
     const refused = await failureOf(verifyCredentials(user.email, "the-right-one", "token", null));
@@ -35,23 +36,31 @@ describe("sign-in throttling", () => {
     await sleep(1100);
     expect(await verifyCredentials(user.email, "the-right-one", "token", null)).toMatchObject({ email: user.email });
     // Counted afresh: five more failures are free again.
-    for (let i = 0; i < FREE_FAILURES.account; i++) expect(await verifyCredentials(user.email, "wrong", "token", null)).toBeNull();
+    for (let i = 0; i < FREE_FAILURES.account; i++)
+      expect(await verifyCredentials(user.email, "wrong", "token", null)).toBeNull();
     expect(await verifyCredentials(user.email, "the-right-one", "token", null)).toMatchObject({ email: user.email });
   });
 
   it("makes an address wait after many failures across accounts, while other addresses go on", async () => {
     const address = `198.51.100.${Math.floor(Math.random() * 250)}`;
-    for (let i = 0; i < FREE_FAILURES.address + 1; i++) await verifyCredentials(`${uniqueName("guess")}@example.test`, "wrong", "session", address);
+    for (let i = 0; i < FREE_FAILURES.address + 1; i++)
+      await verifyCredentials(`${uniqueName("guess")}@example.test`, "wrong", "session", address);
     const user = await userWithPassword("fine-password");
-    expect(await failureOf(verifyCredentials(user.email, "fine-password", "session", address))).toMatchObject({ code: "too_many_requests" });
-    expect(await verifyCredentials(user.email, "fine-password", "session", "203.0.113.7")).toMatchObject({ email: user.email });
+    expect(await failureOf(verifyCredentials(user.email, "fine-password", "session", address))).toMatchObject({
+      code: "too_many_requests",
+    });
+    expect(await verifyCredentials(user.email, "fine-password", "session", "203.0.113.7")).toMatchObject({
+      email: user.email,
+    });
   });
 
   it("audits failed sign-ins, but at most 60 a minute however many accounts are tried", async () => {
     await db.rateLimit.deleteMany({ where: { key: { startsWith: "sign-in-audit" } } });
     const prefix = uniqueName("flood");
     for (let i = 0; i < 64; i++) await verifyCredentials(`${prefix}-${i}@example.test`, "wrong", "token", null);
-    const recorded = await db.event.count({ where: { action: "auth.sign_in_failed", actorLabel: { startsWith: prefix } } });
+    const recorded = await db.event.count({
+      where: { action: "auth.sign_in_failed", actorLabel: { startsWith: prefix } },
+    });
     expect(recorded).toBeGreaterThan(0);
     expect(recorded).toBeLessThanOrEqual(60);
   });

@@ -20,11 +20,35 @@ type Dimension = keyof typeof FREE_FAILURES;
 // An account's failures count for a day (a slow guesser stays slow); an address's for an hour, so that
 // many people behind one address are not kept waiting for their typos of the morning.
 const failures = {
-  account: new RateLimiterPrisma({ storeClient: db, tableName: "rateLimit", keyPrefix: "sign-in-failures", points: 1_000_000_000, duration: REMEMBERED_S.account }),
-  address: new RateLimiterPrisma({ storeClient: db, tableName: "rateLimit", keyPrefix: "sign-in-failures", points: 1_000_000_000, duration: REMEMBERED_S.address }),
+  account: new RateLimiterPrisma({
+    storeClient: db,
+    tableName: "rateLimit",
+    keyPrefix: "sign-in-failures",
+    points: 1_000_000_000,
+    duration: REMEMBERED_S.account,
+  }),
+  address: new RateLimiterPrisma({
+    storeClient: db,
+    tableName: "rateLimit",
+    keyPrefix: "sign-in-failures",
+    points: 1_000_000_000,
+    duration: REMEMBERED_S.address,
+  }),
 };
-const waits = new RateLimiterPrisma({ storeClient: db, tableName: "rateLimit", keyPrefix: "sign-in-wait", points: 1, duration: MAX_WAIT_S });
-const audited = new RateLimiterPrisma({ storeClient: db, tableName: "rateLimit", keyPrefix: "sign-in-audit", points: AUDITED_PER_MINUTE, duration: 60 });
+const waits = new RateLimiterPrisma({
+  storeClient: db,
+  tableName: "rateLimit",
+  keyPrefix: "sign-in-wait",
+  points: 1,
+  duration: MAX_WAIT_S,
+});
+const audited = new RateLimiterPrisma({
+  storeClient: db,
+  tableName: "rateLimit",
+  keyPrefix: "sign-in-audit",
+  points: AUDITED_PER_MINUTE,
+  duration: 60,
+});
 
 /** The wait the next attempt must make after `count` failures, when `free` are allowed. */
 export function waitAfter(count: number, free: number): number {
@@ -34,7 +58,12 @@ export function waitAfter(count: number, free: number): number {
 
 function keys(email: string, address: string | null): [Dimension, string][] {
   const normalized = email.trim().toLowerCase().slice(0, 320);
-  return address ? [["account", normalized], ["address", address]] : [["account", normalized]];
+  return address
+    ? [
+        ["account", normalized],
+        ["address", address],
+      ]
+    : [["account", normalized]];
 }
 
 /** Seconds the caller must still wait before trying this account (or from this address); 0 means go. */

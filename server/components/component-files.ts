@@ -8,11 +8,19 @@ import { findAssetVersionOrThrow } from "@/server/assets/find-asset-version";
 import { streamFrom, zipChunks } from "@/server/artifacts/downloads";
 
 /** A component version as a zip: its YAML as registered and its code folder under the name the YAML gives it. */
-export async function zipComponentVersion(actor: Actor, scopeRef: ScopeRef, name: string, version: number | "latest"): Promise<{ fileName: string; stream: ReadableStream<Uint8Array> }> {
+export async function zipComponentVersion(
+  actor: Actor,
+  scopeRef: ScopeRef,
+  name: string,
+  version: number | "latest",
+): Promise<{ fileName: string; stream: ReadableStream<Uint8Array> }> {
   const scope = await requireScope(actor, scopeRef, "read");
   const row = await findAssetVersionOrThrow(db, scope.id, "component", name, version);
   const stored = readComponentSpec(row.spec);
   const codeFolder = (stored.component.code ?? "src").replace(/^\.\//, "").replace(/\/$/, "") || "src";
-  const files = [{ path: stored.yamlPath, sha256: stored.yamlSha256 }, ...row.files.map((f) => ({ path: `${codeFolder}/${f.path}`, sha256: f.sha256 }))];
+  const files = [
+    { path: stored.yamlPath, sha256: stored.yamlSha256 },
+    ...row.files.map((f) => ({ path: `${codeFolder}/${f.path}`, sha256: f.sha256 })),
+  ];
   return { fileName: `${row.name}-${row.version}.zip`, stream: streamFrom(zipChunks(files)) };
 }

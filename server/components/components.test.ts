@@ -8,7 +8,11 @@ import { listAssets } from "@/server/assets/list-assets";
 import { failureOf } from "@/tests/support/failures";
 import { createScope, grant, storeFiles, uniqueName, workspaceWithTeam } from "@/tests/support/factories";
 
-const trainYaml = (name: string, version: string | null = "10", extra = "") => `$schema: https://azuremlschemas.azureedge.net/latest/commandComponent.schema.json
+const trainYaml = (
+  name: string,
+  version: string | null = "10",
+  extra = "",
+) => `$schema: https://azuremlschemas.azureedge.net/latest/commandComponent.schema.json
 name: ${name}
 display_name: Train
 ${version === null ? "" : `version: ${version}\n`}type: command
@@ -33,7 +37,13 @@ command: >-
   --model_output \${{outputs.model_output}}
 ${extra}`;
 
-async function upload(yaml: string, code: Record<string, string> = { "train_src/train.py": "print('training')\n", "train_src/util/helpers.py": "X = 1\n" }) {
+async function upload(
+  yaml: string,
+  code: Record<string, string> = {
+    "train_src/train.py": "print('training')\n",
+    "train_src/util/helpers.py": "X = 1\n",
+  },
+) {
   return storeFiles({ "component.yml": yaml, ...code });
 }
 
@@ -41,10 +51,27 @@ describe("registerComponent", () => {
   it("registers an Azure ML command component with its code folder and keeps the YAML's version", async () => {
     const { workspace, contributor } = await workspaceWithTeam();
     const name = uniqueName("train");
-    const { component, isNew } = await registerComponentFromUpload(contributor, workspace, {}, await upload(trainYaml(name)));
+    const { component, isNew } = await registerComponentFromUpload(
+      contributor,
+      workspace,
+      {},
+      await upload(trainYaml(name)),
+    );
     expect(isNew).toBe(true);
-    expect(component).toMatchObject({ kind: "component", name, version: 10, isLatest: true, yamlPath: "component.yml" });
-    expect(component.spec).toMatchObject({ name, version: 10, displayName: "Train", code: "./train_src", isDeterministic: true });
+    expect(component).toMatchObject({
+      kind: "component",
+      name,
+      version: 10,
+      isLatest: true,
+      yamlPath: "component.yml",
+    });
+    expect(component.spec).toMatchObject({
+      name,
+      version: 10,
+      displayName: "Train",
+      code: "./train_src",
+      isDeterministic: true,
+    });
     expect(component.spec.inputs.map((i) => [i.name, i.type, i.optional])).toEqual([
       ["training_data", "uri_folder", false],
       ["max_epocs", "integer", false],
@@ -62,7 +89,14 @@ describe("registerComponent", () => {
     const first = await registerComponentFromUpload(contributor, workspace, {}, await upload(trainYaml(name)));
     const again = await registerComponentFromUpload(contributor, workspace, {}, await upload(trainYaml(name)));
     expect(again).toMatchObject({ isNew: false, component: { id: first.component.id, version: 10 } });
-    const changedCode = await failureOf(registerComponentFromUpload(contributor, workspace, {}, await upload(trainYaml(name), { "train_src/train.py": "print('other')\n" })));
+    const changedCode = await failureOf(
+      registerComponentFromUpload(
+        contributor,
+        workspace,
+        {},
+        await upload(trainYaml(name), { "train_src/train.py": "print('other')\n" }),
+      ),
+    );
     expect(changedCode).toMatchObject({ code: "conflict" });
     expect(changedCode.message).toMatch(/version 10 already exists/);
     const next = await registerComponentFromUpload(contributor, workspace, {}, await upload(trainYaml(name, null)));
@@ -76,7 +110,9 @@ describe("registerComponent", () => {
     const { workspace, contributor } = await workspaceWithTeam();
     const name = uniqueName("bad");
     const badCommand = trainYaml(name).replace("${{inputs.max_epocs}}", "${{inputs.max_epochs}}");
-    const failure = await failureOf(registerComponent(contributor, workspace, { yaml: badCommand }, await upload(badCommand)));
+    const failure = await failureOf(
+      registerComponent(contributor, workspace, { yaml: badCommand }, await upload(badCommand)),
+    );
     expect(failure.code).toBe("invalid");
     expect(failure.message).toMatch(/line \d+: .*max_epochs/);
     expect((failure.details as { errors: { line: number | null }[] }).errors[0].line).toBeGreaterThan(0);
@@ -88,12 +124,19 @@ describe("registerComponent", () => {
   it("refuses a code folder that the upload lacks or that escapes the folder", async () => {
     const { workspace, contributor } = await workspaceWithTeam();
     const name = uniqueName("train");
-    const missing = await failureOf(registerComponentFromUpload(contributor, workspace, {}, await upload(trainYaml(name), { "other/train.py": "x" })));
+    const missing = await failureOf(
+      registerComponentFromUpload(contributor, workspace, {}, await upload(trainYaml(name), { "other/train.py": "x" })),
+    );
     expect(missing.message).toMatch(/code folder "\.\/train_src".*no files/);
     const escaping = trainYaml(name).replace("code: ./train_src", "code: ../outside");
     const escape = await failureOf(registerComponentFromUpload(contributor, workspace, {}, await upload(escaping)));
     expect(escape.code).toBe("invalid");
-    const twoYamls = await failureOf(registerComponentFromUpload(contributor, workspace, {}, [...(await upload(trainYaml(name))), ...(await storeFiles({ "other.yaml": "a: 1" }))]));
+    const twoYamls = await failureOf(
+      registerComponentFromUpload(contributor, workspace, {}, [
+        ...(await upload(trainYaml(name))),
+        ...(await storeFiles({ "other.yaml": "a: 1" })),
+      ]),
+    );
     expect(twoYamls.message).toMatch(/several YAML files/);
     expect(await db.asset.count({ where: { name } })).toBe(0);
   });
@@ -112,10 +155,17 @@ describe("registerComponent", () => {
 
     const registry = await createScope("registry");
     await grant(contributor, registry, "contributor");
-    const shared = await shareAssetVersion(contributor, workspace, "component", name, 10, { registry: registry.name, reason: "for the team" });
+    const shared = await shareAssetVersion(contributor, workspace, "component", name, 10, {
+      registry: registry.name,
+      reason: "for the team",
+    });
     expect(shared).toMatchObject({ kind: "component", name, publishedFrom: { name, version: 10 } });
-    expect((shared as { files: { path: string }[] }).files.map((f) => f.path)).toEqual(component.files.map((f) => f.path));
+    expect((shared as { files: { path: string }[] }).files.map((f) => f.path)).toEqual(
+      component.files.map((f) => f.path),
+    );
 
-    expect((await failureOf(registerComponent(reader, workspace, { yaml: trainYaml(uniqueName("r")) }))).code).toBe("forbidden");
+    expect((await failureOf(registerComponent(reader, workspace, { yaml: trainYaml(uniqueName("r")) }))).code).toBe(
+      "forbidden",
+    );
   });
 });

@@ -37,19 +37,45 @@ const MAX_YAML_BYTES = 256 * 1024;
  * A YAML that names its version gets that number: registering the same content again answers the
  * existing version, other content under a taken number is a conflict; without a version it gets the next.
  */
-export async function registerComponent(actor: Actor, scopeRef: ScopeRef, input: RegisterComponentInput, uploaded: StoredAssetFile[] = []): Promise<{ component: ComponentVersionDto; isNew: boolean }> {
+export async function registerComponent(
+  actor: Actor,
+  scopeRef: ScopeRef,
+  input: RegisterComponentInput,
+  uploaded: StoredAssetFile[] = [],
+): Promise<{ component: ComponentVersionDto; isNew: boolean }> {
   const prepared = await prepareComponentVersion(actor, scopeRef, input, uploaded);
   const { row, isNew } = await db.$transaction((tx) => writeComponentVersion(tx, actor, prepared));
-  return { component: toComponentDto(row, prepared.scope, isNew ? { origin: null, sharedTo: [] } : await loadProvenance(actor, row)), isNew };
+  return {
+    component: toComponentDto(
+      row,
+      prepared.scope,
+      isNew ? { origin: null, sharedTo: [] } : await loadProvenance(actor, row),
+    ),
+    isNew,
+  };
 }
 
 /** A component version checked and ready to be written: everything but the database write is done. */
-export type PreparedComponentVersion = { scope: ScopeAccess; spec: ComponentSpec; stored: StoredComponentSpec; code: StoredAssetFile[]; description: string; tags: Record<string, string> };
+export type PreparedComponentVersion = {
+  scope: ScopeAccess;
+  spec: ComponentSpec;
+  stored: StoredComponentSpec;
+  code: StoredAssetFile[];
+  description: string;
+  tags: Record<string, string>;
+};
 
 /** Checks a component YAML and its code files (nothing is written to the database; the YAML's bytes go to the store). */
-export async function prepareComponentVersion(actor: Actor, scopeRef: ScopeRef, input: RegisterComponentInput, uploaded: StoredAssetFile[] = []): Promise<PreparedComponentVersion> {
-  if (typeof input.yaml !== "string" || input.yaml.trim() === "") throw invalid("Send the component's YAML (a command component in Azure ML CLI v2 format).");
-  if (Buffer.byteLength(input.yaml) > MAX_YAML_BYTES) throw new AppError("too_large", `The component YAML is larger than ${MAX_YAML_BYTES / 1024} KiB.`);
+export async function prepareComponentVersion(
+  actor: Actor,
+  scopeRef: ScopeRef,
+  input: RegisterComponentInput,
+  uploaded: StoredAssetFile[] = [],
+): Promise<PreparedComponentVersion> {
+  if (typeof input.yaml !== "string" || input.yaml.trim() === "")
+    throw invalid("Send the component's YAML (a command component in Azure ML CLI v2 format).");
+  if (Buffer.byteLength(input.yaml) > MAX_YAML_BYTES)
+    throw new AppError("too_large", `The component YAML is larger than ${MAX_YAML_BYTES / 1024} KiB.`);
   const yamlPath = input.yamlPath ?? "component.yml";
   const uploadedPaths = uploaded.map((f) => f.path);
   const paths = checkUploadPaths(uploadedPaths.includes(yamlPath) ? uploadedPaths : [yamlPath, ...uploadedPaths]);
@@ -57,37 +83,82 @@ export async function prepareComponentVersion(actor: Actor, scopeRef: ScopeRef, 
   const parsed = parseComponentYaml(input.yaml);
   if (!parsed.ok) {
     const lines = parsed.errors.map((e) => (e.line === null ? e.message : `line ${e.line}: ${e.message}`));
-    throw new AppError("invalid", `${yamlPath} is not a valid component: ${lines.join("; ")}`, { errors: parsed.errors });
+    throw new AppError("invalid", `${yamlPath} is not a valid component: ${lines.join("; ")}`, {
+      errors: parsed.errors,
+    });
   }
   const spec = parsed.spec;
   const scope = await requireScope(actor, scopeRef, "write");
   const code = codeFilesOf(spec, yamlPath, uploaded);
   for (const file of code) {
-    if (!(await artifactStore.has(file.sha256))) throw invalid(`The bytes of "${file.path}" are not in the artifact store.`);
+    if (!(await artifactStore.has(file.sha256)))
+      throw invalid(`The bytes of "${file.path}" are not in the artifact store.`);
   }
   // The YAML goes to the store too, so a download can zip it beside the code without rewriting it.
   const yamlBlob = await artifactStore.putBuffer(Buffer.from(input.yaml));
-  const stored: StoredComponentSpec = { component: spec, yaml: input.yaml, yamlPath: posix.basename(yamlPath), yamlSha256: yamlBlob.sha256 };
-  return { scope, spec, stored, code, description: input.description ?? spec.description, tags: input.tags ?? spec.tags };
+  const stored: StoredComponentSpec = {
+    component: spec,
+    yaml: input.yaml,
+    yamlPath: posix.basename(yamlPath),
+    yamlSha256: yamlBlob.sha256,
+  };
+  return {
+    scope,
+    spec,
+    stored,
+    code,
+    description: input.description ?? spec.description,
+    tags: input.tags ?? spec.tags,
+  };
 }
 
 /**
  * Writes a prepared version inside a transaction (an import writes several, and its draft, as one).
  * The same content under its explicit version answers the existing version; other content is a conflict.
  */
-export async function writeComponentVersion(tx: Tx, actor: Actor, prepared: PreparedComponentVersion): Promise<{ row: AssetVersionDetailRow; isNew: boolean }> {
+export async function writeComponentVersion(
+  tx: Tx,
+  actor: Actor,
+  prepared: PreparedComponentVersion,
+): Promise<{ row: AssetVersionDetailRow; isNew: boolean }> {
   const { scope, spec, stored, code } = prepared;
-  const existing = spec.version === null ? null : await tx.assetVersion.findFirst({ where: { scopeId: scope.id, kind: "component", name: spec.name, version: spec.version }, include: { files: { orderBy: { path: "asc" } } } });
+  const existing =
+    spec.version === null
+      ? null
+      : await tx.assetVersion.findFirst({
+          where: { scopeId: scope.id, kind: "component", name: spec.name, version: spec.version },
+          include: { files: { orderBy: { path: "asc" } } },
+        });
   if (existing) {
     if (isSameContent(existing, stored, code)) return { row: existing, isNew: false };
-    throw conflict(`Component ${spec.name} version ${spec.version} already exists with other content; give the YAML a new version (or none, for the next one).`);
+    throw conflict(
+      `Component ${spec.name} version ${spec.version} already exists with other content; give the YAML a new version (or none, for the next one).`,
+    );
   }
   try {
-    const row = await insertAssetVersion(tx, actor, scope, { kind: "component", name: spec.name, description: prepared.description, tags: prepared.tags, spec: stored, files: code, profileStatus: null, version: spec.version ?? undefined }, null);
+    const row = await insertAssetVersion(
+      tx,
+      actor,
+      scope,
+      {
+        kind: "component",
+        name: spec.name,
+        description: prepared.description,
+        tags: prepared.tags,
+        spec: stored,
+        files: code,
+        profileStatus: null,
+        version: spec.version ?? undefined,
+      },
+      null,
+    );
     return { row, isNew: true };
   } catch (error) {
     // Two registrations of one explicit version at once: the unique (asset, version) index lets one win.
-    if ((error as { code?: string }).code === "P2002") throw conflict(`Component ${spec.name} version ${spec.version} was registered at the same moment by someone else.`);
+    if ((error as { code?: string }).code === "P2002")
+      throw conflict(
+        `Component ${spec.name} version ${spec.version} was registered at the same moment by someone else.`,
+      );
     throw error;
   }
 }
@@ -96,18 +167,32 @@ export async function writeComponentVersion(tx: Tx, actor: Actor, prepared: Prep
 function codeFilesOf(spec: ComponentSpec, yamlPath: string, uploaded: StoredAssetFile[]): StoredAssetFile[] {
   if (spec.code === null) return [];
   const folder = posix.normalize(posix.join(posix.dirname(yamlPath), spec.code));
-  if (folder === ".." || folder.startsWith("../") || posix.isAbsolute(folder)) throw invalid(`The code folder "${spec.code}" is outside the uploaded folder.`);
+  if (folder === ".." || folder.startsWith("../") || posix.isAbsolute(folder))
+    throw invalid(`The code folder "${spec.code}" is outside the uploaded folder.`);
   const prefix = folder === "." ? "" : `${folder}/`;
-  const files = uploaded.filter((f) => f.path.startsWith(prefix) && f.path !== yamlPath).map((f) => ({ ...f, path: f.path.slice(prefix.length) }));
-  if (!files.length) throw invalid(`The YAML names the code folder "${spec.code}", but the upload has no files in it; upload the folder that holds the YAML and its code.`);
+  const files = uploaded
+    .filter((f) => f.path.startsWith(prefix) && f.path !== yamlPath)
+    .map((f) => ({ ...f, path: f.path.slice(prefix.length) }));
+  if (!files.length)
+    throw invalid(
+      `The YAML names the code folder "${spec.code}", but the upload has no files in it; upload the folder that holds the YAML and its code.`,
+    );
   return files;
 }
 
-function isSameContent(row: { spec: string; files: { path: string; sha256: string }[] }, stored: StoredComponentSpec, code: StoredAssetFile[]): boolean {
+function isSameContent(
+  row: { spec: string; files: { path: string; sha256: string }[] },
+  stored: StoredComponentSpec,
+  code: StoredAssetFile[],
+): boolean {
   const before = readComponentSpec(row.spec);
   // Compared as JSON values (key order aside: the stored row comes back in the schema's order).
   if (!isDeepStrictEqual(before.component, JSON.parse(JSON.stringify(stored.component)))) return false;
-  const key = (files: { path: string; sha256: string }[]) => files.map((f) => `${f.path}\u0000${f.sha256}`).sort().join("\n");
+  const key = (files: { path: string; sha256: string }[]) =>
+    files
+      .map((f) => `${f.path}\u0000${f.sha256}`)
+      .sort()
+      .join("\n");
   return key(row.files) === key(code);
 }
 
@@ -123,11 +208,17 @@ export async function registerComponentFromUpload(
 ): Promise<{ component: ComponentVersionDto; isNew: boolean }> {
   await requireScope(actor, scopeRef, "write");
   const yamlFile = findComponentYaml(uploaded, fields.yamlPath);
-  if (yamlFile.size > MAX_YAML_BYTES) throw new AppError("too_large", `${yamlFile.path} is larger than ${MAX_YAML_BYTES / 1024} KiB.`);
+  if (yamlFile.size > MAX_YAML_BYTES)
+    throw new AppError("too_large", `${yamlFile.path} is larger than ${MAX_YAML_BYTES / 1024} KiB.`);
   const chunks: Uint8Array[] = [];
   for await (const chunk of readBlob(yamlFile.sha256)) chunks.push(chunk);
   const yaml = Buffer.concat(chunks).toString("utf8");
-  return registerComponent(actor, scopeRef, { yaml, yamlPath: yamlFile.path, description: fields.description, tags: fields.tags }, uploaded);
+  return registerComponent(
+    actor,
+    scopeRef,
+    { yaml, yamlPath: yamlFile.path, description: fields.description, tags: fields.tags },
+    uploaded,
+  );
 }
 
 export function findComponentYaml(files: StoredAssetFile[], yamlPath?: string): StoredAssetFile {
@@ -141,6 +232,9 @@ export function findComponentYaml(files: StoredAssetFile[], yamlPath?: string): 
   const depth = (path: string) => path.split("/").length;
   const top = Math.min(...yamls.map((f) => depth(f.path)));
   const candidates = yamls.filter((f) => depth(f.path) === top);
-  if (candidates.length > 1) throw invalid(`The upload holds several YAML files (${candidates.map((f) => f.path).join(", ")}); say which is the component with yamlPath.`);
+  if (candidates.length > 1)
+    throw invalid(
+      `The upload holds several YAML files (${candidates.map((f) => f.path).join(", ")}); say which is the component with yamlPath.`,
+    );
   return candidates[0];
 }

@@ -17,11 +17,26 @@ const componentInputSchema = z.object({
   max: z.number().optional(),
   enum: z.array(z.string()).optional(),
 });
-const componentOutputSchema = z.object({ name: z.string(), type: z.enum(DATA_PORT_TYPES), description: z.string().optional() });
+const componentOutputSchema = z.object({
+  name: z.string(),
+  type: z.enum(DATA_PORT_TYPES),
+  description: z.string().optional(),
+});
 
 const environmentSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("reference"), reference: z.string(), name: z.string(), version: z.union([z.number().int(), z.literal("latest"), z.null()]), registry: z.string().nullable() }),
-  z.object({ kind: z.literal("inline"), image: z.string().nullable(), condaFile: z.string().nullable(), condaFilePath: z.string().optional() }),
+  z.object({
+    kind: z.literal("reference"),
+    reference: z.string(),
+    name: z.string(),
+    version: z.union([z.number().int(), z.literal("latest"), z.null()]),
+    registry: z.string().nullable(),
+  }),
+  z.object({
+    kind: z.literal("inline"),
+    image: z.string().nullable(),
+    condaFile: z.string().nullable(),
+    condaFilePath: z.string().optional(),
+  }),
 ]);
 
 const componentSpecSchema = z.object({
@@ -39,7 +54,12 @@ const componentSpecSchema = z.object({
   isDeterministic: z.boolean(),
 }) satisfies z.ZodType<ComponentSpec>;
 
-const storedComponentSpecSchema = z.object({ component: componentSpecSchema, yaml: z.string(), yamlPath: z.string(), yamlSha256: z.string() });
+const storedComponentSpecSchema = z.object({
+  component: componentSpecSchema,
+  yaml: z.string(),
+  yamlPath: z.string(),
+  yamlSha256: z.string(),
+});
 
 /** What a component version stores in `spec`: the normalised spec and the YAML exactly as given. */
 export type StoredComponentSpec = z.infer<typeof storedComponentSpecSchema>;

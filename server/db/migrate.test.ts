@@ -16,7 +16,9 @@ const freshFile = () => join(dir, `fresh-${++fileNumber}.db`);
 function tables(file: string): string[] {
   const sqlite = new Database(file, { readonly: true });
   try {
-    return (sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+    return (
+      sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]
+    ).map((r) => r.name);
   } finally {
     sqlite.close();
   }
@@ -25,7 +27,9 @@ function tables(file: string): string[] {
 function history(file: string): { migration_name: string; checksum: string }[] {
   const sqlite = new Database(file, { readonly: true });
   try {
-    return sqlite.prepare(`SELECT migration_name, checksum FROM "_prisma_migrations" ORDER BY migration_name`).all() as { migration_name: string; checksum: string }[];
+    return sqlite
+      .prepare(`SELECT migration_name, checksum FROM "_prisma_migrations" ORDER BY migration_name`)
+      .all() as { migration_name: string; checksum: string }[];
   } finally {
     sqlite.close();
   }
@@ -40,7 +44,9 @@ describe("migrateSqlite", () => {
     const migrations = readMigrations("sqlite");
     expect(migrations.length).toBeGreaterThan(0);
     expect(migrateSqlite(file)).toEqual(migrations.map((m) => m.name));
-    expect(tables(file)).toEqual(expect.arrayContaining(["User", "Scope", "Model", "ModelVersion", "Event", "_prisma_migrations"]));
+    expect(tables(file)).toEqual(
+      expect.arrayContaining(["User", "Scope", "Model", "ModelVersion", "Event", "_prisma_migrations"]),
+    );
     expect(migrateSqlite(file)).toEqual([]);
     expect(history(file)).toEqual(migrations.map((m) => ({ migration_name: m.name, checksum: m.checksum })));
   });
@@ -49,7 +55,11 @@ describe("migrateSqlite", () => {
     const file = freshFile();
     const migrations = readMigrations("sqlite");
     migrateSqlite(file, migrations);
-    const extra: Migration = { name: "99990101000000_extra", sql: `CREATE TABLE "Extra" ("id" TEXT PRIMARY KEY NOT NULL);`, checksum: "e".repeat(64) };
+    const extra: Migration = {
+      name: "99990101000000_extra",
+      sql: `CREATE TABLE "Extra" ("id" TEXT PRIMARY KEY NOT NULL);`,
+      checksum: "e".repeat(64),
+    };
     expect(migrateSqlite(file, [...migrations, extra])).toEqual([extra.name]);
     expect(tables(file)).toContain("Extra");
     expect(migrateSqlite(file, [...migrations, extra])).toEqual([]);
@@ -59,8 +69,14 @@ describe("migrateSqlite", () => {
     const file = freshFile();
     const migrations = readMigrations("sqlite");
     migrateSqlite(file, migrations);
-    const extra: Migration = { name: "99990101000000_extra", sql: `CREATE TABLE "Extra" ("id" TEXT);`, checksum: "e".repeat(64) };
-    expect(() => migrateSqlite(file, [...changed(migrations), extra])).toThrow(`Migration ${migrations[0].name} was changed after it was applied`);
+    const extra: Migration = {
+      name: "99990101000000_extra",
+      sql: `CREATE TABLE "Extra" ("id" TEXT);`,
+      checksum: "e".repeat(64),
+    };
+    expect(() => migrateSqlite(file, [...changed(migrations), extra])).toThrow(
+      `Migration ${migrations[0].name} was changed after it was applied`,
+    );
     expect(tables(file)).not.toContain("Extra");
     expect(history(file).map((h) => h.checksum)).toEqual(migrations.map((m) => m.checksum));
   });
@@ -94,7 +110,9 @@ describe("the database under test", () => {
 
   it("refuses a changed migration", async () => {
     const migrations = readMigrations(env.DATABASE_URL ? "postgres" : "sqlite");
-    await expect(migrate(changed(migrations))).rejects.toThrow(`Migration ${migrations[0].name} was changed after it was applied`);
+    await expect(migrate(changed(migrations))).rejects.toThrow(
+      `Migration ${migrations[0].name} was changed after it was applied`,
+    );
     expect(await migrate()).toEqual([]);
   });
 });

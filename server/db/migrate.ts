@@ -37,7 +37,9 @@ function checkHistory(applied: Map<string, string>, migrations: Migration[]) {
   for (const m of migrations) {
     const checksum = applied.get(m.name);
     if (checksum && checksum !== m.checksum) {
-      throw new Error(`Migration ${m.name} was changed after it was applied; restore it or add a new migration instead.`);
+      throw new Error(
+        `Migration ${m.name} was changed after it was applied; restore it or add a new migration instead.`,
+      );
     }
   }
 }
@@ -52,7 +54,9 @@ export function migrateSqlite(file: string, migrations = readMigrations("sqlite"
     // cannot both decide to apply the same migration.
     const apply = sqlite.transaction(() => {
       const rows = sqlite
-        .prepare(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`)
+        .prepare(
+          `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+        )
         .all() as { migration_name: string; checksum: string }[];
       const applied = new Map(rows.map((r) => [r.migration_name, r.checksum]));
       checkHistory(applied, migrations);
@@ -60,7 +64,9 @@ export function migrateSqlite(file: string, migrations = readMigrations("sqlite"
         if (applied.has(m.name)) continue;
         sqlite.exec(m.sql);
         sqlite
-          .prepare(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES (?, ?, current_timestamp, ?, 1)`)
+          .prepare(
+            `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES (?, ?, current_timestamp, ?, 1)`,
+          )
           .run(randomUUID(), m.checksum, m.name);
         done.push(m.name);
       }
@@ -75,7 +81,10 @@ export function migrateSqlite(file: string, migrations = readMigrations("sqlite"
 // Any fixed number works; it only has to be the same for every studio process sharing the database.
 const MIGRATION_LOCK_KEY = 72_310_411;
 
-export async function migratePostgres(connectionString: string, migrations = readMigrations("postgres")): Promise<string[]> {
+export async function migratePostgres(
+  connectionString: string,
+  migrations = readMigrations("postgres"),
+): Promise<string[]> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
@@ -99,7 +108,7 @@ export async function migratePostgres(connectionString: string, migrations = rea
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");
-        throw new Error(`Migration ${m.name} failed: ${(error as Error).message}`);
+        throw new Error(`Migration ${m.name} failed: ${(error as Error).message}`, { cause: error });
       }
       done.push(m.name);
     }

@@ -29,14 +29,17 @@ const COMMAND = "python train.py --epochs ${{inputs.epochs}} --lr ${{inputs.lr}}
 
 async function storeFiles(dir: string, names: string[]) {
   const files = [];
-  for (const name of names) files.push({ path: name, ...(await artifactStore.putBuffer(readFileSync(join(dir, name)))) });
+  for (const name of names)
+    files.push({ path: name, ...(await artifactStore.putBuffer(readFileSync(join(dir, name)))) });
   return files;
 }
 
 export async function seedDemoJobs(scientist: Actor, workspace: string): Promise<void> {
   const runs = JSON.parse(readFileSync(join(RUNS_DIR, "runs.json"), "utf8")) as SeedRun[];
   const scope = await db.scope.findUniqueOrThrow({ where: { kind_name: { kind: "workspace", name: workspace } } });
-  const environment = await db.assetVersion.findFirst({ where: { scopeId: scope.id, kind: "environment", name: "sklearn-env", isLatest: true } });
+  const environment = await db.assetVersion.findFirst({
+    where: { scopeId: scope.id, kind: "environment", name: "sklearn-env", isLatest: true },
+  });
   const code = await storeFiles(EXAMPLE_DIR, ["mlops_studio.py", "train.py"]);
   const experiment = await upsertExperiment(db, scope.id, "iris-sklearn", scientist.userId);
   // Spread over the last days, oldest first, each run lasting what the example takes to train here.
@@ -46,7 +49,9 @@ export async function seedDemoJobs(scientist: Actor, workspace: string): Promise
     const startedAt = new Date(now - (runs.length - index) * 7 * 3_600_000);
     const endedAt = new Date(startedAt.getTime() + 2_000 + run.points.length * 12);
     const name = newJobName();
-    const outputs = run.output ? await storeFiles(join(RUNS_DIR, run.output), readdirSync(join(RUNS_DIR, run.output)).sort()) : [];
+    const outputs = run.output
+      ? await storeFiles(join(RUNS_DIR, run.output), readdirSync(join(RUNS_DIR, run.output)).sort())
+      : [];
     const job = await db.job.create({
       data: {
         scopeId: scope.id,
@@ -62,7 +67,13 @@ export async function seedDemoJobs(scientist: Actor, workspace: string): Promise
         gitCommit: ["3f9c2e1", "3f9c2e1", "8b41d07", "8b41d07"][index] ?? null,
         environmentVersionId: environment?.id ?? null,
         environmentLabel: environment ? `${environment.name}:${environment.version}` : null,
-        spec: JSON.stringify({ inputs: { epochs: { type: "literal", value: run.params.epochs }, lr: { type: "literal", value: run.params.lr } }, outputs: ["model"] }),
+        spec: JSON.stringify({
+          inputs: {
+            epochs: { type: "literal", value: run.params.epochs },
+            lr: { type: "literal", value: run.params.lr },
+          },
+          outputs: ["model"],
+        }),
         exitCode: run.exitCode,
         failureReason: run.status === "failed" ? `The command exited with code ${run.exitCode}.` : null,
         createdById: scientist.userId,
@@ -70,30 +81,64 @@ export async function seedDemoJobs(scientist: Actor, workspace: string): Promise
         createdAt: new Date(startedAt.getTime() - 1_000),
         startedAt,
         endedAt,
-        tags: { createMany: { data: [{ key: "example", value: "sklearn-iris" }, { key: "dataset", value: "iris" }] } },
+        tags: {
+          createMany: {
+            data: [
+              { key: "example", value: "sklearn-iris" },
+              { key: "dataset", value: "iris" },
+            ],
+          },
+        },
         files: {
           createMany: {
             data: [
               ...code.map((f) => ({ kind: "code", output: "", path: f.path, size: BigInt(f.size), sha256: f.sha256 })),
-              ...outputs.map((f) => ({ kind: "output", output: "model", path: f.path, size: BigInt(f.size), sha256: f.sha256 })),
+              ...outputs.map((f) => ({
+                kind: "output",
+                output: "model",
+                path: f.path,
+                size: BigInt(f.size),
+                sha256: f.sha256,
+              })),
             ],
           },
         },
       },
     });
     const logs = [
-      { stream: "system", text: `[studio] Running on local compute: ${COMMAND.replace("${{inputs.epochs}}", `'${run.params.epochs}'`).replace("${{inputs.lr}}", `'${run.params.lr}'`).replace("${{outputs.model}}", "'outputs/model'")}\n` },
+      {
+        stream: "system",
+        text: `[studio] Running on local compute: ${COMMAND.replace("${{inputs.epochs}}", `'${run.params.epochs}'`).replace("${{inputs.lr}}", `'${run.params.lr}'`).replace("${{outputs.model}}", "'outputs/model'")}\n`,
+      },
       ...(run.stdout ? [{ stream: "stdout", text: run.stdout }] : []),
       ...(run.stderr ? [{ stream: "stderr", text: run.stderr }] : []),
-      { stream: "system", text: run.status === "completed" ? `[studio] The command exited with code 0; collected ${outputs.length} output file(s).\n` : `[studio] The command exited with code ${run.exitCode}.\n` },
+      {
+        stream: "system",
+        text:
+          run.status === "completed"
+            ? `[studio] The command exited with code 0; collected ${outputs.length} output file(s).\n`
+            : `[studio] The command exited with code ${run.exitCode}.\n`,
+      },
     ];
     await db.jobLog.createMany({ data: logs.map((l) => ({ jobId: job.id, at: endedAt, ...l })) });
     await logBatch(scientist, workspace, name, {
       params: Object.entries(run.params).map(([key, value]) => ({ key, value })),
-      metrics: run.points.map(([key, step, value]) => ({ key, step, value, timestamp: startedAt.getTime() + 1_500 + step * 12 })),
+      metrics: run.points.map(([key, step, value]) => ({
+        key,
+        step,
+        value,
+        timestamp: startedAt.getTime() + 1_500 + step * 12,
+      })),
     });
     await db.$transaction((tx) =>
-      recordEvent(tx, { actor: null, anonymousLabel: "local runner", action: `job.${run.status}`, subject: { type: "job", id: job.id, label: name }, scopeId: scope.id, data: { exitCode: run.exitCode, seeded: true } }),
+      recordEvent(tx, {
+        actor: null,
+        anonymousLabel: "local runner",
+        action: `job.${run.status}`,
+        subject: { type: "job", id: job.id, label: name },
+        scopeId: scope.id,
+        data: { exitCode: run.exitCode, seeded: true },
+      }),
     );
     if (run.status === "completed" && run.params.lr === "0.05") registered = name;
   }

@@ -29,7 +29,11 @@ async function componentFolder(name: string): Promise<StoredAssetFile[]> {
     }
   };
   await walk(root);
-  if (NEEDS_HELPER.has(name)) files.push({ path: "src/mlops_studio.py", ...(await artifactStore.putBuffer(readFileSync(join(process.cwd(), "clients/python/mlops_studio.py")))) });
+  if (NEEDS_HELPER.has(name))
+    files.push({
+      path: "src/mlops_studio.py",
+      ...(await artifactStore.putBuffer(readFileSync(join(process.cwd(), "clients/python/mlops_studio.py")))),
+    });
   return files;
 }
 
@@ -42,12 +46,41 @@ export async function seedDemoPipeline(actor: Actor, workspace: string): Promise
     const { component } = await registerComponent(actor, scope, { yaml, yamlPath: "component.yml" }, files);
     refs[name] = toComponentRef(scope, component.version, component.spec);
   }
-  const step = (id: string, component: ComponentRef): PipelineNode => ({ kind: "step", id, position: { x: 0, y: 0 }, component, bindings: {} });
-  const edge = (source: string, sourcePort: string, target: string, targetPort: string): PipelineEdge => ({ id: `e:${source}.${sourcePort}->${target}.${targetPort}`, source, sourcePort, target, targetPort });
+  const step = (id: string, component: ComponentRef): PipelineNode => ({
+    kind: "step",
+    id,
+    position: { x: 0, y: 0 },
+    component,
+    bindings: {},
+  });
+  const edge = (source: string, sourcePort: string, target: string, targetPort: string): PipelineEdge => ({
+    id: `e:${source}.${sourcePort}->${target}.${targetPort}`,
+    source,
+    sourcePort,
+    target,
+    targetPort,
+  });
   const graph: PipelineGraph = {
     nodes: [
-      { kind: "input", id: "input:raw_data", position: { x: 0, y: 0 }, name: "raw_data", type: "uri_file", defaultData: "iris:1", optional: false, description: "The CSV to learn from" },
-      { kind: "input", id: "input:epochs", position: { x: 0, y: 0 }, name: "epochs", type: "integer", default: 30, optional: false },
+      {
+        kind: "input",
+        id: "input:raw_data",
+        position: { x: 0, y: 0 },
+        name: "raw_data",
+        type: "uri_file",
+        defaultData: "iris:1",
+        optional: false,
+        description: "The CSV to learn from",
+      },
+      {
+        kind: "input",
+        id: "input:epochs",
+        position: { x: 0, y: 0 },
+        name: "epochs",
+        type: "integer",
+        default: 30,
+        optional: false,
+      },
       step("prepare", refs.prepare_data),
       step("train", refs.train_model),
       step("evaluate", refs.evaluate_model),
@@ -70,10 +103,13 @@ export async function seedDemoPipeline(actor: Actor, workspace: string): Promise
     ],
     settings: { defaultCompute: "local" },
   };
-  (graph.nodes.find((n) => n.id === "score") as Extract<PipelineNode, { kind: "step" }>).bindings = { label_column: { kind: "literal", value: "species" } };
+  (graph.nodes.find((n) => n.id === "score") as Extract<PipelineNode, { kind: "step" }>).bindings = {
+    label_column: { kind: "literal", value: "species" },
+  };
   await createPipeline(actor, workspace, {
     name: "Iris: prepare, train, evaluate, register",
-    description: "Splits the iris data, trains a classifier with metrics per epoch, evaluates it, registers it as iris-pipeline and scores the test set. Submit it as it is.",
+    description:
+      "Splits the iris data, trains a classifier with metrics per epoch, evaluates it, registers it as iris-pipeline and scores the test set. Submit it as it is.",
     experimentName: "iris-pipeline",
     graph: autoLayout(graph, { direction: "TB" }),
   });

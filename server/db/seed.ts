@@ -25,10 +25,28 @@ export const DEMO_USERS = [
 ] as const;
 
 const SCOPES = [
-  { kind: "workspace", name: "dev", displayName: "Development", stage: "dev", description: "Where experiments and training happen." },
+  {
+    kind: "workspace",
+    name: "dev",
+    displayName: "Development",
+    stage: "dev",
+    description: "Where experiments and training happen.",
+  },
   { kind: "workspace", name: "test", displayName: "Test", stage: "test", description: "Candidates under validation." },
-  { kind: "workspace", name: "prod", displayName: "Production", stage: "prod", description: "What serves real traffic. Members only." },
-  { kind: "registry", name: "shared", displayName: "Shared registry", stage: null, description: "Assets shared across workspaces." },
+  {
+    kind: "workspace",
+    name: "prod",
+    displayName: "Production",
+    stage: "prod",
+    description: "What serves real traffic. Members only.",
+  },
+  {
+    kind: "registry",
+    name: "shared",
+    displayName: "Shared registry",
+    stage: null,
+    description: "Assets shared across workspaces.",
+  },
 ] as const;
 
 const MEMBERSHIPS: Record<string, Record<string, Role>> = {
@@ -39,36 +57,131 @@ const MEMBERSHIPS: Record<string, Record<string, Role>> = {
 
 const ASSETS = join(process.cwd(), "prisma/seed-assets");
 
-async function storeFolder(folder: string, hasMetrics = true): Promise<{ files: NewModelFile[]; metrics: Record<string, unknown> }> {
+async function storeFolder(
+  folder: string,
+  hasMetrics = true,
+): Promise<{ files: NewModelFile[]; metrics: Record<string, unknown> }> {
   const root = join(ASSETS, folder);
   const files: NewModelFile[] = [];
   const walk = async (dir: string) => {
     for (const entry of readdirSync(dir).sort()) {
       const full = join(dir, entry);
       if (statSync(full).isDirectory()) await walk(full);
-      else if (!hasMetrics || entry !== "metrics.json") files.push({ path: relative(root, full), ...(await artifactStore.putBuffer(readFileSync(full))) });
+      else if (!hasMetrics || entry !== "metrics.json")
+        files.push({ path: relative(root, full), ...(await artifactStore.putBuffer(readFileSync(full))) });
     }
   };
   await walk(root);
-  return { files, metrics: hasMetrics ? (JSON.parse(readFileSync(join(root, "metrics.json"), "utf8")) as Record<string, unknown>) : {} };
+  return {
+    files,
+    metrics: hasMetrics
+      ? (JSON.parse(readFileSync(join(root, "metrics.json"), "utf8")) as Record<string, unknown>)
+      : {},
+  };
 }
 
 function asProperties(metrics: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, String(v)]));
 }
 
-type SeedVersion = { scope: string; by: string; name: string; folder: string; type: ModelType; description: string; tags: Record<string, string> };
+type SeedVersion = {
+  scope: string;
+  by: string;
+  name: string;
+  folder: string;
+  type: ModelType;
+  description: string;
+  tags: Record<string, string>;
+};
 
 const VERSIONS: SeedVersion[] = [
-  { scope: "dev", by: "scientist@example.com", name: "iris-classifier", folder: "iris-classifier-v1", type: "onnx", description: "Logistic regression on the iris measurements (strong regularisation), exported to ONNX.", tags: { task: "classification", dataset: "iris", framework: "sklearn", team: "botany" } },
-  { scope: "dev", by: "scientist@example.com", name: "iris-classifier", folder: "iris-classifier-v2", type: "onnx", description: "Logistic regression on the iris measurements (C=1), exported to ONNX.", tags: { task: "classification", dataset: "iris", framework: "sklearn", team: "botany", stage: "candidate" } },
-  { scope: "dev", by: "scientist@example.com", name: "breast-cancer-tree", folder: "breast-cancer-tree-v1", type: "custom_model", description: "Decision tree, depth 2, on the Wisconsin breast cancer data.", tags: { task: "classification", dataset: "breast_cancer", framework: "sklearn", team: "health" } },
-  { scope: "dev", by: "scientist@example.com", name: "breast-cancer-tree", folder: "breast-cancer-tree-v2", type: "custom_model", description: "Decision tree, depth 4.", tags: { task: "classification", dataset: "breast_cancer", framework: "sklearn", team: "health" } },
-  { scope: "dev", by: "scientist@example.com", name: "breast-cancer-tree", folder: "breast-cancer-tree-v3", type: "custom_model", description: "Decision tree, depth 6.", tags: { task: "classification", dataset: "breast_cancer", framework: "sklearn", team: "health", stage: "candidate" } },
-  { scope: "dev", by: "scientist@example.com", name: "diabetes-regressor", folder: "diabetes-regressor-v1", type: "onnx", description: "Linear regression of disease progression after one year, exported to ONNX.", tags: { task: "regression", dataset: "diabetes", framework: "sklearn", team: "health" } },
-  { scope: "dev", by: "scientist@example.com", name: "wine-classifier", folder: "wine-classifier-v1", type: "mlflow_model", description: "Logistic regression on wine chemistry, saved in MLflow's model format.", tags: { task: "classification", dataset: "wine", framework: "sklearn", team: "beverage" } },
-  { scope: "test", by: "admin@example.com", name: "iris-classifier", folder: "iris-classifier-v2", type: "onnx", description: "Candidate from dev (iris-classifier:2) under validation.", tags: { task: "classification", dataset: "iris", framework: "sklearn", team: "botany", stage: "validation" } },
-  { scope: "prod", by: "admin@example.com", name: "iris-classifier", folder: "iris-classifier-v1", type: "onnx", description: "The iris model serving production.", tags: { task: "classification", dataset: "iris", framework: "sklearn", team: "botany", stage: "production" } },
+  {
+    scope: "dev",
+    by: "scientist@example.com",
+    name: "iris-classifier",
+    folder: "iris-classifier-v1",
+    type: "onnx",
+    description: "Logistic regression on the iris measurements (strong regularisation), exported to ONNX.",
+    tags: { task: "classification", dataset: "iris", framework: "sklearn", team: "botany" },
+  },
+  {
+    scope: "dev",
+    by: "scientist@example.com",
+    name: "iris-classifier",
+    folder: "iris-classifier-v2",
+    type: "onnx",
+    description: "Logistic regression on the iris measurements (C=1), exported to ONNX.",
+    tags: { task: "classification", dataset: "iris", framework: "sklearn", team: "botany", stage: "candidate" },
+  },
+  {
+    scope: "dev",
+    by: "scientist@example.com",
+    name: "breast-cancer-tree",
+    folder: "breast-cancer-tree-v1",
+    type: "custom_model",
+    description: "Decision tree, depth 2, on the Wisconsin breast cancer data.",
+    tags: { task: "classification", dataset: "breast_cancer", framework: "sklearn", team: "health" },
+  },
+  {
+    scope: "dev",
+    by: "scientist@example.com",
+    name: "breast-cancer-tree",
+    folder: "breast-cancer-tree-v2",
+    type: "custom_model",
+    description: "Decision tree, depth 4.",
+    tags: { task: "classification", dataset: "breast_cancer", framework: "sklearn", team: "health" },
+  },
+  {
+    scope: "dev",
+    by: "scientist@example.com",
+    name: "breast-cancer-tree",
+    folder: "breast-cancer-tree-v3",
+    type: "custom_model",
+    description: "Decision tree, depth 6.",
+    tags: {
+      task: "classification",
+      dataset: "breast_cancer",
+      framework: "sklearn",
+      team: "health",
+      stage: "candidate",
+    },
+  },
+  {
+    scope: "dev",
+    by: "scientist@example.com",
+    name: "diabetes-regressor",
+    folder: "diabetes-regressor-v1",
+    type: "onnx",
+    description: "Linear regression of disease progression after one year, exported to ONNX.",
+    tags: { task: "regression", dataset: "diabetes", framework: "sklearn", team: "health" },
+  },
+  {
+    scope: "dev",
+    by: "scientist@example.com",
+    name: "wine-classifier",
+    folder: "wine-classifier-v1",
+    type: "mlflow_model",
+    description: "Logistic regression on wine chemistry, saved in MLflow's model format.",
+    tags: { task: "classification", dataset: "wine", framework: "sklearn", team: "beverage" },
+  },
+  {
+    scope: "test",
+    by: "admin@example.com",
+    name: "iris-classifier",
+    folder: "iris-classifier-v2",
+    type: "onnx",
+    description: "Candidate from dev (iris-classifier:2) under validation.",
+    tags: { task: "classification", dataset: "iris", framework: "sklearn", team: "botany", stage: "validation" },
+  },
+  {
+    scope: "prod",
+    by: "admin@example.com",
+    name: "iris-classifier",
+    folder: "iris-classifier-v1",
+    type: "onnx",
+    description: "The iris model serving production.",
+    tags: { task: "classification", dataset: "iris", framework: "sklearn", team: "botany", stage: "production" },
+  },
 ];
 
 /** Creates the demo users, workspaces, registry and models once, on an empty database. */
@@ -79,7 +192,9 @@ export async function seedDemoData(): Promise<boolean> {
   await db.$transaction(async (tx) => {
     const scopeIds = new Map<string, string>();
     for (const s of SCOPES) {
-      const scope = await tx.scope.create({ data: { kind: s.kind, name: s.name, displayName: s.displayName, stage: s.stage, description: s.description } });
+      const scope = await tx.scope.create({
+        data: { kind: s.kind, name: s.name, displayName: s.displayName, stage: s.stage, description: s.description },
+      });
       scopeIds.set(s.name, scope.id);
     }
     for (const u of DEMO_USERS) {
@@ -92,13 +207,18 @@ export async function seedDemoData(): Promise<boolean> {
   });
   for (const v of VERSIONS) {
     const { files, metrics } = await storeFolder(v.folder);
-    await registerModelVersion(actors.get(v.by)!, { kind: "workspace", name: v.scope }, {
-      name: v.name,
-      description: v.description,
-      type: v.type,
-      tags: v.tags,
-      properties: asProperties(metrics),
-    }, files);
+    await registerModelVersion(
+      actors.get(v.by)!,
+      { kind: "workspace", name: v.scope },
+      {
+        name: v.name,
+        description: v.description,
+        type: v.type,
+        tags: v.tags,
+        properties: asProperties(metrics),
+      },
+      files,
+    );
   }
   const scientist = actors.get("scientist@example.com")!;
   const admin = actors.get("admin@example.com")!;
@@ -173,24 +293,46 @@ async function seedAssets(scientist: Actor, admin: Actor) {
     pip: "numpy==1.26.4\npandas==2.1.4\n",
   });
   const data = async (folder: string) => (await storeFolder(join("data", folder), false)).files;
-  await createDataVersion(scientist, dev, {
-    name: "iris",
-    type: "file",
-    description: "Fisher's iris measurements: 150 flowers, 3 species (from scikit-learn's bundled copy).",
-    tags: { source: "uci", task: "classification" },
-  }, await data("iris"));
-  await createDataVersion(scientist, dev, {
-    name: "wine",
-    type: "table",
-    description: "Chemical analysis of 178 Italian wines from three cultivars.",
-    tags: { source: "uci", task: "classification" },
-  }, await data("wine"));
-  await createDataVersion(scientist, dev, {
-    name: "diabetes",
-    type: "file",
-    description: "442 diabetes patients: ten baseline variables and disease progression one year later (JSON lines, unscaled).",
-    tags: { source: "scikit-learn", task: "regression" },
-  }, await data("diabetes"));
-  await shareAssetVersion(admin, dev, "environment", "sklearn-env", 2, { registry: "shared", reason: "The team's standard training environment." });
-  await shareAssetVersion(admin, dev, "data", "iris", 1, { registry: "shared", reason: "Reference data for the iris models." });
+  await createDataVersion(
+    scientist,
+    dev,
+    {
+      name: "iris",
+      type: "file",
+      description: "Fisher's iris measurements: 150 flowers, 3 species (from scikit-learn's bundled copy).",
+      tags: { source: "uci", task: "classification" },
+    },
+    await data("iris"),
+  );
+  await createDataVersion(
+    scientist,
+    dev,
+    {
+      name: "wine",
+      type: "table",
+      description: "Chemical analysis of 178 Italian wines from three cultivars.",
+      tags: { source: "uci", task: "classification" },
+    },
+    await data("wine"),
+  );
+  await createDataVersion(
+    scientist,
+    dev,
+    {
+      name: "diabetes",
+      type: "file",
+      description:
+        "442 diabetes patients: ten baseline variables and disease progression one year later (JSON lines, unscaled).",
+      tags: { source: "scikit-learn", task: "regression" },
+    },
+    await data("diabetes"),
+  );
+  await shareAssetVersion(admin, dev, "environment", "sklearn-env", 2, {
+    registry: "shared",
+    reason: "The team's standard training environment.",
+  });
+  await shareAssetVersion(admin, dev, "data", "iris", 1, {
+    registry: "shared",
+    reason: "Reference data for the iris models.",
+  });
 }

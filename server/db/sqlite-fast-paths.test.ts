@@ -8,7 +8,8 @@ import { env } from "@/server/env";
 // The fast paths under the hot API routes: cached statements on Prisma's SQLite connection, reads and
 // a transactional write straight on it. On PostgreSQL they step aside and Prisma does the work.
 
-const pointRows = async (jobId: string) => (await db.metricPoint.findMany({ where: { jobId }, orderBy: { step: "asc" } })).map((p) => p.step);
+const pointRows = async (jobId: string) =>
+  (await db.metricPoint.findMany({ where: { jobId }, orderBy: { step: "asc" } })).map((p) => p.step);
 const insertPoint = (jobId: string, step: number) =>
   Prisma.sql`INSERT INTO "MetricPoint" ("jobId", "key", "step", "timestamp", "value") VALUES (${jobId}, ${"loss"}, ${step}, ${1_700_000_000_000}, ${0.5})`;
 
@@ -54,7 +55,9 @@ describe("SQLite fast paths", () => {
     await isOpen;
     // A separate request writes while the transaction is open, and reads: it must see committed rows only.
     const beside = db.user.create({ data: { email: `${name}-beside@example.test`, name, passwordHash: "x" } });
-    const dirty = queryRows<{ n: unknown }>(Prisma.sql`SELECT COUNT(*) AS "n" FROM "User" WHERE "email" = ${`${name}-inside@example.test`}`);
+    const dirty = queryRows<{ n: unknown }>(
+      Prisma.sql`SELECT COUNT(*) AS "n" FROM "User" WHERE "email" = ${`${name}-inside@example.test`}`,
+    );
     await new Promise((r) => setTimeout(r, 50));
     letGo();
     await expect(failing).rejects.toThrow("this transaction fails");
@@ -68,7 +71,11 @@ describe("SQLite fast paths", () => {
     // get its turn to write (on PostgreSQL this is what any pool does; the other process is a no-op there).
     const writer = env.isPostgres
       ? null
-      : spawn(process.execPath, ["-e", `
+      : spawn(
+          process.execPath,
+          [
+            "-e",
+            `
           const Database = require("better-sqlite3");
           const db = new Database(process.argv[1], { timeout: 10000 });
           db.exec('CREATE TABLE IF NOT EXISTS "OtherProcessWrites" (n INTEGER)');
@@ -76,8 +83,14 @@ describe("SQLite fast paths", () => {
           const end = Date.now() + 3000;
           let n = 0;
           while (Date.now() < end) insert.run(n++);
-        `, join(env.dataDir, "studio.db")], { cwd: process.cwd(), stdio: "ignore" });
-    const user = await db.user.create({ data: { email: `contended-${Date.now()}@example.test`, name: "contended", passwordHash: "x" } });
+        `,
+            join(env.dataDir, "studio.db"),
+          ],
+          { cwd: process.cwd(), stdio: "ignore" },
+        );
+    const user = await db.user.create({
+      data: { email: `contended-${Date.now()}@example.test`, name: "contended", passwordHash: "x" },
+    });
     const results = await Promise.allSettled(
       Array.from({ length: 40 }, (_, i) =>
         db.$transaction(async (tx) => {
@@ -88,7 +101,11 @@ describe("SQLite fast paths", () => {
       ),
     );
     if (writer) await new Promise((resolve) => writer.on("exit", resolve));
-    expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason).slice(0, 200))).toEqual([]);
+    expect(
+      results
+        .filter((r) => r.status === "rejected")
+        .map((r) => String((r as PromiseRejectedResult).reason).slice(0, 200)),
+    ).toEqual([]);
   });
 
   it("writes every statement or, when one fails, none of them", async () => {
@@ -102,7 +119,9 @@ describe("SQLite fast paths", () => {
     expect(written).toEqual([1, 1]);
     expect(await pointRows(jobId)).toEqual([1, 2]);
 
-    await expect(sqliteWriteNow([insertPoint(jobId, 3), Prisma.sql`INSERT INTO "NoSuchTable" ("x") VALUES (${1})`])).rejects.toThrow(/NoSuchTable/);
+    await expect(
+      sqliteWriteNow([insertPoint(jobId, 3), Prisma.sql`INSERT INTO "NoSuchTable" ("x") VALUES (${1})`]),
+    ).rejects.toThrow(/NoSuchTable/);
     expect(await pointRows(jobId)).toEqual([1, 2]);
     // The connection is usable afterwards: nothing was left open.
     expect(await sqliteWriteNow([insertPoint(jobId, 4)])).toEqual([1]);

@@ -9,12 +9,22 @@ import { AsyncLocalStorage } from "node:async_hooks";
 // PostgreSQL's separate connections would. Statements made from inside a transaction's own callback
 // (code that meant to be part of it) go through.
 
-type GateState = { inside: AsyncLocalStorage<true>; active: number; idle: Promise<void> | null; becomeIdle: () => void };
+type GateState = {
+  inside: AsyncLocalStorage<true>;
+  active: number;
+  idle: Promise<void> | null;
+  becomeIdle: () => void;
+};
 
 // One state per process, on globalThis: Next may load this module more than once (instrumentation and
 // route handlers are separate bundles), and every copy must see the same open transactions.
 const holder = globalThis as unknown as { studioTransactionGate?: GateState };
-const state: GateState = (holder.studioTransactionGate ??= { inside: new AsyncLocalStorage<true>(), active: 0, idle: null, becomeIdle: () => undefined });
+const state: GateState = (holder.studioTransactionGate ??= {
+  inside: new AsyncLocalStorage<true>(),
+  active: 0,
+  idle: null,
+  becomeIdle: () => undefined,
+});
 const insideTransaction = state.inside;
 
 type Query = unknown;

@@ -4,19 +4,35 @@ import { readComponentSpec } from "@/server/components/stored-component-spec";
 
 describe("stored spec columns", () => {
   it("reads a command job's spec, filling what older rows left out", () => {
-    expect(readCommandJobSpec('{"inputs":{"lr":{"type":"literal","value":"0.1"}},"outputs":["model"]}')).toEqual({ inputs: { lr: { type: "literal", value: "0.1" } }, outputs: ["model"] });
+    expect(readCommandJobSpec('{"inputs":{"lr":{"type":"literal","value":"0.1"}},"outputs":["model"]}')).toEqual({
+      inputs: { lr: { type: "literal", value: "0.1" } },
+      outputs: ["model"],
+    });
     expect(readCommandJobSpec("{}")).toEqual({ inputs: {}, outputs: [] });
   });
 
   it("fails where the column is read when a row does not hold what the code expects", () => {
-    expect(() => readCommandJobSpec('{"inputs":{"lr":{"type":"literal","value":3}}}')).toThrow(/inputs\.lr\.value|expected string/);
+    expect(() => readCommandJobSpec('{"inputs":{"lr":{"type":"literal","value":3}}}')).toThrow(
+      /inputs\.lr\.value|expected string/,
+    );
     expect(() => readCommandJobSpec('{"outputs":"model"}')).toThrow();
-    expect(() => readPipelineJobSpec('{"graph":{"nodes":[]},"revision":1,"inputs":{},"bindings":{},"reuse":true,"order":[]}')).toThrow(/pipeline graph/);
-    expect(() => readComponentSpec('{"component":{"name":"x"},"yaml":"","yamlPath":"c.yml","yamlSha256":""}')).toThrow();
+    expect(() =>
+      readPipelineJobSpec('{"graph":{"nodes":[]},"revision":1,"inputs":{},"bindings":{},"reuse":true,"order":[]}'),
+    ).toThrow(/pipeline graph/);
+    expect(() =>
+      readComponentSpec('{"component":{"name":"x"},"yaml":"","yamlPath":"c.yml","yamlSha256":""}'),
+    ).toThrow();
   });
 
   it("reads a pipeline job's spec with literals of every type", () => {
-    const spec = { graph: { nodes: [], edges: [], settings: {} }, revision: 2, inputs: { n: { type: "literal", value: 3 } }, bindings: { train: { fast: { type: "literal", value: true } } }, reuse: false, order: ["train"] };
+    const spec = {
+      graph: { nodes: [], edges: [], settings: {} },
+      revision: 2,
+      inputs: { n: { type: "literal", value: 3 } },
+      bindings: { train: { fast: { type: "literal", value: true } } },
+      reuse: false,
+      order: ["train"],
+    };
     expect(readPipelineJobSpec(JSON.stringify(spec))).toEqual(spec);
   });
 });
@@ -24,14 +40,26 @@ describe("stored spec columns", () => {
 describe("stored asset specs and traffic", () => {
   it("reads environment and data specs, older rows' missing parts as null, and refuses a wrong shape", async () => {
     const { readDataSpec, readEnvironmentSpec } = await import("@/server/assets/stored-asset-spec");
-    expect(readEnvironmentSpec('{"image":"python:3.12-slim"}')).toEqual({ conda: null, pip: null, image: "python:3.12-slim" });
-    expect(readDataSpec('{"type":"folder","origin":"upload"}')).toEqual({ type: "folder", origin: "upload", originalPath: null, job: null });
+    expect(readEnvironmentSpec('{"image":"python:3.12-slim"}')).toEqual({
+      conda: null,
+      pip: null,
+      image: "python:3.12-slim",
+    });
+    expect(readDataSpec('{"type":"folder","origin":"upload"}')).toEqual({
+      type: "folder",
+      origin: "upload",
+      originalPath: null,
+      job: null,
+    });
     expect(() => readDataSpec('{"type":"parquet","origin":"upload"}')).toThrow();
   });
 
   it("reads an endpoint's traffic and mirror, and refuses percentages that are not numbers", async () => {
     const { trafficOf } = await import("@/server/endpoints/endpoint-dto");
-    expect(trafficOf({ traffic: '{"blue":90,"green":10}', mirrorTraffic: '{"green":20}' })).toEqual({ traffic: { blue: 90, green: 10 }, mirror: { deployment: "green", percent: 20 } });
+    expect(trafficOf({ traffic: '{"blue":90,"green":10}', mirrorTraffic: '{"green":20}' })).toEqual({
+      traffic: { blue: 90, green: 10 },
+      mirror: { deployment: "green", percent: 20 },
+    });
     expect(trafficOf({ traffic: "{}", mirrorTraffic: "{}" })).toEqual({ traffic: {}, mirror: null });
     expect(() => trafficOf({ traffic: '{"blue":"90"}', mirrorTraffic: "{}" })).toThrow();
   });

@@ -7,7 +7,11 @@ import { z } from "zod";
 const stringMapSchema = z.record(z.string(), z.string());
 const objectSchema = z.record(z.string(), z.unknown());
 /** Bucket index → count; JSON keys are text, so they come back as numbers here. */
-const histogramSchema = z.record(z.string(), z.number()).transform((buckets) => Object.fromEntries(Object.entries(buckets).map(([k, v]) => [Number(k), v])) as Record<number, number>);
+const histogramSchema = z
+  .record(z.string(), z.number())
+  .transform(
+    (buckets) => Object.fromEntries(Object.entries(buckets).map(([k, v]) => [Number(k), v])) as Record<number, number>,
+  );
 
 /** A `tags` or `properties` column. */
 export function readStringMap(column: string): Record<string, string> {

@@ -24,21 +24,44 @@ import { pythonInterpreter } from "@/server/runtime/scoring/hosts";
 const BATCH_HOST = join(process.cwd(), "server/runtime/scoring/hosts/batch_host.mjs");
 const PREDICTIONS_OUTPUT = "predictions";
 
-export async function invokeBatchEndpoint(actor: Actor, workspace: string, endpointName: string, input: InvokeBatchInput): Promise<JobDto> {
+export async function invokeBatchEndpoint(
+  actor: Actor,
+  workspace: string,
+  endpointName: string,
+  input: InvokeBatchInput,
+): Promise<JobDto> {
   const data = invokeBatchSchema.parse(input);
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
   const endpoint = await findEndpointOrThrow(db, scope.id, endpointName);
-  if (endpoint.kind !== "batch") throw invalid(`"${endpointName}" is an online endpoint; send requests to its scoring URL instead.`);
+  if (endpoint.kind !== "batch")
+    throw invalid(`"${endpointName}" is an online endpoint; send requests to its scoring URL instead.`);
   const { traffic } = trafficOf(endpoint);
   const deployment = data.deployment
     ? endpoint.deployments.find((d) => d.name === data.deployment)
     : ([...endpoint.deployments].sort((a, b) => (traffic[b.name] ?? 0) - (traffic[a.name] ?? 0))[0] ?? null);
-  if (!deployment) throw invalid(data.deployment ? `Endpoint "${endpointName}" has no deployment "${data.deployment}".` : `Endpoint "${endpointName}" has no deployment yet; add one first.`, { field: "deployment" });
-  if (deployment.state !== "succeeded") throw invalid(`Deployment "${deployment.name}" is ${deployment.state}; only a deployment that succeeded can score.`, { field: "deployment" });
+  if (!deployment)
+    throw invalid(
+      data.deployment
+        ? `Endpoint "${endpointName}" has no deployment "${data.deployment}".`
+        : `Endpoint "${endpointName}" has no deployment yet; add one first.`,
+      { field: "deployment" },
+    );
+  if (deployment.state !== "succeeded")
+    throw invalid(
+      `Deployment "${deployment.name}" is ${deployment.state}; only a deployment that succeeded can score.`,
+      { field: "deployment" },
+    );
   const asset = await resolveAssetVersion(actor, workspace, "data", data.input);
-  if (!asset.files.some((f) => f.path.toLowerCase().endsWith(".csv"))) throw invalid(`Data asset "${asset.label}" holds no .csv file; batch scoring reads CSV.`, { field: "input" });
-  const model = await db.modelVersion.findUniqueOrThrow({ where: { id: deployment.modelVersion.id }, select: { files: { select: { path: true, size: true, sha256: true } } } });
-  const code = await db.deploymentFile.findMany({ where: { deploymentId: deployment.id }, select: { path: true, size: true, sha256: true } });
+  if (!asset.files.some((f) => f.path.toLowerCase().endsWith(".csv")))
+    throw invalid(`Data asset "${asset.label}" holds no .csv file; batch scoring reads CSV.`, { field: "input" });
+  const model = await db.modelVersion.findUniqueOrThrow({
+    where: { id: deployment.modelVersion.id },
+    select: { files: { select: { path: true, size: true, sha256: true } } },
+  });
+  const code = await db.deploymentFile.findMany({
+    where: { deploymentId: deployment.id },
+    select: { path: true, size: true, sha256: true },
+  });
   const outputAsset = data.output ?? `${endpoint.name}-predictions`;
 
   const command = [
@@ -49,7 +72,13 @@ export async function invokeBatchEndpoint(actor: Actor, workspace: string, endpo
     "--data ${{inputs.data}}",
     `--output \${{outputs.${PREDICTIONS_OUTPUT}}}`,
     `--mini-batch ${deployment.miniBatchSize}`,
-    ...(deployment.scoringMethod === "onnx" ? [] : ['--code "$PWD"', `--script ${shellQuote(deployment.scoringScript ?? "")}`, `--python ${shellQuote(pythonInterpreter())}`]),
+    ...(deployment.scoringMethod === "onnx"
+      ? []
+      : [
+          '--code "$PWD"',
+          `--script ${shellQuote(deployment.scoringScript ?? "")}`,
+          `--python ${shellQuote(pythonInterpreter())}`,
+        ]),
     ...(data.columns?.length ? [`--columns ${shellQuote(data.columns.join(","))}`] : []),
   ].join(" ");
   const name = await queueCommandJob(actor, scope, {
@@ -58,11 +87,26 @@ export async function invokeBatchEndpoint(actor: Actor, workspace: string, endpo
     compute: "local",
     command,
     git: null,
-    environment: deployment.environmentVersionId && deployment.environmentLabel ? { id: deployment.environmentVersionId, label: deployment.environmentLabel } : null,
+    environment:
+      deployment.environmentVersionId && deployment.environmentLabel
+        ? { id: deployment.environmentVersionId, label: deployment.environmentLabel }
+        : null,
     spec: {
       inputs: {
-        data: { type: "data", asset: asset.label, versionId: asset.id, kind: asset.files.length === 1 ? "file" : "folder", files: asset.files },
-        model: { type: "data", asset: `model ${modelLabelOf(deployment.modelVersion)}`, versionId: null, kind: "folder", files: model.files.map((f) => ({ path: f.path, size: Number(f.size), sha256: f.sha256 })) },
+        data: {
+          type: "data",
+          asset: asset.label,
+          versionId: asset.id,
+          kind: asset.files.length === 1 ? "file" : "folder",
+          files: asset.files,
+        },
+        model: {
+          type: "data",
+          asset: `model ${modelLabelOf(deployment.modelVersion)}`,
+          versionId: null,
+          kind: "folder",
+          files: model.files.map((f) => ({ path: f.path, size: Number(f.size), sha256: f.sha256 })),
+        },
         predictions_asset: { type: "literal", value: outputAsset },
       },
       outputs: [PREDICTIONS_OUTPUT],
@@ -78,8 +122,15 @@ export async function invokeBatchEndpoint(actor: Actor, workspace: string, endpo
 export async function listBatchJobs(actor: Actor, workspace: string, endpointName: string): Promise<BatchJobDto[]> {
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "read");
   const endpoint = await findEndpointOrThrow(db, scope.id, endpointName);
-  const jobs = await db.job.findMany({ where: { endpointId: endpoint.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 100 });
-  const written = await db.assetVersion.findMany({ where: { sourceJobId: { in: jobs.map((j) => j.id) } }, select: { sourceJobId: true, name: true, version: true } });
+  const jobs = await db.job.findMany({
+    where: { endpointId: endpoint.id },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 100,
+  });
+  const written = await db.assetVersion.findMany({
+    where: { sourceJobId: { in: jobs.map((j) => j.id) } },
+    select: { sourceJobId: true, name: true, version: true },
+  });
   return jobs.map((j) => {
     const spec = readCommandJobSpec(j.spec);
     const out = written.find((w) => w.sourceJobId === j.id);
@@ -118,18 +169,29 @@ export async function registerBatchPredictions(jobId: string): Promise<void> {
     if (!job.files.length) throw new Error("the job wrote no predictions");
     const actor: Actor = { userId: user.id, email: user.email, name: user.name, via: "session" };
     const endpoint = await db.endpoint.findUnique({ where: { id: job.endpointId }, select: { name: true } });
-    const dataSpec: DataSpec = { type: job.files.length === 1 ? "file" : "folder", origin: "job", originalPath: null, job: job.name };
+    const dataSpec: DataSpec = {
+      type: job.files.length === 1 ? "file" : "folder",
+      origin: "job",
+      originalPath: null,
+      job: job.name,
+    };
     const version = await db.$transaction((tx) =>
-      insertAssetVersion(tx, actor, { id: job.scopeId, kind: "workspace", name: job.scope.name }, {
-        kind: "data",
-        name,
-        description: `Predictions of ${job.displayName}.`,
-        tags: { endpoint: endpoint?.name ?? "(deleted)", deployment: job.deploymentName ?? "", job: job.name },
-        spec: dataSpec,
-        files: job.files.map((f) => ({ path: f.path, size: Number(f.size), sha256: f.sha256 })),
-        profileStatus: "pending",
-        sourceJobId: job.id,
-      }, null),
+      insertAssetVersion(
+        tx,
+        actor,
+        { id: job.scopeId, kind: "workspace", name: job.scope.name },
+        {
+          kind: "data",
+          name,
+          description: `Predictions of ${job.displayName}.`,
+          tags: { endpoint: endpoint?.name ?? "(deleted)", deployment: job.deploymentName ?? "", job: job.name },
+          spec: dataSpec,
+          files: job.files.map((f) => ({ path: f.path, size: Number(f.size), sha256: f.sha256 })),
+          profileStatus: "pending",
+          sourceJobId: job.id,
+        },
+        null,
+      ),
     );
     await log(`Registered the predictions as data asset ${name}:${version.version}.`);
   } catch (error) {

@@ -10,13 +10,28 @@ import { endpointInclude, findEndpointOrThrow } from "@/server/endpoints/find-en
 import { deploymentFolder } from "@/server/runtime/scoring/deployment-runtime";
 import { scoringControl } from "@/server/runtime/scoring/scoring-control";
 
-export async function updateEndpoint(actor: Actor, workspace: string, name: string, input: unknown): Promise<EndpointDto> {
+export async function updateEndpoint(
+  actor: Actor,
+  workspace: string,
+  name: string,
+  input: unknown,
+): Promise<EndpointDto> {
   const data = updateEndpointSchema.parse(input);
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
   const row = await db.$transaction(async (tx) => {
     const endpoint = await findEndpointOrThrow(tx, scope.id, name, { forUpdate: true });
-    const updated = await tx.endpoint.update({ where: { id: endpoint.id }, data: { description: data.description, updatedAt: new Date() }, include: endpointInclude });
-    await recordEvent(tx, { actor, action: "endpoint.updated", subject: { type: "endpoint", id: endpoint.id, label: endpoint.name }, scopeId: scope.id, data: { fields: ["description"] } });
+    const updated = await tx.endpoint.update({
+      where: { id: endpoint.id },
+      data: { description: data.description, updatedAt: new Date() },
+      include: endpointInclude,
+    });
+    await recordEvent(tx, {
+      actor,
+      action: "endpoint.updated",
+      subject: { type: "endpoint", id: endpoint.id, label: endpoint.name },
+      scopeId: scope.id,
+      data: { fields: ["description"] },
+    });
     return updated;
   });
   return toEndpointDto(workspace, row);

@@ -12,14 +12,23 @@ import { endpointInclude } from "@/server/endpoints/find-endpoint";
 export type EndpointKeys = { primaryKey: string | null; secondaryKey: string | null };
 
 /** A new endpoint with two fresh keys, which this answer shows once (a reveal can show them later). */
-export async function createEndpoint(actor: Actor, workspace: string, input: CreateEndpointInput): Promise<{ endpoint: EndpointDto; keys: EndpointKeys }> {
+export async function createEndpoint(
+  actor: Actor,
+  workspace: string,
+  input: CreateEndpointInput,
+): Promise<{ endpoint: EndpointDto; keys: EndpointKeys }> {
   const data = createEndpointSchema.parse(input);
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
   const primary = newEndpointKey();
   const secondary = newEndpointKey();
   try {
     const row = await db.$transaction(async (tx) => {
-      if (await tx.endpoint.findUnique({ where: { scopeId_name: { scopeId: scope.id, name: data.name } }, select: { id: true } })) {
+      if (
+        await tx.endpoint.findUnique({
+          where: { scopeId_name: { scopeId: scope.id, name: data.name } },
+          select: { id: true },
+        })
+      ) {
         throw conflict(`An endpoint named "${data.name}" already exists in workspace "${workspace}".`);
       }
       const created = await tx.endpoint.create({
@@ -38,12 +47,19 @@ export async function createEndpoint(actor: Actor, workspace: string, input: Cre
         },
         include: endpointInclude,
       });
-      await recordEvent(tx, { actor, action: "endpoint.created", subject: { type: "endpoint", id: created.id, label: created.name }, scopeId: scope.id, data: { kind: created.kind } });
+      await recordEvent(tx, {
+        actor,
+        action: "endpoint.created",
+        subject: { type: "endpoint", id: created.id, label: created.name },
+        scopeId: scope.id,
+        data: { kind: created.kind },
+      });
       return created;
     });
     return { endpoint: toEndpointDto(workspace, row), keys: { primaryKey: primary.key, secondaryKey: secondary.key } };
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") throw conflict(`An endpoint named "${data.name}" already exists in workspace "${workspace}".`);
+    if ((error as { code?: string }).code === "P2002")
+      throw conflict(`An endpoint named "${data.name}" already exists in workspace "${workspace}".`);
     throw error;
   }
 }

@@ -12,7 +12,10 @@ export type EnvironmentChoice = { ref: string; description: string };
 
 const MAX_PER_SCOPE = 300;
 
-export async function loadDeploymentChoices(actor: Actor, workspace: string): Promise<{ models: ModelChoice[]; environments: EnvironmentChoice[] }> {
+export async function loadDeploymentChoices(
+  actor: Actor,
+  workspace: string,
+): Promise<{ models: ModelChoice[]; environments: EnvironmentChoice[] }> {
   const scopes = await workspaceAndReadableRegistries(actor, workspace, "write");
   const models: ModelChoice[] = [];
   const environments: EnvironmentChoice[] = [];
@@ -21,10 +24,22 @@ export async function loadDeploymentChoices(actor: Actor, workspace: string): Pr
       where: { scopeId: scope.id, isArchived: false },
       orderBy: [{ name: "asc" }, { version: "desc" }],
       take: MAX_PER_SCOPE,
-      select: { name: true, version: true, type: true, description: true, files: { where: { path: { endsWith: ".onnx" } }, select: { path: true }, take: 1 } },
+      select: {
+        name: true,
+        version: true,
+        type: true,
+        description: true,
+        files: { where: { path: { endsWith: ".onnx" } }, select: { path: true }, take: 1 },
+      },
     });
     for (const v of versions) {
-      models.push({ ref: formatAssetRef(scope, v.name, v.version), type: v.type, description: v.description, hasOnnx: v.files.length > 0, scope: scope.kind === "workspace" ? `Workspace ${scope.name}` : `Registry ${scope.name}` });
+      models.push({
+        ref: formatAssetRef(scope, v.name, v.version),
+        type: v.type,
+        description: v.description,
+        hasOnnx: v.files.length > 0,
+        scope: scope.kind === "workspace" ? `Workspace ${scope.name}` : `Registry ${scope.name}`,
+      });
     }
     const envs = await db.assetVersion.findMany({
       where: { scopeId: scope.id, kind: "environment", isArchived: false },
@@ -32,7 +47,8 @@ export async function loadDeploymentChoices(actor: Actor, workspace: string): Pr
       take: MAX_PER_SCOPE,
       select: { name: true, version: true, description: true },
     });
-    for (const e of envs) environments.push({ ref: formatAssetRef(scope, e.name, e.version), description: e.description });
+    for (const e of envs)
+      environments.push({ ref: formatAssetRef(scope, e.name, e.version), description: e.description });
   }
   return { models, environments };
 }

@@ -24,24 +24,35 @@ import { removeDeploymentRuntimes } from "@/server/endpoints/change-endpoint";
 import { onnxFileOf } from "@/server/runtime/scoring/deployment-runtime";
 import { scoringControl } from "@/server/runtime/scoring/scoring-control";
 
-const SCRIPT_EXTENSIONS: Record<Exclude<ScoringMethod, "onnx">, RegExp> = { python: /\.py$/, javascript: /\.(mjs|cjs|js)$/ };
+const SCRIPT_EXTENSIONS: Record<Exclude<ScoringMethod, "onnx">, RegExp> = {
+  python: /\.py$/,
+  javascript: /\.(mjs|cjs|js)$/,
+};
 
 /** The model version a deployment names, from the workspace or a registry the actor reads. */
 async function resolveModelVersion(actor: Actor, workspace: string, ref: string) {
   const parsed = parseAssetRef(ref);
   if (!parsed.ok) throw invalid(`Model reference "${ref}": ${parsed.message}`, { field: "model" });
-  const scopeRef = parsed.ref.registry ? { kind: "registry" as const, name: parsed.ref.registry } : { kind: "workspace" as const, name: workspace };
+  const scopeRef = parsed.ref.registry
+    ? { kind: "registry" as const, name: parsed.ref.registry }
+    : { kind: "workspace" as const, name: workspace };
   try {
     const scope = await requireScope(actor, scopeRef, "read");
     if (parsed.ref.version === "latest") {
-      const latest = await db.modelVersion.findFirst({ where: { scopeId: scope.id, name: parsed.ref.name, isLatest: true }, select: { version: true } });
+      const latest = await db.modelVersion.findFirst({
+        where: { scopeId: scope.id, name: parsed.ref.name, isLatest: true },
+        select: { version: true },
+      });
       if (!latest) throw new AppError("not_found", "latest");
       return await findVersionOrThrow(db, scope.id, parsed.ref.name, latest.version);
     }
     return await findVersionOrThrow(db, scope.id, parsed.ref.name, parsed.ref.version);
   } catch (error) {
     if (isAppError(error) && error.code === "not_found") {
-      throw new AppError("not_found", `Model "${ref}" was not found in ${parsed.ref.registry ? `registry "${parsed.ref.registry}"` : `workspace "${workspace}"`}.`);
+      throw new AppError(
+        "not_found",
+        `Model "${ref}" was not found in ${parsed.ref.registry ? `registry "${parsed.ref.registry}"` : `workspace "${workspace}"`}.`,
+      );
     }
     throw error;
   }
@@ -51,13 +62,18 @@ async function resolveModelVersion(actor: Actor, workspace: string, ref: string)
 function codeRoot(files: UploadedFile[], script: string): UploadedFile[] {
   if (files.some((f) => f.path === script)) return files;
   const top = files[0]?.path.split("/")[0];
-  if (!top || !files.every((f) => f.path.startsWith(`${top}/`)) || !files.some((f) => f.path === `${top}/${script}`)) return files;
+  if (!top || !files.every((f) => f.path.startsWith(`${top}/`)) || !files.some((f) => f.path === `${top}/${script}`))
+    return files;
   return files.map((f) => ({ ...f, path: f.path.slice(top.length + 1) }));
 }
 
 async function storeInlineCode(code: Record<string, string>): Promise<UploadedFile[]> {
   const total = Object.values(code).reduce((n, text) => n + Buffer.byteLength(text), 0);
-  if (total > DEPLOYMENT_LIMITS.maxInlineCodeBytes) throw new AppError("too_large", `Inline code is at most ${DEPLOYMENT_LIMITS.maxInlineCodeBytes / 1024} KiB; upload a folder (multipart) instead.`);
+  if (total > DEPLOYMENT_LIMITS.maxInlineCodeBytes)
+    throw new AppError(
+      "too_large",
+      `Inline code is at most ${DEPLOYMENT_LIMITS.maxInlineCodeBytes / 1024} KiB; upload a folder (multipart) instead.`,
+    );
   const files: UploadedFile[] = [];
   for (const [path, text] of Object.entries(code)) {
     const check = checkRelativeFilePath(path);
@@ -72,28 +88,65 @@ async function storeInlineCode(code: Record<string, string>): Promise<UploadedFi
  * (succeeded, with ONNX inputs and outputs read from the model, or failed with the reason and logs).
  * Code comes inline (JSON `code`) or as uploaded files (multipart).
  */
-export async function createDeployment(actor: Actor, workspace: string, endpointName: string, input: CreateDeploymentInput, uploaded: UploadedFile[] = []): Promise<DeploymentDto> {
+export async function createDeployment(
+  actor: Actor,
+  workspace: string,
+  endpointName: string,
+  input: CreateDeploymentInput,
+  uploaded: UploadedFile[] = [],
+): Promise<DeploymentDto> {
   const data = createDeploymentSchema.parse(input);
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
   const model = await resolveModelVersion(actor, workspace, data.model);
-  const environment = data.environment ? await resolveAssetVersion(actor, workspace, "environment", data.environment) : null;
+  const environment = data.environment
+    ? await resolveAssetVersion(actor, workspace, "environment", data.environment)
+    : null;
   let code = data.code ? await storeInlineCode(data.code) : [];
-  if (data.code && uploaded.length) throw invalid("Send code inline (JSON `code`) or as uploaded files, not both.", { field: "code" });
+  if (data.code && uploaded.length)
+    throw invalid("Send code inline (JSON `code`) or as uploaded files, not both.", { field: "code" });
   if (uploaded.length) code = uploaded;
 
   if (data.scoringMethod === "onnx") {
-    if (code.length || data.scoringScript) throw invalid("An ONNX deployment serves the model's .onnx file and takes no code; choose an entry script method to run code.", { field: "scoringMethod" });
-    if (!onnxFileOf(model.files)) throw invalid(`Model ${data.model} has no .onnx file to serve (or several, none named model.onnx); deploy it with an entry script.`, { field: "model" });
+    if (code.length || data.scoringScript)
+      throw invalid(
+        "An ONNX deployment serves the model's .onnx file and takes no code; choose an entry script method to run code.",
+        { field: "scoringMethod" },
+      );
+    if (!onnxFileOf(model.files))
+      throw invalid(
+        `Model ${data.model} has no .onnx file to serve (or several, none named model.onnx); deploy it with an entry script.`,
+        { field: "model" },
+      );
   } else {
-    if (!data.scoringScript) throw invalid(`A ${data.scoringMethod === "python" ? "Python" : "JavaScript"} deployment names its scoring script (e.g. ${data.scoringMethod === "python" ? "score.py" : "score.mjs"}).`, { field: "scoringScript" });
-    if (!SCRIPT_EXTENSIONS[data.scoringMethod].test(data.scoringScript)) throw invalid(`"${data.scoringScript}" is not a ${data.scoringMethod === "python" ? "Python (.py)" : "JavaScript (.js, .mjs, .cjs)"} file.`, { field: "scoringScript" });
+    if (!data.scoringScript)
+      throw invalid(
+        `A ${data.scoringMethod === "python" ? "Python" : "JavaScript"} deployment names its scoring script (e.g. ${data.scoringMethod === "python" ? "score.py" : "score.mjs"}).`,
+        { field: "scoringScript" },
+      );
+    if (!SCRIPT_EXTENSIONS[data.scoringMethod].test(data.scoringScript))
+      throw invalid(
+        `"${data.scoringScript}" is not a ${data.scoringMethod === "python" ? "Python (.py)" : "JavaScript (.js, .mjs, .cjs)"} file.`,
+        { field: "scoringScript" },
+      );
     code = codeRoot(code, data.scoringScript);
-    if (!code.some((f) => f.path === data.scoringScript)) throw invalid(`The code has no file "${data.scoringScript}"; it holds ${code.length ? code.map((f) => f.path).slice(0, 10).join(", ") : "no files"}.`, { field: "scoringScript" });
+    if (!code.some((f) => f.path === data.scoringScript))
+      throw invalid(
+        `The code has no file "${data.scoringScript}"; it holds ${
+          code.length
+            ? code
+                .map((f) => f.path)
+                .slice(0, 10)
+                .join(", ")
+            : "no files"
+        }.`,
+        { field: "scoringScript" },
+      );
   }
 
   const row = await db.$transaction(async (tx) => {
     const endpoint = await findEndpointOrThrow(tx, scope.id, endpointName, { forUpdate: true });
-    if (endpoint.deployments.some((d) => d.name === data.name)) throw conflict(`Endpoint "${endpointName}" already has a deployment named "${data.name}".`);
+    if (endpoint.deployments.some((d) => d.name === data.name))
+      throw conflict(`Endpoint "${endpointName}" already has a deployment named "${data.name}".`);
     const created = await tx.deployment.create({
       data: {
         endpointId: endpoint.id,
@@ -115,7 +168,10 @@ export async function createDeployment(actor: Actor, workspace: string, endpoint
       },
       include: deploymentInclude,
     });
-    await tx.endpoint.update({ where: { id: endpoint.id }, data: { revision: { increment: 1 }, updatedAt: new Date() } });
+    await tx.endpoint.update({
+      where: { id: endpoint.id },
+      data: { revision: { increment: 1 }, updatedAt: new Date() },
+    });
     await recordEvent(tx, {
       actor,
       action: "deployment.created",
@@ -134,17 +190,36 @@ export async function createDeployment(actor: Actor, workspace: string, endpoint
  * Changes settings that apply in place; instances restart with them (the old ones serve until the new are
  * up). A failed deployment is brought up again with its new settings.
  */
-export async function updateDeployment(actor: Actor, workspace: string, endpointName: string, name: string, input: unknown): Promise<DeploymentDto> {
+export async function updateDeployment(
+  actor: Actor,
+  workspace: string,
+  endpointName: string,
+  name: string,
+  input: unknown,
+): Promise<DeploymentDto> {
   const data = updateDeploymentSchema.parse(input);
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
   const result = await db.$transaction(async (tx) => {
     const endpoint = await findEndpointOrThrow(tx, scope.id, endpointName, { forUpdate: true });
     const deployment = findDeploymentOrThrow(endpoint, name);
     const changed = Object.keys(data).filter((k) => data[k as keyof typeof data] !== undefined);
-    const retry = deployment.state === "failed" ? { state: "creating", stateReason: null, leaseOwner: null, leaseExpiresAt: null } : {};
-    const updated = await tx.deployment.update({ where: { id: deployment.id }, data: { ...data, ...retry, updatedAt: new Date() }, include: deploymentInclude });
+    const retry =
+      deployment.state === "failed"
+        ? { state: "creating", stateReason: null, leaseOwner: null, leaseExpiresAt: null }
+        : {};
+    const updated = await tx.deployment.update({
+      where: { id: deployment.id },
+      data: { ...data, ...retry, updatedAt: new Date() },
+      include: deploymentInclude,
+    });
     await tx.endpoint.update({ where: { id: endpoint.id }, data: { revision: { increment: 1 } } });
-    await recordEvent(tx, { actor, action: "deployment.updated", subject: { type: "deployment", id: deployment.id, label: `${endpoint.name}/${deployment.name}` }, scopeId: scope.id, data: { changed: Object.fromEntries(changed.map((k) => [k, data[k as keyof typeof data]])) } });
+    await recordEvent(tx, {
+      actor,
+      action: "deployment.updated",
+      subject: { type: "deployment", id: deployment.id, label: `${endpoint.name}/${deployment.name}` },
+      scopeId: scope.id,
+      data: { changed: Object.fromEntries(changed.map((k) => [k, data[k as keyof typeof data]])) },
+    });
     return { updated, traffic: trafficOf(endpoint), endpointId: endpoint.id };
   });
   await scoringControl.invalidate(result.endpointId);
@@ -153,19 +228,43 @@ export async function updateDeployment(actor: Actor, workspace: string, endpoint
 }
 
 /** Deletes a deployment that takes no traffic (live or mirrored) and stops its instances. */
-export async function deleteDeployment(actor: Actor, workspace: string, endpointName: string, name: string, reason?: string): Promise<void> {
+export async function deleteDeployment(
+  actor: Actor,
+  workspace: string,
+  endpointName: string,
+  name: string,
+  reason?: string,
+): Promise<void> {
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
   const { id, endpointId } = await db.$transaction(async (tx) => {
     const endpoint = await findEndpointOrThrow(tx, scope.id, endpointName, { forUpdate: true });
     const deployment = findDeploymentOrThrow(endpoint, name);
     const { traffic, mirror } = trafficOf(endpoint);
-    if ((traffic[name] ?? 0) > 0) throw conflict(`Deployment "${name}" takes ${traffic[name]}% of the traffic of "${endpointName}"; move its traffic to other deployments first.`, { traffic: traffic[name] });
-    if (mirror?.deployment === name) throw conflict(`Deployment "${name}" receives ${mirror.percent}% mirrored traffic of "${endpointName}"; stop the mirror first.`, { mirror: mirror.percent });
+    if ((traffic[name] ?? 0) > 0)
+      throw conflict(
+        `Deployment "${name}" takes ${traffic[name]}% of the traffic of "${endpointName}"; move its traffic to other deployments first.`,
+        { traffic: traffic[name] },
+      );
+    if (mirror?.deployment === name)
+      throw conflict(
+        `Deployment "${name}" receives ${mirror.percent}% mirrored traffic of "${endpointName}"; stop the mirror first.`,
+        { mirror: mirror.percent },
+      );
     await tx.deployment.delete({ where: { id: deployment.id } });
     const rest = Object.fromEntries(Object.entries(traffic).filter(([n]) => n !== name));
-    await tx.endpoint.update({ where: { id: endpoint.id }, data: { traffic: JSON.stringify(rest), revision: { increment: 1 }, updatedAt: new Date() } });
+    await tx.endpoint.update({
+      where: { id: endpoint.id },
+      data: { traffic: JSON.stringify(rest), revision: { increment: 1 }, updatedAt: new Date() },
+    });
     await tx.deploymentLog.deleteMany({ where: { deploymentId: deployment.id } });
-    await recordEvent(tx, { actor, action: "deployment.deleted", subject: { type: "deployment", id: deployment.id, label: `${endpoint.name}/${deployment.name}` }, scopeId: scope.id, reason, data: { model: deployment.modelVersion.name + ":" + deployment.modelVersion.version } });
+    await recordEvent(tx, {
+      actor,
+      action: "deployment.deleted",
+      subject: { type: "deployment", id: deployment.id, label: `${endpoint.name}/${deployment.name}` },
+      scopeId: scope.id,
+      reason,
+      data: { model: deployment.modelVersion.name + ":" + deployment.modelVersion.version },
+    });
     return { id: deployment.id, endpointId: endpoint.id };
   });
   await scoringControl.invalidate(endpointId);
@@ -173,19 +272,35 @@ export async function deleteDeployment(actor: Actor, workspace: string, endpoint
 }
 
 /** A deployment's log lines after `after` (an id), oldest first, for tailing. */
-export async function deploymentLogs(actor: Actor, workspace: string, endpointName: string, name: string, query: { after?: string; limit?: string }) {
+export async function deploymentLogs(
+  actor: Actor,
+  workspace: string,
+  endpointName: string,
+  name: string,
+  query: { after?: string; limit?: string },
+) {
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "read");
   const endpoint = await findEndpointOrThrow(db, scope.id, endpointName);
   const deployment = findDeploymentOrThrow(endpoint, name);
   const after = /^\d{1,15}$/.test(query.after ?? "") ? Number(query.after) : 0;
   const limit = Math.min(5000, /^\d{1,5}$/.test(query.limit ?? "") ? Math.max(1, Number(query.limit)) : 1000);
-  const rows = await db.deploymentLog.findMany({ where: { deploymentId: deployment.id, id: { gt: after } }, orderBy: { id: "asc" }, take: limit });
+  const rows = await db.deploymentLog.findMany({
+    where: { deploymentId: deployment.id, id: { gt: after } },
+    orderBy: { id: "asc" },
+    take: limit,
+  });
   const instances = await scoringControl.instanceStatus(deployment.id);
   return {
     deployment: deployment.name,
     state: deployment.state,
     instances,
-    lines: rows.map((r) => ({ id: r.id, at: r.at.toISOString(), instance: r.instance, stream: r.stream, text: r.text })),
+    lines: rows.map((r) => ({
+      id: r.id,
+      at: r.at.toISOString(),
+      instance: r.instance,
+      stream: r.stream,
+      text: r.text,
+    })),
     next: rows.length ? rows[rows.length - 1].id : after,
   };
 }

@@ -2,13 +2,27 @@ import "server-only";
 import { deploymentSchema } from "@/lib/schemas/endpoints";
 import { z } from "zod";
 import { formatAssetRef } from "@/lib/asset-ref";
-import type { DeploymentDto, DeploymentState, EndpointDto, EndpointKind, EndpointSummaryDto, ScoringMethod } from "@/lib/schemas/endpoints";
+import type {
+  DeploymentDto,
+  DeploymentState,
+  EndpointDto,
+  EndpointKind,
+  EndpointSummaryDto,
+  ScoringMethod,
+} from "@/lib/schemas/endpoints";
 import type { ScopeKind } from "@/lib/scopes";
 import { scoringBaseUrl } from "@/server/env";
 
 export const deploymentInclude = {
   files: { select: { path: true, size: true }, orderBy: { path: "asc" } },
-  modelVersion: { select: { id: true, name: true, version: true, model: { select: { scope: { select: { kind: true, name: true } } } } } },
+  modelVersion: {
+    select: {
+      id: true,
+      name: true,
+      version: true,
+      model: { select: { scope: { select: { kind: true, name: true } } } },
+    },
+  },
 } as const;
 
 export type DeploymentRow = {
@@ -91,7 +105,8 @@ export function toDeploymentDto(row: DeploymentRow, traffic: TrafficState): Depl
     traffic: traffic.traffic[row.name] ?? 0,
     mirrorTraffic: traffic.mirror?.deployment === row.name ? traffic.mirror.percent : 0,
     signature: row.signature ? deploymentSchema.shape.signature.parse(JSON.parse(row.signature)) : null,
-    sandbox: row.scoringMethod !== "onnx" && (row.sandbox === "bubblewrap" || row.sandbox === "none") ? row.sandbox : null,
+    sandbox:
+      row.scoringMethod !== "onnx" && (row.sandbox === "bubblewrap" || row.sandbox === "none") ? row.sandbox : null,
     createdBy: row.createdByLabel,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -120,5 +135,9 @@ export function toEndpointDto(workspace: string, row: EndpointRow & { deployment
   const traffic = trafficOf(row);
   // Every deployment is listed in the traffic, those that take none at 0.
   const complete = Object.fromEntries(row.deployments.map((d) => [d.name, traffic.traffic[d.name] ?? 0]));
-  return { ...toEndpointSummaryDto(workspace, row, row.deployments.length), traffic: complete, deployments: row.deployments.map((d) => toDeploymentDto(d, traffic)) };
+  return {
+    ...toEndpointSummaryDto(workspace, row, row.deployments.length),
+    traffic: complete,
+    deployments: row.deployments.map((d) => toDeploymentDto(d, traffic)),
+  };
 }

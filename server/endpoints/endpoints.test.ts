@@ -48,8 +48,18 @@ afterAll(async () => {
 
 async function setup() {
   const team = await workspaceWithTeam();
-  const onnxModel = await registerModelVersion(team.contributor, team.workspace, { name: uniqueName("iris"), type: "onnx" }, await storeFiles({ "model.onnx": await readFile(IRIS_ONNX) }));
-  const pyModel = await registerModelVersion(team.contributor, team.workspace, { name: uniqueName("tagger"), type: "custom_model" }, await storeFiles({ "tag.txt": "tag-7" }));
+  const onnxModel = await registerModelVersion(
+    team.contributor,
+    team.workspace,
+    { name: uniqueName("iris"), type: "onnx" },
+    await storeFiles({ "model.onnx": await readFile(IRIS_ONNX) }),
+  );
+  const pyModel = await registerModelVersion(
+    team.contributor,
+    team.workspace,
+    { name: uniqueName("tagger"), type: "custom_model" },
+    await storeFiles({ "tag.txt": "tag-7" }),
+  );
   return { ...team, ws: team.workspace.name, onnxModel, pyModel };
 }
 
@@ -74,30 +84,53 @@ describe("online endpoints", () => {
     expect(keys.primaryKey).not.toBe(keys.secondaryKey);
     await createDeployment(t.contributor, t.ws, name, { name: "blue", model: `${t.onnxModel.name}:1` });
     const settled = await untilSettled(t.contributor, t.ws, name);
-    expect(settled.deployments[0]).toMatchObject({ state: "succeeded", traffic: 100, signature: { inputs: [{ name: "input", type: "float32" }] } });
+    expect(settled.deployments[0]).toMatchObject({
+      state: "succeeded",
+      traffic: 100,
+      signature: { inputs: [{ name: "input", type: "float32" }] },
+    });
     expect(settled.traffic).toEqual({ blue: 100 });
     expect(await trafficHistory(t.reader, t.ws, name)).toEqual([
-      expect.objectContaining({ traffic: { blue: 100 }, actor: "studio", reason: "The endpoint's first deployment takes all its traffic.", models: { blue: `${t.onnxModel.name}:1` } }),
+      expect.objectContaining({
+        traffic: { blue: 100 },
+        actor: "studio",
+        reason: "The endpoint's first deployment takes all its traffic.",
+        models: { blue: `${t.onnxModel.name}:1` },
+      }),
     ]);
 
     const ok = await service.score({ workspace: t.ws, endpoint: name, body: SETOSA, key: keys.primaryKey });
     expect(ok).toMatchObject({ status: 200, deployment: "blue" });
     const probabilities = JSON.parse(ok.body).output[0] as number[];
     expect(probabilities.indexOf(Math.max(...probabilities))).toBe(0);
-    expect((await service.score({ workspace: t.ws, endpoint: name, body: SETOSA, key: keys.secondaryKey })).status).toBe(200);
+    expect(
+      (await service.score({ workspace: t.ws, endpoint: name, body: SETOSA, key: keys.secondaryKey })).status,
+    ).toBe(200);
     expect((await service.score({ workspace: t.ws, endpoint: name, body: SETOSA, key: "mlk_wrong" })).status).toBe(401);
     expect((await service.score({ workspace: t.ws, endpoint: name, body: SETOSA })).status).toBe(401);
     const badJson = await service.score({ workspace: t.ws, endpoint: name, body: "{not json", key: keys.primaryKey });
     expect(badJson.status).toBe(400);
     expect(JSON.parse(badJson.body).error.message).toContain("not valid JSON");
-    const badShape = await service.score({ workspace: t.ws, endpoint: name, body: JSON.stringify({ data: [[1, 2]] }), key: keys.primaryKey });
+    const badShape = await service.score({
+      workspace: t.ws,
+      endpoint: name,
+      body: JSON.stringify({ data: [[1, 2]] }),
+      key: keys.primaryKey,
+    });
     expect(badShape.status).toBe(400);
 
     // Regenerating a key ends the old one at once; the other key keeps working.
     const fresh = await regenerateEndpointKey(t.contributor, t.ws, name, { key: "primary" });
-    expect((await service.score({ workspace: t.ws, endpoint: name, body: SETOSA, key: keys.primaryKey })).status).toBe(401);
-    expect((await service.score({ workspace: t.ws, endpoint: name, body: SETOSA, key: fresh.primaryKey })).status).toBe(200);
-    expect(await revealEndpointKeys(t.contributor, t.ws, name)).toEqual({ primaryKey: fresh.primaryKey, secondaryKey: keys.secondaryKey });
+    expect((await service.score({ workspace: t.ws, endpoint: name, body: SETOSA, key: keys.primaryKey })).status).toBe(
+      401,
+    );
+    expect((await service.score({ workspace: t.ws, endpoint: name, body: SETOSA, key: fresh.primaryKey })).status).toBe(
+      200,
+    );
+    expect(await revealEndpointKeys(t.contributor, t.ws, name)).toEqual({
+      primaryKey: fresh.primaryKey,
+      secondaryKey: keys.secondaryKey,
+    });
     expect(await failureOf(revealEndpointKeys(t.reader, t.ws, name))).toMatchObject({ code: "forbidden" });
     const events = await db.event.findMany({ where: { subjectLabel: name } });
     expect(JSON.stringify(events)).not.toContain(fresh.primaryKey!);
@@ -108,20 +141,46 @@ describe("online endpoints", () => {
     const name = uniqueName("split").slice(0, 20);
     const { keys } = await createEndpoint(t.contributor, t.ws, { name });
     await createDeployment(t.contributor, t.ws, name, { name: "blue", model: `${t.onnxModel.name}:1` });
-    await createDeployment(t.contributor, t.ws, name, { name: "green", model: `${t.pyModel.name}:1`, scoringMethod: "python", scoringScript: "score.py", code: { "score.py": ECHO_PY } });
-    await createDeployment(t.contributor, t.ws, name, { name: "shadow", model: `${t.pyModel.name}:1`, scoringMethod: "python", scoringScript: "score.py", code: { "score.py": ECHO_PY } });
+    await createDeployment(t.contributor, t.ws, name, {
+      name: "green",
+      model: `${t.pyModel.name}:1`,
+      scoringMethod: "python",
+      scoringScript: "score.py",
+      code: { "score.py": ECHO_PY },
+    });
+    await createDeployment(t.contributor, t.ws, name, {
+      name: "shadow",
+      model: `${t.pyModel.name}:1`,
+      scoringMethod: "python",
+      scoringScript: "score.py",
+      code: { "score.py": ECHO_PY },
+    });
     const settled = await untilSettled(t.contributor, t.ws, name);
     expect(settled.deployments.map((d) => d.state)).toEqual(["succeeded", "succeeded", "succeeded"]);
 
     const notHundred = await failureOf(setTraffic(t.contributor, t.ws, name, { traffic: { blue: 70, green: 20 } }));
     expect(notHundred).toMatchObject({ code: "invalid" });
     expect(notHundred.message).toContain("adds up to 90%");
-    const mirrorTooBig = await failureOf(setTraffic(t.contributor, t.ws, name, { traffic: { blue: 80, green: 20 }, mirror: { deployment: "shadow", percent: 60 } }));
+    const mirrorTooBig = await failureOf(
+      setTraffic(t.contributor, t.ws, name, {
+        traffic: { blue: 80, green: 20 },
+        mirror: { deployment: "shadow", percent: 60 },
+      }),
+    );
     expect(mirrorTooBig).toMatchObject({ code: "invalid" });
-    const mirrorLive = await failureOf(setTraffic(t.contributor, t.ws, name, { traffic: { blue: 80, green: 20 }, mirror: { deployment: "green", percent: 10 } }));
+    const mirrorLive = await failureOf(
+      setTraffic(t.contributor, t.ws, name, {
+        traffic: { blue: 80, green: 20 },
+        mirror: { deployment: "green", percent: 10 },
+      }),
+    );
     expect(mirrorLive.message).toContain("takes live traffic");
 
-    await setTraffic(t.contributor, t.ws, name, { traffic: { blue: 80, green: 20 }, mirror: { deployment: "shadow", percent: 10 }, reason: "try green" });
+    await setTraffic(t.contributor, t.ws, name, {
+      traffic: { blue: 80, green: 20 },
+      mirror: { deployment: "shadow", percent: 10 },
+      reason: "try green",
+    });
     const answered: Record<string, number> = {};
     for (let i = 0; i < 200; i++) {
       const outcome = await service.score({ workspace: t.ws, endpoint: name, body: SETOSA, key: keys.primaryKey });
@@ -130,13 +189,28 @@ describe("online endpoints", () => {
     }
     expect(answered).toEqual({ blue: 160, green: 40 });
 
-    const direct = await service.score({ workspace: t.ws, endpoint: name, body: JSON.stringify({ data: [1, 2, 3] }), key: keys.primaryKey, deployment: "shadow" });
+    const direct = await service.score({
+      workspace: t.ws,
+      endpoint: name,
+      body: JSON.stringify({ data: [1, 2, 3] }),
+      key: keys.primaryKey,
+      deployment: "shadow",
+    });
     expect(direct).toMatchObject({ status: 200, deployment: "shadow" });
     expect(JSON.parse(direct.body)).toEqual({ tag: "tag-7", n: 3 });
-    const scriptError = await service.score({ workspace: t.ws, endpoint: name, body: JSON.stringify({ boom: "petal" }), key: keys.primaryKey, deployment: "green" });
+    const scriptError = await service.score({
+      workspace: t.ws,
+      endpoint: name,
+      body: JSON.stringify({ boom: "petal" }),
+      key: keys.primaryKey,
+      deployment: "green",
+    });
     expect(scriptError.status).toBe(500);
     expect(JSON.parse(scriptError.body).error).toEqual({ code: "script_error", message: "KeyError: 'petal'" });
-    expect((await service.score({ workspace: t.ws, endpoint: name, body: "{}", key: keys.primaryKey, deployment: "green" })).status).toBe(200);
+    expect(
+      (await service.score({ workspace: t.ws, endpoint: name, body: "{}", key: keys.primaryKey, deployment: "green" }))
+        .status,
+    ).toBe(200);
 
     // The mirror got its 10% (20 of 200), counted apart from live requests.
     await service.stats.flush();
@@ -148,8 +222,17 @@ describe("online endpoints", () => {
     expect(byName.blue.p50Ms).toBeGreaterThan(0);
 
     const history = await trafficHistory(t.reader, t.ws, name);
-    expect(history[0]).toMatchObject({ traffic: { blue: 80, green: 20, shadow: 0 }, mirror: { deployment: "shadow", percent: 10 }, reason: "try green", actor: expect.any(String) });
-    expect(history[0].models).toEqual({ blue: `${t.onnxModel.name}:1`, green: `${t.pyModel.name}:1`, shadow: `${t.pyModel.name}:1` });
+    expect(history[0]).toMatchObject({
+      traffic: { blue: 80, green: 20, shadow: 0 },
+      mirror: { deployment: "shadow", percent: 10 },
+      reason: "try green",
+      actor: expect.any(String),
+    });
+    expect(history[0].models).toEqual({
+      blue: `${t.onnxModel.name}:1`,
+      green: `${t.pyModel.name}:1`,
+      shadow: `${t.pyModel.name}:1`,
+    });
     // Blue, created first, took all traffic by itself when it came up.
     expect(history).toHaveLength(2);
     expect(history[1]).toMatchObject({ actor: "studio", traffic: { blue: 100 } });
@@ -162,11 +245,17 @@ describe("online endpoints", () => {
     expect(modelDelete.message).toContain(`deployment "green" of endpoint "${name}"`);
 
     // The traceback reaches the deployment's logs (written a few times a second).
-    const logText = await waitFor(async () => (await deploymentLogs(t.reader, t.ws, name, "green", {})).lines.map((l) => l.text).join(""), (text) => text.includes("KeyError"), 5000);
+    const logText = await waitFor(
+      async () => (await deploymentLogs(t.reader, t.ws, name, "green", {})).lines.map((l) => l.text).join(""),
+      (text) => text.includes("KeyError"),
+      5000,
+    );
     expect(logText).toContain("Traceback");
 
     // Deleting the endpoint stops its instances: the Python processes end.
-    const pids = (["green", "shadow"] as const).flatMap((d) => service.runtimeOf(settled.deployments.find((x) => x.name === d)!.id)!.pids());
+    const pids = (["green", "shadow"] as const).flatMap((d) =>
+      service.runtimeOf(settled.deployments.find((x) => x.name === d)!.id)!.pids(),
+    );
     expect(pids).toHaveLength(2);
     await deleteEndpoint(t.owner, t.ws, name);
     const isAlive = (pid: number) => {
@@ -177,9 +266,15 @@ describe("online endpoints", () => {
         return false;
       }
     };
-    await waitFor(async () => pids.filter(isAlive), (alive) => alive.length === 0, 5000);
+    await waitFor(
+      async () => pids.filter(isAlive),
+      (alive) => alive.length === 0,
+      5000,
+    );
     expect(await failureOf(getEndpoint(t.reader, t.ws, name))).toMatchObject({ code: "not_found" });
-    expect((await service.score({ workspace: t.ws, endpoint: name, body: "{}", key: keys.primaryKey })).status).toBe(404);
+    expect((await service.score({ workspace: t.ws, endpoint: name, body: "{}", key: keys.primaryKey })).status).toBe(
+      404,
+    );
     await deleteModelVersion(t.owner, t.workspace, t.pyModel.name, 1);
   });
 
@@ -187,18 +282,39 @@ describe("online endpoints", () => {
     const t = await setup();
     const name = uniqueName("fail").slice(0, 20);
     await createEndpoint(t.contributor, t.ws, { name });
-    await createDeployment(t.contributor, t.ws, name, { name: "broken", model: `${t.pyModel.name}:1`, scoringMethod: "python", scoringScript: "score.py", code: { "score.py": "def init():\n    raise RuntimeError('weights missing')\ndef run(raw):\n    return 1\n" } });
-    await createDeployment(t.contributor, t.ws, name, { name: "good", model: `${t.onnxModel.name}:1`, dataCollectionPercent: 50 });
+    await createDeployment(t.contributor, t.ws, name, {
+      name: "broken",
+      model: `${t.pyModel.name}:1`,
+      scoringMethod: "python",
+      scoringScript: "score.py",
+      code: { "score.py": "def init():\n    raise RuntimeError('weights missing')\ndef run(raw):\n    return 1\n" },
+    });
+    await createDeployment(t.contributor, t.ws, name, {
+      name: "good",
+      model: `${t.onnxModel.name}:1`,
+      dataCollectionPercent: 50,
+    });
     const settled = await untilSettled(t.contributor, t.ws, name);
     const broken = settled.deployments.find((d) => d.name === "broken")!;
     expect(broken).toMatchObject({ state: "failed" });
     expect(broken.stateReason).toContain("RuntimeError: weights missing");
-    expect((await deploymentLogs(t.reader, t.ws, name, "broken", {})).lines.map((l) => l.text).join("")).toContain("weights missing");
-    expect(await failureOf(setTraffic(t.contributor, t.ws, name, { traffic: { broken: 100 } }))).toMatchObject({ code: "invalid" });
+    expect((await deploymentLogs(t.reader, t.ws, name, "broken", {})).lines.map((l) => l.text).join("")).toContain(
+      "weights missing",
+    );
+    expect(await failureOf(setTraffic(t.contributor, t.ws, name, { traffic: { broken: 100 } }))).toMatchObject({
+      code: "invalid",
+    });
     // Changing a failed deployment's settings brings it up again (and here it fails again, for the same reason).
-    expect(await updateDeployment(t.contributor, t.ws, name, "broken", { requestTimeoutMs: 2000 })).toMatchObject({ state: "creating", stateReason: null });
+    expect(await updateDeployment(t.contributor, t.ws, name, "broken", { requestTimeoutMs: 2000 })).toMatchObject({
+      state: "creating",
+      stateReason: null,
+    });
     const retried = await untilSettled(t.contributor, t.ws, name);
-    expect(retried.deployments.find((d) => d.name === "broken")).toMatchObject({ state: "failed", requestTimeoutMs: 2000, stateReason: expect.stringContaining("weights missing") });
+    expect(retried.deployments.find((d) => d.name === "broken")).toMatchObject({
+      state: "failed",
+      requestTimeoutMs: 2000,
+      stateReason: expect.stringContaining("weights missing"),
+    });
     await setTraffic(t.contributor, t.ws, name, { traffic: { good: 100 } });
 
     for (let i = 0; i < 10; i++) {
@@ -213,14 +329,26 @@ describe("online endpoints", () => {
     expect(JSON.parse(collected.items[0].output).output).toHaveLength(1);
 
     // A JavaScript entry module, the same contract for Node.
-    await createDeployment(t.contributor, t.ws, name, { name: "js-dep", model: `${t.pyModel.name}:1`, scoringMethod: "javascript", scoringScript: "score.mjs", code: { "score.mjs": JS_SCORE } });
+    await createDeployment(t.contributor, t.ws, name, {
+      name: "js-dep",
+      model: `${t.pyModel.name}:1`,
+      scoringMethod: "javascript",
+      scoringScript: "score.mjs",
+      code: { "score.mjs": JS_SCORE },
+    });
     await untilSettled(t.contributor, t.ws, name);
     const js = await testEndpoint(t.contributor, t.ws, name, { body: '{"rows": [1, 2]}', deployment: "js-dep" });
     expect(js).toMatchObject({ status: 200, deployment: "js-dep", body: { tag: "tag-7", rows: 2 } });
     const jsError = await testEndpoint(t.contributor, t.ws, name, { body: '{"fail": true}', deployment: "js-dep" });
-    expect(jsError).toMatchObject({ status: 500, body: { error: { code: "script_error", message: "Error: refused by the JS scorer" } } });
+    expect(jsError).toMatchObject({
+      status: 500,
+      body: { error: { code: "script_error", message: "Error: refused by the JS scorer" } },
+    });
 
-    const updated = await updateDeployment(t.contributor, t.ws, name, "good", { dataCollectionPercent: 0, instanceCount: 2 });
+    const updated = await updateDeployment(t.contributor, t.ws, name, "good", {
+      dataCollectionPercent: 0,
+      instanceCount: 2,
+    });
     expect(updated).toMatchObject({ dataCollectionPercent: 0, instanceCount: 2 });
     expect((await listEndpoints(t.reader, t.ws)).map((e) => e.name)).toContain(name);
   });
@@ -233,11 +361,43 @@ describe("online endpoints", () => {
     const name = uniqueName("val").slice(0, 20);
     await createEndpoint(t.contributor, t.ws, { name });
     expect(await failureOf(createEndpoint(t.contributor, t.ws, { name }))).toMatchObject({ code: "conflict" });
-    expect(await failureOf(createDeployment(t.contributor, t.ws, name, { name: "dep-x1", model: `${t.pyModel.name}:1` }))).toMatchObject({ code: "invalid", message: expect.stringContaining("no .onnx file") });
-    expect(await failureOf(createDeployment(t.contributor, t.ws, name, { name: "dep-x2", model: "nope:1" }))).toMatchObject({ code: "not_found" });
-    expect(await failureOf(createDeployment(t.contributor, t.ws, name, { name: "dep-x3", model: `${t.pyModel.name}:1`, scoringMethod: "python", scoringScript: "score.py", code: { "main.py": "" } }))).toMatchObject({ code: "invalid", message: expect.stringContaining('no file "score.py"') });
-    expect(await failureOf(createDeployment(t.contributor, t.ws, name, { name: "dep-x4", model: `${t.pyModel.name}:1`, scoringMethod: "python", scoringScript: "score.py", code: { "../score.py": "" } }))).toMatchObject({ code: "invalid" });
-    expect(await failureOf(createDeployment(t.contributor, t.ws, name, { name: "dep-x5", model: `${t.onnxModel.name}:1`, instanceCount: 99 }))).toMatchObject({ code: "invalid" });
+    expect(
+      await failureOf(createDeployment(t.contributor, t.ws, name, { name: "dep-x1", model: `${t.pyModel.name}:1` })),
+    ).toMatchObject({ code: "invalid", message: expect.stringContaining("no .onnx file") });
+    expect(
+      await failureOf(createDeployment(t.contributor, t.ws, name, { name: "dep-x2", model: "nope:1" })),
+    ).toMatchObject({ code: "not_found" });
+    expect(
+      await failureOf(
+        createDeployment(t.contributor, t.ws, name, {
+          name: "dep-x3",
+          model: `${t.pyModel.name}:1`,
+          scoringMethod: "python",
+          scoringScript: "score.py",
+          code: { "main.py": "" },
+        }),
+      ),
+    ).toMatchObject({ code: "invalid", message: expect.stringContaining('no file "score.py"') });
+    expect(
+      await failureOf(
+        createDeployment(t.contributor, t.ws, name, {
+          name: "dep-x4",
+          model: `${t.pyModel.name}:1`,
+          scoringMethod: "python",
+          scoringScript: "score.py",
+          code: { "../score.py": "" },
+        }),
+      ),
+    ).toMatchObject({ code: "invalid" });
+    expect(
+      await failureOf(
+        createDeployment(t.contributor, t.ws, name, {
+          name: "dep-x5",
+          model: `${t.onnxModel.name}:1`,
+          instanceCount: 99,
+        }),
+      ),
+    ).toMatchObject({ code: "invalid" });
     expect((await getEndpoint(t.reader, t.ws, name)).deployments).toEqual([]);
   });
 });

@@ -10,14 +10,25 @@ export const endpointInclude = { deployments: { include: deploymentInclude, orde
  * endpoint or its deployments lock it first (`forUpdate`), so on PostgreSQL they run one at a time per
  * endpoint and always take the endpoint before its deployments (no deadlock with the scoring service).
  */
-export async function findEndpointOrThrow(client: Db | Tx, scopeId: string, name: string, options: { forUpdate?: boolean } = {}) {
+export async function findEndpointOrThrow(
+  client: Db | Tx,
+  scopeId: string,
+  name: string,
+  options: { forUpdate?: boolean } = {},
+) {
   if (options.forUpdate) await lockRows(client as Tx, "Endpoint", { scopeId, name });
-  const row = await client.endpoint.findUnique({ where: { scopeId_name: { scopeId, name } }, include: endpointInclude });
+  const row = await client.endpoint.findUnique({
+    where: { scopeId_name: { scopeId, name } },
+    include: endpointInclude,
+  });
   if (!row) throw notFound(`Endpoint "${name}"`);
   return row;
 }
 
-export function findDeploymentOrThrow<T extends { name: string }>(endpoint: { name: string; deployments: T[] }, name: string): T {
+export function findDeploymentOrThrow<T extends { name: string }>(
+  endpoint: { name: string; deployments: T[] },
+  name: string,
+): T {
   const deployment = endpoint.deployments.find((d) => d.name === name);
   if (!deployment) throw notFound(`Deployment "${name}" of endpoint "${endpoint.name}"`);
   return deployment;

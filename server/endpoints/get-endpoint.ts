@@ -12,7 +12,11 @@ export async function getEndpoint(actor: Actor, workspace: string, name: string)
 }
 
 /** The workspace's endpoints, newest first; `kind` narrows to online or batch. */
-export async function listEndpoints(actor: Actor, workspace: string, query: { kind?: string } = {}): Promise<EndpointSummaryDto[]> {
+export async function listEndpoints(
+  actor: Actor,
+  workspace: string,
+  query: { kind?: string } = {},
+): Promise<EndpointSummaryDto[]> {
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "read");
   const rows = await db.endpoint.findMany({
     where: { scopeId: scope.id, ...(query.kind === "online" || query.kind === "batch" ? { kind: query.kind } : {}) },

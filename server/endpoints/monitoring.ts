@@ -2,11 +2,15 @@ import "server-only";
 import { readLatencyHistogram } from "@/server/db/stored-json";
 import { db } from "@/server/db";
 import { mergeCounts, quantileMs } from "@/lib/endpoints/latency-histogram";
-import { collectedQuerySchema, monitoringQuerySchema, type CollectedRow, type DeploymentMonitoring, type EndpointMonitoring } from "@/lib/schemas/endpoints";
+import {
+  collectedQuerySchema,
+  monitoringQuerySchema,
+  type CollectedRow,
+  type EndpointMonitoring,
+} from "@/lib/schemas/endpoints";
 import type { Actor } from "@/server/auth/actor";
 import { requireScope } from "@/server/scopes/scope-access";
 import { findEndpointOrThrow } from "@/server/endpoints/find-endpoint";
-
 
 /** Pick a bucket width that gives at most ~120 points over the window. */
 function bucketMinutes(hours: number): number {
@@ -18,16 +22,27 @@ function bucketMinutes(hours: number): number {
  * Requests, errors and p50/p95 latency per deployment over the last `hours`, in buckets of 1 minute or
  * more (the counters of every studio process and minute summed).
  */
-export async function endpointMonitoring(actor: Actor, workspace: string, name: string, query: unknown): Promise<EndpointMonitoring> {
+export async function endpointMonitoring(
+  actor: Actor,
+  workspace: string,
+  name: string,
+  query: unknown,
+): Promise<EndpointMonitoring> {
   const { hours } = monitoringQuerySchema.parse(query);
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "read");
   const endpoint = await findEndpointOrThrow(db, scope.id, name);
   const to = new Date();
   const from = new Date(to.getTime() - hours * 3_600_000);
   const width = bucketMinutes(hours) * 60_000;
-  const rows = await db.scoringStat.findMany({ where: { endpointId: endpoint.id, minute: { gte: from } }, orderBy: { minute: "asc" } });
+  const rows = await db.scoringStat.findMany({
+    where: { endpointId: endpoint.id, minute: { gte: from } },
+    orderBy: { minute: "asc" },
+  });
   const deployments = endpoint.deployments.map((d) => {
-    const buckets = new Map<number, { requests: number; errors: number; mirrored: number; mirrorErrors: number; latency: Record<number, number> }>();
+    const buckets = new Map<
+      number,
+      { requests: number; errors: number; mirrored: number; mirrorErrors: number; latency: Record<number, number> }
+    >();
     const all: Record<number, number> = {};
     const totals = { requests: 0, errors: 0, mirrored: 0, mirrorErrors: 0 };
     for (const row of rows) {
@@ -49,17 +64,33 @@ export async function endpointMonitoring(actor: Actor, workspace: string, name: 
     }
     const points = [...buckets.entries()]
       .sort((a, b) => a[0] - b[0])
-      .map(([at, b]) => ({ minute: new Date(at).toISOString(), requests: b.requests, errors: b.errors, mirrored: b.mirrored, mirrorErrors: b.mirrorErrors, p50Ms: round(quantileMs(b.latency, 0.5)), p95Ms: round(quantileMs(b.latency, 0.95)) }));
-    return { deployment: d.name, totals: { ...totals, p50Ms: round(quantileMs(all, 0.5)), p95Ms: round(quantileMs(all, 0.95)) }, points };
+      .map(([at, b]) => ({
+        minute: new Date(at).toISOString(),
+        requests: b.requests,
+        errors: b.errors,
+        mirrored: b.mirrored,
+        mirrorErrors: b.mirrorErrors,
+        p50Ms: round(quantileMs(b.latency, 0.5)),
+        p95Ms: round(quantileMs(b.latency, 0.95)),
+      }));
+    return {
+      deployment: d.name,
+      totals: { ...totals, p50Ms: round(quantileMs(all, 0.5)), p95Ms: round(quantileMs(all, 0.95)) },
+      points,
+    };
   });
   return { bucketMinutes: width / 60_000, from: from.toISOString(), to: to.toISOString(), deployments };
 }
 
 const round = (ms: number | null) => (ms === null ? null : Math.round(ms * 100) / 100);
 
-
 /** The latest collected requests of an endpoint (or one deployment), newest first. */
-export async function collectedRequests(actor: Actor, workspace: string, name: string, query: unknown): Promise<{ items: CollectedRow[]; format: "json" | "csv" }> {
+export async function collectedRequests(
+  actor: Actor,
+  workspace: string,
+  name: string,
+  query: unknown,
+): Promise<{ items: CollectedRow[]; format: "json" | "csv" }> {
   const { deployment, limit, format } = collectedQuerySchema.parse(query);
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "read");
   const endpoint = await findEndpointOrThrow(db, scope.id, name);
@@ -73,6 +104,15 @@ export async function collectedRequests(actor: Actor, workspace: string, name: s
   });
   return {
     format,
-    items: rows.map((r) => ({ id: r.id, at: r.at.toISOString(), deployment: names.get(r.deploymentId) ?? "(deleted)", status: r.status, latencyMs: Math.round(r.latencyMs * 100) / 100, input: r.input, output: r.output, truncated: r.truncated })),
+    items: rows.map((r) => ({
+      id: r.id,
+      at: r.at.toISOString(),
+      deployment: names.get(r.deploymentId) ?? "(deleted)",
+      status: r.status,
+      latencyMs: Math.round(r.latencyMs * 100) / 100,
+      input: r.input,
+      output: r.output,
+      truncated: r.truncated,
+    })),
   };
 }

@@ -8,7 +8,13 @@ import { requireScope } from "@/server/scopes/scope-access";
 import { findDeploymentOrThrow, findEndpointOrThrow } from "@/server/endpoints/find-endpoint";
 import { modelLabelOf } from "@/server/endpoints/endpoint-dto";
 import { onnxFileOf } from "@/server/runtime/scoring/deployment-runtime";
-import { dockerfile, javascriptServer, onnxEntryScript, pythonServer, type EnvironmentSpec } from "@/server/endpoints/package-templates";
+import {
+  dockerfile,
+  javascriptServer,
+  onnxEntryScript,
+  pythonServer,
+  type EnvironmentSpec,
+} from "@/server/endpoints/package-templates";
 
 // A deployment as a folder (zip) that serves elsewhere: its model files, its code (an ONNX deployment
 // gets a Python entry script doing what the studio did), the environment as given, a server with the
@@ -20,24 +26,34 @@ async function environmentOf(id: string | null): Promise<EnvironmentSpec> {
   return row ? readEnvironmentSpec(row.spec) : { conda: null, pip: null, image: null };
 }
 
-export async function packageDeployment(actor: Actor, workspace: string, endpointName: string, name: string): Promise<{ fileName: string; stream: ReadableStream<Uint8Array> }> {
+export async function packageDeployment(
+  actor: Actor,
+  workspace: string,
+  endpointName: string,
+  name: string,
+): Promise<{ fileName: string; stream: ReadableStream<Uint8Array> }> {
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "read");
   const endpoint = await findEndpointOrThrow(db, scope.id, endpointName);
   const summary = findDeploymentOrThrow(endpoint, name);
   const deployment = await db.deployment.findUniqueOrThrow({
     where: { id: summary.id },
-    include: { files: true, modelVersion: { include: { files: true, model: { select: { scope: { select: { kind: true, name: true } } } } } } },
+    include: {
+      files: true,
+      modelVersion: { include: { files: true, model: { select: { scope: { select: { kind: true, name: true } } } } } },
+    },
   });
   const environment = await environmentOf(deployment.environmentVersionId);
   const isOnnx = deployment.scoringMethod === "onnx";
   const onnxFile = isOnnx ? onnxFileOf(deployment.modelVersion.files) : null;
   const script = isOnnx ? "score.py" : deployment.scoringScript!;
   const runtime = deployment.scoringMethod === "javascript" ? "javascript" : "python";
-  const packagedEnvironment: EnvironmentSpec = isOnnx && !environment.conda && !environment.pip ? { ...environment, pip: "onnxruntime\nnumpy\n" } : environment;
+  const packagedEnvironment: EnvironmentSpec =
+    isOnnx && !environment.conda && !environment.pip ? { ...environment, pip: "onnxruntime\nnumpy\n" } : environment;
 
   const generated: Record<string, string> = {
-    "Dockerfile": dockerfile(runtime, packagedEnvironment),
-    [runtime === "python" ? "serve.py" : "serve.mjs"]: runtime === "python" ? pythonServer(script) : javascriptServer(script),
+    Dockerfile: dockerfile(runtime, packagedEnvironment),
+    [runtime === "python" ? "serve.py" : "serve.mjs"]:
+      runtime === "python" ? pythonServer(script) : javascriptServer(script),
     "deployment.json": `${JSON.stringify(
       {
         endpoint: endpoint.name,
@@ -72,9 +88,13 @@ Without Docker: ${runtime === "python" ? "`python serve.py`" : "`node serve.mjs`
   if (packagedEnvironment.image) generated["environment/image.txt"] = `${packagedEnvironment.image}\n`;
 
   const files: { path: string; sha256: string }[] = [];
-  for (const [path, text] of Object.entries(generated)) files.push({ path, sha256: (await artifactStore.putBuffer(Buffer.from(text, "utf8"))).sha256 });
+  for (const [path, text] of Object.entries(generated))
+    files.push({ path, sha256: (await artifactStore.putBuffer(Buffer.from(text, "utf8"))).sha256 });
   for (const f of deployment.modelVersion.files) files.push({ path: `model/${f.path}`, sha256: f.sha256 });
   for (const f of deployment.files) files.push({ path: `code/${f.path}`, sha256: f.sha256 });
   const folder = `${endpoint.name}-${deployment.name}`;
-  return { fileName: `${folder}.zip`, stream: streamFrom(zipChunks(files.map((f) => ({ ...f, path: `${folder}/${f.path}` })))) };
+  return {
+    fileName: `${folder}.zip`,
+    stream: streamFrom(zipChunks(files.map((f) => ({ ...f, path: `${folder}/${f.path}` })))),
+  };
 }

@@ -168,13 +168,32 @@ EXPOSE 5001
 CMD ["node", "serve.mjs"]
 `;
   }
-  const lines = ["# Serves the deployment with Python: docker build -t my-deployment . && docker run -p 5001:5001 my-deployment"];
+  const lines = [
+    "# Serves the deployment with Python: docker build -t my-deployment . && docker run -p 5001:5001 my-deployment",
+  ];
   if (environment.conda) {
-    lines.push(`FROM ${environment.image ?? "mambaorg/micromamba:1.5.8"}`, "WORKDIR /app", "COPY environment/conda.yaml /tmp/conda.yaml", "RUN micromamba install -y -n base -f /tmp/conda.yaml && micromamba clean --all --yes", "ARG MAMBA_DOCKERFILE_ACTIVATE=1");
+    lines.push(
+      `FROM ${environment.image ?? "mambaorg/micromamba:1.5.8"}`,
+      "WORKDIR /app",
+      "COPY environment/conda.yaml /tmp/conda.yaml",
+      "RUN micromamba install -y -n base -f /tmp/conda.yaml && micromamba clean --all --yes",
+      "ARG MAMBA_DOCKERFILE_ACTIVATE=1",
+    );
   } else {
     lines.push(`FROM ${environment.image ?? "python:3.11-slim"}`, "WORKDIR /app");
   }
-  if (environment.pip) lines.push("COPY environment/requirements.txt /tmp/requirements.txt", "RUN pip install --no-cache-dir -r /tmp/requirements.txt");
-  lines.push("COPY model/ model/", "COPY code/ code/", "COPY serve.py .", "ENV PORT=5001", "EXPOSE 5001", 'CMD ["python", "serve.py"]');
+  if (environment.pip)
+    lines.push(
+      "COPY environment/requirements.txt /tmp/requirements.txt",
+      "RUN pip install --no-cache-dir -r /tmp/requirements.txt",
+    );
+  lines.push(
+    "COPY model/ model/",
+    "COPY code/ code/",
+    "COPY serve.py .",
+    "ENV PORT=5001",
+    "EXPOSE 5001",
+    'CMD ["python", "serve.py"]',
+  );
   return `${lines.join("\n")}\n`;
 }

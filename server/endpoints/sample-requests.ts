@@ -23,7 +23,8 @@ async function readSmall(sha256: string): Promise<string | null> {
 function zerosFor(shape: readonly (number | string)[], type: string): unknown {
   const dims = shape.map((d, i) => (typeof d === "number" && d > 0 ? d : i === 0 ? 1 : 1));
   const leaf = type === "string" ? "" : type === "bool" ? false : 0;
-  const build = (level: number): unknown => (level === dims.length ? leaf : Array.from({ length: Math.min(dims[level], 64) }, () => build(level + 1)));
+  const build = (level: number): unknown =>
+    level === dims.length ? leaf : Array.from({ length: Math.min(dims[level], 64) }, () => build(level + 1));
   return build(0);
 }
 
@@ -31,12 +32,24 @@ export async function sampleRequests(endpoint: EndpointDto): Promise<Record<stri
   const samples: Record<string, string> = {};
   for (const d of endpoint.deployments) {
     const file =
-      (await db.deploymentFile.findFirst({ where: { deploymentId: d.id, path: { endsWith: SAMPLE_FILE } }, select: { sha256: true } })) ??
-      (await db.modelFile.findFirst({ where: { versionId: d.model.id, path: { endsWith: SAMPLE_FILE } }, select: { sha256: true } }));
+      (await db.deploymentFile.findFirst({
+        where: { deploymentId: d.id, path: { endsWith: SAMPLE_FILE } },
+        select: { sha256: true },
+      })) ??
+      (await db.modelFile.findFirst({
+        where: { versionId: d.model.id, path: { endsWith: SAMPLE_FILE } },
+        select: { sha256: true },
+      }));
     const text = file ? await readSmall(file.sha256).catch(() => null) : null;
     if (text) samples[d.name] = text.trim();
-    else if (d.signature && d.signature.inputs.length === 1) samples[d.name] = JSON.stringify({ data: zerosFor(d.signature.inputs[0].shape, d.signature.inputs[0].type) });
-    else if (d.signature) samples[d.name] = JSON.stringify({ inputs: Object.fromEntries(d.signature.inputs.map((i) => [i.name, zerosFor(i.shape, i.type)])) }, null, 2);
+    else if (d.signature && d.signature.inputs.length === 1)
+      samples[d.name] = JSON.stringify({ data: zerosFor(d.signature.inputs[0].shape, d.signature.inputs[0].type) });
+    else if (d.signature)
+      samples[d.name] = JSON.stringify(
+        { inputs: Object.fromEntries(d.signature.inputs.map((i) => [i.name, zerosFor(i.shape, i.type)])) },
+        null,
+        2,
+      );
     else samples[d.name] = "{}";
   }
   // Routed requests start from the sample of the deployment with the most traffic.

@@ -27,10 +27,16 @@ export async function setTraffic(actor: Actor, workspace: string, name: string, 
     // Deployments left out of the setting take no traffic.
     const traffic = Object.fromEntries(endpoint.deployments.map((d) => [d.name, 0]));
     Object.assign(traffic, data.traffic);
-    const check = checkTraffic(endpoint.deployments.map((d) => d.name), { traffic, mirror: data.mirror });
+    const check = checkTraffic(
+      endpoint.deployments.map((d) => d.name),
+      { traffic, mirror: data.mirror },
+    );
     if (!check.ok) throw invalid(check.errors.join(" "), { errors: check.errors });
     const notReady = endpoint.deployments.filter((d) => (traffic[d.name] ?? 0) > 0 && d.state !== "succeeded");
-    if (notReady.length) throw invalid(`Only a deployment that succeeded can take traffic; ${notReady.map((d) => `"${d.name}" is ${d.state}`).join(", ")}.`);
+    if (notReady.length)
+      throw invalid(
+        `Only a deployment that succeeded can take traffic; ${notReady.map((d) => `"${d.name}" is ${d.state}`).join(", ")}.`,
+      );
     const previous = trafficOf(endpoint);
     const updated = await tx.endpoint.update({
       where: { id: endpoint.id },
@@ -48,7 +54,12 @@ export async function setTraffic(actor: Actor, workspace: string, name: string, 
       subject: { type: "endpoint", id: endpoint.id, label: endpoint.name },
       scopeId: scope.id,
       reason: data.reason,
-      data: { traffic, mirror: data.mirror, previous, models: Object.fromEntries(endpoint.deployments.map((d) => [d.name, modelLabelOf(d.modelVersion)])) },
+      data: {
+        traffic,
+        mirror: data.mirror,
+        previous,
+        models: Object.fromEntries(endpoint.deployments.map((d) => [d.name, modelLabelOf(d.modelVersion)])),
+      },
     });
     return updated;
   });
@@ -67,9 +78,21 @@ const trafficChangeSchema = z.object({
 export async function trafficHistory(actor: Actor, workspace: string, name: string): Promise<TrafficChangeDto[]> {
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "read");
   const endpoint = await findEndpointOrThrow(db, scope.id, name);
-  const events = await db.event.findMany({ where: { subjectType: "endpoint", subjectId: endpoint.id, action: TRAFFIC_EVENT }, orderBy: { seq: "desc" }, take: 500 });
+  const events = await db.event.findMany({
+    where: { subjectType: "endpoint", subjectId: endpoint.id, action: TRAFFIC_EVENT },
+    orderBy: { seq: "desc" },
+    take: 500,
+  });
   return events.map((e) => {
     const data = trafficChangeSchema.parse(readEventData(e.data));
-    return { seq: e.seq, at: e.at.toISOString(), actor: e.actorLabel, reason: e.reason, traffic: data.traffic, mirror: data.mirror ?? null, models: data.models ?? {} };
+    return {
+      seq: e.seq,
+      at: e.at.toISOString(),
+      actor: e.actorLabel,
+      reason: e.reason,
+      traffic: data.traffic,
+      mirror: data.mirror ?? null,
+      models: data.models ?? {},
+    };
   });
 }

@@ -47,7 +47,11 @@ describe("listEvents", () => {
     expect(items.every((e) => e.scope?.kind === "workspace" && e.scope.name === a.workspace.name)).toBe(true);
     const seqs = items.map((e) => e.id);
     expect(seqs).toEqual([...seqs].sort((x, y) => y - x));
-    expect(items[2]).toMatchObject({ actor: a.contributor.email, reason: "promoted", subject: { type: "model_version", id: aVersionId } });
+    expect(items[2]).toMatchObject({
+      actor: a.contributor.email,
+      reason: "promoted",
+      subject: { type: "model_version", id: aVersionId },
+    });
     expect(items[2].data).toMatchObject({ added: ["stage"], removed: [], changed: [] });
   });
 
@@ -60,10 +64,18 @@ describe("listEvents", () => {
     await grant(outsider, registry, "reader");
     await grant(insider, registry, "reader");
     await grant(insider, prod.workspace, "reader");
-    await publishModelVersion(prod.owner, registry.name, "served", { source: { workspace: prod.workspace.name, name: "served", version: 1 }, reason: "serving in prod" });
-    const seenBy = async (actor: Actor) => (await listEvents(actor, { limit: 10, scope: `registry/${registry.name}` })).items[0];
+    await publishModelVersion(prod.owner, registry.name, "served", {
+      source: { workspace: prod.workspace.name, name: "served", version: 1 },
+      reason: "serving in prod",
+    });
+    const seenBy = async (actor: Actor) =>
+      (await listEvents(actor, { limit: 10, scope: `registry/${registry.name}` })).items[0];
     const hidden = await seenBy(outsider);
-    expect(hidden).toMatchObject({ action: "model.version.registered", reason: "serving in prod", data: { files: 1, publishedFromHidden: true } });
+    expect(hidden).toMatchObject({
+      action: "model.version.registered",
+      reason: "serving in prod",
+      data: { files: 1, publishedFromHidden: true },
+    });
     expect(hidden.data).not.toHaveProperty("publishedFrom");
     expect(JSON.stringify(hidden)).not.toContain(prod.workspace.name);
     expect((await seenBy(insider)).data).toMatchObject({ publishedFrom: `workspace/${prod.workspace.name}/served:1` });
@@ -89,7 +101,10 @@ describe("listEvents", () => {
     const admin = await createUser(uniqueName("admin"), { isAdmin: true });
     const { items } = await listEvents(admin, { subjectId: bVersionId });
     expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({ action: "model.version.registered", scope: { kind: "workspace", name: b.workspace.name } });
+    expect(items[0]).toMatchObject({
+      action: "model.version.registered",
+      scope: { kind: "workspace", name: b.workspace.name },
+    });
     const failedSignIn = `${uniqueName("ghost")}@example.test`;
     await verifyCredentials(failedSignIn, "whatever");
     expect(await ids(admin, { action: "auth.", actor: failedSignIn })).toEqual([`auth.sign_in_failed ${failedSignIn}`]);
@@ -97,8 +112,12 @@ describe("listEvents", () => {
 
   it("lets an administrator filter by a scope they are not a member of", async () => {
     const admin = await createUser(uniqueName("admin"), { isAdmin: true });
-    expect(await ids(admin, { scope: `workspace/${b.workspace.name}` })).toEqual(["model.version.registered secret-model:1"]);
-    await expect(listEvents(admin, { scope: "workspace/no-such-workspace" })).rejects.toMatchObject({ code: "not_found" });
+    expect(await ids(admin, { scope: `workspace/${b.workspace.name}` })).toEqual([
+      "model.version.registered secret-model:1",
+    ]);
+    await expect(listEvents(admin, { scope: "workspace/no-such-workspace" })).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 
   it("filters by scope, and hides a scope the actor is not a member of", async () => {
@@ -106,7 +125,9 @@ describe("listEvents", () => {
       `model.version.registered ${name}:2`,
       `model.version.registered ${name}:1`,
     ]);
-    await expect(listEvents(a.owner, { scope: `workspace/${b.workspace.name}` })).rejects.toMatchObject({ code: "not_found" });
+    await expect(listEvents(a.owner, { scope: `workspace/${b.workspace.name}` })).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 
   it("keeps a member's own account events out of a scope filter", async () => {
@@ -121,7 +142,10 @@ describe("listEvents", () => {
     ["model.version.tags_updated", ["model.version.tags_updated"]],
     ["model.version.registered", ["model.version.registered", "model.version.registered"]],
     ["model.version.ar", ["model.version.archived"]],
-    ["model.", ["model.version.registered", "model.version.archived", "model.version.tags_updated", "model.version.registered"]],
+    [
+      "model.",
+      ["model.version.registered", "model.version.archived", "model.version.tags_updated", "model.version.registered"],
+    ],
     ["token.", []],
   ])("filters by action prefix %j", async (action, expected) => {
     expect((await listEvents(a.reader, { action, limit: 200 })).items.map((e) => e.action)).toEqual(expected);
@@ -133,7 +157,10 @@ describe("listEvents", () => {
       `model.version.tags_updated ${name}:1`,
       `model.version.registered ${name}:1`,
     ]);
-    expect(await ids(a.reader, { actor: a.owner.email.toUpperCase() })).toEqual([`model.version.registered ${name}:2`, `model.version.archived ${name}:1`]);
+    expect(await ids(a.reader, { actor: a.owner.email.toUpperCase() })).toEqual([
+      `model.version.registered ${name}:2`,
+      `model.version.archived ${name}:1`,
+    ]);
   });
 
   it("filters by time: since and until are inclusive, and a date-only until covers the whole day", async () => {
@@ -145,11 +172,14 @@ describe("listEvents", () => {
       await db.event.updateMany({ where: { subjectId: v.id }, data: { at: new Date(`${day}T12:00:00.000Z`) } });
     }
     const scope = `workspace/${team.workspace.name}`;
-    const labels = async (query: ListEventsQuery) => (await listEvents(team.reader, { scope, ...query })).items.map((e) => e.subject.label);
+    const labels = async (query: ListEventsQuery) =>
+      (await listEvents(team.reader, { scope, ...query })).items.map((e) => e.subject.label);
     expect(await labels({ since: "2020-01-02", until: "2020-01-02" })).toEqual(["day-2020-01-02:1"]);
     expect(await labels({ since: "2020-01-02T12:00:00Z" })).toEqual(["day-2020-01-03:1", "day-2020-01-02:1"]);
     expect(await labels({ until: "2020-01-02T11:59:59Z" })).toEqual(["day-2020-01-01:1"]);
-    expect(await labels({ since: "2020-01-02T13:00:00+01:00", until: "2020-01-02T12:00:00.000Z" })).toEqual(["day-2020-01-02:1"]);
+    expect(await labels({ since: "2020-01-02T13:00:00+01:00", until: "2020-01-02T12:00:00.000Z" })).toEqual([
+      "day-2020-01-02:1",
+    ]);
     expect(await labels({ since: "2020-01-04" })).toEqual([]);
   });
 

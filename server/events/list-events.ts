@@ -28,10 +28,14 @@ function dataAsSeen(data: Record<string, unknown>, memberOf: Set<string> | null)
  * The audit trail as the actor may see it: events of the workspaces and registries they belong to,
  * and events about their own account. Administrators see everything. Newest first.
  */
-export async function listEvents(actor: Actor, query: ListEventsQuery): Promise<{ items: EventDto[]; nextCursor: string | null }> {
+export async function listEvents(
+  actor: Actor,
+  query: ListEventsQuery,
+): Promise<{ items: EventDto[]; nextCursor: string | null }> {
   const q = listEventsQuerySchema.parse(query);
   const cursor = q.cursor === undefined ? undefined : Number(q.cursor);
-  if (cursor !== undefined && (!Number.isInteger(cursor) || cursor < 1)) throw new AppError("invalid", "The cursor is not valid.", { field: "cursor" });
+  if (cursor !== undefined && (!Number.isInteger(cursor) || cursor < 1))
+    throw new AppError("invalid", "The cursor is not valid.", { field: "cursor" });
 
   const user = await db.user.findUnique({ where: { id: actor.userId }, select: { isAdmin: true } });
   const memberships = await db.membership.findMany({ where: { userId: actor.userId }, include: { scope: true } });
@@ -44,7 +48,8 @@ export async function listEvents(actor: Actor, query: ListEventsQuery): Promise<
     const scopeId = user?.isAdmin
       ? (await db.scope.findUnique({ where: { kind_name: { kind, name } } }))?.id
       : (await requireScope(actor, { kind, name }, "read")).id;
-    if (!scopeId) throw new AppError("not_found", `${kind === "workspace" ? "Workspace" : "Registry"} "${name}" was not found.`);
+    if (!scopeId)
+      throw new AppError("not_found", `${kind === "workspace" ? "Workspace" : "Registry"} "${name}" was not found.`);
     and.push({ scopeId });
   } else if (!user?.isAdmin) {
     and.push({
@@ -68,9 +73,12 @@ export async function listEvents(actor: Actor, query: ListEventsQuery): Promise<
   const page = hasMore ? rows.slice(0, q.limit) : rows;
 
   // Events of scopes the actor is not a member of only reach administrators; name those scopes too.
-  const unknownScopeIds = [...new Set(page.map((r) => r.scopeId).filter((id): id is string => !!id && !scopes.has(id)))];
+  const unknownScopeIds = [
+    ...new Set(page.map((r) => r.scopeId).filter((id): id is string => !!id && !scopes.has(id))),
+  ];
   if (unknownScopeIds.length) {
-    for (const s of await db.scope.findMany({ where: { id: { in: unknownScopeIds } } })) scopes.set(s.id, { kind: s.kind as ScopeKind, name: s.name });
+    for (const s of await db.scope.findMany({ where: { id: { in: unknownScopeIds } } }))
+      scopes.set(s.id, { kind: s.kind as ScopeKind, name: s.name });
   }
   const memberOf = new Set(memberships.map((m) => `${m.scope.kind}/${m.scope.name}`));
   return {

@@ -19,7 +19,15 @@ export async function runAction<T>(work: (actor: Actor) => Promise<T>): Promise<
   } catch (error) {
     if (isAppError(error)) return { ok: false, error: { code: error.code, message: error.message } };
     if (error instanceof ZodError) {
-      return { ok: false, error: { code: "invalid", message: error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ") } };
+      return {
+        ok: false,
+        error: {
+          code: "invalid",
+          message: error.issues
+            .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message))
+            .join("; "),
+        },
+      };
     }
     console.error("Unexpected error in server action", error);
     return { ok: false, error: { code: "internal", message: "Something went wrong on the server." } };

@@ -14,11 +14,18 @@ export const MAX_JSON_BYTES = 1024 * 1024;
 
 export function errorResponse(error: unknown): NextResponse {
   if (isAppError(error)) {
-    const headers: Record<string, string> = error.code === "unauthorized" ? { "WWW-Authenticate": 'Bearer realm="mlops-studio"' } : {};
+    const headers: Record<string, string> =
+      error.code === "unauthorized" ? { "WWW-Authenticate": 'Bearer realm="mlops-studio"' } : {};
     const retryAfter = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
     if (error.code === "too_many_requests" && retryAfter) headers["Retry-After"] = String(retryAfter);
     return NextResponse.json(
-      { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } },
+      {
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(error.details === undefined ? {} : { details: error.details }),
+        },
+      },
       { status: error.status, headers },
     );
   }
@@ -28,7 +35,10 @@ export function errorResponse(error: unknown): NextResponse {
     return NextResponse.json({ error: { code: "invalid", message, details: { issues } } }, { status: 422 });
   }
   console.error("Unexpected error in API route", error);
-  return NextResponse.json({ error: { code: "internal", message: "Something went wrong on the server." } }, { status: 500 });
+  return NextResponse.json(
+    { error: { code: "internal", message: "Something went wrong on the server." } },
+    { status: 500 },
+  );
 }
 
 /** Bearer token first; a browser session cookie also works so that the studio's own pages can call the API. */
@@ -41,11 +51,13 @@ export async function requireApiActor(req: NextRequest): Promise<Actor> {
     return actor;
   }
   const actor = await getSessionActor();
-  if (!actor) throw new AppError("unauthorized", "Sign in, or send an access token as 'Authorization: Bearer <token>'.");
+  if (!actor)
+    throw new AppError("unauthorized", "Sign in, or send an access token as 'Authorization: Bearer <token>'.");
   // A cookie rides along on cross-site requests; a change made with one must come from this site.
   if (!["GET", "HEAD"].includes(req.method)) {
     const origin = req.headers.get("origin");
-    if (origin && originHost(origin) !== req.headers.get("host")) throw new AppError("forbidden", "Cross-site request refused.");
+    if (origin && originHost(origin) !== req.headers.get("host"))
+      throw new AppError("forbidden", "Cross-site request refused.");
   }
   return actor;
 }
@@ -88,7 +100,8 @@ export async function readJson(req: NextRequest, maxBytes = MAX_JSON_BYTES): Pro
   const length = Number(req.headers.get("content-length") ?? "0");
   if (length > maxBytes) throw new AppError("too_large", `The JSON body is larger than ${maxBytes} bytes.`);
   const text = await req.text();
-  if (Buffer.byteLength(text) > maxBytes) throw new AppError("too_large", `The JSON body is larger than ${maxBytes} bytes.`);
+  if (Buffer.byteLength(text) > maxBytes)
+    throw new AppError("too_large", `The JSON body is larger than ${maxBytes} bytes.`);
   if (text.trim() === "") throw new AppError("bad_request", "The request body is empty; send JSON.");
   try {
     return JSON.parse(text);

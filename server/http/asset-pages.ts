@@ -11,11 +11,16 @@ import { listScopes } from "@/server/scopes/list-scopes";
 import { parseAssetVersionParam } from "@/server/assets/find-asset-version";
 
 /** Everything the environment and data list pages show. */
-export async function loadAssetListPage(params: { scopeKind: string; scope: string }, kind: AssetKind, search: { q?: string; cursor?: string; registry?: string }) {
+export async function loadAssetListPage(
+  params: { scopeKind: string; scope: string },
+  kind: AssetKind,
+  search: { q?: string; cursor?: string; registry?: string },
+) {
   const { actor, scope, ref } = await loadScopePage(params);
   const registries = scope.kind === "workspace" ? (await listScopes(actor, "registry")).map((r) => r.name) : [];
   // A workspace page can show a registry's assets too: registry assets are usable from any workspace.
-  const viewing: ScopeRef = search.registry && registries.includes(search.registry) ? { kind: "registry", name: search.registry } : ref;
+  const viewing: ScopeRef =
+    search.registry && registries.includes(search.registry) ? { kind: "registry", name: search.registry } : ref;
   let items: AssetVersionSummaryDto[] = [];
   let nextCursor: string | null = null;
   let error: string | null = null;

@@ -9,7 +9,12 @@ export function contentDisposition(fileName: string): string {
 }
 
 /** One stored file as a download: its bytes streamed, named by the last segment of its path. */
-export function fileResponse(file: { path: string; size: number; sha256: string; stream: ReadableStream<Uint8Array> }): NextResponse {
+export function fileResponse(file: {
+  path: string;
+  size: number;
+  sha256: string;
+  stream: ReadableStream<Uint8Array>;
+}): NextResponse {
   return new NextResponse(file.stream, {
     headers: {
       "Content-Type": "application/octet-stream",
@@ -22,5 +27,7 @@ export function fileResponse(file: { path: string; size: number; sha256: string;
 }
 
 export function zipResponse(zip: { fileName: string; stream: ReadableStream<Uint8Array> }): NextResponse {
-  return new NextResponse(zip.stream, { headers: { "Content-Type": "application/zip", "Content-Disposition": contentDisposition(zip.fileName) } });
+  return new NextResponse(zip.stream, {
+    headers: { "Content-Type": "application/zip", "Content-Disposition": contentDisposition(zip.fileName) },
+  });
 }

@@ -25,7 +25,10 @@ export function safeDecode(segment: string): string {
 }
 
 /** For pages under /workspaces/{name} and /registries/{name}: the actor, and the scope they may read. */
-export async function loadScopePage(params: { scopeKind: string; scope: string }): Promise<{ actor: Actor; scope: ScopeAccess; ref: ScopeRef }> {
+export async function loadScopePage(params: {
+  scopeKind: string;
+  scope: string;
+}): Promise<{ actor: Actor; scope: ScopeAccess; ref: ScopeRef }> {
   const actor = await requirePageActor();
   const kind = scopeKindFromSegment(params.scopeKind);
   if (!kind) notFound();

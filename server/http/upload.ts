@@ -1,6 +1,7 @@
 import "server-only";
 import busboy from "busboy";
 import { PassThrough, Readable } from "node:stream";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { NextRequest } from "next/server";
 import { AppError } from "@/lib/errors";
 import { checkRelativeFilePath, MAX_FILES_PER_VERSION } from "@/lib/file-paths";
@@ -37,7 +38,9 @@ export async function withUpload<T>(
     await holds.release();
     return result;
   } catch (error) {
-    await holds.discard().catch((cleanup) => console.error("[upload] could not remove a refused upload's files", cleanup));
+    await holds
+      .discard()
+      .catch((cleanup) => console.error("[upload] could not remove a refused upload's files", cleanup));
     throw error;
   }
 }
@@ -79,14 +82,20 @@ async function receiveUpload(req: NextRequest, holds: BlobHolds, maxBytes: numbe
       preservePath: true,
       // Browsers and fetch send file names as raw UTF-8; busboy's default (latin1) would garble them.
       defParamCharset: "utf8",
-      limits: { files: MAX_FILES_PER_VERSION, fields: 20, fieldSize: MAX_FIELD_BYTES, parts: MAX_FILES_PER_VERSION + 20 },
+      limits: {
+        files: MAX_FILES_PER_VERSION,
+        fields: 20,
+        fieldSize: MAX_FIELD_BYTES,
+        parts: MAX_FILES_PER_VERSION + 20,
+      },
     });
   } catch {
     throw new AppError("bad_request", "The multipart body has no boundary.");
   }
 
   parser.on("field", (name, value, info) => {
-    if (info.valueTruncated) fail(new AppError("too_large", `Field "${name}" is larger than ${MAX_FIELD_BYTES} bytes.`));
+    if (info.valueTruncated)
+      fail(new AppError("too_large", `Field "${name}" is larger than ${MAX_FIELD_BYTES} bytes.`));
     else fields[name] = value;
   });
   parser.on("file", (name, stream, info) => {
@@ -127,11 +136,14 @@ async function receiveUpload(req: NextRequest, holds: BlobHolds, maxBytes: numbe
   parser.on("fieldsLimit", () => fail(new AppError("invalid", "Too many form fields.")));
   parser.on("partsLimit", () => fail(new AppError("invalid", "Too many parts in the upload.")));
 
-  const body = Readable.fromWeb(req.body as import("node:stream/web").ReadableStream);
+  const body = Readable.fromWeb(req.body as NodeReadableStream);
   const finished = new Promise<void>((resolve) => {
     parser.on("close", resolve);
     parser.on("error", (error) => {
-      const problem = new AppError("bad_request", `The multipart body is malformed or incomplete: ${(error as Error).message}`);
+      const problem = new AppError(
+        "bad_request",
+        `The multipart body is malformed or incomplete: ${(error as Error).message}`,
+      );
       fail(problem);
       abortFiles(problem);
       body.destroy();

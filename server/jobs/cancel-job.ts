@@ -19,17 +19,30 @@ export async function cancelJob(actor: Actor, workspace: string, jobName: string
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
   await db.$transaction(async (tx) => {
     const job = await findJobOrThrow(tx, scope.id, jobName);
-    if (job.kind === "external") throw conflict(`Job "${jobName}" runs outside the studio; finish it with status "canceled" instead.`);
-    if (FINAL_JOB_STATUSES.includes(job.status as JobStatus)) throw conflict(`Job "${jobName}" is already ${job.status}.`);
+    if (job.kind === "external")
+      throw conflict(`Job "${jobName}" runs outside the studio; finish it with status "canceled" instead.`);
+    if (FINAL_JOB_STATUSES.includes(job.status as JobStatus))
+      throw conflict(`Job "${jobName}" is already ${job.status}.`);
     const now = new Date();
     if (job.kind === "pipeline") {
       // The runner's pipeline pass cancels the steps that have not started and ends the running ones.
       await tx.job.updateMany({ where: { id: job.id, cancelRequestedAt: null }, data: { cancelRequestedAt: now } });
-      await recordEvent(tx, { actor, action: "job.cancel_requested", subject: { type: "job", id: job.id, label: job.name }, scopeId: scope.id, reason, data: { previousStatus: job.status, kind: "pipeline" } });
+      await recordEvent(tx, {
+        actor,
+        action: "job.cancel_requested",
+        subject: { type: "job", id: job.id, label: job.name },
+        scopeId: scope.id,
+        reason,
+        data: { previousStatus: job.status, kind: "pipeline" },
+      });
       return;
     }
-    const queued = await tx.job.updateMany({ where: { id: job.id, status: "queued" }, data: { status: "canceled", endedAt: now, cancelRequestedAt: now } });
-    if (queued.count === 0) await tx.job.updateMany({ where: { id: job.id, cancelRequestedAt: null }, data: { cancelRequestedAt: now } });
+    const queued = await tx.job.updateMany({
+      where: { id: job.id, status: "queued" },
+      data: { status: "canceled", endedAt: now, cancelRequestedAt: now },
+    });
+    if (queued.count === 0)
+      await tx.job.updateMany({ where: { id: job.id, cancelRequestedAt: null }, data: { cancelRequestedAt: now } });
     await recordEvent(tx, {
       actor,
       action: queued.count ? "job.canceled" : "job.cancel_requested",

@@ -12,12 +12,25 @@ describe("compareJobs", () => {
   beforeAll(async () => {
     team = await workspaceWithTeam();
     for (const [i, lr] of ["0.1", "0.01", "0.001"].entries()) {
-      const job = await createExternalJob(team.contributor, team.workspace.name, { experiment: i < 2 ? "iris" : "wine", displayName: `run ${i}`, params: { lr, epochs: "10" } });
+      const job = await createExternalJob(team.contributor, team.workspace.name, {
+        experiment: i < 2 ? "iris" : "wine",
+        displayName: `run ${i}`,
+        params: { lr, epochs: "10" },
+      });
       names.push(job.name);
       for (let start = 0; start < 3000; start += 1000) {
-        await logBatch(team.contributor, team.workspace.name, job.name, { metrics: Array.from({ length: 1000 }, (_, k) => ({ key: "loss", value: 1 / (start + k + 1 + i), step: start + k })) });
+        await logBatch(team.contributor, team.workspace.name, job.name, {
+          metrics: Array.from({ length: 1000 }, (_, k) => ({
+            key: "loss",
+            value: 1 / (start + k + 1 + i),
+            step: start + k,
+          })),
+        });
       }
-      if (i === 0) await logBatch(team.contributor, team.workspace.name, job.name, { metrics: [{ key: "acc", value: 0.9, step: 0 }] });
+      if (i === 0)
+        await logBatch(team.contributor, team.workspace.name, job.name, {
+          metrics: [{ key: "acc", value: 0.9, step: 0 }],
+        });
     }
   });
 
@@ -41,15 +54,21 @@ describe("compareJobs", () => {
   it("refuses fewer than 2 or more than 50 jobs with invalid", async () => {
     await expect(compareJobs(team.reader, team.workspace.name, { jobs: names[0] })).rejects.toThrow(/at least 2/);
     await expect(compareJobs(team.reader, team.workspace.name, { jobs: "" })).rejects.toThrow(/at least 2/);
-    await expect(compareJobs(team.reader, team.workspace.name, { jobs: Array.from({ length: 51 }, (_, i) => `job-${i}-xyz`) })).rejects.toThrow(/at most 50/);
+    await expect(
+      compareJobs(team.reader, team.workspace.name, { jobs: Array.from({ length: 51 }, (_, i) => `job-${i}-xyz`) }),
+    ).rejects.toThrow(/at most 50/);
   });
 
   it("names every unknown job, and hides the workspace from outsiders", async () => {
-    await expect(compareJobs(team.reader, team.workspace.name, { jobs: [names[0], "no-such-job", "../etc"] })).rejects.toMatchObject({
+    await expect(
+      compareJobs(team.reader, team.workspace.name, { jobs: [names[0], "no-such-job", "../etc"] }),
+    ).rejects.toMatchObject({
       code: "not_found",
       message: expect.stringContaining(`"no-such-job", "../etc"`),
     });
-    await expect(compareJobs(team.outsider, team.workspace.name, { jobs: names.slice(0, 2) })).rejects.toMatchObject({ code: "not_found" });
+    await expect(compareJobs(team.outsider, team.workspace.name, { jobs: names.slice(0, 2) })).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 
   it("sends fewer points per series as more jobs are compared", () => {

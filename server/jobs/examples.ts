@@ -65,5 +65,10 @@ export async function submitExampleJob(actor: Actor, workspace: string, input: u
     code.push({ path: entry, ...blob });
   }
   const spec = submitCommandJobSchema.parse(job);
-  return submitCommandJob(actor, workspace, { ...spec, ...(displayName ? { displayName } : {}), ...(experiment ? { experiment } : {}) }, code);
+  return submitCommandJob(
+    actor,
+    workspace,
+    { ...spec, ...(displayName ? { displayName } : {}), ...(experiment ? { experiment } : {}) },
+    code,
+  );
 }

@@ -28,9 +28,17 @@ export type JobFileStat = { kind: string; output: string; count: number; size: n
 export async function loadJobFileStats(client: Db | Tx, jobIds: string[]): Promise<Map<string, JobFileStat[]>> {
   const stats = new Map<string, JobFileStat[]>();
   if (!jobIds.length) return stats;
-  const groups = await client.jobFile.groupBy({ by: ["jobId", "kind", "output"], where: { jobId: { in: jobIds } }, _count: { _all: true }, _sum: { size: true } });
+  const groups = await client.jobFile.groupBy({
+    by: ["jobId", "kind", "output"],
+    where: { jobId: { in: jobIds } },
+    _count: { _all: true },
+    _sum: { size: true },
+  });
   for (const g of groups) {
-    stats.set(g.jobId, [...(stats.get(g.jobId) ?? []), { kind: g.kind, output: g.output, count: g._count._all, size: Number(g._sum.size ?? 0) }]);
+    stats.set(g.jobId, [
+      ...(stats.get(g.jobId) ?? []),
+      { kind: g.kind, output: g.output, count: g._count._all, size: Number(g._sum.size ?? 0) },
+    ]);
   }
   return stats;
 }
@@ -39,18 +47,33 @@ export async function loadJobFileStats(client: Db | Tx, jobIds: string[]): Promi
 export type JobRelations = Pick<JobDto, "parent" | "steps" | "reusedFrom">;
 
 async function loadRelations(client: Db | Tx, job: JobRow): Promise<JobRelations> {
-  const parent = job.parentJobId ? await client.job.findUnique({ where: { id: job.parentJobId }, select: { name: true } }) : null;
-  const reused = job.reusedFromJobId ? await client.job.findUnique({ where: { id: job.reusedFromJobId }, select: { name: true } }) : null;
+  const parent = job.parentJobId
+    ? await client.job.findUnique({ where: { id: job.parentJobId }, select: { name: true } })
+    : null;
+  const reused = job.reusedFromJobId
+    ? await client.job.findUnique({ where: { id: job.reusedFromJobId }, select: { name: true } })
+    : null;
   const steps =
     job.kind === "pipeline"
       ? await client.job.findMany({
           where: { parentJobId: job.id },
           orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-          select: { name: true, stepName: true, displayName: true, status: true, startedAt: true, endedAt: true, failureReason: true, reusedFromJobId: true },
+          select: {
+            name: true,
+            stepName: true,
+            displayName: true,
+            status: true,
+            startedAt: true,
+            endedAt: true,
+            failureReason: true,
+            reusedFromJobId: true,
+          },
         })
       : [];
   const originIds = [...new Set(steps.map((s) => s.reusedFromJobId).filter((id): id is string => id !== null))];
-  const origins = originIds.length ? await client.job.findMany({ where: { id: { in: originIds } }, select: { id: true, name: true } }) : [];
+  const origins = originIds.length
+    ? await client.job.findMany({ where: { id: { in: originIds } }, select: { id: true, name: true } })
+    : [];
   const originName = new Map(origins.map((o) => [o.id, o.name]));
   return {
     parent: parent && job.stepName ? { job: parent.name, step: job.stepName } : null,
@@ -71,16 +94,28 @@ async function loadRelations(client: Db | Tx, job: JobRow): Promise<JobRelations
 /** One job as the API and pages show it. */
 export async function findJobDto(client: Db | Tx, scope: { id: string; name: string }, name: string): Promise<JobDto> {
   const job = await findJobOrThrow(client, scope.id, name);
-  return toJobDto(job, scope.name, (await loadJobFileStats(client, [job.id])).get(job.id), await loadRelations(client, job));
+  return toJobDto(
+    job,
+    scope.name,
+    (await loadJobFileStats(client, [job.id])).get(job.id),
+    await loadRelations(client, job),
+  );
 }
 
-const sortedRecord = (rows: { key: string; value: string }[]) => Object.fromEntries([...rows].sort((a, b) => a.key.localeCompare(b.key)).map((r) => [r.key, r.value]));
+const sortedRecord = (rows: { key: string; value: string }[]) =>
+  Object.fromEntries([...rows].sort((a, b) => a.key.localeCompare(b.key)).map((r) => [r.key, r.value]));
 
-export function toJobDto(job: JobRow, workspace: string, files: JobFileStat[] = [], relations: JobRelations = { parent: null, steps: [], reusedFrom: null }): JobDto {
+export function toJobDto(
+  job: JobRow,
+  workspace: string,
+  files: JobFileStat[] = [],
+  relations: JobRelations = { parent: null, steps: [], reusedFrom: null },
+): JobDto {
   const spec = job.kind === "pipeline" ? readPipelineJobSpec(job.spec) : readCommandJobSpec(job.spec);
   const code = files.find((f) => f.kind === "code");
   // A pipeline job's outputs are its graph's output nodes; a command job's, the names it was given.
-  const outputNames = "graph" in spec ? spec.graph.nodes.filter((n) => n.kind === "output").map((n) => n.name) : spec.outputs;
+  const outputNames =
+    "graph" in spec ? spec.graph.nodes.filter((n) => n.kind === "output").map((n) => n.name) : spec.outputs;
   return {
     name: job.name,
     workspace,
@@ -90,7 +125,10 @@ export function toJobDto(job: JobRow, workspace: string, files: JobFileStat[] = 
     status: job.status as JobStatus,
     compute: job.compute,
     command: job.command,
-    git: job.gitRepository || job.gitBranch || job.gitCommit ? { repository: job.gitRepository, branch: job.gitBranch, commit: job.gitCommit } : null,
+    git:
+      job.gitRepository || job.gitBranch || job.gitCommit
+        ? { repository: job.gitRepository, branch: job.gitBranch, commit: job.gitCommit }
+        : null,
     createdBy: job.createdByLabel,
     createdAt: job.createdAt.toISOString(),
     startedAt: job.startedAt?.toISOString() ?? null,
@@ -100,10 +138,24 @@ export function toJobDto(job: JobRow, workspace: string, files: JobFileStat[] = 
     tags: sortedRecord(job.tags),
     metrics: [...job.metricSummaries]
       .sort((a, b) => a.key.localeCompare(b.key))
-      .map((m) => ({ key: m.key, count: m.count, last: m.lastValue, lastStep: m.lastStep, min: m.minValue, minStep: m.minStep, max: m.maxValue, maxStep: m.maxStep })),
+      .map((m) => ({
+        key: m.key,
+        count: m.count,
+        last: m.lastValue,
+        lastStep: m.lastStep,
+        min: m.minValue,
+        minStep: m.minStep,
+        max: m.maxValue,
+        maxStep: m.maxStep,
+      })),
     environment: job.environmentLabel,
     inputs: Object.fromEntries(
-      Object.entries(spec.inputs).map(([name, input]) => [name, input.type === "literal" ? { type: "literal" as const, value: String(input.value) } : { type: "data" as const, asset: input.asset, kind: input.kind }]),
+      Object.entries(spec.inputs).map(([name, input]) => [
+        name,
+        input.type === "literal"
+          ? { type: "literal" as const, value: String(input.value) }
+          : { type: "data" as const, asset: input.asset, kind: input.kind },
+      ]),
     ),
     outputs: outputNames.map((name) => {
       const output = files.find((f) => f.kind === "output" && f.output === name);
@@ -120,5 +172,6 @@ export function toJobDto(job: JobRow, workspace: string, files: JobFileStat[] = 
 
 /** A job's own token may write only to that job (see requireJobWrite). */
 export function assertOwnJob(access: { jobId?: string }, jobId: string): void {
-  if (access.jobId && access.jobId !== jobId) throw new AppError("forbidden", "A job's token may only write to its own job.");
+  if (access.jobId && access.jobId !== jobId)
+    throw new AppError("forbidden", "A job's token may only write to its own job.");
 }

@@ -9,15 +9,25 @@ import { requireJobWrite } from "@/server/scopes/scope-access";
 import { assertOwnJob, findJobDto, findJobOrThrow } from "@/server/jobs/find-job";
 
 /** Ends a job logged from outside: completed, failed (with a reason) or canceled. A finished job stays finished. */
-export async function finishExternalJob(actor: Actor, workspace: string, jobName: string, input: FinishJobInput): Promise<JobDto> {
+export async function finishExternalJob(
+  actor: Actor,
+  workspace: string,
+  jobName: string,
+  input: FinishJobInput,
+): Promise<JobDto> {
   const { status, reason } = finishJobSchema.parse(input);
   const scope = await requireJobWrite(actor, workspace);
   await db.$transaction(async (tx) => {
     const job = await findJobOrThrow(tx, scope.id, jobName);
     assertOwnJob(scope, job.id);
-    if (job.kind !== "external") throw conflict(`Job "${jobName}" is run by the studio; cancel it instead of setting its status.`);
-    if (FINAL_JOB_STATUSES.includes(job.status as JobStatus)) throw conflict(`Job "${jobName}" is already ${job.status}.`);
-    await tx.job.update({ where: { id: job.id }, data: { status, endedAt: new Date(), failureReason: status === "failed" ? (reason ?? null) : null } });
+    if (job.kind !== "external")
+      throw conflict(`Job "${jobName}" is run by the studio; cancel it instead of setting its status.`);
+    if (FINAL_JOB_STATUSES.includes(job.status as JobStatus))
+      throw conflict(`Job "${jobName}" is already ${job.status}.`);
+    await tx.job.update({
+      where: { id: job.id },
+      data: { status, endedAt: new Date(), failureReason: status === "failed" ? (reason ?? null) : null },
+    });
     await recordEvent(tx, {
       actor,
       action: "job.finished",

@@ -19,13 +19,22 @@ export async function getJob(actor: Actor, workspace: string, jobName: string): 
  * from the metric's summary and index seeks (server/jobs/metric-history.ts), so a 1M-point series costs
  * about what a 10k-point one does (bench/metric-history).
  */
-export async function getMetricHistory(actor: Actor, workspace: string, jobName: string, key: string, query: { maxPoints?: unknown }): Promise<MetricHistoryDto> {
+export async function getMetricHistory(
+  actor: Actor,
+  workspace: string,
+  jobName: string,
+  key: string,
+  query: { maxPoints?: unknown },
+): Promise<MetricHistoryDto> {
   const { maxPoints } = metricHistoryQuerySchema.parse(query);
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "read");
   if (!jobNameSchema.safeParse(jobName).success) throw notFound(`Job "${jobName}"`);
   const job = await db.job.findUnique({
     where: { scopeId_name: { scopeId: scope.id, name: jobName } },
-    select: { id: true, metricSummaries: { where: { key }, select: { count: true, lastStep: true, minStep: true, maxStep: true } } },
+    select: {
+      id: true,
+      metricSummaries: { where: { key }, select: { count: true, lastStep: true, minStep: true, maxStep: true } },
+    },
   });
   if (!job) throw notFound(`Job "${jobName}"`);
   const summary = job.metricSummaries[0];

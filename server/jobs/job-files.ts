@@ -21,12 +21,23 @@ async function findFiles(actor: Actor, workspace: string, jobName: string, set: 
   return { job, files };
 }
 
-export async function listJobFiles(actor: Actor, workspace: string, jobName: string, set: JobFileSet): Promise<JobFileDto[]> {
+export async function listJobFiles(
+  actor: Actor,
+  workspace: string,
+  jobName: string,
+  set: JobFileSet,
+): Promise<JobFileDto[]> {
   const { files } = await findFiles(actor, workspace, jobName, set);
   return files.map((f) => ({ path: f.path, size: Number(f.size), sha256: f.sha256 }));
 }
 
-export async function openJobFile(actor: Actor, workspace: string, jobName: string, set: JobFileSet, path: string): Promise<FileDownload> {
+export async function openJobFile(
+  actor: Actor,
+  workspace: string,
+  jobName: string,
+  set: JobFileSet,
+  path: string,
+): Promise<FileDownload> {
   const { files } = await findFiles(actor, workspace, jobName, set);
   const file = files.find((f) => f.path === path);
   const what = set.kind === "code" ? "code" : `output "${set.output}"`;
@@ -35,8 +46,19 @@ export async function openJobFile(actor: Actor, workspace: string, jobName: stri
   return { path: file.path, size: Number(file.size), sha256: file.sha256, stream: streamFrom(readBlob(file.sha256)) };
 }
 
-export async function zipJobFiles(actor: Actor, workspace: string, jobName: string, set: JobFileSet): Promise<{ fileName: string; stream: ReadableStream<Uint8Array> }> {
+export async function zipJobFiles(
+  actor: Actor,
+  workspace: string,
+  jobName: string,
+  set: JobFileSet,
+): Promise<{ fileName: string; stream: ReadableStream<Uint8Array> }> {
   const { files } = await findFiles(actor, workspace, jobName, set);
-  if (!files.length) throw notFound(set.kind === "code" ? `Code of job "${jobName}"` : `Files of output "${set.output}" of job "${jobName}"`);
-  return { fileName: `${jobName}-${set.kind === "code" ? "code" : set.output}.zip`, stream: streamFrom(zipChunks(files)) };
+  if (!files.length)
+    throw notFound(
+      set.kind === "code" ? `Code of job "${jobName}"` : `Files of output "${set.output}" of job "${jobName}"`,
+    );
+  return {
+    fileName: `${jobName}-${set.kind === "code" ? "code" : set.output}.zip`,
+    stream: streamFrom(zipChunks(files)),
+  };
 }

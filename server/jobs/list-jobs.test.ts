@@ -19,10 +19,19 @@ describe("listJobs", () => {
       { id: "d", experiment: "wine", lr: "0.001", team: "nlp", acc: [], status: "running" },
     ] as const;
     for (const run of runs) {
-      const job = await createExternalJob(team.contributor, team.workspace.name, { experiment: run.experiment, displayName: `run ${run.id}`, params: { lr: run.lr }, tags: { team: run.team } });
+      const job = await createExternalJob(team.contributor, team.workspace.name, {
+        experiment: run.experiment,
+        displayName: `run ${run.id}`,
+        params: { lr: run.lr },
+        tags: { team: run.team },
+      });
       names[run.id] = job.name;
-      if (run.acc.length) await logBatch(team.contributor, team.workspace.name, job.name, { metrics: run.acc.map((value, step) => ({ key: "acc", value, step })) });
-      if (run.status !== "running") await finishExternalJob(team.contributor, team.workspace.name, job.name, { status: run.status });
+      if (run.acc.length)
+        await logBatch(team.contributor, team.workspace.name, job.name, {
+          metrics: run.acc.map((value, step) => ({ key: "acc", value, step })),
+        });
+      if (run.status !== "running")
+        await finishExternalJob(team.contributor, team.workspace.name, job.name, { status: run.status });
     }
   });
 
@@ -69,14 +78,27 @@ describe("listJobs", () => {
   });
 
   it("refuses a malformed filter or cursor with invalid, and hides the workspace from outsiders", async () => {
-    await expect(listJobs(team.reader, team.workspace.name, { filter: "metrics.acc >" })).rejects.toMatchObject({ code: "invalid", message: expect.stringContaining("Filter:") });
-    await expect(listJobs(team.reader, team.workspace.name, { cursor: "garbage" })).rejects.toMatchObject({ code: "invalid" });
+    await expect(listJobs(team.reader, team.workspace.name, { filter: "metrics.acc >" })).rejects.toMatchObject({
+      code: "invalid",
+      message: expect.stringContaining("Filter:"),
+    });
+    await expect(listJobs(team.reader, team.workspace.name, { cursor: "garbage" })).rejects.toMatchObject({
+      code: "invalid",
+    });
     await expect(listJobs(team.outsider, team.workspace.name, {})).rejects.toMatchObject({ code: "not_found" });
   });
 });
 
 describe("listJobs sorted by any column", () => {
-  type Spec = { display: string; status: "running" | "completed" | "failed"; lr?: string; acc?: number[]; minutes: number; seconds?: number; experiment: string };
+  type Spec = {
+    display: string;
+    status: "running" | "completed" | "failed";
+    lr?: string;
+    acc?: number[];
+    minutes: number;
+    seconds?: number;
+    experiment: string;
+  };
   // Ties on every kind of key, and jobs that lack the param, the metric or an end time.
   const specs: Spec[] = [
     { display: "beta", status: "completed", lr: "0.1", acc: [0.5, 0.9], minutes: 0, seconds: 30, experiment: "x" },
@@ -95,13 +117,24 @@ describe("listJobs sorted by any column", () => {
     team = await workspaceWithTeam();
     const base = Date.parse("2026-01-01T00:00:00.000Z");
     for (const spec of specs) {
-      const job = await createExternalJob(team.contributor, team.workspace.name, { experiment: spec.experiment, displayName: spec.display, params: spec.lr ? { lr: spec.lr } : {} });
-      if (spec.acc) await logBatch(team.contributor, team.workspace.name, job.name, { metrics: spec.acc.map((value, step) => ({ key: "acc", value, step })) });
-      if (spec.status !== "running") await finishExternalJob(team.contributor, team.workspace.name, job.name, { status: spec.status });
+      const job = await createExternalJob(team.contributor, team.workspace.name, {
+        experiment: spec.experiment,
+        displayName: spec.display,
+        params: spec.lr ? { lr: spec.lr } : {},
+      });
+      if (spec.acc)
+        await logBatch(team.contributor, team.workspace.name, job.name, {
+          metrics: spec.acc.map((value, step) => ({ key: "acc", value, step })),
+        });
+      if (spec.status !== "running")
+        await finishExternalJob(team.contributor, team.workspace.name, job.name, { status: spec.status });
       // Two jobs share a creation minute: created ties are broken by id too.
       const createdAt = new Date(base + spec.minutes * 60_000);
       const endedAt = spec.seconds === undefined ? null : new Date(createdAt.getTime() + spec.seconds * 1000);
-      const row = await db.job.update({ where: { scopeId_name: { scopeId: team.workspace.id, name: job.name } }, data: { createdAt, startedAt: createdAt, endedAt } });
+      const row = await db.job.update({
+        where: { scopeId_name: { scopeId: team.workspace.id, name: job.name } },
+        data: { createdAt, startedAt: createdAt, endedAt },
+      });
       rows.push({
         name: job.name,
         id: row.id,
@@ -147,12 +180,23 @@ describe("listJobs sorted by any column", () => {
     throw new Error("too many pages");
   }
 
-  const keys = ["created", "name", "status", "experiment", "duration", "params.lr", "metrics.acc", "metrics.acc.min", "metrics.acc.max"];
+  const keys = [
+    "created",
+    "name",
+    "status",
+    "experiment",
+    "duration",
+    "params.lr",
+    "metrics.acc",
+    "metrics.acc.min",
+    "metrics.acc.max",
+  ];
   for (const key of keys) {
     for (const direction of ["asc", "desc"] as const) {
       it(`sorts by ${key} ${direction}, missing last, the same across page sizes`, async () => {
         const want = expected(key, direction);
-        for (const limit of [1, 2, 3, 50]) expect(await allPages(`${key}:${direction}`, limit), `limit ${limit}`).toEqual(want);
+        for (const limit of [1, 2, 3, 50])
+          expect(await allPages(`${key}:${direction}`, limit), `limit ${limit}`).toEqual(want);
       });
     }
   }
@@ -164,15 +208,27 @@ describe("listJobs sorted by any column", () => {
   });
 
   it("combines a sort with a filter", async () => {
-    const page = await listJobs(team.reader, team.workspace.name, { sort: "metrics.acc:asc", filter: "attributes.status = completed" });
+    const page = await listJobs(team.reader, team.workspace.name, {
+      sort: "metrics.acc:asc",
+      filter: "attributes.status = completed",
+    });
     expect(page.items.map((j) => j.displayName)).toEqual(["alpha", "beta", "delta", "epsilon"]);
   });
 
   it("refuses an unknown sort, and a cursor from another kind of sort", async () => {
-    await expect(listJobs(team.reader, team.workspace.name, { sort: "colour" })).rejects.toMatchObject({ code: "invalid", message: expect.stringContaining("Sort:") });
-    await expect(listJobs(team.reader, team.workspace.name, { sort: "name:sideways" })).rejects.toMatchObject({ code: "invalid" });
+    await expect(listJobs(team.reader, team.workspace.name, { sort: "colour" })).rejects.toMatchObject({
+      code: "invalid",
+      message: expect.stringContaining("Sort:"),
+    });
+    await expect(listJobs(team.reader, team.workspace.name, { sort: "name:sideways" })).rejects.toMatchObject({
+      code: "invalid",
+    });
     const byName = await listJobs(team.reader, team.workspace.name, { sort: "name", limit: 2 });
-    await expect(listJobs(team.reader, team.workspace.name, { sort: "metrics.acc", cursor: byName.nextCursor! })).rejects.toMatchObject({ code: "invalid", message: expect.stringContaining("cursor") });
-    await expect(listJobs(team.reader, team.workspace.name, { sort: "created", cursor: byName.nextCursor! })).rejects.toMatchObject({ code: "invalid" });
+    await expect(
+      listJobs(team.reader, team.workspace.name, { sort: "metrics.acc", cursor: byName.nextCursor! }),
+    ).rejects.toMatchObject({ code: "invalid", message: expect.stringContaining("cursor") });
+    await expect(
+      listJobs(team.reader, team.workspace.name, { sort: "created", cursor: byName.nextCursor! }),
+    ).rejects.toMatchObject({ code: "invalid" });
   });
 });

@@ -19,7 +19,11 @@ const ATTRIBUTE_SQL: Record<string, Prisma.Sql> = {
   compute: Prisma.raw(`j."compute"`),
   experiment: Prisma.raw(`(SELECT e."name" FROM "Experiment" e WHERE e."id" = j."experimentId")`),
 };
-const METRIC_COLUMN = { last: Prisma.raw(`m."lastValue"`), min: Prisma.raw(`m."minValue"`), max: Prisma.raw(`m."maxValue"`) };
+const METRIC_COLUMN = {
+  last: Prisma.raw(`m."lastValue"`),
+  min: Prisma.raw(`m."minValue"`),
+  max: Prisma.raw(`m."maxValue"`),
+};
 
 function comparison(left: Prisma.Sql, op: JobFilterCondition["op"], value: string | number): Prisma.Sql {
   // The operator comes from the parser's fixed list, never from the user's text.
@@ -47,9 +51,16 @@ type SortPlan = { join: Prisma.Sql; value: Prisma.Sql };
 function sortPlan(field: JobSortField): SortPlan {
   const none = Prisma.empty;
   if (field.kind === "metric") {
-    return { join: Prisma.sql`LEFT JOIN "MetricSummary" s ON s."jobId" = j."id" AND s."key" = ${field.key}`, value: METRIC_SORT_COLUMN[field.aggregate] };
+    return {
+      join: Prisma.sql`LEFT JOIN "MetricSummary" s ON s."jobId" = j."id" AND s."key" = ${field.key}`,
+      value: METRIC_SORT_COLUMN[field.aggregate],
+    };
   }
-  if (field.kind === "param") return { join: Prisma.sql`LEFT JOIN "JobParam" s ON s."jobId" = j."id" AND s."key" = ${field.key}`, value: Prisma.raw(`s."value"`) };
+  if (field.kind === "param")
+    return {
+      join: Prisma.sql`LEFT JOIN "JobParam" s ON s."jobId" = j."id" AND s."key" = ${field.key}`,
+      value: Prisma.raw(`s."value"`),
+    };
   switch (field.key) {
     case "created":
       return { join: none, value: Prisma.raw(`j."createdAt"`) };
@@ -76,7 +87,11 @@ function sortPlan(field: JobSortField): SortPlan {
       };
   }
 }
-const METRIC_SORT_COLUMN = { last: Prisma.raw(`s."lastValue"`), min: Prisma.raw(`s."minValue"`), max: Prisma.raw(`s."maxValue"`) };
+const METRIC_SORT_COLUMN = {
+  last: Prisma.raw(`s."lastValue"`),
+  min: Prisma.raw(`s."minValue"`),
+  max: Prisma.raw(`s."maxValue"`),
+};
 
 const invalidCursor = () => new AppError("invalid", "The cursor is not valid for this sort.", { field: "cursor" });
 
@@ -96,7 +111,8 @@ function cursorValue(field: JobSortField, encoded: string | number): string | nu
     return date;
   }
   if (raw === null) return null;
-  if (type === "number" ? typeof raw !== "number" || !Number.isFinite(raw) : typeof raw !== "string") throw invalidCursor();
+  if (type === "number" ? typeof raw !== "number" || !Number.isFinite(raw) : typeof raw !== "string")
+    throw invalidCursor();
   return raw as string | number;
 }
 
@@ -114,7 +130,11 @@ function cursorValueOf(field: JobSortField, value: unknown): string | number | n
  * (lib/job-sort.ts; newest first by default), with a keyset cursor. Ties are broken by id in the
  * sort's direction, and jobs lacking the value come last, so every job appears exactly once across pages.
  */
-export async function listJobs(actor: Actor, workspace: string, query: ListJobsQuery): Promise<{ items: JobDto[]; nextCursor: string | null }> {
+export async function listJobs(
+  actor: Actor,
+  workspace: string,
+  query: ListJobsQuery,
+): Promise<{ items: JobDto[]; nextCursor: string | null }> {
   const q = listJobsQuerySchema.parse(query);
   const parsed = parseJobFilter(q.filter);
   if (!parsed.ok) throw new AppError("invalid", `Filter: ${parsed.message}`, { field: "filter" });
@@ -130,7 +150,10 @@ export async function listJobs(actor: Actor, workspace: string, query: ListJobsQ
   const v = plan.value;
   // Pipeline steps are listed on their pipeline job's page, not among the workspace's jobs.
   const where: Prisma.Sql[] = [Prisma.sql`j."scopeId" = ${scope.id}`, Prisma.sql`j."parentJobId" IS NULL`];
-  if (q.experiment) where.push(Prisma.sql`j."experimentId" = (SELECT e."id" FROM "Experiment" e WHERE e."scopeId" = ${scope.id} AND e."name" = ${q.experiment})`);
+  if (q.experiment)
+    where.push(
+      Prisma.sql`j."experimentId" = (SELECT e."id" FROM "Experiment" e WHERE e."scopeId" = ${scope.id} AND e."name" = ${q.experiment})`,
+    );
   if (q.status) where.push(Prisma.sql`j."status" = ${q.status}`);
   where.push(...parsed.conditions.map(jobConditionSql));
   const beyond = Prisma.raw(direction === "asc" ? ">" : "<");
@@ -138,7 +161,9 @@ export async function listJobs(actor: Actor, workspace: string, query: ListJobsQ
     // Already among the jobs without a value: only those remain, by id.
     where.push(Prisma.sql`${v} IS NULL AND j."id" ${beyond} ${after.id}`);
   } else if (after) {
-    where.push(Prisma.sql`((${v} ${beyond} ${after.value} OR (${v} = ${after.value} AND j."id" ${beyond} ${after.id})) OR ${v} IS NULL)`);
+    where.push(
+      Prisma.sql`((${v} ${beyond} ${after.value} OR (${v} = ${after.value} AND j."id" ${beyond} ${after.id})) OR ${v} IS NULL)`,
+    );
   }
   const dir = Prisma.raw(direction === "asc" ? "ASC" : "DESC");
   const rows = await db.$queryRaw<{ id: string; sortValue: unknown }[]>`
@@ -146,11 +171,20 @@ export async function listJobs(actor: Actor, workspace: string, query: ListJobsQ
     ORDER BY ${v} ${dir} NULLS LAST, j."id" ${dir} LIMIT ${q.limit + 1}`;
   const page = rows.slice(0, q.limit);
   const jobs = await db.job.findMany({ where: { id: { in: page.map((r) => r.id) } }, include: jobDetailInclude });
-  const fileStats = await loadJobFileStats(db, page.map((r) => r.id));
+  const fileStats = await loadJobFileStats(
+    db,
+    page.map((r) => r.id),
+  );
   const byId = new Map(jobs.map((r) => [r.id, r]));
   const last = page.at(-1);
   return {
-    items: page.map((r) => byId.get(r.id)).filter((r) => r !== undefined).map((r) => toJobDto(r, scope.name, fileStats.get(r.id))),
-    nextCursor: rows.length > q.limit && last ? encodeCursor(JSON.stringify(cursorValueOf(field, last.sortValue)), last.id) : null,
+    items: page
+      .map((r) => byId.get(r.id))
+      .filter((r) => r !== undefined)
+      .map((r) => toJobDto(r, scope.name, fileStats.get(r.id))),
+    nextCursor:
+      rows.length > q.limit && last
+        ? encodeCursor(JSON.stringify(cursorValueOf(field, last.sortValue)), last.id)
+        : null,
   };
 }

@@ -3,15 +3,35 @@ import { db, sqliteWriteNow, type Tx } from "@/server/db";
 import { Prisma } from "@/generated/sqlite/client";
 import { env } from "@/server/env";
 import { conflict, invalid, notFound } from "@/lib/errors";
-import { jobNameSchema, logBatchSchema, MAX_BATCH_METRICS, metricPointSchema, type LogBatchInput } from "@/lib/schemas/jobs";
+import {
+  jobNameSchema,
+  logBatchSchema,
+  MAX_BATCH_METRICS,
+  metricPointSchema,
+  type LogBatchInput,
+} from "@/lib/schemas/jobs";
 import type { Actor } from "@/server/auth/actor";
 import { requireJobWrite } from "@/server/scopes/scope-access";
 import { assertOwnJob } from "@/server/jobs/find-job";
 
 type Point = { key: string; value: number; step: number; timestamp: number };
-type Summary = { count: number; lastValue: number; lastStep: number; lastTimestamp: bigint; minValue: number; minStep: number; maxValue: number; maxStep: number };
+type Summary = {
+  count: number;
+  lastValue: number;
+  lastStep: number;
+  lastTimestamp: bigint;
+  minValue: number;
+  minStep: number;
+  maxValue: number;
+  maxStep: number;
+};
 /** A validated batch; points without a timestamp get the time the batch arrived. */
-type ParsedBatch = { metrics: Point[]; params: { key: string; value: string }[]; tags: { key: string; value: string }[]; batchId?: string };
+type ParsedBatch = {
+  metrics: Point[];
+  params: { key: string; value: string }[];
+  tags: { key: string; value: string }[];
+  batchId?: string;
+};
 export type LogBatchResult = { metrics: number; params: number; tags: number; duplicate?: true };
 
 /**
@@ -26,7 +46,16 @@ export function mergeSummary(previous: Summary | null, points: Point[]): Summary
   const first = points[0];
   const acc = previous
     ? { ...previous, lastTime: Number(previous.lastTimestamp) }
-    : { count: 0, lastValue: first.value, lastStep: first.step, lastTime: first.timestamp, minValue: first.value, minStep: first.step, maxValue: first.value, maxStep: first.step };
+    : {
+        count: 0,
+        lastValue: first.value,
+        lastStep: first.step,
+        lastTime: first.timestamp,
+        minValue: first.value,
+        minStep: first.step,
+        maxValue: first.value,
+        maxStep: first.step,
+      };
   for (const p of points) {
     acc.count++;
     if (p.step > acc.lastStep || (p.step === acc.lastStep && p.timestamp >= acc.lastTime)) {
@@ -53,7 +82,12 @@ export function mergeSummary(previous: Summary | null, points: Point[]): Summary
  * A batch with a `batchId` the job has already stored is not stored again (a client's retry after a lost
  * answer): it answers as before, marked `duplicate`.
  */
-export async function logBatch(actor: Actor, workspace: string, jobName: string, input: LogBatchInput): Promise<LogBatchResult> {
+export async function logBatch(
+  actor: Actor,
+  workspace: string,
+  jobName: string,
+  input: LogBatchInput,
+): Promise<LogBatchResult> {
   const now = Date.now();
   const batch = parseBatch(input, now);
   const params = dedupe(batch.params, "param");
@@ -75,7 +109,8 @@ export async function logBatch(actor: Actor, workspace: string, jobName: string,
     // through Prisma), else as a Prisma batch transaction. No job, no rows: nothing is written.
     if (points.length) {
       const statements = metricStatements(job, points);
-      const [inserted] = (await sqliteWriteNow(statements)) ?? (await db.$transaction(statements.map((sql) => db.$executeRaw(sql))));
+      const [inserted] =
+        (await sqliteWriteNow(statements)) ?? (await db.$transaction(statements.map((sql) => db.$executeRaw(sql))));
       if (inserted === 0) throw notFound(`Job "${jobName}"`);
     } else if (!(await db.job.findUnique({ where: { scopeId_name: job }, select: { id: true } }))) {
       throw notFound(`Job "${jobName}"`);
@@ -88,7 +123,13 @@ export async function logBatch(actor: Actor, workspace: string, jobName: string,
 
 type Pairs = { key: string; value: string }[];
 
-async function writeBatch(tx: Tx, job: { scopeId: string; name: string }, points: Point[], params: Pairs, tags: Pairs): Promise<void> {
+async function writeBatch(
+  tx: Tx,
+  job: { scopeId: string; name: string },
+  points: Point[],
+  params: Pairs,
+  tags: Pairs,
+): Promise<void> {
   const found = await tx.job.findUnique({ where: { scopeId_name: job }, select: { id: true } });
   if (!found) throw notFound(`Job "${job.name}"`);
   if (params.length) await logParams(tx, found.id, params);
@@ -104,11 +145,21 @@ function batchKeyStatement(job: { scopeId: string; name: string }, batchId: stri
 }
 
 /** A batch with an idempotency key: written with its key in one transaction, or not at all if the key is known. */
-async function logOnce(job: { scopeId: string; name: string }, batchId: string, points: Point[], params: Pairs, tags: Pairs, counts: LogBatchResult): Promise<LogBatchResult> {
+async function logOnce(
+  job: { scopeId: string; name: string },
+  batchId: string,
+  points: Point[],
+  params: Pairs,
+  tags: Pairs,
+  counts: LogBatchResult,
+): Promise<LogBatchResult> {
   const exists = async () => (await db.job.findUnique({ where: { scopeId_name: job }, select: { id: true } })) !== null;
   if (!params.length && !tags.length) {
     // Metrics only, on SQLite: the fast path with the key's insert as a guard in front.
-    const changes = await sqliteWriteNow([batchKeyStatement(job, batchId), ...(points.length ? metricStatements(job, points) : [])], { stopUnlessFirstChanges: true });
+    const changes = await sqliteWriteNow(
+      [batchKeyStatement(job, batchId), ...(points.length ? metricStatements(job, points) : [])],
+      { stopUnlessFirstChanges: true },
+    );
     if (changes) {
       if (changes[0] === 1) return counts;
       if (!(await exists())) throw notFound(`Job "${job.name}"`);
@@ -139,7 +190,10 @@ function parseBatch(input: LogBatchInput, now: number): ParsedBatch {
     if (metrics) return { ...logBatchSchema.parse({ ...raw, metrics: [] }), metrics };
   }
   const parsed = logBatchSchema.parse(input);
-  return { ...parsed, metrics: parsed.metrics.map((m) => ({ key: m.key, value: m.value, step: m.step, timestamp: m.timestamp ?? now })) };
+  return {
+    ...parsed,
+    metrics: parsed.metrics.map((m) => ({ key: m.key, value: m.value, step: m.step, timestamp: m.timestamp ?? now })),
+  };
 }
 
 const POINT_FIELDS = new Set(["key", "value", "step", "timestamp"]);
@@ -161,9 +215,19 @@ function quickPoints(metrics: unknown, now: number): Point[] | null {
       goodKeys.add(key);
     }
     if (typeof value !== "number" || !Number.isFinite(value)) return null;
-    if (step !== undefined && (typeof step !== "number" || !Number.isSafeInteger(step) || step < 0 || step > 2_147_483_647)) return null;
-    if (timestamp !== undefined && (typeof timestamp !== "number" || !Number.isSafeInteger(timestamp) || timestamp < 0)) return null;
-    out[i] = { key, value, step: (step as number | undefined) ?? 0, timestamp: (timestamp as number | undefined) ?? now };
+    if (
+      step !== undefined &&
+      (typeof step !== "number" || !Number.isSafeInteger(step) || step < 0 || step > 2_147_483_647)
+    )
+      return null;
+    if (timestamp !== undefined && (typeof timestamp !== "number" || !Number.isSafeInteger(timestamp) || timestamp < 0))
+      return null;
+    out[i] = {
+      key,
+      value,
+      step: (step as number | undefined) ?? 0,
+      timestamp: (timestamp as number | undefined) ?? now,
+    };
   }
   return out;
 }
@@ -171,7 +235,8 @@ function quickPoints(metrics: unknown, now: number): Point[] | null {
 function dedupe(entries: { key: string; value: string }[], what: string) {
   const seen = new Map<string, string>();
   for (const e of entries) {
-    if (seen.has(e.key) && seen.get(e.key) !== e.value) throw invalid(`The ${what} "${e.key}" is given twice with different values.`);
+    if (seen.has(e.key) && seen.get(e.key) !== e.value)
+      throw invalid(`The ${what} "${e.key}" is given twice with different values.`);
     seen.set(e.key, e.value);
   }
   return [...seen].map(([key, value]) => ({ key, value }));
@@ -189,12 +254,16 @@ async function logParams(tx: Tx, jobId: string, params: Pairs) {
   const values = env.isPostgres
     ? Prisma.sql`SELECT ${jobId}, p ->> 0, p ->> 1 FROM jsonb_array_elements(${rows}::jsonb) AS p WHERE true`
     : Prisma.sql`SELECT ${jobId}, p.value ->> 0, p.value ->> 1 FROM json_each(${rows}) AS p WHERE true`;
-  await tx.$executeRaw(Prisma.sql`INSERT INTO "JobParam" ("jobId", "key", "value") ${values} ON CONFLICT ("jobId", "key") DO NOTHING`);
+  await tx.$executeRaw(
+    Prisma.sql`INSERT INTO "JobParam" ("jobId", "key", "value") ${values} ON CONFLICT ("jobId", "key") DO NOTHING`,
+  );
   const stored = await tx.jobParam.findMany({ where: { jobId, key: { in: params.map((p) => p.key) } } });
   const known = new Map(stored.map((p) => [p.key, p.value]));
   for (const p of params) {
     if (known.get(p.key) !== p.value) {
-      throw conflict(`Param "${p.key}" is already logged as "${known.get(p.key)}"; params cannot change (log a tag or a metric instead).`);
+      throw conflict(
+        `Param "${p.key}" is already logged as "${known.get(p.key)}"; params cannot change (log a tag or a metric instead).`,
+      );
     }
   }
 }
@@ -205,7 +274,9 @@ async function setTags(tx: Tx, jobId: string, tags: Pairs) {
   const values = env.isPostgres
     ? Prisma.sql`SELECT ${jobId}, t ->> 0, t ->> 1 FROM jsonb_array_elements(${rows}::jsonb) AS t WHERE true`
     : Prisma.sql`SELECT ${jobId}, t.value ->> 0, t.value ->> 1 FROM json_each(${rows}) AS t WHERE true`;
-  await tx.$executeRaw(Prisma.sql`INSERT INTO "JobTag" ("jobId", "key", "value") ${values} ON CONFLICT ("jobId", "key") DO UPDATE SET "value" = excluded."value"`);
+  await tx.$executeRaw(
+    Prisma.sql`INSERT INTO "JobTag" ("jobId", "key", "value") ${values} ON CONFLICT ("jobId", "key") DO UPDATE SET "value" = excluded."value"`,
+  );
 }
 
 /**
@@ -235,7 +306,17 @@ function metricStatements(job: { scopeId: string; name: string }, points: Point[
   const summaries = JSON.stringify(
     [...byKey].map(([key, { points: keyPoints }]) => {
       const s = mergeSummary(null, keyPoints);
-      return [key, s.count, s.lastValue, s.lastStep, Number(s.lastTimestamp), s.minValue, s.minStep, s.maxValue, s.maxStep];
+      return [
+        key,
+        s.count,
+        s.lastValue,
+        s.lastStep,
+        Number(s.lastTimestamp),
+        s.minValue,
+        s.minStep,
+        s.maxValue,
+        s.maxStep,
+      ];
     }),
   );
   const theJob = Prisma.sql`j."scopeId" = ${job.scopeId} AND j."name" = ${job.name}`;

@@ -13,15 +13,24 @@ async function logAndRead(points: Logged[], ...limits: number[]): Promise<Metric
   const { workspace, contributor, reader } = await workspaceWithTeam();
   const { name } = await createExternalJob(contributor, workspace.name, {});
   for (let start = 0; start < points.length; start += 1000) {
-    await logBatch(contributor, workspace.name, name, { metrics: points.slice(start, start + 1000).map((p) => ({ key: "train/loss", ...p })) });
+    await logBatch(contributor, workspace.name, name, {
+      metrics: points.slice(start, start + 1000).map((p) => ({ key: "train/loss", ...p })),
+    });
   }
-  return Promise.all(limits.map((maxPoints) => getMetricHistory(reader, workspace.name, name, "train/loss", { maxPoints: String(maxPoints) })));
+  return Promise.all(
+    limits.map((maxPoints) =>
+      getMetricHistory(reader, workspace.name, name, "train/loss", { maxPoints: String(maxPoints) }),
+    ),
+  );
 }
 
 /** The contract of lib/downsample.ts, checked against what was logged. */
 function expectContract(history: MetricHistoryDto, logged: Logged[], maxPoints: number) {
   // Step order, then timestamp, then the order of logging.
-  const ordered = logged.map((p, i) => ({ p, i })).sort((a, b) => a.p.step - b.p.step || a.p.timestamp - b.p.timestamp || a.i - b.i).map((x) => x.p);
+  const ordered = logged
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => a.p.step - b.p.step || a.p.timestamp - b.p.timestamp || a.i - b.i)
+    .map((x) => x.p);
   expect(history.totalPoints).toBe(logged.length);
   if (logged.length <= maxPoints) {
     expect(history.points).toEqual(ordered);
@@ -38,7 +47,10 @@ function expectContract(history: MetricHistoryDto, logged: Logged[], maxPoints: 
   expect(points.map((p) => p.value)).toContain(max);
   for (let i = 1; i < points.length; i++) {
     const [a, b] = [points[i - 1], points[i]];
-    expect(a.step < b.step || (a.step === b.step && a.timestamp < b.timestamp), `points ${i - 1} and ${i} out of order`).toBe(true);
+    expect(
+      a.step < b.step || (a.step === b.step && a.timestamp < b.timestamp),
+      `points ${i - 1} and ${i} out of order`,
+    ).toBe(true);
   }
   // Every point returned is one that was logged, each at most once.
   const remaining = new Map<string, number>();
@@ -51,12 +63,17 @@ function expectContract(history: MetricHistoryDto, logged: Logged[], maxPoints: 
 }
 
 /** The largest gap between consecutive steps returned: evenly spread samples leave no wide holes. */
-const widestGap = (history: MetricHistoryDto) => Math.max(...history.points.slice(1).map((p, i) => p.step - history.points[i].step));
+const widestGap = (history: MetricHistoryDto) =>
+  Math.max(...history.points.slice(1).map((p, i) => p.step - history.points[i].step));
 
 describe("metric history of long series", () => {
   it("samples a long series evenly and keeps spikes at odd steps that are the global min and max", async () => {
     // 4,000 points at steps 7, 10, 13, …: the series does not start at 0 and its steps are not dense.
-    const logged = Array.from({ length: 4000 }, (_, i) => ({ step: 7 + 3 * i, value: Math.sin(i / 40) + i / 1e4, timestamp: 1_000_000 + i }));
+    const logged = Array.from({ length: 4000 }, (_, i) => ({
+      step: 7 + 3 * i,
+      value: Math.sin(i / 40) + i / 1e4,
+      timestamp: 1_000_000 + i,
+    }));
     logged[3321].value = -50;
     logged[1].value = 77;
     logged[3997].value = 12; // a spike that is not a global extreme
@@ -72,7 +89,12 @@ describe("metric history of long series", () => {
     // Each of 2,500 steps logged three times (a resumed run re-logging), out of step order.
     const logged: Logged[] = [];
     for (let round = 0; round < 3; round++) {
-      for (let step = 2499; step >= 0; step--) logged.push({ step, value: Math.cos(step / 25) + round / 10, timestamp: 5_000_000 + round * 10_000 + (2499 - step) });
+      for (let step = 2499; step >= 0; step--)
+        logged.push({
+          step,
+          value: Math.cos(step / 25) + round / 10,
+          timestamp: 5_000_000 + round * 10_000 + (2499 - step),
+        });
     }
     logged.find((p) => p.step === 1733 && p.timestamp >= 5_010_000)!.value = -9; // the second of three at its step
     logged.find((p) => p.step === 2499 && p.timestamp >= 5_020_000)!.value = 9; // the last logged at the last step
@@ -85,7 +107,11 @@ describe("metric history of long series", () => {
   });
 
   it("keeps the contract when a series' min and max are its first and last points", async () => {
-    const rising = Array.from({ length: 2500 }, (_, i) => ({ step: i, value: Math.log1p(i), timestamp: 2_000_000 + i }));
+    const rising = Array.from({ length: 2500 }, (_, i) => ({
+      step: i,
+      value: Math.log1p(i),
+      timestamp: 2_000_000 + i,
+    }));
     const falling = rising.map((p) => ({ ...p, value: 10 - p.value }));
     for (const logged of [rising, falling]) {
       const [history] = await logAndRead(logged, 50);
@@ -105,7 +131,11 @@ describe("metric history of long series", () => {
   });
 
   it("returns a series of at most maxPoints points whole, duplicate steps included", async () => {
-    const logged = Array.from({ length: 300 }, (_, i) => ({ step: 299 - (i % 100), value: i, timestamp: 4_000_000 + i }));
+    const logged = Array.from({ length: 300 }, (_, i) => ({
+      step: 299 - (i % 100),
+      value: i,
+      timestamp: 4_000_000 + i,
+    }));
     const [history] = await logAndRead(logged, 300);
     expectContract(history, logged, 300);
     expect(history.points).toHaveLength(300);

@@ -41,7 +41,13 @@ export async function readMetricHistory(
   return sampleWithSeeks(client, jobId, key, summary, maxPoints);
 }
 
-async function sampleWithSeeks(client: Db | Tx, jobId: string, key: string, summary: SeriesSummary, maxPoints: number): Promise<HistoryPoint[]> {
+async function sampleWithSeeks(
+  client: Db | Tx,
+  jobId: string,
+  key: string,
+  summary: SeriesSummary,
+  maxPoints: number,
+): Promise<HistoryPoint[]> {
   const [{ firstStep }] = await client.$queryRaw<{ firstStep: number | bigint | null }[]>(
     Prisma.sql`SELECT MIN("step") AS "firstStep" FROM "MetricPoint" WHERE "jobId" = ${jobId} AND "key" = ${key}`,
   );
@@ -80,13 +86,19 @@ async function sampleWithSeeks(client: Db | Tx, jobId: string, key: string, summ
   const byId = new Map<string, Row>();
   for (const r of rows) byId.set(String(r.id), r);
   return [...byId.values()]
-    .sort((a, b) => Number(a.step) - Number(b.step) || Number(a.timestamp) - Number(b.timestamp) || Number(a.id) - Number(b.id))
+    .sort(
+      (a, b) =>
+        Number(a.step) - Number(b.step) || Number(a.timestamp) - Number(b.timestamp) || Number(a.id) - Number(b.id),
+    )
     .map(toPoint);
 }
 
 /** The first and last point, and the min and max points at the steps the summary names. */
 function anchors(jobId: string, key: string, firstStep: number, summary: SeriesSummary) {
-  const at = (step: number, order: Prisma.Sql) => Prisma.sql`SELECT * FROM (SELECT "id", "step", "value", "timestamp" FROM "MetricPoint"
+  const at = (
+    step: number,
+    order: Prisma.Sql,
+  ) => Prisma.sql`SELECT * FROM (SELECT "id", "step", "value", "timestamp" FROM "MetricPoint"
     WHERE "jobId" = ${jobId} AND "key" = ${key} AND "step" = ${step} ORDER BY ${order} LIMIT 1) a`;
   return Prisma.join(
     [

@@ -22,7 +22,13 @@ export function inferModelType(paths: string[]): ModelType {
  * job's stored bytes (nothing is copied), and the job is recorded as the version's source: the model
  * page links back to it, its code commit, environment and input data.
  */
-export async function registerModelFromOutput(actor: Actor, workspace: string, jobName: string, output: string, input: RegisterFromOutputInput): Promise<ModelVersionDto> {
+export async function registerModelFromOutput(
+  actor: Actor,
+  workspace: string,
+  jobName: string,
+  output: string,
+  input: RegisterFromOutputInput,
+): Promise<ModelVersionDto> {
   const parsed = registerFromOutputSchema.parse(input);
   // A pipeline step's own token may register from the outputs of the steps of its pipeline job (a
   // "register model" step); any other actor needs write access to the workspace.
@@ -32,11 +38,18 @@ export async function registerModelFromOutput(actor: Actor, workspace: string, j
     if (actor.jobId) {
       const own = await tx.job.findUnique({ where: { id: actor.jobId }, select: { parentJobId: true } });
       if (!own?.parentJobId || own.parentJobId !== job.parentJobId) {
-        throw new AppError("forbidden", "A job's token may register models only from the outputs of the steps of its own pipeline job.");
+        throw new AppError(
+          "forbidden",
+          "A job's token may register models only from the outputs of the steps of its own pipeline job.",
+        );
       }
     }
-    if (job.status !== "completed") throw conflict(`Job "${jobName}" is ${job.status}; register models from completed jobs.`);
-    const files = await tx.jobFile.findMany({ where: { jobId: job.id, kind: "output", output }, orderBy: { path: "asc" } });
+    if (job.status !== "completed")
+      throw conflict(`Job "${jobName}" is ${job.status}; register models from completed jobs.`);
+    const files = await tx.jobFile.findMany({
+      where: { jobId: job.id, kind: "output", output },
+      orderBy: { path: "asc" },
+    });
     if (!files.length) throw notFound(`Output "${output}" of job "${jobName}" (or it holds no files)`);
     const type = parsed.type ?? inferModelType(files.map((f) => f.path));
     const created = await insertVersion(

@@ -18,14 +18,29 @@ const dataValueSchema = z.object({
 });
 
 const commandJobSpecSchema = z.object({
-  inputs: z.record(z.string(), z.discriminatedUnion("type", [z.object({ type: z.literal("literal"), value: z.string() }), dataValueSchema])).default({}),
+  inputs: z
+    .record(
+      z.string(),
+      z.discriminatedUnion("type", [z.object({ type: z.literal("literal"), value: z.string() }), dataValueSchema]),
+    )
+    .default({}),
   outputs: z.array(z.string()).default([]),
 }) satisfies z.ZodType<CommandJobSpec, unknown>;
 
-const resolvedValueSchema = z.discriminatedUnion("type", [z.object({ type: z.literal("literal"), value: z.union([z.string(), z.number(), z.boolean()]) }), dataValueSchema]);
+const resolvedValueSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("literal"), value: z.union([z.string(), z.number(), z.boolean()]) }),
+  dataValueSchema,
+]);
 
 /** The graph as submitted; its parts were checked by the save schema when the draft was saved. */
-const submittedGraphSchema = z.custom<PipelineGraph>((v) => typeof v === "object" && v !== null && Array.isArray((v as PipelineGraph).nodes) && Array.isArray((v as PipelineGraph).edges), "a pipeline graph");
+const submittedGraphSchema = z.custom<PipelineGraph>(
+  (v) =>
+    typeof v === "object" &&
+    v !== null &&
+    Array.isArray((v as PipelineGraph).nodes) &&
+    Array.isArray((v as PipelineGraph).edges),
+  "a pipeline graph",
+);
 
 const pipelineJobSpecSchema = z.object({
   graph: submittedGraphSchema,

@@ -22,17 +22,25 @@ export type CodeFile = { path: string; sha256: string; size: number };
  * job records exactly which versions it used), the code snapshot is kept with the job, and the runner
  * picks the job up in submission order.
  */
-export async function submitCommandJob(actor: Actor, workspace: string, input: SubmitCommandJobInput, code: CodeFile[] = []): Promise<JobDto> {
+export async function submitCommandJob(
+  actor: Actor,
+  workspace: string,
+  input: SubmitCommandJobInput,
+  code: CodeFile[] = [],
+): Promise<JobDto> {
   const data = submitCommandJobSchema.parse(input);
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
   if (code.length) {
     const check = checkUploadPaths(code.map((f) => f.path));
     if (!check.ok) throw invalid(check.message);
     for (const file of code) {
-      if (!(await artifactStore.has(file.sha256))) throw invalid(`The bytes of "${file.path}" are not in the artifact store.`);
+      if (!(await artifactStore.has(file.sha256)))
+        throw invalid(`The bytes of "${file.path}" are not in the artifact store.`);
     }
   }
-  const environment = data.environment ? await resolveAssetVersion(actor, workspace, "environment", data.environment) : null;
+  const environment = data.environment
+    ? await resolveAssetVersion(actor, workspace, "environment", data.environment)
+    : null;
   const inputs: CommandJobSpec["inputs"] = {};
   for (const [name, value] of Object.entries(data.inputs)) {
     if (value.type === "literal") {
@@ -42,7 +50,12 @@ export async function submitCommandJob(actor: Actor, workspace: string, input: S
     const asset = await resolveAssetVersion(actor, workspace, "data", value.asset);
     if (!asset.files.length) throw invalid(`Data asset "${asset.label}" has no files.`);
     const declared = (asset.spec as { type?: string } | null)?.type;
-    const kind = declared === "file" || declared === "folder" || declared === "table" ? declared : asset.files.length === 1 ? "file" : "folder";
+    const kind =
+      declared === "file" || declared === "folder" || declared === "table"
+        ? declared
+        : asset.files.length === 1
+          ? "file"
+          : "folder";
     inputs[name] = { type: "data", asset: asset.label, versionId: asset.id, kind, files: asset.files };
   }
   const spec: CommandJobSpec = { inputs, outputs: data.outputs };
@@ -100,7 +113,11 @@ export async function queueCommandJob(actor: Actor, scope: { id: string }, job: 
         endpointId: job.batch?.endpointId ?? null,
         deploymentName: job.batch?.deployment ?? null,
         tags: { createMany: { data: Object.entries(job.tags).map(([key, value]) => ({ key, value })) } },
-        files: { createMany: { data: job.code.map((f) => ({ kind: "code", path: f.path, size: BigInt(f.size), sha256: f.sha256 })) } },
+        files: {
+          createMany: {
+            data: job.code.map((f) => ({ kind: "code", path: f.path, size: BigInt(f.size), sha256: f.sha256 })),
+          },
+        },
       },
     });
     await recordEvent(tx, {
@@ -108,7 +125,14 @@ export async function queueCommandJob(actor: Actor, scope: { id: string }, job: 
       action: "job.submitted",
       subject: { type: "job", id: created.id, label: name },
       scopeId: scope.id,
-      data: { experiment: job.experiment, kind: job.batch ? "batch_scoring" : "command", displayName: created.displayName, environment: job.environment?.label ?? null, codeFiles: job.code.length, ...(job.batch ? { deployment: job.batch.deployment } : {}) },
+      data: {
+        experiment: job.experiment,
+        kind: job.batch ? "batch_scoring" : "command",
+        displayName: created.displayName,
+        environment: job.environment?.label ?? null,
+        codeFiles: job.code.length,
+        ...(job.batch ? { deployment: job.batch.deployment } : {}),
+      },
     });
   });
   notifyRunner();

@@ -5,7 +5,12 @@ import { requireScope } from "@/server/scopes/scope-access";
 import { pythonShimDir } from "@/server/runtime/python-shim";
 import { canRunSklearnExample } from "@/server/jobs/examples";
 
-export type SubmitOptions = { environments: string[]; dataAssets: string[]; python: string | null; hasSklearn: boolean };
+export type SubmitOptions = {
+  environments: string[];
+  dataAssets: string[];
+  python: string | null;
+  hasSklearn: boolean;
+};
 
 /** What the submit form offers: the workspace's environments and data assets (newest versions first), and which Python runs jobs. */
 export async function getSubmitOptions(actor: Actor, workspace: string): Promise<SubmitOptions> {
@@ -17,5 +22,10 @@ export async function getSubmitOptions(actor: Actor, workspace: string): Promise
     take: 500,
   });
   const refs = (kind: string) => versions.filter((v) => v.kind === kind).map((v) => `${v.name}:${v.version}`);
-  return { environments: refs("environment"), dataAssets: refs("data"), python: pythonShimDir()?.python ?? null, hasSklearn: canRunSklearnExample() };
+  return {
+    environments: refs("environment"),
+    dataAssets: refs("data"),
+    python: pythonShimDir()?.python ?? null,
+    hasSklearn: canRunSklearnExample(),
+  };
 }

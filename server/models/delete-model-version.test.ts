@@ -15,19 +15,39 @@ async function modelWithVersions(count: number) {
   const name = uniqueName("deletable");
   const files = await storeFiles({ "model.bin": "w", "extra/notes.txt": "n" });
   const versions = [];
-  for (let i = 0; i < count; i++) versions.push(await registerModelVersion(team.contributor, team.workspace, { name }, files));
+  for (let i = 0; i < count; i++)
+    versions.push(await registerModelVersion(team.contributor, team.workspace, { name }, files));
   return { ...team, name, versions };
 }
 
 const SCRIPT = { "score.py": "def init():\n    pass\ndef run(raw_data):\n    return 1\n" };
 
 /** A real deployment of version `version` (an entry script; no scoring service runs here, so it stays "creating"). */
-async function deploy(actor: Actor, workspace: string, model: string, version: number, endpointName: string, deploymentName: string, kind: "online" | "batch" = "online") {
-  if (!(await db.endpoint.findFirst({ where: { name: endpointName, scope: { name: workspace } } }))) await createEndpoint(actor, workspace, { name: endpointName, kind });
-  return createDeployment(actor, workspace, endpointName, { name: deploymentName, model: `${model}:${version}`, scoringMethod: "python", scoringScript: "score.py", code: SCRIPT });
+async function deploy(
+  actor: Actor,
+  workspace: string,
+  model: string,
+  version: number,
+  endpointName: string,
+  deploymentName: string,
+  kind: "online" | "batch" = "online",
+) {
+  if (!(await db.endpoint.findFirst({ where: { name: endpointName, scope: { name: workspace } } })))
+    await createEndpoint(actor, workspace, { name: endpointName, kind });
+  return createDeployment(actor, workspace, endpointName, {
+    name: deploymentName,
+    model: `${model}:${version}`,
+    scoringMethod: "python",
+    scoringScript: "score.py",
+    code: SCRIPT,
+  });
 }
 
-async function versionNumbers(actor: Parameters<typeof listModelVersions>[0], scope: Parameters<typeof listModelVersions>[1], name: string) {
+async function versionNumbers(
+  actor: Parameters<typeof listModelVersions>[0],
+  scope: Parameters<typeof listModelVersions>[1],
+  name: string,
+) {
   return (await listModelVersions(actor, scope, name, {})).items.map((v) => [v.version, v.isLatest]);
 }
 
@@ -39,13 +59,20 @@ describe("deleteModelVersion", () => {
     expect(failure).toMatchObject({ code: "conflict", status: 409 });
     expect(failure.message).toContain('deployment "blue" of endpoint "fraud-scoring"');
     expect(failure.message).toContain(`${name}:2`);
-    expect(failure.details).toEqual({ deployments: [{ workspace: workspace.name, endpoint: "fraud-scoring", deployment: "blue", state: "creating" }] });
+    expect(failure.details).toEqual({
+      deployments: [{ workspace: workspace.name, endpoint: "fraud-scoring", deployment: "blue", state: "creating" }],
+    });
 
     // Nothing changed: the version, its files and tags are all there, it is still latest, no event.
     const still = await getModelVersion(reader, workspace, name, 2);
     expect(still).toMatchObject({ version: 2, isLatest: true, fileCount: 2 });
-    expect(still.deployments).toEqual([{ isVisible: true, workspace: workspace.name, endpoint: "fraud-scoring", deployment: "blue", state: "creating" }]);
-    expect(await versionNumbers(reader, workspace, name)).toEqual([[2, true], [1, false]]);
+    expect(still.deployments).toEqual([
+      { isVisible: true, workspace: workspace.name, endpoint: "fraud-scoring", deployment: "blue", state: "creating" },
+    ]);
+    expect(await versionNumbers(reader, workspace, name)).toEqual([
+      [2, true],
+      [1, false],
+    ]);
     expect(await db.event.count({ where: { subjectId: versions[1].id, action: "model.version.deleted" } })).toBe(0);
   });
 
@@ -76,7 +103,10 @@ describe("deleteModelVersion", () => {
   it("moves 'latest' to the previous version when the latest is deleted", async () => {
     const { workspace, contributor, reader, name } = await modelWithVersions(3);
     await deleteModelVersion(contributor, workspace, name, 3);
-    expect(await versionNumbers(reader, workspace, name)).toEqual([[2, true], [1, false]]);
+    expect(await versionNumbers(reader, workspace, name)).toEqual([
+      [2, true],
+      [1, false],
+    ]);
     const listed = (await listModels(reader, workspace, { q: name })).items;
     expect(listed.map((m) => [m.name, m.version])).toEqual([[name, 2]]);
   });
@@ -84,7 +114,10 @@ describe("deleteModelVersion", () => {
   it("keeps 'latest' where it is when an older version is deleted", async () => {
     const { workspace, contributor, reader, name } = await modelWithVersions(3);
     await deleteModelVersion(contributor, workspace, name, 2);
-    expect(await versionNumbers(reader, workspace, name)).toEqual([[3, true], [1, false]]);
+    expect(await versionNumbers(reader, workspace, name)).toEqual([
+      [3, true],
+      [1, false],
+    ]);
   });
 
   it("never reuses a version number", async () => {
@@ -93,7 +126,11 @@ describe("deleteModelVersion", () => {
     const files = await storeFiles({ "model.bin": "again" });
     const next = await registerModelVersion(contributor, workspace, { name }, files);
     expect(next.version).toBe(4);
-    expect(await versionNumbers(reader, workspace, name)).toEqual([[4, true], [2, false], [1, false]]);
+    expect(await versionNumbers(reader, workspace, name)).toEqual([
+      [4, true],
+      [2, false],
+      [1, false],
+    ]);
   });
 
   it("continues numbering after every version was deleted", async () => {
@@ -110,7 +147,12 @@ describe("deleteModelVersion", () => {
     await deleteModelVersion(contributor, workspace, name, 1, "  trained on the wrong split  ");
     const events = await db.event.findMany({ where: { subjectId: versions[0].id, action: "model.version.deleted" } });
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ actorId: contributor.userId, scopeId: workspace.id, subjectLabel: `${name}:1`, reason: "trained on the wrong split" });
+    expect(events[0]).toMatchObject({
+      actorId: contributor.userId,
+      scopeId: workspace.id,
+      subjectLabel: `${name}:1`,
+      reason: "trained on the wrong split",
+    });
     expect(JSON.parse(events[0].data)).toEqual({ files: ["extra/notes.txt", "model.bin"] });
     // The rows that belonged to the version are gone with it.
     expect(await db.modelFile.count({ where: { versionId: versions[0].id } })).toBe(0);

@@ -11,19 +11,39 @@ import { findVersionOrThrow } from "@/server/models/find-version";
  * Deletes one version. Refused while a deployment serves it, naming the deployments, so that nothing
  * in production loses its model. The version number is never reused.
  */
-export async function deleteModelVersion(actor: Actor, scopeRef: ScopeRef, name: string, version: number, reason?: string): Promise<void> {
+export async function deleteModelVersion(
+  actor: Actor,
+  scopeRef: ScopeRef,
+  name: string,
+  version: number,
+  reason?: string,
+): Promise<void> {
   const scope = await requireScope(actor, scopeRef, "write");
   await db.$transaction(async (tx) => {
     const current = await findVersionOrThrow(tx, scope.id, name, version);
     if (current.deployments.length > 0) {
-      const names = current.deployments.map((d) => `deployment "${d.name}" of endpoint "${d.endpoint.name}"${d.endpoint.scope.name === scope.name ? "" : ` in workspace "${d.endpoint.scope.name}"`}`);
-      throw conflict(`Model version ${name}:${version} is used by ${names.join(", ")}; remove or redeploy ${names.length > 1 ? "them" : "it"} first.`, {
-        deployments: current.deployments.map((d) => ({ workspace: d.endpoint.scope.name, endpoint: d.endpoint.name, deployment: d.name, state: d.state })),
-      });
+      const names = current.deployments.map(
+        (d) =>
+          `deployment "${d.name}" of endpoint "${d.endpoint.name}"${d.endpoint.scope.name === scope.name ? "" : ` in workspace "${d.endpoint.scope.name}"`}`,
+      );
+      throw conflict(
+        `Model version ${name}:${version} is used by ${names.join(", ")}; remove or redeploy ${names.length > 1 ? "them" : "it"} first.`,
+        {
+          deployments: current.deployments.map((d) => ({
+            workspace: d.endpoint.scope.name,
+            endpoint: d.endpoint.name,
+            deployment: d.name,
+            state: d.state,
+          })),
+        },
+      );
     }
     await tx.modelVersion.delete({ where: { id: current.id } });
     if (current.isLatest) {
-      const previous = await tx.modelVersion.findFirst({ where: { modelId: current.modelId }, orderBy: { version: "desc" } });
+      const previous = await tx.modelVersion.findFirst({
+        where: { modelId: current.modelId },
+        orderBy: { version: "desc" },
+      });
       if (previous) await tx.modelVersion.update({ where: { id: previous.id }, data: { isLatest: true } });
     }
     await recordEvent(tx, {

@@ -12,7 +12,12 @@ import { isAppError } from "@/lib/errors";
 
 export type { ModelVersionPageDto } from "@/lib/schemas/dto";
 
-export async function getModelVersion(actor: Actor, scopeRef: ScopeRef, name: string, version: number): Promise<ModelVersionPageDto> {
+export async function getModelVersion(
+  actor: Actor,
+  scopeRef: ScopeRef,
+  name: string,
+  version: number,
+): Promise<ModelVersionPageDto> {
   const scope = await requireScope(actor, scopeRef, "read");
   const row = await findVersionOrThrow(db, scope.id, name, version);
   const copies = await db.modelVersion.findMany({
@@ -24,18 +29,31 @@ export async function getModelVersion(actor: Actor, scopeRef: ScopeRef, name: st
   const detail = toDetailDto(row, scope, members);
   // A registry copy's job lives in the workspace it was published from (named only if the reader is a member there).
   const origin = detail.publishedFrom;
-  const jobScope = scope.kind === "workspace" ? scope.name : origin?.isVisible && origin.scope?.kind === "workspace" ? origin.scope.name : null;
+  const jobScope =
+    scope.kind === "workspace"
+      ? scope.name
+      : origin?.isVisible && origin.scope?.kind === "workspace"
+        ? origin.scope.name
+        : null;
   const isSourceHidden = scope.kind === "registry" && origin !== null && !origin.isVisible;
   return {
     ...detail,
     source: isSourceHidden && detail.source ? { jobId: null, runUrl: detail.source.runUrl } : detail.source,
     sourceJob: row.sourceJobId && jobScope ? await findSourceJob(actor, jobScope, row.sourceJobId) : null,
-    sharedTo: copies.map((c) => ({ scope: { kind: c.model.scope.kind as ScopeKind, name: c.model.scope.name }, name: c.name, version: c.version })),
+    sharedTo: copies.map((c) => ({
+      scope: { kind: c.model.scope.kind as ScopeKind, name: c.model.scope.name },
+      name: c.name,
+      version: c.version,
+    })),
   };
 }
 
 /** The source job, if it is a job of this studio that the actor may read (a free-text id otherwise). */
-async function findSourceJob(actor: Actor, workspace: string, jobName: string): Promise<ModelVersionPageDto["sourceJob"]> {
+async function findSourceJob(
+  actor: Actor,
+  workspace: string,
+  jobName: string,
+): Promise<ModelVersionPageDto["sourceJob"]> {
   try {
     const job = await getJob(actor, workspace, jobName);
     return {
@@ -46,7 +64,9 @@ async function findSourceJob(actor: Actor, workspace: string, jobName: string): 
       experiment: job.experiment,
       git: job.git,
       environment: job.environment,
-      dataInputs: Object.entries(job.inputs).flatMap(([name, input]) => (input.type === "data" ? [{ name, asset: input.asset }] : [])),
+      dataInputs: Object.entries(job.inputs).flatMap(([name, input]) =>
+        input.type === "data" ? [{ name, asset: input.asset }] : [],
+      ),
     };
   } catch (error) {
     if (isAppError(error) && (error.code === "not_found" || error.code === "forbidden")) return null;

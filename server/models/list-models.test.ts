@@ -96,21 +96,34 @@ describe("listModels", () => {
       expect(await names(team.reader, team, { tags })).toEqual(expected);
     });
 
-    it.each(["team =vision", "team=", "=vision", "a=1,,b=2", "te am=x", "a=1,a=2"])("refuses the malformed filter %j with invalid, not an empty list", async (tags) => {
-      await expect(listModels(team.reader, team.workspace, { tags })).rejects.toMatchObject({
-        name: "AppError",
-        code: "invalid",
-        message: expect.stringMatching(/^Tag filter: /),
-        details: { field: "tags" },
-      });
-    });
+    it.each(["team =vision", "team=", "=vision", "a=1,,b=2", "te am=x", "a=1,a=2"])(
+      "refuses the malformed filter %j with invalid, not an empty list",
+      async (tags) => {
+        await expect(listModels(team.reader, team.workspace, { tags })).rejects.toMatchObject({
+          name: "AppError",
+          code: "invalid",
+          message: expect.stringMatching(/^Tag filter: /),
+          details: { field: "tags" },
+        });
+      },
+    );
   });
 
   describe("name search", () => {
     let team: Team;
     beforeAll(async () => {
       team = await workspaceWithTeam();
-      for (const name of ["Iris-Classifier", "iris-regressor", "IRISX", "wine-iris", "iri", "a_b-model", "axb-model", "a-b-model", "ab"]) {
+      for (const name of [
+        "Iris-Classifier",
+        "iris-regressor",
+        "IRISX",
+        "wine-iris",
+        "iri",
+        "a_b-model",
+        "axb-model",
+        "a-b-model",
+        "ab",
+      ]) {
         await register(team, name);
       }
     });
@@ -177,16 +190,22 @@ describe("listModels", () => {
       for (const name of all) await register(team, name);
     });
 
-    it.each(["name", "-name", "updatedAt", "-updatedAt"] as const)("returns every model exactly once, in order, sorted by %s", async (sort) => {
-      const whole = await names(team.reader, team, { sort, limit: 200 });
-      expect([...whole].sort()).toEqual([...all].sort());
-      const pages = await allPages(team.reader, team, { sort, limit: 3 });
-      expect(pages.map((p) => p.length)).toEqual([3, 3, 2]);
-      expect(pages.flat()).toEqual(whole);
-    });
+    it.each(["name", "-name", "updatedAt", "-updatedAt"] as const)(
+      "returns every model exactly once, in order, sorted by %s",
+      async (sort) => {
+        const whole = await names(team.reader, team, { sort, limit: 200 });
+        expect([...whole].sort()).toEqual([...all].sort());
+        const pages = await allPages(team.reader, team, { sort, limit: 3 });
+        expect(pages.map((p) => p.length)).toEqual([3, 3, 2]);
+        expect(pages.flat()).toEqual(whole);
+      },
+    );
 
     it("pages cleanly when every model was changed at the same instant", async () => {
-      await db.modelVersion.updateMany({ where: { scopeId: team.workspace.id }, data: { updatedAt: new Date("2026-01-01T00:00:00.000Z") } });
+      await db.modelVersion.updateMany({
+        where: { scopeId: team.workspace.id },
+        data: { updatedAt: new Date("2026-01-01T00:00:00.000Z") },
+      });
       for (const sort of ["updatedAt", "-updatedAt"] as const) {
         const pages = await allPages(team.reader, team, { sort, limit: 3 });
         expect(pages.flat()).toHaveLength(all.length);
@@ -205,7 +224,10 @@ describe("listModels", () => {
       ["a JSON object", Buffer.from('{"a":1}').toString("base64url")],
       ["a name cursor used to sort by time", encodeCursor("model-b", "someid")],
     ])("refuses %s as cursor with invalid", async (_label, cursor) => {
-      await expect(listModels(team.reader, team.workspace, { sort: "updatedAt", cursor })).rejects.toMatchObject({ code: "invalid", details: { field: "cursor" } });
+      await expect(listModels(team.reader, team.workspace, { sort: "updatedAt", cursor })).rejects.toMatchObject({
+        code: "invalid",
+        details: { field: "cursor" },
+      });
     });
   });
 
@@ -249,11 +271,15 @@ describe("listModelVersions", () => {
     ["stage", [5, 3, 2, 1]],
     ["stage=test", []],
   ])("filters by tags %j", async (tags, expected) => {
-    expect((await listModelVersions(team.reader, team.workspace, name, { tags })).items.map((v) => v.version)).toEqual(expected);
+    expect((await listModelVersions(team.reader, team.workspace, name, { tags })).items.map((v) => v.version)).toEqual(
+      expected,
+    );
   });
 
   it("refuses a malformed tag filter with invalid", async () => {
-    await expect(listModelVersions(team.reader, team.workspace, name, { tags: "stage=" })).rejects.toMatchObject({ code: "invalid" });
+    await expect(listModelVersions(team.reader, team.workspace, name, { tags: "stage=" })).rejects.toMatchObject({
+      code: "invalid",
+    });
   });
 
   it("pages through every version exactly once", async () => {
@@ -270,7 +296,11 @@ describe("listModelVersions", () => {
   it("pages through a filtered list", async () => {
     const first = await listModelVersions(team.reader, team.workspace, name, { tags: "stage=prod", limit: 2 });
     expect(first.items.map((v) => v.version)).toEqual([5, 3]);
-    const second = await listModelVersions(team.reader, team.workspace, name, { tags: "stage=prod", limit: 2, cursor: first.nextCursor! });
+    const second = await listModelVersions(team.reader, team.workspace, name, {
+      tags: "stage=prod",
+      limit: 2,
+      cursor: first.nextCursor!,
+    });
     expect(second.items.map((v) => v.version)).toEqual([2]);
     expect(second.nextCursor).toBeNull();
   });
@@ -288,20 +318,30 @@ describe("listModelVersions", () => {
   });
 
   it.each(["no-such-model", "bad name", ""])("refuses the unknown model %j with not found", async (unknown) => {
-    await expect(listModelVersions(team.reader, team.workspace, unknown, {})).rejects.toMatchObject({ code: "not_found" });
+    await expect(listModelVersions(team.reader, team.workspace, unknown, {})).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 
   it("does not find a model of another workspace", async () => {
     const other = await workspaceWithTeam();
-    await expect(listModelVersions(other.reader, other.workspace, name, {})).rejects.toMatchObject({ code: "not_found" });
+    await expect(listModelVersions(other.reader, other.workspace, name, {})).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 
   it("refuses a cursor that is not a version cursor with invalid", async () => {
-    await expect(listModelVersions(team.reader, team.workspace, name, { cursor: encodeCursor("versions", "id") })).rejects.toMatchObject({ code: "invalid" });
-    await expect(listModelVersions(team.reader, team.workspace, name, { cursor: "%%%" })).rejects.toMatchObject({ code: "invalid" });
+    await expect(
+      listModelVersions(team.reader, team.workspace, name, { cursor: encodeCursor("versions", "id") }),
+    ).rejects.toMatchObject({ code: "invalid" });
+    await expect(listModelVersions(team.reader, team.workspace, name, { cursor: "%%%" })).rejects.toMatchObject({
+      code: "invalid",
+    });
   });
 
   it("refuses a non-member with not found", async () => {
-    await expect(listModelVersions(team.outsider, team.workspace, name, {})).rejects.toMatchObject({ code: "not_found" });
+    await expect(listModelVersions(team.outsider, team.workspace, name, {})).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 });

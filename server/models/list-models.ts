@@ -3,7 +3,12 @@ import { db } from "@/server/db";
 import { AppError } from "@/lib/errors";
 import { decodeCursor, encodeCursor } from "@/lib/cursor";
 import { parseTagFilter, type TagCondition } from "@/lib/tag-filter";
-import { listModelsQuerySchema, listVersionsQuerySchema, type ListModelsQuery, type ListVersionsQuery } from "@/lib/schemas/models";
+import {
+  listModelsQuerySchema,
+  listVersionsQuerySchema,
+  type ListModelsQuery,
+  type ListVersionsQuery,
+} from "@/lib/schemas/models";
 import type { ScopeRef } from "@/lib/scopes";
 import type { Actor } from "@/server/auth/actor";
 import { requireScope } from "@/server/scopes/scope-access";
@@ -23,7 +28,11 @@ export function parseTagsOrThrow(tags: string | undefined): TagCondition[] {
  * The models of a workspace or registry, one row per model showing its latest version: name prefix
  * search, tag filter (`key=value,key2`), sort and keyset pagination.
  */
-export async function listModels(actor: Actor, scopeRef: ScopeRef, query: ListModelsQuery): Promise<Page<ModelVersionSummaryDto>> {
+export async function listModels(
+  actor: Actor,
+  scopeRef: ScopeRef,
+  query: ListModelsQuery,
+): Promise<Page<ModelVersionSummaryDto>> {
   const q = listModelsQuerySchema.parse(query);
   const conditions = parseTagsOrThrow(q.tags);
   const cursor = q.cursor ? decodeCursor(q.cursor) : null;
@@ -34,7 +43,8 @@ export async function listModels(actor: Actor, scopeRef: ScopeRef, query: ListMo
   let after: { value: string | Date; id: string } | undefined;
   if (cursor) {
     const value = column === "updatedAt" ? new Date(String(cursor[0])) : String(cursor[0]);
-    if (value instanceof Date && Number.isNaN(value.getTime())) throw new AppError("invalid", "The cursor is not valid.", { field: "cursor" });
+    if (value instanceof Date && Number.isNaN(value.getTime()))
+      throw new AppError("invalid", "The cursor is not valid.", { field: "cursor" });
     after = { value, id: cursor[1] };
   }
   const rows = await searchVersions({
@@ -53,16 +63,25 @@ export async function listModels(actor: Actor, scopeRef: ScopeRef, query: ListMo
   const sortColumn = q.sort.replace("-", "");
   return {
     items: page.map((r) => toSummaryDto(r, scope)),
-    nextCursor: hasMore && last ? encodeCursor(sortColumn === "name" ? last.nameKey : last.updatedAt.toISOString(), last.id) : null,
+    nextCursor:
+      hasMore && last
+        ? encodeCursor(sortColumn === "name" ? last.nameKey : last.updatedAt.toISOString(), last.id)
+        : null,
   };
 }
 
 /** All versions of one model, newest first, with the same tag filter. */
-export async function listModelVersions(actor: Actor, scopeRef: ScopeRef, name: string, query: ListVersionsQuery): Promise<Page<ModelVersionSummaryDto>> {
+export async function listModelVersions(
+  actor: Actor,
+  scopeRef: ScopeRef,
+  name: string,
+  query: ListVersionsQuery,
+): Promise<Page<ModelVersionSummaryDto>> {
   const q = listVersionsQuerySchema.parse(query);
   const conditions = parseTagsOrThrow(q.tags);
   const cursor = q.cursor ? decodeCursor(q.cursor) : null;
-  if (q.cursor && (!cursor || typeof cursor[0] !== "number")) throw new AppError("invalid", "The cursor is not valid.", { field: "cursor" });
+  if (q.cursor && (!cursor || typeof cursor[0] !== "number"))
+    throw new AppError("invalid", "The cursor is not valid.", { field: "cursor" });
   const scope = await requireScope(actor, scopeRef, "read");
   if (!assetNameSchema.safeParse(name).success) throw new AppError("not_found", `Model "${name}" was not found.`);
   const model = await db.model.findUnique({ where: { scopeId_name: { scopeId: scope.id, name } } });

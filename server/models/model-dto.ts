@@ -32,7 +32,10 @@ export function tagsToRecord(tags: TagRow[]): Record<string, string> {
   return Object.fromEntries(sorted.map((t) => [t.key, t.value]));
 }
 
-export function toSummaryDto(row: VersionRowWithTags, scope: { kind: ScopeKind; name: string }): ModelVersionSummaryDto {
+export function toSummaryDto(
+  row: VersionRowWithTags,
+  scope: { kind: ScopeKind; name: string },
+): ModelVersionSummaryDto {
   return {
     id: row.id,
     scope: { kind: scope.kind, name: scope.name },
@@ -54,7 +57,10 @@ export function toSummaryDto(row: VersionRowWithTags, scope: { kind: ScopeKind; 
 export const versionDetailInclude = {
   tags: { select: { key: true, value: true } },
   files: { select: { path: true, size: true, sha256: true }, orderBy: { path: "asc" as const } },
-  deployments: { select: { name: true, state: true, endpoint: { select: { name: true, scope: { select: { name: true } } } } }, orderBy: { name: "asc" as const } },
+  deployments: {
+    select: { name: true, state: true, endpoint: { select: { name: true, scope: { select: { name: true } } } } },
+    orderBy: { name: "asc" as const },
+  },
 };
 
 export type VersionDetailRow = VersionRowWithTags & {
@@ -77,7 +83,11 @@ export type VersionDetailRow = VersionRowWithTags & {
  * memberships) decides which of them the reader may see by name; without it, the version was just made
  * by the reader (registered, published, edited) and everything is shown.
  */
-export function toDetailDto(row: VersionDetailRow, scope: { kind: ScopeKind; name: string }, members: Membership = everything): ModelVersionDto {
+export function toDetailDto(
+  row: VersionDetailRow,
+  scope: { kind: ScopeKind; name: string },
+  members: Membership = everything,
+): ModelVersionDto {
   return {
     ...toSummaryDto(row, scope),
     properties: readStringMap(row.properties),
@@ -96,6 +106,11 @@ export function toDetailDto(row: VersionDetailRow, scope: { kind: ScopeKind; nam
         : null,
       members,
     ),
-    deployments: row.deployments.map((d) => deploymentAsSeen({ workspace: d.endpoint.scope.name, endpoint: d.endpoint.name, deployment: d.name, state: d.state }, members)),
+    deployments: row.deployments.map((d) =>
+      deploymentAsSeen(
+        { workspace: d.endpoint.scope.name, endpoint: d.endpoint.name, deployment: d.name, state: d.state },
+        members,
+      ),
+    ),
   };
 }

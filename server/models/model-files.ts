@@ -10,7 +10,13 @@ import { findVersionOrThrow } from "@/server/models/find-version";
 
 export type { FileDownload } from "@/server/artifacts/downloads";
 
-export async function openModelFile(actor: Actor, scopeRef: ScopeRef, name: string, version: number, path: string): Promise<FileDownload> {
+export async function openModelFile(
+  actor: Actor,
+  scopeRef: ScopeRef,
+  name: string,
+  version: number,
+  path: string,
+): Promise<FileDownload> {
   const scope = await requireScope(actor, scopeRef, "read");
   const row = await findVersionOrThrow(db, scope.id, name, version);
   const file = row.files.find((f) => f.path === path);
@@ -23,7 +29,12 @@ export async function openModelFile(actor: Actor, scopeRef: ScopeRef, name: stri
  * All files of a version as one zip, streamed: entries are stored uncompressed (model weights rarely
  * compress, and storing keeps the download as fast as the disk).
  */
-export async function zipModelVersion(actor: Actor, scopeRef: ScopeRef, name: string, version: number): Promise<{ fileName: string; stream: ReadableStream<Uint8Array> }> {
+export async function zipModelVersion(
+  actor: Actor,
+  scopeRef: ScopeRef,
+  name: string,
+  version: number,
+): Promise<{ fileName: string; stream: ReadableStream<Uint8Array> }> {
   const scope = await requireScope(actor, scopeRef, "read");
   const row = await findVersionOrThrow(db, scope.id, name, version);
   return { fileName: `${name}-${version}.zip`, stream: streamFrom(zipChunks(row.files)) };

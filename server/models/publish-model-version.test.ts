@@ -37,7 +37,12 @@ async function setup() {
 
 function blobCount(): number {
   const walk = (dir: string): number =>
-    !existsSync(dir) ? 0 : readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? walk(join(dir, e.name)) : 1), 0);
+    !existsSync(dir)
+      ? 0
+      : readdirSync(dir, { withFileTypes: true }).reduce(
+          (n, e) => n + (e.isDirectory() ? walk(join(dir, e.name)) : 1),
+          0,
+        );
   return walk(join(env.dataDir, "artifacts", "sha256"));
 }
 
@@ -94,28 +99,55 @@ describe("publishModelVersion", () => {
 
   it("records model.version.shared on the source and model.version.registered on the copy", async () => {
     const { workspace, contributor, registry, name, original } = await setup();
-    const copy = await publishModelVersion(contributor, registry.name, "evented", { source: { workspace: workspace.name, name, version: 1 }, reason: "why" });
+    const copy = await publishModelVersion(contributor, registry.name, "evented", {
+      source: { workspace: workspace.name, name, version: 1 },
+      reason: "why",
+    });
     const shared = await db.event.findMany({ where: { subjectId: original.id, action: "model.version.shared" } });
     expect(shared).toHaveLength(1);
-    expect(shared[0]).toMatchObject({ scopeId: workspace.id, actorId: contributor.userId, reason: "why", subjectLabel: `${name}:1` });
-    expect(JSON.parse(shared[0].data)).toEqual({ registry: registry.name, registryVersion: "evented:1", registryVersionId: copy.id });
+    expect(shared[0]).toMatchObject({
+      scopeId: workspace.id,
+      actorId: contributor.userId,
+      reason: "why",
+      subjectLabel: `${name}:1`,
+    });
+    expect(JSON.parse(shared[0].data)).toEqual({
+      registry: registry.name,
+      registryVersion: "evented:1",
+      registryVersionId: copy.id,
+    });
 
     const registered = await db.event.findMany({ where: { subjectId: copy.id } });
-    expect(registered.map((e) => [e.action, e.scopeId, e.reason])).toEqual([["model.version.registered", registry.id, "why"]]);
-    expect(JSON.parse(registered[0].data)).toMatchObject({ publishedFrom: `workspace/${workspace.name}/${name}:1`, scope: `registry/${registry.name}` });
+    expect(registered.map((e) => [e.action, e.scopeId, e.reason])).toEqual([
+      ["model.version.registered", registry.id, "why"],
+    ]);
+    expect(JSON.parse(registered[0].data)).toMatchObject({
+      publishedFrom: `workspace/${workspace.name}/${name}:1`,
+      scope: `registry/${registry.name}`,
+    });
   });
 
   it("lists the copy on the source version only for those who can see the registry", async () => {
     const { workspace, contributor, owner, registry, name } = await setup();
-    await publishModelVersion(contributor, registry.name, "visible", { source: { workspace: workspace.name, name, version: 1 }, reason: "share" });
-    expect((await getModelVersion(contributor, workspace, name, 1)).sharedTo).toEqual([{ scope: { kind: "registry", name: registry.name }, name: "visible", version: 1 }]);
+    await publishModelVersion(contributor, registry.name, "visible", {
+      source: { workspace: workspace.name, name, version: 1 },
+      reason: "share",
+    });
+    expect((await getModelVersion(contributor, workspace, name, 1)).sharedTo).toEqual([
+      { scope: { kind: "registry", name: registry.name }, name: "visible", version: 1 },
+    ]);
     // The workspace owner is not a member of the registry: the copy is not mentioned.
     expect((await getModelVersion(owner, workspace, name, 1)).sharedTo).toEqual([]);
   });
 
   it("refuses a registry reader with forbidden and writes nothing", async () => {
     const { workspace, reader, registry, name, original } = await setup();
-    const failure = await failureOf(publishModelVersion(reader, registry.name, "nope", { source: { workspace: workspace.name, name, version: 1 }, reason: "r" }));
+    const failure = await failureOf(
+      publishModelVersion(reader, registry.name, "nope", {
+        source: { workspace: workspace.name, name, version: 1 },
+        reason: "r",
+      }),
+    );
     expect(failure.code).toBe("forbidden");
     expect(await db.model.count({ where: { scopeId: registry.id } })).toBe(0);
     expect(await db.event.count({ where: { subjectId: original.id, action: "model.version.shared" } })).toBe(0);
@@ -123,22 +155,59 @@ describe("publishModelVersion", () => {
 
   it("hides the source workspace from a registry writer who is not its member", async () => {
     const { workspace, registryWriter, registry, name } = await setup();
-    const failure = await failureOf(publishModelVersion(registryWriter, registry.name, "nope", { source: { workspace: workspace.name, name, version: 1 }, reason: "r" }));
+    const failure = await failureOf(
+      publishModelVersion(registryWriter, registry.name, "nope", {
+        source: { workspace: workspace.name, name, version: 1 },
+        reason: "r",
+      }),
+    );
     expect(failure).toMatchObject({ code: "not_found", message: `Workspace "${workspace.name}" was not found.` });
     expect(await db.model.count({ where: { scopeId: registry.id } })).toBe(0);
   });
 
   it("refuses a workspace member who is not in the registry with not found", async () => {
     const { workspace, owner, registry, name } = await setup();
-    const failure = await failureOf(publishModelVersion(owner, registry.name, "nope", { source: { workspace: workspace.name, name, version: 1 }, reason: "r" }));
+    const failure = await failureOf(
+      publishModelVersion(owner, registry.name, "nope", {
+        source: { workspace: workspace.name, name, version: 1 },
+        reason: "r",
+      }),
+    );
     expect(failure).toMatchObject({ code: "not_found", message: `Registry "${registry.name}" was not found.` });
   });
 
   it("refuses an unknown source version with not found and a missing reason with invalid", async () => {
     const { workspace, contributor, registry, name } = await setup();
-    expect((await failureOf(publishModelVersion(contributor, registry.name, "x", { source: { workspace: workspace.name, name, version: 2 }, reason: "r" }))).code).toBe("not_found");
-    expect((await failureOf(publishModelVersion(contributor, registry.name, "x", { source: { workspace: workspace.name, name, version: 1 }, reason: "  " }))).code).toBe("invalid");
-    expect((await failureOf(publishModelVersion(contributor, registry.name, "bad name", { source: { workspace: workspace.name, name, version: 1 }, reason: "r" }))).code).toBe("invalid");
+    expect(
+      (
+        await failureOf(
+          publishModelVersion(contributor, registry.name, "x", {
+            source: { workspace: workspace.name, name, version: 2 },
+            reason: "r",
+          }),
+        )
+      ).code,
+    ).toBe("not_found");
+    expect(
+      (
+        await failureOf(
+          publishModelVersion(contributor, registry.name, "x", {
+            source: { workspace: workspace.name, name, version: 1 },
+            reason: "  ",
+          }),
+        )
+      ).code,
+    ).toBe("invalid");
+    expect(
+      (
+        await failureOf(
+          publishModelVersion(contributor, registry.name, "bad name", {
+            source: { workspace: workspace.name, name, version: 1 },
+            reason: "r",
+          }),
+        )
+      ).code,
+    ).toBe("invalid");
     expect(await db.model.count({ where: { scopeId: registry.id } })).toBe(0);
   });
 });

@@ -15,7 +15,12 @@ import { insertVersion } from "@/server/models/register-model-version";
  * came from, who published it and why. Needs read access to the workspace and write access to the
  * registry.
  */
-export async function publishModelVersion(actor: Actor, registryName: string, targetName: string, input: PublishModelVersionInput): Promise<ModelVersionDto> {
+export async function publishModelVersion(
+  actor: Actor,
+  registryName: string,
+  targetName: string,
+  input: PublishModelVersionInput,
+): Promise<ModelVersionDto> {
   const { source, reason } = publishModelVersionSchema.parse(input);
   const workspace = await requireScope(actor, { kind: "workspace", name: source.workspace }, "read");
   const registry = await requireScope(actor, { kind: "registry", name: registryName }, "write");
@@ -48,7 +53,11 @@ export async function publishModelVersion(actor: Actor, registryName: string, ta
       subject: { type: "model_version", id: original.id, label: `${original.name}:${original.version}` },
       scopeId: workspace.id,
       reason,
-      data: { registry: registry.name, registryVersion: `${created.name}:${created.version}`, registryVersionId: created.id },
+      data: {
+        registry: registry.name,
+        registryVersion: `${created.name}:${created.version}`,
+        registryVersionId: created.id,
+      },
     });
     return created;
   });

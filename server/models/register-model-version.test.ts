@@ -25,7 +25,12 @@ describe("registerModelVersion", () => {
   it("records the registration as an event in the same scope", async () => {
     const { workspace, contributor } = await workspaceWithTeam();
     const name = uniqueName("evented");
-    const v = await registerModelVersion(contributor, workspace, { name, tags: { team: "a" } }, await storeFiles({ "a.txt": "a" }));
+    const v = await registerModelVersion(
+      contributor,
+      workspace,
+      { name, tags: { team: "a" } },
+      await storeFiles({ "a.txt": "a" }),
+    );
     const events = await db.event.findMany({ where: { subjectId: v.id } });
     expect(events.map((e) => e.action)).toEqual(["model.version.registered"]);
     expect(events[0].actorId).toBe(contributor.userId);
@@ -37,7 +42,9 @@ describe("registerModelVersion", () => {
     const name = uniqueName("refused");
     const files = await storeFiles({ "a.txt": "a" });
     await expect(registerModelVersion(reader, workspace, { name }, files)).rejects.toMatchObject({ code: "forbidden" });
-    await expect(registerModelVersion(outsider, workspace, { name }, files)).rejects.toMatchObject({ code: "not_found" });
+    await expect(registerModelVersion(outsider, workspace, { name }, files)).rejects.toMatchObject({
+      code: "not_found",
+    });
     expect(await db.model.count({ where: { scopeId: workspace.id, name } })).toBe(0);
   });
 });
@@ -54,8 +61,14 @@ describe("registerModelVersion: numbering", () => {
       versions.push(`${v.name === iris ? "iris" : "wine"}:${v.version}`);
     }
     expect(versions).toEqual(["iris:1", "iris:2", "wine:1", "iris:3", "wine:2"]);
-    const latest = await db.modelVersion.findMany({ where: { scopeId: workspace.id, isLatest: true }, orderBy: { name: "asc" } });
-    expect(latest.map((v) => [v.name, v.version])).toEqual([[iris, 3], [wine, 2]]);
+    const latest = await db.modelVersion.findMany({
+      where: { scopeId: workspace.id, isLatest: true },
+      orderBy: { name: "asc" },
+    });
+    expect(latest.map((v) => [v.name, v.version])).toEqual([
+      [iris, 3],
+      [wine, 2],
+    ]);
   });
 
   it("numbers one name independently in two workspaces", async () => {
@@ -75,12 +88,22 @@ describe("registerModelVersion: numbering", () => {
 describe("registerModelVersion: what it keeps", () => {
   it("returns and stores the metadata, files sorted by path, and totals", async () => {
     const { workspace, contributor } = await workspaceWithTeam();
-    const files = await storeFiles({ "model/weights.bin": Buffer.alloc(1000, 7), "MLmodel": "flavors: {}", "conda.yaml": "name: env" });
+    const files = await storeFiles({
+      "model/weights.bin": Buffer.alloc(1000, 7),
+      MLmodel: "flavors: {}",
+      "conda.yaml": "name: env",
+    });
     const name = uniqueName("Iris-Classifier");
     const v = await registerModelVersion(
       contributor,
       workspace,
-      { name, description: "A tree.", type: "mlflow_model", tags: { team: "vision", stage: "candidate" }, properties: { accuracy: "0.97" } },
+      {
+        name,
+        description: "A tree.",
+        type: "mlflow_model",
+        tags: { team: "vision", stage: "candidate" },
+        properties: { accuracy: "0.97" },
+      },
       files,
     );
     expect(v).toMatchObject({
@@ -123,8 +146,18 @@ describe("registerModelVersion: what it keeps", () => {
   it("stores identical bytes once: two versions share one blob file", async () => {
     const { workspace, contributor } = await workspaceWithTeam();
     const content = `weights ${randomUUID()}`;
-    const first = await registerModelVersion(contributor, workspace, { name: uniqueName("dedup-a") }, await storeFiles({ "model.bin": content }));
-    const second = await registerModelVersion(contributor, workspace, { name: uniqueName("dedup-b") }, await storeFiles({ "renamed/model.bin": content }));
+    const first = await registerModelVersion(
+      contributor,
+      workspace,
+      { name: uniqueName("dedup-a") },
+      await storeFiles({ "model.bin": content }),
+    );
+    const second = await registerModelVersion(
+      contributor,
+      workspace,
+      { name: uniqueName("dedup-b") },
+      await storeFiles({ "renamed/model.bin": content }),
+    );
     const sha256 = createHash("sha256").update(content).digest("hex");
     expect(first.files[0].sha256).toBe(sha256);
     expect(second.files[0].sha256).toBe(sha256);
@@ -200,11 +233,23 @@ describe("registerModelVersion: refusals", () => {
   it("refuses a file whose bytes are not in the artifact store, naming the file", async () => {
     const { workspace, contributor } = await workspaceWithTeam();
     const stored = await storeFiles({ "ok.bin": "present" });
-    const missing = { path: "weights/missing.bin", sha256: createHash("sha256").update(randomUUID()).digest("hex"), size: 10 };
-    const failure = await failureOf(registerModelVersion(contributor, workspace, { name: uniqueName("missing") }, [...stored, missing]));
-    expect(failure).toMatchObject({ code: "invalid", message: 'The bytes of "weights/missing.bin" are not in the artifact store.' });
+    const missing = {
+      path: "weights/missing.bin",
+      sha256: createHash("sha256").update(randomUUID()).digest("hex"),
+      size: 10,
+    };
+    const failure = await failureOf(
+      registerModelVersion(contributor, workspace, { name: uniqueName("missing") }, [...stored, missing]),
+    );
+    expect(failure).toMatchObject({
+      code: "invalid",
+      message: 'The bytes of "weights/missing.bin" are not in the artifact store.',
+    });
     const notADigest = { path: "evil.bin", sha256: "../../../../etc/passwd", size: 1 };
-    expect((await failureOf(registerModelVersion(contributor, workspace, { name: uniqueName("missing") }, [notADigest]))).code).toBe("invalid");
+    expect(
+      (await failureOf(registerModelVersion(contributor, workspace, { name: uniqueName("missing") }, [notADigest])))
+        .code,
+    ).toBe("invalid");
     await expectNothingWritten(workspace.id);
   });
 
@@ -212,7 +257,9 @@ describe("registerModelVersion: refusals", () => {
     const { workspace, outsider } = await workspaceWithTeam("prod");
     const files = await storeFiles({ "a.txt": "a" });
     const hidden = await failureOf(registerModelVersion(outsider, workspace, { name: "m" }, files));
-    const absent = await failureOf(registerModelVersion(outsider, { kind: "workspace", name: "no-such-workspace-x" }, { name: "m" }, files));
+    const absent = await failureOf(
+      registerModelVersion(outsider, { kind: "workspace", name: "no-such-workspace-x" }, { name: "m" }, files),
+    );
     expect(hidden).toMatchObject({ code: "not_found", message: `Workspace "${workspace.name}" was not found.` });
     expect(absent).toMatchObject({ code: "not_found", message: 'Workspace "no-such-workspace-x" was not found.' });
     await expectNothingWritten(workspace.id);

@@ -9,7 +9,12 @@ import type { Actor } from "@/server/auth/actor";
 import { artifactStore } from "@/server/artifacts/store";
 import { recordEvent } from "@/server/events/record-event";
 import { requireScope } from "@/server/scopes/scope-access";
-import { toDetailDto, versionDetailInclude, type ModelVersionDto, type VersionDetailRow } from "@/server/models/model-dto";
+import {
+  toDetailDto,
+  versionDetailInclude,
+  type ModelVersionDto,
+  type VersionDetailRow,
+} from "@/server/models/model-dto";
 
 /** A file whose bytes are already in the artifact store. */
 export type NewModelFile = { path: string; sha256: string; size: number };
@@ -40,7 +45,8 @@ export async function registerModelVersion(
   const pathCheck = checkUploadPaths(files.map((f) => f.path));
   if (!pathCheck.ok) throw invalid(pathCheck.message);
   for (const file of files) {
-    if (!(await artifactStore.has(file.sha256))) throw invalid(`The bytes of "${file.path}" are not in the artifact store.`);
+    if (!(await artifactStore.has(file.sha256)))
+      throw invalid(`The bytes of "${file.path}" are not in the artifact store.`);
   }
   const scope = await requireScope(actor, scopeRef, "write");
   const row = await db.$transaction((tx) => insertVersion(tx, actor, scope, data, files, null));
@@ -108,7 +114,9 @@ export async function insertVersion(
       version,
       files: files.length,
       totalSize: files.reduce((sum, f) => sum + f.size, 0),
-      ...(origin ? { publishedFrom: `${origin.scope.kind}/${origin.scope.name}/${origin.name}:${origin.version}` } : {}),
+      ...(origin
+        ? { publishedFrom: `${origin.scope.kind}/${origin.scope.name}/${origin.name}:${origin.version}` }
+        : {}),
       ...(data.source?.jobId ? { sourceJobId: data.source.jobId } : {}),
     },
   });

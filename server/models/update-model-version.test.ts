@@ -10,25 +10,51 @@ async function setup(tags: Record<string, string> = { team: "vision", stage: "de
   const team = await workspaceWithTeam();
   const name = uniqueName("editable");
   const files = await storeFiles({ "model.bin": "w", "conda.yaml": "name: env" });
-  const v = await registerModelVersion(team.contributor, team.workspace, { name, description: "first", tags, properties: { accuracy: "0.9" } }, files);
+  const v = await registerModelVersion(
+    team.contributor,
+    team.workspace,
+    { name, description: "first", tags, properties: { accuracy: "0.9" } },
+    files,
+  );
   return { ...team, name, v };
 }
 
 async function eventsOf(versionId: string) {
-  const rows = await db.event.findMany({ where: { subjectId: versionId, action: { not: "model.version.registered" } }, orderBy: { seq: "asc" } });
-  return rows.map((r) => ({ action: r.action, actorId: r.actorId, scopeId: r.scopeId, reason: r.reason, data: JSON.parse(r.data) as Record<string, unknown> }));
+  const rows = await db.event.findMany({
+    where: { subjectId: versionId, action: { not: "model.version.registered" } },
+    orderBy: { seq: "asc" },
+  });
+  return rows.map((r) => ({
+    action: r.action,
+    actorId: r.actorId,
+    scopeId: r.scopeId,
+    reason: r.reason,
+    data: JSON.parse(r.data) as Record<string, unknown>,
+  }));
 }
 
 describe("updateModelVersion", () => {
   it("replaces the whole tag set and records what was added, removed and changed", async () => {
     const { workspace, contributor, reader, name, v } = await setup();
-    const updated = await updateModelVersion(contributor, workspace, name, 1, { tags: { team: "vision", stage: "prod", reviewed: "yes" }, reason: "promoted" });
+    const updated = await updateModelVersion(contributor, workspace, name, 1, {
+      tags: { team: "vision", stage: "prod", reviewed: "yes" },
+      reason: "promoted",
+    });
     expect(updated.tags).toEqual({ reviewed: "yes", stage: "prod", team: "vision" });
-    expect((await getModelVersion(reader, workspace, name, 1)).tags).toEqual({ reviewed: "yes", stage: "prod", team: "vision" });
+    expect((await getModelVersion(reader, workspace, name, 1)).tags).toEqual({
+      reviewed: "yes",
+      stage: "prod",
+      team: "vision",
+    });
 
     const events = await eventsOf(v.id);
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ action: "model.version.tags_updated", actorId: contributor.userId, scopeId: workspace.id, reason: "promoted" });
+    expect(events[0]).toMatchObject({
+      action: "model.version.tags_updated",
+      actorId: contributor.userId,
+      scopeId: workspace.id,
+      reason: "promoted",
+    });
     expect(events[0].data).toEqual({
       before: { owner: "ada", stage: "dev", team: "vision" },
       after: { team: "vision", stage: "prod", reviewed: "yes" },
@@ -42,7 +68,11 @@ describe("updateModelVersion", () => {
     const { workspace, contributor, name, v } = await setup();
     expect((await updateModelVersion(contributor, workspace, name, 1, { tags: {} })).tags).toEqual({});
     expect(await db.modelVersionTag.count({ where: { versionId: v.id } })).toBe(0);
-    expect((await eventsOf(v.id))[0].data).toMatchObject({ added: [], removed: ["owner", "stage", "team"], changed: [] });
+    expect((await eventsOf(v.id))[0].data).toMatchObject({
+      added: [],
+      removed: ["owner", "stage", "team"],
+      changed: [],
+    });
   });
 
   it("changes the description with its own event", async () => {
@@ -54,7 +84,10 @@ describe("updateModelVersion", () => {
 
   it("archives and restores, each with its own event", async () => {
     const { workspace, contributor, name, v } = await setup();
-    expect((await updateModelVersion(contributor, workspace, name, 1, { isArchived: true, reason: "superseded" })).isArchived).toBe(true);
+    expect(
+      (await updateModelVersion(contributor, workspace, name, 1, { isArchived: true, reason: "superseded" }))
+        .isArchived,
+    ).toBe(true);
     expect((await updateModelVersion(contributor, workspace, name, 1, { isArchived: false })).isArchived).toBe(false);
     const events = await eventsOf(v.id);
     expect(events.map((e) => [e.action, e.reason])).toEqual([
@@ -65,13 +98,25 @@ describe("updateModelVersion", () => {
 
   it("writes one event per kind of change when several change together", async () => {
     const { workspace, contributor, name, v } = await setup();
-    await updateModelVersion(contributor, workspace, name, 1, { tags: { a: "1" }, description: "new", isArchived: true });
-    expect((await eventsOf(v.id)).map((e) => e.action)).toEqual(["model.version.tags_updated", "model.version.description_updated", "model.version.archived"]);
+    await updateModelVersion(contributor, workspace, name, 1, {
+      tags: { a: "1" },
+      description: "new",
+      isArchived: true,
+    });
+    expect((await eventsOf(v.id)).map((e) => e.action)).toEqual([
+      "model.version.tags_updated",
+      "model.version.description_updated",
+      "model.version.archived",
+    ]);
   });
 
   it("leaves properties, files and the version number as they were", async () => {
     const { workspace, contributor, reader, name, v } = await setup();
-    await updateModelVersion(contributor, workspace, name, 1, { tags: { x: "y" }, description: "changed", isArchived: true });
+    await updateModelVersion(contributor, workspace, name, 1, {
+      tags: { x: "y" },
+      description: "changed",
+      isArchived: true,
+    });
     const after = await getModelVersion(reader, workspace, name, 1);
     expect(after.properties).toEqual({ accuracy: "0.9" });
     expect(after.files).toEqual(v.files);
@@ -81,7 +126,9 @@ describe("updateModelVersion", () => {
 
   it("refuses an attempt to change properties with invalid and changes nothing", async () => {
     const { workspace, contributor, reader, name, v } = await setup();
-    const failure = await failureOf(updateModelVersion(contributor, workspace, name, 1, { tags: {}, properties: { accuracy: "1.0" } } as never));
+    const failure = await failureOf(
+      updateModelVersion(contributor, workspace, name, 1, { tags: {}, properties: { accuracy: "1.0" } } as never),
+    );
     expect(failure.code).toBe("invalid");
     const after = await getModelVersion(reader, workspace, name, 1);
     expect(after.properties).toEqual({ accuracy: "0.9" });
@@ -91,7 +138,9 @@ describe("updateModelVersion", () => {
 
   it("refuses an update that changes nothing at all with invalid", async () => {
     const { workspace, contributor, name } = await setup();
-    expect((await failureOf(updateModelVersion(contributor, workspace, name, 1, { reason: "why not" } as never))).code).toBe("invalid");
+    expect(
+      (await failureOf(updateModelVersion(contributor, workspace, name, 1, { reason: "why not" } as never))).code,
+    ).toBe("invalid");
   });
 
   it("writes no event and keeps updatedAt when nothing actually changes", async () => {
@@ -118,19 +167,29 @@ describe("updateModelVersion", () => {
 
   it("refuses a non-member with not found", async () => {
     const { workspace, outsider, name } = await setup();
-    expect((await failureOf(updateModelVersion(outsider, workspace, name, 1, { description: "x" }))).code).toBe("not_found");
+    expect((await failureOf(updateModelVersion(outsider, workspace, name, 1, { description: "x" }))).code).toBe(
+      "not_found",
+    );
   });
 
   it("refuses an unknown version with not found", async () => {
     const { workspace, contributor, name } = await setup();
-    expect((await failureOf(updateModelVersion(contributor, workspace, name, 2, { description: "x" }))).code).toBe("not_found");
-    expect((await failureOf(updateModelVersion(contributor, workspace, "no-such-model", 1, { description: "x" }))).code).toBe("not_found");
+    expect((await failureOf(updateModelVersion(contributor, workspace, name, 2, { description: "x" }))).code).toBe(
+      "not_found",
+    );
+    expect(
+      (await failureOf(updateModelVersion(contributor, workspace, "no-such-model", 1, { description: "x" }))).code,
+    ).toBe("not_found");
   });
 
   it("applies the tag rules to new tags", async () => {
     const { workspace, contributor, name, v } = await setup();
-    expect((await failureOf(updateModelVersion(contributor, workspace, name, 1, { tags: { "bad key": "x" } }))).code).toBe("invalid");
-    expect((await failureOf(updateModelVersion(contributor, workspace, name, 1, { tags: { k: "a,b" } }))).code).toBe("invalid");
+    expect(
+      (await failureOf(updateModelVersion(contributor, workspace, name, 1, { tags: { "bad key": "x" } }))).code,
+    ).toBe("invalid");
+    expect((await failureOf(updateModelVersion(contributor, workspace, name, 1, { tags: { k: "a,b" } }))).code).toBe(
+      "invalid",
+    );
     expect(await eventsOf(v.id)).toEqual([]);
   });
 });

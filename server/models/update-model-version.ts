@@ -39,7 +39,9 @@ export async function updateModelVersion(
       const diff = diffTags(before, change.tags);
       if (diff.isChanged) {
         await tx.modelVersionTag.deleteMany({ where: { versionId: current.id } });
-        await tx.modelVersionTag.createMany({ data: Object.entries(change.tags).map(([key, value]) => ({ versionId: current.id, key, value })) });
+        await tx.modelVersionTag.createMany({
+          data: Object.entries(change.tags).map(([key, value]) => ({ versionId: current.id, key, value })),
+        });
         await recordEvent(tx, {
           actor,
           action: "model.version.tags_updated",
@@ -53,7 +55,13 @@ export async function updateModelVersion(
     }
     if (change.description !== undefined && change.description !== current.description) {
       await tx.modelVersion.update({ where: { id: current.id }, data: { description: change.description } });
-      await recordEvent(tx, { actor, action: "model.version.description_updated", subject, scopeId: scope.id, reason: change.reason });
+      await recordEvent(tx, {
+        actor,
+        action: "model.version.description_updated",
+        subject,
+        scopeId: scope.id,
+        reason: change.reason,
+      });
       isTouched = true;
     }
     if (change.isArchived !== undefined && change.isArchived !== current.isArchived) {

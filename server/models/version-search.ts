@@ -96,7 +96,11 @@ export async function searchVersions(search: VersionSearch): Promise<(VersionRow
     const { value, id } = search.after;
     // `col >= v AND (col > v OR id > last)`: the first half seeks the index, the second breaks ties.
     where.push(isDesc ? Prisma.sql`${column} <= ${value}` : Prisma.sql`${column} >= ${value}`);
-    where.push(isDesc ? Prisma.sql`(${column} < ${value} OR v."id" < ${id})` : Prisma.sql`(${column} > ${value} OR v."id" > ${id})`);
+    where.push(
+      isDesc
+        ? Prisma.sql`(${column} < ${value} OR v."id" < ${id})`
+        : Prisma.sql`(${column} > ${value} OR v."id" > ${id})`,
+    );
   }
   const direction = Prisma.raw(isDesc ? "DESC" : "ASC");
   const rows = await db.$queryRaw<RawVersionRow[]>(Prisma.sql`

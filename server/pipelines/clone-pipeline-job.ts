@@ -16,9 +16,12 @@ export async function clonePipelineJob(actor: Actor, workspace: string, jobName:
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
   const row = await db.$transaction(async (tx) => {
     const job = await findJobOrThrow(tx, scope.id, jobName);
-    if (job.kind !== "pipeline") throw conflict(`Job "${jobName}" is not a pipeline job; only pipeline jobs can be cloned into a draft.`);
+    if (job.kind !== "pipeline")
+      throw conflict(`Job "${jobName}" is not a pipeline job; only pipeline jobs can be cloned into a draft.`);
     const spec = readPipelineJobSpec(job.spec);
-    const origin = job.pipelineId ? await tx.pipeline.findUnique({ where: { id: job.pipelineId }, select: { name: true, description: true } }) : null;
+    const origin = job.pipelineId
+      ? await tx.pipeline.findUnique({ where: { id: job.pipelineId }, select: { name: true, description: true } })
+      : null;
     const created = await tx.pipeline.create({
       data: {
         scopeId: scope.id,
@@ -33,7 +36,13 @@ export async function clonePipelineJob(actor: Actor, workspace: string, jobName:
         updatedByLabel: actorLabel(actor),
       },
     });
-    await recordEvent(tx, { actor, action: "pipeline.cloned", subject: { type: "pipeline", id: created.id, label: created.name }, scopeId: scope.id, data: { fromJob: job.name } });
+    await recordEvent(tx, {
+      actor,
+      action: "pipeline.cloned",
+      subject: { type: "pipeline", id: created.id, label: created.name },
+      scopeId: scope.id,
+      data: { fromJob: job.name },
+    });
     return created;
   });
   return toPipelineDto(db, scope, row);

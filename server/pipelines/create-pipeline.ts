@@ -10,7 +10,11 @@ import { toPipelineDto } from "@/server/pipelines/pipeline-dto";
 import { checkGraphSize } from "@/server/pipelines/graph-size";
 
 /** A new draft pipeline in a workspace, empty or with a graph (an import, an API client). */
-export async function createPipeline(actor: Actor, workspace: string, input: CreatePipelineInput): Promise<PipelineDto> {
+export async function createPipeline(
+  actor: Actor,
+  workspace: string,
+  input: CreatePipelineInput,
+): Promise<PipelineDto> {
   const data = createPipelineSchema.parse(input);
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
   const row = await db.$transaction((tx) => insertPipeline(tx, actor, scope, data));
@@ -18,7 +22,12 @@ export async function createPipeline(actor: Actor, workspace: string, input: Cre
 }
 
 /** Writes a checked draft and its event inside a transaction (an import writes its components in the same one). */
-export async function insertPipeline(tx: Tx, actor: Actor, scope: ScopeAccess, data: ReturnType<typeof createPipelineSchema.parse>) {
+export async function insertPipeline(
+  tx: Tx,
+  actor: Actor,
+  scope: ScopeAccess,
+  data: ReturnType<typeof createPipelineSchema.parse>,
+) {
   const graph = JSON.stringify(data.graph ?? emptyPipelineGraph());
   checkGraphSize(graph);
   const created = await tx.pipeline.create({
@@ -33,6 +42,11 @@ export async function insertPipeline(tx: Tx, actor: Actor, scope: ScopeAccess, d
       updatedByLabel: actorLabel(actor),
     },
   });
-  await recordEvent(tx, { actor, action: "pipeline.created", subject: { type: "pipeline", id: created.id, label: created.name }, scopeId: scope.id });
+  await recordEvent(tx, {
+    actor,
+    action: "pipeline.created",
+    subject: { type: "pipeline", id: created.id, label: created.name },
+    scopeId: scope.id,
+  });
   return created;
 }

@@ -14,6 +14,12 @@ export async function deletePipeline(actor: Actor, workspace: string, id: string
   await db.$transaction(async (tx) => {
     const row = await findPipelineRow(tx, scope, id);
     await tx.pipeline.delete({ where: { id: row.id } });
-    await recordEvent(tx, { actor, action: "pipeline.deleted", subject: { type: "pipeline", id: row.id, label: row.name }, scopeId: scope.id, data: { revision: row.revision, versions: row.versionCounter } });
+    await recordEvent(tx, {
+      actor,
+      action: "pipeline.deleted",
+      subject: { type: "pipeline", id: row.id, label: row.name },
+      scopeId: scope.id,
+      data: { revision: row.revision, versions: row.versionCounter },
+    });
   });
 }

@@ -31,8 +31,12 @@ describe("the designer's catalog", () => {
     const catalog = await loadDesignerCatalog(reader, workspace.name);
     // The reader is no member of `hidden`: its components are not offered.
     expect(catalog.palette.map((g) => g.label)).toEqual([`Workspace ${workspace.name}`, `Registry ${registry.name}`]);
-    expect(catalog.palette[0].components).toEqual([{ ...toComponentRef(workspace, 2, latest.spec), description: `makes ${local}` }]);
-    expect(catalog.palette[1].components.map((c) => [c.scopeKind, c.scopeName, c.name, c.version])).toEqual([["registry", registry.name, shared, 1]]);
+    expect(catalog.palette[0].components).toEqual([
+      { ...toComponentRef(workspace, 2, latest.spec), description: `makes ${local}` },
+    ]);
+    expect(catalog.palette[1].components.map((c) => [c.scopeKind, c.scopeName, c.name, c.version])).toEqual([
+      ["registry", registry.name, shared, 1],
+    ]);
   });
 
   it("names data assets as bindings do, their versions newest first, a registry's by its path", async () => {
@@ -47,7 +51,11 @@ describe("the designer's catalog", () => {
     const catalog = await loadDesignerCatalog(contributor, workspace.name);
     expect(catalog.data).toEqual([
       { ref: `${name}@latest`, label: name, versions: [2, 1] },
-      { ref: `registries/${registry.name}/${name}@latest`, label: `${name} (registry ${registry.name})`, versions: [1] },
+      {
+        ref: `registries/${registry.name}/${name}@latest`,
+        label: `${name} (registry ${registry.name})`,
+        versions: [1],
+      },
     ]);
   });
 
@@ -60,9 +68,15 @@ describe("the designer's catalog", () => {
 describe("recent pipeline runs", () => {
   it("lists a workspace's pipeline jobs newest first, with the draft and version each came from", async () => {
     const { workspace, contributor, reader } = await workspaceWithTeam();
-    const { component } = await registerComponent(contributor, workspace, { yaml: componentYaml(uniqueName("step"), 1) });
+    const { component } = await registerComponent(contributor, workspace, {
+      yaml: componentYaml(uniqueName("step"), 1),
+    });
     const ref = toComponentRef(workspace, component.version, component.spec);
-    const graph = { nodes: [{ kind: "step" as const, id: "only", position: { x: 0, y: 0 }, component: ref, bindings: {} }], edges: [], settings: {} };
+    const graph = {
+      nodes: [{ kind: "step" as const, id: "only", position: { x: 0, y: 0 }, component: ref, bindings: {} }],
+      edges: [],
+      settings: {},
+    };
     const draft = await createPipeline(contributor, workspace.name, { name: uniqueName("Runs"), graph });
     const first = await submitPipeline(contributor, workspace.name, draft.id, {});
     const second = await submitPipeline(contributor, workspace.name, draft.id, { displayName: "again" });

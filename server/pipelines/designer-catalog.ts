@@ -30,7 +30,10 @@ export async function loadDesignerCatalog(actor: Actor, workspace: string): Prom
       label,
       components: components.map((row) => {
         const stored = readComponentSpec(row.spec);
-        return { ...toComponentRef(scope, row.version, stored.component), description: row.description || stored.component.description };
+        return {
+          ...toComponentRef(scope, row.version, stored.component),
+          description: row.description || stored.component.description,
+        };
       }),
     });
     const versions = await db.assetVersion.findMany({
@@ -43,7 +46,12 @@ export async function loadDesignerCatalog(actor: Actor, workspace: string): Prom
     for (const v of versions) {
       const last = data.at(-1);
       if (last && last.ref === `${prefix}${v.name}@latest`) last.versions.push(v.version);
-      else data.push({ ref: `${prefix}${v.name}@latest`, label: scope.kind === "registry" ? `${v.name} (registry ${scope.name})` : v.name, versions: [v.version] });
+      else
+        data.push({
+          ref: `${prefix}${v.name}@latest`,
+          label: scope.kind === "registry" ? `${v.name} (registry ${scope.name})` : v.name,
+          versions: [v.version],
+        });
     }
   }
   return { palette, data };

@@ -17,22 +17,35 @@ const FIXTURES = join(process.cwd(), "lib/pipeline/fixtures/azureml-examples");
 /** A fixture folder as an upload, with a small code folder for each component that names one. */
 async function fixtureUpload(folder: string, code: Record<string, string> = {}) {
   const files: Record<string, string> = {};
-  for (const name of readdirSync(join(FIXTURES, folder))) if (name.endsWith(".yml")) files[`${folder}/${name}`] = readFileSync(join(FIXTURES, folder, name), "utf8");
+  for (const name of readdirSync(join(FIXTURES, folder)))
+    if (name.endsWith(".yml")) files[`${folder}/${name}`] = readFileSync(join(FIXTURES, folder, name), "utf8");
   for (const [path, text] of Object.entries(code)) files[`${folder}/${path}`] = text;
   return storeFiles(files);
 }
 
-const withoutPositions = (graph: { nodes: { position: unknown }[] }) => ({ ...graph, nodes: graph.nodes.map((n) => ({ ...n, position: null })) });
+const withoutPositions = (graph: { nodes: { position: unknown }[] }) => ({
+  ...graph,
+  nodes: graph.nodes.map((n) => ({ ...n, position: null })),
+});
 
 describe("pipeline YAML import and export", () => {
   it("imports Azure's train-score-eval sample with its components into a laid-out draft, and exports what imports back to the same graph", async () => {
     const { workspace, contributor } = await workspaceWithTeam();
-    const upload = await fixtureUpload("1a_e2e_local_components", { "train_src/train.py": "print(1)\n", "score_src/score.py": "print(2)\n", "eval_src/eval.py": "print(3)\n" });
+    const upload = await fixtureUpload("1a_e2e_local_components", {
+      "train_src/train.py": "print(1)\n",
+      "score_src/score.py": "print(2)\n",
+      "eval_src/eval.py": "print(3)\n",
+    });
     const { pipeline, warnings } = await importPipeline(contributor, workspace.name, upload);
     expect(pipeline.name).toBe("1a_e2e_local_components");
     const steps = pipeline.graph.nodes.filter((n) => n.kind === "step");
     expect(steps.map((s) => s.id).sort()).toEqual(["evaluate_job", "score_job", "train_job"]);
-    expect(pipeline.graph.nodes.filter((n) => n.kind === "input").map((n) => n.id).sort()).toEqual([
+    expect(
+      pipeline.graph.nodes
+        .filter((n) => n.kind === "input")
+        .map((n) => n.id)
+        .sort(),
+    ).toEqual([
       "input:pipeline_job_learning_rate_schedule",
       "input:pipeline_job_training_learning_rate",
       "input:pipeline_job_training_max_epocs",
@@ -48,7 +61,11 @@ describe("pipeline YAML import and export", () => {
     const exported = await exportPipelineYaml(contributor, workspace.name, pipeline.id);
     expect(exported.fileName).toBe("1a_e2e_local_components.yml");
     expect(exported.yaml).toMatch(/component: azureml:train:10/);
-    const again = await importPipeline(contributor, workspace.name, await storeFiles({ "pipeline.yml": exported.yaml }));
+    const again = await importPipeline(
+      contributor,
+      workspace.name,
+      await storeFiles({ "pipeline.yml": exported.yaml }),
+    );
     expect(withoutPositions(again.pipeline.graph)).toEqual(withoutPositions(pipeline.graph));
     // Importing the sample a second time reuses the identical component versions.
     await importPipeline(contributor, workspace.name, upload);
@@ -57,26 +74,44 @@ describe("pipeline YAML import and export", () => {
 
   it("reports missing component files by name and writes nothing", async () => {
     const { workspace, contributor } = await workspaceWithTeam();
-    const failure = await failureOf(importPipeline(contributor, workspace.name, await fixtureUpload("3a_basic_pipeline", { "componentA_src/hello.py": "print('a')\n" })));
+    const failure = await failureOf(
+      importPipeline(
+        contributor,
+        workspace.name,
+        await fixtureUpload("3a_basic_pipeline", { "componentA_src/hello.py": "print('a')\n" }),
+      ),
+    );
     expect(failure.code).toBe("invalid");
     expect(failure.message).toMatch(/componentB\.yml/);
     expect(failure.message).toMatch(/componentC\.yml/);
     expect(await db.assetVersion.count({ where: { scopeId: workspace.id, kind: "component" } })).toBe(0);
     expect(await db.pipeline.count({ where: { scopeId: workspace.id } })).toBe(0);
-    const noCode = await failureOf(importPipeline(contributor, workspace.name, await fixtureUpload("2b_component_with_input_output")));
+    const noCode = await failureOf(
+      importPipeline(contributor, workspace.name, await fixtureUpload("2b_component_with_input_output")),
+    );
     expect(noCode.message).toMatch(/code folder \.\/src/);
     const unknownRef = "type: pipeline\njobs:\n  a:\n    type: command\n    component: azureml:does_not_exist:4\n";
-    expect((await failureOf(importPipeline(contributor, workspace.name, await storeFiles({ "p.yml": unknownRef })))).message).toMatch(/Unknown component azureml:does_not_exist:4 \(used by a\)/);
-    expect((await failureOf(importPipeline(contributor, workspace.name, await storeFiles({ "readme.md": "x" })))).message).toMatch(/no pipeline YAML/);
+    expect(
+      (await failureOf(importPipeline(contributor, workspace.name, await storeFiles({ "p.yml": unknownRef })))).message,
+    ).toMatch(/Unknown component azureml:does_not_exist:4 \(used by a\)/);
+    expect(
+      (await failureOf(importPipeline(contributor, workspace.name, await storeFiles({ "readme.md": "x" })))).message,
+    ).toMatch(/no pipeline YAML/);
   });
 
   it("writes nothing when one of its components conflicts with a registered version: an import lands whole or not at all", async () => {
     const { workspace, contributor } = await workspaceWithTeam();
-    const component = (name: string, command: string) => `name: ${name}\nversion: 1\ntype: command\noutputs:\n  out:\n    type: uri_folder\ncommand: ${command}\n`;
+    const component = (name: string, command: string) =>
+      `name: ${name}\nversion: 1\ntype: command\noutputs:\n  out:\n    type: uri_folder\ncommand: ${command}\n`;
     // "second" is taken, version 1, with another command: the import's "second" conflicts with it.
     await registerComponent(contributor, workspace, { yaml: component("second", "echo taken") });
-    const yaml = "type: pipeline\njobs:\n  a:\n    type: command\n    component: ./first.yml\n  b:\n    type: command\n    component: ./second.yml\n";
-    const upload = await storeFiles({ "pipeline.yml": yaml, "first.yml": component("first", "echo 1"), "second.yml": component("second", "echo 2") });
+    const yaml =
+      "type: pipeline\njobs:\n  a:\n    type: command\n    component: ./first.yml\n  b:\n    type: command\n    component: ./second.yml\n";
+    const upload = await storeFiles({
+      "pipeline.yml": yaml,
+      "first.yml": component("first", "echo 1"),
+      "second.yml": component("second", "echo 2"),
+    });
     const failure = await failureOf(importPipeline(contributor, workspace.name, upload));
     expect(failure).toMatchObject({ code: "conflict" });
     expect(failure.message).toMatch(/second version 1 already exists/);
@@ -87,11 +122,25 @@ describe("pipeline YAML import and export", () => {
 
   it("clones a submitted pipeline job back into a draft that records the job", async () => {
     const { workspace, contributor } = await workspaceWithTeam();
-    const { pipeline } = await importPipeline(contributor, workspace.name, await fixtureUpload("2b_component_with_input_output", { "src/hello.py": "print('hi')\n" }));
+    const { pipeline } = await importPipeline(
+      contributor,
+      workspace.name,
+      await fixtureUpload("2b_component_with_input_output", { "src/hello.py": "print('hi')\n" }),
+    );
     // The sample's data input points at a local folder; bind no data: submitting says what is missing.
     const refused = await failureOf(submitPipeline(contributor, workspace.name, pipeline.id));
     expect(refused.message).toMatch(/sample_input_data/);
-    await db.pipeline.update({ where: { id: pipeline.id }, data: { graph: JSON.stringify({ ...pipeline.graph, nodes: pipeline.graph.nodes.map((n) => (n.kind === "step" ? { ...n, bindings: { sample_input_data: { kind: "literal", value: "x" } } } : n)) }) } });
+    await db.pipeline.update({
+      where: { id: pipeline.id },
+      data: {
+        graph: JSON.stringify({
+          ...pipeline.graph,
+          nodes: pipeline.graph.nodes.map((n) =>
+            n.kind === "step" ? { ...n, bindings: { sample_input_data: { kind: "literal", value: "x" } } } : n,
+          ),
+        }),
+      },
+    });
     const stillRefused = await failureOf(submitPipeline(contributor, workspace.name, pipeline.id));
     expect(stillRefused.code).toBe("invalid");
 
@@ -111,7 +160,11 @@ describe("pipeline YAML import and export", () => {
       },
     });
     const draft = await clonePipelineJob(contributor, workspace.name, job.name);
-    expect(draft).toMatchObject({ name: `${pipeline.name} (copy)`, clonedFromJob: job.name, clonedFrom: { id: pipeline.id } });
+    expect(draft).toMatchObject({
+      name: `${pipeline.name} (copy)`,
+      clonedFromJob: job.name,
+      clonedFrom: { id: pipeline.id },
+    });
     expect(draft.graph).toEqual(pipeline.graph);
     expect((await getPipeline(contributor, workspace.name, pipeline.id)).clones.map((c) => c.id)).toContain(draft.id);
     expect((await getJob(contributor, workspace.name, job.name)).pipeline).toEqual({ id: pipeline.id, version: 1 });

@@ -6,7 +6,12 @@ import { AppError, invalid } from "@/lib/errors";
 import { parseComponentYaml } from "@/lib/components/component-yaml";
 import { toComponentRef } from "@/lib/pipeline/component-ref";
 import { autoLayout } from "@/lib/pipeline/layout";
-import { componentReferencesOf, parsePipelineYaml, pipelineDocToGraph, type PipelineDoc } from "@/lib/pipeline/pipeline-yaml";
+import {
+  componentReferencesOf,
+  parsePipelineYaml,
+  pipelineDocToGraph,
+  type PipelineDoc,
+} from "@/lib/pipeline/pipeline-yaml";
 import type { ComponentRef, ComponentSpec } from "@/lib/pipeline/types";
 import type { PipelineDto } from "@/lib/schemas/dto";
 import type { Actor } from "@/server/auth/actor";
@@ -14,7 +19,11 @@ import { readBlob } from "@/server/artifacts/downloads";
 import { requireScope } from "@/server/scopes/scope-access";
 import type { StoredAssetFile } from "@/server/assets/insert-asset-version";
 import { findAssetVersionOrThrow } from "@/server/assets/find-asset-version";
-import { prepareComponentVersion, writeComponentVersion, type PreparedComponentVersion } from "@/server/components/register-component";
+import {
+  prepareComponentVersion,
+  writeComponentVersion,
+  type PreparedComponentVersion,
+} from "@/server/components/register-component";
 import { insertPipeline } from "@/server/pipelines/create-pipeline";
 import { toPipelineDto } from "@/server/pipelines/pipeline-dto";
 import { createPipelineSchema } from "@/lib/schemas/pipelines";
@@ -22,7 +31,8 @@ import { createPipelineSchema } from "@/lib/schemas/pipelines";
 const MAX_YAML_BYTES = 1024 * 1024;
 
 async function textOf(file: StoredAssetFile): Promise<string> {
-  if (file.size > MAX_YAML_BYTES) throw new AppError("too_large", `${file.path} is larger than ${MAX_YAML_BYTES / 1024} KiB.`);
+  if (file.size > MAX_YAML_BYTES)
+    throw new AppError("too_large", `${file.path} is larger than ${MAX_YAML_BYTES / 1024} KiB.`);
   const chunks: Uint8Array[] = [];
   for await (const chunk of readBlob(file.sha256)) chunks.push(chunk);
   return Buffer.concat(chunks).toString("utf8");
@@ -36,17 +46,26 @@ async function textOf(file: StoredAssetFile): Promise<string> {
  * component file, an unknown reference or an invalid YAML is reported by name, and nothing is written;
  * the components and the draft are then written in one transaction.
  */
-export async function importPipeline(actor: Actor, workspace: string, uploaded: StoredAssetFile[], options: { pipelinePath?: string } = {}): Promise<{ pipeline: PipelineDto; warnings: string[] }> {
+export async function importPipeline(
+  actor: Actor,
+  workspace: string,
+  uploaded: StoredAssetFile[],
+  options: { pipelinePath?: string } = {},
+): Promise<{ pipeline: PipelineDto; warnings: string[] }> {
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
   const yamlFiles = uploaded.filter((f) => /\.ya?ml$/i.test(f.path));
   const texts = new Map<string, string>();
   for (const f of yamlFiles) texts.set(f.path, await textOf(f));
 
   // The pipeline YAML: the one named, else the one YAML that declares `type: pipeline`.
-  const candidates = options.pipelinePath ? [options.pipelinePath] : yamlFiles.map((f) => f.path).filter((p) => /^\s*type:\s*pipeline\s*$/m.test(texts.get(p)!));
-  if (options.pipelinePath && !texts.has(options.pipelinePath)) throw invalid(`The upload has no file "${options.pipelinePath}".`);
+  const candidates = options.pipelinePath
+    ? [options.pipelinePath]
+    : yamlFiles.map((f) => f.path).filter((p) => /^\s*type:\s*pipeline\s*$/m.test(texts.get(p)!));
+  if (options.pipelinePath && !texts.has(options.pipelinePath))
+    throw invalid(`The upload has no file "${options.pipelinePath}".`);
   if (!candidates.length) throw invalid("The upload holds no pipeline YAML (a YAML file with `type: pipeline`).");
-  if (candidates.length > 1) throw invalid(`The upload holds several pipeline YAMLs (${candidates.join(", ")}); say which with pipelinePath.`);
+  if (candidates.length > 1)
+    throw invalid(`The upload holds several pipeline YAMLs (${candidates.join(", ")}); say which with pipelinePath.`);
   const pipelinePath = candidates[0];
   const parsed = parsePipelineYaml(texts.get(pipelinePath)!);
   if (!parsed.ok) throw problems(pipelinePath, parsed.errors);
@@ -68,18 +87,23 @@ export async function importPipeline(actor: Actor, workspace: string, uploaded: 
       }
       const component = parseComponentYaml(text);
       if (!component.ok) {
-        errors.push(`${path}: ${component.errors.map((e) => (e.line === null ? e.message : `line ${e.line}: ${e.message}`)).join("; ")}`);
+        errors.push(
+          `${path}: ${component.errors.map((e) => (e.line === null ? e.message : `line ${e.line}: ${e.message}`)).join("; ")}`,
+        );
         continue;
       }
       warnings.push(...component.warnings.map((w) => `${path}: ${w}`));
-      const codeFolder = component.spec.code === null ? null : posix.normalize(posix.join(posix.dirname(path), component.spec.code));
+      const codeFolder =
+        component.spec.code === null ? null : posix.normalize(posix.join(posix.dirname(path), component.spec.code));
       if (codeFolder !== null && !uploaded.some((f) => f.path.startsWith(`${codeFolder}/`))) {
         errors.push(`The code folder ${component.spec.code} of ${path} is not in the upload.`);
         continue;
       }
       local.push({ path, spec: component.spec, steps: ref.steps });
     } else {
-      const scopeRef = ref.registry ? { kind: "registry" as const, name: ref.registry } : { kind: "workspace" as const, name: workspace };
+      const scopeRef = ref.registry
+        ? { kind: "registry" as const, name: ref.registry }
+        : { kind: "workspace" as const, name: workspace };
       const label = `azureml:${ref.registry ? `//registries/${ref.registry}/components/` : ""}${ref.name}${ref.version === "latest" ? "@latest" : `:${ref.version}`}`;
       try {
         const owner = await requireScope(actor, scopeRef, "read");
@@ -95,18 +119,30 @@ export async function importPipeline(actor: Actor, workspace: string, uploaded: 
 
   // A dry run of the graph with placeholder versions catches binding errors before anything is written.
   const placeholder = { ...byStep };
-  for (const c of local) for (const step of c.steps) placeholder[step] = toComponentRef({ kind: "workspace", name: workspace }, c.spec.version ?? 1, c.spec);
+  for (const c of local)
+    for (const step of c.steps)
+      placeholder[step] = toComponentRef({ kind: "workspace", name: workspace }, c.spec.version ?? 1, c.spec);
   const dry = pipelineDocToGraph(doc, placeholder);
   if (!dry.ok) throw problems(pipelinePath, dry.errors);
 
   // The component versions are checked before the one transaction that writes them and the draft:
   // an import lands whole or not at all.
   const prepared: { steps: string[]; version: PreparedComponentVersion }[] = [];
-  for (const c of local) prepared.push({ steps: c.steps, version: await prepareComponentVersion(actor, { kind: "workspace", name: workspace }, { yaml: texts.get(c.path)!, yamlPath: c.path }, uploaded) });
+  for (const c of local)
+    prepared.push({
+      steps: c.steps,
+      version: await prepareComponentVersion(
+        actor,
+        { kind: "workspace", name: workspace },
+        { yaml: texts.get(c.path)!, yamlPath: c.path },
+        uploaded,
+      ),
+    });
   const row = await db.$transaction(async (tx) => {
     for (const c of prepared) {
       const { row: version } = await writeComponentVersion(tx, actor, c.version);
-      for (const step of c.steps) byStep[step] = toComponentRef({ kind: "workspace", name: workspace }, version.version, c.version.spec);
+      for (const step of c.steps)
+        byStep[step] = toComponentRef({ kind: "workspace", name: workspace }, version.version, c.version.spec);
     }
     const built = pipelineDocToGraph(doc, byStep);
     if (!built.ok) throw problems(pipelinePath, built.errors);
@@ -124,5 +160,9 @@ export async function importPipeline(actor: Actor, workspace: string, uploaded: 
 }
 
 function problems(path: string, errors: { line: number | null; message: string }[]): AppError {
-  return new AppError("invalid", `${path}: ${errors.map((e) => (e.line === null ? e.message : `line ${e.line}: ${e.message}`)).join("; ")}`, { errors });
+  return new AppError(
+    "invalid",
+    `${path}: ${errors.map((e) => (e.line === null ? e.message : `line ${e.line}: ${e.message}`)).join("; ")}`,
+    { errors },
+  );
 }

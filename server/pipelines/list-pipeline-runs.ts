@@ -23,10 +23,22 @@ export async function listPipelineRuns(actor: Actor, workspace: string, limit = 
     where: { scopeId: scope.id, kind: "pipeline", parentJobId: null },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: Math.min(Math.max(limit, 1), 100),
-    select: { name: true, displayName: true, status: true, createdAt: true, startedAt: true, endedAt: true, createdByLabel: true, pipelineId: true, pipelineVersion: true },
+    select: {
+      name: true,
+      displayName: true,
+      status: true,
+      createdAt: true,
+      startedAt: true,
+      endedAt: true,
+      createdByLabel: true,
+      pipelineId: true,
+      pipelineVersion: true,
+    },
   });
   const ids = [...new Set(jobs.map((j) => j.pipelineId).filter((id): id is string => id !== null))];
-  const drafts = ids.length ? await db.pipeline.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }) : [];
+  const drafts = ids.length
+    ? await db.pipeline.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })
+    : [];
   const nameOf = new Map(drafts.map((d) => [d.id, d.name]));
   return jobs.map((j) => ({
     job: j.name,

@@ -35,12 +35,20 @@ export function parseStoredGraph(text: string): PipelineGraph {
 const stepCountOf = (graph: PipelineGraph) => graph.nodes.filter((n) => n.kind === "step").length;
 
 /** Summaries for a page of pipelines: the origin's name, the origin job's name and the last run, in three queries. */
-export async function toPipelineSummaries(client: Db | Tx, scope: ScopeAccess, rows: PipelineRow[]): Promise<PipelineSummaryDto[]> {
+export async function toPipelineSummaries(
+  client: Db | Tx,
+  scope: ScopeAccess,
+  rows: PipelineRow[],
+): Promise<PipelineSummaryDto[]> {
   const originIds = [...new Set(rows.map((r) => r.clonedFromId).filter((id): id is string => id !== null))];
-  const origins = originIds.length ? await client.pipeline.findMany({ where: { id: { in: originIds } }, select: { id: true, name: true } }) : [];
+  const origins = originIds.length
+    ? await client.pipeline.findMany({ where: { id: { in: originIds } }, select: { id: true, name: true } })
+    : [];
   const originName = new Map(origins.map((o) => [o.id, o.name]));
   const jobIds = [...new Set(rows.map((r) => r.clonedFromJobId).filter((id): id is string => id !== null))];
-  const originJobs = jobIds.length ? await client.job.findMany({ where: { id: { in: jobIds } }, select: { id: true, name: true } }) : [];
+  const originJobs = jobIds.length
+    ? await client.job.findMany({ where: { id: { in: jobIds } }, select: { id: true, name: true } })
+    : [];
   const jobName = new Map(originJobs.map((j) => [j.id, j.name]));
   const runs = rows.length
     ? await client.job.findMany({
@@ -64,7 +72,14 @@ export async function toPipelineSummaries(client: Db | Tx, scope: ScopeAccess, r
       versionCount: row.versionCounter,
       clonedFrom: row.clonedFromId ? { id: row.clonedFromId, name: originName.get(row.clonedFromId) ?? null } : null,
       clonedFromJob: row.clonedFromJobId ? (jobName.get(row.clonedFromJobId) ?? null) : null,
-      lastRun: run ? { job: run.name, version: run.pipelineVersion ?? 0, status: run.status, createdAt: run.createdAt.toISOString() } : null,
+      lastRun: run
+        ? {
+            job: run.name,
+            version: run.pipelineVersion ?? 0,
+            status: run.status,
+            createdAt: run.createdAt.toISOString(),
+          }
+        : null,
       createdBy: row.createdByLabel,
       createdAt: row.createdAt.toISOString(),
       updatedBy: row.updatedByLabel,
@@ -76,7 +91,11 @@ export async function toPipelineSummaries(client: Db | Tx, scope: ScopeAccess, r
 /** One pipeline with its graph, its clones and its submitted versions. */
 export async function toPipelineDto(client: Db | Tx, scope: ScopeAccess, row: PipelineRow): Promise<PipelineDto> {
   const [summary] = await toPipelineSummaries(client, scope, [row]);
-  const clones = await client.pipeline.findMany({ where: { clonedFromId: row.id }, orderBy: { createdAt: "asc" }, select: { id: true, name: true, createdAt: true } });
+  const clones = await client.pipeline.findMany({
+    where: { clonedFromId: row.id },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, name: true, createdAt: true },
+  });
   const versions = await client.job.findMany({
     where: { pipelineId: row.id, parentJobId: null, kind: "pipeline" },
     orderBy: { pipelineVersion: "desc" },
@@ -86,6 +105,12 @@ export async function toPipelineDto(client: Db | Tx, scope: ScopeAccess, row: Pi
     ...summary,
     graph: parseStoredGraph(row.graph),
     clones: clones.map((c) => ({ id: c.id, name: c.name, createdAt: c.createdAt.toISOString() })),
-    versions: versions.map((v) => ({ version: v.pipelineVersion ?? 0, job: v.name, status: v.status, createdAt: v.createdAt.toISOString(), createdBy: v.createdByLabel })),
+    versions: versions.map((v) => ({
+      version: v.pipelineVersion ?? 0,
+      job: v.name,
+      status: v.status,
+      createdAt: v.createdAt.toISOString(),
+      createdBy: v.createdByLabel,
+    })),
   };
 }

@@ -24,10 +24,26 @@ const trainComponent = {
 function oneStepGraph(step = "train"): PipelineGraph {
   return {
     nodes: [
-      { kind: "input", id: "in:epochs", position: { x: 0, y: 0 }, name: "epochs", type: "integer", default: 3, optional: false },
+      {
+        kind: "input",
+        id: "in:epochs",
+        position: { x: 0, y: 0 },
+        name: "epochs",
+        type: "integer",
+        default: 3,
+        optional: false,
+      },
       { kind: "step", id: step, position: { x: 0, y: 120 }, component: trainComponent, bindings: {} },
     ],
-    edges: [{ id: `e:in:epochs.value->${step}.epochs`, source: "in:epochs", sourcePort: "value", target: step, targetPort: "epochs" }],
+    edges: [
+      {
+        id: `e:in:epochs.value->${step}.epochs`,
+        source: "in:epochs",
+        sourcePort: "value",
+        target: step,
+        targetPort: "epochs",
+      },
+    ],
     settings: {},
   };
 }
@@ -36,12 +52,30 @@ describe("pipeline drafts", () => {
   it("creates, lists and opens a draft with its graph, and records who did it", async () => {
     const { workspace, contributor, reader } = await workspaceWithTeam();
     const name = uniqueName("Train and evaluate");
-    const created = await createPipeline(contributor, workspace.name, { name, description: "first try", graph: oneStepGraph() });
-    expect(created).toMatchObject({ name, description: "first try", revision: 1, stepCount: 1, versionCount: 0, clonedFrom: null, lastRun: null, createdBy: contributor.email });
+    const created = await createPipeline(contributor, workspace.name, {
+      name,
+      description: "first try",
+      graph: oneStepGraph(),
+    });
+    expect(created).toMatchObject({
+      name,
+      description: "first try",
+      revision: 1,
+      stepCount: 1,
+      versionCount: 0,
+      clonedFrom: null,
+      lastRun: null,
+      createdBy: contributor.email,
+    });
     expect(created.graph).toEqual(oneStepGraph());
     const listed = await listPipelines(reader, workspace.name);
     expect(listed.map((p) => p.id)).toEqual([created.id]);
-    expect(await getPipeline(reader, workspace.name, created.id)).toMatchObject({ id: created.id, graph: oneStepGraph(), clones: [], versions: [] });
+    expect(await getPipeline(reader, workspace.name, created.id)).toMatchObject({
+      id: created.id,
+      graph: oneStepGraph(),
+      clones: [],
+      versions: [],
+    });
     const events = await db.event.findMany({ where: { subjectId: created.id } });
     expect(events.map((e) => e.action)).toEqual(["pipeline.created"]);
   });
@@ -58,10 +92,15 @@ describe("pipeline drafts", () => {
   it("saves over the revision it started from, and refuses a stale save without changing anything", async () => {
     const { workspace, contributor, owner } = await workspaceWithTeam();
     const draft = await createPipeline(contributor, workspace.name, { name: uniqueName("p") });
-    const first = await savePipeline(contributor, workspace.name, draft.id, { revision: 1, graph: oneStepGraph("fit") });
+    const first = await savePipeline(contributor, workspace.name, draft.id, {
+      revision: 1,
+      graph: oneStepGraph("fit"),
+    });
     expect(first).toMatchObject({ revision: 2, stepCount: 1, updatedBy: contributor.email });
     // A second tab still on revision 1 saves: it is told, and its graph is not written.
-    const failure = await failureOf(savePipeline(owner, workspace.name, draft.id, { revision: 1, graph: oneStepGraph("other") }));
+    const failure = await failureOf(
+      savePipeline(owner, workspace.name, draft.id, { revision: 1, graph: oneStepGraph("other") }),
+    );
     expect(failure).toMatchObject({ code: "conflict", details: { revision: 2, updatedBy: contributor.email } });
     expect(failure.message).toMatch(/saved elsewhere \(revision 2/);
     const now = await getPipeline(owner, workspace.name, draft.id);
@@ -83,8 +122,13 @@ describe("pipeline drafts", () => {
   it("refuses a malformed graph with the reason and keeps the draft as it was", async () => {
     const { workspace, contributor } = await workspaceWithTeam();
     const draft = await createPipeline(contributor, workspace.name, { name: uniqueName("p"), graph: oneStepGraph() });
-    const bad = { ...oneStepGraph(), nodes: [{ kind: "step", id: "1 bad name", position: { x: 0, y: 0 }, component: trainComponent, bindings: {} }] };
-    const failure = await failureOf(savePipeline(contributor, workspace.name, draft.id, { revision: 1, graph: bad as PipelineGraph }));
+    const bad = {
+      ...oneStepGraph(),
+      nodes: [{ kind: "step", id: "1 bad name", position: { x: 0, y: 0 }, component: trainComponent, bindings: {} }],
+    };
+    const failure = await failureOf(
+      savePipeline(contributor, workspace.name, draft.id, { revision: 1, graph: bad as PipelineGraph }),
+    );
     expect(failure.message).toMatch(/Step names hold letters, digits/);
     expect((await getPipeline(contributor, workspace.name, draft.id)).revision).toBe(1);
   });
@@ -93,7 +137,12 @@ describe("pipeline drafts", () => {
     const { workspace, contributor } = await workspaceWithTeam();
     const origin = await createPipeline(contributor, workspace.name, { name: "Nightly", graph: oneStepGraph() });
     const clone = await clonePipeline(contributor, workspace.name, origin.id);
-    expect(clone).toMatchObject({ name: "Nightly (copy)", revision: 1, clonedFrom: { id: origin.id, name: "Nightly" }, graph: oneStepGraph() });
+    expect(clone).toMatchObject({
+      name: "Nightly (copy)",
+      revision: 1,
+      clonedFrom: { id: origin.id, name: "Nightly" },
+      graph: oneStepGraph(),
+    });
     await savePipeline(contributor, workspace.name, clone.id, { revision: 1, graph: oneStepGraph("changed") });
     const originNow = await getPipeline(contributor, workspace.name, origin.id);
     expect(originNow.graph).toEqual(oneStepGraph());
@@ -108,15 +157,22 @@ describe("pipeline drafts", () => {
     const clone = await clonePipeline(contributor, workspace.name, origin.id);
     await deletePipeline(contributor, workspace.name, origin.id);
     expect((await failureOf(getPipeline(contributor, workspace.name, origin.id))).code).toBe("not_found");
-    expect((await getPipeline(contributor, workspace.name, clone.id)).clonedFrom).toEqual({ id: origin.id, name: null });
-    expect((await db.event.findMany({ where: { subjectId: origin.id }, orderBy: { seq: "asc" } })).map((e) => e.action)).toEqual(["pipeline.created", "pipeline.deleted"]);
+    expect((await getPipeline(contributor, workspace.name, clone.id)).clonedFrom).toEqual({
+      id: origin.id,
+      name: null,
+    });
+    expect(
+      (await db.event.findMany({ where: { subjectId: origin.id }, orderBy: { seq: "asc" } })).map((e) => e.action),
+    ).toEqual(["pipeline.created", "pipeline.deleted"]);
   });
 
   it("lets readers look but not change, and hides the workspace from outsiders", async () => {
     const { workspace, contributor, reader, outsider } = await workspaceWithTeam();
     const draft = await createPipeline(contributor, workspace.name, { name: uniqueName("p") });
     expect((await failureOf(createPipeline(reader, workspace.name, { name: "mine" }))).code).toBe("forbidden");
-    expect((await failureOf(savePipeline(reader, workspace.name, draft.id, { revision: 1, name: "x" }))).code).toBe("forbidden");
+    expect((await failureOf(savePipeline(reader, workspace.name, draft.id, { revision: 1, name: "x" }))).code).toBe(
+      "forbidden",
+    );
     expect((await failureOf(clonePipeline(reader, workspace.name, draft.id))).code).toBe("forbidden");
     expect((await failureOf(deletePipeline(reader, workspace.name, draft.id))).code).toBe("forbidden");
     expect((await failureOf(getPipeline(outsider, workspace.name, draft.id))).code).toBe("not_found");

@@ -21,7 +21,6 @@ afterEach(async () => {
   runner = null;
 });
 
-
 const yamlOf = (name: string, body: string) => `name: ${name}\nversion: 1\ntype: command\n${body}`;
 const MAKE = `inputs:
   greeting:
@@ -55,8 +54,19 @@ async function component(actor: Actor, workspace: ScopeRef, body: string, code: 
   return toComponentRef(workspace, dto.version, dto.spec);
 }
 
-const step = (id: string, ref: ReturnType<typeof toComponentRef>, y: number, bindings: StepNode["bindings"] = {}): StepNode => ({ kind: "step", id, position: { x: 0, y }, component: ref, bindings });
-const edge = (source: string, sourcePort: string, target: string, targetPort: string) => ({ id: `e:${source}.${sourcePort}->${target}.${targetPort}`, source, sourcePort, target, targetPort });
+const step = (
+  id: string,
+  ref: ReturnType<typeof toComponentRef>,
+  y: number,
+  bindings: StepNode["bindings"] = {},
+): StepNode => ({ kind: "step", id, position: { x: 0, y }, component: ref, bindings });
+const edge = (source: string, sourcePort: string, target: string, targetPort: string) => ({
+  id: `e:${source}.${sourcePort}->${target}.${targetPort}`,
+  source,
+  sourcePort,
+  target,
+  targetPort,
+});
 
 async function stepJobs(pipelineJob: string) {
   const parent = await db.job.findFirstOrThrow({ where: { name: pipelineJob } });
@@ -73,25 +83,47 @@ describe("pipeline jobs on the local runner", () => {
   it("runs steps in dependency order passing outputs to inputs, ends with the pipeline's outputs, and reuses identical steps on the next submit", async () => {
     const { workspace, contributor } = await workspaceWithTeam();
     const make = await component(contributor, workspace, MAKE);
-    const count = await component(contributor, workspace, COUNT, { "src/count.sh": 'wc -c < "$1/data.txt" | tr -d " " > "$2/count.txt"\n[ -n "$3" ] && echo "$3" >> "$2/count.txt"\nexit 0\n' });
+    const count = await component(contributor, workspace, COUNT, {
+      "src/count.sh":
+        'wc -c < "$1/data.txt" | tr -d " " > "$2/count.txt"\n[ -n "$3" ] && echo "$3" >> "$2/count.txt"\nexit 0\n',
+    });
     const graph: PipelineGraph = {
       nodes: [
-        { kind: "input", id: "input:greeting", position: { x: 0, y: 0 }, name: "greeting", type: "string", default: "hello", optional: false },
+        {
+          kind: "input",
+          id: "input:greeting",
+          position: { x: 0, y: 0 },
+          name: "greeting",
+          type: "string",
+          default: "hello",
+          optional: false,
+        },
         step("make", make, 100),
         step("count", count, 200, { suffix: { kind: "literal", value: "chars" } }),
         { kind: "output", id: "output:final", position: { x: 0, y: 300 }, name: "final", type: "uri_folder" },
       ],
-      edges: [edge("input:greeting", "value", "make", "greeting"), edge("make", "out", "count", "data"), edge("count", "result", "output:final", "value")],
+      edges: [
+        edge("input:greeting", "value", "make", "greeting"),
+        edge("make", "out", "count", "data"),
+        edge("count", "result", "output:final", "value"),
+      ],
       settings: {},
     };
     const pipeline = await createPipeline(contributor, workspace.name, { name: uniqueName("pipe"), graph });
     const first = await submitPipeline(contributor, workspace.name, pipeline.id);
     expect(first).toMatchObject({ kind: "pipeline", status: "running" });
     const queuedSteps = await stepJobs(first.name);
-    expect(Object.values(queuedSteps.steps).map((s) => s.status).sort()).toEqual(["waiting", "waiting"]);
+    expect(
+      Object.values(queuedSteps.steps)
+        .map((s) => s.status)
+        .sort(),
+    ).toEqual(["waiting", "waiting"]);
 
     runner = new JobRunner({ concurrency: 2, pollMs: 100 }).start();
-    const done = await waitFor(() => db.job.findFirstOrThrow({ where: { name: first.name } }), (j) => ["completed", "failed", "canceled"].includes(j.status));
+    const done = await waitFor(
+      () => db.job.findFirstOrThrow({ where: { name: first.name } }),
+      (j) => ["completed", "failed", "canceled"].includes(j.status),
+    );
     expect(done.status, done.failureReason ?? "").toBe("completed");
     const { steps } = await stepJobs(first.name);
     expect(steps.make.status).toBe("completed");
@@ -99,11 +131,16 @@ describe("pipeline jobs on the local runner", () => {
     expect(steps.count.startedAt!.getTime()).toBeGreaterThanOrEqual(steps.make.endedAt!.getTime());
     expect(await textOf(contributor, workspace.name, steps.make.name, "out", "data.txt")).toBe("hello\n");
     expect(await textOf(contributor, workspace.name, first.name, "final", "count.txt")).toBe("6\nchars\n");
-    expect((await getPipeline(contributor, workspace.name, pipeline.id)).versions).toEqual([expect.objectContaining({ version: 1, job: first.name, status: "completed" })]);
+    expect((await getPipeline(contributor, workspace.name, pipeline.id)).versions).toEqual([
+      expect.objectContaining({ version: 1, job: first.name, status: "completed" }),
+    ]);
 
     // The same graph and inputs again: both steps take the earlier outputs.
     const second = await submitPipeline(contributor, workspace.name, pipeline.id);
-    const reused = await waitFor(() => db.job.findFirstOrThrow({ where: { name: second.name } }), (j) => j.status !== "running");
+    const reused = await waitFor(
+      () => db.job.findFirstOrThrow({ where: { name: second.name } }),
+      (j) => j.status !== "running",
+    );
     expect(reused.status).toBe("completed");
     const again = await stepJobs(second.name);
     expect(again.steps.make.reusedFromJobId).toBe(steps.make.id);
@@ -111,15 +148,29 @@ describe("pipeline jobs on the local runner", () => {
     expect(await textOf(contributor, workspace.name, second.name, "final", "count.txt")).toBe("6\nchars\n");
 
     // Another value for the pipeline input: nothing to reuse. Reuse turned off: everything runs again.
-    const third = await submitPipeline(contributor, workspace.name, pipeline.id, { inputs: { greeting: "hello world" } });
-    await waitFor(() => db.job.findFirstOrThrow({ where: { name: third.name } }), (j) => j.status !== "running");
+    const third = await submitPipeline(contributor, workspace.name, pipeline.id, {
+      inputs: { greeting: "hello world" },
+    });
+    await waitFor(
+      () => db.job.findFirstOrThrow({ where: { name: third.name } }),
+      (j) => j.status !== "running",
+    );
     expect(await textOf(contributor, workspace.name, third.name, "final", "count.txt")).toBe("12\nchars\n");
     expect((await stepJobs(third.name)).steps.make.reusedFromJobId).toBeNull();
     const fourth = await submitPipeline(contributor, workspace.name, pipeline.id, { reuse: false });
-    await waitFor(() => db.job.findFirstOrThrow({ where: { name: fourth.name } }), (j) => j.status !== "running");
+    await waitFor(
+      () => db.job.findFirstOrThrow({ where: { name: fourth.name } }),
+      (j) => j.status !== "running",
+    );
     const fresh = await stepJobs(fourth.name);
-    expect([fresh.parent.status, fresh.steps.make.reusedFromJobId, fresh.steps.count.reusedFromJobId]).toEqual(["completed", null, null]);
-    expect((await listJobFiles(contributor, workspace.name, fresh.steps.count.name, { kind: "code" })).map((f) => f.path)).toEqual(["count.sh"]);
+    expect([fresh.parent.status, fresh.steps.make.reusedFromJobId, fresh.steps.count.reusedFromJobId]).toEqual([
+      "completed",
+      null,
+      null,
+    ]);
+    expect(
+      (await listJobFiles(contributor, workspace.name, fresh.steps.count.name, { kind: "code" })).map((f) => f.path),
+    ).toEqual(["count.sh"]);
   }, 90_000);
 
   it("stops the dependents of a failed step while the others finish, and fails the pipeline naming the step", async () => {
@@ -129,18 +180,30 @@ describe("pipeline jobs on the local runner", () => {
     const count = await component(contributor, workspace, COUNT, { "src/count.sh": "exit 0\n" });
     const failWithOut = await component(contributor, workspace, `outputs:\n  out:\n    type: uri_folder\n${FAIL}`);
     const graph: PipelineGraph = {
-      nodes: [step("broken", failWithOut, 0), step("after_broken", count, 100), step("independent", make, 0), step("fails_alone", fail, 0)],
+      nodes: [
+        step("broken", failWithOut, 0),
+        step("after_broken", count, 100),
+        step("independent", make, 0),
+        step("fails_alone", fail, 0),
+      ],
       edges: [edge("broken", "out", "after_broken", "data")],
       settings: {},
     };
     const pipeline = await createPipeline(contributor, workspace.name, { name: uniqueName("pipe"), graph });
     const job = await submitPipeline(contributor, workspace.name, pipeline.id);
     runner = new JobRunner({ concurrency: 2, pollMs: 100 }).start();
-    const done = await waitFor(() => db.job.findFirstOrThrow({ where: { name: job.name } }), (j) => j.status !== "running");
+    const done = await waitFor(
+      () => db.job.findFirstOrThrow({ where: { name: job.name } }),
+      (j) => j.status !== "running",
+    );
     const { steps } = await stepJobs(job.name);
     expect(done.status).toBe("failed");
     expect(done.failureReason).toMatch(/"broken".*"fails_alone"|"fails_alone".*"broken"/);
-    expect([steps.broken.status, steps.after_broken.status, steps.independent.status]).toEqual(["failed", "canceled", "completed"]);
+    expect([steps.broken.status, steps.after_broken.status, steps.independent.status]).toEqual([
+      "failed",
+      "canceled",
+      "completed",
+    ]);
     expect(steps.after_broken.failureReason).toBe('Not run: step "broken" failed.');
   }, 60_000);
 
@@ -148,13 +211,24 @@ describe("pipeline jobs on the local runner", () => {
     const { workspace, contributor } = await workspaceWithTeam();
     const sleep = await component(contributor, workspace, SLEEP);
     const count = await component(contributor, workspace, COUNT, { "src/count.sh": "exit 0\n" });
-    const graph: PipelineGraph = { nodes: [step("slow", sleep, 0), step("next", count, 100)], edges: [edge("slow", "out", "next", "data")], settings: {} };
+    const graph: PipelineGraph = {
+      nodes: [step("slow", sleep, 0), step("next", count, 100)],
+      edges: [edge("slow", "out", "next", "data")],
+      settings: {},
+    };
     const pipeline = await createPipeline(contributor, workspace.name, { name: uniqueName("pipe"), graph });
     const job = await submitPipeline(contributor, workspace.name, pipeline.id);
     runner = new JobRunner({ concurrency: 2, pollMs: 100 }).start();
-    await waitFor(() => stepJobs(job.name), (s) => s.steps.slow.status === "running");
+    await waitFor(
+      () => stepJobs(job.name),
+      (s) => s.steps.slow.status === "running",
+    );
     await cancelJob(contributor, workspace.name, job.name, "wrong data");
-    const done = await waitFor(() => db.job.findFirstOrThrow({ where: { name: job.name } }), (j) => j.status !== "running", 20_000);
+    const done = await waitFor(
+      () => db.job.findFirstOrThrow({ where: { name: job.name } }),
+      (j) => j.status !== "running",
+      20_000,
+    );
     const { steps } = await stepJobs(job.name);
     expect([done.status, steps.slow.status, steps.next.status]).toEqual(["canceled", "canceled", "canceled"]);
   }, 60_000);
@@ -162,13 +236,20 @@ describe("pipeline jobs on the local runner", () => {
   it("refuses to submit a graph with problems, naming them, and queues nothing", async () => {
     const { workspace, contributor, reader } = await workspaceWithTeam();
     const count = await component(contributor, workspace, COUNT, { "src/count.sh": "exit 0\n" });
-    const pipeline = await createPipeline(contributor, workspace.name, { name: uniqueName("pipe"), graph: { nodes: [step("count", count, 0)], edges: [], settings: {} } });
+    const pipeline = await createPipeline(contributor, workspace.name, {
+      name: uniqueName("pipe"),
+      graph: { nodes: [step("count", count, 0)], edges: [], settings: {} },
+    });
     const failure = await failureOf(submitPipeline(contributor, workspace.name, pipeline.id));
     expect(failure.code).toBe("invalid");
     expect(failure.message).toMatch(/data/);
-    expect((failure.details as { issues: { code: string; nodeId: string }[] }).issues).toEqual([expect.objectContaining({ code: "missing_input", nodeId: "count" })]);
+    expect((failure.details as { issues: { code: string; nodeId: string }[] }).issues).toEqual([
+      expect.objectContaining({ code: "missing_input", nodeId: "count" }),
+    ]);
     expect(await db.job.count({ where: { pipelineId: pipeline.id } })).toBe(0);
     expect((await failureOf(submitPipeline(reader, workspace.name, pipeline.id))).code).toBe("forbidden");
-    expect((await failureOf(submitPipeline(contributor, workspace.name, pipeline.id, { revision: 7 }))).code).toBe("conflict");
+    expect((await failureOf(submitPipeline(contributor, workspace.name, pipeline.id, { revision: 7 }))).code).toBe(
+      "conflict",
+    );
   });
 });

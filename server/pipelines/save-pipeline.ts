@@ -15,7 +15,12 @@ import { checkGraphSize } from "@/server/pipelines/graph-size";
  * the write are one conditional UPDATE, so of two tabs saving at once exactly one wins and the other is
  * told (409 with the current revision), never silently overwritten. Autosaves write no audit event.
  */
-export async function savePipeline(actor: Actor, workspace: string, id: string, input: SavePipelineInput): Promise<PipelineDto> {
+export async function savePipeline(
+  actor: Actor,
+  workspace: string,
+  id: string,
+  input: SavePipelineInput,
+): Promise<PipelineDto> {
   const data = savePipelineSchema.parse(input);
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
   await findPipelineRow(db, scope, id);

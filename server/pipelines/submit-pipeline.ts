@@ -24,7 +24,13 @@ import { parseStoredGraph } from "@/server/pipelines/pipeline-dto";
 import type { PipelineJobSpec, ResolvedValue } from "@/server/pipelines/pipeline-job-spec";
 
 /** A component version as a step runs it. */
-type ResolvedComponent = { versionId: string; stored: StoredComponentSpec; files: { path: string; size: bigint; sha256: string }[]; environmentLabel: string | null; environmentVersionId: string | null };
+type ResolvedComponent = {
+  versionId: string;
+  stored: StoredComponentSpec;
+  files: { path: string; size: bigint; sha256: string }[];
+  environmentLabel: string | null;
+  environmentVersionId: string | null;
+};
 
 /**
  * Submits a draft as a pipeline job: the graph is checked exactly as the designer checks it (nothing is
@@ -32,21 +38,40 @@ type ResolvedComponent = { versionId: string; stored: StoredComponentSpec; files
  * child command job "waiting" for its inputs. The runner's pipeline pass (advance-pipeline.ts) queues each
  * step when the steps it depends on have completed, or reuses an identical earlier step's outputs.
  */
-export async function submitPipeline(actor: Actor, workspace: string, pipelineId: string, input: SubmitPipelineInput = {}): Promise<JobDto> {
+export async function submitPipeline(
+  actor: Actor,
+  workspace: string,
+  pipelineId: string,
+  input: SubmitPipelineInput = {},
+): Promise<JobDto> {
   const data = submitPipelineSchema.parse(input);
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
   const pipeline = await findPipelineRow(db, scope, pipelineId);
   if (data.revision !== undefined && data.revision !== pipeline.revision) {
-    throw conflict(`The pipeline is at revision ${pipeline.revision} now, not ${data.revision}: it was saved elsewhere; reload before you submit.`, { revision: pipeline.revision });
+    throw conflict(
+      `The pipeline is at revision ${pipeline.revision} now, not ${data.revision}: it was saved elsewhere; reload before you submit.`,
+      { revision: pipeline.revision },
+    );
   }
-  return submitGraph(actor, scope, { id: pipeline.id, name: pipeline.name, revision: pipeline.revision, experimentName: pipeline.experimentName }, parseStoredGraph(pipeline.graph), data);
+  return submitGraph(
+    actor,
+    scope,
+    { id: pipeline.id, name: pipeline.name, revision: pipeline.revision, experimentName: pipeline.experimentName },
+    parseStoredGraph(pipeline.graph),
+    data,
+  );
 }
 
 /**
  * Runs a pipeline job's graph again, as it was submitted (not the draft as it is now), with the same
  * input values unless new ones are given; it counts as the next version of its pipeline if that still exists.
  */
-export async function resubmitPipelineJob(actor: Actor, workspace: string, jobName: string, input: SubmitPipelineInput = {}): Promise<JobDto> {
+export async function resubmitPipelineJob(
+  actor: Actor,
+  workspace: string,
+  jobName: string,
+  input: SubmitPipelineInput = {},
+): Promise<JobDto> {
   const data = submitPipelineSchema.parse(input);
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
   const job = await findJobOrThrow(db, scope.id, jobName);
@@ -54,19 +79,33 @@ export async function resubmitPipelineJob(actor: Actor, workspace: string, jobNa
   const spec = readPipelineJobSpec(job.spec);
   const pipeline = job.pipelineId ? await db.pipeline.findUnique({ where: { id: job.pipelineId } }) : null;
   const given: Record<string, LiteralValue | { data: string }> = {};
-  for (const [name, value] of Object.entries(spec.inputs)) given[name] = value.type === "literal" ? value.value : { data: value.asset };
+  for (const [name, value] of Object.entries(spec.inputs))
+    given[name] = value.type === "literal" ? value.value : { data: value.asset };
   return submitGraph(
     actor,
     scope,
-    pipeline ? { id: pipeline.id, name: pipeline.name, revision: spec.revision, experimentName: job.experiment.name } : null,
+    pipeline
+      ? { id: pipeline.id, name: pipeline.name, revision: spec.revision, experimentName: job.experiment.name }
+      : null,
     spec.graph,
-    { ...data, inputs: { ...given, ...data.inputs }, experiment: data.experiment ?? job.experiment.name, displayName: data.displayName },
+    {
+      ...data,
+      inputs: { ...given, ...data.inputs },
+      experiment: data.experiment ?? job.experiment.name,
+      displayName: data.displayName,
+    },
   );
 }
 
 type PipelineSource = { id: string; name: string; revision: number; experimentName: string | null };
 
-async function submitGraph(actor: Actor, scope: ScopeAccess, pipeline: PipelineSource | null, graph: PipelineGraph, data: ReturnType<typeof submitPipelineSchema.parse>): Promise<JobDto> {
+async function submitGraph(
+  actor: Actor,
+  scope: ScopeAccess,
+  pipeline: PipelineSource | null,
+  graph: PipelineGraph,
+  data: ReturnType<typeof submitPipelineSchema.parse>,
+): Promise<JobDto> {
   const issues = validateGraph(graph);
   if (issues.length) {
     throw new AppError("invalid", `The pipeline cannot run yet: ${issues.map((i) => i.message).join(" ")}`, { issues });
@@ -82,16 +121,29 @@ async function submitGraph(actor: Actor, scope: ScopeAccess, pipeline: PipelineS
   for (const step of steps) {
     components.set(step.id, await resolveComponent(actor, workspace, step));
     for (const [port, binding] of Object.entries(step.bindings)) {
-      (bindings[step.id] ??= {})[port] = binding.kind === "literal" ? { type: "literal", value: binding.value } : await dataValue(actor, workspace, binding.ref);
+      (bindings[step.id] ??= {})[port] =
+        binding.kind === "literal"
+          ? { type: "literal", value: binding.value }
+          : await dataValue(actor, workspace, binding.ref);
     }
   }
 
   const name = newJobName();
   const experimentName = data.experiment ?? pipeline?.experimentName ?? pipeline?.name ?? "pipelines";
   await db.$transaction(async (tx) => {
-    const version = pipeline ? (await tx.pipeline.update({ where: { id: pipeline.id }, data: { versionCounter: { increment: 1 } } })).versionCounter : null;
+    const version = pipeline
+      ? (await tx.pipeline.update({ where: { id: pipeline.id }, data: { versionCounter: { increment: 1 } } }))
+          .versionCounter
+      : null;
     const experiment = await upsertExperiment(tx, scope.id, experimentName, actor.userId);
-    const spec: PipelineJobSpec = { graph, revision: pipeline?.revision ?? 0, inputs: pipelineInputs, bindings, reuse: data.reuse, order: order.order };
+    const spec: PipelineJobSpec = {
+      graph,
+      revision: pipeline?.revision ?? 0,
+      inputs: pipelineInputs,
+      bindings,
+      reuse: data.reuse,
+      order: order.order,
+    };
     const parent = await tx.job.create({
       data: {
         scopeId: scope.id,
@@ -108,7 +160,8 @@ async function submitGraph(actor: Actor, scope: ScopeAccess, pipeline: PipelineS
         createdById: actor.userId,
         createdByLabel: actorLabel(actor),
       },
-    });    for (const stepId of order.order) {
+    });
+    for (const stepId of order.order) {
       const step = steps.find((s) => s.id === stepId)!;
       const component = components.get(stepId)!;
       await tx.job.create({
@@ -129,7 +182,11 @@ async function submitGraph(actor: Actor, scope: ScopeAccess, pipeline: PipelineS
           componentVersionId: component.versionId,
           createdById: actor.userId,
           createdByLabel: actorLabel(actor),
-          files: { createMany: { data: component.files.map((f) => ({ kind: "code", path: f.path, size: f.size, sha256: f.sha256 })) } },
+          files: {
+            createMany: {
+              data: component.files.map((f) => ({ kind: "code", path: f.path, size: f.size, sha256: f.sha256 })),
+            },
+          },
         },
       });
     }
@@ -138,7 +195,13 @@ async function submitGraph(actor: Actor, scope: ScopeAccess, pipeline: PipelineS
       action: "job.submitted",
       subject: { type: "job", id: parent.id, label: name },
       scopeId: scope.id,
-      data: { kind: "pipeline", pipeline: pipeline ? { id: pipeline.id, name: pipeline.name, version, revision: pipeline.revision } : null, steps: order.order.length, reuse: data.reuse, experiment: experimentName },
+      data: {
+        kind: "pipeline",
+        pipeline: pipeline ? { id: pipeline.id, name: pipeline.name, version, revision: pipeline.revision } : null,
+        steps: order.order.length,
+        reuse: data.reuse,
+        experiment: experimentName,
+      },
     });
   });
   notifyRunner();
@@ -146,7 +209,12 @@ async function submitGraph(actor: Actor, scope: ScopeAccess, pipeline: PipelineS
 }
 
 /** Each pipeline input's value: given at submit, else its default; data inputs resolve to one version. */
-async function resolvePipelineInputs(actor: Actor, workspace: string, graph: PipelineGraph, given: Record<string, LiteralValue | { data: string }>): Promise<Record<string, ResolvedValue>> {
+async function resolvePipelineInputs(
+  actor: Actor,
+  workspace: string,
+  graph: PipelineGraph,
+  given: Record<string, LiteralValue | { data: string }>,
+): Promise<Record<string, ResolvedValue>> {
   const out: Record<string, ResolvedValue> = {};
   const known = new Set<string>();
   for (const node of graph.nodes) {
@@ -182,7 +250,12 @@ async function dataValue(actor: Actor, workspace: string, ref: string): Promise<
   const asset = await resolveAssetVersion(actor, workspace, "data", ref);
   if (!asset.files.length) throw invalid(`Data asset "${asset.label}" has no files.`);
   const declared = (asset.spec as { type?: string } | null)?.type;
-  const kind = declared === "file" || declared === "folder" || declared === "table" ? declared : asset.files.length === 1 ? "file" : "folder";
+  const kind =
+    declared === "file" || declared === "folder" || declared === "table"
+      ? declared
+      : asset.files.length === 1
+        ? "file"
+        : "folder";
   return { type: "data", asset: asset.label, versionId: asset.id, kind, files: asset.files };
 }
 
@@ -201,10 +274,19 @@ async function resolveComponent(actor: Actor, workspace: string, step: StepNode)
  * names an environment registered here is resolved to its version; one that does not (Azure's curated
  * `AzureML-sklearn-…`) is recorded as written.
  */
-async function resolveEnvironment(actor: Actor, workspace: string, environment: ComponentEnvironment | null): Promise<{ environmentLabel: string | null; environmentVersionId: string | null }> {
+async function resolveEnvironment(
+  actor: Actor,
+  workspace: string,
+  environment: ComponentEnvironment | null,
+): Promise<{ environmentLabel: string | null; environmentVersionId: string | null }> {
   if (!environment) return { environmentLabel: null, environmentVersionId: null };
-  if (environment.kind === "inline") return { environmentLabel: environment.image ? `image ${environment.image}` : "inline conda environment", environmentVersionId: null };
-  const version = environment.version === null || environment.version === "latest" ? "@latest" : `:${environment.version}`;
+  if (environment.kind === "inline")
+    return {
+      environmentLabel: environment.image ? `image ${environment.image}` : "inline conda environment",
+      environmentVersionId: null,
+    };
+  const version =
+    environment.version === null || environment.version === "latest" ? "@latest" : `:${environment.version}`;
   const ref = `${environment.registry ? `registries/${environment.registry}/` : ""}${environment.name}${version}`;
   try {
     const resolved = await resolveAssetVersion(actor, workspace, "environment", ref);

@@ -29,7 +29,10 @@ export class JobLogWriter {
       this.isTruncated = true;
       const kept = Buffer.from(text).subarray(0, Math.max(0, room)).toString("utf8");
       if (kept) this.push(stream, kept);
-      this.push("system", `\n[studio] The log reached its limit of ${this.maxBytes} bytes; further output is not kept.\n`);
+      this.push(
+        "system",
+        `\n[studio] The log reached its limit of ${this.maxBytes} bytes; further output is not kept.\n`,
+      );
       return;
     }
     this.push(stream, text);
@@ -59,7 +62,9 @@ export class JobLogWriter {
     if (!chunks.length) return this.flushing;
     this.flushing = this.flushing.then(async () => {
       try {
-        await db.jobLog.createMany({ data: chunks.map((c) => ({ jobId: this.jobId, stream: c.stream, text: c.text })) });
+        await db.jobLog.createMany({
+          data: chunks.map((c) => ({ jobId: this.jobId, stream: c.stream, text: c.text })),
+        });
       } catch (error) {
         console.error(`[runner] could not write logs of job ${this.jobId}`, error);
       }

@@ -13,7 +13,12 @@ import { BlobHolds } from "@/server/artifacts/blob-holds";
 import { env } from "@/server/env";
 import { JobLogWriter } from "@/server/runtime/job-logs";
 import { configuredPython, pythonShimDir } from "@/server/runtime/python-shim";
-import { sandboxedCommand, sandboxPath, sandboxStatus, SandboxUnavailableError } from "@/server/runtime/sandbox/sandbox";
+import {
+  sandboxedCommand,
+  sandboxPath,
+  sandboxStatus,
+  SandboxUnavailableError,
+} from "@/server/runtime/sandbox/sandbox";
 
 /** What the runner knows about a job when it starts it. */
 export type ClaimedJob = {
@@ -96,7 +101,12 @@ export class JobProcess {
       const exit = await this.execute(work, cwd, inputs, outputs);
       if (this.isCanceled) {
         this.logs.system("The job was canceled.");
-        return { status: "canceled", exitCode: exit.code, failureReason: null, outputs: await this.collectQuietly(outputs) };
+        return {
+          status: "canceled",
+          exitCode: exit.code,
+          failureReason: null,
+          outputs: await this.collectQuietly(outputs),
+        };
       }
       if (exit.code === 0) {
         const collected = await this.collect(outputs);
@@ -105,7 +115,12 @@ export class JobProcess {
       }
       const reason = this.explainFailure(exit);
       this.logs.system(reason);
-      return { status: "failed", exitCode: exit.code, failureReason: reason, outputs: await this.collectQuietly(outputs) };
+      return {
+        status: "failed",
+        exitCode: exit.code,
+        failureReason: reason,
+        outputs: await this.collectQuietly(outputs),
+      };
     } catch (error) {
       const reason = `The runner could not run the job: ${(error as Error).message}`;
       this.logs.system(reason);
@@ -122,7 +137,8 @@ export class JobProcess {
     if (exit.code === 127) {
       return `Exit code 127: the command "${firstProgram(this.job.command)}" (or one it calls) was not found on this machine. Local compute runs jobs with the machine's own programs; python and python3 mean ${pythonLabel()}.`;
     }
-    if (exit.code === 126) return `Exit code 126: "${firstProgram(this.job.command)}" could not be executed (is it executable?).`;
+    if (exit.code === 126)
+      return `Exit code 126: "${firstProgram(this.job.command)}" could not be executed (is it executable?).`;
     if (exit.signal) return `The command was ended by signal ${exit.signal}.`;
     return `The command exited with code ${exit.code}.`;
   }
@@ -160,13 +176,21 @@ export class JobProcess {
     await pipeline(await artifactStore.open(sha256), createWriteStream(target, { mode: 0o755 }));
   }
 
-  private execute(work: string, cwd: string, inputs: Record<string, string>, outputs: Record<string, string>): Promise<{ code: number | null; signal: NodeJS.Signals | null; refusal?: string }> {
+  private execute(
+    work: string,
+    cwd: string,
+    inputs: Record<string, string>,
+    outputs: Record<string, string>,
+  ): Promise<{ code: number | null; signal: NodeJS.Signals | null; refusal?: string }> {
     const command = renderCommand(this.job.command, inputs, outputs);
     const isSandboxed = sandboxStatus().isSandboxed;
     const childEnv: Record<string, string> = {};
-    for (const key of isSandboxed ? SANDBOX_INHERITED : INHERITED) if (process.env[key] !== undefined) childEnv[key] = process.env[key]!;
+    for (const key of isSandboxed ? SANDBOX_INHERITED : INHERITED)
+      if (process.env[key] !== undefined) childEnv[key] = process.env[key]!;
     const shim = isSandboxed ? null : pythonShimDir();
-    childEnv.PATH = isSandboxed ? sandboxPath() : [shim?.dir, childEnv.PATH ?? "/usr/local/bin:/usr/bin:/bin"].filter(Boolean).join(delimiter);
+    childEnv.PATH = isSandboxed
+      ? sandboxPath()
+      : [shim?.dir, childEnv.PATH ?? "/usr/local/bin:/usr/bin:/bin"].filter(Boolean).join(delimiter);
     if (isSandboxed) childEnv.HOME = join(work, "home");
     Object.assign(childEnv, {
       MLOPS_STUDIO_URL: env.studioUrl,
@@ -179,7 +203,8 @@ export class JobProcess {
     // A pipeline step's input that is another step's output also says which: "<job>/<output>" (a step that
     // registers a model from it names that job and output to the API).
     for (const [name, input] of Object.entries(this.job.spec.inputs)) {
-      if (input.type === "data" && input.fromJob) childEnv[`${ioVariable("input", name)}_FROM`] = `${input.fromJob.job}/${input.fromJob.output}`;
+      if (input.type === "data" && input.fromJob)
+        childEnv[`${ioVariable("input", name)}_FROM`] = `${input.fromJob.job}/${input.fromJob.output}`;
     }
     for (const [name, value] of Object.entries(outputs)) childEnv[ioVariable("output", name)] = value;
 
@@ -201,7 +226,12 @@ export class JobProcess {
     this.logs.system(`Running on local compute (${hostname()}), ${sandboxStatus().summary}: ${command}`);
     this.logs.system(`python and python3 mean ${pythonLabel()}`);
     return new Promise((resolve) => {
-      const child = spawn(spawnable.command, spawnable.args, { cwd: spawnable.cwd, env: spawnable.env as NodeJS.ProcessEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(spawnable.command, spawnable.args, {
+        cwd: spawnable.cwd,
+        env: spawnable.env as NodeJS.ProcessEnv,
+        detached: true,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       this.child = child;
       child.stdout!.setEncoding("utf8").on("data", (text: string) => this.logs.write("stdout", text));
       child.stderr!.setEncoding("utf8").on("data", (text: string) => this.logs.write("stderr", text));
@@ -211,7 +241,12 @@ export class JobProcess {
       });
       child.once("close", (code, signal) => resolve({ code, signal }));
       // Recorded so that a restarted studio can end a job its crashed predecessor left running.
-      if (child.pid) void writeFile(join(work, "process.json"), JSON.stringify({ pid: child.pid, host: hostname(), job: this.job.name }), { mode: 0o600 }).catch(() => undefined);
+      if (child.pid)
+        void writeFile(
+          join(work, "process.json"),
+          JSON.stringify({ pid: child.pid, host: hostname(), job: this.job.name }),
+          { mode: 0o600 },
+        ).catch(() => undefined);
     });
   }
 
@@ -229,7 +264,8 @@ export class JobProcess {
     const collected: CollectedFile[] = [];
     for (const [name, folder] of Object.entries(outputs)) {
       const files = await walk(folder);
-      if (files.length > MAX_FILES_PER_VERSION) throw new Error(`output "${name}" holds ${files.length} files; at most ${MAX_FILES_PER_VERSION} are kept.`);
+      if (files.length > MAX_FILES_PER_VERSION)
+        throw new Error(`output "${name}" holds ${files.length} files; at most ${MAX_FILES_PER_VERSION} are kept.`);
       for (const file of files) {
         const path = relative(folder, file).split(sep).join("/");
         const check = checkRelativeFilePath(path);

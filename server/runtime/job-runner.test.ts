@@ -35,7 +35,6 @@ function startRunner(concurrency = 2) {
   return runner;
 }
 
-
 /** The pid of a process on this machine whose arguments are exactly `argv`, or null. */
 function processWithCommandLine(argv: string[]): number | null {
   for (const entry of readdirSync("/proc")) {
@@ -99,14 +98,26 @@ describe("the local runner", () => {
       {
         experiment: "runner",
         command: "bash run.sh ${{inputs.rows}} ${{inputs.greeting}} ${{outputs.result}}",
-        inputs: { rows: { type: "data", asset: `${data}:1` }, greeting: { type: "literal", value: "hello 'world' $(id)" } },
+        inputs: {
+          rows: { type: "data", asset: `${data}:1` },
+          greeting: { type: "literal", value: "hello 'world' $(id)" },
+        },
         outputs: ["result"],
         tags: { purpose: "test" },
       },
       code,
     );
-    expect(submitted).toMatchObject({ status: "queued", kind: "command", compute: "local", code: { fileCount: 1 }, outputs: [{ name: "result", fileCount: 0 }] });
-    expect(submitted.inputs).toEqual({ rows: { type: "data", asset: `${data}:1`, kind: "file" }, greeting: { type: "literal", value: "hello 'world' $(id)" } });
+    expect(submitted).toMatchObject({
+      status: "queued",
+      kind: "command",
+      compute: "local",
+      code: { fileCount: 1 },
+      outputs: [{ name: "result", fileCount: 0 }],
+    });
+    expect(submitted.inputs).toEqual({
+      rows: { type: "data", asset: `${data}:1`, kind: "file" },
+      greeting: { type: "literal", value: "hello 'world' $(id)" },
+    });
 
     startRunner();
     const done = await waitFor(() => getJob(contributor, workspace.name, submitted.name), isFinal);
@@ -128,18 +139,45 @@ describe("the local runner", () => {
     expect(done.outputs).toEqual([{ name: "result", fileCount: 3, totalSize: expect.any(Number) }]);
     const files = await listJobFiles(contributor, workspace.name, submitted.name, { kind: "output", output: "result" });
     expect(files.map((f) => f.path)).toEqual(["copy.csv", "sub/n.txt", "token.txt"]);
-    const copy = await openJobFile(contributor, workspace.name, submitted.name, { kind: "output", output: "result" }, "copy.csv");
+    const copy = await openJobFile(
+      contributor,
+      workspace.name,
+      submitted.name,
+      { kind: "output", output: "result" },
+      "copy.csv",
+    );
     expect(await new Response(copy.stream).text()).toBe("a,b\n1,2\n3,4\n");
 
     // The job's token worked while it ran and was revoked when it ended.
-    const token = (await new Response((await openJobFile(contributor, workspace.name, submitted.name, { kind: "output", output: "result" }, "token.txt")).stream).text()).trim();
+    const token = (
+      await new Response(
+        (
+          await openJobFile(
+            contributor,
+            workspace.name,
+            submitted.name,
+            { kind: "output", output: "result" },
+            "token.txt",
+          )
+        ).stream,
+      ).text()
+    ).trim();
     expect(await authenticateAccessToken(token)).toBeNull();
-    expect(await db.accessToken.count({ where: { tokenHash: { not: "" }, jobId: (await db.job.findFirstOrThrow({ where: { name: submitted.name } })).id } })).toBe(1);
-    expect(await db.event.findMany({ where: { subjectLabel: submitted.name }, orderBy: { seq: "asc" }, select: { action: true } })).toEqual([
-      { action: "job.submitted" },
-      { action: "job.started" },
-      { action: "job.completed" },
-    ]);
+    expect(
+      await db.accessToken.count({
+        where: {
+          tokenHash: { not: "" },
+          jobId: (await db.job.findFirstOrThrow({ where: { name: submitted.name } })).id,
+        },
+      }),
+    ).toBe(1);
+    expect(
+      await db.event.findMany({
+        where: { subjectLabel: submitted.name },
+        orderBy: { seq: "asc" },
+        select: { action: true },
+      }),
+    ).toEqual([{ action: "job.submitted" }, { action: "job.started" }, { action: "job.completed" }]);
   });
 
   it("fails a job whose command exits non-zero, keeping its logs and reason", async () => {
@@ -158,7 +196,9 @@ describe("the local runner", () => {
     const done = await waitFor(() => getJob(contributor, workspace.name, job.name), isFinal);
     expect(done.status).toBe("failed");
     expect(done.exitCode).toBe(127);
-    expect(done.failureReason).toContain('the command "no-such-tool-xyz" (or one it calls) was not found on this machine');
+    expect(done.failureReason).toContain(
+      'the command "no-such-tool-xyz" (or one it calls) was not found on this machine',
+    );
     const logs = await allLogs(contributor, workspace.name, job.name);
     expect(logs).toContain("no-such-tool-xyz: command not found");
     expect(logs).toContain("[studio] Exit code 127");
@@ -168,7 +208,9 @@ describe("the local runner", () => {
     const { workspace, contributor } = await workspaceWithTeam();
     const shim = pythonShimDir();
     expect(shim, "a python3 must be on PATH or in STUDIO_PYTHON for this test").not.toBeNull();
-    const job = await submitCommandJob(contributor, workspace.name, { command: `python -c "import sys; print('exe=' + sys.executable)" && python3 -c "print('three')"` });
+    const job = await submitCommandJob(contributor, workspace.name, {
+      command: `python -c "import sys; print('exe=' + sys.executable)" && python3 -c "print('three')"`,
+    });
     startRunner();
     const done = await waitFor(() => getJob(contributor, workspace.name, job.name), isFinal);
     const logs = await allLogs(contributor, workspace.name, job.name);
@@ -191,35 +233,62 @@ describe("the local runner", () => {
       command: `bash -c 'sleep ${marker} & wait' & echo started; wait`,
     });
     startRunner();
-    await waitFor(() => allLogs(contributor, workspace.name, job.name), (logs) => logs.includes("started"));
-    const grandchild = await waitFor(async () => processWithCommandLine(["sleep", marker]), (pid) => pid !== null);
+    await waitFor(
+      () => allLogs(contributor, workspace.name, job.name),
+      (logs) => logs.includes("started"),
+    );
+    const grandchild = await waitFor(
+      async () => processWithCommandLine(["sleep", marker]),
+      (pid) => pid !== null,
+    );
     expect(() => process.kill(grandchild!, 0)).not.toThrow();
     const requested = await cancelJob(contributor, workspace.name, job.name, "wrong params");
     expect(requested.isCancelRequested).toBe(true);
     const done = await waitFor(() => getJob(contributor, workspace.name, job.name), isFinal, 10_000);
     expect(done.status).toBe("canceled");
-    await waitFor(async () => { try { process.kill(grandchild!, 0); return false; } catch { return true; } }, (gone) => gone, 5_000);
+    await waitFor(
+      async () => {
+        try {
+          process.kill(grandchild!, 0);
+          return false;
+        } catch {
+          return true;
+        }
+      },
+      (gone) => gone,
+      5_000,
+    );
     expect(await allLogs(contributor, workspace.name, job.name)).toContain("Cancel requested");
-    const reasons = await db.event.findMany({ where: { subjectLabel: job.name, action: "job.cancel_requested" }, select: { reason: true, actorLabel: true } });
+    const reasons = await db.event.findMany({
+      where: { subjectLabel: job.name, action: "job.cancel_requested" },
+      select: { reason: true, actorLabel: true },
+    });
     expect(reasons).toEqual([{ reason: "wrong params", actorLabel: contributor.email }]);
   });
 
   it("runs at most the configured number of jobs at once, in submission order", async () => {
     const { workspace, contributor } = await workspaceWithTeam();
     const jobs: { name: string }[] = [];
-    for (let i = 0; i < 4; i++) jobs.push(await submitCommandJob(contributor, workspace.name, { command: "sleep 0.6" }));
+    for (let i = 0; i < 4; i++)
+      jobs.push(await submitCommandJob(contributor, workspace.name, { command: "sleep 0.6" }));
     startRunner(2);
     let maxRunning = 0;
     await waitFor(
       async () => {
-        const rows = await db.job.findMany({ where: { name: { in: jobs.map((j) => j.name) } }, select: { status: true } });
+        const rows = await db.job.findMany({
+          where: { name: { in: jobs.map((j) => j.name) } },
+          select: { status: true },
+        });
         maxRunning = Math.max(maxRunning, rows.filter((r) => r.status === "running").length);
         return rows;
       },
       (rows) => rows.every(isFinal),
     );
     expect(maxRunning).toBe(2);
-    const rows = await db.job.findMany({ where: { name: { in: jobs.map((j) => j.name) } }, select: { name: true, startedAt: true, status: true } });
+    const rows = await db.job.findMany({
+      where: { name: { in: jobs.map((j) => j.name) } },
+      select: { name: true, startedAt: true, status: true },
+    });
     expect(rows.every((r) => r.status === "completed")).toBe(true);
     const byName = new Map(rows.map((r) => [r.name, r.startedAt!.getTime()]));
     expect(byName.get(jobs[0].name)!).toBeLessThanOrEqual(byName.get(jobs[2].name)!);
@@ -229,11 +298,26 @@ describe("the local runner", () => {
   it("refuses bad submissions and changes nothing", async () => {
     const { workspace, contributor, reader } = await workspaceWithTeam();
     const before = await db.job.count({ where: { scopeId: workspace.id } });
-    await expect(submitCommandJob(reader, workspace.name, { command: "true" })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(submitCommandJob(contributor, workspace.name, { command: "true", environment: "nope:1" })).rejects.toMatchObject({ code: "not_found" });
-    await expect(submitCommandJob(contributor, workspace.name, { command: "cat ${{inputs.d}}", inputs: { d: { type: "data", asset: "missing@latest" } } })).rejects.toMatchObject({ code: "not_found" });
-    await expect(submitCommandJob(contributor, workspace.name, { command: "cat ${{inputs.d}}" })).rejects.toThrow(/but the job has no input/);
-    await expect(submitCommandJob(contributor, workspace.name, { command: "true" }, [{ path: "../x.sh", size: 1, sha256: "0".repeat(64) }])).rejects.toMatchObject({ code: "invalid" });
+    await expect(submitCommandJob(reader, workspace.name, { command: "true" })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await expect(
+      submitCommandJob(contributor, workspace.name, { command: "true", environment: "nope:1" }),
+    ).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      submitCommandJob(contributor, workspace.name, {
+        command: "cat ${{inputs.d}}",
+        inputs: { d: { type: "data", asset: "missing@latest" } },
+      }),
+    ).rejects.toMatchObject({ code: "not_found" });
+    await expect(submitCommandJob(contributor, workspace.name, { command: "cat ${{inputs.d}}" })).rejects.toThrow(
+      /but the job has no input/,
+    );
+    await expect(
+      submitCommandJob(contributor, workspace.name, { command: "true" }, [
+        { path: "../x.sh", size: 1, sha256: "0".repeat(64) },
+      ]),
+    ).rejects.toMatchObject({ code: "invalid" });
     expect(await db.job.count({ where: { scopeId: workspace.id } })).toBe(before);
   });
 });
@@ -242,14 +326,25 @@ describe("lease recovery", () => {
   async function runningJobWithLease(owner: string, expiresAt: Date) {
     const { workspace, contributor } = await workspaceWithTeam();
     const job = await submitCommandJob(contributor, workspace.name, { command: "sleep 100" });
-    await db.job.updateMany({ where: { name: job.name }, data: { status: "running", startedAt: new Date(), leaseOwner: owner, leaseExpiresAt: expiresAt } });
+    await db.job.updateMany({
+      where: { name: job.name },
+      data: { status: "running", startedAt: new Date(), leaseOwner: owner, leaseExpiresAt: expiresAt },
+    });
     return { workspace, contributor, job };
   }
 
   it("fails a job whose runner died, with the reason, and leaves live leases alone", async () => {
     const dead = await runningJobWithLease("crashed-runner", new Date(Date.now() - 1000));
     const live = await runningJobWithLease("live-runner", new Date(Date.now() + LEASE_MS));
-    const token = await db.accessToken.create({ data: { userId: dead.contributor.userId, name: "job token", prefix: "mls_xx", tokenHash: uniqueName("hash"), jobId: (await db.job.findFirstOrThrow({ where: { name: dead.job.name } })).id } });
+    const token = await db.accessToken.create({
+      data: {
+        userId: dead.contributor.userId,
+        name: "job token",
+        prefix: "mls_xx",
+        tokenHash: uniqueName("hash"),
+        jobId: (await db.job.findFirstOrThrow({ where: { name: dead.job.name } })).id,
+      },
+    });
 
     const recovered = await recoverExpiredJobs();
     expect(recovered).toContain(dead.job.name);
@@ -257,7 +352,9 @@ describe("lease recovery", () => {
     const failed = await getJob(dead.contributor, dead.workspace.name, dead.job.name);
     expect(failed.status).toBe("failed");
     expect(failed.failureReason).toMatch(/^The runner stopped while the job ran \(its lease expired at .*\)/);
-    expect(await allLogs(dead.contributor, dead.workspace.name, dead.job.name)).toContain("The runner stopped while the job ran");
+    expect(await allLogs(dead.contributor, dead.workspace.name, dead.job.name)).toContain(
+      "The runner stopped while the job ran",
+    );
     expect((await db.accessToken.findUniqueOrThrow({ where: { id: token.id } })).revokedAt).not.toBeNull();
     expect((await getJob(live.contributor, live.workspace.name, live.job.name)).status).toBe("running");
     // A second pass finds nothing more to do.
@@ -267,9 +364,16 @@ describe("lease recovery", () => {
   it("ends a job process that outlived its crashed runner", async () => {
     const { job } = await runningJobWithLease("crashed-runner", new Date(Date.now() - 1000));
     const row = await db.job.findFirstOrThrow({ where: { name: job.name } });
-    const orphan = spawn("sleep", ["120"], { detached: true, stdio: "ignore", env: { ...process.env, MLOPS_STUDIO_JOB: job.name } });
+    const orphan = spawn("sleep", ["120"], {
+      detached: true,
+      stdio: "ignore",
+      env: { ...process.env, MLOPS_STUDIO_JOB: job.name },
+    });
     mkdirSync(jobWorkDir(row.id), { recursive: true });
-    writeFileSync(join(jobWorkDir(row.id), "process.json"), JSON.stringify({ pid: orphan.pid, host: (await import("node:os")).hostname(), job: job.name }));
+    writeFileSync(
+      join(jobWorkDir(row.id), "process.json"),
+      JSON.stringify({ pid: orphan.pid, host: (await import("node:os")).hostname(), job: job.name }),
+    );
     const exited = new Promise((resolve) => orphan.once("exit", resolve));
     expect(await recoverExpiredJobs()).toContain(job.name);
     await expect(exited).resolves.toBeDefined();
@@ -293,39 +397,83 @@ describe("a job's own token", () => {
     const jobActor: Actor = { ...contributor, via: "token", jobId: ownRow.id };
 
     await logBatch(jobActor, workspace.name, own.name, { metrics: [{ key: "loss", value: 1, step: 1 }] });
-    await expect(logBatch(jobActor, workspace.name, other.name, { metrics: [{ key: "loss", value: 1 }] })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      logBatch(jobActor, workspace.name, other.name, { metrics: [{ key: "loss", value: 1 }] }),
+    ).rejects.toMatchObject({ code: "forbidden" });
     expect((await getJob(jobActor, workspace.name, other.name)).name).toBe(other.name);
     const files = await storeFiles({ "model.bin": "weights" });
-    await expect(registerModelVersion(jobActor, workspace, { name: uniqueName("m") }, files)).rejects.toMatchObject({ code: "forbidden" });
-    await expect(submitCommandJob(jobActor, workspace.name, { command: "true" })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(uploadJobOutputFiles(jobActor, workspace.name, other.name, "model", files)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(registerModelVersion(jobActor, workspace, { name: uniqueName("m") }, files)).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await expect(submitCommandJob(jobActor, workspace.name, { command: "true" })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await expect(uploadJobOutputFiles(jobActor, workspace.name, other.name, "model", files)).rejects.toMatchObject({
+      code: "forbidden",
+    });
     expect(await uploadJobOutputFiles(jobActor, workspace.name, own.name, "model", files)).toHaveLength(1);
-    await expect(uploadJobOutputFiles(jobActor, workspace.name, own.name, "model", files)).rejects.toMatchObject({ code: "conflict" });
-    expect((await getJob(contributor, workspace.name, own.name)).outputs).toEqual([{ name: "model", fileCount: 1, totalSize: 7 }]);
+    await expect(uploadJobOutputFiles(jobActor, workspace.name, own.name, "model", files)).rejects.toMatchObject({
+      code: "conflict",
+    });
+    expect((await getJob(contributor, workspace.name, own.name)).outputs).toEqual([
+      { name: "model", fileCount: 1, totalSize: 7 },
+    ]);
   });
 });
 
 describe("registering a model from a job's output", () => {
   it("registers the output's files with the job as the source, and refuses unfinished jobs and unknown outputs", async () => {
     const { workspace, contributor, reader } = await workspaceWithTeam();
-    const job = await submitCommandJob(contributor, workspace.name, { command: "echo 'onnx bytes' > ${{outputs.model}}/model.onnx && echo '{}' > ${{outputs.model}}/labels.json", outputs: ["model"] });
-    await expect(registerModelFromOutput(contributor, workspace.name, job.name, "model", { name: "early" })).rejects.toMatchObject({ code: "conflict" });
+    const job = await submitCommandJob(contributor, workspace.name, {
+      command: "echo 'onnx bytes' > ${{outputs.model}}/model.onnx && echo '{}' > ${{outputs.model}}/labels.json",
+      outputs: ["model"],
+    });
+    await expect(
+      registerModelFromOutput(contributor, workspace.name, job.name, "model", { name: "early" }),
+    ).rejects.toMatchObject({ code: "conflict" });
     startRunner();
     await waitFor(() => getJob(contributor, workspace.name, job.name), isFinal);
     const name = uniqueName("iris");
-    const version = await registerModelFromOutput(contributor, workspace.name, job.name, "model", { name, tags: { stage: "candidate" } });
-    expect(version).toMatchObject({ name, version: 1, type: "onnx", source: { jobId: job.name }, tags: { stage: "candidate" } });
+    const version = await registerModelFromOutput(contributor, workspace.name, job.name, "model", {
+      name,
+      tags: { stage: "candidate" },
+    });
+    expect(version).toMatchObject({
+      name,
+      version: 1,
+      type: "onnx",
+      source: { jobId: job.name },
+      tags: { stage: "candidate" },
+    });
     const detail = await getModelVersion(contributor, workspace, name, 1);
     expect(detail.files.map((f) => f.path)).toEqual(["labels.json", "model.onnx"]);
-    expect(detail.sourceJob).toMatchObject({ workspace: workspace.name, name: job.name, status: "completed", experiment: "default", environment: null, dataInputs: [] });
+    expect(detail.sourceJob).toMatchObject({
+      workspace: workspace.name,
+      name: job.name,
+      status: "completed",
+      experiment: "default",
+      environment: null,
+      dataInputs: [],
+    });
     // A reader of the workspace sees the lineage too; a free-text source id has no job behind it.
     expect((await getModelVersion(reader, workspace, name, 1)).sourceJob?.name).toBe(job.name);
-    const external = await registerModelVersion(contributor, workspace, { name: uniqueName("ext"), source: { jobId: "run-from-elsewhere" } }, await storeFiles({ "m.bin": "x" }));
+    const external = await registerModelVersion(
+      contributor,
+      workspace,
+      { name: uniqueName("ext"), source: { jobId: "run-from-elsewhere" } },
+      await storeFiles({ "m.bin": "x" }),
+    );
     expect((await getModelVersion(contributor, workspace, external.name, 1)).sourceJob).toBeNull();
     expect((await registerModelFromOutput(contributor, workspace.name, job.name, "model", { name })).version).toBe(2);
-    await expect(registerModelFromOutput(contributor, workspace.name, job.name, "missing", { name })).rejects.toMatchObject({ code: "not_found" });
-    await expect(registerModelFromOutput(reader, workspace.name, job.name, "model", { name })).rejects.toMatchObject({ code: "forbidden" });
-    const error = await registerModelFromOutput(contributor, workspace.name, job.name, "model", { name: "bad name!" }).catch((e) => e);
+    await expect(
+      registerModelFromOutput(contributor, workspace.name, job.name, "missing", { name }),
+    ).rejects.toMatchObject({ code: "not_found" });
+    await expect(registerModelFromOutput(reader, workspace.name, job.name, "model", { name })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    const error = await registerModelFromOutput(contributor, workspace.name, job.name, "model", {
+      name: "bad name!",
+    }).catch((e) => e);
     expect(isAppError(error) || error.name === "ZodError").toBe(true);
   });
 });

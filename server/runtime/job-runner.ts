@@ -71,7 +71,10 @@ export class JobRunner {
     await advancePipelines();
     if (this.active.size) {
       if (Date.now() - this.lastHeartbeat >= HEARTBEAT_MS) await this.heartbeat();
-      const canceled = await db.job.findMany({ where: { id: { in: [...this.active.keys()] }, cancelRequestedAt: { not: null } }, select: { id: true } });
+      const canceled = await db.job.findMany({
+        where: { id: { in: [...this.active.keys()] }, cancelRequestedAt: { not: null } },
+        select: { id: true },
+      });
       for (const { id } of canceled) this.active.get(id)?.process.cancel();
     }
     while (!this.isStopped && this.active.size < this.concurrency) {
@@ -90,26 +93,53 @@ export class JobRunner {
 
   /** Claims the oldest queued job; a conditional update makes the claim safe between instances. */
   private async claimNext(): Promise<boolean> {
-    const next = await db.job.findFirst({ where: { status: "queued", kind: "command" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true } });
+    const next = await db.job.findFirst({
+      where: { status: "queued", kind: "command" },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true },
+    });
     if (!next) return false;
     const now = new Date();
     const { count } = await db.job.updateMany({
       where: { id: next.id, status: "queued" },
-      data: { status: "running", startedAt: now, leaseOwner: this.id, leaseExpiresAt: new Date(now.getTime() + LEASE_MS), sandbox: sandboxStatus().isSandboxed ? "bubblewrap" : "none" },
+      data: {
+        status: "running",
+        startedAt: now,
+        leaseOwner: this.id,
+        leaseExpiresAt: new Date(now.getTime() + LEASE_MS),
+        sandbox: sandboxStatus().isSandboxed ? "bubblewrap" : "none",
+      },
     });
     if (count === 0) return true; // someone else took it; look again
     const job = await db.job.findUniqueOrThrow({
       where: { id: next.id },
-      include: { scope: { select: { name: true } }, files: { where: { kind: "code" }, select: { path: true, sha256: true } } },
+      include: {
+        scope: { select: { name: true } },
+        files: { where: { kind: "code" }, select: { path: true, sha256: true } },
+      },
     });
     const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
     await db.$transaction(async (tx) => {
       if (job.createdById) {
         await tx.accessToken.create({
-          data: { userId: job.createdById, name: `job ${job.name}`, prefix: token.slice(0, TOKEN_PREFIX.length + 6), tokenHash: hashToken(token), jobId: job.id, expiresAt: new Date(now.getTime() + 7 * 86_400_000) },
+          data: {
+            userId: job.createdById,
+            name: `job ${job.name}`,
+            prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+            tokenHash: hashToken(token),
+            jobId: job.id,
+            expiresAt: new Date(now.getTime() + 7 * 86_400_000),
+          },
         });
       }
-      await recordEvent(tx, { actor: null, anonymousLabel: RUNNER_LABEL, action: "job.started", subject: { type: "job", id: job.id, label: job.name }, scopeId: job.scopeId, data: { runner: this.id } });
+      await recordEvent(tx, {
+        actor: null,
+        anonymousLabel: RUNNER_LABEL,
+        action: "job.started",
+        subject: { type: "job", id: job.id, label: job.name },
+        scopeId: job.scopeId,
+        data: { runner: this.id },
+      });
     });
     const process = new JobProcess({
       id: job.id,
@@ -147,11 +177,27 @@ export class JobRunner {
     await db.$transaction(async (tx) => {
       const { count } = await tx.job.updateMany({
         where: { id: jobId, leaseOwner: this.id, status: "running" },
-        data: { status: outcome.status, endedAt: new Date(), exitCode: outcome.exitCode, failureReason: outcome.failureReason, leaseOwner: null, leaseExpiresAt: null },
+        data: {
+          status: outcome.status,
+          endedAt: new Date(),
+          exitCode: outcome.exitCode,
+          failureReason: outcome.failureReason,
+          leaseOwner: null,
+          leaseExpiresAt: null,
+        },
       });
       if (count === 0) return;
       if (outcome.outputs.length) {
-        await tx.jobFile.createMany({ data: outcome.outputs.map((f) => ({ jobId, kind: "output", output: f.output, path: f.path, size: BigInt(f.size), sha256: f.sha256 })) });
+        await tx.jobFile.createMany({
+          data: outcome.outputs.map((f) => ({
+            jobId,
+            kind: "output",
+            output: f.output,
+            path: f.path,
+            size: BigInt(f.size),
+            sha256: f.sha256,
+          })),
+        });
       }
       await tx.accessToken.updateMany({ where: { jobId, revokedAt: null }, data: { revokedAt: new Date() } });
       await recordEvent(tx, {
@@ -207,7 +253,15 @@ export async function recoverExpiredJobs(now = new Date()): Promise<string[]> {
       if (count === 0) return false;
       await tx.accessToken.updateMany({ where: { jobId: job.id, revokedAt: null }, data: { revokedAt: now } });
       await tx.jobLog.create({ data: { jobId: job.id, stream: "system", text: `[studio] ${reason}\n` } });
-      await recordEvent(tx, { actor: null, anonymousLabel: RUNNER_LABEL, action: "job.failed", subject: { type: "job", id: job.id, label: job.name }, scopeId: job.scopeId, reason, data: { lostRunner: job.leaseOwner } });
+      await recordEvent(tx, {
+        actor: null,
+        anonymousLabel: RUNNER_LABEL,
+        action: "job.failed",
+        subject: { type: "job", id: job.id, label: job.name },
+        scopeId: job.scopeId,
+        reason,
+        data: { lostRunner: job.leaseOwner },
+      });
       return true;
     });
     if (!isMine) continue;
@@ -219,7 +273,11 @@ export async function recoverExpiredJobs(now = new Date()): Promise<string[]> {
 
 async function endOrphanProcess(jobId: string, jobName: string) {
   try {
-    const info = JSON.parse(await readFile(join(jobWorkDir(jobId), "process.json"), "utf8")) as { pid: number; host: string; job: string };
+    const info = JSON.parse(await readFile(join(jobWorkDir(jobId), "process.json"), "utf8")) as {
+      pid: number;
+      host: string;
+      job: string;
+    };
     if (info.host !== hostname() || info.job !== jobName) return;
     // Only a process that still carries this job's identity is ended: a reused pid is left alone.
     const environ = await readFile(`/proc/${info.pid}/environ`, "utf8");

@@ -1,7 +1,14 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/server/db";
-import { MAX_PROFILED_FILES, ProfileError, profileCsv, profileFormatOf, profileJsonLines, type DataProfile } from "@/lib/data-profile";
+import {
+  MAX_PROFILED_FILES,
+  ProfileError,
+  profileCsv,
+  profileFormatOf,
+  profileJsonLines,
+  type DataProfile,
+} from "@/lib/data-profile";
 import { artifactStore } from "@/server/artifacts/store";
 
 // Profiles data asset versions in the background. Work is claimed from the database with a lease
@@ -25,7 +32,11 @@ async function claimOne(id: string, owner: string): Promise<boolean> {
   const now = new Date();
   const claimed = await db.assetVersion.updateMany({
     where: { id, ...claimable(now) },
-    data: { profileStatus: "running", profileLeaseOwner: owner, profileLeaseExpiresAt: new Date(now.getTime() + LEASE_MS) },
+    data: {
+      profileStatus: "running",
+      profileLeaseOwner: owner,
+      profileLeaseExpiresAt: new Date(now.getTime() + LEASE_MS),
+    },
   });
   return claimed.count === 1;
 }
@@ -37,7 +48,10 @@ async function profileVersion(id: string, owner: string): Promise<void> {
   const result: DataProfile = { files: [], skippedFiles: profilable.length - chosen.length };
   const renew = setInterval(() => {
     void db.assetVersion
-      .updateMany({ where: { id, profileLeaseOwner: owner }, data: { profileLeaseExpiresAt: new Date(Date.now() + LEASE_MS) } })
+      .updateMany({
+        where: { id, profileLeaseOwner: owner },
+        data: { profileLeaseExpiresAt: new Date(Date.now() + LEASE_MS) },
+      })
       .catch(() => undefined);
   }, LEASE_MS / 3);
   try {
@@ -62,7 +76,12 @@ async function profileVersion(id: string, owner: string): Promise<void> {
     data: {
       profileStatus: isFailed ? "failed" : "ready",
       profile: isFailed ? null : JSON.stringify(result),
-      profileError: isFailed ? failures.map((f) => `${f.path}: ${f.error}`).join("\n").slice(0, MAX_ERROR_CHARS) : null,
+      profileError: isFailed
+        ? failures
+            .map((f) => `${f.path}: ${f.error}`)
+            .join("\n")
+            .slice(0, MAX_ERROR_CHARS)
+        : null,
       profileLeaseOwner: null,
       profileLeaseExpiresAt: null,
     },
@@ -76,7 +95,12 @@ async function profileVersion(id: string, owner: string): Promise<void> {
 export async function profilePendingOnce(owner = workerId): Promise<number> {
   let done = 0;
   for (;;) {
-    const candidates = await db.assetVersion.findMany({ where: claimable(new Date()), select: { id: true }, orderBy: { createdAt: "asc" }, take: BATCH });
+    const candidates = await db.assetVersion.findMany({
+      where: claimable(new Date()),
+      select: { id: true },
+      orderBy: { createdAt: "asc" },
+      take: BATCH,
+    });
     if (candidates.length === 0) return done;
     let claimedAny = false;
     for (const { id } of candidates) {
@@ -88,7 +112,12 @@ export async function profilePendingOnce(owner = workerId): Promise<number> {
         // Not a malformed file (those are recorded per file) but an unexpected failure, e.g. missing bytes.
         await db.assetVersion.updateMany({
           where: { id, profileLeaseOwner: owner },
-          data: { profileStatus: "failed", profileError: `Profiling failed: ${(error as Error).message}`.slice(0, MAX_ERROR_CHARS), profileLeaseOwner: null, profileLeaseExpiresAt: null },
+          data: {
+            profileStatus: "failed",
+            profileError: `Profiling failed: ${(error as Error).message}`.slice(0, MAX_ERROR_CHARS),
+            profileLeaseOwner: null,
+            profileLeaseExpiresAt: null,
+          },
         });
       }
       done++;

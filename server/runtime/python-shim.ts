@@ -61,9 +61,17 @@ export function choosePython(): PythonChoice {
     // By path, not by the file it links to: a virtual environment's python3 links to the system's.
     const candidates = [...new Set([...onPath, ...SYSTEM_PYTHONS.filter(isExecutable)])];
     const fit = candidates.find(hasDemoModules);
-    if (!fit) choice = { python: onPath[0] ?? candidates[0] ?? null, why: "no python3 here has scikit-learn and numpy, which the seeded demo needs" };
+    if (!fit)
+      choice = {
+        python: onPath[0] ?? candidates[0] ?? null,
+        why: "no python3 here has scikit-learn and numpy, which the seeded demo needs",
+      };
     else if (fit === onPath[0]) choice = { python: fit, why: "the first python3 on PATH" };
-    else choice = { python: fit, why: `it has scikit-learn and numpy${onPath[0] ? `; ${onPath[0]}, first on PATH, does not` : ""}` };
+    else
+      choice = {
+        python: fit,
+        why: `it has scikit-learn and numpy${onPath[0] ? `; ${onPath[0]}, first on PATH, does not` : ""}`,
+      };
   }
   choices.set(key, choice);
   return choice;
@@ -86,7 +94,7 @@ export function pythonShimDir(): { dir: string; python: string } | null {
   mkdirSync(dir, { recursive: true });
   for (const name of ["python", "python3"]) {
     const link = join(dir, name);
-    let current: string | null = null;
+    let current: string | null;
     try {
       current = readlinkSync(link);
     } catch {

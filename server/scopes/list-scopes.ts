@@ -24,5 +24,10 @@ export async function listScopes(actor: Actor, kind?: ScopeKind): Promise<ScopeD
       stage: (m.scope.stage as Stage | null) ?? null,
       role: m.role as Role,
     }))
-    .sort((a, b) => a.kind.localeCompare(b.kind) || (STAGE_ORDER[a.stage ?? ""] ?? 9) - (STAGE_ORDER[b.stage ?? ""] ?? 9) || a.name.localeCompare(b.name));
+    .sort(
+      (a, b) =>
+        a.kind.localeCompare(b.kind) ||
+        (STAGE_ORDER[a.stage ?? ""] ?? 9) - (STAGE_ORDER[b.stage ?? ""] ?? 9) ||
+        a.name.localeCompare(b.name),
+    );
 }

@@ -16,7 +16,10 @@ const ROLE_ORDER: Record<string, number> = { owner: 0, contributor: 1, reader: 2
 /** Who belongs to a workspace or registry, and with which role. Any member may see this. */
 export async function listMembers(actor: Actor, ref: ScopeRef): Promise<MemberDto[]> {
   const scope = await requireScope(actor, ref, "read");
-  const rows = await db.membership.findMany({ where: { scopeId: scope.id }, include: { user: { select: { email: true, name: true } } } });
+  const rows = await db.membership.findMany({
+    where: { scopeId: scope.id },
+    include: { user: { select: { email: true, name: true } } },
+  });
   return rows
     .map((m) => ({ email: m.user.email, name: m.user.name, role: m.role as Role, since: m.createdAt.toISOString() }))
     .sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.email.localeCompare(b.email));
@@ -26,7 +29,12 @@ export async function listMembers(actor: Actor, ref: ScopeRef): Promise<MemberDt
  * Adds an existing user to a workspace or registry, or changes their role there. Only owners may; the
  * last owner cannot step down, so a workspace never ends up with no one able to manage it.
  */
-export async function setMemberRole(actor: Actor, ref: ScopeRef, emailInput: string, input: SetMemberRoleInput): Promise<MemberDto> {
+export async function setMemberRole(
+  actor: Actor,
+  ref: ScopeRef,
+  emailInput: string,
+  input: SetMemberRoleInput,
+): Promise<MemberDto> {
   const email = memberEmailSchema.parse(emailInput);
   const { role, reason } = setMemberRoleSchema.parse(input);
   const checked = await requireScope(actor, ref, "manage");
@@ -37,11 +45,17 @@ export async function setMemberRole(actor: Actor, ref: ScopeRef, emailInput: str
     const scope = await requireScope(actor, ref, "manage", tx);
     const user = await tx.user.findUnique({ where: { email } });
     if (!user) throw notFound(`User "${email}"`);
-    const current = await tx.membership.findUnique({ where: { scopeId_userId: { scopeId: scope.id, userId: user.id } } });
-    if (current?.role === role) return { email: user.email, name: user.name, role, since: current.createdAt.toISOString() };
+    const current = await tx.membership.findUnique({
+      where: { scopeId_userId: { scopeId: scope.id, userId: user.id } },
+    });
+    if (current?.role === role)
+      return { email: user.email, name: user.name, role, since: current.createdAt.toISOString() };
     if (current?.role === "owner") await refuseIfLastOwner(tx, scope.id, email, "step down");
     const saved = current
-      ? await tx.membership.update({ where: { scopeId_userId: { scopeId: scope.id, userId: user.id } }, data: { role } })
+      ? await tx.membership.update({
+          where: { scopeId_userId: { scopeId: scope.id, userId: user.id } },
+          data: { role },
+        })
       : await tx.membership.create({ data: { scopeId: scope.id, userId: user.id, role } });
     await recordEvent(tx, {
       actor,
@@ -62,7 +76,9 @@ export async function removeMember(actor: Actor, ref: ScopeRef, emailInput: stri
     await lockRows(tx, "Scope", { id: checked.id });
     const scope = await requireScope(actor, ref, "manage", tx);
     const user = await tx.user.findUnique({ where: { email } });
-    const current = user ? await tx.membership.findUnique({ where: { scopeId_userId: { scopeId: scope.id, userId: user.id } } }) : null;
+    const current = user
+      ? await tx.membership.findUnique({ where: { scopeId_userId: { scopeId: scope.id, userId: user.id } } })
+      : null;
     if (!user || !current) throw notFound(`Member "${email}" of ${ref.kind} "${ref.name}"`);
     if (current.role === "owner") await refuseIfLastOwner(tx, scope.id, email, "be removed");
     await tx.membership.delete({ where: { scopeId_userId: { scopeId: scope.id, userId: user.id } } });

@@ -7,7 +7,10 @@ describe("requireScope", () => {
   it("hides a prod workspace from a non-member exactly like a workspace that does not exist", async () => {
     const { workspace, outsider } = await workspaceWithTeam("prod");
     for (const action of ["read", "write", "manage"] as const) {
-      await expect(requireScope(outsider, workspace, action)).rejects.toMatchObject({ code: "not_found", message: `Workspace "${workspace.name}" was not found.` });
+      await expect(requireScope(outsider, workspace, action)).rejects.toMatchObject({
+        code: "not_found",
+        message: `Workspace "${workspace.name}" was not found.`,
+      });
     }
     await expect(requireScope(outsider, { kind: "workspace", name: "never-created-x" }, "read")).rejects.toMatchObject({
       code: "not_found",
@@ -17,7 +20,13 @@ describe("requireScope", () => {
 
   it("lets a reader read but not change or manage", async () => {
     const { workspace, reader } = await workspaceWithTeam();
-    await expect(requireScope(reader, workspace, "read")).resolves.toMatchObject({ id: workspace.id, kind: "workspace", name: workspace.name, role: "reader", stage: "dev" });
+    await expect(requireScope(reader, workspace, "read")).resolves.toMatchObject({
+      id: workspace.id,
+      kind: "workspace",
+      name: workspace.name,
+      role: "reader",
+      stage: "dev",
+    });
     await expect(requireScope(reader, workspace, "write")).rejects.toMatchObject({
       code: "forbidden",
       message: `Your role in workspace "${workspace.name}" is reader; it does not allow you to change it.`,
@@ -27,7 +36,10 @@ describe("requireScope", () => {
 
   it("lets a contributor read and change but not manage, and an owner do all three", async () => {
     const { workspace, contributor, owner } = await workspaceWithTeam("test");
-    await expect(requireScope(contributor, workspace, "write")).resolves.toMatchObject({ role: "contributor", stage: "test" });
+    await expect(requireScope(contributor, workspace, "write")).resolves.toMatchObject({
+      role: "contributor",
+      stage: "test",
+    });
     await expect(requireScope(contributor, workspace, "manage")).rejects.toMatchObject({ code: "forbidden" });
     for (const action of ["read", "write", "manage"] as const) {
       await expect(requireScope(owner, workspace, action)).resolves.toMatchObject({ role: "owner" });
@@ -46,7 +58,11 @@ describe("requireScope", () => {
     const registry = await createScope("registry", { name });
     const user = await createUser();
     await grant(user, registry, "owner");
-    await expect(requireScope(user, { kind: "registry", name }, "manage")).resolves.toMatchObject({ id: registry.id, kind: "registry", stage: null });
+    await expect(requireScope(user, { kind: "registry", name }, "manage")).resolves.toMatchObject({
+      id: registry.id,
+      kind: "registry",
+      stage: null,
+    });
     await expect(requireScope(user, { kind: "workspace", name }, "read")).rejects.toMatchObject({
       code: "not_found",
       message: `Workspace "${name}" was not found.`,
@@ -54,10 +70,15 @@ describe("requireScope", () => {
     expect(workspace.id).not.toBe(registry.id);
   });
 
-  it.each(["", "Dev", "../dev", "dev/models", "a".repeat(64), "dev%20"])("treats the malformed name %j as not found", async (name) => {
-    const { owner } = await workspaceWithTeam();
-    await expect(requireScope(owner, { kind: "workspace", name }, "read")).rejects.toMatchObject({ code: "not_found" });
-  });
+  it.each(["", "Dev", "../dev", "dev/models", "a".repeat(64), "dev%20"])(
+    "treats the malformed name %j as not found",
+    async (name) => {
+      const { owner } = await workspaceWithTeam();
+      await expect(requireScope(owner, { kind: "workspace", name }, "read")).rejects.toMatchObject({
+        code: "not_found",
+      });
+    },
+  );
 });
 
 describe("listScopes", () => {

@@ -11,22 +11,43 @@ export type Membership = { has(kind: ScopeKind, name: string): boolean };
 
 /** The scopes the actor is a member of (one query). */
 export async function membershipsOf(actor: Actor): Promise<Membership> {
-  const rows = await db.membership.findMany({ where: { userId: actor.userId }, select: { scope: { select: { kind: true, name: true } } } });
+  const rows = await db.membership.findMany({
+    where: { userId: actor.userId },
+    select: { scope: { select: { kind: true, name: true } } },
+  });
   const keys = new Set(rows.map((r) => `${r.scope.kind}/${r.scope.name}`));
   return { has: (kind, name) => keys.has(`${kind}/${name}`) };
 }
 
-type Origin = { scope: { kind: ScopeKind; name: string }; name: string; version: number; versionId: string | null; publishedBy: string | null; reason: string | null };
+type Origin = {
+  scope: { kind: ScopeKind; name: string };
+  name: string;
+  version: number;
+  versionId: string | null;
+  publishedBy: string | null;
+  reason: string | null;
+};
 
 /** A copy's origin as the reader may see it: whole, or only that it was published (by whom, why). */
 export function originAsSeen(origin: Origin | null, members: Membership) {
   if (!origin) return null;
   if (members.has(origin.scope.kind, origin.scope.name)) return { isVisible: true, ...origin };
-  return { isVisible: false, scope: null, name: null, version: null, versionId: null, publishedBy: origin.publishedBy, reason: origin.reason };
+  return {
+    isVisible: false,
+    scope: null,
+    name: null,
+    version: null,
+    versionId: null,
+    publishedBy: origin.publishedBy,
+    reason: origin.reason,
+  };
 }
 
 /** A deployment of a model as the reader may see it: whole, or only its state. */
-export function deploymentAsSeen(deployment: { workspace: string; endpoint: string; deployment: string; state: string }, members: Membership) {
+export function deploymentAsSeen(
+  deployment: { workspace: string; endpoint: string; deployment: string; state: string },
+  members: Membership,
+) {
   if (members.has("workspace", deployment.workspace)) return { isVisible: true, ...deployment };
   return { isVisible: false, workspace: null, endpoint: null, deployment: null, state: deployment.state };
 }

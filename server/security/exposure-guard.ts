@@ -12,9 +12,13 @@ import { DEMO_USERS } from "@/server/db/seed";
  */
 export async function exposedDemoAccounts(host = env.HOST): Promise<string | null> {
   if (isLoopbackHost(host)) return null;
-  const users = await db.user.findMany({ where: { email: { in: DEMO_USERS.map((u) => u.email) } }, select: { email: true, passwordHash: true } });
+  const users = await db.user.findMany({
+    where: { email: { in: DEMO_USERS.map((u) => u.email) } },
+    select: { email: true, passwordHash: true },
+  });
   const exposed: string[] = [];
-  for (const user of users) if (await verifyPassword(DEFAULT_DEMO_PASSWORD, user.passwordHash)) exposed.push(user.email);
+  for (const user of users)
+    if (await verifyPassword(DEFAULT_DEMO_PASSWORD, user.passwordHash)) exposed.push(user.email);
   if (!exposed.length) return null;
   return (
     `HOST=${host} makes the studio reachable from other machines, and ${exposed.join(", ")} still sign in with the ` +

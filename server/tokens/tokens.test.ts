@@ -15,7 +15,9 @@ import { createUser, uniqueName } from "@/tests/support/factories";
 
 async function userWithPassword(password: string) {
   const name = uniqueName("pw-user");
-  const user = await db.user.create({ data: { email: `${name}@example.test`, name, passwordHash: await hashPassword(password) } });
+  const user = await db.user.create({
+    data: { email: `${name}@example.test`, name, passwordHash: await hashPassword(password) },
+  });
   return { userId: user.id, email: user.email, name: user.name, via: "session" as const };
 }
 
@@ -24,7 +26,13 @@ describe("access tokens", () => {
     const user = await createUser();
     const { token, info } = await createAccessToken(user, { name: "ci" });
     expect(token).toMatch(/^mls_[A-Za-z0-9_-]{43}$/);
-    expect(info).toMatchObject({ name: "ci", prefix: token.slice(0, TOKEN_PREFIX.length + 6), lastUsedAt: null, expiresAt: null, revokedAt: null });
+    expect(info).toMatchObject({
+      name: "ci",
+      prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+      lastUsedAt: null,
+      expiresAt: null,
+      revokedAt: null,
+    });
     expect(JSON.stringify(info)).not.toContain(token.slice(TOKEN_PREFIX.length + 6));
 
     const row = await db.accessToken.findUniqueOrThrow({ where: { id: info.id } });
@@ -89,7 +97,10 @@ describe("access tokens", () => {
     expect(await authenticateAccessToken(token)).toBeNull();
     // Revoking again changes nothing.
     expect((await revokeAccessToken(user, info.id)).revokedAt).toBe(revoked.revokedAt);
-    const events = await db.event.findMany({ where: { subjectType: "token", subjectId: info.id }, orderBy: { seq: "asc" } });
+    const events = await db.event.findMany({
+      where: { subjectType: "token", subjectId: info.id },
+      orderBy: { seq: "asc" },
+    });
     expect(events.map((e) => [e.action, e.actorId, e.scopeId, e.subjectLabel])).toEqual([
       ["token.created", user.userId, null, "to-revoke"],
       ["token.revoked", user.userId, null, "to-revoke"],
@@ -128,7 +139,12 @@ describe("access tokens", () => {
 describe("createAccessTokenWithPassword", () => {
   it("trades a correct e-mail and password for a working token", async () => {
     const user = await userWithPassword("correct horse battery");
-    const { token, info } = await createAccessTokenWithPassword({ email: user.email.toUpperCase(), password: "correct horse battery", name: "ci", expiresInDays: "30" });
+    const { token, info } = await createAccessTokenWithPassword({
+      email: user.email.toUpperCase(),
+      password: "correct horse battery",
+      name: "ci",
+      expiresInDays: "30",
+    });
     expect(info.expiresAt).not.toBeNull();
     expect(await authenticateAccessToken(token)).toMatchObject({ userId: user.userId, via: "token", tokenId: info.id });
     const created = await db.event.findMany({ where: { subjectId: info.id } });
@@ -137,13 +153,21 @@ describe("createAccessTokenWithPassword", () => {
 
   it("refuses a wrong password with unauthorized and records a failed sign-in without the password", async () => {
     const user = await userWithPassword("correct horse battery");
-    const failure = await failureOf(createAccessTokenWithPassword({ email: user.email, password: "wrong-password-123", name: "ci" }));
+    const failure = await failureOf(
+      createAccessTokenWithPassword({ email: user.email, password: "wrong-password-123", name: "ci" }),
+    );
     expect(failure).toMatchObject({ code: "unauthorized", status: 401, message: "E-mail or password is wrong." });
     expect(await listAccessTokens(user)).toEqual([]);
 
     const events = await db.event.findMany({ where: { action: "auth.sign_in_failed", subjectId: user.userId } });
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ actorId: null, actorLabel: user.email, subjectType: "user", subjectLabel: user.email, scopeId: null });
+    expect(events[0]).toMatchObject({
+      actorId: null,
+      actorLabel: user.email,
+      subjectType: "user",
+      subjectLabel: user.email,
+      scopeId: null,
+    });
     expect(JSON.parse(events[0].data)).toEqual({ via: "token", knownUser: true });
     expect(JSON.stringify(events[0])).not.toContain("wrong-password-123");
   });
@@ -160,8 +184,12 @@ describe("createAccessTokenWithPassword", () => {
 
   it("refuses a malformed request with invalid before checking the password", async () => {
     const user = await userWithPassword("correct horse battery");
-    expect((await failureOf(createAccessTokenWithPassword({ email: user.email, password: "correct horse battery" }))).code).toBe("invalid");
-    expect((await failureOf(createAccessTokenWithPassword({ email: "not-an-email", password: "x", name: "ci" }))).code).toBe("invalid");
+    expect(
+      (await failureOf(createAccessTokenWithPassword({ email: user.email, password: "correct horse battery" }))).code,
+    ).toBe("invalid");
+    expect(
+      (await failureOf(createAccessTokenWithPassword({ email: "not-an-email", password: "x", name: "ci" }))).code,
+    ).toBe("invalid");
     expect(await db.event.count({ where: { action: "auth.sign_in_failed", subjectId: user.userId } })).toBe(0);
   });
 

@@ -20,7 +20,15 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-function toDto(row: { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; expiresAt: Date | null; revokedAt: Date | null }): TokenDto {
+function toDto(row: {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+}): TokenDto {
   return {
     id: row.id,
     name: row.name,
@@ -32,7 +40,10 @@ function toDto(row: { id: string; name: string; prefix: string; createdAt: Date;
   };
 }
 
-export async function createAccessToken(actor: Actor, input: CreateTokenInput): Promise<{ token: string; info: TokenDto }> {
+export async function createAccessToken(
+  actor: Actor,
+  input: CreateTokenInput,
+): Promise<{ token: string; info: TokenDto }> {
   const { name, expiresInDays } = createTokenSchema.parse(input);
   refuseJobToken(actor);
   const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
@@ -59,11 +70,15 @@ export async function createAccessToken(actor: Actor, input: CreateTokenInput): 
 
 /** A job's token acts on its own job only: managing its user's tokens is not part of that. */
 function refuseJobToken(actor: Actor): void {
-  if (actor.jobId) throw new AppError("forbidden", "A job's token cannot manage access tokens; it acts on its own job only.");
+  if (actor.jobId)
+    throw new AppError("forbidden", "A job's token cannot manage access tokens; it acts on its own job only.");
 }
 
 /** For scripts: trade an e-mail and password for a token (`POST /api/v1/auth/token`). */
-export async function createAccessTokenWithPassword(input: unknown, address: string | null = null): Promise<{ token: string; info: TokenDto }> {
+export async function createAccessTokenWithPassword(
+  input: unknown,
+  address: string | null = null,
+): Promise<{ token: string; info: TokenDto }> {
   const { email, password, name, expiresInDays } = passwordTokenSchema.parse(input);
   const actor = await verifyCredentials(email, password, "token", address);
   if (!actor) throw new AppError("unauthorized", "E-mail or password is wrong.");
@@ -72,7 +87,10 @@ export async function createAccessTokenWithPassword(input: unknown, address: str
 
 export async function listAccessTokens(actor: Actor): Promise<TokenDto[]> {
   refuseJobToken(actor);
-  const rows = await db.accessToken.findMany({ where: { userId: actor.userId, jobId: null }, orderBy: { createdAt: "desc" } });
+  const rows = await db.accessToken.findMany({
+    where: { userId: actor.userId, jobId: null },
+    orderBy: { createdAt: "desc" },
+  });
   return rows.map(toDto);
 }
 
@@ -89,7 +107,16 @@ export async function revokeAccessToken(actor: Actor, tokenId: string): Promise<
 }
 
 /** Resolves a bearer token to its user, or null when it is unknown, revoked or expired. */
-type TokenRow = { id: string; jobId: string | null; revokedAt: unknown; expiresAt: unknown; lastUsedAt: unknown; userId: string; email: string; name: string };
+type TokenRow = {
+  id: string;
+  jobId: string | null;
+  revokedAt: unknown;
+  expiresAt: unknown;
+  lastUsedAt: unknown;
+  userId: string;
+  email: string;
+  name: string;
+};
 
 /** A raw query's date column as epoch ms (drivers answer Date objects or ISO text). */
 function timeOf(value: unknown): number | null {
@@ -112,5 +139,12 @@ export async function authenticateAccessToken(token: string): Promise<Actor | nu
   if (lastUsedAt === null || now - lastUsedAt > LAST_USED_RESOLUTION_MS) {
     await db.accessToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });
   }
-  return { userId: row.userId, email: row.email, name: row.name, via: "token", tokenId: row.id, ...(row.jobId ? { jobId: row.jobId } : {}) };
+  return {
+    userId: row.userId,
+    email: row.email,
+    name: row.name,
+    via: "token",
+    tokenId: row.id,
+    ...(row.jobId ? { jobId: row.jobId } : {}),
+  };
 }

@@ -12,10 +12,18 @@ import type { Actor } from "@/server/auth/actor";
  * refused with too_many_requests before the password is looked at. A failure is recorded as an event
  * (without the password), at most a set number a minute.
  */
-export async function verifyCredentials(email: string, password: string, via: Actor["via"] = "session", address: string | null = null): Promise<Actor | null> {
+export async function verifyCredentials(
+  email: string,
+  password: string,
+  via: Actor["via"] = "session",
+  address: string | null = null,
+): Promise<Actor | null> {
   const normalized = email.trim().toLowerCase();
   const wait = await signInWaitSeconds(normalized, address);
-  if (wait > 0) throw new AppError("too_many_requests", `Too many failed sign-ins; try again in ${wait} s.`, { retryAfterSeconds: wait });
+  if (wait > 0)
+    throw new AppError("too_many_requests", `Too many failed sign-ins; try again in ${wait} s.`, {
+      retryAfterSeconds: wait,
+    });
   const user = await db.user.findUnique({ where: { email: normalized } });
   const isValid = await verifyPassword(password, user?.passwordHash ?? (await timingDummyHash()));
   if (user && isValid) {

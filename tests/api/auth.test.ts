@@ -4,7 +4,9 @@ import { expectError, get, newToken, PASSWORD, request, tokenFor, uniqueName, US
 describe("POST /api/v1/auth/token", () => {
   it("trades e-mail and password for a working token (201)", async () => {
     const name = uniqueName("ci");
-    const res = await request("POST", "/auth/token", { json: { email: USERS.scientist, password: PASSWORD, name, expiresInDays: 7 } });
+    const res = await request("POST", "/auth/token", {
+      json: { email: USERS.scientist, password: PASSWORD, name, expiresInDays: 7 },
+    });
     expect(res.status, res.text).toBe(201);
     expect(res.body).toMatchObject({ name, lastUsedAt: null, revokedAt: null });
     expect(res.body.token).toMatch(/^mls_[A-Za-z0-9_-]{40,}$/);
@@ -18,25 +20,36 @@ describe("POST /api/v1/auth/token", () => {
   });
 
   it("accepts the e-mail in any case", async () => {
-    const res = await request("POST", "/auth/token", { json: { email: "Reviewer@Example.COM", password: PASSWORD, name: uniqueName() } });
+    const res = await request("POST", "/auth/token", {
+      json: { email: "Reviewer@Example.COM", password: PASSWORD, name: uniqueName() },
+    });
     expect(res.status, res.text).toBe(201);
     expect((await get("/me", res.body.token)).body.email).toBe(USERS.reviewer);
   });
 
   it("answers 401 for a wrong password, without a token", async () => {
-    const res = await request("POST", "/auth/token", { json: { email: USERS.scientist, password: "wrong-password", name: uniqueName() } });
+    const res = await request("POST", "/auth/token", {
+      json: { email: USERS.scientist, password: "wrong-password", name: uniqueName() },
+    });
     expectError(res, 401, "unauthorized");
     expect(res.body.error.token).toBeUndefined();
   });
 
   it("answers 401 for an unknown e-mail with the same message as for a wrong password", async () => {
-    const unknown = await request("POST", "/auth/token", { json: { email: `${uniqueName("nobody")}@example.com`, password: PASSWORD, name: uniqueName() } });
-    const wrong = await request("POST", "/auth/token", { json: { email: USERS.admin, password: "not-the-password", name: uniqueName() } });
+    const unknown = await request("POST", "/auth/token", {
+      json: { email: `${uniqueName("nobody")}@example.com`, password: PASSWORD, name: uniqueName() },
+    });
+    const wrong = await request("POST", "/auth/token", {
+      json: { email: USERS.admin, password: "not-the-password", name: uniqueName() },
+    });
     expect(expectError(unknown, 401, "unauthorized")).toBe(expectError(wrong, 401, "unauthorized"));
   });
 
   it("answers 400 for malformed JSON", async () => {
-    const res = await request("POST", "/auth/token", { body: '{"email": "admin@example.com", ', headers: { "content-type": "application/json" } });
+    const res = await request("POST", "/auth/token", {
+      body: '{"email": "admin@example.com", ',
+      headers: { "content-type": "application/json" },
+    });
     expect(expectError(res, 400, "bad_request")).toMatch(/JSON/);
   });
 
@@ -53,13 +66,21 @@ describe("POST /api/v1/auth/token", () => {
   });
 
   it("answers 422 for a malformed e-mail and for an expiry out of range", async () => {
-    expectError(await request("POST", "/auth/token", { json: { email: "not-an-email", password: PASSWORD, name: "x" } }), 422, "invalid");
-    const res = await request("POST", "/auth/token", { json: { email: USERS.admin, password: PASSWORD, name: "x", expiresInDays: 0 } });
+    expectError(
+      await request("POST", "/auth/token", { json: { email: "not-an-email", password: PASSWORD, name: "x" } }),
+      422,
+      "invalid",
+    );
+    const res = await request("POST", "/auth/token", {
+      json: { email: USERS.admin, password: PASSWORD, name: "x", expiresInDays: 0 },
+    });
     expect(expectError(res, 422, "invalid")).toContain("expiresInDays");
   });
 
   it("answers 413 for a JSON body over 1 MiB", async () => {
-    const res = await request("POST", "/auth/token", { json: { email: USERS.admin, password: PASSWORD, name: "x".repeat(1024 * 1024 + 10) } });
+    const res = await request("POST", "/auth/token", {
+      json: { email: USERS.admin, password: PASSWORD, name: "x".repeat(1024 * 1024 + 10) },
+    });
     expectError(res, 413, "too_large");
   });
 });
@@ -122,7 +143,9 @@ describe("GET /api/v1/me, /workspaces, /registries", () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ email: USERS.scientist, name: "Sam Scientist", via: "token" });
     const scopes = res.body.scopes.map((s: any) => `${s.kind}/${s.name}:${s.role}`);
-    expect(scopes).toEqual(expect.arrayContaining(["workspace/dev:contributor", "workspace/test:contributor", "registry/shared:reader"]));
+    expect(scopes).toEqual(
+      expect.arrayContaining(["workspace/dev:contributor", "workspace/test:contributor", "registry/shared:reader"]),
+    );
     expect(scopes.some((s: string) => s.startsWith("workspace/prod"))).toBe(false);
   });
 
@@ -133,7 +156,11 @@ describe("GET /api/v1/me, /workspaces, /registries", () => {
     expect(names).toEqual(expect.arrayContaining(["dev", "test"]));
     expect(names).not.toContain("prod");
     expect(res.body.items.every((w: any) => w.kind === "workspace")).toBe(true);
-    expect(res.body.items.find((w: any) => w.name === "dev")).toMatchObject({ stage: "dev", role: "contributor", displayName: "Development" });
+    expect(res.body.items.find((w: any) => w.name === "dev")).toMatchObject({
+      stage: "dev",
+      role: "contributor",
+      displayName: "Development",
+    });
   });
 
   it("lists test and prod, but not dev, for the reviewer", async () => {
@@ -152,12 +179,18 @@ describe("GET /api/v1/me, /workspaces, /registries", () => {
   });
 
   it("lists the shared registry with each user's role", async () => {
-    for (const [user, role] of [["scientist", "reader"], ["reviewer", "reader"], ["admin", "owner"]] as const) {
+    for (const [user, role] of [
+      ["scientist", "reader"],
+      ["reviewer", "reader"],
+      ["admin", "owner"],
+    ] as const) {
       const res = await get("/registries", await tokenFor(user));
       expect(res.status).toBe(200);
       expect(res.body.items.every((r: any) => r.kind === "registry" && r.stage === null)).toBe(true);
-      expect(res.body.items.find((r: any) => r.name === "shared"), user).toMatchObject({ role });
+      expect(
+        res.body.items.find((r: any) => r.name === "shared"),
+        user,
+      ).toMatchObject({ role });
     }
   });
-
 });

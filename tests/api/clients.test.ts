@@ -9,7 +9,12 @@ import { BASE_URL, get, tokenFor } from "./helpers";
 const root = join(import.meta.dirname, "../..");
 
 async function clientEnv() {
-  return { ...process.env, MLOPS_STUDIO_URL: BASE_URL, MLOPS_STUDIO_TOKEN: await tokenFor("scientist"), MLOPS_STUDIO_WORKSPACE: "dev" };
+  return {
+    ...process.env,
+    MLOPS_STUDIO_URL: BASE_URL,
+    MLOPS_STUDIO_TOKEN: await tokenFor("scientist"),
+    MLOPS_STUDIO_WORKSPACE: "dev",
+  };
 }
 
 function lastLine(output: string): string {
@@ -29,11 +34,21 @@ studio.set_tag("client", "python")
 studio.end_run()
 print(run.job)
 `;
-    const result = spawnSync(process.env.STUDIO_PYTHON ?? "python3", ["-c", script], { env: await clientEnv(), encoding: "utf8" });
+    const result = spawnSync(process.env.STUDIO_PYTHON ?? "python3", ["-c", script], {
+      env: await clientEnv(),
+      encoding: "utf8",
+    });
     expect(result.status, result.stderr).toBe(0);
     const job = await get(`/workspaces/dev/jobs/${lastLine(result.stdout)}`, await tokenFor("scientist"));
-    expect(job.body).toMatchObject({ experiment: "python-client", status: "completed", params: { lr: "0.01", epochs: "2500" }, tags: { client: "python" } });
-    expect(job.body.metrics).toEqual([{ key: "loss", count: 2500, last: 1 / 2500, lastStep: 2499, min: 1 / 2500, minStep: 2499, max: 1, maxStep: 0 }]);
+    expect(job.body).toMatchObject({
+      experiment: "python-client",
+      status: "completed",
+      params: { lr: "0.01", epochs: "2500" },
+      tags: { client: "python" },
+    });
+    expect(job.body.metrics).toEqual([
+      { key: "loss", count: 2500, last: 1 / 2500, lastStep: 2499, min: 1 / 2500, minStep: 2499, max: 1, maxStep: 0 },
+    ]);
   });
 
   it("the Python module marks the job failed when the script raises inside `with Run()`", async () => {
@@ -49,7 +64,10 @@ except RuntimeError:
     pass
 print(run.job)
 `;
-    const result = spawnSync(process.env.STUDIO_PYTHON ?? "python3", ["-c", script], { env: await clientEnv(), encoding: "utf8" });
+    const result = spawnSync(process.env.STUDIO_PYTHON ?? "python3", ["-c", script], {
+      env: await clientEnv(),
+      encoding: "utf8",
+    });
     expect(result.status, result.stderr).toBe(0);
     const job = await get(`/workspaces/dev/jobs/${lastLine(result.stdout)}`, await tokenFor("scientist"));
     expect(job.body).toMatchObject({ status: "failed", failureReason: expect.stringContaining("diverged") });
@@ -66,7 +84,10 @@ try:
 except studio.StudioError as error:
     print(error.status, error.code)
 `;
-    const result = spawnSync(process.env.STUDIO_PYTHON ?? "python3", ["-c", script], { env: await clientEnv(), encoding: "utf8" });
+    const result = spawnSync(process.env.STUDIO_PYTHON ?? "python3", ["-c", script], {
+      env: await clientEnv(),
+      encoding: "utf8",
+    });
     expect(result.status, result.stderr).toBe(0);
     expect(lastLine(result.stdout)).toBe("409 conflict");
   });
@@ -79,10 +100,18 @@ for (let step = 0; step < 1200; step++) await run.logMetric("acc", step / 1200, 
 await run.end();
 console.log(run.job);
 `;
-    const result = spawnSync(process.execPath, ["--input-type=module", "-e", script], { env: await clientEnv(), encoding: "utf8" });
+    const result = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+      env: await clientEnv(),
+      encoding: "utf8",
+    });
     expect(result.status, result.stderr).toBe(0);
     const job = await get(`/workspaces/dev/jobs/${lastLine(result.stdout)}`, await tokenFor("scientist"));
-    expect(job.body).toMatchObject({ experiment: "js-client", status: "completed", params: { lr: "0.1" }, tags: { client: "js" } });
+    expect(job.body).toMatchObject({
+      experiment: "js-client",
+      status: "completed",
+      params: { lr: "0.1" },
+      tags: { client: "js" },
+    });
     expect(job.body.metrics[0]).toMatchObject({ key: "acc", count: 1200, last: 1199 / 1200, lastStep: 1199 });
   });
 
@@ -102,24 +131,38 @@ console.log(run.job);
         if (isMetricBatch) {
           batchRequests++;
           batchIds.push(JSON.parse(body.toString()).batchId);
-          if (batchRequests === 2) return void res.writeHead(503, { "content-type": "application/json" }).end('{"error":{"code":"unavailable","message":"try later"}}');
+          if (batchRequests === 2)
+            return void res
+              .writeHead(503, { "content-type": "application/json" })
+              .end('{"error":{"code":"unavailable","message":"try later"}}');
         }
-        const forward = httpRequest({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-          const parts: Buffer[] = [];
-          answer.on("data", (c) => parts.push(c));
-          answer.on("end", () => {
-            if (isMetricBatch && batchRequests === 1) return void req.socket.destroy(); // stored, answer lost
-            res.writeHead(answer.statusCode ?? 502, answer.headers).end(Buffer.concat(parts));
-          });
-        });
+        const forward = httpRequest(
+          { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers },
+          (answer) => {
+            const parts: Buffer[] = [];
+            answer.on("data", (c) => parts.push(c));
+            answer.on("end", () => {
+              if (isMetricBatch && batchRequests === 1) return void req.socket.destroy(); // stored, answer lost
+              res.writeHead(answer.statusCode ?? 502, answer.headers).end(Buffer.concat(parts));
+            });
+          },
+        );
         forward.end(body);
       });
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, batches: () => batchIds, close: () => server.close() };
+    return {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      batches: () => batchIds,
+      close: () => server.close(),
+    };
   }
 
-  function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  function run(
+    command: string,
+    args: string[],
+    env: NodeJS.ProcessEnv,
+  ): Promise<{ status: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
       const child = spawn(command, args, { env });
       let stdout = "";
@@ -148,7 +191,10 @@ for (let step = 0; step < 10; step++) await run.logMetric("loss", 1 / (step + 1)
 await run.end();
 console.log(run.job);
 `;
-    for (const [command, args] of [[process.env.STUDIO_PYTHON ?? "python3", ["-c", python]], [process.execPath, ["--input-type=module", "-e", js]]] as const) {
+    for (const [command, args] of [
+      [process.env.STUDIO_PYTHON ?? "python3", ["-c", python]],
+      [process.execPath, ["--input-type=module", "-e", js]],
+    ] as const) {
       const proxy = await unreliableProxy();
       try {
         const result = await run(command, [...args], { ...(await clientEnv()), MLOPS_STUDIO_URL: proxy.url });

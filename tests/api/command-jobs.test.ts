@@ -3,13 +3,27 @@ import { expectError, get, modelForm, request, tokenFor, uniqueName } from "./he
 
 // Command jobs run by the studio's local runner, seen from a script: submit, watch, read logs and
 // outputs, cancel, register a model from an output.
-type Job = { name: string; status: string; exitCode: number | null; failureReason: string | null; outputs: { name: string; fileCount: number }[]; metrics: { key: string; last: number; count: number }[]; params: Record<string, string>; tags: Record<string, string>; isCancelRequested: boolean };
+type Job = {
+  name: string;
+  status: string;
+  exitCode: number | null;
+  failureReason: string | null;
+  outputs: { name: string; fileCount: number }[];
+  metrics: { key: string; last: number; count: number }[];
+  params: Record<string, string>;
+  tags: Record<string, string>;
+  isCancelRequested: boolean;
+};
 
 async function submit(json: unknown, user: "scientist" | "reviewer" = "scientist") {
   return request("POST", "/workspaces/dev/command-jobs", { token: await tokenFor(user), json });
 }
 
-async function waitForJob(name: string, isDone: (job: Job) => boolean = (j) => ["completed", "failed", "canceled"].includes(j.status), timeoutMs = 90_000): Promise<Job> {
+async function waitForJob(
+  name: string,
+  isDone: (job: Job) => boolean = (j) => ["completed", "failed", "canceled"].includes(j.status),
+  timeoutMs = 90_000,
+): Promise<Job> {
   const token = await tokenFor("scientist");
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -32,7 +46,14 @@ describe("command jobs API", () => {
     const token = await tokenFor("scientist");
     const res = await submit({ example: "train-iris", displayName: "api example" });
     expect(res.status, res.text).toBe(201);
-    expect(res.body).toMatchObject({ status: "queued", kind: "command", compute: "local", displayName: "api example", outputs: [{ name: "model", fileCount: 0 }], code: { fileCount: expect.any(Number) } });
+    expect(res.body).toMatchObject({
+      status: "queued",
+      kind: "command",
+      compute: "local",
+      displayName: "api example",
+      outputs: [{ name: "model", fileCount: 0 }],
+      code: { fileCount: expect.any(Number) },
+    });
     const job = await waitForJob(res.body.name);
     const logs = await logsOf(job.name);
     expect(job.status, logs).toBe("completed");
@@ -59,7 +80,10 @@ describe("command jobs API", () => {
     expect(script.text).toContain("def train(");
 
     const model = uniqueName("iris");
-    const registered = await request("POST", `/workspaces/dev/jobs/${job.name}/outputs/model/register-model`, { token, json: { name: model, description: "from the example" } });
+    const registered = await request("POST", `/workspaces/dev/jobs/${job.name}/outputs/model/register-model`, {
+      token,
+      json: { name: model, description: "from the example" },
+    });
     expect(registered.status, registered.text).toBe(201);
     expect(registered.body).toMatchObject({ name: model, version: 1, type: "onnx", source: { jobId: job.name } });
     const version = await get(`/workspaces/dev/models/${model}/versions/1`, token);
@@ -85,7 +109,16 @@ describe("command jobs API", () => {
       console.log("own=" + own.status + " foreign=" + foreign.status + " upload=" + upload.status + " tokens=" + tokens.status + " list=" + list.status + " revoke=" + revoke.status);
     `;
     const form = modelForm([{ path: "src/log.mjs", content: script }], {
-      spec: { experiment: "api-tests", command: "node src/log.mjs ${{inputs.score}} ${{inputs.other}} ${{inputs.personal}}", inputs: { score: { type: "literal", value: 0.75 }, other: { type: "literal", value: other.body.name }, personal: { type: "literal", value: personal.body.id } }, tags: { via: "multipart" } },
+      spec: {
+        experiment: "api-tests",
+        command: "node src/log.mjs ${{inputs.score}} ${{inputs.other}} ${{inputs.personal}}",
+        inputs: {
+          score: { type: "literal", value: 0.75 },
+          other: { type: "literal", value: other.body.name },
+          personal: { type: "literal", value: personal.body.id },
+        },
+        tags: { via: "multipart" },
+      },
     });
     const res = await request("POST", "/workspaces/dev/command-jobs", { token, body: form });
     expect(res.status, res.text).toBe(201);
@@ -104,7 +137,10 @@ describe("command jobs API", () => {
 
   it("tails logs with a cursor while a job runs, and cancels it", async () => {
     const token = await tokenFor("scientist");
-    const res = await submit({ command: "for i in 1 2 3; do echo line $i; sleep 0.2; done; sleep 60", experiment: "api-tests" });
+    const res = await submit({
+      command: "for i in 1 2 3; do echo line $i; sleep 0.2; done; sleep 60",
+      experiment: "api-tests",
+    });
     expect(res.status, res.text).toBe(201);
     const name = res.body.name;
     await waitForJob(name, (j) => j.status === "running");
@@ -131,17 +167,42 @@ describe("command jobs API", () => {
 
   it("refuses bad submissions with clear errors", async () => {
     const token = await tokenFor("scientist");
-    expectError(await request("POST", "/workspaces/dev/command-jobs", { token, body: "{not json", headers: { "content-type": "application/json" } }), 400, "bad_request");
-    expect(expectError(await submit({ command: "python t.py ${{inputs.data}}" }), 422, "invalid")).toContain('no input "data"');
-    expect(expectError(await submit({ command: "true", compute: "gpu" }), 422, "invalid")).toContain('The only compute here is "local"');
+    expectError(
+      await request("POST", "/workspaces/dev/command-jobs", {
+        token,
+        body: "{not json",
+        headers: { "content-type": "application/json" },
+      }),
+      400,
+      "bad_request",
+    );
+    expect(expectError(await submit({ command: "python t.py ${{inputs.data}}" }), 422, "invalid")).toContain(
+      'no input "data"',
+    );
+    expect(expectError(await submit({ command: "true", compute: "gpu" }), 422, "invalid")).toContain(
+      'The only compute here is "local"',
+    );
     expectError(await submit({ command: "true", unknownField: 1 }), 422, "invalid");
     expectError(await submit({ example: "nope" }), 422, "invalid");
     expectError(await submit({ command: "true", environment: "no-such-env:1" }), 404, "not_found");
-    expectError(await request("POST", "/workspaces/test/command-jobs", { token: await tokenFor("reviewer"), json: { command: "true" } }), 403, "forbidden");
+    expectError(
+      await request("POST", "/workspaces/test/command-jobs", {
+        token: await tokenFor("reviewer"),
+        json: { command: "true" },
+      }),
+      403,
+      "forbidden",
+    );
     expectError(await submit({ command: "true" }, "reviewer"), 404, "not_found");
-    expectError(await request("POST", "/workspaces/prod/command-jobs", { token, json: { command: "true" } }), 404, "not_found");
+    expectError(
+      await request("POST", "/workspaces/prod/command-jobs", { token, json: { command: "true" } }),
+      404,
+      "not_found",
+    );
     const noSpec = modelForm([{ path: "a.sh", content: "echo" }]);
-    expect(expectError(await request("POST", "/workspaces/dev/command-jobs", { token, body: noSpec }), 422, "invalid")).toContain('"spec"');
+    expect(
+      expectError(await request("POST", "/workspaces/dev/command-jobs", { token, body: noSpec }), 422, "invalid"),
+    ).toContain('"spec"');
     const traversal = modelForm([{ path: "../a.sh", content: "echo" }], { spec: { command: "true" } });
     expectError(await request("POST", "/workspaces/dev/command-jobs", { token, body: traversal }), 422, "invalid");
     expectError(await get("/workspaces/dev/jobs/job-doesnotexist/logs", token), 404, "not_found");
@@ -152,13 +213,42 @@ describe("command jobs API", () => {
     const token = await tokenFor("scientist");
     const res = await submit({ command: "sleep 30", outputs: ["model"], experiment: "api-tests" });
     const name = res.body.name;
-    expectError(await request("POST", `/workspaces/dev/jobs/${name}/outputs/model/register-model`, { token, json: { name: uniqueName("m") } }), 409, "conflict");
+    expectError(
+      await request("POST", `/workspaces/dev/jobs/${name}/outputs/model/register-model`, {
+        token,
+        json: { name: uniqueName("m") },
+      }),
+      409,
+      "conflict",
+    );
     await request("POST", `/workspaces/dev/jobs/${name}/cancel`, { token });
-    const done = await submit({ command: "echo x > ${{outputs.model}}/m.bin", outputs: ["model"], experiment: "api-tests" });
+    const done = await submit({
+      command: "echo x > ${{outputs.model}}/m.bin",
+      outputs: ["model"],
+      experiment: "api-tests",
+    });
     await waitForJob(done.body.name);
-    expectError(await request("POST", `/workspaces/dev/jobs/${done.body.name}/outputs/other/register-model`, { token, json: { name: uniqueName("m") } }), 404, "not_found");
-    expectError(await request("POST", `/workspaces/dev/jobs/${done.body.name}/outputs/model/register-model`, { token, json: { name: "bad name!" } }), 422, "invalid");
-    expectError(await get(`/workspaces/dev/jobs/${done.body.name}/outputs/model/files/nope.bin`, token), 404, "not_found");
+    expectError(
+      await request("POST", `/workspaces/dev/jobs/${done.body.name}/outputs/other/register-model`, {
+        token,
+        json: { name: uniqueName("m") },
+      }),
+      404,
+      "not_found",
+    );
+    expectError(
+      await request("POST", `/workspaces/dev/jobs/${done.body.name}/outputs/model/register-model`, {
+        token,
+        json: { name: "bad name!" },
+      }),
+      422,
+      "invalid",
+    );
+    expectError(
+      await get(`/workspaces/dev/jobs/${done.body.name}/outputs/model/files/nope.bin`, token),
+      404,
+      "not_found",
+    );
     expectError(await get(`/workspaces/dev/jobs/${done.body.name}/code/download`, token), 404, "not_found");
   });
 });
@@ -168,7 +258,11 @@ describe("the demo seed", () => {
     const token = await tokenFor("scientist");
     const list = await get("/workspaces/dev/jobs?experiment=iris-sklearn&limit=200", token);
     expect(list.status, list.text).toBe(200);
-    const seeded = list.body.items.filter((j: Job) => j.tags.example === "sklearn-iris" && (j as unknown as { displayName: string }).displayName.startsWith("iris lr="));
+    const seeded = list.body.items.filter(
+      (j: Job) =>
+        j.tags.example === "sklearn-iris" &&
+        (j as unknown as { displayName: string }).displayName.startsWith("iris lr="),
+    );
     expect(seeded.map((j: Job) => j.status).sort()).toEqual(["completed", "completed", "completed", "failed"]);
     const job = await get(`/workspaces/dev/jobs/${seeded.find((j: Job) => j.params.lr === "0.05").name}`, token);
     expect(job.body.metrics.find((m: { key: string }) => m.key === "val_loss")).toMatchObject({ count: 40 });
@@ -176,7 +270,11 @@ describe("the demo seed", () => {
     expect(history.body.points).toHaveLength(40);
     const model = await get("/workspaces/dev/models/iris-sgd/versions/1", token);
     expect(model.status, model.text).toBe(200);
-    expect(model.body).toMatchObject({ type: "onnx", source: { jobId: job.body.name }, sourceJob: { name: job.body.name, experiment: "iris-sklearn", git: { commit: expect.any(String) } } });
+    expect(model.body).toMatchObject({
+      type: "onnx",
+      source: { jobId: job.body.name },
+      sourceJob: { name: job.body.name, experiment: "iris-sklearn", git: { commit: expect.any(String) } },
+    });
     const failed = seeded.find((j: Job) => j.status === "failed");
     expect(await logsOf(failed.name)).toContain("InvalidParameterError");
   });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { expectError, get, modelForm, request, tokenFor, uniqueName } from "./helpers";
 
-const componentYaml = (name: string, version: string | null = "1") => `$schema: https://azuremlschemas.azureedge.net/latest/commandComponent.schema.json
+const componentYaml = (
+  name: string,
+  version: string | null = "1",
+) => `$schema: https://azuremlschemas.azureedge.net/latest/commandComponent.schema.json
 type: command
 name: ${name}
 display_name: Hello
@@ -38,7 +41,14 @@ describe("components API", () => {
     const name = uniqueName("hello");
     const created = await request("POST", base(), { token, body: folder(name) });
     expect(created.status, created.text).toBe(201);
-    expect(created.body).toMatchObject({ kind: "component", name, version: 1, isLatest: true, spec: { displayName: "Hello", code: "./src" }, files: [{ path: "hello.py" }] });
+    expect(created.body).toMatchObject({
+      kind: "component",
+      name,
+      version: 1,
+      isLatest: true,
+      spec: { displayName: "Hello", code: "./src" },
+      files: [{ path: "hello.py" }],
+    });
     expect(created.body.spec.inputs.map((i: { name: string; optional: boolean }) => [i.name, i.optional])).toEqual([
       ["sample_input_data", false],
       ["sample_input_string", false],
@@ -46,7 +56,13 @@ describe("components API", () => {
     const again = await request("POST", base(), { token, body: folder(name) });
     expect(again.status, again.text).toBe(200);
     expect(again.body.id).toBe(created.body.id);
-    expect(expectError(await request("POST", base(), { token, body: folder(name, "1", "print('changed')\n") }), 409, "conflict")).toMatch(/version 1 already exists/);
+    expect(
+      expectError(
+        await request("POST", base(), { token, body: folder(name, "1", "print('changed')\n") }),
+        409,
+        "conflict",
+      ),
+    ).toMatch(/version 1 already exists/);
     const next = await request("POST", base(), { token, body: folder(name, null) });
     expect(next.body.version).toBe(2);
 
@@ -66,19 +82,39 @@ describe("components API", () => {
     const admin = await tokenFor("admin");
     const name = uniqueName("echo");
     const yaml = `name: ${name}\ntype: command\ncommand: echo hello\nenvironment: azureml:python-slim@latest\n`;
-    const created = await request("POST", base(), { token: admin, json: { yaml, description: "says hello", tags: { team: "ml" } } });
+    const created = await request("POST", base(), {
+      token: admin,
+      json: { yaml, description: "says hello", tags: { team: "ml" } },
+    });
     expect(created.status, created.text).toBe(201);
-    expect(created.body).toMatchObject({ version: 1, description: "says hello", tags: { team: "ml" }, files: [], spec: { environment: { kind: "reference", name: "python-slim", version: "latest" } } });
-    const shared = await request("POST", `${base()}/${name}/versions/1/share`, { token: admin, json: { registry: "shared", reason: "reuse" } });
+    expect(created.body).toMatchObject({
+      version: 1,
+      description: "says hello",
+      tags: { team: "ml" },
+      files: [],
+      spec: { environment: { kind: "reference", name: "python-slim", version: "latest" } },
+    });
+    const shared = await request("POST", `${base()}/${name}/versions/1/share`, {
+      token: admin,
+      json: { registry: "shared", reason: "reuse" },
+    });
     expect(shared.status, shared.text).toBe(201);
-    expect(shared.body).toMatchObject({ kind: "component", name, publishedFrom: { scope: { kind: "workspace", name: "dev" }, name, version: 1 } });
-    expect((await get(`${base("shared", "registries")}/${name}/versions/latest`, admin)).body.spec.command).toBe("echo hello");
+    expect(shared.body).toMatchObject({
+      kind: "component",
+      name,
+      publishedFrom: { scope: { kind: "workspace", name: "dev" }, name, version: 1 },
+    });
+    expect((await get(`${base("shared", "registries")}/${name}/versions/latest`, admin)).body.spec.command).toBe(
+      "echo hello",
+    );
   });
 
   it("refuses an invalid YAML with each line and reason (422), and bad requests clearly", async () => {
     const token = await tokenFor("scientist");
     const name = uniqueName("bad");
-    const yaml = componentYaml(name).replace("${{inputs.sample_input_string}}", "${{inputs.nope}}").replace("type: uri_folder", "type: folder");
+    const yaml = componentYaml(name)
+      .replace("${{inputs.sample_input_string}}", "${{inputs.nope}}")
+      .replace("type: uri_folder", "type: folder");
     const res = await request("POST", base(), { token, json: { yaml } });
     const message = expectError(res, 422, "invalid");
     expect(message).toMatch(/line \d+/);
@@ -86,9 +122,27 @@ describe("components API", () => {
     for (const e of res.body.error.details.errors) expect(e.line).toBeGreaterThan(0);
     expectError(await get(`${base()}/${name}/versions/latest`, token), 404, "not_found");
     expectError(await request("POST", base(), { token, json: { yaml: "" } }), 422, "invalid");
-    expectError(await request("POST", base(), { token, body: modelForm([{ path: "src/hello.py", content: "x" }]) }), 422, "invalid");
+    expectError(
+      await request("POST", base(), { token, body: modelForm([{ path: "src/hello.py", content: "x" }]) }),
+      422,
+      "invalid",
+    );
     const traversal = componentYaml(name).replace("code: ./src", "code: ../../etc");
-    expectError(await request("POST", base(), { token, body: modelForm([{ path: "component.yml", content: traversal }, { path: "src/a.py", content: "x" }]) }), 422, "invalid");
-    expectError(await request("POST", base("test"), { token: await tokenFor("reviewer"), json: { yaml: componentYaml(name) } }), 403, "forbidden");
+    expectError(
+      await request("POST", base(), {
+        token,
+        body: modelForm([
+          { path: "component.yml", content: traversal },
+          { path: "src/a.py", content: "x" },
+        ]),
+      }),
+      422,
+      "invalid",
+    );
+    expectError(
+      await request("POST", base("test"), { token: await tokenFor("reviewer"), json: { yaml: componentYaml(name) } }),
+      403,
+      "forbidden",
+    );
   });
 });

@@ -1,13 +1,30 @@
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { expectError, get, MAX_UPLOAD_BYTES, modelForm, request, sha256, tokenFor, uniqueName, type UploadFile } from "./helpers";
+import {
+  expectError,
+  get,
+  MAX_UPLOAD_BYTES,
+  modelForm,
+  request,
+  sha256,
+  tokenFor,
+  uniqueName,
+  type UploadFile,
+} from "./helpers";
 
 const DATA_ROOT = process.env.STUDIO_TEST_DATA_ROOT ?? "";
 const IRIS = "sepal_length,species\n5.1,setosa\n4.9,setosa\n7.0,versicolor\n6.3,virginica\n";
-const dataPath = (scope: string, name: string, rest = "", segment = "workspaces") => `/${segment}/${scope}/data/${encodeURIComponent(name)}${rest}`;
+const dataPath = (scope: string, name: string, rest = "", segment = "workspaces") =>
+  `/${segment}/${scope}/data/${encodeURIComponent(name)}${rest}`;
 
-function upload(token: string | null, name: string, files: UploadFile[], fields: Record<string, string | Record<string, unknown>> = {}, scope = "dev") {
+function upload(
+  token: string | null,
+  name: string,
+  files: UploadFile[],
+  fields: Record<string, string | Record<string, unknown>> = {},
+  scope = "dev",
+) {
   return request("POST", dataPath(scope, name, "/versions"), { token, body: modelForm(files, fields) });
 }
 
@@ -26,9 +43,20 @@ describe("POST /workspaces/{workspace}/data/{name}/versions (multipart)", () => 
   it("uploads a CSV file, serves it back, and profiles it in the background", async () => {
     const token = await tokenFor("scientist");
     const name = uniqueName("iris");
-    const res = await upload(token, name, [{ path: "iris.csv", content: IRIS }], { type: "file", description: "iris", tags: { source: "uci" } });
+    const res = await upload(token, name, [{ path: "iris.csv", content: IRIS }], {
+      type: "file",
+      description: "iris",
+      tags: { source: "uci" },
+    });
     expect(res.status, res.text).toBe(201);
-    expect(res.body).toMatchObject({ kind: "data", name, version: 1, spec: { type: "file", origin: "upload", originalPath: null }, files: [{ path: "iris.csv", size: IRIS.length, sha256: sha256(IRIS) }], tags: { source: "uci" } });
+    expect(res.body).toMatchObject({
+      kind: "data",
+      name,
+      version: 1,
+      spec: { type: "file", origin: "upload", originalPath: null },
+      files: [{ path: "iris.csv", size: IRIS.length, sha256: sha256(IRIS) }],
+      tags: { source: "uci" },
+    });
     expect(["pending", "running", "ready"]).toContain(res.body.profile.status);
 
     const file = await get(dataPath("dev", name, "/versions/1/files/iris.csv"), token);
@@ -40,7 +68,10 @@ describe("POST /workspaces/{workspace}/data/{name}/versions (multipart)", () => 
     expect(profiled.profile.status).toBe("ready");
     const [only] = profiled.profile.result.files;
     expect(only).toMatchObject({ path: "iris.csv", error: null, profile: { format: "csv", rowCount: 4 } });
-    expect(only.profile.columns.map((c: any) => [c.name, c.type, c.distinct.count])).toEqual([["sepal_length", "number", 4], ["species", "string", 3]]);
+    expect(only.profile.columns.map((c: any) => [c.name, c.type, c.distinct.count])).toEqual([
+      ["sepal_length", "number", 4],
+      ["species", "string", 3],
+    ]);
     expect(only.profile.columns[0].numeric).toMatchObject({ min: 4.9, max: 7 });
     expect(only.profile.columns[1].topValues[0]).toEqual({ value: "setosa", count: 2 });
   });
@@ -74,7 +105,11 @@ describe("POST /workspaces/{workspace}/data/{name}/versions (multipart)", () => 
     const name = uniqueName("broken");
     expect((await upload(token, name, [{ path: "b.jsonl", content: '{"a": 1}\n{"a": \n' }])).status).toBe(201);
     const profiled = await waitForProfile(token, dataPath("dev", name, "/versions/1"));
-    expect(profiled.profile).toMatchObject({ status: "failed", result: null, error: expect.stringContaining("Line 2") });
+    expect(profiled.profile).toMatchObject({
+      status: "failed",
+      result: null,
+      error: expect.stringContaining("Line 2"),
+    });
   });
 
   it("keeps a version without CSV or JSON lines unprofiled", async () => {
@@ -87,11 +122,37 @@ describe("POST /workspaces/{workspace}/data/{name}/versions (multipart)", () => 
     const token = await tokenFor("scientist");
     const name = uniqueName("bad");
     expectError(await upload(token, name, [{ path: "a.csv", content: "a" }], { type: "blob" }), 422, "invalid");
-    expect(expectError(await upload(token, name, [{ path: "a.csv", content: "a" }, { path: "b.csv", content: "b" }], { type: "file" }), 422, "invalid")).toContain("exactly one file");
+    expect(
+      expectError(
+        await upload(
+          token,
+          name,
+          [
+            { path: "a.csv", content: "a" },
+            { path: "b.csv", content: "b" },
+          ],
+          { type: "file" },
+        ),
+        422,
+        "invalid",
+      ),
+    ).toContain("exactly one file");
     expectError(await upload(token, name, [{ path: "../a.csv", content: "a" }], { type: "folder" }), 422, "invalid");
     expectError(await upload(token, name, [{ path: "a.csv", content: "a" }], { tags: "not json" }), 422, "invalid");
-    expectError(await upload(token, name, [{ path: "big.csv", content: new Uint8Array(MAX_UPLOAD_BYTES + 1) }]), 413, "too_large");
-    expectError(await request("POST", dataPath("dev", name, "/versions"), { token, body: "x", headers: { "content-type": "text/plain" } }), 400, "bad_request");
+    expectError(
+      await upload(token, name, [{ path: "big.csv", content: new Uint8Array(MAX_UPLOAD_BYTES + 1) }]),
+      413,
+      "too_large",
+    );
+    expectError(
+      await request("POST", dataPath("dev", name, "/versions"), {
+        token,
+        body: "x",
+        headers: { "content-type": "text/plain" },
+      }),
+      400,
+      "bad_request",
+    );
     expectError(await get(dataPath("dev", name, "/versions/1"), token), 404, "not_found");
   });
 
@@ -111,11 +172,21 @@ describe("POST /workspaces/{workspace}/data/{name}/versions (JSON: server path)"
     writeFileSync(join(folder, "parts", "wine.csv"), "alcohol,class\n14.2,0\n13.2,1\n");
     writeFileSync(join(folder, "README.txt"), "wine");
     const name = uniqueName("wine");
-    const res = await request("POST", dataPath("dev", name, "/versions"), { token, json: { path: folder, type: "table", description: "from disk" } });
+    const res = await request("POST", dataPath("dev", name, "/versions"), {
+      token,
+      json: { path: folder, type: "table", description: "from disk" },
+    });
     expect(res.status, res.text).toBe(201);
-    expect(res.body).toMatchObject({ spec: { type: "table", origin: "path", originalPath: folder }, description: "from disk", fileCount: 2 });
+    expect(res.body).toMatchObject({
+      spec: { type: "table", origin: "path", originalPath: folder },
+      description: "from disk",
+      fileCount: 2,
+    });
     expect(res.body.files.map((f: { path: string }) => f.path)).toEqual(["README.txt", "parts/wine.csv"]);
-    const single = await request("POST", dataPath("dev", name, "/versions"), { token, json: { path: join(folder, "parts", "wine.csv") } });
+    const single = await request("POST", dataPath("dev", name, "/versions"), {
+      token,
+      json: { path: join(folder, "parts", "wine.csv") },
+    });
     expect(single.body).toMatchObject({ version: 2, spec: { type: "file" }, files: [{ path: "wine.csv" }] });
   });
 
@@ -133,8 +204,19 @@ describe("POST /workspaces/{workspace}/data/{name}/versions (JSON: server path)"
     expectError(await post(`${DATA_ROOT}/../studio/studio.db`), 422, "invalid");
     expectError(await post("relative/path.csv"), 422, "invalid");
     expectError(await post(join(DATA_ROOT, "missing.csv")), 404, "not_found");
-    expectError(await request("POST", dataPath("dev", name, "/versions"), { token, json: { path: folder, extra: true } }), 422, "invalid");
-    expectError(await request("POST", dataPath("dev", name, "/versions"), { token: await tokenFor("reviewer"), json: { path: folder } }), 404, "not_found");
+    expectError(
+      await request("POST", dataPath("dev", name, "/versions"), { token, json: { path: folder, extra: true } }),
+      422,
+      "invalid",
+    );
+    expectError(
+      await request("POST", dataPath("dev", name, "/versions"), {
+        token: await tokenFor("reviewer"),
+        json: { path: folder },
+      }),
+      404,
+      "not_found",
+    );
     expectError(await get(dataPath("dev", name, "/versions/1"), token), 404, "not_found");
   });
 });
@@ -152,7 +234,10 @@ describe("GET and PATCH /{scope}/data", () => {
     expect(versions.body.items.map((v: { version: number }) => v.version)).toEqual([2]);
     const rest = await get(dataPath("dev", name, `/versions?limit=1&cursor=${versions.body.nextCursor}`), token);
     expect(rest.body).toMatchObject({ items: [{ version: 1 }], nextCursor: null });
-    const patched = await request("PATCH", dataPath("dev", name, "/versions/1"), { token, json: { tags: { quality: "gold" } } });
+    const patched = await request("PATCH", dataPath("dev", name, "/versions/1"), {
+      token,
+      json: { tags: { quality: "gold" } },
+    });
     expect(patched.status, patched.text).toBe(200);
     expect(patched.body.tags).toEqual({ quality: "gold" });
     expectError(await get(dataPath("dev", name, "/versions/1/files/missing.csv"), token), 404, "not_found");
@@ -175,12 +260,27 @@ describe("POST /workspaces/{workspace}/data/{name}/versions/{version}/share", ()
     const name = uniqueName("shared-data");
     await upload(admin, name, [{ path: "iris.csv", content: IRIS }]);
     await waitForProfile(admin, dataPath("dev", name, "/versions/1"));
-    const res = await request("POST", dataPath("dev", name, "/versions/1/share"), { token: admin, json: { registry: "shared", reason: "reference data" } });
+    const res = await request("POST", dataPath("dev", name, "/versions/1/share"), {
+      token: admin,
+      json: { registry: "shared", reason: "reference data" },
+    });
     expect(res.status, res.text).toBe(201);
-    expect(res.body).toMatchObject({ scope: { kind: "registry", name: "shared" }, version: 1, profile: { status: "ready" }, publishedFrom: { name, version: 1, reason: "reference data" } });
+    expect(res.body).toMatchObject({
+      scope: { kind: "registry", name: "shared" },
+      version: 1,
+      profile: { status: "ready" },
+      publishedFrom: { name, version: 1, reason: "reference data" },
+    });
     const reviewer = await tokenFor("reviewer");
     const file = await get(dataPath("shared", name, "/versions/1/files/iris.csv", "registries"), reviewer);
     expect(file.text).toBe(IRIS);
-    expectError(await request("POST", dataPath("dev", name, "/versions/1/share"), { token: await tokenFor("scientist"), json: { registry: "shared", reason: "r" } }), 403, "forbidden");
+    expectError(
+      await request("POST", dataPath("dev", name, "/versions/1/share"), {
+        token: await tokenFor("scientist"),
+        json: { registry: "shared", reason: "r" },
+      }),
+      403,
+      "forbidden",
+    );
   });
 });

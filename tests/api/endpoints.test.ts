@@ -9,7 +9,8 @@ import { expectError, get, modelForm, request, tokenFor, uniqueName } from "./he
 // predictions, with the seeded ONNX iris model and the seeded pickled tree behind score.py.
 
 const SCORING_URL = (process.env.STUDIO_TEST_SCORING_URL ?? "").replace(/\/$/, "");
-if (!SCORING_URL) throw new Error("STUDIO_TEST_SCORING_URL is not set: run the API tests with `node scripts/test.mjs api`.");
+if (!SCORING_URL)
+  throw new Error("STUDIO_TEST_SCORING_URL is not set: run the API tests with `node scripts/test.mjs api`.");
 
 const WS = "dev";
 const SCORE_PY = readFileSync(join(process.cwd(), "examples/score-breast-cancer/score.py"), "utf8");
@@ -37,7 +38,13 @@ async function score(endpoint: string, body: string, key: string | null, headers
     signal: AbortSignal.timeout(30_000),
   });
   const text = await res.text();
-  return { status: res.status, deployment: res.headers.get("azureml-model-deployment"), text, json: text ? JSON.parse(text) : null, headers: res.headers };
+  return {
+    status: res.status,
+    deployment: res.headers.get("azureml-model-deployment"),
+    text,
+    json: text ? JSON.parse(text) : null,
+    headers: res.headers,
+  };
 }
 
 async function waitForStates(token: string, endpoint: string, timeoutMs = 60_000) {
@@ -62,20 +69,47 @@ describe("online endpoints", () => {
     token = await tokenFor("scientist");
     readerToken = await tokenFor("reviewer");
     adminToken = await tokenFor("admin");
-    const created = await request("POST", `/workspaces/${WS}/endpoints`, { token, json: { name, description: "API test" } });
+    const created = await request("POST", `/workspaces/${WS}/endpoints`, {
+      token,
+      json: { name, description: "API test" },
+    });
     expect(created.status, created.text).toBe(201);
     keys = created.body.keys;
-    const onnx = await request("POST", `/workspaces/${WS}/endpoints/${name}/deployments`, { token, json: { name: "blue", model: "iris-classifier:1" } });
+    const onnx = await request("POST", `/workspaces/${WS}/endpoints/${name}/deployments`, {
+      token,
+      json: { name: "blue", model: "iris-classifier:1" },
+    });
     expect(onnx.status, onnx.text).toBe(201);
-    expect(onnx.body).toMatchObject({ name: "blue", state: "creating", scoringMethod: "onnx", model: { label: "iris-classifier:1" } });
+    expect(onnx.body).toMatchObject({
+      name: "blue",
+      state: "creating",
+      scoringMethod: "onnx",
+      model: { label: "iris-classifier:1" },
+    });
     // A code folder as a browser sends it: the folder's name in front of each path.
-    const form = modelForm([{ path: "src/score.py", content: SCORE_PY }], { spec: { name: "tree", model: "breast-cancer-tree:2", scoringMethod: "python", scoringScript: "score.py", environment: "sklearn-env:2", dataCollectionPercent: 100 } });
+    const form = modelForm([{ path: "src/score.py", content: SCORE_PY }], {
+      spec: {
+        name: "tree",
+        model: "breast-cancer-tree:2",
+        scoringMethod: "python",
+        scoringScript: "score.py",
+        environment: "sklearn-env:2",
+        dataCollectionPercent: 100,
+      },
+    });
     const python = await request("POST", `/workspaces/${WS}/endpoints/${name}/deployments`, { token, body: form });
     expect(python.status, python.text).toBe(201);
     expect(python.body).toMatchObject({ codeFiles: [{ path: "score.py" }], environment: "sklearn-env:2" });
     const slow = await request("POST", `/workspaces/${WS}/endpoints/${name}/deployments`, {
       token,
-      json: { name: "slow", model: "breast-cancer-tree:2", scoringMethod: "python", scoringScript: "score.py", code: { "score.py": SLOW_PY }, requestTimeoutMs: 800 },
+      json: {
+        name: "slow",
+        model: "breast-cancer-tree:2",
+        scoringMethod: "python",
+        scoringScript: "score.py",
+        code: { "score.py": SLOW_PY },
+        requestTimeoutMs: 800,
+      },
     });
     expect(slow.status, slow.text).toBe(201);
     const settled = await waitForStates(token, name);
@@ -93,13 +127,41 @@ describe("online endpoints", () => {
     expect(shown.text).not.toContain(keys.primaryKey);
     expect(shown.body.scoringUri).toMatch(new RegExp(`/${WS}/${name}/score$`));
     expectError(await request("POST", `/workspaces/${WS}/endpoints`, { token, json: { name } }), 409, "conflict");
-    expect(expectError(await request("POST", `/workspaces/${WS}/endpoints`, { token, json: { name: "no" } }), 422, "invalid")).toContain("3 to 32");
-    expectError(await request("POST", `/workspaces/${WS}/endpoints`, { token, json: { name: "x".repeat(33) } }), 422, "invalid");
-    expectError(await request("POST", `/workspaces/${WS}/endpoints`, { token, body: "{oops", headers: { "content-type": "application/json" } }), 400, "bad_request");
-    expectError(await request("POST", `/workspaces/test/endpoints`, { token: readerToken, json: { name: endpointName() } }), 403, "forbidden");
-    expectError(await request("POST", `/workspaces/${WS}/endpoints`, { json: { name: endpointName() } }), 401, "unauthorized");
+    expect(
+      expectError(
+        await request("POST", `/workspaces/${WS}/endpoints`, { token, json: { name: "no" } }),
+        422,
+        "invalid",
+      ),
+    ).toContain("3 to 32");
+    expectError(
+      await request("POST", `/workspaces/${WS}/endpoints`, { token, json: { name: "x".repeat(33) } }),
+      422,
+      "invalid",
+    );
+    expectError(
+      await request("POST", `/workspaces/${WS}/endpoints`, {
+        token,
+        body: "{oops",
+        headers: { "content-type": "application/json" },
+      }),
+      400,
+      "bad_request",
+    );
+    expectError(
+      await request("POST", `/workspaces/test/endpoints`, { token: readerToken, json: { name: endpointName() } }),
+      403,
+      "forbidden",
+    );
+    expectError(
+      await request("POST", `/workspaces/${WS}/endpoints`, { json: { name: endpointName() } }),
+      401,
+      "unauthorized",
+    );
     const list = await get(`/workspaces/${WS}/endpoints`, adminToken);
-    expect(list.body.items.map((e: { name: string }) => e.name)).toEqual(expect.arrayContaining([name, "iris-online", "tumor-online"]));
+    expect(list.body.items.map((e: { name: string }) => e.name)).toEqual(
+      expect.arrayContaining([name, "iris-online", "tumor-online"]),
+    );
   });
 
   it("scores by key on the scoring URL, names the deployment that answered, and reads the ONNX signature", async () => {
@@ -109,7 +171,10 @@ describe("online endpoints", () => {
     expect(endpoint.deployments[0].signature.inputs).toEqual([{ name: "input", type: "float32", shape: ["N", 4] }]);
     expect(await score(name, SETOSA, keys.primaryKey)).toMatchObject({ status: 200, deployment: "blue" });
     // With no live traffic, only a named deployment answers.
-    expect((await request("PUT", `/workspaces/${WS}/endpoints/${name}/traffic`, { token, json: { traffic: { blue: 0 } } })).status).toBe(200);
+    expect(
+      (await request("PUT", `/workspaces/${WS}/endpoints/${name}/traffic`, { token, json: { traffic: { blue: 0 } } }))
+        .status,
+    ).toBe(200);
     const none = await score(name, SETOSA, keys.primaryKey);
     expect(none.status).toBe(503);
     expect(none.json.error.message).toContain("azureml-model-deployment");
@@ -129,39 +194,81 @@ describe("online endpoints", () => {
     const badJson = await score(name, '{"data": [[5.1, 3.5', keys.primaryKey, { "azureml-model-deployment": "blue" });
     expect(badJson).toMatchObject({ status: 400, json: { error: { code: "bad_request" } } });
     expect(badJson.json.error.message).toContain("not valid JSON");
-    const badShape = await score(name, JSON.stringify({ data: [[1, 2, 3]] }), keys.primaryKey, { "azureml-model-deployment": "blue" });
+    const badShape = await score(name, JSON.stringify({ data: [[1, 2, 3]] }), keys.primaryKey, {
+      "azureml-model-deployment": "blue",
+    });
     expect(badShape.status).toBe(400);
     expect(badShape.json.error.message).toContain("input");
-    const scriptError = await score(name, JSON.stringify({ fail: "no petals" }), keys.primaryKey, { "azureml-model-deployment": "slow" });
-    expect(scriptError).toMatchObject({ status: 500, deployment: "slow", json: { error: { code: "script_error", message: "ValueError: cannot score: no petals" } } });
+    const scriptError = await score(name, JSON.stringify({ fail: "no petals" }), keys.primaryKey, {
+      "azureml-model-deployment": "slow",
+    });
+    expect(scriptError).toMatchObject({
+      status: 500,
+      deployment: "slow",
+      json: { error: { code: "script_error", message: "ValueError: cannot score: no petals" } },
+    });
     const started = Date.now();
-    const timeout = await score(name, JSON.stringify({ sleep: 20 }), keys.primaryKey, { "azureml-model-deployment": "slow" });
+    const timeout = await score(name, JSON.stringify({ sleep: 20 }), keys.primaryKey, {
+      "azureml-model-deployment": "slow",
+    });
     expect(timeout).toMatchObject({ status: 504, json: { error: { code: "timeout" } } });
     expect(Date.now() - started).toBeLessThan(5000);
     // The instance stuck in the script was restarted and serves again.
-    expect((await score(name, JSON.stringify({ sleep: 0 }), keys.primaryKey, { "azureml-model-deployment": "slow" })).status).toBe(200);
+    expect(
+      (await score(name, JSON.stringify({ sleep: 0 }), keys.primaryKey, { "azureml-model-deployment": "slow" })).status,
+    ).toBe(200);
     expect((await score(name, SETOSA, keys.primaryKey, { "azureml-model-deployment": "nope" })).status).toBe(404);
     expect((await score("no-such-endpoint", SETOSA, keys.primaryKey)).status).toBe(404);
     const getRes = await fetch(`${SCORING_URL}/${WS}/${name}/score`);
     expect(getRes.status).toBe(405);
-    const tooBig = await score(name, JSON.stringify({ data: "x".repeat(1024 * 1024 + 10) }), keys.primaryKey, { "azureml-model-deployment": "blue" });
+    const tooBig = await score(name, JSON.stringify({ data: "x".repeat(1024 * 1024 + 10) }), keys.primaryKey, {
+      "azureml-model-deployment": "blue",
+    });
     expect(tooBig.status).toBe(413);
   });
 
   it("refuses traffic that does not sum to 100, a mirror above 50%, and a mirror on live traffic", async () => {
     const put = (json: unknown) => request("PUT", `/workspaces/${WS}/endpoints/${name}/traffic`, { token, json });
     expect(expectError(await put({ traffic: { blue: 80, tree: 10 } }), 422, "invalid")).toContain("adds up to 90%");
-    expect(expectError(await put({ traffic: { blue: 80, tree: 20 }, mirror: { deployment: "slow", percent: 60 } }), 422, "invalid")).toContain("50");
-    expect(expectError(await put({ traffic: { blue: 80, tree: 20 }, mirror: { deployment: "tree", percent: 10 } }), 422, "invalid")).toContain("live traffic");
+    expect(
+      expectError(
+        await put({ traffic: { blue: 80, tree: 20 }, mirror: { deployment: "slow", percent: 60 } }),
+        422,
+        "invalid",
+      ),
+    ).toContain("50");
+    expect(
+      expectError(
+        await put({ traffic: { blue: 80, tree: 20 }, mirror: { deployment: "tree", percent: 10 } }),
+        422,
+        "invalid",
+      ),
+    ).toContain("live traffic");
     expect(expectError(await put({ traffic: { blue: 80, ghost: 20 } }), 422, "invalid")).toContain('"ghost"');
     expect(expectError(await put({ traffic: { blue: 80.5, tree: 19.5 } }), 422, "invalid")).toContain("whole");
-    expectError(await request("PUT", `/workspaces/${WS}/endpoints/${name}/traffic`, { token: readerToken, json: { traffic: { blue: 100 } } }), 404, "not_found");
+    expectError(
+      await request("PUT", `/workspaces/${WS}/endpoints/${name}/traffic`, {
+        token: readerToken,
+        json: { traffic: { blue: 100 } },
+      }),
+      404,
+      "not_found",
+    );
   });
 
   it("splits 10,000 requests 80/20 within a point, mirrors 10% to a third deployment, and keeps the history", async () => {
-    const set = await request("PUT", `/workspaces/${WS}/endpoints/${name}/traffic`, { token, json: { traffic: { blue: 80, tree: 20 }, mirror: { deployment: "slow", percent: 10 }, reason: "A/B the tree" } });
+    const set = await request("PUT", `/workspaces/${WS}/endpoints/${name}/traffic`, {
+      token,
+      json: { traffic: { blue: 80, tree: 20 }, mirror: { deployment: "slow", percent: 10 }, reason: "A/B the tree" },
+    });
     expect(set.status, set.text).toBe(200);
-    expect(set.body.deployments.map((d: { name: string; traffic: number; mirrorTraffic: number }) => [d.name, d.traffic, d.mirrorTraffic])).toEqual([
+    expect(
+      set.body.deployments.map((d: { name: string; traffic: number; mirrorTraffic: number }) => [
+        d.name,
+        d.traffic,
+        d.mirrorTraffic,
+      ]),
+    ).toEqual([
       ["blue", 80, 0],
       ["tree", 20, 0],
       ["slow", 0, 10],
@@ -174,7 +281,11 @@ describe("online endpoints", () => {
     const worker = async () => {
       while (next < TOTAL) {
         next++;
-        const res = await fetch(`${SCORING_URL}/${WS}/${name}/score`, { method: "POST", headers: { authorization: `Bearer ${keys.primaryKey}`, "content-type": "application/json" }, body: SETOSA });
+        const res = await fetch(`${SCORING_URL}/${WS}/${name}/score`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${keys.primaryKey}`, "content-type": "application/json" },
+          body: SETOSA,
+        });
         await res.arrayBuffer();
         const who = res.headers.get("azureml-model-deployment") ?? `status ${res.status}`;
         counts[who] = (counts[who] ?? 0) + 1;
@@ -186,14 +297,25 @@ describe("online endpoints", () => {
     expect(Math.abs(counts.tree / TOTAL - 0.2)).toBeLessThanOrEqual(0.01);
 
     const traffic = await get(`/workspaces/${WS}/endpoints/${name}/traffic`, adminToken);
-    expect(traffic.body.history[0]).toMatchObject({ traffic: { blue: 80, tree: 20, slow: 0 }, mirror: { deployment: "slow", percent: 10 }, reason: "A/B the tree", actor: expect.stringContaining("scientist"), models: { blue: "iris-classifier:1", tree: "breast-cancer-tree:2" } });
+    expect(traffic.body.history[0]).toMatchObject({
+      traffic: { blue: 80, tree: 20, slow: 0 },
+      mirror: { deployment: "slow", percent: 10 },
+      reason: "A/B the tree",
+      actor: expect.stringContaining("scientist"),
+      models: { blue: "iris-classifier:1", tree: "breast-cancer-tree:2" },
+    });
 
     // Counters reach the database every few seconds; the mirror's copies are counted apart.
     const deadline = Date.now() + 20_000;
-    let totals: Record<string, { requests: number; errors: number; mirrored: number; mirrorErrors: number; p50Ms: number }> = {};
+    let totals: Record<
+      string,
+      { requests: number; errors: number; mirrored: number; mirrorErrors: number; p50Ms: number }
+    > = {};
     while (Date.now() < deadline) {
       const monitoring = await get(`/workspaces/${WS}/endpoints/${name}/monitoring?hours=1`, adminToken);
-      totals = Object.fromEntries(monitoring.body.deployments.map((d: { deployment: string; totals: unknown }) => [d.deployment, d.totals]));
+      totals = Object.fromEntries(
+        monitoring.body.deployments.map((d: { deployment: string; totals: unknown }) => [d.deployment, d.totals]),
+      );
       if ((totals.slow?.mirrored ?? 0) >= 1000 && totals.blue.requests >= counts.blue) break;
       await new Promise((r) => setTimeout(r, 500));
     }
@@ -207,7 +329,8 @@ describe("online endpoints", () => {
     const deadline = Date.now() + 10_000;
     let items: { deployment: string; input: string; status: number }[] = [];
     while (Date.now() < deadline) {
-      items = (await get(`/workspaces/${WS}/endpoints/${name}/collected?deployment=tree&limit=5`, adminToken)).body.items;
+      items = (await get(`/workspaces/${WS}/endpoints/${name}/collected?deployment=tree&limit=5`, adminToken)).body
+        .items;
       if (items.some((i) => i.input === TUMOURS)) break;
       await new Promise((r) => setTimeout(r, 300));
     }
@@ -221,7 +344,10 @@ describe("online endpoints", () => {
   });
 
   it("regenerates a key: the old one is refused at once, the other keeps working", async () => {
-    const regen = await request("POST", `/workspaces/${WS}/endpoints/${name}/keys/regenerate`, { token, json: { key: "primary" } });
+    const regen = await request("POST", `/workspaces/${WS}/endpoints/${name}/keys/regenerate`, {
+      token,
+      json: { key: "primary" },
+    });
     expect(regen.status, regen.text).toBe(200);
     expect(regen.body.secondaryKey).toBeNull();
     expect((await score(name, SETOSA, keys.primaryKey, { "azureml-model-deployment": "blue" })).status).toBe(401);
@@ -229,27 +355,45 @@ describe("online endpoints", () => {
     expect((await score(name, SETOSA, keys.secondaryKey, { "azureml-model-deployment": "blue" })).status).toBe(200);
     const reveal = await request("POST", `/workspaces/${WS}/endpoints/${name}/keys/reveal`, { token });
     expect(reveal.body).toEqual({ primaryKey: regen.body.primaryKey, secondaryKey: keys.secondaryKey });
-    expectError(await request("POST", `/workspaces/${WS}/endpoints/${name}/keys/regenerate`, { token, json: { key: "third" } }), 422, "invalid");
+    expectError(
+      await request("POST", `/workspaces/${WS}/endpoints/${name}/keys/regenerate`, { token, json: { key: "third" } }),
+      422,
+      "invalid",
+    );
     const events = await get(`/events?limit=50`, token);
     expect(events.text).not.toContain(regen.body.primaryKey);
     keys = { primaryKey: regen.body.primaryKey, secondaryKey: keys.secondaryKey };
   });
 
   it("tests an endpoint as the signed-in user, and lists logs per deployment", async () => {
-    const tested = await request("POST", `/workspaces/${WS}/endpoints/${name}/test`, { token, json: { body: TUMOURS, deployment: "tree" } });
+    const tested = await request("POST", `/workspaces/${WS}/endpoints/${name}/test`, {
+      token,
+      json: { body: TUMOURS, deployment: "tree" },
+    });
     expect(tested.status, tested.text).toBe(200);
     expect(tested.body).toMatchObject({ status: 200, deployment: "tree", body: { predictions: [0, 1] } });
     expect(tested.body.latencyMs).toBeGreaterThan(0);
     const routed = await request("POST", `/workspaces/${WS}/endpoints/${name}/test`, { token, json: { body: SETOSA } });
     expect(["blue", "tree"]).toContain(routed.body.deployment);
-    expectError(await request("POST", `/workspaces/test/endpoints/${name}/test`, { token: readerToken, json: { body: "{}" } }), 403, "forbidden");
-    expectError(await request("POST", `/workspaces/${WS}/endpoints/${name}/test`, { token: readerToken, json: { body: "{}" } }), 404, "not_found");
+    expectError(
+      await request("POST", `/workspaces/test/endpoints/${name}/test`, { token: readerToken, json: { body: "{}" } }),
+      403,
+      "forbidden",
+    );
+    expectError(
+      await request("POST", `/workspaces/${WS}/endpoints/${name}/test`, { token: readerToken, json: { body: "{}" } }),
+      404,
+      "not_found",
+    );
     const logs = await get(`/workspaces/${WS}/endpoints/${name}/deployments/tree/logs`, adminToken);
     expect(logs.status).toBe(200);
     const text = logs.body.lines.map((l: { text: string }) => l.text).join("");
     expect(text).toContain("Loaded DecisionTreeClassifier");
     expect(text).not.toContain(keys.primaryKey);
-    const later = await get(`/workspaces/${WS}/endpoints/${name}/deployments/tree/logs?after=${logs.body.next}`, adminToken);
+    const later = await get(
+      `/workspaces/${WS}/endpoints/${name}/deployments/tree/logs?after=${logs.body.next}`,
+      adminToken,
+    );
     expect(later.body.lines.every((l: { id: number }) => l.id > logs.body.next)).toBe(true);
   });
 
@@ -258,37 +402,103 @@ describe("online endpoints", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/zip");
     expect(res.headers.get("content-disposition")).toContain(`${name}-tree.zip`);
-    const names = Object.keys(unzipSync(res.bytes)).map((n) => n.slice(`${name}-tree/`.length)).sort();
-    expect(names).toEqual(["Dockerfile", "README.md", "code/score.py", "deployment.json", "environment/conda.yaml", "model/conda.yaml", "model/model.pkl", "serve.py"]);
+    const names = Object.keys(unzipSync(res.bytes))
+      .map((n) => n.slice(`${name}-tree/`.length))
+      .sort();
+    expect(names).toEqual([
+      "Dockerfile",
+      "README.md",
+      "code/score.py",
+      "deployment.json",
+      "environment/conda.yaml",
+      "model/conda.yaml",
+      "model/model.pkl",
+      "serve.py",
+    ]);
     const dockerfile = new TextDecoder().decode(unzipSync(res.bytes)[`${name}-tree/Dockerfile`]);
     expect(dockerfile).toContain("micromamba install -y -n base -f /tmp/conda.yaml");
-    expectError(await get(`/workspaces/${WS}/endpoints/${name}/deployments/ghost/package`, adminToken), 404, "not_found");
+    expectError(
+      await get(`/workspaces/${WS}/endpoints/${name}/deployments/ghost/package`, adminToken),
+      404,
+      "not_found",
+    );
   });
 
   it("keeps serving models safe: no deleting a model version or a deployment that serves", async () => {
-    const modelDelete = await request("DELETE", `/workspaces/${WS}/models/breast-cancer-tree/versions/2`, { token: await tokenFor("admin") });
+    const modelDelete = await request("DELETE", `/workspaces/${WS}/models/breast-cancer-tree/versions/2`, {
+      token: await tokenFor("admin"),
+    });
     const message = expectError(modelDelete, 409, "conflict");
     expect(message).toContain(`deployment "tree" of endpoint "${name}"`);
-    expect(modelDelete.body.error.details.deployments).toEqual(expect.arrayContaining([{ workspace: WS, endpoint: name, deployment: "tree", state: "succeeded" }]));
-    expect(expectError(await request("DELETE", `/workspaces/${WS}/endpoints/${name}/deployments/tree`, { token }), 409, "conflict")).toContain("20%");
-    expect(expectError(await request("DELETE", `/workspaces/${WS}/endpoints/${name}/deployments/slow`, { token }), 409, "conflict")).toContain("mirror");
-    const patched = await request("PATCH", `/workspaces/${WS}/endpoints/${name}/deployments/slow`, { token, json: { instanceCount: 2, requestTimeoutMs: 1000 } });
+    expect(modelDelete.body.error.details.deployments).toEqual(
+      expect.arrayContaining([{ workspace: WS, endpoint: name, deployment: "tree", state: "succeeded" }]),
+    );
+    expect(
+      expectError(
+        await request("DELETE", `/workspaces/${WS}/endpoints/${name}/deployments/tree`, { token }),
+        409,
+        "conflict",
+      ),
+    ).toContain("20%");
+    expect(
+      expectError(
+        await request("DELETE", `/workspaces/${WS}/endpoints/${name}/deployments/slow`, { token }),
+        409,
+        "conflict",
+      ),
+    ).toContain("mirror");
+    const patched = await request("PATCH", `/workspaces/${WS}/endpoints/${name}/deployments/slow`, {
+      token,
+      json: { instanceCount: 2, requestTimeoutMs: 1000 },
+    });
     expect(patched.body).toMatchObject({ instanceCount: 2, requestTimeoutMs: 1000 });
-    expectError(await request("PATCH", `/workspaces/${WS}/endpoints/${name}/deployments/slow`, { token, json: { instanceCount: 0 } }), 422, "invalid");
+    expectError(
+      await request("PATCH", `/workspaces/${WS}/endpoints/${name}/deployments/slow`, {
+        token,
+        json: { instanceCount: 0 },
+      }),
+      422,
+      "invalid",
+    );
     await request("PUT", `/workspaces/${WS}/endpoints/${name}/traffic`, { token, json: { traffic: { blue: 100 } } });
-    expect((await request("DELETE", `/workspaces/${WS}/endpoints/${name}/deployments/slow`, { token })).status).toBe(204);
+    expect((await request("DELETE", `/workspaces/${WS}/endpoints/${name}/deployments/slow`, { token })).status).toBe(
+      204,
+    );
     expectError(await get(`/workspaces/${WS}/endpoints/${name}/deployments/slow`, token), 404, "not_found");
   });
 
   it("refuses deployments that cannot serve before writing them", async () => {
     const post = (json: unknown) => request("POST", `/workspaces/${WS}/endpoints/${name}/deployments`, { token, json });
     expect(expectError(await post({ name: "pkl", model: "breast-cancer-tree:2" }), 422, "invalid")).toContain(".onnx");
-    expect(expectError(await post({ name: "noscript", model: "breast-cancer-tree:2", scoringMethod: "python" }), 422, "invalid")).toContain("scoring script");
-    expect(expectError(await post({ name: "escape", model: "breast-cancer-tree:2", scoringMethod: "python", scoringScript: "score.py", code: { "../score.py": "x" } }), 422, "invalid")).toBeTruthy();
+    expect(
+      expectError(
+        await post({ name: "noscript", model: "breast-cancer-tree:2", scoringMethod: "python" }),
+        422,
+        "invalid",
+      ),
+    ).toContain("scoring script");
+    expect(
+      expectError(
+        await post({
+          name: "escape",
+          model: "breast-cancer-tree:2",
+          scoringMethod: "python",
+          scoringScript: "score.py",
+          code: { "../score.py": "x" },
+        }),
+        422,
+        "invalid",
+      ),
+    ).toBeTruthy();
     expectError(await post({ name: "ghost", model: "no-such-model:1" }), 404, "not_found");
     expectError(await post({ name: "blue", model: "iris-classifier:1" }), 409, "conflict");
     expectError(await post({ name: "toolong", model: "iris-classifier:1", requestTimeoutMs: 10 }), 422, "invalid");
-    const escaping = await request("POST", `/workspaces/${WS}/endpoints/${name}/deployments`, { token, body: modelForm([{ path: "../score.py", content: "x" }], { spec: { name: "evil", model: "breast-cancer-tree:2", scoringMethod: "python", scoringScript: "score.py" } }) });
+    const escaping = await request("POST", `/workspaces/${WS}/endpoints/${name}/deployments`, {
+      token,
+      body: modelForm([{ path: "../score.py", content: "x" }], {
+        spec: { name: "evil", model: "breast-cancer-tree:2", scoringMethod: "python", scoringScript: "score.py" },
+      }),
+    });
     expectError(escaping, 422, "invalid");
     const endpoint = await get(`/workspaces/${WS}/endpoints/${name}`, token);
     expect(endpoint.body.deployments.map((d: { name: string }) => d.name)).toEqual(["blue", "tree"]);
@@ -297,11 +507,18 @@ describe("online endpoints", () => {
   it("deletes an endpoint, and its scoring URL stops answering", async () => {
     const doomed = endpointName();
     const created = await request("POST", `/workspaces/${WS}/endpoints`, { token, json: { name: doomed } });
-    await request("POST", `/workspaces/${WS}/endpoints/${doomed}/deployments`, { token, json: { name: "only", model: "iris-classifier:1" } });
+    await request("POST", `/workspaces/${WS}/endpoints/${doomed}/deployments`, {
+      token,
+      json: { name: "only", model: "iris-classifier:1" },
+    });
     const settled = await waitForStates(token, doomed);
     expect(settled.traffic).toEqual({ only: 100 });
     expect((await score(doomed, SETOSA, created.body.keys.primaryKey)).status).toBe(200);
-    expectError(await request("DELETE", `/workspaces/${WS}/endpoints/${doomed}`, { token: readerToken }), 404, "not_found");
+    expectError(
+      await request("DELETE", `/workspaces/${WS}/endpoints/${doomed}`, { token: readerToken }),
+      404,
+      "not_found",
+    );
     expect((await request("DELETE", `/workspaces/${WS}/endpoints/${doomed}?reason=done`, { token })).status).toBe(204);
     expect((await score(doomed, SETOSA, created.body.keys.primaryKey)).status).toBe(404);
     expectError(await get(`/workspaces/${WS}/endpoints/${doomed}`, token), 404, "not_found");
@@ -319,7 +536,10 @@ describe("the seeded endpoints", () => {
       await new Promise((r) => setTimeout(r, 300));
     }
     expect(body.traffic).toEqual({ "tree-v2": 100 });
-    const tested = await request("POST", `/workspaces/${WS}/endpoints/tumor-online/test`, { token, json: { body: TUMOURS } });
+    const tested = await request("POST", `/workspaces/${WS}/endpoints/tumor-online/test`, {
+      token,
+      json: { body: TUMOURS },
+    });
     expect(tested.body).toMatchObject({ status: 200, deployment: "tree-v2", body: { predictions: [0, 1] } });
   });
 });
@@ -333,7 +553,10 @@ describe("batch endpoints", () => {
       await new Promise((r) => setTimeout(r, 300));
     }
     const output = uniqueName("preds");
-    const invoked = await request("POST", `/workspaces/${WS}/endpoints/iris-batch/invoke`, { token, json: { input: "iris:1", output } });
+    const invoked = await request("POST", `/workspaces/${WS}/endpoints/iris-batch/invoke`, {
+      token,
+      json: { input: "iris:1", output },
+    });
     expect(invoked.status, invoked.text).toBe(201);
     expect(invoked.body).toMatchObject({ status: "queued", kind: "command" });
     let jobs: { name: string; status: string; predictions: { name: string; version: number } | null }[] = [];
@@ -347,19 +570,64 @@ describe("batch endpoints", () => {
     const mine = jobs.find((j) => j.name === invoked.body.name)!;
     expect(mine).toMatchObject({ status: "completed", predictions: { name: output, version: 1 } });
     const version = await get(`/workspaces/${WS}/data/${output}/versions/1`, token);
-    expect(version.body).toMatchObject({ spec: { type: "file", origin: "job", job: invoked.body.name }, files: [{ path: "predictions.csv" }] });
+    expect(version.body).toMatchObject({
+      spec: { type: "file", origin: "job", job: invoked.body.name },
+      files: [{ path: "predictions.csv" }],
+    });
     const csv = await get(`/workspaces/${WS}/data/${output}/versions/1/files/predictions.csv`, token);
     const rows = parse(csv.text, { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(150);
-    expect(Object.keys(rows[0])).toEqual(["sepal_length_cm", "sepal_width_cm", "petal_length_cm", "petal_width_cm", "species", "output_0", "output_1", "output_2"]);
+    expect(Object.keys(rows[0])).toEqual([
+      "sepal_length_cm",
+      "sepal_width_cm",
+      "petal_length_cm",
+      "petal_width_cm",
+      "species",
+      "output_0",
+      "output_1",
+      "output_2",
+    ]);
   });
 
   it("refuses invocations that cannot run", async () => {
     const token = await tokenFor("scientist");
-    expect(expectError(await request("POST", `/workspaces/${WS}/endpoints/iris-online/invoke`, { token, json: { input: "iris:1" } }), 422, "invalid")).toContain("online endpoint");
-    expect(expectError(await request("POST", `/workspaces/${WS}/endpoints/iris-batch/invoke`, { token, json: { input: "diabetes:1" } }), 422, "invalid")).toContain("no .csv file");
-    expectError(await request("POST", `/workspaces/${WS}/endpoints/iris-batch/invoke`, { token, json: { input: "no-such-data:1" } }), 404, "not_found");
-    expectError(await request("POST", `/workspaces/${WS}/endpoints/iris-batch/invoke`, { token, json: {} }), 422, "invalid");
-    expectError(await request("POST", `/workspaces/${WS}/endpoints/iris-batch/invoke`, { token: await tokenFor("reviewer"), json: { input: "iris:1" } }), 404, "not_found");
+    expect(
+      expectError(
+        await request("POST", `/workspaces/${WS}/endpoints/iris-online/invoke`, { token, json: { input: "iris:1" } }),
+        422,
+        "invalid",
+      ),
+    ).toContain("online endpoint");
+    expect(
+      expectError(
+        await request("POST", `/workspaces/${WS}/endpoints/iris-batch/invoke`, {
+          token,
+          json: { input: "diabetes:1" },
+        }),
+        422,
+        "invalid",
+      ),
+    ).toContain("no .csv file");
+    expectError(
+      await request("POST", `/workspaces/${WS}/endpoints/iris-batch/invoke`, {
+        token,
+        json: { input: "no-such-data:1" },
+      }),
+      404,
+      "not_found",
+    );
+    expectError(
+      await request("POST", `/workspaces/${WS}/endpoints/iris-batch/invoke`, { token, json: {} }),
+      422,
+      "invalid",
+    );
+    expectError(
+      await request("POST", `/workspaces/${WS}/endpoints/iris-batch/invoke`, {
+        token: await tokenFor("reviewer"),
+        json: { input: "iris:1" },
+      }),
+      404,
+      "not_found",
+    );
   });
 });

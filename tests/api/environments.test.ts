@@ -2,9 +2,16 @@ import { describe, expect, it } from "vitest";
 import { expectError, get, request, tokenFor, uniqueName } from "./helpers";
 
 const CONDA = "name: api-env\nchannels:\n  - conda-forge\ndependencies:\n  - python=3.11\n  - scikit-learn=1.4\n";
-const envPath = (scope: string, name: string, rest = "", segment = "workspaces") => `/${segment}/${scope}/environments/${encodeURIComponent(name)}${rest}`;
+const envPath = (scope: string, name: string, rest = "", segment = "workspaces") =>
+  `/${segment}/${scope}/environments/${encodeURIComponent(name)}${rest}`;
 
-async function createEnv(token: string, name: string, body: Record<string, unknown>, scope = "dev", segment = "workspaces") {
+async function createEnv(
+  token: string,
+  name: string,
+  body: Record<string, unknown>,
+  scope = "dev",
+  segment = "workspaces",
+) {
   return request("POST", envPath(scope, name, "/versions", segment), { token, json: body });
 }
 
@@ -15,7 +22,17 @@ describe("POST /workspaces/{workspace}/environments/{name}/versions", () => {
     const pip = "numpy==1.26.4\n  # indented comment\n\n";
     const first = await createEnv(token, name, { conda: CONDA, pip, description: "first", tags: { team: "ml" } });
     expect(first.status, first.text).toBe(201);
-    expect(first.body).toMatchObject({ kind: "environment", name, version: 1, isLatest: true, description: "first", tags: { team: "ml" }, spec: { conda: CONDA, pip, image: null }, publishedFrom: null, sharedTo: [] });
+    expect(first.body).toMatchObject({
+      kind: "environment",
+      name,
+      version: 1,
+      isLatest: true,
+      description: "first",
+      tags: { team: "ml" },
+      spec: { conda: CONDA, pip, image: null },
+      publishedFrom: null,
+      sharedTo: [],
+    });
     const second = await createEnv(token, name, { image: "python:3.11-slim" });
     expect(second.status, second.text).toBe(201);
     expect(second.body).toMatchObject({ version: 2, spec: { conda: null, pip: null, image: "python:3.11-slim" } });
@@ -41,8 +58,24 @@ describe("POST /workspaces/{workspace}/environments/{name}/versions", () => {
     expectError(await createEnv(token, name, { image: "node:20", extra: 1 }), 422, "invalid");
     expectError(await createEnv(token, name, { conda: `dependencies:\n${"  - x\n".repeat(12_000)}` }), 422, "invalid");
     expectError(await createEnv(token, "bad name!", { image: "node:20" }), 422, "invalid");
-    expectError(await request("POST", envPath("dev", name, "/versions"), { token, body: "image=node", headers: { "content-type": "text/plain" } }), 400, "bad_request");
-    expectError(await request("POST", envPath("dev", name, "/versions"), { token, body: "{", headers: { "content-type": "application/json" } }), 400, "bad_request");
+    expectError(
+      await request("POST", envPath("dev", name, "/versions"), {
+        token,
+        body: "image=node",
+        headers: { "content-type": "text/plain" },
+      }),
+      400,
+      "bad_request",
+    );
+    expectError(
+      await request("POST", envPath("dev", name, "/versions"), {
+        token,
+        body: "{",
+        headers: { "content-type": "application/json" },
+      }),
+      400,
+      "bad_request",
+    );
     expectError(await get(envPath("dev", name, "/versions/1"), token), 404, "not_found");
   });
 
@@ -59,12 +92,19 @@ describe("GET /{scope}/environments", () => {
   it("lists the latest version of each environment with a case-insensitive name prefix and pages", async () => {
     const token = await tokenFor("scientist");
     const prefix = uniqueName("List");
-    for (const suffix of ["a", "b", "c"]) expect((await createEnv(token, `${prefix}-${suffix}`, { image: "node:20" })).status).toBe(201);
+    for (const suffix of ["a", "b", "c"])
+      expect((await createEnv(token, `${prefix}-${suffix}`, { image: "node:20" })).status).toBe(201);
     await createEnv(token, `${prefix}-b`, { image: "node:22" });
     const page = await get(`/workspaces/dev/environments?q=${encodeURIComponent(prefix.toLowerCase())}&limit=2`, token);
     expect(page.status, page.text).toBe(200);
-    expect(page.body.items.map((v: { name: string; version: number }) => `${v.name}:${v.version}`)).toEqual([`${prefix}-a:1`, `${prefix}-b:2`]);
-    const next = await get(`/workspaces/dev/environments?q=${encodeURIComponent(prefix)}&limit=2&cursor=${page.body.nextCursor}`, token);
+    expect(page.body.items.map((v: { name: string; version: number }) => `${v.name}:${v.version}`)).toEqual([
+      `${prefix}-a:1`,
+      `${prefix}-b:2`,
+    ]);
+    const next = await get(
+      `/workspaces/dev/environments?q=${encodeURIComponent(prefix)}&limit=2&cursor=${page.body.nextCursor}`,
+      token,
+    );
     expect(next.body).toMatchObject({ items: [{ name: `${prefix}-c` }], nextCursor: null });
     expectError(await get("/workspaces/dev/environments?cursor=garbage", token), 422, "invalid");
     expectError(await get("/workspaces/dev/environments?limit=0", token), 422, "invalid");
@@ -83,14 +123,36 @@ describe("PATCH /{scope}/environments/{name}/versions/{version}", () => {
     const token = await tokenFor("scientist");
     const name = uniqueName("env");
     await createEnv(token, name, { image: "node:20", tags: { a: "1" } });
-    const res = await request("PATCH", envPath("dev", name, "/versions/1"), { token, json: { tags: { b: "2" }, description: "edited" } });
+    const res = await request("PATCH", envPath("dev", name, "/versions/1"), {
+      token,
+      json: { tags: { b: "2" }, description: "edited" },
+    });
     expect(res.status, res.text).toBe(200);
     expect(res.body).toMatchObject({ tags: { b: "2" }, description: "edited", spec: { image: "node:20" } });
     expectError(await request("PATCH", envPath("dev", name, "/versions/1"), { token, json: {} }), 422, "invalid");
-    expectError(await request("PATCH", envPath("dev", name, "/versions/1"), { token, json: { spec: {} } }), 422, "invalid");
-    expectError(await request("PATCH", envPath("dev", name, "/versions/7"), { token, json: { description: "x" } }), 404, "not_found");
-    expectError(await request("PATCH", envPath("dev", name, "/versions/x"), { token, json: { description: "x" } }), 404, "not_found");
-    expectError(await request("PATCH", envPath("shared", "sklearn-env", "/versions/1", "registries"), { token, json: { description: "x" } }), 403, "forbidden");
+    expectError(
+      await request("PATCH", envPath("dev", name, "/versions/1"), { token, json: { spec: {} } }),
+      422,
+      "invalid",
+    );
+    expectError(
+      await request("PATCH", envPath("dev", name, "/versions/7"), { token, json: { description: "x" } }),
+      404,
+      "not_found",
+    );
+    expectError(
+      await request("PATCH", envPath("dev", name, "/versions/x"), { token, json: { description: "x" } }),
+      404,
+      "not_found",
+    );
+    expectError(
+      await request("PATCH", envPath("shared", "sklearn-env", "/versions/1", "registries"), {
+        token,
+        json: { description: "x" },
+      }),
+      403,
+      "forbidden",
+    );
   });
 });
 
@@ -99,7 +161,10 @@ describe("POST /workspaces/{workspace}/environments/{name}/versions/{version}/sh
     const admin = await tokenFor("admin");
     const name = uniqueName("env");
     await createEnv(admin, name, { conda: CONDA, description: "to share", tags: { team: "ml" } });
-    const res = await request("POST", envPath("dev", name, "/versions/1/share"), { token: admin, json: { registry: "shared", reason: "for all teams" } });
+    const res = await request("POST", envPath("dev", name, "/versions/1/share"), {
+      token: admin,
+      json: { registry: "shared", reason: "for all teams" },
+    });
     expect(res.status, res.text).toBe(201);
     expect(res.body).toMatchObject({
       scope: { kind: "registry", name: "shared" },
@@ -107,13 +172,25 @@ describe("POST /workspaces/{workspace}/environments/{name}/versions/{version}/sh
       version: 1,
       spec: { conda: CONDA },
       tags: { team: "ml" },
-      publishedFrom: { scope: { kind: "workspace", name: "dev" }, name, version: 1, publishedBy: "admin@example.com", reason: "for all teams" },
+      publishedFrom: {
+        scope: { kind: "workspace", name: "dev" },
+        name,
+        version: 1,
+        publishedBy: "admin@example.com",
+        reason: "for all teams",
+      },
     });
-    const fromRegistry = await get(envPath("shared", name, "/versions/latest", "registries"), await tokenFor("reviewer"));
+    const fromRegistry = await get(
+      envPath("shared", name, "/versions/latest", "registries"),
+      await tokenFor("reviewer"),
+    );
     expect(fromRegistry.body.spec.conda).toBe(CONDA);
     const source = await get(envPath("dev", name, "/versions/1"), admin);
     expect(source.body.sharedTo).toEqual([{ scope: { kind: "registry", name: "shared" }, name, version: 1 }]);
-    const renamed = await request("POST", envPath("dev", name, "/versions/latest/share"), { token: admin, json: { registry: "shared", name: `${name}-copy`, reason: "renamed" } });
+    const renamed = await request("POST", envPath("dev", name, "/versions/latest/share"), {
+      token: admin,
+      json: { registry: "shared", name: `${name}-copy`, reason: "renamed" },
+    });
     expect(renamed.body).toMatchObject({ name: `${name}-copy`, version: 1 });
   });
 
@@ -121,9 +198,37 @@ describe("POST /workspaces/{workspace}/environments/{name}/versions/{version}/sh
     const scientist = await tokenFor("scientist");
     const name = uniqueName("env");
     await createEnv(scientist, name, { image: "node:20" });
-    expectError(await request("POST", envPath("dev", name, "/versions/1/share"), { token: scientist, json: { registry: "shared", reason: "r" } }), 403, "forbidden");
-    expectError(await request("POST", envPath("dev", name, "/versions/1/share"), { token: scientist, json: { registry: "shared" } }), 422, "invalid");
-    expectError(await request("POST", envPath("dev", name, "/versions/1/share"), { token: scientist, json: { registry: "nope", reason: "r" } }), 404, "not_found");
-    expectError(await request("POST", envPath("dev", name, "/versions/9/share"), { token: await tokenFor("admin"), json: { registry: "shared", reason: "r" } }), 404, "not_found");
+    expectError(
+      await request("POST", envPath("dev", name, "/versions/1/share"), {
+        token: scientist,
+        json: { registry: "shared", reason: "r" },
+      }),
+      403,
+      "forbidden",
+    );
+    expectError(
+      await request("POST", envPath("dev", name, "/versions/1/share"), {
+        token: scientist,
+        json: { registry: "shared" },
+      }),
+      422,
+      "invalid",
+    );
+    expectError(
+      await request("POST", envPath("dev", name, "/versions/1/share"), {
+        token: scientist,
+        json: { registry: "nope", reason: "r" },
+      }),
+      404,
+      "not_found",
+    );
+    expectError(
+      await request("POST", envPath("dev", name, "/versions/9/share"), {
+        token: await tokenFor("admin"),
+        json: { registry: "shared", reason: "r" },
+      }),
+      404,
+      "not_found",
+    );
   });
 });

@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { collectPages, createVersion, expectError, get, newToken, PASSWORD, request, tokenFor, uniqueName, USERS } from "./helpers";
+import {
+  collectPages,
+  createVersion,
+  expectError,
+  get,
+  newToken,
+  PASSWORD,
+  request,
+  tokenFor,
+  uniqueName,
+  USERS,
+} from "./helpers";
 
 const events = async (token: string, query: Record<string, string>) => {
   const res = await get(`/events?${new URLSearchParams(query)}`, token);
@@ -13,12 +24,28 @@ describe("GET /api/v1/events", () => {
     const stranger = `${uniqueName("intruder")}@example.com`;
     const wrongPassword = uniqueName("guess");
     const before = (await events(admin, { limit: "1" }))[0]?.id ?? 0;
-    expectError(await request("POST", "/auth/token", { json: { email: stranger, password: wrongPassword, name: "x" } }), 401, "unauthorized");
-    expectError(await request("POST", "/auth/token", { json: { email: USERS.scientist, password: wrongPassword, name: "x" } }), 401, "unauthorized");
+    expectError(
+      await request("POST", "/auth/token", { json: { email: stranger, password: wrongPassword, name: "x" } }),
+      401,
+      "unauthorized",
+    );
+    expectError(
+      await request("POST", "/auth/token", { json: { email: USERS.scientist, password: wrongPassword, name: "x" } }),
+      401,
+      "unauthorized",
+    );
 
-    const failures = (await events(admin, { action: "auth.sign_in_failed", limit: "200" })).filter((e) => e.id > before);
+    const failures = (await events(admin, { action: "auth.sign_in_failed", limit: "200" })).filter(
+      (e) => e.id > before,
+    );
     const unknown = failures.find((e) => e.subject.label === stranger);
-    expect(unknown).toMatchObject({ action: "auth.sign_in_failed", actor: stranger, scope: null, subject: { type: "user", id: null }, data: { via: "token", knownUser: false } });
+    expect(unknown).toMatchObject({
+      action: "auth.sign_in_failed",
+      actor: stranger,
+      scope: null,
+      subject: { type: "user", id: null },
+      data: { via: "token", knownUser: false },
+    });
     const known = failures.find((e) => e.subject.label === USERS.scientist);
     expect(known).toMatchObject({ action: "auth.sign_in_failed", data: { via: "token", knownUser: true } });
     expect(known.subject.id).toEqual(expect.any(String));
@@ -37,18 +64,44 @@ describe("GET /api/v1/events", () => {
     const scientist = await tokenFor("scientist");
     const name = uniqueName("audited");
     const version = await createVersion(scientist, "dev", name, undefined, { tags: { a: "1" } });
-    expect((await request("PATCH", `/workspaces/dev/models/${name}/versions/1`, { token: scientist, json: { tags: { a: "2" }, reason: "relabelled" } })).status).toBe(200);
-    expect((await request("PATCH", `/workspaces/dev/models/${name}/versions/1`, { token: scientist, json: { isArchived: true, reason: "obsolete" } })).status).toBe(200);
+    expect(
+      (
+        await request("PATCH", `/workspaces/dev/models/${name}/versions/1`, {
+          token: scientist,
+          json: { tags: { a: "2" }, reason: "relabelled" },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await request("PATCH", `/workspaces/dev/models/${name}/versions/1`, {
+          token: scientist,
+          json: { isArchived: true, reason: "obsolete" },
+        })
+      ).status,
+    ).toBe(200);
 
     const all = await events(scientist, { subjectId: version.id });
-    expect(all.map((e) => e.action)).toEqual(["model.version.archived", "model.version.tags_updated", "model.version.registered"]);
-    expect(all.every((e) => e.subject.id === version.id && e.subject.label === `${name}:1` && e.actor === `${USERS.scientist} (token)`)).toBe(true);
+    expect(all.map((e) => e.action)).toEqual([
+      "model.version.archived",
+      "model.version.tags_updated",
+      "model.version.registered",
+    ]);
+    expect(
+      all.every(
+        (e) =>
+          e.subject.id === version.id && e.subject.label === `${name}:1` && e.actor === `${USERS.scientist} (token)`,
+      ),
+    ).toBe(true);
     expect(all.every((e) => e.scope?.kind === "workspace" && e.scope?.name === "dev")).toBe(true);
     expect(all[0].id).toBeGreaterThan(all[1].id);
 
     const tags = await events(scientist, { subjectId: version.id, action: "model.version.tags_updated" });
     expect(tags).toHaveLength(1);
-    expect(tags[0]).toMatchObject({ reason: "relabelled", data: { before: { a: "1" }, after: { a: "2" }, changed: ["a"] } });
+    expect(tags[0]).toMatchObject({
+      reason: "relabelled",
+      data: { before: { a: "1" }, after: { a: "2" }, changed: ["a"] },
+    });
 
     const prefixed = await events(scientist, { subjectId: version.id, action: "model.version" });
     expect(prefixed).toHaveLength(3);
@@ -60,7 +113,9 @@ describe("GET /api/v1/events", () => {
   it("filters by scope", async () => {
     const scientist = await tokenFor("scientist");
     const version = await createVersion(scientist, "test", uniqueName("in-test"));
-    expect((await events(scientist, { scope: "workspace/test", subjectId: version.id })).map((e) => e.action)).toEqual(["model.version.registered"]);
+    expect((await events(scientist, { scope: "workspace/test", subjectId: version.id })).map((e) => e.action)).toEqual([
+      "model.version.registered",
+    ]);
     expect(await events(scientist, { scope: "workspace/dev", subjectId: version.id })).toEqual([]);
     const inTest = await events(scientist, { scope: "workspace/test", limit: "50" });
     expect(inTest.length).toBeGreaterThan(0);
@@ -74,7 +129,13 @@ describe("GET /api/v1/events", () => {
     const name = uniqueName("deleted");
     const version = await createVersion(scientist, "dev", name);
     const reason = uniqueName("no longer needed");
-    expect((await request("DELETE", `/workspaces/dev/models/${name}/versions/1?reason=${encodeURIComponent(reason)}`, { token: scientist })).status).toBe(204);
+    expect(
+      (
+        await request("DELETE", `/workspaces/dev/models/${name}/versions/1?reason=${encodeURIComponent(reason)}`, {
+          token: scientist,
+        })
+      ).status,
+    ).toBe(204);
     const deleted = await events(scientist, { subjectId: version.id, action: "model.version.deleted" });
     expect(deleted).toHaveLength(1);
     expect(deleted[0]).toMatchObject({ reason, subject: { label: `${name}:1` }, data: { files: ["model.bin"] } });
@@ -86,7 +147,11 @@ describe("GET /api/v1/events", () => {
     expect((await request("DELETE", `/tokens/${created.body.id}`, { token: scientist })).status).toBe(200);
     const mine = await events(scientist, { subjectId: created.body.id });
     expect(mine.map((e) => e.action)).toEqual(["token.revoked", "token.created"]);
-    expect(mine[1]).toMatchObject({ actor: `${USERS.scientist} (token)`, scope: null, data: { prefix: created.body.prefix } });
+    expect(mine[1]).toMatchObject({
+      actor: `${USERS.scientist} (token)`,
+      scope: null,
+      data: { prefix: created.body.prefix },
+    });
     expect(JSON.stringify(mine)).not.toContain(created.body.token);
     expect(await events(await tokenFor("reviewer"), { subjectId: created.body.id })).toEqual([]);
   });
@@ -96,8 +161,12 @@ describe("GET /api/v1/events", () => {
     const scientist = await tokenFor("scientist");
     const version = await createVersion(admin, "prod", uniqueName("prod-model"));
 
-    expect((await events(admin, { subjectId: version.id })).map((e) => e.scope)).toEqual([{ kind: "workspace", name: "prod" }]);
-    expect((await events(await tokenFor("reviewer"), { subjectId: version.id })).map((e) => e.action)).toEqual(["model.version.registered"]);
+    expect((await events(admin, { subjectId: version.id })).map((e) => e.scope)).toEqual([
+      { kind: "workspace", name: "prod" },
+    ]);
+    expect((await events(await tokenFor("reviewer"), { subjectId: version.id })).map((e) => e.action)).toEqual([
+      "model.version.registered",
+    ]);
     expect(await events(scientist, { subjectId: version.id })).toEqual([]);
     expectError(await get("/events?scope=workspace/prod", scientist), 404, "not_found");
 
@@ -106,7 +175,8 @@ describe("GET /api/v1/events", () => {
     expect(items.filter((e) => e.scope?.name === "prod")).toEqual([]);
     // Every event the scientist sees is in one of their scopes or about their own account.
     for (const e of items) {
-      if (e.scope) expect(["workspace/dev", "workspace/test", "registry/shared"]).toContain(`${e.scope.kind}/${e.scope.name}`);
+      if (e.scope)
+        expect(["workspace/dev", "workspace/test", "registry/shared"]).toContain(`${e.scope.kind}/${e.scope.name}`);
     }
   });
 
@@ -114,13 +184,21 @@ describe("GET /api/v1/events", () => {
     const reviewer = await tokenFor("reviewer");
     const scientist = await tokenFor("scientist");
     const version = await createVersion(scientist, "test", uniqueName("timed"));
-    expect((await events(reviewer, { subjectId: version.id, actor: "scientist@" })).map((e) => e.action)).toEqual(["model.version.registered"]);
+    expect((await events(reviewer, { subjectId: version.id, actor: "scientist@" })).map((e) => e.action)).toEqual([
+      "model.version.registered",
+    ]);
     expect(await events(reviewer, { subjectId: version.id, actor: "admin@" })).toEqual([]);
     const at = (await events(reviewer, { subjectId: version.id }))[0].at;
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
     expect(await events(reviewer, { subjectId: version.id, since: tomorrow })).toEqual([]);
     expect(await events(reviewer, { subjectId: version.id, until: "2000-01-01" })).toHaveLength(0);
-    expect(await events(reviewer, { subjectId: version.id, since: new Date(Date.parse(at) - 60_000).toISOString(), until: new Date(Date.parse(at) + 60_000).toISOString() })).toHaveLength(1);
+    expect(
+      await events(reviewer, {
+        subjectId: version.id,
+        since: new Date(Date.parse(at) - 60_000).toISOString(),
+        until: new Date(Date.parse(at) + 60_000).toISOString(),
+      }),
+    ).toHaveLength(1);
   });
 
   it("pages with a cursor: every event once, newest first", async () => {
@@ -128,7 +206,14 @@ describe("GET /api/v1/events", () => {
     const name = uniqueName("paged");
     const version = await createVersion(scientist, "dev", name, undefined, { description: "0" });
     for (const description of ["1", "2", "3", "4"]) {
-      expect((await request("PATCH", `/workspaces/dev/models/${name}/versions/1`, { token: scientist, json: { description } })).status).toBe(200);
+      expect(
+        (
+          await request("PATCH", `/workspaces/dev/models/${name}/versions/1`, {
+            token: scientist,
+            json: { description },
+          })
+        ).status,
+      ).toBe(200);
     }
     const { items, pages } = await collectPages(`/events?subjectId=${version.id}&limit=2`, scientist);
     expect(pages).toBe(3);
@@ -145,7 +230,9 @@ describe("GET /api/v1/events", () => {
     ["a limit over 200", { limit: "201" }, /limit/],
     ["a malformed date", { since: "yesterday" }, /since/],
   ])("answers 422 for %s", async (_label, query, message) => {
-    expect(expectError(await get(`/events?${new URLSearchParams(query)}`, await tokenFor("scientist")), 422, "invalid")).toMatch(message);
+    expect(
+      expectError(await get(`/events?${new URLSearchParams(query)}`, await tokenFor("scientist")), 422, "invalid"),
+    ).toMatch(message);
   });
 
   it("answers 404 for a scope that does not exist", async () => {
@@ -155,7 +242,11 @@ describe("GET /api/v1/events", () => {
   it("keeps the password out of every event of a failed sign-in by a known user", async () => {
     const admin = await tokenFor("admin");
     const secret = `${PASSWORD}-${uniqueName("typo")}`;
-    expectError(await request("POST", "/auth/token", { json: { email: USERS.reviewer, password: secret, name: "x" } }), 401, "unauthorized");
+    expectError(
+      await request("POST", "/auth/token", { json: { email: USERS.reviewer, password: secret, name: "x" } }),
+      401,
+      "unauthorized",
+    );
     const recent = await events(admin, { action: "auth.", limit: "50" });
     expect(recent.some((e) => e.subject.label === USERS.reviewer)).toBe(true);
     expect(JSON.stringify(recent)).not.toContain(secret);

@@ -62,7 +62,13 @@ export async function request(method: string, path: string, options: RequestOpti
     body = JSON.stringify(options.json);
   }
   const url = /^https?:/.test(path) ? path : `${API}${path}`;
-  const res = await fetch(url, { method, headers, body, redirect: "manual", signal: AbortSignal.timeout(options.timeoutMs ?? 30_000) });
+  const res = await fetch(url, {
+    method,
+    headers,
+    body,
+    redirect: "manual",
+    signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+  });
   const bytes = new Uint8Array(await res.arrayBuffer());
   const text = new TextDecoder().decode(bytes);
   let parsed: unknown = null;
@@ -70,7 +76,8 @@ export async function request(method: string, path: string, options: RequestOpti
   return { status: res.status, headers: res.headers, body: parsed, text, bytes };
 }
 
-export const get = (path: string, token?: string | null, options: RequestOptions = {}) => request("GET", path, { ...options, token });
+export const get = (path: string, token?: string | null, options: RequestOptions = {}) =>
+  request("GET", path, { ...options, token });
 
 /** Trades a demo user's password for a fresh personal access token. */
 export async function newToken(user: DemoUser, name = uniqueName("token")): Promise<string> {
@@ -101,9 +108,13 @@ export function expectError(res: ApiResponse, status: number, code: string): str
 export type UploadFile = { path: string; content: string | Uint8Array };
 
 /** A multipart body as the API expects it: field `files` repeated (file name = relative path) plus fields. */
-export function modelForm(files: UploadFile[], fields: Record<string, string | Record<string, unknown>> = {}): FormData {
+export function modelForm(
+  files: UploadFile[],
+  fields: Record<string, string | Record<string, unknown>> = {},
+): FormData {
   const form = new FormData();
-  for (const [key, value] of Object.entries(fields)) form.append(key, typeof value === "string" ? value : JSON.stringify(value));
+  for (const [key, value] of Object.entries(fields))
+    form.append(key, typeof value === "string" ? value : JSON.stringify(value));
   for (const file of files) form.append("files", new Blob([file.content as BlobPart]), file.path);
   return form;
 }
@@ -136,12 +147,17 @@ export async function createVersion(
   segment: ScopeSegment = "workspaces",
 ): Promise<any> {
   const res = await uploadVersion(token, scope, name, files, fields, segment);
-  if (res.status !== 201) throw new Error(`Uploading ${name} to ${segment}/${scope} answered ${res.status}: ${res.text}`);
+  if (res.status !== 201)
+    throw new Error(`Uploading ${name} to ${segment}/${scope} answered ${res.status}: ${res.text}`);
   return res.body;
 }
 
 /** Follows `nextCursor` until the last page and returns every item, failing on a loop. */
-export async function collectPages(path: string, token: string, maxPages = 100): Promise<{ items: any[]; pages: number }> {
+export async function collectPages(
+  path: string,
+  token: string,
+  maxPages = 100,
+): Promise<{ items: any[]; pages: number }> {
   const items: any[] = [];
   let cursor: string | null = null;
   for (let pages = 1; pages <= maxPages; pages++) {
@@ -161,14 +177,26 @@ export type TestDeployments = { workspace: string; endpoint: string };
  * An endpoint in `workspace` whose deployments (by name) serve `model` ("name:version" or
  * "registries/<registry>/name:version") with a trivial entry script, made through the API by the admin.
  */
-export async function deployViaApi(workspace: string, endpoint: string, deploymentNames: string[], model: string): Promise<TestDeployments> {
+export async function deployViaApi(
+  workspace: string,
+  endpoint: string,
+  deploymentNames: string[],
+  model: string,
+): Promise<TestDeployments> {
   const token = await tokenFor("admin");
   const created = await request("POST", `/workspaces/${workspace}/endpoints`, { token, json: { name: endpoint } });
-  if (created.status !== 201) throw new Error(`creating endpoint ${endpoint} answered ${created.status}: ${created.text}`);
+  if (created.status !== 201)
+    throw new Error(`creating endpoint ${endpoint} answered ${created.status}: ${created.text}`);
   for (const name of deploymentNames) {
     const res = await request("POST", `/workspaces/${workspace}/endpoints/${endpoint}/deployments`, {
       token,
-      json: { name, model, scoringMethod: "python", scoringScript: "score.py", code: { "score.py": "def init():\n    pass\n\ndef run(raw_data):\n    return 1\n" } },
+      json: {
+        name,
+        model,
+        scoringMethod: "python",
+        scoringScript: "score.py",
+        code: { "score.py": "def init():\n    pass\n\ndef run(raw_data):\n    return 1\n" },
+      },
     });
     if (res.status !== 201) throw new Error(`deploying ${name} answered ${res.status}: ${res.text}`);
   }
@@ -176,6 +204,8 @@ export async function deployViaApi(workspace: string, endpoint: string, deployme
 }
 
 export async function deleteEndpointViaApi(deployed: TestDeployments): Promise<void> {
-  const res = await request("DELETE", `/workspaces/${deployed.workspace}/endpoints/${deployed.endpoint}`, { token: await tokenFor("admin") });
+  const res = await request("DELETE", `/workspaces/${deployed.workspace}/endpoints/${deployed.endpoint}`, {
+    token: await tokenFor("admin"),
+  });
   if (res.status !== 204) throw new Error(`deleting endpoint ${deployed.endpoint} answered ${res.status}: ${res.text}`);
 }

@@ -15,7 +15,12 @@ const logBatch = async (job: string, json: unknown, user: "scientist" | "reviewe
 describe("jobs API", () => {
   it("opens a job, logs into it, reads it back and finishes it", async () => {
     const token = await tokenFor("scientist");
-    const job = await openJob({ experiment: "api-tests", displayName: "laptop", params: { lr: "0.01" }, git: { repository: "https://example.com/r.git", commit: "deadbeef" } });
+    const job = await openJob({
+      experiment: "api-tests",
+      displayName: "laptop",
+      params: { lr: "0.01" },
+      git: { repository: "https://example.com/r.git", commit: "deadbeef" },
+    });
     const logged = await logBatch(job.name, {
       metrics: [
         { key: "loss", value: 0.9, step: 0 },
@@ -42,33 +47,68 @@ describe("jobs API", () => {
     ]);
 
     const history = await get(`/workspaces/dev/jobs/${job.name}/metrics/val/acc`, token);
-    expect(history).toMatchObject({ status: 200, body: { key: "val/acc", totalPoints: 1, points: [{ step: 1, value: 0.8 }] } });
+    expect(history).toMatchObject({
+      status: 200,
+      body: { key: "val/acc", totalPoints: 1, points: [{ step: 1, value: 0.8 }] },
+    });
 
-    const finished = await request("PATCH", `/workspaces/dev/jobs/${job.name}`, { token, json: { status: "completed" } });
+    const finished = await request("PATCH", `/workspaces/dev/jobs/${job.name}`, {
+      token,
+      json: { status: "completed" },
+    });
     expect(finished.body).toMatchObject({ status: "completed" });
-    expectError(await request("PATCH", `/workspaces/dev/jobs/${job.name}`, { token, json: { status: "failed" } }), 409, "conflict");
+    expectError(
+      await request("PATCH", `/workspaces/dev/jobs/${job.name}`, { token, json: { status: "failed" } }),
+      409,
+      "conflict",
+    );
   });
 
   it("downsamples a long history to maxPoints", async () => {
     const job = await openJob();
     for (let start = 0; start < 3000; start += 1000) {
-      const metrics = Array.from({ length: 1000 }, (_, i) => ({ key: "loss", value: 1 / (start + i + 1), step: start + i }));
+      const metrics = Array.from({ length: 1000 }, (_, i) => ({
+        key: "loss",
+        value: 1 / (start + i + 1),
+        step: start + i,
+      }));
       expect((await logBatch(job.name, { metrics })).status).toBe(200);
     }
-    const history = await get(`/workspaces/dev/jobs/${job.name}/metrics/loss?maxPoints=50`, await tokenFor("scientist"));
+    const history = await get(
+      `/workspaces/dev/jobs/${job.name}/metrics/loss?maxPoints=50`,
+      await tokenFor("scientist"),
+    );
     expect(history.body.totalPoints).toBe(3000);
     expect(history.body.points.length).toBeLessThanOrEqual(50);
     expect(history.body.points[0]).toMatchObject({ step: 0, value: 1 });
     expect(history.body.points.at(-1)).toMatchObject({ step: 2999 });
-    expectError(await get(`/workspaces/dev/jobs/${job.name}/metrics/loss?maxPoints=2`, await tokenFor("scientist")), 422, "invalid");
+    expectError(
+      await get(`/workspaces/dev/jobs/${job.name}/metrics/loss?maxPoints=2`, await tokenFor("scientist")),
+      422,
+      "invalid",
+    );
   });
 
   it("refuses batches over the limits with 422, bodies over 1 MB with 413, malformed JSON with 400, and writes nothing", async () => {
     const job = await openJob();
     const tooMany = Array.from({ length: 1001 }, (_, step) => ({ key: "m", value: step, step }));
-    expect(expectError(await logBatch(job.name, { metrics: tooMany }), 422, "invalid")).toContain("At most 1000 metric points");
-    expect(expectError(await logBatch(job.name, { params: Array.from({ length: 101 }, (_, i) => ({ key: `p${i}`, value: "v" })) }), 422, "invalid")).toContain("At most 100 params");
-    expect(expectError(await logBatch(job.name, { tags: Array.from({ length: 101 }, (_, i) => ({ key: `t${i}`, value: "v" })) }), 422, "invalid")).toContain("At most 100 tags");
+    expect(expectError(await logBatch(job.name, { metrics: tooMany }), 422, "invalid")).toContain(
+      "At most 1000 metric points",
+    );
+    expect(
+      expectError(
+        await logBatch(job.name, { params: Array.from({ length: 101 }, (_, i) => ({ key: `p${i}`, value: "v" })) }),
+        422,
+        "invalid",
+      ),
+    ).toContain("At most 100 params");
+    expect(
+      expectError(
+        await logBatch(job.name, { tags: Array.from({ length: 101 }, (_, i) => ({ key: `t${i}`, value: "v" })) }),
+        422,
+        "invalid",
+      ),
+    ).toContain("At most 100 tags");
     // Within every count limit, but 100 × 5000 + 100 × 6000 characters is over 1 MB.
     const body = {
       tags: Array.from({ length: 100 }, (_, i) => ({ key: `t${i}`, value: "y".repeat(5000) })),
@@ -76,7 +116,11 @@ describe("jobs API", () => {
     };
     expect(JSON.stringify(body).length).toBeGreaterThan(1024 * 1024);
     expectError(await logBatch(job.name, body), 413, "too_large");
-    const malformed = await request("POST", `/workspaces/dev/jobs/${job.name}/log-batch`, { token: await tokenFor("scientist"), body: "{nope", headers: { "content-type": "application/json" } });
+    const malformed = await request("POST", `/workspaces/dev/jobs/${job.name}/log-batch`, {
+      token: await tokenFor("scientist"),
+      body: "{nope",
+      headers: { "content-type": "application/json" },
+    });
     expectError(malformed, 400, "bad_request");
     expectError(await logBatch(job.name, { metrics: [{ key: "m", value: "high", step: 0 }] }), 422, "invalid");
     expectError(await logBatch(job.name, { unknown: [] }), 422, "invalid");
@@ -88,7 +132,10 @@ describe("jobs API", () => {
 
   it("answers 409 when a param would change, and keeps the batch out entirely", async () => {
     const job = await openJob({ params: { lr: "0.01" } });
-    const res = await logBatch(job.name, { params: [{ key: "lr", value: "0.1" }], metrics: [{ key: "loss", value: 1, step: 0 }] });
+    const res = await logBatch(job.name, {
+      params: [{ key: "lr", value: "0.1" }],
+      metrics: [{ key: "loss", value: 1, step: 0 }],
+    });
     expect(expectError(res, 409, "conflict")).toContain('Param "lr"');
     expect((await get(`/workspaces/dev/jobs/${job.name}`, await tokenFor("scientist"))).body.metrics).toEqual([]);
   });
@@ -99,7 +146,14 @@ describe("jobs API", () => {
     expect(res.status).toBe(201);
     const reviewer = await tokenFor("reviewer");
     expect((await get(`/workspaces/test/jobs/${res.body.name}`, reviewer)).status).toBe(200);
-    expectError(await request("POST", `/workspaces/test/jobs/${res.body.name}/log-batch`, { token: reviewer, json: { metrics: [{ key: "m", value: 1 }] } }), 403, "forbidden");
+    expectError(
+      await request("POST", `/workspaces/test/jobs/${res.body.name}/log-batch`, {
+        token: reviewer,
+        json: { metrics: [{ key: "m", value: 1 }] },
+      }),
+      403,
+      "forbidden",
+    );
     expectError(await request("POST", "/workspaces/test/jobs", { token: reviewer, json: {} }), 403, "forbidden");
     expectError(await get(`/workspaces/prod/jobs/${res.body.name}`, await tokenFor("scientist")), 404, "not_found");
     expectError(await get("/workspaces/dev/jobs/job-doesnotexist", await tokenFor("scientist")), 404, "not_found");
@@ -120,7 +174,11 @@ describe("jobs API", () => {
     expect(listed.body.items.map((j: { name: string }) => j.name)).toEqual([good.name]);
     const all = await get(`/workspaces/dev/jobs?${new URLSearchParams({ experiment })}`, token);
     expect(all.body.items.map((j: { name: string }) => j.name)).toEqual([bad.name, good.name]);
-    const message = expectError(await get(`/workspaces/dev/jobs?${new URLSearchParams({ filter: "metrics.acc > high" })}`, token), 422, "invalid");
+    const message = expectError(
+      await get(`/workspaces/dev/jobs?${new URLSearchParams({ filter: "metrics.acc > high" })}`, token),
+      422,
+      "invalid",
+    );
     expect(message).toContain("not one");
     expectError(await get("/workspaces/dev/jobs?status=sleeping", token), 422, "invalid");
   });
@@ -128,7 +186,11 @@ describe("jobs API", () => {
   it("refuses a job with bad input (422)", async () => {
     const token = await tokenFor("scientist");
     expectError(await request("POST", "/workspaces/dev/jobs", { token, json: { experiment: "../x" } }), 422, "invalid");
-    expectError(await request("POST", "/workspaces/dev/jobs", { token, json: { git: { commit: "not-a-hash" } } }), 422, "invalid");
+    expectError(
+      await request("POST", "/workspaces/dev/jobs", { token, json: { git: { commit: "not-a-hash" } } }),
+      422,
+      "invalid",
+    );
     expectError(await request("POST", "/workspaces/dev/jobs", { token, json: { colour: "red" } }), 422, "invalid");
   });
 });
@@ -142,16 +204,32 @@ describe("jobs API: sorting the list", () => {
     for (const [i, acc] of accs.entries()) {
       const job = await openJob({ experiment, displayName: `sorted ${i}`, params: { lr: String(10 ** -(i + 1)) } });
       names.push(job.name);
-      if (acc !== null) expect((await logBatch(job.name, { metrics: [{ key: "acc", value: acc, step: 0 }] })).status).toBe(200);
+      if (acc !== null)
+        expect((await logBatch(job.name, { metrics: [{ key: "acc", value: acc, step: 0 }] })).status).toBe(200);
     }
     const list = (query: string) => get(`/workspaces/dev/jobs?experiment=${experiment}&${query}`, token);
     const desc = await list("sort=metrics.acc:desc");
     expect(desc.status, desc.text).toBe(200);
-    expect(desc.body.items.map((j: { displayName: string }) => j.displayName)).toEqual(["sorted 1", "sorted 3", "sorted 0", "sorted 2"]);
+    expect(desc.body.items.map((j: { displayName: string }) => j.displayName)).toEqual([
+      "sorted 1",
+      "sorted 3",
+      "sorted 0",
+      "sorted 2",
+    ]);
     const asc = await list("sort=metrics.acc:asc");
-    expect(asc.body.items.map((j: { displayName: string }) => j.displayName)).toEqual(["sorted 0", "sorted 3", "sorted 1", "sorted 2"]);
+    expect(asc.body.items.map((j: { displayName: string }) => j.displayName)).toEqual([
+      "sorted 0",
+      "sorted 3",
+      "sorted 1",
+      "sorted 2",
+    ]);
     const byParam = await list("sort=params.lr:asc");
-    expect(byParam.body.items.map((j: { displayName: string }) => j.displayName)).toEqual(["sorted 3", "sorted 2", "sorted 1", "sorted 0"]);
+    expect(byParam.body.items.map((j: { displayName: string }) => j.displayName)).toEqual([
+      "sorted 3",
+      "sorted 2",
+      "sorted 1",
+      "sorted 0",
+    ]);
 
     const seen: string[] = [];
     let cursor = "";

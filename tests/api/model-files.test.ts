@@ -26,7 +26,8 @@ describe.each([
     await createVersion(token, scope, name, files, {}, segment);
   });
 
-  const filePath = (path: string) => modelPath(segment, scope, name, `/versions/1/files/${path.split("/").map(encodeURIComponent).join("/")}`);
+  const filePath = (path: string) =>
+    modelPath(segment, scope, name, `/versions/1/files/${path.split("/").map(encodeURIComponent).join("/")}`);
 
   it.each(files.map((f) => [f.path, f] as const))("serves %s byte for byte with its SHA-256", async (_path, file) => {
     const res = await get(filePath(file.path), token);
@@ -35,7 +36,9 @@ describe.each([
     expect(res.headers.get("x-content-sha256")).toBe(sha256(file.content));
     expect(res.headers.get("etag")).toBe(`"${sha256(file.content)}"`);
     expect(res.headers.get("content-type")).toBe("application/octet-stream");
-    expect(res.headers.get("content-disposition")).toContain(`filename*=UTF-8''${encodeURIComponent(file.path.split("/").at(-1)!)}`);
+    expect(res.headers.get("content-disposition")).toContain(
+      `filename*=UTF-8''${encodeURIComponent(file.path.split("/").at(-1)!)}`,
+    );
   });
 
   it.each([
@@ -49,7 +52,11 @@ describe.each([
 
   it("answers 404 for a file of an unknown version or model", async () => {
     expectError(await get(modelPath(segment, scope, name, "/versions/2/files/model.onnx"), token), 404, "not_found");
-    expectError(await get(modelPath(segment, scope, uniqueName("none"), "/versions/1/files/model.onnx"), token), 404, "not_found");
+    expectError(
+      await get(modelPath(segment, scope, uniqueName("none"), "/versions/1/files/model.onnx"), token),
+      404,
+      "not_found",
+    );
   });
 
   it("downloads all files as a zip with the same bytes", async () => {

@@ -15,7 +15,10 @@ import {
 } from "./helpers";
 
 /** A multipart body written by hand, for parts that FormData cannot express. */
-function rawMultipart(parts: { name: string; filename?: string; content: string }[]): { body: string; contentType: string } {
+function rawMultipart(parts: { name: string; filename?: string; content: string }[]): {
+  body: string;
+  contentType: string;
+} {
   const boundary = `----api-test-${uniqueName("b")}`;
   const body =
     parts
@@ -38,13 +41,20 @@ describe.each([
       { path: "model.onnx", content: `onnx bytes of ${name}` },
       { path: "conf/env/conda.yaml", content: "name: test\ndependencies: [python=3.11]\n" },
     ];
-    const res = await uploadVersion(token, scope, name, files, {
-      description: "First cut.",
-      type: "onnx",
-      tags: { task: "classification", team: "api-tests" },
-      properties: { accuracy: "0.97", rows: "150" },
-      source: { jobId: "job-42", runUrl: "https://ci.example.com/runs/42" },
-    }, segment);
+    const res = await uploadVersion(
+      token,
+      scope,
+      name,
+      files,
+      {
+        description: "First cut.",
+        type: "onnx",
+        tags: { task: "classification", team: "api-tests" },
+        properties: { accuracy: "0.97", rows: "150" },
+        source: { jobId: "job-42", runUrl: "https://ci.example.com/runs/42" },
+      },
+      segment,
+    );
     expect(res.status, res.text).toBe(201);
     expect(res.body).toMatchObject({
       scope: { kind: segment === "workspaces" ? "workspace" : "registry", name: scope },
@@ -71,7 +81,15 @@ describe.each([
 
     const second = await uploadVersion(token, scope, name, files, {}, segment);
     expect(second.status, second.text).toBe(201);
-    expect(second.body).toMatchObject({ name, version: 2, isLatest: true, type: "custom_model", description: "", tags: {}, properties: {} });
+    expect(second.body).toMatchObject({
+      name,
+      version: 2,
+      isLatest: true,
+      type: "custom_model",
+      description: "",
+      tags: {},
+      properties: {},
+    });
 
     const first = await get(modelPath(segment, scope, name, "/versions/1"), token);
     expect(first.body).toMatchObject({ version: 1, isLatest: false });
@@ -80,12 +98,23 @@ describe.each([
   it("answers 400 for a JSON body or a body that is not multipart", async () => {
     const token = await tokenFor(user);
     const name = uniqueName("not-multipart");
-    const asText = await request("POST", modelPath(segment, scope, name, "/versions"), { token, body: "files=model.bin", headers: { "content-type": "text/plain" } });
+    const asText = await request("POST", modelPath(segment, scope, name, "/versions"), {
+      token,
+      body: "files=model.bin",
+      headers: { "content-type": "text/plain" },
+    });
     expect(expectError(asText, 400, "bad_request")).toMatch(/multipart/);
-    const noBoundary = await request("POST", modelPath(segment, scope, name, "/versions"), { token, body: "x", headers: { "content-type": "multipart/form-data" } });
+    const noBoundary = await request("POST", modelPath(segment, scope, name, "/versions"), {
+      token,
+      body: "x",
+      headers: { "content-type": "multipart/form-data" },
+    });
     expectError(noBoundary, 400, "bad_request");
     if (segment === "workspaces") {
-      const asJson = await request("POST", modelPath(segment, scope, name, "/versions"), { token, json: { source: { workspace: "dev", name, version: 1 }, reason: "r" } });
+      const asJson = await request("POST", modelPath(segment, scope, name, "/versions"), {
+        token,
+        json: { source: { workspace: "dev", name, version: 1 }, reason: "r" },
+      });
       expect(expectError(asJson, 400, "bad_request")).toMatch(/multipart/);
     }
     // Nothing was registered by the refused requests.
@@ -107,7 +136,10 @@ describe("POST .../versions: rejected uploads", () => {
   ])("answers 422 for %s", async (_label, path) => {
     const token = await tokenFor("scientist");
     const name = uniqueName("bad-path");
-    const res = await uploadVersion(token, scope, name, [{ path: "fine.bin", content: "ok" }, { path, content: "x" }]);
+    const res = await uploadVersion(token, scope, name, [
+      { path: "fine.bin", content: "ok" },
+      { path, content: "x" },
+    ]);
     expectError(res, 422, "invalid");
     expectError(await get(`/workspaces/${scope}/models/${name}/versions`, token), 404, "not_found");
   });
@@ -115,7 +147,11 @@ describe("POST .../versions: rejected uploads", () => {
   it("answers 422 for a backslash in a file name", async () => {
     const token = await tokenFor("scientist");
     const { body, contentType } = rawMultipart([{ name: "files", filename: "dir\\\\x.bin", content: "x" }]);
-    const res = await request("POST", `/workspaces/${scope}/models/${uniqueName("backslash")}/versions`, { token, body, headers: { "content-type": contentType } });
+    const res = await request("POST", `/workspaces/${scope}/models/${uniqueName("backslash")}/versions`, {
+      token,
+      body,
+      headers: { "content-type": contentType },
+    });
     expectError(res, 422, "invalid");
   });
 
@@ -147,7 +183,10 @@ describe("POST .../versions: rejected uploads", () => {
     const token = await tokenFor("scientist");
     const form = new FormData();
     form.append("file", new Blob(["x"]), "model.bin");
-    const res = await request("POST", `/workspaces/${scope}/models/${uniqueName("field")}/versions`, { token, body: form });
+    const res = await request("POST", `/workspaces/${scope}/models/${uniqueName("field")}/versions`, {
+      token,
+      body: form,
+    });
     expect(expectError(res, 422, "invalid")).toContain("files");
   });
 
@@ -177,7 +216,11 @@ describe("POST .../versions: rejected uploads", () => {
     const token = await tokenFor("scientist");
     const name = uniqueName("no-gap");
     await createVersion(token, scope, name);
-    expectError(await uploadVersion(token, scope, name, [{ path: "model.bin", content: "x" }], { type: "nope" }), 422, "invalid");
+    expectError(
+      await uploadVersion(token, scope, name, [{ path: "model.bin", content: "x" }], { type: "nope" }),
+      422,
+      "invalid",
+    );
     expectError(await uploadVersion(token, scope, name, [{ path: "../model.bin", content: "x" }]), 422, "invalid");
     const next = await createVersion(token, scope, name);
     expect(next.version).toBe(2);
@@ -187,19 +230,40 @@ describe("POST .../versions: rejected uploads", () => {
     const token = await tokenFor("scientist");
     const name = uniqueName("concurrent");
     const results = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => uploadVersion(token, scope, name, [{ path: "model.bin", content: `concurrent ${i}` }])),
+      Array.from({ length: 6 }, (_, i) =>
+        uploadVersion(token, scope, name, [{ path: "model.bin", content: `concurrent ${i}` }]),
+      ),
     );
     expect(results.map((r) => r.status)).toEqual(Array(6).fill(201));
     expect(results.map((r) => r.body.version).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
     const versions = await get(`/workspaces/${scope}/models/${name}/versions`, token);
-    expect(versions.body.items.map((v: any) => [v.version, v.isLatest])).toEqual([[6, true], [5, false], [4, false], [3, false], [2, false], [1, false]]);
+    expect(versions.body.items.map((v: any) => [v.version, v.isLatest])).toEqual([
+      [6, true],
+      [5, false],
+      [4, false],
+      [3, false],
+      [2, false],
+      [1, false],
+    ]);
   });
 
   it("answers 422 for a description over 5000 characters and 413 for a form field over 256 KiB", async () => {
     const token = await tokenFor("scientist");
     const files = [{ path: "model.bin", content: "x" }];
-    expect(expectError(await uploadVersion(token, scope, uniqueName("long"), files, { description: "d".repeat(5001) }), 422, "invalid")).toMatch(/description/i);
-    expect(expectError(await uploadVersion(token, scope, uniqueName("huge-field"), files, { description: "d".repeat(300 * 1024) }), 413, "too_large")).toMatch(/description/);
+    expect(
+      expectError(
+        await uploadVersion(token, scope, uniqueName("long"), files, { description: "d".repeat(5001) }),
+        422,
+        "invalid",
+      ),
+    ).toMatch(/description/i);
+    expect(
+      expectError(
+        await uploadVersion(token, scope, uniqueName("huge-field"), files, { description: "d".repeat(300 * 1024) }),
+        413,
+        "too_large",
+      ),
+    ).toMatch(/description/);
   });
 
   it("answers 413 (a response, not a broken connection) for an upload over the cap", async () => {
@@ -210,7 +274,10 @@ describe("POST .../versions: rejected uploads", () => {
     try {
       res = await uploadVersion(token, scope, name, [{ path: "weights.bin", content: big }]);
     } catch (error) {
-      throw new Error(`The client got no HTTP answer to a ${big.length}-byte upload: ${(error as Error).message} (${String((error as Error).cause)})`);
+      throw new Error(
+        `The client got no HTTP answer to a ${big.length}-byte upload: ${(error as Error).message} (${String((error as Error).cause)})`,
+        { cause: error },
+      );
     }
     expect(expectError(res, 413, "too_large")).toMatch(/limit/);
     expectError(await get(`/workspaces/${scope}/models/${name}/versions`, token), 404, "not_found");
@@ -257,7 +324,10 @@ describe("POST .../versions: rejected uploads", () => {
   it("answers 403 to a reader before reading a large upload", async () => {
     const reviewer = await tokenFor("reviewer");
     const big = new Uint8Array(MAX_UPLOAD_BYTES - 1024).fill(5);
-    const res = await request("POST", `/workspaces/test/models/${uniqueName("reader-big")}/versions`, { token: reviewer, body: modelForm([{ path: "w.bin", content: big }]) });
+    const res = await request("POST", `/workspaces/test/models/${uniqueName("reader-big")}/versions`, {
+      token: reviewer,
+      body: modelForm([{ path: "w.bin", content: big }]),
+    });
     expectError(res, 403, "forbidden");
   });
 });

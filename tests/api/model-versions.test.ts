@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { collectPages, createVersion, deleteEndpointViaApi, deployViaApi, expectError, get, modelPath, request, tokenFor, uniqueName, type ScopeSegment } from "./helpers";
+import {
+  collectPages,
+  createVersion,
+  deleteEndpointViaApi,
+  deployViaApi,
+  expectError,
+  get,
+  modelPath,
+  request,
+  tokenFor,
+  uniqueName,
+  type ScopeSegment,
+} from "./helpers";
 
 // Every version route exists for workspaces and registries; each variant runs the same checks with a
 // user allowed to write there (scientist in dev, admin in the shared registry).
@@ -52,9 +64,16 @@ describe.each([
     it("replaces the tags, sets the description and archives and restores", async () => {
       const token = await tokenFor(user);
       const name = uniqueName("patch");
-      const created = await upload(token, name, { tags: { keep: "1", drop: "x" }, description: "before", properties: { fixed: "yes" } });
+      const created = await upload(token, name, {
+        tags: { keep: "1", drop: "x" },
+        description: "before",
+        properties: { fixed: "yes" },
+      });
 
-      const tagged = await request("PATCH", path(name, "/versions/1"), { token, json: { tags: { keep: "2", added: "y" }, reason: "retagged" } });
+      const tagged = await request("PATCH", path(name, "/versions/1"), {
+        token,
+        json: { tags: { keep: "2", added: "y" }, reason: "retagged" },
+      });
       expect(tagged.status, tagged.text).toBe(200);
       expect(tagged.body.tags).toEqual({ added: "y", keep: "2" });
       expect(tagged.body.description).toBe("before");
@@ -63,7 +82,11 @@ describe.each([
 
       const described = await request("PATCH", path(name, "/versions/1"), { token, json: { description: "after" } });
       expect(described.status).toBe(200);
-      expect(described.body).toMatchObject({ description: "after", tags: { added: "y", keep: "2" }, isArchived: false });
+      expect(described.body).toMatchObject({
+        description: "after",
+        tags: { added: "y", keep: "2" },
+        isArchived: false,
+      });
 
       const archived = await request("PATCH", path(name, "/versions/1"), { token, json: { isArchived: true } });
       expect(archived.body.isArchived).toBe(true);
@@ -89,7 +112,9 @@ describe.each([
       const token = await tokenFor(user);
       const name = uniqueName("patch422");
       await upload(token, name, { tags: { a: "1" } });
-      expect(expectError(await request("PATCH", path(name, "/versions/1"), { token, json: body }), 422, "invalid")).toMatch(message);
+      expect(
+        expectError(await request("PATCH", path(name, "/versions/1"), { token, json: body }), 422, "invalid"),
+      ).toMatch(message);
       expect((await get(path(name, "/versions/1"), token)).body.tags).toEqual({ a: "1" });
     });
 
@@ -98,7 +123,11 @@ describe.each([
       const name = uniqueName("patch400");
       await upload(token, name);
       const headers = { "content-type": "application/json" };
-      expectError(await request("PATCH", path(name, "/versions/1"), { token, body: "{tags:", headers }), 400, "bad_request");
+      expectError(
+        await request("PATCH", path(name, "/versions/1"), { token, body: "{tags:", headers }),
+        400,
+        "bad_request",
+      );
       expectError(await request("PATCH", path(name, "/versions/1"), { token, body: "", headers }), 400, "bad_request");
     });
 
@@ -106,7 +135,11 @@ describe.each([
       const token = await tokenFor(user);
       const name = uniqueName("patch404");
       await upload(token, name);
-      expectError(await request("PATCH", path(name, "/versions/2"), { token, json: { description: "x" } }), 404, "not_found");
+      expectError(
+        await request("PATCH", path(name, "/versions/2"), { token, json: { description: "x" } }),
+        404,
+        "not_found",
+      );
     });
   });
 
@@ -117,7 +150,9 @@ describe.each([
       await upload(token, name);
       await upload(token, name);
 
-      const res = await request("DELETE", `${path(name, "/versions/2")}?reason=${encodeURIComponent("superseded")}`, { token });
+      const res = await request("DELETE", `${path(name, "/versions/2")}?reason=${encodeURIComponent("superseded")}`, {
+        token,
+      });
       expect(res.status, res.text).toBe(204);
       expect(res.text).toBe("");
       expectError(await get(path(name, "/versions/2"), token), 404, "not_found");
@@ -140,7 +175,15 @@ describe.each([
       const inserted = await deployViaApi("dev", endpoint, [deployment], modelRef(name));
       try {
         const shown = await get(path(name, "/versions/1"), token);
-        expect(shown.body.deployments).toEqual([{ isVisible: true, workspace: "dev", endpoint, deployment, state: expect.stringMatching(/^(creating|succeeded)$/) }]);
+        expect(shown.body.deployments).toEqual([
+          {
+            isVisible: true,
+            workspace: "dev",
+            endpoint,
+            deployment,
+            state: expect.stringMatching(/^(creating|succeeded)$/),
+          },
+        ]);
 
         const res = await request("DELETE", path(name, "/versions/1"), { token });
         const message = expectError(res, 409, "conflict");
@@ -201,8 +244,11 @@ describe.each([
       const name = uniqueName("versions-archived");
       await upload(token, name);
       await upload(token, name);
-      expect((await request("PATCH", path(name, "/versions/1"), { token, json: { isArchived: true } })).status).toBe(200);
-      const versions = async (q: string) => (await get(path(name, `/versions${q}`), token)).body.items.map((v: any) => v.version);
+      expect((await request("PATCH", path(name, "/versions/1"), { token, json: { isArchived: true } })).status).toBe(
+        200,
+      );
+      const versions = async (q: string) =>
+        (await get(path(name, `/versions${q}`), token)).body.items.map((v: any) => v.version);
       expect(await versions("")).toEqual([2, 1]);
       expect(await versions("?archived=exclude")).toEqual([2]);
       expect(await versions("?archived=only")).toEqual([1]);
@@ -235,7 +281,9 @@ describe("version routes and roles", () => {
 
     expect((await get(path, reviewer)).status).toBe(200);
     expect((await get(modelPath("workspaces", "test", name, "/versions"), reviewer)).status).toBe(200);
-    expect(expectError(await request("PATCH", path, { token: reviewer, json: { description: "mine" } }), 403, "forbidden")).toMatch(/reader/);
+    expect(
+      expectError(await request("PATCH", path, { token: reviewer, json: { description: "mine" } }), 403, "forbidden"),
+    ).toMatch(/reader/);
     expectError(await request("DELETE", path, { token: reviewer }), 403, "forbidden");
     expect((await get(path, scientist)).body.description).toBe("");
   });
@@ -259,7 +307,11 @@ describe("version routes and roles", () => {
     expect((await get(`${base}/versions/1`, await tokenFor("reviewer"))).status).toBe(200);
     expectError(await get(`${base}/versions`, scientist), 404, "not_found");
     expectError(await get(`${base}/versions/1`, scientist), 404, "not_found");
-    expectError(await request("PATCH", `${base}/versions/1`, { token: scientist, json: { description: "x" } }), 404, "not_found");
+    expectError(
+      await request("PATCH", `${base}/versions/1`, { token: scientist, json: { description: "x" } }),
+      404,
+      "not_found",
+    );
     expectError(await request("DELETE", `${base}/versions/1`, { token: scientist }), 404, "not_found");
     expectError(await get(`${base}/versions/1/files/model.onnx`, scientist), 404, "not_found");
     expectError(await get(`${base}/versions/1/download`, scientist), 404, "not_found");

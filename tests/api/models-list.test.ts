@@ -1,5 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { collectPages, createVersion, expectError, get, request, tokenFor, uniqueName, type ScopeSegment } from "./helpers";
+import {
+  collectPages,
+  createVersion,
+  expectError,
+  get,
+  request,
+  tokenFor,
+  uniqueName,
+  type ScopeSegment,
+} from "./helpers";
 
 function listPath(segment: ScopeSegment, scope: string, query: Record<string, string> = {}): string {
   const qs = new URLSearchParams(query).toString();
@@ -27,7 +36,14 @@ describe.each([
       await createVersion(up, scope, name, [{ path: "model.bin", content: `${name} v1` }], { tags }, segment);
     }
     // beta gets a second version: the list shows one row per model, its latest version.
-    await createVersion(up, scope, `${prefix}-beta`, [{ path: "model.bin", content: "beta v2" }], { tags: { suite, kind: "odd", round: "2" } }, segment);
+    await createVersion(
+      up,
+      scope,
+      `${prefix}-beta`,
+      [{ path: "model.bin", content: "beta v2" }],
+      { tags: { suite, kind: "odd", round: "2" } },
+      segment,
+    );
   });
 
   const sortedByName = () => [...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
@@ -38,7 +54,12 @@ describe.each([
     expect(res.body.items.map((m: any) => m.name)).toEqual(sortedByName());
     expect(res.body.nextCursor).toBeNull();
     const beta = res.body.items.find((m: any) => m.name === `${prefix}-beta`);
-    expect(beta).toMatchObject({ version: 2, isLatest: true, scope: { kind: segment === "workspaces" ? "workspace" : "registry", name: scope }, tags: { round: "2" } });
+    expect(beta).toMatchObject({
+      version: 2,
+      isLatest: true,
+      scope: { kind: segment === "workspaces" ? "workspace" : "registry", name: scope },
+      tags: { round: "2" },
+    });
 
     const upper = await get(listPath(segment, scope, { q: `${prefix}-G`.toUpperCase() }), token);
     expect(upper.body.items.map((m: any) => m.name)).toEqual([`${prefix}-Gamma`]);
@@ -85,20 +106,23 @@ describe.each([
     expect(expectError(res, 422, "invalid")).toMatch(message);
   });
 
-  it.each(["name", "-name", "updatedAt", "-updatedAt"])("pages with a cursor (sort=%s): every row once, in order", async (sort) => {
-    const { items, pages } = await collectPages(listPath(segment, scope, { q: prefix, sort, limit: "2" }), token);
-    expect(pages).toBe(3);
-    const seen = items.map((m: any) => m.name);
-    expect([...seen].sort()).toEqual([...names].sort());
-    expect(new Set(seen).size).toBe(names.length);
-    if (sort === "name") expect(seen).toEqual(sortedByName());
-    if (sort === "-name") expect(seen).toEqual(sortedByName().reverse());
-    if (sort.endsWith("updatedAt")) {
-      const times = items.map((m: any) => Date.parse(m.updatedAt));
-      const ordered = [...times].sort((a, b) => (sort === "updatedAt" ? a - b : b - a));
-      expect(times).toEqual(ordered);
-    }
-  });
+  it.each(["name", "-name", "updatedAt", "-updatedAt"])(
+    "pages with a cursor (sort=%s): every row once, in order",
+    async (sort) => {
+      const { items, pages } = await collectPages(listPath(segment, scope, { q: prefix, sort, limit: "2" }), token);
+      expect(pages).toBe(3);
+      const seen = items.map((m: any) => m.name);
+      expect([...seen].sort()).toEqual([...names].sort());
+      expect(new Set(seen).size).toBe(names.length);
+      if (sort === "name") expect(seen).toEqual(sortedByName());
+      if (sort === "-name") expect(seen).toEqual(sortedByName().reverse());
+      if (sort.endsWith("updatedAt")) {
+        const times = items.map((m: any) => Date.parse(m.updatedAt));
+        const ordered = [...times].sort((a, b) => (sort === "updatedAt" ? a - b : b - a));
+        expect(times).toEqual(ordered);
+      }
+    },
+  );
 
   it("accepts the page size cap (limit=200) and pages through the whole scope without skipping a model", async () => {
     const page = await get(listPath(segment, scope, { limit: "200" }), token);
@@ -106,7 +130,11 @@ describe.each([
     const { items } = await collectPages(listPath(segment, scope, { limit: "3" }), token);
     const seen = items.map((m: any) => m.name);
     // Other tests add models meanwhile; the models of this suite are settled and must each come once.
-    for (const name of names) expect(seen.filter((n: string) => n === name), name).toHaveLength(1);
+    for (const name of names)
+      expect(
+        seen.filter((n: string) => n === name),
+        name,
+      ).toHaveLength(1);
   });
 
   it.each([
@@ -124,7 +152,10 @@ describe.each([
   it("answers 422 for a cursor made for another sort order", async () => {
     const first = await get(listPath(segment, scope, { q: prefix, sort: "name", limit: "1" }), token);
     expect(first.body.nextCursor).toEqual(expect.any(String));
-    const res = await get(listPath(segment, scope, { q: prefix, sort: "updatedAt", limit: "1", cursor: first.body.nextCursor }), token);
+    const res = await get(
+      listPath(segment, scope, { q: prefix, sort: "updatedAt", limit: "1", cursor: first.body.nextCursor }),
+      token,
+    );
     expectError(res, 422, "invalid");
   });
 
@@ -163,7 +194,10 @@ describe("model lists and workspace visibility", () => {
     for (const user of ["scientist", "reviewer", "admin"] as const) {
       const res = await get("/registries/shared/models?q=iris-classifier", await tokenFor(user));
       expect(res.status).toBe(200);
-      expect(res.body.items.map((m: any) => m.name), user).toContain("iris-classifier");
+      expect(
+        res.body.items.map((m: any) => m.name),
+        user,
+      ).toContain("iris-classifier");
     }
   });
 
@@ -171,16 +205,23 @@ describe("model lists and workspace visibility", () => {
     const token = await tokenFor("scientist");
     const name = uniqueName("archived");
     await createVersion(token, "dev", name);
-    const archive = await request("PATCH", `/workspaces/dev/models/${name}/versions/1`, { token, json: { isArchived: true } });
+    const archive = await request("PATCH", `/workspaces/dev/models/${name}/versions/1`, {
+      token,
+      json: { isArchived: true },
+    });
     expect(archive.status, archive.text).toBe(200);
     const names = async (archived?: string) =>
-      (await get(listPath("workspaces", "dev", { q: name, ...(archived ? { archived } : {}) }), token)).body.items.map((m: any) => m.name);
+      (await get(listPath("workspaces", "dev", { q: name, ...(archived ? { archived } : {}) }), token)).body.items.map(
+        (m: any) => m.name,
+      );
     expect(await names()).toEqual([]);
     expect(await names("exclude")).toEqual([]);
     expect(await names("include")).toEqual([name]);
     expect(await names("only")).toEqual([name]);
     const active = uniqueName("active");
     await createVersion(token, "dev", active);
-    expect(await get(listPath("workspaces", "dev", { q: active, archived: "only" }), token).then((r) => r.body.items)).toEqual([]);
+    expect(
+      await get(listPath("workspaces", "dev", { q: active, archived: "only" }), token).then((r) => r.body.items),
+    ).toEqual([]);
   });
 });

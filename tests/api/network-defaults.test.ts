@@ -21,7 +21,15 @@ function startStudio(env: Record<string, string>): Started {
   let output = "";
   const child = spawn(process.execPath, ["scripts/start.mjs"], {
     cwd: process.cwd(),
-    env: { NODE_ENV: "production", PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/tmp", STUDIO_DATA_DIR: dataDir, STUDIO_SANDBOX: "off", STUDIO_RUNNER: "off", ...env },
+    env: {
+      NODE_ENV: "production",
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+      HOME: process.env.HOME ?? "/tmp",
+      STUDIO_DATA_DIR: dataDir,
+      STUDIO_SANDBOX: "off",
+      STUDIO_RUNNER: "off",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout.on("data", (d: Buffer) => (output += d));
@@ -46,8 +54,22 @@ function listeningAddresses(port: number): string[] {
       if (fields.length < 4 || fields[3] !== "0A") continue;
       const [address, hexPort] = fields[1].split(":");
       if (parseInt(hexPort, 16) !== port) continue;
-      if (address.length === 8) found.push(address.match(/../g)!.reverse().map((b) => parseInt(b, 16)).join("."));
-      else found.push(/^0+$/.test(address) ? "::" : /^0{24}0100007F$/i.test(address) || /^0{30}01000000$/i.test(address) ? "::1" : address);
+      if (address.length === 8)
+        found.push(
+          address
+            .match(/../g)!
+            .reverse()
+            .map((b) => parseInt(b, 16))
+            .join("."),
+        );
+      else
+        found.push(
+          /^0+$/.test(address)
+            ? "::"
+            : /^0{24}0100007F$/i.test(address) || /^0{30}01000000$/i.test(address)
+              ? "::1"
+              : address,
+        );
     }
   }
   return found;
@@ -94,7 +116,12 @@ describe("npm start's network defaults", () => {
   it("listens on every interface when HOST asks and the demo password is the operator's own", async () => {
     const port = await freePort();
     const scoring = await freePort();
-    const studio = startStudio({ PORT: String(port), STUDIO_SCORING_PORT: String(scoring), HOST: "0.0.0.0", STUDIO_DEMO_PASSWORD: "a-password-of-our-own" });
+    const studio = startStudio({
+      PORT: String(port),
+      STUDIO_SCORING_PORT: String(scoring),
+      HOST: "0.0.0.0",
+      STUDIO_DEMO_PASSWORD: "a-password-of-our-own",
+    });
     try {
       await waitUntilListening(port, studio);
       await waitUntilListening(scoring, studio);

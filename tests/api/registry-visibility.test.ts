@@ -11,24 +11,52 @@ describe("registry views of prod", () => {
     const source = uniqueName("prod-model");
     const target = uniqueName("shared-model");
     await createVersion(admin, "prod", source);
-    const published = await request("POST", modelPath("registries", "shared", target, "/versions"), { token: admin, json: { source: { workspace: "prod", name: source, version: 1 }, reason: "serving in prod" } });
+    const published = await request("POST", modelPath("registries", "shared", target, "/versions"), {
+      token: admin,
+      json: { source: { workspace: "prod", name: source, version: 1 }, reason: "serving in prod" },
+    });
     expect(published.status, published.text).toBe(201);
     const endpoint = uniqueName("vis").slice(0, 20);
-    expect((await request("POST", "/workspaces/prod/endpoints", { token: admin, json: { name: endpoint } })).status).toBe(201);
+    expect(
+      (await request("POST", "/workspaces/prod/endpoints", { token: admin, json: { name: endpoint } })).status,
+    ).toBe(201);
     const deployed = await request("POST", `/workspaces/prod/endpoints/${endpoint}/deployments`, {
       token: admin,
-      json: { name: "main", model: `registries/shared/${target}:1`, scoringMethod: "python", scoringScript: "score.py", code: { "score.py": "def init():\n    pass\n\ndef run(raw):\n    return 1\n" } },
+      json: {
+        name: "main",
+        model: `registries/shared/${target}:1`,
+        scoringMethod: "python",
+        scoringScript: "score.py",
+        code: { "score.py": "def init():\n    pass\n\ndef run(raw):\n    return 1\n" },
+      },
     });
     expect(deployed.status, deployed.text).toBe(201);
     try {
       const asOwner = await get(modelPath("registries", "shared", target, "/versions/1"), admin);
-      expect(asOwner.body.publishedFrom).toMatchObject({ isVisible: true, scope: { kind: "workspace", name: "prod" }, name: source, version: 1 });
-      expect(asOwner.body.deployments).toEqual([expect.objectContaining({ isVisible: true, workspace: "prod", endpoint, deployment: "main" })]);
+      expect(asOwner.body.publishedFrom).toMatchObject({
+        isVisible: true,
+        scope: { kind: "workspace", name: "prod" },
+        name: source,
+        version: 1,
+      });
+      expect(asOwner.body.deployments).toEqual([
+        expect.objectContaining({ isVisible: true, workspace: "prod", endpoint, deployment: "main" }),
+      ]);
 
       const asReader = await get(modelPath("registries", "shared", target, "/versions/1"), scientist);
       expect(asReader.status).toBe(200);
-      expect(asReader.body.publishedFrom).toEqual({ isVisible: false, scope: null, name: null, version: null, versionId: null, publishedBy: expect.any(String), reason: "serving in prod" });
-      expect(asReader.body.deployments).toEqual([{ isVisible: false, workspace: null, endpoint: null, deployment: null, state: expect.any(String) }]);
+      expect(asReader.body.publishedFrom).toEqual({
+        isVisible: false,
+        scope: null,
+        name: null,
+        version: null,
+        versionId: null,
+        publishedBy: expect.any(String),
+        reason: "serving in prod",
+      });
+      expect(asReader.body.deployments).toEqual([
+        { isVisible: false, workspace: null, endpoint: null, deployment: null, state: expect.any(String) },
+      ]);
       expect(asReader.body.source).toBeNull();
       expect(asReader.text).not.toContain(endpoint);
       expect(asReader.text).not.toContain(source);

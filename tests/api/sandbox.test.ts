@@ -25,15 +25,21 @@ describe("a job submitted through the API", () => {
       'for f in /proc/[0-9]*/environ; do tr "\\0" "\\n" < $f 2>/dev/null; done | grep -E "^(NEXTAUTH_SECRET|DATABASE_URL)=" | sed "s/^/leaked: /"',
       `python3 -c "import sqlite3; c = sqlite3.connect('file:${DB_FILE}?mode=rw', uri=True); c.execute(\\"INSERT INTO Membership (scopeId, userId, role) SELECT s.id, u.id, 'owner' FROM Scope s, User u WHERE s.name = 'prod' AND u.email = 'scientist@example.com'\\"); c.commit(); print('SQLITE-WRITTEN')" 2>&1 | tail -1`,
       ...(postgres
-        ? [`PGCONNECT_TIMEOUT=5 psql -w -h ${postgres.hostname} -p ${postgres.port} -U ${postgres.username} -d ${postgres.pathname.slice(1)} -c "INSERT INTO \\"Membership\\" (\\"scopeId\\", \\"userId\\", role) SELECT s.id, u.id, 'owner' FROM \\"Scope\\" s, \\"User\\" u WHERE s.name = 'prod' AND u.email = 'scientist@example.com'" 2>&1 && echo PG-WRITTEN`]
+        ? [
+            `PGCONNECT_TIMEOUT=5 psql -w -h ${postgres.hostname} -p ${postgres.port} -U ${postgres.username} -d ${postgres.pathname.slice(1)} -c "INSERT INTO \\"Membership\\" (\\"scopeId\\", \\"userId\\", role) SELECT s.id, u.id, 'owner' FROM \\"Scope\\" s, \\"User\\" u WHERE s.name = 'prod' AND u.email = 'scientist@example.com'" 2>&1 && echo PG-WRITTEN`,
+          ]
         : []),
       "echo attack-finished",
     ].join("\n");
-    const form = modelForm([{ path: "attack.sh", content: script }], { spec: { experiment: "api-sandbox", command: "bash attack.sh" } });
+    const form = modelForm([{ path: "attack.sh", content: script }], {
+      spec: { experiment: "api-sandbox", command: "bash attack.sh" },
+    });
     const submitted = await request("POST", "/workspaces/dev/command-jobs", { token, body: form });
     expect(submitted.status, submitted.text).toBe(201);
     const job = await waitForJob(submitted.body.name, token);
-    const logs = (await get(`/workspaces/dev/jobs/${job.name}/logs?limit=5000`, token)).body.chunks.map((c: { text: string }) => c.text).join("");
+    const logs = (await get(`/workspaces/dev/jobs/${job.name}/logs?limit=5000`, token)).body.chunks
+      .map((c: { text: string }) => c.text)
+      .join("");
     expect(job.status, logs).toBe("completed");
     expect(job.sandbox).toBe("bubblewrap");
     expect(logs).toContain("attack-finished");

@@ -9,13 +9,20 @@ const SCORING_URL = (process.env.STUDIO_TEST_SCORING_URL ?? "").replace(/\/$/, "
 const SETOSA = JSON.stringify({ data: [[5.1, 3.5, 1.4, 0.2]] });
 
 async function seededKey(): Promise<string> {
-  const res = await request("POST", "/workspaces/dev/endpoints/iris-online/keys/reveal", { token: await tokenFor("scientist") });
+  const res = await request("POST", "/workspaces/dev/endpoints/iris-online/keys/reveal", {
+    token: await tokenFor("scientist"),
+  });
   expect(res.status, res.text).toBe(200);
   return res.body.primaryKey as string;
 }
 
 const score = (key: string) =>
-  fetch(`${SCORING_URL}/dev/iris-online/score`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: SETOSA, signal: AbortSignal.timeout(5_000) })
+  fetch(`${SCORING_URL}/dev/iris-online/score`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    body: SETOSA,
+    signal: AbortSignal.timeout(5_000),
+  })
     .then((r) => r.status)
     .catch(() => 0);
 
@@ -68,7 +75,10 @@ describe("the scoring processes", () => {
     const deadline = Date.now() + 60_000;
     while (!isWebBack && Date.now() < deadline) {
       answers.push(await score(key));
-      isWebBack = await fetch(`${BASE_URL}/sign-in`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
+      isWebBack = await fetch(`${BASE_URL}/sign-in`, { signal: AbortSignal.timeout(2_000) }).then(
+        (r) => r.ok,
+        () => false,
+      );
     }
     expect(isWebBack).toBe(true);
     expect(pidListeningOn(Number(new URL(BASE_URL).port))).not.toBe(webPid);

@@ -27,9 +27,15 @@ describe("the seeded iris pipeline", () => {
       ["register", "completed"],
       ["score", "completed"],
     ]);
-    const metrics = JSON.parse((await get(`/workspaces/dev/jobs/${job.name}/outputs/report/files/metrics.json`, token)).text);
+    const metrics = JSON.parse(
+      (await get(`/workspaces/dev/jobs/${job.name}/outputs/report/files/metrics.json`, token)).text,
+    );
     expect(metrics.accuracy).toBeGreaterThan(0.8);
-    const predictions = (await get(`/workspaces/dev/jobs/${job.name}/outputs/predictions/files/predictions.csv`, token)).text.trim().split("\n");
+    const predictions = (
+      await get(`/workspaces/dev/jobs/${job.name}/outputs/predictions/files/predictions.csv`, token)
+    ).text
+      .trim()
+      .split("\n");
     expect(predictions[0]).toBe("sepal_length_cm,sepal_width_cm,petal_length_cm,petal_width_cm,prediction,probability");
     expect(predictions).toHaveLength(1 + 45);
     const train = job.steps.find((s: { step: string }) => s.step === "train");
@@ -37,8 +43,12 @@ describe("the seeded iris pipeline", () => {
     expect(trainJob.metrics.map((m: { key: string }) => m.key)).toEqual(["train_accuracy", "train_loss"]);
     expect(trainJob.metrics[0].count).toBe(30);
     const latestModel = async () => {
-      const versions = (await get(`/workspaces/dev/models/iris-pipeline/versions?limit=200`, token)).body.items as { version: number }[];
-      return (await get(`/workspaces/dev/models/iris-pipeline/versions/${Math.max(...versions.map((v) => v.version))}`, token)).body;
+      const versions = (await get(`/workspaces/dev/models/iris-pipeline/versions?limit=200`, token)).body.items as {
+        version: number;
+      }[];
+      return (
+        await get(`/workspaces/dev/models/iris-pipeline/versions/${Math.max(...versions.map((v) => v.version))}`, token)
+      ).body;
     };
     const model = await latestModel();
     expect(model.sourceJob).toMatchObject({ name: train.job });
@@ -47,7 +57,9 @@ describe("the seeded iris pipeline", () => {
     const again = await request("POST", `/workspaces/dev/jobs/${job.name}/resubmit`, { token });
     const second = await waitForJob(token, again.body.name);
     expect(second.status).toBe("completed");
-    expect(second.steps.filter((s: { reusedFrom: string | null }) => s.reusedFrom).map((s: { step: string }) => s.step)).toEqual(["prepare", "train", "evaluate", "score"]);
+    expect(
+      second.steps.filter((s: { reusedFrom: string | null }) => s.reusedFrom).map((s: { step: string }) => s.step),
+    ).toEqual(["prepare", "train", "evaluate", "score"]);
     const newer = await latestModel();
     expect(newer.version).toBe(model.version + 1);
   }, 300_000);

@@ -6,7 +6,10 @@ import { expectError, request, uniqueName } from "./helpers";
 
 const address = () => `192.0.2.${1 + Math.floor(Math.random() * 250)}`;
 const attempt = (email: string, from: string, password = "wrong-password") =>
-  request("POST", "/auth/token", { json: { email, password, name: uniqueName() }, headers: { "x-forwarded-for": from } });
+  request("POST", "/auth/token", {
+    json: { email, password, name: uniqueName() },
+    headers: { "x-forwarded-for": from },
+  });
 
 describe("POST /auth/token throttling", () => {
   it("answers 429 with a Retry-After that grows, after an account's five free failures", async () => {
@@ -27,7 +30,8 @@ describe("POST /auth/token throttling", () => {
 
   it("makes one address wait after 30 failures across accounts; other addresses are not affected", async () => {
     const from = address();
-    for (let i = 0; i < 31; i++) expectError(await attempt(`${uniqueName("spray")}@example.com`, from), 401, "unauthorized");
+    for (let i = 0; i < 31; i++)
+      expectError(await attempt(`${uniqueName("spray")}@example.com`, from), 401, "unauthorized");
     const blocked = await attempt(`${uniqueName("spray")}@example.com`, from);
     expectError(blocked, 429, "too_many_requests");
     expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);

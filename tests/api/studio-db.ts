@@ -9,7 +9,9 @@ import { DB_FILE } from "./helpers";
 type Param = string | number | Date | null;
 
 /** Runs statements in one transaction; `?` placeholders work on both databases. */
-async function transaction<T>(work: (run: (sql: string, params: Param[]) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T> {
+async function transaction<T>(
+  work: (run: (sql: string, params: Param[]) => Promise<Record<string, unknown>[]>) => Promise<T>,
+): Promise<T> {
   const url = process.env.STUDIO_TEST_DATABASE_URL;
   if (url) {
     const client = new pg.Client({ connectionString: url });
@@ -18,7 +20,12 @@ async function transaction<T>(work: (run: (sql: string, params: Param[]) => Prom
       await client.query("BEGIN");
       const result = await work(async (sql, params) => {
         let n = 0;
-        return (await client.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows;
+        return (
+          await client.query(
+            sql.replace(/\?/g, () => `$${++n}`),
+            params,
+          )
+        ).rows;
       });
       await client.query("COMMIT");
       return result;
@@ -59,6 +66,11 @@ function sqliteDate(db: Database.Database, date: Date): string | number {
 
 /** Moves a token's expiry into the past, as if it had been created long ago with a short lifetime. */
 export async function expireToken(tokenId: string): Promise<void> {
-  const rows = await transaction(async (run) => run(`UPDATE "AccessToken" SET "expiresAt" = ? WHERE "id" = ? RETURNING "id"`, [new Date(Date.now() - 60_000), tokenId]));
+  const rows = await transaction(async (run) =>
+    run(`UPDATE "AccessToken" SET "expiresAt" = ? WHERE "id" = ? RETURNING "id"`, [
+      new Date(Date.now() - 60_000),
+      tokenId,
+    ]),
+  );
   if (rows.length !== 1) throw new Error(`No access token ${tokenId} in the studio database`);
 }

@@ -19,7 +19,16 @@ describe("/api/v1/tokens", () => {
     expect(listed).toMatchObject({ name, prefix: created.body.prefix, revokedAt: null });
     // The secret is shown once: no listed token carries it, nor anything derived from it beyond the prefix.
     expect(list.text).not.toContain(created.body.token);
-    for (const item of list.body.items) expect(Object.keys(item).sort()).toEqual(["createdAt", "expiresAt", "id", "lastUsedAt", "name", "prefix", "revokedAt"]);
+    for (const item of list.body.items)
+      expect(Object.keys(item).sort()).toEqual([
+        "createdAt",
+        "expiresAt",
+        "id",
+        "lastUsedAt",
+        "name",
+        "prefix",
+        "revokedAt",
+      ]);
 
     const me = await get("/me", created.body.token);
     expect(me.status).toBe(200);
@@ -76,7 +85,10 @@ describe("/api/v1/tokens", () => {
 
   it("refuses an expired token with 401", async () => {
     const owner = await newToken("scientist");
-    const created = await request("POST", "/tokens", { token: owner, json: { name: uniqueName("short-lived"), expiresInDays: 1 } });
+    const created = await request("POST", "/tokens", {
+      token: owner,
+      json: { name: uniqueName("short-lived"), expiresInDays: 1 },
+    });
     expect((await get("/me", created.body.token)).status).toBe(200);
     await expireToken(created.body.id);
     const refused = await get("/me", created.body.token);
@@ -114,7 +126,11 @@ describe("/api/v1/tokens", () => {
   });
 
   it("answers 404 for an unknown token id", async () => {
-    expectError(await request("DELETE", `/tokens/${uniqueName("nope")}`, { token: await newToken("admin") }), 404, "not_found");
+    expectError(
+      await request("DELETE", `/tokens/${uniqueName("nope")}`, { token: await newToken("admin") }),
+      404,
+      "not_found",
+    );
   });
 
   it("validates the new token's fields (422) and body (400)", async () => {
@@ -122,8 +138,26 @@ describe("/api/v1/tokens", () => {
     expect(expectError(await request("POST", "/tokens", { token: owner, json: {} }), 422, "invalid")).toContain("name");
     expectError(await request("POST", "/tokens", { token: owner, json: { name: "   " } }), 422, "invalid");
     expectError(await request("POST", "/tokens", { token: owner, json: { name: "x".repeat(101) } }), 422, "invalid");
-    expect(expectError(await request("POST", "/tokens", { token: owner, json: { name: "ok", expiresInDays: 5000 } }), 422, "invalid")).toContain("expiresInDays");
-    expectError(await request("POST", "/tokens", { token: owner, body: "{not json", headers: { "content-type": "application/json" } }), 400, "bad_request");
-    expectError(await request("POST", "/tokens", { token: owner, body: "", headers: { "content-type": "application/json" } }), 400, "bad_request");
+    expect(
+      expectError(
+        await request("POST", "/tokens", { token: owner, json: { name: "ok", expiresInDays: 5000 } }),
+        422,
+        "invalid",
+      ),
+    ).toContain("expiresInDays");
+    expectError(
+      await request("POST", "/tokens", {
+        token: owner,
+        body: "{not json",
+        headers: { "content-type": "application/json" },
+      }),
+      400,
+      "bad_request",
+    );
+    expectError(
+      await request("POST", "/tokens", { token: owner, body: "", headers: { "content-type": "application/json" } }),
+      400,
+      "bad_request",
+    );
   });
 });

@@ -7,7 +7,18 @@ import { request as httpRequest } from "node:http";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openDescriptors, pidListeningOn } from "../support/studio-process";
-import { API, BASE_URL, DATA_DIR, MAX_UPLOAD_BYTES, expectError, modelForm, request, sha256, tokenFor, uniqueName } from "./helpers";
+import {
+  API,
+  BASE_URL,
+  DATA_DIR,
+  MAX_UPLOAD_BYTES,
+  expectError,
+  modelForm,
+  request,
+  sha256,
+  tokenFor,
+  uniqueName,
+} from "./helpers";
 
 const BOUNDARY = "----studio-test-boundary";
 const port = Number(new URL(BASE_URL).port);
@@ -23,12 +34,21 @@ type RawAnswer = { status: number; body: string; ms: number };
  * the request there (a truncated body), `abort` cuts the connection; otherwise the body stays open and
  * the answer must come without it.
  */
-function rawUpload(path: string, token: string, body: Buffer, options: { declared?: number; end?: boolean; abortAfterMs?: number } = {}): Promise<RawAnswer | "aborted"> {
+function rawUpload(
+  path: string,
+  token: string,
+  body: Buffer,
+  options: { declared?: number; end?: boolean; abortAfterMs?: number } = {},
+): Promise<RawAnswer | "aborted"> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const req = httpRequest(`${API}${path}`, {
       method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": `multipart/form-data; boundary=${BOUNDARY}`, "content-length": String(options.declared ?? body.length) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        "content-type": `multipart/form-data; boundary=${BOUNDARY}`,
+        "content-length": String(options.declared ?? body.length),
+      },
     });
     req.on("response", (res) => {
       let text = "";
@@ -52,7 +72,11 @@ async function temporaryFiles(): Promise<string[]> {
   const tmp = join(DATA_DIR, "artifacts", "tmp");
   let files: string[] = [];
   for (let i = 0; i < 25; i++) {
-    files = existsSync(tmp) ? readdirSync(tmp, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)) : [];
+    files = existsSync(tmp)
+      ? readdirSync(tmp, { recursive: true, withFileTypes: true })
+          .filter((e) => e.isFile())
+          .map((e) => join(e.parentPath, e.name))
+      : [];
     if (!files.length) return files;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -65,7 +89,10 @@ describe("upload routes", () => {
   it("check access before reading a byte: readers and non-members are answered while the body is still coming", async () => {
     const reviewer = await tokenFor("reviewer"); // reader in test and the registry, not a member of dev
     const scientist = await tokenFor("scientist");
-    const job = await request("POST", "/workspaces/dev/jobs", { token: scientist, json: { experiment: "api-uploads" } });
+    const job = await request("POST", "/workspaces/dev/jobs", {
+      token: scientist,
+      json: { experiment: "api-uploads" },
+    });
     expect(job.status).toBe(201);
     const cases: [string, number][] = [
       [`/workspaces/test/models/${uniqueName("m")}/versions`, 403],
@@ -100,10 +127,14 @@ describe("upload routes", () => {
     const truncated = Buffer.from((partHeader("files", "a.bin") + "y".repeat(200)).slice(0, 150));
     const before = openDescriptors(pid);
     for (let i = 0; i < 100; i++) {
-      const member = (await rawUpload(`/workspaces/dev/models/${uniqueName("t")}/versions`, scientist, truncated, { end: true })) as RawAnswer;
+      const member = (await rawUpload(`/workspaces/dev/models/${uniqueName("t")}/versions`, scientist, truncated, {
+        end: true,
+      })) as RawAnswer;
       expect(member.status, member.body).toBe(400);
       expect(JSON.parse(member.body).error.message).toMatch(/malformed or incomplete|interrupted/);
-      const outsider = (await rawUpload(`/workspaces/dev/command-jobs`, reviewer, truncated, { end: true })) as RawAnswer;
+      const outsider = (await rawUpload(`/workspaces/dev/command-jobs`, reviewer, truncated, {
+        end: true,
+      })) as RawAnswer;
       expect(outsider.status).toBe(404);
     }
     await new Promise((r) => setTimeout(r, 500));
@@ -117,7 +148,12 @@ describe("upload routes", () => {
     const before = openDescriptors(pid);
     const half = Buffer.concat([Buffer.from(partHeader("files", "half.bin")), randomBytes(256 * 1024)]);
     for (let i = 0; i < 20; i++) {
-      expect(await rawUpload(`/workspaces/dev/data/${uniqueName("a")}/versions`, scientist, half, { declared: 1024 * 1024, abortAfterMs: 150 })).toBe("aborted");
+      expect(
+        await rawUpload(`/workspaces/dev/data/${uniqueName("a")}/versions`, scientist, half, {
+          declared: 1024 * 1024,
+          abortAfterMs: 150,
+        }),
+      ).toBe("aborted");
     }
     expect(await temporaryFiles()).toEqual([]);
     await new Promise((r) => setTimeout(r, 500));
@@ -128,7 +164,10 @@ describe("upload routes", () => {
     const scientist = await tokenFor("scientist");
     // Refused after reading: the tags are not JSON.
     const content = `refused ${randomBytes(16).toString("hex")}`;
-    const refused = await request("POST", `/workspaces/dev/models/${uniqueName("r")}/versions`, { token: scientist, body: modelForm([{ path: "model.bin", content }], { tags: "{not json" }) });
+    const refused = await request("POST", `/workspaces/dev/models/${uniqueName("r")}/versions`, {
+      token: scientist,
+      body: modelForm([{ path: "model.bin", content }], { tags: "{not json" }),
+    });
     expectError(refused, 422, "invalid");
     expect(existsSync(blobFile(sha256(content)))).toBe(false);
 
@@ -136,7 +175,10 @@ describe("upload routes", () => {
     // so the size is found out while reading).
     const first = `first ${randomBytes(16).toString("hex")}`;
     const tooBig = randomBytes(MAX_UPLOAD_BYTES + 1024);
-    const form = modelForm([{ path: "first.txt", content: first }, { path: "big.bin", content: tooBig }]);
+    const form = modelForm([
+      { path: "first.txt", content: first },
+      { path: "big.bin", content: tooBig },
+    ]);
     const encoded = new Response(form);
     const res = await fetch(`${API}/workspaces/dev/data/${uniqueName("big")}/versions`, {
       method: "POST",
@@ -150,7 +192,10 @@ describe("upload routes", () => {
     expect(await temporaryFiles()).toEqual([]);
 
     // The same content uploaded again, and accepted, is there.
-    const accepted = await request("POST", `/workspaces/dev/models/${uniqueName("ok")}/versions`, { token: scientist, body: modelForm([{ path: "model.bin", content }]) });
+    const accepted = await request("POST", `/workspaces/dev/models/${uniqueName("ok")}/versions`, {
+      token: scientist,
+      body: modelForm([{ path: "model.bin", content }]),
+    });
     expect(accepted.status, accepted.text).toBe(201);
     expect(existsSync(blobFile(sha256(content)))).toBe(true);
   });

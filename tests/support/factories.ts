@@ -19,7 +19,10 @@ export async function createUser(name = uniqueName("user"), options: { isAdmin?:
   return { userId: user.id, email: user.email, name: user.name, via: "session" };
 }
 
-export async function createScope(kind: ScopeKind, options: { stage?: string; name?: string } = {}): Promise<ScopeRef & { id: string }> {
+export async function createScope(
+  kind: ScopeKind,
+  options: { stage?: string; name?: string } = {},
+): Promise<ScopeRef & { id: string }> {
   const name = options.name ?? uniqueName(kind === "workspace" ? "ws" : "reg");
   const scope = await db.scope.create({
     data: { kind, name, displayName: name, stage: kind === "workspace" ? (options.stage ?? "dev") : null },
@@ -35,7 +38,10 @@ export async function grant(actor: Actor, scope: { id: string }, role: Role): Pr
 export async function storeFiles(files: Record<string, string | Buffer>): Promise<NewModelFile[]> {
   const stored: NewModelFile[] = [];
   for (const [path, content] of Object.entries(files)) {
-    stored.push({ path, ...(await artifactStore.putBuffer(Buffer.isBuffer(content) ? content : Buffer.from(content))) });
+    stored.push({
+      path,
+      ...(await artifactStore.putBuffer(Buffer.isBuffer(content) ? content : Buffer.from(content))),
+    });
   }
   return stored;
 }

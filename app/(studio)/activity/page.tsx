@@ -18,7 +18,9 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   const actor = await requirePageActor();
   const search = await searchParams;
   const scopes = await listScopes(actor);
-  const query = Object.fromEntries(Object.entries(search).filter(([, v]) => typeof v === "string" && v !== "")) as Search;
+  const query = Object.fromEntries(
+    Object.entries(search).filter(([, v]) => typeof v === "string" && v !== ""),
+  ) as Search;
   let result: Awaited<ReturnType<typeof listEvents>> | null = null;
   let error: string | null = null;
   try {
@@ -30,42 +32,75 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   const next = result?.nextCursor ? `/activity?${new URLSearchParams({ ...query, cursor: result.nextCursor })}` : null;
   return (
     <>
-      <PageHeader title="Activity" subtitle="Who did what, when and why, in the workspaces and registries you belong to." />
-      <form role="search" aria-label="Filter activity" method="get" action="/activity" className="mb-4 flex flex-wrap items-end gap-2">
+      <PageHeader
+        title="Activity"
+        subtitle="Who did what, when and why, in the workspaces and registries you belong to."
+      />
+      <form
+        role="search"
+        aria-label="Filter activity"
+        method="get"
+        action="/activity"
+        className="mb-4 flex flex-wrap items-end gap-2"
+      >
         <div className="flex flex-col gap-1">
-          <label htmlFor="scope" className="text-xs font-medium text-muted">Where</label>
+          <label htmlFor="scope" className="text-xs font-medium text-muted">
+            Where
+          </label>
           <Select id="scope" name="scope" defaultValue={search.scope ?? ""} className="w-48">
             <option value="">Everywhere</option>
-            {scopes.map((s) => <option key={`${s.kind}/${s.name}`} value={`${s.kind}/${s.name}`}>{s.kind} {s.name}</option>)}
+            {scopes.map((s) => (
+              <option key={`${s.kind}/${s.name}`} value={`${s.kind}/${s.name}`}>
+                {s.kind} {s.name}
+              </option>
+            ))}
           </Select>
         </div>
         <div className="flex flex-col gap-1">
-          <label htmlFor="action" className="text-xs font-medium text-muted">What</label>
+          <label htmlFor="action" className="text-xs font-medium text-muted">
+            What
+          </label>
           <Select id="action" name="action" defaultValue={search.action ?? ""} className="w-48">
             <option value="">Everything</option>
-            {EVENT_ACTION_FILTERS.map((a) => <option key={a.value} value={a.value}>{a.label}</option>)}
+            {EVENT_ACTION_FILTERS.map((a) => (
+              <option key={a.value} value={a.value}>
+                {a.label}
+              </option>
+            ))}
           </Select>
         </div>
         <div className="flex flex-col gap-1">
-          <label htmlFor="actor" className="text-xs font-medium text-muted">Who (e-mail starts with)</label>
+          <label htmlFor="actor" className="text-xs font-medium text-muted">
+            Who (e-mail starts with)
+          </label>
           <Input id="actor" name="actor" defaultValue={search.actor ?? ""} className="w-52" />
         </div>
         <div className="flex flex-col gap-1">
-          <label htmlFor="since" className="text-xs font-medium text-muted">From</label>
+          <label htmlFor="since" className="text-xs font-medium text-muted">
+            From
+          </label>
           <Input id="since" name="since" type="date" defaultValue={search.since ?? ""} className="w-40" />
         </div>
         <div className="flex flex-col gap-1">
-          <label htmlFor="until" className="text-xs font-medium text-muted">To</label>
+          <label htmlFor="until" className="text-xs font-medium text-muted">
+            To
+          </label>
           <Input id="until" name="until" type="date" defaultValue={search.until ?? ""} className="w-40" />
         </div>
-        <button type="submit" className={buttonClass("primary")}>Apply</button>
-        <Link href="/activity" className={buttonClass("ghost")}>Clear</Link>
+        <button type="submit" className={buttonClass("primary")}>
+          Apply
+        </button>
+        <Link href="/activity" className={buttonClass("ghost")}>
+          Clear
+        </Link>
       </form>
       {error ? <Alert title="The filters could not be applied">{error}</Alert> : null}
       {result ? <EventTable events={result.items} label="Activity" /> : null}
       {next ? (
         <div className="mt-3 flex justify-end">
-          <Link className={buttonClass("secondary", "sm")} href={next}>Older events</Link>
+          <Link className={buttonClass("secondary", "sm")} href={next}>
+            Older events
+          </Link>
         </div>
       ) : null}
     </>

@@ -10,7 +10,8 @@ export default async function DashboardsPage() {
     <>
       <PageHeader title="Dashboards" />
       <EmptyState title="Dashboards are not built yet">
-        Reviewers will see here what runs in production and why: deployments per workspace, traffic, drift and health alerts.
+        Reviewers will see here what runs in production and why: deployments per workspace, traffic, drift and health
+        alerts.
       </EmptyState>
     </>
   );

@@ -13,18 +13,30 @@ export default async function RegistriesPage() {
   const registries = await listScopes(actor, "registry");
   return (
     <>
-      <PageHeader title="Registries" subtitle="Shared places above workspaces: assets published here can be used from any workspace you belong to." />
+      <PageHeader
+        title="Registries"
+        subtitle="Shared places above workspaces: assets published here can be used from any workspace you belong to."
+      />
       {registries.length === 0 ? (
         <EmptyState title="You are not a member of any registry" />
       ) : (
         <Table aria-label="Registries">
           <thead>
-            <tr><Th>Name</Th><Th>Description</Th><Th>Your role</Th></tr>
+            <tr>
+              <Th>Name</Th>
+              <Th>Description</Th>
+              <Th>Your role</Th>
+            </tr>
           </thead>
           <tbody>
             {registries.map((r) => (
               <Tr key={r.name}>
-                <Td className="font-medium"><Link className="text-accent hover:underline" href={`${scopePath(r)}/models`}>{r.displayName}</Link> <span className="text-muted">({r.name})</span></Td>
+                <Td className="font-medium">
+                  <Link className="text-accent hover:underline" href={`${scopePath(r)}/models`}>
+                    {r.displayName}
+                  </Link>{" "}
+                  <span className="text-muted">({r.name})</span>
+                </Td>
                 <Td className="text-muted">{r.description}</Td>
                 <Td>{r.role}</Td>
               </Tr>

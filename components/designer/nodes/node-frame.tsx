@@ -42,7 +42,10 @@ export function NodeFrame({
           </div>
         </div>
         {issueCount > 0 ? (
-          <span className="flex shrink-0 items-center gap-0.5 rounded bg-danger-soft px-1 text-xs text-danger" title={`${issueCount} problem${issueCount === 1 ? "" : "s"}`}>
+          <span
+            className="flex shrink-0 items-center gap-0.5 rounded bg-danger-soft px-1 text-xs text-danger"
+            title={`${issueCount} problem${issueCount === 1 ? "" : "s"}`}
+          >
             <AlertTriangle size={12} aria-hidden />
             {issueCount}
           </span>

@@ -12,7 +12,8 @@ import { countRender } from "@/components/designer/render-probe";
 export const PipelineInputNodeView = memo(function PipelineInputNodeView({ data, selected }: NodeProps<DesignerNode>) {
   const node = data.node as PipelineInputNode;
   countRender(`node:${node.id}`);
-  const fallback = node.default !== undefined ? ` = ${String(node.default)}` : node.defaultData ? ` = ${node.defaultData}` : "";
+  const fallback =
+    node.default !== undefined ? ` = ${String(node.default)}` : node.defaultData ? ` = ${node.defaultData}` : "";
   return (
     <NodeFrame
       kind="input"

@@ -9,7 +9,10 @@ import { PortRow } from "@/components/designer/nodes/port-handles";
 import { countRender } from "@/components/designer/render-probe";
 
 /** A pipeline output: the step output that feeds its one port (at the top) is kept as the pipeline's. */
-export const PipelineOutputNodeView = memo(function PipelineOutputNodeView({ data, selected }: NodeProps<DesignerNode>) {
+export const PipelineOutputNodeView = memo(function PipelineOutputNodeView({
+  data,
+  selected,
+}: NodeProps<DesignerNode>) {
   const node = data.node as PipelineOutputNode;
   countRender(`node:${node.id}`);
   return (

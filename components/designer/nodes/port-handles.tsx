@@ -7,7 +7,15 @@ import { cn } from "@/components/ui/cn";
 // A node's ports as a row of labelled chips, each with its handle on the node's top edge (inputs, where
 // edges end) or bottom edge (outputs, where they start). Data ports are round, value ports square.
 
-export function PortRow({ ports, side, isConnectable = true }: { ports: readonly Port[]; side: "in" | "out"; isConnectable?: boolean }) {
+export function PortRow({
+  ports,
+  side,
+  isConnectable = true,
+}: {
+  ports: readonly Port[];
+  side: "in" | "out";
+  isConnectable?: boolean;
+}) {
   if (!ports.length) return null;
   return (
     <div className={cn("flex gap-1 px-1", side === "in" ? "-mt-px pb-1" : "-mb-px pt-1")}>

@@ -6,7 +6,16 @@ import type { NodePorts, PipelineNode, Port } from "@/lib/pipeline/types";
 // What every node kind provides, dispatched on `kind`. Adding a kind fails to compile until it is handled here.
 
 export { newStepNode, newPipelineInputNode, newPipelineOutputNode };
-export { IO_NAME_PATTERN, IO_NAME_RULE, PORT_NAME_PATTERN, PORT_NAME_RULE, STEP_ID_PATTERN, STEP_ID_RULE, slugName, uniqueName } from "@/lib/pipeline/nodes/names";
+export {
+  IO_NAME_PATTERN,
+  IO_NAME_RULE,
+  PORT_NAME_PATTERN,
+  PORT_NAME_RULE,
+  STEP_ID_PATTERN,
+  STEP_ID_RULE,
+  slugName,
+  uniqueName,
+} from "@/lib/pipeline/nodes/names";
 
 function unreachable(node: never): never {
   throw new Error(`Unknown node kind: ${JSON.stringify((node as { kind?: unknown }).kind)}`);

@@ -9,7 +9,16 @@ import { emptyPipelineGraph, pipelineGraphSchema } from "@/lib/schemas/pipelines
 // One rule for step names, used by the designer, YAML import, the save schema and validation (submit):
 // a name one of them makes, the others take.
 
-const component = (name: string): ComponentRef => ({ scopeKind: "workspace", scopeName: "ws", name, version: 1, displayName: name, inputs: [{ name: "x", type: "number", optional: true }], outputs: [], isDeterministic: true });
+const component = (name: string): ComponentRef => ({
+  scopeKind: "workspace",
+  scopeName: "ws",
+  name,
+  version: 1,
+  displayName: name,
+  inputs: [{ name: "x", type: "number", optional: true }],
+  outputs: [],
+  isDeterministic: true,
+});
 const LONG = `s${"x".repeat(64)}`; // 65 characters, over the save schema's old limit of 64
 const TOO_LONG = "x".repeat(256);
 
@@ -29,7 +38,9 @@ describe("step names", () => {
     expect(graph.nodes[0].id).toBe("2d_model");
     expect(pipelineGraphSchema.safeParse(graph).success).toBe(true);
     expect(validateGraph(graph).filter((issue) => issue.code === "bad_name")).toEqual([]);
-    expect(validateGraph({ ...graph, nodes: [{ ...graph.nodes[0], id: TOO_LONG }] })).toContainEqual(expect.objectContaining({ code: "bad_name", message: expect.stringContaining("at most 255 characters") }));
+    expect(validateGraph({ ...graph, nodes: [{ ...graph.nodes[0], id: TOO_LONG }] })).toContainEqual(
+      expect.objectContaining({ code: "bad_name", message: expect.stringContaining("at most 255 characters") }),
+    );
   });
 
   it.each([["2d_model"], [LONG]])("takes %s as a renamed step, from YAML, and in the save schema", (name) => {
@@ -47,7 +58,10 @@ describe("step names", () => {
     const renamed = renameStep(start, "train", TOO_LONG);
     expect(renamed).toMatchObject({ ok: false, reason: expect.stringContaining("at most 255 characters") });
     const imported = graphFromYaml(TOO_LONG);
-    expect(imported).toMatchObject({ ok: false, errors: [expect.objectContaining({ line: 4, message: expect.stringContaining("at most 255 characters") })] });
+    expect(imported).toMatchObject({
+      ok: false,
+      errors: [expect.objectContaining({ line: 4, message: expect.stringContaining("at most 255 characters") })],
+    });
     const saved = pipelineGraphSchema.safeParse({ ...start, nodes: [{ ...start.nodes[0], id: TOO_LONG }] });
     expect(saved.success).toBe(false);
     if (!saved.success) expect(saved.error.issues[0].message).toContain("at most 255 characters");

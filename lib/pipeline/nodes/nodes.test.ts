@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { isRequired, kindLabel, labelOf, newPipelineInputNode, newPipelineOutputNode, newStepNode, portsOf, slugName, uniqueName } from "@/lib/pipeline/nodes";
+import {
+  isRequired,
+  kindLabel,
+  labelOf,
+  newPipelineInputNode,
+  newPipelineOutputNode,
+  newStepNode,
+  portsOf,
+  slugName,
+  uniqueName,
+} from "@/lib/pipeline/nodes";
 import { component, input, output, step } from "@/lib/pipeline/test-support";
 import type { PipelineNode } from "@/lib/pipeline/types";
 
@@ -27,8 +37,14 @@ describe("node kinds", () => {
   });
 
   it("gives a pipeline input one output port and a pipeline output one input port, named value", () => {
-    expect(portsOf(input("lr", "number"))).toEqual({ inputs: [], outputs: [{ name: "value", type: "number", description: undefined }] });
-    expect(portsOf(output("model", "mlflow_model"))).toEqual({ inputs: [{ name: "value", type: "mlflow_model", description: undefined, optional: false }], outputs: [] });
+    expect(portsOf(input("lr", "number"))).toEqual({
+      inputs: [],
+      outputs: [{ name: "value", type: "number", description: undefined }],
+    });
+    expect(portsOf(output("model", "mlflow_model"))).toEqual({
+      inputs: [{ name: "value", type: "mlflow_model", description: undefined, optional: false }],
+      outputs: [],
+    });
   });
 
   it("labels nodes by display name, then component display name; inputs and outputs by name", () => {
@@ -36,7 +52,11 @@ describe("node kinds", () => {
     expect(labelOf({ ...step("train", TRAIN), displayName: "Train (fast)" })).toBe("Train (fast)");
     expect(labelOf(input("lr", "number"))).toBe("lr");
     expect(labelOf(output("model"))).toBe("model");
-    expect([step("a"), input("b", "string"), output("c")].map(kindLabel)).toEqual(["step", "pipeline input", "pipeline output"]);
+    expect([step("a"), input("b", "string"), output("c")].map(kindLabel)).toEqual([
+      "step",
+      "pipeline input",
+      "pipeline output",
+    ]);
   });
 
   it("throws on a node kind it does not know (old or foreign data)", () => {
@@ -49,7 +69,13 @@ describe("new nodes", () => {
     const nodes: PipelineNode[] = [];
     for (let i = 0; i < 3; i++) nodes.push(newStepNode(TRAIN, nodes, { x: i, y: 0 }));
     expect(nodes.map((n) => n.id)).toEqual(["train_model", "train_model_2", "train_model_3"]);
-    expect(nodes[2]).toEqual({ kind: "step", id: "train_model_3", position: { x: 2, y: 0 }, component: TRAIN, bindings: {} });
+    expect(nodes[2]).toEqual({
+      kind: "step",
+      id: "train_model_3",
+      position: { x: 2, y: 0 },
+      component: TRAIN,
+      bindings: {},
+    });
   });
 
   it("fills the gap a removed step left, and does not collide with other node kinds", () => {

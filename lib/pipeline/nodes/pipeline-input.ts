@@ -1,5 +1,12 @@
 import { slugName, uniqueName } from "@/lib/pipeline/nodes/names";
-import { VALUE_PORT, type NodePorts, type PipelineInputNode, type PipelineNode, type PortType, type Position } from "@/lib/pipeline/types";
+import {
+  VALUE_PORT,
+  type NodePorts,
+  type PipelineInputNode,
+  type PipelineNode,
+  type PortType,
+  type Position,
+} from "@/lib/pipeline/types";
 
 // A pipeline-level input: a value or data given at submit time, fed to steps from its one port.
 
@@ -15,7 +22,12 @@ export function pipelineInputLabel(node: PipelineInputNode): string {
  * A new pipeline input of `type`, named from `name` (default: the type, `learning_rate`…) and unique
  * among the pipeline inputs of `existing`; its id `input:<name>` is unique among all node ids.
  */
-export function newPipelineInputNode(type: PortType, existing: readonly PipelineNode[], position: Position, name?: string): PipelineInputNode {
+export function newPipelineInputNode(
+  type: PortType,
+  existing: readonly PipelineNode[],
+  position: Position,
+  name?: string,
+): PipelineInputNode {
   const names = new Set(existing.filter((n) => n.kind === "input").map((n) => n.name));
   const unique = uniqueName(slugName(name ?? `${type}_input`, "input"), names);
   const id = uniqueName(`input:${unique}`, new Set(existing.map((n) => n.id)));

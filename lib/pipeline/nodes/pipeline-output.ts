@@ -1,10 +1,20 @@
 import { slugName, uniqueName } from "@/lib/pipeline/nodes/names";
-import { VALUE_PORT, type DataPortType, type NodePorts, type PipelineNode, type PipelineOutputNode, type Position } from "@/lib/pipeline/types";
+import {
+  VALUE_PORT,
+  type DataPortType,
+  type NodePorts,
+  type PipelineNode,
+  type PipelineOutputNode,
+  type Position,
+} from "@/lib/pipeline/types";
 
 // A pipeline-level output: the step output that feeds its one port is what the pipeline job outputs.
 
 export function pipelineOutputPorts(node: PipelineOutputNode): NodePorts {
-  return { inputs: [{ name: VALUE_PORT, type: node.type, description: node.description, optional: false }], outputs: [] };
+  return {
+    inputs: [{ name: VALUE_PORT, type: node.type, description: node.description, optional: false }],
+    outputs: [],
+  };
 }
 
 export function pipelineOutputLabel(node: PipelineOutputNode): string {
@@ -12,7 +22,12 @@ export function pipelineOutputLabel(node: PipelineOutputNode): string {
 }
 
 /** A new pipeline output of `type`, named like a new pipeline input (unique among the outputs), id `output:<name>`. */
-export function newPipelineOutputNode(type: DataPortType, existing: readonly PipelineNode[], position: Position, name?: string): PipelineOutputNode {
+export function newPipelineOutputNode(
+  type: DataPortType,
+  existing: readonly PipelineNode[],
+  position: Position,
+  name?: string,
+): PipelineOutputNode {
   const names = new Set(existing.filter((n) => n.kind === "output").map((n) => n.name));
   const unique = uniqueName(slugName(name ?? `${type}_output`, "output"), names);
   const id = uniqueName(`output:${unique}`, new Set(existing.map((n) => n.id)));

@@ -17,5 +17,11 @@ export function stepLabel(node: StepNode): string {
  */
 export function newStepNode(component: ComponentRef, existing: readonly PipelineNode[], position: Position): StepNode {
   const taken = new Set(existing.map((n) => n.id));
-  return { kind: "step", id: uniqueName(slugName(component.name, "step"), taken), position: { x: position.x, y: position.y }, component, bindings: {} };
+  return {
+    kind: "step",
+    id: uniqueName(slugName(component.name, "step"), taken),
+    position: { x: position.x, y: position.y },
+    component,
+    bindings: {},
+  };
 }

@@ -1,7 +1,13 @@
 import "server-only";
-import { NextResponse } from "next/server";
 import { AppError } from "@/lib/errors";
-import { createDataVersionSchema, createEnvironmentBodySchema, createDataFromPathBodySchema, shareAssetVersionSchema, updateAssetVersionSchema, type AssetKind } from "@/lib/schemas/assets";
+import {
+  createDataVersionSchema,
+  createEnvironmentBodySchema,
+  createDataFromPathBodySchema,
+  shareAssetVersionSchema,
+  updateAssetVersionSchema,
+  type AssetKind,
+} from "@/lib/schemas/assets";
 import type { ScopeKind } from "@/lib/scopes";
 import { apiRoute, json, readJson, scopeFromParams, searchParamsOf, type ScopeParams } from "@/server/http/api";
 import { jsonField, withUpload } from "@/server/http/upload";
@@ -30,7 +36,8 @@ type FileParams = VersionParams & { path: string[] };
 
 function versionOf(kind: AssetKind, params: VersionParams): number | "latest" {
   const version = parseAssetVersionParam(params.version);
-  if (Number.isNaN(version)) throw new AppError("not_found", `${ASSET_LABEL[kind]} version ${params.name}:${params.version} was not found.`);
+  if (Number.isNaN(version))
+    throw new AppError("not_found", `${ASSET_LABEL[kind]} version ${params.name}:${params.version} was not found.`);
   return version;
 }
 
@@ -39,18 +46,44 @@ function isJsonRequest(req: Request): boolean {
 }
 
 function commonRoutes(assetKind: AssetKind, scopeKind: ScopeKind) {
-  const get = assetKind === "environment" ? getEnvironmentVersion : assetKind === "data" ? getDataVersion : getComponentVersion;
+  const get =
+    assetKind === "environment" ? getEnvironmentVersion : assetKind === "data" ? getDataVersion : getComponentVersion;
   return {
-    list: apiRoute<ScopeParams>(async ({ req, params, actor }) => json(await listAssets(actor, scopeFromParams(scopeKind, params), assetKind, searchParamsOf(req)))),
-    listVersions: apiRoute<AssetParams>(async ({ req, params, actor }) =>
-      json(await listAssetVersions(actor, scopeFromParams(scopeKind, params), assetKind, params.name, searchParamsOf(req))),
+    list: apiRoute<ScopeParams>(async ({ req, params, actor }) =>
+      json(await listAssets(actor, scopeFromParams(scopeKind, params), assetKind, searchParamsOf(req))),
     ),
-    getVersion: apiRoute<VersionParams>(async ({ params, actor }) => json(await get(actor, scopeFromParams(scopeKind, params), params.name, versionOf(assetKind, params)))),
+    listVersions: apiRoute<AssetParams>(async ({ req, params, actor }) =>
+      json(
+        await listAssetVersions(actor, scopeFromParams(scopeKind, params), assetKind, params.name, searchParamsOf(req)),
+      ),
+    ),
+    getVersion: apiRoute<VersionParams>(async ({ params, actor }) =>
+      json(await get(actor, scopeFromParams(scopeKind, params), params.name, versionOf(assetKind, params))),
+    ),
     updateVersion: apiRoute<VersionParams>(async ({ req, params, actor }) =>
-      json(await updateAssetVersion(actor, scopeFromParams(scopeKind, params), assetKind, params.name, versionOf(assetKind, params), updateAssetVersionSchema.parse(await readJson(req)))),
+      json(
+        await updateAssetVersion(
+          actor,
+          scopeFromParams(scopeKind, params),
+          assetKind,
+          params.name,
+          versionOf(assetKind, params),
+          updateAssetVersionSchema.parse(await readJson(req)),
+        ),
+      ),
     ),
     share: apiRoute<VersionParams>(async ({ req, params, actor }) =>
-      json(await shareAssetVersion(actor, scopeFromParams(scopeKind, params), assetKind, params.name, versionOf(assetKind, params), shareAssetVersionSchema.parse(await readJson(req))), 201),
+      json(
+        await shareAssetVersion(
+          actor,
+          scopeFromParams(scopeKind, params),
+          assetKind,
+          params.name,
+          versionOf(assetKind, params),
+          shareAssetVersionSchema.parse(await readJson(req)),
+        ),
+        201,
+      ),
     ),
   };
 }
@@ -59,9 +92,13 @@ export function environmentRoutes(scopeKind: ScopeKind) {
   return {
     ...commonRoutes("environment", scopeKind),
     createVersion: apiRoute<AssetParams>(async ({ req, params, actor }) => {
-      if (!isJsonRequest(req)) throw new AppError("bad_request", "Send the environment as JSON ({conda, pip, image, description, tags}).");
+      if (!isJsonRequest(req))
+        throw new AppError("bad_request", "Send the environment as JSON ({conda, pip, image, description, tags}).");
       const body = createEnvironmentBodySchema.parse(await readJson(req));
-      return json(await createEnvironmentVersion(actor, scopeFromParams(scopeKind, params), { ...body, name: params.name }), 201);
+      return json(
+        await createEnvironmentVersion(actor, scopeFromParams(scopeKind, params), { ...body, name: params.name }),
+        201,
+      );
     }),
   };
 }
@@ -76,18 +113,34 @@ export function dataRoutes(scopeKind: ScopeKind) {
         const body = createDataFromPathBodySchema.parse(await readJson(req));
         return json(await createDataVersionFromPath(actor, scope, params.name, body), 201);
       }
-      const version = await withUpload(req, () => requireScope(actor, scope, "write"), async ({ fields, files }) => {
-        const input = createDataVersionSchema.parse({ name: params.name, type: fields.type || undefined, description: fields.description, tags: jsonField(fields, "tags") });
-        return createDataVersion(actor, scope, input, files);
-      });
+      const version = await withUpload(
+        req,
+        () => requireScope(actor, scope, "write"),
+        async ({ fields, files }) => {
+          const input = createDataVersionSchema.parse({
+            name: params.name,
+            type: fields.type || undefined,
+            description: fields.description,
+            tags: jsonField(fields, "tags"),
+          });
+          return createDataVersion(actor, scope, input, files);
+        },
+      );
       return json(version, 201);
     }),
     getFile: apiRoute<FileParams>(async ({ params, actor }) => {
       const path = params.path.join("/");
-      return fileResponse(await openDataFile(actor, scopeFromParams(scopeKind, params), params.name, versionOf("data", params), path));
+      return fileResponse(
+        await openDataFile(actor, scopeFromParams(scopeKind, params), params.name, versionOf("data", params), path),
+      );
     }),
     download: apiRoute<VersionParams>(async ({ params, actor }) => {
-      const zip = await zipDataVersion(actor, scopeFromParams(scopeKind, params), params.name, versionOf("data", params));
+      const zip = await zipDataVersion(
+        actor,
+        scopeFromParams(scopeKind, params),
+        params.name,
+        versionOf("data", params),
+      );
       return zipResponse(zip);
     }),
   };
@@ -109,17 +162,39 @@ export function componentRoutes(scopeKind: ScopeKind) {
         const { component, isNew } = await registerComponent(actor, scope, body);
         return json(component, isNew ? 201 : 200);
       }
-      const { component, isNew } = await withUpload(req, () => requireScope(actor, scope, "write"), ({ fields, files }) => {
-        const body = registerComponentFieldsSchema.parse({ yamlPath: fields.yamlPath || undefined, description: fields.description, tags: jsonField(fields, "tags") });
-        return registerComponentFromUpload(actor, scope, body, files);
-      });
+      const { component, isNew } = await withUpload(
+        req,
+        () => requireScope(actor, scope, "write"),
+        ({ fields, files }) => {
+          const body = registerComponentFieldsSchema.parse({
+            yamlPath: fields.yamlPath || undefined,
+            description: fields.description,
+            tags: jsonField(fields, "tags"),
+          });
+          return registerComponentFromUpload(actor, scope, body, files);
+        },
+      );
       return json(component, isNew ? 201 : 200);
     }),
     listFiles: apiRoute<VersionParams>(async ({ params, actor }) => {
-      const component = await getComponentVersion(actor, scopeFromParams(scopeKind, params), params.name, versionOf("component", params));
+      const component = await getComponentVersion(
+        actor,
+        scopeFromParams(scopeKind, params),
+        params.name,
+        versionOf("component", params),
+      );
       return json({ files: component.files });
     }),
-    download: apiRoute<VersionParams>(async ({ params, actor }) => zipResponse(await zipComponentVersion(actor, scopeFromParams(scopeKind, params), params.name, versionOf("component", params)))),
+    download: apiRoute<VersionParams>(async ({ params, actor }) =>
+      zipResponse(
+        await zipComponentVersion(
+          actor,
+          scopeFromParams(scopeKind, params),
+          params.name,
+          versionOf("component", params),
+        ),
+      ),
+    ),
   };
 }
 

@@ -26,44 +26,90 @@ const reasonOf = (req: NextRequest) => req.nextUrl.searchParams.get("reason")?.s
 
 /** Route handlers for online and batch endpoints, their keys, traffic and deployments. */
 export const endpointRoutes = {
-  list: apiRoute<WorkspaceParams>(async ({ req, params, actor }) => json({ items: await listEndpoints(actor, params.workspace, searchParamsOf(req)) })),
+  list: apiRoute<WorkspaceParams>(async ({ req, params, actor }) =>
+    json({ items: await listEndpoints(actor, params.workspace, searchParamsOf(req)) }),
+  ),
   /** Answers the endpoint and its two keys; the keys are in no other answer but an explicit reveal. */
   create: apiRoute<WorkspaceParams>(async ({ req, params, actor }) => {
-    const { endpoint, keys } = await createEndpoint(actor, params.workspace, createEndpointSchema.parse(await readJson(req)));
+    const { endpoint, keys } = await createEndpoint(
+      actor,
+      params.workspace,
+      createEndpointSchema.parse(await readJson(req)),
+    );
     return json({ ...endpoint, keys }, 201);
   }),
-  get: apiRoute<EndpointParams>(async ({ params, actor }) => json(await getEndpoint(actor, params.workspace, params.endpoint))),
-  update: apiRoute<EndpointParams>(async ({ req, params, actor }) => json(await updateEndpoint(actor, params.workspace, params.endpoint, await readJson(req)))),
+  get: apiRoute<EndpointParams>(async ({ params, actor }) =>
+    json(await getEndpoint(actor, params.workspace, params.endpoint)),
+  ),
+  update: apiRoute<EndpointParams>(async ({ req, params, actor }) =>
+    json(await updateEndpoint(actor, params.workspace, params.endpoint, await readJson(req))),
+  ),
   remove: apiRoute<EndpointParams>(async ({ req, params, actor }) => {
     await deleteEndpoint(actor, params.workspace, params.endpoint, reasonOf(req));
     return new Response(null, { status: 204 });
   }),
-  regenerateKey: apiRoute<EndpointParams>(async ({ req, params, actor }) => json(await regenerateEndpointKey(actor, params.workspace, params.endpoint, await readJson(req)))),
-  revealKeys: apiRoute<EndpointParams>(async ({ params, actor }) => json(await revealEndpointKeys(actor, params.workspace, params.endpoint))),
+  regenerateKey: apiRoute<EndpointParams>(async ({ req, params, actor }) =>
+    json(await regenerateEndpointKey(actor, params.workspace, params.endpoint, await readJson(req))),
+  ),
+  revealKeys: apiRoute<EndpointParams>(async ({ params, actor }) =>
+    json(await revealEndpointKeys(actor, params.workspace, params.endpoint)),
+  ),
   getTraffic: apiRoute<EndpointParams>(async ({ params, actor }) => {
     const endpoint = await getEndpoint(actor, params.workspace, params.endpoint);
-    return json({ traffic: endpoint.traffic, mirror: endpoint.mirror, history: await trafficHistory(actor, params.workspace, params.endpoint) });
+    return json({
+      traffic: endpoint.traffic,
+      mirror: endpoint.mirror,
+      history: await trafficHistory(actor, params.workspace, params.endpoint),
+    });
   }),
-  setTraffic: apiRoute<EndpointParams>(async ({ req, params, actor }) => json(await setTraffic(actor, params.workspace, params.endpoint, await readJson(req)))),
-  test: apiRoute<EndpointParams>(async ({ req, params, actor }) => json(await testEndpoint(actor, params.workspace, params.endpoint, await readJson(req, 1024 * 1024 + 64 * 1024)))),
-  monitoring: apiRoute<EndpointParams>(async ({ req, params, actor }) => json(await endpointMonitoring(actor, params.workspace, params.endpoint, searchParamsOf(req)))),
+  setTraffic: apiRoute<EndpointParams>(async ({ req, params, actor }) =>
+    json(await setTraffic(actor, params.workspace, params.endpoint, await readJson(req))),
+  ),
+  test: apiRoute<EndpointParams>(async ({ req, params, actor }) =>
+    json(await testEndpoint(actor, params.workspace, params.endpoint, await readJson(req, 1024 * 1024 + 64 * 1024))),
+  ),
+  monitoring: apiRoute<EndpointParams>(async ({ req, params, actor }) =>
+    json(await endpointMonitoring(actor, params.workspace, params.endpoint, searchParamsOf(req))),
+  ),
   collected: apiRoute<EndpointParams>(async ({ req, params, actor }) => {
     const { items, format } = await collectedRequests(actor, params.workspace, params.endpoint, searchParamsOf(req));
     if (format === "json") return json({ items });
     return new Response(collectedCsv(items), {
-      headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": contentDisposition(`${params.endpoint}-collected.csv`) },
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": contentDisposition(`${params.endpoint}-collected.csv`),
+      },
     });
   }),
-  listDeployments: apiRoute<EndpointParams>(async ({ params, actor }) => json({ items: (await getEndpoint(actor, params.workspace, params.endpoint)).deployments })),
+  listDeployments: apiRoute<EndpointParams>(async ({ params, actor }) =>
+    json({ items: (await getEndpoint(actor, params.workspace, params.endpoint)).deployments }),
+  ),
   /** JSON (code inline under `code`), or multipart: field `spec` with the same JSON and the code folder as `files`. */
   createDeployment: apiRoute<EndpointParams>(async ({ req, params, actor }) => {
     if ((req.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data")) {
-      const deployment = await withUpload(req, () => requireScope(actor, { kind: "workspace", name: params.workspace }, "write"), ({ fields, files }) =>
-        createDeployment(actor, params.workspace, params.endpoint, createDeploymentSchema.parse(jsonField(fields, "spec") ?? {}), files),
+      const deployment = await withUpload(
+        req,
+        () => requireScope(actor, { kind: "workspace", name: params.workspace }, "write"),
+        ({ fields, files }) =>
+          createDeployment(
+            actor,
+            params.workspace,
+            params.endpoint,
+            createDeploymentSchema.parse(jsonField(fields, "spec") ?? {}),
+            files,
+          ),
       );
       return json(deployment, 201);
     }
-    return json(await createDeployment(actor, params.workspace, params.endpoint, createDeploymentSchema.parse(await readJson(req, 512 * 1024))), 201);
+    return json(
+      await createDeployment(
+        actor,
+        params.workspace,
+        params.endpoint,
+        createDeploymentSchema.parse(await readJson(req, 512 * 1024)),
+      ),
+      201,
+    );
   }),
   getDeployment: apiRoute<DeploymentParams>(async ({ params, actor }) => {
     const endpoint = await getEndpoint(actor, params.workspace, params.endpoint);
@@ -71,16 +117,29 @@ export const endpointRoutes = {
     if (!deployment) throw notFound(`Deployment "${params.deployment}" of endpoint "${params.endpoint}"`);
     return json(deployment);
   }),
-  updateDeployment: apiRoute<DeploymentParams>(async ({ req, params, actor }) => json(await updateDeployment(actor, params.workspace, params.endpoint, params.deployment, await readJson(req)))),
+  updateDeployment: apiRoute<DeploymentParams>(async ({ req, params, actor }) =>
+    json(await updateDeployment(actor, params.workspace, params.endpoint, params.deployment, await readJson(req))),
+  ),
   removeDeployment: apiRoute<DeploymentParams>(async ({ req, params, actor }) => {
     await deleteDeployment(actor, params.workspace, params.endpoint, params.deployment, reasonOf(req));
     return new Response(null, { status: 204 });
   }),
   packageDeployment: apiRoute<DeploymentParams>(async ({ params, actor }) => {
     const { fileName, stream } = await packageDeployment(actor, params.workspace, params.endpoint, params.deployment);
-    return new Response(stream, { headers: { "Content-Type": "application/zip", "Content-Disposition": contentDisposition(fileName) } });
+    return new Response(stream, {
+      headers: { "Content-Type": "application/zip", "Content-Disposition": contentDisposition(fileName) },
+    });
   }),
-  invoke: apiRoute<EndpointParams>(async ({ req, params, actor }) => json(await invokeBatchEndpoint(actor, params.workspace, params.endpoint, invokeBatchSchema.parse(await readJson(req))), 201)),
-  batchJobs: apiRoute<EndpointParams>(async ({ params, actor }) => json({ items: await listBatchJobs(actor, params.workspace, params.endpoint) })),
-  deploymentLogs: apiRoute<DeploymentParams>(async ({ req, params, actor }) => json(await deploymentLogs(actor, params.workspace, params.endpoint, params.deployment, searchParamsOf(req)))),
+  invoke: apiRoute<EndpointParams>(async ({ req, params, actor }) =>
+    json(
+      await invokeBatchEndpoint(actor, params.workspace, params.endpoint, invokeBatchSchema.parse(await readJson(req))),
+      201,
+    ),
+  ),
+  batchJobs: apiRoute<EndpointParams>(async ({ params, actor }) =>
+    json({ items: await listBatchJobs(actor, params.workspace, params.endpoint) }),
+  ),
+  deploymentLogs: apiRoute<DeploymentParams>(async ({ req, params, actor }) =>
+    json(await deploymentLogs(actor, params.workspace, params.endpoint, params.deployment, searchParamsOf(req))),
+  ),
 };

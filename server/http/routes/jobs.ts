@@ -18,22 +18,31 @@ type JobParams = { workspace: string; job: string };
 type OutputParams = JobParams & { output: string };
 type PathParams = { path: string[] };
 
-const isMultipart = (req: NextRequest) => (req.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data");
+const isMultipart = (req: NextRequest) =>
+  (req.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data");
 
 /** Route handlers for command jobs: submit, cancel, logs, code and outputs. */
 export const jobRoutes = {
   /** JSON (a job with no code, or {"example": name}), or multipart: field `spec` (JSON) and `files` (the code folder). */
   submit: apiRoute<{ workspace: string }>(async ({ req, params, actor }) => {
     if (isMultipart(req)) {
-      const job = await withUpload(req, () => requireScope(actor, { kind: "workspace", name: params.workspace }, "write"), (upload) => {
-        const spec = jsonField(upload.fields, "spec");
-        if (spec === undefined) throw new AppError("invalid", 'Send the job as a JSON field "spec" next to the code files.', { field: "spec" });
-        return submitCommandJob(actor, params.workspace, submitCommandJobSchema.parse(spec), upload.files);
-      });
+      const job = await withUpload(
+        req,
+        () => requireScope(actor, { kind: "workspace", name: params.workspace }, "write"),
+        (upload) => {
+          const spec = jsonField(upload.fields, "spec");
+          if (spec === undefined)
+            throw new AppError("invalid", 'Send the job as a JSON field "spec" next to the code files.', {
+              field: "spec",
+            });
+          return submitCommandJob(actor, params.workspace, submitCommandJobSchema.parse(spec), upload.files);
+        },
+      );
       return json(job, 201);
     }
     const body = (await readJson(req)) as Record<string, unknown> | null;
-    if (body && typeof body === "object" && "example" in body) return json(await submitExampleJob(actor, params.workspace, body), 201);
+    if (body && typeof body === "object" && "example" in body)
+      return json(await submitExampleJob(actor, params.workspace, body), 201);
     return json(await submitCommandJob(actor, params.workspace, submitCommandJobSchema.parse(body)), 201);
   }),
 
@@ -42,25 +51,48 @@ export const jobRoutes = {
     return json(await cancelJob(actor, params.workspace, params.job, reason?.slice(0, 1000)));
   }),
 
-  logs: apiRoute<JobParams>(async ({ req, params, actor }) => json(await getJobLogs(actor, params.workspace, params.job, searchParamsOf(req)))),
+  logs: apiRoute<JobParams>(async ({ req, params, actor }) =>
+    json(await getJobLogs(actor, params.workspace, params.job, searchParamsOf(req))),
+  ),
 
-  listCode: apiRoute<JobParams>(async ({ params, actor }) => json({ files: await listJobFiles(actor, params.workspace, params.job, { kind: "code" }) })),
-  codeFile: apiRoute<JobParams & PathParams>(async ({ params, actor }) => fileResponse(await openJobFile(actor, params.workspace, params.job, { kind: "code" }, params.path.join("/")))),
-  codeZip: apiRoute<JobParams>(async ({ params, actor }) => zipResponse(await zipJobFiles(actor, params.workspace, params.job, { kind: "code" }))),
+  listCode: apiRoute<JobParams>(async ({ params, actor }) =>
+    json({ files: await listJobFiles(actor, params.workspace, params.job, { kind: "code" }) }),
+  ),
+  codeFile: apiRoute<JobParams & PathParams>(async ({ params, actor }) =>
+    fileResponse(await openJobFile(actor, params.workspace, params.job, { kind: "code" }, params.path.join("/"))),
+  ),
+  codeZip: apiRoute<JobParams>(async ({ params, actor }) =>
+    zipResponse(await zipJobFiles(actor, params.workspace, params.job, { kind: "code" })),
+  ),
 
-  listOutput: apiRoute<OutputParams>(async ({ params, actor }) => json({ files: await listJobFiles(actor, params.workspace, params.job, outputSet(params)) })),
+  listOutput: apiRoute<OutputParams>(async ({ params, actor }) =>
+    json({ files: await listJobFiles(actor, params.workspace, params.job, outputSet(params)) }),
+  ),
   uploadOutput: apiRoute<OutputParams>(async ({ req, params, actor }) => {
-    const files = await withUpload(req, () => authorizeJobOutputUpload(actor, params.workspace, params.job, params.output), (upload) =>
-      uploadJobOutputFiles(actor, params.workspace, params.job, params.output, upload.files),
+    const files = await withUpload(
+      req,
+      () => authorizeJobOutputUpload(actor, params.workspace, params.job, params.output),
+      (upload) => uploadJobOutputFiles(actor, params.workspace, params.job, params.output, upload.files),
     );
     return json({ files }, 201);
   }),
   outputFile: apiRoute<OutputParams & PathParams>(async ({ params, actor }) =>
     fileResponse(await openJobFile(actor, params.workspace, params.job, outputSet(params), params.path.join("/"))),
   ),
-  outputZip: apiRoute<OutputParams>(async ({ params, actor }) => zipResponse(await zipJobFiles(actor, params.workspace, params.job, outputSet(params)))),
+  outputZip: apiRoute<OutputParams>(async ({ params, actor }) =>
+    zipResponse(await zipJobFiles(actor, params.workspace, params.job, outputSet(params))),
+  ),
   registerModel: apiRoute<OutputParams>(async ({ req, params, actor }) =>
-    json(await registerModelFromOutput(actor, params.workspace, params.job, params.output, registerFromOutputSchema.parse(await readJson(req))), 201),
+    json(
+      await registerModelFromOutput(
+        actor,
+        params.workspace,
+        params.job,
+        params.output,
+        registerFromOutputSchema.parse(await readJson(req)),
+      ),
+      201,
+    ),
   ),
 };
 

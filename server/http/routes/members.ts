@@ -10,10 +10,26 @@ type MemberParams = ScopeParams & { email: string };
 
 export function memberRoutes(kind: ScopeKind) {
   return {
-    list: apiRoute<ScopeParams>(async ({ params, actor }) => json({ items: await listMembers(actor, scopeFromParams(kind, params)) })),
-    set: apiRoute<MemberParams>(async ({ req, params, actor }) => json(await setMemberRole(actor, scopeFromParams(kind, params), params.email, setMemberRoleSchema.parse(await readJson(req))))),
+    list: apiRoute<ScopeParams>(async ({ params, actor }) =>
+      json({ items: await listMembers(actor, scopeFromParams(kind, params)) }),
+    ),
+    set: apiRoute<MemberParams>(async ({ req, params, actor }) =>
+      json(
+        await setMemberRole(
+          actor,
+          scopeFromParams(kind, params),
+          params.email,
+          setMemberRoleSchema.parse(await readJson(req)),
+        ),
+      ),
+    ),
     remove: apiRoute<MemberParams>(async ({ req, params, actor }) => {
-      await removeMember(actor, scopeFromParams(kind, params), params.email, req.nextUrl.searchParams.get("reason")?.slice(0, 1000));
+      await removeMember(
+        actor,
+        scopeFromParams(kind, params),
+        params.email,
+        req.nextUrl.searchParams.get("reason")?.slice(0, 1000),
+      );
       return new NextResponse(null, { status: 204 });
     }),
   };

@@ -13,7 +13,6 @@ import { updateModelVersion } from "@/server/models/update-model-version";
 import { deleteModelVersion } from "@/server/models/delete-model-version";
 import { publishModelVersion } from "@/server/models/publish-model-version";
 import { openModelFile, zipModelVersion } from "@/server/models/model-files";
-import type { FileDownload } from "@/server/artifacts/downloads";
 import { parseVersionParam } from "@/server/models/find-version";
 import { requireScope } from "@/server/scopes/scope-access";
 
@@ -28,7 +27,8 @@ type FileParams = VersionParams & { path: string[] };
 
 function versionOf(params: VersionParams): number {
   const version = parseVersionParam(params.version);
-  if (Number.isNaN(version)) throw new AppError("not_found", `Model version ${params.name}:${params.version} was not found.`);
+  if (Number.isNaN(version))
+    throw new AppError("not_found", `Model version ${params.name}:${params.version} was not found.`);
   return version;
 }
 
@@ -48,20 +48,28 @@ export function modelRoutes(kind: ScopeKind) {
       const name = params.name;
       const isJson = (req.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json");
       if (isJson) {
-        if (kind !== "registry") throw new AppError("bad_request", "Register a version with a multipart upload of its files.");
-        return json(await publishModelVersion(actor, scope.name, name, publishModelVersionSchema.parse(await readJson(req))), 201);
+        if (kind !== "registry")
+          throw new AppError("bad_request", "Register a version with a multipart upload of its files.");
+        return json(
+          await publishModelVersion(actor, scope.name, name, publishModelVersionSchema.parse(await readJson(req))),
+          201,
+        );
       }
-      const version = await withUpload(req, () => requireScope(actor, scope, "write"), async ({ fields, files }) => {
-        const input = registerModelVersionSchema.parse({
-          name,
-          description: fields.description,
-          type: fields.type,
-          tags: jsonField(fields, "tags"),
-          properties: jsonField(fields, "properties"),
-          source: jsonField(fields, "source"),
-        });
-        return registerModelVersion(actor, scope, input, files);
-      });
+      const version = await withUpload(
+        req,
+        () => requireScope(actor, scope, "write"),
+        async ({ fields, files }) => {
+          const input = registerModelVersionSchema.parse({
+            name,
+            description: fields.description,
+            type: fields.type,
+            tags: jsonField(fields, "tags"),
+            properties: jsonField(fields, "properties"),
+            source: jsonField(fields, "source"),
+          });
+          return registerModelVersion(actor, scope, input, files);
+        },
+      );
       return json(version, 201);
     }),
 
@@ -70,17 +78,39 @@ export function modelRoutes(kind: ScopeKind) {
     ),
 
     updateVersion: apiRoute<VersionParams>(async ({ req, params, actor }) =>
-      json(await updateModelVersion(actor, scopeFromParams(kind, params), params.name, versionOf(params), updateModelVersionSchema.parse(await readJson(req)))),
+      json(
+        await updateModelVersion(
+          actor,
+          scopeFromParams(kind, params),
+          params.name,
+          versionOf(params),
+          updateModelVersionSchema.parse(await readJson(req)),
+        ),
+      ),
     ),
 
     deleteVersion: apiRoute<VersionParams>(async ({ req, params, actor }) => {
       const reason = req.nextUrl.searchParams.get("reason") ?? undefined;
-      await deleteModelVersion(actor, scopeFromParams(kind, params), params.name, versionOf(params), reason?.slice(0, 1000));
+      await deleteModelVersion(
+        actor,
+        scopeFromParams(kind, params),
+        params.name,
+        versionOf(params),
+        reason?.slice(0, 1000),
+      );
       return new NextResponse(null, { status: 204 });
     }),
 
     getFile: apiRoute<FileParams>(async ({ params, actor }) =>
-      fileResponse(await openModelFile(actor, scopeFromParams(kind, params), params.name, versionOf(params), params.path.join("/"))),
+      fileResponse(
+        await openModelFile(
+          actor,
+          scopeFromParams(kind, params),
+          params.name,
+          versionOf(params),
+          params.path.join("/"),
+        ),
+      ),
     ),
 
     download: apiRoute<VersionParams>(async ({ params, actor }) =>

@@ -22,7 +22,8 @@ function at(args: string[], ...sequence: string[]): number {
 describe("the bubblewrap command line", () => {
   it("unshares everything but the network and dies with the studio", () => {
     const args = bwrapArgs(plan);
-    for (const flag of ["--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try", "--die-with-parent"]) expect(args).toContain(flag);
+    for (const flag of ["--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try", "--die-with-parent"])
+      expect(args).toContain(flag);
     expect(args).not.toContain("--unshare-net");
     expect(args).not.toContain("--share-net");
   });
@@ -36,7 +37,11 @@ describe("the bubblewrap command line", () => {
     expect(at(args, "--bind", "/data/jobs/j1/outputs", "/data/jobs/j1/outputs")).toBeGreaterThan(-1);
     expect(at(args, "--ro-bind", "/data/jobs/j1/code", "/data/jobs/j1/code")).toBeGreaterThan(-1);
     const bound = args.flatMap((a, i) => (["--bind", "--ro-bind", "--ro-bind-try"].includes(a) ? [args[i + 1]] : []));
-    expect(bound.filter((p) => p.startsWith("/data"))).toEqual(["/data/jobs/j1/outputs", "/data/jobs/j1/home", "/data/jobs/j1/code"]);
+    expect(bound.filter((p) => p.startsWith("/data"))).toEqual([
+      "/data/jobs/j1/outputs",
+      "/data/jobs/j1/home",
+      "/data/jobs/j1/code",
+    ]);
   });
 
   it("makes the parents of bind points traversable (0755) before binding", () => {
@@ -52,7 +57,19 @@ describe("the bubblewrap command line", () => {
   it("drops root with setpriv after bwrap, or maps the user in a user namespace", () => {
     const args = bwrapArgs(plan);
     const end = args.indexOf("--");
-    expect(args.slice(end + 1)).toEqual(["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--", "bash", "-c", "python train.py"]);
+    expect(args.slice(end + 1)).toEqual([
+      "/usr/bin/setpriv",
+      "--reuid=65534",
+      "--regid=65534",
+      "--clear-groups",
+      "--inh-caps=-all",
+      "--bounding-set=-all",
+      "--no-new-privs",
+      "--",
+      "bash",
+      "-c",
+      "python train.py",
+    ]);
     expect(args).not.toContain("--unshare-user");
     const userns = bwrapArgs({ ...plan, privilegeDrop: { kind: "userns", uid: 65534, gid: 65534 } });
     expect(at(userns, "--unshare-user", "--uid", "65534", "--gid", "65534")).toBeGreaterThan(-1);

@@ -28,7 +28,8 @@ export type BwrapPlan = {
    * user namespace) and the program drops to `uid` through util-linux's setpriv with no capabilities and
    * no_new_privs. "userns": bwrap runs as the studio's own user and maps it to `uid` in a user namespace.
    */
-  privilegeDrop: { kind: "setpriv"; setpriv: string; uid: number; gid: number } | { kind: "userns"; uid: number; gid: number };
+  privilegeDrop:
+    { kind: "setpriv"; setpriv: string; uid: number; gid: number } | { kind: "userns"; uid: number; gid: number };
   layout: SystemLayout;
 };
 
@@ -44,8 +45,15 @@ export function ancestors(path: string): string[] {
  * writable folders, then read-only folders, so a read-only folder inside the working folder wins.
  */
 export function bwrapArgs(plan: BwrapPlan): string[] {
-  const args: string[] = ["--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try", "--die-with-parent"];
-  if (plan.privilegeDrop.kind === "userns") args.push("--unshare-user", "--uid", String(plan.privilegeDrop.uid), "--gid", String(plan.privilegeDrop.gid));
+  const args: string[] = [
+    "--unshare-pid",
+    "--unshare-ipc",
+    "--unshare-uts",
+    "--unshare-cgroup-try",
+    "--die-with-parent",
+  ];
+  if (plan.privilegeDrop.kind === "userns")
+    args.push("--unshare-user", "--uid", String(plan.privilegeDrop.uid), "--gid", String(plan.privilegeDrop.gid));
   args.push("--ro-bind", "/usr", "/usr");
   for (const [link, target] of Object.entries(plan.layout.links)) args.push("--symlink", target, link);
   for (const folder of plan.layout.folders) args.push("--ro-bind-try", folder, folder);
@@ -75,7 +83,16 @@ export function bwrapArgs(plan: BwrapPlan): string[] {
   args.push("--chdir", plan.cwd, "--");
   if (plan.privilegeDrop.kind === "setpriv") {
     const { setpriv, uid, gid } = plan.privilegeDrop;
-    args.push(setpriv, `--reuid=${uid}`, `--regid=${gid}`, "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--");
+    args.push(
+      setpriv,
+      `--reuid=${uid}`,
+      `--regid=${gid}`,
+      "--clear-groups",
+      "--inh-caps=-all",
+      "--bounding-set=-all",
+      "--no-new-privs",
+      "--",
+    );
   }
   args.push(plan.command, ...plan.args);
   return args;

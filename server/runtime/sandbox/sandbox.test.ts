@@ -8,7 +8,13 @@ import { submitCommandJob } from "@/server/jobs/submit-command-job";
 import { getJob } from "@/server/jobs/get-job";
 import { getJobLogs } from "@/server/jobs/get-job-logs";
 import { JobRunner } from "@/server/runtime/job-runner";
-import { probeSandbox, sandboxedCommand, sandboxStatus, SandboxUnavailableError, SANDBOX_UID } from "@/server/runtime/sandbox/sandbox";
+import {
+  probeSandbox,
+  sandboxedCommand,
+  sandboxStatus,
+  SandboxUnavailableError,
+  SANDBOX_UID,
+} from "@/server/runtime/sandbox/sandbox";
 import { storeFiles, workspaceWithTeam, createScope, grant } from "@/tests/support/factories";
 import { waitFor } from "@/tests/support/wait";
 import type { Actor } from "@/server/auth/actor";
@@ -51,14 +57,18 @@ describe("the sandbox", () => {
 
   it("keeps the session secret out of reach, by relative or absolute path", async () => {
     const { workspace, contributor } = await workspaceWithTeam();
-    const { job, logs } = await runJob(contributor, workspace.name, [
-      "cat ../../../session-secret && echo READ-RELATIVE",
-      `cat ${env.dataDir}/session-secret && echo READ-ABSOLUTE`,
-      // The data folder exists inside only as the empty path down to the job's own folders.
-      `ls -A ${env.dataDir} | sed "s/^/data dir holds: /"`,
-      'echo "env: ${NEXTAUTH_SECRET:-none}"',
-      "echo done",
-    ].join("\n"));
+    const { job, logs } = await runJob(
+      contributor,
+      workspace.name,
+      [
+        "cat ../../../session-secret && echo READ-RELATIVE",
+        `cat ${env.dataDir}/session-secret && echo READ-ABSOLUTE`,
+        // The data folder exists inside only as the empty path down to the job's own folders.
+        `ls -A ${env.dataDir} | sed "s/^/data dir holds: /"`,
+        'echo "env: ${NEXTAUTH_SECRET:-none}"',
+        "echo done",
+      ].join("\n"),
+    );
     expect(job.status, logs).toBe("completed");
     expect(logs).toContain("done");
     expect(logs).not.toContain(secret);
@@ -70,12 +80,16 @@ describe("the sandbox", () => {
 
   it("shows the job no other process: not the studio, not its environment", async () => {
     const { workspace, contributor } = await workspaceWithTeam();
-    const { job, logs } = await runJob(contributor, workspace.name, [
-      'for p in /proc/[0-9]*; do echo "proc $(basename $p): $(tr "\\0" " " < $p/cmdline)"; done',
-      `cat /proc/${process.pid}/environ > /dev/null 2>&1 && echo STUDIO-ENVIRON-READ`,
-      'cat /proc/[0-9]*/environ 2>/dev/null | tr "\\0" "\\n" | grep -c NEXTAUTH_SECRET || true',
-      "echo uid=$(id -u)",
-    ].join("\n"));
+    const { job, logs } = await runJob(
+      contributor,
+      workspace.name,
+      [
+        'for p in /proc/[0-9]*; do echo "proc $(basename $p): $(tr "\\0" " " < $p/cmdline)"; done',
+        `cat /proc/${process.pid}/environ > /dev/null 2>&1 && echo STUDIO-ENVIRON-READ`,
+        'cat /proc/[0-9]*/environ 2>/dev/null | tr "\\0" "\\n" | grep -c NEXTAUTH_SECRET || true',
+        "echo uid=$(id -u)",
+      ].join("\n"),
+    );
     expect(job.status, logs).toBe("completed");
     expect(logs).not.toContain(secret);
     expect(logs).not.toContain("STUDIO-ENVIRON-READ");
@@ -98,7 +112,9 @@ describe("the sandbox", () => {
       // The server's port is on the shared network; without the password the studio holds, it refuses.
       const url = new URL(env.DATABASE_URL!);
       expect(existsSync("/usr/bin/psql")).toBe(true);
-      attempts.push(`PGCONNECT_TIMEOUT=5 psql -w -h ${url.hostname} -p ${url.port} -U ${url.username} -d ${url.pathname.slice(1)} -c "INSERT INTO \\"Membership\\" (\\"userId\\", \\"scopeId\\", role) VALUES ('${contributor.userId}', '${prod.id}', 'owner')" && echo PG-WRITTEN || echo "pg refused"`);
+      attempts.push(
+        `PGCONNECT_TIMEOUT=5 psql -w -h ${url.hostname} -p ${url.port} -U ${url.username} -d ${url.pathname.slice(1)} -c "INSERT INTO \\"Membership\\" (\\"userId\\", \\"scopeId\\", role) VALUES ('${contributor.userId}', '${prod.id}', 'owner')" && echo PG-WRITTEN || echo "pg refused"`,
+      );
     }
     const { job, logs } = await runJob(contributor, workspace.name, attempts.join("\n"));
     expect(job.status, logs).toBe("completed");
@@ -118,14 +134,21 @@ describe("the sandbox", () => {
     const code = await storeFiles({ "wait.sh": "echo waiting; sleep 30" });
     const running = await submitCommandJob(victim.owner, victim.workspace.name, { command: "bash wait.sh" }, code);
     runner = new JobRunner({ concurrency: 2, pollMs: 100 }).start();
-    await waitFor(() => getJobLogs(victim.owner, victim.workspace.name, running.name, {}), (logs) => logs.chunks.some((c) => c.text.includes("waiting")));
+    await waitFor(
+      () => getJobLogs(victim.owner, victim.workspace.name, running.name, {}),
+      (logs) => logs.chunks.some((c) => c.text.includes("waiting")),
+    );
     const victimRow = await db.job.findFirstOrThrow({ where: { name: running.name }, select: { id: true } });
-    const { job, logs } = await runJob(attacker.contributor, attacker.workspace.name, [
-      'for f in /proc/[0-9]*/environ; do tr "\\0" "\\n" < $f 2>/dev/null | grep "^MLOPS_STUDIO_TOKEN=" | cut -d= -f2; done | sort -u | sed "s/^/token: /"',
-      `ls ${env.dataDir}/jobs/${victimRow.id} && echo SAW-OTHER-JOB`,
-      `ls ${env.dataDir}/artifacts && echo SAW-ARTIFACTS`,
-      "echo scanned",
-    ].join("\n"));
+    const { job, logs } = await runJob(
+      attacker.contributor,
+      attacker.workspace.name,
+      [
+        'for f in /proc/[0-9]*/environ; do tr "\\0" "\\n" < $f 2>/dev/null | grep "^MLOPS_STUDIO_TOKEN=" | cut -d= -f2; done | sort -u | sed "s/^/token: /"',
+        `ls ${env.dataDir}/jobs/${victimRow.id} && echo SAW-OTHER-JOB`,
+        `ls ${env.dataDir}/artifacts && echo SAW-ARTIFACTS`,
+        "echo scanned",
+      ].join("\n"),
+    );
     expect(job.status, logs).toBe("completed");
     expect(logs).toContain("scanned");
     const found = [...logs.matchAll(/^token: (\S+)$/gm)].map((m) => createHash("sha256").update(m[1]).digest("hex"));
@@ -140,11 +163,26 @@ describe("the sandbox", () => {
 
   it("lets the job write only to its outputs and its scratch folder", async () => {
     const { workspace, contributor } = await workspaceWithTeam();
-    const code = await storeFiles({ "w.sh": ['touch ./in-code 2>/dev/null && echo WROTE-CODE', 'touch "$HOME/scratch" && echo wrote-home', 'touch "$1/out.txt" && echo wrote-output', "touch /usr/x 2>/dev/null && echo WROTE-USR", "touch /tmp/t && echo wrote-tmp"].join("\n") });
-    const submitted = await submitCommandJob(contributor, workspace.name, { command: "bash w.sh ${{outputs.result}}", outputs: ["result"] }, code);
+    const code = await storeFiles({
+      "w.sh": [
+        "touch ./in-code 2>/dev/null && echo WROTE-CODE",
+        'touch "$HOME/scratch" && echo wrote-home',
+        'touch "$1/out.txt" && echo wrote-output',
+        "touch /usr/x 2>/dev/null && echo WROTE-USR",
+        "touch /tmp/t && echo wrote-tmp",
+      ].join("\n"),
+    });
+    const submitted = await submitCommandJob(
+      contributor,
+      workspace.name,
+      { command: "bash w.sh ${{outputs.result}}", outputs: ["result"] },
+      code,
+    );
     runner = new JobRunner({ concurrency: 2, pollMs: 100 }).start();
     const done = await waitFor(() => getJob(contributor, workspace.name, submitted.name), isFinal);
-    const logs = (await getJobLogs(contributor, workspace.name, submitted.name, { limit: 5000 })).chunks.map((c) => c.text).join("");
+    const logs = (await getJobLogs(contributor, workspace.name, submitted.name, { limit: 5000 })).chunks
+      .map((c) => c.text)
+      .join("");
     expect(done.status, logs).toBe("completed");
     expect(logs).toContain("wrote-home");
     expect(logs).toContain("wrote-output");
@@ -176,7 +214,12 @@ describe("STUDIO_SANDBOX", () => {
   });
 
   it("bwrap refuses to run anything when no sandbox works; auto falls back to running directly", () => {
-    const broken = (mode: "auto" | "bwrap") => ({ isSandboxed: false as const, mode, reason: "bubblewrap is not installed.", summary: "not sandboxed: bubblewrap is not installed." });
+    const broken = (mode: "auto" | "bwrap") => ({
+      isSandboxed: false as const,
+      mode,
+      reason: "bubblewrap is not installed.",
+      summary: "not sandboxed: bubblewrap is not installed.",
+    });
     expect(() => sandboxedCommand(spec, broken("bwrap"))).toThrow(SandboxUnavailableError);
     expect(sandboxedCommand(spec, broken("auto"))).toMatchObject({ command: "/bin/true", isSandboxed: false });
   });

@@ -4,7 +4,13 @@ import { chownSync, existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync,
 import { join } from "node:path";
 import { env } from "@/server/env";
 import { configuredPython, findOnPath } from "@/server/runtime/python-shim";
-import { bwrapArgs, contains, installPrefix, type BwrapPlan, type SystemLayout } from "@/server/runtime/sandbox/bwrap-args";
+import {
+  bwrapArgs,
+  contains,
+  installPrefix,
+  type BwrapPlan,
+  type SystemLayout,
+} from "@/server/runtime/sandbox/bwrap-args";
 
 // Where untrusted code runs: every command job, pipeline step, batch scoring job and deployment entry
 // script. With bubblewrap it sees only its own folders, the system's programs and the interpreter, in
@@ -40,7 +46,13 @@ export type SandboxSpec = {
 };
 
 /** What to spawn: the program itself, or bwrap around it. */
-export type SandboxedCommand = { command: string; args: string[]; cwd: string; env: Record<string, string>; isSandboxed: boolean };
+export type SandboxedCommand = {
+  command: string;
+  args: string[];
+  cwd: string;
+  env: Record<string, string>;
+  isSandboxed: boolean;
+};
 
 let cached: SandboxStatus | null = null;
 
@@ -52,22 +64,51 @@ export function sandboxStatus(): SandboxStatus {
 
 /** Tries the sandbox for a mode (tests try each mode; the studio asks sandboxStatus). */
 export function probeSandbox(mode: "auto" | "bwrap" | "off"): SandboxStatus {
-  if (mode === "off") return { isSandboxed: false, mode, reason: "STUDIO_SANDBOX is off.", summary: "not sandboxed (STUDIO_SANDBOX=off)" };
-  const fail = (reason: string): SandboxStatus => ({ isSandboxed: false, mode, reason, summary: `not sandboxed: ${reason}` });
+  if (mode === "off")
+    return {
+      isSandboxed: false,
+      mode,
+      reason: "STUDIO_SANDBOX is off.",
+      summary: "not sandboxed (STUDIO_SANDBOX=off)",
+    };
+  const fail = (reason: string): SandboxStatus => ({
+    isSandboxed: false,
+    mode,
+    reason,
+    summary: `not sandboxed: ${reason}`,
+  });
   if (process.platform !== "linux") return fail("bubblewrap runs on Linux only.");
-  const bwrap = findOnPath("bwrap", process.env.PATH ?? "/usr/bin:/bin") ?? (existsSync("/usr/bin/bwrap") ? "/usr/bin/bwrap" : null);
+  const bwrap =
+    findOnPath("bwrap", process.env.PATH ?? "/usr/bin:/bin") ??
+    (existsSync("/usr/bin/bwrap") ? "/usr/bin/bwrap" : null);
   if (!bwrap) return fail("bubblewrap (bwrap) is not installed; install Debian's bubblewrap package.");
-  if (process.getuid?.() === 0 && !setprivPath()) return fail("util-linux's setpriv is missing (needed to drop root inside the sandbox).");
+  if (process.getuid?.() === 0 && !setprivPath())
+    return fail("util-linux's setpriv is missing (needed to drop root inside the sandbox).");
   // A real run: the probe folder is bound read-write and the program must write into it as the sandbox's user.
   const folder = join(env.dataDir, "runtime", "sandbox-probe");
   try {
     rmSync(folder, { recursive: true, force: true });
     mkdirSync(folder, { recursive: true });
     prepareWritable([folder]);
-    const spec: SandboxSpec = { command: "/bin/sh", args: ["-c", `echo ok > ${folder}/probe && id -u`], cwd: folder, env: { PATH: SANDBOX_PATH }, writable: [folder], readOnly: [] };
-    const result = spawnSync(bwrap, bwrapArgs(plan(bwrap, spec)), { cwd: folder, env: spec.env as NodeJS.ProcessEnv, encoding: "utf8", timeout: 10_000 });
+    const spec: SandboxSpec = {
+      command: "/bin/sh",
+      args: ["-c", `echo ok > ${folder}/probe && id -u`],
+      cwd: folder,
+      env: { PATH: SANDBOX_PATH },
+      writable: [folder],
+      readOnly: [],
+    };
+    const result = spawnSync(bwrap, bwrapArgs(plan(bwrap, spec)), {
+      cwd: folder,
+      env: spec.env as NodeJS.ProcessEnv,
+      encoding: "utf8",
+      timeout: 10_000,
+    });
     const uid = result.stdout?.trim();
-    if (result.status !== 0) return fail(`bubblewrap could not start a sandbox here: ${(result.stderr || result.error?.message || `exit ${result.status}`).trim().split("\n").pop()}`);
+    if (result.status !== 0)
+      return fail(
+        `bubblewrap could not start a sandbox here: ${(result.stderr || result.error?.message || `exit ${result.status}`).trim().split("\n").pop()}`,
+      );
     if (uid !== String(SANDBOX_UID)) return fail(`the sandboxed program ran as uid ${uid}, not ${SANDBOX_UID}.`);
     if (!existsSync(join(folder, "probe"))) return fail("the sandboxed program could not write to its own folder.");
   } catch (error) {
@@ -127,12 +168,20 @@ function plan(bwrap: string, spec: SandboxSpec): BwrapPlan {
   return {
     bwrap,
     writable: spec.writable,
-    readOnly: [...spec.readOnly, ...interpreterFolders(python), ...interpreterFolders(process.execPath), HOSTS_DIR, NODE_MODULES],
+    readOnly: [
+      ...spec.readOnly,
+      ...interpreterFolders(python),
+      ...interpreterFolders(process.execPath),
+      HOSTS_DIR,
+      NODE_MODULES,
+    ],
     links: python ? { [`${SANDBOX_BIN}/python`]: python, [`${SANDBOX_BIN}/python3`]: python } : {},
     cwd: spec.cwd,
     command: spec.command,
     args: spec.args,
-    privilegeDrop: isRoot ? { kind: "setpriv", setpriv: setprivPath()!, uid: SANDBOX_UID, gid: SANDBOX_GID } : { kind: "userns", uid: SANDBOX_UID, gid: SANDBOX_GID },
+    privilegeDrop: isRoot
+      ? { kind: "setpriv", setpriv: setprivPath()!, uid: SANDBOX_UID, gid: SANDBOX_GID }
+      : { kind: "userns", uid: SANDBOX_UID, gid: SANDBOX_GID },
     layout: systemLayout(),
   };
 }
@@ -166,9 +215,16 @@ export function sandboxPath(): string {
 export function sandboxedCommand(spec: SandboxSpec, status = sandboxStatus()): SandboxedCommand {
   if (status.isSandboxed) {
     prepareWritable(spec.writable);
-    return { command: status.bwrap, args: bwrapArgs(plan(status.bwrap, spec)), cwd: spec.cwd, env: { ...spec.env, PATH: spec.env.PATH ?? SANDBOX_PATH }, isSandboxed: true };
+    return {
+      command: status.bwrap,
+      args: bwrapArgs(plan(status.bwrap, spec)),
+      cwd: spec.cwd,
+      env: { ...spec.env, PATH: spec.env.PATH ?? SANDBOX_PATH },
+      isSandboxed: true,
+    };
   }
-  if (status.mode === "bwrap") throw new SandboxUnavailableError(`STUDIO_SANDBOX=bwrap and the sandbox cannot run: ${status.reason}`);
+  if (status.mode === "bwrap")
+    throw new SandboxUnavailableError(`STUDIO_SANDBOX=bwrap and the sandbox cannot run: ${status.reason}`);
   return { command: spec.command, args: spec.args, cwd: spec.cwd, env: spec.env, isSandboxed: false };
 }
 
@@ -176,6 +232,12 @@ export function sandboxedCommand(spec: SandboxSpec, status = sandboxStatus()): S
 export function announceSandbox(): void {
   const status = sandboxStatus();
   if (status.isSandboxed) console.log(`[sandbox] jobs and entry scripts run ${status.summary} (${status.bwrap}).`);
-  else if (status.mode === "bwrap") console.error(`[sandbox] STUDIO_SANDBOX=bwrap but ${status.reason} Jobs and deployments with entry scripts will be refused.`);
-  else console.warn(`[sandbox] WARNING: jobs and entry scripts run NOT sandboxed, as the studio's own user: ${status.reason} Fine for one person on a laptop; never for shared or prod use.`);
+  else if (status.mode === "bwrap")
+    console.error(
+      `[sandbox] STUDIO_SANDBOX=bwrap but ${status.reason} Jobs and deployments with entry scripts will be refused.`,
+    );
+  else
+    console.warn(
+      `[sandbox] WARNING: jobs and entry scripts run NOT sandboxed, as the studio's own user: ${status.reason} Fine for one person on a laptop; never for shared or prod use.`,
+    );
 }

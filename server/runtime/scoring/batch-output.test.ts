@@ -6,11 +6,31 @@ import { featureColumns, predictionColumns } from "@/server/runtime/scoring/host
 describe("batch prediction columns", () => {
   it("take a list, a list of lists, or an object of lists with one entry per row", () => {
     expect(predictionColumns([0, 1], 2)).toEqual([{ name: "prediction", values: [0, 1] }]);
-    expect(predictionColumns([[0.1, 0.9], [0.8, 0.2]], 2)).toEqual([
+    expect(
+      predictionColumns(
+        [
+          [0.1, 0.9],
+          [0.8, 0.2],
+        ],
+        2,
+      ),
+    ).toEqual([
       { name: "prediction_0", values: [0.1, 0.8] },
       { name: "prediction_1", values: [0.9, 0.2] },
     ]);
-    expect(predictionColumns({ label: ["a", "b"], output: [[1, 2], [3, 4]], note: "ignored" }, 2)).toEqual([
+    expect(
+      predictionColumns(
+        {
+          label: ["a", "b"],
+          output: [
+            [1, 2],
+            [3, 4],
+          ],
+          note: "ignored",
+        },
+        2,
+      ),
+    ).toEqual([
       { name: "label", values: ["a", "b"] },
       { name: "output_0", values: [1, 3] },
       { name: "output_1", values: [2, 4] },

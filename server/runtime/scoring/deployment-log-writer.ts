@@ -31,7 +31,8 @@ export class DeploymentLogWriter {
     const line = stream === "system" ? `[studio] ${text}\n` : text;
     const last = this.batches.last;
     const who = instance === 0 ? null : instance;
-    if (last && last.stream === stream && last.instance === who && last.text.length + line.length <= MAX_CHUNK_CHARS) last.text += line;
+    if (last && last.stream === stream && last.instance === who && last.text.length + line.length <= MAX_CHUNK_CHARS)
+      last.text += line;
     else this.batches.push({ instance: who, stream, text: line.slice(0, MAX_CHUNK_CHARS) });
   }
 
@@ -41,6 +42,11 @@ export class DeploymentLogWriter {
 }
 
 export async function pruneDeploymentLogs(deploymentId: string): Promise<void> {
-  const cutoff = await db.deploymentLog.findFirst({ where: { deploymentId }, orderBy: { id: "desc" }, skip: MAX_LOG_ROWS_PER_DEPLOYMENT, select: { id: true } });
+  const cutoff = await db.deploymentLog.findFirst({
+    where: { deploymentId },
+    orderBy: { id: "desc" },
+    skip: MAX_LOG_ROWS_PER_DEPLOYMENT,
+    select: { id: true },
+  });
   if (cutoff) await db.deploymentLog.deleteMany({ where: { deploymentId, id: { lte: cutoff.id } } });
 }

@@ -10,7 +10,7 @@ import { env } from "@/server/env";
 import { EntryScriptPool, type InstanceLog } from "@/server/runtime/scoring/entry-script-pool";
 import { hostCommand } from "@/server/runtime/scoring/hosts";
 import { OnnxScorer, type OnnxSignature } from "@/server/runtime/scoring/onnx-scorer";
-import { ScoringError, scoringErrors } from "@/server/runtime/scoring/scoring-error";
+import { type ScoringError, scoringErrors } from "@/server/runtime/scoring/scoring-error";
 
 // One deployment brought up in this studio process: its model files (and code) written to a folder of
 // its own, then either ONNX sessions in-process or entry-script instances as child processes.
@@ -102,7 +102,12 @@ class OnnxRuntime implements DeploymentRuntime {
           if (flight.isDone) return;
           flight.isDone = true;
           if (isAppError(error) && error.code === "invalid") reject(scoringErrors.badInput(error.message));
-          else reject(scoringErrors.scriptError(`The model could not score the request: ${error instanceof Error ? error.message : String(error)}`));
+          else
+            reject(
+              scoringErrors.scriptError(
+                `The model could not score the request: ${error instanceof Error ? error.message : String(error)}`,
+              ),
+            );
         },
       );
     });
@@ -165,24 +170,39 @@ class ScriptRuntime implements DeploymentRuntime {
  * Writes the deployment's files and starts it; rejects with the reason it cannot serve (no .onnx file,
  * a model onnxruntime refuses, init() raising). `folder` defaults to the deployment's own.
  */
-export async function startDeploymentRuntime(config: DeploymentConfig, log: InstanceLog, folder = join(deploymentFolder(config.id), config.fingerprint.replace(/[^0-9A-Za-z]/g, ""))): Promise<DeploymentRuntime> {
+export async function startDeploymentRuntime(
+  config: DeploymentConfig,
+  log: InstanceLog,
+  folder = join(deploymentFolder(config.id), config.fingerprint.replace(/[^0-9A-Za-z]/g, "")),
+): Promise<DeploymentRuntime> {
   await rm(folder, { recursive: true, force: true });
   const modelDir = join(folder, "model");
   await mkdir(modelDir, { recursive: true });
   await writeFiles(modelDir, config.modelFiles);
   if (config.scoringMethod === "onnx") {
     const file = onnxFileOf(config.modelFiles);
-    if (!file) throw new Error("The model version has no .onnx file (or several, none named model.onnx); choose an entry script to serve it instead.");
-    log(0, "system", `Loading ${file} with onnxruntime-node (${config.instanceCount} session${config.instanceCount > 1 ? "s" : ""}).`);
+    if (!file)
+      throw new Error(
+        "The model version has no .onnx file (or several, none named model.onnx); choose an entry script to serve it instead.",
+      );
+    log(
+      0,
+      "system",
+      `Loading ${file} with onnxruntime-node (${config.instanceCount} session${config.instanceCount > 1 ? "s" : ""}).`,
+    );
     const scorers: OnnxScorer[] = [];
     try {
       for (let i = 0; i < config.instanceCount; i++) scorers.push(await OnnxScorer.load(join(modelDir, file)));
     } catch (error) {
       for (const s of scorers) void s.close();
-      throw new Error(error instanceof Error ? error.message : String(error));
+      throw new Error(error instanceof Error ? error.message : String(error), { cause: error });
     }
     const { inputs, outputs } = scorers[0].signature;
-    log(0, "system", `Inputs: ${inputs.map((i) => `${i.name} ${i.type}[${i.shape.join(", ")}]`).join("; ")}. Outputs: ${outputs.map((o) => `${o.name} ${o.type}[${o.shape.join(", ")}]`).join("; ")}.`);
+    log(
+      0,
+      "system",
+      `Inputs: ${inputs.map((i) => `${i.name} ${i.type}[${i.shape.join(", ")}]`).join("; ")}. Outputs: ${outputs.map((o) => `${o.name} ${o.type}[${o.shape.join(", ")}]`).join("; ")}.`,
+    );
     return new OnnxRuntime(config, scorers);
   }
   if (!config.scoringScript) throw new Error("An entry script deployment names its scoring script.");

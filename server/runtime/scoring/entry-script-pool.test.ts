@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { EntryScriptPool } from "@/server/runtime/scoring/entry-script-pool";
 import { hostCommand } from "@/server/runtime/scoring/hosts";
-import { ScoringError } from "@/server/runtime/scoring/scoring-error";
+import { type ScoringError } from "@/server/runtime/scoring/scoring-error";
 import { waitFor } from "@/tests/support/wait";
 
 // Real Python and Node child processes running entry scripts, as deployments run them.
@@ -58,7 +58,12 @@ afterEach(() => {
   for (const pool of pools.splice(0)) pool.dispose();
 });
 
-async function startPool(method: "python" | "javascript", files: Record<string, string>, script: string, options: { instances?: number; timeoutMs?: number } = {}) {
+async function startPool(
+  method: "python" | "javascript",
+  files: Record<string, string>,
+  script: string,
+  options: { instances?: number; timeoutMs?: number } = {},
+) {
   const { modelDir, codeDir } = await deploymentFolders(files);
   const logs: Logged[] = [];
   const pool = new EntryScriptPool({
@@ -85,10 +90,23 @@ describe("entry script instances", () => {
   it("runs an Azure ML style score.py: AZUREML_MODEL_DIR before init(), the raw body to run(), logs kept", async () => {
     const { pool, logs } = await startPool("python", { "score.py": SCORE_PY }, "score.py");
     await pool.start();
-    const answer = JSON.parse(await pool.score(JSON.stringify({ rows: [[1, 2], [3, 4.5]] })));
+    const answer = JSON.parse(
+      await pool.score(
+        JSON.stringify({
+          rows: [
+            [1, 2],
+            [3, 4.5],
+          ],
+        }),
+      ),
+    );
     expect(answer).toMatchObject({ model: "w-42", sums: [3, 7.5] });
     // stdout and stderr are pipes of their own: the answer may arrive before the log lines do.
-    const text = await waitFor(async () => logs.map((l) => l.text).join(""), (t) => t.includes("scored 2 rows"), 5000);
+    const text = await waitFor(
+      async () => logs.map((l) => l.text).join(""),
+      (t) => t.includes("scored 2 rows"),
+      5000,
+    );
     expect(text).toContain("init done with w-42");
     expect(logs.find((l) => l.text.includes("scored 2 rows"))?.stream).toBe("stderr");
   });
@@ -138,7 +156,11 @@ describe("entry script instances", () => {
   });
 
   it("fails to start with init()'s error when the script cannot initialise", async () => {
-    const { pool } = await startPool("python", { "score.py": "def init():\n    raise RuntimeError('no model file')\ndef run(raw):\n    return 1\n" }, "score.py");
+    const { pool } = await startPool(
+      "python",
+      { "score.py": "def init():\n    raise RuntimeError('no model file')\ndef run(raw):\n    return 1\n" },
+      "score.py",
+    );
     await expect(pool.start()).rejects.toThrow("init() failed: RuntimeError: no model file");
   });
 
@@ -153,6 +175,12 @@ describe("entry script instances", () => {
     expect(JSON.parse(await pool.score(JSON.stringify({ rows: [1, 2, 3] })))).toEqual({ model: "w-42", n: 3 });
     const error = await errorOf(pool.score(JSON.stringify({ fail: "x" })));
     expect(error).toMatchObject({ status: 500, message: "Error: js says no: x" });
-    expect(await waitFor(async () => logs.map((l) => l.text).join(""), (t) => t.includes("js init w-42"), 5000)).toContain("js init w-42");
+    expect(
+      await waitFor(
+        async () => logs.map((l) => l.text).join(""),
+        (t) => t.includes("js init w-42"),
+        5000,
+      ),
+    ).toContain("js init w-42");
   });
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import { spawn, type ChildProcess } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
-import { ScoringError, scoringErrors } from "@/server/runtime/scoring/scoring-error";
+import { type ScoringError, scoringErrors } from "@/server/runtime/scoring/scoring-error";
 
 // A deployment's instances for an entry script (Python or JavaScript): long-lived child processes, each
 // answering one request at a time. Requests wait in one queue and go to whichever instance is free.
@@ -11,10 +11,22 @@ import { ScoringError, scoringErrors } from "@/server/runtime/scoring/scoring-er
 /** `label` is how the log names the program (the sandbox's own command line is long and says little). */
 export type HostCommand = { command: string; args: string[]; cwd: string; env: Record<string, string>; label?: string };
 export type InstanceLog = (instance: number, stream: "stdout" | "stderr" | "system", text: string) => void;
-export type PoolOptions = { host: HostCommand; instances: number; timeoutMs: number; startupTimeoutMs: number; log: InstanceLog };
+export type PoolOptions = {
+  host: HostCommand;
+  instances: number;
+  timeoutMs: number;
+  startupTimeoutMs: number;
+  log: InstanceLog;
+};
 export type ScriptAnswer = { ok: true; json: string } | { ok: false; message: string };
 
-type Pending = { body: string; resolve: (json: string) => void; reject: (error: ScoringError) => void; timer: NodeJS.Timeout; settled: boolean };
+type Pending = {
+  body: string;
+  resolve: (json: string) => void;
+  reject: (error: ScoringError) => void;
+  timer: NodeJS.Timeout;
+  settled: boolean;
+};
 type Ready = { resolve: () => void; reject: (error: Error) => void };
 
 const MAX_BACKOFF_MS = 30_000;
@@ -40,7 +52,11 @@ class Instance {
     const { host, startupTimeoutMs, log } = this.pool.options;
     this.state = "starting";
     this.answerBuffer = "";
-    const child: ChildProcess = spawn(host.command, host.args, { cwd: host.cwd, env: host.env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe", "pipe", "pipe"] });
+    const child: ChildProcess = spawn(host.command, host.args, {
+      cwd: host.cwd,
+      env: host.env as NodeJS.ProcessEnv,
+      stdio: ["ignore", "pipe", "pipe", "pipe", "pipe"],
+    });
     this.child = child;
     log(this.index, "system", `Starting instance ${this.index}: ${host.label ?? commandLine(host.command, host.args)}`);
     child.stdout?.setEncoding("utf8").on("data", (text: string) => log(this.index, "stdout", text));
@@ -103,7 +119,12 @@ class Instance {
     if (this.current) {
       const { pending } = this.current;
       this.current = null;
-      this.pool.fail(pending, scoringErrors.crashed(`The deployment's instance stopped (${how}) while scoring this request; it is being restarted.`));
+      this.pool.fail(
+        pending,
+        scoringErrors.crashed(
+          `The deployment's instance stopped (${how}) while scoring this request; it is being restarted.`,
+        ),
+      );
     }
     if (this.state === "stopped" || this.pool.isDisposed) return;
     if (wasStarting && ready) {
@@ -167,7 +188,9 @@ export class EntryScriptPool {
 
   /** Starts every instance; resolves when all ran init(), rejects with the first failure's reason. */
   async start(): Promise<void> {
-    await Promise.all(this.instances.map((instance) => new Promise<void>((resolve, reject) => instance.start({ resolve, reject }))));
+    await Promise.all(
+      this.instances.map((instance) => new Promise<void>((resolve, reject) => instance.start({ resolve, reject }))),
+    );
   }
 
   /** Sends a raw request body to run(); resolves with run()'s result as JSON text. */
@@ -215,7 +238,11 @@ export class EntryScriptPool {
     const holder = this.instances.find((i) => i.current?.pending === pending);
     this.fail(pending, scoringErrors.timeout(this.options.timeoutMs));
     if (holder) {
-      this.options.log(holder.index, "system", `A request ran past the timeout of ${this.options.timeoutMs} ms; instance ${holder.index} is restarted.`);
+      this.options.log(
+        holder.index,
+        "system",
+        `A request ran past the timeout of ${this.options.timeoutMs} ms; instance ${holder.index} is restarted.`,
+      );
       holder.abandon();
     }
   }
@@ -227,7 +254,10 @@ export class EntryScriptPool {
 
   /** How many instances are up, for the deployment's page. */
   status(): { ready: number; total: number } {
-    return { ready: this.instances.filter((i) => i.state === "ready" || i.state === "busy").length, total: this.instances.length };
+    return {
+      ready: this.instances.filter((i) => i.state === "ready" || i.state === "busy").length,
+      total: this.instances.length,
+    };
   }
 
   /** Pids of the running instances (tests kill one to see it restarted). */
@@ -238,6 +268,7 @@ export class EntryScriptPool {
   dispose() {
     this.isDisposed = true;
     for (const instance of this.instances) instance.stop();
-    for (const pending of this.queue.splice(0)) this.fail(pending, scoringErrors.unavailable("The deployment was stopped."));
+    for (const pending of this.queue.splice(0))
+      this.fail(pending, scoringErrors.unavailable("The deployment was stopped."));
   }
 }

@@ -24,17 +24,35 @@ export function pythonInterpreter(): string {
  * private /tmp as HOME, nothing else of the studio's data), or directly when the sandbox is off.
  * Throws SandboxUnavailableError when STUDIO_SANDBOX=bwrap and no sandbox can run.
  */
-export function hostCommand(method: "python" | "javascript", folders: EntryScriptFolders, sandbox = sandboxStatus()): HostCommand & { isSandboxed: boolean } {
+export function hostCommand(
+  method: "python" | "javascript",
+  folders: EntryScriptFolders,
+  sandbox = sandboxStatus(),
+): HostCommand & { isSandboxed: boolean } {
   const isSandboxed = sandbox.isSandboxed;
   const env: Record<string, string> = {};
-  for (const key of isSandboxed ? SANDBOX_INHERITED : INHERITED) if (process.env[key] !== undefined) env[key] = process.env[key]!;
+  for (const key of isSandboxed ? SANDBOX_INHERITED : INHERITED)
+    if (process.env[key] !== undefined) env[key] = process.env[key]!;
   if (isSandboxed) Object.assign(env, { PATH: sandboxPath(), HOME: "/tmp" });
   Object.assign(env, { AZUREML_MODEL_DIR: folders.modelDir, PYTHONUNBUFFERED: "1", PYTHONDONTWRITEBYTECODE: "1" });
   const program =
     method === "python"
-      ? { command: pythonInterpreter(), args: ["-u", join(HOSTS_DIR, "python_host.py"), folders.codeDir, folders.script] }
+      ? {
+          command: pythonInterpreter(),
+          args: ["-u", join(HOSTS_DIR, "python_host.py"), folders.codeDir, folders.script],
+        }
       : { command: process.execPath, args: [join(HOSTS_DIR, "js_host.mjs"), folders.codeDir, folders.script] };
-  const spawnable = sandboxedCommand({ ...program, cwd: folders.codeDir, env, writable: [], readOnly: [folders.codeDir, folders.modelDir] }, sandbox);
+  const spawnable = sandboxedCommand(
+    { ...program, cwd: folders.codeDir, env, writable: [], readOnly: [folders.codeDir, folders.modelDir] },
+    sandbox,
+  );
   const label = `${[program.command, ...program.args].join(" ")} (${sandbox.summary})`;
-  return { command: spawnable.command, args: spawnable.args, cwd: spawnable.cwd, env: spawnable.env, label, isSandboxed: spawnable.isSandboxed };
+  return {
+    command: spawnable.command,
+    args: spawnable.args,
+    cwd: spawnable.cwd,
+    env: spawnable.env,
+    label,
+    isSandboxed: spawnable.isSandboxed,
+  };
 }

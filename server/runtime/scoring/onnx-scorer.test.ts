@@ -19,7 +19,10 @@ describe("ONNX scoring with no code", () => {
   });
 
   it("reads the model's inputs and outputs", () => {
-    expect(scorer.signature).toEqual({ inputs: [{ name: "input", type: "float32", shape: ["N", 4] }], outputs: [{ name: "output", type: "float32", shape: expect.any(Array) }] });
+    expect(scorer.signature).toEqual({
+      inputs: [{ name: "input", type: "float32", shape: ["N", 4] }],
+      outputs: [{ name: "output", type: "float32", shape: expect.any(Array) }],
+    });
   });
 
   it("scores rows given by input name or as data, one probability per class summing to 1", async () => {
@@ -38,8 +41,12 @@ describe("ONNX scoring with no code", () => {
   });
 
   it("refuses requests that do not fit the model, saying why", async () => {
-    expect((await failureOf(scorer.score({ data: [[1, 2, 3]] }))).message).toMatch(/dimension 1 of the request is 3, not 4/);
-    expect((await failureOf(scorer.score({ inputs: { input: [[1, 2, 3, 4]], extra: [1] } }))).message).toMatch(/no input named "extra"/);
+    expect((await failureOf(scorer.score({ data: [[1, 2, 3]] }))).message).toMatch(
+      /dimension 1 of the request is 3, not 4/,
+    );
+    expect((await failureOf(scorer.score({ inputs: { input: [[1, 2, 3, 4]], extra: [1] } }))).message).toMatch(
+      /no input named "extra"/,
+    );
     expect((await failureOf(scorer.score({ rows: [] }))).message).toMatch(/neither "inputs" nor "data"/);
     expect((await failureOf(scorer.score([1, 2]))).code).toBe("invalid");
   });
@@ -47,6 +54,9 @@ describe("ONNX scoring with no code", () => {
   it("refuses a file that is not an ONNX model", async () => {
     const path = join(tmpdir(), `not-a-model-${Date.now()}.onnx`);
     await writeFile(path, "not onnx");
-    expect(await failureOf(OnnxScorer.load(path))).toMatchObject({ code: "invalid", message: expect.stringMatching(/could not be loaded/) });
+    expect(await failureOf(OnnxScorer.load(path))).toMatchObject({
+      code: "invalid",
+      message: expect.stringMatching(/could not be loaded/),
+    });
   });
 });

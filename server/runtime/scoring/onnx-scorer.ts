@@ -15,10 +15,14 @@ export type OnnxSignature = { inputs: TensorSignature[]; outputs: TensorSignatur
  * workers and the web app on a few cores, spinning threads take the CPU from the ones with work to do.
  * Parallelism within a run is kept; idle threads sleep. (bench/lib/direct-onnx-server.mjs uses the same.)
  */
-export const SESSION_OPTIONS: ort.InferenceSession.SessionOptions = { extra: { session: { intra_op: { allow_spinning: "0" }, inter_op: { allow_spinning: "0" } } } };
+export const SESSION_OPTIONS: ort.InferenceSession.SessionOptions = {
+  extra: { session: { intra_op: { allow_spinning: "0" }, inter_op: { allow_spinning: "0" } } },
+};
 
 function signatureOf(metadata: readonly ort.InferenceSession.ValueMetadata[]): TensorSignature[] {
-  return metadata.map((m) => (m.isTensor ? { name: m.name, type: m.type, shape: [...m.shape] } : { name: m.name, type: "non-tensor", shape: [] }));
+  return metadata.map((m) =>
+    m.isTensor ? { name: m.name, type: m.type, shape: [...m.shape] } : { name: m.name, type: "non-tensor", shape: [] },
+  );
 }
 
 export class OnnxScorer {
@@ -35,7 +39,10 @@ export class OnnxScorer {
     } catch (error) {
       throw invalid(`The ONNX model could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
     }
-    return new OnnxScorer(session, { inputs: signatureOf(session.inputMetadata), outputs: signatureOf(session.outputMetadata) });
+    return new OnnxScorer(session, {
+      inputs: signatureOf(session.inputMetadata),
+      outputs: signatureOf(session.outputMetadata),
+    });
   }
 
   /**
@@ -51,7 +58,8 @@ export class OnnxScorer {
     }
     return this.session.run(feeds).then((results) => {
       const outputs: Record<string, unknown> = {};
-      for (const name in results) outputs[name] = fromTensor(results[name].data as ArrayLike<unknown>, results[name].dims);
+      for (const name in results)
+        outputs[name] = fromTensor(results[name].data as ArrayLike<unknown>, results[name].dims);
       return outputs;
     });
   }
@@ -67,11 +75,17 @@ export class OnnxScorer {
     }
     const given = (body as { inputs: Record<string, unknown> }).inputs;
     for (const input of inputs) {
-      if (!(input.name in given)) throw invalid(`The request gives no value for the model's input "${input.name}" (${input.type} [${input.shape.join(", ")}]).`);
+      if (!(input.name in given))
+        throw invalid(
+          `The request gives no value for the model's input "${input.name}" (${input.type} [${input.shape.join(", ")}]).`,
+        );
       feeds[input.name] = this.tensorOf(input, given[input.name]);
     }
     const unknown = Object.keys(given).filter((name) => !inputs.some((i) => i.name === name));
-    if (unknown.length) throw invalid(`The model has no input named ${unknown.map((n) => `"${n}"`).join(", ")}; its inputs are ${inputs.map((i) => `"${i.name}"`).join(", ")}.`);
+    if (unknown.length)
+      throw invalid(
+        `The model has no input named ${unknown.map((n) => `"${n}"`).join(", ")}; its inputs are ${inputs.map((i) => `"${i.name}"`).join(", ")}.`,
+      );
     return feeds;
   }
 
@@ -83,14 +97,19 @@ export class OnnxScorer {
 
   /** The rows of `{"data": rows}` (undefined for a body that names its inputs); a body of neither shape is `invalid`. */
   private rowsOf(body: unknown): unknown {
-    if (typeof body !== "object" || body === null || Array.isArray(body)) throw invalid('Send a JSON object: {"inputs": {"<input name>": [[…]]}}, or {"data": [[…]]} for a model with one input.');
+    if (typeof body !== "object" || body === null || Array.isArray(body))
+      throw invalid(
+        'Send a JSON object: {"inputs": {"<input name>": [[…]]}}, or {"data": [[…]]} for a model with one input.',
+      );
     const { inputs, data } = body as { inputs?: unknown; data?: unknown };
     if (inputs !== undefined) {
-      if (typeof inputs !== "object" || inputs === null || Array.isArray(inputs)) throw invalid('"inputs" must be an object of input names to values.');
+      if (typeof inputs !== "object" || inputs === null || Array.isArray(inputs))
+        throw invalid('"inputs" must be an object of input names to values.');
       return undefined;
     }
     if (data !== undefined) {
-      if (this.signature.inputs.length !== 1) throw invalid(`The model has ${this.signature.inputs.length} inputs; name each under "inputs".`);
+      if (this.signature.inputs.length !== 1)
+        throw invalid(`The model has ${this.signature.inputs.length} inputs; name each under "inputs".`);
       return data;
     }
     throw invalid('The request has neither "inputs" nor "data".');

@@ -21,8 +21,25 @@ describe("request collection", () => {
     const deploymentId = uniqueName("dep");
     const collector = new RequestCollector();
     const big = JSON.stringify({ data: "é".repeat(MAX_COLLECTED_BYTES) });
-    collector.collect({ endpointId: "e", deploymentId, at: new Date(Date.now() - 60_000), status: 200, latencyMs: 1, input: big, output: "{}" });
-    for (let i = 0; i < 4; i++) collector.collect({ endpointId: "e", deploymentId, at: new Date(Date.now() - (4 - i) * 1000), status: 200, latencyMs: 1, input: `{"i": ${i}}`, output: "{}" });
+    collector.collect({
+      endpointId: "e",
+      deploymentId,
+      at: new Date(Date.now() - 60_000),
+      status: 200,
+      latencyMs: 1,
+      input: big,
+      output: "{}",
+    });
+    for (let i = 0; i < 4; i++)
+      collector.collect({
+        endpointId: "e",
+        deploymentId,
+        at: new Date(Date.now() - (4 - i) * 1000),
+        status: 200,
+        latencyMs: 1,
+        input: `{"i": ${i}}`,
+        output: "{}",
+      });
     await collector.flush();
     const rows = await db.collectedRequest.findMany({ where: { deploymentId }, orderBy: { at: "asc" } });
     expect(rows).toHaveLength(5);
@@ -38,7 +55,8 @@ describe("request collection", () => {
 
 describe("scoring counters", () => {
   it("are written per deployment, minute and process, and deleted after the retention period", async () => {
-    const { ScoringStats, pruneOldStats, STATS_RETENTION_DAYS } = await import("@/server/runtime/scoring/scoring-stats");
+    const { ScoringStats, pruneOldStats, STATS_RETENTION_DAYS } =
+      await import("@/server/runtime/scoring/scoring-stats");
     const deploymentId = uniqueName("dep");
     const stats = new ScoringStats("test-process");
     stats.request(deploymentId, "e", 1.5, true);
@@ -48,7 +66,9 @@ describe("scoring counters", () => {
     const [row] = await db.scoringStat.findMany({ where: { deploymentId } });
     expect(row).toMatchObject({ source: "test-process", requests: 2, errors: 1, mirrored: 1, mirrorErrors: 1 });
     const old = new Date(Date.now() - (STATS_RETENTION_DAYS + 1) * 86_400_000);
-    await db.scoringStat.create({ data: { deploymentId, minute: old, source: "test-process", endpointId: "e", requests: 5 } });
+    await db.scoringStat.create({
+      data: { deploymentId, minute: old, source: "test-process", endpointId: "e", requests: 5 },
+    });
     await pruneOldStats();
     expect((await db.scoringStat.findMany({ where: { deploymentId } })).map((r) => r.requests)).toEqual([2]);
   });

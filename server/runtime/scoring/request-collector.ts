@@ -12,11 +12,27 @@ export const MAX_COLLECTED_PER_DEPLOYMENT = 10_000;
 const FLUSH_MS = 1_000;
 const MAX_BUFFERED = 5_000;
 
-type Collected = { endpointId: string; deploymentId: string; at: Date; status: number; latencyMs: number; input: string; output: string; truncated: boolean };
+type Collected = {
+  endpointId: string;
+  deploymentId: string;
+  at: Date;
+  status: number;
+  latencyMs: number;
+  input: string;
+  output: string;
+  truncated: boolean;
+};
 
 function cap(text: string): { text: string; truncated: boolean } {
-  if (text.length <= MAX_COLLECTED_BYTES / 4 || Buffer.byteLength(text) <= MAX_COLLECTED_BYTES) return { text, truncated: false };
-  return { text: Buffer.from(text).subarray(0, MAX_COLLECTED_BYTES).toString("utf8").replace(/\uFFFD$/, ""), truncated: true };
+  if (text.length <= MAX_COLLECTED_BYTES / 4 || Buffer.byteLength(text) <= MAX_COLLECTED_BYTES)
+    return { text, truncated: false };
+  return {
+    text: Buffer.from(text)
+      .subarray(0, MAX_COLLECTED_BYTES)
+      .toString("utf8")
+      .replace(/\uFFFD$/, ""),
+    truncated: true,
+  };
 }
 
 export class RequestCollector {
@@ -42,7 +58,12 @@ export class RequestCollector {
     if (this.batches.size >= MAX_BUFFERED) return; // the database is behind; drop rather than grow without bound
     const input = cap(row.input);
     const output = cap(row.output);
-    this.batches.push({ ...row, input: input.text, output: output.text, truncated: input.truncated || output.truncated });
+    this.batches.push({
+      ...row,
+      input: input.text,
+      output: output.text,
+      truncated: input.truncated || output.truncated,
+    });
   }
 
   flush(): Promise<void> {
@@ -51,6 +72,11 @@ export class RequestCollector {
 }
 
 export async function pruneCollected(deploymentId: string, keep = MAX_COLLECTED_PER_DEPLOYMENT): Promise<void> {
-  const cutoff = await db.collectedRequest.findFirst({ where: { deploymentId }, orderBy: [{ at: "desc" }, { id: "desc" }], skip: keep, select: { at: true } });
+  const cutoff = await db.collectedRequest.findFirst({
+    where: { deploymentId },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    skip: keep,
+    select: { at: true },
+  });
   if (cutoff) await db.collectedRequest.deleteMany({ where: { deploymentId, at: { lte: cutoff.at } } });
 }

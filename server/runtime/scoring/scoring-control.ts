@@ -23,13 +23,20 @@ function call<T>(method: string, path: string, body?: unknown, timeoutMs = 5_000
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const req = request(
-      { socketPath: scoringControlSocket(), method, path, headers: payload ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } : {}, timeout: timeoutMs },
+      {
+        socketPath: scoringControlSocket(),
+        method,
+        path,
+        headers: payload ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } : {},
+        timeout: timeoutMs,
+      },
       (res) => {
         let text = "";
         res.setEncoding("utf8");
         res.on("data", (chunk) => (text += chunk));
         res.on("end", () => {
-          if ((res.statusCode ?? 500) >= 300) return reject(new Error(`the scoring service answered ${res.statusCode}: ${text}`));
+          if ((res.statusCode ?? 500) >= 300)
+            return reject(new Error(`the scoring service answered ${res.statusCode}: ${text}`));
           resolve((text ? JSON.parse(text) : null) as T);
         });
       },
@@ -45,7 +52,8 @@ async function tell(path: string, body: unknown): Promise<void> {
   try {
     await call("POST", path, body);
   } catch (error) {
-    if (process.env.STUDIO_SCORING_SUPERVISED) console.warn(`[scoring] could not reach the scoring service: ${(error as Error).message}`);
+    if (process.env.STUDIO_SCORING_SUPERVISED)
+      console.warn(`[scoring] could not reach the scoring service: ${(error as Error).message}`);
   }
 }
 
@@ -88,7 +96,10 @@ export const scoringControl = {
     const local = runningScoringService();
     if (local) return local.instanceStatus(deploymentId);
     try {
-      return await call<{ ready: number; total: number } | null>("GET", `/status?deployment=${encodeURIComponent(deploymentId)}`);
+      return await call<{ ready: number; total: number } | null>(
+        "GET",
+        `/status?deployment=${encodeURIComponent(deploymentId)}`,
+      );
     } catch {
       return null;
     }

@@ -14,7 +14,13 @@ const PATH = /^\/([a-z0-9][a-z0-9-]{0,62})\/([A-Za-z][A-Za-z0-9-]{1,31})\/score\
 
 /** `headers` as a flat list of names and values, which Node writes without copying them into an object. */
 function send(res: ServerResponse, status: number, body: string, headers: string[] = []) {
-  res.writeHead(status, ["content-type", "application/json", "content-length", String(Buffer.byteLength(body)), ...headers]);
+  res.writeHead(status, [
+    "content-type",
+    "application/json",
+    "content-length",
+    String(Buffer.byteLength(body)),
+    ...headers,
+  ]);
   res.end(body);
 }
 
@@ -53,7 +59,10 @@ export function createScoringListener(service: ScoringService, options: { maxBod
   const server = createServer((req, res) => {
     const requestId = randomUUID();
     const fail = (error: unknown) => {
-      const failure = error instanceof ScoringError ? error : scoringErrors.scriptError("The scoring listener failed on this request.");
+      const failure =
+        error instanceof ScoringError
+          ? error
+          : scoringErrors.scriptError("The scoring listener failed on this request.");
       if (!(error instanceof ScoringError)) console.error("[scoring] listener error", error);
       if (!res.headersSent) send(res, failure.status, errorBody(failure), ["x-request-id", requestId]);
     };
@@ -61,19 +70,40 @@ export function createScoringListener(service: ScoringService, options: { maxBod
     const path = url.includes("?") ? url.slice(0, url.indexOf("?")) : url;
     if (path === "/healthz") return send(res, 200, '{"status":"ok"}');
     const match = PATH.exec(path);
-    if (!match) return fail(new ScoringError(404, "not_found", `No scoring URL at "${path}"; scoring URLs are POST /<workspace>/<endpoint>/score.`));
-    if (req.method !== "POST") return send(res, 405, errorBody(new ScoringError(405, "method_not_allowed", "Score with POST and a JSON body.")), ["allow", "POST"]);
+    if (!match)
+      return fail(
+        new ScoringError(
+          404,
+          "not_found",
+          `No scoring URL at "${path}"; scoring URLs are POST /<workspace>/<endpoint>/score.`,
+        ),
+      );
+    if (req.method !== "POST")
+      return send(
+        res,
+        405,
+        errorBody(new ScoringError(405, "method_not_allowed", "Score with POST and a JSON body.")),
+        ["allow", "POST"],
+      );
     readBody(req, options.maxBodyBytes, (error, body) => {
       if (error) return fail(error);
       const authorization = req.headers.authorization;
       const key = bearerToken(authorization);
       const target = req.headers[DEPLOYMENT_HEADER];
-      service.score({ workspace: match[1], endpoint: match[2], body, key, deployment: typeof target === "string" && target ? target : null }).then((outcome) => {
-        const headers = ["x-request-id", requestId];
-        if (outcome.deployment) headers.push(DEPLOYMENT_HEADER, outcome.deployment);
-        if (outcome.status === 401) headers.push("www-authenticate", 'Bearer realm="endpoint"');
-        send(res, outcome.status, outcome.body, headers);
-      }, fail);
+      service
+        .score({
+          workspace: match[1],
+          endpoint: match[2],
+          body,
+          key,
+          deployment: typeof target === "string" && target ? target : null,
+        })
+        .then((outcome) => {
+          const headers = ["x-request-id", requestId];
+          if (outcome.deployment) headers.push(DEPLOYMENT_HEADER, outcome.deployment);
+          if (outcome.status === 401) headers.push("www-authenticate", 'Bearer realm="endpoint"');
+          send(res, outcome.status, outcome.body, headers);
+        }, fail);
     });
   });
   // Longer than clients' own idle timeout, so a client never reuses a connection being closed.

@@ -47,7 +47,9 @@ async function primary() {
       workers.delete(worker);
       if (isStopping) return;
       const delay = RESTART_MS[Math.min(crashes++, RESTART_MS.length - 1)];
-      console.error(`[scoring] worker ${worker.process.pid} stopped (${signal ?? `exit code ${code}`}); starting another in ${delay} ms`);
+      console.error(
+        `[scoring] worker ${worker.process.pid} stopped (${signal ?? `exit code ${code}`}); starting another in ${delay} ms`,
+      );
       setTimeout(() => {
         if (!isStopping) fork();
       }, delay);
@@ -106,13 +108,26 @@ async function primary() {
           await ask([...workers], { type: "forget", deploymentIds: (body.deploymentIds as string[]) ?? [] }, 5_000);
           return send(204, undefined);
         case "POST /score": {
-          const [outcome] = await ask(oneWorker(), { type: "score", request: body as Extract<Command, { type: "score" }>["request"] }, 125_000);
+          const [outcome] = await ask(
+            oneWorker(),
+            { type: "score", request: body as Extract<Command, { type: "score" }>["request"] },
+            125_000,
+          );
           return outcome ? send(200, outcome) : send(503, { error: "no scoring worker answered" });
         }
         case "GET /status": {
-          const answers = (await ask([...workers], { type: "status", deploymentId: url.searchParams.get("deployment") ?? "" }, 2_000)) as ({ ready: number; total: number } | null | undefined)[];
+          const answers = (await ask(
+            [...workers],
+            { type: "status", deploymentId: url.searchParams.get("deployment") ?? "" },
+            2_000,
+          )) as ({ ready: number; total: number } | null | undefined)[];
           const running = answers.filter((a): a is { ready: number; total: number } => !!a);
-          return send(200, running.length ? { ready: running.reduce((n, a) => n + a.ready, 0), total: running.reduce((n, a) => n + a.total, 0) } : null);
+          return send(
+            200,
+            running.length
+              ? { ready: running.reduce((n, a) => n + a.ready, 0), total: running.reduce((n, a) => n + a.total, 0) }
+              : null,
+          );
         }
         default:
           return send(404, { error: "unknown control request" });
@@ -121,7 +136,11 @@ async function primary() {
       send(400, { error: (error as Error).message });
     }
   }
-  control.listen(socket, () => console.log(`[scoring] ${workerCount} worker${workerCount > 1 ? "s" : ""} on port ${env.scoringPort}; control socket ready`));
+  control.listen(socket, () =>
+    console.log(
+      `[scoring] ${workerCount} worker${workerCount > 1 ? "s" : ""} on port ${env.scoringPort}; control socket ready`,
+    ),
+  );
 
   const stop = () => {
     if (isStopping) return;
@@ -170,7 +189,8 @@ async function worker() {
     try {
       if (command.type === "invalidate") service.invalidate(command.endpointId);
       else if (command.type === "provision") await service.provision();
-      else if (command.type === "forget") command.deploymentIds.forEach((deploymentId) => service.stopRuntime(deploymentId));
+      else if (command.type === "forget")
+        command.deploymentIds.forEach((deploymentId) => service.stopRuntime(deploymentId));
       else if (command.type === "score") result = await service.score({ ...command.request, skipKeyCheck: true });
       else if (command.type === "status") result = service.instanceStatus(command.deploymentId);
     } catch (error) {

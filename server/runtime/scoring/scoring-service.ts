@@ -8,7 +8,11 @@ import { db, lockRows, type Tx } from "@/server/db";
 import { recordEvent } from "@/server/events/record-event";
 import { hashEndpointKey } from "@/server/endpoints/endpoint-keys";
 import { modelLabelOf, trafficOf } from "@/server/endpoints/endpoint-dto";
-import { startDeploymentRuntime, type DeploymentConfig, type DeploymentRuntime } from "@/server/runtime/scoring/deployment-runtime";
+import {
+  startDeploymentRuntime,
+  type DeploymentConfig,
+  type DeploymentRuntime,
+} from "@/server/runtime/scoring/deployment-runtime";
 import { DeploymentLogWriter } from "@/server/runtime/scoring/deployment-log-writer";
 import { RequestCollector } from "@/server/runtime/scoring/request-collector";
 import { ScoringError, errorBody, scoringErrors } from "@/server/runtime/scoring/scoring-error";
@@ -51,7 +55,14 @@ type RuntimeSlot = {
 };
 
 export type ScoreOutcome = { status: number; body: string; deployment: string | null; latencyMs: number };
-export type ScoreRequest = { workspace: string; endpoint: string; body: string; key?: string | null; deployment?: string | null; skipKeyCheck?: boolean };
+export type ScoreRequest = {
+  workspace: string;
+  endpoint: string;
+  body: string;
+  key?: string | null;
+  deployment?: string | null;
+  skipKeyCheck?: boolean;
+};
 
 const DEPLOYMENT_SELECT = {
   id: true,
@@ -126,7 +137,15 @@ export class ScoringService {
     const fresh = this.freshEntry(request.workspace, request.endpoint);
     if (fresh) return this.scoreOn(fresh, request, started);
     return this.endpointEntry(request.workspace, request.endpoint).then(
-      (entry) => (entry ? this.scoreOn(entry, request, started) : this.failed(started, null, null, scoringErrors.notFound(`Endpoint "${request.endpoint}" in workspace "${request.workspace}"`))),
+      (entry) =>
+        entry
+          ? this.scoreOn(entry, request, started)
+          : this.failed(
+              started,
+              null,
+              null,
+              scoringErrors.notFound(`Endpoint "${request.endpoint}" in workspace "${request.workspace}"`),
+            ),
       (error) => this.failed(started, null, null, error),
     );
   }
@@ -136,7 +155,12 @@ export class ScoringService {
     let deployment: DeploymentInfo | null = null;
     try {
       if (!request.skipKeyCheck && !this.isKeyValid(entry, request.key)) throw scoringErrors.unauthorized();
-      if (entry.kind !== "online") throw new ScoringError(405, "not_online", `"${request.endpoint}" is a batch endpoint; invoke it with a data asset instead.`);
+      if (entry.kind !== "online")
+        throw new ScoringError(
+          405,
+          "not_online",
+          `"${request.endpoint}" is a batch endpoint; invoke it with a data asset instead.`,
+        );
       let parsed: unknown;
       try {
         parsed = JSON.parse(request.body);
@@ -146,18 +170,31 @@ export class ScoringService {
       let mirrorTo: string | null = null;
       if (request.deployment) {
         deployment = entry.deployments.get(request.deployment) ?? null;
-        if (!deployment) throw scoringErrors.notFound(`Deployment "${request.deployment}" of endpoint "${request.endpoint}"`);
+        if (!deployment)
+          throw scoringErrors.notFound(`Deployment "${request.deployment}" of endpoint "${request.endpoint}"`);
       } else {
         const pick = entry.router.pick();
-        if (!pick.deployment) throw scoringErrors.unavailable(`No deployment of "${request.endpoint}" takes traffic; set its traffic, or name a deployment in the azureml-model-deployment header.`);
+        if (!pick.deployment)
+          throw scoringErrors.unavailable(
+            `No deployment of "${request.endpoint}" takes traffic; set its traffic, or name a deployment in the azureml-model-deployment header.`,
+          );
         deployment = entry.deployments.get(pick.deployment) ?? null;
         mirrorTo = pick.mirrorTo;
       }
-      if (!deployment) throw scoringErrors.unavailable("The deployment that takes this traffic is gone; set the endpoint's traffic again.");
+      if (!deployment)
+        throw scoringErrors.unavailable(
+          "The deployment that takes this traffic is gone; set the endpoint's traffic again.",
+        );
       if (mirrorTo) this.mirror(entry, mirrorTo, request.body, parsed);
       const serving = deployment;
       return this.runOn(serving, request.body, parsed).then(
-        (body) => this.finish(entry.id, serving, request.body, { status: 200, body, deployment: serving.name, latencyMs: performance.now() - started }),
+        (body) =>
+          this.finish(entry.id, serving, request.body, {
+            status: 200,
+            body,
+            deployment: serving.name,
+            latencyMs: performance.now() - started,
+          }),
         (error) => this.failed(started, entry, serving, error, request.body),
       );
     } catch (error) {
@@ -166,17 +203,37 @@ export class ScoringService {
   }
 
   /** The answer for a request that failed (counted against its deployment when one was chosen). */
-  private failed(started: number, entry: EndpointEntry | null, deployment: DeploymentInfo | null, error: unknown, input = ""): ScoreOutcome {
-    const failure = error instanceof ScoringError ? error : scoringErrors.scriptError(`Scoring failed: ${errorText(error)}`);
+  private failed(
+    started: number,
+    entry: EndpointEntry | null,
+    deployment: DeploymentInfo | null,
+    error: unknown,
+    input = "",
+  ): ScoreOutcome {
+    const failure =
+      error instanceof ScoringError ? error : scoringErrors.scriptError(`Scoring failed: ${errorText(error)}`);
     if (!(error instanceof ScoringError)) console.error("[scoring] unexpected failure", error);
-    const outcome = { status: failure.status, body: errorBody(failure), deployment: deployment?.name ?? null, latencyMs: performance.now() - started };
+    const outcome = {
+      status: failure.status,
+      body: errorBody(failure),
+      deployment: deployment?.name ?? null,
+      latencyMs: performance.now() - started,
+    };
     return deployment && entry ? this.finish(entry.id, deployment, input, outcome) : outcome;
   }
 
   private finish(endpointId: string, deployment: DeploymentInfo, input: string, outcome: ScoreOutcome): ScoreOutcome {
     this.stats.request(deployment.id, endpointId, outcome.latencyMs, outcome.status === 200);
     if (this.collector.isSampled(deployment.id, deployment.config.dataCollectionPercent)) {
-      this.collector.collect({ endpointId, deploymentId: deployment.id, at: new Date(), status: outcome.status, latencyMs: outcome.latencyMs, input, output: outcome.body });
+      this.collector.collect({
+        endpointId,
+        deploymentId: deployment.id,
+        at: new Date(),
+        status: outcome.status,
+        latencyMs: outcome.latencyMs,
+        input,
+        output: outcome.body,
+      });
     }
     return outcome;
   }
@@ -193,7 +250,11 @@ export class ScoringService {
 
   private runOn(deployment: DeploymentInfo, raw: string, parsed: unknown): Promise<string> {
     if (deployment.state !== "succeeded") {
-      return Promise.reject(scoringErrors.unavailable(`Deployment "${deployment.name}" is ${deployment.state === "creating" ? "still being created" : "failed"}; it cannot score yet.`));
+      return Promise.reject(
+        scoringErrors.unavailable(
+          `Deployment "${deployment.name}" is ${deployment.state === "creating" ? "still being created" : "failed"}; it cannot score yet.`,
+        ),
+      );
     }
     const slot = this.slots.get(deployment.id);
     if (slot?.runtime && slot.fingerprint === deployment.config.fingerprint) return slot.runtime.score(raw, parsed);
@@ -230,7 +291,11 @@ export class ScoringService {
     return loading;
   }
 
-  private async refresh(workspace: string, name: string, known: EndpointEntry | undefined): Promise<EndpointEntry | null> {
+  private async refresh(
+    workspace: string,
+    name: string,
+    known: EndpointEntry | undefined,
+  ): Promise<EndpointEntry | null> {
     if (known) {
       const current = await db.endpoint.findUnique({ where: { id: known.id }, select: { revision: true } });
       if (current && current.revision === known.revision) {
@@ -240,7 +305,16 @@ export class ScoringService {
     }
     const row = await db.endpoint.findFirst({
       where: { name, scope: { kind: "workspace", name: workspace } },
-      select: { id: true, kind: true, revision: true, key1Hash: true, key2Hash: true, traffic: true, mirrorTraffic: true, deployments: { select: DEPLOYMENT_SELECT } },
+      select: {
+        id: true,
+        kind: true,
+        revision: true,
+        key1Hash: true,
+        key2Hash: true,
+        traffic: true,
+        mirrorTraffic: true,
+        deployments: { select: DEPLOYMENT_SELECT },
+      },
     });
     if (!row) {
       this.endpoints.get(workspace)?.delete(name);
@@ -257,7 +331,9 @@ export class ScoringService {
       keyHashes: [row.key1Hash, row.key2Hash].filter((h): h is string => !!h).map((h) => Buffer.from(h, "hex")),
       acceptedKeys: new Set(),
       router: sameTraffic ? known.router : new TrafficRouter(setting),
-      deployments: new Map(row.deployments.map((d) => [d.name, { id: d.id, name: d.name, state: d.state, config: configOf(d) }])),
+      deployments: new Map(
+        row.deployments.map((d) => [d.name, { id: d.id, name: d.name, state: d.state, config: configOf(d) }]),
+      ),
       checkedAt: performance.now(),
     };
     let inWorkspace = this.endpoints.get(workspace);
@@ -265,13 +341,16 @@ export class ScoringService {
     inWorkspace.set(name, entry);
     this.dropRuntimes(row.id, new Set(row.deployments.map((d) => d.id)));
     // Warm the runtimes of deployments that serve, so the first request does not wait for init().
-    if (row.kind === "online") for (const d of entry.deployments.values()) if (d.state === "succeeded") void this.runtimeFor(d.config).catch(() => undefined);
+    if (row.kind === "online")
+      for (const d of entry.deployments.values())
+        if (d.state === "succeeded") void this.runtimeFor(d.config).catch(() => undefined);
     return entry;
   }
 
   /** Forgets what this process knows of an endpoint (it changed here): the next request reloads it. */
   invalidate(endpointId: string): void {
-    for (const inWorkspace of this.endpoints.values()) for (const entry of inWorkspace.values()) if (entry.id === endpointId) entry.checkedAt = -Infinity;
+    for (const inWorkspace of this.endpoints.values())
+      for (const entry of inWorkspace.values()) if (entry.id === endpointId) entry.checkedAt = -Infinity;
   }
 
   /** Stops the runtimes of an endpoint's deployments that are no longer in `keep`. */
@@ -288,7 +367,10 @@ export class ScoringService {
     if (!slot) return;
     this.slots.delete(deploymentId);
     slot.runtime?.dispose();
-    void slot.starting?.then((r) => r.dispose(), () => undefined);
+    void slot.starting?.then(
+      (r) => r.dispose(),
+      () => undefined,
+    );
     if (note) slot.logs.write(0, "system", note);
     void slot.logs.flush();
   }
@@ -298,7 +380,14 @@ export class ScoringService {
   private slotFor(config: DeploymentConfig): RuntimeSlot {
     let slot = this.slots.get(config.id);
     if (!slot) {
-      slot = { endpointId: config.endpointId, fingerprint: config.fingerprint, runtime: null, starting: null, failure: null, logs: new DeploymentLogWriter(config.id) };
+      slot = {
+        endpointId: config.endpointId,
+        fingerprint: config.fingerprint,
+        runtime: null,
+        starting: null,
+        failure: null,
+        logs: new DeploymentLogWriter(config.id),
+      };
       this.slots.set(config.id, slot);
     }
     return slot;
@@ -310,7 +399,9 @@ export class ScoringService {
     if (slot.runtime && slot.fingerprint === config.fingerprint) return Promise.resolve(slot.runtime);
     if (slot.starting && slot.fingerprint === config.fingerprint) return slot.starting;
     if (slot.failure && slot.fingerprint === config.fingerprint && Date.now() - slot.failure.at < RETRY_START_MS) {
-      return Promise.reject(scoringErrors.unavailable(`Deployment "${config.name}" could not start here: ${slot.failure.message}`));
+      return Promise.reject(
+        scoringErrors.unavailable(`Deployment "${config.name}" could not start here: ${slot.failure.message}`),
+      );
     }
     slot.fingerprint = config.fingerprint;
     const previous = slot.runtime;
@@ -323,7 +414,13 @@ export class ScoringService {
         slot.runtime = runtime;
         slot.starting = null;
         // The page says whether the entry script's instances run sandboxed (they may restart in another mode).
-        if (runtime.sandbox) void db.deployment.updateMany({ where: { id: config.id, OR: [{ sandbox: null }, { sandbox: { not: runtime.sandbox } }] }, data: { sandbox: runtime.sandbox } }).catch(() => undefined);
+        if (runtime.sandbox)
+          void db.deployment
+            .updateMany({
+              where: { id: config.id, OR: [{ sandbox: null }, { sandbox: { not: runtime.sandbox } }] },
+              data: { sandbox: runtime.sandbox },
+            })
+            .catch(() => undefined);
         // New settings: the old instances stop once the new ones serve.
         if (previous && previous !== runtime) previous.dispose();
       },
@@ -337,7 +434,9 @@ export class ScoringService {
     // While new settings come up, the old instances keep serving.
     if (previous) return Promise.resolve(previous);
     return starting.catch((error) => {
-      throw error instanceof ScoringError ? error : scoringErrors.unavailable(`Deployment "${config.name}" could not start: ${errorText(error)}`);
+      throw error instanceof ScoringError
+        ? error
+        : scoringErrors.unavailable(`Deployment "${config.name}" could not start: ${errorText(error)}`);
     });
   }
 
@@ -372,7 +471,11 @@ export class ScoringService {
   private async claimPass(): Promise<Promise<void>[]> {
     const now = new Date();
     const candidates = await db.deployment.findMany({
-      where: { state: "creating", id: { notIn: [...this.bringingUp] }, OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }] },
+      where: {
+        state: "creating",
+        id: { notIn: [...this.bringingUp] },
+        OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }],
+      },
       select: { id: true },
       take: 5,
     });
@@ -395,11 +498,18 @@ export class ScoringService {
   }
 
   private async bringUp(id: string) {
-    const row = await db.deployment.findUnique({ where: { id }, select: { ...DEPLOYMENT_SELECT, endpoint: { select: { id: true, name: true, kind: true, scopeId: true } } } });
+    const row = await db.deployment.findUnique({
+      where: { id },
+      select: { ...DEPLOYMENT_SELECT, endpoint: { select: { id: true, name: true, kind: true, scopeId: true } } },
+    });
     if (!row) return;
     const config = configOf(row);
     const slot = this.slotFor(config);
-    slot.logs.write(0, "system", `Bringing up deployment "${row.name}" (${row.scoringMethod}, ${row.instanceCount} instance${row.instanceCount > 1 ? "s" : ""}).`);
+    slot.logs.write(
+      0,
+      "system",
+      `Bringing up deployment "${row.name}" (${row.scoringMethod}, ${row.instanceCount} instance${row.instanceCount > 1 ? "s" : ""}).`,
+    );
     let state: "succeeded" | "failed";
     let reason: string | null = null;
     let signature: string | null = null;
@@ -411,7 +521,10 @@ export class ScoringService {
       if (row.endpoint.kind !== "online") this.stopRuntime(id, "It loaded; batch jobs start their own instances.");
     } catch (error) {
       state = "failed";
-      reason = error instanceof ScoringError ? error.message.replace(/^Deployment "[^"]+" could not start: /, "") : errorText(error);
+      reason =
+        error instanceof ScoringError
+          ? error.message.replace(/^Deployment "[^"]+" could not start: /, "")
+          : errorText(error);
       this.stopRuntime(id);
     }
     slot.logs.write(0, "system", state === "succeeded" ? "The deployment is up." : `The deployment failed: ${reason}`);
@@ -426,7 +539,8 @@ export class ScoringService {
       });
       if (updated.count === 0) return;
       await tx.endpoint.update({ where: { id: row.endpoint.id }, data: { revision: { increment: 1 } } });
-      if (state === "succeeded") await this.giveFirstDeploymentTraffic(tx, row.endpoint.id, row.name, row.endpoint.scopeId);
+      if (state === "succeeded")
+        await this.giveFirstDeploymentTraffic(tx, row.endpoint.id, row.name, row.endpoint.scopeId);
       await recordEvent(tx, {
         actor: null,
         anonymousLabel: "studio",
@@ -447,13 +561,36 @@ export class ScoringService {
   private async giveFirstDeploymentTraffic(tx: Tx, endpointId: string, name: string, scopeId: string) {
     const endpoint = await tx.endpoint.findUnique({
       where: { id: endpointId },
-      select: { name: true, traffic: true, deployments: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: 1, select: { name: true, modelVersion: { select: { name: true, version: true, model: { select: { scope: { select: { kind: true, name: true } } } } } } } } },
+      select: {
+        name: true,
+        traffic: true,
+        deployments: {
+          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+          take: 1,
+          select: {
+            name: true,
+            modelVersion: {
+              select: {
+                name: true,
+                version: true,
+                model: { select: { scope: { select: { kind: true, name: true } } } },
+              },
+            },
+          },
+        },
+      },
     });
     if (!endpoint || endpoint.deployments[0]?.name !== name) return;
-    const current = Object.values(trafficOf({ traffic: endpoint.traffic, mirrorTraffic: "{}" }).traffic).reduce((a, b) => a + b, 0);
+    const current = Object.values(trafficOf({ traffic: endpoint.traffic, mirrorTraffic: "{}" }).traffic).reduce(
+      (a, b) => a + b,
+      0,
+    );
     if (current !== 0) return;
     const traffic = { [name]: 100 };
-    await tx.endpoint.update({ where: { id: endpointId }, data: { traffic: JSON.stringify(traffic), revision: { increment: 1 } } });
+    await tx.endpoint.update({
+      where: { id: endpointId },
+      data: { traffic: JSON.stringify(traffic), revision: { increment: 1 } },
+    });
     await recordEvent(tx, {
       actor: null,
       anonymousLabel: "studio",
@@ -461,7 +598,12 @@ export class ScoringService {
       subject: { type: "endpoint", id: endpointId, label: endpoint.name },
       scopeId,
       reason: "The endpoint's first deployment takes all its traffic.",
-      data: { traffic, mirror: null, previous: { traffic: {}, mirror: null }, models: { [name]: modelLabelOf(endpoint.deployments[0].modelVersion) } },
+      data: {
+        traffic,
+        mirror: null,
+        previous: { traffic: {}, mirror: null },
+        models: { [name]: modelLabelOf(endpoint.deployments[0].modelVersion) },
+      },
     });
   }
 
@@ -470,7 +612,12 @@ export class ScoringService {
   start(): this {
     this.timers.push(setInterval(() => void this.provision(), PROVISION_POLL_MS));
     this.timers.push(setInterval(() => void this.sweep(), SWEEP_MS));
-    this.timers.push(setInterval(() => void pruneOldStats().catch((error) => console.error("[scoring] could not prune old counters", error)), 3_600_000));
+    this.timers.push(
+      setInterval(
+        () => void pruneOldStats().catch((error) => console.error("[scoring] could not prune old counters", error)),
+        3_600_000,
+      ),
+    );
     void this.provision();
     void this.warmUp();
     return this;
@@ -479,7 +626,10 @@ export class ScoringService {
   /** Starts the runtimes of every online deployment that serves, so a restart does not make callers wait. */
   private async warmUp() {
     try {
-      const rows = await db.deployment.findMany({ where: { state: "succeeded", endpoint: { kind: "online" } }, select: DEPLOYMENT_SELECT });
+      const rows = await db.deployment.findMany({
+        where: { state: "succeeded", endpoint: { kind: "online" } },
+        select: DEPLOYMENT_SELECT,
+      });
       for (const row of rows) void this.runtimeFor(configOf(row)).catch(() => undefined);
     } catch (error) {
       console.error("[scoring] warm-up failed", error);
@@ -490,7 +640,9 @@ export class ScoringService {
   private async sweep() {
     if (!this.slots.size) return;
     const ids = [...this.slots.keys()];
-    const existing = new Set((await db.deployment.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((d) => d.id));
+    const existing = new Set(
+      (await db.deployment.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((d) => d.id),
+    );
     for (const id of ids) if (!existing.has(id)) this.stopRuntime(id);
   }
 

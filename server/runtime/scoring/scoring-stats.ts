@@ -5,14 +5,24 @@ import { addLatency } from "@/lib/endpoints/latency-histogram";
 // Scoring counters per deployment and minute, kept in memory and written every few seconds. Each studio
 // process writes rows of its own (`source`), so two processes never update the same row.
 
-type MinuteStats = { endpointId: string; requests: number; errors: number; mirrored: number; mirrorErrors: number; latency: Record<number, number>; dirty: boolean };
+type MinuteStats = {
+  endpointId: string;
+  requests: number;
+  errors: number;
+  mirrored: number;
+  mirrorErrors: number;
+  latency: Record<number, number>;
+  dirty: boolean;
+};
 
 const FLUSH_MS = 2_000;
 /** Monitoring looks back 30 days at most; older counters are deleted. */
 export const STATS_RETENTION_DAYS = 31;
 
 export async function pruneOldStats(now = Date.now()): Promise<number> {
-  const { count } = await db.scoringStat.deleteMany({ where: { minute: { lt: new Date(now - STATS_RETENTION_DAYS * 86_400_000) } } });
+  const { count } = await db.scoringStat.deleteMany({
+    where: { minute: { lt: new Date(now - STATS_RETENTION_DAYS * 86_400_000) } },
+  });
   return count;
 }
 
@@ -64,7 +74,12 @@ export class ScoringStats {
     const changed: { deploymentId: string; minute: Date; stats: MinuteStats }[] = [];
     for (const [key, stats] of this.minutes) {
       const [deploymentId, minute] = key.split("|");
-      if (stats.dirty) changed.push({ deploymentId, minute: new Date(Number(minute)), stats: { ...stats, latency: { ...stats.latency } } });
+      if (stats.dirty)
+        changed.push({
+          deploymentId,
+          minute: new Date(Number(minute)),
+          stats: { ...stats, latency: { ...stats.latency } },
+        });
       stats.dirty = false;
       if (Number(minute) < now - 120_000) {
         this.minutes.delete(key);
@@ -74,7 +89,14 @@ export class ScoringStats {
     if (!changed.length) return this.flushing;
     this.flushing = this.flushing.then(async () => {
       for (const { deploymentId, minute, stats } of changed) {
-        const values = { endpointId: stats.endpointId, requests: stats.requests, errors: stats.errors, mirrored: stats.mirrored, mirrorErrors: stats.mirrorErrors, latency: JSON.stringify(stats.latency) };
+        const values = {
+          endpointId: stats.endpointId,
+          requests: stats.requests,
+          errors: stats.errors,
+          mirrored: stats.mirrored,
+          mirrorErrors: stats.mirrorErrors,
+          latency: JSON.stringify(stats.latency),
+        };
         try {
           await db.scoringStat.upsert({
             where: { deploymentId_minute_source: { deploymentId, minute, source: this.source } },
@@ -82,7 +104,9 @@ export class ScoringStats {
             update: values,
           });
         } catch (error) {
-          console.error(`[scoring] could not write counters of deployment ${deploymentId}: ${(error as Error).message}`);
+          console.error(
+            `[scoring] could not write counters of deployment ${deploymentId}: ${(error as Error).message}`,
+          );
         }
       }
     });

@@ -15,6 +15,10 @@ export function startScoring(): void {
   const service = scoringService().start();
   if (env.scoringPort === 0) return;
   const listener = createScoringListener(service, { maxBodyBytes: env.STUDIO_SCORING_MAX_BODY_BYTES });
-  listener.on("error", (error) => console.error(`[scoring] the scoring listener could not use port ${env.scoringPort}: ${error.message}`));
-  listener.listen(env.scoringPort, env.HOST, () => console.log(`[scoring] scoring URLs on ${env.HOST}:${env.scoringPort}`));
+  listener.on("error", (error) =>
+    console.error(`[scoring] the scoring listener could not use port ${env.scoringPort}: ${error.message}`),
+  );
+  listener.listen(env.scoringPort, env.HOST, () =>
+    console.log(`[scoring] scoring URLs on ${env.HOST}:${env.scoringPort}`),
+  );
 }

@@ -15,7 +15,10 @@ const scopeSchema = z.object({ kind: z.enum(SCOPE_KINDS), name: z.string().max(6
 const targetSchema = z.object({ scope: scopeSchema, name: z.string().max(255), version: z.number().int().positive() });
 type Target = z.infer<typeof targetSchema>;
 
-export async function createEnvironmentVersionAction(scope: z.infer<typeof scopeSchema>, input: CreateEnvironmentVersionInput) {
+export async function createEnvironmentVersionAction(
+  scope: z.infer<typeof scopeSchema>,
+  input: CreateEnvironmentVersionInput,
+) {
   return runAction(async (actor) => {
     const created = await createEnvironmentVersion(actor, scopeSchema.parse(scope), input);
     revalidatePath("/", "layout");
@@ -24,7 +27,11 @@ export async function createEnvironmentVersionAction(scope: z.infer<typeof scope
 }
 
 /** Bound to (kind, target) on the page, then called with the change by the tag and description editors. */
-export async function updateAssetVersionAction(kind: AssetKind, target: Target, change: { tags?: Record<string, string>; description?: string }) {
+export async function updateAssetVersionAction(
+  kind: AssetKind,
+  target: Target,
+  change: { tags?: Record<string, string>; description?: string },
+) {
   return runAction(async (actor) => {
     const t = targetSchema.parse(target);
     await updateAssetVersion(actor, t.scope, z.enum(ASSET_KINDS).parse(kind), t.name, t.version, change);
@@ -33,10 +40,20 @@ export async function updateAssetVersionAction(kind: AssetKind, target: Target, 
   });
 }
 
-export async function shareAssetVersionAction(kind: AssetKind, target: Target, registry: string, targetName: string, reason: string) {
+export async function shareAssetVersionAction(
+  kind: AssetKind,
+  target: Target,
+  registry: string,
+  targetName: string,
+  reason: string,
+) {
   return runAction(async (actor) => {
     const t = targetSchema.parse(target);
-    const copy = await shareAssetVersion(actor, t.scope, z.enum(ASSET_KINDS).parse(kind), t.name, t.version, { registry, name: targetName || undefined, reason });
+    const copy = await shareAssetVersion(actor, t.scope, z.enum(ASSET_KINDS).parse(kind), t.name, t.version, {
+      registry,
+      name: targetName || undefined,
+      reason,
+    });
     revalidatePath("/", "layout");
     return { registry: copy.scope.name, name: copy.name, version: copy.version };
   });

@@ -11,7 +11,10 @@ export default async function TokensPage() {
   const tokens = await listAccessTokens(actor);
   return (
     <>
-      <PageHeader title="Access tokens" subtitle="Personal access tokens let scripts and CI call the REST API as you. Each is shown once and stored only as a hash." />
+      <PageHeader
+        title="Access tokens"
+        subtitle="Personal access tokens let scripts and CI call the REST API as you. Each is shown once and stored only as a hash."
+      />
       <TokenManager tokens={tokens} />
     </>
   );

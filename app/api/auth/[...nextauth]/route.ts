@@ -21,7 +21,10 @@ async function POST(req: NextRequest, context: Context) {
       const url = new URL("/sign-in", req.nextUrl.origin);
       url.searchParams.set("error", `throttled-${wait}`);
       const message = `Too many failed sign-ins; try again in ${wait} s.`;
-      return Response.json({ url: url.toString(), error: { code: "too_many_requests", message } }, { status: 429, headers: { "Retry-After": String(wait) } });
+      return Response.json(
+        { url: url.toString(), error: { code: "too_many_requests", message } },
+        { status: 429, headers: { "Retry-After": String(wait) } },
+      );
     }
   }
   return handler(req, context);

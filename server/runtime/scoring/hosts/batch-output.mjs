@@ -29,19 +29,31 @@ export function predictionColumns(result, n) {
       if (found) columns.push(...found);
     }
     if (columns.length) return columns;
-    throw new Error(`run() answered an object none of whose entries (${Object.keys(result).join(", ") || "none"}) holds one value per row (${n} rows were sent).`);
+    throw new Error(
+      `run() answered an object none of whose entries (${Object.keys(result).join(", ") || "none"}) holds one value per row (${n} rows were sent).`,
+    );
   }
-  throw new Error(`run() must answer one prediction per row (${n} rows were sent), as a list or as an object of lists; it answered ${JSON.stringify(result)?.slice(0, 200)}.`);
+  throw new Error(
+    `run() must answer one prediction per row (${n} rows were sent), as a list or as an object of lists; it answered ${JSON.stringify(result)?.slice(0, 200)}.`,
+  );
 }
 
 /** The columns to send to the model: the ones named, or every column whose sampled values are all numbers. */
 export function featureColumns(header, sample, named) {
   if (named && named.length) {
     const missing = named.filter((c) => !header.includes(c));
-    if (missing.length) throw new Error(`The data has no column ${missing.map((c) => `"${c}"`).join(", ")}; its columns are ${header.join(", ")}.`);
+    if (missing.length)
+      throw new Error(
+        `The data has no column ${missing.map((c) => `"${c}"`).join(", ")}; its columns are ${header.join(", ")}.`,
+      );
     return named;
   }
-  const numeric = header.filter((c) => sample.length > 0 && sample.every((row) => row[c] !== "" && Number.isFinite(Number(row[c]))));
-  if (!numeric.length) throw new Error(`No column of the data holds only numbers (columns: ${header.join(", ")}); name the feature columns.`);
+  const numeric = header.filter(
+    (c) => sample.length > 0 && sample.every((row) => row[c] !== "" && Number.isFinite(Number(row[c]))),
+  );
+  if (!numeric.length)
+    throw new Error(
+      `No column of the data holds only numbers (columns: ${header.join(", ")}); name the feature columns.`,
+    );
   return numeric;
 }

@@ -37,7 +37,10 @@ const log = (line) => console.log(`[batch] ${line}`);
 
 function csvFiles(path) {
   if (statSync(path).isFile()) return [path];
-  const found = readdirSync(path, { recursive: true }).filter((f) => String(f).toLowerCase().endsWith(".csv")).sort().map((f) => join(path, String(f)));
+  const found = readdirSync(path, { recursive: true })
+    .filter((f) => String(f).toLowerCase().endsWith(".csv"))
+    .sort()
+    .map((f) => join(path, String(f)));
   if (!found.length) throw new Error("The input data holds no .csv file.");
   return found;
 }
@@ -47,7 +50,9 @@ async function loadScorer() {
   process.env.AZUREML_MODEL_DIR = args.model;
   if (args.method === "onnx") {
     const ort = await import("onnxruntime-node");
-    const file = readdirSync(args.model, { recursive: true }).map(String).filter((f) => f.toLowerCase().endsWith(".onnx"));
+    const file = readdirSync(args.model, { recursive: true })
+      .map(String)
+      .filter((f) => f.toLowerCase().endsWith(".onnx"));
     const chosen = file.length === 1 ? file[0] : file.find((f) => f.split("/").pop() === "model.onnx");
     if (!chosen) throw new Error("The model has no .onnx file to load.");
     const session = await ort.InferenceSession.create(join(args.model, chosen));
@@ -59,7 +64,12 @@ async function loadScorer() {
         Object.entries(results).map(([name, t]) => {
           const width = t.dims.length > 1 ? t.dims.slice(1).reduce((a, b) => a * b, 1) : 1;
           const values = Array.from(t.data, (v) => (typeof v === "bigint" ? Number(v) : v));
-          return [name, t.dims.length > 1 ? Array.from({ length: t.dims[0] }, (_, i) => values.slice(i * width, (i + 1) * width)) : values];
+          return [
+            name,
+            t.dims.length > 1
+              ? Array.from({ length: t.dims[0] }, (_, i) => values.slice(i * width, (i + 1) * width))
+              : values,
+          ];
         }),
       );
     };
@@ -71,7 +81,11 @@ async function loadScorer() {
     return async (rows, columns) => mod.run(JSON.stringify({ data: rows, columns }));
   }
   // Python: the same host the online deployments use, one process for the whole job.
-  const host = spawn(args.python, ["-u", join(import.meta.dirname, "python_host.py"), args.code, args.script], { cwd: args.code, env: process.env, stdio: ["ignore", "inherit", "inherit", "pipe", "pipe"] });
+  const host = spawn(args.python, ["-u", join(import.meta.dirname, "python_host.py"), args.code, args.script], {
+    cwd: args.code,
+    env: process.env,
+    stdio: ["ignore", "inherit", "inherit", "pipe", "pipe"],
+  });
   const answers = createInterface({ input: host.stdio[4] })[Symbol.asyncIterator]();
   const next = async () => {
     const { value, done } = await answers.next();
@@ -111,7 +125,14 @@ async function main() {
       predictionHeader = columns.map((c) => c.name);
       out.write(csvRows([[...header, ...predictionHeader]]));
     }
-    out.write(csvRows(batch.map((row, i) => [...header.map((c) => row[c]), ...predictionHeader.map((name) => columns.find((c) => c.name === name)?.values[i] ?? "")])));
+    out.write(
+      csvRows(
+        batch.map((row, i) => [
+          ...header.map((c) => row[c]),
+          ...predictionHeader.map((name) => columns.find((c) => c.name === name)?.values[i] ?? ""),
+        ]),
+      ),
+    );
     scored += batch.length;
     log(`scored ${scored} rows`);
     batch = [];
@@ -124,7 +145,16 @@ async function main() {
       if (!features) {
         batch.push(row);
         if (batch.length < Math.min(miniBatch, 100)) continue;
-        features = featureColumns(header, batch, args.columns ? args.columns.split(",").map((c) => c.trim()).filter(Boolean) : []);
+        features = featureColumns(
+          header,
+          batch,
+          args.columns
+            ? args.columns
+                .split(",")
+                .map((c) => c.trim())
+                .filter(Boolean)
+            : [],
+        );
         log(`features: ${features.join(", ")}; ${miniBatch} rows per mini-batch`);
         continue;
       }
@@ -133,7 +163,16 @@ async function main() {
     }
   }
   if (!header) throw new Error("The input data has no rows.");
-  features ??= featureColumns(header, batch, args.columns ? args.columns.split(",").map((c) => c.trim()).filter(Boolean) : []);
+  features ??= featureColumns(
+    header,
+    batch,
+    args.columns
+      ? args.columns
+          .split(",")
+          .map((c) => c.trim())
+          .filter(Boolean)
+      : [],
+  );
   while (batch.length > miniBatch) {
     const rest = batch.splice(miniBatch);
     await flush();

@@ -25,7 +25,11 @@ export default async function EndpointsPage({ params }: { params: Promise<{ scop
         actions={canEdit ? <NewEndpointButton workspace={scope.name} /> : null}
       />
       {endpoints.length === 0 ? (
-        <EmptyState title="No endpoints yet">{canEdit ? "Create one, then deploy a registered model under it." : "Contributors of this workspace create them."}</EmptyState>
+        <EmptyState title="No endpoints yet">
+          {canEdit
+            ? "Create one, then deploy a registered model under it."
+            : "Contributors of this workspace create them."}
+        </EmptyState>
       ) : (
         <Table aria-label="Endpoints">
           <thead>
@@ -44,7 +48,10 @@ export default async function EndpointsPage({ params }: { params: Promise<{ scop
               return (
                 <Tr key={e.id}>
                   <Td className="max-w-72">
-                    <Link href={`${ws}/endpoints/${encodeURIComponent(e.name)}`} className="font-medium text-accent hover:underline">
+                    <Link
+                      href={`${ws}/endpoints/${encodeURIComponent(e.name)}`}
+                      className="font-medium text-accent hover:underline"
+                    >
                       {e.name}
                     </Link>
                     {e.description ? <div className="truncate text-xs text-muted">{e.description}</div> : null}
@@ -53,11 +60,25 @@ export default async function EndpointsPage({ params }: { params: Promise<{ scop
                     <Badge tone={e.kind === "online" ? "accent" : "neutral"}>{e.kind}</Badge>
                   </Td>
                   <Td className="text-sm">
-                    {live.length ? live.map(([name, p]) => `${name} ${p}%`).join(" · ") : <span className="text-muted">none</span>}
-                    {e.mirror ? <div className="text-xs text-muted">mirror {e.mirror.percent}% → {e.mirror.deployment}</div> : null}
+                    {live.length ? (
+                      live.map(([name, p]) => `${name} ${p}%`).join(" · ")
+                    ) : (
+                      <span className="text-muted">none</span>
+                    )}
+                    {e.mirror ? (
+                      <div className="text-xs text-muted">
+                        mirror {e.mirror.percent}% → {e.mirror.deployment}
+                      </div>
+                    ) : null}
                   </Td>
                   <Td>{e.deploymentCount}</Td>
-                  <Td className="max-w-80">{e.scoringUri ? <code className="block truncate font-mono text-xs">{e.scoringUri}</code> : <span className="text-muted">—</span>}</Td>
+                  <Td className="max-w-80">
+                    {e.scoringUri ? (
+                      <code className="block truncate font-mono text-xs">{e.scoringUri}</code>
+                    ) : (
+                      <span className="text-muted">—</span>
+                    )}
+                  </Td>
                   <Td className="whitespace-nowrap text-xs text-muted">
                     {formatDateTime(e.createdAt)}
                     <div>{e.createdBy}</div>

@@ -19,10 +19,24 @@ import { roleAllows } from "@/lib/permissions";
 
 export const metadata: Metadata = { title: "Jobs" };
 
-type Search = { experiment?: string; status?: string; filter?: string; sort?: string; cursor?: string; limit?: string; cols?: string };
+type Search = {
+  experiment?: string;
+  status?: string;
+  filter?: string;
+  sort?: string;
+  cursor?: string;
+  limit?: string;
+  cols?: string;
+};
 const PAGE_SIZES = [25, 50, 100, 200];
 
-export default async function JobsPage({ params, searchParams }: { params: Promise<{ scopeKind: string; scope: string }>; searchParams: Promise<Search> }) {
+export default async function JobsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ scopeKind: string; scope: string }>;
+  searchParams: Promise<Search>;
+}) {
   const { actor, scope, ref } = await loadScopePage(await params);
   if (scope.kind !== "workspace") notFound();
   const search = await searchParams;
@@ -33,7 +47,15 @@ export default async function JobsPage({ params, searchParams }: { params: Promi
 
   // What the page asks the domain for is also what the live table polls through the API.
   const query = new URLSearchParams();
-  for (const [k, v] of Object.entries({ experiment: search.experiment, status, filter: search.filter, sort: search.sort, cursor: search.cursor, limit: String(limit) })) if (v) query.set(k, v);
+  for (const [k, v] of Object.entries({
+    experiment: search.experiment,
+    status,
+    filter: search.filter,
+    sort: search.sort,
+    cursor: search.cursor,
+    limit: String(limit),
+  }))
+    if (v) query.set(k, v);
 
   let page: Awaited<ReturnType<typeof listJobs>> | null = null;
   let filterError: string | null = null;
@@ -71,29 +93,45 @@ export default async function JobsPage({ params, searchParams }: { params: Promi
           ) : null
         }
       />
-      <form role="search" aria-label="Filter jobs" method="get" action={base} className="mb-4 flex flex-wrap items-end gap-2">
+      <form
+        role="search"
+        aria-label="Filter jobs"
+        method="get"
+        action={base}
+        className="mb-4 flex flex-wrap items-end gap-2"
+      >
         {search.sort ? <input type="hidden" name="sort" value={search.sort} /> : null}
         {columns.length ? <input type="hidden" name="cols" value={formatJobColumns(columns)} /> : null}
         <div className="flex flex-col gap-1">
-          <label htmlFor="experiment" className="text-xs font-medium text-muted">Experiment</label>
+          <label htmlFor="experiment" className="text-xs font-medium text-muted">
+            Experiment
+          </label>
           <Select id="experiment" name="experiment" defaultValue={search.experiment ?? ""} className="w-44">
             <option value="">All experiments</option>
             {experiments.map((e) => (
-              <option key={e.name} value={e.name}>{e.name} ({e.jobCount})</option>
+              <option key={e.name} value={e.name}>
+                {e.name} ({e.jobCount})
+              </option>
             ))}
           </Select>
         </div>
         <div className="flex flex-col gap-1">
-          <label htmlFor="status" className="text-xs font-medium text-muted">Status</label>
+          <label htmlFor="status" className="text-xs font-medium text-muted">
+            Status
+          </label>
           <Select id="status" name="status" defaultValue={status ?? ""} className="w-36">
             <option value="">Any status</option>
             {JOB_STATUSES.map((s) => (
-              <option key={s} value={s}>{s}</option>
+              <option key={s} value={s}>
+                {s}
+              </option>
             ))}
           </Select>
         </div>
         <div className="flex min-w-64 flex-1 flex-col gap-1">
-          <label htmlFor="filter" className="text-xs font-medium text-muted">Filter</label>
+          <label htmlFor="filter" className="text-xs font-medium text-muted">
+            Filter
+          </label>
           <Input
             id="filter"
             name="filter"
@@ -105,15 +143,25 @@ export default async function JobsPage({ params, searchParams }: { params: Promi
           />
         </div>
         <div className="flex flex-col gap-1">
-          <label htmlFor="limit" className="text-xs font-medium text-muted">Page size</label>
+          <label htmlFor="limit" className="text-xs font-medium text-muted">
+            Page size
+          </label>
           <Select id="limit" name="limit" defaultValue={String(limit)} className="w-24">
             {PAGE_SIZES.map((n) => (
-              <option key={n} value={n}>{n}</option>
+              <option key={n} value={n}>
+                {n}
+              </option>
             ))}
           </Select>
         </div>
-        <button type="submit" className={buttonClass("primary")}>Apply</button>
-        {isFiltered ? <Link href={base} className={buttonClass("ghost")}>Clear</Link> : null}
+        <button type="submit" className={buttonClass("primary")}>
+          Apply
+        </button>
+        {isFiltered ? (
+          <Link href={base} className={buttonClass("ghost")}>
+            Clear
+          </Link>
+        ) : null}
       </form>
       <div className="-mt-2 mb-4 space-y-1">
         {filterError ? (
@@ -122,8 +170,10 @@ export default async function JobsPage({ params, searchParams }: { params: Promi
           </p>
         ) : null}
         <p id="filter-help" className="text-xs text-muted">
-          <code>metrics.&lt;name&gt;</code> (last value; <code>min(…)</code>, <code>max(…)</code>), <code>params.&lt;name&gt;</code>, <code>tags.&lt;name&gt;</code>,{" "}
-          <code>attributes.status|experiment|display_name|created_by|compute</code>; operators <code>= != &gt; &gt;= &lt; &lt;= LIKE</code>; conditions joined by <code>and</code>.
+          <code>metrics.&lt;name&gt;</code> (last value; <code>min(…)</code>, <code>max(…)</code>),{" "}
+          <code>params.&lt;name&gt;</code>, <code>tags.&lt;name&gt;</code>,{" "}
+          <code>attributes.status|experiment|display_name|created_by|compute</code>; operators{" "}
+          <code>= != &gt; &gt;= &lt; &lt;= LIKE</code>; conditions joined by <code>and</code>.
         </p>
       </div>
       {otherError ? <Alert title="The list could not be shown">{otherError}</Alert> : null}

@@ -8,7 +8,11 @@ import type { SetMemberRoleInput } from "@/lib/schemas/members";
 
 const scopeSchema = z.object({ kind: z.enum(SCOPE_KINDS), name: z.string().max(63) });
 
-export async function setMemberRoleAction(scope: { kind: string; name: string }, email: string, input: SetMemberRoleInput) {
+export async function setMemberRoleAction(
+  scope: { kind: string; name: string },
+  email: string,
+  input: SetMemberRoleInput,
+) {
   return runAction(async (actor) => {
     const member = await setMemberRole(actor, scopeSchema.parse(scope), email, input);
     revalidatePath("/", "layout");

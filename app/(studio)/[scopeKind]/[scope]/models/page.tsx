@@ -25,19 +25,37 @@ const SORT_LABELS: Record<(typeof MODEL_SORTS)[number], string> = {
   updatedAt: "Least recently updated",
 };
 
-export default async function ModelsPage({ params, searchParams }: { params: Promise<{ scopeKind: string; scope: string }>; searchParams: Promise<Search> }) {
+export default async function ModelsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ scopeKind: string; scope: string }>;
+  searchParams: Promise<Search>;
+}) {
   const { actor, scope, ref } = await loadScopePage(await params);
   const search = await searchParams;
   const registries = scope.kind === "workspace" ? await listScopes(actor, "registry") : [];
   // A workspace page can show a registry's models too: registry assets are usable from any workspace.
-  const viewing: ScopeRef = search.registry && registries.some((r) => r.name === search.registry) ? { kind: "registry", name: search.registry } : ref;
-  const sort = (MODEL_SORTS as readonly string[]).includes(search.sort ?? "") ? (search.sort as (typeof MODEL_SORTS)[number]) : "name";
+  const viewing: ScopeRef =
+    search.registry && registries.some((r) => r.name === search.registry)
+      ? { kind: "registry", name: search.registry }
+      : ref;
+  const sort = (MODEL_SORTS as readonly string[]).includes(search.sort ?? "")
+    ? (search.sort as (typeof MODEL_SORTS)[number])
+    : "name";
   const archived = search.archived === "include" ? "include" : "exclude";
 
   let page: Awaited<ReturnType<typeof listModels>> | null = null;
   let error: string | null = null;
   try {
-    page = await listModels(actor, viewing, { q: search.q, tags: search.tags, sort, cursor: search.cursor, archived, limit: 50 });
+    page = await listModels(actor, viewing, {
+      q: search.q,
+      tags: search.tags,
+      sort,
+      cursor: search.cursor,
+      archived,
+      limit: 50,
+    });
   } catch (e) {
     if (!isAppError(e) || e.code !== "invalid") throw e;
     error = e.message;
@@ -46,7 +64,15 @@ export default async function ModelsPage({ params, searchParams }: { params: Pro
   const base = `${scopePath(ref)}/models`;
   const query = (extra: Record<string, string | undefined>) => {
     const params = new URLSearchParams();
-    for (const [k, v] of Object.entries({ q: search.q, tags: search.tags, sort: search.sort, archived: search.archived, registry: search.registry, ...extra })) if (v) params.set(k, v);
+    for (const [k, v] of Object.entries({
+      q: search.q,
+      tags: search.tags,
+      sort: search.sort,
+      archived: search.archived,
+      registry: search.registry,
+      ...extra,
+    }))
+      if (v) params.set(k, v);
     const s = params.toString();
     return s ? `${base}?${s}` : base;
   };
@@ -57,7 +83,13 @@ export default async function ModelsPage({ params, searchParams }: { params: Pro
       <PageHeader
         title="Models"
         subtitle={`${scope.kind === "workspace" ? "Workspace" : "Registry"} ${scope.displayName} · your role: ${scope.role}`}
-        actions={canRegister ? <ButtonLink href={`${base}/new`} variant="primary">Register model</ButtonLink> : null}
+        actions={
+          canRegister ? (
+            <ButtonLink href={`${base}/new`} variant="primary">
+              Register model
+            </ButtonLink>
+          ) : null
+        }
       />
       {registries.length > 0 ? (
         <div className="mb-4">
@@ -66,37 +98,73 @@ export default async function ModelsPage({ params, searchParams }: { params: Pro
             current={viewing.kind === "registry" ? viewing.name : "__workspace"}
             tabs={[
               { id: "__workspace", label: "This workspace", href: base },
-              ...registries.map((r) => ({ id: r.name, label: `Registry · ${r.name}`, href: `${base}?registry=${encodeURIComponent(r.name)}` })),
+              ...registries.map((r) => ({
+                id: r.name,
+                label: `Registry · ${r.name}`,
+                href: `${base}?registry=${encodeURIComponent(r.name)}`,
+              })),
             ]}
           />
         </div>
       ) : null}
-      <form role="search" aria-label="Filter models" method="get" action={base} className="mb-4 flex flex-wrap items-end gap-2">
+      <form
+        role="search"
+        aria-label="Filter models"
+        method="get"
+        action={base}
+        className="mb-4 flex flex-wrap items-end gap-2"
+      >
         {search.registry ? <input type="hidden" name="registry" value={search.registry} /> : null}
         <div className="flex flex-col gap-1">
-          <label htmlFor="q" className="text-xs font-medium text-muted">Name starts with</label>
+          <label htmlFor="q" className="text-xs font-medium text-muted">
+            Name starts with
+          </label>
           <Input id="q" name="q" defaultValue={search.q ?? ""} placeholder="e.g. iris" className="w-44" />
         </div>
         <div className="flex min-w-64 flex-1 flex-col gap-1">
-          <label htmlFor="tags" className="text-xs font-medium text-muted">Filter by tags</label>
-          <Input id="tags" name="tags" defaultValue={search.tags ?? ""} placeholder="e.g. team=health,stage" aria-describedby="tags-help" className="font-mono" />
+          <label htmlFor="tags" className="text-xs font-medium text-muted">
+            Filter by tags
+          </label>
+          <Input
+            id="tags"
+            name="tags"
+            defaultValue={search.tags ?? ""}
+            placeholder="e.g. team=health,stage"
+            aria-describedby="tags-help"
+            className="font-mono"
+          />
         </div>
         <div className="flex flex-col gap-1">
-          <label htmlFor="sort" className="text-xs font-medium text-muted">Sort</label>
+          <label htmlFor="sort" className="text-xs font-medium text-muted">
+            Sort
+          </label>
           <Select id="sort" name="sort" defaultValue={sort} className="w-48">
             {MODEL_SORTS.map((s) => (
-              <option key={s} value={s}>{SORT_LABELS[s]}</option>
+              <option key={s} value={s}>
+                {SORT_LABELS[s]}
+              </option>
             ))}
           </Select>
         </div>
         <label className="flex h-9 items-center gap-2 text-sm">
-          <input type="checkbox" name="archived" value="include" defaultChecked={archived === "include"} /> Show archived
+          <input type="checkbox" name="archived" value="include" defaultChecked={archived === "include"} /> Show
+          archived
         </label>
-        <button type="submit" className={buttonClass("primary")}>Apply</button>
-        {isFiltered ? <Link href={query({ q: undefined, tags: undefined, archived: undefined, sort: undefined })} className={buttonClass("ghost")}>Clear</Link> : null}
+        <button type="submit" className={buttonClass("primary")}>
+          Apply
+        </button>
+        {isFiltered ? (
+          <Link
+            href={query({ q: undefined, tags: undefined, archived: undefined, sort: undefined })}
+            className={buttonClass("ghost")}
+          >
+            Clear
+          </Link>
+        ) : null}
       </form>
       <p id="tags-help" className="-mt-2 mb-4 text-xs text-muted">
-        <code>TagName=TagValue</code>, several joined by commas (all must hold); a bare <code>TagName</code> matches any value.
+        <code>TagName=TagValue</code>, several joined by commas (all must hold); a bare <code>TagName</code> matches any
+        value.
       </p>
       {error ? (
         <Alert title="The filter could not be applied">{error}</Alert>
@@ -104,7 +172,9 @@ export default async function ModelsPage({ params, searchParams }: { params: Pro
         isFiltered ? (
           <EmptyState title="No model matches these filters">Change the filters or clear them.</EmptyState>
         ) : (
-          <EmptyState title="No models yet">{canRegister ? "Register one with the button above." : "Nothing has been registered here."}</EmptyState>
+          <EmptyState title="No models yet">
+            {canRegister ? "Register one with the button above." : "Nothing has been registered here."}
+          </EmptyState>
         )
       ) : page ? (
         <>
@@ -123,16 +193,29 @@ export default async function ModelsPage({ params, searchParams }: { params: Pro
               {page.items.map((m) => (
                 <Tr key={m.id}>
                   <Td className="font-medium">
-                    <Link href={`${scopePath(m.scope)}/models/${encodeURIComponent(m.name)}`} className="text-accent hover:underline">{m.name}</Link>
+                    <Link
+                      href={`${scopePath(m.scope)}/models/${encodeURIComponent(m.name)}`}
+                      className="text-accent hover:underline"
+                    >
+                      {m.name}
+                    </Link>
                     {m.isArchived ? <Badge className="ml-2">archived</Badge> : null}
                   </Td>
                   <Td>
-                    <Link href={`${scopePath(m.scope)}/models/${encodeURIComponent(m.name)}/versions/${m.version}`} aria-label={`${m.name} version ${m.version}`} className="hover:underline">{m.version}</Link>
+                    <Link
+                      href={`${scopePath(m.scope)}/models/${encodeURIComponent(m.name)}/versions/${m.version}`}
+                      aria-label={`${m.name} version ${m.version}`}
+                      className="hover:underline"
+                    >
+                      {m.version}
+                    </Link>
                   </Td>
                   <Td>{MODEL_TYPE_LABELS[m.type] ?? m.type}</Td>
                   <Td>
                     <div className="flex max-w-md flex-wrap gap-1">
-                      {Object.entries(m.tags).map(([k, v]) => <TagChip key={k} name={k} value={v} />)}
+                      {Object.entries(m.tags).map(([k, v]) => (
+                        <TagChip key={k} name={k} value={v} />
+                      ))}
                     </div>
                   </Td>
                   <Td className="whitespace-nowrap text-muted">{formatDateTime(m.updatedAt)}</Td>
@@ -142,10 +225,20 @@ export default async function ModelsPage({ params, searchParams }: { params: Pro
             </tbody>
           </Table>
           <nav aria-label="Pages" className="mt-3 flex items-center justify-between text-sm">
-            <span className="text-muted">{page.items.length} model{page.items.length === 1 ? "" : "s"} on this page</span>
+            <span className="text-muted">
+              {page.items.length} model{page.items.length === 1 ? "" : "s"} on this page
+            </span>
             <span className="flex gap-2">
-              {search.cursor ? <Link className={buttonClass("secondary", "sm")} href={query({ cursor: undefined })}>First page</Link> : null}
-              {page.nextCursor ? <Link className={buttonClass("secondary", "sm")} href={query({ cursor: page.nextCursor })}>Next page</Link> : null}
+              {search.cursor ? (
+                <Link className={buttonClass("secondary", "sm")} href={query({ cursor: undefined })}>
+                  First page
+                </Link>
+              ) : null}
+              {page.nextCursor ? (
+                <Link className={buttonClass("secondary", "sm")} href={query({ cursor: page.nextCursor })}>
+                  Next page
+                </Link>
+              ) : null}
             </span>
           </nav>
         </>

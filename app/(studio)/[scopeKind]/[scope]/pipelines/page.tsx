@@ -19,12 +19,21 @@ import { PipelineRowActions } from "@/components/pipelines/pipeline-row-actions"
 
 export const metadata: Metadata = { title: "Pipelines" };
 
-export default async function PipelinesPage({ params, searchParams }: { params: Promise<{ scopeKind: string; scope: string }>; searchParams: Promise<{ q?: string }> }) {
+export default async function PipelinesPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ scopeKind: string; scope: string }>;
+  searchParams: Promise<{ q?: string }>;
+}) {
   const { actor, scope } = await loadScopePage(await params);
   if (scope.kind !== "workspace") notFound();
   const query = listPipelinesSchema.safeParse({ q: (await searchParams).q, limit: 200 });
   const q = query.success ? (query.data.q ?? "") : "";
-  const [pipelines, runs] = await Promise.all([listPipelines(actor, scope.name, { q, limit: 200 }), listPipelineRuns(actor, scope.name, 10)]);
+  const [pipelines, runs] = await Promise.all([
+    listPipelines(actor, scope.name, { q, limit: 200 }),
+    listPipelineRuns(actor, scope.name, 10),
+  ]);
   const canEdit = roleAllows(scope.role, "write");
   const ws = `/workspaces/${encodeURIComponent(scope.name)}`;
   return (
@@ -47,12 +56,26 @@ export default async function PipelinesPage({ params, searchParams }: { params: 
         <label htmlFor="pipeline-search" className="sr-only">
           Search pipelines
         </label>
-        <Input id="pipeline-search" name="q" type="search" defaultValue={q} placeholder="Search by name or description" />
+        <Input
+          id="pipeline-search"
+          name="q"
+          type="search"
+          defaultValue={q}
+          placeholder="Search by name or description"
+        />
       </form>
       {!query.success ? <p className="mb-3 text-sm text-danger">{query.error.issues[0]?.message}</p> : null}
       {pipelines.length === 0 ? (
         <EmptyState title={q ? `No pipeline matches "${q}"` : "No pipelines yet"}>
-          {q ? <Link href={`${ws}/pipelines`} className="text-accent hover:underline">Show all</Link> : canEdit ? "Create one and drag components onto the canvas, or import an Azure ML pipeline YAML." : "Contributors of this workspace create them."}
+          {q ? (
+            <Link href={`${ws}/pipelines`} className="text-accent hover:underline">
+              Show all
+            </Link>
+          ) : canEdit ? (
+            "Create one and drag components onto the canvas, or import an Azure ML pipeline YAML."
+          ) : (
+            "Contributors of this workspace create them."
+          )}
         </EmptyState>
       ) : (
         <Table aria-label="Pipelines">
@@ -76,7 +99,9 @@ export default async function PipelinesPage({ params, searchParams }: { params: 
                     {p.name}
                   </Link>
                   {p.description ? <div className="truncate text-xs text-muted">{p.description}</div> : null}
-                  {p.clonedFrom ? <div className="text-xs text-muted">Cloned from {p.clonedFrom.name ?? "a deleted draft"}</div> : null}
+                  {p.clonedFrom ? (
+                    <div className="text-xs text-muted">Cloned from {p.clonedFrom.name ?? "a deleted draft"}</div>
+                  ) : null}
                   {p.clonedFromJob ? <div className="text-xs text-muted">Cloned from job {p.clonedFromJob}</div> : null}
                 </Td>
                 <Td>{p.stepCount}</Td>

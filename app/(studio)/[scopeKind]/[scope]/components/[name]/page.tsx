@@ -4,7 +4,11 @@ import { loadScopePage, orNotFound, safeDecode } from "@/server/http/pages";
 import { getComponentVersion } from "@/server/components/get-component";
 
 // /components/{name} shows the latest version.
-export default async function ComponentNamePage({ params }: { params: Promise<{ scopeKind: string; scope: string; name: string }> }) {
+export default async function ComponentNamePage({
+  params,
+}: {
+  params: Promise<{ scopeKind: string; scope: string; name: string }>;
+}) {
   const p = await params;
   const { actor, ref } = await loadScopePage(p);
   const name = safeDecode(p.name);

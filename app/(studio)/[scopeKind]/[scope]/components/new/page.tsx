@@ -14,11 +14,25 @@ export default async function NewComponentPage({ params }: { params: Promise<{ s
   const base = `${scopePath(ref)}/components`;
   return (
     <>
-      <PageHeader title="Register a component" breadcrumbs={<Link href={base} className="hover:underline">Components</Link>} subtitle={`In ${scope.kind} ${scope.displayName}`} />
+      <PageHeader
+        title="Register a component"
+        breadcrumbs={
+          <Link href={base} className="hover:underline">
+            Components
+          </Link>
+        }
+        subtitle={`In ${scope.kind} ${scope.displayName}`}
+      />
       {roleAllows(scope.role, "write") ? (
-        <ComponentForm apiUrl={`/api/v1/${SCOPE_SEGMENT[ref.kind]}/${encodeURIComponent(ref.name)}/components`} pageBase={base} maxBytes={env.STUDIO_MAX_UPLOAD_BYTES} />
+        <ComponentForm
+          apiUrl={`/api/v1/${SCOPE_SEGMENT[ref.kind]}/${encodeURIComponent(ref.name)}/components`}
+          pageBase={base}
+          maxBytes={env.STUDIO_MAX_UPLOAD_BYTES}
+        />
       ) : (
-        <Alert tone="warning">Your role in this {scope.kind} is {scope.role}; registering components needs contributor or owner.</Alert>
+        <Alert tone="warning">
+          Your role in this {scope.kind} is {scope.role}; registering components needs contributor or owner.
+        </Alert>
       )}
     </>
   );

@@ -49,11 +49,20 @@ const BATCH_TABS: { id: TabId; label: string }[] = [
 const STATE_TONE = { creating: "warning", succeeded: "success", failed: "danger" } as const;
 
 function modelHref(d: DeploymentDto): string {
-  const scope = d.model.scope.kind === "registry" ? `/registries/${encodeURIComponent(d.model.scope.name)}` : `/workspaces/${encodeURIComponent(d.model.scope.name)}`;
+  const scope =
+    d.model.scope.kind === "registry"
+      ? `/registries/${encodeURIComponent(d.model.scope.name)}`
+      : `/workspaces/${encodeURIComponent(d.model.scope.name)}`;
   return `${scope}/models/${encodeURIComponent(d.model.name)}/versions/${d.model.version}`;
 }
 
-export default async function EndpointPage({ params, searchParams }: { params: Promise<Params>; searchParams: Promise<{ tab?: string; deployment?: string }> }) {
+export default async function EndpointPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<Params>;
+  searchParams: Promise<{ tab?: string; deployment?: string }>;
+}) {
   const p = await params;
   const { actor, scope } = await loadScopePage(p);
   if (scope.kind !== "workspace") notFound();
@@ -68,7 +77,11 @@ export default async function EndpointPage({ params, searchParams }: { params: P
   return (
     <>
       <PageHeader
-        breadcrumbs={<Link href={base} className="hover:underline">Endpoints</Link>}
+        breadcrumbs={
+          <Link href={base} className="hover:underline">
+            Endpoints
+          </Link>
+        }
         title={
           <span className="flex flex-wrap items-center gap-2">
             {endpoint.name} <Badge tone={endpoint.kind === "online" ? "accent" : "neutral"}>{endpoint.kind}</Badge>
@@ -88,16 +101,43 @@ export default async function EndpointPage({ params, searchParams }: { params: P
       />
       <RefreshWhileCreating names={endpoint.deployments.filter((d) => d.state === "creating").map((d) => d.name)} />
       <div className="mb-4">
-        <TabLinks label="Endpoint" current={tab} tabs={tabs.map((t) => ({ id: t.id, label: t.label, href: t.id === "details" ? href : `${href}?tab=${t.id}` }))} />
+        <TabLinks
+          label="Endpoint"
+          current={tab}
+          tabs={tabs.map((t) => ({
+            id: t.id,
+            label: t.label,
+            href: t.id === "details" ? href : `${href}?tab=${t.id}`,
+          }))}
+        />
       </div>
       {tab === "test" ? (
-        <TestPanel workspace={scope.name} endpoint={endpoint.name} deployments={endpoint.deployments.filter((d) => d.state === "succeeded").map((d) => d.name)} samples={await sampleRequests(endpoint)} canTest={canEdit} />
+        <TestPanel
+          workspace={scope.name}
+          endpoint={endpoint.name}
+          deployments={endpoint.deployments.filter((d) => d.state === "succeeded").map((d) => d.name)}
+          samples={await sampleRequests(endpoint)}
+          canTest={canEdit}
+        />
       ) : tab === "consume" ? (
-        <ConsumePanel workspace={scope.name} endpoint={endpoint.name} scoringUri={endpoint.scoringUri} sample={(await sampleRequests(endpoint))[""]} canManageKeys={canEdit} />
+        <ConsumePanel
+          workspace={scope.name}
+          endpoint={endpoint.name}
+          scoringUri={endpoint.scoringUri}
+          sample={(await sampleRequests(endpoint))[""]}
+          canManageKeys={canEdit}
+        />
       ) : tab === "monitoring" ? (
         <div className="flex flex-col gap-4">
           <MonitoringPanel workspace={scope.name} endpoint={endpoint.name} />
-          <CollectedRequests workspace={scope.name} endpoint={endpoint.name} deployments={endpoint.deployments.map((d) => ({ name: d.name, dataCollectionPercent: d.dataCollectionPercent }))} />
+          <CollectedRequests
+            workspace={scope.name}
+            endpoint={endpoint.name}
+            deployments={endpoint.deployments.map((d) => ({
+              name: d.name,
+              dataCollectionPercent: d.dataCollectionPercent,
+            }))}
+          />
         </div>
       ) : tab === "jobs" ? (
         <BatchPanel
@@ -110,22 +150,48 @@ export default async function EndpointPage({ params, searchParams }: { params: P
       ) : tab === "logs" ? (
         <LogsTab endpoint={endpoint} workspace={scope.name} href={href} current={deploymentParam} />
       ) : (
-        <DetailsTab endpoint={endpoint} workspace={scope.name} canEdit={canEdit} history={await trafficHistory(actor, scope.name, endpoint.name)} href={href} />
+        <DetailsTab
+          endpoint={endpoint}
+          workspace={scope.name}
+          canEdit={canEdit}
+          history={await trafficHistory(actor, scope.name, endpoint.name)}
+          href={href}
+        />
       )}
     </>
   );
 }
 
-function DetailsTab({ endpoint, workspace, canEdit, history, href }: { endpoint: EndpointDto; workspace: string; canEdit: boolean; history: Awaited<ReturnType<typeof trafficHistory>>; href: string }) {
+function DetailsTab({
+  endpoint,
+  workspace,
+  canEdit,
+  history,
+  href,
+}: {
+  endpoint: EndpointDto;
+  workspace: string;
+  canEdit: boolean;
+  history: Awaited<ReturnType<typeof trafficHistory>>;
+  href: string;
+}) {
   return (
     <div className="flex flex-col gap-4">
       <div className="grid gap-4 lg:grid-cols-[1fr_1.4fr]">
         <Card title="Details">
           <dl>
-            <DetailRow label="Kind">{endpoint.kind === "online" ? "Online: answers requests as they come" : "Batch: scores data assets in jobs"}</DetailRow>
-            <DetailRow label="Scoring URL">{endpoint.scoringUri ? <code className="break-all font-mono text-xs">{endpoint.scoringUri}</code> : "—"}</DetailRow>
+            <DetailRow label="Kind">
+              {endpoint.kind === "online"
+                ? "Online: answers requests as they come"
+                : "Batch: scores data assets in jobs"}
+            </DetailRow>
+            <DetailRow label="Scoring URL">
+              {endpoint.scoringUri ? <code className="break-all font-mono text-xs">{endpoint.scoringUri}</code> : "—"}
+            </DetailRow>
             <DetailRow label="Authentication">Key (two keys; see Consume)</DetailRow>
-            <DetailRow label="Created">{formatDateTime(endpoint.createdAt)} by {endpoint.createdBy}</DetailRow>
+            <DetailRow label="Created">
+              {formatDateTime(endpoint.createdAt)} by {endpoint.createdBy}
+            </DetailRow>
             <DetailRow label="Updated">{formatDateTime(endpoint.updatedAt)}</DetailRow>
           </dl>
         </Card>
@@ -136,75 +202,111 @@ function DetailsTab({ endpoint, workspace, canEdit, history, href }: { endpoint:
             endpoint={endpoint.name}
             canEdit={canEdit}
             isBatch={endpoint.kind === "batch"}
-            deployments={endpoint.deployments.map((d) => ({ name: d.name, state: d.state, traffic: d.traffic, mirrorTraffic: d.mirrorTraffic, model: d.model.label }))}
+            deployments={endpoint.deployments.map((d) => ({
+              name: d.name,
+              state: d.state,
+              traffic: d.traffic,
+              mirrorTraffic: d.mirrorTraffic,
+              model: d.model.label,
+            }))}
           />
         </Card>
       </div>
       <Card title="Deployments">
         {endpoint.deployments.length === 0 ? (
-          <EmptyState title="No deployments yet">{canEdit ? <Link className="text-accent hover:underline" href={`${href}/deployments/new`}>Deploy a model version</Link> : "Contributors deploy models here."}</EmptyState>
+          <EmptyState title="No deployments yet">
+            {canEdit ? (
+              <Link className="text-accent hover:underline" href={`${href}/deployments/new`}>
+                Deploy a model version
+              </Link>
+            ) : (
+              "Contributors deploy models here."
+            )}
+          </EmptyState>
         ) : (
           <Table aria-label="Deployments">
-              <thead>
-                <tr>
-                  <Th>Name</Th>
-                  <Th>Model version</Th>
-                  <Th>Scoring</Th>
-                  <Th>State</Th>
-                  <Th className="text-right">Traffic</Th>
-                  <Th className="text-right">Instances</Th>
-                  <Th className="text-right">Timeout</Th>
-                  <Th className="text-right">Collect</Th>
-                  <Th>
-                    <span className="sr-only">Actions</span>
-                  </Th>
-                </tr>
-              </thead>
-              <tbody>
-                {endpoint.deployments.map((d) => (
-                  <Tr key={d.id}>
-                    <Td className="font-medium">
-                      {d.name}
-                      {d.description ? <div className="max-w-56 truncate text-xs font-normal text-muted">{d.description}</div> : null}
-                    </Td>
-                    <Td>
-                      <Link href={modelHref(d)} className="font-mono text-xs text-accent hover:underline">{d.model.label}</Link>
-                      {d.environment ? <div className="font-mono text-xs text-muted">{d.environment}</div> : null}
-                    </Td>
-                    <Td className="text-sm">
-                      {SCORING_METHOD_LABEL[d.scoringMethod]}
-                      {d.scoringScript ? <div className="font-mono text-xs text-muted">{d.scoringScript}</div> : null}
-                      {d.sandbox ? <div className="mt-1"><SandboxBadge sandbox={d.sandbox} /></div> : null}
-                      {d.signature ? (
-                        <div className="text-xs text-muted" title="Read from the model">
-                          in: {d.signature.inputs.map((i) => `${i.name} ${i.type}[${i.shape.join(",")}]`).join(", ")}
-                          <br />
-                          out: {d.signature.outputs.map((o) => `${o.name} ${o.type}[${o.shape.join(",")}]`).join(", ")}
-                        </div>
-                      ) : null}
-                    </Td>
-                    <Td>
-                      <Badge tone={STATE_TONE[d.state]}>{d.state}</Badge>
-                      {d.stateReason ? <div className="mt-1 max-w-72 text-xs text-danger">{d.stateReason} <Link className="underline" href={`${href}?tab=logs&deployment=${encodeURIComponent(d.name)}`}>Logs</Link></div> : null}
-                    </Td>
-                    <Td className="text-right tabular-nums">
-                      {d.traffic}%{d.mirrorTraffic ? <div className="text-xs text-muted">+ mirror {d.mirrorTraffic}%</div> : null}
-                    </Td>
-                    <Td className="text-right tabular-nums">{d.instanceCount}</Td>
-                    <Td className="text-right tabular-nums">{d.requestTimeoutMs} ms</Td>
-                    <Td className="text-right tabular-nums">{d.dataCollectionPercent}%</Td>
-                    <Td className="w-10">
-                      <DeploymentActions
-                        workspace={workspace}
-                        endpoint={endpoint.name}
-                        canEdit={canEdit}
-                        deployment={{ name: d.name, instanceCount: d.instanceCount, requestTimeoutMs: d.requestTimeoutMs, dataCollectionPercent: d.dataCollectionPercent, packageUrl: `/api/v1/workspaces/${encodeURIComponent(workspace)}/endpoints/${encodeURIComponent(endpoint.name)}/deployments/${encodeURIComponent(d.name)}/package` }}
-                      />
-                    </Td>
-                  </Tr>
-                ))}
-              </tbody>
-            </Table>
+            <thead>
+              <tr>
+                <Th>Name</Th>
+                <Th>Model version</Th>
+                <Th>Scoring</Th>
+                <Th>State</Th>
+                <Th className="text-right">Traffic</Th>
+                <Th className="text-right">Instances</Th>
+                <Th className="text-right">Timeout</Th>
+                <Th className="text-right">Collect</Th>
+                <Th>
+                  <span className="sr-only">Actions</span>
+                </Th>
+              </tr>
+            </thead>
+            <tbody>
+              {endpoint.deployments.map((d) => (
+                <Tr key={d.id}>
+                  <Td className="font-medium">
+                    {d.name}
+                    {d.description ? (
+                      <div className="max-w-56 truncate text-xs font-normal text-muted">{d.description}</div>
+                    ) : null}
+                  </Td>
+                  <Td>
+                    <Link href={modelHref(d)} className="font-mono text-xs text-accent hover:underline">
+                      {d.model.label}
+                    </Link>
+                    {d.environment ? <div className="font-mono text-xs text-muted">{d.environment}</div> : null}
+                  </Td>
+                  <Td className="text-sm">
+                    {SCORING_METHOD_LABEL[d.scoringMethod]}
+                    {d.scoringScript ? <div className="font-mono text-xs text-muted">{d.scoringScript}</div> : null}
+                    {d.sandbox ? (
+                      <div className="mt-1">
+                        <SandboxBadge sandbox={d.sandbox} />
+                      </div>
+                    ) : null}
+                    {d.signature ? (
+                      <div className="text-xs text-muted" title="Read from the model">
+                        in: {d.signature.inputs.map((i) => `${i.name} ${i.type}[${i.shape.join(",")}]`).join(", ")}
+                        <br />
+                        out: {d.signature.outputs.map((o) => `${o.name} ${o.type}[${o.shape.join(",")}]`).join(", ")}
+                      </div>
+                    ) : null}
+                  </Td>
+                  <Td>
+                    <Badge tone={STATE_TONE[d.state]}>{d.state}</Badge>
+                    {d.stateReason ? (
+                      <div className="mt-1 max-w-72 text-xs text-danger">
+                        {d.stateReason}{" "}
+                        <Link className="underline" href={`${href}?tab=logs&deployment=${encodeURIComponent(d.name)}`}>
+                          Logs
+                        </Link>
+                      </div>
+                    ) : null}
+                  </Td>
+                  <Td className="text-right tabular-nums">
+                    {d.traffic}%
+                    {d.mirrorTraffic ? <div className="text-xs text-muted">+ mirror {d.mirrorTraffic}%</div> : null}
+                  </Td>
+                  <Td className="text-right tabular-nums">{d.instanceCount}</Td>
+                  <Td className="text-right tabular-nums">{d.requestTimeoutMs} ms</Td>
+                  <Td className="text-right tabular-nums">{d.dataCollectionPercent}%</Td>
+                  <Td className="w-10">
+                    <DeploymentActions
+                      workspace={workspace}
+                      endpoint={endpoint.name}
+                      canEdit={canEdit}
+                      deployment={{
+                        name: d.name,
+                        instanceCount: d.instanceCount,
+                        requestTimeoutMs: d.requestTimeoutMs,
+                        dataCollectionPercent: d.dataCollectionPercent,
+                        packageUrl: `/api/v1/workspaces/${encodeURIComponent(workspace)}/endpoints/${encodeURIComponent(endpoint.name)}/deployments/${encodeURIComponent(d.name)}/package`,
+                      }}
+                    />
+                  </Td>
+                </Tr>
+              ))}
+            </tbody>
+          </Table>
         )}
       </Card>
       <Card title="Traffic history">
@@ -217,9 +319,17 @@ function DetailsTab({ endpoint, workspace, canEdit, history, href }: { endpoint:
               return (
                 <li key={h.seq} className="flex flex-col gap-0.5 py-2">
                   <div className="flex flex-wrap items-baseline gap-x-3">
-                    <span className="font-medium">{live.length ? live.map(([n, pct]) => `${n} ${pct}%`).join(" · ") : "no live traffic"}</span>
-                    {h.mirror ? <span className="text-xs text-muted">mirror {h.mirror.percent}% → {h.mirror.deployment}</span> : null}
-                    <span className="ml-auto text-xs text-muted">{formatDateTime(h.at)} · {h.actor}</span>
+                    <span className="font-medium">
+                      {live.length ? live.map(([n, pct]) => `${n} ${pct}%`).join(" · ") : "no live traffic"}
+                    </span>
+                    {h.mirror ? (
+                      <span className="text-xs text-muted">
+                        mirror {h.mirror.percent}% → {h.mirror.deployment}
+                      </span>
+                    ) : null}
+                    <span className="ml-auto text-xs text-muted">
+                      {formatDateTime(h.at)} · {h.actor}
+                    </span>
                   </div>
                   <div className="text-xs text-muted">
                     Served by {live.map(([n]) => `${n} = ${h.models[n] ?? "?"}`).join(", ") || "—"}
@@ -235,14 +345,34 @@ function DetailsTab({ endpoint, workspace, canEdit, history, href }: { endpoint:
   );
 }
 
-function LogsTab({ endpoint, workspace, href, current }: { endpoint: EndpointDto; workspace: string; href: string; current?: string }) {
-  if (endpoint.deployments.length === 0) return <EmptyState title="No deployments">Logs appear per deployment once one is created.</EmptyState>;
+function LogsTab({
+  endpoint,
+  workspace,
+  href,
+  current,
+}: {
+  endpoint: EndpointDto;
+  workspace: string;
+  href: string;
+  current?: string;
+}) {
+  if (endpoint.deployments.length === 0)
+    return <EmptyState title="No deployments">Logs appear per deployment once one is created.</EmptyState>;
   const chosen = endpoint.deployments.find((d) => d.name === current) ?? endpoint.deployments[0];
   return (
     <div className="flex flex-col gap-3">
       <nav aria-label="Deployment" className="flex flex-wrap gap-2">
         {endpoint.deployments.map((d) => (
-          <Link key={d.name} href={`${href}?tab=logs&deployment=${encodeURIComponent(d.name)}`} aria-current={d.name === chosen.name ? "page" : undefined} className={d.name === chosen.name ? "rounded-md bg-accent-soft px-2.5 py-1 text-sm font-medium text-accent" : "rounded-md px-2.5 py-1 text-sm text-muted hover:bg-surface-2"}>
+          <Link
+            key={d.name}
+            href={`${href}?tab=logs&deployment=${encodeURIComponent(d.name)}`}
+            aria-current={d.name === chosen.name ? "page" : undefined}
+            className={
+              d.name === chosen.name
+                ? "rounded-md bg-accent-soft px-2.5 py-1 text-sm font-medium text-accent"
+                : "rounded-md px-2.5 py-1 text-sm text-muted hover:bg-surface-2"
+            }
+          >
             {d.name}
           </Link>
         ))}

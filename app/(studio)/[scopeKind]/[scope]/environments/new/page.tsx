@@ -11,7 +11,13 @@ import { EnvironmentForm, type EnvironmentDraft } from "@/components/assets/envi
 
 export const metadata: Metadata = { title: "New environment" };
 
-export default async function NewEnvironmentPage({ params, searchParams }: { params: Promise<{ scopeKind: string; scope: string }>; searchParams: Promise<{ name?: string; from?: string }> }) {
+export default async function NewEnvironmentPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ scopeKind: string; scope: string }>;
+  searchParams: Promise<{ name?: string; from?: string }>;
+}) {
   const { actor, scope, ref } = await loadScopePage(await params);
   const { name, from } = await searchParams;
   const base = `${scopePath(ref)}/environments`;
@@ -22,7 +28,14 @@ export default async function NewEnvironmentPage({ params, searchParams }: { par
     try {
       if (!(typeof version === "number" && Number.isNaN(version))) {
         const v = await getEnvironmentVersion(actor, ref, name, version);
-        initial = { name, description: v.description, tags: v.tags, conda: v.spec.conda ?? "", pip: v.spec.pip ?? "", image: v.spec.image ?? "" };
+        initial = {
+          name,
+          description: v.description,
+          tags: v.tags,
+          conda: v.spec.conda ?? "",
+          pip: v.spec.pip ?? "",
+          image: v.spec.image ?? "",
+        };
       }
     } catch (error) {
       if (!isAppError(error) || error.code !== "not_found") throw error;
@@ -32,13 +45,19 @@ export default async function NewEnvironmentPage({ params, searchParams }: { par
     <>
       <PageHeader
         title={name ? `New version of ${name}` : "New environment"}
-        breadcrumbs={<Link href={base} className="hover:underline">Environments</Link>}
+        breadcrumbs={
+          <Link href={base} className="hover:underline">
+            Environments
+          </Link>
+        }
         subtitle={`In ${scope.kind} ${scope.displayName}`}
       />
       {roleAllows(scope.role, "write") ? (
         <EnvironmentForm scope={ref} pageBase={base} initial={initial} />
       ) : (
-        <Alert tone="warning">Your role in this {scope.kind} is {scope.role}; creating environments needs contributor or owner.</Alert>
+        <Alert tone="warning">
+          Your role in this {scope.kind} is {scope.role}; creating environments needs contributor or owner.
+        </Alert>
       )}
     </>
   );

@@ -42,8 +42,13 @@ const TABS = [
 ] as const;
 type TabId = (typeof TABS)[number]["id"];
 
-
-export default async function JobPage({ params, searchParams }: { params: Promise<Params>; searchParams: Promise<{ tab?: string }> }) {
+export default async function JobPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<Params>;
+  searchParams: Promise<{ tab?: string }>;
+}) {
   const p = await params;
   const { actor, scope, ref } = await loadScopePage(p);
   if (scope.kind !== "workspace") notFound();
@@ -67,8 +72,13 @@ export default async function JobPage({ params, searchParams }: { params: Promis
       <PageHeader
         breadcrumbs={
           <>
-            <Link href={base} className="hover:underline">Jobs</Link> /{" "}
-            <Link href={`${base}?experiment=${encodeURIComponent(job.experiment)}`} className="hover:underline">{job.experiment}</Link>
+            <Link href={base} className="hover:underline">
+              Jobs
+            </Link>{" "}
+            /{" "}
+            <Link href={`${base}?experiment=${encodeURIComponent(job.experiment)}`} className="hover:underline">
+              {job.experiment}
+            </Link>
           </>
         }
         title={
@@ -81,20 +91,40 @@ export default async function JobPage({ params, searchParams }: { params: Promis
             <span className="font-mono">{job.name}</span>
             {job.parent ? (
               <>
-                {" "}· step <span className="font-mono">{job.parent.step}</span> of <Link className="text-accent hover:underline" href={`${base}/${job.parent.job}`}>pipeline job {job.parent.job}</Link>
+                {" "}
+                · step <span className="font-mono">{job.parent.step}</span> of{" "}
+                <Link className="text-accent hover:underline" href={`${base}/${job.parent.job}`}>
+                  pipeline job {job.parent.job}
+                </Link>
               </>
             ) : null}
             {job.reusedFrom ? (
               <>
-                {" "}· reused the outputs of <Link className="text-accent hover:underline" href={`${base}/${job.reusedFrom}`}>{job.reusedFrom}</Link>
+                {" "}
+                · reused the outputs of{" "}
+                <Link className="text-accent hover:underline" href={`${base}/${job.reusedFrom}`}>
+                  {job.reusedFrom}
+                </Link>
               </>
             ) : null}
           </span>
         }
-        actions={job.kind === "command" && isLiveStatus(job.status) && canWrite ? <CancelJobButton workspace={scope.name} job={job.name} isRequested={job.isCancelRequested} /> : null}
+        actions={
+          job.kind === "command" && isLiveStatus(job.status) && canWrite ? (
+            <CancelJobButton workspace={scope.name} job={job.name} isRequested={job.isCancelRequested} />
+          ) : null
+        }
       />
       <div className="mb-4">
-        <TabLinks label="Job" current={tab} tabs={TABS.map((t) => ({ id: t.id, label: t.label, href: t.id === "overview" ? href : `${href}?tab=${t.id}` }))} />
+        <TabLinks
+          label="Job"
+          current={tab}
+          tabs={TABS.map((t) => ({
+            id: t.id,
+            label: t.label,
+            href: t.id === "overview" ? href : `${href}?tab=${t.id}`,
+          }))}
+        />
       </div>
       {tab === "metrics" ? (
         <JobMetrics workspace={scope.name} job={job} />
@@ -107,40 +137,94 @@ export default async function JobPage({ params, searchParams }: { params: Promis
           status={job.status}
           canWrite={canWrite}
           modelNameHint={job.experiment}
-          outputs={await Promise.all(job.outputs.map(async (o) => ({ name: o.name, files: await listJobFiles(actor, scope.name, job.name, { kind: "output", output: o.name }) })))}
+          outputs={await Promise.all(
+            job.outputs.map(async (o) => ({
+              name: o.name,
+              files: await listJobFiles(actor, scope.name, job.name, { kind: "output", output: o.name }),
+            })),
+          )}
         />
       ) : tab === "code" ? (
-        <JobCode workspace={scope.name} job={job.name} files={await listJobFiles(actor, scope.name, job.name, { kind: "code" })} />
+        <JobCode
+          workspace={scope.name}
+          job={job.name}
+          files={await listJobFiles(actor, scope.name, job.name, { kind: "code" })}
+        />
       ) : (
         <div className="grid gap-4 lg:grid-cols-2">
           <Card title="Details">
             <dl>
-              <DetailRow label="Status">{job.status}{job.failureReason ? ` · ${job.failureReason}` : ""}</DetailRow>
+              <DetailRow label="Status">
+                {job.status}
+                {job.failureReason ? ` · ${job.failureReason}` : ""}
+              </DetailRow>
               <DetailRow label="Experiment">{job.experiment}</DetailRow>
-              <DetailRow label="Kind">{job.kind === "external" ? "logged from outside the studio" : "command"}</DetailRow>
-              <DetailRow label="Compute">{job.compute}{job.compute === "local" ? <span className="block text-xs text-muted">runs on the studio&apos;s machine with its own programs</span> : null}</DetailRow>
+              <DetailRow label="Kind">
+                {job.kind === "external" ? "logged from outside the studio" : "command"}
+              </DetailRow>
+              <DetailRow label="Compute">
+                {job.compute}
+                {job.compute === "local" ? (
+                  <span className="block text-xs text-muted">
+                    runs on the studio&apos;s machine with its own programs
+                  </span>
+                ) : null}
+              </DetailRow>
               {job.sandbox ? (
                 <DetailRow label="Isolation">
                   <SandboxBadge sandbox={job.sandbox} />
-                  {job.sandbox === "none" ? <span className="block text-xs text-muted">ran as the studio&apos;s own user, with access to its files</span> : null}
+                  {job.sandbox === "none" ? (
+                    <span className="block text-xs text-muted">
+                      ran as the studio&apos;s own user, with access to its files
+                    </span>
+                  ) : null}
                 </DetailRow>
               ) : null}
-              <DetailRow label="Environment">{job.environment ? <span className="font-mono text-xs">{job.environment}</span> : <span className="text-muted">not recorded</span>}</DetailRow>
-              <DetailRow label="Command">{job.command ? <code className="whitespace-pre-wrap break-all font-mono text-xs">{job.command}</code> : <span className="text-muted">—</span>}</DetailRow>
-              <DetailRow label="Created">{formatDateTime(job.createdAt)} by {job.createdBy}</DetailRow>
+              <DetailRow label="Environment">
+                {job.environment ? (
+                  <span className="font-mono text-xs">{job.environment}</span>
+                ) : (
+                  <span className="text-muted">not recorded</span>
+                )}
+              </DetailRow>
+              <DetailRow label="Command">
+                {job.command ? (
+                  <code className="whitespace-pre-wrap break-all font-mono text-xs">{job.command}</code>
+                ) : (
+                  <span className="text-muted">—</span>
+                )}
+              </DetailRow>
+              <DetailRow label="Created">
+                {formatDateTime(job.createdAt)} by {job.createdBy}
+              </DetailRow>
               <DetailRow label="Started">{job.startedAt ? formatDateTime(job.startedAt) : "—"}</DetailRow>
               <DetailRow label="Ended">{job.endedAt ? formatDateTime(job.endedAt) : "—"}</DetailRow>
-              <DetailRow label="Duration">{formatJobDuration(job, Date.now())}{job.endedAt ? "" : job.status === "running" ? " so far" : ""}</DetailRow>
-              {job.failureReason ? <DetailRow label="Failure reason"><span className="text-danger">{job.failureReason}</span></DetailRow> : null}
-              {job.exitCode !== null ? <DetailRow label="Exit code"><span className="font-mono">{job.exitCode}</span></DetailRow> : null}
+              <DetailRow label="Duration">
+                {formatJobDuration(job, Date.now())}
+                {job.endedAt ? "" : job.status === "running" ? " so far" : ""}
+              </DetailRow>
+              {job.failureReason ? (
+                <DetailRow label="Failure reason">
+                  <span className="text-danger">{job.failureReason}</span>
+                </DetailRow>
+              ) : null}
+              {job.exitCode !== null ? (
+                <DetailRow label="Exit code">
+                  <span className="font-mono">{job.exitCode}</span>
+                </DetailRow>
+              ) : null}
             </dl>
           </Card>
           <Card title="Source code">
             {job.git ? (
               <dl>
-                <DetailRow label="Repository">{job.git.repository ? <span className="break-all font-mono text-xs">{job.git.repository}</span> : "—"}</DetailRow>
+                <DetailRow label="Repository">
+                  {job.git.repository ? <span className="break-all font-mono text-xs">{job.git.repository}</span> : "—"}
+                </DetailRow>
                 <DetailRow label="Branch">{job.git.branch ?? "—"}</DetailRow>
-                <DetailRow label="Commit">{job.git.commit ? <code className="font-mono text-xs">{job.git.commit}</code> : "—"}</DetailRow>
+                <DetailRow label="Commit">
+                  {job.git.commit ? <code className="font-mono text-xs">{job.git.commit}</code> : "—"}
+                </DetailRow>
               </dl>
             ) : (
               <p className="text-sm text-muted">No git information was recorded.</p>
@@ -152,7 +236,9 @@ export default async function JobPage({ params, searchParams }: { params: Promis
                 {Object.entries(job.inputs).map(([name, input]) => (
                   <DetailRow key={name} label={`in: ${name}`}>
                     {input.type === "data" ? (
-                      <Link className="font-mono text-xs text-accent hover:underline" href={dataAssetHref(input.asset)}>{input.asset}</Link>
+                      <Link className="font-mono text-xs text-accent hover:underline" href={dataAssetHref(input.asset)}>
+                        {input.asset}
+                      </Link>
                     ) : (
                       <span className="break-all font-mono text-xs">{input.value}</span>
                     )}
@@ -160,14 +246,24 @@ export default async function JobPage({ params, searchParams }: { params: Promis
                 ))}
                 {job.outputs.map((o) => (
                   <DetailRow key={o.name} label={`out: ${o.name}`}>
-                    <Link className="text-accent hover:underline" href={`${href}?tab=outputs`}>{o.fileCount} file{o.fileCount === 1 ? "" : "s"}</Link>
+                    <Link className="text-accent hover:underline" href={`${href}?tab=outputs`}>
+                      {o.fileCount} file{o.fileCount === 1 ? "" : "s"}
+                    </Link>
                     {o.fileCount ? <span className="text-muted"> · {formatBytes(o.totalSize)}</span> : null}
                   </DetailRow>
                 ))}
                 <DetailRow label="Code">
-                  {job.code ? <Link className="text-accent hover:underline" href={`${href}?tab=code`}>{job.code.fileCount} file{job.code.fileCount === 1 ? "" : "s"} · {formatBytes(job.code.totalSize)}</Link> : <span className="text-muted">none uploaded</span>}
+                  {job.code ? (
+                    <Link className="text-accent hover:underline" href={`${href}?tab=code`}>
+                      {job.code.fileCount} file{job.code.fileCount === 1 ? "" : "s"} · {formatBytes(job.code.totalSize)}
+                    </Link>
+                  ) : (
+                    <span className="text-muted">none uploaded</span>
+                  )}
                 </DetailRow>
-                {!Object.keys(job.inputs).length && !job.outputs.length ? <p className="text-sm text-muted">No inputs or outputs.</p> : null}
+                {!Object.keys(job.inputs).length && !job.outputs.length ? (
+                  <p className="text-sm text-muted">No inputs or outputs.</p>
+                ) : null}
               </dl>
             </Card>
           ) : null}
@@ -175,11 +271,17 @@ export default async function JobPage({ params, searchParams }: { params: Promis
             {Object.keys(job.params).length ? (
               <Table aria-label="Params">
                 <thead>
-                  <tr><Th>Name</Th><Th>Value</Th></tr>
+                  <tr>
+                    <Th>Name</Th>
+                    <Th>Value</Th>
+                  </tr>
                 </thead>
                 <tbody>
                   {Object.entries(job.params).map(([k, v]) => (
-                    <Tr key={k}><Td className="font-mono text-xs">{k}</Td><Td className="break-all font-mono text-xs">{v}</Td></Tr>
+                    <Tr key={k}>
+                      <Td className="font-mono text-xs">{k}</Td>
+                      <Td className="break-all font-mono text-xs">{v}</Td>
+                    </Tr>
                   ))}
                 </tbody>
               </Table>
@@ -189,24 +291,50 @@ export default async function JobPage({ params, searchParams }: { params: Promis
           </Card>
           <Card title="Tags">
             {Object.keys(job.tags).length ? (
-              <div className="flex flex-wrap gap-1">{Object.entries(job.tags).map(([k, v]) => <TagChip key={k} name={k} value={v} />)}</div>
+              <div className="flex flex-wrap gap-1">
+                {Object.entries(job.tags).map(([k, v]) => (
+                  <TagChip key={k} name={k} value={v} />
+                ))}
+              </div>
             ) : (
               <p className="text-sm text-muted">No tags.</p>
             )}
           </Card>
-          <Card title="Metrics" className="lg:col-span-2" actions={job.metrics.length ? <Link href={`${href}?tab=metrics`} className="text-sm text-accent hover:underline">Charts</Link> : null}>
+          <Card
+            title="Metrics"
+            className="lg:col-span-2"
+            actions={
+              job.metrics.length ? (
+                <Link href={`${href}?tab=metrics`} className="text-sm text-accent hover:underline">
+                  Charts
+                </Link>
+              ) : null
+            }
+          >
             {job.metrics.length ? (
               <Table aria-label="Metric summary">
                 <thead>
-                  <tr><Th>Metric</Th><Th className="text-right">Last</Th><Th className="text-right">Min</Th><Th className="text-right">Max</Th><Th className="text-right">Points</Th></tr>
+                  <tr>
+                    <Th>Metric</Th>
+                    <Th className="text-right">Last</Th>
+                    <Th className="text-right">Min</Th>
+                    <Th className="text-right">Max</Th>
+                    <Th className="text-right">Points</Th>
+                  </tr>
                 </thead>
                 <tbody>
                   {job.metrics.map((m) => (
                     <Tr key={m.key}>
                       <Td className="font-mono text-xs">{m.key}</Td>
-                      <Td className="text-right font-mono tabular-nums">{formatMetricValue(m.last)} <span className="text-xs text-muted">@{m.lastStep}</span></Td>
-                      <Td className="text-right font-mono tabular-nums">{formatMetricValue(m.min)} <span className="text-xs text-muted">@{m.minStep}</span></Td>
-                      <Td className="text-right font-mono tabular-nums">{formatMetricValue(m.max)} <span className="text-xs text-muted">@{m.maxStep}</span></Td>
+                      <Td className="text-right font-mono tabular-nums">
+                        {formatMetricValue(m.last)} <span className="text-xs text-muted">@{m.lastStep}</span>
+                      </Td>
+                      <Td className="text-right font-mono tabular-nums">
+                        {formatMetricValue(m.min)} <span className="text-xs text-muted">@{m.minStep}</span>
+                      </Td>
+                      <Td className="text-right font-mono tabular-nums">
+                        {formatMetricValue(m.max)} <span className="text-xs text-muted">@{m.maxStep}</span>
+                      </Td>
                       <Td className="text-right tabular-nums text-muted">{m.count}</Td>
                     </Tr>
                   ))}
@@ -223,7 +351,17 @@ export default async function JobPage({ params, searchParams }: { params: Promis
 }
 
 /** A pipeline job: its graph with live step status, the steps, the pipeline's inputs and its outputs. */
-async function PipelineJobView({ actor, scope, job, tab }: { actor: Actor; scope: ScopeOfPage; job: JobDto; tab?: string }) {
+async function PipelineJobView({
+  actor,
+  scope,
+  job,
+  tab,
+}: {
+  actor: Actor;
+  scope: ScopeOfPage;
+  job: JobDto;
+  tab?: string;
+}) {
   const graph = await getPipelineJobGraph(actor, scope.name, job.name);
   const href = `/workspaces/${encodeURIComponent(scope.name)}/jobs/${job.name}`;
   const canWrite = roleAllows(scope.role, "write");
@@ -233,8 +371,13 @@ async function PipelineJobView({ actor, scope, job, tab }: { actor: Actor; scope
       <PageHeader
         breadcrumbs={
           <>
-            <Link href={`/workspaces/${encodeURIComponent(scope.name)}/jobs`} className="hover:underline">Jobs</Link> /{" "}
-            <Link href={`/workspaces/${encodeURIComponent(scope.name)}/pipelines`} className="hover:underline">Pipelines</Link>
+            <Link href={`/workspaces/${encodeURIComponent(scope.name)}/jobs`} className="hover:underline">
+              Jobs
+            </Link>{" "}
+            /{" "}
+            <Link href={`/workspaces/${encodeURIComponent(scope.name)}/pipelines`} className="hover:underline">
+              Pipelines
+            </Link>
           </>
         }
         title={
@@ -247,7 +390,15 @@ async function PipelineJobView({ actor, scope, job, tab }: { actor: Actor; scope
             <span className="font-mono">{job.name}</span> · pipeline job
             {job.pipeline ? (
               <>
-                {" "}· <Link className="text-accent hover:underline" href={`/workspaces/${encodeURIComponent(scope.name)}/pipelines/${job.pipeline.id}`}>pipeline draft</Link>, version {job.pipeline.version}
+                {" "}
+                ·{" "}
+                <Link
+                  className="text-accent hover:underline"
+                  href={`/workspaces/${encodeURIComponent(scope.name)}/pipelines/${job.pipeline.id}`}
+                >
+                  pipeline draft
+                </Link>
+                , version {job.pipeline.version}
               </>
             ) : null}
           </span>
@@ -256,13 +407,22 @@ async function PipelineJobView({ actor, scope, job, tab }: { actor: Actor; scope
           canWrite ? (
             <div className="flex items-start gap-2">
               <PipelineJobActions workspace={scope.name} job={job.name} />
-              {isLiveStatus(job.status) ? <CancelJobButton workspace={scope.name} job={job.name} isRequested={job.isCancelRequested} /> : null}
+              {isLiveStatus(job.status) ? (
+                <CancelJobButton workspace={scope.name} job={job.name} isRequested={job.isCancelRequested} />
+              ) : null}
             </div>
           ) : null
         }
       />
       <div className="mb-4">
-        <TabLinks label="Pipeline job" current={isOutputs ? "outputs" : "overview"} tabs={[{ id: "overview", label: "Overview", href }, { id: "outputs", label: "Outputs", href: `${href}?tab=outputs` }]} />
+        <TabLinks
+          label="Pipeline job"
+          current={isOutputs ? "outputs" : "overview"}
+          tabs={[
+            { id: "overview", label: "Overview", href },
+            { id: "outputs", label: "Outputs", href: `${href}?tab=outputs` },
+          ]}
+        />
       </div>
       {isOutputs ? (
         <JobOutputs
@@ -271,7 +431,12 @@ async function PipelineJobView({ actor, scope, job, tab }: { actor: Actor; scope
           status={job.status}
           canWrite={canWrite}
           modelNameHint={job.experiment}
-          outputs={await Promise.all(job.outputs.map(async (o) => ({ name: o.name, files: await listJobFiles(actor, scope.name, job.name, { kind: "output", output: o.name }) })))}
+          outputs={await Promise.all(
+            job.outputs.map(async (o) => ({
+              name: o.name,
+              files: await listJobFiles(actor, scope.name, job.name, { kind: "output", output: o.name }),
+            })),
+          )}
         />
       ) : (
         <div className="flex flex-col gap-4">
@@ -282,19 +447,31 @@ async function PipelineJobView({ actor, scope, job, tab }: { actor: Actor; scope
             </Card>
             <Card title="Details">
               <dl>
-                <DetailRow label="Status">{job.status}{job.failureReason ? ` · ${job.failureReason}` : ""}</DetailRow>
+                <DetailRow label="Status">
+                  {job.status}
+                  {job.failureReason ? ` · ${job.failureReason}` : ""}
+                </DetailRow>
                 <DetailRow label="Experiment">{job.experiment}</DetailRow>
                 <DetailRow label="Compute">{job.compute}</DetailRow>
-                <DetailRow label="Created">{formatDateTime(job.createdAt)} by {job.createdBy}</DetailRow>
-                <DetailRow label="Duration">{formatJobDuration(job, Date.now())}{job.endedAt ? "" : job.status === "running" ? " so far" : ""}</DetailRow>
+                <DetailRow label="Created">
+                  {formatDateTime(job.createdAt)} by {job.createdBy}
+                </DetailRow>
+                <DetailRow label="Duration">
+                  {formatJobDuration(job, Date.now())}
+                  {job.endedAt ? "" : job.status === "running" ? " so far" : ""}
+                </DetailRow>
                 {Object.entries(job.inputs).map(([name, input]) => (
                   <DetailRow key={name} label={`in: ${name}`}>
-                    <span className="break-all font-mono text-xs">{input.type === "data" ? input.asset : input.value}</span>
+                    <span className="break-all font-mono text-xs">
+                      {input.type === "data" ? input.asset : input.value}
+                    </span>
                   </DetailRow>
                 ))}
                 {job.outputs.map((o) => (
                   <DetailRow key={o.name} label={`out: ${o.name}`}>
-                    <Link className="text-accent hover:underline" href={`${href}?tab=outputs`}>{o.fileCount} file{o.fileCount === 1 ? "" : "s"}</Link>
+                    <Link className="text-accent hover:underline" href={`${href}?tab=outputs`}>
+                      {o.fileCount} file{o.fileCount === 1 ? "" : "s"}
+                    </Link>
                   </DetailRow>
                 ))}
               </dl>

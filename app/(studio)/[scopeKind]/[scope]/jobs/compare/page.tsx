@@ -5,7 +5,8 @@ import { isAppError } from "@/lib/errors";
 import { scopePath } from "@/lib/scopes";
 import { compareJobsSchema } from "@/lib/schemas/jobs";
 import { loadScopePage } from "@/server/http/pages";
-import { compareJobs, type JobComparison } from "@/server/jobs/compare-jobs";
+import { compareJobs } from "@/server/jobs/compare-jobs";
+import type { JobComparison } from "@/lib/schemas/dto";
 import { Alert, PageHeader } from "@/components/ui/misc";
 import { CompareView } from "@/components/jobs/compare-view";
 import { RefreshWhileLive } from "@/components/live/refresh-while-live";
@@ -13,7 +14,13 @@ import { isLiveStatus } from "@/lib/job-display";
 
 export const metadata: Metadata = { title: "Compare jobs" };
 
-export default async function CompareJobsPage({ params, searchParams }: { params: Promise<{ scopeKind: string; scope: string }>; searchParams: Promise<{ jobs?: string }> }) {
+export default async function CompareJobsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ scopeKind: string; scope: string }>;
+  searchParams: Promise<{ jobs?: string }>;
+}) {
   const { actor, scope, ref } = await loadScopePage(await params);
   if (scope.kind !== "workspace") notFound();
   const { jobs } = await searchParams;
@@ -35,7 +42,11 @@ export default async function CompareJobsPage({ params, searchParams }: { params
   return (
     <>
       <PageHeader
-        breadcrumbs={<Link href={base} className="hover:underline">Jobs</Link>}
+        breadcrumbs={
+          <Link href={base} className="hover:underline">
+            Jobs
+          </Link>
+        }
         title={comparison ? `Compare ${comparison.jobs.length} jobs` : "Compare jobs"}
         subtitle={`Workspace ${scope.displayName}`}
       />
@@ -43,7 +54,11 @@ export default async function CompareJobsPage({ params, searchParams }: { params
         <Alert title="These jobs cannot be compared">
           <p>{error}</p>
           <p className="mt-1">
-            Select 2 to 50 jobs on the <Link href={base} className="underline">jobs page</Link> and press Compare.
+            Select 2 to 50 jobs on the{" "}
+            <Link href={base} className="underline">
+              jobs page
+            </Link>{" "}
+            and press Compare.
           </p>
         </Alert>
       ) : comparison ? (

@@ -20,26 +20,52 @@ export default async function NewJobPage({ params }: { params: Promise<{ scopeKi
   const canWrite = roleAllows(scope.role, "write");
   return (
     <>
-      <PageHeader title="Submit a command job" breadcrumbs={<Link href={pageBase} className="hover:underline">Jobs</Link>} subtitle={`In workspace ${scope.displayName}, on local compute`} />
+      <PageHeader
+        title="Submit a command job"
+        breadcrumbs={
+          <Link href={pageBase} className="hover:underline">
+            Jobs
+          </Link>
+        }
+        subtitle={`In workspace ${scope.displayName}, on local compute`}
+      />
       {canWrite ? (
         <div className="flex flex-col gap-6">
           <Card title="Try the example">
             <div className="flex flex-wrap items-center justify-between gap-3 text-sm">
               <p className="max-w-xl text-muted">
-                Trains a classifier on the iris dataset, logging loss and accuracy per epoch, and writes the model to its <span className="font-mono">model</span> output, ready to register.
-                {options.hasSklearn ? " It uses scikit-learn." : " This machine's Python has no scikit-learn, so the JavaScript version runs."}
+                Trains a classifier on the iris dataset, logging loss and accuracy per epoch, and writes the model to
+                its <span className="font-mono">model</span> output, ready to register.
+                {options.hasSklearn
+                  ? " It uses scikit-learn."
+                  : " This machine's Python has no scikit-learn, so the JavaScript version runs."}
               </p>
               <RunExampleButton workspace={ref.name} />
             </div>
           </Card>
           <Alert tone="info" title="Local compute">
-            Jobs run on this machine as child processes, with its own programs: the environment is recorded, not installed.{" "}
-            {options.python ? <>In a command, <span className="font-mono">python</span> and <span className="font-mono">python3</span> mean <span className="font-mono">{options.python}</span> (set STUDIO_PYTHON to change it).</> : "No python3 was found on this machine (set STUDIO_PYTHON)."}
+            Jobs run on this machine as child processes, with its own programs: the environment is recorded, not
+            installed.{" "}
+            {options.python ? (
+              <>
+                In a command, <span className="font-mono">python</span> and <span className="font-mono">python3</span>{" "}
+                mean <span className="font-mono">{options.python}</span> (set STUDIO_PYTHON to change it).
+              </>
+            ) : (
+              "No python3 was found on this machine (set STUDIO_PYTHON)."
+            )}
           </Alert>
-          <SubmitJobForm workspace={ref.name} maxBytes={env.STUDIO_MAX_UPLOAD_BYTES} environments={options.environments} dataAssets={options.dataAssets} />
+          <SubmitJobForm
+            workspace={ref.name}
+            maxBytes={env.STUDIO_MAX_UPLOAD_BYTES}
+            environments={options.environments}
+            dataAssets={options.dataAssets}
+          />
         </div>
       ) : (
-        <Alert tone="warning">Your role in this workspace is {scope.role}; submitting jobs needs contributor or owner.</Alert>
+        <Alert tone="warning">
+          Your role in this workspace is {scope.role}; submitting jobs needs contributor or owner.
+        </Alert>
       )}
     </>
   );

@@ -15,7 +15,13 @@ export async function generateMetadata({ params }: { params: Promise<{ name: str
   return { title: safeDecode((await params).name) };
 }
 
-export default async function ModelPage({ params, searchParams }: { params: Promise<{ scopeKind: string; scope: string; name: string }>; searchParams: Promise<{ tags?: string; cursor?: string }> }) {
+export default async function ModelPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ scopeKind: string; scope: string; name: string }>;
+  searchParams: Promise<{ tags?: string; cursor?: string }>;
+}) {
   const p = await params;
   const { actor, scope, ref } = await loadScopePage(p);
   const name = safeDecode(p.name);
@@ -24,7 +30,9 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
   let page: Awaited<ReturnType<typeof listModelVersions>> | null = null;
   let error: string | null = null;
   try {
-    page = await orNotFound(listModelVersions(actor, ref, name, { tags: search.tags, cursor: search.cursor, archived: "include" }));
+    page = await orNotFound(
+      listModelVersions(actor, ref, name, { tags: search.tags, cursor: search.cursor, archived: "include" }),
+    );
   } catch (e) {
     if (!isAppError(e) || e.code !== "invalid") throw e;
     error = e.message;
@@ -34,20 +42,46 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
     <>
       <PageHeader
         title={name}
-        breadcrumbs={<Link href={base} className="hover:underline">Models</Link>}
+        breadcrumbs={
+          <Link href={base} className="hover:underline">
+            Models
+          </Link>
+        }
         subtitle={`All versions in ${scope.kind} ${scope.displayName}`}
-        actions={roleAllows(scope.role, "write") ? <ButtonLink variant="primary" href={`${base}/new?name=${encodeURIComponent(name)}`}>Register new version</ButtonLink> : null}
+        actions={
+          roleAllows(scope.role, "write") ? (
+            <ButtonLink variant="primary" href={`${base}/new?name=${encodeURIComponent(name)}`}>
+              Register new version
+            </ButtonLink>
+          ) : null
+        }
       />
       <form role="search" aria-label="Filter versions" method="get" action={here} className="mb-4 flex items-end gap-2">
         <div className="flex flex-1 flex-col gap-1">
-          <label htmlFor="version-tags" className="text-xs font-medium text-muted">Filter versions by tags</label>
-          <Input id="version-tags" name="tags" defaultValue={search.tags ?? ""} placeholder="stage=candidate" className="max-w-md font-mono" />
+          <label htmlFor="version-tags" className="text-xs font-medium text-muted">
+            Filter versions by tags
+          </label>
+          <Input
+            id="version-tags"
+            name="tags"
+            defaultValue={search.tags ?? ""}
+            placeholder="stage=candidate"
+            className="max-w-md font-mono"
+          />
         </div>
-        <button type="submit" className={buttonClass("primary")}>Apply</button>
-        {search.tags ? <Link href={here} className={buttonClass("ghost")}>Clear</Link> : null}
+        <button type="submit" className={buttonClass("primary")}>
+          Apply
+        </button>
+        {search.tags ? (
+          <Link href={here} className={buttonClass("ghost")}>
+            Clear
+          </Link>
+        ) : null}
       </form>
       {error ? <Alert title="The filter could not be applied">{error}</Alert> : null}
-      {page && page.items.length === 0 ? <EmptyState title="No version matches">Clear the filter to see every version.</EmptyState> : null}
+      {page && page.items.length === 0 ? (
+        <EmptyState title="No version matches">Clear the filter to see every version.</EmptyState>
+      ) : null}
       {page && page.items.length > 0 ? (
         <>
           <Table aria-label="Versions">
@@ -65,17 +99,27 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
               {page.items.map((v) => (
                 <Tr key={v.id}>
                   <Td className="font-medium">
-                    <Link href={`${here}/versions/${v.version}`} className="text-accent hover:underline">Version {v.version}</Link>
-                    {v.isLatest ? <Badge tone="accent" className="ml-2">latest</Badge> : null}
+                    <Link href={`${here}/versions/${v.version}`} className="text-accent hover:underline">
+                      Version {v.version}
+                    </Link>
+                    {v.isLatest ? (
+                      <Badge tone="accent" className="ml-2">
+                        latest
+                      </Badge>
+                    ) : null}
                     {v.isArchived ? <Badge className="ml-2">archived</Badge> : null}
                   </Td>
                   <Td>{MODEL_TYPE_LABELS[v.type] ?? v.type}</Td>
                   <Td>
                     <div className="flex max-w-md flex-wrap gap-1">
-                      {Object.entries(v.tags).map(([k, val]) => <TagChip key={k} name={k} value={val} />)}
+                      {Object.entries(v.tags).map(([k, val]) => (
+                        <TagChip key={k} name={k} value={val} />
+                      ))}
                     </div>
                   </Td>
-                  <Td className="whitespace-nowrap text-muted">{v.fileCount} · {formatBytes(v.totalSize)}</Td>
+                  <Td className="whitespace-nowrap text-muted">
+                    {v.fileCount} · {formatBytes(v.totalSize)}
+                  </Td>
                   <Td className="whitespace-nowrap text-muted">{formatDateTime(v.createdAt)}</Td>
                   <Td className="text-muted">{v.createdBy}</Td>
                 </Tr>
@@ -84,7 +128,12 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
           </Table>
           {page.nextCursor ? (
             <div className="mt-3 flex justify-end">
-              <Link className={buttonClass("secondary", "sm")} href={`${here}?${new URLSearchParams({ ...(search.tags ? { tags: search.tags } : {}), cursor: page.nextCursor })}`}>Older versions</Link>
+              <Link
+                className={buttonClass("secondary", "sm")}
+                href={`${here}?${new URLSearchParams({ ...(search.tags ? { tags: search.tags } : {}), cursor: page.nextCursor })}`}
+              >
+                Older versions
+              </Link>
             </div>
           ) : null}
         </>

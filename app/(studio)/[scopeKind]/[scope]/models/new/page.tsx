@@ -9,7 +9,13 @@ import { RegisterModelForm } from "@/components/models/register-model-form";
 
 export const metadata: Metadata = { title: "Register model" };
 
-export default async function NewModelPage({ params, searchParams }: { params: Promise<{ scopeKind: string; scope: string }>; searchParams: Promise<{ name?: string }> }) {
+export default async function NewModelPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ scopeKind: string; scope: string }>;
+  searchParams: Promise<{ name?: string }>;
+}) {
   const { scope, ref } = await loadScopePage(await params);
   const { name } = await searchParams;
   const pageBase = `${scopePath(ref)}/models`;
@@ -17,13 +23,24 @@ export default async function NewModelPage({ params, searchParams }: { params: P
     <>
       <PageHeader
         title="Register model"
-        breadcrumbs={<Link href={pageBase} className="hover:underline">Models</Link>}
+        breadcrumbs={
+          <Link href={pageBase} className="hover:underline">
+            Models
+          </Link>
+        }
         subtitle={`Into ${scope.kind} ${scope.displayName}`}
       />
       {roleAllows(scope.role, "write") ? (
-        <RegisterModelForm apiBase={`/api/v1/${SCOPE_SEGMENT[ref.kind]}/${encodeURIComponent(ref.name)}/models`} pageBase={pageBase} initialName={name} maxBytes={env.STUDIO_MAX_UPLOAD_BYTES} />
+        <RegisterModelForm
+          apiBase={`/api/v1/${SCOPE_SEGMENT[ref.kind]}/${encodeURIComponent(ref.name)}/models`}
+          pageBase={pageBase}
+          initialName={name}
+          maxBytes={env.STUDIO_MAX_UPLOAD_BYTES}
+        />
       ) : (
-        <Alert tone="warning">Your role in this {scope.kind} is {scope.role}; registering models needs contributor or owner.</Alert>
+        <Alert tone="warning">
+          Your role in this {scope.kind} is {scope.role}; registering models needs contributor or owner.
+        </Alert>
       )}
     </>
   );

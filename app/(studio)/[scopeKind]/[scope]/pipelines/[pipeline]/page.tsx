@@ -17,7 +17,13 @@ export async function generateMetadata({ params }: { params: Promise<Params> }) 
   }
 }
 
-export default async function PipelineDesignerPage({ params, searchParams }: { params: Promise<Params>; searchParams: Promise<{ focus?: string | string[] }> }) {
+export default async function PipelineDesignerPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<Params>;
+  searchParams: Promise<{ focus?: string | string[] }>;
+}) {
   const p = await params;
   const { focus } = await searchParams;
   const { actor, scope } = await loadScopePage(p);
@@ -25,5 +31,14 @@ export default async function PipelineDesignerPage({ params, searchParams }: { p
   const pipeline = await orNotFound(getPipeline(actor, scope.name, safeDecode(p.pipeline)));
   const catalog = await loadDesignerCatalog(actor, scope.name);
   // A new key after each load: a reload after a conflict starts from the saved draft, not the stale one.
-  return <PipelineDesigner key={`${pipeline.id}:${pipeline.revision}`} workspace={scope.name} pipeline={pipeline} catalog={catalog} canEdit={roleAllows(scope.role, "write")} focus={typeof focus === "string" ? focus : undefined} />;
+  return (
+    <PipelineDesigner
+      key={`${pipeline.id}:${pipeline.revision}`}
+      workspace={scope.name}
+      pipeline={pipeline}
+      catalog={catalog}
+      canEdit={roleAllows(scope.role, "write")}
+      focus={typeof focus === "string" ? focus : undefined}
+    />
+  );
 }

@@ -8,7 +8,11 @@ import { ImportPipelineForm } from "@/components/pipelines/import-pipeline-form"
 
 export const metadata: Metadata = { title: "Import a pipeline" };
 
-export default async function ImportPipelinePage({ params }: { params: Promise<{ scopeKind: string; scope: string }> }) {
+export default async function ImportPipelinePage({
+  params,
+}: {
+  params: Promise<{ scopeKind: string; scope: string }>;
+}) {
   const { scope } = await loadScopePage(await params);
   if (scope.kind !== "workspace") notFound();
   return (
@@ -25,7 +29,9 @@ export default async function ImportPipelinePage({ params }: { params: Promise<{
       {roleAllows(scope.role, "write") ? (
         <ImportPipelineForm workspace={scope.name} />
       ) : (
-        <EmptyState title="Only contributors import pipelines">Your role in {scope.name} is {scope.role}.</EmptyState>
+        <EmptyState title="Only contributors import pipelines">
+          Your role in {scope.name} is {scope.role}.
+        </EmptyState>
       )}
     </>
   );

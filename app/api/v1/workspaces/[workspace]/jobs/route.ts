@@ -9,4 +9,6 @@ export const POST = apiRoute<{ workspace: string }>(async ({ req, params, actor 
 );
 
 /** Jobs: ?experiment=&status=&filter=metrics.acc > 0.9 and params.lr = 0.01&sort=metrics.acc.max:desc&cursor=&limit= */
-export const GET = apiRoute<{ workspace: string }>(async ({ req, params, actor }) => json(await listJobs(actor, params.workspace, searchParamsOf(req))));
+export const GET = apiRoute<{ workspace: string }>(async ({ req, params, actor }) =>
+  json(await listJobs(actor, params.workspace, searchParamsOf(req))),
+);

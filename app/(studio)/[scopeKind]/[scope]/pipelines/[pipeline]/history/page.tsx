@@ -35,13 +35,19 @@ export default async function PipelineHistoryPage({ params }: { params: Promise<
           </>
         }
         subtitle={`Revision ${pipeline.revision} · ${pipeline.stepCount} step${pipeline.stepCount === 1 ? "" : "s"} · last saved ${formatDateTime(pipeline.updatedAt)} by ${pipeline.updatedBy}`}
-        actions={<ButtonLink href={`${ws}/pipelines/${pipeline.id}`} variant="primary">Open in designer</ButtonLink>}
+        actions={
+          <ButtonLink href={`${ws}/pipelines/${pipeline.id}`} variant="primary">
+            Open in designer
+          </ButtonLink>
+        }
       />
       <div className="flex flex-col gap-6">
         <section aria-label="Versions">
           <h2 className="mb-2 text-sm font-semibold">Versions ({pipeline.versions.length})</h2>
           {pipeline.versions.length === 0 ? (
-            <p className="text-sm text-muted">Not submitted yet. Each submit snapshots the graph as the next version and runs it.</p>
+            <p className="text-sm text-muted">
+              Not submitted yet. Each submit snapshots the graph as the next version and runs it.
+            </p>
           ) : (
             <Table aria-label="Versions">
               <thead>
@@ -79,7 +85,10 @@ export default async function PipelineHistoryPage({ params }: { params: Promise<
             <dd>
               {pipeline.clonedFrom ? (
                 pipeline.clonedFrom.name ? (
-                  <Link href={`${ws}/pipelines/${pipeline.clonedFrom.id}/history`} className="text-accent hover:underline">
+                  <Link
+                    href={`${ws}/pipelines/${pipeline.clonedFrom.id}/history`}
+                    className="text-accent hover:underline"
+                  >
                     {pipeline.clonedFrom.name}
                   </Link>
                 ) : (

@@ -5,7 +5,9 @@ import { finishExternalJob } from "@/server/jobs/finish-job";
 
 type Params = { workspace: string; job: string };
 
-export const GET = apiRoute<Params>(async ({ params, actor }) => json(await getJob(actor, params.workspace, params.job)));
+export const GET = apiRoute<Params>(async ({ params, actor }) =>
+  json(await getJob(actor, params.workspace, params.job)),
+);
 
 /** Finish a job logged from outside: {"status": "completed" | "failed" | "canceled", "reason"?}. */
 export const PATCH = apiRoute<Params>(async ({ req, params, actor }) =>

@@ -29,7 +29,11 @@ export async function generateMetadata({ params }: { params: Promise<Params> }) 
 function environmentText(environment: ComponentEnvironment | null): string {
   if (!environment) return "none named";
   if (environment.kind === "reference") return environment.reference;
-  return [environment.image ? `image ${environment.image}` : null, environment.condaFile ? "inline conda file" : null].filter(Boolean).join(", ") || "inline";
+  return (
+    [environment.image ? `image ${environment.image}` : null, environment.condaFile ? "inline conda file" : null]
+      .filter(Boolean)
+      .join(", ") || "inline"
+  );
 }
 
 export default async function ComponentVersionPage({ params }: { params: Promise<Params> }) {
@@ -53,10 +57,17 @@ export default async function ComponentVersionPage({ params }: { params: Promise
   return (
     <>
       <PageHeader
-        breadcrumbs={<Link href={base} className="hover:underline">Components</Link>}
+        breadcrumbs={
+          <Link href={base} className="hover:underline">
+            Components
+          </Link>
+        }
         title={
           <span className="flex flex-wrap items-center gap-2">
-            {spec.displayName || name} <span className="text-muted">{name}:{v.version}</span>
+            {spec.displayName || name}{" "}
+            <span className="text-muted">
+              {name}:{v.version}
+            </span>
             {v.isLatest ? <Badge tone="accent">latest</Badge> : null}
             {v.isArchived ? <Badge tone="warning">archived</Badge> : null}
           </span>
@@ -64,19 +75,37 @@ export default async function ComponentVersionPage({ params }: { params: Promise
         subtitle={`Command component · ${scope.kind === "workspace" ? "Workspace" : "Registry"} ${scope.displayName}`}
         actions={
           <>
-            <ButtonLink href={`${api}/download`} download>Download YAML and code</ButtonLink>
-            {canWrite ? <ButtonLink href={`${base}/new`} variant="primary">Register a version</ButtonLink> : null}
-            {ref.kind === "workspace" && writableRegistries.length > 0 ? <ShareAssetButton kind="component" target={target} registries={writableRegistries} /> : null}
+            <ButtonLink href={`${api}/download`} download>
+              Download YAML and code
+            </ButtonLink>
+            {canWrite ? (
+              <ButtonLink href={`${base}/new`} variant="primary">
+                Register a version
+              </ButtonLink>
+            ) : null}
+            {ref.kind === "workspace" && writableRegistries.length > 0 ? (
+              <ShareAssetButton kind="component" target={target} registries={writableRegistries} />
+            ) : null}
           </>
         }
       />
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Details">
           <dl>
-            <DetailRow label="Created">{formatDateTime(v.createdAt)} by {v.createdBy}</DetailRow>
-            <DetailRow label="Environment"><span className="font-mono text-xs">{environmentText(spec.environment)}</span></DetailRow>
-            <DetailRow label="Code">{spec.code ? `${spec.code} · ${v.files.length} file${v.files.length === 1 ? "" : "s"}, ${formatBytes(v.totalSize)}` : "none"}</DetailRow>
-            <DetailRow label="Step reuse">{spec.isDeterministic ? "on: identical runs reuse outputs" : "off (is_deterministic: false)"}</DetailRow>
+            <DetailRow label="Created">
+              {formatDateTime(v.createdAt)} by {v.createdBy}
+            </DetailRow>
+            <DetailRow label="Environment">
+              <span className="font-mono text-xs">{environmentText(spec.environment)}</span>
+            </DetailRow>
+            <DetailRow label="Code">
+              {spec.code
+                ? `${spec.code} · ${v.files.length} file${v.files.length === 1 ? "" : "s"}, ${formatBytes(v.totalSize)}`
+                : "none"}
+            </DetailRow>
+            <DetailRow label="Step reuse">
+              {spec.isDeterministic ? "on: identical runs reuse outputs" : "off (is_deterministic: false)"}
+            </DetailRow>
           </dl>
           <div className="mt-3 border-t border-border pt-3">
             <h3 className="mb-2 text-sm font-medium">Description</h3>
@@ -93,13 +122,22 @@ export default async function ComponentVersionPage({ params }: { params: Promise
             {spec.inputs.length ? (
               <Table aria-label="Inputs">
                 <thead>
-                  <tr><Th>Name</Th><Th>Type</Th><Th>Default</Th><Th>Required</Th></tr>
+                  <tr>
+                    <Th>Name</Th>
+                    <Th>Type</Th>
+                    <Th>Default</Th>
+                    <Th>Required</Th>
+                  </tr>
                 </thead>
                 <tbody>
                   {spec.inputs.map((i) => (
                     <Tr key={i.name}>
-                      <Td className="font-mono text-xs" title={i.description}>{i.name}</Td>
-                      <Td><Badge>{i.type}</Badge></Td>
+                      <Td className="font-mono text-xs" title={i.description}>
+                        {i.name}
+                      </Td>
+                      <Td>
+                        <Badge>{i.type}</Badge>
+                      </Td>
                       <Td className="font-mono text-xs">{i.default === undefined ? "—" : String(i.default)}</Td>
                       <Td>{i.optional || i.default !== undefined ? "no" : "yes"}</Td>
                     </Tr>
@@ -114,13 +152,20 @@ export default async function ComponentVersionPage({ params }: { params: Promise
             {spec.outputs.length ? (
               <Table aria-label="Outputs">
                 <thead>
-                  <tr><Th>Name</Th><Th>Type</Th></tr>
+                  <tr>
+                    <Th>Name</Th>
+                    <Th>Type</Th>
+                  </tr>
                 </thead>
                 <tbody>
                   {spec.outputs.map((o) => (
                     <Tr key={o.name}>
-                      <Td className="font-mono text-xs" title={o.description}>{o.name}</Td>
-                      <Td><Badge>{o.type}</Badge></Td>
+                      <Td className="font-mono text-xs" title={o.description}>
+                        {o.name}
+                      </Td>
+                      <Td>
+                        <Badge>{o.type}</Badge>
+                      </Td>
                     </Tr>
                   ))}
                 </tbody>
@@ -140,7 +185,10 @@ export default async function ComponentVersionPage({ params }: { params: Promise
           <Card title="Code files">
             <Table aria-label="Code files">
               <thead>
-                <tr><Th>Path</Th><Th>Size</Th></tr>
+                <tr>
+                  <Th>Path</Th>
+                  <Th>Size</Th>
+                </tr>
               </thead>
               <tbody>
                 {v.files.map((f) => (
@@ -154,7 +202,10 @@ export default async function ComponentVersionPage({ params }: { params: Promise
           </Card>
         ) : null}
         {spec.environment?.kind === "reference" ? (
-          <Alert tone="info">Steps run on local compute with the machine&apos;s own interpreters; the environment is recorded with each step job (resolved to a version when it is registered here).</Alert>
+          <Alert tone="info">
+            Steps run on local compute with the machine&apos;s own interpreters; the environment is recorded with each
+            step job (resolved to a version when it is registered here).
+          </Alert>
         ) : null}
         <div className="grid gap-4 lg:grid-cols-2">
           <VersionsCard base={`${base}/${encodeURIComponent(name)}`} current={v.version} versions={versions.items} />

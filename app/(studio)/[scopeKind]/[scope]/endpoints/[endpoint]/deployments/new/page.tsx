@@ -25,14 +25,25 @@ export default async function NewDeploymentPage({ params }: { params: Promise<Pa
       <PageHeader
         breadcrumbs={
           <>
-            <Link href={base} className="hover:underline">Endpoints</Link> /{" "}
-            <Link href={`${base}/${encodeURIComponent(endpoint.name)}`} className="hover:underline">{endpoint.name}</Link>
+            <Link href={base} className="hover:underline">
+              Endpoints
+            </Link>{" "}
+            /{" "}
+            <Link href={`${base}/${encodeURIComponent(endpoint.name)}`} className="hover:underline">
+              {endpoint.name}
+            </Link>
           </>
         }
         title="New deployment"
         subtitle="A model version from this workspace or a registry, served by ONNX Runtime or by your entry script."
       />
-      <NewDeploymentForm workspace={scope.name} endpoint={endpoint.name} models={choices.models} environments={choices.environments} isFirst={endpoint.deployments.length === 0} />
+      <NewDeploymentForm
+        workspace={scope.name}
+        endpoint={endpoint.name}
+        models={choices.models}
+        environments={choices.environments}
+        isFirst={endpoint.deployments.length === 0}
+      />
     </>
   );
 }

@@ -43,7 +43,11 @@ export default async function EnvironmentVersionPage({ params }: { params: Promi
   return (
     <>
       <PageHeader
-        breadcrumbs={<Link href={base} className="hover:underline">Environments</Link>}
+        breadcrumbs={
+          <Link href={base} className="hover:underline">
+            Environments
+          </Link>
+        }
         title={
           <span className="flex flex-wrap items-center gap-2">
             {name} <span className="text-muted">version {v.version}</span>
@@ -54,16 +58,32 @@ export default async function EnvironmentVersionPage({ params }: { params: Promi
         subtitle={`${scope.kind === "workspace" ? "Workspace" : "Registry"} ${scope.displayName}`}
         actions={
           <>
-            {canWrite ? <ButtonLink href={`${base}/new?name=${encodeURIComponent(name)}&from=${v.version}`} variant="primary">New version</ButtonLink> : null}
-            {ref.kind === "workspace" && writableRegistries.length > 0 ? <ShareAssetButton kind="environment" target={target} registries={writableRegistries} /> : null}
+            {canWrite ? (
+              <ButtonLink href={`${base}/new?name=${encodeURIComponent(name)}&from=${v.version}`} variant="primary">
+                New version
+              </ButtonLink>
+            ) : null}
+            {ref.kind === "workspace" && writableRegistries.length > 0 ? (
+              <ShareAssetButton kind="environment" target={target} registries={writableRegistries} />
+            ) : null}
           </>
         }
       />
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Details">
           <dl>
-            <DetailRow label="Created">{formatDateTime(v.createdAt)} by {v.createdBy}</DetailRow>
-            <DetailRow label="Defined by">{[v.spec.conda ? "conda file" : null, v.spec.pip ? "pip requirements" : null, v.spec.image ? "base image" : null].filter(Boolean).join(", ")}</DetailRow>
+            <DetailRow label="Created">
+              {formatDateTime(v.createdAt)} by {v.createdBy}
+            </DetailRow>
+            <DetailRow label="Defined by">
+              {[
+                v.spec.conda ? "conda file" : null,
+                v.spec.pip ? "pip requirements" : null,
+                v.spec.image ? "base image" : null,
+              ]
+                .filter(Boolean)
+                .join(", ")}
+            </DetailRow>
           </dl>
           <div className="mt-3 border-t border-border pt-3">
             <h3 className="mb-2 text-sm font-medium">Description</h3>
@@ -77,7 +97,10 @@ export default async function EnvironmentVersionPage({ params }: { params: Promi
       <div className="mt-4 flex flex-col gap-4">
         <Card title="Definition">
           <div className="flex flex-col gap-4">
-            <Alert tone="info">Jobs on local compute run with the machine&apos;s own interpreters; this definition is recorded with each job for reproducibility.</Alert>
+            <Alert tone="info">
+              Jobs on local compute run with the machine&apos;s own interpreters; this definition is recorded with each
+              job for reproducibility.
+            </Alert>
             {v.spec.image ? (
               <div>
                 <h3 className="mb-1 text-sm font-medium">Base image</h3>

@@ -23,7 +23,6 @@ export async function generateMetadata({ params }: { params: Promise<Params> }) 
   return { title: `${safeDecode(p.name)}:${p.version}` };
 }
 
-
 export default async function ModelVersionPage({ params }: { params: Promise<Params> }) {
   const p = await params;
   const { actor, scope, ref } = await loadScopePage(p);
@@ -32,7 +31,10 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
   if (Number.isNaN(versionNumber)) notFound();
   const v = await orNotFound(getModelVersion(actor, ref, name, versionNumber));
   const events = await listEvents(actor, { subjectId: v.id, limit: 50 });
-  const registries = ref.kind === "workspace" ? (await listScopes(actor, "registry")).filter((r) => roleAllows(r.role, "write")).map((r) => r.name) : [];
+  const registries =
+    ref.kind === "workspace"
+      ? (await listScopes(actor, "registry")).filter((r) => roleAllows(r.role, "write")).map((r) => r.name)
+      : [];
   const canWrite = roleAllows(scope.role, "write");
   const target = { scope: ref, name, version: v.version };
   const apiBase = `/api/v1/${SCOPE_SEGMENT[ref.kind]}/${encodeURIComponent(ref.name)}/models/${encodeURIComponent(name)}/versions/${v.version}`;
@@ -43,8 +45,13 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
       <PageHeader
         breadcrumbs={
           <>
-            <Link href={modelsBase} className="hover:underline">Models</Link> /{" "}
-            <Link href={`${modelsBase}/${encodeURIComponent(name)}`} className="hover:underline">{name}</Link>
+            <Link href={modelsBase} className="hover:underline">
+              Models
+            </Link>{" "}
+            /{" "}
+            <Link href={`${modelsBase}/${encodeURIComponent(name)}`} className="hover:underline">
+              {name}
+            </Link>
           </>
         }
         title={
@@ -55,15 +62,27 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
           </span>
         }
         subtitle={`${scope.kind === "workspace" ? "Workspace" : "Registry"} ${scope.displayName}`}
-        actions={<VersionActions target={target} downloadUrl={`${apiBase}/download`} isArchived={v.isArchived} canWrite={canWrite} publishableRegistries={registries} />}
+        actions={
+          <VersionActions
+            target={target}
+            downloadUrl={`${apiBase}/download`}
+            isArchived={v.isArchived}
+            canWrite={canWrite}
+            publishableRegistries={registries}
+          />
+        }
       />
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Details">
           <dl>
             <DetailRow label="Type">{MODEL_TYPE_LABELS[v.type] ?? v.type}</DetailRow>
-            <DetailRow label="Created">{formatDateTime(v.createdAt)} by {v.createdBy}</DetailRow>
+            <DetailRow label="Created">
+              {formatDateTime(v.createdAt)} by {v.createdBy}
+            </DetailRow>
             <DetailRow label="Last updated">{formatDateTime(v.updatedAt)}</DetailRow>
-            <DetailRow label="Files">{v.fileCount} · {formatBytes(v.totalSize)}</DetailRow>
+            <DetailRow label="Files">
+              {v.fileCount} · {formatBytes(v.totalSize)}
+            </DetailRow>
           </dl>
           <div className="mt-3 border-t border-border pt-3">
             <h3 className="mb-2 text-sm font-medium">Description</h3>
@@ -73,10 +92,16 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
         <Card title="Tags">
           <TagsEditor target={target} tags={v.tags} canEdit={canWrite} />
           <div className="mt-4 border-t border-border pt-3">
-            <h3 className="mb-2 text-sm font-medium">Properties <span className="font-normal text-muted">(fixed at registration)</span></h3>
+            <h3 className="mb-2 text-sm font-medium">
+              Properties <span className="font-normal text-muted">(fixed at registration)</span>
+            </h3>
             {Object.keys(v.properties).length ? (
               <dl aria-label="Properties">
-                {Object.entries(v.properties).map(([k, val]) => <DetailRow key={k} label={k}><span className="font-mono">{val}</span></DetailRow>)}
+                {Object.entries(v.properties).map(([k, val]) => (
+                  <DetailRow key={k} label={k}>
+                    <span className="font-mono">{val}</span>
+                  </DetailRow>
+                ))}
               </dl>
             ) : (
               <p className="text-sm text-muted">No properties.</p>
@@ -87,7 +112,10 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
           <dl>
             <DetailRow label="Source job">
               {v.sourceJob ? (
-                <Link className="text-accent hover:underline" href={`/workspaces/${encodeURIComponent(v.sourceJob.workspace)}/jobs/${encodeURIComponent(v.sourceJob.name)}`}>
+                <Link
+                  className="text-accent hover:underline"
+                  href={`/workspaces/${encodeURIComponent(v.sourceJob.workspace)}/jobs/${encodeURIComponent(v.sourceJob.name)}`}
+                >
                   {v.sourceJob.displayName} <span className="font-mono text-muted">({v.sourceJob.name})</span>
                 </Link>
               ) : v.source?.jobId ? (
@@ -100,10 +128,25 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
               <>
                 <DetailRow label="Experiment">{v.sourceJob.experiment}</DetailRow>
                 <DetailRow label="Code commit">
-                  {v.sourceJob.git?.commit ? <span className="font-mono">{v.sourceJob.git.commit}</span> : <span className="text-muted">not recorded</span>}
-                  {v.sourceJob.git?.repository ? <span className="block break-all text-muted">{v.sourceJob.git.repository}{v.sourceJob.git.branch ? ` (${v.sourceJob.git.branch})` : ""}</span> : null}
+                  {v.sourceJob.git?.commit ? (
+                    <span className="font-mono">{v.sourceJob.git.commit}</span>
+                  ) : (
+                    <span className="text-muted">not recorded</span>
+                  )}
+                  {v.sourceJob.git?.repository ? (
+                    <span className="block break-all text-muted">
+                      {v.sourceJob.git.repository}
+                      {v.sourceJob.git.branch ? ` (${v.sourceJob.git.branch})` : ""}
+                    </span>
+                  ) : null}
                 </DetailRow>
-                <DetailRow label="Environment">{v.sourceJob.environment ? <span className="font-mono">{v.sourceJob.environment}</span> : <span className="text-muted">not recorded</span>}</DetailRow>
+                <DetailRow label="Environment">
+                  {v.sourceJob.environment ? (
+                    <span className="font-mono">{v.sourceJob.environment}</span>
+                  ) : (
+                    <span className="text-muted">not recorded</span>
+                  )}
+                </DetailRow>
                 <DetailRow label="Training data">
                   {v.sourceJob.dataInputs.length ? (
                     <ul>
@@ -119,7 +162,18 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
                 </DetailRow>
               </>
             ) : null}
-            {v.source?.runUrl ? <DetailRow label="Run link"><a className="text-accent hover:underline" href={v.source.runUrl} rel="noreferrer noopener" target="_blank">{v.source.runUrl}</a></DetailRow> : null}
+            {v.source?.runUrl ? (
+              <DetailRow label="Run link">
+                <a
+                  className="text-accent hover:underline"
+                  href={v.source.runUrl}
+                  rel="noreferrer noopener"
+                  target="_blank"
+                >
+                  {v.source.runUrl}
+                </a>
+              </DetailRow>
+            ) : null}
             <DetailRow label="Published from">
               {v.publishedFrom ? (
                 <PublishedFrom origin={v.publishedFrom} segment="models" />
@@ -132,7 +186,10 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
                 <ul>
                   {v.sharedTo.map((s) => (
                     <li key={`${s.scope.name}/${s.name}:${s.version}`}>
-                      <Link className="text-accent hover:underline" href={`${scopePath(s.scope)}/models/${encodeURIComponent(s.name)}/versions/${s.version}`}>
+                      <Link
+                        className="text-accent hover:underline"
+                        href={`${scopePath(s.scope)}/models/${encodeURIComponent(s.name)}/versions/${s.version}`}
+                      >
                         {s.scope.kind} {s.scope.name} / {s.name}:{s.version}
                       </Link>
                     </li>
@@ -152,7 +209,10 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
                   {d.isVisible && d.workspace && d.endpoint ? (
                     <>
                       Endpoint{" "}
-                      <Link className="font-medium text-accent hover:underline" href={`/workspaces/${encodeURIComponent(d.workspace)}/endpoints/${encodeURIComponent(d.endpoint)}`}>
+                      <Link
+                        className="font-medium text-accent hover:underline"
+                        href={`/workspaces/${encodeURIComponent(d.workspace)}/endpoints/${encodeURIComponent(d.endpoint)}`}
+                      >
                         {d.workspace === ref.name ? d.endpoint : `${d.workspace} / ${d.endpoint}`}
                       </Link>
                       , deployment <span className="font-medium">{d.deployment}</span>
@@ -177,7 +237,9 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
                 <Th>Path</Th>
                 <Th>Size</Th>
                 <Th>SHA-256</Th>
-                <Th><span className="sr-only">Download</span></Th>
+                <Th>
+                  <span className="sr-only">Download</span>
+                </Th>
               </tr>
             </thead>
             <tbody>
@@ -185,9 +247,16 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
                 <Tr key={f.path}>
                   <Td className="font-mono">{f.path}</Td>
                   <Td className="whitespace-nowrap">{formatBytes(f.size)}</Td>
-                  <Td className="font-mono text-xs text-muted" title={f.sha256}>{f.sha256.slice(0, 16)}…</Td>
+                  <Td className="font-mono text-xs text-muted" title={f.sha256}>
+                    {f.sha256.slice(0, 16)}…
+                  </Td>
                   <Td>
-                    <a className="text-accent hover:underline" aria-label={`Download ${f.path}`} href={`${apiBase}/files/${f.path.split("/").map(encodeURIComponent).join("/")}`} download>
+                    <a
+                      className="text-accent hover:underline"
+                      aria-label={`Download ${f.path}`}
+                      href={`${apiBase}/files/${f.path.split("/").map(encodeURIComponent).join("/")}`}
+                      download
+                    >
                       Download
                     </a>
                   </Td>

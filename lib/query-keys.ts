@@ -9,6 +9,9 @@ export const queryKeys = {
       ["jobs", workspace, "detail", job, "metric", key, maxPoints] as const,
     logs: (workspace: string, job: string) => ["jobs", workspace, "detail", job, "logs"] as const,
   },
+  endpoints: {
+    list: (workspace: string) => ["endpoints", workspace, "list"] as const,
+  },
 };
 
 /** How often live views poll while a job is queued or running. */

@@ -18,6 +18,10 @@ export const endpointApi = (workspace: string, endpoint: string) => `${ws(worksp
 export const endpointHref = (workspace: string, endpoint: string, tab?: string) =>
   `/workspaces/${encodeURIComponent(workspace)}/endpoints/${encodeURIComponent(endpoint)}${tab ? `?tab=${tab}` : ""}`;
 
+/** The deployment form of an endpoint, optionally with a model version chosen (`name:version` or a registry ref). */
+export const newDeploymentHref = (workspace: string, endpoint: string, model?: string) =>
+  `/workspaces/${encodeURIComponent(workspace)}/endpoints/${encodeURIComponent(endpoint)}/deployments/new${model ? `?${new URLSearchParams({ model })}` : ""}`;
+
 export function createEndpointRequest(workspace: string, body: { name: string; kind: string; description: string }) {
   return apiRequest<EndpointDto & { keys: EndpointKeys }>(ws(workspace), jsonInit("POST", body), 201);
 }

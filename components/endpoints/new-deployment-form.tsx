@@ -22,19 +22,21 @@ export function NewDeploymentForm({
   workspace,
   endpoint,
   models,
+  initialModel,
   environments,
   isFirst,
 }: {
   workspace: string;
   endpoint: string;
   models: ModelChoice[];
+  initialModel?: string;
   environments: EnvironmentChoice[];
   isFirst: boolean;
 }) {
   const router = useRouter();
   const id = useId();
   const [name, setName] = useState("");
-  const [model, setModel] = useState(models[0]?.ref ?? "");
+  const [model, setModel] = useState(initialModel ?? models[0]?.ref ?? "");
   const chosen = models.find((m) => m.ref === model);
   const [method, setMethod] = useState<ScoringMethod>(chosen?.hasOnnx ? "onnx" : "python");
   const [environment, setEnvironment] = useState("");

@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState, useTransition, type ReactNode } from "react";
 import { Archive, ArchiveRestore, Download, Share2, Trash2 } from "lucide-react";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -21,12 +21,15 @@ export function VersionActions({
   isArchived,
   canWrite,
   publishableRegistries,
+  deploy,
 }: {
   target: VersionTarget;
   downloadUrl: string;
   isArchived: boolean;
   canWrite: boolean;
   publishableRegistries: string[];
+  /** The Deploy button, when this version may be deployed somewhere by this user. */
+  deploy?: ReactNode;
 }) {
   const router = useRouter();
   const toast = useToast();
@@ -41,6 +44,7 @@ export function VersionActions({
 
   return (
     <>
+      {deploy}
       <a href={downloadUrl} className={buttonClass("secondary")} download>
         <Download size={14} aria-hidden /> Download all
       </a>

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/server/db";
-import { formatAssetRef } from "@/lib/asset-ref";
+import { formatAssetRef, parseAssetRef } from "@/lib/asset-ref";
 import type { Actor } from "@/server/auth/actor";
 import { workspaceAndReadableRegistries } from "@/server/scopes/asset-sources";
 
@@ -15,23 +15,40 @@ const MAX_PER_SCOPE = 300;
 export async function loadDeploymentChoices(
   actor: Actor,
   workspace: string,
+  options: { include?: string } = {},
 ): Promise<{ models: ModelChoice[]; environments: EnvironmentChoice[] }> {
   const scopes = await workspaceAndReadableRegistries(actor, workspace, "write");
   const models: ModelChoice[] = [];
   const environments: EnvironmentChoice[] = [];
+  // A version asked for by name (the Deploy action of its page) is offered even past the per-scope cap.
+  const included = options.include ? parseAssetRef(options.include) : null;
   for (const scope of scopes) {
+    const wanted =
+      included?.ok &&
+      typeof included.ref.version === "number" &&
+      (included.ref.registry === null ? scope.kind === "workspace" : scope.name === included.ref.registry)
+        ? { name: included.ref.name, version: included.ref.version }
+        : null;
+    const select = {
+      name: true,
+      version: true,
+      type: true,
+      description: true,
+      files: { where: { path: { endsWith: ".onnx" } }, select: { path: true }, take: 1 },
+    } as const;
     const versions = await db.modelVersion.findMany({
       where: { scopeId: scope.id, isArchived: false },
       orderBy: [{ name: "asc" }, { version: "desc" }],
       take: MAX_PER_SCOPE,
-      select: {
-        name: true,
-        version: true,
-        type: true,
-        description: true,
-        files: { where: { path: { endsWith: ".onnx" } }, select: { path: true }, take: 1 },
-      },
+      select,
     });
+    if (wanted && !versions.some((v) => v.name === wanted.name && v.version === wanted.version)) {
+      const extra = await db.modelVersion.findFirst({
+        where: { scopeId: scope.id, isArchived: false, ...wanted },
+        select,
+      });
+      if (extra) versions.push(extra);
+    }
     for (const v of versions) {
       models.push({
         ref: formatAssetRef(scope, v.name, v.version),

@@ -13,12 +13,22 @@ export async function generateMetadata({ params }: { params: Promise<Params> }) 
   return { title: `New deployment · ${safeDecode((await params).endpoint)}` };
 }
 
-export default async function NewDeploymentPage({ params }: { params: Promise<Params> }) {
+export default async function NewDeploymentPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<Params>;
+  searchParams: Promise<{ model?: string | string[] }>;
+}) {
   const p = await params;
+  // `?model=` (from a model version's Deploy action) chooses the version; an unknown one is ignored.
+  const { model } = await searchParams;
   const { actor, scope } = await loadScopePage(p);
   if (scope.kind !== "workspace" || !roleAllows(scope.role, "write")) notFound();
   const endpoint = await orNotFound(getEndpoint(actor, scope.name, safeDecode(p.endpoint)));
-  const choices = await orNotFound(loadDeploymentChoices(actor, scope.name));
+  const choices = await orNotFound(
+    loadDeploymentChoices(actor, scope.name, { include: typeof model === "string" ? model : undefined }),
+  );
   const base = `/workspaces/${encodeURIComponent(scope.name)}/endpoints`;
   return (
     <>
@@ -41,6 +51,7 @@ export default async function NewDeploymentPage({ params }: { params: Promise<Pa
         workspace={scope.name}
         endpoint={endpoint.name}
         models={choices.models}
+        initialModel={choices.models.some((m) => m.ref === model) ? (model as string) : undefined}
         environments={choices.environments}
         isFirst={endpoint.deployments.length === 0}
       />

@@ -15,6 +15,8 @@ import { EventTable } from "@/components/events/event-table";
 import { DescriptionEditor, TagsEditor } from "@/components/models/version-editors";
 import { VersionActions } from "@/components/models/version-actions";
 import { PublishedFrom } from "@/components/provenance/published-from";
+import { DeployVersionButton } from "@/components/models/deploy-version-button";
+import { formatAssetRef } from "@/lib/asset-ref";
 
 type Params = { scopeKind: string; scope: string; name: string; version: string };
 
@@ -36,6 +38,13 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
       ? (await listScopes(actor, "registry")).filter((r) => roleAllows(r.role, "write")).map((r) => r.name)
       : [];
   const canWrite = roleAllows(scope.role, "write");
+  // A workspace's version deploys in that workspace; a registry's in any workspace the user may write to.
+  const deployWorkspaces =
+    ref.kind === "workspace"
+      ? canWrite
+        ? [ref.name]
+        : []
+      : (await listScopes(actor, "workspace")).filter((w) => roleAllows(w.role, "write")).map((w) => w.name);
   const target = { scope: ref, name, version: v.version };
   const apiBase = `/api/v1/${SCOPE_SEGMENT[ref.kind]}/${encodeURIComponent(ref.name)}/models/${encodeURIComponent(name)}/versions/${v.version}`;
   const modelsBase = `${scopePath(ref)}/models`;
@@ -69,6 +78,11 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
             isArchived={v.isArchived}
             canWrite={canWrite}
             publishableRegistries={registries}
+            deploy={
+              v.isArchived ? null : (
+                <DeployVersionButton modelRef={formatAssetRef(ref, name, v.version)} workspaces={deployWorkspaces} />
+              )
+            }
           />
         }
       />

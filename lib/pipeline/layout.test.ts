@@ -126,5 +126,7 @@ describe("autoLayout", () => {
     const ms = performance.now() - started;
     expectFlow(laid, "TB", fixed);
     console.log(`autoLayout of 500 nodes / ${g.edges.length} edges: ${ms.toFixed(0)} ms`);
-  });
+    // A correctness check on a big graph, not a timed one (bench/designer measures speed): a loaded
+    // 2-core machine must not fail it.
+  }, 60_000);
 });

@@ -9,6 +9,10 @@ export const queryKeys = {
       ["jobs", workspace, "detail", job, "metric", key, maxPoints] as const,
     logs: (workspace: string, job: string) => ["jobs", workspace, "detail", job, "logs"] as const,
   },
+  files: {
+    /** The first bytes of a stored file, by its download URL (files are immutable, so never stale). */
+    preview: (url: string) => ["files", "preview", url] as const,
+  },
   endpoints: {
     list: (workspace: string) => ["endpoints", workspace, "list"] as const,
   },

@@ -1,49 +1,9 @@
 import { Download } from "lucide-react";
 import { buttonClass } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/misc";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
-import { formatBytes } from "@/lib/format";
+import { StoredFilesTable } from "@/components/files/stored-files-table";
 import type { JobFileDto } from "@/lib/schemas/dto";
 import { RegisterFromOutputButton } from "@/components/jobs/register-from-output-button";
-
-function FileTable({
-  files,
-  fileHref,
-  label,
-}: {
-  files: JobFileDto[];
-  fileHref: (path: string) => string;
-  label: string;
-}) {
-  return (
-    <Table aria-label={label}>
-      <thead>
-        <tr>
-          <Th>File</Th>
-          <Th className="text-right">Size</Th>
-          <Th>SHA-256</Th>
-        </tr>
-      </thead>
-      <tbody>
-        {files.map((f) => (
-          <Tr key={f.path}>
-            <Td className="font-mono">
-              <a href={fileHref(f.path)} className="text-accent hover:underline" download>
-                {f.path}
-              </a>
-            </Td>
-            <Td className="text-right tabular-nums">{formatBytes(f.size)}</Td>
-            <Td className="font-mono text-xs text-muted" title={f.sha256}>
-              {f.sha256.slice(0, 12)}…
-            </Td>
-          </Tr>
-        ))}
-      </tbody>
-    </Table>
-  );
-}
-
-const encodePath = (path: string) => path.split("/").map(encodeURIComponent).join("/");
 
 /** Each output folder with its files, a zip download and "Register model" (for completed jobs). */
 export function JobOutputs({
@@ -97,10 +57,10 @@ export function JobOutputs({
           }
         >
           {o.files.length ? (
-            <FileTable
+            <StoredFilesTable
               files={o.files}
               label={`Files of output ${o.name}`}
-              fileHref={(p) => `${base}/${encodeURIComponent(o.name)}/files/${encodePath(p)}`}
+              filesBase={`${base}/${encodeURIComponent(o.name)}/files`}
             />
           ) : (
             <p className="text-sm text-muted">
@@ -133,7 +93,7 @@ export function JobCode({ workspace, job, files }: { workspace: string; job: str
         </a>
       }
     >
-      <FileTable files={files} label="Code files" fileHref={(p) => `${base}/files/${encodePath(p)}`} />
+      <StoredFilesTable files={files} label="Code files" filesBase={`${base}/files`} />
     </Card>
   );
 }

@@ -8,12 +8,15 @@ export function Dialog({
   onClose,
   title,
   description,
+  size = "normal",
   children,
 }: {
   open: boolean;
   onClose: () => void;
   title: string;
   description?: ReactNode;
+  /** "wide" for content that is read rather than filled in (a file's contents). */
+  size?: "normal" | "wide";
   children: ReactNode;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -32,13 +35,13 @@ export function Dialog({
       onClick={(e) => {
         if (e.target === ref.current) onClose();
       }}
-      className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-xl border border-border bg-surface p-0 text-text shadow-xl"
+      className={`m-auto ${size === "wide" ? "w-[min(64rem,calc(100vw-2rem))]" : "w-[min(32rem,calc(100vw-2rem))]"} rounded-xl border border-border bg-surface p-0 text-text shadow-xl`}
     >
       {open ? (
         <div className="flex flex-col gap-4 p-5">
           <div className="flex items-start justify-between gap-4">
-            <div>
-              <h2 id={titleId} className="text-base font-semibold">
+            <div className="min-w-0">
+              <h2 id={titleId} className="text-base font-semibold break-words">
                 {title}
               </h2>
               {description ? <div className="mt-1 text-sm text-muted">{description}</div> : null}

@@ -2,13 +2,14 @@ import "server-only";
 import * as ort from "onnxruntime-node";
 import { invalid } from "@/lib/errors";
 import { fromTensor, toTensor, type TensorSignature } from "@/lib/endpoints/tensors";
+import type { OnnxSignature } from "@/lib/models/signatures";
 
 // Scoring an ONNX model with no code: the model's own inputs and outputs are its contract. A request
 // names each input (`{"inputs": {"input": [[5.1, 3.5, 1.4, 0.2]]}}`), or, for a model with one input,
 // gives its rows as `{"data": [[…]]}` as Azure ML's classic scoring scripts take them; the answer holds
 // every output by name, as nested arrays.
 
-export type OnnxSignature = { inputs: TensorSignature[]; outputs: TensorSignature[] };
+export type { OnnxSignature } from "@/lib/models/signatures";
 
 /**
  * onnxruntime's thread pools spin while they wait for work by default: with several instances, scoring

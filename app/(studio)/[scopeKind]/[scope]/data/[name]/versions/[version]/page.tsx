@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { StoredFilesTable } from "@/components/files/stored-files-table";
 import { Download } from "lucide-react";
 import { roleAllows } from "@/lib/permissions";
 import { scopePath, SCOPE_SEGMENT } from "@/lib/scopes";
@@ -12,7 +13,6 @@ import { listEvents } from "@/server/events/list-events";
 import { listScopes } from "@/server/scopes/list-scopes";
 import { ButtonLink, buttonClass } from "@/components/ui/button";
 import { Badge, Card, DetailRow, PageHeader } from "@/components/ui/misc";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { EventTable } from "@/components/events/event-table";
 import { DescriptionEditor, TagsEditor } from "@/components/models/version-editors";
 import { ProvenanceCard, VersionsCard } from "@/components/assets/asset-version-parts";
@@ -118,39 +118,7 @@ export default async function DataVersionPage({ params }: { params: Promise<Para
       <div className="mt-4 flex flex-col gap-4">
         <DataProfileView profile={v.profile} />
         <Card title="Files">
-          <Table aria-label="Files">
-            <thead>
-              <tr>
-                <Th>Path</Th>
-                <Th>Size</Th>
-                <Th>SHA-256</Th>
-                <Th>
-                  <span className="sr-only">Download</span>
-                </Th>
-              </tr>
-            </thead>
-            <tbody>
-              {v.files.map((f) => (
-                <Tr key={f.path}>
-                  <Td className="font-mono">{f.path}</Td>
-                  <Td className="whitespace-nowrap">{formatBytes(f.size)}</Td>
-                  <Td className="font-mono text-xs text-muted" title={f.sha256}>
-                    {f.sha256.slice(0, 16)}…
-                  </Td>
-                  <Td>
-                    <a
-                      className="text-accent hover:underline"
-                      aria-label={`Download ${f.path}`}
-                      href={`${apiBase}/files/${f.path.split("/").map(encodeURIComponent).join("/")}`}
-                      download
-                    >
-                      Download
-                    </a>
-                  </Td>
-                </Tr>
-              ))}
-            </tbody>
-          </Table>
+          <StoredFilesTable files={v.files} filesBase={`${apiBase}/files`} label="Files" />
         </Card>
         <div className="grid gap-4 lg:grid-cols-2">
           <VersionsCard base={`${base}/${encodeURIComponent(name)}`} current={v.version} versions={versions.items} />

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { StoredFilesTable } from "@/components/files/stored-files-table";
 import { notFound } from "next/navigation";
 import { roleAllows } from "@/lib/permissions";
 import { scopePath, SCOPE_SEGMENT } from "@/lib/scopes";
@@ -10,12 +11,13 @@ import { parseVersionParam } from "@/server/models/find-version";
 import { listEvents } from "@/server/events/list-events";
 import { listScopes } from "@/server/scopes/list-scopes";
 import { Badge, Card, DetailRow, PageHeader } from "@/components/ui/misc";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { EventTable } from "@/components/events/event-table";
 import { DescriptionEditor, TagsEditor } from "@/components/models/version-editors";
 import { VersionActions } from "@/components/models/version-actions";
 import { PublishedFrom } from "@/components/provenance/published-from";
 import { DeployVersionButton } from "@/components/models/deploy-version-button";
+import { ModelSignatureCard } from "@/components/models/model-signature";
+import { readModelSignatures } from "@/server/models/model-signature";
 import { formatAssetRef } from "@/lib/asset-ref";
 
 type Params = { scopeKind: string; scope: string; name: string; version: string };
@@ -32,7 +34,10 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
   const versionNumber = parseVersionParam(p.version);
   if (Number.isNaN(versionNumber)) notFound();
   const v = await orNotFound(getModelVersion(actor, ref, name, versionNumber));
-  const events = await listEvents(actor, { subjectId: v.id, limit: 50 });
+  const [events, signatures] = await Promise.all([
+    listEvents(actor, { subjectId: v.id, limit: 50 }),
+    readModelSignatures(v.files),
+  ]);
   const registries =
     ref.kind === "workspace"
       ? (await listScopes(actor, "registry")).filter((r) => roleAllows(r.role, "write")).map((r) => r.name)
@@ -243,41 +248,12 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
           )}
         </Card>
       </div>
+      <div className="mt-4 empty:hidden">
+        <ModelSignatureCard signatures={signatures} />
+      </div>
       <div className="mt-4">
         <Card title="Files">
-          <Table aria-label="Files">
-            <thead>
-              <tr>
-                <Th>Path</Th>
-                <Th>Size</Th>
-                <Th>SHA-256</Th>
-                <Th>
-                  <span className="sr-only">Download</span>
-                </Th>
-              </tr>
-            </thead>
-            <tbody>
-              {v.files.map((f) => (
-                <Tr key={f.path}>
-                  <Td className="font-mono">{f.path}</Td>
-                  <Td className="whitespace-nowrap">{formatBytes(f.size)}</Td>
-                  <Td className="font-mono text-xs text-muted" title={f.sha256}>
-                    {f.sha256.slice(0, 16)}…
-                  </Td>
-                  <Td>
-                    <a
-                      className="text-accent hover:underline"
-                      aria-label={`Download ${f.path}`}
-                      href={`${apiBase}/files/${f.path.split("/").map(encodeURIComponent).join("/")}`}
-                      download
-                    >
-                      Download
-                    </a>
-                  </Td>
-                </Tr>
-              ))}
-            </tbody>
-          </Table>
+          <StoredFilesTable files={v.files} filesBase={`${apiBase}/files`} label="Files" />
         </Card>
       </div>
       <div className="mt-4">

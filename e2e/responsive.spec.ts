@@ -1,0 +1,83 @@
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { ADMIN, apiToken, signIn } from "./fixtures";
+
+// On a phone (390 px) no page scrolls sideways: wide tables and code scroll inside their own box.
+
+test.use({ viewport: { width: 390, height: 844 } });
+
+const PAGES = [
+  "/workspaces/dev/models",
+  "/workspaces/dev/models/iris-classifier",
+  "/workspaces/dev/models/iris-classifier/versions/2",
+  "/registries/shared/models/iris-classifier/versions/1",
+  "/workspaces/dev/models/new",
+  "/workspaces/dev/jobs",
+  "/workspaces/dev/jobs/new",
+  "/workspaces/dev/pipelines",
+  "/workspaces/dev/components",
+  "/workspaces/dev/data",
+  "/workspaces/dev/environments",
+  "/workspaces/dev/endpoints",
+  "/workspaces/dev/endpoints/iris-online",
+  "/workspaces/dev/endpoints/iris-online?tab=consume",
+  "/workspaces/dev/endpoints/iris-online?tab=test",
+  "/workspaces/dev/endpoints/iris-online?tab=monitoring",
+  "/workspaces/dev/endpoints/iris-online/deployments/new",
+  "/workspaces/dev/endpoints/iris-batch",
+  "/workspaces/dev/members",
+  "/activity",
+  "/settings/tokens",
+];
+
+/** How far the page reaches past the viewport's right edge, and the widest element that causes it. */
+async function overflow(page: Page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    let widest = "";
+    let widestRight = width;
+    for (const el of document.body.querySelectorAll("*")) {
+      const right = el.getBoundingClientRect().right;
+      // Content inside a box that scrolls on its own does not move the page.
+      if (right > widestRight && !el.closest("[data-scroll-x], .overflow-x-auto, .overflow-auto")) {
+        widestRight = right;
+        widest = `${el.tagName.toLowerCase()}.${String(el.className).split(" ").slice(0, 3).join(".")}`;
+      }
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, width, widest };
+  });
+}
+
+async function expectNoSidewaysScroll(page: Page, path: string) {
+  await page.goto(path);
+  await page.waitForLoadState("networkidle");
+  const seen = await overflow(page);
+  expect(seen.scrollWidth, `${path} is ${seen.scrollWidth} px wide (widest: ${seen.widest})`).toBeLessThanOrEqual(
+    seen.width,
+  );
+}
+
+async function firstItem(request: APIRequestContext, token: string, path: string): Promise<string> {
+  const res = await request.get(`/api/v1/workspaces/dev/${path}`, { headers: { Authorization: `Bearer ${token}` } });
+  expect(res.status()).toBe(200);
+  const items = (await res.json()).items as { name: string }[];
+  expect(items.length).toBeGreaterThan(0);
+  return items[0].name;
+}
+
+for (const path of PAGES) {
+  test(`no sideways scroll at 390 px: ${path}`, async ({ page }) => {
+    await signIn(page, ADMIN);
+    await expectNoSidewaysScroll(page, path);
+  });
+}
+
+test("no sideways scroll at 390 px: a job, a data asset, an environment and a component", async ({ page, request }) => {
+  const token = await apiToken(request, ADMIN);
+  const job = await firstItem(request, token, "jobs");
+  await signIn(page, ADMIN);
+  await expectNoSidewaysScroll(page, `/workspaces/dev/jobs/${job}`);
+  for (const section of ["data", "environments", "components"]) {
+    const name = await firstItem(request, token, section);
+    await expectNoSidewaysScroll(page, `/workspaces/dev/${section}/${name}`);
+  }
+});

@@ -17,7 +17,7 @@ test("deploy a registry version from its page into a new endpoint, then a worksp
   const workspace = dialog.getByLabel("Workspace");
   await expect(workspace.locator("option")).toHaveText(["dev", "test"]);
   await workspace.selectOption("dev");
-  await dialog.getByLabel("Endpoint").selectOption({ label: "New online endpoint…" });
+  await dialog.getByLabel("Endpoint", { exact: true }).selectOption({ label: "New online endpoint…" });
   await dialog.getByLabel("New endpoint name").fill(endpoint);
   await dialog.getByRole("button", { name: "Continue" }).click();
 
@@ -36,7 +36,7 @@ test("deploy a registry version from its page into a new endpoint, then a worksp
   await page.getByRole("button", { name: "Deploy" }).click();
   const again = page.getByRole("dialog", { name: "Deploy iris-classifier:2" });
   await expect(again.getByLabel("Workspace").locator("option")).toHaveText(["dev"]);
-  await again.getByLabel("Endpoint").selectOption(endpoint);
+  await again.getByLabel("Endpoint", { exact: true }).selectOption(endpoint);
   await again.getByRole("button", { name: "Continue" }).click();
   await expect(
     page.getByRole("form", { name: "New deployment" }).getByLabel("Model version", { exact: true }),
@@ -48,7 +48,7 @@ test("a new endpoint name the API refuses is reported in the dialog, and nothing
   await page.goto("/workspaces/dev/models/iris-classifier/versions/2");
   await page.getByRole("button", { name: "Deploy" }).click();
   const dialog = page.getByRole("dialog", { name: "Deploy iris-classifier:2" });
-  await dialog.getByLabel("Endpoint").selectOption({ label: "New online endpoint…" });
+  await dialog.getByLabel("Endpoint", { exact: true }).selectOption({ label: "New online endpoint…" });
   await dialog.getByLabel("New endpoint name").fill("Not a valid name!");
   await dialog.getByRole("button", { name: "Continue" }).click();
   await expect(dialog.getByRole("alert")).toContainText("Endpoint not created");

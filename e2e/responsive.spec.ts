@@ -37,10 +37,12 @@ async function overflow(page: Page) {
     let widestRight = width;
     for (const el of document.body.querySelectorAll("*")) {
       const right = el.getBoundingClientRect().right;
-      // Content inside a box that scrolls on its own does not move the page.
-      if (right > widestRight && !el.closest("[data-scroll-x], .overflow-x-auto, .overflow-auto")) {
+      // Content inside a box that scrolls on its own does not move the page, unless it is placed
+      // absolutely against an ancestor outside that box.
+      const isPlaced = ["absolute", "fixed"].includes(getComputedStyle(el).position);
+      if (right > widestRight && (isPlaced || !el.closest(".overflow-x-auto, .overflow-auto"))) {
         widestRight = right;
-        widest = `${el.tagName.toLowerCase()}.${String(el.className).split(" ").slice(0, 3).join(".")}`;
+        widest = `${el.tagName.toLowerCase()}.${(el.getAttribute("class") ?? "").split(" ").slice(0, 3).join(".")}`;
       }
     }
     return { scrollWidth: document.documentElement.scrollWidth, width, widest };

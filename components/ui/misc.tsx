@@ -48,7 +48,8 @@ export function Card({
   className?: string;
 }) {
   return (
-    <section aria-label={title} className={cn("rounded-lg border border-border bg-surface", className)}>
+    // min-w-0: in a grid or flex row a card shrinks to its track, and wide content scrolls inside it.
+    <section aria-label={title} className={cn("min-w-0 rounded-lg border border-border bg-surface", className)}>
       {title ? (
         <div className="flex items-center justify-between gap-2 border-b border-border px-4 py-2.5">
           <h2 className="text-sm font-semibold">{title}</h2>

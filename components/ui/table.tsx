@@ -3,7 +3,9 @@ import { cn } from "@/components/ui/cn";
 
 export function Table({ className, ...props }: HTMLAttributes<HTMLTableElement>) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-border bg-surface">
+    // `relative` makes the box the containing block of absolutely placed cells' content (screen-reader
+    // labels), so they scroll with the table instead of widening the page.
+    <div className="relative overflow-x-auto rounded-lg border border-border bg-surface">
       <table className={cn("w-full border-collapse text-sm", className)} {...props} />
     </div>
   );

@@ -169,7 +169,7 @@ export default async function JobsPage({
             <span className="font-medium">The filter could not be read:</span> {filterError}
           </p>
         ) : null}
-        <p id="filter-help" className="text-xs text-muted">
+        <p id="filter-help" className="break-words text-xs text-muted [&_code]:break-all">
           <code>metrics.&lt;name&gt;</code> (last value; <code>min(…)</code>, <code>max(…)</code>),{" "}
           <code>params.&lt;name&gt;</code>, <code>tags.&lt;name&gt;</code>,{" "}
           <code>attributes.status|experiment|display_name|created_by|compute</code>; operators{" "}

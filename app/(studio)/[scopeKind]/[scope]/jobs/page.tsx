@@ -180,7 +180,6 @@ export default async function JobsPage({
       {page ? (
         <JobsTable
           workspace={scope.name}
-          basePath={base}
           apiQuery={query.toString()}
           initialPage={page}
           columns={columns}

@@ -32,7 +32,7 @@ export function DeploymentLogs({
     queryKey: key,
     queryFn: async () => {
       const previous = client.getQueryData<LogState>(key) ?? { lines: [], next: 0, instances: null };
-      const body = await apiGet<Omit<LogState, "lines"> & { lines: Line[] }>(
+      const body = await apiGet<LogState>(
         api.deploymentLogs(workspace, endpoint, deployment, { after: previous.next, limit: 2000 }),
       );
       return { lines: [...previous.lines, ...body.lines].slice(-5000), next: body.next, instances: body.instances };

@@ -4,6 +4,12 @@ import { AssetListView } from "@/components/assets/asset-list-view";
 
 export const metadata: Metadata = { title: "Data" };
 
-export default async function DataPage({ params, searchParams }: { params: Promise<{ scopeKind: string; scope: string }>; searchParams: Promise<{ q?: string; cursor?: string; registry?: string }> }) {
+export default async function DataPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ scopeKind: string; scope: string }>;
+  searchParams: Promise<{ q?: string; cursor?: string; registry?: string }>;
+}) {
   return <AssetListView {...await loadAssetListPage(await params, "data", await searchParams)} />;
 }

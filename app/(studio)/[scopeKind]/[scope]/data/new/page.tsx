@@ -9,13 +9,27 @@ import { DataForm } from "@/components/assets/data-form";
 
 export const metadata: Metadata = { title: "New data asset" };
 
-export default async function NewDataPage({ params, searchParams }: { params: Promise<{ scopeKind: string; scope: string }>; searchParams: Promise<{ name?: string }> }) {
+export default async function NewDataPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ scopeKind: string; scope: string }>;
+  searchParams: Promise<{ name?: string }>;
+}) {
   const { scope, ref } = await loadScopePage(await params);
   const { name } = await searchParams;
   const base = pages.assets(ref, "data");
   return (
     <>
-      <PageHeader title={name ? `New version of ${name}` : "New data asset"} breadcrumbs={<Link href={base} className="hover:underline">Data</Link>} subtitle={`In ${scope.kind} ${scope.displayName}`} />
+      <PageHeader
+        title={name ? `New version of ${name}` : "New data asset"}
+        breadcrumbs={
+          <Link href={base} className="hover:underline">
+            Data
+          </Link>
+        }
+        subtitle={`In ${scope.kind} ${scope.displayName}`}
+      />
       {roleAllows(scope.role, "write") ? (
         <DataForm
           scope={ref}
@@ -24,7 +38,9 @@ export default async function NewDataPage({ params, searchParams }: { params: Pr
           dataRoots={env.STUDIO_DATA_ROOTS}
         />
       ) : (
-        <Alert tone="warning">Your role in this {scope.kind} is {scope.role}; creating data assets needs contributor or owner.</Alert>
+        <Alert tone="warning">
+          Your role in this {scope.kind} is {scope.role}; creating data assets needs contributor or owner.
+        </Alert>
       )}
     </>
   );

@@ -47,7 +47,11 @@ export default async function DataVersionPage({ params }: { params: Promise<Para
   return (
     <>
       <PageHeader
-        breadcrumbs={<Link href={base} className="hover:underline">Data</Link>}
+        breadcrumbs={
+          <Link href={base} className="hover:underline">
+            Data
+          </Link>
+        }
         title={
           <span className="flex flex-wrap items-center gap-2">
             {name} <span className="text-muted">version {v.version}</span>
@@ -58,11 +62,21 @@ export default async function DataVersionPage({ params }: { params: Promise<Para
         subtitle={`${scope.kind === "workspace" ? "Workspace" : "Registry"} ${scope.displayName}`}
         actions={
           <>
-            <a href={api.assetVersionDownload(ref, "data", name, v.version)} className={buttonClass("secondary")} download>
+            <a
+              href={api.assetVersionDownload(ref, "data", name, v.version)}
+              className={buttonClass("secondary")}
+              download
+            >
               <Download size={14} aria-hidden /> Download all
             </a>
-            {canWrite ? <ButtonLink href={pages.newAsset(ref, "data", { name })} variant="primary">New version</ButtonLink> : null}
-            {ref.kind === "workspace" && writableRegistries.length > 0 ? <ShareAssetButton kind="data" target={target} registries={writableRegistries} share={share} /> : null}
+            {canWrite ? (
+              <ButtonLink href={pages.newAsset(ref, "data", { name })} variant="primary">
+                New version
+              </ButtonLink>
+            ) : null}
+            {ref.kind === "workspace" && writableRegistries.length > 0 ? (
+              <ShareAssetButton kind="data" target={target} registries={writableRegistries} share={share} />
+            ) : null}
           </>
         }
       />
@@ -70,13 +84,24 @@ export default async function DataVersionPage({ params }: { params: Promise<Para
         <Card title="Details">
           <dl>
             <DetailRow label="Type">{DATA_TYPE_LABELS[v.spec.type]}</DetailRow>
-            <DetailRow label="Created">{formatDateTime(v.createdAt)} by {v.createdBy}</DetailRow>
-            <DetailRow label="Files">{v.fileCount} · {formatBytes(v.totalSize)}</DetailRow>
+            <DetailRow label="Created">
+              {formatDateTime(v.createdAt)} by {v.createdBy}
+            </DetailRow>
+            <DetailRow label="Files">
+              {v.fileCount} · {formatBytes(v.totalSize)}
+            </DetailRow>
             <DetailRow label="Source">
               {v.spec.job && ref.kind === "workspace" ? (
-                <>written by job <Link className="font-mono text-accent hover:underline" href={pages.job(ref.name, v.spec.job)}>{v.spec.job}</Link></>
+                <>
+                  written by job{" "}
+                  <Link className="font-mono text-accent hover:underline" href={pages.job(ref.name, v.spec.job)}>
+                    {v.spec.job}
+                  </Link>
+                </>
               ) : v.spec.originalPath ? (
-                <>snapshot of <span className="font-mono">{v.spec.originalPath}</span></>
+                <>
+                  snapshot of <span className="font-mono">{v.spec.originalPath}</span>
+                </>
               ) : (
                 "uploaded"
               )}
@@ -100,7 +125,9 @@ export default async function DataVersionPage({ params }: { params: Promise<Para
                 <Th>Path</Th>
                 <Th>Size</Th>
                 <Th>SHA-256</Th>
-                <Th><span className="sr-only">Download</span></Th>
+                <Th>
+                  <span className="sr-only">Download</span>
+                </Th>
               </tr>
             </thead>
             <tbody>
@@ -108,9 +135,16 @@ export default async function DataVersionPage({ params }: { params: Promise<Para
                 <Tr key={f.path}>
                   <Td className="font-mono">{f.path}</Td>
                   <Td className="whitespace-nowrap">{formatBytes(f.size)}</Td>
-                  <Td className="font-mono text-xs text-muted" title={f.sha256}>{f.sha256.slice(0, 16)}…</Td>
+                  <Td className="font-mono text-xs text-muted" title={f.sha256}>
+                    {f.sha256.slice(0, 16)}…
+                  </Td>
                   <Td>
-                    <a className="text-accent hover:underline" aria-label={`Download ${f.path}`} href={api.assetVersionFile(ref, "data", name, v.version, f.path)} download>
+                    <a
+                      className="text-accent hover:underline"
+                      aria-label={`Download ${f.path}`}
+                      href={api.assetVersionFile(ref, "data", name, v.version, f.path)}
+                      download
+                    >
                       Download
                     </a>
                   </Td>

@@ -1,5 +1,7 @@
-// The one place react-query keys are made (live data only: job status, metric histories), so that an
-// invalidation in one component reaches every query of the same data.
+// The one place react-query keys are made (live data only: job status, metric histories, logs, endpoint
+// counters), so that an invalidation in one component reaches every query of the same data. Keys nest:
+// invalidating `jobs.all(ws)` refreshes every job query of the workspace, `endpoints.all(ws, ep)` every
+// query of the endpoint. tests/architecture.test.ts fails on a key written anywhere else.
 export const queryKeys = {
   jobs: {
     all: (workspace: string) => ["jobs", workspace] as const,
@@ -8,6 +10,17 @@ export const queryKeys = {
     metric: (workspace: string, job: string, key: string, maxPoints: number) =>
       ["jobs", workspace, "detail", job, "metric", key, maxPoints] as const,
     logs: (workspace: string, job: string) => ["jobs", workspace, "detail", job, "logs"] as const,
+  },
+  endpoints: {
+    all: (workspace: string, endpoint: string) => ["endpoints", workspace, endpoint] as const,
+    batchJobs: (workspace: string, endpoint: string) => ["endpoints", workspace, endpoint, "batch-jobs"] as const,
+    /** Collected requests of one deployment, or of all (""). */
+    collected: (workspace: string, endpoint: string, deployment: string) =>
+      ["endpoints", workspace, endpoint, "collected", deployment] as const,
+    monitoring: (workspace: string, endpoint: string, hours: string) =>
+      ["endpoints", workspace, endpoint, "monitoring", hours] as const,
+    logs: (workspace: string, endpoint: string, deployment: string) =>
+      ["endpoints", workspace, endpoint, "logs", deployment] as const,
   },
 };
 

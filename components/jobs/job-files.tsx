@@ -3,6 +3,7 @@ import { buttonClass } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/misc";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { formatBytes } from "@/lib/format";
+import { api } from "@/lib/routes";
 import type { JobFileDto } from "@/lib/schemas/dto";
 import { RegisterFromOutputButton } from "@/components/jobs/register-from-output-button";
 
@@ -43,8 +44,6 @@ function FileTable({
   );
 }
 
-const encodePath = (path: string) => path.split("/").map(encodeURIComponent).join("/");
-
 /** Each output folder with its files, a zip download and "Register model" (for completed jobs). */
 export function JobOutputs({
   workspace,
@@ -67,7 +66,6 @@ export function JobOutputs({
         Outputs are folders named when the job is submitted; the runner collects their files when the command ends.
       </EmptyState>
     );
-  const base = `/api/v1/workspaces/${encodeURIComponent(workspace)}/jobs/${encodeURIComponent(job)}/outputs`;
   return (
     <div className="flex flex-col gap-4">
       {outputs.map((o) => (
@@ -78,7 +76,7 @@ export function JobOutputs({
             o.files.length ? (
               <div className="flex gap-2">
                 <a
-                  href={`${base}/${encodeURIComponent(o.name)}/download`}
+                  href={api.jobOutputDownload(workspace, job, o.name)}
                   className={buttonClass("secondary", "sm")}
                   download
                 >
@@ -100,7 +98,7 @@ export function JobOutputs({
             <FileTable
               files={o.files}
               label={`Files of output ${o.name}`}
-              fileHref={(p) => `${base}/${encodeURIComponent(o.name)}/files/${encodePath(p)}`}
+              fileHref={(p) => api.jobOutputFile(workspace, job, o.name, p)}
             />
           ) : (
             <p className="text-sm text-muted">
@@ -123,17 +121,16 @@ export function JobCode({ workspace, job, files }: { workspace: string; job: str
         This job was submitted without a code folder (or logged from outside the studio).
       </EmptyState>
     );
-  const base = `/api/v1/workspaces/${encodeURIComponent(workspace)}/jobs/${encodeURIComponent(job)}/code`;
   return (
     <Card
       title="Code snapshot"
       actions={
-        <a href={`${base}/download`} className={buttonClass("secondary", "sm")} download>
+        <a href={api.jobCodeDownload(workspace, job)} className={buttonClass("secondary", "sm")} download>
           <Download size={14} aria-hidden /> Download zip
         </a>
       }
     >
-      <FileTable files={files} label="Code files" fileHref={(p) => `${base}/files/${encodePath(p)}`} />
+      <FileTable files={files} label="Code files" fileHref={(p) => api.jobCodeFile(workspace, job, p)} />
     </Card>
   );
 }

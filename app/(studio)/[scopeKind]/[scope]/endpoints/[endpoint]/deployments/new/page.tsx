@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { roleAllows } from "@/lib/permissions";
+import { pages } from "@/lib/routes";
 import { loadScopePage, orNotFound, safeDecode } from "@/server/http/pages";
 import { getEndpoint } from "@/server/endpoints/get-endpoint";
 import { loadDeploymentChoices } from "@/server/endpoints/deployment-choices";
@@ -19,7 +20,7 @@ export default async function NewDeploymentPage({ params }: { params: Promise<Pa
   if (scope.kind !== "workspace" || !roleAllows(scope.role, "write")) notFound();
   const endpoint = await orNotFound(getEndpoint(actor, scope.name, safeDecode(p.endpoint)));
   const choices = await orNotFound(loadDeploymentChoices(actor, scope.name));
-  const base = `/workspaces/${encodeURIComponent(scope.name)}/endpoints`;
+  const base = pages.endpoints(scope.name);
   return (
     <>
       <PageHeader
@@ -29,7 +30,7 @@ export default async function NewDeploymentPage({ params }: { params: Promise<Pa
               Endpoints
             </Link>{" "}
             /{" "}
-            <Link href={`${base}/${encodeURIComponent(endpoint.name)}`} className="hover:underline">
+            <Link href={pages.endpoint(scope.name, endpoint.name)} className="hover:underline">
               {endpoint.name}
             </Link>
           </>

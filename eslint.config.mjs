@@ -16,6 +16,27 @@ const serverImports = {
   group: ["@/server/*", "**/server/*"],
   message: "Components and lib/ do not import the domain layer: take data as props, or move the type to lib/.",
 };
+const appImports = {
+  group: ["@/app/*", "**/app/*"],
+  message: "Components do not import app/: the page imports the server action and passes it down as a prop.",
+};
+// The browser data layer (tests/architecture.test.ts checks the same): react-query keys come from
+// lib/query-keys.ts, and API calls go through components/ui/api-request.ts.
+const literalQueryKeys = [
+  {
+    selector: "Property[key.name='queryKey'] > ArrayExpression",
+    message: "Make react-query keys in lib/query-keys.ts (queryKeys.…), so invalidations reach every query.",
+  },
+  {
+    selector:
+      "CallExpression[callee.property.name=/^((get|set)Quer(y|ies)Data|(invalidate|refetch|remove|cancel|reset)Queries)$/] > ArrayExpression",
+    message: "Make react-query keys in lib/query-keys.ts (queryKeys.…), so invalidations reach every query.",
+  },
+];
+const directRequests = ["fetch", "XMLHttpRequest"].map((name) => ({
+  name,
+  message: "Call the API through components/ui/api-request.ts (apiRequest, apiGet, apiUpload).",
+}));
 
 export default tseslint.config(
   {
@@ -71,9 +92,24 @@ export default tseslint.config(
     rules: { "no-restricted-imports": ["error", { patterns: [prismaImports] }] },
   },
   {
-    files: ["components/**", "lib/**"],
+    files: ["lib/**"],
     ignores: ["**/*.test.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [prismaImports, serverImports] }] },
+  },
+  {
+    files: ["components/**"],
+    ignores: ["**/*.test.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [prismaImports, serverImports, appImports] }] },
+  },
+  {
+    files: ["components/**", "app/**", "lib/**"],
+    ignores: ["**/*.test.ts", "lib/query-keys.ts"],
+    rules: { "no-restricted-syntax": ["error", ...literalQueryKeys] },
+  },
+  {
+    files: ["components/**", "app/**"],
+    ignores: ["**/*.test.ts", "app/api/**", "components/ui/api-request.ts"],
+    rules: { "no-restricted-globals": ["error", ...directRequests] },
   },
   {
     files: ["lib/**"],

@@ -1,5 +1,7 @@
-// The one place react-query keys are made (live data only: job status, metric histories), so that an
-// invalidation in one component reaches every query of the same data.
+// The one place react-query keys are made (live data only: job status, metric histories, logs, endpoint
+// counters), so that an invalidation in one component reaches every query of the same data. Keys nest:
+// invalidating `jobs.all(ws)` refreshes every job query of the workspace, `endpoints.all(ws, ep)` every
+// query of the endpoint. tests/architecture.test.ts fails on a key written anywhere else.
 export const queryKeys = {
   jobs: {
     all: (workspace: string) => ["jobs", workspace] as const,
@@ -14,7 +16,17 @@ export const queryKeys = {
     preview: (url: string) => ["files", "preview", url] as const,
   },
   endpoints: {
+    /** A workspace's endpoints (the Deploy dialog of a model version lists them). */
     list: (workspace: string) => ["endpoints", workspace, "list"] as const,
+    all: (workspace: string, endpoint: string) => ["endpoints", workspace, endpoint] as const,
+    batchJobs: (workspace: string, endpoint: string) => ["endpoints", workspace, endpoint, "batch-jobs"] as const,
+    /** Collected requests of one deployment, or of all (""). */
+    collected: (workspace: string, endpoint: string, deployment: string) =>
+      ["endpoints", workspace, endpoint, "collected", deployment] as const,
+    monitoring: (workspace: string, endpoint: string, hours: string) =>
+      ["endpoints", workspace, endpoint, "monitoring", hours] as const,
+    logs: (workspace: string, endpoint: string, deployment: string) =>
+      ["endpoints", workspace, endpoint, "logs", deployment] as const,
   },
 };
 

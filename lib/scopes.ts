@@ -6,7 +6,7 @@ export type Stage = (typeof STAGES)[number];
 
 export type ScopeRef = { kind: ScopeKind; name: string };
 
-/** URL segment of each kind: /workspaces/dev/models, /registries/shared/models. */
+/** URL segment of each kind: /workspaces/dev/models, /registries/shared/models (URLs are built in lib/routes.ts). */
 export const SCOPE_SEGMENT: Record<ScopeKind, "workspaces" | "registries"> = {
   workspace: "workspaces",
   registry: "registries",
@@ -16,10 +16,6 @@ export function scopeKindFromSegment(segment: string): ScopeKind | null {
   if (segment === "workspaces") return "workspace";
   if (segment === "registries") return "registry";
   return null;
-}
-
-export function scopePath(scope: ScopeRef): string {
-  return `/${SCOPE_SEGMENT[scope.kind]}/${encodeURIComponent(scope.name)}`;
 }
 
 export function scopeLabel(scope: ScopeRef): string {

@@ -5,8 +5,10 @@ import { describe, expect, it } from "vitest";
 
 // The layer rules of the README's "Layout" section, checked on every run (eslint.config.mjs reports the
 // same imports in the editor): only the domain layer touches Prisma, every domain file is server-only so
-// it can never be bundled into the browser, components never import the domain layer, and lib/ reaches
-// for Node.js modules only in files that declare themselves server-only.
+// it can never be bundled into the browser, components never import the domain layer or app/, and lib/
+// reaches for Node.js modules only in files that declare themselves server-only. And the browser data
+// layer's rules: react-query keys come from lib/query-keys.ts, API calls go through
+// components/ui/api-request.ts, and studio and API URLs are built by lib/routes.ts.
 const root = join(import.meta.dirname, "..");
 
 function sourceFiles(dir: string): string[] {
@@ -30,6 +32,33 @@ function nodeImports(text: string): string[] {
     .filter((source) => source.startsWith("node:") || NODE_MODULES.has(source.split("/")[0]));
 }
 const read = (file: string) => readFileSync(join(root, file), "utf8");
+
+const APP_IMPORT = /from\s+["'](@\/app\/|(\.\.\/)+app\/)/;
+
+// A react-query key is passed as `queryKey: …` or as the first argument of a QueryClient method; each
+// must be a queryKeys.… call, or a constant assigned from one.
+const QUERY_KEY_PROP = /\bqueryKey\s*:\s*([^,}\n]+)/g;
+const QUERY_CLIENT_ARG =
+  /\b(?:(?:get|set)Quer(?:y|ies)Data(?:<[^>]*>)?|(?:invalidate|refetch|remove|cancel|reset)Queries)\(\s*(?!\{)([^,)\n]+)/g;
+
+/** The query keys in a file that are not made by lib/query-keys.ts. */
+function literalQueryKeys(text: string): string[] {
+  const keys = [...text.matchAll(QUERY_KEY_PROP), ...text.matchAll(QUERY_CLIENT_ARG)].map((m) => m[1].trim());
+  return keys.filter((expr) => {
+    if (expr.startsWith("queryKeys.")) return false;
+    const isConstant = /^[A-Za-z_$][\w$]*$/.test(expr);
+    return !(isConstant && new RegExp(`\\bconst\\s+${expr}\\s*=\\s*queryKeys\\.`).test(text));
+  });
+}
+
+const DIRECT_REQUEST = /(?<![\w$])(?:fetch\(|XMLHttpRequest\b)/;
+/** A string or template literal that starts a studio or API path by hand instead of using lib/routes.ts. */
+const HAND_BUILT_URL = /[`"'](?:\/workspaces\/|\/registries\/|\/api\/v1\/)/;
+/** The browser's code: components and the pages (route handlers under app/api are the server). */
+const browserFiles = () => [
+  ...sourceFiles("components"),
+  ...sourceFiles("app").filter((f) => !f.startsWith("app/api/")),
+];
 
 describe("architecture", () => {
   it("imports Prisma only from the domain layer (server/)", () => {
@@ -58,6 +87,31 @@ describe("architecture", () => {
     expect(offenders).toEqual([]);
   });
 
+  it("keeps components/ from importing app/: pages pass server actions down as props", () => {
+    const offenders = sourceFiles("components").filter((file) => APP_IMPORT.test(read(file)));
+    expect(offenders).toEqual([]);
+  });
+
+  it("makes every react-query key in lib/query-keys.ts", () => {
+    const offenders = ["app", "components", "lib"]
+      .flatMap(sourceFiles)
+      .filter((file) => file !== "lib/query-keys.ts")
+      .flatMap((file) => literalQueryKeys(read(file)).map((key) => `${file}: ${key}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it("calls the API from the browser only through components/ui/api-request.ts", () => {
+    const offenders = browserFiles().filter(
+      (file) => file !== "components/ui/api-request.ts" && DIRECT_REQUEST.test(read(file)),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it("builds studio and API URLs in lib/routes.ts, never by hand in components or pages", () => {
+    const offenders = browserFiles().filter((file) => HAND_BUILT_URL.test(read(file)));
+    expect(offenders).toEqual([]);
+  });
+
   it("lets a lib/ file import Node.js modules only when it is marked server-only", () => {
     const offenders = sourceFiles("lib").filter(
       (file) => nodeImports(read(file)).length > 0 && !/^import "server-only";$/m.test(read(file)),
@@ -71,6 +125,24 @@ describe("architecture", () => {
     expect(nodeImports('import { createHash } from "node:crypto";\nimport { z } from "zod";')).toEqual(["node:crypto"]);
     expect(nodeImports('import { readFile } from "fs/promises";')).toEqual(["fs/promises"]);
     expect(nodeImports('import type { Readable } from "node:stream";')).toEqual([]);
+    expect(APP_IMPORT.test('import { x } from "@/app/(studio)/settings/tokens/actions";')).toBe(true);
+    expect(APP_IMPORT.test('import { x } from "@/lib/app-names";')).toBe(false);
+    expect(literalQueryKeys('useQuery({ queryKey: ["endpoints", workspace], queryFn })')).toEqual(['["endpoints"']);
+    expect(literalQueryKeys('const key = ["a", b];\nuseQuery({ queryKey: key });')).toEqual(["key"]);
+    expect(literalQueryKeys('client.invalidateQueries({ queryKey: ["jobs"] });')).toEqual(['["jobs"]']);
+    expect(literalQueryKeys('client.setQueryData(["jobs", ws], data);')).toEqual(['["jobs"']);
+    expect(
+      literalQueryKeys(
+        "const key = queryKeys.jobs.logs(ws, job);\nuseQuery({ queryKey: key });\nclient.getQueryData<S>(key);\n" +
+          "useQuery({ queryKey: queryKeys.jobs.list(ws, q) });\nclient.invalidateQueries({ queryKey: key });",
+      ),
+    ).toEqual([]);
+    expect(DIRECT_REQUEST.test("const res = await fetch(url);")).toBe(true);
+    expect(DIRECT_REQUEST.test("const xhr = new XMLHttpRequest();")).toBe(true);
+    expect(DIRECT_REQUEST.test("router.prefetch(href); client.refetchQueries();")).toBe(false);
+    expect(HAND_BUILT_URL.test("router.push(`/workspaces/${ws}/jobs`)")).toBe(true);
+    expect(HAND_BUILT_URL.test('apiRequest("/api/v1/me/sessions", init, 200)')).toBe(true);
+    expect(HAND_BUILT_URL.test('router.push(pages.job(ws, name, "logs"))')).toBe(false);
   });
 
   it("reads multipart bodies in one place, which checks access before it reads a byte", () => {

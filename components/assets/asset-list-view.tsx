@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { scopePath, type ScopeRef } from "@/lib/scopes";
+import type { ScopeRef } from "@/lib/scopes";
+import { pages } from "@/lib/routes";
 import { ASSET_SEGMENT, type AssetKind } from "@/lib/schemas/assets";
 import type { AssetVersionSummaryDto } from "@/lib/schemas/dto";
 import { formatBytes, formatDateTime } from "@/lib/format";
@@ -54,13 +55,9 @@ export function AssetListView({
 }) {
   const w = WORDS[kind];
   const segment = ASSET_SEGMENT[kind];
-  const base = `${scopePath(scope)}/${segment}`;
-  const query = (extra: Record<string, string | undefined>) => {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries({ q: search.q, registry: search.registry, ...extra })) if (v) params.set(k, v);
-    const s = params.toString();
-    return s ? `${base}?${s}` : base;
-  };
+  const base = pages.assets(scope, segment);
+  const query = (extra: Record<string, string | undefined>) =>
+    pages.assets(scope, segment, { q: search.q, registry: search.registry, ...extra });
   return (
     <>
       <PageHeader
@@ -68,7 +65,7 @@ export function AssetListView({
         subtitle={`${scope.kind === "workspace" ? "Workspace" : "Registry"} ${scope.displayName} · your role: ${scope.role}`}
         actions={
           canCreate ? (
-            <ButtonLink href={`${base}/new`} variant="primary">
+            <ButtonLink href={pages.newAsset(scope, segment)} variant="primary">
               {w.create}
             </ButtonLink>
           ) : null
@@ -84,7 +81,7 @@ export function AssetListView({
               ...registries.map((r) => ({
                 id: r,
                 label: `Registry · ${r}`,
-                href: `${base}?registry=${encodeURIComponent(r)}`,
+                href: pages.assets(scope, segment, { registry: r }),
               })),
             ]}
           />
@@ -141,7 +138,7 @@ export function AssetListView({
             </thead>
             <tbody>
               {items.map((v) => {
-                const href = `${scopePath(v.scope)}/${segment}/${encodeURIComponent(v.name)}/versions/${v.version}`;
+                const href = pages.assetVersion(v.scope, segment, v.name, v.version);
                 return (
                   <Tr key={v.id}>
                     <Td className="whitespace-nowrap font-medium">

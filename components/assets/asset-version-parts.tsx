@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { scopePath } from "@/lib/scopes";
+import { pages } from "@/lib/routes";
+import type { ScopeRef } from "@/lib/scopes";
 import { formatDateTime } from "@/lib/format";
 import type { AssetVersionSummaryDto, EnvironmentVersionDto } from "@/lib/schemas/dto";
 import { Badge, Card, DetailRow } from "@/components/ui/misc";
@@ -28,7 +29,7 @@ export function ProvenanceCard({
                 <li key={`${s.scope.name}/${s.name}:${s.version}`}>
                   <Link
                     className="text-accent hover:underline"
-                    href={`${scopePath(s.scope)}/${segment}/${encodeURIComponent(s.name)}/versions/${s.version}`}
+                    href={pages.assetVersion(s.scope, segment, s.name, s.version)}
                   >
                     {s.scope.kind} {s.scope.name} / {s.name}:{s.version}
                   </Link>
@@ -46,11 +47,15 @@ export function ProvenanceCard({
 
 /** Every version of the asset, newest first, the current one marked. */
 export function VersionsCard({
-  base,
+  scope,
+  segment,
+  name,
   current,
   versions,
 }: {
-  base: string;
+  scope: ScopeRef;
+  segment: "environments" | "data" | "components";
+  name: string;
   current: number;
   versions: AssetVersionSummaryDto[];
 }) {
@@ -72,7 +77,7 @@ export function VersionsCard({
                   <span className="font-semibold">{v.version}</span>
                 ) : (
                   <Link
-                    href={`${base}/versions/${v.version}`}
+                    href={pages.assetVersion(scope, segment, name, v.version)}
                     className="text-accent hover:underline"
                     aria-label={`Version ${v.version}`}
                   >

@@ -3,7 +3,9 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FilePicker, UploadProgress, type PickedFile } from "@/components/files/file-picker";
-import { postWithProgress, type UploadResult } from "@/components/files/upload";
+import { apiRequest, apiUpload, jsonInit, type RequestResult } from "@/components/ui/api-request";
+import { api, pages } from "@/lib/routes";
+import type { ScopeRef } from "@/lib/scopes";
 import { Field, Select, Textarea } from "@/components/ui/input";
 import { Alert } from "@/components/ui/misc";
 import { SegmentedControl } from "@/components/ui/segmented-control";
@@ -14,7 +16,7 @@ type Registered = { name: string; version: number };
 type Problem = { line: number | null; message: string };
 
 /** Registers a component: the folder holding its Azure ML YAML and code, or a pasted YAML for a component without code. */
-export function ComponentForm({ apiUrl, pageBase, maxBytes }: { apiUrl: string; pageBase: string; maxBytes: number }) {
+export function ComponentForm({ scope, maxBytes }: { scope: ScopeRef; maxBytes: number }) {
   const router = useRouter();
   const [source, setSource] = useState<"folder" | "yaml">("folder");
   const [files, setFiles] = useState<PickedFile[]>([]);
@@ -24,46 +26,38 @@ export function ComponentForm({ apiUrl, pageBase, maxBytes }: { apiUrl: string; 
   const [error, setError] = useState<{ message: string; problems: Problem[] } | null>(null);
   const yamlFiles = files.filter((f) => /\.ya?ml$/i.test(f.path));
 
-  const finish = (
-    res: UploadResult<Registered & { error?: { message: string; details?: { errors?: Problem[] } } }>,
-  ) => {
-    if ((res.status === 201 || res.status === 200) && res.body?.version) {
-      router.push(`${pageBase}/${encodeURIComponent(res.body.name)}/versions/${res.body.version}`);
+  const apiUrl = api.assets(scope, "components");
+  /** 201 for a new version, 200 when the same component was registered before. */
+  const finish = (result: RequestResult<Registered>) => {
+    setProgress(null);
+    if (result.ok) {
+      router.push(pages.assetVersion(scope, "components", result.value.name, result.value.version));
       router.refresh();
       return;
     }
-    const body = res.body as { error?: { message: string; details?: { errors?: Problem[] } } } | null;
-    setError({
-      message: body?.error?.message ?? `The component was not registered (HTTP ${res.status}).`,
-      problems: body?.error?.details?.errors ?? [],
-    });
+    const problems = (result.details as { errors?: Problem[] } | undefined)?.errors ?? [];
+    setError({ message: result.message, problems });
   };
 
   const submit = async () => {
     setError(null);
-    setProgress(0);
-    try {
-      if (source === "yaml") {
-        finish(await postWithProgress(apiUrl, JSON.stringify({ yaml }), () => {}));
-        return;
-      }
-      const paths = checkUploadPaths(files.map((f) => f.path));
-      if (!paths.ok) return setError({ message: paths.message, problems: [] });
-      const total = files.reduce((sum, f) => sum + f.file.size, 0);
-      if (total > maxBytes)
-        return setError({
-          message: `The files add up to ${formatBytes(total)}, over the limit of ${formatBytes(maxBytes)}.`,
-          problems: [],
-        });
-      const body = new FormData();
-      if (yamlPath) body.set("yamlPath", yamlPath);
-      for (const f of files) body.append("files", f.file, f.path);
-      finish(await postWithProgress(apiUrl, body, setProgress));
-    } catch (e) {
-      setError({ message: (e as Error).message, problems: [] });
-    } finally {
-      setProgress(null);
+    if (source === "yaml") {
+      setProgress(0);
+      return finish(await apiRequest<Registered>(apiUrl, jsonInit("POST", { yaml }), [201, 200]));
     }
+    const paths = checkUploadPaths(files.map((f) => f.path));
+    if (!paths.ok) return setError({ message: paths.message, problems: [] });
+    const total = files.reduce((sum, f) => sum + f.file.size, 0);
+    if (total > maxBytes)
+      return setError({
+        message: `The files add up to ${formatBytes(total)}, over the limit of ${formatBytes(maxBytes)}.`,
+        problems: [],
+      });
+    const body = new FormData();
+    if (yamlPath) body.set("yamlPath", yamlPath);
+    for (const f of files) body.append("files", f.file, f.path);
+    setProgress(0);
+    finish(await apiUpload<Registered>(apiUrl, body, [201, 200], setProgress));
   };
 
   const isReady = source === "folder" ? yamlFiles.length > 0 : yaml.trim() !== "";

@@ -3,7 +3,9 @@ import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FilePicker, UploadProgress, type PickedFile } from "@/components/files/file-picker";
-import { postWithProgress, type UploadResult } from "@/components/files/upload";
+import { apiRequest, apiUpload, jsonInit, type RequestResult } from "@/components/ui/api-request";
+import { api, pages } from "@/lib/routes";
+import type { ScopeRef } from "@/lib/scopes";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
 import { Alert } from "@/components/ui/misc";
 import { SegmentedControl } from "@/components/ui/segmented-control";
@@ -15,14 +17,12 @@ import { formatBytes } from "@/lib/format";
 
 /** Creates a data asset version by uploading a file or folder, or by naming a server path in an allowed folder. */
 export function DataForm({
-  apiBase,
-  pageBase,
+  scope,
   initialName,
   maxBytes,
   dataRoots,
 }: {
-  apiBase: string;
-  pageBase: string;
+  scope: ScopeRef;
   initialName?: string;
   maxBytes: number;
   dataRoots: string[];
@@ -40,37 +40,22 @@ export function DataForm({
   const total = useMemo(() => files.reduce((sum, f) => sum + f.file.size, 0), [files]);
   const nameCheck = name ? assetNameSchema.safeParse(name) : null;
 
-  const finish = (res: UploadResult<{ version: number }>, parsedName: string) => {
-    if (res.status === 201 && res.body?.version) {
-      router.push(`${pageBase}/${encodeURIComponent(parsedName)}/versions/${res.body.version}`);
-      router.refresh();
-    } else {
-      setError(res.body?.error?.message ?? `The data asset was not created (HTTP ${res.status}).`);
-    }
+  const finish = (result: RequestResult<{ version: number }>, parsedName: string) => {
+    setProgress(null);
+    if (!result.ok) return setError(result.message);
+    router.push(pages.assetVersion(scope, "data", parsedName, result.value.version));
+    router.refresh();
   };
 
   const submit = async () => {
     setError(null);
     const parsedName = assetNameSchema.safeParse(name);
     if (!parsedName.success) return setError(parsedName.error.issues[0]?.message ?? "Check the name.");
-    const url = `${apiBase}/${encodeURIComponent(parsedName.data)}/versions`;
+    const url = api.assetVersions(scope, "data", parsedName.data);
     if (source === "path") {
       setProgress(0);
-      try {
-        finish(
-          await postWithProgress(
-            url,
-            JSON.stringify({ path: serverPath, type, description, tags: recordFromRows(tags) }),
-            () => {},
-          ),
-          parsedName.data,
-        );
-      } catch {
-        setError("The request was interrupted. Check the connection and try again.");
-      } finally {
-        setProgress(null);
-      }
-      return;
+      const body = { path: serverPath, type, description, tags: recordFromRows(tags) };
+      return finish(await apiRequest<{ version: number }>(url, jsonInit("POST", body), 201), parsedName.data);
     }
     const paths = checkUploadPaths(files.map((f) => f.path));
     if (!paths.ok) return setError(paths.message);
@@ -86,13 +71,7 @@ export function DataForm({
     body.set("tags", JSON.stringify(recordFromRows(tags)));
     for (const f of files) body.append("files", f.file, f.path);
     setProgress(0);
-    try {
-      finish(await postWithProgress<{ version: number }>(url, body, setProgress), parsedName.data);
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setProgress(null);
-    }
+    finish(await apiUpload<{ version: number }>(url, body, 201, setProgress), parsedName.data);
   };
 
   const isReady = name !== "" && (source === "upload" ? files.length > 0 : serverPath.trim() !== "");

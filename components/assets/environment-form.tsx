@@ -5,9 +5,11 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Textarea } from "@/components/ui/input";
 import { Alert } from "@/components/ui/misc";
 import { KeyValueEditor, recordFromRows, rowsFromRecord, type KeyValueRow } from "@/components/models/key-value-editor";
-import { createEnvironmentVersionAction } from "@/app/(studio)/[scopeKind]/[scope]/asset-actions";
 import { assetNameSchema } from "@/lib/schemas/common";
 import type { ScopeRef } from "@/lib/scopes";
+import type { ActionResult } from "@/lib/action-result";
+import type { CreateEnvironmentVersionInput } from "@/lib/schemas/assets";
+import { pages } from "@/lib/routes";
 
 export type EnvironmentDraft = {
   name: string;
@@ -18,14 +20,19 @@ export type EnvironmentDraft = {
   image: string;
 };
 
+/** The page's server action that creates the version, bound to the scope. */
+export type CreateEnvironmentVersion = (
+  input: CreateEnvironmentVersionInput,
+) => Promise<ActionResult<{ name: string; version: number }>>;
+
 /** Creates an environment, or its next version when the name exists (prefilled from the latest). */
 export function EnvironmentForm({
   scope,
-  pageBase,
+  create,
   initial,
 }: {
   scope: ScopeRef;
-  pageBase: string;
+  create: CreateEnvironmentVersion;
   initial: EnvironmentDraft;
 }) {
   const router = useRouter();
@@ -48,7 +55,7 @@ export function EnvironmentForm({
         setError(null);
         startTransition(async () => {
           // Empty boxes mean "not given"; what is given is sent exactly as typed.
-          const result = await createEnvironmentVersionAction(scope, {
+          const result = await create({
             name,
             description,
             tags: recordFromRows(tags),
@@ -57,7 +64,7 @@ export function EnvironmentForm({
             image: image.trim() ? image.trim() : null,
           });
           if (!result.ok) return setError(result.error.message);
-          router.push(`${pageBase}/${encodeURIComponent(result.data.name)}/versions/${result.data.version}`);
+          router.push(pages.assetVersion(scope, "environments", result.data.name, result.data.version));
         });
       }}
     >

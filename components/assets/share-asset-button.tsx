@@ -7,20 +7,29 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
 import { Alert } from "@/components/ui/misc";
 import { useToast } from "@/components/ui/toast";
-import { shareAssetVersionAction } from "@/app/(studio)/[scopeKind]/[scope]/asset-actions";
 import type { VersionTarget } from "@/components/models/version-editors";
-import { scopePath } from "@/lib/scopes";
+import type { ActionResult } from "@/lib/action-result";
+import { pages } from "@/lib/routes";
 import { ASSET_SEGMENT, type AssetKind } from "@/lib/schemas/assets";
+
+/** A server action that shares the version (bound to it on the page) into a registry. */
+export type ShareVersion = (
+  registry: string,
+  targetName: string,
+  reason: string,
+) => Promise<ActionResult<{ registry: string; name: string; version: number }>>;
 
 /** "Share to registry": copies the version's metadata into a registry, recording where it came from. */
 export function ShareAssetButton({
   kind,
   target,
   registries,
+  share,
 }: {
   kind: AssetKind;
   target: VersionTarget;
   registries: string[];
+  share: ShareVersion;
 }) {
   const router = useRouter();
   const toast = useToast();
@@ -53,9 +62,7 @@ export function ShareAssetButton({
             e.preventDefault();
             const form = new FormData(e.currentTarget);
             startTransition(async () => {
-              const result = await shareAssetVersionAction(
-                kind,
-                target,
+              const result = await share(
                 String(form.get("registry")),
                 String(form.get("targetName") ?? ""),
                 String(form.get("reason") ?? ""),
@@ -64,7 +71,12 @@ export function ShareAssetButton({
               close();
               toast(`Shared as ${result.data.name}:${result.data.version} in registry ${result.data.registry}`);
               router.push(
-                `${scopePath({ kind: "registry", name: result.data.registry })}/${ASSET_SEGMENT[kind]}/${encodeURIComponent(result.data.name)}/versions/${result.data.version}`,
+                pages.assetVersion(
+                  { kind: "registry", name: result.data.registry },
+                  ASSET_SEGMENT[kind],
+                  result.data.name,
+                  result.data.version,
+                ),
               );
             });
           }}

@@ -44,9 +44,8 @@ import {
   clonePipelineRequest,
   createPipelineRequest,
   deletePipelineRequest,
-  pipelineExportUrl,
-  pipelineHref,
 } from "@/components/pipelines/pipeline-requests";
+import { api, pages } from "@/lib/routes";
 import { Button } from "@/components/ui/button";
 import { ActionMenu } from "@/components/ui/menu";
 import { cn } from "@/components/ui/cn";
@@ -131,7 +130,8 @@ function Designer({ workspace, pipeline, catalog, canEdit, focus }: Props) {
     [graph, meta, history.version, metaVersion],
   );
   const autosave = useAutosave({
-    url: `/api/v1/workspaces/${encodeURIComponent(workspace)}/pipelines/${encodeURIComponent(pipeline.id)}`,
+    workspace,
+    pipelineId: pipeline.id,
     revision: pipeline.revision,
     draft,
     isPaused: isDragging,
@@ -345,13 +345,13 @@ function Designer({ workspace, pipeline, catalog, canEdit, focus }: Props) {
     if (!(await autosave.flush())) return setNotice("Save the draft before cloning it: it could not be saved.");
     const result = await clonePipelineRequest(workspace, pipeline.id);
     if (!result.ok) return setNotice(result.message);
-    router.push(pipelineHref(workspace, result.value.id));
+    router.push(pages.pipeline(workspace, result.value.id));
   };
   const remove = async () => {
     if (!window.confirm(`Delete the draft "${meta.name}"? Its submitted jobs stay.`)) return;
     const result = await deletePipelineRequest(workspace, pipeline.id);
     if (!result.ok) return setNotice(result.message);
-    router.push(`/workspaces/${encodeURIComponent(workspace)}/pipelines`);
+    router.push(pages.pipelines(workspace));
   };
   const keepMineAsCopy = async () => {
     const result = await createPipelineRequest(workspace, {
@@ -361,7 +361,7 @@ function Designer({ workspace, pipeline, catalog, canEdit, focus }: Props) {
       graph: graphRef.current,
     });
     if (!result.ok) return setNotice(result.message);
-    window.location.assign(pipelineHref(workspace, result.value.id));
+    window.location.assign(pages.pipeline(workspace, result.value.id));
   };
 
   const selectedNodeIds = useMemo(
@@ -399,7 +399,7 @@ function Designer({ workspace, pipeline, catalog, canEdit, focus }: Props) {
       <div className="flex flex-wrap items-center gap-2 border-b border-border bg-surface px-3 py-2">
         <div className="min-w-0 flex-1">
           <div className="text-xs text-muted">
-            <Link href={`/workspaces/${encodeURIComponent(workspace)}/pipelines`} className="hover:underline">
+            <Link href={pages.pipelines(workspace)} className="hover:underline">
               Pipelines
             </Link>{" "}
             / draft
@@ -407,7 +407,7 @@ function Designer({ workspace, pipeline, catalog, canEdit, focus }: Props) {
               <>
                 {" "}
                 · cloned from{" "}
-                <Link className="hover:underline" href={pipelineHref(workspace, pipeline.clonedFrom.id)}>
+                <Link className="hover:underline" href={pages.pipeline(workspace, pipeline.clonedFrom.id)}>
                   {pipeline.clonedFrom.name ?? "a deleted draft"}
                 </Link>
               </>
@@ -416,10 +416,7 @@ function Designer({ workspace, pipeline, catalog, canEdit, focus }: Props) {
               <>
                 {" "}
                 · cloned from job{" "}
-                <Link
-                  className="hover:underline"
-                  href={`/workspaces/${encodeURIComponent(workspace)}/jobs/${encodeURIComponent(pipeline.clonedFromJob)}`}
-                >
+                <Link className="hover:underline" href={pages.job(workspace, pipeline.clonedFromJob)}>
                   {pipeline.clonedFromJob}
                 </Link>
               </>
@@ -462,7 +459,7 @@ function Designer({ workspace, pipeline, catalog, canEdit, focus }: Props) {
             <Maximize size={16} aria-hidden /> Fit view
           </Button>
         </div>
-        <Link href={`${pipelineHref(workspace, pipeline.id)}/history`} className="text-sm text-accent hover:underline">
+        <Link href={pages.pipelineHistory(workspace, pipeline.id)} className="text-sm text-accent hover:underline">
           Versions ({pipeline.versionCount}) &amp; clones
         </Link>
         {canEdit ? (
@@ -480,7 +477,10 @@ function Designer({ workspace, pipeline, catalog, canEdit, focus }: Props) {
           label="Pipeline actions"
           items={[
             ...(canEdit ? [{ label: "Clone", onSelect: () => void clone() }] : []),
-            { label: "Export YAML", onSelect: () => window.location.assign(pipelineExportUrl(workspace, pipeline.id)) },
+            {
+              label: "Export YAML",
+              onSelect: () => window.location.assign(api.exportPipeline(workspace, pipeline.id)),
+            },
             ...(canEdit ? [{ label: "Delete draft", onSelect: () => void remove(), isDanger: true }] : []),
           ]}
         />

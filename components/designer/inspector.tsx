@@ -37,6 +37,7 @@ import {
   type StepNode,
 } from "@/lib/pipeline/types";
 import type { DataChoice } from "@/lib/pipeline/catalog";
+import { pages } from "@/lib/routes";
 import { Button } from "@/components/ui/button";
 import { Input, Select, Textarea } from "@/components/ui/input";
 
@@ -313,9 +314,9 @@ function componentHref(workspace: string, node: StepNode): string {
   const c = node.component;
   const scope =
     c.scopeKind === "registry"
-      ? `/registries/${encodeURIComponent(c.scopeName)}`
-      : `/workspaces/${encodeURIComponent(workspace)}`;
-  return `${scope}/components/${encodeURIComponent(c.name)}/versions/${c.version}`;
+      ? { kind: "registry" as const, name: c.scopeName }
+      : { kind: "workspace" as const, name: workspace };
+  return pages.assetVersion(scope, "components", c.name, c.version);
 }
 
 function StepPanel({ workspace, graph, node, canEdit, apply, onSelect, dataChoices }: Props & { node: StepNode }) {

@@ -8,6 +8,8 @@ import { Dialog } from "@/components/ui/dialog";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/input";
 import { Alert } from "@/components/ui/misc";
+import { submitPipelineRequest } from "@/components/pipelines/pipeline-requests";
+import { pages } from "@/lib/routes";
 
 type InputValue = string | { data: string };
 
@@ -64,24 +66,16 @@ export function SubmitDialog({
     for (const [name, value] of Object.entries(values)) {
       if (typeof value === "string" ? value !== "" : value.data !== "") given[name] = value;
     }
-    const res = await fetch(
-      `/api/v1/workspaces/${encodeURIComponent(workspace)}/pipelines/${encodeURIComponent(pipelineId)}/submit`,
-      {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          experiment: experiment.trim() || undefined,
-          displayName: displayName.trim() || undefined,
-          inputs: given,
-          reuse: isReuse,
-          revision: revision(),
-        }),
-      },
-    );
-    const body = await res.json().catch(() => null);
+    const result = await submitPipelineRequest(workspace, pipelineId, {
+      experiment: experiment.trim() || undefined,
+      displayName: displayName.trim() || undefined,
+      inputs: given,
+      reuse: isReuse,
+      revision: revision(),
+    });
     setIsBusy(false);
-    if (res.status !== 201) return setError(body?.error?.message ?? `Submitting failed (HTTP ${res.status}).`);
-    router.push(`/workspaces/${encodeURIComponent(workspace)}/jobs/${encodeURIComponent(body.name)}`);
+    if (!result.ok) return setError(result.message);
+    router.push(pages.job(workspace, result.value.name));
   };
 
   return (

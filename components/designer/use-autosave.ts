@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { PipelineGraph } from "@/lib/pipeline/types";
 import type { PipelineMeta } from "@/components/designer/inspector";
+import { savePipelineRequest } from "@/components/pipelines/pipeline-requests";
 
 // Drafts save themselves: a moment after the last change (never in the middle of a drag), each save
 // naming the revision it was made from. A save over a newer revision (another tab, another person) is
@@ -18,13 +19,15 @@ export type SaveState = { status: SaveStatus; message: string | null; revision: 
 type Draft = { graph: PipelineGraph; meta: PipelineMeta; version: string };
 
 export function useAutosave({
-  url,
+  workspace,
+  pipelineId,
   revision,
   draft,
   isPaused,
   canEdit,
 }: {
-  url: string;
+  workspace: string;
+  pipelineId: string;
   revision: number;
   draft: Draft;
   isPaused: boolean;
@@ -59,51 +62,38 @@ export function useAutosave({
       if (sending.version === savedVersion.current) return true;
       setState((s) => ({ ...s, status: "saving", message: null }));
       const run = (async () => {
-        try {
-          const body = bodyOf(sending);
-          const res = await fetch(url, {
-            method: "PUT",
-            headers: { "content-type": "application/json" },
-            body,
-            keepalive: keepalive && body.length <= KEEPALIVE_MAX_BYTES,
-          });
-          const answer = await res.json().catch(() => null);
-          if (res.status === 409) {
-            isConflict.current = true;
-            setState((s) => ({
-              ...s,
-              status: "conflict",
-              message: answer?.error?.message ?? "This pipeline was saved elsewhere.",
-            }));
-            return false;
-          }
-          if (!res.ok) {
-            setState((s) => ({
-              ...s,
-              status: "error",
-              message: answer?.error?.message ?? `Saving failed (HTTP ${res.status}).`,
-            }));
-            return false;
-          }
-          revisionRef.current = answer.revision;
-          savedVersion.current = sending.version;
-          setState({
-            status: latest.current.version === sending.version ? "saved" : "unsaved",
-            message: null,
-            revision: answer.revision,
-          });
-          return true;
-        } catch {
-          setState((s) => ({ ...s, status: "error", message: "Saving failed: the studio could not be reached." }));
+        const body = bodyOf(sending);
+        const result = await savePipelineRequest(
+          workspace,
+          pipelineId,
+          body,
+          keepalive && body.length <= KEEPALIVE_MAX_BYTES,
+        );
+        if (!result.ok) {
+          const isConflicting = result.status === 409;
+          if (isConflicting) isConflict.current = true;
+          setState((s) => ({
+            ...s,
+            status: isConflicting ? "conflict" : "error",
+            message: result.status === undefined ? "Saving failed: the studio could not be reached." : result.message,
+          }));
           return false;
         }
+        revisionRef.current = result.value.revision;
+        savedVersion.current = sending.version;
+        setState({
+          status: latest.current.version === sending.version ? "saved" : "unsaved",
+          message: null,
+          revision: result.value.revision,
+        });
+        return true;
       })();
       inFlight.current = run;
       const ok = await run;
       inFlight.current = null;
       return ok;
     },
-    [url, canEdit],
+    [workspace, pipelineId, canEdit],
   );
 
   // A change marks the draft unsaved and saves it a moment later (after the drag, if one is going on).

@@ -6,14 +6,16 @@ import { Play } from "lucide-react";
 import { formatDateTime } from "@/lib/format";
 import type { BatchJobDto } from "@/lib/schemas/endpoints";
 import type { JobStatus } from "@/lib/schemas/jobs";
-import { apiRequest, jsonInit } from "@/components/ui/api-request";
+import { apiGet, errorMessage } from "@/components/ui/api-request";
+import { queryKeys } from "@/lib/query-keys";
+import { api, pages } from "@/lib/routes";
 import { Alert, Card, EmptyState } from "@/components/ui/misc";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/input";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import { JobStatusBadge } from "@/components/jobs/job-status-badge";
-import { endpointApi } from "@/components/endpoints/endpoint-requests";
+import { invokeBatchRequest } from "@/components/endpoints/endpoint-requests";
 
 /** A batch endpoint's work: score a CSV data asset with a deployment, and the jobs that did, live. */
 export function BatchPanel({
@@ -39,15 +41,10 @@ export function BatchPanel({
   const [columns, setColumns] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
-  const key = ["endpoints", workspace, endpoint, "batch-jobs"];
+  const key = queryKeys.endpoints.batchJobs(workspace, endpoint);
   const { data: jobs, error: loadError } = useQuery<BatchJobDto[]>({
     queryKey: key,
-    queryFn: async () => {
-      const res = await fetch(`${endpointApi(workspace, endpoint)}/jobs`);
-      const body = await res.json();
-      if (!res.ok) throw new Error(body?.error?.message ?? `HTTP ${res.status}`);
-      return body.items as BatchJobDto[];
-    },
+    queryFn: async () => (await apiGet<{ items: BatchJobDto[] }>(api.batchJobs(workspace, endpoint))).items,
     refetchInterval: (query) =>
       query.state.data?.some(
         (j) => ["queued", "running"].includes(j.status) || (j.status === "completed" && !j.predictions),
@@ -62,22 +59,17 @@ export function BatchPanel({
       .split(",")
       .map((c) => c.trim())
       .filter(Boolean);
-    const result = await apiRequest<{ name: string }>(
-      `${endpointApi(workspace, endpoint)}/invoke`,
-      jsonInit("POST", {
-        input,
-        deployment: deployment || undefined,
-        output: output.trim() || undefined,
-        ...(named.length ? { columns: named } : {}),
-      }),
-      201,
-    );
+    const result = await invokeBatchRequest(workspace, endpoint, {
+      input,
+      deployment: deployment || undefined,
+      output: output.trim() || undefined,
+      ...(named.length ? { columns: named } : {}),
+    });
     setIsBusy(false);
     if (!result.ok) return setError(result.message);
     toast(`Job ${result.value.name} queued`);
     void client.invalidateQueries({ queryKey: key });
   };
-  const ws = `/workspaces/${encodeURIComponent(workspace)}`;
   return (
     <div className="flex flex-col gap-4">
       {canInvoke ? (
@@ -151,7 +143,7 @@ export function BatchPanel({
       ) : null}
       <Card title="Batch jobs">
         {loadError ? (
-          <p className="text-sm text-danger">Could not read the jobs: {(loadError as Error).message}</p>
+          <p className="text-sm text-danger">Could not read the jobs: {errorMessage(loadError)}</p>
         ) : !jobs ? (
           <p className="text-sm text-muted">Loading…</p>
         ) : jobs.length === 0 ? (
@@ -174,10 +166,7 @@ export function BatchPanel({
               {jobs.map((j) => (
                 <Tr key={j.name}>
                   <Td>
-                    <Link
-                      className="font-mono text-xs text-accent hover:underline"
-                      href={`${ws}/jobs/${encodeURIComponent(j.name)}`}
-                    >
+                    <Link className="font-mono text-xs text-accent hover:underline" href={pages.job(workspace, j.name)}>
                       {j.name}
                     </Link>
                   </Td>
@@ -191,7 +180,12 @@ export function BatchPanel({
                     {j.predictions ? (
                       <Link
                         className="font-mono text-xs text-accent hover:underline"
-                        href={`${ws}/data/${encodeURIComponent(j.predictions.name)}/versions/${j.predictions.version}`}
+                        href={pages.assetVersion(
+                          { kind: "workspace", name: workspace },
+                          "data",
+                          j.predictions.name,
+                          j.predictions.version,
+                        )}
                       >
                         {j.predictions.name}:{j.predictions.version}
                       </Link>

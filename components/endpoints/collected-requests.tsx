@@ -8,7 +8,9 @@ import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/misc";
 import { Select } from "@/components/ui/input";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
-import { endpointApi } from "@/components/endpoints/endpoint-requests";
+import { apiGet, errorMessage } from "@/components/ui/api-request";
+import { queryKeys } from "@/lib/query-keys";
+import { api } from "@/lib/routes";
 
 const preview = (text: string) => (text.length > 160 ? `${text.slice(0, 160)}…` : text);
 
@@ -23,15 +25,10 @@ export function CollectedRequests({
   deployments: { name: string; dataCollectionPercent: number }[];
 }) {
   const [deployment, setDeployment] = useState("");
-  const query = deployment ? `&deployment=${encodeURIComponent(deployment)}` : "";
   const { data, error } = useQuery<CollectedRow[]>({
-    queryKey: ["endpoints", workspace, endpoint, "collected", deployment],
-    queryFn: async () => {
-      const res = await fetch(`${endpointApi(workspace, endpoint)}/collected?limit=50${query}`);
-      const body = await res.json();
-      if (!res.ok) throw new Error(body?.error?.message ?? `HTTP ${res.status}`);
-      return body.items as CollectedRow[];
-    },
+    queryKey: queryKeys.endpoints.collected(workspace, endpoint, deployment),
+    queryFn: async () =>
+      (await apiGet<{ items: CollectedRow[] }>(api.collected(workspace, endpoint, { limit: 50, deployment }))).items,
     refetchInterval: 10_000,
   });
   const collecting = deployments.filter((d) => d.dataCollectionPercent > 0);
@@ -55,7 +52,7 @@ export function CollectedRequests({
           </Select>
           <a
             className={buttonClass("secondary", "sm")}
-            href={`${endpointApi(workspace, endpoint)}/collected?format=csv&limit=1000${query}`}
+            href={api.collected(workspace, endpoint, { format: "csv", limit: 1000, deployment })}
             download
           >
             <Download size={14} aria-hidden /> CSV
@@ -70,7 +67,7 @@ export function CollectedRequests({
         Inputs and outputs are kept up to 16 KiB each; they are the raw material for drift monitoring.
       </p>
       {error ? (
-        <p className="text-sm text-danger">Could not read them: {(error as Error).message}</p>
+        <p className="text-sm text-danger">Could not read them: {errorMessage(error)}</p>
       ) : !data ? (
         <p className="text-sm text-muted">Loading…</p>
       ) : data.length === 0 ? (

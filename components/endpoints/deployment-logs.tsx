@@ -2,7 +2,9 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { cn } from "@/components/ui/cn";
 import { LogPane } from "@/components/ui/log-pane";
-import { endpointApi } from "@/components/endpoints/endpoint-requests";
+import { apiGet, errorMessage } from "@/components/ui/api-request";
+import { queryKeys } from "@/lib/query-keys";
+import { api } from "@/lib/routes";
 
 type Line = { id: number; at: string; instance: number | null; stream: "stdout" | "stderr" | "system"; text: string };
 type LogState = { lines: Line[]; next: number; instances: { ready: number; total: number } | null };
@@ -25,16 +27,14 @@ export function DeploymentLogs({
   deployment: string;
 }) {
   const client = useQueryClient();
-  const key = ["endpoints", workspace, endpoint, "logs", deployment];
+  const key = queryKeys.endpoints.logs(workspace, endpoint, deployment);
   const { data, error } = useQuery<LogState>({
     queryKey: key,
     queryFn: async () => {
       const previous = client.getQueryData<LogState>(key) ?? { lines: [], next: 0, instances: null };
-      const res = await fetch(
-        `${endpointApi(workspace, endpoint)}/deployments/${encodeURIComponent(deployment)}/logs?after=${previous.next}&limit=2000`,
+      const body = await apiGet<LogState>(
+        api.deploymentLogs(workspace, endpoint, deployment, { after: previous.next, limit: 2000 }),
       );
-      const body = await res.json();
-      if (!res.ok) throw new Error(body?.error?.message ?? `HTTP ${res.status}`);
       return { lines: [...previous.lines, ...body.lines].slice(-5000), next: body.next, instances: body.instances };
     },
     refetchInterval: 2000,
@@ -47,7 +47,7 @@ export function DeploymentLogs({
         count={data?.lines.length ?? 0}
         status={
           error
-            ? `Could not read the logs: ${(error as Error).message}`
+            ? `Could not read the logs: ${errorMessage(error)}`
             : !data
               ? "Loading logs…"
               : data.instances

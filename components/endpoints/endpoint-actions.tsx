@@ -8,6 +8,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import { deleteEndpointRequest } from "@/components/endpoints/endpoint-requests";
+import { pages } from "@/lib/routes";
 
 /** The endpoint's `…` menu: delete it (its deployments and their instances go with it). */
 export function EndpointActions({ workspace, endpoint }: { workspace: string; endpoint: string }) {
@@ -21,7 +22,7 @@ export function EndpointActions({ workspace, endpoint }: { workspace: string; en
     const result = await deleteEndpointRequest(workspace, endpoint);
     if (!result.ok) return setError(result.message);
     toast(`Endpoint ${endpoint} deleted`);
-    router.push(`/workspaces/${encodeURIComponent(workspace)}/endpoints`);
+    router.push(pages.endpoints(workspace));
     router.refresh();
   };
   return (

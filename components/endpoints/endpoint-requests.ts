@@ -1,6 +1,7 @@
 "use client";
 import { apiRequest, jsonInit } from "@/components/ui/api-request";
 import type { DeploymentDto, EndpointDto } from "@/lib/schemas/endpoints";
+import { api } from "@/lib/routes";
 
 // The endpoint API calls that endpoint pages make from the browser.
 
@@ -13,21 +14,12 @@ export type TestAnswer = {
   rawBody: string;
 };
 
-const ws = (workspace: string) => `/api/v1/workspaces/${encodeURIComponent(workspace)}/endpoints`;
-export const endpointApi = (workspace: string, endpoint: string) => `${ws(workspace)}/${encodeURIComponent(endpoint)}`;
-export const endpointHref = (workspace: string, endpoint: string, tab?: string) =>
-  `/workspaces/${encodeURIComponent(workspace)}/endpoints/${encodeURIComponent(endpoint)}${tab ? `?tab=${tab}` : ""}`;
-
-/** The deployment form of an endpoint, optionally with a model version chosen (`name:version` or a registry ref). */
-export const newDeploymentHref = (workspace: string, endpoint: string, model?: string) =>
-  `/workspaces/${encodeURIComponent(workspace)}/endpoints/${encodeURIComponent(endpoint)}/deployments/new${model ? `?${new URLSearchParams({ model })}` : ""}`;
-
 export function createEndpointRequest(workspace: string, body: { name: string; kind: string; description: string }) {
-  return apiRequest<EndpointDto & { keys: EndpointKeys }>(ws(workspace), jsonInit("POST", body), 201);
+  return apiRequest<EndpointDto & { keys: EndpointKeys }>(api.endpoints(workspace), jsonInit("POST", body), 201);
 }
 
 export function deleteEndpointRequest(workspace: string, endpoint: string) {
-  return apiRequest<null>(endpointApi(workspace, endpoint), { method: "DELETE" }, 204);
+  return apiRequest<null>(api.endpoint(workspace, endpoint), { method: "DELETE" }, 204);
 }
 
 export function setTrafficRequest(
@@ -35,31 +27,23 @@ export function setTrafficRequest(
   endpoint: string,
   body: { traffic: Record<string, number>; mirror: { deployment: string; percent: number } | null; reason?: string },
 ) {
-  return apiRequest<EndpointDto>(`${endpointApi(workspace, endpoint)}/traffic`, jsonInit("PUT", body), 200);
+  return apiRequest<EndpointDto>(api.endpointTraffic(workspace, endpoint), jsonInit("PUT", body), 200);
 }
 
 export function revealKeysRequest(workspace: string, endpoint: string) {
-  return apiRequest<EndpointKeys>(`${endpointApi(workspace, endpoint)}/keys/reveal`, { method: "POST" }, 200);
+  return apiRequest<EndpointKeys>(api.revealKeys(workspace, endpoint), { method: "POST" }, 200);
 }
 
 export function regenerateKeyRequest(workspace: string, endpoint: string, key: "primary" | "secondary") {
-  return apiRequest<EndpointKeys>(
-    `${endpointApi(workspace, endpoint)}/keys/regenerate`,
-    jsonInit("POST", { key }),
-    200,
-  );
+  return apiRequest<EndpointKeys>(api.regenerateKey(workspace, endpoint), jsonInit("POST", { key }), 200);
 }
 
 export function testEndpointRequest(workspace: string, endpoint: string, body: { body: string; deployment?: string }) {
-  return apiRequest<TestAnswer>(`${endpointApi(workspace, endpoint)}/test`, jsonInit("POST", body), 200);
+  return apiRequest<TestAnswer>(api.testEndpoint(workspace, endpoint), jsonInit("POST", body), 200);
 }
 
 export function createDeploymentRequest(workspace: string, endpoint: string, form: FormData) {
-  return apiRequest<DeploymentDto>(
-    `${endpointApi(workspace, endpoint)}/deployments`,
-    { method: "POST", body: form },
-    201,
-  );
+  return apiRequest<DeploymentDto>(api.deployments(workspace, endpoint), { method: "POST", body: form }, 201);
 }
 
 export function updateDeploymentRequest(
@@ -68,17 +52,18 @@ export function updateDeploymentRequest(
   deployment: string,
   body: Record<string, unknown>,
 ) {
-  return apiRequest<DeploymentDto>(
-    `${endpointApi(workspace, endpoint)}/deployments/${encodeURIComponent(deployment)}`,
-    jsonInit("PATCH", body),
-    200,
-  );
+  return apiRequest<DeploymentDto>(api.deployment(workspace, endpoint, deployment), jsonInit("PATCH", body), 200);
 }
 
 export function deleteDeploymentRequest(workspace: string, endpoint: string, deployment: string, reason: string) {
-  return apiRequest<null>(
-    `${endpointApi(workspace, endpoint)}/deployments/${encodeURIComponent(deployment)}?reason=${encodeURIComponent(reason)}`,
-    { method: "DELETE" },
-    204,
-  );
+  return apiRequest<null>(api.deployment(workspace, endpoint, deployment, { reason }), { method: "DELETE" }, 204);
+}
+
+/** Scores a batch endpoint's input with a deployment; the answer names the job. */
+export function invokeBatchRequest(
+  workspace: string,
+  endpoint: string,
+  body: { input: string; deployment?: string; output?: string; columns?: string[] },
+) {
+  return apiRequest<{ name: string }>(api.invokeEndpoint(workspace, endpoint), jsonInit("POST", body), 201);
 }

@@ -7,7 +7,9 @@ import { formatDateTime } from "@/lib/format";
 import { Card, EmptyState } from "@/components/ui/misc";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
-import { endpointApi } from "@/components/endpoints/endpoint-requests";
+import { apiGet, errorMessage } from "@/components/ui/api-request";
+import { queryKeys } from "@/lib/query-keys";
+import { api } from "@/lib/routes";
 import type { EndpointMonitoring as Monitoring } from "@/lib/schemas/endpoints";
 type Metric = "requests" | "errors" | "p50Ms" | "p95Ms" | "mirrored";
 
@@ -93,13 +95,8 @@ function SeriesChart({ title, data, metric, unit }: { title: string; data: Monit
 export function MonitoringPanel({ workspace, endpoint }: { workspace: string; endpoint: string }) {
   const [hours, setHours] = useState("1");
   const { data, error } = useQuery<Monitoring>({
-    queryKey: ["endpoints", workspace, endpoint, "monitoring", hours],
-    queryFn: async () => {
-      const res = await fetch(`${endpointApi(workspace, endpoint)}/monitoring?hours=${hours}`);
-      const body = await res.json();
-      if (!res.ok) throw new Error(body?.error?.message ?? `HTTP ${res.status}`);
-      return body as Monitoring;
-    },
+    queryKey: queryKeys.endpoints.monitoring(workspace, endpoint, hours),
+    queryFn: () => apiGet<Monitoring>(api.monitoring(workspace, endpoint, hours)),
     refetchInterval: 10_000,
   });
   const total = data?.deployments.reduce((n, d) => n + d.totals.requests + d.totals.mirrored, 0) ?? 0;
@@ -109,7 +106,7 @@ export function MonitoringPanel({ workspace, endpoint }: { workspace: string; en
         <SegmentedControl label="Time window" value={hours} onChange={setHours} options={WINDOWS} />
         <span className="text-xs text-muted" aria-live="polite">
           {error
-            ? `Could not read the counters: ${(error as Error).message}`
+            ? `Could not read the counters: ${errorMessage(error)}`
             : data
               ? `${data.bucketMinutes}-minute buckets · refreshed every 10 s`
               : "Loading…"}

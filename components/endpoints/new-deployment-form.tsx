@@ -5,7 +5,8 @@ import { DEPLOYMENT_LIMITS, SCORING_METHOD_LABEL, type ScoringMethod } from "@/l
 import { Alert } from "@/components/ui/misc";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
-import { createDeploymentRequest, endpointHref } from "@/components/endpoints/endpoint-requests";
+import { createDeploymentRequest } from "@/components/endpoints/endpoint-requests";
+import { pages } from "@/lib/routes";
 
 type ModelChoice = { ref: string; type: string; description: string; hasOnnx: boolean; scope: string };
 type EnvironmentChoice = { ref: string; description: string };
@@ -75,7 +76,7 @@ export function NewDeploymentForm({
     const result = await createDeploymentRequest(workspace, endpoint, form);
     setIsBusy(false);
     if (!result.ok) return setError(result.message);
-    router.push(endpointHref(workspace, endpoint));
+    router.push(pages.endpoint(workspace, endpoint));
     router.refresh();
   };
 
@@ -262,7 +263,7 @@ export function NewDeploymentForm({
         <Button type="submit" variant="primary" disabled={isBusy || !model}>
           {isBusy ? "Deploying…" : "Deploy"}
         </Button>
-        <ButtonLink href={endpointHref(workspace, endpoint)}>Cancel</ButtonLink>
+        <ButtonLink href={pages.endpoint(workspace, endpoint)}>Cancel</ButtonLink>
       </div>
     </form>
   );

@@ -6,7 +6,8 @@ import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
-import { createEndpointRequest, endpointHref, type EndpointKeys } from "@/components/endpoints/endpoint-requests";
+import { createEndpointRequest, type EndpointKeys } from "@/components/endpoints/endpoint-requests";
+import { pages } from "@/lib/routes";
 
 /** Creates an endpoint, then shows its two keys once before opening it. */
 export function NewEndpointButton({ workspace }: { workspace: string }) {
@@ -29,7 +30,7 @@ export function NewEndpointButton({ workspace }: { workspace: string }) {
   };
   const close = () => {
     setIsOpen(false);
-    if (created) router.push(endpointHref(workspace, created.name));
+    if (created) router.push(pages.endpoint(workspace, created.name));
   };
   return (
     <>

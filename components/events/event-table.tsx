@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { describeAction } from "@/lib/event-labels";
 import { formatDateTime } from "@/lib/format";
-import { scopePath } from "@/lib/scopes";
+import { pages } from "@/lib/routes";
 import { EmptyState } from "@/components/ui/misc";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 
@@ -81,7 +81,7 @@ export function EventTable({
                 {isVersion && e.scope ? (
                   <Link
                     className="font-medium text-accent hover:underline"
-                    href={`${scopePath(e.scope)}/models/${encodeURIComponent(name)}/versions/${version}`}
+                    href={pages.assetVersion(e.scope, "models", name, version)}
                   >
                     {e.subject.label}
                   </Link>

@@ -14,6 +14,7 @@ import yaml from "highlight.js/lib/languages/yaml";
 import { Eye } from "lucide-react";
 import { Dialog } from "@/components/ui/dialog";
 import { Alert } from "@/components/ui/misc";
+import { apiGetHead } from "@/components/ui/api-request";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { formatBytes } from "@/lib/format";
 import {
@@ -31,36 +32,9 @@ for (const [name, language] of Object.entries({ bash, dockerfile, ini, javascrip
 
 type Preview = { text: string; isTruncated: boolean; isBinary: boolean };
 
-/** The first PREVIEW_BYTES of a file: the rest is never downloaded (the stream is cancelled). */
-async function fetchHead(url: string): Promise<Preview> {
-  const res = await fetch(url);
-  if (!res.ok || !res.body) {
-    const body = await res.json().catch(() => null);
-    throw new Error(body?.error?.message ?? `The studio answered HTTP ${res.status}.`);
-  }
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  let isTruncated = false;
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    length += value.length;
-    if (length >= PREVIEW_BYTES) {
-      isTruncated = length > PREVIEW_BYTES || !(await reader.read()).done;
-      await reader.cancel();
-      break;
-    }
-  }
-  const bytes = new Uint8Array(Math.min(length, PREVIEW_BYTES));
-  let at = 0;
-  for (const chunk of chunks) {
-    const take = chunk.subarray(0, bytes.length - at);
-    bytes.set(take, at);
-    at += take.length;
-    if (at === bytes.length) break;
-  }
+/** The first PREVIEW_BYTES of a file, as text unless it is binary. */
+async function fetchPreview(url: string): Promise<Preview> {
+  const { bytes, isTruncated } = await apiGetHead(url, PREVIEW_BYTES);
   if (looksBinary(bytes)) return { text: "", isTruncated, isBinary: true };
   // A cut may split a UTF-8 sequence: the decoder replaces the broken tail instead of failing.
   return { text: new TextDecoder().decode(bytes), isTruncated, isBinary: false };
@@ -137,7 +111,7 @@ function PreviewBody({ url, path }: { url: string; path: string }) {
   const kind = previewKindOf(path);
   const preview = useQuery({
     queryKey: queryKeys.files.preview(url),
-    queryFn: () => fetchHead(url),
+    queryFn: () => fetchPreview(url),
     enabled: kind.kind !== "binary",
     staleTime: Infinity,
   });

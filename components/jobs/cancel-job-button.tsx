@@ -6,6 +6,8 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/input";
 import { Alert } from "@/components/ui/misc";
+import { apiRequest } from "@/components/ui/api-request";
+import { api } from "@/lib/routes";
 
 export function CancelJobButton({
   workspace,
@@ -25,15 +27,9 @@ export function CancelJobButton({
   const cancel = async () => {
     setBusy(true);
     setError(null);
-    const res = await fetch(
-      `/api/v1/workspaces/${encodeURIComponent(workspace)}/jobs/${encodeURIComponent(job)}/cancel?reason=${encodeURIComponent(reason)}`,
-      { method: "POST" },
-    );
+    const result = await apiRequest(api.cancelJob(workspace, job, reason), { method: "POST" }, 200);
     setBusy(false);
-    if (!res.ok) {
-      const body = await res.json().catch(() => null);
-      return setError(body?.error?.message ?? `HTTP ${res.status}`);
-    }
+    if (!result.ok) return setError(result.message);
     setOpen(false);
     router.refresh();
   };

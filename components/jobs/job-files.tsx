@@ -2,6 +2,7 @@ import { Download } from "lucide-react";
 import { buttonClass } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/misc";
 import { StoredFilesTable } from "@/components/files/stored-files-table";
+import { api } from "@/lib/routes";
 import type { JobFileDto } from "@/lib/schemas/dto";
 import { RegisterFromOutputButton } from "@/components/jobs/register-from-output-button";
 
@@ -27,7 +28,6 @@ export function JobOutputs({
         Outputs are folders named when the job is submitted; the runner collects their files when the command ends.
       </EmptyState>
     );
-  const base = `/api/v1/workspaces/${encodeURIComponent(workspace)}/jobs/${encodeURIComponent(job)}/outputs`;
   return (
     <div className="flex flex-col gap-4">
       {outputs.map((o) => (
@@ -38,7 +38,7 @@ export function JobOutputs({
             o.files.length ? (
               <div className="flex gap-2">
                 <a
-                  href={`${base}/${encodeURIComponent(o.name)}/download`}
+                  href={api.jobOutputDownload(workspace, job, o.name)}
                   className={buttonClass("secondary", "sm")}
                   download
                 >
@@ -60,7 +60,7 @@ export function JobOutputs({
             <StoredFilesTable
               files={o.files}
               label={`Files of output ${o.name}`}
-              filesBase={`${base}/${encodeURIComponent(o.name)}/files`}
+              fileUrl={(p) => api.jobOutputFile(workspace, job, o.name, p)}
             />
           ) : (
             <p className="text-sm text-muted">
@@ -83,17 +83,16 @@ export function JobCode({ workspace, job, files }: { workspace: string; job: str
         This job was submitted without a code folder (or logged from outside the studio).
       </EmptyState>
     );
-  const base = `/api/v1/workspaces/${encodeURIComponent(workspace)}/jobs/${encodeURIComponent(job)}/code`;
   return (
     <Card
       title="Code snapshot"
       actions={
-        <a href={`${base}/download`} className={buttonClass("secondary", "sm")} download>
+        <a href={api.jobCodeDownload(workspace, job)} className={buttonClass("secondary", "sm")} download>
           <Download size={14} aria-hidden /> Download zip
         </a>
       }
     >
-      <StoredFilesTable files={files} label="Code files" filesBase={`${base}/files`} />
+      <StoredFilesTable files={files} label="Code files" fileUrl={(p) => api.jobCodeFile(workspace, job, p)} />
     </Card>
   );
 }

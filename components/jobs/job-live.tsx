@@ -7,26 +7,20 @@ import type { JobDto, MetricHistoryDto } from "@/lib/schemas/dto";
 import { isLiveStatus } from "@/lib/job-display";
 import { logScaleBlocker, seriesColour } from "@/lib/metric-chart";
 import { LIVE_POLL_MS, queryKeys } from "@/lib/query-keys";
+import { api } from "@/lib/routes";
+import { apiGet } from "@/components/ui/api-request";
 import { Card, EmptyState } from "@/components/ui/misc";
 import { JobStatusBadge } from "@/components/jobs/job-status-badge";
 import { ChartControls, type ChartSettings } from "@/components/charts/chart-controls";
 import { MetricLineChart } from "@/components/charts/metric-line-chart";
 
 export const MAX_POINTS = 1500;
-const jobUrl = (workspace: string, job: string) =>
-  `/api/v1/workspaces/${encodeURIComponent(workspace)}/jobs/${encodeURIComponent(job)}`;
-
-async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url, { headers: { accept: "application/json" } });
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  return (await res.json()) as T;
-}
 
 /** The job, polled while it is queued or running; the first answer comes from the server render. */
 export function useLiveJob(workspace: string, initial: JobDto) {
   return useQuery({
     queryKey: queryKeys.jobs.detail(workspace, initial.name),
-    queryFn: () => getJson<JobDto>(jobUrl(workspace, initial.name)),
+    queryFn: () => apiGet<JobDto>(api.job(workspace, initial.name)),
     initialData: initial,
     refetchInterval: (q) => (q.state.data && isLiveStatus(q.state.data.status) ? LIVE_POLL_MS : false),
   }).data;
@@ -54,10 +48,7 @@ export function JobMetrics({ workspace, job }: { workspace: string; job: JobDto 
   const histories = useQueries({
     queries: keys.map((key) => ({
       queryKey: queryKeys.jobs.metric(workspace, job.name, key, MAX_POINTS),
-      queryFn: () =>
-        getJson<MetricHistoryDto>(
-          `${jobUrl(workspace, job.name)}/metrics/${key.split("/").map(encodeURIComponent).join("/")}?maxPoints=${MAX_POINTS}`,
-        ),
+      queryFn: () => apiGet<MetricHistoryDto>(api.jobMetric(workspace, job.name, key, MAX_POINTS)),
       refetchInterval: isLive ? LIVE_POLL_MS : (false as const),
     })),
   });

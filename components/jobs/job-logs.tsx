@@ -3,6 +3,8 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { cn } from "@/components/ui/cn";
 import { LogPane } from "@/components/ui/log-pane";
 import { queryKeys } from "@/lib/query-keys";
+import { api } from "@/lib/routes";
+import { apiGet, errorMessage } from "@/components/ui/api-request";
 import type { JobLogsDto } from "@/lib/schemas/dto";
 
 type Chunk = JobLogsDto["chunks"][number];
@@ -25,12 +27,7 @@ export function JobLogs({ workspace, job }: { workspace: string; job: string }) 
     queryKey: key,
     queryFn: async () => {
       const previous = client.getQueryData<LogState>(key) ?? { chunks: [], next: 0, isComplete: false, status: "" };
-      const res = await fetch(
-        `/api/v1/workspaces/${encodeURIComponent(workspace)}/jobs/${encodeURIComponent(job)}/logs?after=${previous.next}&limit=2000`,
-      );
-      const body = await res.json();
-      if (!res.ok) throw new Error(body?.error?.message ?? `HTTP ${res.status}`);
-      const page = body as JobLogsDto;
+      const page = await apiGet<JobLogsDto>(api.jobLogs(workspace, job, { after: previous.next, limit: 2000 }));
       return {
         chunks: [...previous.chunks, ...page.chunks],
         next: page.next,
@@ -48,7 +45,7 @@ export function JobLogs({ workspace, job }: { workspace: string; job: string }) 
         count={data?.chunks.length ?? 0}
         status={
           error
-            ? `Could not read the logs: ${(error as Error).message}`
+            ? `Could not read the logs: ${errorMessage(error)}`
             : !data
               ? "Loading logs…"
               : data.isComplete

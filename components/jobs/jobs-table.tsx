@@ -13,6 +13,8 @@ import { formatJobDuration, isLiveStatus } from "@/lib/job-display";
 import { formatMetricValue } from "@/lib/metric-chart";
 import { formatDateTime } from "@/lib/format";
 import { LIVE_POLL_MS, queryKeys } from "@/lib/query-keys";
+import { api, pages } from "@/lib/routes";
+import { apiGet } from "@/components/ui/api-request";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Select } from "@/components/ui/input";
 import { EmptyState } from "@/components/ui/misc";
@@ -32,13 +34,7 @@ const ATTRIBUTE_COLUMNS: { field: JobSortField; label: string }[] = [
   { field: { kind: "attribute", key: "compute" }, label: "Compute" },
 ];
 
-async function fetchJobs(workspace: string, query: string): Promise<Page> {
-  const res = await fetch(`/api/v1/workspaces/${encodeURIComponent(workspace)}/jobs?${query}`, {
-    headers: { accept: "application/json" },
-  });
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  return (await res.json()) as Page;
-}
+const fetchJobs = (workspace: string, query: string) => apiGet<Page>(api.jobs(workspace, query));
 
 function cellValue(job: JobDto, column: JobColumn): string {
   if (column.kind === "param") return job.params[column.key] ?? "";
@@ -52,7 +48,6 @@ function cellValue(job: JobDto, column: JobColumn): string {
  */
 export function JobsTable({
   workspace,
-  basePath,
   apiQuery,
   initialPage,
   columns,
@@ -62,7 +57,6 @@ export function JobsTable({
   renderedAt,
 }: {
   workspace: string;
-  basePath: string;
   apiQuery: string;
   initialPage: Page;
   columns: JobColumn[];
@@ -154,7 +148,7 @@ export function JobsTable({
           variant="primary"
           size="sm"
           disabled={!canCompare}
-          onClick={() => router.push(`${basePath}/compare?jobs=${selected.map(encodeURIComponent).join(",")}`)}
+          onClick={() => router.push(pages.compareJobs(workspace, selected))}
           title={canCompare ? undefined : `Select ${MIN_COMPARE_JOBS} to ${MAX_COMPARE_JOBS} jobs to compare them`}
         >
           Compare{selected.length ? ` (${selected.length})` : ""}
@@ -254,7 +248,7 @@ export function JobsTable({
                     <JobStatusBadge status={job.status} />
                   </Td>
                   <Td className="font-medium">
-                    <Link href={`${basePath}/${job.name}`} className="text-accent hover:underline">
+                    <Link href={pages.job(workspace, job.name)} className="text-accent hover:underline">
                       {job.displayName}
                     </Link>
                   </Td>

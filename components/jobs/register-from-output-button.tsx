@@ -7,6 +7,8 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, Textarea } from "@/components/ui/input";
 import { Alert } from "@/components/ui/misc";
 import { assetNameSchema } from "@/lib/schemas/common";
+import { api, pages } from "@/lib/routes";
+import { apiRequest, jsonInit } from "@/components/ui/api-request";
 
 /** Registers the next version of a model from one output folder; the job becomes the model's source. */
 export function RegisterFromOutputButton({
@@ -31,19 +33,15 @@ export function RegisterFromOutputButton({
     if (!nameCheck.success) return setError(nameCheck.error.issues[0]?.message ?? "Check the name.");
     setBusy(true);
     setError(null);
-    const res = await fetch(
-      `/api/v1/workspaces/${encodeURIComponent(workspace)}/jobs/${encodeURIComponent(job)}/outputs/${encodeURIComponent(output)}/register-model`,
-      {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ name: nameCheck.data, description }),
-      },
+    const result = await apiRequest<{ name: string; version: number }>(
+      api.registerModelFromOutput(workspace, job, output),
+      jsonInit("POST", { name: nameCheck.data, description }),
+      201,
     );
-    const body = await res.json().catch(() => null);
     setBusy(false);
-    if (!res.ok) return setError(body?.error?.message ?? `HTTP ${res.status}`);
+    if (!result.ok) return setError(result.message);
     router.push(
-      `/workspaces/${encodeURIComponent(workspace)}/models/${encodeURIComponent(body.name)}/versions/${body.version}`,
+      pages.assetVersion({ kind: "workspace", name: workspace }, "models", result.value.name, result.value.version),
     );
   };
   return (

@@ -4,6 +4,8 @@ import { useState } from "react";
 import { Play } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
+import { apiRequest, jsonInit } from "@/components/ui/api-request";
+import { api, pages } from "@/lib/routes";
 
 /** Submits the training example in one click and opens the new job. */
 export function RunExampleButton({
@@ -18,16 +20,14 @@ export function RunExampleButton({
   const [isBusy, setBusy] = useState(false);
   const run = async () => {
     setBusy(true);
-    const res = await fetch(`/api/v1/workspaces/${encodeURIComponent(workspace)}/command-jobs`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ example: "train-iris" }),
-    });
-    const body = await res.json().catch(() => null);
+    const result = await apiRequest<{ name: string }>(
+      api.commandJobs(workspace),
+      jsonInit("POST", { example: "train-iris" }),
+      201,
+    );
     setBusy(false);
-    if (!res.ok)
-      return showToast(body?.error?.message ?? `The example was not submitted (HTTP ${res.status}).`, "error");
-    router.push(`/workspaces/${encodeURIComponent(workspace)}/jobs/${encodeURIComponent(body.name)}?tab=logs`);
+    if (!result.ok) return showToast(result.message, "error");
+    router.push(pages.job(workspace, result.value.name, "logs"));
   };
   return (
     <Button onClick={run} disabled={isBusy}>

@@ -6,7 +6,8 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
 import { Alert } from "@/components/ui/misc";
 import { FilePicker, UploadProgress, type PickedFile } from "@/components/files/file-picker";
-import { postWithProgress } from "@/components/files/upload";
+import { apiUpload } from "@/components/ui/api-request";
+import { api, pages } from "@/lib/routes";
 import { KeyValueEditor, recordFromRows, type KeyValueRow } from "@/components/models/key-value-editor";
 import { checkUploadPaths } from "@/lib/file-paths";
 import { formatBytes } from "@/lib/format";
@@ -94,22 +95,10 @@ export function SubmitJobForm({
       for (const f of files) body.append("files", f.file, f.path);
     }
     setProgress(0);
-    try {
-      const res = await postWithProgress<{ name: string }>(
-        `/api/v1/workspaces/${encodeURIComponent(workspace)}/command-jobs`,
-        body,
-        setProgress,
-      );
-      if (res.status === 201 && res.body?.name)
-        return router.push(
-          `/workspaces/${encodeURIComponent(workspace)}/jobs/${encodeURIComponent(res.body.name)}?tab=logs`,
-        );
-      setError(res.body?.error?.message ?? `The job was not submitted (HTTP ${res.status}).`);
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setProgress(null);
-    }
+    const result = await apiUpload<{ name: string }>(api.commandJobs(workspace), body, 201, setProgress);
+    setProgress(null);
+    if (result.ok) return router.push(pages.job(workspace, result.value.name, "logs"));
+    setError(result.message);
   };
 
   const setInput = (index: number, patch: Partial<InputRow>) =>

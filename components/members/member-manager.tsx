@@ -7,18 +7,24 @@ import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { ROLES } from "@/lib/permissions";
 import { formatDateTime } from "@/lib/format";
-import type { ScopeKind } from "@/lib/scopes";
-import { removeMemberAction, setMemberRoleAction } from "@/app/(studio)/[scopeKind]/[scope]/members/actions";
+import type { ActionResult } from "@/lib/action-result";
+import type { SetMemberRoleInput } from "@/lib/schemas/members";
 
 type Member = { email: string; name: string; role: string; since: string };
 
+/** The page's server actions, bound to its workspace or registry. */
+export type MemberActions = {
+  setRole: (email: string, input: SetMemberRoleInput) => Promise<ActionResult<unknown>>;
+  remove: (email: string) => Promise<ActionResult<unknown>>;
+};
+
 export function MemberManager({
-  scope,
+  actions,
   members,
   canManage,
   selfEmail,
 }: {
-  scope: { kind: ScopeKind; name: string };
+  actions: MemberActions;
   members: Member[];
   canManage: boolean;
   selfEmail: string;
@@ -36,7 +42,7 @@ export function MemberManager({
             const form = new FormData(e.currentTarget);
             const email = String(form.get("email") ?? "");
             run(
-              () => setMemberRoleAction(scope, email, { role: String(form.get("role")) as (typeof ROLES)[number] }),
+              () => actions.setRole(email, { role: String(form.get("role")) as (typeof ROLES)[number] }),
               `${email} added`,
             );
           }}
@@ -89,7 +95,7 @@ export function MemberManager({
                     className="w-36"
                     onChange={(e) =>
                       run(
-                        () => setMemberRoleAction(scope, m.email, { role: e.target.value as (typeof ROLES)[number] }),
+                        () => actions.setRole(m.email, { role: e.target.value as (typeof ROLES)[number] }),
                         `${m.email} is now ${e.target.value}`,
                       )
                     }
@@ -112,7 +118,7 @@ export function MemberManager({
                     variant="ghost"
                     aria-label={`Remove ${m.email}`}
                     disabled={isPending}
-                    onClick={() => run(() => removeMemberAction(scope, m.email), `${m.email} removed`)}
+                    onClick={() => run(() => actions.remove(m.email), `${m.email} removed`)}
                   >
                     Remove
                   </Button>

@@ -7,8 +7,9 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/input";
 import { Alert } from "@/components/ui/misc";
-import { apiRequest } from "@/components/ui/api-request";
-import { createEndpointRequest, newDeploymentHref } from "@/components/endpoints/endpoint-requests";
+import { apiGet } from "@/components/ui/api-request";
+import { createEndpointRequest } from "@/components/endpoints/endpoint-requests";
+import { api, pages } from "@/lib/routes";
 import type { EndpointSummaryDto } from "@/lib/schemas/endpoints";
 import { queryKeys } from "@/lib/query-keys";
 
@@ -29,15 +30,7 @@ export function DeployVersionButton({ modelRef, workspaces }: { modelRef: string
   const [isBusy, setIsBusy] = useState(false);
   const endpoints = useQuery({
     queryKey: queryKeys.endpoints.list(workspace),
-    queryFn: async () => {
-      const result = await apiRequest<{ items: EndpointSummaryDto[] }>(
-        `/api/v1/workspaces/${encodeURIComponent(workspace)}/endpoints`,
-        { method: "GET" },
-        200,
-      );
-      if (!result.ok) throw new Error(result.message);
-      return result.value.items;
-    },
+    queryFn: async () => (await apiGet<{ items: EndpointSummaryDto[] }>(api.endpoints(workspace))).items,
     enabled: isOpen && workspace !== "",
   });
   // Until the user picks, the newest endpoint is proposed (or a new one when there is none).
@@ -45,12 +38,12 @@ export function DeployVersionButton({ modelRef, workspaces }: { modelRef: string
 
   const submit = async () => {
     setError(null);
-    if (endpoint !== NEW_ENDPOINT) return router.push(newDeploymentHref(workspace, endpoint, modelRef));
+    if (endpoint !== NEW_ENDPOINT) return router.push(pages.newDeployment(workspace, endpoint, { model: modelRef }));
     setIsBusy(true);
     const created = await createEndpointRequest(workspace, { name: newName.trim(), kind: "online", description: "" });
     setIsBusy(false);
     if (!created.ok) return setError(created.message);
-    router.push(newDeploymentHref(workspace, created.value.name, modelRef));
+    router.push(pages.newDeployment(workspace, created.value.name, { model: modelRef }));
   };
 
   if (workspaces.length === 0) return null;

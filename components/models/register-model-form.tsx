@@ -5,7 +5,9 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
 import { Alert } from "@/components/ui/misc";
 import { FilePicker, UploadProgress, type PickedFile } from "@/components/files/file-picker";
-import { postWithProgress } from "@/components/files/upload";
+import { apiUpload } from "@/components/ui/api-request";
+import { api, pages } from "@/lib/routes";
+import type { ScopeRef } from "@/lib/scopes";
 import { KeyValueEditor, recordFromRows, type KeyValueRow } from "@/components/models/key-value-editor";
 import { MODEL_TYPES, MODEL_TYPE_LABELS } from "@/lib/schemas/models";
 import { checkUploadPaths } from "@/lib/file-paths";
@@ -13,13 +15,11 @@ import { assetNameSchema } from "@/lib/schemas/common";
 import { formatBytes } from "@/lib/format";
 
 export function RegisterModelForm({
-  apiBase,
-  pageBase,
+  scope,
   initialName,
   maxBytes,
 }: {
-  apiBase: string;
-  pageBase: string;
+  scope: ScopeRef;
   initialName?: string;
   maxBytes: number;
 }) {
@@ -63,23 +63,16 @@ export function RegisterModelForm({
     }
     for (const f of files) body.append("files", f.file, f.path);
     setProgress(0);
-    try {
-      const res = await postWithProgress<{ version: number }>(
-        `${apiBase}/${encodeURIComponent(parsedName.data)}/versions`,
-        body,
-        setProgress,
-      );
-      if (res.status === 201 && res.body?.version) {
-        router.push(`${pageBase}/${encodeURIComponent(parsedName.data)}/versions/${res.body.version}`);
-        router.refresh();
-      } else {
-        setError(res.body?.error?.message ?? `Registration failed (HTTP ${res.status}).`);
-      }
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setProgress(null);
-    }
+    const result = await apiUpload<{ version: number }>(
+      api.assetVersions(scope, "models", parsedName.data),
+      body,
+      201,
+      setProgress,
+    );
+    setProgress(null);
+    if (!result.ok) return setError(result.message);
+    router.push(pages.assetVersion(scope, "models", parsedName.data, result.value.version));
+    router.refresh();
   };
 
   return (

@@ -7,16 +7,22 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
 import { Alert } from "@/components/ui/misc";
 import { useToast } from "@/components/ui/toast";
-import {
-  deleteVersionAction,
-  publishVersionAction,
-  updateVersionAction,
-} from "@/app/(studio)/[scopeKind]/[scope]/models/actions";
 import type { VersionTarget } from "@/components/models/version-editors";
-import { scopePath } from "@/lib/scopes";
+import type { ShareVersion } from "@/components/assets/share-asset-button";
+import type { ActionResult } from "@/lib/action-result";
+import type { UpdateModelVersionInput } from "@/lib/schemas/models";
+import { pages } from "@/lib/routes";
+
+/** The model version page's server actions, bound to the version. */
+export type ModelVersionActions = {
+  update: (change: UpdateModelVersionInput) => Promise<ActionResult<unknown>>;
+  publish: ShareVersion;
+  remove: (reason: string) => Promise<ActionResult<unknown>>;
+};
 
 export function VersionActions({
   target,
+  actions,
   downloadUrl,
   isArchived,
   canWrite,
@@ -24,6 +30,7 @@ export function VersionActions({
   deploy,
 }: {
   target: VersionTarget;
+  actions: ModelVersionActions;
   downloadUrl: string;
   isArchived: boolean;
   canWrite: boolean;
@@ -59,7 +66,7 @@ export function VersionActions({
             disabled={isPending}
             onClick={() =>
               startTransition(async () => {
-                const result = await updateVersionAction(target, { isArchived: !isArchived });
+                const result = await actions.update({ isArchived: !isArchived });
                 if (!result.ok) return toast(result.error.message, "error");
                 toast(isArchived ? `${label} restored` : `${label} archived`);
                 router.refresh();
@@ -87,8 +94,7 @@ export function VersionActions({
             e.preventDefault();
             const form = new FormData(e.currentTarget);
             startTransition(async () => {
-              const result = await publishVersionAction(
-                target,
+              const result = await actions.publish(
                 String(form.get("registry")),
                 String(form.get("targetName")),
                 String(form.get("reason") ?? ""),
@@ -97,7 +103,12 @@ export function VersionActions({
               close();
               toast(`Shared as ${result.data.name}:${result.data.version} in registry ${result.data.registry}`);
               router.push(
-                `${scopePath({ kind: "registry", name: result.data.registry })}/models/${encodeURIComponent(result.data.name)}/versions/${result.data.version}`,
+                pages.assetVersion(
+                  { kind: "registry", name: result.data.registry },
+                  "models",
+                  result.data.name,
+                  result.data.version,
+                ),
               );
             });
           }}
@@ -145,11 +156,11 @@ export function VersionActions({
             e.preventDefault();
             const form = new FormData(e.currentTarget);
             startTransition(async () => {
-              const result = await deleteVersionAction(target, String(form.get("reason") ?? ""));
+              const result = await actions.remove(String(form.get("reason") ?? ""));
               if (!result.ok) return setError(result.error.message);
               close();
               toast(`${label} deleted`);
-              router.push(`${scopePath(target.scope)}/models`);
+              router.push(pages.assets(target.scope, "models"));
             });
           }}
         >

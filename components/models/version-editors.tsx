@@ -6,41 +6,37 @@ import { Textarea } from "@/components/ui/input";
 import { Alert, TagChip } from "@/components/ui/misc";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { KeyValueEditor, recordFromRows, rowsFromRecord } from "@/components/models/key-value-editor";
-import { updateVersionAction } from "@/app/(studio)/[scopeKind]/[scope]/models/actions";
 import type { ScopeKind } from "@/lib/scopes";
-import type { UpdateModelVersionInput } from "@/lib/schemas/models";
 import type { ActionResult } from "@/lib/action-result";
 
 export type VersionTarget = { scope: { kind: ScopeKind; name: string }; name: string; version: number };
 
-/** A server action (bound to its version) that saves a change; other assets than models pass their own. */
+/** The page's server action (bound to the version) that saves a change to its tags or description. */
 export type SaveVersionChange = (change: {
   tags?: Record<string, string>;
   description?: string;
 }) => Promise<ActionResult<unknown>>;
 
 /** Saves a change to a version, then confirms it and closes the editor. */
-function useVersionUpdate(target: VersionTarget, update?: SaveVersionChange) {
+function useVersionUpdate(update: SaveVersionChange) {
   const { error, isPending, run } = useServerAction();
-  const save = (change: UpdateModelVersionInput, confirmation: string, onSaved: () => void) =>
-    run<unknown>(() => (update ? update(change) : updateVersionAction(target, change)), confirmation, onSaved);
+  const save = (change: Parameters<SaveVersionChange>[0], confirmation: string, onSaved: () => void) =>
+    run<unknown>(() => update(change), confirmation, onSaved);
   return { error, isPending, save };
 }
 
 export function TagsEditor({
-  target,
   tags,
   canEdit,
   update,
 }: {
-  target: VersionTarget;
   tags: Record<string, string>;
   canEdit: boolean;
-  update?: SaveVersionChange;
+  update: SaveVersionChange;
 }) {
   const [isEditing, setEditing] = useState(false);
   const [rows, setRows] = useState(rowsFromRecord(tags));
-  const { error, isPending, save } = useVersionUpdate(target, update);
+  const { error, isPending, save } = useVersionUpdate(update);
   if (!isEditing) {
     return (
       <div className="flex flex-col gap-3">
@@ -102,19 +98,17 @@ export function TagsEditor({
 }
 
 export function DescriptionEditor({
-  target,
   description,
   canEdit,
   update,
 }: {
-  target: VersionTarget;
   description: string;
   canEdit: boolean;
-  update?: SaveVersionChange;
+  update: SaveVersionChange;
 }) {
   const [isEditing, setEditing] = useState(false);
   const [text, setText] = useState(description);
-  const { error, isPending, save } = useVersionUpdate(target, update);
+  const { error, isPending, save } = useVersionUpdate(update);
   if (!isEditing) {
     return (
       <div className="flex flex-col gap-2">

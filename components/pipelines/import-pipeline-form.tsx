@@ -6,8 +6,8 @@ import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/input";
 import { Alert } from "@/components/ui/misc";
 import { FilePicker, type PickedFile } from "@/components/files/file-picker";
-import { postWithProgress } from "@/components/files/upload";
-import { pipelineHref } from "@/components/pipelines/pipeline-requests";
+import { apiUpload } from "@/components/ui/api-request";
+import { api, pages } from "@/lib/routes";
 
 type Imported = { id: string; name: string; warnings: string[] };
 
@@ -32,24 +32,17 @@ export function ImportPipelineForm({ workspace }: { workspace: string }) {
     if (pipelinePath.trim()) form.append("pipelinePath", pipelinePath.trim());
     for (const f of files) form.append("files", f.file, f.path);
     setProgress(0);
-    try {
-      const { status, body } = await postWithProgress<
-        Imported & { error?: { message: string; details?: { errors?: unknown[] } } }
-      >(`/api/v1/workspaces/${encodeURIComponent(workspace)}/pipelines/import`, form, setProgress);
-      setProgress(null);
-      if (status !== 201 || !body) {
-        const details = (body?.error as { details?: { errors?: unknown[] } } | undefined)?.details?.errors ?? [];
-        return setError({
-          message: body?.error?.message ?? `Import failed (HTTP ${status}).`,
-          errors: details.filter((e): e is string => typeof e === "string"),
-        });
-      }
-      if (body.warnings.length) return setImported(body);
-      router.push(pipelineHref(workspace, body.id));
-    } catch (e) {
-      setProgress(null);
-      setError({ message: e instanceof Error ? e.message : String(e), errors: [] });
+    const result = await apiUpload<Imported>(api.importPipeline(workspace), form, 201, setProgress);
+    setProgress(null);
+    if (!result.ok) {
+      const details = (result.details as { errors?: unknown[] } | undefined)?.errors ?? [];
+      return setError({
+        message: result.message,
+        errors: details.filter((e): e is string => typeof e === "string"),
+      });
     }
+    if (result.value.warnings.length) return setImported(result.value);
+    router.push(pages.pipeline(workspace, result.value.id));
   };
 
   if (imported) {
@@ -63,7 +56,7 @@ export function ImportPipelineForm({ workspace }: { workspace: string }) {
             ))}
           </ul>
         </Alert>
-        <Link href={pipelineHref(workspace, imported.id)} className="text-accent hover:underline">
+        <Link href={pages.pipeline(workspace, imported.id)} className="text-accent hover:underline">
           Open it in the designer
         </Link>
       </div>

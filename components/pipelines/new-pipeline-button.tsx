@@ -5,7 +5,8 @@ import { Plus } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/input";
-import { createPipelineRequest, pipelineHref } from "@/components/pipelines/pipeline-requests";
+import { createPipelineRequest } from "@/components/pipelines/pipeline-requests";
+import { pages } from "@/lib/routes";
 
 /** Names a new, empty draft and opens it in the designer. */
 export function NewPipelineButton({ workspace }: { workspace: string }) {
@@ -21,7 +22,7 @@ export function NewPipelineButton({ workspace }: { workspace: string }) {
     const result = await createPipelineRequest(workspace, { name });
     setIsBusy(false);
     if (!result.ok) return setError(result.message);
-    router.push(pipelineHref(workspace, result.value.id));
+    router.push(pages.pipeline(workspace, result.value.id));
   };
   return (
     <>

@@ -4,6 +4,8 @@ import { useState } from "react";
 import { Copy, RotateCcw } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/misc";
+import { cloneJobToDraftRequest, resubmitJobRequest } from "@/components/pipelines/pipeline-requests";
+import { pages } from "@/lib/routes";
 
 /** "Clone to draft" (a new draft from the graph this job ran) and "Re-submit" (run that graph again). */
 export function PipelineJobActions({ workspace, job }: { workspace: string; job: string }) {
@@ -13,16 +15,16 @@ export function PipelineJobActions({ workspace, job }: { workspace: string; job:
   const post = async (what: "clone" | "resubmit") => {
     setBusy(what);
     setError(null);
-    const base = `/api/v1/workspaces/${encodeURIComponent(workspace)}/jobs/${encodeURIComponent(job)}`;
-    const res = await fetch(`${base}/${what === "clone" ? "clone-to-draft" : "resubmit"}`, { method: "POST" });
-    const body = await res.json().catch(() => null);
+    if (what === "clone") {
+      const result = await cloneJobToDraftRequest(workspace, job);
+      setBusy(null);
+      if (!result.ok) return setError(result.message);
+      return router.push(pages.pipeline(workspace, result.value.id));
+    }
+    const result = await resubmitJobRequest(workspace, job);
     setBusy(null);
-    if (res.status !== 201) return setError(body?.error?.message ?? `HTTP ${res.status}`);
-    router.push(
-      what === "clone"
-        ? `/workspaces/${encodeURIComponent(workspace)}/pipelines/${body.id}`
-        : `/workspaces/${encodeURIComponent(workspace)}/jobs/${body.name}`,
-    );
+    if (!result.ok) return setError(result.message);
+    router.push(pages.job(workspace, result.value.name));
   };
   return (
     <div className="flex flex-col items-end gap-2">

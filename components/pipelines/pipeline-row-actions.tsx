@@ -2,12 +2,8 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ActionMenu } from "@/components/ui/menu";
-import {
-  clonePipelineRequest,
-  deletePipelineRequest,
-  pipelineExportUrl,
-  pipelineHref,
-} from "@/components/pipelines/pipeline-requests";
+import { clonePipelineRequest, deletePipelineRequest } from "@/components/pipelines/pipeline-requests";
+import { api, pages } from "@/lib/routes";
 import { useToast } from "@/components/ui/toast";
 
 /** The `…` menu of a draft in the list: open, clone, export its YAML, delete it. */
@@ -31,7 +27,7 @@ export function PipelineRowActions({
     setIsBusy(false);
     if (!result.ok) return toast(result.message, "error");
     toast(`Cloned as "${result.value.name}".`);
-    router.push(pipelineHref(workspace, result.value.id));
+    router.push(pages.pipeline(workspace, result.value.id));
   };
   const remove = async () => {
     if (!window.confirm(`Delete the draft "${name}"? Its submitted jobs stay.`)) return;
@@ -46,10 +42,10 @@ export function PipelineRowActions({
     <ActionMenu
       label={`Actions for ${name}`}
       items={[
-        { label: "Open in designer", onSelect: () => router.push(pipelineHref(workspace, id)) },
+        { label: "Open in designer", onSelect: () => router.push(pages.pipeline(workspace, id)) },
         ...(canEdit ? [{ label: "Clone", onSelect: () => void clone(), disabled: isBusy }] : []),
-        { label: "Export YAML", onSelect: () => window.location.assign(pipelineExportUrl(workspace, id)) },
-        { label: "Versions & clones", onSelect: () => router.push(`${pipelineHref(workspace, id)}/history`) },
+        { label: "Export YAML", onSelect: () => window.location.assign(api.exportPipeline(workspace, id)) },
+        { label: "Versions & clones", onSelect: () => router.push(pages.pipelineHistory(workspace, id)) },
         ...(canEdit
           ? [{ label: "Delete draft", onSelect: () => void remove(), isDanger: true, disabled: isBusy }]
           : []),

@@ -8,6 +8,7 @@ import { useNow } from "@/components/ui/use-now";
 import type { JobDto } from "@/lib/schemas/dto";
 import type { PipelineGraph } from "@/lib/pipeline/types";
 import { formatJobDuration } from "@/lib/job-display";
+import { pages } from "@/lib/routes";
 import { useLiveJob } from "@/components/jobs/job-live";
 import { useDarkTheme } from "@/components/ui/use-dark-theme";
 
@@ -93,7 +94,7 @@ export function PipelineStatusGraph({
                 label: n.displayName ?? n.id,
                 detail: `${n.component.name}:${n.component.version}${step?.startedAt ? ` · ${formatJobDuration({ status: step.status, createdAt: step.startedAt, startedAt: step.startedAt, endedAt: step.endedAt }, now)}` : ""}`,
                 state: step ? stepStateOf(step) : "waiting",
-                href: step ? `/workspaces/${encodeURIComponent(workspace)}/jobs/${step.job}` : null,
+                href: step ? pages.job(workspace, step.job) : null,
               }
             : { kind: n.kind, label: n.name, detail: `pipeline ${n.kind} · ${n.type}`, state: null, href: null };
         return { id: n.id, type: "status", position: n.position, data, draggable: false, connectable: false };

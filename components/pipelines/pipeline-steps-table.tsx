@@ -2,6 +2,7 @@
 import Link from "next/link";
 import type { JobDto } from "@/lib/schemas/dto";
 import { formatJobDuration } from "@/lib/job-display";
+import { pages } from "@/lib/routes";
 import { Badge } from "@/components/ui/misc";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { JobStatusBadge } from "@/components/jobs/job-status-badge";
@@ -26,10 +27,7 @@ export function PipelineStepsTable({ workspace, job }: { workspace: string; job:
         {live.steps.map((s) => (
           <Tr key={s.job}>
             <Td>
-              <Link
-                className="text-accent hover:underline"
-                href={`/workspaces/${encodeURIComponent(workspace)}/jobs/${s.job}`}
-              >
+              <Link className="text-accent hover:underline" href={pages.job(workspace, s.job)}>
                 {s.displayName}
               </Link>
               {s.displayName !== s.step ? <span className="ml-1 font-mono text-xs text-muted">{s.step}</span> : null}
@@ -45,10 +43,7 @@ export function PipelineStepsTable({ workspace, job }: { workspace: string; job:
               {s.reusedFrom ? (
                 <>
                   outputs of{" "}
-                  <Link
-                    className="text-accent hover:underline"
-                    href={`/workspaces/${encodeURIComponent(workspace)}/jobs/${s.reusedFrom}`}
-                  >
+                  <Link className="text-accent hover:underline" href={pages.job(workspace, s.reusedFrom)}>
                     {s.reusedFrom}
                   </Link>
                 </>

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { scopePath } from "@/lib/scopes";
+import { pages } from "@/lib/routes";
 import type { ModelVersionDto } from "@/lib/schemas/dto";
 
 type Origin = NonNullable<ModelVersionDto["publishedFrom"]>;
@@ -32,7 +32,7 @@ export function PublishedFrom({
     <>
       <Link
         className="text-accent hover:underline"
-        href={`${scopePath(origin.scope)}/${segment}/${encodeURIComponent(origin.name)}/versions/${origin.version}`}
+        href={pages.assetVersion(origin.scope, segment, origin.name, origin.version)}
       >
         {origin.scope.kind} {origin.scope.name} / {origin.name}:{origin.version}
       </Link>

@@ -5,7 +5,8 @@ import { useCallback, useRef, useState } from "react";
 import { ChevronDown, Boxes, Library } from "lucide-react";
 import { cn } from "@/components/ui/cn";
 import { Badge } from "@/components/ui/misc";
-import { scopeKindFromSegment, scopePath, type ScopeKind } from "@/lib/scopes";
+import { scopeKindFromSegment, type ScopeKind } from "@/lib/scopes";
+import { pages } from "@/lib/routes";
 import { findSection } from "@/lib/sections";
 import { useDismiss } from "@/components/ui/use-dismiss";
 
@@ -37,7 +38,7 @@ export function ScopeSwitcher({ scopes }: { scopes: SwitcherScope[] }) {
   // Switching keeps the section when the other scope has it (models stay models).
   const hrefFor = (scope: SwitcherScope) => {
     const section = current?.section && findSection(current.section, scope.kind) ? current.section : "models";
-    return `${scopePath(scope)}/${section}`;
+    return pages.section(scope, section);
   };
   const groups: { kind: ScopeKind; label: string }[] = [
     { kind: "workspace", label: "Workspaces" },

@@ -17,7 +17,8 @@ import {
 } from "lucide-react";
 import { cn } from "@/components/ui/cn";
 import { SCOPE_SECTIONS } from "@/lib/sections";
-import { scopePath, type ScopeKind } from "@/lib/scopes";
+import type { ScopeKind } from "@/lib/scopes";
+import { pages } from "@/lib/routes";
 import { currentScopeFromPath } from "@/components/shell/scope-switcher";
 
 const ICONS: Record<string, LucideIcon> = {
@@ -56,7 +57,7 @@ export function SideNav({ fallback }: { fallback: { kind: ScopeKind; name: strin
             {scope.kind === "workspace" ? "Workspace" : "Registry"} · {scope.name}
           </p>
           {SCOPE_SECTIONS.filter((s) => s.kinds.includes(scope.kind)).map((s) => {
-            const href = `${scopePath(scope)}/${s.id}`;
+            const href = pages.section(scope, s.id);
             return (
               <div key={s.id}>
                 {link(href, s.label, ICONS[s.id] ?? Box, pathname.startsWith(href), s.isBuilt ? undefined : "soon")}

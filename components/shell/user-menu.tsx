@@ -5,6 +5,7 @@ import { useCallback, useRef, useState } from "react";
 import { useDismiss } from "@/components/ui/use-dismiss";
 import { useDarkTheme } from "@/components/ui/use-dark-theme";
 import { apiRequest } from "@/components/ui/api-request";
+import { api } from "@/lib/routes";
 import { ChevronDown, KeyRound, LogOut, Moon, Sun, History, MonitorX } from "lucide-react";
 
 export function UserMenu({ name, email }: { name: string; email: string }) {
@@ -20,7 +21,7 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
   };
   // Every browser session of the user ends (on other devices too), then this one signs out.
   const signOutEverywhere = async () => {
-    await apiRequest("/api/v1/me/sessions", { method: "DELETE" }, 200);
+    await apiRequest(api.meSessions(), { method: "DELETE" }, 200);
     await signOut({ callbackUrl: "/sign-in" });
   };
   const item = "flex w-full items-center gap-2 rounded px-2 py-1.5 text-left text-sm hover:bg-surface-2";

@@ -9,7 +9,7 @@ import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { useNow } from "@/components/ui/use-now";
 import { formatDateTime } from "@/lib/format";
-import { createTokenAction, revokeTokenAction } from "@/app/(studio)/settings/tokens/actions";
+import type { ActionResult } from "@/lib/action-result";
 
 type Token = {
   id: string;
@@ -21,7 +21,13 @@ type Token = {
   revokedAt: string | null;
 };
 
-export function TokenManager({ tokens }: { tokens: Token[] }) {
+/** The page's server actions. */
+export type TokenActions = {
+  create: (input: { name: string; expiresInDays?: number }) => Promise<ActionResult<{ token: string; name: string }>>;
+  revoke: (tokenId: string) => Promise<ActionResult<unknown>>;
+};
+
+export function TokenManager({ tokens, actions }: { tokens: Token[]; actions: TokenActions }) {
   const [created, setCreated] = useState<{ token: string; name: string } | null>(null);
   const { error, isPending, run } = useServerAction();
   const now = useNow({ intervalMs: 60_000 });
@@ -36,7 +42,7 @@ export function TokenManager({ tokens }: { tokens: Token[] }) {
           const days = String(form.get("expires") ?? "");
           run(
             () =>
-              createTokenAction({
+              actions.create({
                 name: String(form.get("name") ?? ""),
                 expiresInDays: days ? Number(days) : undefined,
               }),
@@ -132,7 +138,7 @@ export function TokenManager({ tokens }: { tokens: Token[] }) {
                         variant="ghost"
                         aria-label={`Revoke token ${t.name}`}
                         disabled={isPending}
-                        onClick={() => run(() => revokeTokenAction(t.id), `Token “${t.name}” revoked`)}
+                        onClick={() => run(() => actions.revoke(t.id), `Token “${t.name}” revoked`)}
                       >
                         Revoke
                       </Button>

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { Metadata } from "next";
 import { requirePageActor } from "@/server/auth/session";
 import { listScopes } from "@/server/scopes/list-scopes";
-import { scopePath } from "@/lib/scopes";
+import { pages } from "@/lib/routes";
 import { EmptyState, PageHeader } from "@/components/ui/misc";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 
@@ -32,7 +32,7 @@ export default async function RegistriesPage() {
             {registries.map((r) => (
               <Tr key={r.name}>
                 <Td className="font-medium">
-                  <Link className="text-accent hover:underline" href={`${scopePath(r)}/models`}>
+                  <Link className="text-accent hover:underline" href={pages.section(r, "models")}>
                     {r.displayName}
                   </Link>{" "}
                   <span className="text-muted">({r.name})</span>

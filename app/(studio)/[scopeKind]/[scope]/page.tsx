@@ -1,8 +1,8 @@
 import { redirect } from "next/navigation";
 import { loadScopePage } from "@/server/http/pages";
-import { scopePath } from "@/lib/scopes";
+import { pages } from "@/lib/routes";
 
 export default async function ScopeHome({ params }: { params: Promise<{ scopeKind: string; scope: string }> }) {
   const { ref } = await loadScopePage(await params);
-  redirect(`${scopePath(ref)}/models`);
+  redirect(pages.section(ref, "models"));
 }

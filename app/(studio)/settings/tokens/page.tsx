@@ -3,6 +3,7 @@ import { requirePageActor } from "@/server/auth/session";
 import { listAccessTokens } from "@/server/tokens/tokens";
 import { PageHeader } from "@/components/ui/misc";
 import { TokenManager } from "@/components/tokens/token-manager";
+import { createTokenAction, revokeTokenAction } from "@/app/(studio)/settings/tokens/actions";
 
 export const metadata: Metadata = { title: "Access tokens" };
 
@@ -15,7 +16,7 @@ export default async function TokensPage() {
         title="Access tokens"
         subtitle="Personal access tokens let scripts and CI call the REST API as you. Each is shown once and stored only as a hash."
       />
-      <TokenManager tokens={tokens} />
+      <TokenManager tokens={tokens} actions={{ create: createTokenAction, revoke: revokeTokenAction }} />
     </>
   );
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { formatDateTime } from "@/lib/format";
 import { roleAllows } from "@/lib/permissions";
+import { pages } from "@/lib/routes";
 import { loadScopePage } from "@/server/http/pages";
 import { listEndpoints } from "@/server/endpoints/get-endpoint";
 import { Badge, EmptyState, PageHeader } from "@/components/ui/misc";
@@ -16,7 +17,6 @@ export default async function EndpointsPage({ params }: { params: Promise<{ scop
   if (scope.kind !== "workspace") notFound();
   const endpoints = await listEndpoints(actor, scope.name);
   const canEdit = roleAllows(scope.role, "write");
-  const ws = `/workspaces/${encodeURIComponent(scope.name)}`;
   return (
     <>
       <PageHeader
@@ -48,10 +48,7 @@ export default async function EndpointsPage({ params }: { params: Promise<{ scop
               return (
                 <Tr key={e.id}>
                   <Td className="max-w-72">
-                    <Link
-                      href={`${ws}/endpoints/${encodeURIComponent(e.name)}`}
-                      className="font-medium text-accent hover:underline"
-                    >
+                    <Link href={pages.endpoint(scope.name, e.name)} className="font-medium text-accent hover:underline">
                       {e.name}
                     </Link>
                     {e.description ? <div className="truncate text-xs text-muted">{e.description}</div> : null}

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import type { Metadata } from "next";
 import { ZodError } from "zod";
 import { isAppError } from "@/lib/errors";
-import { scopePath } from "@/lib/scopes";
+import { pages } from "@/lib/routes";
 import { JOB_STATUSES } from "@/lib/schemas/jobs";
 import { formatJobColumns, parseJobColumns } from "@/lib/job-columns";
 import { loadScopePage } from "@/server/http/pages";
@@ -74,7 +74,7 @@ export default async function JobsPage({
       else otherError = e.message;
     } else throw e;
   }
-  const base = `${scopePath(ref)}/jobs`;
+  const base = pages.jobs(ref.name);
   const isFiltered = Boolean(search.experiment || status || search.filter);
 
   return (
@@ -86,7 +86,7 @@ export default async function JobsPage({
           roleAllows(scope.role, "write") ? (
             <div className="flex flex-wrap gap-2">
               <RunExampleButton workspace={scope.name} />
-              <ButtonLink href={`${base}/new`} variant="primary">
+              <ButtonLink href={pages.newJob(ref.name)} variant="primary">
                 <Plus size={14} aria-hidden /> Submit job
               </ButtonLink>
             </div>
@@ -180,7 +180,6 @@ export default async function JobsPage({
       {page ? (
         <JobsTable
           workspace={scope.name}
-          basePath={base}
           apiQuery={query.toString()}
           initialPage={page}
           columns={columns}

@@ -4,6 +4,7 @@ import { loadScopePage } from "@/server/http/pages";
 import { listMembers } from "@/server/scopes/members";
 import { PageHeader } from "@/components/ui/misc";
 import { MemberManager } from "@/components/members/member-manager";
+import { removeMemberAction, setMemberRoleAction } from "@/app/(studio)/[scopeKind]/[scope]/members/actions";
 
 export const metadata: Metadata = { title: "Members" };
 
@@ -17,7 +18,12 @@ export default async function MembersPage({ params }: { params: Promise<{ scopeK
         title="Members"
         subtitle={`${scope.kind === "workspace" ? "Workspace" : "Registry"} ${scope.displayName}: readers see, contributors also change, owners also manage members.${canManage ? "" : " Only owners can change membership."}`}
       />
-      <MemberManager scope={ref} members={members} canManage={canManage} selfEmail={actor.email} />
+      <MemberManager
+        actions={{ setRole: setMemberRoleAction.bind(null, ref), remove: removeMemberAction.bind(null, ref) }}
+        members={members}
+        canManage={canManage}
+        selfEmail={actor.email}
+      />
     </>
   );
 }

@@ -2,7 +2,8 @@ import Link from "next/link";
 import type { Metadata } from "next";
 import { isAppError } from "@/lib/errors";
 import { roleAllows } from "@/lib/permissions";
-import { scopePath, type ScopeRef } from "@/lib/scopes";
+import type { ScopeRef } from "@/lib/scopes";
+import { pages } from "@/lib/routes";
 import { MODEL_SORTS, MODEL_TYPE_LABELS } from "@/lib/schemas/models";
 import { formatDateTime } from "@/lib/format";
 import { loadScopePage } from "@/server/http/pages";
@@ -61,21 +62,16 @@ export default async function ModelsPage({
     error = e.message;
   }
   const canRegister = viewing === ref && roleAllows(scope.role, "write");
-  const base = `${scopePath(ref)}/models`;
-  const query = (extra: Record<string, string | undefined>) => {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries({
+  const base = pages.assets(ref, "models");
+  const query = (extra: Record<string, string | undefined>) =>
+    pages.assets(ref, "models", {
       q: search.q,
       tags: search.tags,
       sort: search.sort,
       archived: search.archived,
       registry: search.registry,
       ...extra,
-    }))
-      if (v) params.set(k, v);
-    const s = params.toString();
-    return s ? `${base}?${s}` : base;
-  };
+    });
   const isFiltered = Boolean(search.q || search.tags || search.archived);
 
   return (
@@ -85,7 +81,7 @@ export default async function ModelsPage({
         subtitle={`${scope.kind === "workspace" ? "Workspace" : "Registry"} ${scope.displayName} · your role: ${scope.role}`}
         actions={
           canRegister ? (
-            <ButtonLink href={`${base}/new`} variant="primary">
+            <ButtonLink href={pages.newAsset(ref, "models")} variant="primary">
               Register model
             </ButtonLink>
           ) : null
@@ -101,7 +97,7 @@ export default async function ModelsPage({
               ...registries.map((r) => ({
                 id: r.name,
                 label: `Registry · ${r.name}`,
-                href: `${base}?registry=${encodeURIComponent(r.name)}`,
+                href: pages.assets(ref, "models", { registry: r.name }),
               })),
             ]}
           />
@@ -193,17 +189,14 @@ export default async function ModelsPage({
               {page.items.map((m) => (
                 <Tr key={m.id}>
                   <Td className="font-medium">
-                    <Link
-                      href={`${scopePath(m.scope)}/models/${encodeURIComponent(m.name)}`}
-                      className="text-accent hover:underline"
-                    >
+                    <Link href={pages.asset(m.scope, "models", m.name)} className="text-accent hover:underline">
                       {m.name}
                     </Link>
                     {m.isArchived ? <Badge className="ml-2">archived</Badge> : null}
                   </Td>
                   <Td>
                     <Link
-                      href={`${scopePath(m.scope)}/models/${encodeURIComponent(m.name)}/versions/${m.version}`}
+                      href={pages.assetVersion(m.scope, "models", m.name, m.version)}
                       aria-label={`${m.name} version ${m.version}`}
                       className="hover:underline"
                     >

@@ -6,6 +6,7 @@ import { formatDateTime } from "@/lib/format";
 import { roleAllows } from "@/lib/permissions";
 import type { JobStatus } from "@/lib/schemas/jobs";
 import { listPipelinesSchema } from "@/lib/schemas/pipelines";
+import { pages } from "@/lib/routes";
 import { loadScopePage } from "@/server/http/pages";
 import { listPipelines } from "@/server/pipelines/list-pipelines";
 import { listPipelineRuns } from "@/server/pipelines/list-pipeline-runs";
@@ -35,7 +36,7 @@ export default async function PipelinesPage({
     listPipelineRuns(actor, scope.name, 10),
   ]);
   const canEdit = roleAllows(scope.role, "write");
-  const ws = `/workspaces/${encodeURIComponent(scope.name)}`;
+  const ws = scope.name;
   return (
     <>
       <PageHeader
@@ -44,7 +45,7 @@ export default async function PipelinesPage({
         actions={
           canEdit ? (
             <>
-              <ButtonLink href={`${ws}/pipelines/import`}>
+              <ButtonLink href={pages.importPipeline(ws)}>
                 <Upload size={14} aria-hidden /> Import YAML
               </ButtonLink>
               <NewPipelineButton workspace={scope.name} />
@@ -52,7 +53,7 @@ export default async function PipelinesPage({
           ) : null
         }
       />
-      <form role="search" className="mb-3 flex max-w-md gap-2" action={`${ws}/pipelines`}>
+      <form role="search" className="mb-3 flex max-w-md gap-2" action={pages.pipelines(ws)}>
         <label htmlFor="pipeline-search" className="sr-only">
           Search pipelines
         </label>
@@ -68,7 +69,7 @@ export default async function PipelinesPage({
       {pipelines.length === 0 ? (
         <EmptyState title={q ? `No pipeline matches "${q}"` : "No pipelines yet"}>
           {q ? (
-            <Link href={`${ws}/pipelines`} className="text-accent hover:underline">
+            <Link href={pages.pipelines(ws)} className="text-accent hover:underline">
               Show all
             </Link>
           ) : canEdit ? (
@@ -95,7 +96,7 @@ export default async function PipelinesPage({
             {pipelines.map((p) => (
               <Tr key={p.id}>
                 <Td className="max-w-80">
-                  <Link href={`${ws}/pipelines/${p.id}`} className="font-medium text-accent hover:underline">
+                  <Link href={pages.pipeline(ws, p.id)} className="font-medium text-accent hover:underline">
                     {p.name}
                   </Link>
                   {p.description ? <div className="truncate text-xs text-muted">{p.description}</div> : null}
@@ -108,7 +109,7 @@ export default async function PipelinesPage({
                 <Td>
                   {p.lastRun ? (
                     <div className="flex flex-col items-start gap-0.5">
-                      <Link href={`${ws}/jobs/${p.lastRun.job}`} className="text-accent hover:underline">
+                      <Link href={pages.job(ws, p.lastRun.job)} className="text-accent hover:underline">
                         v{p.lastRun.version} · {p.lastRun.job}
                       </Link>
                       <span className="flex items-center gap-1.5 text-xs text-muted">
@@ -140,7 +141,7 @@ export default async function PipelinesPage({
             {runs.map((r) => (
               <li key={r.job} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-1.5">
                 <JobStatusBadge status={r.status as JobStatus} />
-                <Link href={`${ws}/jobs/${r.job}`} className="font-medium text-accent hover:underline">
+                <Link href={pages.job(ws, r.job)} className="font-medium text-accent hover:underline">
                   {r.displayName}
                 </Link>
                 <span className="text-muted">{r.pipeline ? `${r.pipeline.name} v${r.version}` : "draft deleted"}</span>

@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { scopePath } from "@/lib/scopes";
+import { pages } from "@/lib/routes";
 import { loadScopePage, orNotFound, safeDecode } from "@/server/http/pages";
 import { getComponentVersion } from "@/server/components/get-component";
 
@@ -13,5 +13,5 @@ export default async function ComponentNamePage({
   const { actor, ref } = await loadScopePage(p);
   const name = safeDecode(p.name);
   const latest = await orNotFound(getComponentVersion(actor, ref, name, "latest"));
-  redirect(`${scopePath(ref)}/components/${encodeURIComponent(name)}/versions/${latest.version}`);
+  redirect(pages.assetVersion(ref, "components", name, latest.version));
 }

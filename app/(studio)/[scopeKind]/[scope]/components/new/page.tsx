@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { roleAllows } from "@/lib/permissions";
-import { scopePath, SCOPE_SEGMENT } from "@/lib/scopes";
+import { pages } from "@/lib/routes";
 import { env } from "@/server/env";
 import { loadScopePage } from "@/server/http/pages";
 import { Alert, PageHeader } from "@/components/ui/misc";
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Register a component" };
 
 export default async function NewComponentPage({ params }: { params: Promise<{ scopeKind: string; scope: string }> }) {
   const { scope, ref } = await loadScopePage(await params);
-  const base = `${scopePath(ref)}/components`;
+  const base = pages.assets(ref, "components");
   return (
     <>
       <PageHeader
@@ -24,11 +24,7 @@ export default async function NewComponentPage({ params }: { params: Promise<{ s
         subtitle={`In ${scope.kind} ${scope.displayName}`}
       />
       {roleAllows(scope.role, "write") ? (
-        <ComponentForm
-          apiUrl={`/api/v1/${SCOPE_SEGMENT[ref.kind]}/${encodeURIComponent(ref.name)}/components`}
-          pageBase={base}
-          maxBytes={env.STUDIO_MAX_UPLOAD_BYTES}
-        />
+        <ComponentForm scope={ref} maxBytes={env.STUDIO_MAX_UPLOAD_BYTES} />
       ) : (
         <Alert tone="warning">
           Your role in this {scope.kind} is {scope.role}; registering components needs contributor or owner.

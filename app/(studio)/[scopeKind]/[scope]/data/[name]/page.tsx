@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { scopePath } from "@/lib/scopes";
+import { pages } from "@/lib/routes";
 import { loadScopePage, orNotFound, safeDecode } from "@/server/http/pages";
 import { getDataVersion } from "@/server/assets/get-asset-version";
 
@@ -13,5 +13,5 @@ export default async function DataNamePage({
   const { actor, ref } = await loadScopePage(p);
   const name = safeDecode(p.name);
   const latest = await orNotFound(getDataVersion(actor, ref, name, "latest"));
-  redirect(`${scopePath(ref)}/data/${encodeURIComponent(name)}/versions/${latest.version}`);
+  redirect(pages.assetVersion(ref, "data", name, latest.version));
 }

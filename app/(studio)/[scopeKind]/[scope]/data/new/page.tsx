@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { roleAllows } from "@/lib/permissions";
-import { scopePath, SCOPE_SEGMENT } from "@/lib/scopes";
+import { pages } from "@/lib/routes";
 import { env } from "@/server/env";
 import { loadScopePage } from "@/server/http/pages";
 import { Alert, PageHeader } from "@/components/ui/misc";
@@ -18,7 +18,7 @@ export default async function NewDataPage({
 }) {
   const { scope, ref } = await loadScopePage(await params);
   const { name } = await searchParams;
-  const base = `${scopePath(ref)}/data`;
+  const base = pages.assets(ref, "data");
   return (
     <>
       <PageHeader
@@ -32,8 +32,7 @@ export default async function NewDataPage({
       />
       {roleAllows(scope.role, "write") ? (
         <DataForm
-          apiBase={`/api/v1/${SCOPE_SEGMENT[ref.kind]}/${encodeURIComponent(ref.name)}/data`}
-          pageBase={base}
+          scope={ref}
           initialName={name}
           maxBytes={env.STUDIO_MAX_UPLOAD_BYTES}
           dataRoots={env.STUDIO_DATA_ROOTS}

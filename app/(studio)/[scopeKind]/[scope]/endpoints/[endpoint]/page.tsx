@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { Plus } from "lucide-react";
 import { formatDateTime } from "@/lib/format";
 import { roleAllows } from "@/lib/permissions";
+import { api, pages } from "@/lib/routes";
 import { SCORING_METHOD_LABEL, type DeploymentDto, type EndpointDto } from "@/lib/schemas/endpoints";
 import { loadScopePage, orNotFound, safeDecode } from "@/server/http/pages";
 import { getEndpoint } from "@/server/endpoints/get-endpoint";
@@ -49,11 +50,7 @@ const BATCH_TABS: { id: TabId; label: string }[] = [
 const STATE_TONE = { creating: "warning", succeeded: "success", failed: "danger" } as const;
 
 function modelHref(d: DeploymentDto): string {
-  const scope =
-    d.model.scope.kind === "registry"
-      ? `/registries/${encodeURIComponent(d.model.scope.name)}`
-      : `/workspaces/${encodeURIComponent(d.model.scope.name)}`;
-  return `${scope}/models/${encodeURIComponent(d.model.name)}/versions/${d.model.version}`;
+  return pages.assetVersion(d.model.scope, "models", d.model.name, d.model.version);
 }
 
 export default async function EndpointPage({
@@ -71,8 +68,8 @@ export default async function EndpointPage({
   const tabs = endpoint.kind === "batch" ? BATCH_TABS : ONLINE_TABS;
   const tab: TabId = tabs.find((t) => t.id === tabParam)?.id ?? "details";
   const canEdit = roleAllows(scope.role, "write");
-  const base = `/workspaces/${encodeURIComponent(scope.name)}/endpoints`;
-  const href = `${base}/${encodeURIComponent(endpoint.name)}`;
+  const base = pages.endpoints(scope.name);
+  const href = pages.endpoint(scope.name, endpoint.name);
 
   return (
     <>
@@ -91,7 +88,7 @@ export default async function EndpointPage({
         actions={
           canEdit ? (
             <>
-              <ButtonLink href={`${href}/deployments/new`} variant="primary">
+              <ButtonLink href={pages.newDeployment(scope.name, endpoint.name)} variant="primary">
                 <Plus size={14} aria-hidden /> Add deployment
               </ButtonLink>
               <EndpointActions workspace={scope.name} endpoint={endpoint.name} />
@@ -148,14 +145,13 @@ export default async function EndpointPage({
           deployments={endpoint.deployments.map((d) => ({ name: d.name, state: d.state, isDefault: d.traffic > 0 }))}
         />
       ) : tab === "logs" ? (
-        <LogsTab endpoint={endpoint} workspace={scope.name} href={href} current={deploymentParam} />
+        <LogsTab endpoint={endpoint} workspace={scope.name} current={deploymentParam} />
       ) : (
         <DetailsTab
           endpoint={endpoint}
           workspace={scope.name}
           canEdit={canEdit}
           history={await trafficHistory(actor, scope.name, endpoint.name)}
-          href={href}
         />
       )}
     </>
@@ -167,13 +163,11 @@ function DetailsTab({
   workspace,
   canEdit,
   history,
-  href,
 }: {
   endpoint: EndpointDto;
   workspace: string;
   canEdit: boolean;
   history: Awaited<ReturnType<typeof trafficHistory>>;
-  href: string;
 }) {
   return (
     <div className="flex flex-col gap-4">
@@ -216,7 +210,7 @@ function DetailsTab({
         {endpoint.deployments.length === 0 ? (
           <EmptyState title="No deployments yet">
             {canEdit ? (
-              <Link className="text-accent hover:underline" href={`${href}/deployments/new`}>
+              <Link className="text-accent hover:underline" href={pages.newDeployment(workspace, endpoint.name)}>
                 Deploy a model version
               </Link>
             ) : (
@@ -276,7 +270,10 @@ function DetailsTab({
                     {d.stateReason ? (
                       <div className="mt-1 max-w-72 text-xs text-danger">
                         {d.stateReason}{" "}
-                        <Link className="underline" href={`${href}?tab=logs&deployment=${encodeURIComponent(d.name)}`}>
+                        <Link
+                          className="underline"
+                          href={pages.endpoint(workspace, endpoint.name, { tab: "logs", deployment: d.name })}
+                        >
                           Logs
                         </Link>
                       </div>
@@ -299,7 +296,7 @@ function DetailsTab({
                         instanceCount: d.instanceCount,
                         requestTimeoutMs: d.requestTimeoutMs,
                         dataCollectionPercent: d.dataCollectionPercent,
-                        packageUrl: `/api/v1/workspaces/${encodeURIComponent(workspace)}/endpoints/${encodeURIComponent(endpoint.name)}/deployments/${encodeURIComponent(d.name)}/package`,
+                        packageUrl: api.deploymentPackage(workspace, endpoint.name, d.name),
                       }}
                     />
                   </Td>
@@ -345,17 +342,7 @@ function DetailsTab({
   );
 }
 
-function LogsTab({
-  endpoint,
-  workspace,
-  href,
-  current,
-}: {
-  endpoint: EndpointDto;
-  workspace: string;
-  href: string;
-  current?: string;
-}) {
+function LogsTab({ endpoint, workspace, current }: { endpoint: EndpointDto; workspace: string; current?: string }) {
   if (endpoint.deployments.length === 0)
     return <EmptyState title="No deployments">Logs appear per deployment once one is created.</EmptyState>;
   const chosen = endpoint.deployments.find((d) => d.name === current) ?? endpoint.deployments[0];
@@ -365,7 +352,7 @@ function LogsTab({
         {endpoint.deployments.map((d) => (
           <Link
             key={d.name}
-            href={`${href}?tab=logs&deployment=${encodeURIComponent(d.name)}`}
+            href={pages.endpoint(workspace, endpoint.name, { tab: "logs", deployment: d.name })}
             aria-current={d.name === chosen.name ? "page" : undefined}
             className={
               d.name === chosen.name

@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { scopePath } from "@/lib/scopes";
+import { pages } from "@/lib/routes";
 import { loadScopePage, orNotFound, safeDecode } from "@/server/http/pages";
 import { getEnvironmentVersion } from "@/server/assets/get-asset-version";
 
@@ -13,5 +13,5 @@ export default async function EnvironmentsNamePage({
   const { actor, ref } = await loadScopePage(p);
   const name = safeDecode(p.name);
   const latest = await orNotFound(getEnvironmentVersion(actor, ref, name, "latest"));
-  redirect(`${scopePath(ref)}/environments/${encodeURIComponent(name)}/versions/${latest.version}`);
+  redirect(pages.assetVersion(ref, "environments", name, latest.version));
 }

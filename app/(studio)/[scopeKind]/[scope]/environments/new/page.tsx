@@ -2,12 +2,13 @@ import Link from "next/link";
 import type { Metadata } from "next";
 import { isAppError } from "@/lib/errors";
 import { roleAllows } from "@/lib/permissions";
-import { scopePath } from "@/lib/scopes";
+import { pages } from "@/lib/routes";
 import { loadScopePage } from "@/server/http/pages";
 import { getEnvironmentVersion } from "@/server/assets/get-asset-version";
 import { parseAssetVersionParam } from "@/server/assets/find-asset-version";
 import { Alert, PageHeader } from "@/components/ui/misc";
 import { EnvironmentForm, type EnvironmentDraft } from "@/components/assets/environment-form";
+import { createEnvironmentVersionAction } from "@/app/(studio)/[scopeKind]/[scope]/asset-actions";
 
 export const metadata: Metadata = { title: "New environment" };
 
@@ -20,7 +21,7 @@ export default async function NewEnvironmentPage({
 }) {
   const { actor, scope, ref } = await loadScopePage(await params);
   const { name, from } = await searchParams;
-  const base = `${scopePath(ref)}/environments`;
+  const base = pages.assets(ref, "environments");
   // "New version" starts from the version it was opened on, so a change is an edit of what exists.
   let initial: EnvironmentDraft = { name: name ?? "", description: "", tags: {}, conda: "", pip: "", image: "" };
   if (name) {
@@ -53,7 +54,7 @@ export default async function NewEnvironmentPage({
         subtitle={`In ${scope.kind} ${scope.displayName}`}
       />
       {roleAllows(scope.role, "write") ? (
-        <EnvironmentForm scope={ref} pageBase={base} initial={initial} />
+        <EnvironmentForm scope={ref} create={createEnvironmentVersionAction.bind(null, ref)} initial={initial} />
       ) : (
         <Alert tone="warning">
           Your role in this {scope.kind} is {scope.role}; creating environments needs contributor or owner.

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { scopePath } from "@/lib/scopes";
+import { pages } from "@/lib/routes";
 import { formatDateTime } from "@/lib/format";
 import { formatJobDuration } from "@/lib/job-display";
 import { formatMetricValue } from "@/lib/metric-chart";
@@ -56,15 +56,15 @@ export default async function JobPage({
   const { tab: tabParam } = await searchParams;
   if (job.kind === "pipeline") return <PipelineJobView actor={actor} scope={scope} job={job} tab={tabParam} />;
   const tab: TabId = TABS.some((t) => t.id === tabParam) ? (tabParam as TabId) : "overview";
-  const base = `${scopePath(ref)}/jobs`;
-  const href = `${base}/${job.name}`;
+  const base = pages.jobs(scope.name);
+  const href = pages.job(scope.name, job.name);
   const canWrite = roleAllows(scope.role, "write");
   // "registries/shared/iris:2" or "iris:2": the data asset's version page in its scope.
   const dataAssetHref = (label: string) => {
     const parsed = parseAssetRef(label);
-    if (!parsed.ok || parsed.ref.version === "latest") return `${scopePath(ref)}/data`;
+    if (!parsed.ok || parsed.ref.version === "latest") return pages.assets(ref, "data");
     const { registry, name, version } = parsed.ref;
-    return `${registry ? `/registries/${encodeURIComponent(registry)}` : scopePath(ref)}/data/${encodeURIComponent(name)}/versions/${version}`;
+    return pages.assetVersion(registry ? { kind: "registry", name: registry } : ref, "data", name, version);
   };
 
   return (
@@ -76,7 +76,7 @@ export default async function JobPage({
               Jobs
             </Link>{" "}
             /{" "}
-            <Link href={`${base}?experiment=${encodeURIComponent(job.experiment)}`} className="hover:underline">
+            <Link href={pages.jobs(scope.name, { experiment: job.experiment })} className="hover:underline">
               {job.experiment}
             </Link>
           </>
@@ -93,7 +93,7 @@ export default async function JobPage({
               <>
                 {" "}
                 · step <span className="font-mono">{job.parent.step}</span> of{" "}
-                <Link className="text-accent hover:underline" href={`${base}/${job.parent.job}`}>
+                <Link className="text-accent hover:underline" href={pages.job(scope.name, job.parent.job)}>
                   pipeline job {job.parent.job}
                 </Link>
               </>
@@ -102,7 +102,7 @@ export default async function JobPage({
               <>
                 {" "}
                 · reused the outputs of{" "}
-                <Link className="text-accent hover:underline" href={`${base}/${job.reusedFrom}`}>
+                <Link className="text-accent hover:underline" href={pages.job(scope.name, job.reusedFrom)}>
                   {job.reusedFrom}
                 </Link>
               </>
@@ -363,7 +363,7 @@ async function PipelineJobView({
   tab?: string;
 }) {
   const graph = await getPipelineJobGraph(actor, scope.name, job.name);
-  const href = `/workspaces/${encodeURIComponent(scope.name)}/jobs/${job.name}`;
+  const href = pages.job(scope.name, job.name);
   const canWrite = roleAllows(scope.role, "write");
   const isOutputs = tab === "outputs";
   return (
@@ -371,11 +371,11 @@ async function PipelineJobView({
       <PageHeader
         breadcrumbs={
           <>
-            <Link href={`/workspaces/${encodeURIComponent(scope.name)}/jobs`} className="hover:underline">
+            <Link href={pages.jobs(scope.name)} className="hover:underline">
               Jobs
             </Link>{" "}
             /{" "}
-            <Link href={`/workspaces/${encodeURIComponent(scope.name)}/pipelines`} className="hover:underline">
+            <Link href={pages.pipelines(scope.name)} className="hover:underline">
               Pipelines
             </Link>
           </>
@@ -392,10 +392,7 @@ async function PipelineJobView({
               <>
                 {" "}
                 ·{" "}
-                <Link
-                  className="text-accent hover:underline"
-                  href={`/workspaces/${encodeURIComponent(scope.name)}/pipelines/${job.pipeline.id}`}
-                >
+                <Link className="text-accent hover:underline" href={pages.pipeline(scope.name, job.pipeline.id)}>
                   pipeline draft
                 </Link>
                 , version {job.pipeline.version}

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { Metadata } from "next";
 import { isAppError } from "@/lib/errors";
-import { scopePath } from "@/lib/scopes";
+import { pages } from "@/lib/routes";
 import { compareJobsSchema } from "@/lib/schemas/jobs";
 import { loadScopePage } from "@/server/http/pages";
 import { compareJobs } from "@/server/jobs/compare-jobs";
@@ -24,7 +24,7 @@ export default async function CompareJobsPage({
   const { actor, scope, ref } = await loadScopePage(await params);
   if (scope.kind !== "workspace") notFound();
   const { jobs } = await searchParams;
-  const base = `${scopePath(ref)}/jobs`;
+  const base = pages.jobs(ref.name);
 
   let comparison: JobComparison | null = null;
   let error: string | null = null;

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { roleAllows } from "@/lib/permissions";
-import { scopePath } from "@/lib/scopes";
+import { pages } from "@/lib/routes";
 import { env } from "@/server/env";
 import { loadScopePage } from "@/server/http/pages";
 import { getSubmitOptions } from "@/server/jobs/submit-options";
@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Submit job" };
 export default async function NewJobPage({ params }: { params: Promise<{ scopeKind: string; scope: string }> }) {
   const { actor, scope, ref } = await loadScopePage(await params);
   if (ref.kind !== "workspace") notFound();
-  const pageBase = `${scopePath(ref)}/jobs`;
+  const pageBase = pages.jobs(ref.name);
   const options = await getSubmitOptions(actor, ref.name);
   const canWrite = roleAllows(scope.role, "write");
   return (

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { isAppError } from "@/lib/errors";
 import { roleAllows } from "@/lib/permissions";
-import { scopePath } from "@/lib/scopes";
+import { pages, queryString } from "@/lib/routes";
 import { MODEL_TYPE_LABELS } from "@/lib/schemas/models";
 import { formatBytes, formatDateTime } from "@/lib/format";
 import { loadScopePage, orNotFound, safeDecode } from "@/server/http/pages";
@@ -26,7 +26,7 @@ export default async function ModelPage({
   const { actor, scope, ref } = await loadScopePage(p);
   const name = safeDecode(p.name);
   const search = await searchParams;
-  const base = `${scopePath(ref)}/models`;
+  const base = pages.assets(ref, "models");
   let page: Awaited<ReturnType<typeof listModelVersions>> | null = null;
   let error: string | null = null;
   try {
@@ -37,7 +37,7 @@ export default async function ModelPage({
     if (!isAppError(e) || e.code !== "invalid") throw e;
     error = e.message;
   }
-  const here = `${base}/${encodeURIComponent(name)}`;
+  const here = pages.asset(ref, "models", name);
   return (
     <>
       <PageHeader
@@ -50,7 +50,7 @@ export default async function ModelPage({
         subtitle={`All versions in ${scope.kind} ${scope.displayName}`}
         actions={
           roleAllows(scope.role, "write") ? (
-            <ButtonLink variant="primary" href={`${base}/new?name=${encodeURIComponent(name)}`}>
+            <ButtonLink variant="primary" href={pages.newAsset(ref, "models", { name })}>
               Register new version
             </ButtonLink>
           ) : null
@@ -99,7 +99,10 @@ export default async function ModelPage({
               {page.items.map((v) => (
                 <Tr key={v.id}>
                   <Td className="font-medium">
-                    <Link href={`${here}/versions/${v.version}`} className="text-accent hover:underline">
+                    <Link
+                      href={pages.assetVersion(ref, "models", name, v.version)}
+                      className="text-accent hover:underline"
+                    >
                       Version {v.version}
                     </Link>
                     {v.isLatest ? (
@@ -130,7 +133,7 @@ export default async function ModelPage({
             <div className="mt-3 flex justify-end">
               <Link
                 className={buttonClass("secondary", "sm")}
-                href={`${here}?${new URLSearchParams({ ...(search.tags ? { tags: search.tags } : {}), cursor: page.nextCursor })}`}
+                href={`${here}${queryString({ tags: search.tags, cursor: page.nextCursor })}`}
               >
                 Older versions
               </Link>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { roleAllows } from "@/lib/permissions";
-import { scopePath, SCOPE_SEGMENT } from "@/lib/scopes";
+import { pages } from "@/lib/routes";
 import { env } from "@/server/env";
 import { loadScopePage } from "@/server/http/pages";
 import { Alert, PageHeader } from "@/components/ui/misc";
@@ -18,7 +18,7 @@ export default async function NewModelPage({
 }) {
   const { scope, ref } = await loadScopePage(await params);
   const { name } = await searchParams;
-  const pageBase = `${scopePath(ref)}/models`;
+  const pageBase = pages.assets(ref, "models");
   return (
     <>
       <PageHeader
@@ -31,12 +31,7 @@ export default async function NewModelPage({
         subtitle={`Into ${scope.kind} ${scope.displayName}`}
       />
       {roleAllows(scope.role, "write") ? (
-        <RegisterModelForm
-          apiBase={`/api/v1/${SCOPE_SEGMENT[ref.kind]}/${encodeURIComponent(ref.name)}/models`}
-          pageBase={pageBase}
-          initialName={name}
-          maxBytes={env.STUDIO_MAX_UPLOAD_BYTES}
-        />
+        <RegisterModelForm scope={ref} initialName={name} maxBytes={env.STUDIO_MAX_UPLOAD_BYTES} />
       ) : (
         <Alert tone="warning">
           Your role in this {scope.kind} is {scope.role}; registering models needs contributor or owner.

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { roleAllows } from "@/lib/permissions";
+import { pages } from "@/lib/routes";
 import { loadScopePage } from "@/server/http/pages";
 import { EmptyState, PageHeader } from "@/components/ui/misc";
 import { ImportPipelineForm } from "@/components/pipelines/import-pipeline-form";
@@ -20,7 +21,7 @@ export default async function ImportPipelinePage({
       <PageHeader
         title="Import a pipeline"
         breadcrumbs={
-          <Link href={`/workspaces/${encodeURIComponent(scope.name)}/pipelines`} className="hover:underline">
+          <Link href={pages.pipelines(scope.name)} className="hover:underline">
             Pipelines
           </Link>
         }

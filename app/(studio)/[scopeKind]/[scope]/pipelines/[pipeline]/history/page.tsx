@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { formatDateTime } from "@/lib/format";
 import type { JobStatus } from "@/lib/schemas/jobs";
+import { pages } from "@/lib/routes";
 import { loadScopePage, orNotFound, safeDecode } from "@/server/http/pages";
 import { getPipeline } from "@/server/pipelines/get-pipeline";
 import { Card, PageHeader } from "@/components/ui/misc";
@@ -21,14 +22,14 @@ export default async function PipelineHistoryPage({ params }: { params: Promise<
   const { actor, scope } = await loadScopePage(p);
   if (scope.kind !== "workspace") notFound();
   const pipeline = await orNotFound(getPipeline(actor, scope.name, safeDecode(p.pipeline)));
-  const ws = `/workspaces/${encodeURIComponent(scope.name)}`;
+  const ws = scope.name;
   return (
     <>
       <PageHeader
         title={pipeline.name}
         breadcrumbs={
           <>
-            <Link href={`${ws}/pipelines`} className="hover:underline">
+            <Link href={pages.pipelines(ws)} className="hover:underline">
               Pipelines
             </Link>{" "}
             / versions and clones
@@ -36,7 +37,7 @@ export default async function PipelineHistoryPage({ params }: { params: Promise<
         }
         subtitle={`Revision ${pipeline.revision} · ${pipeline.stepCount} step${pipeline.stepCount === 1 ? "" : "s"} · last saved ${formatDateTime(pipeline.updatedAt)} by ${pipeline.updatedBy}`}
         actions={
-          <ButtonLink href={`${ws}/pipelines/${pipeline.id}`} variant="primary">
+          <ButtonLink href={pages.pipeline(ws, pipeline.id)} variant="primary">
             Open in designer
           </ButtonLink>
         }
@@ -63,7 +64,7 @@ export default async function PipelineHistoryPage({ params }: { params: Promise<
                   <Tr key={v.job}>
                     <Td>v{v.version}</Td>
                     <Td>
-                      <Link href={`${ws}/jobs/${v.job}`} className="text-accent hover:underline">
+                      <Link href={pages.job(ws, v.job)} className="text-accent hover:underline">
                         {v.job}
                       </Link>
                     </Td>
@@ -86,7 +87,7 @@ export default async function PipelineHistoryPage({ params }: { params: Promise<
               {pipeline.clonedFrom ? (
                 pipeline.clonedFrom.name ? (
                   <Link
-                    href={`${ws}/pipelines/${pipeline.clonedFrom.id}/history`}
+                    href={pages.pipelineHistory(ws, pipeline.clonedFrom.id)}
                     className="text-accent hover:underline"
                   >
                     {pipeline.clonedFrom.name}
@@ -97,7 +98,7 @@ export default async function PipelineHistoryPage({ params }: { params: Promise<
               ) : pipeline.clonedFromJob ? (
                 <>
                   job{" "}
-                  <Link href={`${ws}/jobs/${pipeline.clonedFromJob}`} className="text-accent hover:underline">
+                  <Link href={pages.job(ws, pipeline.clonedFromJob)} className="text-accent hover:underline">
                     {pipeline.clonedFromJob}
                   </Link>
                 </>
@@ -111,7 +112,7 @@ export default async function PipelineHistoryPage({ params }: { params: Promise<
                 <ul>
                   {pipeline.clones.map((c) => (
                     <li key={c.id}>
-                      <Link href={`${ws}/pipelines/${c.id}/history`} className="text-accent hover:underline">
+                      <Link href={pages.pipelineHistory(ws, c.id)} className="text-accent hover:underline">
                         {c.name}
                       </Link>{" "}
                       <span className="text-xs text-muted">{formatDateTime(c.createdAt)}</span>

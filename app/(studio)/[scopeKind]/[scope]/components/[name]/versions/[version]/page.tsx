@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { roleAllows } from "@/lib/permissions";
-import { scopePath, SCOPE_SEGMENT } from "@/lib/scopes";
+import { api, pages } from "@/lib/routes";
 import { formatBytes, formatDateTime } from "@/lib/format";
 import { loadScopePage, orNotFound, safeDecode } from "@/server/http/pages";
 import { versionParamOrNotFound } from "@/server/http/asset-pages";
@@ -16,7 +16,7 @@ import { DescriptionEditor, TagsEditor } from "@/components/models/version-edito
 import { CodeBlock } from "@/components/assets/code-block";
 import { ProvenanceCard, VersionsCard } from "@/components/assets/asset-version-parts";
 import { ShareAssetButton } from "@/components/assets/share-asset-button";
-import { updateAssetVersionAction } from "@/app/(studio)/[scopeKind]/[scope]/asset-actions";
+import { shareAssetVersionAction, updateAssetVersionAction } from "@/app/(studio)/[scopeKind]/[scope]/asset-actions";
 import type { ComponentEnvironment } from "@/lib/pipeline/types";
 
 type Params = { scopeKind: string; scope: string; name: string; version: string };
@@ -49,8 +49,8 @@ export default async function ComponentVersionPage({ params }: { params: Promise
   const canWrite = roleAllows(scope.role, "write");
   const target = { scope: ref, name, version: v.version };
   const update = updateAssetVersionAction.bind(null, "component", target);
-  const base = `${scopePath(ref)}/components`;
-  const api = `/api/v1/${SCOPE_SEGMENT[ref.kind]}/${encodeURIComponent(ref.name)}/components/${encodeURIComponent(name)}/versions/${v.version}`;
+  const share = shareAssetVersionAction.bind(null, "component", target);
+  const base = pages.assets(ref, "components");
   const writableRegistries = registries.filter((r) => roleAllows(r.role, "write")).map((r) => r.name);
   const spec = v.spec;
 
@@ -75,16 +75,16 @@ export default async function ComponentVersionPage({ params }: { params: Promise
         subtitle={`Command component · ${scope.kind === "workspace" ? "Workspace" : "Registry"} ${scope.displayName}`}
         actions={
           <>
-            <ButtonLink href={`${api}/download`} download>
+            <ButtonLink href={api.assetVersionDownload(ref, "components", name, v.version)} download>
               Download YAML and code
             </ButtonLink>
             {canWrite ? (
-              <ButtonLink href={`${base}/new`} variant="primary">
+              <ButtonLink href={pages.newAsset(ref, "components")} variant="primary">
                 Register a version
               </ButtonLink>
             ) : null}
             {ref.kind === "workspace" && writableRegistries.length > 0 ? (
-              <ShareAssetButton kind="component" target={target} registries={writableRegistries} />
+              <ShareAssetButton kind="component" target={target} registries={writableRegistries} share={share} />
             ) : null}
           </>
         }
@@ -109,11 +109,11 @@ export default async function ComponentVersionPage({ params }: { params: Promise
           </dl>
           <div className="mt-3 border-t border-border pt-3">
             <h3 className="mb-2 text-sm font-medium">Description</h3>
-            <DescriptionEditor target={target} description={v.description} canEdit={canWrite} update={update} />
+            <DescriptionEditor description={v.description} canEdit={canWrite} update={update} />
           </div>
         </Card>
         <Card title="Tags">
-          <TagsEditor target={target} tags={v.tags} canEdit={canWrite} update={update} />
+          <TagsEditor tags={v.tags} canEdit={canWrite} update={update} />
         </Card>
       </div>
       <div className="mt-4 flex flex-col gap-4">
@@ -208,7 +208,7 @@ export default async function ComponentVersionPage({ params }: { params: Promise
           </Alert>
         ) : null}
         <div className="grid gap-4 lg:grid-cols-2">
-          <VersionsCard base={`${base}/${encodeURIComponent(name)}`} current={v.version} versions={versions.items} />
+          <VersionsCard scope={ref} segment="components" name={name} current={v.version} versions={versions.items} />
           <ProvenanceCard segment="components" version={v} />
         </div>
         <div>

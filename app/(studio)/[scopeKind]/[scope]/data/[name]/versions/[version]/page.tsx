@@ -2,7 +2,7 @@ import Link from "next/link";
 import { StoredFilesTable } from "@/components/files/stored-files-table";
 import { Download } from "lucide-react";
 import { roleAllows } from "@/lib/permissions";
-import { scopePath, SCOPE_SEGMENT } from "@/lib/scopes";
+import { api, pages } from "@/lib/routes";
 import { DATA_TYPE_LABELS } from "@/lib/schemas/assets";
 import { formatBytes, formatDateTime } from "@/lib/format";
 import { loadScopePage, orNotFound, safeDecode } from "@/server/http/pages";
@@ -18,7 +18,7 @@ import { DescriptionEditor, TagsEditor } from "@/components/models/version-edito
 import { ProvenanceCard, VersionsCard } from "@/components/assets/asset-version-parts";
 import { ShareAssetButton } from "@/components/assets/share-asset-button";
 import { DataProfileView } from "@/components/assets/data-profile-view";
-import { updateAssetVersionAction } from "@/app/(studio)/[scopeKind]/[scope]/asset-actions";
+import { shareAssetVersionAction, updateAssetVersionAction } from "@/app/(studio)/[scopeKind]/[scope]/asset-actions";
 
 type Params = { scopeKind: string; scope: string; name: string; version: string };
 
@@ -40,8 +40,8 @@ export default async function DataVersionPage({ params }: { params: Promise<Para
   const canWrite = roleAllows(scope.role, "write");
   const target = { scope: ref, name, version: v.version };
   const update = updateAssetVersionAction.bind(null, "data", target);
-  const base = `${scopePath(ref)}/data`;
-  const apiBase = `/api/v1/${SCOPE_SEGMENT[ref.kind]}/${encodeURIComponent(ref.name)}/data/${encodeURIComponent(name)}/versions/${v.version}`;
+  const share = shareAssetVersionAction.bind(null, "data", target);
+  const base = pages.assets(ref, "data");
   const writableRegistries = registries.filter((r) => roleAllows(r.role, "write")).map((r) => r.name);
 
   return (
@@ -62,16 +62,20 @@ export default async function DataVersionPage({ params }: { params: Promise<Para
         subtitle={`${scope.kind === "workspace" ? "Workspace" : "Registry"} ${scope.displayName}`}
         actions={
           <>
-            <a href={`${apiBase}/download`} className={buttonClass("secondary")} download>
+            <a
+              href={api.assetVersionDownload(ref, "data", name, v.version)}
+              className={buttonClass("secondary")}
+              download
+            >
               <Download size={14} aria-hidden /> Download all
             </a>
             {canWrite ? (
-              <ButtonLink href={`${base}/new?name=${encodeURIComponent(name)}`} variant="primary">
+              <ButtonLink href={pages.newAsset(ref, "data", { name })} variant="primary">
                 New version
               </ButtonLink>
             ) : null}
             {ref.kind === "workspace" && writableRegistries.length > 0 ? (
-              <ShareAssetButton kind="data" target={target} registries={writableRegistries} />
+              <ShareAssetButton kind="data" target={target} registries={writableRegistries} share={share} />
             ) : null}
           </>
         }
@@ -90,10 +94,7 @@ export default async function DataVersionPage({ params }: { params: Promise<Para
               {v.spec.job && ref.kind === "workspace" ? (
                 <>
                   written by job{" "}
-                  <Link
-                    className="font-mono text-accent hover:underline"
-                    href={`${scopePath(ref)}/jobs/${encodeURIComponent(v.spec.job)}`}
-                  >
+                  <Link className="font-mono text-accent hover:underline" href={pages.job(ref.name, v.spec.job)}>
                     {v.spec.job}
                   </Link>
                 </>
@@ -108,20 +109,24 @@ export default async function DataVersionPage({ params }: { params: Promise<Para
           </dl>
           <div className="mt-3 border-t border-border pt-3">
             <h3 className="mb-2 text-sm font-medium">Description</h3>
-            <DescriptionEditor target={target} description={v.description} canEdit={canWrite} update={update} />
+            <DescriptionEditor description={v.description} canEdit={canWrite} update={update} />
           </div>
         </Card>
         <Card title="Tags">
-          <TagsEditor target={target} tags={v.tags} canEdit={canWrite} update={update} />
+          <TagsEditor tags={v.tags} canEdit={canWrite} update={update} />
         </Card>
       </div>
       <div className="mt-4 flex flex-col gap-4">
         <DataProfileView profile={v.profile} />
         <Card title="Files">
-          <StoredFilesTable files={v.files} filesBase={`${apiBase}/files`} label="Files" />
+          <StoredFilesTable
+            files={v.files}
+            fileUrl={(path) => api.assetVersionFile(ref, "data", name, v.version, path)}
+            label="Files"
+          />
         </Card>
         <div className="grid gap-4 lg:grid-cols-2">
-          <VersionsCard base={`${base}/${encodeURIComponent(name)}`} current={v.version} versions={versions.items} />
+          <VersionsCard scope={ref} segment="data" name={name} current={v.version} versions={versions.items} />
           <ProvenanceCard segment="data" version={v} />
         </div>
         <div>

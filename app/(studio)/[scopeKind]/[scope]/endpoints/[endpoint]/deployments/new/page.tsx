@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { roleAllows } from "@/lib/permissions";
+import { pages } from "@/lib/routes";
 import { loadScopePage, orNotFound, safeDecode } from "@/server/http/pages";
 import { getEndpoint } from "@/server/endpoints/get-endpoint";
 import { loadDeploymentChoices } from "@/server/endpoints/deployment-choices";
@@ -29,7 +30,7 @@ export default async function NewDeploymentPage({
   const choices = await orNotFound(
     loadDeploymentChoices(actor, scope.name, { include: typeof model === "string" ? model : undefined }),
   );
-  const base = `/workspaces/${encodeURIComponent(scope.name)}/endpoints`;
+  const base = pages.endpoints(scope.name);
   return (
     <>
       <PageHeader
@@ -39,7 +40,7 @@ export default async function NewDeploymentPage({
               Endpoints
             </Link>{" "}
             /{" "}
-            <Link href={`${base}/${encodeURIComponent(endpoint.name)}`} className="hover:underline">
+            <Link href={pages.endpoint(scope.name, endpoint.name)} className="hover:underline">
               {endpoint.name}
             </Link>
           </>

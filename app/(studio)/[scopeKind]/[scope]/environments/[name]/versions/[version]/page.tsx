@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { roleAllows } from "@/lib/permissions";
-import { scopePath } from "@/lib/scopes";
+import { pages } from "@/lib/routes";
 import { formatDateTime } from "@/lib/format";
 import { loadScopePage, orNotFound, safeDecode } from "@/server/http/pages";
 import { versionParamOrNotFound } from "@/server/http/asset-pages";
@@ -15,7 +15,7 @@ import { DescriptionEditor, TagsEditor } from "@/components/models/version-edito
 import { CodeBlock } from "@/components/assets/code-block";
 import { ProvenanceCard, VersionsCard } from "@/components/assets/asset-version-parts";
 import { ShareAssetButton } from "@/components/assets/share-asset-button";
-import { updateAssetVersionAction } from "@/app/(studio)/[scopeKind]/[scope]/asset-actions";
+import { shareAssetVersionAction, updateAssetVersionAction } from "@/app/(studio)/[scopeKind]/[scope]/asset-actions";
 
 type Params = { scopeKind: string; scope: string; name: string; version: string };
 
@@ -37,7 +37,8 @@ export default async function EnvironmentVersionPage({ params }: { params: Promi
   const canWrite = roleAllows(scope.role, "write");
   const target = { scope: ref, name, version: v.version };
   const update = updateAssetVersionAction.bind(null, "environment", target);
-  const base = `${scopePath(ref)}/environments`;
+  const share = shareAssetVersionAction.bind(null, "environment", target);
+  const base = pages.assets(ref, "environments");
   const writableRegistries = registries.filter((r) => roleAllows(r.role, "write")).map((r) => r.name);
 
   return (
@@ -59,12 +60,12 @@ export default async function EnvironmentVersionPage({ params }: { params: Promi
         actions={
           <>
             {canWrite ? (
-              <ButtonLink href={`${base}/new?name=${encodeURIComponent(name)}&from=${v.version}`} variant="primary">
+              <ButtonLink href={pages.newAsset(ref, "environments", { name, from: v.version })} variant="primary">
                 New version
               </ButtonLink>
             ) : null}
             {ref.kind === "workspace" && writableRegistries.length > 0 ? (
-              <ShareAssetButton kind="environment" target={target} registries={writableRegistries} />
+              <ShareAssetButton kind="environment" target={target} registries={writableRegistries} share={share} />
             ) : null}
           </>
         }
@@ -87,11 +88,11 @@ export default async function EnvironmentVersionPage({ params }: { params: Promi
           </dl>
           <div className="mt-3 border-t border-border pt-3">
             <h3 className="mb-2 text-sm font-medium">Description</h3>
-            <DescriptionEditor target={target} description={v.description} canEdit={canWrite} update={update} />
+            <DescriptionEditor description={v.description} canEdit={canWrite} update={update} />
           </div>
         </Card>
         <Card title="Tags">
-          <TagsEditor target={target} tags={v.tags} canEdit={canWrite} update={update} />
+          <TagsEditor tags={v.tags} canEdit={canWrite} update={update} />
         </Card>
       </div>
       <div className="mt-4 flex flex-col gap-4">
@@ -122,7 +123,7 @@ export default async function EnvironmentVersionPage({ params }: { params: Promi
           </div>
         </Card>
         <div className="grid gap-4 lg:grid-cols-2">
-          <VersionsCard base={`${base}/${encodeURIComponent(name)}`} current={v.version} versions={versions.items} />
+          <VersionsCard scope={ref} segment="environments" name={name} current={v.version} versions={versions.items} />
           <ProvenanceCard segment="environments" version={v} />
         </div>
         <div>

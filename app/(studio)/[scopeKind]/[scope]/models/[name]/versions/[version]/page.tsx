@@ -2,7 +2,7 @@ import Link from "next/link";
 import { StoredFilesTable } from "@/components/files/stored-files-table";
 import { notFound } from "next/navigation";
 import { roleAllows } from "@/lib/permissions";
-import { scopePath, SCOPE_SEGMENT } from "@/lib/scopes";
+import { api, pages } from "@/lib/routes";
 import { MODEL_TYPE_LABELS } from "@/lib/schemas/models";
 import { formatBytes, formatDateTime } from "@/lib/format";
 import { loadScopePage, orNotFound, safeDecode } from "@/server/http/pages";
@@ -19,6 +19,11 @@ import { DeployVersionButton } from "@/components/models/deploy-version-button";
 import { ModelSignatureCard } from "@/components/models/model-signature";
 import { readModelSignatures } from "@/server/models/model-signature";
 import { formatAssetRef } from "@/lib/asset-ref";
+import {
+  deleteVersionAction,
+  publishVersionAction,
+  updateVersionAction,
+} from "@/app/(studio)/[scopeKind]/[scope]/models/actions";
 
 type Params = { scopeKind: string; scope: string; name: string; version: string };
 
@@ -51,8 +56,12 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
         : []
       : (await listScopes(actor, "workspace")).filter((w) => roleAllows(w.role, "write")).map((w) => w.name);
   const target = { scope: ref, name, version: v.version };
-  const apiBase = `/api/v1/${SCOPE_SEGMENT[ref.kind]}/${encodeURIComponent(ref.name)}/models/${encodeURIComponent(name)}/versions/${v.version}`;
-  const modelsBase = `${scopePath(ref)}/models`;
+  const actions = {
+    update: updateVersionAction.bind(null, target),
+    publish: publishVersionAction.bind(null, target),
+    remove: deleteVersionAction.bind(null, target),
+  };
+  const modelsBase = pages.assets(ref, "models");
 
   return (
     <>
@@ -63,7 +72,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
               Models
             </Link>{" "}
             /{" "}
-            <Link href={`${modelsBase}/${encodeURIComponent(name)}`} className="hover:underline">
+            <Link href={pages.asset(ref, "models", name)} className="hover:underline">
               {name}
             </Link>
           </>
@@ -79,7 +88,8 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
         actions={
           <VersionActions
             target={target}
-            downloadUrl={`${apiBase}/download`}
+            actions={actions}
+            downloadUrl={api.assetVersionDownload(ref, "models", name, v.version)}
             isArchived={v.isArchived}
             canWrite={canWrite}
             publishableRegistries={registries}
@@ -105,11 +115,11 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
           </dl>
           <div className="mt-3 border-t border-border pt-3">
             <h3 className="mb-2 text-sm font-medium">Description</h3>
-            <DescriptionEditor target={target} description={v.description} canEdit={canWrite} />
+            <DescriptionEditor description={v.description} canEdit={canWrite} update={actions.update} />
           </div>
         </Card>
         <Card title="Tags">
-          <TagsEditor target={target} tags={v.tags} canEdit={canWrite} />
+          <TagsEditor tags={v.tags} canEdit={canWrite} update={actions.update} />
           <div className="mt-4 border-t border-border pt-3">
             <h3 className="mb-2 text-sm font-medium">
               Properties <span className="font-normal text-muted">(fixed at registration)</span>
@@ -131,10 +141,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
           <dl>
             <DetailRow label="Source job">
               {v.sourceJob ? (
-                <Link
-                  className="text-accent hover:underline"
-                  href={`/workspaces/${encodeURIComponent(v.sourceJob.workspace)}/jobs/${encodeURIComponent(v.sourceJob.name)}`}
-                >
+                <Link className="text-accent hover:underline" href={pages.job(v.sourceJob.workspace, v.sourceJob.name)}>
                   {v.sourceJob.displayName} <span className="font-mono text-muted">({v.sourceJob.name})</span>
                 </Link>
               ) : v.source?.jobId ? (
@@ -207,7 +214,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
                     <li key={`${s.scope.name}/${s.name}:${s.version}`}>
                       <Link
                         className="text-accent hover:underline"
-                        href={`${scopePath(s.scope)}/models/${encodeURIComponent(s.name)}/versions/${s.version}`}
+                        href={pages.assetVersion(s.scope, "models", s.name, s.version)}
                       >
                         {s.scope.kind} {s.scope.name} / {s.name}:{s.version}
                       </Link>
@@ -230,7 +237,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
                       Endpoint{" "}
                       <Link
                         className="font-medium text-accent hover:underline"
-                        href={`/workspaces/${encodeURIComponent(d.workspace)}/endpoints/${encodeURIComponent(d.endpoint)}`}
+                        href={pages.endpoint(d.workspace, d.endpoint)}
                       >
                         {d.workspace === ref.name ? d.endpoint : `${d.workspace} / ${d.endpoint}`}
                       </Link>
@@ -253,7 +260,11 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
       </div>
       <div className="mt-4">
         <Card title="Files">
-          <StoredFilesTable files={v.files} filesBase={`${apiBase}/files`} label="Files" />
+          <StoredFilesTable
+            files={v.files}
+            fileUrl={(path) => api.assetVersionFile(ref, "models", name, v.version, path)}
+            label="Files"
+          />
         </Card>
       </div>
       <div className="mt-4">

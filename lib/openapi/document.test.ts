@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildOpenApiDocument } from "@/lib/openapi";
+import { buildOpenApiDocument } from "@/lib/openapi/document";
 
 describe("buildOpenApiDocument", () => {
   const doc = buildOpenApiDocument() as {

@@ -1,13 +1,17 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildOpenApiDocument } from "@/lib/openapi/document";
+import { apiRoutesIn, exportedMethods, undocumentedRoutes } from "@/tests/support/api-routes";
+
+const doc = buildOpenApiDocument() as {
+  openapi: string;
+  paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+  components: { schemas: Record<string, unknown> };
+};
 
 describe("buildOpenApiDocument", () => {
-  const doc = buildOpenApiDocument() as {
-    openapi: string;
-    paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
-    components: { schemas: Record<string, unknown> };
-  };
-
   it("is an OpenAPI 3.1 document", () => {
     expect(doc.openapi).toBe("3.1.0");
   });
@@ -61,5 +65,63 @@ describe("buildOpenApiDocument", () => {
       doc.paths["/workspaces/{workspace}/models"].get as unknown as { parameters: { name: string }[] }
     ).parameters.map((p) => p.name);
     expect(params).toEqual(expect.arrayContaining(["workspace", "q", "tags", "sort", "cursor", "limit"]));
+  });
+
+  it("documents every route and method that app/api/v1 serves (but the JSON 404 for unknown paths)", () => {
+    const { "/{path}": notFound, ...routes } = apiRoutesIn(join(process.cwd(), "app/api/v1"));
+    expect(notFound).toEqual(["get", "post", "put", "patch", "delete"]);
+    expect(undocumentedRoutes(routes, doc.paths)).toEqual([]);
+  });
+});
+
+describe("the API routes read from the route files", () => {
+  /** A route folder in a temporary directory: relative file path → source. */
+  function routeFolder(files: Record<string, string>): string {
+    const root = mkdtempSync(join(tmpdir(), "api-routes-"));
+    for (const [path, source] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), source);
+    }
+    return root;
+  }
+
+  it("reads every export style of a route's methods", () => {
+    expect(
+      exportedMethods(
+        [
+          "export const GET = apiRoute(async () => json({}));",
+          "export async function POST(req: Request) {}",
+          "export function PUT() {}",
+          "export { remove as DELETE, helper };",
+          "export const SCHEMA = 1;",
+          "const PATCH = 1;",
+        ].join("\n"),
+      ),
+    ).toEqual(["get", "post", "put", "delete"]);
+  });
+
+  it("fails a route or a method that the document does not describe", () => {
+    const root = routeFolder({
+      "tokens/route.ts": "export const GET = list;\nexport const POST = create;\n",
+      "tokens/[id]/route.ts": "export { revoke as DELETE };\n",
+      "tokens/[id]/rotate/route.ts": "export const POST = rotate;\n",
+      "(account)/me/route.ts": "export async function GET() {}\nexport async function PUT() {}\n",
+      "workspaces/[workspace]/jobs/[job]/metrics/[...key]/route.ts": "export const GET = history;\n",
+      "_internal/route.ts": "export const GET = hidden;\n",
+      "tokens/helpers.ts": "export const GET = notARoute;\n",
+    });
+    try {
+      const routes = apiRoutesIn(root);
+      expect(routes).toEqual({
+        "/me": ["get", "put"],
+        "/tokens": ["get", "post"],
+        "/tokens/{id}": ["delete"],
+        "/tokens/{id}/rotate": ["post"],
+        "/workspaces/{workspace}/jobs/{job}/metrics/{key}": ["get"],
+      });
+      expect(undocumentedRoutes(routes, doc.paths)).toEqual(["PUT /me", "POST /tokens/{id}/rotate"]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

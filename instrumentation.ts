@@ -4,6 +4,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { prepareDatabase } = await import("@/server/db/prepare");
     await prepareDatabase();
+    const { seedOnFirstStart } = await import("@/server/seed/demo-data");
+    await seedOnFirstStart();
     const { exposedDemoAccounts } = await import("@/server/security/exposure-guard");
     const refusal = await exposedDemoAccounts();
     if (refusal) {
@@ -14,6 +16,11 @@ export async function register() {
     announceSandbox();
     const { startBlobCollector } = await import("@/server/artifacts/blob-gc");
     startBlobCollector();
+    // The runner knows nothing of pipelines or batch endpoints: they hand it their hooks first.
+    const { registerPipelineRunnerHooks } = await import("@/server/pipelines/advance-pipeline");
+    registerPipelineRunnerHooks();
+    const { registerBatchJobRunnerHooks } = await import("@/server/endpoints/batch-jobs");
+    registerBatchJobRunnerHooks();
     const { startJobRunner } = await import("@/server/runtime/job-runner");
     startJobRunner();
     const { startProfileWorker } = await import("@/server/runtime/profile-worker");

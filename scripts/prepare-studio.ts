@@ -4,10 +4,12 @@
 // then start on a ready database (the web app's instrumentation does the same, and finds nothing to do).
 //   node --conditions=react-server --import tsx scripts/prepare-studio.ts
 import { prepareDatabase } from "@/server/db/prepare";
+import { seedOnFirstStart } from "@/server/seed/demo-data";
 import { exposedDemoAccounts } from "@/server/security/exposure-guard";
 import { choosePython } from "@/server/runtime/python-shim";
 
 await prepareDatabase();
+await seedOnFirstStart();
 const refusal = await exposedDemoAccounts();
 if (refusal) {
   console.error(`[studio] refusing to start: ${refusal}`);

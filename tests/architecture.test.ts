@@ -119,6 +119,20 @@ describe("architecture", () => {
     expect(offenders).toEqual([]);
   });
 
+  it("keeps the domain layer below HTTP: only server/http/ imports server/http/", () => {
+    const offenders = sourceFiles("server").filter(
+      (file) => !file.startsWith("server/http/") && /from\s+["']@\/server\/http\//.test(read(file)),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it("hands the job runner hooks: it imports no pipeline or endpoint code", () => {
+    const runner = sourceFiles("server/runtime").filter((file) => /^server\/runtime\/job-[^/]*$/.test(file));
+    expect(runner).toContain("server/runtime/job-runner.ts");
+    const offenders = runner.filter((file) => /from\s+["']@\/server\/(pipelines|endpoints)\//.test(read(file)));
+    expect(offenders).toEqual([]);
+  });
+
   it("recognises what it forbids", () => {
     expect(SERVER_IMPORT.test('import type { X } from "@/server/jobs/get-job";')).toBe(true);
     expect(SERVER_IMPORT.test('import { X } from "@/lib/server-names";')).toBe(false);

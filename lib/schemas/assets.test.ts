@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { baseImageSchema, environmentSpecSchema, MAX_SPEC_TEXT_BYTES } from "@/lib/schemas/assets";
+import {
+  baseImageSchema,
+  createDataFromPathBodySchema,
+  environmentSpecSchema,
+  MAX_SPEC_TEXT_BYTES,
+} from "@/lib/schemas/assets";
 
 describe("environmentSpecSchema", () => {
   it("keeps the texts exactly as given, whitespace included", () => {
@@ -42,5 +47,17 @@ describe("baseImageSchema", () => {
     for (const bad of ["", "Python:3", "a b", "img:", "x;rm -rf /", "-leading"]) {
       expect(baseImageSchema.safeParse(bad).success, bad).toBe(false);
     }
+  });
+});
+
+describe("createDataFromPathBodySchema", () => {
+  it("leaves the type out when the body does, so the path decides it; a given type is kept", () => {
+    expect(createDataFromPathBodySchema.parse({ path: "/data/wine" })).toEqual({
+      path: "/data/wine",
+      description: "",
+      tags: {},
+    });
+    expect(createDataFromPathBodySchema.parse({ path: "/data/wine", type: "table" }).type).toBe("table");
+    expect(() => createDataFromPathBodySchema.parse({ path: "/data/wine", type: "blob" })).toThrow();
   });
 });

@@ -96,8 +96,16 @@ export type CreateDataVersionInput = z.input<typeof createDataVersionSchema>;
 /** JSON body that snapshots a server path (inside STUDIO_DATA_ROOTS) as a new data version. */
 export const createDataFromPathSchema = createDataVersionSchema
   .omit({ name: true })
-  .extend({ path: z.string().min(1, "Give the path to read.").max(4096) })
+  .extend({
+    path: z.string().min(1, "Give the path to read.").max(4096),
+    // No default type: left out, it is taken from the path (a file → file, a folder → folder).
+    type: createDataVersionSchema.shape.type
+      .unwrap()
+      .optional()
+      .describe("file, folder or table; taken from the path when omitted (a file or a folder)."),
+  })
   .strict();
+export type CreateDataFromPathInput = z.input<typeof createDataFromPathSchema>;
 
 /** How a data version came to be: uploaded, snapshotted from a server path, or written by a job (batch predictions). */
 export type DataSpec = {

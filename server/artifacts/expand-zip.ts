@@ -5,10 +5,9 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { AppError, invalid } from "@/lib/errors";
 import { checkRelativeFilePath, MAX_FILES_PER_VERSION } from "@/lib/file-paths";
-import { artifactStore, blobPath, processTempDir } from "@/server/artifacts/store";
+import { artifactStore, blobPath, processTempDir, type UploadedFile } from "@/server/artifacts/store";
 import type { BlobHolds } from "@/server/artifacts/blob-holds";
 import { env } from "@/server/env";
-import type { UploadedFile } from "@/server/http/upload";
 
 // The worker is a plain file started by path (the studio runs from the project's folder).
 const WORKER = join(process.cwd(), "server/artifacts/zip-worker.mjs");

@@ -12,6 +12,9 @@ import { holdBlob, type BlobHolds } from "@/server/artifacts/blob-holds";
 
 export type StoredBlob = { sha256: string; size: number };
 
+/** A file streamed into the artifact store as part of a version (an upload, a zip's entry, inline code): its path in the version, digest and size. */
+export type UploadedFile = StoredBlob & { path: string };
+
 /** Bytes still allowed for one upload, shared by all its files. */
 export type ByteBudget = { remaining: number; limit: number };
 

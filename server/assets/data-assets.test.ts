@@ -8,6 +8,7 @@ import { createDataVersion } from "@/server/assets/create-data-version";
 import { getDataVersion } from "@/server/assets/get-asset-version";
 import { shareAssetVersion } from "@/server/assets/share-asset-version";
 import { openDataFile, zipDataVersion } from "@/server/assets/data-files";
+import { createDataFromPathBodySchema } from "@/lib/schemas/assets";
 import { createDataVersionFromPath, listAllowedFiles } from "@/server/assets/snapshot-server-path";
 import { resolveAssetVersion } from "@/server/assets/resolve-asset-version";
 import { createEnvironmentVersion } from "@/server/assets/create-environment-version";
@@ -240,6 +241,14 @@ describe("data assets from server paths", () => {
       spec: { type: "table", originalPath: join(root, "wine") },
       description: "wine",
     });
+    // Without a type, a folder makes a folder asset, also once the API route has parsed the body.
+    const untyped = await createDataVersionFromPath(
+      contributor,
+      workspace,
+      name,
+      createDataFromPathBodySchema.parse({ path: join(root, "wine") }),
+    );
+    expect(untyped).toMatchObject({ version: 3, spec: { type: "folder", originalPath: join(root, "wine") } });
     // A symlink that stays inside the root is followed.
     expect(folder.files.map((f) => f.path)).toEqual(["parts/iris-link.csv", "parts/notes.txt", "wine.csv"]);
     // A snapshot: changing the original later does not change the version.

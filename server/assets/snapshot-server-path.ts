@@ -4,7 +4,7 @@ import { lstat, open, readdir, realpath, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, sep } from "node:path";
 import { AppError, invalid } from "@/lib/errors";
 import { MAX_FILES_PER_VERSION } from "@/lib/file-paths";
-import { createDataFromPathSchema, type CreateDataVersionInput } from "@/lib/schemas/assets";
+import { createDataFromPathSchema, type CreateDataFromPathInput } from "@/lib/schemas/assets";
 import type { ScopeRef } from "@/lib/scopes";
 import type { Actor } from "@/server/auth/actor";
 import { artifactStore, tooLarge, type ByteBudget } from "@/server/artifacts/store";
@@ -154,12 +154,12 @@ export async function createDataVersionFromPath(
   actor: Actor,
   scopeRef: ScopeRef,
   name: string,
-  input: { path: string; type?: CreateDataVersionInput["type"]; description?: string; tags?: Record<string, string> },
+  input: CreateDataFromPathInput,
 ): Promise<DataVersionDto> {
   const data = createDataFromPathSchema.parse(input);
   await requireScope(actor, scopeRef, "write");
   const found = await listAllowedFiles(data.path);
-  const type = input.type ?? found.kind;
+  const type = data.type ?? found.kind;
   const files = await snapshot(found.files, env.STUDIO_MAX_UPLOAD_BYTES);
   return createDataVersion(
     actor,

@@ -55,7 +55,9 @@ describe("stored asset specs and traffic", () => {
   });
 
   it("reads an endpoint's traffic and mirror, and refuses percentages that are not numbers", async () => {
-    const { trafficOf } = await import("@/server/endpoints/endpoint-dto");
+    const { trafficOf, trafficPercentsOf } = await import("@/server/endpoints/endpoint-dto");
+    expect(trafficPercentsOf('{"blue":90,"green":10}')).toEqual({ blue: 90, green: 10 });
+    expect(() => trafficPercentsOf('{"blue":"90"}')).toThrow();
     expect(trafficOf({ traffic: '{"blue":90,"green":10}', mirrorTraffic: '{"green":20}' })).toEqual({
       traffic: { blue: 90, green: 10 },
       mirror: { deployment: "green", percent: 20 },

@@ -9,7 +9,7 @@ import { getDataVersion } from "@/server/assets/get-asset-version";
 import { createEndpoint } from "@/server/endpoints/create-endpoint";
 import { createDeployment } from "@/server/endpoints/deployments";
 import { getEndpoint } from "@/server/endpoints/get-endpoint";
-import { invokeBatchEndpoint, listBatchJobs } from "@/server/endpoints/batch-jobs";
+import { invokeBatchEndpoint, listBatchJobs, registerBatchJobRunnerHooks } from "@/server/endpoints/batch-jobs";
 import { getJob } from "@/server/jobs/get-job";
 import { getJobLogs } from "@/server/jobs/get-job-logs";
 import { registerModelVersion } from "@/server/models/register-model-version";
@@ -25,6 +25,8 @@ import { waitFor } from "@/tests/support/wait";
 const SEED = join(process.cwd(), "prisma/seed-assets");
 const EXAMPLES = join(process.cwd(), "examples/score-iris-numpy");
 const service = scoringService();
+// As where the studio starts its runner: a finished batch job's predictions are registered by this hook.
+registerBatchJobRunnerHooks();
 let runner: JobRunner | null = null;
 afterEach(async () => {
   await runner?.stop({ kill: true });

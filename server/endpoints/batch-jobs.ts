@@ -16,6 +16,7 @@ import { findJobDto } from "@/server/jobs/find-job";
 import { findEndpointOrThrow } from "@/server/endpoints/find-endpoint";
 import { modelLabelOf, trafficOf } from "@/server/endpoints/endpoint-dto";
 import { pythonInterpreter } from "@/server/runtime/scoring/hosts";
+import { onJobSettled } from "@/server/runtime/job-hooks";
 
 // Batch endpoints: an invocation is a command job on the local runner that runs the deployment over a CSV
 // data asset in mini-batches (server/runtime/scoring/hosts/batch_host.mjs); when it completes, its
@@ -149,8 +150,15 @@ export async function listBatchJobs(actor: Actor, workspace: string, endpointNam
   });
 }
 
+/** Hands the runner what follows a batch job's end: call it where the runner is started. */
+export function registerBatchJobRunnerHooks(): void {
+  onJobSettled("batch-predictions", async (job) => {
+    if (job.status === "completed" && job.endpointId) await registerBatchPredictions(job.id);
+  });
+}
+
 /**
- * Called by the runner when a job completes: a batch job's predictions become the next version of its
+ * Called when a job completes: a batch job's predictions become the next version of its
  * data asset (written as the job's submitter, with the job as lineage). Other jobs are left alone.
  */
 export async function registerBatchPredictions(jobId: string): Promise<void> {

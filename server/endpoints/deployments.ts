@@ -12,12 +12,11 @@ import {
   type ScoringMethod,
 } from "@/lib/schemas/endpoints";
 import { actorLabel, type Actor } from "@/server/auth/actor";
-import { artifactStore } from "@/server/artifacts/store";
+import { artifactStore, type UploadedFile } from "@/server/artifacts/store";
 import { recordEvent } from "@/server/events/record-event";
 import { requireScope } from "@/server/scopes/scope-access";
 import { resolveAssetVersion } from "@/server/assets/resolve-asset-version";
 import { findVersionOrThrow } from "@/server/models/find-version";
-import type { UploadedFile } from "@/server/http/upload";
 import { deploymentInclude, toDeploymentDto, trafficOf } from "@/server/endpoints/endpoint-dto";
 import { findDeploymentOrThrow, findEndpointOrThrow } from "@/server/endpoints/find-endpoint";
 import { removeDeploymentRuntimes } from "@/server/endpoints/change-endpoint";

@@ -64,9 +64,14 @@ export type TrafficState = { traffic: Record<string, number>; mirror: { deployme
 /** Percent of traffic by deployment name, as the `traffic` and `mirrorTraffic` columns hold it. */
 const percentsSchema = z.record(z.string(), z.number());
 
+/** An endpoint's `traffic` column alone: percent of live traffic by deployment name. */
+export function trafficPercentsOf(traffic: string): Record<string, number> {
+  return percentsSchema.parse(JSON.parse(traffic));
+}
+
 /** An endpoint's traffic columns, read in one place and parsed, not cast. */
 export function trafficOf(row: { traffic: string; mirrorTraffic: string }): TrafficState {
-  const traffic = percentsSchema.parse(JSON.parse(row.traffic));
+  const traffic = trafficPercentsOf(row.traffic);
   const [mirrorName, mirrorPercent] = Object.entries(percentsSchema.parse(JSON.parse(row.mirrorTraffic)))[0] ?? [];
   return { traffic, mirror: mirrorName ? { deployment: mirrorName, percent: mirrorPercent } : null };
 }

@@ -5,12 +5,10 @@ import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { NextRequest } from "next/server";
 import { AppError } from "@/lib/errors";
 import { checkRelativeFilePath, MAX_FILES_PER_VERSION } from "@/lib/file-paths";
-import { artifactStore, tooLarge, type ByteBudget } from "@/server/artifacts/store";
+import { artifactStore, tooLarge, type ByteBudget, type UploadedFile } from "@/server/artifacts/store";
 import { BlobHolds } from "@/server/artifacts/blob-holds";
 import { env } from "@/server/env";
 
-/** A file streamed into the artifact store: its path in the version, digest and size. */
-export type UploadedFile = { path: string; sha256: string; size: number };
 export type Upload = { fields: Record<string, string>; files: UploadedFile[]; holds: BlobHolds };
 
 const MAX_FIELD_BYTES = 256 * 1024;

@@ -6,6 +6,7 @@ import { reuseKey, type ResolvedInput } from "@/lib/pipeline/reuse-key";
 import { VALUE_PORT, type StepNode } from "@/lib/pipeline/types";
 import type { CommandJobSpec } from "@/lib/schemas/jobs";
 import { recordEvent } from "@/server/events/record-event";
+import { onRunnerPass } from "@/server/runtime/job-hooks";
 import type { PipelineJobSpec, ResolvedValue } from "@/server/pipelines/pipeline-job-spec";
 
 // The pipeline pass of the runner: pipeline jobs have no process of their own. Each pass looks at the
@@ -28,6 +29,11 @@ type StepRow = {
   environmentLabel: string | null;
   cancelRequestedAt: Date | null;
 };
+
+/** Hands the runner its pipeline pass: call it where the runner is started. */
+export function registerPipelineRunnerHooks(): void {
+  onRunnerPass("pipelines", advancePipelines);
+}
 
 /** Advances every running pipeline job once. Returns how many steps were queued or reused (tests). */
 export async function advancePipelines(): Promise<number> {

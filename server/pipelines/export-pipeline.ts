@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/server/db";
-import { graphToPipelineYaml } from "@/lib/pipeline/pipeline-yaml";
+import { graphToPipelineYaml } from "@/lib/pipeline/pipeline-yaml-write";
 import type { Actor } from "@/server/auth/actor";
 import { requireScope } from "@/server/scopes/scope-access";
 import { findPipelineRow } from "@/server/pipelines/find-pipeline";

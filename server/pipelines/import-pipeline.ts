@@ -6,12 +6,9 @@ import { AppError, invalid } from "@/lib/errors";
 import { parseComponentYaml } from "@/lib/components/component-yaml";
 import { toComponentRef } from "@/lib/pipeline/component-ref";
 import { autoLayout } from "@/lib/pipeline/layout";
-import {
-  componentReferencesOf,
-  parsePipelineYaml,
-  pipelineDocToGraph,
-  type PipelineDoc,
-} from "@/lib/pipeline/pipeline-yaml";
+import { componentReferencesOf, type PipelineDoc } from "@/lib/pipeline/pipeline-yaml-doc";
+import { pipelineDocToGraph } from "@/lib/pipeline/pipeline-yaml-graph";
+import { parsePipelineYaml } from "@/lib/pipeline/pipeline-yaml-read";
 import type { ComponentRef, ComponentSpec } from "@/lib/pipeline/types";
 import type { PipelineDto } from "@/lib/schemas/dto";
 import type { Actor } from "@/server/auth/actor";

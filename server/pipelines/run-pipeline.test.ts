@@ -6,6 +6,7 @@ import { registerComponent } from "@/server/components/register-component";
 import { createPipeline } from "@/server/pipelines/create-pipeline";
 import { getPipeline } from "@/server/pipelines/get-pipeline";
 import { submitPipeline } from "@/server/pipelines/submit-pipeline";
+import { registerPipelineRunnerHooks } from "@/server/pipelines/advance-pipeline";
 import { cancelJob } from "@/server/jobs/cancel-job";
 import { listJobFiles, openJobFile } from "@/server/jobs/job-files";
 import { JobRunner } from "@/server/runtime/job-runner";
@@ -15,6 +16,8 @@ import { waitFor } from "@/tests/support/wait";
 import type { Actor } from "@/server/auth/actor";
 import type { ScopeRef } from "@/lib/scopes";
 
+// As where the studio starts its runner: the runner advances pipelines through the hook they register.
+registerPipelineRunnerHooks();
 let runner: JobRunner | null = null;
 afterEach(async () => {
   await runner?.stop({ kill: true });

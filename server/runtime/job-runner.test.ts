@@ -17,6 +17,7 @@ import { authenticateAccessToken } from "@/server/tokens/tokens";
 import { registerModelVersion } from "@/server/models/register-model-version";
 import { getModelVersion } from "@/server/models/get-model-version";
 import { JobRunner, LEASE_MS, recoverExpiredJobs } from "@/server/runtime/job-runner";
+import { onJobSettled, onRunnerPass, type SettledJob } from "@/server/runtime/job-hooks";
 import { jobWorkDir } from "@/server/runtime/job-process";
 import { pythonShimDir } from "@/server/runtime/python-shim";
 import { storeFiles, uniqueName, workspaceWithTeam } from "@/tests/support/factories";
@@ -187,6 +188,38 @@ describe("the local runner", () => {
     const done = await waitFor(() => getJob(contributor, workspace.name, job.name), isFinal);
     expect(done).toMatchObject({ status: "failed", exitCode: 3, failureReason: "The command exited with code 3." });
     expect(await allLogs(contributor, workspace.name, job.name)).toContain("before");
+  });
+
+  it("calls the hooks handed to it: on every pass, and once a job's end is recorded", async () => {
+    const { workspace, contributor } = await workspaceWithTeam();
+    const job = await submitCommandJob(contributor, workspace.name, { command: "exit 3" });
+    let passes = 0;
+    const settled: { job: SettledJob; statusInDb: string | undefined }[] = [];
+    const removePass = onRunnerPass("test-pass", async () => {
+      passes += 1;
+    });
+    const removeSettled = onJobSettled("test-settled", async (ended) => {
+      if (ended.name !== job.name) return;
+      const row = await db.job.findUnique({ where: { id: ended.id }, select: { status: true } });
+      settled.push({ job: ended, statusInDb: row?.status });
+    });
+    try {
+      startRunner();
+      await waitFor(
+        async () => settled.length,
+        (n) => n > 0,
+      );
+      expect(passes).toBeGreaterThan(0);
+      expect(settled).toEqual([
+        {
+          job: { id: expect.any(String), name: job.name, scopeId: workspace.id, status: "failed", endpointId: null },
+          statusInDb: "failed",
+        },
+      ]);
+    } finally {
+      removePass();
+      removeSettled();
+    }
   });
 
   it("fails a job whose command does not exist with a clear log line", async () => {

@@ -11,8 +11,7 @@ import { hashToken, TOKEN_PREFIX } from "@/server/tokens/tokens";
 import { JobProcess, jobWorkDir, type JobOutcome } from "@/server/runtime/job-process";
 import { onRunnerWake } from "@/server/runtime/runner-signal";
 import { sandboxStatus } from "@/server/runtime/sandbox/sandbox";
-import { advancePipelines } from "@/server/pipelines/advance-pipeline";
-import { registerBatchPredictions } from "@/server/endpoints/batch-jobs";
+import { runPassHooks, runSettledHooks } from "@/server/runtime/job-hooks";
 
 // The local runner. Work is claimed from the database with a lease that the runner renews while the
 // job's process lives; if the studio dies, the lease runs out and the next runner to look (this one
@@ -67,8 +66,8 @@ export class JobRunner {
   private async pass() {
     if (this.isStopped) return;
     await recoverExpiredJobs();
-    // Pipeline jobs have no process: their steps are queued (or reused) here as their inputs become ready.
-    await advancePipelines();
+    // Jobs without a process of their own (pipelines) move on here: their steps are queued as inputs become ready.
+    await runPassHooks();
     if (this.active.size) {
       if (Date.now() - this.lastHeartbeat >= HEARTBEAT_MS) await this.heartbeat();
       const canceled = await db.job.findMany({
@@ -153,15 +152,23 @@ export class JobRunner {
     const done = process
       .run()
       .then(async (outcome) => {
+        let recorded: boolean;
         try {
-          await this.finish(job.id, job.name, job.scopeId, outcome);
+          recorded = await this.finish(job.id, job.name, job.scopeId, outcome);
           await process.holds.release();
         } catch (error) {
           await process.holds.discard();
           throw error;
         }
-        // A batch endpoint's job: its predictions become a data asset version.
-        if (outcome.status === "completed" && job.endpointId) await registerBatchPredictions(job.id);
+        // What follows a job's end elsewhere (a batch job's predictions become a data asset version).
+        if (recorded)
+          await runSettledHooks({
+            id: job.id,
+            name: job.name,
+            scopeId: job.scopeId,
+            status: outcome.status,
+            endpointId: job.endpointId,
+          });
       })
       .catch((error) => console.error(`[runner] job ${job.name} could not be finished`, error))
       .finally(() => {
@@ -172,9 +179,9 @@ export class JobRunner {
     return true;
   }
 
-  /** Records the outcome, unless the lease was lost meanwhile (another runner already failed the job). */
-  private async finish(jobId: string, jobName: string, scopeId: string, outcome: JobOutcome) {
-    await db.$transaction(async (tx) => {
+  /** Records the outcome, unless the lease was lost meanwhile (another runner already failed the job): whether it did. */
+  private async finish(jobId: string, jobName: string, scopeId: string, outcome: JobOutcome): Promise<boolean> {
+    return db.$transaction(async (tx) => {
       const { count } = await tx.job.updateMany({
         where: { id: jobId, leaseOwner: this.id, status: "running" },
         data: {
@@ -186,7 +193,7 @@ export class JobRunner {
           leaseExpiresAt: null,
         },
       });
-      if (count === 0) return;
+      if (count === 0) return false;
       if (outcome.outputs.length) {
         await tx.jobFile.createMany({
           data: outcome.outputs.map((f) => ({
@@ -209,6 +216,7 @@ export class JobRunner {
         reason: outcome.failureReason,
         data: { exitCode: outcome.exitCode, outputFiles: outcome.outputs.length },
       });
+      return true;
     });
   }
 

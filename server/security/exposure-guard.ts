@@ -3,7 +3,7 @@ import { isLoopbackHost } from "@/lib/network";
 import { db } from "@/server/db";
 import { DEFAULT_DEMO_PASSWORD, env } from "@/server/env";
 import { verifyPassword } from "@/server/auth/passwords";
-import { DEMO_USERS } from "@/server/db/seed";
+import { DEMO_USERS } from "@/server/seed/demo-data";
 
 /**
  * The seeded demo users sign in with a published password. That is fine while the studio listens on

@@ -188,6 +188,10 @@ describe("POST /workspaces/{workspace}/data/{name}/versions (JSON: server path)"
       json: { path: join(folder, "parts", "wine.csv") },
     });
     expect(single.body).toMatchObject({ version: 2, spec: { type: "file" }, files: [{ path: "wine.csv" }] });
+    // Without a type, a folder makes a folder asset: the route's parse must not fill in "file".
+    const untyped = await request("POST", dataPath("dev", name, "/versions"), { token, json: { path: folder } });
+    expect(untyped.status, untyped.text).toBe(201);
+    expect(untyped.body).toMatchObject({ version: 3, spec: { type: "folder", originalPath: folder }, fileCount: 2 });
   });
 
   it("refuses paths outside the roots, '..', symlinks that escape, relative paths and missing files", async () => {

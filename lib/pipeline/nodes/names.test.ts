@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { addNode, renameStep } from "@/lib/pipeline/graph-edit";
 import { newStepNode } from "@/lib/pipeline/nodes";
-import { parsePipelineYaml, pipelineDocToGraph } from "@/lib/pipeline/pipeline-yaml";
+import { pipelineDocToGraph } from "@/lib/pipeline/pipeline-yaml-graph";
+import { parsePipelineYaml } from "@/lib/pipeline/pipeline-yaml-read";
 import type { ComponentRef } from "@/lib/pipeline/types";
 import { validateGraph } from "@/lib/pipeline/validate";
 import { emptyPipelineGraph, pipelineGraphSchema } from "@/lib/schemas/pipelines";

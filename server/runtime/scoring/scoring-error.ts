@@ -29,3 +29,6 @@ export const scoringErrors = {
 export function errorBody(error: ScoringError): string {
   return JSON.stringify({ error: { code: error.code, message: error.message } });
 }
+
+/** The message of anything thrown. */
+export const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));

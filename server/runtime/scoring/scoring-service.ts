@@ -3,11 +3,9 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import { hostname } from "node:os";
 import { performance } from "node:perf_hooks";
 import { TrafficRouter, type TrafficSetting } from "@/lib/endpoints/traffic";
-import type { ScoringMethod } from "@/lib/schemas/endpoints";
-import { db, lockRows, type Tx } from "@/server/db";
-import { recordEvent } from "@/server/events/record-event";
+import { db } from "@/server/db";
 import { hashEndpointKey } from "@/server/endpoints/endpoint-keys";
-import { modelLabelOf, trafficOf } from "@/server/endpoints/endpoint-dto";
+import { trafficOf } from "@/server/endpoints/endpoint-dto";
 import {
   startDeploymentRuntime,
   type DeploymentConfig,
@@ -15,20 +13,20 @@ import {
 } from "@/server/runtime/scoring/deployment-runtime";
 import { DeploymentLogWriter } from "@/server/runtime/scoring/deployment-log-writer";
 import { RequestCollector } from "@/server/runtime/scoring/request-collector";
-import { ScoringError, errorBody, scoringErrors } from "@/server/runtime/scoring/scoring-error";
+import { configOf, DEPLOYMENT_SELECT } from "@/server/runtime/scoring/deployment-rows";
+import { DeploymentProvisioner } from "@/server/runtime/scoring/provisioner";
+import { ScoringError, errorBody, errorText, scoringErrors } from "@/server/runtime/scoring/scoring-error";
 import { pruneOldStats, ScoringStats } from "@/server/runtime/scoring/scoring-stats";
 
 // The scoring side of online endpoints in one studio process: which endpoint a request is for, whether
 // its key is good, which deployment answers (traffic, mirror, or the deployment a caller names), and the
-// deployments' runtimes. It also brings new deployments up (creating → succeeded | failed) under a lease,
-// so with several studio processes each deployment is brought up once; every process then starts its
-// own instances of it to serve.
+// deployments' runtimes. It also brings new deployments up (provisioner.ts); every process then starts its
+// own instances of each deployment to serve.
 
 /** How long a process trusts what it knows of an endpoint before asking the database for its revision. */
 export const ENDPOINT_RECHECK_MS = 1_000;
 const PROVISION_POLL_MS = 1_000;
 const SWEEP_MS = 10_000;
-const PROVISION_LEASE_MS = 5 * 60_000;
 const RETRY_START_MS = 5_000;
 
 type DeploymentInfo = { id: string; name: string; state: string; config: DeploymentConfig };
@@ -64,54 +62,6 @@ export type ScoreRequest = {
   skipKeyCheck?: boolean;
 };
 
-const DEPLOYMENT_SELECT = {
-  id: true,
-  name: true,
-  state: true,
-  scoringMethod: true,
-  scoringScript: true,
-  instanceCount: true,
-  requestTimeoutMs: true,
-  dataCollectionPercent: true,
-  updatedAt: true,
-  endpointId: true,
-  files: { select: { path: true, sha256: true } },
-  modelVersion: { select: { files: { select: { path: true, sha256: true } } } },
-} as const;
-
-type DeploymentRow = {
-  id: string;
-  name: string;
-  state: string;
-  scoringMethod: string;
-  scoringScript: string | null;
-  instanceCount: number;
-  requestTimeoutMs: number;
-  dataCollectionPercent: number;
-  updatedAt: Date;
-  endpointId: string;
-  files: { path: string; sha256: string }[];
-  modelVersion: { files: { path: string; sha256: string }[] };
-};
-
-function configOf(row: DeploymentRow): DeploymentConfig {
-  return {
-    id: row.id,
-    endpointId: row.endpointId,
-    name: row.name,
-    scoringMethod: row.scoringMethod as ScoringMethod,
-    scoringScript: row.scoringScript,
-    instanceCount: row.instanceCount,
-    requestTimeoutMs: row.requestTimeoutMs,
-    dataCollectionPercent: row.dataCollectionPercent,
-    modelFiles: row.modelVersion.files,
-    codeFiles: row.files,
-    fingerprint: `${row.updatedAt.getTime()}`,
-  };
-}
-
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 export class ScoringService {
   readonly source = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
   /** Workspace → endpoint name → what this process knows (two levels: no key string is built per request). */
@@ -121,10 +71,12 @@ export class ScoringService {
   readonly stats = new ScoringStats(this.source);
   readonly collector = new RequestCollector();
   private timers: NodeJS.Timeout[] = [];
-  private claiming: Promise<Promise<void>[]> | null = null;
-  /** Deployments this process is bringing up now. */
-  private readonly bringingUp = new Set<string>();
-  private isStopped = false;
+  private readonly provisioner = new DeploymentProvisioner(this);
+  private stopped = false;
+
+  get isStopped(): boolean {
+    return this.stopped;
+  }
 
   // ——— Serving ———
 
@@ -393,6 +345,11 @@ export class ScoringService {
     return slot;
   }
 
+  /** The log of a deployment's instances in this process. */
+  logsFor(config: DeploymentConfig): DeploymentLogWriter {
+    return this.slotFor(config).logs;
+  }
+
   /** The running runtime of a deployment, started (or restarted with new settings) when needed. */
   runtimeFor(config: DeploymentConfig): Promise<DeploymentRuntime> {
     const slot = this.slotFor(config);
@@ -451,160 +408,9 @@ export class ScoringService {
 
   // ——— Bringing deployments up ———
 
-  /**
-   * Claims deployments that are creating and brings each up; called on a timer and when one is created.
-   * Bring-ups run side by side: one whose init() takes minutes must not hold back the others. Resolves
-   * when the deployments this call claimed are up (or failed).
-   */
+  /** Claims deployments that are creating and brings each up (see DeploymentProvisioner). */
   provision(): Promise<void> {
-    this.claiming ??= this.claimPass()
-      .catch((error) => {
-        console.error("[scoring] provisioning pass failed", error);
-        return [];
-      })
-      .finally(() => {
-        this.claiming = null;
-      });
-    return this.claiming.then((started) => Promise.all(started)).then(() => undefined);
-  }
-
-  private async claimPass(): Promise<Promise<void>[]> {
-    const now = new Date();
-    const candidates = await db.deployment.findMany({
-      where: {
-        state: "creating",
-        id: { notIn: [...this.bringingUp] },
-        OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }],
-      },
-      select: { id: true },
-      take: 5,
-    });
-    const started: Promise<void>[] = [];
-    for (const { id } of candidates) {
-      if (this.isStopped) break;
-      const claimed = await db.deployment.updateMany({
-        where: { id, state: "creating", OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: new Date() } }] },
-        data: { leaseOwner: this.source, leaseExpiresAt: new Date(Date.now() + PROVISION_LEASE_MS) },
-      });
-      if (claimed.count !== 1) continue;
-      this.bringingUp.add(id);
-      started.push(
-        this.bringUp(id)
-          .catch((error) => console.error(`[scoring] bringing up deployment ${id} failed`, error))
-          .finally(() => this.bringingUp.delete(id)),
-      );
-    }
-    return started;
-  }
-
-  private async bringUp(id: string) {
-    const row = await db.deployment.findUnique({
-      where: { id },
-      select: { ...DEPLOYMENT_SELECT, endpoint: { select: { id: true, name: true, kind: true, scopeId: true } } },
-    });
-    if (!row) return;
-    const config = configOf(row);
-    const slot = this.slotFor(config);
-    slot.logs.write(
-      0,
-      "system",
-      `Bringing up deployment "${row.name}" (${row.scoringMethod}, ${row.instanceCount} instance${row.instanceCount > 1 ? "s" : ""}).`,
-    );
-    let state: "succeeded" | "failed";
-    let reason: string | null = null;
-    let signature: string | null = null;
-    try {
-      const runtime = await this.runtimeFor(config);
-      signature = runtime.signature ? JSON.stringify(runtime.signature) : null;
-      state = "succeeded";
-      // Batch deployments run in jobs; starting them once proved they load.
-      if (row.endpoint.kind !== "online") this.stopRuntime(id, "It loaded; batch jobs start their own instances.");
-    } catch (error) {
-      state = "failed";
-      reason =
-        error instanceof ScoringError
-          ? error.message.replace(/^Deployment "[^"]+" could not start: /, "")
-          : errorText(error);
-      this.stopRuntime(id);
-    }
-    slot.logs.write(0, "system", state === "succeeded" ? "The deployment is up." : `The deployment failed: ${reason}`);
-    await slot.logs.flush();
-    await db.$transaction(async (tx) => {
-      // The endpoint first, as every change to an endpoint and its deployments takes them (no deadlock
-      // with a user deleting the endpoint meanwhile); gone means nothing to record.
-      if (!(await lockRows(tx, "Endpoint", { id: row.endpoint.id }))) return;
-      const updated = await tx.deployment.updateMany({
-        where: { id, state: "creating", leaseOwner: this.source },
-        data: { state, stateReason: reason, signature, leaseOwner: null, leaseExpiresAt: null },
-      });
-      if (updated.count === 0) return;
-      await tx.endpoint.update({ where: { id: row.endpoint.id }, data: { revision: { increment: 1 } } });
-      if (state === "succeeded")
-        await this.giveFirstDeploymentTraffic(tx, row.endpoint.id, row.name, row.endpoint.scopeId);
-      await recordEvent(tx, {
-        actor: null,
-        anonymousLabel: "studio",
-        action: state === "succeeded" ? "deployment.succeeded" : "deployment.failed",
-        subject: { type: "deployment", id, label: `${row.endpoint.name}/${row.name}` },
-        scopeId: row.endpoint.scopeId,
-        reason,
-      });
-    });
-    this.invalidate(row.endpoint.id);
-  }
-
-  /**
-   * An endpoint's first deployment takes all its traffic once it is up, as a traffic change by the
-   * studio, unless traffic was set meanwhile. "First" is by creation, so the outcome does not depend on
-   * which deployment happens to come up first.
-   */
-  private async giveFirstDeploymentTraffic(tx: Tx, endpointId: string, name: string, scopeId: string) {
-    const endpoint = await tx.endpoint.findUnique({
-      where: { id: endpointId },
-      select: {
-        name: true,
-        traffic: true,
-        deployments: {
-          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-          take: 1,
-          select: {
-            name: true,
-            modelVersion: {
-              select: {
-                name: true,
-                version: true,
-                model: { select: { scope: { select: { kind: true, name: true } } } },
-              },
-            },
-          },
-        },
-      },
-    });
-    if (!endpoint || endpoint.deployments[0]?.name !== name) return;
-    const current = Object.values(trafficOf({ traffic: endpoint.traffic, mirrorTraffic: "{}" }).traffic).reduce(
-      (a, b) => a + b,
-      0,
-    );
-    if (current !== 0) return;
-    const traffic = { [name]: 100 };
-    await tx.endpoint.update({
-      where: { id: endpointId },
-      data: { traffic: JSON.stringify(traffic), revision: { increment: 1 } },
-    });
-    await recordEvent(tx, {
-      actor: null,
-      anonymousLabel: "studio",
-      action: "endpoint.traffic.updated",
-      subject: { type: "endpoint", id: endpointId, label: endpoint.name },
-      scopeId,
-      reason: "The endpoint's first deployment takes all its traffic.",
-      data: {
-        traffic,
-        mirror: null,
-        previous: { traffic: {}, mirror: null },
-        models: { [name]: modelLabelOf(endpoint.deployments[0].modelVersion) },
-      },
-    });
+    return this.provisioner.provision();
   }
 
   // ——— Life cycle ———
@@ -647,7 +453,7 @@ export class ScoringService {
   }
 
   async stop(): Promise<void> {
-    this.isStopped = true;
+    this.stopped = true;
     for (const timer of this.timers) clearInterval(timer);
     for (const id of [...this.slots.keys()]) this.stopRuntime(id, "Instances stopped: the studio is stopping.");
     await Promise.all([this.stats.flush(), this.collector.flush()]);

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { buildOpenApiDocument } from "@/lib/openapi";
+import { buildOpenApiDocument } from "@/lib/openapi/document";
 
 let cached: ReturnType<typeof buildOpenApiDocument> | null = null;
 

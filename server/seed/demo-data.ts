@@ -1,6 +1,6 @@
 import "server-only";
-import { seedDemoJobs } from "@/server/db/seed-jobs";
-import { seedDemoPipeline } from "@/server/db/seed-pipelines";
+import { seedDemoJobs } from "@/server/seed/demo-jobs";
+import { seedDemoPipeline } from "@/server/seed/demo-pipelines";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { db } from "@/server/db";
@@ -9,7 +9,7 @@ import { hashPassword } from "@/server/auth/passwords";
 import type { Actor } from "@/server/auth/actor";
 import { artifactStore } from "@/server/artifacts/store";
 import { registerModelVersion, type NewModelFile } from "@/server/models/register-model-version";
-import { seedDemoEndpoints } from "@/server/db/seed-endpoints";
+import { seedDemoEndpoints } from "@/server/seed/demo-endpoints";
 import { updateModelVersion } from "@/server/models/update-model-version";
 import { publishModelVersion } from "@/server/models/publish-model-version";
 import { createEnvironmentVersion } from "@/server/assets/create-environment-version";
@@ -183,6 +183,25 @@ const VERSIONS: SeedVersion[] = [
     tags: { task: "classification", dataset: "iris", framework: "sklearn", team: "botany", stage: "production" },
   },
 ];
+
+/**
+ * Runs at server start, after the migrations: seeds the demo data into an empty database unless
+ * STUDIO_SEED=none, and says how to sign in.
+ */
+export async function seedOnFirstStart(): Promise<void> {
+  if (env.STUDIO_SEED !== "demo") return;
+  try {
+    if (await seedDemoData()) {
+      console.log(
+        "[studio] seeded demo users, workspaces and models; sign in as admin@example.com, scientist@example.com or reviewer@example.com (password: STUDIO_DEMO_PASSWORD, by default studio-demo)",
+      );
+    }
+  } catch (error) {
+    // Another instance sharing the database seeded it first.
+    if ((error as { code?: string }).code === "P2002") return;
+    throw error;
+  }
+}
 
 /** Creates the demo users, workspaces, registry and models once, on an empty database. */
 export async function seedDemoData(): Promise<boolean> {

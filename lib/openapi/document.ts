@@ -1,0 +1,133 @@
+import {
+  assetVersionSummarySchema,
+  componentVersionSchema,
+  dataVersionSchema,
+  environmentVersionSchema,
+  errorSchema,
+  eventSchema,
+  jobFileSchema,
+  jobLogsSchema,
+  jobSchema,
+  memberSchema,
+  metricHistorySchema,
+  modelVersionPageSchema,
+  modelVersionSchema,
+  modelVersionSummarySchema,
+  newTokenSchema,
+  pageSchema,
+  pipelineSchema,
+  pipelineSummarySchema,
+  scopeSchema,
+  tokenSchema,
+} from "@/lib/schemas/dto";
+import { listEventsQuerySchema } from "@/lib/schemas/events";
+import {
+  deploymentSchema,
+  endpointKeysSchema,
+  endpointSchema,
+  endpointSummarySchema,
+  trafficChangeSchema,
+} from "@/lib/schemas/endpoints";
+import { type Json, schema, errors, ok, queryParams } from "@/lib/openapi/shared";
+import { accountRoutes } from "@/lib/openapi/account";
+import { assetRoutes } from "@/lib/openapi/assets";
+import { endpointRoutes } from "@/lib/openapi/endpoints";
+import { jobRoutes } from "@/lib/openapi/jobs";
+import { memberRoutes } from "@/lib/openapi/members";
+import { modelRoutes } from "@/lib/openapi/models";
+import { pipelineRoutes } from "@/lib/openapi/pipelines";
+
+// The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the routes parse with and
+// the domain answers with.
+export function buildOpenApiDocument(): Json {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "MLOps Studio API",
+      version: "1",
+      description:
+        'Send `Authorization: Bearer <personal access token>`. Errors have the shape {"error": {"code", "message"}}. Lists are paginated with an opaque `cursor`. Tag filters: `TagName=TagValue`, comma-separated, all must hold; a bare `TagName` means the tag is present.',
+    },
+    servers: [{ url: "/api/v1" }],
+    security: [{ bearer: [] }],
+    paths: {
+      ...accountRoutes(),
+      "/workspaces": {
+        get: {
+          summary: "The workspaces you are a member of",
+          responses: {
+            ...ok(200, "Workspaces", {
+              type: "object",
+              properties: { items: { type: "array", items: { $ref: "#/components/schemas/Scope" } } },
+            }),
+            ...errors(401),
+          },
+        },
+      },
+      "/registries": {
+        get: {
+          summary: "The registries you are a member of",
+          responses: {
+            ...ok(200, "Registries", {
+              type: "object",
+              properties: { items: { type: "array", items: { $ref: "#/components/schemas/Scope" } } },
+            }),
+            ...errors(401),
+          },
+        },
+      },
+      ...memberRoutes("workspaces", "workspace"),
+      ...modelRoutes("workspaces", "workspace"),
+      ...memberRoutes("registries", "registry"),
+      ...modelRoutes("registries", "registry"),
+      ...assetRoutes("workspaces", "workspace"),
+      ...assetRoutes("registries", "registry"),
+      ...jobRoutes(),
+      ...pipelineRoutes(),
+      ...endpointRoutes(),
+      "/events": {
+        get: {
+          summary: "The audit trail you may see, newest first",
+          parameters: queryParams(listEventsQuerySchema),
+          responses: {
+            ...ok(200, "A page of events", { $ref: "#/components/schemas/EventPage" }),
+            ...errors(401, 404, 422),
+          },
+        },
+      },
+      "/openapi.json": { get: { summary: "This document", security: [], responses: ok(200, "OpenAPI 3.1 document") } },
+    },
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "Personal access token (mls_…)" } },
+      schemas: {
+        Error: schema(errorSchema),
+        Scope: schema(scopeSchema),
+        Member: schema(memberSchema),
+        Job: schema(jobSchema),
+        JobPage: schema(pageSchema(jobSchema)),
+        JobLogs: schema(jobLogsSchema),
+        JobFiles: { type: "object", properties: { files: { type: "array", items: schema(jobFileSchema) } } },
+        MetricHistory: schema(metricHistorySchema),
+        ComponentVersion: schema(componentVersionSchema),
+        PipelineSummary: schema(pipelineSummarySchema),
+        Pipeline: schema(pipelineSchema),
+        Token: schema(tokenSchema),
+        NewToken: schema(newTokenSchema),
+        ModelVersionSummary: schema(modelVersionSummarySchema),
+        ModelVersionSummaryPage: schema(pageSchema(modelVersionSummarySchema)),
+        ModelVersion: schema(modelVersionSchema),
+        ModelVersionPage: schema(modelVersionPageSchema),
+        AssetVersionSummaryPage: schema(pageSchema(assetVersionSummarySchema)),
+        EnvironmentVersion: schema(environmentVersionSchema),
+        DataVersion: schema(dataVersionSchema),
+        Event: schema(eventSchema),
+        EndpointSummary: schema(endpointSummarySchema),
+        Endpoint: schema(endpointSchema),
+        Deployment: schema(deploymentSchema),
+        EndpointKeys: schema(endpointKeysSchema),
+        TrafficChange: schema(trafficChangeSchema),
+        EventPage: schema(pageSchema(eventSchema)),
+      },
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import "server-only";
+import type { ScoringMethod } from "@/lib/schemas/endpoints";
+import type { DeploymentConfig } from "@/server/runtime/scoring/deployment-runtime";
+
+// The columns of a deployment that the scoring service runs it from, and the runtime's config made of them.
+
+export const DEPLOYMENT_SELECT = {
+  id: true,
+  name: true,
+  state: true,
+  scoringMethod: true,
+  scoringScript: true,
+  instanceCount: true,
+  requestTimeoutMs: true,
+  dataCollectionPercent: true,
+  updatedAt: true,
+  endpointId: true,
+  files: { select: { path: true, sha256: true } },
+  modelVersion: { select: { files: { select: { path: true, sha256: true } } } },
+} as const;
+
+export type DeploymentRow = {
+  id: string;
+  name: string;
+  state: string;
+  scoringMethod: string;
+  scoringScript: string | null;
+  instanceCount: number;
+  requestTimeoutMs: number;
+  dataCollectionPercent: number;
+  updatedAt: Date;
+  endpointId: string;
+  files: { path: string; sha256: string }[];
+  modelVersion: { files: { path: string; sha256: string }[] };
+};
+
+export function configOf(row: DeploymentRow): DeploymentConfig {
+  return {
+    id: row.id,
+    endpointId: row.endpointId,
+    name: row.name,
+    scoringMethod: row.scoringMethod as ScoringMethod,
+    scoringScript: row.scoringScript,
+    instanceCount: row.instanceCount,
+    requestTimeoutMs: row.requestTimeoutMs,
+    dataCollectionPercent: row.dataCollectionPercent,
+    modelFiles: row.modelVersion.files,
+    codeFiles: row.files,
+    fingerprint: `${row.updatedAt.getTime()}`,
+  };
+}

@@ -78,7 +78,7 @@ test.describe("sessions", () => {
     await signIn(page, SCIENTIST);
     const cookies = await page.context().cookies();
     await page.getByRole("button", { name: /Account menu/ }).click();
-    await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    await page.getByRole("menuitem", { name: "Sign out", exact: true }).click();
     await expect(page).toHaveURL(/\/sign-in/);
 
     const copy = await browser.newContext();
@@ -113,7 +113,7 @@ test.describe("sessions", () => {
     await signIn(page, SCIENTIST);
     try {
       await page.getByRole("button", { name: /Account menu/ }).click();
-      await page.getByRole("button", { name: "Sign out everywhere" }).click();
+      await page.getByRole("menuitem", { name: "Sign out everywhere" }).click();
       await expect(page).toHaveURL(/\/sign-in/);
       await elsewhere.goto("/workspaces/dev/models");
       await expect(elsewhere).toHaveURL(/\/sign-in/);

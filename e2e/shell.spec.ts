@@ -32,7 +32,7 @@ asScientist("sections that are not built yet say so plainly", async ({ page }) =
 asScientist("switching workspace keeps the section", async ({ page }) => {
   await page.goto("/workspaces/dev/models");
   await page.getByRole("button", { name: /Switch workspace or registry/ }).click();
-  await page.getByRole("link", { name: /Test \(test\)/ }).click();
+  await page.getByRole("menuitem", { name: /Test \(test\)/ }).click();
   await expect(page).toHaveURL(/\/workspaces\/test\/models$/);
   await expect(page.getByRole("button", { name: /current: workspace test/ })).toBeVisible();
 });
@@ -40,12 +40,12 @@ asScientist("switching workspace keeps the section", async ({ page }) => {
 asScientist("dark mode is remembered across pages", async ({ page }) => {
   await page.goto("/");
   await page.getByRole("button", { name: /Account menu/ }).click();
-  await page.getByRole("button", { name: "Dark theme" }).click();
+  await page.getByRole("menuitem", { name: "Dark theme" }).click();
   await expect(page.locator("html")).toHaveClass(/dark/);
   await page.goto("/activity");
   await expect(page.locator("html")).toHaveClass(/dark/);
   await page.getByRole("button", { name: /Account menu/ }).click();
-  await page.getByRole("button", { name: "Light theme" }).click();
+  await page.getByRole("menuitem", { name: "Light theme" }).click();
   await expect(page.locator("html")).not.toHaveClass(/dark/);
 });
 

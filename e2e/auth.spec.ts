@@ -24,7 +24,7 @@ test("sign in, see only your workspaces, and sign out", async ({ page }) => {
   await signIn(page, SCIENTIST);
   await expect(page).toHaveURL(/\/workspaces\/dev\/models/);
   await page.getByRole("button", { name: /Switch workspace or registry/ }).click();
-  const menu = page.getByRole("menu", { name: "Workspaces and registries" });
+  const menu = page.getByRole("menu", { name: /Switch workspace or registry/ });
   await expect(menu.getByRole("menuitem", { name: /Development \(dev\)/ })).toBeVisible();
   await expect(menu.getByRole("menuitem", { name: /Test \(test\)/ })).toBeVisible();
   await expect(menu.getByRole("menuitem", { name: /Shared registry \(shared\)/ })).toBeVisible();

@@ -184,7 +184,9 @@ test.describe("the Content-Security-Policy", () => {
     }
     // The designer (React Flow) and a chart (recharts) draw with inline styles.
     await page.goto("/workspaces/dev/pipelines");
-    const seededPipeline = page.getByRole("table", { name: "Pipelines" }).getByRole("link").first();
+    const seededPipeline = page
+      .getByRole("table", { name: "Pipelines" })
+      .getByRole("link", { name: "Iris: prepare, train, evaluate, register" });
     await expect(seededPipeline).toBeVisible();
     await seededPipeline.click();
     await expect(page.locator(".react-flow__node").first()).toBeVisible();

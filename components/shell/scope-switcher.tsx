@@ -61,7 +61,7 @@ export function ScopeSwitcher({ scopes }: { scopes: SwitcherScope[] }) {
           <ChevronDown size={14} aria-hidden />
         </button>
       </MenuTrigger>
-      <MenuContent aria-label="Workspaces and registries" align="start" className="w-72">
+      <MenuContent align="start" className="w-72">
         {groups.map((group) => {
           const items = scopes.filter((s) => s.kind === group.kind);
           return (

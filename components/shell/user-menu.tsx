@@ -36,7 +36,7 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
           <ChevronDown size={14} aria-hidden />
         </button>
       </MenuTrigger>
-      <MenuContent aria-label={`Account menu for ${name}`} align="end" className="w-60">
+      <MenuContent align="end" className="w-60">
         <div className="px-2 py-2">
           <p className="truncate text-sm font-medium">{name}</p>
           <p className="truncate text-xs text-muted">{email}</p>

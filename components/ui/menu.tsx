@@ -8,6 +8,7 @@ import { cn } from "@/components/ui/cn";
 // moves with the arrow keys, Home/End and typeahead, closes on Escape or a click outside and returns focus
 // to its button, and stays on screen (it flips above its button or shifts sideways when there is no room).
 // Non-modal: the page behind keeps scrolling, and no <style> element is injected (the CSP allows none).
+// A menu is named by its button (aria-labelledby), as the WAI-ARIA menu button pattern has it.
 
 export const MenuRoot = (props: Omit<ComponentProps<typeof DropdownMenu.Root>, "modal">) => (
   <DropdownMenu.Root modal={false} {...props} />
@@ -88,7 +89,7 @@ export function ActionMenu({
           <MoreHorizontal size={16} aria-hidden />
         </button>
       </MenuTrigger>
-      <MenuContent aria-label={label} align={align === "right" ? "end" : "start"}>
+      <MenuContent align={align === "right" ? "end" : "start"}>
         {items.map((item) => (
           <MenuItem key={item.label} disabled={item.disabled} isDanger={item.isDanger} onSelect={item.onSelect}>
             {item.icon}

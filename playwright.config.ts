@@ -10,6 +10,12 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [["list"], ["json", { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_FILE ?? "test-results/e2e.json" }]],
+  // The demo users sign in through the form once (e2e/sign-in.setup.ts); the specs start from their saved
+  // sessions. A narrowed run (`playwright test e2e/x.spec.ts`) still runs the sign-in first.
+  projects: [
+    { name: "sign-in", testMatch: /\.setup\.ts$/ },
+    { name: "chromium", dependencies: ["sign-in"] },
+  ],
   use: {
     baseURL: process.env.STUDIO_TEST_URL ?? "http://127.0.0.1:3000",
     trace: "retain-on-failure",

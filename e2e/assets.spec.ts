@@ -1,56 +1,57 @@
-import { expect, test } from "@playwright/test";
-import { ADMIN, SCIENTIST, signIn, uniqueName } from "./fixtures";
+import { expect } from "@playwright/test";
+import { asAdmin, asScientist, uniqueName } from "./fixtures";
 
 const CONDA = "name: e2e-env\nchannels:\n  - conda-forge\ndependencies:\n  - python=3.11\n  - scikit-learn=1.4\n";
 
-test("create an environment, then a new version from it, and see the conda file exactly as given", async ({ page }) => {
-  const name = uniqueName("e2e-env");
-  await signIn(page, SCIENTIST);
-  await page.goto("/workspaces/dev/environments");
-  await page.getByRole("link", { name: "New environment" }).click();
-  await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByLabel("Description").fill("Made by the end-to-end test.");
-  await page.getByLabel("Conda file (environment.yml)").fill(CONDA);
-  await page.getByRole("button", { name: "Add tag" }).click();
-  await page.getByLabel("Tags 1 name").fill("team");
-  await page.getByLabel("Tags 1 value").fill("e2e");
-  await page.getByRole("button", { name: "Create version" }).click();
+asScientist(
+  "create an environment, then a new version from it, and see the conda file exactly as given",
+  async ({ page }) => {
+    const name = uniqueName("e2e-env");
+    await page.goto("/workspaces/dev/environments");
+    await page.getByRole("link", { name: "New environment" }).click();
+    await page.getByLabel("Name", { exact: true }).fill(name);
+    await page.getByLabel("Description").fill("Made by the end-to-end test.");
+    await page.getByLabel("Conda file (environment.yml)").fill(CONDA);
+    await page.getByRole("button", { name: "Add tag" }).click();
+    await page.getByLabel("Tags 1 name").fill("team");
+    await page.getByLabel("Tags 1 value").fill("e2e");
+    await page.getByRole("button", { name: "Create version" }).click();
 
-  await expect(page).toHaveURL(new RegExp(`/workspaces/dev/environments/${name}/versions/1$`));
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("version 1");
-  expect(await page.getByLabel("Conda file", { exact: true }).textContent()).toBe(CONDA);
-  await expect(page.getByRole("list", { name: "Tags" })).toContainText("e2e");
+    await expect(page).toHaveURL(new RegExp(`/workspaces/dev/environments/${name}/versions/1$`));
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("version 1");
+    expect(await page.getByLabel("Conda file", { exact: true }).textContent()).toBe(CONDA);
+    await expect(page.getByRole("list", { name: "Tags" })).toContainText("e2e");
 
-  // A new version starts from this one: add a base image and keep the rest.
-  await page.getByRole("link", { name: "New version" }).click();
-  await expect(page.getByLabel("Conda file (environment.yml)")).toHaveValue(CONDA);
-  await page.getByLabel("Base image").fill("python:3.11-slim");
-  await page.getByRole("button", { name: "Create version" }).click();
-  await expect(page).toHaveURL(new RegExp(`/workspaces/dev/environments/${name}/versions/2$`));
-  await expect(page.getByText("python:3.11-slim", { exact: true })).toBeVisible();
-  const versions = page.getByRole("table", { name: "Versions" });
-  await expect(versions.getByRole("link", { name: "Version 1" })).toBeVisible();
+    // A new version starts from this one: add a base image and keep the rest.
+    await page.getByRole("link", { name: "New version" }).click();
+    await expect(page.getByLabel("Conda file (environment.yml)")).toHaveValue(CONDA);
+    await page.getByLabel("Base image").fill("python:3.11-slim");
+    await page.getByRole("button", { name: "Create version" }).click();
+    await expect(page).toHaveURL(new RegExp(`/workspaces/dev/environments/${name}/versions/2$`));
+    await expect(page.getByText("python:3.11-slim", { exact: true })).toBeVisible();
+    const versions = page.getByRole("table", { name: "Versions" });
+    await expect(versions.getByRole("link", { name: "Version 1" })).toBeVisible();
 
-  // A malformed conda file is refused with the reason, and nothing is created.
-  await page.getByRole("link", { name: "New version" }).click();
-  await page.getByLabel("Conda file (environment.yml)").fill("- python=3.11\n");
-  await page.getByRole("button", { name: "Create version" }).click();
-  await expect(page.getByText("The environment was not saved")).toBeVisible();
-  await expect(page.getByText(/conda: Line 1: expected a top-level key/)).toBeVisible();
+    // A malformed conda file is refused with the reason, and nothing is created.
+    await page.getByRole("link", { name: "New version" }).click();
+    await page.getByLabel("Conda file (environment.yml)").fill("- python=3.11\n");
+    await page.getByRole("button", { name: "Create version" }).click();
+    await expect(page.getByText("The environment was not saved")).toBeVisible();
+    await expect(page.getByText(/conda: Line 1: expected a top-level key/)).toBeVisible();
 
-  await page.goto(`/workspaces/dev/environments?q=${name}`);
-  await expect(
-    page.getByRole("table", { name: "Environments" }).getByRole("link", { name: `${name} version 2` }),
-  ).toBeVisible();
-});
+    await page.goto(`/workspaces/dev/environments?q=${name}`);
+    await expect(
+      page.getByRole("table", { name: "Environments" }).getByRole("link", { name: `${name} version 2` }),
+    ).toBeVisible();
+  },
+);
 
-test("upload a CSV data asset and see its profile charts appear", async ({ page }) => {
+asScientist("upload a CSV data asset and see its profile charts appear", async ({ page }) => {
   const name = uniqueName("e2e-data");
   const rows = Array.from(
     { length: 200 },
     (_, i) => `${i},${(i * 0.37).toFixed(2)},${["red", "green", "blue"][i % 3]}`,
   );
-  await signIn(page, SCIENTIST);
   await page.goto("/workspaces/dev/data");
   await page.getByRole("link", { name: "New data asset" }).click();
   await page.getByLabel("Name", { exact: true }).fill(name);
@@ -76,9 +77,8 @@ test("upload a CSV data asset and see its profile charts appear", async ({ page 
   await expect(page.getByText("200 rows")).toBeVisible();
 });
 
-test("a malformed CSV shows the parser's error", async ({ page }) => {
+asScientist("a malformed CSV shows the parser's error", async ({ page }) => {
   const name = uniqueName("e2e-broken");
-  await signIn(page, SCIENTIST);
   await page.goto("/workspaces/dev/data/new");
   await page.getByLabel("Name", { exact: true }).fill(name);
   await page
@@ -90,8 +90,7 @@ test("a malformed CSV shows the parser's error", async ({ page }) => {
   await expect(page.getByText(/Invalid Record Length/)).toBeVisible();
 });
 
-test("share an environment and a data asset to the registry", async ({ page }) => {
-  await signIn(page, ADMIN);
+asAdmin("share an environment and a data asset to the registry", async ({ page }) => {
   const envName = uniqueName("e2e-shared-env");
   await page.goto("/workspaces/dev/environments/new");
   await page.getByLabel("Name", { exact: true }).fill(envName);

@@ -24,11 +24,11 @@ test("sign in, see only your workspaces, and sign out", async ({ page }) => {
   await signIn(page, SCIENTIST);
   await expect(page).toHaveURL(/\/workspaces\/dev\/models/);
   await page.getByRole("button", { name: /Switch workspace or registry/ }).click();
-  const menu = page.getByRole("group", { name: "Workspaces and registries" });
-  await expect(menu.getByRole("link", { name: /Development \(dev\)/ })).toBeVisible();
-  await expect(menu.getByRole("link", { name: /Test \(test\)/ })).toBeVisible();
-  await expect(menu.getByRole("link", { name: /Shared registry \(shared\)/ })).toBeVisible();
-  await expect(page.getByRole("link", { name: /Production/ })).toHaveCount(0);
+  const menu = page.getByRole("menu", { name: /Switch workspace or registry/ });
+  await expect(menu.getByRole("menuitem", { name: /Development \(dev\)/ })).toBeVisible();
+  await expect(menu.getByRole("menuitem", { name: /Test \(test\)/ })).toBeVisible();
+  await expect(menu.getByRole("menuitem", { name: /Shared registry \(shared\)/ })).toBeVisible();
+  await expect(menu.getByRole("menuitem", { name: /Production/ })).toHaveCount(0);
 
   // The prod workspace does not exist for a non-member: same 404 as a name that was never created.
   const response = await page.goto("/workspaces/prod/models");
@@ -36,7 +36,7 @@ test("sign in, see only your workspaces, and sign out", async ({ page }) => {
 
   await page.goto("/workspaces/dev/models");
   await page.getByRole("button", { name: /Account menu/ }).click();
-  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await page.getByRole("menuitem", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto("/workspaces/dev/models");
   await expect(page).toHaveURL(/\/sign-in/);

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
-import { REVIEWER, SCIENTIST, apiToken, signIn, uniqueName } from "./fixtures";
+import { SCIENTIST, apiToken, asReviewer, asScientist, signedInState, uniqueName } from "./fixtures";
 
 // The pipeline designer as a data scientist uses it: components dragged from the palette, ports
 // connected by hand, problems fixed from the validation panel, autosave, clone, submit and reuse.
@@ -69,213 +69,219 @@ async function waitSaved(page: Page) {
   await expect(page.locator("[data-save-status]")).toHaveAttribute("data-save-status", "saved", { timeout: 15_000 });
 }
 
-test("build a pipeline from the palette, fix it from the validation panel, reload, clone, submit and submit again", async ({
-  page,
-  request,
-}) => {
-  test.setTimeout(180_000);
-  const prefix = uniqueName("p").replace(/-/g, "_");
-  await registerCounting(request, prefix);
-  const name = uniqueName("Counting");
+asScientist(
+  "build a pipeline from the palette, fix it from the validation panel, reload, clone, submit and submit again",
+  async ({ page, request }) => {
+    test.setTimeout(180_000);
+    const prefix = uniqueName("p").replace(/-/g, "_");
+    await registerCounting(request, prefix);
+    const name = uniqueName("Counting");
 
-  await signIn(page, SCIENTIST);
-  await page.goto("/workspaces/dev/pipelines");
-  await page.getByRole("button", { name: "New pipeline" }).click();
-  await page.getByRole("dialog", { name: "New pipeline" }).getByLabel("Name").fill(name);
-  await page.getByRole("button", { name: "Create and open" }).click();
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-  await expect(page.getByText("Drag a component from the palette onto the canvas to start.")).toBeVisible();
+    await page.goto("/workspaces/dev/pipelines");
+    await page.getByRole("button", { name: "New pipeline" }).click();
+    await page.getByRole("dialog", { name: "New pipeline" }).getByLabel("Name").fill(name);
+    await page.getByRole("button", { name: "Create and open" }).click();
+    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+    await expect(page.getByText("Drag a component from the palette onto the canvas to start.")).toBeVisible();
 
-  // Three steps, dragged from the palette (searched by the test's own prefix).
-  await page.getByLabel("Search components").fill(prefix);
-  await dropComponent(page, `Count ${prefix}`, 160, 60);
-  await dropComponent(page, `Double ${prefix}`, 160, 260);
-  await dropComponent(page, `Total ${prefix}`, 460, 500);
-  const count = nodeOf(page, `${prefix}_count`);
-  const double = nodeOf(page, `${prefix}_double`);
-  const total = nodeOf(page, `${prefix}_total`);
-  await expect(count).toBeVisible();
-  await expect(double).toBeVisible();
-  await expect(total).toBeVisible();
+    // Three steps, dragged from the palette (searched by the test's own prefix).
+    await page.getByLabel("Search components").fill(prefix);
+    await dropComponent(page, `Count ${prefix}`, 160, 60);
+    await dropComponent(page, `Double ${prefix}`, 160, 260);
+    await dropComponent(page, `Total ${prefix}`, 460, 500);
+    const count = nodeOf(page, `${prefix}_count`);
+    const double = nodeOf(page, `${prefix}_double`);
+    const total = nodeOf(page, `${prefix}_total`);
+    await expect(count).toBeVisible();
+    await expect(double).toBeVisible();
+    await expect(total).toBeVisible();
 
-  // A data output cannot feed a string input: refused, with the reason on screen.
-  await drawEdge(page, count.getByLabel("Output numbers (uri_folder)"), total.getByLabel("Input label (string)"));
-  await expect(page.getByRole("alert").filter({ hasText: "Not connected" })).toContainText(
-    "is data and cannot feed a string input",
-  );
-  await expect(page.locator(".react-flow__edge")).toHaveCount(0);
+    // A data output cannot feed a string input: refused, with the reason on screen.
+    await drawEdge(page, count.getByLabel("Output numbers (uri_folder)"), total.getByLabel("Input label (string)"));
+    await expect(page.getByRole("alert").filter({ hasText: "Not connected" })).toContainText(
+      "is data and cannot feed a string input",
+    );
+    await expect(page.locator(".react-flow__edge")).toHaveCount(0);
 
-  // Ports that fit connect.
-  await drawEdge(
-    page,
-    count.getByLabel("Output numbers (uri_folder)"),
-    double.getByLabel("Input numbers (uri_folder)"),
-  );
-  await drawEdge(
-    page,
-    double.getByLabel("Output doubled (uri_folder)"),
-    total.getByLabel("Input numbers (uri_folder)"),
-  );
-  await expect(page.locator(".react-flow__edge")).toHaveCount(2);
+    // Ports that fit connect.
+    await drawEdge(
+      page,
+      count.getByLabel("Output numbers (uri_folder)"),
+      double.getByLabel("Input numbers (uri_folder)"),
+    );
+    await drawEdge(
+      page,
+      double.getByLabel("Output doubled (uri_folder)"),
+      total.getByLabel("Input numbers (uri_folder)"),
+    );
+    await expect(page.locator(".react-flow__edge")).toHaveCount(2);
 
-  // The count step still needs `upto`: the validation panel says so, and a click selects that step.
-  const validation = page.getByRole("region", { name: "Validation" });
-  const missing = validation.getByRole("button", { name: /upto/ });
-  await expect(missing).toBeVisible();
-  await expect(page.getByRole("button", { name: "Submit" })).toBeDisabled();
-  await missing.click();
-  await expect(count).toHaveClass(/selected/);
-  const properties = page.getByRole("complementary", { name: "Properties" });
-  await expect(properties.getByLabel("Step name")).toHaveValue(`${prefix}_count`);
-  await properties.getByLabel(/^upto/).selectOption("literal");
-  await properties.getByLabel("Value of upto").fill("4");
-  await properties.getByLabel("Value of upto").press("Enter");
-  await expect(validation).toContainText("Ready to submit");
-  await waitSaved(page);
+    // The count step still needs `upto`: the validation panel says so, and a click selects that step.
+    const validation = page.getByRole("region", { name: "Validation" });
+    const missing = validation.getByRole("button", { name: /upto/ });
+    await expect(missing).toBeVisible();
+    await expect(page.getByRole("button", { name: "Submit" })).toBeDisabled();
+    await missing.click();
+    await expect(count).toHaveClass(/selected/);
+    const properties = page.getByRole("complementary", { name: "Properties" });
+    await expect(properties.getByLabel("Step name")).toHaveValue(`${prefix}_count`);
+    await properties.getByLabel(/^upto/).selectOption("literal");
+    await properties.getByLabel("Value of upto").fill("4");
+    await properties.getByLabel("Value of upto").press("Enter");
+    await expect(validation).toContainText("Ready to submit");
+    await waitSaved(page);
 
-  // A reload finds the draft as it was left.
-  await page.reload();
-  await expect(page.locator(".react-flow__node")).toHaveCount(3);
-  await expect(page.locator(".react-flow__edge")).toHaveCount(2);
-  await nodeOf(page, `${prefix}_count`).click();
-  await expect(properties.getByLabel("Value of upto")).toHaveValue("4");
-  const originalUrl = page.url();
+    // A reload finds the draft as it was left.
+    await page.reload();
+    await expect(page.locator(".react-flow__node")).toHaveCount(3);
+    await expect(page.locator(".react-flow__edge")).toHaveCount(2);
+    await nodeOf(page, `${prefix}_count`).click();
+    await expect(properties.getByLabel("Value of upto")).toHaveValue("4");
+    const originalUrl = page.url();
 
-  // Clone it, and change the clone: the original stays as it was.
-  await page.getByRole("button", { name: "Pipeline actions" }).click();
-  await page.getByRole("menuitem", { name: "Clone" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: `${name} (copy)` })).toBeVisible();
-  expect(page.url()).not.toBe(originalUrl);
-  await expect(page.getByText(`cloned from ${name}`)).toBeVisible();
-  await nodeOf(page, `${prefix}_total`).click();
-  await page.keyboard.press("Delete");
-  await expect(page.locator(".react-flow__node")).toHaveCount(2);
-  await waitSaved(page);
-  await page.goto("/workspaces/dev/pipelines");
-  const table = page.getByRole("table", { name: "Pipelines" });
-  const rowOf = (draft: string) =>
-    table.getByRole("row").filter({ has: page.getByRole("link", { name: draft, exact: true }) });
-  await expect(rowOf(`${name} (copy)`).getByRole("cell").nth(1)).toHaveText("2");
-  await expect(rowOf(name).getByRole("cell").nth(1)).toHaveText("3");
+    // Clone it, and change the clone: the original stays as it was.
+    await page.getByRole("button", { name: "Pipeline actions" }).click();
+    await page.getByRole("menuitem", { name: "Clone" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: `${name} (copy)` })).toBeVisible();
+    expect(page.url()).not.toBe(originalUrl);
+    await expect(page.getByText(`cloned from ${name}`)).toBeVisible();
+    await nodeOf(page, `${prefix}_total`).click();
+    await page.keyboard.press("Delete");
+    await expect(page.locator(".react-flow__node")).toHaveCount(2);
+    await waitSaved(page);
+    await page.goto("/workspaces/dev/pipelines");
+    const table = page.getByRole("table", { name: "Pipelines" });
+    const rowOf = (draft: string) =>
+      table.getByRole("row").filter({ has: page.getByRole("link", { name: draft, exact: true }) });
+    await expect(rowOf(`${name} (copy)`).getByRole("cell").nth(1)).toHaveText("2");
+    await expect(rowOf(name).getByRole("cell").nth(1)).toHaveText("3");
 
-  // Submit the original and watch every step turn green.
-  await page.goto(originalUrl);
-  await page.getByRole("button", { name: "Submit" }).click();
-  const dialog = page.getByRole("dialog", { name: "Submit pipeline" });
-  await dialog.getByLabel("Display name").fill("first run");
-  await dialog.getByRole("button", { name: "Submit" }).click();
-  await expect(page).toHaveURL(/\/workspaces\/dev\/jobs\/[a-z0-9-]+$/);
-  const statusGraph = page.getByRole("figure", { name: "Pipeline graph with step status" });
-  for (const step of ["count", "double", "total"]) {
-    await expect(statusGraph.getByRole("link", { name: `Step ${prefix}_${step}: completed` })).toBeVisible({
-      timeout: 60_000,
+    // Submit the original and watch every step turn green.
+    await page.goto(originalUrl);
+    await page.getByRole("button", { name: "Submit" }).click();
+    const dialog = page.getByRole("dialog", { name: "Submit pipeline" });
+    await dialog.getByLabel("Display name").fill("first run");
+    await dialog.getByRole("button", { name: "Submit" }).click();
+    await expect(page).toHaveURL(/\/workspaces\/dev\/jobs\/[a-z0-9-]+$/);
+    const statusGraph = page.getByRole("figure", { name: "Pipeline graph with step status" });
+    for (const step of ["count", "double", "total"]) {
+      await expect(statusGraph.getByRole("link", { name: `Step ${prefix}_${step}: completed` })).toBeVisible({
+        timeout: 60_000,
+      });
+    }
+
+    // Submit again from the designer: every step reuses the first run's outputs.
+    await page.goto(originalUrl);
+    await page.getByRole("button", { name: "Submit" }).click();
+    await page.getByRole("dialog", { name: "Submit pipeline" }).getByRole("button", { name: "Submit" }).click();
+    await expect(page).toHaveURL(/\/workspaces\/dev\/jobs\/[a-z0-9-]+$/);
+    await expect(page.getByRole("table", { name: "Steps" }).getByText("reused")).toHaveCount(3, { timeout: 60_000 });
+
+    // And the job clones back into a draft.
+    await page.getByRole("button", { name: "Clone to draft" }).click();
+    await expect(page).toHaveURL(/\/workspaces\/dev\/pipelines\/[A-Za-z0-9_-]+$/);
+    await expect(page.getByText(/cloned from job/)).toBeVisible();
+    await expect(page.locator(".react-flow__node")).toHaveCount(3);
+
+    // The original's page lists both submits as versions.
+    await page.goto(`${originalUrl}/history`);
+    await expect(page.getByRole("table", { name: "Versions" }).getByRole("row")).toHaveCount(3);
+    await expect(page.getByRole("region", { name: "Lineage" })).toContainText(`${name} (copy)`);
+  },
+);
+
+asScientist(
+  "undo, redo, multi-select delete, auto-layout and a stale second tab",
+  async ({ page, browser, request }) => {
+    test.setTimeout(120_000);
+    const prefix = uniqueName("q").replace(/-/g, "_");
+    await registerCounting(request, prefix);
+    await page.goto("/workspaces/dev/pipelines");
+    await page.getByRole("button", { name: "New pipeline" }).click();
+    await page.getByRole("dialog", { name: "New pipeline" }).getByLabel("Name").fill(uniqueName("Tools"));
+    await page.getByRole("button", { name: "Create and open" }).click();
+    await expect(page.locator(".react-flow")).toBeVisible();
+
+    // The + of a palette entry drops the component in the middle of the view.
+    await page.getByLabel("Search components").fill(prefix);
+    await page.getByRole("button", { name: `Add Count ${prefix} to the canvas` }).click();
+    await page.getByRole("button", { name: `Add Double ${prefix} to the canvas` }).click();
+    await expect(page.locator(".react-flow__node")).toHaveCount(2);
+
+    // Undo and redo, by button and by keyboard.
+    await page.getByRole("button", { name: "Undo" }).click();
+    await expect(page.locator(".react-flow__node")).toHaveCount(1);
+    await page.keyboard.press("Control+Shift+z");
+    await expect(page.locator(".react-flow__node")).toHaveCount(2);
+
+    // Auto-layout puts the two unconnected steps side by side, then fit view.
+    // (The boxes are read until the layout has been drawn: the click only starts it.)
+    await page.getByRole("button", { name: "Auto-layout" }).click();
+    const boxes = async () => {
+      const [a, b] = await Promise.all([
+        nodeOf(page, `${prefix}_count`).boundingBox(),
+        nodeOf(page, `${prefix}_double`).boundingBox(),
+      ]);
+      return { rowGap: Math.abs(a!.y - b!.y), apart: Math.abs(a!.x - b!.x) / a!.width };
+    };
+    await expect.poll(async () => (await boxes()).rowGap).toBeLessThan(2);
+    await expect.poll(async () => (await boxes()).apart).toBeGreaterThan(0.9);
+
+    // Select both (shift-click) and delete them with the keyboard; undo brings both back.
+    await nodeOf(page, `${prefix}_count`).click();
+    await nodeOf(page, `${prefix}_double`).click({ modifiers: ["Shift"] });
+    await expect(page.getByRole("complementary", { name: "Properties" })).toContainText("2 nodes selected");
+    await page.keyboard.press("Delete");
+    await expect(page.locator(".react-flow__node")).toHaveCount(0);
+    await page.keyboard.press("Control+z");
+    await expect(page.locator(".react-flow__node")).toHaveCount(2);
+    await waitSaved(page);
+
+    // A second tab saves first; this tab's next save is refused, not written over the other's.
+    const other = await browser.newContext({ storageState: signedInState(SCIENTIST) });
+    const second = await other.newPage();
+    await second.goto(page.url());
+    await expect(second.locator(".react-flow__node")).toHaveCount(2);
+    await second.locator(`.react-flow__node[data-id="${prefix}_double"]`).click();
+    await second.keyboard.press("Delete");
+    await expect(second.locator("[data-save-status]")).toHaveAttribute("data-save-status", "saved", {
+      timeout: 15_000,
     });
-  }
+    await nodeOf(page, `${prefix}_count`).click();
+    await page.keyboard.press("Delete");
+    await expect(page.getByRole("alert").filter({ hasText: "saved elsewhere" })).toBeVisible({ timeout: 15_000 });
+    await expect(page.locator("[data-save-status]")).toHaveAttribute("data-save-status", "conflict");
+    // This tab's work is not lost: it becomes a draft of its own (with the double step only).
+    const draftUrl = page.url();
+    await page.getByRole("button", { name: "Keep mine as a new draft" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: /\(my changes\)$/ })).toBeVisible();
+    expect(page.url()).not.toBe(draftUrl);
+    await expect(page.locator(".react-flow__node")).toHaveCount(1);
+    await expect(nodeOf(page, `${prefix}_double`)).toBeVisible();
+    // The draft itself holds the other tab's version: the count step, without the double step.
+    await page.goto(draftUrl);
+    await expect(page.locator(".react-flow__node")).toHaveCount(1);
+    await expect(nodeOf(page, `${prefix}_count`)).toBeVisible();
 
-  // Submit again from the designer: every step reuses the first run's outputs.
-  await page.goto(originalUrl);
-  await page.getByRole("button", { name: "Submit" }).click();
-  await page.getByRole("dialog", { name: "Submit pipeline" }).getByRole("button", { name: "Submit" }).click();
-  await expect(page).toHaveURL(/\/workspaces\/dev\/jobs\/[a-z0-9-]+$/);
-  await expect(page.getByRole("table", { name: "Steps" }).getByText("reused")).toHaveCount(3, { timeout: 60_000 });
+    // Once more the other tab saves first; this time this tab reloads the saved version.
+    await second.getByLabel("Search components").fill(prefix);
+    await second.getByRole("button", { name: `Add Total ${prefix} to the canvas` }).click();
+    await expect(second.locator("[data-save-status]")).toHaveAttribute("data-save-status", "saved", {
+      timeout: 15_000,
+    });
+    await nodeOf(page, `${prefix}_count`).click();
+    await page.keyboard.press("Delete");
+    await expect(page.locator("[data-save-status]")).toHaveAttribute("data-save-status", "conflict", {
+      timeout: 15_000,
+    });
+    await page.getByRole("button", { name: "Reload the saved version" }).click();
+    await expect(page.locator(".react-flow__node")).toHaveCount(2);
+    await expect(nodeOf(page, `${prefix}_total`)).toBeVisible();
+    await other.close();
+  },
+);
 
-  // And the job clones back into a draft.
-  await page.getByRole("button", { name: "Clone to draft" }).click();
-  await expect(page).toHaveURL(/\/workspaces\/dev\/pipelines\/[A-Za-z0-9_-]+$/);
-  await expect(page.getByText(/cloned from job/)).toBeVisible();
-  await expect(page.locator(".react-flow__node")).toHaveCount(3);
-
-  // The original's page lists both submits as versions.
-  await page.goto(`${originalUrl}/history`);
-  await expect(page.getByRole("table", { name: "Versions" }).getByRole("row")).toHaveCount(3);
-  await expect(page.getByRole("region", { name: "Lineage" })).toContainText(`${name} (copy)`);
-});
-
-test("undo, redo, multi-select delete, auto-layout and a stale second tab", async ({ page, browser, request }) => {
-  test.setTimeout(120_000);
-  const prefix = uniqueName("q").replace(/-/g, "_");
-  await registerCounting(request, prefix);
-  await signIn(page, SCIENTIST);
-  await page.goto("/workspaces/dev/pipelines");
-  await page.getByRole("button", { name: "New pipeline" }).click();
-  await page.getByRole("dialog", { name: "New pipeline" }).getByLabel("Name").fill(uniqueName("Tools"));
-  await page.getByRole("button", { name: "Create and open" }).click();
-  await expect(page.locator(".react-flow")).toBeVisible();
-
-  // The + of a palette entry drops the component in the middle of the view.
-  await page.getByLabel("Search components").fill(prefix);
-  await page.getByRole("button", { name: `Add Count ${prefix} to the canvas` }).click();
-  await page.getByRole("button", { name: `Add Double ${prefix} to the canvas` }).click();
-  await expect(page.locator(".react-flow__node")).toHaveCount(2);
-
-  // Undo and redo, by button and by keyboard.
-  await page.getByRole("button", { name: "Undo" }).click();
-  await expect(page.locator(".react-flow__node")).toHaveCount(1);
-  await page.keyboard.press("Control+Shift+z");
-  await expect(page.locator(".react-flow__node")).toHaveCount(2);
-
-  // Auto-layout puts the two unconnected steps side by side, then fit view.
-  // (The boxes are read until the layout has been drawn: the click only starts it.)
-  await page.getByRole("button", { name: "Auto-layout" }).click();
-  const boxes = async () => {
-    const [a, b] = await Promise.all([
-      nodeOf(page, `${prefix}_count`).boundingBox(),
-      nodeOf(page, `${prefix}_double`).boundingBox(),
-    ]);
-    return { rowGap: Math.abs(a!.y - b!.y), apart: Math.abs(a!.x - b!.x) / a!.width };
-  };
-  await expect.poll(async () => (await boxes()).rowGap).toBeLessThan(2);
-  await expect.poll(async () => (await boxes()).apart).toBeGreaterThan(0.9);
-
-  // Select both (shift-click) and delete them with the keyboard; undo brings both back.
-  await nodeOf(page, `${prefix}_count`).click();
-  await nodeOf(page, `${prefix}_double`).click({ modifiers: ["Shift"] });
-  await expect(page.getByRole("complementary", { name: "Properties" })).toContainText("2 nodes selected");
-  await page.keyboard.press("Delete");
-  await expect(page.locator(".react-flow__node")).toHaveCount(0);
-  await page.keyboard.press("Control+z");
-  await expect(page.locator(".react-flow__node")).toHaveCount(2);
-  await waitSaved(page);
-
-  // A second tab saves first; this tab's next save is refused, not written over the other's.
-  const other = await browser.newContext();
-  const second = await other.newPage();
-  await signIn(second, SCIENTIST);
-  await second.goto(page.url());
-  await expect(second.locator(".react-flow__node")).toHaveCount(2);
-  await second.locator(`.react-flow__node[data-id="${prefix}_double"]`).click();
-  await second.keyboard.press("Delete");
-  await expect(second.locator("[data-save-status]")).toHaveAttribute("data-save-status", "saved", { timeout: 15_000 });
-  await nodeOf(page, `${prefix}_count`).click();
-  await page.keyboard.press("Delete");
-  await expect(page.getByRole("alert").filter({ hasText: "saved elsewhere" })).toBeVisible({ timeout: 15_000 });
-  await expect(page.locator("[data-save-status]")).toHaveAttribute("data-save-status", "conflict");
-  // This tab's work is not lost: it becomes a draft of its own (with the double step only).
-  const draftUrl = page.url();
-  await page.getByRole("button", { name: "Keep mine as a new draft" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: /\(my changes\)$/ })).toBeVisible();
-  expect(page.url()).not.toBe(draftUrl);
-  await expect(page.locator(".react-flow__node")).toHaveCount(1);
-  await expect(nodeOf(page, `${prefix}_double`)).toBeVisible();
-  // The draft itself holds the other tab's version: the count step, without the double step.
-  await page.goto(draftUrl);
-  await expect(page.locator(".react-flow__node")).toHaveCount(1);
-  await expect(nodeOf(page, `${prefix}_count`)).toBeVisible();
-
-  // Once more the other tab saves first; this time this tab reloads the saved version.
-  await second.getByLabel("Search components").fill(prefix);
-  await second.getByRole("button", { name: `Add Total ${prefix} to the canvas` }).click();
-  await expect(second.locator("[data-save-status]")).toHaveAttribute("data-save-status", "saved", { timeout: 15_000 });
-  await nodeOf(page, `${prefix}_count`).click();
-  await page.keyboard.press("Delete");
-  await expect(page.locator("[data-save-status]")).toHaveAttribute("data-save-status", "conflict", { timeout: 15_000 });
-  await page.getByRole("button", { name: "Reload the saved version" }).click();
-  await expect(page.locator(".react-flow__node")).toHaveCount(2);
-  await expect(nodeOf(page, `${prefix}_total`)).toBeVisible();
-  await other.close();
-});
-
-test("a reviewer sees a pipeline read-only", async ({ page, request }) => {
+asReviewer("a reviewer sees a pipeline read-only", async ({ page, request }) => {
   const token = await apiToken(request, SCIENTIST);
   const created = await request.post("/api/v1/workspaces/test/pipelines", {
     headers: { authorization: `Bearer ${token}` },
@@ -283,7 +289,6 @@ test("a reviewer sees a pipeline read-only", async ({ page, request }) => {
   });
   expect(created.status()).toBe(201);
   const { id } = (await created.json()) as { id: string };
-  await signIn(page, REVIEWER);
   await page.goto(`/workspaces/test/pipelines/${id}`);
   await expect(page.getByText("Read only", { exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: "Submit" })).toHaveCount(0);
@@ -292,47 +297,47 @@ test("a reviewer sees a pipeline read-only", async ({ page, request }) => {
   await expect(page.getByRole("button", { name: "Auto-layout" })).toBeDisabled();
 });
 
-test("import a pipeline from a zip: missing files are named and nothing is written, a complete one opens in the designer", async ({
-  page,
-}) => {
-  const { strToU8, zipSync } = await import("fflate");
-  const name = uniqueName("imported").replace(/-/g, "_");
-  const component = `name: ${name}\nversion: 1\ntype: command\ninputs:\n  n:\n    type: integer\n    default: 2\noutputs:\n  out:\n    type: uri_folder\ncode: ./src\ncommand: python hello.py \${{inputs.n}} \${{outputs.out}}\n`;
-  const pipeline = (withMissing: boolean) =>
-    `type: pipeline\ndisplay_name: ${name}\ninputs:\n  n: 3\njobs:\n  hello:\n    type: command\n    component: ./component.yml\n    inputs:\n      n: \${{parent.inputs.n}}\n${withMissing ? "  other:\n    type: command\n    component: ./missing.yml\n" : ""}`;
-  const zip = (withMissing: boolean) =>
-    Buffer.from(
-      zipSync({
-        "p/pipeline.yml": strToU8(pipeline(withMissing)),
-        "p/component.yml": strToU8(component),
-        "p/src/hello.py": strToU8("print('hello')\n"),
-      }),
+asScientist(
+  "import a pipeline from a zip: missing files are named and nothing is written, a complete one opens in the designer",
+  async ({ page }) => {
+    const { strToU8, zipSync } = await import("fflate");
+    const name = uniqueName("imported").replace(/-/g, "_");
+    const component = `name: ${name}\nversion: 1\ntype: command\ninputs:\n  n:\n    type: integer\n    default: 2\noutputs:\n  out:\n    type: uri_folder\ncode: ./src\ncommand: python hello.py \${{inputs.n}} \${{outputs.out}}\n`;
+    const pipeline = (withMissing: boolean) =>
+      `type: pipeline\ndisplay_name: ${name}\ninputs:\n  n: 3\njobs:\n  hello:\n    type: command\n    component: ./component.yml\n    inputs:\n      n: \${{parent.inputs.n}}\n${withMissing ? "  other:\n    type: command\n    component: ./missing.yml\n" : ""}`;
+    const zip = (withMissing: boolean) =>
+      Buffer.from(
+        zipSync({
+          "p/pipeline.yml": strToU8(pipeline(withMissing)),
+          "p/component.yml": strToU8(component),
+          "p/src/hello.py": strToU8("print('hello')\n"),
+        }),
+      );
+
+    await page.goto("/workspaces/dev/pipelines");
+    await page.getByRole("link", { name: "Import YAML" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Import a pipeline" })).toBeVisible();
+    await page.getByRole("button", { name: "Import" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Nothing was imported" })).toContainText(
+      "Choose the pipeline's folder",
     );
 
-  await signIn(page, SCIENTIST);
-  await page.goto("/workspaces/dev/pipelines");
-  await page.getByRole("link", { name: "Import YAML" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Import a pipeline" })).toBeVisible();
-  await page.getByRole("button", { name: "Import" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Nothing was imported" })).toContainText(
-    "Choose the pipeline's folder",
-  );
+    await page
+      .getByLabel("Choose pipeline files")
+      .setInputFiles({ name: "pipeline.zip", mimeType: "application/zip", buffer: zip(true) });
+    await page.getByRole("button", { name: "Import" }).click();
+    const refused = page.getByRole("alert").filter({ hasText: "Nothing was imported" });
+    await expect(refused).toContainText("missing.yml (used by other)");
+    await page.goto("/workspaces/dev/components");
+    await expect(page.getByRole("main")).not.toContainText(name);
 
-  await page
-    .getByLabel("Choose pipeline files")
-    .setInputFiles({ name: "pipeline.zip", mimeType: "application/zip", buffer: zip(true) });
-  await page.getByRole("button", { name: "Import" }).click();
-  const refused = page.getByRole("alert").filter({ hasText: "Nothing was imported" });
-  await expect(refused).toContainText("missing.yml (used by other)");
-  await page.goto("/workspaces/dev/components");
-  await expect(page.getByRole("main")).not.toContainText(name);
-
-  await page.goto("/workspaces/dev/pipelines/import");
-  await page
-    .getByLabel("Choose pipeline files")
-    .setInputFiles({ name: "pipeline.zip", mimeType: "application/zip", buffer: zip(false) });
-  await page.getByRole("button", { name: "Import" }).click();
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-  await expect(page.locator(".react-flow__node")).toHaveCount(2);
-  await expect(page.getByRole("region", { name: "Validation" })).toContainText("Ready to submit");
-});
+    await page.goto("/workspaces/dev/pipelines/import");
+    await page
+      .getByLabel("Choose pipeline files")
+      .setInputFiles({ name: "pipeline.zip", mimeType: "application/zip", buffer: zip(false) });
+    await page.getByRole("button", { name: "Import" }).click();
+    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+    await expect(page.locator(".react-flow__node")).toHaveCount(2);
+    await expect(page.getByRole("region", { name: "Validation" })).toContainText("Ready to submit");
+  },
+);

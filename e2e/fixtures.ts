@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { join } from "node:path";
+import { test as base, expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 
 export const PASSWORD = "studio-demo";
 export const ADMIN = "admin@example.com";
@@ -10,6 +11,7 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${randomUUID().slice(0, 8)}`;
 }
 
+/** Signs in through the form. Tests about signing in use it; the others start signed in (see `asScientist`). */
 export async function signIn(page: Page, email: string, password = PASSWORD) {
   await page.goto("/sign-in");
   await page.getByLabel("E-mail").fill(email);
@@ -17,6 +19,35 @@ export async function signIn(page: Page, email: string, password = PASSWORD) {
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).not.toHaveURL(/\/sign-in/);
 }
+
+/**
+ * The file holding a user's signed-in browser state (the session cookie), in the test run's work folder.
+ * `e2e/sign-in.setup.ts` writes one per demo user through the real form before the specs run.
+ */
+export function signedInState(email: string): string {
+  const work = join(process.env.STUDIO_TEST_DATA_DIR ?? ".test-data/studio", "..");
+  return join(work, "e2e-signed-in", `${email.split("@")[0]}.json`);
+}
+
+/** Signs `email` in through the form in a fresh browser context and saves the session for the specs. */
+export async function saveSignedInState(browser: Browser, email: string) {
+  const context = await browser.newContext();
+  try {
+    await signIn(await context.newPage(), email);
+    await context.storageState({ path: signedInState(email) });
+  } finally {
+    await context.close();
+  }
+}
+
+/** `test`, with each test's browser context already signed in as `email` (no trip through the form). */
+function testSignedInAs(email: string) {
+  return base.extend({ storageState: signedInState(email) });
+}
+
+export const asAdmin = testSignedInAs(ADMIN);
+export const asScientist = testSignedInAs(SCIENTIST);
+export const asReviewer = testSignedInAs(REVIEWER);
 
 export async function apiToken(request: APIRequestContext, email: string): Promise<string> {
   const res = await request.post("/api/v1/auth/token", { data: { email, password: PASSWORD, name: "e2e" } });

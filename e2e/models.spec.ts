@@ -1,8 +1,19 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { unzipSync } from "fflate";
-import { expect, test, type Page } from "@playwright/test";
-import { ADMIN, REVIEWER, SCIENTIST, apiToken, deployViaApi, registerViaApi, signIn, uniqueName } from "./fixtures";
+import { expect, type Page } from "@playwright/test";
+import {
+  ADMIN,
+  REVIEWER,
+  SCIENTIST,
+  apiToken,
+  asAdmin,
+  asReviewer,
+  asScientist,
+  deployViaApi,
+  registerViaApi,
+  uniqueName,
+} from "./fixtures";
 
 async function registerThroughUi(
   page: Page,
@@ -26,9 +37,8 @@ async function registerThroughUi(
   await page.getByRole("button", { name: "Register", exact: true }).click();
 }
 
-test("register a model with two files, then a second version", async ({ page }) => {
+asScientist("register a model with two files, then a second version", async ({ page }) => {
   const name = uniqueName("e2e-model");
-  await signIn(page, SCIENTIST);
   await page.goto("/workspaces/dev/models");
   await page.getByRole("link", { name: "Register model" }).click();
   await registerThroughUi(
@@ -62,30 +72,32 @@ test("register a model with two files, then a second version", async ({ page }) 
   await expect(versions.getByRole("link", { name: "Version 1" })).toBeVisible();
 });
 
-test("register a whole folder, keeping its structure, with a source job as lineage", async ({ page }, testInfo) => {
-  const folder = testInfo.outputPath("mlflow-model");
-  mkdirSync(join(folder, "model"), { recursive: true });
-  writeFileSync(join(folder, "MLmodel"), "flavors: {}\n");
-  writeFileSync(join(folder, "model", "weights.bin"), "weights");
-  const name = uniqueName("e2e-folder");
-  await signIn(page, SCIENTIST);
-  await page.goto("/workspaces/dev/models/new");
-  await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByLabel("Type").selectOption({ label: "MLflow" });
-  await page.getByLabel("Source job (optional)").fill("job-42");
-  await page.getByLabel("Choose a folder").setInputFiles(folder);
-  const selected = page.getByRole("list", { name: "Selected files" });
-  await expect(selected).toContainText("mlflow-model/model/weights.bin");
-  await expect(selected).toContainText("mlflow-model/MLmodel");
-  await page.getByRole("button", { name: "Register", exact: true }).click();
-  await expect(page).toHaveURL(new RegExp(`/models/${name}/versions/1$`));
-  const files = page.getByRole("table", { name: "Files" });
-  await expect(files).toContainText("mlflow-model/MLmodel");
-  await expect(files).toContainText("mlflow-model/model/weights.bin");
-  await expect(page.getByRole("region", { name: "Lineage" })).toContainText("job-42");
-});
+asScientist(
+  "register a whole folder, keeping its structure, with a source job as lineage",
+  async ({ page }, testInfo) => {
+    const folder = testInfo.outputPath("mlflow-model");
+    mkdirSync(join(folder, "model"), { recursive: true });
+    writeFileSync(join(folder, "MLmodel"), "flavors: {}\n");
+    writeFileSync(join(folder, "model", "weights.bin"), "weights");
+    const name = uniqueName("e2e-folder");
+    await page.goto("/workspaces/dev/models/new");
+    await page.getByLabel("Name", { exact: true }).fill(name);
+    await page.getByLabel("Type").selectOption({ label: "MLflow" });
+    await page.getByLabel("Source job (optional)").fill("job-42");
+    await page.getByLabel("Choose a folder").setInputFiles(folder);
+    const selected = page.getByRole("list", { name: "Selected files" });
+    await expect(selected).toContainText("mlflow-model/model/weights.bin");
+    await expect(selected).toContainText("mlflow-model/MLmodel");
+    await page.getByRole("button", { name: "Register", exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`/models/${name}/versions/1$`));
+    const files = page.getByRole("table", { name: "Files" });
+    await expect(files).toContainText("mlflow-model/MLmodel");
+    await expect(files).toContainText("mlflow-model/model/weights.bin");
+    await expect(page.getByRole("region", { name: "Lineage" })).toContainText("job-42");
+  },
+);
 
-test("filter models by tags: a match, no match, and a malformed filter", async ({ page, request }) => {
+asScientist("filter models by tags: a match, no match, and a malformed filter", async ({ page, request }) => {
   const team = uniqueName("team");
   const name = uniqueName("e2e-tagged");
   const token = await apiToken(request, SCIENTIST);
@@ -93,7 +105,6 @@ test("filter models by tags: a match, no match, and a malformed filter", async (
     (await registerViaApi(request, token, "dev", name, { "m.bin": "x" }, { team, stage: "candidate" })).status(),
   ).toBe(201);
 
-  await signIn(page, SCIENTIST);
   await page.goto("/workspaces/dev/models");
   const filter = page.getByLabel("Filter by tags");
 
@@ -114,7 +125,7 @@ test("filter models by tags: a match, no match, and a malformed filter", async (
   await expect(page.getByRole("table", { name: "Models" })).toHaveCount(0);
 });
 
-test("download one file and all files as a zip", async ({ page, request }) => {
+asScientist("download one file and all files as a zip", async ({ page, request }) => {
   const name = uniqueName("e2e-download");
   const token = await apiToken(request, SCIENTIST);
   expect(
@@ -125,7 +136,6 @@ test("download one file and all files as a zip", async ({ page, request }) => {
       })
     ).status(),
   ).toBe(201);
-  await signIn(page, SCIENTIST);
   await page.goto(`/workspaces/dev/models/${name}/versions/1`);
 
   const [one] = await Promise.all([
@@ -145,48 +155,49 @@ test("download one file and all files as a zip", async ({ page, request }) => {
   expect(Buffer.from(entries["weights/model.bin"]).toString()).toBe("binary-weights");
 });
 
-test("edit tags and the description, and see the changes in the version's activity", async ({ page, request }) => {
-  const name = uniqueName("e2e-edit");
-  const token = await apiToken(request, SCIENTIST);
-  expect((await registerViaApi(request, token, "dev", name, { "m.bin": "x" }, { team: "old" })).status()).toBe(201);
-  await signIn(page, SCIENTIST);
-  await page.goto(`/workspaces/dev/models/${name}/versions/1`);
+asScientist(
+  "edit tags and the description, and see the changes in the version's activity",
+  async ({ page, request }) => {
+    const name = uniqueName("e2e-edit");
+    const token = await apiToken(request, SCIENTIST);
+    expect((await registerViaApi(request, token, "dev", name, { "m.bin": "x" }, { team: "old" })).status()).toBe(201);
+    await page.goto(`/workspaces/dev/models/${name}/versions/1`);
 
-  await page.getByRole("button", { name: "Edit tags" }).click();
-  await page.getByLabel("Tags 1 value").fill("new");
-  await page.getByRole("button", { name: "Add tag" }).click();
-  await page.getByLabel("Tags 2 name").fill("reviewed");
-  await page.getByLabel("Tags 2 value").fill("yes");
-  await page.getByRole("button", { name: "Save tags" }).click();
-  const tags = page.getByRole("list", { name: "Tags" });
-  await expect(tags).toContainText("new");
-  await expect(tags).toContainText("reviewed");
+    await page.getByRole("button", { name: "Edit tags" }).click();
+    await page.getByLabel("Tags 1 value").fill("new");
+    await page.getByRole("button", { name: "Add tag" }).click();
+    await page.getByLabel("Tags 2 name").fill("reviewed");
+    await page.getByLabel("Tags 2 value").fill("yes");
+    await page.getByRole("button", { name: "Save tags" }).click();
+    const tags = page.getByRole("list", { name: "Tags" });
+    await expect(tags).toContainText("new");
+    await expect(tags).toContainText("reviewed");
 
-  await page.getByRole("button", { name: "Edit tags" }).click();
-  await page.getByRole("button", { name: "Remove tags reviewed" }).click();
-  await page.getByRole("button", { name: "Save tags" }).click();
-  await expect(page.getByRole("list", { name: "Tags" })).not.toContainText("reviewed");
+    await page.getByRole("button", { name: "Edit tags" }).click();
+    await page.getByRole("button", { name: "Remove tags reviewed" }).click();
+    await page.getByRole("button", { name: "Save tags" }).click();
+    await expect(page.getByRole("list", { name: "Tags" })).not.toContainText("reviewed");
 
-  await page.getByRole("button", { name: "Edit description" }).click();
-  await page.getByRole("textbox", { name: "Description" }).fill("Edited in the browser.");
-  await page.getByRole("button", { name: "Save description" }).click();
-  await expect(page.getByText("Edited in the browser.")).toBeVisible();
+    await page.getByRole("button", { name: "Edit description" }).click();
+    await page.getByRole("textbox", { name: "Description" }).fill("Edited in the browser.");
+    await page.getByRole("button", { name: "Save description" }).click();
+    await expect(page.getByText("Edited in the browser.")).toBeVisible();
 
-  const activity = page.getByRole("table", { name: "Version activity" });
-  await expect(activity.getByText("edited tags of")).toHaveCount(2);
-  await expect(activity).toContainText("changed team");
-  await expect(activity).toContainText("removed reviewed");
-  await expect(activity).toContainText("edited description of");
-  await expect(activity).toContainText("registered model version");
-});
+    const activity = page.getByRole("table", { name: "Version activity" });
+    await expect(activity.getByText("edited tags of")).toHaveCount(2);
+    await expect(activity).toContainText("changed team");
+    await expect(activity).toContainText("removed reviewed");
+    await expect(activity).toContainText("edited description of");
+    await expect(activity).toContainText("registered model version");
+  },
+);
 
-test("share a version to the registry, keeping where it came from", async ({ page, request }) => {
+asAdmin("share a version to the registry, keeping where it came from", async ({ page, request }) => {
   const name = uniqueName("e2e-share");
   const token = await apiToken(request, ADMIN);
   expect(
     (await registerViaApi(request, token, "dev", name, { "model.onnx": "onnx-bytes" }, { team: "share" })).status(),
   ).toBe(201);
-  await signIn(page, ADMIN);
   await page.goto(`/workspaces/dev/models/${name}/versions/1`);
   await page.getByRole("button", { name: "Share to registry" }).click();
   const dialog = page.getByRole("dialog", { name: `Share ${name}:1 to a registry` });
@@ -207,48 +218,45 @@ test("share a version to the registry, keeping where it came from", async ({ pag
   await expect(page.getByRole("region", { name: "Lineage" })).toContainText(`registry shared / ${name}:1`);
 });
 
-test("deleting a deployed version is refused and names the deployment; an undeployed one is deleted", async ({
-  page,
-  request,
-}) => {
-  const name = uniqueName("e2e-deployed");
-  const token = await apiToken(request, SCIENTIST);
-  const res = await registerViaApi(request, token, "dev", name, { "m.bin": "x" });
-  expect(res.status()).toBe(201);
-  const endpoint = uniqueName("ep");
-  await deployViaApi(request, token, "dev", endpoint, "blue", `${name}:1`);
-  expect((await registerViaApi(request, token, "dev", name, { "m.bin": "y" })).status()).toBe(201);
+asScientist(
+  "deleting a deployed version is refused and names the deployment; an undeployed one is deleted",
+  async ({ page, request }) => {
+    const name = uniqueName("e2e-deployed");
+    const token = await apiToken(request, SCIENTIST);
+    const res = await registerViaApi(request, token, "dev", name, { "m.bin": "x" });
+    expect(res.status()).toBe(201);
+    const endpoint = uniqueName("ep");
+    await deployViaApi(request, token, "dev", endpoint, "blue", `${name}:1`);
+    expect((await registerViaApi(request, token, "dev", name, { "m.bin": "y" })).status()).toBe(201);
 
-  await signIn(page, SCIENTIST);
-  await page.goto(`/workspaces/dev/models/${name}/versions/1`);
-  await expect(page.getByRole("region", { name: "Deployments" }).getByRole("link", { name: endpoint })).toHaveAttribute(
-    "href",
-    `/workspaces/dev/endpoints/${endpoint}`,
-  );
-  await page.getByRole("button", { name: "Delete" }).click();
-  const dialog = page.getByRole("dialog", { name: `Delete ${name}:1?` });
-  await dialog.getByRole("button", { name: "Delete version" }).click();
-  await expect(dialog.getByText(`deployment "blue" of endpoint "${endpoint}"`)).toBeVisible();
-  await dialog.getByRole("button", { name: "Cancel" }).click();
-  await page.reload();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("version 1");
+    await page.goto(`/workspaces/dev/models/${name}/versions/1`);
+    await expect(
+      page.getByRole("region", { name: "Deployments" }).getByRole("link", { name: endpoint }),
+    ).toHaveAttribute("href", `/workspaces/dev/endpoints/${endpoint}`);
+    await page.getByRole("button", { name: "Delete" }).click();
+    const dialog = page.getByRole("dialog", { name: `Delete ${name}:1?` });
+    await dialog.getByRole("button", { name: "Delete version" }).click();
+    await expect(dialog.getByText(`deployment "blue" of endpoint "${endpoint}"`)).toBeVisible();
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await page.reload();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("version 1");
 
-  await page.goto(`/workspaces/dev/models/${name}/versions/2`);
-  await page.getByRole("button", { name: "Delete" }).click();
-  await page
-    .getByRole("dialog", { name: `Delete ${name}:2?` })
-    .getByRole("button", { name: "Delete version" })
-    .click();
-  await expect(page).toHaveURL(/\/workspaces\/dev\/models$/);
-  const gone = await page.goto(`/workspaces/dev/models/${name}/versions/2`);
-  expect(gone?.status()).toBe(404);
-});
+    await page.goto(`/workspaces/dev/models/${name}/versions/2`);
+    await page.getByRole("button", { name: "Delete" }).click();
+    await page
+      .getByRole("dialog", { name: `Delete ${name}:2?` })
+      .getByRole("button", { name: "Delete version" })
+      .click();
+    await expect(page).toHaveURL(/\/workspaces\/dev\/models$/);
+    const gone = await page.goto(`/workspaces/dev/models/${name}/versions/2`);
+    expect(gone?.status()).toBe(404);
+  },
+);
 
-test("archive and restore a version", async ({ page, request }) => {
+asScientist("archive and restore a version", async ({ page, request }) => {
   const name = uniqueName("e2e-archive");
   const token = await apiToken(request, SCIENTIST);
   expect((await registerViaApi(request, token, "dev", name, { "m.bin": "x" })).status()).toBe(201);
-  await signIn(page, SCIENTIST);
   await page.goto(`/workspaces/dev/models/${name}/versions/1`);
   await page.getByRole("button", { name: "Archive" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("archived");
@@ -261,8 +269,7 @@ test("archive and restore a version", async ({ page, request }) => {
   await expect(page.getByRole("heading", { level: 1 })).not.toContainText("archived");
 });
 
-test("a reader sees no register button and the API refuses them with 403", async ({ page, request }) => {
-  await signIn(page, REVIEWER);
+asReviewer("a reader sees no register button and the API refuses them with 403", async ({ page, request }) => {
   await page.goto("/workspaces/test/models");
   await expect(page.getByRole("heading", { name: "Models" })).toBeVisible();
   await expect(page.getByRole("link", { name: "iris-classifier", exact: true })).toBeVisible();

@@ -1,59 +1,58 @@
 import { expect, test } from "@playwright/test";
-import { SCIENTIST, apiToken, signIn, uniqueName } from "./fixtures";
+import { SCIENTIST, apiToken, asScientist, uniqueName } from "./fixtures";
 
 // Jobs the studio runs itself: submit the example in one click, watch it, chart it, register its model
 // and follow the lineage back; submit a command from the form and cancel it while it runs.
 
-test("run the example in one click, watch it complete, chart it, register its model and see the lineage", async ({
-  page,
-}) => {
-  test.setTimeout(150_000);
-  await signIn(page, SCIENTIST);
-  await page.goto("/workspaces/dev/jobs");
-  await page.getByRole("link", { name: "Submit job" }).click();
-  await expect(page.getByRole("heading", { name: "Submit a command job" })).toBeVisible();
-  await expect(page.getByText("python and python3 mean", { exact: false })).toBeVisible();
-  await page.getByRole("button", { name: "Run the training example" }).click();
+asScientist(
+  "run the example in one click, watch it complete, chart it, register its model and see the lineage",
+  async ({ page }) => {
+    test.setTimeout(150_000);
+    await page.goto("/workspaces/dev/jobs");
+    await page.getByRole("link", { name: "Submit job" }).click();
+    await expect(page.getByRole("heading", { name: "Submit a command job" })).toBeVisible();
+    await expect(page.getByText("python and python3 mean", { exact: false })).toBeVisible();
+    await page.getByRole("button", { name: "Run the training example" }).click();
 
-  // The job page opens on the live log; the status turns completed without a reload.
-  await expect(page).toHaveURL(/\/workspaces\/dev\/jobs\/job-[a-z0-9]+\?tab=logs/);
-  const jobName = /jobs\/(job-[a-z0-9]+)/.exec(page.url())![1];
-  const log = page.getByTestId("job-log");
-  await expect(log).toContainText("Running on local compute", { timeout: 30_000 });
-  await expect(log).toContainText("epoch  40", { timeout: 90_000 });
-  await expect(page.getByTestId("job-status").first()).toHaveText("completed", { timeout: 30_000 });
-  await expect(page.getByText("The job has ended; this is its whole log.")).toBeVisible();
+    // The job page opens on the live log; the status turns completed without a reload.
+    await expect(page).toHaveURL(/\/workspaces\/dev\/jobs\/job-[a-z0-9]+\?tab=logs/);
+    const jobName = /jobs\/(job-[a-z0-9]+)/.exec(page.url())![1];
+    const log = page.getByTestId("job-log");
+    await expect(log).toContainText("Running on local compute", { timeout: 30_000 });
+    await expect(log).toContainText("epoch  40", { timeout: 90_000 });
+    await expect(page.getByTestId("job-status").first()).toHaveText("completed", { timeout: 30_000 });
+    await expect(page.getByText("The job has ended; this is its whole log.")).toBeVisible();
 
-  // Its metric chart.
-  await page.getByRole("link", { name: "Metrics", exact: true }).click();
-  const chart = page.getByRole("figure", { name: /val_accuracy/ });
-  await expect(chart.locator("path.recharts-curve").first()).toBeVisible();
+    // Its metric chart.
+    await page.getByRole("link", { name: "Metrics", exact: true }).click();
+    const chart = page.getByRole("figure", { name: /val_accuracy/ });
+    await expect(chart.locator("path.recharts-curve").first()).toBeVisible();
 
-  // The code it ran, and its outputs.
-  await page.getByRole("link", { name: "Code", exact: true }).click();
-  await expect(page.getByRole("table", { name: "Code files" }).getByRole("link", { name: "train.py" })).toBeVisible();
-  await page.getByRole("link", { name: "Outputs", exact: true }).click();
-  const files = page.getByRole("table", { name: "Files of output model" });
-  await expect(files.getByRole("link", { name: "model.onnx" })).toBeVisible();
-  await expect(files.getByRole("link", { name: "model.pkl" })).toBeVisible();
+    // The code it ran, and its outputs.
+    await page.getByRole("link", { name: "Code", exact: true }).click();
+    await expect(page.getByRole("table", { name: "Code files" }).getByRole("link", { name: "train.py" })).toBeVisible();
+    await page.getByRole("link", { name: "Outputs", exact: true }).click();
+    const files = page.getByRole("table", { name: "Files of output model" });
+    await expect(files.getByRole("link", { name: "model.onnx" })).toBeVisible();
+    await expect(files.getByRole("link", { name: "model.pkl" })).toBeVisible();
 
-  // Register the model from the output; the model page names the job as its source.
-  const model = uniqueName("iris-e2e");
-  await page.getByRole("button", { name: "Register model" }).click();
-  const dialog = page.getByRole("dialog", { name: 'Register model from "model"' });
-  await dialog.getByLabel("Model name").fill(model);
-  await dialog.getByRole("button", { name: "Register" }).click();
-  await expect(page).toHaveURL(new RegExp(`/workspaces/dev/models/${model}/versions/1$`));
-  await expect(page.getByText("ONNX").first()).toBeVisible();
-  const lineage = page.getByRole("link", { name: new RegExp(jobName) });
-  await expect(lineage).toBeVisible();
-  await expect(page.getByText("iris-sklearn")).toBeVisible();
-  await lineage.click();
-  await expect(page).toHaveURL(new RegExp(`/workspaces/dev/jobs/${jobName}$`));
-});
+    // Register the model from the output; the model page names the job as its source.
+    const model = uniqueName("iris-e2e");
+    await page.getByRole("button", { name: "Register model" }).click();
+    const dialog = page.getByRole("dialog", { name: 'Register model from "model"' });
+    await dialog.getByLabel("Model name").fill(model);
+    await dialog.getByRole("button", { name: "Register" }).click();
+    await expect(page).toHaveURL(new RegExp(`/workspaces/dev/models/${model}/versions/1$`));
+    await expect(page.getByText("ONNX").first()).toBeVisible();
+    const lineage = page.getByRole("link", { name: new RegExp(jobName) });
+    await expect(lineage).toBeVisible();
+    await expect(page.getByText("iris-sklearn")).toBeVisible();
+    await lineage.click();
+    await expect(page).toHaveURL(new RegExp(`/workspaces/dev/jobs/${jobName}$`));
+  },
+);
 
-test("submit a command from the form, see it run, and cancel it", async ({ page }) => {
-  await signIn(page, SCIENTIST);
+asScientist("submit a command from the form, see it run, and cancel it", async ({ page }) => {
   await page.goto("/workspaces/dev/jobs/new");
   const experiment = uniqueName("e2e-runner");
   await page.getByLabel("Experiment").fill(experiment);
@@ -76,14 +75,13 @@ test("submit a command from the form, see it run, and cancel it", async ({ page 
   await expect(page.getByTestId("job-log")).toContainText("Cancel requested");
 });
 
-test("a bad submission shows the reason and submits nothing", async ({ page, request }) => {
+asScientist("a bad submission shows the reason and submits nothing", async ({ page, request }) => {
   const token = await apiToken(request, SCIENTIST);
   const before = (
     await (
       await request.get("/api/v1/workspaces/dev/jobs?limit=1", { headers: { Authorization: `Bearer ${token}` } })
     ).json()
   ).items[0]?.name;
-  await signIn(page, SCIENTIST);
   await page.goto("/workspaces/dev/jobs/new");
   await page.getByLabel("Command").fill("python train.py ${{inputs.missing}}");
   await page.getByLabel("Outputs").fill("");

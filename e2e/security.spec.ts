@@ -1,45 +1,46 @@
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
-import { ADMIN, SCIENTIST, apiToken, signIn } from "./fixtures";
+import { ADMIN, SCIENTIST, apiToken, asAdmin, saveSignedInState, signIn } from "./fixtures";
 // The tests' own helper that starts a built studio (the same one npm test uses).
 import { startStudioServer } from "../scripts/lib/studio-server.mjs";
 
 test.describe("the sandbox warning", () => {
-  test("owners of a studio whose jobs run unsandboxed see why; others and sandboxed studios show nothing", async ({
-    browser,
-    page,
-  }) => {
-    test.setTimeout(120_000);
-    // This studio runs sandboxed (npm test sets STUDIO_SANDBOX=bwrap): no banner.
-    await signIn(page, ADMIN);
-    await expect(page.getByRole("note", { name: "Sandbox warning" })).toHaveCount(0);
+  asAdmin(
+    "owners of a studio whose jobs run unsandboxed see why; others and sandboxed studios show nothing",
+    async ({ browser, page }) => {
+      test.setTimeout(120_000);
+      // This studio runs sandboxed (npm test sets STUDIO_SANDBOX=bwrap): no banner.
+      await page.goto("/");
+      await expect(page.getByRole("note", { name: "Sandbox warning" })).toHaveCount(0);
 
-    const dataDir = join(process.env.STUDIO_TEST_DATA_DIR ?? ".test-data/studio", "..", "studio-unsandboxed");
-    const unsandboxed = await startStudioServer({
-      root: process.cwd(),
-      dataDir,
-      env: { STUDIO_SANDBOX: "off", STUDIO_SCORING_PORT: "0" },
-      log: "ignore",
-    });
-    try {
-      const context = await browser.newContext({ baseURL: unsandboxed.url });
-      const owner = await context.newPage();
-      await signIn(owner, ADMIN);
-      const banner = owner.getByRole("note", { name: "Sandbox warning" });
-      await expect(banner).toContainText("Jobs and entry scripts are not sandboxed.");
-      await expect(banner).toContainText("STUDIO_SANDBOX is off.");
-      await context.close();
+      const dataDir = join(process.env.STUDIO_TEST_DATA_DIR ?? ".test-data/studio", "..", "studio-unsandboxed");
+      const unsandboxed = await startStudioServer({
+        root: process.cwd(),
+        dataDir,
+        env: { STUDIO_SANDBOX: "off", STUDIO_SCORING_PORT: "0" },
+        log: "ignore",
+      });
+      try {
+        const context = await browser.newContext({ baseURL: unsandboxed.url });
+        // Another studio, with its own database and sessions: its users sign in through its form.
+        const owner = await context.newPage();
+        await signIn(owner, ADMIN);
+        const banner = owner.getByRole("note", { name: "Sandbox warning" });
+        await expect(banner).toContainText("Jobs and entry scripts are not sandboxed.");
+        await expect(banner).toContainText("STUDIO_SANDBOX is off.");
+        await context.close();
 
-      const other = await browser.newContext({ baseURL: unsandboxed.url });
-      const scientist = await other.newPage();
-      await signIn(scientist, SCIENTIST);
-      await expect(scientist.getByRole("heading").first()).toBeVisible();
-      await expect(scientist.getByRole("note", { name: "Sandbox warning" })).toHaveCount(0);
-      await other.close();
-    } finally {
-      await unsandboxed.stop();
-    }
-  });
+        const other = await browser.newContext({ baseURL: unsandboxed.url });
+        const scientist = await other.newPage();
+        await signIn(scientist, SCIENTIST);
+        await expect(scientist.getByRole("heading").first()).toBeVisible();
+        await expect(scientist.getByRole("note", { name: "Sandbox warning" })).toHaveCount(0);
+        await other.close();
+      } finally {
+        await unsandboxed.stop();
+      }
+    },
+  );
 });
 
 test.describe("sign-in's callback URL", () => {
@@ -77,7 +78,7 @@ test.describe("sessions", () => {
     await signIn(page, SCIENTIST);
     const cookies = await page.context().cookies();
     await page.getByRole("button", { name: /Account menu/ }).click();
-    await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    await page.getByRole("menuitem", { name: "Sign out", exact: true }).click();
     await expect(page).toHaveURL(/\/sign-in/);
 
     const copy = await browser.newContext();
@@ -110,12 +111,17 @@ test.describe("sessions", () => {
     const elsewhere = await laptop.newPage();
     await signIn(elsewhere, SCIENTIST);
     await signIn(page, SCIENTIST);
-    await page.getByRole("button", { name: /Account menu/ }).click();
-    await page.getByRole("button", { name: "Sign out everywhere" }).click();
-    await expect(page).toHaveURL(/\/sign-in/);
-    await elsewhere.goto("/workspaces/dev/models");
-    await expect(elsewhere).toHaveURL(/\/sign-in/);
-    await laptop.close();
+    try {
+      await page.getByRole("button", { name: /Account menu/ }).click();
+      await page.getByRole("menuitem", { name: "Sign out everywhere" }).click();
+      await expect(page).toHaveURL(/\/sign-in/);
+      await elsewhere.goto("/workspaces/dev/models");
+      await expect(elsewhere).toHaveURL(/\/sign-in/);
+      await laptop.close();
+    } finally {
+      // That ended the scientist's saved session too (e2e/sign-in.setup.ts): sign in again for the specs after.
+      await saveSignedInState(browser, SCIENTIST);
+    }
 
     // Sessions ended; the endpoint's keys (sealed under the server's secret) and access tokens did not.
     expect((await score()).status()).toBe(200);
@@ -178,7 +184,9 @@ test.describe("the Content-Security-Policy", () => {
     }
     // The designer (React Flow) and a chart (recharts) draw with inline styles.
     await page.goto("/workspaces/dev/pipelines");
-    const seededPipeline = page.getByRole("table", { name: "Pipelines" }).getByRole("link").first();
+    const seededPipeline = page
+      .getByRole("table", { name: "Pipelines" })
+      .getByRole("link", { name: "Iris: prepare, train, evaluate, register" });
     await expect(seededPipeline).toBeVisible();
     await seededPipeline.click();
     await expect(page.locator(".react-flow__node").first()).toBeVisible();

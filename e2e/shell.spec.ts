@@ -1,8 +1,18 @@
-import { expect, test } from "@playwright/test";
-import { ADMIN, SCIENTIST, apiToken, registerViaApi, signIn, uniqueName } from "./fixtures";
+import { expect } from "@playwright/test";
+import {
+  ADMIN,
+  REVIEWER,
+  SCIENTIST,
+  apiToken,
+  asAdmin,
+  asScientist,
+  registerViaApi,
+  signedInState,
+  uniqueName,
+} from "./fixtures";
 
-test("sections that are not built yet say so plainly", async ({ page }) => {
-  await signIn(page, SCIENTIST);
+asScientist("sections that are not built yet say so plainly", async ({ page }) => {
+  await page.goto("/");
   const nav = page.getByRole("navigation", { name: "Studio sections" });
   await nav.getByRole("link", { name: /^Jobs/ }).click();
   await expect(page.getByRole("search", { name: "Filter jobs" })).toBeVisible();
@@ -19,29 +29,27 @@ test("sections that are not built yet say so plainly", async ({ page }) => {
   await expect(page.getByRole("table", { name: "Registries" })).toContainText("shared");
 });
 
-test("switching workspace keeps the section", async ({ page }) => {
-  await signIn(page, SCIENTIST);
+asScientist("switching workspace keeps the section", async ({ page }) => {
   await page.goto("/workspaces/dev/models");
   await page.getByRole("button", { name: /Switch workspace or registry/ }).click();
-  await page.getByRole("link", { name: /Test \(test\)/ }).click();
+  await page.getByRole("menuitem", { name: /Test \(test\)/ }).click();
   await expect(page).toHaveURL(/\/workspaces\/test\/models$/);
   await expect(page.getByRole("button", { name: /current: workspace test/ })).toBeVisible();
 });
 
-test("dark mode is remembered across pages", async ({ page }) => {
-  await signIn(page, SCIENTIST);
+asScientist("dark mode is remembered across pages", async ({ page }) => {
+  await page.goto("/");
   await page.getByRole("button", { name: /Account menu/ }).click();
-  await page.getByRole("button", { name: "Dark theme" }).click();
+  await page.getByRole("menuitem", { name: "Dark theme" }).click();
   await expect(page.locator("html")).toHaveClass(/dark/);
   await page.goto("/activity");
   await expect(page.locator("html")).toHaveClass(/dark/);
   await page.getByRole("button", { name: /Account menu/ }).click();
-  await page.getByRole("button", { name: "Light theme" }).click();
+  await page.getByRole("menuitem", { name: "Light theme" }).click();
   await expect(page.locator("html")).not.toHaveClass(/dark/);
 });
 
-test("every button and link on the main pages has an accessible name", async ({ page }) => {
-  await signIn(page, ADMIN);
+asAdmin("every button and link on the main pages has an accessible name", async ({ page }) => {
   for (const path of [
     "/workspaces/dev/models",
     "/workspaces/dev/models/new",
@@ -66,8 +74,7 @@ test("every button and link on the main pages has an accessible name", async ({ 
   }
 });
 
-test("create an access token, use it, and revoke it", async ({ page, request }) => {
-  await signIn(page, SCIENTIST);
+asScientist("create an access token, use it, and revoke it", async ({ page, request }) => {
   await page.goto("/settings/tokens");
   await page.getByLabel("Token name").fill("e2e laptop");
   await page.getByRole("button", { name: "Create token" }).click();
@@ -89,7 +96,7 @@ test("create an access token, use it, and revoke it", async ({ page, request }) 
   expect(after.status()).toBe(401);
 });
 
-test("the activity page lists changes and sign-in failures, with filters", async ({ page, request }) => {
+asAdmin("the activity page lists changes and sign-in failures, with filters", async ({ page, request }) => {
   expect(
     (
       await request.post("/api/v1/auth/token", { data: { email: SCIENTIST, password: "wrong-password", name: "x" } })
@@ -100,7 +107,6 @@ test("the activity page lists changes and sign-in failures, with filters", async
   expect(
     (await registerViaApi(request, token, "dev", uniqueName("activity-model"), { "model.txt": "weights" })).status(),
   ).toBe(201);
-  await signIn(page, ADMIN);
   await page.goto("/activity");
   const table = page.getByRole("table", { name: "Activity" });
   await expect(table).toContainText("registered model version");
@@ -115,9 +121,9 @@ test("the activity page lists changes and sign-in failures, with filters", async
   await expect(table).toContainText("shared to a registry");
 });
 
-test("on a narrow screen the navigation folds into a menu", async ({ page }) => {
+asScientist("on a narrow screen the navigation folds into a menu", async ({ page }) => {
   await page.setViewportSize({ width: 700, height: 900 });
-  await signIn(page, SCIENTIST);
+  await page.goto("/");
   await expect(page.getByRole("navigation", { name: "Studio sections" })).toBeHidden();
   await page.getByRole("button", { name: "Open navigation" }).click();
   await page.getByRole("navigation", { name: "Studio sections" }).getByRole("link", { name: "Activity" }).click();
@@ -125,42 +131,39 @@ test("on a narrow screen the navigation folds into a menu", async ({ page }) => 
   await expect(page.getByRole("navigation", { name: "Studio sections" })).toBeHidden();
 });
 
-test("an owner adds a member, changes their role and removes them; the member's view follows", async ({
-  browser,
-  page,
-}) => {
-  await signIn(page, ADMIN);
-  await page.goto("/workspaces/dev/members");
-  const members = page.getByRole("table", { name: "Members" });
-  await expect(members).toContainText(SCIENTIST);
-  await page.getByLabel("E-mail of an existing user").fill("reviewer@example.com");
-  await page.getByRole("button", { name: "Add member" }).click();
-  await expect(members).toContainText("reviewer@example.com");
+asAdmin(
+  "an owner adds a member, changes their role and removes them; the member's view follows",
+  async ({ browser, page }) => {
+    await page.goto("/workspaces/dev/members");
+    const members = page.getByRole("table", { name: "Members" });
+    await expect(members).toContainText(SCIENTIST);
+    await page.getByLabel("E-mail of an existing user").fill("reviewer@example.com");
+    await page.getByRole("button", { name: "Add member" }).click();
+    await expect(members).toContainText("reviewer@example.com");
 
-  const reviewer = await (await browser.newContext()).newPage();
-  await signIn(reviewer, "reviewer@example.com");
-  expect((await reviewer.goto("/workspaces/dev/models"))?.status()).toBe(200);
-  await expect(reviewer.getByRole("link", { name: "Register model" })).toHaveCount(0);
+    const reviewer = await (await browser.newContext({ storageState: signedInState(REVIEWER) })).newPage();
+    expect((await reviewer.goto("/workspaces/dev/models"))?.status()).toBe(200);
+    await expect(reviewer.getByRole("link", { name: "Register model" })).toHaveCount(0);
 
-  await page.getByLabel("Role of reviewer@example.com").selectOption("contributor");
-  await expect(page.getByText("reviewer@example.com is now contributor")).toBeVisible();
-  await reviewer.reload();
-  await expect(reviewer.getByRole("link", { name: "Register model" })).toBeVisible();
+    await page.getByLabel("Role of reviewer@example.com").selectOption("contributor");
+    await expect(page.getByText("reviewer@example.com is now contributor")).toBeVisible();
+    await reviewer.reload();
+    await expect(reviewer.getByRole("link", { name: "Register model" })).toBeVisible();
 
-  await page.getByRole("button", { name: "Remove reviewer@example.com" }).click();
-  await expect(members).not.toContainText("reviewer@example.com");
-  expect((await reviewer.goto("/workspaces/dev/models"))?.status()).toBe(404);
+    await page.getByRole("button", { name: "Remove reviewer@example.com" }).click();
+    await expect(members).not.toContainText("reviewer@example.com");
+    expect((await reviewer.goto("/workspaces/dev/models"))?.status()).toBe(404);
 
-  // The last owner stays.
-  await page.getByRole("button", { name: `Remove ${ADMIN}` }).click();
-  await expect(page.getByText("is the last owner")).toBeVisible();
+    // The last owner stays.
+    await page.getByRole("button", { name: `Remove ${ADMIN}` }).click();
+    await expect(page.getByText("is the last owner")).toBeVisible();
 
-  await page.goto("/activity?action=member.");
-  await expect(page.getByRole("table", { name: "Activity" })).toContainText("removed member");
-});
+    await page.goto("/activity?action=member.");
+    await expect(page.getByRole("table", { name: "Activity" })).toContainText("removed member");
+  },
+);
 
-test("a member who is not an owner sees the members but cannot change them", async ({ page }) => {
-  await signIn(page, SCIENTIST);
+asScientist("a member who is not an owner sees the members but cannot change them", async ({ page }) => {
   await page.goto("/workspaces/dev/members");
   await expect(page.getByRole("table", { name: "Members" })).toContainText(ADMIN);
   await expect(page.getByRole("button", { name: "Add member" })).toHaveCount(0);

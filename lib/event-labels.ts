@@ -36,6 +36,11 @@ const ACTION_LABELS: Record<string, string> = {
   "deployment.deleted": "deleted deployment",
   "deployment.succeeded": "brought up deployment",
   "deployment.failed": "could not bring up deployment",
+  "component.version.created": "registered component version",
+  "pipeline.created": "created pipeline",
+  "pipeline.cloned": "cloned a pipeline into",
+  "pipeline.deleted": "deleted pipeline",
+  "auth.signed_out_everywhere": "signed out everywhere",
 };
 
 export function describeAction(action: string): string {
@@ -49,6 +54,10 @@ export const EVENT_ACTION_FILTERS = [
   { value: "model.version.shared", label: "Shares to registries" },
   { value: "model.version.archived", label: "Archives" },
   { value: "model.version.deleted", label: "Deletions" },
+  { value: "job.", label: "Jobs" },
+  { value: "job.submitted", label: "Job submissions" },
+  { value: "pipeline.", label: "Pipelines" },
+  { value: "component.", label: "Components" },
   { value: "environment.", label: "Environment changes" },
   { value: "data.", label: "Data asset changes" },
   { value: "endpoint.", label: "Endpoint changes" },

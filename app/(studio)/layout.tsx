@@ -13,13 +13,15 @@ import { sandboxNoticeFor } from "@/server/security/sandbox-notice";
 export default async function StudioLayout({ children }: { children: ReactNode }) {
   const actor = await requirePageActor();
   const scopes = await listScopes(actor);
-  const fallback = scopes.find((s) => s.kind === "workspace") ?? scopes[0] ?? null;
+  const first = scopes.find((s) => s.kind === "workspace") ?? scopes[0];
+  const fallback = first ? { kind: first.kind, name: first.name } : null;
+  const navScopes = scopes.map((s) => ({ kind: s.kind, name: s.name }));
   const sandboxNotice = sandboxNoticeFor(scopes);
   return (
     <div className="flex min-h-screen flex-col">
       <header className="sticky top-0 z-20 flex h-12 items-center justify-between gap-3 border-b border-border bg-surface px-3">
         <div className="flex items-center gap-3">
-          <MobileNav fallback={fallback ? { kind: fallback.kind, name: fallback.name } : null} />
+          <MobileNav scopes={navScopes} fallback={fallback} />
           <Link href="/" className="flex items-center gap-2 font-semibold">
             <span
               aria-hidden
@@ -36,7 +38,7 @@ export default async function StudioLayout({ children }: { children: ReactNode }
       {sandboxNotice ? <SandboxBanner reason={sandboxNotice.reason} /> : null}
       <div className="flex flex-1">
         <aside className="hidden w-56 shrink-0 border-r border-border bg-surface md:block">
-          <SideNav fallback={fallback ? { kind: fallback.kind, name: fallback.name } : null} />
+          <SideNav scopes={navScopes} fallback={fallback} />
         </aside>
         <main className="min-w-0 flex-1 px-4 py-5 md:px-8">
           <QueryProvider>{children}</QueryProvider>

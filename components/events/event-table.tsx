@@ -1,49 +1,56 @@
 import Link from "next/link";
-import { describeAction } from "@/lib/event-labels";
+import { describeEvent, type EventLike, type EventSentence } from "@/lib/events/describe-event";
+import { groupJobEvents } from "@/lib/events/group-events";
 import { formatDateTime } from "@/lib/format";
-import { pages } from "@/lib/routes";
-import { EmptyState } from "@/components/ui/misc";
+import { Badge, EmptyState } from "@/components/ui/misc";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 
-type EventRow = {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  subject: { type: string; id: string | null; label: string };
-  scope: { kind: "workspace" | "registry"; name: string } | null;
-  reason: string | null;
-  data: Record<string, unknown>;
-};
+/** "ran job bright-river-3 — completed": the sentence after the actor, with the subject linked. */
+function Sentence({ sentence, outcome }: { sentence: EventSentence; outcome: EventSentence["outcome"] }) {
+  const { verb, subject } = sentence;
+  return (
+    <span>
+      {verb}
+      {subject.label ? " " : null}
+      {subject.href ? (
+        <Link className="font-medium text-accent hover:underline" href={subject.href}>
+          {subject.label}
+        </Link>
+      ) : subject.label ? (
+        <span className="font-medium">{subject.label}</span>
+      ) : null}
+      {outcome ? (
+        <>
+          {" — "}
+          <Badge tone={outcome.tone}>{outcome.text}</Badge>
+        </>
+      ) : null}
+    </span>
+  );
+}
 
-function details(event: EventRow): string | null {
-  const d = event.data;
-  if (event.action === "model.version.tags_updated") {
-    const parts = [
-      ...(Array.isArray(d.added) && d.added.length ? [`added ${d.added.join(", ")}`] : []),
-      ...(Array.isArray(d.changed) && d.changed.length ? [`changed ${d.changed.join(", ")}`] : []),
-      ...(Array.isArray(d.removed) && d.removed.length ? [`removed ${d.removed.join(", ")}`] : []),
-    ];
-    return parts.join("; ") || null;
-  }
-  if (event.action.startsWith("member.")) {
-    return (
-      [d.previousRole ? `was ${String(d.previousRole)}` : null, d.role ? `now ${String(d.role)}` : null]
-        .filter(Boolean)
-        .join(", ") || null
-    );
-  }
-  if (event.action === "model.version.shared")
-    return `as ${String(d.registryVersion)} in registry ${String(d.registry)}`;
-  if (event.action === "model.version.registered") {
-    const origin = d.publishedFrom
-      ? `from ${String(d.publishedFrom)}`
-      : d.publishedFromHidden
-        ? "from a workspace you are not a member of"
-        : null;
-    return [`${String(d.files)} file${d.files === 1 ? "" : "s"}`, origin].filter(Boolean).join(", ");
-  }
-  return null;
+/** A job's later events, folded under its row; open to see each with its time, actor and reason. */
+function FoldedEvents({ events }: { events: EventLike[] }) {
+  return (
+    <details className="group mt-1 text-xs">
+      <summary className="w-fit cursor-pointer list-inside text-muted hover:text-text">
+        {events.length} more event{events.length === 1 ? "" : "s"} of this job
+      </summary>
+      <ol className="mt-1 flex flex-col gap-1 border-l-2 border-border pl-3">
+        {events.map((e) => {
+          const sentence = describeEvent(e);
+          return (
+            <li key={e.id} className="text-muted">
+              <span className="whitespace-nowrap">{formatDateTime(e.at)}</span> · {e.actor}{" "}
+              <Sentence sentence={sentence} outcome={sentence.outcome} />
+              {sentence.detail ? ` (${sentence.detail})` : null}
+              {e.reason ? <span className="block pl-2 italic">{e.reason}</span> : null}
+            </li>
+          );
+        })}
+      </ol>
+    </details>
+  );
 }
 
 export function EventTable({
@@ -51,7 +58,7 @@ export function EventTable({
   label = "Events",
   showScope = true,
 }: {
-  events: EventRow[];
+  events: EventLike[];
   label?: string;
   showScope?: boolean;
 }) {
@@ -68,34 +75,23 @@ export function EventTable({
         </tr>
       </thead>
       <tbody>
-        {events.map((e) => {
-          const detail = details(e);
-          const isVersion = e.subject.type === "model_version" && e.scope && e.action !== "model.version.deleted";
-          const [name, version] = e.subject.label.split(":");
+        {groupJobEvents(events).map(({ event: e, folded, outcome }) => {
+          const sentence = describeEvent(e);
           return (
             <Tr key={e.id}>
-              <Td className="whitespace-nowrap text-muted">{formatDateTime(e.at)}</Td>
-              <Td className="max-w-56 truncate">{e.actor}</Td>
-              <Td>
-                {describeAction(e.action)}{" "}
-                {isVersion && e.scope ? (
-                  <Link
-                    className="font-medium text-accent hover:underline"
-                    href={pages.assetVersion(e.scope, "models", name, version)}
-                  >
-                    {e.subject.label}
-                  </Link>
-                ) : (
-                  <span className="font-medium">{e.subject.label}</span>
-                )}
-                {detail ? <span className="block text-xs text-muted">{detail}</span> : null}
+              <Td className="whitespace-nowrap align-top text-muted">{formatDateTime(e.at)}</Td>
+              <Td className="max-w-56 truncate align-top">{e.actor}</Td>
+              <Td className="align-top">
+                <Sentence sentence={sentence} outcome={outcome ?? sentence.outcome} />
+                {sentence.detail ? <span className="block text-xs text-muted">{sentence.detail}</span> : null}
+                {folded.length ? <FoldedEvents events={folded} /> : null}
               </Td>
               {showScope ? (
-                <Td className="whitespace-nowrap text-muted">
+                <Td className="whitespace-nowrap align-top text-muted">
                   {e.scope ? `${e.scope.kind} ${e.scope.name}` : "account"}
                 </Td>
               ) : null}
-              <Td className="max-w-72 text-muted">{e.reason ?? ""}</Td>
+              <Td className="max-w-72 align-top text-muted">{e.reason ?? ""}</Td>
             </Tr>
           );
         })}

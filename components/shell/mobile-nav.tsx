@@ -2,11 +2,10 @@
 import { usePathname } from "next/navigation";
 import { useState } from "react";
 import { Menu, X } from "lucide-react";
-import { SideNav } from "@/components/shell/side-nav";
-import type { ScopeKind } from "@/lib/scopes";
+import { SideNav, type NavScope } from "@/components/shell/side-nav";
 
 /** On narrow screens the side navigation folds into a menu button in the top bar. */
-export function MobileNav({ fallback }: { fallback: { kind: ScopeKind; name: string } | null }) {
+export function MobileNav({ scopes, fallback }: { scopes: NavScope[]; fallback: NavScope | null }) {
   // Open for the page it was opened on: navigating closes it.
   const pathname = usePathname();
   const [openOn, setOpenOn] = useState<string | null>(null);
@@ -25,7 +24,7 @@ export function MobileNav({ fallback }: { fallback: { kind: ScopeKind; name: str
       </button>
       {open ? (
         <div className="fixed inset-x-0 top-12 z-30 max-h-[calc(100vh-3rem)] overflow-y-auto border-b border-border bg-surface shadow-lg">
-          <SideNav fallback={fallback} />
+          <SideNav scopes={scopes} fallback={fallback} />
         </div>
       ) : null}
     </div>

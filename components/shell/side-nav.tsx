@@ -19,7 +19,9 @@ import { cn } from "@/components/ui/cn";
 import { SCOPE_SECTIONS } from "@/lib/sections";
 import type { ScopeKind } from "@/lib/scopes";
 import { pages } from "@/lib/routes";
-import { currentScopeFromPath } from "@/components/shell/scope-switcher";
+import { currentScopeFromPath, memberScope } from "@/components/shell/scope-switcher";
+
+export type NavScope = { kind: ScopeKind; name: string };
 
 const ICONS: Record<string, LucideIcon> = {
   models: Box,
@@ -32,9 +34,14 @@ const ICONS: Record<string, LucideIcon> = {
   members: Users,
 };
 
-export function SideNav({ fallback }: { fallback: { kind: ScopeKind; name: string } | null }) {
+/**
+ * The sections of the workspace or registry in the address (or, off any scope's pages, of `fallback`).
+ * A scope the actor does not belong to, or that does not exist, gets no sections: only the studio's own.
+ */
+export function SideNav({ scopes, fallback }: { scopes: NavScope[]; fallback: NavScope | null }) {
   const pathname = usePathname();
-  const scope = currentScopeFromPath(pathname) ?? fallback;
+  const fromPath = currentScopeFromPath(pathname);
+  const scope = fromPath ? memberScope(scopes, fromPath) : fallback;
   const link = (href: string, label: string, Icon: LucideIcon, isActive: boolean, note?: string) => (
     <Link
       href={href}
@@ -68,7 +75,7 @@ export function SideNav({ fallback }: { fallback: { kind: ScopeKind; name: strin
       ) : null}
       <div className="flex flex-col gap-0.5">
         <p className="px-2.5 pb-1 text-xs font-semibold uppercase tracking-wide text-muted">Studio</p>
-        {link("/registries", "Registries", Library, pathname === "/registries")}
+        {link(pages.registries(), "Registries", Library, pathname === pages.registries())}
         {link("/dashboards", "Dashboards", LayoutDashboard, pathname.startsWith("/dashboards"), "soon")}
         {link("/activity", "Activity", History, pathname.startsWith("/activity"))}
       </div>

@@ -1,105 +1,102 @@
 "use client";
-import { useCallback, useEffect, useRef, useState, type CSSProperties, type ReactNode } from "react";
+import type { ComponentProps, ReactNode } from "react";
+import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { MoreHorizontal } from "lucide-react";
-import { useDismiss } from "@/components/ui/use-dismiss";
 import { cn } from "@/components/ui/cn";
 
-export type MenuItem = {
+// The studio's menus, on Radix's dropdown menu: it opens from the keyboard (Enter, Space, ArrowDown),
+// moves with the arrow keys, Home/End and typeahead, closes on Escape or a click outside and returns focus
+// to its button, and stays on screen (it flips above its button or shifts sideways when there is no room).
+// Non-modal: the page behind keeps scrolling, and no <style> element is injected (the CSP allows none).
+// A menu is named by its button (aria-labelledby), as the WAI-ARIA menu button pattern has it.
+
+export const MenuRoot = (props: Omit<ComponentProps<typeof DropdownMenu.Root>, "modal">) => (
+  <DropdownMenu.Root modal={false} {...props} />
+);
+export const MenuTrigger = DropdownMenu.Trigger;
+
+/** The floating list, in a portal (so a table's scrolling box does not clip it), kept within the viewport. */
+export function MenuContent({ className, children, ...props }: ComponentProps<typeof DropdownMenu.Content>) {
+  return (
+    <DropdownMenu.Portal>
+      <DropdownMenu.Content
+        sideOffset={4}
+        collisionPadding={8}
+        {...props}
+        className={cn(
+          "z-40 max-h-[var(--radix-dropdown-menu-content-available-height)] max-w-[var(--radix-dropdown-menu-content-available-width)] min-w-44 overflow-y-auto rounded-lg border border-border bg-surface p-1 text-text shadow-lg",
+          className,
+        )}
+      >
+        {children}
+      </DropdownMenu.Content>
+    </DropdownMenu.Portal>
+  );
+}
+
+export const menuItemClass =
+  "flex w-full cursor-default select-none items-center gap-2 rounded px-2 py-1.5 text-left text-sm outline-none data-[disabled]:opacity-50 data-[highlighted]:bg-surface-2";
+
+/** One action; `asChild` makes a link (next/link) the item. */
+export function MenuItem({
+  className,
+  isDanger,
+  ...props
+}: ComponentProps<typeof DropdownMenu.Item> & { isDanger?: boolean }) {
+  return <DropdownMenu.Item {...props} className={cn(menuItemClass, isDanger && "text-danger", className)} />;
+}
+
+export function MenuGroup({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <DropdownMenu.Group aria-label={label} className="py-1">
+      <DropdownMenu.Label className="px-2 py-1 text-xs font-semibold uppercase tracking-wide text-muted">
+        {label}
+      </DropdownMenu.Label>
+      {children}
+    </DropdownMenu.Group>
+  );
+}
+
+export function MenuSeparator() {
+  return <DropdownMenu.Separator className="my-1 h-px bg-border" />;
+}
+
+export type MenuAction = {
   label: string;
   onSelect: () => void;
   isDanger?: boolean;
   icon?: ReactNode;
   disabled?: boolean;
 };
-
-const ITEM_HEIGHT_PX = 32;
-
-/**
- * A `…` button with a small menu of actions; Escape or a click outside closes it. The menu is placed
- * with fixed coordinates next to the button (above it when there is no room below), so a table's
- * scrolling container does not clip it.
- */
+/** A `…` button with a small menu of actions (rows of tables, page headers). */
 export function ActionMenu({
   label,
   items,
   align = "right",
 }: {
   label: string;
-  items: MenuItem[];
+  items: MenuAction[];
   align?: "left" | "right";
 }) {
-  const [position, setPosition] = useState<CSSProperties | null>(null);
-  const isOpen = position !== null;
-  const ref = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
-  const close = useCallback(() => setPosition(null), []);
-  useDismiss(ref, isOpen, close);
-  const place = useCallback(() => {
-    const rect = button.current?.getBoundingClientRect();
-    if (!rect) return;
-    const height = items.length * ITEM_HEIGHT_PX + 12;
-    const top =
-      rect.bottom + 4 + height > window.innerHeight && rect.top - 4 - height > 0
-        ? rect.top - 4 - height
-        : rect.bottom + 4;
-    setPosition({
-      position: "fixed",
-      top,
-      ...(align === "right" ? { right: window.innerWidth - rect.right } : { left: rect.left }),
-    });
-  }, [items.length, align]);
-  // The menu follows its button when the page scrolls or resizes.
-  useEffect(() => {
-    if (!isOpen) return;
-    window.addEventListener("scroll", place, true);
-    window.addEventListener("resize", place);
-    return () => {
-      window.removeEventListener("scroll", place, true);
-      window.removeEventListener("resize", place);
-    };
-  }, [isOpen, place]);
-
   return (
-    <div ref={ref} className="relative">
-      <button
-        ref={button}
-        type="button"
-        aria-label={label}
-        aria-haspopup="menu"
-        aria-expanded={isOpen}
-        onClick={() => (isOpen ? close() : place())}
-        className="flex size-8 items-center justify-center rounded-md border border-border bg-surface text-muted hover:bg-surface-2 hover:text-text"
-      >
-        <MoreHorizontal size={16} aria-hidden />
-      </button>
-      {isOpen ? (
-        <div
-          role="menu"
+    <MenuRoot>
+      <MenuTrigger asChild>
+        <button
+          type="button"
           aria-label={label}
-          style={position}
-          className="z-40 min-w-44 rounded-md border border-border bg-surface p-1 shadow-lg"
+          className="flex size-8 items-center justify-center rounded-md border border-border bg-surface text-muted hover:bg-surface-2 hover:text-text data-[state=open]:bg-surface-2"
         >
-          {items.map((item) => (
-            <button
-              key={item.label}
-              type="button"
-              role="menuitem"
-              disabled={item.disabled}
-              onClick={() => {
-                close();
-                item.onSelect();
-              }}
-              className={cn(
-                "flex w-full items-center gap-2 rounded px-2 py-1.5 text-left text-sm hover:bg-surface-2 disabled:opacity-50",
-                item.isDanger && "text-danger",
-              )}
-            >
-              {item.icon}
-              {item.label}
-            </button>
-          ))}
-        </div>
-      ) : null}
-    </div>
+          <MoreHorizontal size={16} aria-hidden />
+        </button>
+      </MenuTrigger>
+      <MenuContent align={align === "right" ? "end" : "start"}>
+        {items.map((item) => (
+          <MenuItem key={item.label} disabled={item.disabled} isDanger={item.isDanger} onSelect={item.onSelect}>
+            {item.icon}
+            {item.label}
+          </MenuItem>
+        ))}
+      </MenuContent>
+    </MenuRoot>
   );
 }

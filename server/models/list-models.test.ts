@@ -11,8 +11,6 @@ import { storeFiles, workspaceWithTeam } from "@/tests/support/factories";
 
 type Team = Awaited<ReturnType<typeof workspaceWithTeam>>;
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 let files: NewModelFile[];
 beforeAll(async () => {
   files = await storeFiles({ "model.bin": "weights" });
@@ -159,9 +157,15 @@ describe("listModels", () => {
     let team: Team;
     beforeAll(async () => {
       team = await workspaceWithTeam();
-      for (const name of ["beta", "Alpha", "gamma"]) {
+      // Explicit, distinct times (a minute apart, in the past) order the versions' last changes, so the
+      // test does not depend on the clock ticking between two registrations.
+      const start = Date.now() - 3_600_000;
+      for (const [i, name] of ["beta", "Alpha", "gamma"].entries()) {
         await register(team, name);
-        await pause(5);
+        await db.modelVersion.updateMany({
+          where: { scopeId: team.workspace.id, name },
+          data: { updatedAt: new Date(start + i * 60_000) },
+        });
       }
     });
 
@@ -174,7 +178,6 @@ describe("listModels", () => {
     it("sorts by last change, and an edit moves a model up", async () => {
       expect(await names(team.reader, team, { sort: "updatedAt" })).toEqual(["beta", "Alpha", "gamma"]);
       expect(await names(team.reader, team, { sort: "-updatedAt" })).toEqual(["gamma", "Alpha", "beta"]);
-      await pause(5);
       await updateModelVersion(team.contributor, team.workspace, "beta", 1, { tags: { touched: "yes" } });
       expect(await names(team.reader, team, { sort: "-updatedAt" })).toEqual(["beta", "gamma", "Alpha"]);
     });

@@ -66,9 +66,17 @@ describe("access tokens", () => {
   it("lists only the actor's own tokens, newest first", async () => {
     const user = await createUser();
     const other = await createUser();
-    await createAccessToken(user, { name: "first" });
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    await createAccessToken(user, { name: "second" });
+    const first = await createAccessToken(user, { name: "first" });
+    const second = await createAccessToken(user, { name: "second" });
+    // Explicit creation times, a minute apart, rather than waiting for the clock to tick between the two.
+    await db.accessToken.update({
+      where: { id: first.info.id },
+      data: { createdAt: new Date("2026-01-01T00:00:00Z") },
+    });
+    await db.accessToken.update({
+      where: { id: second.info.id },
+      data: { createdAt: new Date("2026-01-01T00:01:00Z") },
+    });
     await createAccessToken(other, { name: "not mine" });
     expect((await listAccessTokens(user)).map((t) => t.name)).toEqual(["second", "first"]);
   });

@@ -1,11 +1,10 @@
-import { expect, test } from "@playwright/test";
-import { SCIENTIST, apiToken, signIn } from "./fixtures";
+import { expect } from "@playwright/test";
+import { SCIENTIST, apiToken, asScientist } from "./fixtures";
 
 // Files are read where they are listed: text with highlighting, CSV as a table, binaries named as such;
 // a model version shows its contract (ONNX inputs and outputs, an MLmodel's signature).
 
-test("a model version shows its ONNX signature, and its files open in place", async ({ page }) => {
-  await signIn(page, SCIENTIST);
+asScientist("a model version shows its ONNX signature, and its files open in place", async ({ page }) => {
   await page.goto("/workspaces/dev/models/iris-classifier/versions/2");
   const signature = page.getByRole("region", { name: "ONNX signature of model.onnx" });
   const inputs = signature.getByRole("table", { name: "ONNX inputs" });
@@ -26,8 +25,7 @@ test("a model version shows its ONNX signature, and its files open in place", as
   await expect(page.getByRole("dialog", { name: "model.onnx" })).toContainText("binary file");
 });
 
-test("an MLflow model shows its MLmodel file as YAML, and says it records no signature", async ({ page }) => {
-  await signIn(page, SCIENTIST);
+asScientist("an MLflow model shows its MLmodel file as YAML, and says it records no signature", async ({ page }) => {
   await page.goto("/workspaces/dev/models/wine-classifier/versions/1");
   await expect(page.getByRole("region", { name: "MLflow signature of model/MLmodel" })).toContainText(
     "records no signature",
@@ -38,8 +36,7 @@ test("an MLflow model shows its MLmodel file as YAML, and says it records no sig
   await expect(dialog.locator(".hljs-attr").first()).toBeVisible();
 });
 
-test("a data asset's CSV opens as a table of its first rows", async ({ page }) => {
-  await signIn(page, SCIENTIST);
+asScientist("a data asset's CSV opens as a table of its first rows", async ({ page }) => {
   await page.goto("/workspaces/dev/data/iris/versions/1");
   await page.getByRole("table", { name: "Files" }).getByRole("button", { name: "View iris.csv" }).click();
   const table = page.getByRole("dialog", { name: "iris.csv" }).getByRole("table", { name: "First rows of iris.csv" });
@@ -55,7 +52,7 @@ test("a data asset's CSV opens as a table of its first rows", async ({ page }) =
   await expect(table.getByRole("row").nth(1)).toContainText("setosa");
 });
 
-test("a job's code opens as highlighted Python", async ({ page, request }) => {
+asScientist("a job's code opens as highlighted Python", async ({ page, request }) => {
   const token = await apiToken(request, SCIENTIST);
   const jobs = await request.get("/api/v1/workspaces/dev/jobs?limit=100", {
     headers: { Authorization: `Bearer ${token}` },
@@ -64,7 +61,6 @@ test("a job's code opens as highlighted Python", async ({ page, request }) => {
     (j) => j.status === "completed" && j.experiment === "iris-sklearn",
   );
   expect(job, "a seeded completed example run").toBeTruthy();
-  await signIn(page, SCIENTIST);
   await page.goto(`/workspaces/dev/jobs/${job!.name}?tab=code`);
   await page.getByRole("table", { name: "Code files" }).getByRole("button", { name: "View train.py" }).click();
   const code = page.getByRole("dialog", { name: "train.py" }).getByLabel("Contents of train.py");

@@ -1,9 +1,9 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { ADMIN, apiToken, signIn } from "./fixtures";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { ADMIN, apiToken, asAdmin } from "./fixtures";
 
 // On a phone (390 px) no page scrolls sideways: wide tables and code scroll inside their own box.
 
-test.use({ viewport: { width: 390, height: 844 } });
+asAdmin.use({ viewport: { width: 390, height: 844 } });
 
 const PAGES = [
   "/workspaces/dev/models",
@@ -67,19 +67,20 @@ async function firstItem(request: APIRequestContext, token: string, path: string
 }
 
 for (const path of PAGES) {
-  test(`no sideways scroll at 390 px: ${path}`, async ({ page }) => {
-    await signIn(page, ADMIN);
+  asAdmin(`no sideways scroll at 390 px: ${path}`, async ({ page }) => {
     await expectNoSidewaysScroll(page, path);
   });
 }
 
-test("no sideways scroll at 390 px: a job, a data asset, an environment and a component", async ({ page, request }) => {
-  const token = await apiToken(request, ADMIN);
-  const job = await firstItem(request, token, "jobs");
-  await signIn(page, ADMIN);
-  await expectNoSidewaysScroll(page, `/workspaces/dev/jobs/${job}`);
-  for (const section of ["data", "environments", "components"]) {
-    const name = await firstItem(request, token, section);
-    await expectNoSidewaysScroll(page, `/workspaces/dev/${section}/${name}`);
-  }
-});
+asAdmin(
+  "no sideways scroll at 390 px: a job, a data asset, an environment and a component",
+  async ({ page, request }) => {
+    const token = await apiToken(request, ADMIN);
+    const job = await firstItem(request, token, "jobs");
+    await expectNoSidewaysScroll(page, `/workspaces/dev/jobs/${job}`);
+    for (const section of ["data", "environments", "components"]) {
+      const name = await firstItem(request, token, section);
+      await expectNoSidewaysScroll(page, `/workspaces/dev/${section}/${name}`);
+    }
+  },
+);

@@ -34,10 +34,11 @@ export function ScopeSwitcher({ scopes }: { scopes: SwitcherScope[] }) {
   const close = useCallback(() => setOpenOn(null), []);
   useDismiss(ref, open, close);
 
-  // Switching keeps the section when the other scope has it (models stay models).
+  // Switching keeps the section when the other scope has it (models stay models); otherwise it lands
+  // where the scope starts: a workspace's Home, a registry's models.
   const hrefFor = (scope: SwitcherScope) => {
-    const section = current?.section && findSection(current.section, scope.kind) ? current.section : "models";
-    return `${scopePath(scope)}/${section}`;
+    if (current?.section && findSection(current.section, scope.kind)) return `${scopePath(scope)}/${current.section}`;
+    return scope.kind === "workspace" ? scopePath(scope) : `${scopePath(scope)}/models`;
   };
   const groups: { kind: ScopeKind; label: string }[] = [
     { kind: "workspace", label: "Workspaces" },

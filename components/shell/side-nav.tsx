@@ -9,6 +9,7 @@ import {
   FlaskConical,
   GitBranch,
   History,
+  House,
   LayoutDashboard,
   Library,
   Package,
@@ -55,6 +56,7 @@ export function SideNav({ fallback }: { fallback: { kind: ScopeKind; name: strin
           <p className="px-2.5 pb-1 text-xs font-semibold uppercase tracking-wide text-muted">
             {scope.kind === "workspace" ? "Workspace" : "Registry"} · {scope.name}
           </p>
+          {scope.kind === "workspace" ? link(scopePath(scope), "Home", House, pathname === scopePath(scope)) : null}
           {SCOPE_SECTIONS.filter((s) => s.kinds.includes(scope.kind)).map((s) => {
             const href = `${scopePath(scope)}/${s.id}`;
             return (

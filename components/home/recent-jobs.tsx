@@ -55,7 +55,9 @@ export function RecentJobs({
       <ul aria-label="Recent jobs" className="divide-y divide-border">
         {page.items.map((job) => (
           <li key={job.name} className="flex min-w-0 items-center gap-3 py-2">
-            <JobStatusBadge status={job.status} />
+            <span className="w-[5.5rem] shrink-0">
+              <JobStatusBadge status={job.status} />
+            </span>
             <div className="min-w-0 flex-1">
               <Link
                 href={`${base}/${encodeURIComponent(job.name)}`}

@@ -299,7 +299,11 @@ export function SubmitJobForm({
           files={files}
           onChange={setFiles}
           noun="code files"
-          emptyText="No code: the command runs in an empty folder."
+          emptyText={
+            start.codeFrom && isReusingCode
+              ? `No files picked: the job runs with the code of ${start.codeFrom.job}.`
+              : "No code: the command runs in an empty folder."
+          }
           stripFolder
         />
       </fieldset>

@@ -123,7 +123,8 @@ export default async function JobPage({
           ) : null
         }
       />
-      <div className="mb-4">
+      {/* On a phone the five tabs scroll in their own row rather than widening the page. */}
+      <div className="mb-4 overflow-x-auto">
         <TabLinks
           label="Job"
           current={tab}

@@ -247,7 +247,7 @@ test("clone a finished command job, change a parameter, and the new job runs wit
   await expect(page.getByTestId("job-log")).toContainText("trained with lr=0.1", { timeout: 30_000 });
   await expect(page.getByTestId("job-status").first()).toHaveText("completed");
 
-  await page.getByRole("link", { name: "Clone" }).click();
+  await page.getByRole("link", { name: "Clone", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/workspaces/dev/jobs/new\\?from=${source}$`));
   await expect(page.getByRole("heading", { name: "Edit and re-run clone source" })).toBeVisible();
   await expect(page.getByLabel("Experiment")).toHaveValue(experiment);

@@ -272,7 +272,7 @@ test("clone a finished command job, change a parameter, and the new job runs wit
 });
 
 test("one-click example runs get readable names of their own", async ({ page }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
   await signIn(page, SCIENTIST);
   const names: string[] = [];
   for (let i = 0; i < 2; i++) {
@@ -282,10 +282,8 @@ test("one-click example runs get readable names of their own", async ({ page }) 
     const title = page.getByRole("heading", { level: 1 });
     await expect(title).toHaveText(/^[a-z]+-[a-z]+-\d{1,3}/);
     names.push(/^[a-z]+-[a-z]+-\d{1,3}/.exec((await title.textContent()) ?? "")![0]);
-    // Not needed further: cancel it, so it does not hold the runner.
-    await page.getByRole("button", { name: "Cancel job" }).click();
-    await page.getByRole("dialog", { name: "Cancel this job?" }).getByRole("button", { name: "Cancel job" }).click();
-    await expect(page.getByTestId("job-status").first()).toHaveText("canceled", { timeout: 20_000 });
+    // Let it finish before the next one (the example may be done before the page has even loaded).
+    await expect(page.getByTestId("job-status").first()).toHaveText("completed", { timeout: 60_000 });
   }
   expect(names[0]).not.toBe(names[1]);
   await page.goto("/workspaces/dev/jobs");

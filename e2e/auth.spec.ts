@@ -22,7 +22,7 @@ test("a wrong password is refused with a message", async ({ page }) => {
 
 test("sign in, see only your workspaces, and sign out", async ({ page }) => {
   await signIn(page, SCIENTIST);
-  await expect(page).toHaveURL(/\/workspaces\/dev\/models/);
+  await expect(page).toHaveURL(/\/workspaces\/dev$/);
   await page.getByRole("button", { name: /Switch workspace or registry/ }).click();
   const menu = page.getByRole("menu", { name: /Switch workspace or registry/ });
   await expect(menu.getByRole("menuitem", { name: /Development \(dev\)/ })).toBeVisible();

@@ -155,3 +155,134 @@ asScientist(
     expect(reactErrors).toEqual([]);
   },
 );
+
+/** A command job submitted through the API as a script would, with code files; answers its name. */
+async function commandJob(
+  request: APIRequestContext,
+  token: string,
+  spec: Record<string, unknown>,
+  files: Record<string, string> = {},
+): Promise<string> {
+  const form = new FormData();
+  form.set("spec", JSON.stringify(spec));
+  for (const [path, content] of Object.entries(files)) form.append("files", new Blob([content]), path);
+  const res = await request.post("/api/v1/workspaces/dev/command-jobs", {
+    headers: { Authorization: `Bearer ${token}` },
+    multipart: form,
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  return ((await res.json()) as { name: string }).name;
+}
+
+asScientist(
+  "a running job's time ticks; once it fails, its Overview shows the traceback and Cancel goes",
+  async ({ page, request }) => {
+    test.setTimeout(120_000);
+    const token = await apiToken(request, SCIENTIST);
+    const script = [
+      "import time",
+      "print('training', flush=True)",
+      "time.sleep(6)",
+      "def fit(lr):",
+      "    raise ValueError('lr must be positive, got ' + str(lr))",
+      "fit(-1)",
+    ].join("\n");
+    const name = await commandJob(
+      request,
+      token,
+      { experiment: uniqueName("e2e-fail"), command: "python train.py" },
+      { "train.py": script },
+    );
+    await page.goto(`/workspaces/dev/jobs/${name}`);
+    const status = page.getByTestId("job-status").first();
+    await expect(status).toHaveText("running", { timeout: 30_000 });
+    await expect(page.getByRole("button", { name: "Cancel job" })).toBeVisible();
+    // The elapsed time beside the badge ticks while the job runs.
+    const elapsed = page.getByRole("heading", { level: 1 }).getByTestId("job-elapsed");
+    await expect(elapsed).toContainText("so far");
+    const first = await elapsed.textContent();
+    await expect.poll(() => elapsed.textContent(), { timeout: 5_000 }).not.toBe(first);
+
+    // Without a reload: the badge, the Cancel button and the Overview follow the job.
+    await expect(status).toHaveText("failed", { timeout: 40_000 });
+    await expect(page.getByRole("button", { name: "Cancel job" })).toHaveCount(0);
+    const failure = page.getByRole("region", { name: "Why the job failed" });
+    await expect(failure).toContainText("exited with code 1");
+    const lines = failure.getByTestId("job-error-lines");
+    await expect(lines).toContainText("Traceback (most recent call last):");
+    await expect(lines).toContainText("ValueError: lr must be positive, got -1");
+    await expect(lines).not.toContainText("training");
+
+    // The log and the badge tell the same story.
+    await failure.getByRole("link", { name: "Open the whole log" }).click();
+    await expect(page.getByTestId("job-log")).toContainText("ValueError: lr must be positive");
+    await expect(page.getByText("The job has ended; this is its whole log.")).toBeVisible();
+    await expect(status).toHaveText("failed");
+  },
+);
+
+asScientist(
+  "clone a finished command job, change a parameter, and the new job runs with the change",
+  async ({ page, request }) => {
+    test.setTimeout(120_000);
+    const token = await apiToken(request, SCIENTIST);
+    const experiment = uniqueName("e2e-clone");
+    const source = await commandJob(
+      request,
+      token,
+      {
+        experiment,
+        displayName: "clone source",
+        command: "bash train.sh ${{inputs.lr}}",
+        inputs: { lr: { type: "literal", value: "0.1" } },
+        tags: { team: "vision" },
+      },
+      { "train.sh": 'echo "trained with lr=$1"\n' },
+    );
+    await page.goto(`/workspaces/dev/jobs/${source}?tab=logs`);
+    await expect(page.getByTestId("job-log")).toContainText("trained with lr=0.1", { timeout: 30_000 });
+    await expect(page.getByTestId("job-status").first()).toHaveText("completed");
+
+    await page.getByRole("link", { name: "Clone", exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`/workspaces/dev/jobs/new\\?from=${source}$`));
+    await expect(page.getByRole("heading", { name: "Edit and re-run clone source" })).toBeVisible();
+    await expect(page.getByLabel("Experiment")).toHaveValue(experiment);
+    await expect(page.getByLabel("Command")).toHaveValue("bash train.sh ${{inputs.lr}}");
+    await expect(page.getByLabel("Input 1 name")).toHaveValue("lr");
+    await expect(page.getByLabel("Input 1 value")).toHaveValue("0.1");
+    await expect(page.getByLabel(new RegExp(`Run with the code of ${source}`))).toBeChecked();
+    await page.getByLabel("Input 1 value").fill("0.5");
+    await page.getByRole("button", { name: "Submit job" }).click();
+
+    await expect(page).toHaveURL(/\/workspaces\/dev\/jobs\/job-[a-z0-9]+\?tab=logs$/);
+    expect(page.url()).not.toContain(source);
+    await expect(page.getByTestId("job-log")).toContainText("trained with lr=0.5", { timeout: 30_000 });
+    await expect(page.getByTestId("job-status").first()).toHaveText("completed");
+    // A name of its own, the same experiment, tags and code.
+    await expect(page.getByRole("heading", { level: 1 })).not.toContainText("clone source");
+    await page.getByRole("link", { name: "Overview", exact: true }).click();
+    const io = page.getByRole("region", { name: "Inputs and outputs" });
+    await expect(io).toContainText("0.5");
+    await expect(io.getByRole("link", { name: /1 file/ })).toBeVisible();
+    await expect(page.getByRole("region", { name: "Tags" })).toContainText("vision");
+  },
+);
+
+asScientist("one-click example runs get readable names of their own", async ({ page }) => {
+  test.setTimeout(150_000);
+  const names: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    await page.goto("/workspaces/dev/jobs");
+    await page.getByRole("button", { name: "Run the training example" }).click();
+    await expect(page).toHaveURL(/\/workspaces\/dev\/jobs\/job-[a-z0-9]+\?tab=logs$/);
+    const title = page.getByRole("heading", { level: 1 });
+    await expect(title).toHaveText(/^[a-z]+-[a-z]+-\d{1,3}/);
+    names.push(/^[a-z]+-[a-z]+-\d{1,3}/.exec((await title.textContent()) ?? "")![0]);
+    // Let it finish before the next one (the example may be done before the page has even loaded).
+    await expect(page.getByTestId("job-status").first()).toHaveText("completed", { timeout: 60_000 });
+  }
+  expect(names[0]).not.toBe(names[1]);
+  await page.goto("/workspaces/dev/jobs");
+  const table = page.getByRole("table", { name: "Jobs" });
+  for (const name of names) await expect(table.getByRole("link", { name })).toBeVisible();
+});

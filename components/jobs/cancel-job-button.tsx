@@ -1,6 +1,8 @@
 "use client";
+import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { queryKeys } from "@/lib/query-keys";
 import { Ban } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -19,6 +21,7 @@ export function CancelJobButton({
   isRequested: boolean;
 }) {
   const router = useRouter();
+  const client = useQueryClient();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -31,6 +34,8 @@ export function CancelJobButton({
     setBusy(false);
     if (!result.ok) return setError(result.message);
     setOpen(false);
+    // The job's live query drives this button, the badge and the log: ask it again now.
+    await client.invalidateQueries({ queryKey: queryKeys.jobs.detail(workspace, job), exact: true });
     router.refresh();
   };
   return (

@@ -1,16 +1,21 @@
 "use client";
 
 import { useQueries, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { Copy } from "lucide-react";
 import type { JobDto, MetricHistoryDto } from "@/lib/schemas/dto";
-import { isLiveStatus } from "@/lib/job-display";
+import { formatJobDuration, isLiveStatus } from "@/lib/job-display";
 import { logScaleBlocker, seriesColour } from "@/lib/metric-chart";
 import { LIVE_POLL_MS, queryKeys } from "@/lib/query-keys";
 import { api } from "@/lib/routes";
 import { apiGet } from "@/components/ui/api-request";
 import { Card, EmptyState } from "@/components/ui/misc";
 import { JobStatusBadge } from "@/components/jobs/job-status-badge";
+import { CancelJobButton } from "@/components/jobs/cancel-job-button";
+import { buttonClass } from "@/components/ui/button";
+import { useNow } from "@/components/ui/use-now";
 import { ChartControls, type ChartSettings } from "@/components/charts/chart-controls";
 import { MetricLineChart } from "@/components/charts/metric-line-chart";
 
@@ -26,8 +31,12 @@ export function useLiveJob(workspace: string, initial: JobDto) {
   }).data;
 }
 
-/** The status badge of the job page; when the status changes, the server parts (times, duration) re-render too. */
-export function LiveJobStatus({ workspace, job }: { workspace: string; job: JobDto }) {
+/**
+ * The status badge of the job page, with the time it has been running. It reads the one live query of the
+ * job that the Cancel button, the duration and the log read too; when the status changes, the server
+ * parts (times, error lines, outputs) re-render.
+ */
+export function LiveJobStatus({ workspace, job, renderedAt }: { workspace: string; job: JobDto; renderedAt: number }) {
   const live = useLiveJob(workspace, job);
   const router = useRouter();
   const first = useRef(job.status);
@@ -37,7 +46,77 @@ export function LiveJobStatus({ workspace, job }: { workspace: string; job: JobD
       router.refresh();
     }
   }, [live.status, router]);
-  return <JobStatusBadge status={live.status} />;
+  return (
+    <span className="flex items-center gap-2">
+      <JobStatusBadge status={live.status} />
+      {live.status === "running" ? (
+        <LiveJobDuration workspace={workspace} job={job} renderedAt={renderedAt} className="text-sm text-muted" />
+      ) : null}
+    </span>
+  );
+}
+
+/** How long the job has run: ticking every second while it runs, fixed once it has ended. */
+export function LiveJobDuration({
+  workspace,
+  job,
+  renderedAt,
+  className,
+}: {
+  workspace: string;
+  job: JobDto;
+  /** The server's clock when it rendered, so the first client render matches it. */
+  renderedAt: number;
+  className?: string;
+}) {
+  const live = useLiveJob(workspace, job);
+  const isRunning = live.status === "running";
+  const now = useNow({ initial: renderedAt, isTicking: isRunning });
+  return (
+    <span className={className} data-testid="job-elapsed">
+      {formatJobDuration(live, now)}
+      {isRunning ? " so far" : ""}
+    </span>
+  );
+}
+
+/** The job's status as text, for its details. */
+export function LiveJobStatusText({ workspace, job }: { workspace: string; job: JobDto }) {
+  const live = useLiveJob(workspace, job);
+  return (
+    <>
+      {live.status}
+      {live.failureReason ? ` · ${live.failureReason}` : ""}
+    </>
+  );
+}
+
+/** Cancel while the job is queued or running; Clone for a command job that can be submitted again. */
+export function LiveJobActions({
+  workspace,
+  job,
+  canWrite,
+  cloneHref,
+}: {
+  workspace: string;
+  job: JobDto;
+  canWrite: boolean;
+  cloneHref: string | null;
+}) {
+  const live = useLiveJob(workspace, job);
+  if (!canWrite) return null;
+  return (
+    <div className="flex flex-wrap items-start gap-2">
+      {cloneHref ? (
+        <Link href={cloneHref} className={buttonClass("secondary")}>
+          <Copy size={14} aria-hidden /> Clone
+        </Link>
+      ) : null}
+      {isLiveStatus(live.status) ? (
+        <CancelJobButton workspace={workspace} job={job.name} isRequested={live.isCancelRequested} />
+      ) : null}
+    </div>
+  );
 }
 
 /** The Metrics tab: one chart per metric, or the chosen metrics combined on one chart. */

@@ -1,11 +1,13 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { cn } from "@/components/ui/cn";
 import { LogPane } from "@/components/ui/log-pane";
+import { useLiveJob } from "@/components/jobs/job-live";
+import { apiGet } from "@/components/ui/api-request";
 import { queryKeys } from "@/lib/query-keys";
 import { api } from "@/lib/routes";
-import { apiGet, errorMessage } from "@/components/ui/api-request";
-import type { JobLogsDto } from "@/lib/schemas/dto";
+import type { JobDto, JobLogsDto } from "@/lib/schemas/dto";
 
 type Chunk = JobLogsDto["chunks"][number];
 type LogState = { chunks: Chunk[]; next: number; isComplete: boolean; status: string };
@@ -18,11 +20,15 @@ const STREAM_CLASS: Record<Chunk["stream"], string> = {
 
 /**
  * The job's stdout, stderr and the runner's own notes, tailed live: each poll asks only for the chunks
- * after the last one seen, and polling stops once the job has ended and everything was read.
+ * after the last one seen, and polling stops once the job has ended and everything was read. Each answer
+ * carries the job's status: when it differs from the job's live query (the badge, Cancel, the duration
+ * read that one), that query is fetched again at once, so the page never shows "queued" over an ended log.
  */
-export function JobLogs({ workspace, job }: { workspace: string; job: string }) {
+export function JobLogs({ workspace, job: initial }: { workspace: string; job: JobDto }) {
   const client = useQueryClient();
+  const job = initial.name;
   const key = queryKeys.jobs.logs(workspace, job);
+  const live = useLiveJob(workspace, initial);
   const { data, error } = useQuery<LogState>({
     queryKey: key,
     queryFn: async () => {
@@ -37,6 +43,11 @@ export function JobLogs({ workspace, job }: { workspace: string; job: string }) 
     },
     refetchInterval: (query) => (query.state.data?.isComplete ? false : 1000),
   });
+  const logStatus = data?.status;
+  useEffect(() => {
+    if (logStatus && logStatus !== live.status)
+      void client.invalidateQueries({ queryKey: queryKeys.jobs.detail(workspace, job), exact: true });
+  }, [client, logStatus, live.status, workspace, job]);
   return (
     <section aria-label="Logs" className="flex flex-col gap-2">
       <LogPane
@@ -45,7 +56,7 @@ export function JobLogs({ workspace, job }: { workspace: string; job: string }) 
         count={data?.chunks.length ?? 0}
         status={
           error
-            ? `Could not read the logs: ${errorMessage(error)}`
+            ? `Could not read the logs: ${(error as Error).message}`
             : !data
               ? "Loading logs…"
               : data.isComplete

@@ -12,34 +12,55 @@ import { KeyValueEditor, recordFromRows, type KeyValueRow } from "@/components/m
 import { checkUploadPaths } from "@/lib/file-paths";
 import { formatBytes } from "@/lib/format";
 import { submitCommandJobSchema } from "@/lib/schemas/jobs";
+import type { JobFormInput, JobFormValues } from "@/lib/job-clone";
 
-type InputRow = { name: string; type: "literal" | "data"; value: string };
+type InputRow = JobFormInput;
 
-/** Builds a command job and submits it (multipart when there is code) to the local runner. */
+/** A new job's starting point: a training command that reads a data asset and writes a model. */
+function newJobValues(dataAssets: string[]): JobFormValues {
+  return {
+    experiment: "default",
+    displayName: "",
+    command: "python train.py --data ${{inputs.data}} --output ${{outputs.model}}",
+    environment: "",
+    inputs: [{ name: "data", type: dataAssets.length ? "data" : "literal", value: dataAssets[0] ?? "" }],
+    outputs: "model",
+    git: { repository: "", branch: "", commit: "" },
+    tags: [],
+    codeFrom: null,
+  };
+}
+
+/**
+ * Builds a command job and submits it (multipart when there is code) to the local runner. `initial`
+ * fills it from another job (Clone): its code snapshot is reused unless other files are picked.
+ */
 export function SubmitJobForm({
   workspace,
   maxBytes,
   environments,
   dataAssets,
+  initial,
 }: {
   workspace: string;
   maxBytes: number;
   environments: string[];
   dataAssets: string[];
+  initial?: JobFormValues;
 }) {
   const router = useRouter();
-  const [experiment, setExperiment] = useState("default");
-  const [displayName, setDisplayName] = useState("");
-  const [command, setCommand] = useState("python train.py --data ${{inputs.data}} --output ${{outputs.model}}");
-  const [environment, setEnvironment] = useState("");
-  const [inputs, setInputs] = useState<InputRow[]>([
-    { name: "data", type: dataAssets.length ? "data" : "literal", value: dataAssets[0] ?? "" },
-  ]);
-  const [outputs, setOutputs] = useState("model");
-  const [gitRepository, setGitRepository] = useState("");
-  const [gitBranch, setGitBranch] = useState("");
-  const [gitCommit, setGitCommit] = useState("");
-  const [tags, setTags] = useState<KeyValueRow[]>([]);
+  const [start] = useState(() => initial ?? newJobValues(dataAssets));
+  const [experiment, setExperiment] = useState(start.experiment);
+  const [displayName, setDisplayName] = useState(start.displayName);
+  const [command, setCommand] = useState(start.command);
+  const [environment, setEnvironment] = useState(start.environment);
+  const [inputs, setInputs] = useState<InputRow[]>(start.inputs);
+  const [outputs, setOutputs] = useState(start.outputs);
+  const [gitRepository, setGitRepository] = useState(start.git.repository);
+  const [gitBranch, setGitBranch] = useState(start.git.branch);
+  const [gitCommit, setGitCommit] = useState(start.git.commit);
+  const [tags, setTags] = useState<KeyValueRow[]>(start.tags);
+  const [isReusingCode, setReusingCode] = useState(start.codeFrom !== null);
   const [files, setFiles] = useState<PickedFile[]>([]);
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -73,6 +94,7 @@ export function SubmitJobForm({
         }
       : {}),
     tags: recordFromRows(tags),
+    ...(start.codeFrom && isReusingCode && !files.length ? { codeFrom: start.codeFrom.job } : {}),
   });
 
   const submit = async () => {
@@ -107,7 +129,7 @@ export function SubmitJobForm({
   return (
     <form
       aria-label="Submit job"
-      className="flex max-w-3xl flex-col gap-5"
+      className="flex min-w-0 max-w-3xl flex-col gap-5"
       onSubmit={(e) => {
         e.preventDefault();
         submit();
@@ -169,7 +191,7 @@ export function SubmitJobForm({
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 text-sm font-medium">Inputs</legend>
         {inputs.map((row, index) => (
-          <div key={index} className="grid grid-cols-[1fr_8rem_2fr_auto] items-center gap-2">
+          <div key={index} className="grid grid-cols-[minmax(0,1fr)_7rem_minmax(0,2fr)_auto] items-center gap-2">
             <Input
               aria-label={`Input ${index + 1} name`}
               value={row.name}
@@ -246,11 +268,31 @@ export function SubmitJobForm({
         <p className="text-xs text-muted">
           The folder the command runs in, kept with the job as its code snapshot. Up to {formatBytes(maxBytes)}.
         </p>
+        {start.codeFrom ? (
+          <label className="flex items-start gap-2 text-sm">
+            <input
+              type="checkbox"
+              className="mt-1"
+              checked={isReusingCode && !files.length}
+              disabled={files.length > 0}
+              onChange={(e) => setReusingCode(e.target.checked)}
+            />
+            <span>
+              Run with the code of <span className="font-mono">{start.codeFrom.job}</span> ({start.codeFrom.fileCount}{" "}
+              file{start.codeFrom.fileCount === 1 ? "" : "s"}, {formatBytes(start.codeFrom.totalSize)})
+              <span className="block text-xs text-muted">Pick files below to run other code instead.</span>
+            </span>
+          </label>
+        ) : null}
         <FilePicker
           files={files}
           onChange={setFiles}
           noun="code files"
-          emptyText="No code: the command runs in an empty folder."
+          emptyText={
+            start.codeFrom && isReusingCode
+              ? `No files picked: the job runs with the code of ${start.codeFrom.job}.`
+              : "No code: the command runs in an empty folder."
+          }
           stripFolder
         />
       </fieldset>

@@ -35,10 +35,11 @@ export function ScopeSwitcher({ scopes }: { scopes: SwitcherScope[] }) {
   const current = currentScopeFromPath(pathname);
   const active = current ? memberScope(scopes, current) : null;
 
-  // Switching keeps the section when the other scope has it (models stay models).
+  // Switching keeps the section when the other scope has it (models stay models); otherwise it lands
+  // where the scope starts: a workspace's Home, a registry's models.
   const hrefFor = (scope: SwitcherScope) => {
-    const section = current?.section && findSection(current.section, scope.kind) ? current.section : "models";
-    return pages.section(scope, section);
+    if (current?.section && findSection(current.section, scope.kind)) return pages.section(scope, current.section);
+    return scope.kind === "workspace" ? pages.scope(scope) : pages.section(scope, "models");
   };
   const groups: { kind: ScopeKind; label: string }[] = [
     { kind: "workspace", label: "Workspaces" },

@@ -9,6 +9,7 @@ import {
   FlaskConical,
   GitBranch,
   History,
+  House,
   LayoutDashboard,
   Library,
   Package,
@@ -63,6 +64,7 @@ export function SideNav({ scopes, fallback }: { scopes: NavScope[]; fallback: Na
           <p className="px-2.5 pb-1 text-xs font-semibold uppercase tracking-wide text-muted">
             {scope.kind === "workspace" ? "Workspace" : "Registry"} · {scope.name}
           </p>
+          {scope.kind === "workspace" ? link(pages.scope(scope), "Home", House, pathname === pages.scope(scope)) : null}
           {SCOPE_SECTIONS.filter((s) => s.kinds.includes(scope.kind)).map((s) => {
             const href = pages.section(scope, s.id);
             return (

@@ -149,6 +149,11 @@ export const submitCommandJobSchema = z
       .default({}),
     outputs: z.array(ioNameSchema).max(MAX_JOB_OUTPUTS, `At most ${MAX_JOB_OUTPUTS} outputs.`).default([]),
     tags: createJobSchema.shape.tags,
+    codeFrom: jobNameSchema
+      .optional()
+      .describe(
+        "Run with the code snapshot of this job of the same workspace (Clone, Edit and re-run) instead of uploading code files.",
+      ),
   })
   .strict()
   .superRefine((job, ctx) => {

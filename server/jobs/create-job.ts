@@ -8,6 +8,7 @@ import { recordEvent } from "@/server/events/record-event";
 import { upsertExperiment } from "@/server/jobs/experiments";
 import { requireScope } from "@/server/scopes/scope-access";
 import { findJobDto } from "@/server/jobs/find-job";
+import { withRunName } from "@/server/jobs/run-names";
 
 /** A job name: short, URL-safe and unique in practice (50 random bits); the unique index is the guard. */
 export function newJobName(): string {
@@ -24,37 +25,40 @@ export async function createExternalJob(actor: Actor, workspace: string, input: 
   const data = createJobSchema.parse(input);
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
   const name = newJobName();
-  await db.$transaction(async (tx) => {
-    const experiment = await upsertExperiment(tx, scope.id, data.experiment, actor.userId);
-    const now = new Date();
-    const job = await tx.job.create({
-      data: {
+  await withRunName(scope.id, data.displayName, (naming) =>
+    db.$transaction(async (tx) => {
+      const experiment = await upsertExperiment(tx, scope.id, data.experiment, actor.userId);
+      const now = new Date();
+      const job = await tx.job.create({
+        data: {
+          scopeId: scope.id,
+          experimentId: experiment.id,
+          name,
+          displayName: naming.displayName,
+          generatedName: naming.generatedName,
+          kind: "external",
+          status: "running",
+          compute: "external",
+          command: data.command ?? null,
+          gitRepository: data.git?.repository ?? null,
+          gitBranch: data.git?.branch ?? null,
+          gitCommit: data.git?.commit ?? null,
+          createdById: actor.userId,
+          createdByLabel: actor.email,
+          createdAt: now,
+          startedAt: now,
+          params: { createMany: { data: Object.entries(data.params).map(([key, value]) => ({ key, value })) } },
+          tags: { createMany: { data: Object.entries(data.tags).map(([key, value]) => ({ key, value })) } },
+        },
+      });
+      await recordEvent(tx, {
+        actor,
+        action: "job.created",
+        subject: { type: "job", id: job.id, label: name },
         scopeId: scope.id,
-        experimentId: experiment.id,
-        name,
-        displayName: data.displayName ?? name,
-        kind: "external",
-        status: "running",
-        compute: "external",
-        command: data.command ?? null,
-        gitRepository: data.git?.repository ?? null,
-        gitBranch: data.git?.branch ?? null,
-        gitCommit: data.git?.commit ?? null,
-        createdById: actor.userId,
-        createdByLabel: actor.email,
-        createdAt: now,
-        startedAt: now,
-        params: { createMany: { data: Object.entries(data.params).map(([key, value]) => ({ key, value })) } },
-        tags: { createMany: { data: Object.entries(data.tags).map(([key, value]) => ({ key, value })) } },
-      },
-    });
-    await recordEvent(tx, {
-      actor,
-      action: "job.created",
-      subject: { type: "job", id: job.id, label: name },
-      scopeId: scope.id,
-      data: { experiment: data.experiment, kind: "external", displayName: job.displayName },
-    });
-  });
+        data: { experiment: data.experiment, kind: "external", displayName: job.displayName },
+      });
+    }),
+  );
   return findJobDto(db, scope, name);
 }

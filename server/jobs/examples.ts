@@ -44,7 +44,10 @@ export function resolveExample(name: ExampleName): "sklearn-iris" | "js-iris" {
   return canRunSklearnExample() ? "sklearn-iris" : "js-iris";
 }
 
-/** Submits an example: its folder is the code snapshot, its job.json the job. */
+/**
+ * Submits an example: its folder is the code snapshot, its job.json the job. Without a display name the
+ * run gets a generated one, so repeated clicks are told apart.
+ */
 export async function submitExampleJob(actor: Actor, workspace: string, input: unknown): Promise<JobDto> {
   const { example, displayName, experiment } = submitExampleSchema.parse(input);
   await requireScope(actor, { kind: "workspace", name: workspace }, "write");

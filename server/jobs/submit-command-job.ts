@@ -13,6 +13,7 @@ import { requireScope } from "@/server/scopes/scope-access";
 import { findJobDto } from "@/server/jobs/find-job";
 import { newJobName } from "@/server/jobs/create-job";
 import { notifyRunner } from "@/server/runtime/runner-signal";
+import { withRunName } from "@/server/jobs/run-names";
 
 /** A code file whose bytes are already in the artifact store. */
 export type CodeFile = { path: string; sha256: string; size: number };
@@ -30,7 +31,10 @@ export async function submitCommandJob(
 ): Promise<JobDto> {
   const data = submitCommandJobSchema.parse(input);
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
-  if (code.length) {
+  if (data.codeFrom) {
+    if (code.length) throw invalid("Send code files or codeFrom, not both.", { field: "codeFrom" });
+    code = await codeOfJob(scope.id, data.codeFrom);
+  } else if (code.length) {
     const check = checkUploadPaths(code.map((f) => f.path));
     if (!check.ok) throw invalid(check.message);
     for (const file of code) {
@@ -73,6 +77,18 @@ export async function submitCommandJob(
   return findJobDto(db, scope, name);
 }
 
+/** The code snapshot of another job of the workspace, for a clone: the same bytes, already in the store. */
+async function codeOfJob(scopeId: string, jobName: string): Promise<CodeFile[]> {
+  const source = await db.job.findUnique({ where: { scopeId_name: { scopeId, name: jobName } }, select: { id: true } });
+  if (!source) throw invalid(`Job "${jobName}", whose code was to be reused, was not found.`, { field: "codeFrom" });
+  const files = await db.jobFile.findMany({
+    where: { jobId: source.id, kind: "code" },
+    orderBy: { path: "asc" },
+    select: { path: true, size: true, sha256: true },
+  });
+  return files.map((f) => ({ path: f.path, size: Number(f.size), sha256: f.sha256 }));
+}
+
 export type QueuedJob = {
   experiment: string;
   displayName?: string | null;
@@ -90,51 +106,54 @@ export type QueuedJob = {
 /** Writes a queued command job (its experiment, code snapshot, tags and event) and wakes the runner; answers its name. */
 export async function queueCommandJob(actor: Actor, scope: { id: string }, job: QueuedJob): Promise<string> {
   const name = newJobName();
-  await db.$transaction(async (tx) => {
-    const experiment = await upsertExperiment(tx, scope.id, job.experiment, actor.userId);
-    const created = await tx.job.create({
-      data: {
-        scopeId: scope.id,
-        experimentId: experiment.id,
-        name,
-        displayName: job.displayName ?? name,
-        kind: "command",
-        status: "queued",
-        compute: job.compute,
-        command: job.command,
-        gitRepository: job.git?.repository ?? null,
-        gitBranch: job.git?.branch ?? null,
-        gitCommit: job.git?.commit ?? null,
-        environmentVersionId: job.environment?.id ?? null,
-        environmentLabel: job.environment?.label ?? null,
-        spec: JSON.stringify(job.spec),
-        createdById: actor.userId,
-        createdByLabel: actor.email,
-        endpointId: job.batch?.endpointId ?? null,
-        deploymentName: job.batch?.deployment ?? null,
-        tags: { createMany: { data: Object.entries(job.tags).map(([key, value]) => ({ key, value })) } },
-        files: {
-          createMany: {
-            data: job.code.map((f) => ({ kind: "code", path: f.path, size: BigInt(f.size), sha256: f.sha256 })),
+  await withRunName(scope.id, job.displayName, (naming) =>
+    db.$transaction(async (tx) => {
+      const experiment = await upsertExperiment(tx, scope.id, job.experiment, actor.userId);
+      const created = await tx.job.create({
+        data: {
+          scopeId: scope.id,
+          experimentId: experiment.id,
+          name,
+          displayName: naming.displayName,
+          generatedName: naming.generatedName,
+          kind: "command",
+          status: "queued",
+          compute: job.compute,
+          command: job.command,
+          gitRepository: job.git?.repository ?? null,
+          gitBranch: job.git?.branch ?? null,
+          gitCommit: job.git?.commit ?? null,
+          environmentVersionId: job.environment?.id ?? null,
+          environmentLabel: job.environment?.label ?? null,
+          spec: JSON.stringify(job.spec),
+          createdById: actor.userId,
+          createdByLabel: actor.email,
+          endpointId: job.batch?.endpointId ?? null,
+          deploymentName: job.batch?.deployment ?? null,
+          tags: { createMany: { data: Object.entries(job.tags).map(([key, value]) => ({ key, value })) } },
+          files: {
+            createMany: {
+              data: job.code.map((f) => ({ kind: "code", path: f.path, size: BigInt(f.size), sha256: f.sha256 })),
+            },
           },
         },
-      },
-    });
-    await recordEvent(tx, {
-      actor,
-      action: "job.submitted",
-      subject: { type: "job", id: created.id, label: name },
-      scopeId: scope.id,
-      data: {
-        experiment: job.experiment,
-        kind: job.batch ? "batch_scoring" : "command",
-        displayName: created.displayName,
-        environment: job.environment?.label ?? null,
-        codeFiles: job.code.length,
-        ...(job.batch ? { deployment: job.batch.deployment } : {}),
-      },
-    });
-  });
+      });
+      await recordEvent(tx, {
+        actor,
+        action: "job.submitted",
+        subject: { type: "job", id: created.id, label: name },
+        scopeId: scope.id,
+        data: {
+          experiment: job.experiment,
+          kind: job.batch ? "batch_scoring" : "command",
+          displayName: created.displayName,
+          environment: job.environment?.label ?? null,
+          codeFiles: job.code.length,
+          ...(job.batch ? { deployment: job.batch.deployment } : {}),
+        },
+      });
+    }),
+  );
   notifyRunner();
   return name;
 }

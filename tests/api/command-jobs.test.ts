@@ -135,6 +135,42 @@ describe("command jobs API", () => {
     expect(otherJob.body.metrics).toEqual([]);
   });
 
+  it("runs a clone with the code snapshot of the job it came from, under a generated name of its own", async () => {
+    const token = await tokenFor("scientist");
+    const form = modelForm([{ path: "src/say.sh", content: "echo said $1\n" }], {
+      spec: {
+        experiment: "api-tests",
+        command: "bash src/say.sh ${{inputs.word}}",
+        inputs: { word: { type: "literal", value: "one" } },
+      },
+    });
+    const first = await request("POST", "/workspaces/dev/command-jobs", { token, body: form });
+    expect(first.status, first.text).toBe(201);
+    expect(first.body.displayName).toMatch(/^[a-z]+-[a-z]+-\d{1,3}$/);
+    const clone = await submit({
+      experiment: "api-tests",
+      command: "bash src/say.sh ${{inputs.word}}",
+      inputs: { word: { type: "literal", value: "two" } },
+      codeFrom: first.body.name,
+    });
+    expect(clone.status, clone.text).toBe(201);
+    expect(clone.body.code).toMatchObject({ fileCount: 1 });
+    expect(clone.body.displayName).toMatch(/^[a-z]+-[a-z]+-\d{1,3}$/);
+    expect(clone.body.displayName).not.toBe(first.body.displayName);
+    const done = await waitForJob(clone.body.name);
+    expect(done.status).toBe("completed");
+    expect(await logsOf(clone.body.name)).toContain("said two");
+    const code = await get(`/workspaces/dev/jobs/${clone.body.name}/code`, token);
+    expect(code.body.files.map((f: { path: string }) => f.path)).toEqual(["src/say.sh"]);
+    // A job that does not exist, or code files and codeFrom together, are refused.
+    const missing = await submit({ command: "true", codeFrom: "job-doesnotexist" });
+    expect(expectError(missing, 422, "invalid")).toContain("job-doesnotexist");
+    const both = modelForm([{ path: "x.sh", content: "true" }], {
+      spec: { command: "true", codeFrom: first.body.name },
+    });
+    expectError(await request("POST", "/workspaces/dev/command-jobs", { token, body: both }), 422, "invalid");
+  });
+
   it("tails logs with a cursor while a job runs, and cancels it", async () => {
     const token = await tokenFor("scientist");
     const res = await submit({

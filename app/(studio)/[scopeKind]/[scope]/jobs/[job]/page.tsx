@@ -2,28 +2,30 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { pages } from "@/lib/routes";
 import { formatDateTime } from "@/lib/format";
-import { formatJobDuration } from "@/lib/job-display";
-import { formatMetricValue } from "@/lib/metric-chart";
 import { loadScopePage, orNotFound, safeDecode } from "@/server/http/pages";
 import { getJob } from "@/server/jobs/get-job";
-import { Card, DetailRow, EmptyState, PageHeader, TagChip } from "@/components/ui/misc";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { Card, DetailRow, PageHeader } from "@/components/ui/misc";
 import { TabLinks } from "@/components/ui/tabs";
-import { JobMetrics, LiveJobStatus } from "@/components/jobs/job-live";
+import {
+  JobMetrics,
+  LiveJobActions,
+  LiveJobDuration,
+  LiveJobStatus,
+  LiveJobStatusText,
+} from "@/components/jobs/job-live";
+import { JobOverview } from "@/components/jobs/job-overview";
+import { getJobErrorLines } from "@/server/jobs/job-error-lines";
+import { isClonable } from "@/lib/job-clone";
 import { JobLogs } from "@/components/jobs/job-logs";
 import { JobCode, JobOutputs } from "@/components/jobs/job-files";
-import { CancelJobButton } from "@/components/jobs/cancel-job-button";
 import { listJobFiles } from "@/server/jobs/job-files";
 import { roleAllows } from "@/lib/permissions";
-import { formatBytes } from "@/lib/format";
-import { isLiveStatus } from "@/lib/job-display";
 import type { Actor } from "@/server/auth/actor";
 import type { JobDto } from "@/lib/schemas/dto";
 import { getPipelineJobGraph } from "@/server/pipelines/get-pipeline-job-graph";
 import { PipelineStatusGraph } from "@/components/pipelines/pipeline-status-graph";
 import { PipelineStepsTable } from "@/components/pipelines/pipeline-steps-table";
 import { PipelineJobActions } from "@/components/pipelines/pipeline-job-actions";
-import { SandboxBadge } from "@/components/security/sandbox-badge";
 import { parseAssetRef } from "@/lib/asset-ref";
 
 type Params = { scopeKind: string; scope: string; job: string };
@@ -59,6 +61,7 @@ export default async function JobPage({
   const base = pages.jobs(scope.name);
   const href = pages.job(scope.name, job.name);
   const canWrite = roleAllows(scope.role, "write");
+  const renderedAt = Date.now();
   // "registries/shared/iris:2" or "iris:2": the data asset's version page in its scope.
   const dataAssetHref = (label: string) => {
     const parsed = parseAssetRef(label);
@@ -83,7 +86,7 @@ export default async function JobPage({
         }
         title={
           <span className="flex flex-wrap items-center gap-2">
-            {job.displayName} <LiveJobStatus workspace={scope.name} job={job} />
+            {job.displayName} <LiveJobStatus workspace={scope.name} job={job} renderedAt={renderedAt} />
           </span>
         }
         subtitle={
@@ -110,12 +113,18 @@ export default async function JobPage({
           </span>
         }
         actions={
-          job.kind === "command" && isLiveStatus(job.status) && canWrite ? (
-            <CancelJobButton workspace={scope.name} job={job.name} isRequested={job.isCancelRequested} />
+          job.kind === "command" ? (
+            <LiveJobActions
+              workspace={scope.name}
+              job={job}
+              canWrite={canWrite}
+              cloneHref={isClonable(job) ? `${base}/new?from=${encodeURIComponent(job.name)}` : null}
+            />
           ) : null
         }
       />
-      <div className="mb-4">
+      {/* On a phone the five tabs scroll in their own row rather than widening the page. */}
+      <div className="mb-4 overflow-x-auto">
         <TabLinks
           label="Job"
           current={tab}
@@ -129,7 +138,7 @@ export default async function JobPage({
       {tab === "metrics" ? (
         <JobMetrics workspace={scope.name} job={job} />
       ) : tab === "logs" ? (
-        <JobLogs workspace={scope.name} job={job.name} />
+        <JobLogs workspace={scope.name} job={job} />
       ) : tab === "outputs" ? (
         <JobOutputs
           workspace={scope.name}
@@ -151,200 +160,14 @@ export default async function JobPage({
           files={await listJobFiles(actor, scope.name, job.name, { kind: "code" })}
         />
       ) : (
-        <div className="grid gap-4 lg:grid-cols-2">
-          <Card title="Details">
-            <dl>
-              <DetailRow label="Status">
-                {job.status}
-                {job.failureReason ? ` · ${job.failureReason}` : ""}
-              </DetailRow>
-              <DetailRow label="Experiment">{job.experiment}</DetailRow>
-              <DetailRow label="Kind">
-                {job.kind === "external" ? "logged from outside the studio" : "command"}
-              </DetailRow>
-              <DetailRow label="Compute">
-                {job.compute}
-                {job.compute === "local" ? (
-                  <span className="block text-xs text-muted">
-                    runs on the studio&apos;s machine with its own programs
-                  </span>
-                ) : null}
-              </DetailRow>
-              {job.sandbox ? (
-                <DetailRow label="Isolation">
-                  <SandboxBadge sandbox={job.sandbox} />
-                  {job.sandbox === "none" ? (
-                    <span className="block text-xs text-muted">
-                      ran as the studio&apos;s own user, with access to its files
-                    </span>
-                  ) : null}
-                </DetailRow>
-              ) : null}
-              <DetailRow label="Environment">
-                {job.environment ? (
-                  <span className="font-mono text-xs">{job.environment}</span>
-                ) : (
-                  <span className="text-muted">not recorded</span>
-                )}
-              </DetailRow>
-              <DetailRow label="Command">
-                {job.command ? (
-                  <code className="whitespace-pre-wrap break-all font-mono text-xs">{job.command}</code>
-                ) : (
-                  <span className="text-muted">—</span>
-                )}
-              </DetailRow>
-              <DetailRow label="Created">
-                {formatDateTime(job.createdAt)} by {job.createdBy}
-              </DetailRow>
-              <DetailRow label="Started">{job.startedAt ? formatDateTime(job.startedAt) : "—"}</DetailRow>
-              <DetailRow label="Ended">{job.endedAt ? formatDateTime(job.endedAt) : "—"}</DetailRow>
-              <DetailRow label="Duration">
-                {formatJobDuration(job, Date.now())}
-                {job.endedAt ? "" : job.status === "running" ? " so far" : ""}
-              </DetailRow>
-              {job.failureReason ? (
-                <DetailRow label="Failure reason">
-                  <span className="text-danger">{job.failureReason}</span>
-                </DetailRow>
-              ) : null}
-              {job.exitCode !== null ? (
-                <DetailRow label="Exit code">
-                  <span className="font-mono">{job.exitCode}</span>
-                </DetailRow>
-              ) : null}
-            </dl>
-          </Card>
-          <Card title="Source code">
-            {job.git ? (
-              <dl>
-                <DetailRow label="Repository">
-                  {job.git.repository ? <span className="break-all font-mono text-xs">{job.git.repository}</span> : "—"}
-                </DetailRow>
-                <DetailRow label="Branch">{job.git.branch ?? "—"}</DetailRow>
-                <DetailRow label="Commit">
-                  {job.git.commit ? <code className="font-mono text-xs">{job.git.commit}</code> : "—"}
-                </DetailRow>
-              </dl>
-            ) : (
-              <p className="text-sm text-muted">No git information was recorded.</p>
-            )}
-          </Card>
-          {job.kind === "command" ? (
-            <Card title="Inputs and outputs">
-              <dl>
-                {Object.entries(job.inputs).map(([name, input]) => (
-                  <DetailRow key={name} label={`in: ${name}`}>
-                    {input.type === "data" ? (
-                      <Link className="font-mono text-xs text-accent hover:underline" href={dataAssetHref(input.asset)}>
-                        {input.asset}
-                      </Link>
-                    ) : (
-                      <span className="break-all font-mono text-xs">{input.value}</span>
-                    )}
-                  </DetailRow>
-                ))}
-                {job.outputs.map((o) => (
-                  <DetailRow key={o.name} label={`out: ${o.name}`}>
-                    <Link className="text-accent hover:underline" href={`${href}?tab=outputs`}>
-                      {o.fileCount} file{o.fileCount === 1 ? "" : "s"}
-                    </Link>
-                    {o.fileCount ? <span className="text-muted"> · {formatBytes(o.totalSize)}</span> : null}
-                  </DetailRow>
-                ))}
-                <DetailRow label="Code">
-                  {job.code ? (
-                    <Link className="text-accent hover:underline" href={`${href}?tab=code`}>
-                      {job.code.fileCount} file{job.code.fileCount === 1 ? "" : "s"} · {formatBytes(job.code.totalSize)}
-                    </Link>
-                  ) : (
-                    <span className="text-muted">none uploaded</span>
-                  )}
-                </DetailRow>
-                {!Object.keys(job.inputs).length && !job.outputs.length ? (
-                  <p className="text-sm text-muted">No inputs or outputs.</p>
-                ) : null}
-              </dl>
-            </Card>
-          ) : null}
-          <Card title="Params">
-            {Object.keys(job.params).length ? (
-              <Table aria-label="Params">
-                <thead>
-                  <tr>
-                    <Th>Name</Th>
-                    <Th>Value</Th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {Object.entries(job.params).map(([k, v]) => (
-                    <Tr key={k}>
-                      <Td className="font-mono text-xs">{k}</Td>
-                      <Td className="break-all font-mono text-xs">{v}</Td>
-                    </Tr>
-                  ))}
-                </tbody>
-              </Table>
-            ) : (
-              <p className="text-sm text-muted">No params.</p>
-            )}
-          </Card>
-          <Card title="Tags">
-            {Object.keys(job.tags).length ? (
-              <div className="flex flex-wrap gap-1">
-                {Object.entries(job.tags).map(([k, v]) => (
-                  <TagChip key={k} name={k} value={v} />
-                ))}
-              </div>
-            ) : (
-              <p className="text-sm text-muted">No tags.</p>
-            )}
-          </Card>
-          <Card
-            title="Metrics"
-            className="lg:col-span-2"
-            actions={
-              job.metrics.length ? (
-                <Link href={`${href}?tab=metrics`} className="text-sm text-accent hover:underline">
-                  Charts
-                </Link>
-              ) : null
-            }
-          >
-            {job.metrics.length ? (
-              <Table aria-label="Metric summary">
-                <thead>
-                  <tr>
-                    <Th>Metric</Th>
-                    <Th className="text-right">Last</Th>
-                    <Th className="text-right">Min</Th>
-                    <Th className="text-right">Max</Th>
-                    <Th className="text-right">Points</Th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {job.metrics.map((m) => (
-                    <Tr key={m.key}>
-                      <Td className="font-mono text-xs">{m.key}</Td>
-                      <Td className="text-right font-mono tabular-nums">
-                        {formatMetricValue(m.last)} <span className="text-xs text-muted">@{m.lastStep}</span>
-                      </Td>
-                      <Td className="text-right font-mono tabular-nums">
-                        {formatMetricValue(m.min)} <span className="text-xs text-muted">@{m.minStep}</span>
-                      </Td>
-                      <Td className="text-right font-mono tabular-nums">
-                        {formatMetricValue(m.max)} <span className="text-xs text-muted">@{m.maxStep}</span>
-                      </Td>
-                      <Td className="text-right tabular-nums text-muted">{m.count}</Td>
-                    </Tr>
-                  ))}
-                </tbody>
-              </Table>
-            ) : (
-              <EmptyState title="No metrics logged yet" />
-            )}
-          </Card>
-        </div>
+        <JobOverview
+          workspace={scope.name}
+          job={job}
+          href={href}
+          dataAssetHref={dataAssetHref}
+          errorLines={job.status === "failed" ? await getJobErrorLines(actor, scope.name, job.name) : []}
+          renderedAt={renderedAt}
+        />
       )}
     </>
   );
@@ -365,6 +188,7 @@ async function PipelineJobView({
   const graph = await getPipelineJobGraph(actor, scope.name, job.name);
   const href = pages.job(scope.name, job.name);
   const canWrite = roleAllows(scope.role, "write");
+  const renderedAt = Date.now();
   const isOutputs = tab === "outputs";
   return (
     <>
@@ -382,7 +206,7 @@ async function PipelineJobView({
         }
         title={
           <span className="flex flex-wrap items-center gap-2">
-            {job.displayName} <LiveJobStatus workspace={scope.name} job={job} />
+            {job.displayName} <LiveJobStatus workspace={scope.name} job={job} renderedAt={renderedAt} />
           </span>
         }
         subtitle={
@@ -404,9 +228,7 @@ async function PipelineJobView({
           canWrite ? (
             <div className="flex items-start gap-2">
               <PipelineJobActions workspace={scope.name} job={job.name} />
-              {isLiveStatus(job.status) ? (
-                <CancelJobButton workspace={scope.name} job={job.name} isRequested={job.isCancelRequested} />
-              ) : null}
+              <LiveJobActions workspace={scope.name} job={job} canWrite={canWrite} cloneHref={null} />
             </div>
           ) : null
         }
@@ -445,8 +267,7 @@ async function PipelineJobView({
             <Card title="Details">
               <dl>
                 <DetailRow label="Status">
-                  {job.status}
-                  {job.failureReason ? ` · ${job.failureReason}` : ""}
+                  <LiveJobStatusText workspace={scope.name} job={job} />
                 </DetailRow>
                 <DetailRow label="Experiment">{job.experiment}</DetailRow>
                 <DetailRow label="Compute">{job.compute}</DetailRow>
@@ -454,8 +275,7 @@ async function PipelineJobView({
                   {formatDateTime(job.createdAt)} by {job.createdBy}
                 </DetailRow>
                 <DetailRow label="Duration">
-                  {formatJobDuration(job, Date.now())}
-                  {job.endedAt ? "" : job.status === "running" ? " so far" : ""}
+                  <LiveJobDuration workspace={scope.name} job={job} renderedAt={renderedAt} />
                 </DetailRow>
                 {Object.entries(job.inputs).map(([name, input]) => (
                   <DetailRow key={name} label={`in: ${name}`}>

@@ -4,7 +4,9 @@ import { notFound } from "next/navigation";
 import { roleAllows } from "@/lib/permissions";
 import { pages } from "@/lib/routes";
 import { env } from "@/server/env";
-import { loadScopePage } from "@/server/http/pages";
+import { loadScopePage, orNotFound } from "@/server/http/pages";
+import { getJob } from "@/server/jobs/get-job";
+import { cloneFormValues, isClonable } from "@/lib/job-clone";
 import { getSubmitOptions } from "@/server/jobs/submit-options";
 import { Alert, Card, PageHeader } from "@/components/ui/misc";
 import { SubmitJobForm } from "@/components/jobs/submit-job-form";
@@ -12,37 +14,63 @@ import { RunExampleButton } from "@/components/jobs/run-example-button";
 
 export const metadata: Metadata = { title: "Submit job" };
 
-export default async function NewJobPage({ params }: { params: Promise<{ scopeKind: string; scope: string }> }) {
+/** A new command job; with `?from=<job>`, a clone of that job (Edit and re-run): the form starts from its settings. */
+export default async function NewJobPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ scopeKind: string; scope: string }>;
+  searchParams: Promise<{ from?: string }>;
+}) {
   const { actor, scope, ref } = await loadScopePage(await params);
   if (ref.kind !== "workspace") notFound();
-  const pageBase = pages.jobs(ref.name);
+  const { from } = await searchParams;
+  const source = from ? await orNotFound(getJob(actor, ref.name, from)) : null;
+  if (source && !isClonable(source)) notFound();
   const options = await getSubmitOptions(actor, ref.name);
   const canWrite = roleAllows(scope.role, "write");
   return (
     <>
       <PageHeader
-        title="Submit a command job"
+        title={source ? `Edit and re-run ${source.displayName}` : "Submit a command job"}
         breadcrumbs={
-          <Link href={pageBase} className="hover:underline">
-            Jobs
-          </Link>
+          <>
+            <Link href={pages.jobs(ref.name)} className="hover:underline">
+              Jobs
+            </Link>
+            {source ? (
+              <>
+                {" "}
+                /{" "}
+                <Link href={pages.job(ref.name, source.name)} className="hover:underline">
+                  {source.displayName}
+                </Link>
+              </>
+            ) : null}
+          </>
         }
-        subtitle={`In workspace ${scope.displayName}, on local compute`}
+        subtitle={
+          source
+            ? `A new job with the settings of ${source.name}: change what you want and submit. The original is kept as it is.`
+            : `In workspace ${scope.displayName}, on local compute`
+        }
       />
       {canWrite ? (
         <div className="flex flex-col gap-6">
-          <Card title="Try the example">
-            <div className="flex flex-wrap items-center justify-between gap-3 text-sm">
-              <p className="max-w-xl text-muted">
-                Trains a classifier on the iris dataset, logging loss and accuracy per epoch, and writes the model to
-                its <span className="font-mono">model</span> output, ready to register.
-                {options.hasSklearn
-                  ? " It uses scikit-learn."
-                  : " This machine's Python has no scikit-learn, so the JavaScript version runs."}
-              </p>
-              <RunExampleButton workspace={ref.name} />
-            </div>
-          </Card>
+          {source ? null : (
+            <Card title="Try the example">
+              <div className="flex flex-wrap items-center justify-between gap-3 text-sm">
+                <p className="max-w-xl text-muted">
+                  Trains a classifier on the iris dataset, logging loss and accuracy per epoch, and writes the model to
+                  its <span className="font-mono">model</span> output, ready to register.
+                  {options.hasSklearn
+                    ? " It uses scikit-learn."
+                    : " This machine's Python has no scikit-learn, so the JavaScript version runs."}
+                </p>
+                <RunExampleButton workspace={ref.name} />
+              </div>
+            </Card>
+          )}
           <Alert tone="info" title="Local compute">
             Jobs run on this machine as child processes, with its own programs: the environment is recorded, not
             installed.{" "}
@@ -60,6 +88,7 @@ export default async function NewJobPage({ params }: { params: Promise<{ scopeKi
             maxBytes={env.STUDIO_MAX_UPLOAD_BYTES}
             environments={options.environments}
             dataAssets={options.dataAssets}
+            initial={source ? cloneFormValues(source) : undefined}
           />
         </div>
       ) : (

@@ -463,15 +463,28 @@ test.describe("on a phone", () => {
     await expect(page.getByRole("note")).toContainText("Editing needs a wider screen");
     await expect(page.getByText("Read only", { exact: true })).toBeVisible();
     await expect(page.getByRole("button", { name: "Submit" })).toHaveCount(0);
-    await expect(page.getByRole("button", { name: "Auto-layout" })).toBeDisabled();
-    await expect(page.getByRole("button", { name: "Undo" })).toBeDisabled();
+    // The editing tools and the palette are left out; fit view stays.
+    for (const tool of ["Undo", "Redo", "Auto-layout"])
+      await expect(page.getByRole("button", { name: tool })).toBeHidden();
+    await expect(page.getByRole("button", { name: "Fit view", exact: true })).toBeVisible();
     await expect(page.getByRole("navigation", { name: "Component palette" })).toBeHidden();
     // Nothing on the page scrolls sideways.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
-    // A step opens in the properties panel, its fields disabled.
-    const node = page.locator(".react-flow__node").first();
-    await expect(node).toBeVisible();
+    // A step in view (its middle on the canvas) opens in the properties panel, its fields disabled.
+    await expect(page.locator(".react-flow__node").first()).toBeVisible();
+    const inView = await page.locator(".react-flow").evaluate((flow) => {
+      const canvas = flow.getBoundingClientRect();
+      for (const el of flow.querySelectorAll<HTMLElement>(".react-flow__node-step")) {
+        const box = el.getBoundingClientRect();
+        const [x, y] = [box.left + box.width / 2, box.top + box.height / 2];
+        const isInside = x > canvas.left && x < canvas.right && y > canvas.top && y < canvas.bottom;
+        if (isInside && document.elementFromPoint(x, y)?.closest(".react-flow__node") === el) return el.dataset.id;
+      }
+      return null;
+    });
+    expect(inView).not.toBeNull();
+    const node = nodeOf(page, inView!);
     await node.click();
     await expect(page.getByRole("complementary", { name: "Properties" }).getByLabel("Step name")).toBeDisabled();
 

@@ -69,7 +69,7 @@ function Designer({ workspace, pipeline, catalog, canEdit, focus }: Props) {
         <ConflictBanner workspace={workspace} />
         {canEdit && isNarrow ? (
           <p role="note" className="border-b border-border bg-surface-2 px-3 py-2 text-sm text-muted">
-            Editing needs a wider screen: on a phone the pipeline opens read-only. Drag to pan, pinch to zoom.
+            Editing needs a wider screen: read-only here. Drag to pan, pinch to zoom.
           </p>
         ) : null}
         <div className="flex min-h-0 flex-1 flex-col md:flex-row">

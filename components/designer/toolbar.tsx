@@ -124,6 +124,8 @@ function Tools() {
     actions.layout();
     requestAnimationFrame(() => void flow.fitView(FIT_VIEW));
   };
+  // On a phone-wide screen (read-only there) the editing tools are left out, to keep room for the canvas.
+  const editing = "max-md:hidden";
   return (
     <div className="flex items-center gap-1" role="toolbar" aria-label="Designer tools">
       <Button
@@ -131,6 +133,7 @@ function Tools() {
         variant="ghost"
         aria-label="Undo"
         title="Undo (Ctrl+Z)"
+        className={editing}
         disabled={!canUndo || !editable}
         onClick={actions.undo}
       >
@@ -141,6 +144,7 @@ function Tools() {
         variant="ghost"
         aria-label="Redo"
         title="Redo (Ctrl+Shift+Z)"
+        className={editing}
         disabled={!canRedo || !editable}
         onClick={actions.redo}
       >
@@ -150,6 +154,7 @@ function Tools() {
         size="sm"
         variant="ghost"
         title="Lay the graph out by its connections"
+        className={editing}
         disabled={!editable || isEmpty}
         onClick={layout}
       >

@@ -1,5 +1,7 @@
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { SCIENTIST, apiToken, asReviewer, asScientist, signedInState, uniqueName } from "./fixtures";
+import { GENERATED_COMPONENT, generateGraph } from "@/lib/pipeline/generate-graph";
+import type { PipelineGraph, StepNode } from "@/lib/pipeline/types";
 
 // The pipeline designer as a data scientist uses it: components dragged from the palette, ports
 // connected by hand, problems fixed from the validation panel, autosave, clone, submit and reuse.
@@ -341,3 +343,169 @@ asScientist(
     await expect(page.getByRole("region", { name: "Validation" })).toContainText("Ready to submit");
   },
 );
+
+/** A draft made through the API from `graph`; answers the designer's address. */
+async function draftOf(request: APIRequestContext, name: string, graph: PipelineGraph): Promise<string> {
+  const token = await apiToken(request, SCIENTIST);
+  const created = await request.post("/api/v1/workspaces/dev/pipelines", {
+    headers: { authorization: `Bearer ${token}` },
+    data: { name: uniqueName(name), graph },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  return `/workspaces/dev/pipelines/${((await created.json()) as { id: string }).id}`;
+}
+
+/** The canvas's zoom (the scale of React Flow's viewport). */
+const zoomOf = (page: Page) =>
+  page.locator(".react-flow__viewport").evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a);
+
+/** The smallest text on the mounted nodes as it appears on screen: its font size times the zoom. */
+const smallestNodeText = (page: Page) =>
+  page.evaluate(() => {
+    const viewport = document.querySelector(".react-flow__viewport")!;
+    const zoom = new DOMMatrix(getComputedStyle(viewport).transform).a;
+    let smallest = Infinity;
+    let texts = 0;
+    for (const el of document.querySelectorAll<HTMLElement>(".react-flow__node *")) {
+      if (![...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim())) continue;
+      texts++;
+      smallest = Math.min(smallest, parseFloat(getComputedStyle(el).fontSize) * zoom);
+    }
+    return { smallest, texts };
+  });
+
+asScientist(
+  "node text stays readable (11 px or more on screen) after auto-layout and fit view",
+  async ({ page, request }) => {
+    // 56 steps in layers, far wider than the canvas once laid out.
+    const url = await draftOf(request, "Readable", generateGraph({ nodes: 60, edges: 70, seed: 11 }));
+    await page.goto(url);
+    await expect(page.locator(".react-flow__node").first()).toBeVisible();
+    expect((await smallestNodeText(page)).smallest).toBeGreaterThanOrEqual(11);
+
+    await page.getByRole("button", { name: "Auto-layout" }).click();
+    // Fit view runs after the layout and animates: the zoom settles below 100% (the graph does not fit).
+    await expect.poll(() => zoomOf(page)).toBeLessThan(0.99);
+    await page.waitForTimeout(400);
+    const afterLayout = await smallestNodeText(page);
+    expect(afterLayout.texts).toBeGreaterThan(10);
+    expect(afterLayout.smallest).toBeGreaterThanOrEqual(11);
+
+    // Zoomed out by hand, then fitted again: back to a readable size.
+    const zoomOut = page.getByRole("button", { name: "Zoom Out" });
+    for (let i = 0; i < 4; i++) await zoomOut.click();
+    await expect.poll(() => zoomOf(page)).toBeLessThan(0.6);
+    await page.getByRole("button", { name: "Fit view", exact: true }).click();
+    await expect.poll(() => zoomOf(page)).toBeGreaterThan(0.9);
+    await page.waitForTimeout(400);
+    expect((await smallestNodeText(page)).smallest).toBeGreaterThanOrEqual(11);
+    // The canvas controls' own fit button fits the same way.
+    for (let i = 0; i < 4; i++) await zoomOut.click();
+    await page.getByRole("button", { name: "Fit View", exact: true }).click();
+    await expect.poll(() => zoomOf(page)).toBeGreaterThan(0.9);
+    await page.waitForTimeout(400);
+    expect((await smallestNodeText(page)).smallest).toBeGreaterThanOrEqual(11);
+  },
+);
+
+asScientist("ports that fit light up while a connection is drawn; the others do not", async ({ page, request }) => {
+  const at = (x: number, y: number) => ({ x, y });
+  const stepAt = (id: string, position: { x: number; y: number }): StepNode => ({
+    kind: "step",
+    id,
+    position,
+    component: GENERATED_COMPONENT,
+    bindings: {},
+  });
+  const url = await draftOf(request, "Ports", {
+    nodes: [stepAt("first", at(0, 0)), stepAt("second", at(0, 260))],
+    edges: [],
+    settings: {},
+  });
+  await page.goto(url);
+  const first = nodeOf(page, "first");
+  const second = nodeOf(page, "second");
+  const handle = (node: Locator, label: string) => node.getByLabel(label, { exact: true });
+  await expect(handle(second, "Input data (uri_folder)")).not.toHaveAttribute("data-compatible", /.*/);
+
+  // Press on an output and move towards the other step, without letting go yet.
+  await handle(first, "Output result (uri_folder)").hover();
+  await page.mouse.down();
+  const box = (await second.boundingBox())!;
+  await page.mouse.move(box.x + box.width + 60, box.y - 40, { steps: 6 });
+  // A folder output fits the other step's folder inputs...
+  for (const label of ["Input data (uri_folder)", "Input extra_1 (uri_folder)"]) {
+    await expect(handle(second, label)).toHaveAttribute("data-compatible", "true");
+    await expect(handle(second, label)).toHaveClass(/is-compatible/);
+  }
+  // ...not its integer or number inputs, nor any input of its own step (it would feed itself).
+  for (const label of ["Input epochs (integer)", "Input learning_rate (number)"]) {
+    await expect(handle(second, label)).toHaveAttribute("data-compatible", "false");
+    await expect(handle(second, label)).not.toHaveClass(/is-compatible/);
+  }
+  await expect(handle(first, "Input data (uri_folder)")).toHaveAttribute("data-compatible", "false");
+  // The lit port is visibly different from an unlit one.
+  const colour = (label: string) => handle(second, label).evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(await colour("Input data (uri_folder)")).not.toBe(await colour("Input epochs (integer)"));
+
+  // Dropped on a lit port, it connects; the highlight goes away.
+  const target = (await handle(second, "Input data (uri_folder)").boundingBox())!;
+  await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 4 });
+  await page.mouse.up();
+  await expect(page.locator(".react-flow__edge")).toHaveCount(1);
+  await expect(handle(second, "Input extra_1 (uri_folder)")).not.toHaveAttribute("data-compatible", /.*/);
+});
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  asScientist(
+    "the designer opens read-only: a note says why, nothing can be edited, the graph can be panned",
+    async ({ page, request }) => {
+      const url = await draftOf(request, "Phone", generateGraph({ nodes: 8, edges: 8, seed: 2 }));
+      await page.goto(url);
+      await expect(page.getByRole("note")).toContainText("Editing needs a wider screen");
+      await expect(page.getByText("Read only", { exact: true })).toBeVisible();
+      await expect(page.getByRole("button", { name: "Submit" })).toHaveCount(0);
+      // The editing tools and the palette are left out; fit view stays.
+      for (const tool of ["Undo", "Redo", "Auto-layout"])
+        await expect(page.getByRole("button", { name: tool })).toBeHidden();
+      await expect(page.getByRole("button", { name: "Fit view", exact: true })).toBeVisible();
+      await expect(page.getByRole("navigation", { name: "Component palette" })).toBeHidden();
+      // Nothing on the page scrolls sideways.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+      // A step in view (its middle on the canvas) opens in the properties panel, its fields disabled.
+      await expect(page.locator(".react-flow__node").first()).toBeVisible();
+      const inView = await page.locator(".react-flow").evaluate((flow) => {
+        const canvas = flow.getBoundingClientRect();
+        for (const el of flow.querySelectorAll<HTMLElement>(".react-flow__node-step")) {
+          const box = el.getBoundingClientRect();
+          const [x, y] = [box.left + box.width / 2, box.top + box.height / 2];
+          const isInside = x > canvas.left && x < canvas.right && y > canvas.top && y < canvas.bottom;
+          if (isInside && document.elementFromPoint(x, y)?.closest(".react-flow__node") === el) return el.dataset.id;
+        }
+        return null;
+      });
+      expect(inView).not.toBeNull();
+      const node = nodeOf(page, inView!);
+      await node.click();
+      await expect(page.getByRole("complementary", { name: "Properties" }).getByLabel("Step name")).toBeDisabled();
+
+      // Dragging pans the view; the step itself stays where it is in the graph.
+      const placeOf = () => node.evaluate((el) => el.style.transform);
+      const place = await placeOf();
+      const viewportBefore = await page.locator(".react-flow__viewport").evaluate((el) => el.style.transform);
+      const box = (await node.boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width / 2 - 80, box.y + box.height / 2 - 60, { steps: 6 });
+      await page.mouse.up();
+      await expect
+        .poll(() => page.locator(".react-flow__viewport").evaluate((el) => el.style.transform))
+        .not.toBe(viewportBefore);
+      expect(await placeOf()).toBe(place);
+      await expect(page.locator("[data-save-status]")).toHaveCount(0);
+    },
+  );
+});

@@ -1,12 +1,11 @@
-"use client";
-import { useRef } from "react";
 import type { Edge, Node } from "@xyflow/react";
 import type { PipelineEdge, PipelineNode } from "@/lib/pipeline/types";
 
 // The graph as React Flow's nodes and edges. React Flow re-renders a node or edge only when its object
-// changes, and the graph edits keep every untouched node's identity, so each element is cached by the
-// graph object it came from (and its selection and problem count): while a node is dragged, only that
-// node, and the edges that end at it, get new objects and render again.
+// changes, and the graph edits keep every untouched node's identity, so each element is kept with the
+// graph object it came from (and its selection, problem count and size) and reused while they stay the
+// same: while a node is dragged, only that node, and the edges that end at it, get new objects and render
+// again. The store (store.ts) derives them after each change, from the previous answer.
 
 export type DesignerNodeData = { node: PipelineNode; issueCount: number };
 /** React Flow's own styles target the node types "input", "output" and "default": ours are named apart. */
@@ -18,6 +17,7 @@ export const FLOW_NODE_TYPE = {
 export type DesignerNode = Node<DesignerNodeData, (typeof FLOW_NODE_TYPE)[PipelineNode["kind"]]>;
 export type DesignerEdgeData = { edge: PipelineEdge };
 export type DesignerEdge = Edge<DesignerEdgeData, "port">;
+export type Size = { width: number; height: number };
 
 type NodeEntry = {
   source: PipelineNode;
@@ -27,32 +27,63 @@ type NodeEntry = {
   element: DesignerNode;
 };
 type EdgeEntry = { source: PipelineEdge; isSelected: boolean; element: DesignerEdge };
-type Size = { width: number; height: number };
 
-export function useFlowElements(
-  nodes: readonly PipelineNode[],
-  edges: readonly PipelineEdge[],
-  selectedNodes: ReadonlySet<string>,
-  selectedEdges: ReadonlySet<string>,
-  issueCounts: ReadonlyMap<string, number>,
-  measured: ReadonlyMap<string, Size>,
-): { flowNodes: DesignerNode[]; flowEdges: DesignerEdge[] } {
-  const nodeCache = useRef(new Map<string, NodeEntry>());
-  const edgeCache = useRef(new Map<string, EdgeEntry>());
-  const previous = useRef<{
-    nodes: readonly PipelineNode[];
-    edges: readonly PipelineEdge[];
-    flowNodes: DesignerNode[];
-    flowEdges: DesignerEdge[];
-  } | null>(null);
+export type FlowInput = {
+  nodes: readonly PipelineNode[];
+  edges: readonly PipelineEdge[];
+  selectedNodes: ReadonlySet<string>;
+  selectedEdges: ReadonlySet<string>;
+  issueCounts: ReadonlyMap<string, number>;
+  measured: ReadonlyMap<string, Size>;
+};
 
-  const nextNodeCache = new Map<string, NodeEntry>();
-  let isNodeListSame = previous.current !== null && previous.current.flowNodes.length === nodes.length;
-  const flowNodes = nodes.map((node, i) => {
-    const isSelected = selectedNodes.has(node.id);
-    const issueCount = issueCounts.get(node.id) ?? 0;
-    const size = measured.get(node.id);
-    let entry = nodeCache.current.get(node.id);
+/** The elements, with what they were made from (to reuse them next time). */
+export type FlowElements = {
+  nodes: DesignerNode[];
+  edges: DesignerEdge[];
+  input: FlowInput | null;
+  nodeEntries: ReadonlyMap<string, NodeEntry>;
+  edgeEntries: ReadonlyMap<string, EdgeEntry>;
+};
+
+export const NO_FLOW_ELEMENTS: FlowElements = {
+  nodes: [],
+  edges: [],
+  input: null,
+  nodeEntries: new Map(),
+  edgeEntries: new Map(),
+};
+
+/** The elements for `input`, reusing every element of `previous` whose sources did not change. */
+export function flowElements(previous: FlowElements, input: FlowInput): FlowElements {
+  const before = previous.input;
+  const isNodeInputSame =
+    before !== null &&
+    before.nodes === input.nodes &&
+    before.selectedNodes === input.selectedNodes &&
+    before.issueCounts === input.issueCounts &&
+    before.measured === input.measured;
+  const isEdgeInputSame =
+    before !== null && before.edges === input.edges && before.selectedEdges === input.selectedEdges;
+  const nodes = isNodeInputSame ? previous : flowNodes(previous, input);
+  const edges = isEdgeInputSame ? previous : flowEdges(previous, input);
+  return {
+    nodes: nodes.nodes,
+    nodeEntries: nodes.nodeEntries,
+    edges: edges.edges,
+    edgeEntries: edges.edgeEntries,
+    input,
+  };
+}
+
+function flowNodes(previous: FlowElements, input: FlowInput): Pick<FlowElements, "nodes" | "nodeEntries"> {
+  const entries = new Map<string, NodeEntry>();
+  let isListSame = previous.input !== null && previous.nodes.length === input.nodes.length;
+  const nodes = input.nodes.map((node, i) => {
+    const isSelected = input.selectedNodes.has(node.id);
+    const issueCount = input.issueCounts.get(node.id) ?? 0;
+    const size = input.measured.get(node.id);
+    let entry = previous.nodeEntries.get(node.id);
     if (
       !entry ||
       entry.source !== node ||
@@ -75,17 +106,20 @@ export function useFlowElements(
         },
       };
     }
-    nextNodeCache.set(node.id, entry);
-    if (isNodeListSame && previous.current!.flowNodes[i] !== entry.element) isNodeListSame = false;
+    entries.set(node.id, entry);
+    if (isListSame && previous.nodes[i] !== entry.element) isListSame = false;
     return entry.element;
   });
-  nodeCache.current = nextNodeCache;
+  // An unchanged list keeps its identity too, so React Flow skips its own pass over it.
+  return { nodes: isListSame ? previous.nodes : nodes, nodeEntries: entries };
+}
 
-  const nextEdgeCache = new Map<string, EdgeEntry>();
-  let isEdgeListSame = previous.current !== null && previous.current.flowEdges.length === edges.length;
-  const flowEdges = edges.map((edge, i) => {
-    const isSelected = selectedEdges.has(edge.id);
-    let entry = edgeCache.current.get(edge.id);
+function flowEdges(previous: FlowElements, input: FlowInput): Pick<FlowElements, "edges" | "edgeEntries"> {
+  const entries = new Map<string, EdgeEntry>();
+  let isListSame = previous.input !== null && previous.edges.length === input.edges.length;
+  const edges = input.edges.map((edge, i) => {
+    const isSelected = input.selectedEdges.has(edge.id);
+    let entry = previous.edgeEntries.get(edge.id);
     if (!entry || entry.source !== edge || entry.isSelected !== isSelected) {
       entry = {
         source: edge,
@@ -102,17 +136,9 @@ export function useFlowElements(
         },
       };
     }
-    nextEdgeCache.set(edge.id, entry);
-    if (isEdgeListSame && previous.current!.flowEdges[i] !== entry.element) isEdgeListSame = false;
+    entries.set(edge.id, entry);
+    if (isListSame && previous.edges[i] !== entry.element) isListSame = false;
     return entry.element;
   });
-  edgeCache.current = nextEdgeCache;
-
-  // Unchanged lists keep their identity too, so React Flow skips its own pass over them.
-  const result = {
-    flowNodes: isNodeListSame ? previous.current!.flowNodes : flowNodes,
-    flowEdges: isEdgeListSame ? previous.current!.flowEdges : flowEdges,
-  };
-  previous.current = { nodes, edges, ...result };
-  return result;
+  return { edges: isListSame ? previous.edges : edges, edgeEntries: entries };
 }

@@ -116,7 +116,7 @@ export const DesignerMinimap = memo(function DesignerMinimap({
   );
 
   return (
-    <Panel position="bottom-right" className="!m-3">
+    <Panel position="bottom-right" className="!m-3 max-md:!hidden">
       <svg
         ref={svg}
         role="img"

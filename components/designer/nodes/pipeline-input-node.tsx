@@ -21,7 +21,7 @@ export const PipelineInputNodeView = memo(function PipelineInputNodeView({ data,
       detail={`Pipeline input · ${node.type}${node.optional ? " (optional)" : ""}${fallback}`}
       selected={selected}
       issueCount={data.issueCount}
-      bottom={<PortRow ports={pipelineInputPorts(node).outputs} side="out" />}
+      bottom={<PortRow nodeId={node.id} ports={pipelineInputPorts(node).outputs} side="out" />}
     />
   );
 });

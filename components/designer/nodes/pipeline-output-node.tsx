@@ -22,7 +22,7 @@ export const PipelineOutputNodeView = memo(function PipelineOutputNodeView({
       detail={`Pipeline output · ${node.type}`}
       selected={selected}
       issueCount={data.issueCount}
-      top={<PortRow ports={pipelineOutputPorts(node).inputs} side="in" />}
+      top={<PortRow nodeId={node.id} ports={pipelineOutputPorts(node).inputs} side="in" />}
     />
   );
 });

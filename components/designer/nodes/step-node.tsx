@@ -19,8 +19,8 @@ export const StepNodeView = memo(function StepNodeView({ data, selected }: NodeP
       detail={`${node.id} · ${node.component.scopeKind === "registry" ? `${node.component.scopeName}/` : ""}${node.component.name}:${node.component.version}`}
       selected={selected}
       issueCount={data.issueCount}
-      top={<PortRow ports={node.component.inputs} side="in" />}
-      bottom={<PortRow ports={node.component.outputs} side="out" />}
+      top={<PortRow nodeId={node.id} ports={node.component.inputs} side="in" />}
+      bottom={<PortRow nodeId={node.id} ports={node.component.outputs} side="out" />}
     />
   );
 });

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -61,6 +62,20 @@ const browserFiles = () => [
 ];
 
 describe("architecture", () => {
+  it("keeps every source file, tests included, small enough to read in one sitting (600 lines at most)", () => {
+    const tracked = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
+      cwd: root,
+      encoding: "utf8",
+    })
+      .split("\0")
+      .filter((file) => /\.(ts|tsx|mjs)$/.test(file) && existsSync(join(root, file)));
+    const long = tracked
+      .map((file) => ({ file, lines: read(file).split("\n").length - 1 }))
+      .filter((f) => f.lines > 600)
+      .map((f) => `${f.file}: ${f.lines} lines`);
+    expect(long).toEqual([]);
+  });
+
   it("imports Prisma only from the domain layer (server/)", () => {
     const offenders = ["app", "components", "lib"]
       .flatMap(sourceFiles)

@@ -1,10 +1,10 @@
 import { expect } from "@playwright/test";
-import { SCIENTIST, apiToken, asScientist } from "./fixtures";
+import { SCIENTIST, apiToken, asScientist, registerViaApi, uniqueName } from "./fixtures";
 
 // Files are read where they are listed: text with highlighting, CSV as a table, binaries named as such;
 // a model version shows its contract (ONNX inputs and outputs, an MLmodel's signature).
 
-asScientist("a model version shows its ONNX signature, and its files open in place", async ({ page }) => {
+asScientist("a model version shows its ONNX signature, and its files open in place", async ({ page, request }) => {
   await page.goto("/workspaces/dev/models/iris-classifier/versions/2");
   const signature = page.getByRole("region", { name: "ONNX signature of model.onnx" });
   const inputs = signature.getByRole("table", { name: "ONNX inputs" });
@@ -13,16 +13,22 @@ asScientist("a model version shows its ONNX signature, and its files open in pla
   await expect(inputs.getByRole("row").nth(1)).toContainText("[N, 4]");
   await expect(signature.getByRole("table", { name: "ONNX outputs" }).getByRole("row")).not.toHaveCount(1);
 
-  const files = page.getByRole("table", { name: "Files" });
-  await files.getByRole("button", { name: "View metrics.json" }).click();
-  const json = page.getByRole("dialog", { name: "metrics.json" });
-  await expect(json.getByLabel("Contents of metrics.json")).toContainText("accuracy");
-  // Highlighted: keys and numbers get their own colours.
-  await expect(json.locator(".hljs-attr").first()).toBeVisible();
-  await json.getByRole("button", { name: "Close" }).click();
-
-  await files.getByRole("button", { name: "View model.onnx" }).click();
+  await page.getByRole("table", { name: "Files" }).getByRole("button", { name: "View model.onnx" }).click();
   await expect(page.getByRole("dialog", { name: "model.onnx" })).toContainText("binary file");
+
+  // A version with a JSON file: pretty-printed and highlighted (keys and numbers get their own colours).
+  const token = await apiToken(request, SCIENTIST);
+  const name = uniqueName("preview");
+  const registered = await registerViaApi(request, token, "dev", name, {
+    "eval/metrics.json": '{"accuracy":0.93,"f1":0.91}',
+  });
+  expect(registered.status()).toBe(201);
+  await page.goto(`/workspaces/dev/models/${name}/versions/1`);
+  await page.getByRole("table", { name: "Files" }).getByRole("button", { name: "View eval/metrics.json" }).click();
+  const json = page.getByRole("dialog", { name: "eval/metrics.json" });
+  await expect(json.getByLabel("Contents of eval/metrics.json")).toContainText('"accuracy": 0.93');
+  await expect(json.locator(".hljs-attr").first()).toBeVisible();
+  await expect(json.locator(".hljs-number").first()).toBeVisible();
 });
 
 asScientist("an MLflow model shows its MLmodel file as YAML, and says it records no signature", async ({ page }) => {

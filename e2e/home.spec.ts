@@ -20,10 +20,10 @@ test("sign-in, / and the switcher land on a workspace's Home; a registry lands o
 
   // Switching from a Home opens the other workspace's Home; a registry has none and opens its models.
   await page.getByRole("button", { name: /Switch workspace or registry/ }).click();
-  await page.getByRole("link", { name: /Test \(test\)/ }).click();
+  await page.getByRole("menuitem", { name: /Test \(test\)/ }).click();
   await expect(page).toHaveURL(/\/workspaces\/test$/);
   await page.getByRole("button", { name: /Switch workspace or registry/ }).click();
-  await page.getByRole("link", { name: /Shared registry \(shared\)/ }).click();
+  await page.getByRole("menuitem", { name: /Shared registry \(shared\)/ }).click();
   await expect(page).toHaveURL(/\/registries\/shared\/models$/);
   await expect(nav.getByRole("link", { name: "Home" })).toHaveCount(0);
   await page.goto("/registries/shared");

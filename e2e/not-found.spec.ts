@@ -53,7 +53,8 @@ asScientist(
       .getByRole("navigation", { name: "Your workspaces and registries" })
       .getByRole("link", { name: /Development/ })
       .click();
-    await expect(page).toHaveURL(/\/workspaces\/dev\/models$/);
+    // A workspace opens on its Home.
+    await expect(page).toHaveURL(/\/workspaces\/dev$/);
   },
 );
 

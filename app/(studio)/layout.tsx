@@ -20,7 +20,8 @@ export default async function StudioLayout({ children }: { children: ReactNode }
   return (
     <div className="flex min-h-screen flex-col">
       <header className="sticky top-0 z-20 flex h-12 items-center justify-between gap-3 border-b border-border bg-surface px-3">
-        <div className="flex items-center gap-3">
+        {/* min-w-0: on a phone the scope switcher's name truncates instead of pushing the account menu off. */}
+        <div className="flex min-w-0 items-center gap-3">
           <MobileNav scopes={navScopes} fallback={fallback} />
           <Link href="/" className="flex items-center gap-2 font-semibold">
             <span

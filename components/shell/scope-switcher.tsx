@@ -58,7 +58,9 @@ export function ScopeSwitcher({ scopes }: { scopes: SwitcherScope[] }) {
           className="flex h-8 min-w-0 items-center gap-2 rounded-md border border-border bg-surface px-2.5 text-sm hover:bg-surface-2 data-[state=open]:bg-surface-2"
         >
           {active?.kind === "registry" ? <Library size={14} aria-hidden /> : <Boxes size={14} aria-hidden />}
-          <span className="max-w-40 truncate font-medium">{active ? active.displayName : "Workspaces"}</span>
+          <span className="max-w-28 truncate font-medium sm:max-w-40">
+            {active ? active.displayName : "Workspaces"}
+          </span>
           {active ? <StageBadge stage={active.stage} /> : null}
           <ChevronDown size={14} aria-hidden />
         </button>

@@ -83,7 +83,7 @@ export function TrafficEditor({
     >
       <div className="flex flex-col gap-2">
         {deployments.map((d) => (
-          <div key={d.name} className="grid grid-cols-[8rem_1fr_5rem] items-center gap-3 text-sm">
+          <div key={d.name} className="grid grid-cols-[minmax(0,8rem)_minmax(0,1fr)_auto] items-center gap-3 text-sm">
             <label htmlFor={`${id}-${d.name}`} className="truncate font-medium" title={`${d.name} · ${d.model}`}>
               {d.name}
             </label>
@@ -97,7 +97,7 @@ export function TrafficEditor({
               disabled={!canEdit}
               aria-label={`Traffic to ${d.name} (percent)`}
               onChange={(e) => setTraffic({ ...traffic, [d.name]: Number(e.target.value) })}
-              className="accent-[var(--accent)]"
+              className="w-full min-w-0 accent-[var(--accent)]"
             />
             <div className="flex items-center gap-1">
               <Input

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { REVIEWER, SCIENTIST, apiToken, registerViaApi, signIn, uniqueName } from "./fixtures";
+import { ADMIN, REVIEWER, SCIENTIST, apiToken, registerViaApi, signIn, uniqueName } from "./fixtures";
 
 // A workspace's Home: where sign-in, "/" and the workspace switcher land. Jobs with live status, the
 // model versions registered last, endpoint health, and the training example when there are no jobs.
@@ -72,8 +72,9 @@ test("the Home shows jobs with live status, recent registrations and endpoint he
 
 test("an empty workspace offers the training example; a reader sees the Home read-only", async ({ page }) => {
   test.setTimeout(150_000);
+  // prod is the workspace no other spec runs jobs in (specs run jobs in dev and, as admin, in test).
   await signIn(page, REVIEWER);
-  await page.goto("/workspaces/test");
+  await page.goto("/workspaces/prod");
   const start = page.getByRole("region", { name: "Get started" });
   await expect(start).toContainText("No jobs in this workspace yet");
   await expect(start).toContainText("Contributors of this workspace submit jobs");
@@ -81,17 +82,17 @@ test("an empty workspace offers the training example; a reader sees the Home rea
   await expect(page.getByRole("link", { name: "Submit job" })).toHaveCount(0);
 
   await page.context().clearCookies();
-  await signIn(page, SCIENTIST);
-  await page.goto("/workspaces/test");
+  await signIn(page, ADMIN);
+  await page.goto("/workspaces/prod");
   await page
     .getByRole("region", { name: "Get started" })
     .getByRole("button", { name: "Run the training example" })
     .click();
-  await expect(page).toHaveURL(/\/workspaces\/test\/jobs\/job-[a-z0-9]+\?tab=logs$/);
+  await expect(page).toHaveURL(/\/workspaces\/prod\/jobs\/job-[a-z0-9]+\?tab=logs$/);
   // The run gets a readable generated name, not one shared by every example run.
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^[a-z]+-[a-z]+-\d{1,3}/);
   await expect(page.getByTestId("job-status").first()).toHaveText("completed", { timeout: 90_000 });
-  await page.goto("/workspaces/test");
+  await page.goto("/workspaces/prod");
   await expect(page.getByRole("region", { name: "Get started" })).toHaveCount(0);
   await expect(page.getByRole("list", { name: "Recent jobs" }).getByTestId("job-status").first()).toHaveText(
     "completed",

@@ -1,7 +1,6 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { cn } from "@/components/ui/cn";
-import { LogPane } from "@/components/ui/log-pane";
+import { LogView } from "@/components/ui/log-view";
 import { apiGet, errorMessage } from "@/components/ui/api-request";
 import { queryKeys } from "@/lib/query-keys";
 import { api } from "@/lib/routes";
@@ -41,10 +40,13 @@ export function DeploymentLogs({
   });
   return (
     <section aria-label={`Logs of ${deployment}`} className="flex flex-col gap-2">
-      <LogPane
+      <LogView
+        entries={data?.lines ?? []}
+        streamClass={STREAM_CLASS}
         label="Deployment log output"
         testId="deployment-log"
-        count={data?.lines.length ?? 0}
+        fileName={`${endpoint}-${deployment}.log`}
+        isLoaded={Boolean(data)}
         status={
           error
             ? `Could not read the logs: ${errorMessage(error)}`
@@ -54,17 +56,7 @@ export function DeploymentLogs({
                 ? `${data.instances.ready} of ${data.instances.total} instance${data.instances.total > 1 ? "s" : ""} up in the scoring service · live`
                 : "Live"
         }
-      >
-        {data?.lines.length ? (
-          data.lines.map((l) => (
-            <span key={l.id} className={cn(STREAM_CLASS[l.stream])}>
-              {l.text}
-            </span>
-          ))
-        ) : data ? (
-          <span className="text-muted">No output yet.</span>
-        ) : null}
-      </LogPane>
+      />
     </section>
   );
 }

@@ -1,8 +1,7 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
-import { cn } from "@/components/ui/cn";
-import { LogPane } from "@/components/ui/log-pane";
+import { LogView } from "@/components/ui/log-view";
 import { useLiveJob } from "@/components/jobs/job-live";
 import { apiGet } from "@/components/ui/api-request";
 import { queryKeys } from "@/lib/query-keys";
@@ -50,10 +49,13 @@ export function JobLogs({ workspace, job: initial }: { workspace: string; job: J
   }, [client, logStatus, live.status, workspace, job]);
   return (
     <section aria-label="Logs" className="flex flex-col gap-2">
-      <LogPane
+      <LogView
+        entries={data?.chunks ?? []}
+        streamClass={STREAM_CLASS}
         label="Job log output"
         testId="job-log"
-        count={data?.chunks.length ?? 0}
+        fileName={`${job}.log`}
+        isLoaded={Boolean(data)}
         status={
           error
             ? `Could not read the logs: ${(error as Error).message}`
@@ -63,17 +65,7 @@ export function JobLogs({ workspace, job: initial }: { workspace: string; job: J
                 ? "The job has ended; this is its whole log."
                 : "Streaming live…"
         }
-      >
-        {data?.chunks.length ? (
-          data.chunks.map((c) => (
-            <span key={c.id} className={cn(STREAM_CLASS[c.stream])}>
-              {c.text}
-            </span>
-          ))
-        ) : data ? (
-          <span className="text-muted">No output yet.</span>
-        ) : null}
-      </LogPane>
+      />
     </section>
   );
 }

@@ -28,9 +28,9 @@ type Page = { items: JobDto[]; nextCursor: string | null };
 // On a screen from 640 px, the selection, status and name stay in place while the table scrolls sideways
 // (sticky columns of fixed width; the name truncates); the columns the user added come right after them.
 const STICKY = {
-  select: "sm:sticky sm:left-0 sm:z-10 w-10 min-w-10 max-w-10",
-  status: "sm:sticky sm:left-10 sm:z-10 w-32 min-w-32 max-w-32",
-  name: "sm:sticky sm:left-42 sm:z-10 w-56 min-w-56 max-w-56 sm:shadow-[1px_0_0_var(--border)]",
+  select: "sm:sticky sm:left-0 sm:z-10 w-8 min-w-8",
+  status: "sm:sticky sm:left-8 sm:z-10 w-28 min-w-28",
+  name: "sm:sticky sm:left-36 sm:z-10 w-56 min-w-56 max-w-56 sm:shadow-[1px_0_0_var(--border)]",
 };
 const LEADING_COLUMNS: { field: JobSortField; label: string; className: string }[] = [
   { field: { kind: "attribute", key: "status" }, label: "Status", className: STICKY.status },

@@ -1,6 +1,6 @@
 // bench/designer: the pipeline designer in Chromium with a 500-node, 600-edge pipeline against a
 // 50-node, 60-edge one. A node is dragged (mouse events in the page) and each move is timed from the
-// event to the rendered, laid-out result: d3's drag handler, the graph edit, React's render and the
+// event until the node has moved on the page and is laid out: d3's drag handler, the graph edit, React's render and the
 // layout the browser needs to show it. Goal: the 500-node p95 at most 1.5× the 50-node p95, and only the
 // dragged node and its own edges render again. The designer is opened on the dragged step at 100%, as
 // one edits; the same drag with the whole graph in view (zoomed out by hand, past the readable zoom that
@@ -52,12 +52,19 @@ const DRAG_IN_PAGE = `async ({ id, moves }) => {
     // Back and forth over 90 px, inside the view (a drag to the edge pans the view, which is another measure).
     x += Math.floor(i / 30) % 2 ? -3 : 3;
     y += i % 2 ? 2 : -2;
+    // Timed from the event until the dragged node has moved on the page and the layout is done, however
+    // React schedules its render (in the event's own task, or in a task after it).
+    const placed = el.style.transform;
     const start = performance.now();
     fire(document, "mousemove");
     await settle();
+    for (let wait = 0; wait < 200 && el.style.transform === placed; wait++) await settle();
+    if (el.style.transform === placed) throw new Error("the dragged node did not move");
     void el.getBoundingClientRect(); // the layout this move needs
     times.push(performance.now() - start);
+    // The next move starts in a task of its own, after a frame is drawn (not inside the frame's callbacks).
     await nextFrame();
+    await settle();
   }
   delete window.__designerRenders;
   fire(document, "mouseup");

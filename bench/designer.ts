@@ -1,11 +1,11 @@
 // bench/designer: the pipeline designer in Chromium with a 500-node, 600-edge pipeline against a
 // 50-node, 60-edge one. A node is dragged (mouse events in the page) and each move is timed from the
-// event until the node has moved on the page and is laid out: d3's drag handler, the graph edit, React's render and the
-// layout the browser needs to show it. Goal: the 500-node p95 at most 1.5× the 50-node p95, and only the
-// dragged node and its own edges render again. The designer is opened on the dragged step at 100%, as
-// one edits; the same drag with the whole graph in view (zoomed out by hand, past the readable zoom that
-// fit view stops at) is measured too and reported beside it. Also: validation and ordering of a
-// 5,000-node graph (lib/pipeline validate + order) under 50 ms.
+// event until the node has moved on the page and is laid out: d3's drag handler, the graph edit, React's
+// render and the layout the browser needs to show it. Goal: the 500-node p95 at most 1.5× the 50-node
+// p95, and only the dragged node and its own edges render again. The designer is opened on the dragged
+// step at 100%, as one edits; the same drag with the whole graph in view (zoomed out by hand, past the
+// readable zoom that fit view stops at) is measured too and reported beside it. Also: validation and
+// ordering of a 5,000-node graph (lib/pipeline validate + order) under 50 ms.
 //   npm run bench -- designer [--moves 120] [--runs 5]
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";

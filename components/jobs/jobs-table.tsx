@@ -19,18 +19,28 @@ import { Button, buttonClass } from "@/components/ui/button";
 import { Select } from "@/components/ui/input";
 import { EmptyState } from "@/components/ui/misc";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { cn } from "@/components/ui/cn";
 import { JobStatusBadge } from "@/components/jobs/job-status-badge";
 import { useNow } from "@/components/ui/use-now";
 
 type Page = { items: JobDto[]; nextCursor: string | null };
 
-const ATTRIBUTE_COLUMNS: { field: JobSortField; label: string }[] = [
-  { field: { kind: "attribute", key: "status" }, label: "Status" },
-  { field: { kind: "attribute", key: "name" }, label: "Display name" },
+// On a screen from 640 px, the selection, status and name stay in place while the table scrolls sideways
+// (sticky columns of fixed width; the name truncates); the columns the user added come right after them.
+const STICKY = {
+  select: "sm:sticky sm:left-0 sm:z-10 w-10 min-w-10 max-w-10",
+  status: "sm:sticky sm:left-10 sm:z-10 w-32 min-w-32 max-w-32",
+  name: "sm:sticky sm:left-42 sm:z-10 w-56 min-w-56 max-w-56 sm:shadow-[1px_0_0_var(--border)]",
+};
+const LEADING_COLUMNS: { field: JobSortField; label: string; className: string }[] = [
+  { field: { kind: "attribute", key: "status" }, label: "Status", className: STICKY.status },
+  { field: { kind: "attribute", key: "name" }, label: "Display name", className: STICKY.name },
+];
+const TRAILING_COLUMNS: { field: JobSortField; label: string; className?: string }[] = [
   { field: { kind: "attribute", key: "experiment" }, label: "Experiment" },
-  { field: { kind: "attribute", key: "created_by" }, label: "Created by" },
   { field: { kind: "attribute", key: "created" }, label: "Created" },
   { field: { kind: "attribute", key: "duration" }, label: "Duration" },
+  { field: { kind: "attribute", key: "created_by" }, label: "Created by" },
   { field: { kind: "attribute", key: "compute" }, label: "Compute" },
 ];
 
@@ -112,7 +122,7 @@ export function JobsTable({
   const setColumns = (next: JobColumn[]) => router.push(href({ cols: formatJobColumns(next) || null }));
 
   // A render helper rather than a component: a component declared here would remount on every poll.
-  function sortHeader(field: JobSortField, label: string) {
+  function sortHeader(field: JobSortField, label: string, className?: string) {
     const id = columnId(field);
     const isCurrent = current !== null && columnId(current.field) === id;
     const direction = isCurrent ? current!.direction : null;
@@ -124,7 +134,7 @@ export function JobsTable({
       <Th
         key={id}
         aria-sort={direction === "asc" ? "ascending" : direction === "desc" ? "descending" : "none"}
-        className="whitespace-nowrap"
+        className={cn("whitespace-nowrap", className)}
       >
         <Link
           href={href({ sort: `${id}:${next}`, cursor: null })}
@@ -226,17 +236,18 @@ export function JobsTable({
           <Table aria-label="Jobs">
             <thead>
               <tr>
-                <Th className="w-8">
+                <Th className={STICKY.select}>
                   <span className="sr-only">Select</span>
                 </Th>
-                {ATTRIBUTE_COLUMNS.map((c) => sortHeader(c.field, c.label))}
+                {LEADING_COLUMNS.map((c) => sortHeader(c.field, c.label, c.className))}
                 {columns.map((c) => sortHeader(c, columnLabel(c)))}
+                {TRAILING_COLUMNS.map((c) => sortHeader(c.field, c.label, c.className))}
               </tr>
             </thead>
             <tbody>
               {page.items.map((job) => (
                 <Tr key={job.name}>
-                  <Td>
+                  <Td className={cn(STICKY.select, "bg-surface")}>
                     <input
                       type="checkbox"
                       aria-label={`Select ${job.displayName}`}
@@ -244,23 +255,14 @@ export function JobsTable({
                       onChange={() => toggle(job.name)}
                     />
                   </Td>
-                  <Td>
+                  <Td className={cn(STICKY.status, "bg-surface")}>
                     <JobStatusBadge status={job.status} />
                   </Td>
-                  <Td className="font-medium">
+                  <Td className={cn(STICKY.name, "bg-surface truncate font-medium")} title={job.displayName}>
                     <Link href={pages.job(workspace, job.name)} className="text-accent hover:underline">
                       {job.displayName}
                     </Link>
                   </Td>
-                  <Td>
-                    <Link href={href({ experiment: job.experiment, cursor: null })} className="hover:underline">
-                      {job.experiment}
-                    </Link>
-                  </Td>
-                  <Td className="text-muted">{job.createdBy}</Td>
-                  <Td className="whitespace-nowrap text-muted">{formatDateTime(job.createdAt)}</Td>
-                  <Td className="whitespace-nowrap tabular-nums">{formatJobDuration(job, now)}</Td>
-                  <Td className="text-muted">{job.compute}</Td>
                   {columns.map((c) => (
                     <Td
                       key={columnId(c)}
@@ -269,6 +271,15 @@ export function JobsTable({
                       {cellValue(job, c)}
                     </Td>
                   ))}
+                  <Td>
+                    <Link href={href({ experiment: job.experiment, cursor: null })} className="hover:underline">
+                      {job.experiment}
+                    </Link>
+                  </Td>
+                  <Td className="whitespace-nowrap text-muted">{formatDateTime(job.createdAt)}</Td>
+                  <Td className="whitespace-nowrap tabular-nums">{formatJobDuration(job, now)}</Td>
+                  <Td className="text-muted">{job.createdBy}</Td>
+                  <Td className="text-muted">{job.compute}</Td>
                 </Tr>
               ))}
             </tbody>

@@ -58,6 +58,33 @@ asScientist(
   },
 );
 
+asScientist(
+  "an address deeper than any page, or a first segment no page has, stays in the studio's shell",
+  async ({ page }) => {
+    // Deeper than the model page: still the workspace's own not-found page, in the models section.
+    await expectNotFound(page, "/workspaces/dev/models/iris-classifier/a/b/c");
+    const nav = page.getByRole("navigation", { name: "Studio sections" });
+    await expect(nav).toContainText("Workspace · dev");
+    await expect(nav.getByRole("link", { name: /^Models/ })).toHaveAttribute("aria-current", "page");
+    await expect(page.getByRole("link", { name: "All models" })).toHaveAttribute("href", "/workspaces/dev/models");
+
+    // A section no scope has, with more segments after it.
+    await expectNotFound(page, "/workspaces/dev/no-such-section/x/y");
+    await expect(page.getByRole("main")).toContainText("nothing at this address in workspace dev");
+
+    // No scope at all: the neutral shell with the scopes to go to.
+    for (const path of ["/workspaces", "/no-such-page", "/no/such/page/at/all"]) {
+      await expectNotFound(page, path);
+      await expect(page.getByRole("navigation", { name: "Studio sections" })).toBeVisible();
+      await expect(
+        page
+          .getByRole("navigation", { name: "Your workspaces and registries" })
+          .getByRole("link", { name: /Development/ }),
+      ).toBeVisible();
+    }
+  },
+);
+
 asScientist("the not-found page fits a phone", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await expectNotFound(page, "/workspaces/prod/models");

@@ -1,16 +1,23 @@
-// `node scripts/screenshots.mjs [path…]`: builds if needed, starts a fresh seeded studio, signs in as the
-// admin and saves full-page screenshots (light and dark) to .screenshots/, to look at pages as a user.
+// `node scripts/screenshots.mjs [--widths 1440,390] [path…]`: builds if needed, starts a fresh seeded studio,
+// signs in as the admin and saves full-page screenshots (light and dark, at each width) to .screenshots/,
+// to look at pages as a user.
 import { mkdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
 import { buildIfNeeded } from "./start.mjs";
 import { startStudioServer } from "./lib/studio-server.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, ".screenshots");
-const paths = process.argv.slice(2).length
-  ? process.argv.slice(2)
+const { values, positionals } = parseArgs({
+  options: { widths: { type: "string", default: "1440,390" } },
+  allowPositionals: true,
+});
+const widths = values.widths.split(",").map(Number);
+const paths = positionals.length
+  ? positionals
   : [
       "/sign-in",
       "/workspaces/dev/models",
@@ -44,14 +51,13 @@ const browser = await chromium.launch({
   ],
 });
 try {
-  for (const scheme of ["light", "dark"]) {
+  for (const [scheme, width] of ["light", "dark"].flatMap((scheme) => widths.map((width) => [scheme, width]))) {
     const context = await browser.newContext({
-      viewport: { width: 1366, height: 800 },
+      viewport: { width, height: 800 },
       colorScheme: scheme,
       baseURL: studio.url,
     });
     const page = await context.newPage();
-    if (scheme === "light") await page.screenshot({ path: join(out, "sign-in-light.png") }).catch(() => {});
     await page.goto("/sign-in");
     await page.getByLabel("E-mail").fill("admin@example.com");
     await page.getByLabel("Password").fill("studio-demo");
@@ -59,7 +65,7 @@ try {
     await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
     for (const path of paths) {
       await page.goto(path);
-      const file = `${path.replace(/[^a-z0-9]+/gi, "_").replace(/^_|_$/g, "") || "root"}-${scheme}.png`;
+      const file = `${path.replace(/[^a-z0-9]+/gi, "_").replace(/^_|_$/g, "") || "root"}-${width}-${scheme}.png`;
       await page.screenshot({ path: join(out, file), fullPage: true });
       console.log(`saved ${file}`);
     }

@@ -3,15 +3,17 @@ import { loadScopePage } from "@/server/http/pages";
 import { findSection } from "@/lib/sections";
 import { EmptyState, PageHeader } from "@/components/ui/misc";
 
-// Sections that are planned but not built yet say so plainly instead of showing made-up content.
-export default async function SectionPage({
+// Any address under a scope that no page matches. A section that is planned but not built yet says so
+// plainly instead of showing made-up content; anything else (an unknown section, or a path deeper than any
+// page, such as /workspaces/dev/models/a/b/c) is the studio's own not-found page, in the scope's shell.
+export default async function ScopeFallbackPage({
   params,
 }: {
-  params: Promise<{ scopeKind: string; scope: string; section: string }>;
+  params: Promise<{ scopeKind: string; scope: string; path: string[] }>;
 }) {
   const p = await params;
   const { scope } = await loadScopePage(p);
-  const section = findSection(p.section, scope.kind);
+  const section = p.path.length === 1 ? findSection(p.path[0], scope.kind) : undefined;
   if (!section || section.isBuilt) notFound();
   return (
     <>

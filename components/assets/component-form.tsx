@@ -1,13 +1,12 @@
 "use client";
+import { StudioForm } from "@/components/ui/studio-form";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
 import { FilePicker, UploadProgress, type PickedFile } from "@/components/files/file-picker";
 import { apiRequest, apiUpload, jsonInit, type RequestResult } from "@/components/ui/api-request";
 import { api, pages } from "@/lib/routes";
 import type { ScopeRef } from "@/lib/scopes";
 import { Field, Select, Textarea } from "@/components/ui/input";
-import { Alert } from "@/components/ui/misc";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import { checkUploadPaths } from "@/lib/file-paths";
 import { formatBytes } from "@/lib/format";
@@ -62,17 +61,12 @@ export function ComponentForm({ scope, maxBytes }: { scope: ScopeRef; maxBytes: 
 
   const isReady = source === "folder" ? yamlFiles.length > 0 : yaml.trim() !== "";
   return (
-    <form
-      aria-label="Register a component"
-      className="flex max-w-3xl flex-col gap-5"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      {error ? (
-        <Alert title="The component was not registered">
-          {error.problems.length ? (
+    <StudioForm
+      label="Register a component"
+      onSubmit={() => void submit()}
+      error={
+        error ? (
+          error.problems.length ? (
             <ul className="list-disc pl-5">
               {error.problems.map((p, i) => (
                 <li key={i}>{p.line === null ? p.message : `Line ${p.line}: ${p.message}`}</li>
@@ -80,9 +74,15 @@ export function ComponentForm({ scope, maxBytes }: { scope: ScopeRef; maxBytes: 
             </ul>
           ) : (
             error.message
-          )}
-        </Alert>
-      ) : null}
+          )
+        ) : null
+      }
+      errorTitle="The component was not registered"
+      submitLabel="Register component"
+      pendingLabel="Registering…"
+      isPending={progress !== null}
+      canSubmit={isReady}
+    >
       <p className="text-sm text-muted">
         Components use Azure Machine Learning&apos;s command-component YAML (CLI v2): name, version, inputs and outputs
         with types, a command with <code className="font-mono">{"${{inputs.x}}"}</code> and{" "}
@@ -139,11 +139,6 @@ export function ComponentForm({ scope, maxBytes }: { scope: ScopeRef; maxBytes: 
         </Field>
       )}
       <UploadProgress progress={source === "folder" ? progress : null} />
-      <div>
-        <Button type="submit" variant="primary" disabled={progress !== null || !isReady}>
-          {progress !== null ? "Registering…" : "Register component"}
-        </Button>
-      </div>
-    </form>
+    </StudioForm>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
+import { StudioForm } from "@/components/ui/studio-form";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
-import { Button } from "@/components/ui/button";
 import { FilePicker, UploadProgress, type PickedFile } from "@/components/files/file-picker";
 import { apiRequest, apiUpload, jsonInit, type RequestResult } from "@/components/ui/api-request";
 import { api, pages } from "@/lib/routes";
@@ -76,15 +76,16 @@ export function DataForm({
 
   const isReady = name !== "" && (source === "upload" ? files.length > 0 : serverPath.trim() !== "");
   return (
-    <form
-      aria-label="New data asset version"
-      className="flex max-w-3xl flex-col gap-5"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
+    <StudioForm
+      label="New data asset version"
+      onSubmit={() => void submit()}
+      error={error}
+      errorTitle="The data asset was not created"
+      submitLabel="Create version"
+      pendingLabel="Creating…"
+      isPending={progress !== null}
+      canSubmit={isReady}
     >
-      {error ? <Alert title="The data asset was not created">{error}</Alert> : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field
           label="Name"
@@ -173,11 +174,6 @@ export function DataForm({
         )}
       </fieldset>
       <UploadProgress progress={source === "upload" ? progress : null} />
-      <div>
-        <Button type="submit" variant="primary" disabled={progress !== null || !isReady}>
-          {progress !== null ? "Creating…" : "Create version"}
-        </Button>
-      </div>
-    </form>
+    </StudioForm>
   );
 }

@@ -1,9 +1,8 @@
 "use client";
+import { StudioForm } from "@/components/ui/studio-form";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { Button } from "@/components/ui/button";
 import { Field, Input, Textarea } from "@/components/ui/input";
-import { Alert } from "@/components/ui/misc";
 import { KeyValueEditor, recordFromRows, rowsFromRecord, type KeyValueRow } from "@/components/models/key-value-editor";
 import { assetNameSchema } from "@/lib/schemas/common";
 import type { ScopeRef } from "@/lib/scopes";
@@ -47,11 +46,9 @@ export function EnvironmentForm({
   const nameCheck = name ? assetNameSchema.safeParse(name) : null;
 
   return (
-    <form
-      aria-label="New environment version"
-      className="flex max-w-3xl flex-col gap-5"
-      onSubmit={(e) => {
-        e.preventDefault();
+    <StudioForm
+      label="New environment version"
+      onSubmit={() => {
         setError(null);
         startTransition(async () => {
           // Empty boxes mean "not given"; what is given is sent exactly as typed.
@@ -67,8 +64,13 @@ export function EnvironmentForm({
           router.push(pages.assetVersion(scope, "environments", result.data.name, result.data.version));
         });
       }}
+      error={error}
+      errorTitle="The environment was not saved"
+      submitLabel="Create version"
+      pendingLabel="Saving…"
+      isPending={isPending}
+      canSubmit={Boolean(name)}
     >
-      {error ? <Alert title="The environment was not saved">{error}</Alert> : null}
       <Field
         label="Name"
         htmlFor="env-name"
@@ -139,11 +141,6 @@ export function EnvironmentForm({
         keyPlaceholder="framework"
         valuePlaceholder="sklearn"
       />
-      <div>
-        <Button type="submit" variant="primary" disabled={isPending || !name}>
-          {isPending ? "Saving…" : "Create version"}
-        </Button>
-      </div>
-    </form>
+    </StudioForm>
   );
 }

@@ -1,10 +1,10 @@
 "use client";
+import { StudioForm } from "@/components/ui/studio-form";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { Plus, Trash2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
-import { Alert } from "@/components/ui/misc";
 import { FilePicker, UploadProgress, type PickedFile } from "@/components/files/file-picker";
 import { apiUpload } from "@/components/ui/api-request";
 import { api, pages } from "@/lib/routes";
@@ -127,15 +127,15 @@ export function SubmitJobForm({
     setInputs(inputs.map((row, i) => (i === index ? { ...row, ...patch } : row)));
 
   return (
-    <form
-      aria-label="Submit job"
-      className="flex min-w-0 max-w-3xl flex-col gap-5"
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
+    <StudioForm
+      label="Submit job"
+      onSubmit={submit}
+      error={error}
+      errorTitle="The job was not submitted"
+      submitLabel="Submit job"
+      pendingLabel="Submitting…"
+      isPending={progress !== null}
     >
-      {error ? <Alert title="The job was not submitted">{error}</Alert> : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field
           label="Experiment"
@@ -329,11 +329,6 @@ export function SubmitJobForm({
         valuePlaceholder="vision"
       />
       <UploadProgress progress={progress} />
-      <div>
-        <Button type="submit" variant="primary" disabled={progress !== null}>
-          {progress !== null ? "Submitting…" : "Submit job"}
-        </Button>
-      </div>
-    </form>
+    </StudioForm>
   );
 }

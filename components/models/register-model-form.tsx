@@ -1,9 +1,8 @@
 "use client";
+import { StudioForm } from "@/components/ui/studio-form";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
-import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
-import { Alert } from "@/components/ui/misc";
 import { FilePicker, UploadProgress, type PickedFile } from "@/components/files/file-picker";
 import { apiUpload } from "@/components/ui/api-request";
 import { api, pages } from "@/lib/routes";
@@ -76,15 +75,16 @@ export function RegisterModelForm({
   };
 
   return (
-    <form
-      aria-label="Register model"
-      className="flex max-w-3xl flex-col gap-5"
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
+    <StudioForm
+      label="Register model"
+      onSubmit={submit}
+      error={error}
+      errorTitle="The model was not registered"
+      submitLabel="Register"
+      pendingLabel="Registering…"
+      isPending={progress !== null}
+      canSubmit={files.length > 0 && Boolean(name)}
     >
-      {error ? <Alert title="The model was not registered">{error}</Alert> : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field
           label="Name"
@@ -170,11 +170,6 @@ export function RegisterModelForm({
         <FilePicker files={files} onChange={setFiles} />
       </fieldset>
       <UploadProgress progress={progress} />
-      <div className="flex gap-2">
-        <Button type="submit" variant="primary" disabled={progress !== null || files.length === 0 || !name}>
-          {progress !== null ? "Registering…" : "Register"}
-        </Button>
-      </div>
-    </form>
+    </StudioForm>
   );
 }

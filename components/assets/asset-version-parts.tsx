@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import Link from "next/link";
 import { pages } from "@/lib/routes";
 import type { ScopeRef } from "@/lib/scopes";
@@ -99,5 +100,26 @@ export function VersionsCard({
         </tbody>
       </Table>
     </Card>
+  );
+}
+
+/** A version page's title: the name, the version and whether it is the latest or archived. */
+export function VersionTitle({
+  name,
+  version,
+  isLatest,
+  isArchived,
+}: {
+  name: ReactNode;
+  version: ReactNode;
+  isLatest: boolean;
+  isArchived: boolean;
+}) {
+  return (
+    <span className="flex flex-wrap items-center gap-2">
+      {name} <span className="text-muted">{version}</span>
+      {isLatest ? <Badge tone="accent">latest</Badge> : null}
+      {isArchived ? <Badge tone="warning">archived</Badge> : null}
+    </span>
   );
 }

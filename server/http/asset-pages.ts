@@ -5,8 +5,10 @@ import { roleAllows } from "@/lib/permissions";
 import type { ScopeRef } from "@/lib/scopes";
 import type { AssetKind } from "@/lib/schemas/assets";
 import type { AssetVersionSummaryDto } from "@/lib/schemas/dto";
-import { loadScopePage } from "@/server/http/pages";
-import { listAssets } from "@/server/assets/list-assets";
+import type { Actor } from "@/server/auth/actor";
+import { loadScopePage, orNotFound, safeDecode } from "@/server/http/pages";
+import { listAssetVersions, listAssets } from "@/server/assets/list-assets";
+import { listEvents } from "@/server/events/list-events";
 import { listScopes } from "@/server/scopes/list-scopes";
 import { parseAssetVersionParam } from "@/server/assets/find-asset-version";
 
@@ -50,4 +52,38 @@ export function versionParamOrNotFound(raw: string): number | "latest" {
   const version = parseAssetVersionParam(raw);
   if (typeof version === "number" && Number.isNaN(version)) notFound();
   return version;
+}
+
+type VersionParams = { scopeKind: string; scope: string; name: string; version: string };
+
+/**
+ * Everything an environment, data or component version page shows around the version itself: the
+ * version (from `get`, or Next's 404), its siblings, its recorded events, and where it may be shared.
+ */
+export async function loadAssetVersionPage<V extends { id: string; version: number }>(
+  params: VersionParams,
+  kind: AssetKind,
+  get: (actor: Actor, ref: ScopeRef, name: string, version: number | "latest") => Promise<V>,
+) {
+  const { actor, scope, ref } = await loadScopePage(params);
+  const name = safeDecode(params.name);
+  const v = await orNotFound(get(actor, ref, name, versionParamOrNotFound(params.version)));
+  const [versions, events, registries] = await Promise.all([
+    listAssetVersions(actor, ref, kind, name, { limit: 200 }),
+    listEvents(actor, { subjectId: v.id, limit: 50 }),
+    ref.kind === "workspace" ? listScopes(actor, "registry") : Promise.resolve([]),
+  ]);
+  return {
+    scope,
+    ref,
+    name,
+    v,
+    versions,
+    events,
+    canWrite: roleAllows(scope.role, "write"),
+    /** What the page's actions (edit, share) act on. */
+    target: { scope: ref, name, version: v.version },
+    /** The registries a workspace's version may be shared to: those the actor may write to. */
+    writableRegistries: registries.filter((r) => roleAllows(r.role, "write")).map((r) => r.name),
+  };
 }

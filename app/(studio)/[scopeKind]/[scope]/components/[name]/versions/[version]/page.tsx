@@ -1,20 +1,16 @@
 import Link from "next/link";
-import { roleAllows } from "@/lib/permissions";
 import { api, pages } from "@/lib/routes";
 import { formatBytes, formatDateTime } from "@/lib/format";
-import { loadScopePage, orNotFound, safeDecode } from "@/server/http/pages";
-import { versionParamOrNotFound } from "@/server/http/asset-pages";
+import { safeDecode } from "@/server/http/pages";
+import { loadAssetVersionPage } from "@/server/http/asset-pages";
 import { getComponentVersion } from "@/server/components/get-component";
-import { listAssetVersions } from "@/server/assets/list-assets";
-import { listEvents } from "@/server/events/list-events";
-import { listScopes } from "@/server/scopes/list-scopes";
 import { ButtonLink } from "@/components/ui/button";
-import { Alert, Badge, Card, DetailRow, EmptyState, PageHeader } from "@/components/ui/misc";
+import { Badge, Alert, Card, DetailRow, EmptyState, PageHeader } from "@/components/ui/misc";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { EventTable } from "@/components/events/event-table";
 import { DescriptionEditor, TagsEditor } from "@/components/models/version-editors";
 import { CodeBlock } from "@/components/assets/code-block";
-import { ProvenanceCard, VersionsCard } from "@/components/assets/asset-version-parts";
+import { ProvenanceCard, VersionTitle, VersionsCard } from "@/components/assets/asset-version-parts";
 import { ShareAssetButton } from "@/components/assets/share-asset-button";
 import { shareAssetVersionAction, updateAssetVersionAction } from "@/app/(studio)/[scopeKind]/[scope]/asset-actions";
 import type { ComponentEnvironment } from "@/lib/pipeline/types";
@@ -38,20 +34,14 @@ function environmentText(environment: ComponentEnvironment | null): string {
 
 export default async function ComponentVersionPage({ params }: { params: Promise<Params> }) {
   const p = await params;
-  const { actor, scope, ref } = await loadScopePage(p);
-  const name = safeDecode(p.name);
-  const v = await orNotFound(getComponentVersion(actor, ref, name, versionParamOrNotFound(p.version)));
-  const [versions, events, registries] = await Promise.all([
-    listAssetVersions(actor, ref, "component", name, { limit: 200 }),
-    listEvents(actor, { subjectId: v.id, limit: 50 }),
-    ref.kind === "workspace" ? listScopes(actor, "registry") : Promise.resolve([]),
-  ]);
-  const canWrite = roleAllows(scope.role, "write");
-  const target = { scope: ref, name, version: v.version };
+  const { scope, ref, name, v, versions, events, canWrite, target, writableRegistries } = await loadAssetVersionPage(
+    p,
+    "component",
+    getComponentVersion,
+  );
   const update = updateAssetVersionAction.bind(null, "component", target);
   const share = shareAssetVersionAction.bind(null, "component", target);
   const base = pages.assets(ref, "components");
-  const writableRegistries = registries.filter((r) => roleAllows(r.role, "write")).map((r) => r.name);
   const spec = v.spec;
 
   return (
@@ -63,14 +53,12 @@ export default async function ComponentVersionPage({ params }: { params: Promise
           </Link>
         }
         title={
-          <span className="flex flex-wrap items-center gap-2">
-            {spec.displayName || name}{" "}
-            <span className="text-muted">
-              {name}:{v.version}
-            </span>
-            {v.isLatest ? <Badge tone="accent">latest</Badge> : null}
-            {v.isArchived ? <Badge tone="warning">archived</Badge> : null}
-          </span>
+          <VersionTitle
+            name={spec.displayName || name}
+            version={`${name}:${v.version}`}
+            isLatest={v.isLatest}
+            isArchived={v.isArchived}
+          />
         }
         subtitle={`Command component · ${scope.kind === "workspace" ? "Workspace" : "Registry"} ${scope.displayName}`}
         actions={

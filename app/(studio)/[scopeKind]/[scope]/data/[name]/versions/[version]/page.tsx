@@ -1,21 +1,17 @@
 import Link from "next/link";
 import { StoredFilesTable } from "@/components/files/stored-files-table";
 import { Download } from "lucide-react";
-import { roleAllows } from "@/lib/permissions";
 import { api, pages } from "@/lib/routes";
 import { DATA_TYPE_LABELS } from "@/lib/schemas/assets";
 import { formatBytes, formatDateTime } from "@/lib/format";
-import { loadScopePage, orNotFound, safeDecode } from "@/server/http/pages";
-import { versionParamOrNotFound } from "@/server/http/asset-pages";
+import { safeDecode } from "@/server/http/pages";
+import { loadAssetVersionPage } from "@/server/http/asset-pages";
 import { getDataVersion } from "@/server/assets/get-asset-version";
-import { listAssetVersions } from "@/server/assets/list-assets";
-import { listEvents } from "@/server/events/list-events";
-import { listScopes } from "@/server/scopes/list-scopes";
 import { ButtonLink, buttonClass } from "@/components/ui/button";
-import { Badge, Card, DetailRow, PageHeader } from "@/components/ui/misc";
+import { Card, DetailRow, PageHeader } from "@/components/ui/misc";
 import { EventTable } from "@/components/events/event-table";
 import { DescriptionEditor, TagsEditor } from "@/components/models/version-editors";
-import { ProvenanceCard, VersionsCard } from "@/components/assets/asset-version-parts";
+import { ProvenanceCard, VersionTitle, VersionsCard } from "@/components/assets/asset-version-parts";
 import { ShareAssetButton } from "@/components/assets/share-asset-button";
 import { DataProfileView } from "@/components/assets/data-profile-view";
 import { shareAssetVersionAction, updateAssetVersionAction } from "@/app/(studio)/[scopeKind]/[scope]/asset-actions";
@@ -29,20 +25,14 @@ export async function generateMetadata({ params }: { params: Promise<Params> }) 
 
 export default async function DataVersionPage({ params }: { params: Promise<Params> }) {
   const p = await params;
-  const { actor, scope, ref } = await loadScopePage(p);
-  const name = safeDecode(p.name);
-  const v = await orNotFound(getDataVersion(actor, ref, name, versionParamOrNotFound(p.version)));
-  const [versions, events, registries] = await Promise.all([
-    listAssetVersions(actor, ref, "data", name, { limit: 200 }),
-    listEvents(actor, { subjectId: v.id, limit: 50 }),
-    ref.kind === "workspace" ? listScopes(actor, "registry") : Promise.resolve([]),
-  ]);
-  const canWrite = roleAllows(scope.role, "write");
-  const target = { scope: ref, name, version: v.version };
+  const { scope, ref, name, v, versions, events, canWrite, target, writableRegistries } = await loadAssetVersionPage(
+    p,
+    "data",
+    getDataVersion,
+  );
   const update = updateAssetVersionAction.bind(null, "data", target);
   const share = shareAssetVersionAction.bind(null, "data", target);
   const base = pages.assets(ref, "data");
-  const writableRegistries = registries.filter((r) => roleAllows(r.role, "write")).map((r) => r.name);
 
   return (
     <>
@@ -53,11 +43,7 @@ export default async function DataVersionPage({ params }: { params: Promise<Para
           </Link>
         }
         title={
-          <span className="flex flex-wrap items-center gap-2">
-            {name} <span className="text-muted">version {v.version}</span>
-            {v.isLatest ? <Badge tone="accent">latest</Badge> : null}
-            {v.isArchived ? <Badge tone="warning">archived</Badge> : null}
-          </span>
+          <VersionTitle name={name} version={`version ${v.version}`} isLatest={v.isLatest} isArchived={v.isArchived} />
         }
         subtitle={`${scope.kind === "workspace" ? "Workspace" : "Registry"} ${scope.displayName}`}
         actions={

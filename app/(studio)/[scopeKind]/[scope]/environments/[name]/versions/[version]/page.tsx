@@ -1,19 +1,15 @@
 import Link from "next/link";
-import { roleAllows } from "@/lib/permissions";
 import { pages } from "@/lib/routes";
 import { formatDateTime } from "@/lib/format";
-import { loadScopePage, orNotFound, safeDecode } from "@/server/http/pages";
-import { versionParamOrNotFound } from "@/server/http/asset-pages";
+import { safeDecode } from "@/server/http/pages";
+import { loadAssetVersionPage } from "@/server/http/asset-pages";
 import { getEnvironmentVersion } from "@/server/assets/get-asset-version";
-import { listAssetVersions } from "@/server/assets/list-assets";
-import { listEvents } from "@/server/events/list-events";
-import { listScopes } from "@/server/scopes/list-scopes";
 import { ButtonLink } from "@/components/ui/button";
-import { Alert, Badge, Card, DetailRow, PageHeader } from "@/components/ui/misc";
+import { Alert, Card, DetailRow, PageHeader } from "@/components/ui/misc";
 import { EventTable } from "@/components/events/event-table";
 import { DescriptionEditor, TagsEditor } from "@/components/models/version-editors";
 import { CodeBlock } from "@/components/assets/code-block";
-import { ProvenanceCard, VersionsCard } from "@/components/assets/asset-version-parts";
+import { ProvenanceCard, VersionTitle, VersionsCard } from "@/components/assets/asset-version-parts";
 import { ShareAssetButton } from "@/components/assets/share-asset-button";
 import { shareAssetVersionAction, updateAssetVersionAction } from "@/app/(studio)/[scopeKind]/[scope]/asset-actions";
 
@@ -26,20 +22,14 @@ export async function generateMetadata({ params }: { params: Promise<Params> }) 
 
 export default async function EnvironmentVersionPage({ params }: { params: Promise<Params> }) {
   const p = await params;
-  const { actor, scope, ref } = await loadScopePage(p);
-  const name = safeDecode(p.name);
-  const v = await orNotFound(getEnvironmentVersion(actor, ref, name, versionParamOrNotFound(p.version)));
-  const [versions, events, registries] = await Promise.all([
-    listAssetVersions(actor, ref, "environment", name, { limit: 200 }),
-    listEvents(actor, { subjectId: v.id, limit: 50 }),
-    ref.kind === "workspace" ? listScopes(actor, "registry") : Promise.resolve([]),
-  ]);
-  const canWrite = roleAllows(scope.role, "write");
-  const target = { scope: ref, name, version: v.version };
+  const { scope, ref, name, v, versions, events, canWrite, target, writableRegistries } = await loadAssetVersionPage(
+    p,
+    "environment",
+    getEnvironmentVersion,
+  );
   const update = updateAssetVersionAction.bind(null, "environment", target);
   const share = shareAssetVersionAction.bind(null, "environment", target);
   const base = pages.assets(ref, "environments");
-  const writableRegistries = registries.filter((r) => roleAllows(r.role, "write")).map((r) => r.name);
 
   return (
     <>
@@ -50,11 +40,7 @@ export default async function EnvironmentVersionPage({ params }: { params: Promi
           </Link>
         }
         title={
-          <span className="flex flex-wrap items-center gap-2">
-            {name} <span className="text-muted">version {v.version}</span>
-            {v.isLatest ? <Badge tone="accent">latest</Badge> : null}
-            {v.isArchived ? <Badge tone="warning">archived</Badge> : null}
-          </span>
+          <VersionTitle name={name} version={`version ${v.version}`} isLatest={v.isLatest} isArchived={v.isArchived} />
         }
         subtitle={`${scope.kind === "workspace" ? "Workspace" : "Registry"} ${scope.displayName}`}
         actions={

@@ -9,7 +9,8 @@ import { artifactStore } from "@/server/artifacts/store";
 import { env } from "@/server/env";
 import { EntryScriptPool, type InstanceLog } from "@/server/runtime/scoring/entry-script-pool";
 import { hostCommand } from "@/server/runtime/scoring/hosts";
-import { OnnxScorer, type OnnxSignature } from "@/server/runtime/scoring/onnx-scorer";
+import type { OnnxSignature } from "@/lib/models/signatures";
+import { OnnxScorer } from "@/server/runtime/scoring/onnx-scorer";
 import { type ScoringError, scoringErrors } from "@/server/runtime/scoring/scoring-error";
 
 // One deployment brought up in this studio process: its model files (and code) written to a folder of

@@ -9,8 +9,6 @@ import type { OnnxSignature } from "@/lib/models/signatures";
 // gives its rows as `{"data": [[…]]}` as Azure ML's classic scoring scripts take them; the answer holds
 // every output by name, as nested arrays.
 
-export type { OnnxSignature } from "@/lib/models/signatures";
-
 /**
  * onnxruntime's thread pools spin while they wait for work by default: with several instances, scoring
  * workers and the web app on a few cores, spinning threads take the CPU from the ones with work to do.

@@ -25,6 +25,8 @@ export async function register() {
     startJobRunner();
     const { startProfileWorker } = await import("@/server/runtime/profile-worker");
     startProfileWorker();
+    const { startEventDispatcher } = await import("@/server/runtime/event-dispatcher");
+    startEventDispatcher();
     // Under npm start the scoring service runs in processes of its own (scoring-process.ts); alone
     // (`next dev`) this process serves the scoring URLs itself.
     if (!process.env.STUDIO_SCORING_SUPERVISED) {

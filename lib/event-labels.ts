@@ -41,6 +41,13 @@ const ACTION_LABELS: Record<string, string> = {
   "pipeline.cloned": "cloned a pipeline into",
   "pipeline.deleted": "deleted pipeline",
   "auth.signed_out_everywhere": "signed out everywhere",
+  "webhook.created": "created webhook",
+  "webhook.updated": "changed webhook",
+  "webhook.deleted": "deleted webhook",
+  "webhook.secret_rotated": "rotated the signing secret of webhook",
+  "webhook.disabled": "turned off webhook",
+  "webhook.redelivered": "sent a delivery again to webhook",
+  "webhook.policy_updated": "changed who may add webhooks to",
 };
 
 export function describeAction(action: string): string {
@@ -63,6 +70,7 @@ export const EVENT_ACTION_FILTERS = [
   { value: "endpoint.", label: "Endpoint changes" },
   { value: "endpoint.traffic.updated", label: "Traffic changes" },
   { value: "deployment.", label: "Deployments" },
+  { value: "webhook.", label: "Webhooks" },
   { value: "member.", label: "Membership" },
   { value: "token.", label: "Access tokens" },
   { value: "auth.", label: "Sign-in failures" },

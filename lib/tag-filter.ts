@@ -58,3 +58,10 @@ export function parseTagFilter(input: string | null | undefined): TagFilterResul
 export function formatTagFilter(conditions: TagCondition[]): string {
   return conditions.map((c) => (c.value === undefined ? c.key : `${c.key}=${c.value}`)).join(",");
 }
+
+/** Whether `tags` meet every condition (a bare name: the tag is there; `name=value`: it has that value). */
+export function tagsMatch(conditions: readonly TagCondition[], tags: Readonly<Record<string, string>>): boolean {
+  return conditions.every((c) =>
+    c.value === undefined ? Object.hasOwn(tags, c.key) : Object.hasOwn(tags, c.key) && tags[c.key] === c.value,
+  );
+}

@@ -146,6 +146,10 @@ async function main() {
           DATABASE_URL: databaseUrl ?? "",
           STUDIO_DATA_ROOTS: dataRoot,
           STUDIO_TRUST_PROXY: "1",
+          // Webhook tests deliver to a receiver on loopback, and wait seconds for retries, not minutes.
+          STUDIO_WEBHOOK_ALLOW_PRIVATE: "on",
+          STUDIO_WEBHOOK_TIMEOUT_MS: "3000",
+          STUDIO_WEBHOOK_RETRY_SCHEDULE: "1s,1s,2s",
         },
         log: logFile,
       });

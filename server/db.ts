@@ -1,4 +1,5 @@
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { join } from "node:path";
 import { mkdirSync } from "node:fs";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
@@ -26,7 +27,7 @@ const transactionOptions = { maxWait: 10_000, timeout: 30_000 };
 function createDb(): Db {
   if (env.DATABASE_URL) {
     const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max: 10 });
-    return new PostgresClient({ adapter, transactionOptions }) as unknown as Db;
+    return withAfterCommit(new PostgresClient({ adapter, transactionOptions }) as unknown as Db, (run) => run());
   }
   mkdirSync(env.dataDir, { recursive: true });
   // WAL lets readers proceed while one writer commits; the busy timeout makes concurrent writers
@@ -34,12 +35,35 @@ function createDb(): Db {
   const adapter = new PrismaBetterSqlite3({ url: `file:${sqliteFileFor(env.dataDir)}`, timeout: 10_000 });
   const client = new SqliteClient({ adapter: withStatementCache(adapter), transactionOptions });
   // An interactive transaction's callback runs as part of it (see sqlite-transaction-gate.ts).
+  return withAfterCommit(client, asPartOfTransaction);
+}
+
+const afterCommitCallbacks = new AsyncLocalStorage<(() => void)[]>();
+
+/**
+ * Wraps interactive transactions so that work queued with `runAfterCommit` inside one runs once it has
+ * committed (and not at all when it rolls back); `around` runs the transaction in a context of its own.
+ */
+function withAfterCommit(client: Db, around: <T>(run: () => T) => T): Db {
   const transaction = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>;
-  (client as unknown as { $transaction: (...args: unknown[]) => Promise<unknown> }).$transaction = (
+  (client as unknown as { $transaction: (...args: unknown[]) => Promise<unknown> }).$transaction = async (
     arg: unknown,
     ...rest: unknown[]
-  ) => (typeof arg === "function" ? asPartOfTransaction(() => transaction(arg, ...rest)) : transaction(arg, ...rest));
+  ) => {
+    if (typeof arg !== "function") return transaction(arg, ...rest);
+    const callbacks: (() => void)[] = [];
+    const result = await afterCommitCallbacks.run(callbacks, () => around(() => transaction(arg, ...rest)));
+    for (const callback of callbacks) callback();
+    return result;
+  };
   return client;
+}
+
+/** Runs `callback` once the current transaction has committed (at once when there is none). */
+export function runAfterCommit(callback: () => void): void {
+  const callbacks = afterCommitCallbacks.getStore();
+  if (callbacks) callbacks.push(callback);
+  else queueMicrotask(callback);
 }
 
 export function sqliteStatementCacheStats(): StatementCacheStats | null {

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { parseRetrySchedule } from "@/lib/webhooks/retry-schedule";
 import { isAbsolute, resolve } from "node:path";
 import { isWildcardHost } from "@/lib/network";
 
@@ -59,6 +60,23 @@ const envSchema = z.object({
     .int()
     .min(1024)
     .default(1024 * 1024),
+  /** Lets webhooks target loopback and private addresses (a receiver on this machine or the LAN). Metadata addresses stay refused. */
+  STUDIO_WEBHOOK_ALLOW_PRIVATE: z
+    .enum(["on", "off", "true", "false", "1", "0"])
+    .default("off")
+    .transform((v) => v === "on" || v === "true" || v === "1"),
+  /** How long a webhook receiver has to answer, in milliseconds. */
+  STUDIO_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(15_000),
+  /** Retry delays of failed deliveries (`5s,1m,…`); by default 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, then daily for 3 days. */
+  STUDIO_WEBHOOK_RETRY_SCHEDULE: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => v === undefined || parseRetrySchedule(v) !== null, {
+      message: "STUDIO_WEBHOOK_RETRY_SCHEDULE is written as durations such as 5s,1m,2h",
+    }),
+  /** "off" keeps this instance from delivering webhooks (another instance, sharing the database, does). */
+  STUDIO_DISPATCHER: z.enum(["on", "off"]).default("on"),
   // Folders whose files may be snapshotted into data assets by path (comma-separated absolute paths).
   // Empty (the default) turns the feature off.
   STUDIO_DATA_ROOTS: z

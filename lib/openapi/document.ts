@@ -20,7 +20,6 @@ import {
   scopeSchema,
   tokenSchema,
 } from "@/lib/schemas/dto";
-import { listEventsQuerySchema } from "@/lib/schemas/events";
 import {
   deploymentSchema,
   endpointKeysSchema,
@@ -28,7 +27,11 @@ import {
   endpointSummarySchema,
   trafficChangeSchema,
 } from "@/lib/schemas/endpoints";
-import { type Json, schema, errors, ok, queryParams } from "@/lib/openapi/shared";
+import { type Json, schema, errors, ok } from "@/lib/openapi/shared";
+import { cloudEventSchema, eventTypeSchema } from "@/lib/schemas/events";
+import { eventRoutes } from "@/lib/openapi/events";
+import { webhookRoutes } from "@/lib/openapi/webhooks";
+import { newWebhookSecretSchema, webhookDeliverySchema, webhookSchema } from "@/lib/schemas/webhooks";
 import { accountRoutes } from "@/lib/openapi/account";
 import { assetRoutes } from "@/lib/openapi/assets";
 import { endpointRoutes } from "@/lib/openapi/endpoints";
@@ -85,16 +88,9 @@ export function buildOpenApiDocument(): Json {
       ...jobRoutes(),
       ...pipelineRoutes(),
       ...endpointRoutes(),
-      "/events": {
-        get: {
-          summary: "The audit trail you may see, newest first",
-          parameters: queryParams(listEventsQuerySchema),
-          responses: {
-            ...ok(200, "A page of events", { $ref: "#/components/schemas/EventPage" }),
-            ...errors(401, 404, 422),
-          },
-        },
-      },
+      ...webhookRoutes("workspaces", "workspace"),
+      ...webhookRoutes("registries", "registry"),
+      ...eventRoutes(),
       "/openapi.json": { get: { summary: "This document", security: [], responses: ok(200, "OpenAPI 3.1 document") } },
     },
     components: {
@@ -127,6 +123,11 @@ export function buildOpenApiDocument(): Json {
         EndpointKeys: schema(endpointKeysSchema),
         TrafficChange: schema(trafficChangeSchema),
         EventPage: schema(pageSchema(eventSchema)),
+        EventType: schema(eventTypeSchema),
+        CloudEvent: schema(cloudEventSchema),
+        Webhook: schema(webhookSchema),
+        NewWebhookSecret: schema(newWebhookSecretSchema),
+        WebhookDelivery: schema(webhookDeliverySchema),
       },
     },
   };

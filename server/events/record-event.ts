@@ -1,6 +1,8 @@
 import "server-only";
-import type { Tx } from "@/server/db";
+import { runAfterCommit, type Tx } from "@/server/db";
+import { publicEventType } from "@/lib/events/catalog";
 import { actorLabel, type Actor } from "@/server/auth/actor";
+import { notifyEventsRecorded } from "@/server/events/event-signal";
 
 export type EventInput = {
   actor: Actor | null;
@@ -13,9 +15,13 @@ export type EventInput = {
   data?: Record<string, unknown>;
 };
 
-/** Writes one audit event; call it inside the transaction of the change it records (the outbox). */
+/**
+ * Writes one audit event; call it inside the transaction of the change it records. A public event of a
+ * scope (lib/events/catalog.ts) also goes into the outbox, from which it is routed to webhooks once the
+ * transaction has committed.
+ */
 export async function recordEvent(tx: Tx, input: EventInput): Promise<void> {
-  await tx.event.create({
+  const { seq } = await tx.event.create({
     data: {
       actorId: input.actor?.userId ?? null,
       actorLabel: input.actor ? actorLabel(input.actor) : (input.anonymousLabel ?? "anonymous"),
@@ -27,5 +33,10 @@ export async function recordEvent(tx: Tx, input: EventInput): Promise<void> {
       reason: input.reason?.trim() ? input.reason.trim() : null,
       data: JSON.stringify(input.data ?? {}),
     },
+    select: { seq: true },
   });
+  if (input.scopeId && publicEventType(input.action, input.data ?? {})) {
+    await tx.eventOutbox.create({ data: { seq } });
+    runAfterCommit(notifyEventsRecorded);
+  }
 }

@@ -6,6 +6,7 @@ import type { Actor } from "@/server/auth/actor";
 import { recordEvent } from "@/server/events/record-event";
 import { requireScope } from "@/server/scopes/scope-access";
 import { findVersionOrThrow } from "@/server/models/find-version";
+import { tagsToRecord } from "@/server/models/model-dto";
 
 /**
  * Deletes one version. Refused while a deployment serves it, naming the deployments, so that nothing
@@ -52,7 +53,7 @@ export async function deleteModelVersion(
       subject: { type: "model_version", id: current.id, label: `${name}:${version}` },
       scopeId: scope.id,
       reason,
-      data: { files: current.files.map((f) => f.path) },
+      data: { name, version, tags: tagsToRecord(current.tags), files: current.files.map((f) => f.path) },
     });
   });
 }

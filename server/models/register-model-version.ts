@@ -112,6 +112,8 @@ export async function insertVersion(
       scope: `${scope.kind}/${scope.name}`,
       name: data.name,
       version,
+      tags: data.tags,
+      type: data.type,
       files: files.length,
       totalSize: files.reduce((sum, f) => sum + f.size, 0),
       ...(origin

@@ -34,6 +34,8 @@ export async function updateModelVersion(
     const current = await findVersionOrThrow(tx, scope.id, name, version);
     const subject = { type: "model_version", id: current.id, label: `${name}:${version}` };
     const before = tagsToRecord(current.tags);
+    // What a receiver of these events needs without calling back (webhooks filter model events by tags).
+    const about = { name, version, tags: change.tags ?? before };
     let isTouched = false;
     if (change.tags) {
       const diff = diffTags(before, change.tags);
@@ -48,7 +50,14 @@ export async function updateModelVersion(
           subject,
           scopeId: scope.id,
           reason: change.reason,
-          data: { before, after: change.tags, added: diff.added, removed: diff.removed, changed: diff.changed },
+          data: {
+            ...about,
+            before,
+            after: change.tags,
+            added: diff.added,
+            removed: diff.removed,
+            changed: diff.changed,
+          },
         });
         isTouched = true;
       }
@@ -61,6 +70,7 @@ export async function updateModelVersion(
         subject,
         scopeId: scope.id,
         reason: change.reason,
+        data: about,
       });
       isTouched = true;
     }
@@ -72,6 +82,7 @@ export async function updateModelVersion(
         subject,
         scopeId: scope.id,
         reason: change.reason,
+        data: about,
       });
       isTouched = true;
     }

@@ -1,0 +1,3 @@
+import { registryWebhookRoutes as routes } from "@/server/http/routes/webhooks";
+
+export const POST = routes.test;

@@ -1,0 +1,3 @@
+import { workspaceWebhookRoutes as routes } from "@/server/http/routes/webhooks";
+
+export const POST = routes.redeliver;

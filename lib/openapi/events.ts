@@ -1,0 +1,31 @@
+import { listEventsQuerySchema } from "@/lib/schemas/events";
+import { type Json, errors, ok, queryParams } from "@/lib/openapi/shared";
+
+/** The audit trail and the public event catalog. */
+export function eventRoutes(): Record<string, Json> {
+  return {
+    "/events": {
+      get: {
+        summary: "The audit trail you may see, newest first",
+        parameters: queryParams(listEventsQuerySchema),
+        responses: {
+          ...ok(200, "A page of events", { $ref: "#/components/schemas/EventPage" }),
+          ...errors(401, 404, 422),
+        },
+      },
+    },
+    "/event-types": {
+      get: {
+        summary: "The events that leave the studio (webhooks, notifications, rules), each with an example CloudEvent",
+        responses: {
+          ...ok(200, "The event catalog", {
+            type: "object",
+            properties: { items: { type: "array", items: { $ref: "#/components/schemas/EventType" } } },
+            required: ["items"],
+          }),
+          ...errors(401),
+        },
+      },
+    },
+  };
+}

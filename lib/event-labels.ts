@@ -41,6 +41,7 @@ const ACTION_LABELS: Record<string, string> = {
   "pipeline.cloned": "cloned a pipeline into",
   "pipeline.deleted": "deleted pipeline",
   "auth.signed_out_everywhere": "signed out everywhere",
+  "data.version.profiled": "profiled data asset version",
   "webhook.created": "created webhook",
   "webhook.updated": "changed webhook",
   "webhook.deleted": "deleted webhook",

@@ -5,6 +5,7 @@ import { FINAL_JOB_STATUSES, type JobStatus } from "@/lib/schemas/jobs";
 import type { JobDto } from "@/lib/schemas/dto";
 import type { Actor } from "@/server/auth/actor";
 import { recordEvent } from "@/server/events/record-event";
+import { jobEventData } from "@/server/jobs/job-event-data";
 import { requireScope } from "@/server/scopes/scope-access";
 import { findJobDto, findJobOrThrow } from "@/server/jobs/find-job";
 import { notifyRunner } from "@/server/runtime/runner-signal";
@@ -49,7 +50,7 @@ export async function cancelJob(actor: Actor, workspace: string, jobName: string
       subject: { type: "job", id: job.id, label: job.name },
       scopeId: scope.id,
       reason,
-      data: { previousStatus: job.status },
+      data: await jobEventData(tx, job.id, queued.count ? "canceled" : job.status, { previousStatus: job.status }),
     });
   });
   notifyRunner();

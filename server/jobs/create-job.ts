@@ -5,6 +5,7 @@ import { createJobSchema, type CreateJobInput } from "@/lib/schemas/jobs";
 import type { JobDto } from "@/lib/schemas/dto";
 import type { Actor } from "@/server/auth/actor";
 import { recordEvent } from "@/server/events/record-event";
+import { jobEventData } from "@/server/jobs/job-event-data";
 import { upsertExperiment } from "@/server/jobs/experiments";
 import { requireScope } from "@/server/scopes/scope-access";
 import { findJobDto } from "@/server/jobs/find-job";
@@ -56,7 +57,7 @@ export async function createExternalJob(actor: Actor, workspace: string, input: 
         action: "job.created",
         subject: { type: "job", id: job.id, label: name },
         scopeId: scope.id,
-        data: { experiment: data.experiment, kind: "external", displayName: job.displayName },
+        data: await jobEventData(tx, job.id, "running"),
       });
     }),
   );

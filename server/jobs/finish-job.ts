@@ -5,6 +5,7 @@ import { FINAL_JOB_STATUSES, finishJobSchema, type FinishJobInput, type JobStatu
 import type { JobDto } from "@/lib/schemas/dto";
 import type { Actor } from "@/server/auth/actor";
 import { recordEvent } from "@/server/events/record-event";
+import { jobEventData } from "@/server/jobs/job-event-data";
 import { requireJobWrite } from "@/server/scopes/scope-access";
 import { assertOwnJob, findJobDto, findJobOrThrow } from "@/server/jobs/find-job";
 
@@ -34,7 +35,7 @@ export async function finishExternalJob(
       subject: { type: "job", id: job.id, label: job.name },
       scopeId: scope.id,
       reason,
-      data: { status, previousStatus: job.status },
+      data: await jobEventData(tx, job.id, status, { previousStatus: job.status }),
     });
   });
   return findJobDto(db, scope, jobName);

@@ -8,6 +8,7 @@ import type { Actor } from "@/server/auth/actor";
 import { artifactStore } from "@/server/artifacts/store";
 import { resolveAssetVersion } from "@/server/assets/resolve-asset-version";
 import { recordEvent } from "@/server/events/record-event";
+import { jobEventData } from "@/server/jobs/job-event-data";
 import { upsertExperiment } from "@/server/jobs/experiments";
 import { requireScope } from "@/server/scopes/scope-access";
 import { findJobDto } from "@/server/jobs/find-job";
@@ -143,14 +144,11 @@ export async function queueCommandJob(actor: Actor, scope: { id: string }, job: 
         action: "job.submitted",
         subject: { type: "job", id: created.id, label: name },
         scopeId: scope.id,
-        data: {
-          experiment: job.experiment,
-          kind: job.batch ? "batch_scoring" : "command",
-          displayName: created.displayName,
+        data: await jobEventData(tx, created.id, "queued", {
           environment: job.environment?.label ?? null,
           codeFiles: job.code.length,
           ...(job.batch ? { deployment: job.batch.deployment } : {}),
-        },
+        }),
       });
     }),
   );

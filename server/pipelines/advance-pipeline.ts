@@ -6,6 +6,7 @@ import { reuseKey, type ResolvedInput } from "@/lib/pipeline/reuse-key";
 import { VALUE_PORT, type StepNode } from "@/lib/pipeline/types";
 import type { CommandJobSpec } from "@/lib/schemas/jobs";
 import { recordEvent } from "@/server/events/record-event";
+import { jobEventData } from "@/server/jobs/job-event-data";
 import { onRunnerPass } from "@/server/runtime/job-hooks";
 import type { PipelineJobSpec, ResolvedValue } from "@/server/pipelines/pipeline-job-spec";
 
@@ -204,7 +205,7 @@ async function startStep(
         action: "job.reused",
         subject: { type: "job", id: step.id, label: step.name },
         scopeId: parent.scopeId,
-        data: { from: earlier.name, step: step.stepName },
+        data: await jobEventData(tx, step.id, "completed", { from: earlier.name }),
       });
       return true;
     });
@@ -303,6 +304,7 @@ async function finishIfDone(pipelineJobId: string) {
       subject: { type: "job", id: pipelineJobId, label: parent.name },
       scopeId: parent.scopeId,
       reason,
+      data: await jobEventData(tx, pipelineJobId, status),
     });
   });
 }

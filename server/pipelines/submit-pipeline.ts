@@ -12,6 +12,7 @@ import type { JobDto } from "@/lib/schemas/dto";
 import type { Actor } from "@/server/auth/actor";
 import { actorLabel } from "@/server/auth/actor";
 import { recordEvent } from "@/server/events/record-event";
+import { jobEventData } from "@/server/jobs/job-event-data";
 import { requireScope, type ScopeAccess } from "@/server/scopes/scope-access";
 import { findAssetVersionOrThrow } from "@/server/assets/find-asset-version";
 import { resolveAssetVersion } from "@/server/assets/resolve-asset-version";
@@ -195,13 +196,11 @@ async function submitGraph(
       action: "job.submitted",
       subject: { type: "job", id: parent.id, label: name },
       scopeId: scope.id,
-      data: {
-        kind: "pipeline",
+      data: await jobEventData(tx, parent.id, "queued", {
         pipeline: pipeline ? { id: pipeline.id, name: pipeline.name, version, revision: pipeline.revision } : null,
         steps: order.order.length,
         reuse: data.reuse,
-        experiment: experimentName,
-      },
+      }),
     });
   });
   notifyRunner();

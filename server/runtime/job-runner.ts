@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { recordEvent } from "@/server/events/record-event";
+import { jobEventData } from "@/server/jobs/job-event-data";
 import { hashToken, TOKEN_PREFIX } from "@/server/tokens/tokens";
 import { JobProcess, jobWorkDir, type JobOutcome } from "@/server/runtime/job-process";
 import { onRunnerWake } from "@/server/runtime/runner-signal";
@@ -137,7 +138,7 @@ export class JobRunner {
         action: "job.started",
         subject: { type: "job", id: job.id, label: job.name },
         scopeId: job.scopeId,
-        data: { runner: this.id },
+        data: await jobEventData(tx, job.id, "running", { runner: this.id }),
       });
     });
     const process = new JobProcess({
@@ -214,7 +215,10 @@ export class JobRunner {
         subject: { type: "job", id: jobId, label: jobName },
         scopeId,
         reason: outcome.failureReason,
-        data: { exitCode: outcome.exitCode, outputFiles: outcome.outputs.length },
+        data: await jobEventData(tx, jobId, outcome.status, {
+          exitCode: outcome.exitCode,
+          outputFiles: outcome.outputs.length,
+        }),
       });
       return true;
     });
@@ -268,7 +272,7 @@ export async function recoverExpiredJobs(now = new Date()): Promise<string[]> {
         subject: { type: "job", id: job.id, label: job.name },
         scopeId: job.scopeId,
         reason,
-        data: { lostRunner: job.leaseOwner },
+        data: await jobEventData(tx, job.id, "failed", { lostRunner: job.leaseOwner }),
       });
       return true;
     });

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordEvent } from "@/server/events/record-event";
 import { randomUUID } from "node:crypto";
 import { db } from "@/server/db";
 import {
@@ -71,20 +72,40 @@ async function profileVersion(id: string, owner: string): Promise<void> {
   const failures = result.files.filter((f) => f.error !== null);
   // A version fails when none of its files could be read; otherwise each file's error shows beside it.
   const isFailed = failures.length > 0 && failures.length === result.files.length;
-  await db.assetVersion.updateMany({
-    where: { id, profileLeaseOwner: owner },
-    data: {
-      profileStatus: isFailed ? "failed" : "ready",
-      profile: isFailed ? null : JSON.stringify(result),
-      profileError: isFailed
-        ? failures
-            .map((f) => `${f.path}: ${f.error}`)
-            .join("\n")
-            .slice(0, MAX_ERROR_CHARS)
-        : null,
-      profileLeaseOwner: null,
-      profileLeaseExpiresAt: null,
-    },
+  await db.$transaction(async (tx) => {
+    const updated = await tx.assetVersion.updateMany({
+      where: { id, profileLeaseOwner: owner },
+      data: {
+        profileStatus: isFailed ? "failed" : "ready",
+        profile: isFailed ? null : JSON.stringify(result),
+        profileError: isFailed
+          ? failures
+              .map((f) => `${f.path}: ${f.error}`)
+              .join("\n")
+              .slice(0, MAX_ERROR_CHARS)
+          : null,
+        profileLeaseOwner: null,
+        profileLeaseExpiresAt: null,
+      },
+    });
+    if (updated.count === 0) return; // another worker took over after our lease ran out
+    const version = await tx.assetVersion.findUniqueOrThrow({
+      where: { id },
+      select: { name: true, version: true, scopeId: true },
+    });
+    await recordEvent(tx, {
+      actor: null,
+      anonymousLabel: "data profiler",
+      action: "data.version.profiled",
+      subject: { type: "data_version", id, label: `${version.name}:${version.version}` },
+      scopeId: version.scopeId,
+      data: {
+        name: version.name,
+        version: version.version,
+        profileStatus: isFailed ? "failed" : "ready",
+        files: result.files.map((f) => ({ path: f.path, error: f.error })),
+      },
+    });
   });
 }
 

@@ -3,7 +3,7 @@ import { Webhook } from "standardwebhooks";
 import { cloudEventSchema } from "@/lib/schemas/events";
 import { WebhookReceiver, type Received } from "../support/webhook-receiver";
 import { waitFor } from "../support/wait";
-import { createVersion, expectError, get, request, tokenFor, uniqueName } from "./helpers";
+import { createVersion, expectError, get, modelForm, request, tokenFor, uniqueName } from "./helpers";
 
 // Webhooks against a real receiver on loopback (the test studio runs with STUDIO_WEBHOOK_ALLOW_PRIVATE on,
 // a 2 s receiver timeout and retries after 1 s, 1 s and 2 s). Signatures are checked with the
@@ -293,6 +293,42 @@ describe("webhooks", () => {
     expectError(await get("/workspaces/test/webhooks", reviewer), 403, "forbidden");
     expectError(await get("/workspaces/dev/webhooks", reviewer), 404, "not_found");
     expectError(await get("/workspaces/dev/webhooks", null), 401, "unauthorized");
+  });
+
+  it("tells a job's way from queued to completed, with its final metrics", async () => {
+    const admin = await tokenFor("admin");
+    const path = `/${uniqueName("jobs")}`;
+    const experiment = uniqueName("hooked-experiment");
+    const hook = await createWebhook(admin, { url: receiver.url + path, events: ["job.*"] });
+    const script = `
+      const url = process.env.MLOPS_STUDIO_URL + "/api/v1/workspaces/dev/jobs/" + process.env.MLOPS_STUDIO_JOB + "/log-batch";
+      const headers = { authorization: "Bearer " + process.env.MLOPS_STUDIO_TOKEN, "content-type": "application/json" };
+      const metrics = [{ key: "accuracy", value: 0.5, step: 1 }, { key: "accuracy", value: 0.97, step: 2 }, { key: "loss", value: 0.1, step: 2 }];
+      const res = await fetch(url, { method: "POST", headers, body: JSON.stringify({ metrics }) });
+      if (!res.ok) process.exit(3);
+    `;
+    const form = modelForm([{ path: "train.mjs", content: script }], {
+      spec: { experiment, displayName: "hooked run", command: "node train.mjs" },
+    });
+    const submitted = await request("POST", "/workspaces/dev/command-jobs", { token: admin, body: form });
+    expect(submitted.status, submitted.text).toBe(201);
+    const job = submitted.body.name as string;
+    const received = await arrivals(path, 3, 90_000);
+    // Deliveries may arrive in any order (each is sent on its own); the event ids keep the order of events.
+    const events = received
+      .map((r) => verified(hook.secret, r))
+      .sort((a, b) => Number(a.id.slice(4)) - Number(b.id.slice(4)));
+    expect(events.map((e) => e.type)).toEqual([
+      "io.mlopsstudio.job.queued",
+      "io.mlopsstudio.job.running",
+      "io.mlopsstudio.job.completed",
+    ]);
+    for (const e of events) {
+      expect(e.subject).toBe(`jobs/${job}`);
+      expect(e.data).toMatchObject({ name: job, displayName: "hooked run", experiment, kind: "command" });
+    }
+    expect(events[2].data).toMatchObject({ status: "completed", exitCode: 0, metrics: { accuracy: 0.97, loss: 0.1 } });
+    expect((events[2].data.links as { api: string }).api).toMatch(new RegExp(`/api/v1/workspaces/dev/jobs/${job}$`));
   });
 
   it("registries have webhooks too", async () => {

@@ -329,7 +329,11 @@ describe("shareAssetVersion for data", () => {
       publishedFrom: { versionId: original.id },
     });
     const events = await db.event.findMany({ where: { subjectId: original.id }, orderBy: { seq: "asc" } });
-    expect(events.map((e) => e.action)).toEqual(["data.version.created", "data.version.shared"]);
+    expect(events.map((e) => e.action)).toEqual([
+      "data.version.created",
+      "data.version.profiled",
+      "data.version.shared",
+    ]);
   });
 });
 

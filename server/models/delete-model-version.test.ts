@@ -153,7 +153,13 @@ describe("deleteModelVersion", () => {
       subjectLabel: `${name}:1`,
       reason: "trained on the wrong split",
     });
-    expect(JSON.parse(events[0].data)).toEqual({ files: ["extra/notes.txt", "model.bin"] });
+    // What a webhook receiver needs without calling back: which version, its tags (none here), its files.
+    expect(JSON.parse(events[0].data)).toEqual({
+      name,
+      version: 1,
+      tags: {},
+      files: ["extra/notes.txt", "model.bin"],
+    });
     // The rows that belonged to the version are gone with it.
     expect(await db.modelFile.count({ where: { versionId: versions[0].id } })).toBe(0);
   });

@@ -56,6 +56,9 @@ describe("updateModelVersion", () => {
       reason: "promoted",
     });
     expect(events[0].data).toEqual({
+      name,
+      version: 1,
+      tags: { team: "vision", stage: "prod", reviewed: "yes" },
       before: { owner: "ada", stage: "dev", team: "vision" },
       after: { team: "vision", stage: "prod", reviewed: "yes" },
       added: ["reviewed"],

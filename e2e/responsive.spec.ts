@@ -25,6 +25,7 @@ const PAGES = [
   "/workspaces/dev/endpoints/iris-online/deployments/new",
   "/workspaces/dev/endpoints/iris-batch",
   "/workspaces/dev/members",
+  "/workspaces/dev/webhooks",
   "/activity",
   "/settings/tokens",
 ];

@@ -65,6 +65,9 @@ export const pages = {
   /** The deployment form, optionally with a model version chosen (`name:version` or a registry ref). */
   newDeployment: (workspace: string, endpoint: string, query: { model?: string } = {}) =>
     `${pages.endpoints(workspace)}/${seg(endpoint)}/deployments/new${queryString(query)}`,
+
+  webhooks: (scope: ScopeRef) => `${scopeBase(scope)}/webhooks`,
+  webhook: (scope: ScopeRef, id: string) => `${scopeBase(scope)}/webhooks/${seg(id)}`,
 };
 
 const apiScope = (scope: ScopeRef) => `/api/v1${scopeBase(scope)}`;
@@ -139,4 +142,7 @@ export const api = {
     `${apiEndpoint(workspace, endpoint)}/deployments/${seg(deployment)}/logs${queryString(page)}`,
   deploymentPackage: (workspace: string, endpoint: string, deployment: string) =>
     `${apiEndpoint(workspace, endpoint)}/deployments/${seg(deployment)}/package`,
+
+  webhookDeliveries: (scope: ScopeRef, id: string, query: { status?: string; limit?: number } = {}) =>
+    `${apiScope(scope)}/webhooks/${seg(id)}/deliveries${queryString(query)}`,
 };

@@ -60,6 +60,13 @@ export const SCOPE_SECTIONS: Section[] = [
     isBuilt: true,
     summary: "Who belongs, with which role.",
   },
+  {
+    id: "webhooks",
+    label: "Webhooks",
+    kinds: ["workspace", "registry"],
+    isBuilt: true,
+    summary: "Lifecycle events sent to your services as signed CloudEvents, with every delivery shown.",
+  },
 ];
 
 export function findSection(id: string, kind: ScopeKind): Section | undefined {

@@ -5,6 +5,7 @@ import {
   Box,
   Cpu,
   Users,
+  Webhook,
   Database,
   FlaskConical,
   GitBranch,
@@ -33,6 +34,7 @@ const ICONS: Record<string, LucideIcon> = {
   environments: Cpu,
   components: Package,
   members: Users,
+  webhooks: Webhook,
 };
 
 /**

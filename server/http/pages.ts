@@ -6,12 +6,17 @@ import { requirePageActor } from "@/server/auth/session";
 import { requireScope, type ScopeAccess } from "@/server/scopes/scope-access";
 import type { Actor } from "@/server/auth/actor";
 
-/** Turns the domain's "not found" into Next's 404 page; other errors propagate. */
-export async function orNotFound<T>(work: Promise<T>): Promise<T> {
+/**
+ * Turns the domain's "not found" into Next's 404 page ("not found, or you have no access"), and
+ * "forbidden" too when `isForbiddenHidden`; other errors propagate.
+ */
+export async function orNotFound<T>(work: Promise<T>, isForbiddenHidden = false): Promise<T> {
   try {
     return await work;
   } catch (error) {
-    if (isAppError(error) && error.code === "not_found") notFound();
+    if (isAppError(error) && (error.code === "not_found" || (isForbiddenHidden && error.code === "forbidden"))) {
+      notFound();
+    }
     throw error;
   }
 }

@@ -129,7 +129,7 @@ describe("senders", () => {
     const hook = await pendingDeliveries(12);
     const now = new Date();
     const [a, b] = await Promise.all([claimDeliveries("sender-a", now, 8), claimDeliveries("sender-b", now, 8)]);
-    const mine = (list: { webhookId: string }[]) => list.filter((d) => d.webhookId === hook.id);
+    const mine = <T extends { webhookId: string }>(list: T[]) => list.filter((d) => d.webhookId === hook.id);
     const ids = [...mine(a), ...mine(b)].map((d) => d.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBe(12);

@@ -1,0 +1,103 @@
+"use client";
+import { useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Alert } from "@/components/ui/misc";
+import { useServerAction } from "@/components/ui/use-server-action";
+import type { ActionResult } from "@/lib/action-result";
+import { queryKeys } from "@/lib/query-keys";
+import { pages } from "@/lib/routes";
+import type { ScopeRef } from "@/lib/scopes";
+
+export type WebhookActionSet = {
+  sendTest: () => Promise<ActionResult<unknown>>;
+  setEnabled: (isEnabled: boolean) => Promise<ActionResult<unknown>>;
+  rotate: (graceHours: number) => Promise<ActionResult<{ secret: string; previousSecretUntil: string | null }>>;
+  remove: () => Promise<ActionResult<unknown>>;
+};
+
+/** What one can do to a webhook: test it, turn it off and on, rotate its secret, delete it. */
+export function WebhookActions({
+  scope,
+  webhookId,
+  isEnabled,
+  actions,
+}: {
+  scope: ScopeRef;
+  webhookId: string;
+  isEnabled: boolean;
+  actions: WebhookActionSet;
+}) {
+  const router = useRouter();
+  const client = useQueryClient();
+  const { error, isPending, run } = useServerAction();
+  const [rotated, setRotated] = useState<{ secret: string; previousSecretUntil: string | null } | null>(null);
+  const [isConfirmingDelete, setConfirmingDelete] = useState(false);
+  const refreshDeliveries = () =>
+    void client.invalidateQueries({
+      queryKey: queryKeys.webhooks.deliveries(`${scope.kind}/${scope.name}`, webhookId),
+    });
+  return (
+    <div className="flex flex-col gap-3">
+      <div className="flex flex-wrap gap-2">
+        <Button
+          variant="primary"
+          disabled={isPending || !isEnabled}
+          onClick={() => run(actions.sendTest, "Test event queued", refreshDeliveries)}
+        >
+          Send test event
+        </Button>
+        <Button
+          disabled={isPending}
+          onClick={() =>
+            run(() => actions.setEnabled(!isEnabled), isEnabled ? "Webhook turned off" : "Webhook turned on")
+          }
+        >
+          {isEnabled ? "Turn off" : "Turn on"}
+        </Button>
+        <Button disabled={isPending} onClick={() => run(() => actions.rotate(24), "Secret rotated", setRotated)}>
+          Rotate secret
+        </Button>
+        {isConfirmingDelete ? (
+          <>
+            <Button
+              variant="danger"
+              disabled={isPending}
+              onClick={() => run(actions.remove, "Webhook deleted", () => router.push(pages.webhooks(scope)))}
+            >
+              Delete, with its deliveries
+            </Button>
+            <Button variant="ghost" onClick={() => setConfirmingDelete(false)}>
+              Keep it
+            </Button>
+          </>
+        ) : (
+          <Button variant="ghost" disabled={isPending} onClick={() => setConfirmingDelete(true)}>
+            Delete…
+          </Button>
+        )}
+      </div>
+      {error ? <Alert>{error}</Alert> : null}
+      {rotated ? (
+        <section
+          aria-label="New webhook secret"
+          className="rounded-lg border border-success/40 bg-success-soft p-4 text-sm"
+        >
+          <p className="font-medium text-success">New signing secret: copy it now, it is shown only once.</p>
+          <div className="mt-2 flex items-center gap-2">
+            <code className="min-w-0 flex-1 truncate rounded border border-border bg-surface px-2 py-1.5 font-mono text-text">
+              {rotated.secret}
+            </code>
+            <CopyButton text={rotated.secret} label="secret" />
+          </div>
+          <p className="mt-2 text-muted">
+            The old secret keeps signing beside it for 24 hours, so your receiver can switch over without missing a
+            delivery.
+          </p>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -6,6 +6,7 @@
 //   api:postgres    the same API tests against a studio running on the PostgreSQL server
 //   e2e             Playwright in Debian's Chromium against the SQLite studio
 // Pass suite names to run only some: `npm test -- unit api`.
+import { randomBytes } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -135,6 +136,9 @@ async function main() {
       // A folder the studio may snapshot data assets from (STUDIO_DATA_ROOTS); tests write files into it.
       const dataRoot = join(work, `${name}-data-root`);
       mkdirSync(dataRoot, { recursive: true });
+      // Known to the tests, so that they can start a second instance of this studio (same database, same
+      // sealed secrets).
+      const secret = randomBytes(32).toString("base64url");
       studio = await startStudioServer({
         root,
         dataDir: join(work, name),
@@ -150,6 +154,7 @@ async function main() {
           STUDIO_WEBHOOK_ALLOW_PRIVATE: "on",
           STUDIO_WEBHOOK_TIMEOUT_MS: "3000",
           STUDIO_WEBHOOK_RETRY_SCHEDULE: "1s,1s,2s",
+          NEXTAUTH_SECRET: secret,
         },
         log: logFile,
       });
@@ -160,6 +165,7 @@ async function main() {
         STUDIO_TEST_MAX_UPLOAD_BYTES: UPLOAD_CAP,
         STUDIO_TEST_PIPELINE_ZIP_MAX_BYTES: PIPELINE_ZIP_CAP,
         STUDIO_TEST_DATA_ROOT: dataRoot,
+        STUDIO_TEST_NEXTAUTH_SECRET: secret,
         ...(databaseUrl ? { STUDIO_TEST_DATABASE_URL: databaseUrl } : {}),
       };
       for (const [suite, run] of suites) if (wanted.includes(suite)) run(env);

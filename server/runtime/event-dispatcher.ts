@@ -4,7 +4,7 @@ import { hostname } from "node:os";
 import { env } from "@/server/env";
 import { onEventsRecorded } from "@/server/events/event-signal";
 import { routeEvents } from "@/server/webhooks/route-events";
-import { claimDeliveries, sendClaimed } from "@/server/webhooks/send-deliveries";
+import { claimDeliveries, releaseLeasesOfDeadSenders, sendClaimed } from "@/server/webhooks/send-deliveries";
 
 // Takes public events out of the studio: routes the outbox to webhook deliveries and sends them. It
 // wakes as soon as a public event commits in this process, and polls once a second for the rest (events
@@ -27,7 +27,10 @@ export class EventDispatcher {
     this.unsubscribe = onEventsRecorded(() => this.wake());
     this.timer = setInterval(() => this.wake(), POLL_MS);
     this.timer.unref();
-    this.wake();
+    // Deliveries a killed studio on this machine was making go out again now, with the same webhook-id.
+    void releaseLeasesOfDeadSenders(hostname())
+      .catch((error) => console.error("[events] could not release the leases of stopped senders", error))
+      .finally(() => this.wake());
     return this;
   }
 

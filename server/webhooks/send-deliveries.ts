@@ -172,3 +172,34 @@ async function disableGoneWebhook(tx: Tx, webhookId: string, now: Date): Promise
     reason: "The receiver answered 410 Gone.",
   });
 }
+
+/**
+ * Frees the leases held by senders on this machine whose process is gone (a studio killed mid-delivery),
+ * so that their deliveries are sent again as soon as a sender starts rather than when the lease runs out.
+ * Sender ids are `host:pid:random`; a live process with the same pid keeps its leases.
+ */
+export async function releaseLeasesOfDeadSenders(host: string): Promise<number> {
+  const owners = await db.webhookDelivery.findMany({
+    where: { status: "pending", leaseOwner: { startsWith: `${host}:` } },
+    distinct: ["leaseOwner"],
+    select: { leaseOwner: true },
+  });
+  const dead = owners
+    .map((o) => o.leaseOwner!)
+    .filter((owner) => {
+      const pid = Number(owner.slice(host.length + 1).split(":")[0]);
+      if (!Number.isInteger(pid) || pid <= 0) return false;
+      try {
+        process.kill(pid, 0);
+        return false;
+      } catch (error) {
+        return (error as NodeJS.ErrnoException).code === "ESRCH";
+      }
+    });
+  if (!dead.length) return 0;
+  const { count } = await db.webhookDelivery.updateMany({
+    where: { status: "pending", leaseOwner: { in: dead } },
+    data: { leaseOwner: null, leaseExpiresAt: null },
+  });
+  return count;
+}

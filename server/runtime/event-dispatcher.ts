@@ -4,15 +4,28 @@ import { hostname } from "node:os";
 import { env } from "@/server/env";
 import { onEventsRecorded } from "@/server/events/event-signal";
 import { routeEvents } from "@/server/webhooks/route-events";
-import { claimDeliveries, releaseLeasesOfDeadSenders, sendClaimed } from "@/server/webhooks/send-deliveries";
+import {
+  attempt,
+  claimDeliveries,
+  loadWebhooks,
+  releaseLeasesOfDeadSenders,
+  settle,
+  type Attempted,
+} from "@/server/webhooks/send-deliveries";
 
 // Takes public events out of the studio: routes the outbox to webhook deliveries and sends them. It
 // wakes as soon as a public event commits in this process, and polls once a second for the rest (events
 // of the scoring service or of other instances, retries coming due). Sends run side by side, up to a
-// cap, without holding up the routing of new events behind a slow receiver.
+// cap, without holding up the routing of new events behind a slow receiver; what they find is recorded
+// a few at a time (one transaction for all the attempts that ended meanwhile), which keeps the database's
+// single writer free for the changes users make.
 
 const POLL_MS = 1000;
 const MAX_IN_FLIGHT = 64;
+/** How long a wake-up waits for more events to route together. */
+const WAKE_DELAY_MS = 25;
+/** How long finished attempts wait to be recorded together. */
+const SETTLE_DELAY_MS = 25;
 
 export class EventDispatcher {
   readonly id = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
@@ -22,6 +35,10 @@ export class EventDispatcher {
   private inFlight = 0;
   private isStopped = false;
   private unsubscribe: (() => void) | null = null;
+  private finished: Attempted[] = [];
+  private settleTimer: NodeJS.Timeout | null = null;
+  private wakeTimer: NodeJS.Timeout | null = null;
+  private settling: Promise<void> = Promise.resolve();
 
   start(): this {
     this.unsubscribe = onEventsRecorded(() => this.wake());
@@ -42,21 +59,46 @@ export class EventDispatcher {
 
   /** Runs a pass now, or once more after the one under way (so that no wake-up is lost). */
   wake(): void {
-    if (this.isStopped) return;
+    if (this.isStopped || this.wakeTimer) return;
     if (this.running) {
       this.isAgain = true;
       return;
     }
-    this.running = this.passes()
-      .catch((error) => console.error("[events] dispatch failed", error))
-      .finally(() => {
-        this.running = null;
-      });
+    // A moment's wait gathers the events committed meanwhile into one routing transaction.
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = null;
+      if (this.running) {
+        this.isAgain = true;
+        return;
+      }
+      this.running = this.passes()
+        .catch((error) => console.error("[events] dispatch failed", error))
+        .finally(() => {
+          this.running = null;
+        });
+    }, WAKE_DELAY_MS);
   }
 
   /** Resolves once everything due now has been routed and every send started so far has finished. */
   async idle(): Promise<void> {
-    while (this.running || this.inFlight) await new Promise((resolve) => setTimeout(resolve, 10));
+    while (this.running || this.inFlight || this.settleTimer || this.wakeTimer) await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+
+  /** Records the attempts that ended, together, a moment after the first of them. */
+  private scheduleSettle(): void {
+    if (this.settleTimer) return;
+    this.settleTimer = setTimeout(() => {
+      this.settleTimer = null;
+      const batch = this.finished.splice(0);
+      if (!batch.length) return;
+      this.settling = this.settling
+        .then(() => settle(this.id, batch))
+        .catch((error) => console.error("[events] could not record deliveries", error))
+        .finally(() => {
+          this.inFlight -= batch.length;
+          this.wake();
+        });
+    }, SETTLE_DELAY_MS);
   }
 
   private async passes(): Promise<void> {
@@ -67,14 +109,18 @@ export class EventDispatcher {
       }
       const room = MAX_IN_FLIGHT - this.inFlight;
       const claimed = await claimDeliveries(this.id, new Date(), room);
-      for (const delivery of claimed) {
-        this.inFlight++;
-        void sendClaimed(this.id, delivery)
-          .catch((error) => console.error("[events] delivery failed", error))
-          .finally(() => {
-            this.inFlight--;
-            this.wake();
-          });
+      if (claimed.length) {
+        const webhooks = await loadWebhooks(claimed.map((d) => d.webhookId));
+        for (const delivery of claimed) {
+          this.inFlight++;
+          void attempt(delivery, webhooks.get(delivery.webhookId))
+            .then((made) => (made ? this.finished.push(made) : this.inFlight--))
+            .catch((error) => {
+              this.inFlight--;
+              console.error("[events] delivery failed", error);
+            })
+            .finally(() => this.scheduleSettle());
+        }
       }
       if (claimed.length === room && room > 0) this.isAgain = true;
     } while (this.isAgain && !this.isStopped);

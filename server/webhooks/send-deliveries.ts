@@ -65,25 +65,42 @@ export async function claimDeliveries(owner: string, now: Date, limit: number): 
   return rows.map((r) => ({ ...r, attempts: Number(r.attempts), createdAt: new Date(r.createdAt) }));
 }
 
-/** Makes the claimed attempt and records what came of it. */
-export async function sendClaimed(owner: string, delivery: ClaimedDelivery): Promise<void> {
-  const webhook = await db.webhook.findUnique({ where: { id: delivery.webhookId } });
-  if (!webhook) return; // deleted with its deliveries
-  const now = new Date();
-  if (!webhook.isEnabled) {
-    return settle(owner, delivery, now, { kind: "dead", error: "The webhook is turned off." });
-  }
+type Webhook = Awaited<ReturnType<typeof loadWebhooks>> extends Map<string, infer W> ? W : never;
+
+/** The webhooks of claimed deliveries, by id (one query for a batch). */
+export async function loadWebhooks(ids: Iterable<string>) {
+  const rows = await db.webhook.findMany({
+    where: { id: { in: [...new Set(ids)] } },
+    select: {
+      id: true,
+      url: true,
+      isEnabled: true,
+      secretSealed: true,
+      previousSecretSealed: true,
+      previousSecretUntil: true,
+    },
+  });
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+type Result = { kind: "sent"; outcome: PostOutcome } | { kind: "dead"; error: string };
+/** An attempt made, to be recorded (by `settle`, several at once). */
+export type Attempted = { delivery: ClaimedDelivery; startedAt: Date; result: Result };
+
+/** Makes the claimed attempt (no database write: `settle` records it). Null when the webhook is gone. */
+export async function attempt(delivery: ClaimedDelivery, webhook: Webhook | undefined): Promise<Attempted | null> {
+  if (!webhook) return null; // deleted with its deliveries
+  const startedAt = new Date();
+  const dead = (error: string): Attempted => ({ delivery, startedAt, result: { kind: "dead", error } });
+  if (!webhook.isEnabled) return dead("The webhook is turned off.");
   const secrets = [unseal("webhook-secrets", webhook.secretSealed)];
-  if (webhook.previousSecretSealed && webhook.previousSecretUntil && webhook.previousSecretUntil > now) {
+  if (webhook.previousSecretSealed && webhook.previousSecretUntil && webhook.previousSecretUntil > startedAt) {
     secrets.push(unseal("webhook-secrets", webhook.previousSecretSealed));
   }
   if (secrets.some((s) => s === null)) {
-    return settle(owner, delivery, now, {
-      kind: "dead",
-      error: "The signing secret cannot be read (the server secret changed): rotate the secret.",
-    });
+    return dead("The signing secret cannot be read (the server secret changed): rotate the secret.");
   }
-  const timestamp = Math.floor(now.getTime() / 1000);
+  const timestamp = Math.floor(startedAt.getTime() / 1000);
   const outcome = await postWebhook(
     webhook.url,
     delivery.body,
@@ -96,13 +113,29 @@ export async function sendClaimed(owner: string, delivery: ClaimedDelivery): Pro
     },
     { timeoutMs: env.STUDIO_WEBHOOK_TIMEOUT_MS, allowPrivate: env.STUDIO_WEBHOOK_ALLOW_PRIVATE },
   );
-  await settle(owner, delivery, now, { kind: "sent", outcome });
+  return { delivery, startedAt, result: { kind: "sent", outcome } };
 }
 
-type Result = { kind: "sent"; outcome: PostOutcome } | { kind: "dead"; error: string };
+/** Makes one claimed attempt and records it. */
+export async function sendClaimed(owner: string, delivery: ClaimedDelivery): Promise<void> {
+  const made = await attempt(delivery, (await loadWebhooks([delivery.webhookId])).get(delivery.webhookId));
+  if (made) await settle(owner, [made]);
+}
 
-async function settle(owner: string, delivery: ClaimedDelivery, startedAt: Date, result: Result): Promise<void> {
+/**
+ * Records what came of attempts, in one transaction: each only while `owner` still holds its lease (a
+ * sender whose lease ran out, and was taken over, writes nothing).
+ */
+export async function settle(owner: string, attempts: readonly Attempted[]): Promise<void> {
+  if (!attempts.length) return;
   const finishedAt = new Date();
+  await db.$transaction(async (tx) => {
+    for (const made of attempts) await settleOne(tx, owner, made, finishedAt);
+  });
+}
+
+async function settleOne(tx: Tx, owner: string, made: Attempted, finishedAt: Date): Promise<void> {
+  const { delivery, startedAt, result } = made;
   const outcome: PostOutcome =
     result.kind === "sent"
       ? result.outcome
@@ -120,35 +153,33 @@ async function settle(owner: string, delivery: ClaimedDelivery, startedAt: Date,
   const error =
     outcome.error ??
     (isDelivered ? null : code !== null && code >= 300 && code < 400 ? `redirect (${code}) not followed` : null);
-  await db.$transaction(async (tx) => {
-    const updated = await tx.webhookDelivery.updateMany({
-      where: { id: delivery.id, leaseOwner: owner, attempts: delivery.attempts },
-      data: {
-        status: isDelivered ? "delivered" : retryAt ? "pending" : "dead",
-        nextAttemptAt: retryAt ?? undefined,
-        leaseOwner: null,
-        leaseExpiresAt: null,
-        lastStatusCode: code,
-        lastLatencyMs: outcome.latencyMs,
-        lastError: error,
-        lastResponse: outcome.response,
-        deliveredAt: isDelivered ? finishedAt : undefined,
-      },
-    });
-    if (updated.count === 0) return; // the lease ran out and another sender took over
-    await tx.webhookAttempt.create({
-      data: {
-        deliveryId: delivery.id,
-        n: delivery.attempts,
-        at: startedAt,
-        statusCode: code,
-        latencyMs: outcome.latencyMs,
-        error,
-        response: outcome.response,
-      },
-    });
-    if (isGone) await disableGoneWebhook(tx, delivery.webhookId, finishedAt);
+  const updated = await tx.webhookDelivery.updateMany({
+    where: { id: delivery.id, leaseOwner: owner, attempts: delivery.attempts },
+    data: {
+      status: isDelivered ? "delivered" : retryAt ? "pending" : "dead",
+      nextAttemptAt: retryAt ?? undefined,
+      leaseOwner: null,
+      leaseExpiresAt: null,
+      lastStatusCode: code,
+      lastLatencyMs: outcome.latencyMs,
+      lastError: error,
+      lastResponse: outcome.response,
+      deliveredAt: isDelivered ? finishedAt : undefined,
+    },
   });
+  if (updated.count === 0) return; // the lease ran out and another sender took over
+  await tx.webhookAttempt.create({
+    data: {
+      deliveryId: delivery.id,
+      n: delivery.attempts,
+      at: startedAt,
+      statusCode: code,
+      latencyMs: outcome.latencyMs,
+      error,
+      response: outcome.response,
+    },
+  });
+  if (isGone) await disableGoneWebhook(tx, delivery.webhookId, finishedAt);
 }
 
 /** A 410 Gone: the receiver asks for no more deliveries; the webhook is turned off, saying so. */

@@ -81,7 +81,8 @@ export class EventDispatcher {
 
   /** Resolves once everything due now has been routed and every send started so far has finished. */
   async idle(): Promise<void> {
-    while (this.running || this.inFlight || this.settleTimer || this.wakeTimer) await new Promise((resolve) => setTimeout(resolve, 10));
+    while (this.running || this.inFlight || this.settleTimer || this.wakeTimer)
+      await new Promise((resolve) => setTimeout(resolve, 10));
   }
 
   /** Records the attempts that ended, together, a moment after the first of them. */

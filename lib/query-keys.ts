@@ -28,6 +28,9 @@ export const queryKeys = {
     logs: (workspace: string, endpoint: string, deployment: string) =>
       ["endpoints", workspace, endpoint, "logs", deployment] as const,
   },
+  notifications: {
+    unread: () => ["notifications", "unread"] as const,
+  },
   webhooks: {
     deliveries: (scope: string, id: string) => ["webhooks", scope, id, "deliveries"] as const,
   },

@@ -33,6 +33,7 @@ export const pages = {
   home: () => "/",
   registries: () => "/registries",
   activity: () => "/activity",
+  notifications: () => "/notifications",
   tokens: () => "/settings/tokens",
   scope: scopeBase,
   /** A section of a scope by its id (`models`, `jobs`, `members`…, see lib/sections.ts). */
@@ -80,6 +81,8 @@ const apiAssetVersion = (scope: ScopeRef, section: AssetSection, name: string, v
 /** The REST API under /api/v1 (the session cookie authenticates the browser's calls). */
 export const api = {
   meSessions: () => "/api/v1/me/sessions",
+  notifications: (query: { unread?: boolean; limit?: number } = {}) =>
+    `/api/v1/notifications${queryString({ unread: query.unread ? "1" : null, limit: query.limit })}`,
   scope: apiScope,
 
   /** A scope's assets of one kind (POST registers a component). */

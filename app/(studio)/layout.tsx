@@ -4,6 +4,7 @@ import { requirePageActor } from "@/server/auth/session";
 import { listScopes } from "@/server/scopes/list-scopes";
 import { ScopeSwitcher } from "@/components/shell/scope-switcher";
 import { UserMenu } from "@/components/shell/user-menu";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { SideNav } from "@/components/shell/side-nav";
 import { MobileNav } from "@/components/shell/mobile-nav";
 import { QueryProvider } from "@/components/providers/query-provider";
@@ -34,7 +35,10 @@ export default async function StudioLayout({ children }: { children: ReactNode }
           </Link>
           <ScopeSwitcher scopes={scopes} />
         </div>
-        <UserMenu name={actor.name} email={actor.email} />
+        <div className="flex shrink-0 items-center gap-1">
+          <NotificationBell />
+          <UserMenu name={actor.name} email={actor.email} />
+        </div>
       </header>
       {sandboxNotice ? <SandboxBanner reason={sandboxNotice.reason} /> : null}
       <div className="flex flex-1">

@@ -56,7 +56,9 @@ export function toCloudEvent(event: RecordedEvent, studioUrl: string): CloudEven
 }
 
 /** The studio page and REST resource of what an event is about (null for kinds without a page). */
-function eventLinks(event: RecordedEvent): { ui: string; api: string } | null {
+export function eventLinks(
+  event: Pick<RecordedEvent, "subjectType" | "subjectLabel" | "scope">,
+): { ui: string; api: string } | null {
   const label = event.subjectLabel;
   const colon = label.lastIndexOf(":");
   const [name, version] = colon < 0 ? [label, ""] : [label.slice(0, colon), label.slice(colon + 1)];

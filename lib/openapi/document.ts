@@ -31,6 +31,7 @@ import { type Json, schema, errors, ok } from "@/lib/openapi/shared";
 import { cloudEventSchema, eventTypeSchema } from "@/lib/schemas/events";
 import { eventRoutes } from "@/lib/openapi/events";
 import { webhookRoutes } from "@/lib/openapi/webhooks";
+import { notificationRoutes } from "@/lib/openapi/notifications";
 import { newWebhookSecretSchema, webhookDeliverySchema, webhookSchema } from "@/lib/schemas/webhooks";
 import { accountRoutes } from "@/lib/openapi/account";
 import { assetRoutes } from "@/lib/openapi/assets";
@@ -91,6 +92,7 @@ export function buildOpenApiDocument(): Json {
       ...webhookRoutes("workspaces", "workspace"),
       ...webhookRoutes("registries", "registry"),
       ...eventRoutes(),
+      ...notificationRoutes(),
       "/openapi.json": { get: { summary: "This document", security: [], responses: ok(200, "OpenAPI 3.1 document") } },
     },
     components: {

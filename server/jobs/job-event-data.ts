@@ -27,6 +27,7 @@ export async function jobEventData(
       experiment: { select: { name: true } },
       parentJobId: true,
       endpointId: true,
+      pipelineId: true,
     },
   });
   const parent = job.parentJobId
@@ -54,6 +55,7 @@ export async function jobEventData(
     status,
     createdBy: job.createdByLabel,
     ...(parent ? { parentJob: parent.name, step: job.stepName } : {}),
+    ...(job.pipelineId && !parent ? { pipelineId: job.pipelineId } : {}),
     ...(metrics ? { metrics } : {}),
     ...extra,
   };

@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { db, queryRows, type Tx } from "@/server/db";
 import { Prisma } from "@/generated/sqlite/client";
-import { CLOUD_EVENT_TYPE_PREFIX, matchesEventType } from "@/lib/events/catalog";
+import { CLOUD_EVENT_TYPE_PREFIX, matchesEventType, publicEventType } from "@/lib/events/catalog";
 import { toCloudEvent, type CloudEvent } from "@/lib/events/cloudevent";
 import { roleAllows, isRole } from "@/lib/permissions";
 import type { ScopeKind } from "@/lib/scopes";
@@ -11,9 +11,10 @@ import { env } from "@/server/env";
 import { readEventData } from "@/server/db/stored-json";
 import { dataAsSeen } from "@/server/events/data-as-seen";
 import { webhookEventsSchema } from "@/server/webhooks/webhook-dto";
+import { notificationsFor, type RoutedEvent } from "@/server/notifications/route-notifications";
 
 // Routes the outbox: each public event, in `seq` order, becomes one delivery per matching webhook of its
-// scope, in one transaction that also removes the event from the outbox (a crash re-routes it; nothing is
+// scope and a notification for each user who hears of it (server/notifications), in one transaction that also removes the event from the outbox (a crash re-routes it; nothing is
 // lost or doubled). With several studio processes on PostgreSQL only one routes at a time (an advisory
 // lock held for the transaction), which keeps each webhook's deliveries in event order.
 
@@ -47,20 +48,26 @@ export async function routeEvents(now = new Date()): Promise<number> {
     const events = await tx.event.findMany({ where: { seq: { in: seqs } }, orderBy: { seq: "asc" } });
     const scopeIds = [...new Set(events.flatMap((e) => (e.scopeId ? [e.scopeId] : [])))];
     const scopes = new Map(
-      (await tx.scope.findMany({ where: { id: { in: scopeIds } }, select: { id: true, kind: true, name: true } })).map(
-        (s) => [s.id, { kind: s.kind as ScopeKind, name: s.name }],
-      ),
+      (
+        await tx.scope.findMany({
+          where: { id: { in: scopeIds } },
+          select: { id: true, kind: true, name: true, stage: true },
+        })
+      ).map((s) => [s.id, { kind: s.kind as ScopeKind, name: s.name, stage: s.stage }]),
     );
     const webhooks = await activeWebhooks(tx, scopeIds, now);
     const creatorScopes = await creatorMemberships(tx, webhooks);
 
     const deliveries: Prisma.WebhookDeliveryCreateManyInput[] = [];
+    const told: RoutedEvent[] = [];
     for (const event of events) {
       const scope = event.scopeId ? scopes.get(event.scopeId) : undefined;
-      const hooks = event.scopeId ? (webhooks.get(event.scopeId) ?? []) : [];
-      if (!scope || !hooks.length) continue;
+      if (!scope || !event.scopeId) continue;
       const data = readEventData(event.data);
-      for (const hook of hooks) {
+      const type = publicEventType(event.action, data);
+      if (!type) continue;
+      told.push({ ...event, scopeId: event.scopeId, type, scope, data });
+      for (const hook of webhooks.get(event.scopeId) ?? []) {
         const memberOf = hook.createdById ? (creatorScopes.get(hook.createdById) ?? new Set<string>()) : null;
         const cloudEvent = toCloudEvent(
           { ...event, scope, data: dataAsSeen(data, memberOf), reason: event.reason },
@@ -78,6 +85,8 @@ export async function routeEvents(now = new Date()): Promise<number> {
       }
     }
     if (deliveries.length) await tx.webhookDelivery.createMany({ data: deliveries });
+    const notifications = await notificationsFor(tx, told);
+    if (notifications.length) await tx.notification.createMany({ data: notifications });
     await tx.eventOutbox.deleteMany({ where: { seq: { in: seqs } } });
     return outbox.length;
   });

@@ -1,4 +1,7 @@
 import Link from "next/link";
+import { WatchButton } from "@/components/notifications/watch-button";
+import { isWatching } from "@/server/notifications/notifications";
+import { setWatchAction } from "@/app/(studio)/notifications/actions";
 import { notFound } from "next/navigation";
 import { Plus } from "lucide-react";
 import { formatDateTime } from "@/lib/format";
@@ -61,7 +64,7 @@ export default async function EndpointPage({
   searchParams: Promise<{ tab?: string; deployment?: string }>;
 }) {
   const p = await params;
-  const { actor, scope } = await loadScopePage(p);
+  const { actor, scope, ref } = await loadScopePage(p);
   if (scope.kind !== "workspace") notFound();
   const endpoint = await orNotFound(getEndpoint(actor, scope.name, safeDecode(p.endpoint)));
   const { tab: tabParam, deployment: deploymentParam } = await searchParams;
@@ -86,14 +89,24 @@ export default async function EndpointPage({
         }
         subtitle={endpoint.description || undefined}
         actions={
-          canEdit ? (
-            <>
-              <ButtonLink href={pages.newDeployment(scope.name, endpoint.name)} variant="primary">
-                <Plus size={14} aria-hidden /> Add deployment
-              </ButtonLink>
-              <EndpointActions workspace={scope.name} endpoint={endpoint.name} />
-            </>
-          ) : null
+          <>
+            <WatchButton
+              scope={ref}
+              subjectType="endpoint"
+              name={endpoint.name}
+              label={`endpoint ${endpoint.name}`}
+              isWatching={await isWatching(actor, scope.id, "endpoint", endpoint.name)}
+              setWatch={setWatchAction}
+            />
+            {canEdit ? (
+              <>
+                <ButtonLink href={pages.newDeployment(scope.name, endpoint.name)} variant="primary">
+                  <Plus size={14} aria-hidden /> Add deployment
+                </ButtonLink>
+                <EndpointActions workspace={scope.name} endpoint={endpoint.name} />
+              </>
+            ) : null}
+          </>
         }
       />
       <RefreshWhileCreating names={endpoint.deployments.filter((d) => d.state === "creating").map((d) => d.name)} />

@@ -10,6 +10,9 @@ import { ButtonLink, buttonClass } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Alert, Badge, EmptyState, PageHeader, TagChip } from "@/components/ui/misc";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { WatchButton } from "@/components/notifications/watch-button";
+import { isWatching } from "@/server/notifications/notifications";
+import { setWatchAction } from "@/app/(studio)/notifications/actions";
 
 export async function generateMetadata({ params }: { params: Promise<{ name: string }> }) {
   return { title: safeDecode((await params).name) };
@@ -49,11 +52,21 @@ export default async function ModelPage({
         }
         subtitle={`All versions in ${scope.kind} ${scope.displayName}`}
         actions={
-          roleAllows(scope.role, "write") ? (
-            <ButtonLink variant="primary" href={pages.newAsset(ref, "models", { name })}>
-              Register new version
-            </ButtonLink>
-          ) : null
+          <>
+            <WatchButton
+              scope={ref}
+              subjectType="model"
+              name={name}
+              label={`model ${name}`}
+              isWatching={await isWatching(actor, scope.id, "model", name)}
+              setWatch={setWatchAction}
+            />
+            {roleAllows(scope.role, "write") ? (
+              <ButtonLink variant="primary" href={pages.newAsset(ref, "models", { name })}>
+                Register new version
+              </ButtonLink>
+            ) : null}
+          </>
         }
       />
       <form role="search" aria-label="Filter versions" method="get" action={here} className="mb-4 flex items-end gap-2">

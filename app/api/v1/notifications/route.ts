@@ -1,0 +1,3 @@
+import { notificationRoutes as routes } from "@/server/http/routes/notifications";
+
+export const GET = routes.list;

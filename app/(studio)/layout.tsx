@@ -19,36 +19,37 @@ export default async function StudioLayout({ children }: { children: ReactNode }
   const navScopes = scopes.map((s) => ({ kind: s.kind, name: s.name }));
   const sandboxNotice = sandboxNoticeFor(scopes);
   return (
-    <div className="flex min-h-screen flex-col">
-      <header className="sticky top-0 z-20 flex h-12 items-center justify-between gap-3 border-b border-border bg-surface px-3">
-        {/* min-w-0: on a phone the scope switcher's name truncates instead of pushing the account menu off. */}
-        <div className="flex min-w-0 items-center gap-3">
-          <MobileNav scopes={navScopes} fallback={fallback} />
-          <Link href="/" className="flex items-center gap-2 font-semibold">
-            <span
-              aria-hidden
-              className="flex size-6 items-center justify-center rounded bg-accent text-xs text-accent-text"
-            >
-              M
-            </span>
-            <span className="hidden sm:inline">MLOps Studio</span>
-          </Link>
-          <ScopeSwitcher scopes={scopes} />
+    // One query client for the whole shell: the bell in the top bar polls as the pages do.
+    <QueryProvider>
+      <div className="flex min-h-screen flex-col">
+        <header className="sticky top-0 z-20 flex h-12 items-center justify-between gap-3 border-b border-border bg-surface px-3">
+          {/* min-w-0: on a phone the scope switcher's name truncates instead of pushing the account menu off. */}
+          <div className="flex min-w-0 items-center gap-3">
+            <MobileNav scopes={navScopes} fallback={fallback} />
+            <Link href="/" className="flex items-center gap-2 font-semibold">
+              <span
+                aria-hidden
+                className="flex size-6 items-center justify-center rounded bg-accent text-xs text-accent-text"
+              >
+                M
+              </span>
+              <span className="hidden sm:inline">MLOps Studio</span>
+            </Link>
+            <ScopeSwitcher scopes={scopes} />
+          </div>
+          <div className="flex shrink-0 items-center gap-1">
+            <NotificationBell />
+            <UserMenu name={actor.name} email={actor.email} />
+          </div>
+        </header>
+        {sandboxNotice ? <SandboxBanner reason={sandboxNotice.reason} /> : null}
+        <div className="flex flex-1">
+          <aside className="hidden w-56 shrink-0 border-r border-border bg-surface md:block">
+            <SideNav scopes={navScopes} fallback={fallback} />
+          </aside>
+          <main className="min-w-0 flex-1 px-4 py-5 md:px-8">{children}</main>
         </div>
-        <div className="flex shrink-0 items-center gap-1">
-          <NotificationBell />
-          <UserMenu name={actor.name} email={actor.email} />
-        </div>
-      </header>
-      {sandboxNotice ? <SandboxBanner reason={sandboxNotice.reason} /> : null}
-      <div className="flex flex-1">
-        <aside className="hidden w-56 shrink-0 border-r border-border bg-surface md:block">
-          <SideNav scopes={navScopes} fallback={fallback} />
-        </aside>
-        <main className="min-w-0 flex-1 px-4 py-5 md:px-8">
-          <QueryProvider>{children}</QueryProvider>
-        </main>
       </div>
-    </div>
+    </QueryProvider>
   );
 }

@@ -7,6 +7,9 @@ import { pages } from "@/lib/routes";
 import { JOB_STATUSES } from "@/lib/schemas/jobs";
 import { formatJobColumns, parseJobColumns } from "@/lib/job-columns";
 import { loadScopePage } from "@/server/http/pages";
+import { isWatching } from "@/server/notifications/notifications";
+import { WatchButton } from "@/components/notifications/watch-button";
+import { setWatchAction } from "@/app/(studio)/notifications/actions";
 import { listJobs } from "@/server/jobs/list-jobs";
 import { listExperiments } from "@/server/jobs/list-experiments";
 import { ButtonLink, buttonClass } from "@/components/ui/button";
@@ -83,14 +86,27 @@ export default async function JobsPage({
         title="Jobs"
         subtitle={`Workspace ${scope.displayName} · ${search.experiment ? `experiment ${search.experiment}` : "all experiments"}`}
         actions={
-          roleAllows(scope.role, "write") ? (
-            <div className="flex flex-wrap gap-2">
-              <RunExampleButton workspace={scope.name} />
-              <ButtonLink href={pages.newJob(ref.name)} variant="primary">
-                <Plus size={14} aria-hidden /> Submit job
-              </ButtonLink>
-            </div>
-          ) : null
+          <div className="flex flex-wrap gap-2">
+            {/* An experiment chosen: its jobs' events can come as notifications. */}
+            {search.experiment && experiments.some((e) => e.name === search.experiment) ? (
+              <WatchButton
+                scope={ref}
+                subjectType="experiment"
+                name={search.experiment}
+                label={`experiment ${search.experiment}`}
+                isWatching={await isWatching(actor, scope.id, "experiment", search.experiment)}
+                setWatch={setWatchAction}
+              />
+            ) : null}
+            {roleAllows(scope.role, "write") ? (
+              <>
+                <RunExampleButton workspace={scope.name} />
+                <ButtonLink href={pages.newJob(ref.name)} variant="primary">
+                  <Plus size={14} aria-hidden /> Submit job
+                </ButtonLink>
+              </>
+            ) : null}
+          </div>
         }
       />
       <form

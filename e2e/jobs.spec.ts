@@ -265,6 +265,14 @@ asScientist(
     await expect(io).toContainText("0.5");
     await expect(io.getByRole("link", { name: /1 file/ })).toBeVisible();
     await expect(page.getByRole("region", { name: "Tags" })).toContainText("vision");
+
+    // Re-run: the same job again as it was submitted, without the form.
+    const cloned = page.url();
+    await page.getByRole("button", { name: "Re-run" }).click();
+    await expect(page).not.toHaveURL(cloned);
+    await expect(page).toHaveURL(/\/workspaces\/dev\/jobs\/job-[a-z0-9]+$/);
+    await page.getByRole("link", { name: "Logs", exact: true }).click();
+    await expect(page.getByTestId("job-log")).toContainText("trained with lr=0.5", { timeout: 30_000 });
   },
 );
 

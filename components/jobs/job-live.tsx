@@ -1,4 +1,5 @@
 "use client";
+import { RerunJobButton } from "@/components/jobs/rerun-job-button";
 
 import { useQueries, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
@@ -91,7 +92,7 @@ export function LiveJobStatusText({ workspace, job }: { workspace: string; job: 
   );
 }
 
-/** Cancel while the job is queued or running; Clone for a command job that can be submitted again. */
+/** Cancel while the job is queued or running; Re-run and Clone for a command job that can run again. */
 export function LiveJobActions({
   workspace,
   job,
@@ -108,9 +109,12 @@ export function LiveJobActions({
   return (
     <div className="flex flex-wrap items-start gap-2">
       {cloneHref ? (
-        <Link href={cloneHref} className={buttonClass("secondary")}>
-          <Copy size={14} aria-hidden /> Clone
-        </Link>
+        <>
+          <RerunJobButton workspace={workspace} job={job.name} />
+          <Link href={cloneHref} className={buttonClass("secondary")}>
+            <Copy size={14} aria-hidden /> Clone
+          </Link>
+        </>
       ) : null}
       {isLiveStatus(live.status) ? (
         <CancelJobButton workspace={workspace} job={job.name} isRequested={live.isCancelRequested} />

@@ -108,14 +108,14 @@ export function pipelineRoutes(): Record<string, Json> {
     "/workspaces/{workspace}/jobs/{job}/resubmit": {
       post: {
         summary:
-          "Run a pipeline job's graph again as it was submitted, with the same input values unless new ones are given",
-        parameters: [ws, path("job", "Pipeline job name")],
+          "Run a job again: a pipeline job's graph as it was submitted (the same input values unless new ones are given), or a command job as it was submitted, on the same code (409 for pipeline steps, batch scoring jobs and jobs logged from outside)",
+        parameters: [ws, path("job", "Job name")],
         requestBody: {
           required: false,
           content: { "application/json": { schema: schema(submitPipelineSchema, "input") } },
         },
         responses: {
-          ...ok(201, "The new pipeline job", { $ref: "#/components/schemas/Job" }),
+          ...ok(201, "The new job", { $ref: "#/components/schemas/Job" }),
           ...errors(400, 401, 403, 404, 409, 422),
         },
       },

@@ -171,6 +171,46 @@ describe("command jobs API", () => {
     expectError(await request("POST", "/workspaces/dev/command-jobs", { token, body: both }), 422, "invalid");
   });
 
+  it("re-runs a command job as it was submitted, on its code, through POST …/resubmit", async () => {
+    const token = await tokenFor("scientist");
+    const form = modelForm([{ path: "src/say.sh", content: "echo again $1\n" }], {
+      spec: {
+        experiment: "api-tests",
+        command: "bash src/say.sh ${{inputs.word}}",
+        inputs: { word: { type: "literal", value: "three" } },
+        outputs: ["out"],
+        tags: { purpose: "rerun" },
+      },
+    });
+    const first = await request("POST", "/workspaces/dev/command-jobs", { token, body: form });
+    expect(first.status, first.text).toBe(201);
+    await waitForJob(first.body.name);
+    const again = await request("POST", `/workspaces/dev/jobs/${first.body.name}/resubmit`, { token });
+    expect(again.status, again.text).toBe(201);
+    expect(again.body.name).not.toBe(first.body.name);
+    expect(again.body).toMatchObject({
+      kind: "command",
+      experiment: "api-tests",
+      command: "bash src/say.sh ${{inputs.word}}",
+      tags: { purpose: "rerun" },
+      code: { fileCount: 1 },
+    });
+    expect(again.body.outputs.map((o: { name: string }) => o.name)).toEqual(["out"]);
+    expect((await waitForJob(again.body.name)).status).toBe("completed");
+    expect(await logsOf(again.body.name)).toContain("again three");
+
+    // A job logged from outside has nothing to run again; a reader may not re-run.
+    const external = await request("POST", "/workspaces/dev/jobs", { token, json: { experiment: "api-tests" } });
+    expect(
+      expectError(
+        await request("POST", `/workspaces/dev/jobs/${external.body.name}/resubmit`, { token }),
+        409,
+        "conflict",
+      ),
+    ).toContain("logged from outside");
+    expectError(await request("POST", `/workspaces/dev/jobs/job-doesnotexist/resubmit`, { token }), 404, "not_found");
+  });
+
   it("tails logs with a cursor while a job runs, and cancels it", async () => {
     const token = await tokenFor("scientist");
     const res = await submit({

@@ -13,7 +13,8 @@ import {
   savePipelineSchema,
   submitPipelineSchema,
 } from "@/lib/schemas/pipelines";
-import { resubmitPipelineJob, submitPipeline } from "@/server/pipelines/submit-pipeline";
+import { submitPipeline } from "@/server/pipelines/submit-pipeline";
+import { resubmitJob } from "@/server/jobs/resubmit-job";
 import { exportPipelineYaml } from "@/server/pipelines/export-pipeline";
 import { importPipeline } from "@/server/pipelines/import-pipeline";
 import { clonePipelineJob } from "@/server/pipelines/clone-pipeline-job";
@@ -88,7 +89,7 @@ export const pipelineRoutes = {
     return json({ ...pipeline, warnings }, 201);
   }),
   resubmitJob: apiRoute<{ workspace: string; job: string }>(async ({ req, params, actor }) => {
-    return json(await resubmitPipelineJob(actor, params.workspace, params.job, await submitBodyOf(req)), 201);
+    return json(await resubmitJob(actor, params.workspace, params.job, await submitBodyOf(req)), 201);
   }),
   cloneJob: apiRoute<{ workspace: string; job: string }>(async ({ params, actor }) =>
     json(await clonePipelineJob(actor, params.workspace, params.job), 201),

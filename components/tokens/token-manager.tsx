@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { KeyRound } from "lucide-react";
-import { CopyButton } from "@/components/ui/copy-button";
+import { ShownOnce } from "@/components/ui/shown-once";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/input";
 import { Alert, Badge, EmptyState } from "@/components/ui/misc";
@@ -73,23 +73,15 @@ export function TokenManager({ tokens, actions }: { tokens: Token[]; actions: To
         ) : null}
       </form>
       {created ? (
-        <section aria-label="New token" className="rounded-lg border border-success/40 bg-success-soft p-4 text-sm">
-          <p className="font-medium text-success">
-            Token “{created.name}” created. Copy it now: it is shown only once.
-          </p>
-          <div className="mt-2 flex items-center gap-2">
-            <code
-              data-testid="new-token"
-              className="min-w-0 flex-1 truncate rounded border border-border bg-surface px-2 py-1.5 font-mono text-text"
-            >
-              {created.token}
-            </code>
-            <CopyButton text={created.token} label="token" />
-          </div>
-          <p className="mt-2 text-muted">
-            Use it as <code>Authorization: Bearer &lt;token&gt;</code>.
-          </p>
-        </section>
+        <ShownOnce
+          label="New token"
+          title={`Token “${created.name}” created. Copy it now: it is shown only once.`}
+          secret={created.token}
+          what="token"
+          testId="new-token"
+        >
+          Use it as <code>Authorization: Bearer &lt;token&gt;</code>.
+        </ShownOnce>
       ) : null}
       {tokens.length === 0 ? (
         <EmptyState title="No access tokens">Create one for scripts and CI.</EmptyState>

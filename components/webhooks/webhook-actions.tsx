@@ -3,7 +3,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { CopyButton } from "@/components/ui/copy-button";
+import { ShownOnce } from "@/components/ui/shown-once";
 import { Alert } from "@/components/ui/misc";
 import { useServerAction } from "@/components/ui/use-server-action";
 import type { ActionResult } from "@/lib/action-result";
@@ -81,22 +81,15 @@ export function WebhookActions({
       </div>
       {error ? <Alert>{error}</Alert> : null}
       {rotated ? (
-        <section
-          aria-label="New webhook secret"
-          className="rounded-lg border border-success/40 bg-success-soft p-4 text-sm"
+        <ShownOnce
+          label="New webhook secret"
+          title="New signing secret: copy it now, it is shown only once."
+          secret={rotated.secret}
+          what="secret"
         >
-          <p className="font-medium text-success">New signing secret: copy it now, it is shown only once.</p>
-          <div className="mt-2 flex items-center gap-2">
-            <code className="min-w-0 flex-1 truncate rounded border border-border bg-surface px-2 py-1.5 font-mono text-text">
-              {rotated.secret}
-            </code>
-            <CopyButton text={rotated.secret} label="secret" />
-          </div>
-          <p className="mt-2 text-muted">
-            The old secret keeps signing beside it for 24 hours, so your receiver can switch over without missing a
-            delivery.
-          </p>
-        </section>
+          The old secret keeps signing beside it for 24 hours, so your receiver can switch over without missing a
+          delivery.
+        </ShownOnce>
       ) : null}
     </div>
   );

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useState } from "react";
-import { CopyButton } from "@/components/ui/copy-button";
+import { ShownOnce } from "@/components/ui/shown-once";
 import { Field, Input } from "@/components/ui/input";
 import { StudioForm } from "@/components/ui/studio-form";
 import { useServerAction } from "@/components/ui/use-server-action";
@@ -99,30 +99,19 @@ export function WebhookCreateForm({ scope, create }: { scope: ScopeRef; create: 
         <EventTypePicker value={events} onChange={setEvents} />
       </StudioForm>
       {created ? (
-        <section
-          aria-label="New webhook secret"
-          className="rounded-lg border border-success/40 bg-success-soft p-4 text-sm"
+        <ShownOnce
+          label="New webhook secret"
+          title={`Webhook to ${created.url} created. Copy its signing secret now: it is shown only once.`}
+          secret={created.secret}
+          what="secret"
+          testId="new-webhook-secret"
         >
-          <p className="font-medium text-success">
-            Webhook to {created.url} created. Copy its signing secret now: it is shown only once.
-          </p>
-          <div className="mt-2 flex items-center gap-2">
-            <code
-              data-testid="new-webhook-secret"
-              className="min-w-0 flex-1 truncate rounded border border-border bg-surface px-2 py-1.5 font-mono text-text"
-            >
-              {created.secret}
-            </code>
-            <CopyButton text={created.secret} label="secret" />
-          </div>
-          <p className="mt-2 text-muted">
-            Verify each delivery&apos;s <code>webhook-signature</code> with it (any Standard Webhooks library does).{" "}
-            <Link href={pages.webhook(scope, created.id)} className="text-accent hover:underline">
-              Open the webhook
-            </Link>{" "}
-            to send a test event and see its deliveries.
-          </p>
-        </section>
+          Verify each delivery&apos;s <code>webhook-signature</code> with it (any Standard Webhooks library does).{" "}
+          <Link href={pages.webhook(scope, created.id)} className="text-accent hover:underline">
+            Open the webhook
+          </Link>{" "}
+          to send a test event and see its deliveries.
+        </ShownOnce>
       ) : null}
     </div>
   );

@@ -1,15 +1,9 @@
 import "server-only";
-import { EventEmitter } from "node:events";
+import { wakeSignal } from "@/server/runtime/wake-signal";
 
-// Lets domain code wake the in-process runner at once (a job was queued, a cancel was asked) instead of
-// waiting for its next poll. Other instances notice the same change on their own poll.
-const signal = new EventEmitter();
+// Wakes the in-process runner at once (a job was queued, a cancel was asked) instead of at its next poll.
+// Other instances notice the same change on their own poll.
+const signal = wakeSignal("runner");
 
-export function notifyRunner(): void {
-  signal.emit("wake");
-}
-
-export function onRunnerWake(listener: () => void): () => void {
-  signal.on("wake", listener);
-  return () => signal.off("wake", listener);
-}
+export const notifyRunner = signal.notify;
+export const onRunnerWake = signal.subscribe;

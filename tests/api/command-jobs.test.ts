@@ -46,8 +46,9 @@ describe("command jobs API", () => {
     const token = await tokenFor("scientist");
     const res = await submit({ example: "train-iris", displayName: "api example" });
     expect(res.status, res.text).toBe(201);
+    // The runner wakes on commit, so the job may already have started when the answer is written.
     expect(res.body).toMatchObject({
-      status: "queued",
+      status: expect.stringMatching(/^(queued|running)$/),
       kind: "command",
       compute: "local",
       displayName: "api example",

@@ -43,7 +43,8 @@ describe("batch endpoints", () => {
       json: { input: "iris:1", output },
     });
     expect(invoked.status, invoked.text).toBe(201);
-    expect(invoked.body).toMatchObject({ status: "queued", kind: "command" });
+    // The runner wakes on commit, so the job may already have started when the answer is written.
+    expect(invoked.body).toMatchObject({ status: expect.stringMatching(/^(queued|running)$/), kind: "command" });
     let jobs: { name: string; status: string; predictions: { name: string; version: number } | null }[] = [];
     const until = Date.now() + 90_000;
     while (Date.now() < until) {

@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { buildIfNeeded } from "./start.mjs";
 import { createDatabase, startTestPostgres } from "./lib/postgres.mjs";
 import { startStudioServer } from "./lib/studio-server.mjs";
+import { startTestSmtp } from "./lib/smtp-server.mjs";
 import { ensureTestPrerequisites } from "./lib/test-prerequisites.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -128,6 +129,7 @@ async function main() {
   async function withStudio(name, databaseUrl, suites) {
     if (!suites.some(([suite]) => wanted.includes(suite))) return;
     let studio;
+    let smtp;
     // The studio's own output goes to a file kept after the run; its end is printed when a suite fails.
     const logFile = join(work, `${name}.log`);
     const before = results.length;
@@ -139,6 +141,8 @@ async function main() {
       // Known to the tests, so that they can start a second instance of this studio (same database, same
       // sealed secrets).
       const secret = randomBytes(32).toString("base64url");
+      // Notification e-mails go to a real SMTP server on loopback; the tests read what it received.
+      smtp = await startTestSmtp(join(work, `${name}-smtp`));
       studio = await startStudioServer({
         root,
         dataDir: join(work, name),
@@ -155,6 +159,7 @@ async function main() {
           STUDIO_WEBHOOK_TIMEOUT_MS: "3000",
           STUDIO_WEBHOOK_RETRY_SCHEDULE: "1s,1s,2s",
           NEXTAUTH_SECRET: secret,
+          STUDIO_SMTP_URL: smtp.url,
         },
         log: logFile,
       });
@@ -166,6 +171,7 @@ async function main() {
         STUDIO_TEST_PIPELINE_ZIP_MAX_BYTES: PIPELINE_ZIP_CAP,
         STUDIO_TEST_DATA_ROOT: dataRoot,
         STUDIO_TEST_NEXTAUTH_SECRET: secret,
+        STUDIO_TEST_MAILDIR: smtp.maildir,
         ...(databaseUrl ? { STUDIO_TEST_DATABASE_URL: databaseUrl } : {}),
       };
       for (const [suite, run] of suites) if (wanted.includes(suite)) run(env);
@@ -176,6 +182,7 @@ async function main() {
       }
     } finally {
       await studio?.stop();
+      smtp?.stop();
       if (results.slice(before).some((r) => r.failed > 0)) printTail(logFile, `the studio's log (${name})`);
     }
   }

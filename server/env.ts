@@ -75,6 +75,17 @@ const envSchema = z.object({
     .refine((v) => v === undefined || parseRetrySchedule(v) !== null, {
       message: "STUDIO_WEBHOOK_RETRY_SCHEDULE is written as durations such as 5s,1m,2h",
     }),
+  /** The mail server notifications are e-mailed through (`smtp://user:pass@host:587`, `smtps://…`); unset, no e-mail is sent. */
+  STUDIO_SMTP_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === "" ? undefined : v))
+    .refine((v) => v === undefined || /^smtps?:\/\/[^/]/.test(v), {
+      message: "STUDIO_SMTP_URL must be an smtp:// or smtps:// URL",
+    }),
+  /** The sender of notification e-mails. */
+  STUDIO_SMTP_FROM: z.string().trim().min(3).default("MLOps Studio <studio@localhost>"),
   /** "off" keeps this instance from delivering webhooks (another instance, sharing the database, does). */
   STUDIO_DISPATCHER: z.enum(["on", "off"]).default("on"),
   // Folders whose files may be snapshotted into data assets by path (comma-separated absolute paths).

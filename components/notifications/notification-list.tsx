@@ -13,6 +13,7 @@ const REASONS: Record<NotificationDto["reason"], string> = {
   watch: "you watch it",
   my_job: "your job",
   prod_deployment: "prod deployment",
+  rule: "an automation rule",
 };
 
 /** Notifications, newest first; opening one marks it read. */

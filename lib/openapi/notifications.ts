@@ -9,8 +9,14 @@ import { type Json, errors, ok, jsonBody, queryParams, schema } from "@/lib/open
 
 const settings = {
   type: "object",
-  properties: { notifyMyFailedJobs: { type: "boolean" }, notifyProdDeployments: { type: "boolean" } },
-  required: ["notifyMyFailedJobs", "notifyProdDeployments"],
+  properties: {
+    notifyMyFailedJobs: { type: "boolean" },
+    notifyProdDeployments: { type: "boolean" },
+    emailNotifications: { type: "boolean", description: "Whether a copy of each notification is e-mailed too" },
+    email: { type: "string", description: "Where e-mails go" },
+    emailAvailable: { type: "boolean", description: "Whether this studio has a mail server (STUDIO_SMTP_URL)" },
+  },
+  required: ["notifyMyFailedJobs", "notifyProdDeployments", "emailNotifications", "email", "emailAvailable"],
 };
 
 /** The caller's notifications, what they watch, and what they hear about unasked. */

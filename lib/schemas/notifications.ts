@@ -29,6 +29,8 @@ export const notificationSettingsSchema = z
   .object({
     notifyMyFailedJobs: z.boolean().optional(),
     notifyProdDeployments: z.boolean().optional(),
+    /** A copy of each notification by e-mail too (when the studio has a mail server). */
+    emailNotifications: z.boolean().optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), "Give at least one setting to change.");
 
@@ -37,7 +39,7 @@ export const notificationSchema = z.object({
   eventType: z.string(),
   title: z.string(),
   link: z.string(),
-  reason: z.enum(["watch", "my_job", "prod_deployment"]),
+  reason: z.enum(["watch", "my_job", "prod_deployment", "rule"]),
   scope: z.object({ kind: z.enum(["workspace", "registry"]), name: z.string() }),
   isRead: z.boolean(),
   createdAt: z.iso.datetime(),

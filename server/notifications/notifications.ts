@@ -6,6 +6,7 @@ import type { ScopeKind } from "@/lib/scopes";
 import type { NotificationDto, WatchInput } from "@/lib/schemas/notifications";
 import type { Actor } from "@/server/auth/actor";
 import { requireScope } from "@/server/scopes/scope-access";
+import { env } from "@/server/env";
 
 // A user's notifications and what they watch. Notifications of a scope they no longer belong to are not
 // shown (they were made while they did).
@@ -109,20 +110,19 @@ export async function isWatching(actor: Actor, scopeId: string, subjectType: str
   return row !== null;
 }
 
+const SETTINGS = { notifyMyFailedJobs: true, notifyProdDeployments: true, emailNotifications: true, email: true } as const;
+
+export type NotificationSettings = Awaited<ReturnType<typeof getNotificationSettings>>;
+
 export async function getNotificationSettings(actor: Actor) {
-  return db.user.findUniqueOrThrow({
-    where: { id: actor.userId },
-    select: { notifyMyFailedJobs: true, notifyProdDeployments: true },
-  });
+  const user = await db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: SETTINGS });
+  return { ...user, emailAvailable: Boolean(env.STUDIO_SMTP_URL) };
 }
 
 export async function updateNotificationSettings(
   actor: Actor,
-  change: { notifyMyFailedJobs?: boolean; notifyProdDeployments?: boolean },
+  change: { notifyMyFailedJobs?: boolean; notifyProdDeployments?: boolean; emailNotifications?: boolean },
 ) {
-  return db.user.update({
-    where: { id: actor.userId },
-    data: change,
-    select: { notifyMyFailedJobs: true, notifyProdDeployments: true },
-  });
+  const user = await db.user.update({ where: { id: actor.userId }, data: change, select: SETTINGS });
+  return { ...user, emailAvailable: Boolean(env.STUDIO_SMTP_URL) };
 }

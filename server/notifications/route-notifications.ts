@@ -4,6 +4,7 @@ import type { Prisma } from "@/generated/sqlite/client";
 import { eventLinks } from "@/lib/events/cloudevent";
 import { notificationTitle } from "@/lib/events/notification-text";
 import type { ScopeKind } from "@/lib/scopes";
+import { env } from "@/server/env";
 
 // Who hears of an event: those who watch what it is about (the model, the endpoint, the pipeline, the
 // experiment of a job), whoever submitted a job that failed, and the members of a prod workspace when a
@@ -61,7 +62,7 @@ export async function notificationsFor(
     select: {
       scopeId: true,
       userId: true,
-      user: { select: { notifyMyFailedJobs: true, notifyProdDeployments: true } },
+      user: { select: { notifyMyFailedJobs: true, notifyProdDeployments: true, emailNotifications: true } },
     },
   });
   const membersOf = new Map<string, typeof members>();
@@ -115,7 +116,18 @@ export async function notificationsFor(
     const link =
       eventLinks(event)?.ui ?? `/${event.scope.kind === "workspace" ? "workspaces" : "registries"}/${event.scope.name}`;
     for (const [userId, reason] of recipients) {
-      notes.push({ userId, scopeId: event.scopeId, eventSeq: event.seq, eventType: event.type, title, link, reason });
+      // Those who asked for e-mail get a copy, once a mail server is set; the sender takes it from here.
+      const wantsEmail = Boolean(env.STUDIO_SMTP_URL) && scopeMembers.find((m) => m.userId === userId)?.user.emailNotifications;
+      notes.push({
+        userId,
+        scopeId: event.scopeId,
+        eventSeq: event.seq,
+        eventType: event.type,
+        title,
+        link,
+        reason,
+        ...(wantsEmail ? { emailStatus: "pending", emailNextAttemptAt: new Date() } : {}),
+      });
     }
   }
   return notes;

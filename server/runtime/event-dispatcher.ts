@@ -4,6 +4,7 @@ import { hostname } from "node:os";
 import { env } from "@/server/env";
 import { onEventsRecorded } from "@/server/events/event-signal";
 import { routeEvents } from "@/server/webhooks/route-events";
+import { sendDueEmails } from "@/server/notifications/send-emails";
 import {
   attempt,
   claimDeliveries,
@@ -13,12 +14,12 @@ import {
   type Attempted,
 } from "@/server/webhooks/send-deliveries";
 
-// Takes public events out of the studio: routes the outbox to webhook deliveries and sends them. It
-// wakes as soon as a public event commits in this process, and polls once a second for the rest (events
-// of the scoring service or of other instances, retries coming due). Sends run side by side, up to a
-// cap, without holding up the routing of new events behind a slow receiver; what they find is recorded
-// a few at a time (one transaction for all the attempts that ended meanwhile), which keeps the database's
-// single writer free for the changes users make.
+// Takes public events out of the studio: routes the outbox to webhook deliveries and notifications, and
+// sends the deliveries and the notifications' e-mails. It wakes as soon as a public event commits in this
+// process, and polls once a second for the rest (events of the scoring service or of other instances,
+// retries coming due). Sends run side by side, up to a cap, without holding up the routing of new events
+// behind a slow receiver; what they find is recorded a few at a time (one transaction for all the
+// attempts that ended meanwhile), which keeps the database's single writer free for the changes users make.
 
 const POLL_MS = 1000;
 const MAX_IN_FLIGHT = 64;
@@ -39,6 +40,7 @@ export class EventDispatcher {
   private settleTimer: NodeJS.Timeout | null = null;
   private wakeTimer: NodeJS.Timeout | null = null;
   private settling: Promise<void> = Promise.resolve();
+  private emailing: Promise<void> | null = null;
 
   start(): this {
     this.unsubscribe = onEventsRecorded(() => this.wake());
@@ -81,7 +83,7 @@ export class EventDispatcher {
 
   /** Resolves once everything due now has been routed and every send started so far has finished. */
   async idle(): Promise<void> {
-    while (this.running || this.inFlight || this.settleTimer || this.wakeTimer)
+    while (this.running || this.inFlight || this.settleTimer || this.wakeTimer || this.emailing)
       await new Promise((resolve) => setTimeout(resolve, 10));
   }
 
@@ -124,7 +126,21 @@ export class EventDispatcher {
         }
       }
       if (claimed.length === room && room > 0) this.isAgain = true;
+      this.startEmails();
     } while (this.isAgain && !this.isStopped);
+  }
+
+  /** Sends due e-mails beside the webhooks (one batch at a time: a slow mail server holds up nothing else). */
+  private startEmails(): void {
+    if (this.emailing || !env.STUDIO_SMTP_URL) return;
+    this.emailing = sendDueEmails(this.id)
+      .then((sent) => {
+        if (sent) this.wake();
+      })
+      .catch((error) => console.error("[events] could not send e-mails", error))
+      .finally(() => {
+        this.emailing = null;
+      });
   }
 }
 

@@ -1,8 +1,26 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { waitFor } from "../support/wait";
 import { createVersion, expectError, get, request, tokenFor, uniqueName } from "./helpers";
 
 // Watching something, hearing of it, reading it; and nobody hears of what they may not see.
+
+/** The messages the test SMTP server has received (a Maildir), with their headers unfolded. */
+function receivedMail(): { headers: Record<string, string>; body: string }[] {
+  const dir = join(process.env.STUDIO_TEST_MAILDIR!, "new");
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).map((file) => {
+    const text = readFileSync(join(dir, file), "utf8").replace(/\r\n/g, "\n");
+    const split = text.indexOf("\n\n");
+    const headers: Record<string, string> = {};
+    for (const line of text.slice(0, split).replace(/\n[ \t]+/g, " ").split("\n")) {
+      const colon = line.indexOf(":");
+      headers[line.slice(0, colon).toLowerCase()] ??= line.slice(colon + 1).trim();
+    }
+    return { headers, body: text.slice(split + 2).replace(/=\n/g, "") };
+  });
+}
 
 const unread = async (token: string) => (await get("/notifications?unread=1", token)).body;
 
@@ -65,16 +83,61 @@ describe("notifications", () => {
 
   it("settings say what one hears of unasked", async () => {
     const reviewer = await tokenFor("reviewer");
-    expect((await get("/me/notification-settings", reviewer)).body).toEqual({
+    const defaults = {
       notifyMyFailedJobs: true,
       notifyProdDeployments: true,
-    });
+      emailNotifications: false,
+      email: "reviewer@example.com",
+      // The tests give the studio a mail server.
+      emailAvailable: true,
+    };
+    expect((await get("/me/notification-settings", reviewer)).body).toEqual(defaults);
     const changed = await request("PATCH", "/me/notification-settings", {
       token: reviewer,
       json: { notifyProdDeployments: false },
     });
-    expect(changed.body).toEqual({ notifyMyFailedJobs: true, notifyProdDeployments: false });
+    expect(changed.body).toEqual({ ...defaults, notifyProdDeployments: false });
     await request("PATCH", "/me/notification-settings", { token: reviewer, json: { notifyProdDeployments: true } });
+  });
+
+  it("e-mails a copy to those who asked, through a real SMTP server", async () => {
+    const scientist = await tokenFor("scientist");
+    const admin = await tokenFor("admin");
+    const name = uniqueName("mailed");
+    await createVersion(scientist, "dev", name);
+    await request("PUT", "/me/watches", {
+      token: scientist,
+      json: { scope: { kind: "workspace", name: "dev" }, subjectType: "model", name },
+    });
+    const on = await request("PATCH", "/me/notification-settings", {
+      token: scientist,
+      json: { emailNotifications: true },
+    });
+    expect(on.body).toMatchObject({ emailNotifications: true, email: "scientist@example.com" });
+    try {
+      await createVersion(admin, "dev", name);
+      const subject = `Model version ${name}:2 registered in dev`;
+      const mail = await waitFor(
+        async () => receivedMail().find((m) => m.headers.subject === subject) ?? null,
+        (m) => m !== null,
+      );
+      expect(mail!.headers.to).toBe("scientist@example.com");
+      expect(mail!.headers.from).toContain("MLOps Studio");
+      expect(mail!.body).toContain(`/workspaces/dev/models/${name}/versions/2`);
+      expect(mail!.body).toContain("You watch what this is about.");
+      // The notification in the studio is the same one.
+      expect((await unread(scientist)).items.some((n: any) => n.title === subject)).toBe(true);
+    } finally {
+      await request("PATCH", "/me/notification-settings", { token: scientist, json: { emailNotifications: false } });
+    }
+    // Without e-mail asked for, the next version is only in the studio.
+    await createVersion(admin, "dev", name);
+    await waitFor(
+      () => unread(scientist),
+      (p: any) => p.items.some((n: any) => n.title.includes(`${name}:3`)),
+    );
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(receivedMail().some((m) => m.headers.subject?.includes(`${name}:3`))).toBe(false);
   });
 
   it("refuses to watch what one cannot read, and bad input", async () => {

@@ -67,6 +67,12 @@ export const pages = {
   newDeployment: (workspace: string, endpoint: string, query: { model?: string } = {}) =>
     `${pages.endpoints(workspace)}/${seg(endpoint)}/deployments/new${queryString(query)}`,
 
+  automations: (workspace: string) => `${scopeBase(workspaceRef(workspace))}/automations`,
+  automation: (workspace: string, id: string) => `${pages.automations(workspace)}/${seg(id)}`,
+  newAutomation: (workspace: string) => `${pages.automations(workspace)}/new`,
+  schedules: (workspace: string) => `${scopeBase(workspaceRef(workspace))}/schedules`,
+  schedule: (workspace: string, id: string) => `${pages.schedules(workspace)}/${seg(id)}`,
+  newSchedule: (workspace: string) => `${pages.schedules(workspace)}/new`,
   webhooks: (scope: ScopeRef) => `${scopeBase(scope)}/webhooks`,
   webhook: (scope: ScopeRef, id: string) => `${scopeBase(scope)}/webhooks/${seg(id)}`,
 };
@@ -146,6 +152,13 @@ export const api = {
   deploymentPackage: (workspace: string, endpoint: string, deployment: string) =>
     `${apiEndpoint(workspace, endpoint)}/deployments/${seg(deployment)}/package`,
 
+  automations: (workspace: string) => `${apiWorkspace(workspace)}/automations`,
+  automation: (workspace: string, id: string) => `${apiWorkspace(workspace)}/automations/${seg(id)}`,
+  automationFirings: (workspace: string, id: string) => `${apiWorkspace(workspace)}/automations/${seg(id)}/firings`,
+  schedules: (workspace: string) => `${apiWorkspace(workspace)}/schedules`,
+  schedule: (workspace: string, id: string) => `${apiWorkspace(workspace)}/schedules/${seg(id)}`,
+  scheduleRuns: (workspace: string, id: string) => `${apiWorkspace(workspace)}/schedules/${seg(id)}/runs`,
+  runSchedule: (workspace: string, id: string) => `${apiWorkspace(workspace)}/schedules/${seg(id)}/run`,
   webhookDeliveries: (scope: ScopeRef, id: string, query: { status?: string; limit?: number } = {}) =>
     `${apiScope(scope)}/webhooks/${seg(id)}/deliveries${queryString(query)}`,
 };

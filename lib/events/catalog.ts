@@ -294,6 +294,45 @@ export const EVENT_TYPES: readonly EventTypeInfo[] = [
       data: { name: "job-3fh7k2ls9q", experiment: "iris-pipeline", kind: "pipeline", status: "canceled" },
     },
   },
+  {
+    type: "automation.fired",
+    description: "An automation rule acted on an event: its outcome and what each action did.",
+    subject: "automation_rules/{name}",
+    example: {
+      action: "automation.fired",
+      subjectType: "automation_rule",
+      subjectLabel: "register good iris models",
+      data: {
+        rule: "register good iris models",
+        status: "succeeded",
+        event: { id: "evt_1019", type: "job.completed", subject: "jobs/job-7kq2m9xw3d" },
+        results: [
+          {
+            action: "register_model",
+            ok: true,
+            message: "Registered iris-sgd:4 from output model of job job-7kq2m9xw3d.",
+          },
+        ],
+      },
+    },
+  },
+  {
+    type: "schedule.fired",
+    description: "A schedule fired (or was run by hand): the job it submitted, or why it did not.",
+    subject: "schedules/{name}",
+    example: {
+      action: "schedule.fired",
+      subjectType: "schedule",
+      subjectLabel: "nightly retrain",
+      data: {
+        schedule: "nightly retrain",
+        trigger: "schedule",
+        scheduledFor: "2026-06-01T02:00:00.000Z",
+        status: "submitted",
+        job: "job-9x2kq7m3ab",
+      },
+    },
+  },
 ];
 
 const KNOWN = new Set(EVENT_TYPES.map((t) => t.type));

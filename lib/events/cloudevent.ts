@@ -18,6 +18,8 @@ export type RecordedEvent = {
   at: Date;
   action: string;
   subjectType: string;
+  /** The id of what it is about, for kinds whose pages are addressed by id (rules, schedules). */
+  subjectId?: string | null;
   subjectLabel: string;
   actorLabel: string;
   reason: string | null;
@@ -57,7 +59,7 @@ export function toCloudEvent(event: RecordedEvent, studioUrl: string): CloudEven
 
 /** The studio page and REST resource of what an event is about (null for kinds without a page). */
 export function eventLinks(
-  event: Pick<RecordedEvent, "subjectType" | "subjectLabel" | "scope">,
+  event: Pick<RecordedEvent, "subjectType" | "subjectId" | "subjectLabel" | "scope">,
 ): { ui: string; api: string } | null {
   const label = event.subjectLabel;
   const colon = label.lastIndexOf(":");
@@ -85,6 +87,14 @@ export function eventLinks(
         api: api.deployment(workspace, endpoint, deployment),
       };
     }
+    case "automation_rule":
+      return event.subjectId
+        ? { ui: pages.automation(workspace, event.subjectId), api: api.automation(workspace, event.subjectId) }
+        : null;
+    case "schedule":
+      return event.subjectId
+        ? { ui: pages.schedule(workspace, event.subjectId), api: api.schedule(workspace, event.subjectId) }
+        : null;
     default:
       return null;
   }

@@ -32,6 +32,7 @@ import { cloudEventSchema, eventTypeSchema } from "@/lib/schemas/events";
 import { eventRoutes } from "@/lib/openapi/events";
 import { webhookRoutes } from "@/lib/openapi/webhooks";
 import { notificationRoutes } from "@/lib/openapi/notifications";
+import { automationRoutes } from "@/lib/openapi/automations";
 import { newWebhookSecretSchema, webhookDeliverySchema, webhookSchema } from "@/lib/schemas/webhooks";
 import { accountRoutes } from "@/lib/openapi/account";
 import { assetRoutes } from "@/lib/openapi/assets";
@@ -93,6 +94,7 @@ export function buildOpenApiDocument(): Json {
       ...webhookRoutes("registries", "registry"),
       ...eventRoutes(),
       ...notificationRoutes(),
+      ...automationRoutes(),
       "/openapi.json": { get: { summary: "This document", security: [], responses: ok(200, "OpenAPI 3.1 document") } },
     },
     components: {

@@ -3,6 +3,7 @@ import { runAfterCommit, type Tx } from "@/server/db";
 import { publicEventType } from "@/lib/events/catalog";
 import { actorLabel, type Actor } from "@/server/auth/actor";
 import { notifyEventsRecorded } from "@/server/events/event-signal";
+import { currentEventCause } from "@/server/events/event-cause";
 
 export type EventInput = {
   actor: Actor | null;
@@ -21,8 +22,11 @@ export type EventInput = {
  * transaction has committed.
  */
 export async function recordEvent(tx: Tx, input: EventInput): Promise<void> {
+  const cause = currentEventCause();
   const { seq } = await tx.event.create({
     data: {
+      causeSeq: cause?.causeSeq ?? null,
+      chainDepth: cause?.depth ?? 0,
       actorId: input.actor?.userId ?? null,
       actorLabel: input.actor ? actorLabel(input.actor) : (input.anonymousLabel ?? "anonymous"),
       action: input.action,

@@ -188,3 +188,23 @@ export async function listJobs(
         : null,
   };
 }
+
+/**
+ * Whether one job meets a filter in the jobs list's syntax (the same SQL the list runs), and the values
+ * of the metrics the filter names, to say why when it does not. Automation rules' conditions use it.
+ */
+export async function jobMeetsFilter(
+  jobId: string,
+  filter: string,
+): Promise<{ isMet: boolean; metrics: Record<string, number | null> }> {
+  const parsed = parseJobFilter(filter);
+  if (!parsed.ok) throw new AppError("invalid", `Filter: ${parsed.message}`, { field: "filter" });
+  const where = [Prisma.sql`j."id" = ${jobId}`, ...parsed.conditions.map(jobConditionSql)];
+  const rows = await db.$queryRaw<{ id: string }[]>`SELECT j."id" FROM "Job" j WHERE ${Prisma.join(where, " AND ")}`;
+  const keys = [...new Set(parsed.conditions.flatMap((c) => (c.field.kind === "metric" ? [c.field.key] : [])))];
+  const summaries = keys.length
+    ? await db.metricSummary.findMany({ where: { jobId, key: { in: keys } }, select: { key: true, lastValue: true } })
+    : [];
+  const metrics = Object.fromEntries(keys.map((k) => [k, summaries.find((s) => s.key === k)?.lastValue ?? null]));
+  return { isMet: rows.length > 0, metrics };
+}

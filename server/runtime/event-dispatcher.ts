@@ -5,6 +5,7 @@ import { env } from "@/server/env";
 import { onEventsRecorded } from "@/server/events/event-signal";
 import { routeEvents } from "@/server/webhooks/route-events";
 import { sendDueEmails } from "@/server/notifications/send-emails";
+import { runDueFirings } from "@/server/automations/run-firings";
 import {
   attempt,
   claimDeliveries,
@@ -14,8 +15,8 @@ import {
   type Attempted,
 } from "@/server/webhooks/send-deliveries";
 
-// Takes public events out of the studio: routes the outbox to webhook deliveries and notifications, and
-// sends the deliveries and the notifications' e-mails. It wakes as soon as a public event commits in this
+// Takes public events out of the studio: routes the outbox to webhook deliveries, notifications and rule
+// firings, and sends the deliveries and the notifications' e-mails and runs the rules. It wakes as soon as a public event commits in this
 // process, and polls once a second for the rest (events of the scoring service or of other instances,
 // retries coming due). Sends run side by side, up to a cap, without holding up the routing of new events
 // behind a slow receiver; what they find is recorded a few at a time (one transaction for all the
@@ -41,6 +42,7 @@ export class EventDispatcher {
   private wakeTimer: NodeJS.Timeout | null = null;
   private settling: Promise<void> = Promise.resolve();
   private emailing: Promise<void> | null = null;
+  private firing: Promise<void> | null = null;
 
   start(): this {
     this.unsubscribe = onEventsRecorded(() => this.wake());
@@ -83,7 +85,7 @@ export class EventDispatcher {
 
   /** Resolves once everything due now has been routed and every send started so far has finished. */
   async idle(): Promise<void> {
-    while (this.running || this.inFlight || this.settleTimer || this.wakeTimer || this.emailing)
+    while (this.running || this.inFlight || this.settleTimer || this.wakeTimer || this.emailing || this.firing)
       await new Promise((resolve) => setTimeout(resolve, 10));
   }
 
@@ -127,7 +129,21 @@ export class EventDispatcher {
       }
       if (claimed.length === room && room > 0) this.isAgain = true;
       this.startEmails();
+      this.startFirings();
     } while (this.isAgain && !this.isStopped);
+  }
+
+  /** Runs the automation rules that events set off, a batch at a time, beside the deliveries. */
+  private startFirings(): void {
+    if (this.firing) return;
+    this.firing = runDueFirings(this.id)
+      .then((ran) => {
+        if (ran) this.wake();
+      })
+      .catch((error) => console.error("[events] could not run automation rules", error))
+      .finally(() => {
+        this.firing = null;
+      });
   }
 
   /** Sends due e-mails beside the webhooks (one batch at a time: a slow mail server holds up nothing else). */

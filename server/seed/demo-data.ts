@@ -1,5 +1,6 @@
 import "server-only";
 import { seedDemoJobs } from "@/server/seed/demo-jobs";
+import { seedDemoRules } from "@/server/seed/demo-rules";
 import { seedDemoPipeline } from "@/server/seed/demo-pipelines";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -252,6 +253,7 @@ export async function seedDemoData(): Promise<boolean> {
   await seedAssets(scientist, admin);
   await seedDemoJobs(scientist, "dev");
   await seedDemoPipeline(scientist, "dev");
+  await seedDemoRules(scientist, "dev");
   await seedDemoEndpoints(scientist, admin);
   return true;
 }

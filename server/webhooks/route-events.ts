@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { db, queryRows, type Tx } from "@/server/db";
 import { Prisma } from "@/generated/sqlite/client";
-import { CLOUD_EVENT_TYPE_PREFIX, matchesEventType, publicEventType } from "@/lib/events/catalog";
+import { CLOUD_EVENT_TYPE_PREFIX, eventSubject, matchesEventType, publicEventType } from "@/lib/events/catalog";
 import { toCloudEvent, type CloudEvent } from "@/lib/events/cloudevent";
 import { roleAllows, isRole } from "@/lib/permissions";
 import type { ScopeKind } from "@/lib/scopes";
@@ -12,10 +12,12 @@ import { readEventData } from "@/server/db/stored-json";
 import { dataAsSeen } from "@/server/events/data-as-seen";
 import { webhookEventsSchema } from "@/server/webhooks/webhook-dto";
 import { notificationsFor, type RoutedEvent } from "@/server/notifications/route-notifications";
+import { firingsFor, type RuleEvent } from "@/server/automations/route-rules";
 
 // Routes the outbox: each public event, in `seq` order, becomes one delivery per matching webhook of its
-// scope and a notification for each user who hears of it (server/notifications), in one transaction that also removes the event from the outbox (a crash re-routes it; nothing is
-// lost or doubled). With several studio processes on PostgreSQL only one routes at a time (an advisory
+// scope, a notification for each user who hears of it (server/notifications) and a firing of each rule
+// it sets off (server/automations), in one transaction that also removes the event from the outbox (a
+// crash re-routes it; nothing is lost or doubled). With several studio processes on PostgreSQL only one routes at a time (an advisory
 // lock held for the transaction), which keeps each webhook's deliveries in event order.
 
 const ROUTER_LOCK = 7_310_042;
@@ -60,6 +62,7 @@ export async function routeEvents(now = new Date()): Promise<number> {
 
     const deliveries: Prisma.WebhookDeliveryCreateManyInput[] = [];
     const told: RoutedEvent[] = [];
+    const ruleEvents: RuleEvent[] = [];
     for (const event of events) {
       const scope = event.scopeId ? scopes.get(event.scopeId) : undefined;
       if (!scope || !event.scopeId) continue;
@@ -67,6 +70,17 @@ export async function routeEvents(now = new Date()): Promise<number> {
       const type = publicEventType(event.action, data);
       if (!type) continue;
       told.push({ ...event, scopeId: event.scopeId, type, scope, data });
+      ruleEvents.push({
+        seq: event.seq,
+        at: event.at,
+        type,
+        subject: eventSubject(event.subjectType, event.subjectLabel),
+        scopeId: event.scopeId,
+        isWorkspace: scope.kind === "workspace",
+        data,
+        causeSeq: event.causeSeq,
+        chainDepth: event.chainDepth,
+      });
       for (const hook of webhooks.get(event.scopeId) ?? []) {
         const memberOf = hook.createdById ? (creatorScopes.get(hook.createdById) ?? new Set<string>()) : null;
         const cloudEvent = toCloudEvent(
@@ -87,6 +101,8 @@ export async function routeEvents(now = new Date()): Promise<number> {
     if (deliveries.length) await tx.webhookDelivery.createMany({ data: deliveries });
     const notifications = await notificationsFor(tx, told);
     if (notifications.length) await tx.notification.createMany({ data: notifications });
+    const firings = await firingsFor(tx, ruleEvents);
+    if (firings.length) await tx.automationFiring.createMany({ data: firings });
     await tx.eventOutbox.deleteMany({ where: { seq: { in: seqs } } });
     return outbox.length;
   });

@@ -1,0 +1,3 @@
+import { automationRoutes as routes } from "@/server/http/routes/automations";
+
+export const GET = routes.firings;

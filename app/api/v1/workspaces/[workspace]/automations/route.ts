@@ -1,0 +1,4 @@
+import { automationRoutes as routes } from "@/server/http/routes/automations";
+
+export const GET = routes.list;
+export const POST = routes.create;

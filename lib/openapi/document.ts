@@ -33,6 +33,7 @@ import { eventRoutes } from "@/lib/openapi/events";
 import { webhookRoutes } from "@/lib/openapi/webhooks";
 import { notificationRoutes } from "@/lib/openapi/notifications";
 import { automationRoutes } from "@/lib/openapi/automations";
+import { scheduleRoutes } from "@/lib/openapi/schedules";
 import { newWebhookSecretSchema, webhookDeliverySchema, webhookSchema } from "@/lib/schemas/webhooks";
 import { accountRoutes } from "@/lib/openapi/account";
 import { assetRoutes } from "@/lib/openapi/assets";
@@ -95,6 +96,7 @@ export function buildOpenApiDocument(): Json {
       ...eventRoutes(),
       ...notificationRoutes(),
       ...automationRoutes(),
+      ...scheduleRoutes(),
       "/openapi.json": { get: { summary: "This document", security: [], responses: ok(200, "OpenAPI 3.1 document") } },
     },
     components: {

@@ -6,6 +6,7 @@ import { onEventsRecorded } from "@/server/events/event-signal";
 import { routeEvents } from "@/server/webhooks/route-events";
 import { sendDueEmails } from "@/server/notifications/send-emails";
 import { runDueFirings } from "@/server/automations/run-firings";
+import { fireDueSchedules } from "@/server/schedules/fire-schedules";
 import {
   attempt,
   claimDeliveries,
@@ -16,7 +17,7 @@ import {
 } from "@/server/webhooks/send-deliveries";
 
 // Takes public events out of the studio: routes the outbox to webhook deliveries, notifications and rule
-// firings, and sends the deliveries and the notifications' e-mails and runs the rules. It wakes as soon as a public event commits in this
+// firings, sends the deliveries and the notifications' e-mails, runs the rules and fires due schedules. It wakes as soon as a public event commits in this
 // process, and polls once a second for the rest (events of the scoring service or of other instances,
 // retries coming due). Sends run side by side, up to a cap, without holding up the routing of new events
 // behind a slow receiver; what they find is recorded a few at a time (one transaction for all the
@@ -43,6 +44,7 @@ export class EventDispatcher {
   private settling: Promise<void> = Promise.resolve();
   private emailing: Promise<void> | null = null;
   private firing: Promise<void> | null = null;
+  private scheduling: Promise<void> | null = null;
 
   start(): this {
     this.unsubscribe = onEventsRecorded(() => this.wake());
@@ -85,7 +87,15 @@ export class EventDispatcher {
 
   /** Resolves once everything due now has been routed and every send started so far has finished. */
   async idle(): Promise<void> {
-    while (this.running || this.inFlight || this.settleTimer || this.wakeTimer || this.emailing || this.firing)
+    while (
+      this.running ||
+      this.inFlight ||
+      this.settleTimer ||
+      this.wakeTimer ||
+      this.emailing ||
+      this.firing ||
+      this.scheduling
+    )
       await new Promise((resolve) => setTimeout(resolve, 10));
   }
 
@@ -130,7 +140,19 @@ export class EventDispatcher {
       if (claimed.length === room && room > 0) this.isAgain = true;
       this.startEmails();
       this.startFirings();
+      this.startSchedules();
     } while (this.isAgain && !this.isStopped);
+  }
+
+  /** Fires the schedules that are due (the poll brings this round once a second). */
+  private startSchedules(): void {
+    if (this.scheduling) return;
+    this.scheduling = fireDueSchedules()
+      .then(() => undefined)
+      .catch((error) => console.error("[events] could not fire schedules", error))
+      .finally(() => {
+        this.scheduling = null;
+      });
   }
 
   /** Runs the automation rules that events set off, a batch at a time, beside the deliveries. */

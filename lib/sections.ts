@@ -67,6 +67,13 @@ export const SCOPE_SECTIONS: Section[] = [
     isBuilt: true,
     summary: "Lifecycle events sent to your services as signed CloudEvents, with every delivery shown.",
   },
+  {
+    id: "automations",
+    label: "Automations",
+    kinds: ["workspace"],
+    isBuilt: true,
+    summary: "Rules that act on events: register good models, re-run jobs, notify people.",
+  },
 ];
 
 export function findSection(id: string, kind: ScopeKind): Section | undefined {

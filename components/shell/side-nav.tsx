@@ -15,6 +15,7 @@ import {
   Library,
   Package,
   Rocket,
+  Zap,
   type LucideIcon,
 } from "lucide-react";
 import { cn } from "@/components/ui/cn";
@@ -35,6 +36,7 @@ const ICONS: Record<string, LucideIcon> = {
   components: Package,
   members: Users,
   webhooks: Webhook,
+  automations: Zap,
 };
 
 /**

@@ -13,7 +13,14 @@ export type EventTypeInfo = {
   /** The shape of the event's `subject`. */
   subject: string;
   /** An audit event of this type, as recorded (the catalog's example is made from it). */
-  example: { action: string; subjectType: string; subjectLabel: string; data: Record<string, unknown> };
+  example: {
+    action: string;
+    subjectType: string;
+    /** For kinds whose pages are addressed by id (rules, schedules). */
+    subjectId?: string;
+    subjectLabel: string;
+    data: Record<string, unknown>;
+  };
 };
 
 const JOB_EXAMPLE = {
@@ -301,6 +308,7 @@ export const EVENT_TYPES: readonly EventTypeInfo[] = [
     example: {
       action: "automation.fired",
       subjectType: "automation_rule",
+      subjectId: "cmrule0example0000000001",
       subjectLabel: "register good iris models",
       data: {
         rule: "register good iris models",
@@ -323,6 +331,7 @@ export const EVENT_TYPES: readonly EventTypeInfo[] = [
     example: {
       action: "schedule.fired",
       subjectType: "schedule",
+      subjectId: "cmsched0example000000001",
       subjectLabel: "nightly retrain",
       data: {
         schedule: "nightly retrain",

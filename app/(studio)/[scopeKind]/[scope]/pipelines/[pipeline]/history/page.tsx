@@ -9,6 +9,9 @@ import { Card, PageHeader } from "@/components/ui/misc";
 import { ButtonLink } from "@/components/ui/button";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { JobStatusBadge } from "@/components/jobs/job-status-badge";
+import { WatchButton } from "@/components/notifications/watch-button";
+import { isWatching } from "@/server/notifications/notifications";
+import { setWatchAction } from "@/app/(studio)/notifications/actions";
 
 type Params = { scopeKind: string; scope: string; pipeline: string };
 
@@ -37,9 +40,20 @@ export default async function PipelineHistoryPage({ params }: { params: Promise<
         }
         subtitle={`Revision ${pipeline.revision} · ${pipeline.stepCount} step${pipeline.stepCount === 1 ? "" : "s"} · last saved ${formatDateTime(pipeline.updatedAt)} by ${pipeline.updatedBy}`}
         actions={
-          <ButtonLink href={pages.pipeline(ws, pipeline.id)} variant="primary">
-            Open in designer
-          </ButtonLink>
+          <>
+            {/* Watching a pipeline: its pipeline jobs queued, completed, failed or canceled. */}
+            <WatchButton
+              scope={{ kind: "workspace", name: ws }}
+              subjectType="pipeline"
+              name={pipeline.id}
+              label={`pipeline ${pipeline.name}`}
+              isWatching={await isWatching(actor, scope.id, "pipeline", pipeline.id)}
+              setWatch={setWatchAction}
+            />
+            <ButtonLink href={pages.pipeline(ws, pipeline.id)} variant="primary">
+              Open in designer
+            </ButtonLink>
+          </>
         }
       />
       <div className="flex flex-col gap-6">

@@ -1,0 +1,60 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Alert } from "@/components/ui/misc";
+import { useServerAction } from "@/components/ui/use-server-action";
+import type { ActionResult } from "@/lib/action-result";
+import { pages } from "@/lib/routes";
+
+export type RuleActionSet = {
+  setEnabled: (isEnabled: boolean) => Promise<ActionResult<unknown>>;
+  remove: () => Promise<ActionResult<unknown>>;
+};
+
+/** What the rule's author (or an owner) can do to it: turn it off and on, delete it. */
+export function RuleActions({
+  workspace,
+  isEnabled,
+  actions,
+}: {
+  workspace: string;
+  isEnabled: boolean;
+  actions: RuleActionSet;
+}) {
+  const router = useRouter();
+  const { error, isPending, run } = useServerAction();
+  const [isConfirmingDelete, setConfirmingDelete] = useState(false);
+  return (
+    <div className="flex flex-col gap-3">
+      <div className="flex flex-wrap gap-2">
+        <Button
+          variant={isEnabled ? "secondary" : "primary"}
+          disabled={isPending}
+          onClick={() => run(() => actions.setEnabled(!isEnabled), isEnabled ? "Rule disabled" : "Rule enabled")}
+        >
+          {isEnabled ? "Disable" : "Enable"}
+        </Button>
+        {isConfirmingDelete ? (
+          <>
+            <Button
+              variant="danger"
+              disabled={isPending}
+              onClick={() => run(actions.remove, "Rule deleted", () => router.push(pages.automations(workspace)))}
+            >
+              Delete, with its firings
+            </Button>
+            <Button variant="ghost" onClick={() => setConfirmingDelete(false)}>
+              Keep it
+            </Button>
+          </>
+        ) : (
+          <Button variant="ghost" disabled={isPending} onClick={() => setConfirmingDelete(true)}>
+            Delete…
+          </Button>
+        )}
+      </div>
+      {error ? <Alert>{error}</Alert> : null}
+    </div>
+  );
+}

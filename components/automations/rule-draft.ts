@@ -156,7 +156,8 @@ export function toRuleInput(draft: RuleDraft): { ok: true; input: CreateRuleInpu
         subjectPattern: t.subjectPattern,
         tags: t.tags,
         experiment: t.experiment,
-        status: t.status,
+        // Checked by the server, which names the statuses there are.
+        status: (t.status.trim() || null) as CreateRuleInput["trigger"]["status"],
         condition: t.condition,
       },
       actions: actions.filter((a): a is ActionInput => a !== null),

@@ -9,6 +9,7 @@ import { useServerAction } from "@/components/ui/use-server-action";
 import { EventTypePicker } from "@/components/webhooks/event-type-picker";
 import type { ActionResult } from "@/lib/action-result";
 import { pages } from "@/lib/routes";
+import { RULE_JOB_STATUSES, type RuleTrigger } from "@/lib/automations/rule";
 import { ActionFields, type ActionTargets } from "@/components/automations/action-fields";
 import { describeTrigger } from "@/components/automations/describe-rule";
 import {
@@ -26,7 +27,7 @@ import {
 export type CreateRule = (input: unknown) => Promise<ActionResult<{ id: string }>>;
 
 const JOBS_ONLY = "Applies to job events only: choose job.* or pipeline_job.* event types.";
-const STATUSES = ["queued", "running", "completed", "failed", "canceled", "succeeded"];
+const STATUSES = RULE_JOB_STATUSES;
 
 /** A new automation rule: when (the trigger), then (one or more actions), how often at most. */
 export function RuleForm({
@@ -187,7 +188,7 @@ export function RuleForm({
             label="Status"
             htmlFor="rule-status"
             error={triggerError("status")}
-            hint="Optional, for job and deployment events: the status reached, such as failed."
+            hint="Optional, for job events: the status reached, such as failed."
           >
             <Input
               id="rule-status"
@@ -232,7 +233,7 @@ export function RuleForm({
               subjectPattern: trigger.subjectPattern.trim() || null,
               tags: trigger.tags.trim() || null,
               experiment: trigger.experiment.trim() || null,
-              status: trigger.status.trim() || null,
+              status: (trigger.status.trim() || null) as RuleTrigger["status"],
               condition: trigger.condition.trim() || null,
             })}
             …

@@ -11,6 +11,8 @@ const GROUPS: { label: string; prefix: string }[] = [
   { label: "Pipeline jobs", prefix: "pipeline_job." },
   { label: "Endpoints", prefix: "endpoint." },
   { label: "Deployments", prefix: "deployment." },
+  { label: "Automation", prefix: "automation." },
+  { label: "Schedules", prefix: "schedule." },
 ];
 
 export function EventTypePicker({ value, onChange }: { value: string[]; onChange: (next: string[]) => void }) {

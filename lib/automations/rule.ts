@@ -8,6 +8,9 @@ import { assetNameSchema, tagKeySchema } from "@/lib/schemas/common";
 // the public event (lib/events/catalog.ts) when it is routed; a job event's metric condition, written in
 // the jobs list's own filter syntax, is checked against the job when the rule fires.
 
+/** The statuses a job event reports, for a trigger's status filter. */
+export const RULE_JOB_STATUSES = ["queued", "running", "completed", "failed", "canceled"] as const;
+
 /** How many rule firings may lead to an event before rules stop acting on it. */
 export const MAX_CHAIN_DEPTH = 3;
 
@@ -39,8 +42,13 @@ export const ruleTriggerSchema = z
     }),
     /** For job events: the job's experiment. */
     experiment: optionalText(200),
-    /** For job and deployment events: the status reached. */
-    status: optionalText(50),
+    /** For job events: the status reached. */
+    status: z
+      .enum(RULE_JOB_STATUSES, {
+        message: "status is one of queued, running, completed, failed, canceled.",
+      })
+      .nullish()
+      .transform((v) => v || null),
     /** For job events: conditions in the jobs list's filter syntax, such as `metrics.accuracy >= 0.95`. */
     condition: optionalText(2000).superRefine((text, ctx) => {
       const parsed = parseJobFilter(text);
@@ -49,11 +57,19 @@ export const ruleTriggerSchema = z
   })
   .superRefine((trigger, ctx) => {
     const onlyJobs = trigger.eventTypes.every((t) => /^(job|pipeline_job)\./.test(t));
-    if ((trigger.condition || trigger.experiment) && !onlyJobs) {
+    for (const field of ["condition", "experiment", "status"] as const) {
+      if (trigger[field] && !onlyJobs)
+        ctx.addIssue({
+          code: "custom",
+          path: [field],
+          message: `A ${field} applies to job events only: choose job.* or pipeline_job.* event types.`,
+        });
+    }
+    if (trigger.tags && !trigger.eventTypes.every((t) => t.startsWith("model."))) {
       ctx.addIssue({
         code: "custom",
-        path: [trigger.condition ? "condition" : "experiment"],
-        message: "A condition or an experiment applies to job events only: choose job.* or pipeline_job.* event types.",
+        path: ["tags"],
+        message: "A tag filter applies to model events only: choose model.* event types.",
       });
     }
   });

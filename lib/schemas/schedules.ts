@@ -53,25 +53,31 @@ const scheduleFields = {
   catchUp: z.boolean().default(false),
 };
 
+const jsonScheduleSchema = z.object(scheduleFields).strict();
+const yamlScheduleSchema = z
+  .object({
+    yaml: z
+      .string()
+      .min(1)
+      .max(64 * 1024),
+    name: scheduleFields.name.optional(),
+    description: z.string().trim().max(2000).optional(),
+    isEnabled: z.boolean().default(true),
+    target: scheduleTargetSchema.optional(),
+    allowOverlap: z.boolean().default(false),
+    catchUp: z.boolean().default(false),
+  })
+  .strict();
+
 /** A schedule as JSON, or its trigger from Azure ML schedule YAML (`yaml`) with the rest beside it. */
-export const createScheduleSchema = z.union([
-  z.object(scheduleFields).strict(),
-  z
-    .object({
-      yaml: z
-        .string()
-        .min(1)
-        .max(64 * 1024),
-      name: scheduleFields.name.optional(),
-      description: z.string().trim().max(2000).optional(),
-      isEnabled: z.boolean().default(true),
-      target: scheduleTargetSchema.optional(),
-      allowOverlap: z.boolean().default(false),
-      catchUp: z.boolean().default(false),
-    })
-    .strict(),
-]);
+export const createScheduleSchema = z.union([jsonScheduleSchema, yamlScheduleSchema]);
 export type CreateScheduleInput = z.input<typeof createScheduleSchema>;
+
+/** Parses a create by its form (a union would only say "Invalid input" when a field of either is wrong). */
+export function parseCreateSchedule(input: unknown): z.output<typeof createScheduleSchema> {
+  const isYaml = typeof input === "object" && input !== null && "yaml" in input;
+  return isYaml ? yamlScheduleSchema.parse(input) : jsonScheduleSchema.parse(input);
+}
 
 export const updateScheduleSchema = z
   .object({

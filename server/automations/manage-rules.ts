@@ -43,6 +43,10 @@ async function checkActionTargets(tx: Tx, scope: ScopeAccess, actions: RuleActio
       });
       if (!found) throw invalid(`${where}: pipeline "${action.pipeline}" is not in workspace ${scope.name}.`);
     }
+    if (action.type === "rerun_job" && action.job && !action.job.includes("${{")) {
+      const found = await tx.job.findFirst({ where: { name: action.job, scopeId: scope.id }, select: { id: true } });
+      if (!found) throw invalid(`${where}: job "${action.job}" is not in workspace ${scope.name}.`);
+    }
     if (action.type === "call_webhook") {
       const found = await tx.webhook.findFirst({
         where: { id: action.webhook, scopeId: scope.id },

@@ -8,6 +8,7 @@ import { toIanaTimeZone } from "@/lib/schedules/time-zone";
 import {
   createScheduleSchema,
   listScheduleRunsQuerySchema,
+  parseCreateSchedule,
   previewScheduleSchema,
   updateScheduleSchema,
   type CreateScheduleInput,
@@ -137,7 +138,7 @@ export async function createSchedule(
   workspace: string,
   input: CreateScheduleInput,
 ): Promise<ScheduleDto> {
-  const { fields, warnings } = newScheduleFields(createScheduleSchema.parse(input));
+  const { fields, warnings } = newScheduleFields(parseCreateSchedule(input));
   const now = new Date();
   const timing = {
     trigger: fields.trigger,

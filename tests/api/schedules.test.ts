@@ -30,7 +30,12 @@ describe("schedules", () => {
     });
     expect(created.status, created.text).toBe(201);
     const schedule = created.body;
-    expect(schedule).toMatchObject({ isEnabled: true, timeZone: "Europe/Berlin", canManage: true, createdBy: "scientist@example.com" });
+    expect(schedule).toMatchObject({
+      isEnabled: true,
+      timeZone: "Europe/Berlin",
+      canManage: true,
+      createdBy: "scientist@example.com (token)",
+    });
     expect(schedule.upcoming).toHaveLength(5);
     expect(new Date(schedule.upcoming[1]).getTime() - new Date(schedule.upcoming[0]).getTime()).toBe(60_000);
     expect(new Date(schedule.nextFireAt).getTime()).toBeLessThanOrEqual(Date.now() + 60_000);
@@ -55,7 +60,9 @@ describe("schedules", () => {
       json: { isEnabled: false },
     });
     expect(off.body).toMatchObject({ isEnabled: false, nextFireAt: null, upcoming: [] });
-    expect((await request("DELETE", `/workspaces/dev/schedules/${schedule.id}`, { token: scientist })).status).toBe(204);
+    expect((await request("DELETE", `/workspaces/dev/schedules/${schedule.id}`, { token: scientist })).status).toBe(
+      204,
+    );
     expectError(await get(`/workspaces/dev/schedules/${schedule.id}/runs`, scientist), 404, "not_found");
   }, 120_000);
 
@@ -103,7 +110,11 @@ describe("schedules", () => {
     const reviewer = await tokenFor("reviewer");
     const template = await templateJob(scientist);
     const before = (await get("/workspaces/dev/schedules", scientist)).body.items.length;
-    const base = { name: uniqueName("bad"), trigger: { type: "cron", expression: "0 3 * * *" }, target: { kind: "job", job: template } };
+    const base = {
+      name: uniqueName("bad"),
+      trigger: { type: "cron", expression: "0 3 * * *" },
+      target: { kind: "job", job: template },
+    };
     const cases: [unknown, RegExp][] = [
       [{ ...base, trigger: { type: "cron", expression: "0 0 30 2 *" } }, /never fires/],
       [{ ...base, trigger: { type: "cron", expression: "0 0 * * * *" } }, /5 fields|five/i],

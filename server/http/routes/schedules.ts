@@ -1,6 +1,6 @@
 import "server-only";
 import { NextResponse } from "next/server";
-import { createScheduleSchema, updateScheduleSchema } from "@/lib/schemas/schedules";
+import { parseCreateSchedule, updateScheduleSchema } from "@/lib/schemas/schedules";
 import { apiRoute, json, readJson, searchParamsOf } from "@/server/http/api";
 import {
   createSchedule,
@@ -20,7 +20,7 @@ type ScheduleParams = WorkspaceParams & { id: string };
 export const scheduleRoutes = {
   list: apiRoute<WorkspaceParams>(async ({ params, actor }) => json(await listSchedules(actor, params.workspace))),
   create: apiRoute<WorkspaceParams>(async ({ req, params, actor }) =>
-    json(await createSchedule(actor, params.workspace, createScheduleSchema.parse(await readJson(req))), 201),
+    json(await createSchedule(actor, params.workspace, parseCreateSchedule(await readJson(req))), 201),
   ),
   preview: apiRoute<WorkspaceParams>(async ({ req, params, actor }) =>
     json(await previewSchedule(actor, params.workspace, await readJson(req))),

@@ -6,7 +6,7 @@ import { parseAzureScheduleYaml } from "@/lib/schedules/azure-schedule-yaml";
 import { timingProblem, type ScheduleTimingInput } from "@/lib/schedules/trigger";
 import { toIanaTimeZone } from "@/lib/schedules/time-zone";
 import {
-  createScheduleSchema,
+  type createScheduleSchema,
   listScheduleRunsQuerySchema,
   parseCreateSchedule,
   previewScheduleSchema,

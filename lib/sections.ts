@@ -74,6 +74,13 @@ export const SCOPE_SECTIONS: Section[] = [
     isBuilt: true,
     summary: "Rules that act on events: register good models, re-run jobs, notify people.",
   },
+  {
+    id: "schedules",
+    label: "Schedules",
+    kinds: ["workspace"],
+    isBuilt: true,
+    summary: "Pipelines and jobs run on a cron or recurrence in your time zone, with every run listed.",
+  },
 ];
 
 export function findSection(id: string, kind: ScopeKind): Section | undefined {

@@ -16,6 +16,7 @@ import {
   Package,
   Rocket,
   Zap,
+  CalendarClock,
   type LucideIcon,
 } from "lucide-react";
 import { cn } from "@/components/ui/cn";
@@ -37,6 +38,7 @@ const ICONS: Record<string, LucideIcon> = {
   members: Users,
   webhooks: Webhook,
   automations: Zap,
+  schedules: CalendarClock,
 };
 
 /**

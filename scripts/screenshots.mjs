@@ -1,6 +1,7 @@
 // `node scripts/screenshots.mjs [--widths 1440,390] [path…]`: builds if needed, starts a fresh seeded studio,
 // signs in as the admin and saves full-page screenshots (light and dark, at each width) to .screenshots/,
-// to look at pages as a user.
+// to look at pages as a user. A path written `/page>>Link text` opens the page and follows that link first
+// (for pages addressed by ids the seed makes, such as a rule's).
 import { mkdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -64,7 +65,12 @@ try {
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
     for (const path of paths) {
-      await page.goto(path);
+      const [start, link] = path.split(">>");
+      await page.goto(start);
+      if (link) {
+        await page.getByRole("link", { name: link }).first().click();
+        await page.waitForLoadState("networkidle");
+      }
       const file = `${path.replace(/[^a-z0-9]+/gi, "_").replace(/^_|_$/g, "") || "root"}-${width}-${scheme}.png`;
       await page.screenshot({ path: join(out, file), fullPage: true });
       console.log(`saved ${file}`);

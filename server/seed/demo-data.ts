@@ -1,6 +1,7 @@
 import "server-only";
 import { seedDemoJobs } from "@/server/seed/demo-jobs";
 import { seedDemoRules } from "@/server/seed/demo-rules";
+import { seedDemoSchedules } from "@/server/seed/demo-schedules";
 import { seedDemoPipeline } from "@/server/seed/demo-pipelines";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -254,6 +255,7 @@ export async function seedDemoData(): Promise<boolean> {
   await seedDemoJobs(scientist, "dev");
   await seedDemoPipeline(scientist, "dev");
   await seedDemoRules(scientist, "dev");
+  await seedDemoSchedules(scientist, "dev");
   await seedDemoEndpoints(scientist, admin);
   return true;
 }

@@ -41,7 +41,9 @@ export function NotificationSettings({
       {toggle("notifyProdDeployments", "Deployments that come up in a prod workspace I belong to")}
       {toggle("emailNotifications", `E-mail me each notification too, at ${settings.email}`, !settings.emailAvailable)}
       {settings.emailAvailable ? null : (
-        <p className="text-xs text-muted">This studio has no mail server set (STUDIO_SMTP_URL), so no e-mail is sent.</p>
+        <p className="text-xs text-muted">
+          This studio has no mail server set (STUDIO_SMTP_URL), so no e-mail is sent.
+        </p>
       )}
       {error ? <Alert>{error}</Alert> : null}
     </div>

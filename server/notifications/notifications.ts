@@ -110,7 +110,12 @@ export async function isWatching(actor: Actor, scopeId: string, subjectType: str
   return row !== null;
 }
 
-const SETTINGS = { notifyMyFailedJobs: true, notifyProdDeployments: true, emailNotifications: true, email: true } as const;
+const SETTINGS = {
+  notifyMyFailedJobs: true,
+  notifyProdDeployments: true,
+  emailNotifications: true,
+  email: true,
+} as const;
 
 export type NotificationSettings = Awaited<ReturnType<typeof getNotificationSettings>>;
 

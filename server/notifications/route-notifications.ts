@@ -117,7 +117,8 @@ export async function notificationsFor(
       eventLinks(event)?.ui ?? `/${event.scope.kind === "workspace" ? "workspaces" : "registries"}/${event.scope.name}`;
     for (const [userId, reason] of recipients) {
       // Those who asked for e-mail get a copy, once a mail server is set; the sender takes it from here.
-      const wantsEmail = Boolean(env.STUDIO_SMTP_URL) && scopeMembers.find((m) => m.userId === userId)?.user.emailNotifications;
+      const wantsEmail =
+        Boolean(env.STUDIO_SMTP_URL) && scopeMembers.find((m) => m.userId === userId)?.user.emailNotifications;
       notes.push({
         userId,
         scopeId: event.scopeId,

@@ -15,7 +15,8 @@ export async function seedDemoSchedules(scientist: Actor, workspace: string): Pr
   if (!template) return;
   await createSchedule(scientist, workspace, {
     name: "nightly iris retrain",
-    description: "Runs the iris training job (lr 0.05) again every night; with the rule, a good run becomes a candidate.",
+    description:
+      "Runs the iris training job (lr 0.05) again every night; with the rule, a good run becomes a candidate.",
     isEnabled: false,
     trigger: { type: "cron", expression: "0 2 * * *" },
     timeZone: "Europe/Berlin",

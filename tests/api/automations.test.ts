@@ -30,7 +30,8 @@ describe("automation rules", () => {
     const job = submitted.body.name as string;
     const firings = await waitFor(
       async () => (await get(`/workspaces/dev/automations/${rule.id}/firings`, scientist)).body.items as any[],
-      (items) => items.some((f) => f.eventSubject === `jobs/${job}` && f.status !== "pending" && f.status !== "running"),
+      (items) =>
+        items.some((f) => f.eventSubject === `jobs/${job}` && f.status !== "pending" && f.status !== "running"),
       120_000,
     );
     const firing = firings.find((f) => f.eventSubject === `jobs/${job}`);
@@ -59,17 +60,38 @@ describe("automation rules", () => {
     };
     const created = await request("POST", "/workspaces/dev/automations", { token: scientist, json: body });
     expect(created.status, created.text).toBe(201);
-    expect(created.body).toMatchObject({ name, isEnabled: true, cooldownSeconds: 60, canManage: true, lastFiredAt: null });
+    expect(created.body).toMatchObject({
+      name,
+      isEnabled: true,
+      cooldownSeconds: 60,
+      canManage: true,
+      lastFiredAt: null,
+    });
     const id = created.body.id as string;
-    expectError(await request("POST", "/workspaces/dev/automations", { token: scientist, json: body }), 409, "conflict");
+    expectError(
+      await request("POST", "/workspaces/dev/automations", { token: scientist, json: body }),
+      409,
+      "conflict",
+    );
 
     // The reviewer is not a member of dev: the rules are not there for them.
     expectError(await get(`/workspaces/dev/automations/${id}`, reviewer), 404, "not_found");
-    expectError(await request("POST", "/workspaces/dev/automations", { token: reviewer, json: body }), 404, "not_found");
+    expectError(
+      await request("POST", "/workspaces/dev/automations", { token: reviewer, json: body }),
+      404,
+      "not_found",
+    );
     // In test, where the reviewer reads, they cannot make rules.
-    expectError(await request("POST", "/workspaces/test/automations", { token: reviewer, json: body }), 403, "forbidden");
+    expectError(
+      await request("POST", "/workspaces/test/automations", { token: reviewer, json: body }),
+      403,
+      "forbidden",
+    );
 
-    const off = await request("PATCH", `/workspaces/dev/automations/${id}`, { token: admin, json: { isEnabled: false } });
+    const off = await request("PATCH", `/workspaces/dev/automations/${id}`, {
+      token: admin,
+      json: { isEnabled: false },
+    });
     expect(off.status, off.text).toBe(200);
     expect(off.body.isEnabled).toBe(false);
     expect((await get(`/workspaces/dev/automations/${id}/firings`, scientist)).body).toEqual({ items: [] });
@@ -84,11 +106,20 @@ describe("automation rules", () => {
     const cases: [unknown, RegExp][] = [
       [{ ...base, trigger: { eventTypes: ["job.exploded"] } }, /matches no event type/],
       [{ ...base, trigger: { eventTypes: ["job.completed"], condition: "metrics.acc >>= 1" } }, /./],
-      [{ ...base, trigger: { eventTypes: ["model.version.registered"], condition: "metrics.acc > 1" } }, /job events only/],
+      [
+        { ...base, trigger: { eventTypes: ["model.version.registered"], condition: "metrics.acc > 1" } },
+        /job events only/,
+      ],
       [{ ...base, actions: [] }, /at least one action/],
       [{ ...base, actions: [{ type: "launch_rocket" }] }, /./],
-      [{ ...base, actions: [{ type: "submit_pipeline", pipeline: "no-such-pipeline" }] }, /pipeline "no-such-pipeline" is not in workspace dev/],
-      [{ ...base, actions: [{ type: "notify", users: ["reviewer@example.com"] }] }, /reviewer@example.com is not a member of workspace dev/],
+      [
+        { ...base, actions: [{ type: "submit_pipeline", pipeline: "no-such-pipeline" }] },
+        /pipeline "no-such-pipeline" is not in workspace dev/,
+      ],
+      [
+        { ...base, actions: [{ type: "notify", users: ["reviewer@example.com"] }] },
+        /reviewer@example.com is not a member of workspace dev/,
+      ],
       [{ ...base, name: "" }, /name/],
       [{ ...base, extra: true }, /./],
     ];

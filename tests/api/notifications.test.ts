@@ -14,7 +14,10 @@ function receivedMail(): { headers: Record<string, string>; body: string }[] {
     const text = readFileSync(join(dir, file), "utf8").replace(/\r\n/g, "\n");
     const split = text.indexOf("\n\n");
     const headers: Record<string, string> = {};
-    for (const line of text.slice(0, split).replace(/\n[ \t]+/g, " ").split("\n")) {
+    for (const line of text
+      .slice(0, split)
+      .replace(/\n[ \t]+/g, " ")
+      .split("\n")) {
       const colon = line.indexOf(":");
       headers[line.slice(0, colon).toLowerCase()] ??= line.slice(colon + 1).trim();
     }

@@ -1,6 +1,6 @@
 "use client";
+import { ConfirmDelete } from "@/components/ui/confirm-delete";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/misc";
 import { useServerAction } from "@/components/ui/use-server-action";
@@ -24,7 +24,6 @@ export function RuleActions({
 }) {
   const router = useRouter();
   const { error, isPending, run } = useServerAction();
-  const [isConfirmingDelete, setConfirmingDelete] = useState(false);
   return (
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap gap-2">
@@ -35,24 +34,11 @@ export function RuleActions({
         >
           {isEnabled ? "Disable" : "Enable"}
         </Button>
-        {isConfirmingDelete ? (
-          <>
-            <Button
-              variant="danger"
-              disabled={isPending}
-              onClick={() => run(actions.remove, "Rule deleted", () => router.push(pages.automations(workspace)))}
-            >
-              Delete, with its firings
-            </Button>
-            <Button variant="ghost" onClick={() => setConfirmingDelete(false)}>
-              Keep it
-            </Button>
-          </>
-        ) : (
-          <Button variant="ghost" disabled={isPending} onClick={() => setConfirmingDelete(true)}>
-            Delete…
-          </Button>
-        )}
+        <ConfirmDelete
+          confirmLabel="Delete, with its firings"
+          isPending={isPending}
+          onConfirm={() => run(actions.remove, "Rule deleted", () => router.push(pages.automations(workspace)))}
+        />
       </div>
       {error ? <Alert>{error}</Alert> : null}
     </div>

@@ -1,4 +1,5 @@
 "use client";
+import { ConfirmDelete } from "@/components/ui/confirm-delete";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Play } from "lucide-react";
@@ -28,7 +29,6 @@ export function ScheduleActions({
   const router = useRouter();
   const toast = useToast();
   const { error, isPending, run } = useServerAction();
-  const [isConfirmingDelete, setConfirmingDelete] = useState(false);
   const [outcome, setOutcome] = useState<string | null>(null);
   return (
     <div className="flex flex-col gap-3">
@@ -55,24 +55,11 @@ export function ScheduleActions({
         >
           {isEnabled ? "Disable" : "Enable"}
         </Button>
-        {isConfirmingDelete ? (
-          <>
-            <Button
-              variant="danger"
-              disabled={isPending}
-              onClick={() => run(actions.remove, "Schedule deleted", () => router.push(pages.schedules(workspace)))}
-            >
-              Delete, with its runs
-            </Button>
-            <Button variant="ghost" onClick={() => setConfirmingDelete(false)}>
-              Keep it
-            </Button>
-          </>
-        ) : (
-          <Button variant="ghost" disabled={isPending} onClick={() => setConfirmingDelete(true)}>
-            Delete…
-          </Button>
-        )}
+        <ConfirmDelete
+          confirmLabel="Delete, with its runs"
+          isPending={isPending}
+          onConfirm={() => run(actions.remove, "Schedule deleted", () => router.push(pages.schedules(workspace)))}
+        />
       </div>
       {error ? <Alert>{error}</Alert> : null}
       {outcome ? <Alert tone="warning">{outcome}</Alert> : null}

@@ -1,4 +1,5 @@
 "use client";
+import { ConfirmDelete } from "@/components/ui/confirm-delete";
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -34,7 +35,6 @@ export function WebhookActions({
   const client = useQueryClient();
   const { error, isPending, run } = useServerAction();
   const [rotated, setRotated] = useState<{ secret: string; previousSecretUntil: string | null } | null>(null);
-  const [isConfirmingDelete, setConfirmingDelete] = useState(false);
   const refreshDeliveries = () =>
     void client.invalidateQueries({
       queryKey: queryKeys.webhooks.deliveries(`${scope.kind}/${scope.name}`, webhookId),
@@ -60,24 +60,11 @@ export function WebhookActions({
         <Button disabled={isPending} onClick={() => run(() => actions.rotate(24), "Secret rotated", setRotated)}>
           Rotate secret
         </Button>
-        {isConfirmingDelete ? (
-          <>
-            <Button
-              variant="danger"
-              disabled={isPending}
-              onClick={() => run(actions.remove, "Webhook deleted", () => router.push(pages.webhooks(scope)))}
-            >
-              Delete, with its deliveries
-            </Button>
-            <Button variant="ghost" onClick={() => setConfirmingDelete(false)}>
-              Keep it
-            </Button>
-          </>
-        ) : (
-          <Button variant="ghost" disabled={isPending} onClick={() => setConfirmingDelete(true)}>
-            Delete…
-          </Button>
-        )}
+        <ConfirmDelete
+          confirmLabel="Delete, with its deliveries"
+          isPending={isPending}
+          onConfirm={() => run(actions.remove, "Webhook deleted", () => router.push(pages.webhooks(scope)))}
+        />
       </div>
       {error ? <Alert>{error}</Alert> : null}
       {rotated ? (

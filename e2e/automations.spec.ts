@@ -1,9 +1,12 @@
 import { expect, type Page } from "@playwright/test";
-import { asReviewer, asScientist, uniqueName } from "./fixtures";
+import { SCIENTIST, apiToken, asReviewer, asScientist, uniqueName } from "./fixtures";
 
 // Automation rules in the browser: the seeded rule in the list, a rule made through the form (a failed
-// iris job notifies its author), read back in words on its page and disabled there; a workspace the
-// reviewer does not belong to, and a registry (which has no automations), are not found.
+// iris job notifies its author), read back in words on its page and disabled there; a rule made through
+// the API, edited in the form; a workspace the reviewer does not belong to, and a registry (which has no
+// automations), are not found.
+
+const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 async function expectNoSidewaysScroll(page: Page) {
   const { scrollWidth, width } = await page.evaluate(() => ({
@@ -64,6 +67,50 @@ asScientist("see the seeded rule, create a rule through the form, disable it", a
   const row = page.getByRole("table", { name: "Automation rules" }).getByRole("row", { name: new RegExp(name) });
   await expect(row).toContainText("When job.failed in experiment iris-sklearn");
   await expect(row).toContainText("disabled");
+});
+
+asScientist("edit a rule: its new name, description and cooldown show on its page", async ({ page, request }) => {
+  const token = await apiToken(request, SCIENTIST);
+  const name = uniqueName("e2e-edit-rule");
+  const created = await request.post("/api/v1/workspaces/dev/automations", {
+    headers: auth(token),
+    data: {
+      name,
+      // An experiment no job runs in: the rule never fires while the test runs.
+      trigger: { eventTypes: ["job.failed"], experiment: uniqueName("e2e-no-jobs") },
+      actions: [{ type: "notify", message: `failed (${name})` }],
+    },
+  });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+
+  await page.goto(`/workspaces/dev/automations/${id}`);
+  await page.getByRole("main").getByRole("link", { name: "Edit", exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/workspaces/dev/automations/${id}/edit$`));
+  // The form holds the rule as it is.
+  const form = page.getByRole("form", { name: "Edit rule" });
+  await expect(form.getByLabel("Name", { exact: true })).toHaveValue(name);
+  await expect(form.getByRole("group", { name: "Action 1" }).getByLabel("Message", { exact: true })).toHaveValue(
+    `failed (${name})`,
+  );
+  const renamed = `${name} renamed`;
+  await form.getByLabel("Name", { exact: true }).fill(renamed);
+  await form.getByLabel("Description", { exact: true }).fill("Edited in the browser");
+  await form.getByLabel("Cooldown (seconds)").fill("3600");
+  await form.getByRole("button", { name: "Save changes" }).click();
+
+  // Back on the rule's page: the changes, and the trigger and action as they were.
+  await expect(page).toHaveURL(new RegExp(`/workspaces/dev/automations/${id}$`));
+  await expect(page.getByRole("heading", { level: 1, name: renamed })).toBeVisible();
+  await expect(page.getByText("Edited in the browser")).toBeVisible();
+  const when = page.getByRole("region", { name: "When" });
+  await expect(when).toContainText("1 hour");
+  await expect(when).toContainText("When job.failed in experiment e2e-no-jobs-");
+  await expect(page.getByRole("region", { name: "Then" })).toContainText(`failed (${name})`);
+
+  expect((await request.delete(`/api/v1/workspaces/dev/automations/${id}`, { headers: auth(token) })).status()).toBe(
+    204,
+  );
 });
 
 asScientist("the form says what the server refused, by field", async ({ page }) => {

@@ -1,9 +1,12 @@
 import { expect, type Page } from "@playwright/test";
-import { asReviewer, asScientist, uniqueName } from "./fixtures";
+import { SCIENTIST, apiToken, asReviewer, asScientist, uniqueName } from "./fixtures";
 
 // Job schedules in the browser: a cron schedule made through the form (a seeded iris job run again every
 // night at 03:00 in Berlin), its next runs previewed before saving and shown on its page, run by hand,
-// disabled and deleted; a workspace the reviewer does not belong to, and a registry, have none to see.
+// disabled and deleted; a schedule made through the API, its cron expression edited in the form; a
+// workspace the reviewer does not belong to, and a registry, have none to see.
+
+const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 async function expectNoSidewaysScroll(page: Page) {
   const { scrollWidth, width } = await page.evaluate(() => ({
@@ -15,6 +18,7 @@ async function expectNoSidewaysScroll(page: Page) {
 
 /** Five times on the Berlin wall clock at 03:00 (CET or CEST), as the preview and the page show them. */
 const AT_THREE_IN_BERLIN = /^\w{3} \d{4}-\d{2}-\d{2} 03:00 UTC\+[12]$/;
+const AT_FOUR_THIRTY_IN_BERLIN = /^\w{3} \d{4}-\d{2}-\d{2} 04:30 UTC\+[12]$/;
 
 asScientist("create a cron schedule that runs a job again, run it now, disable and delete it", async ({ page }) => {
   const name = uniqueName("e2e-nightly");
@@ -100,6 +104,55 @@ asScientist("create a cron schedule that runs a job again, run it now, disable a
   await page.getByRole("button", { name: "Delete, with its runs" }).click();
   await expect(page).toHaveURL(/\/workspaces\/dev\/schedules$/);
   await expect(page.getByRole("row", { name: new RegExp(name) })).toHaveCount(0);
+});
+
+asScientist("edit a schedule's cron expression: its page shows the new times", async ({ page, request }) => {
+  const token = await apiToken(request, SCIENTIST);
+  // A seeded run of the iris example to run again (the schedule does not fire while the test runs).
+  const jobs = await request.get("/api/v1/workspaces/dev/jobs?experiment=iris-sklearn&status=completed&limit=20", {
+    headers: auth(token),
+  });
+  expect(jobs.status()).toBe(200);
+  const job = ((await jobs.json()).items as { name: string; kind: string }[]).find((j) => j.kind === "command");
+  expect(job, "a seeded completed iris run").toBeTruthy();
+  const name = uniqueName("e2e-edit-schedule");
+  const created = await request.post("/api/v1/workspaces/dev/schedules", {
+    headers: auth(token),
+    data: {
+      name,
+      trigger: { type: "cron", expression: "0 3 * * *" },
+      timeZone: "Europe/Berlin",
+      target: { kind: "job", job: job!.name },
+    },
+  });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+
+  await page.goto(`/workspaces/dev/schedules/${id}`);
+  await expect(page.getByTestId("schedule-summary")).toContainText("at 03:00");
+  await page.getByRole("main").getByRole("link", { name: "Edit", exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/workspaces/dev/schedules/${id}/edit$`));
+  // The form holds the schedule as it is, in cron mode; a saved schedule is not edited as YAML.
+  const form = page.getByRole("form", { name: "Edit schedule" });
+  await expect(form.getByLabel("Name")).toHaveValue(name);
+  await expect(form.getByRole("radio", { name: "Cron" })).toBeChecked();
+  await expect(form.getByRole("radio", { name: "From Azure ML YAML" })).toHaveCount(0);
+  await expect(form.getByLabel("Cron expression")).toHaveValue("0 3 * * *");
+  await expect(form.getByLabel("Time zone")).toHaveValue("Europe/Berlin");
+  await expect(form.getByLabel("Job to run again")).toHaveValue(job!.name);
+  await form.getByLabel("Cron expression").fill("30 4 * * *");
+  await expect(form.getByRole("region", { name: "Preview" })).toContainText("at 04:30");
+  await form.getByRole("button", { name: "Save changes" }).click();
+
+  // Back on its page: the new timing, and the next runs worked out again from it.
+  await expect(page).toHaveURL(new RegExp(`/workspaces/dev/schedules/${id}$`));
+  await expect(page.getByTestId("schedule-summary")).toContainText("at 04:30");
+  await expect(page.getByRole("region", { name: "Settings" })).toContainText("cron 30 4 * * *");
+  const upcoming = page.getByRole("region", { name: "Next runs" }).getByRole("listitem");
+  await expect(upcoming).toHaveCount(5);
+  for (const text of await upcoming.allTextContents()) expect(text.trim()).toMatch(AT_FOUR_THIRTY_IN_BERLIN);
+
+  expect((await request.delete(`/api/v1/workspaces/dev/schedules/${id}`, { headers: auth(token) })).status()).toBe(204);
 });
 
 asScientist("the schedule pages fit a phone's width", async ({ page }) => {

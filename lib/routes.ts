@@ -69,9 +69,11 @@ export const pages = {
 
   automations: (workspace: string) => `${scopeBase(workspaceRef(workspace))}/automations`,
   automation: (workspace: string, id: string) => `${pages.automations(workspace)}/${seg(id)}`,
+  editAutomation: (workspace: string, id: string) => `${pages.automation(workspace, id)}/edit`,
   newAutomation: (workspace: string) => `${pages.automations(workspace)}/new`,
   schedules: (workspace: string) => `${scopeBase(workspaceRef(workspace))}/schedules`,
   schedule: (workspace: string, id: string) => `${pages.schedules(workspace)}/${seg(id)}`,
+  editSchedule: (workspace: string, id: string) => `${pages.schedule(workspace, id)}/edit`,
   newSchedule: (workspace: string) => `${pages.schedules(workspace)}/new`,
   webhooks: (scope: ScopeRef) => `${scopeBase(scope)}/webhooks`,
   webhook: (scope: ScopeRef, id: string) => `${scopeBase(scope)}/webhooks/${seg(id)}`,

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { setPriority } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { bundleScoring } from "./lib/bundle-scoring.mjs";
+import { bundleProcesses, processBundle } from "./lib/bundle-processes.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const nextBin = join(root, "node_modules/next/dist/bin/next");
@@ -43,8 +43,9 @@ export function sourceFingerprint() {
 }
 
 const distDir = () => join(root, process.env.STUDIO_DIST_DIR || ".next");
-/** The compiled scoring process (see scripts/lib/bundle-scoring.mjs). */
-export const scoringBundle = () => join(distDir(), "studio-scoring", "scoring-process.mjs");
+/** The compiled scoring and dispatcher processes (see scripts/lib/bundle-processes.mjs). */
+export const scoringBundle = () => processBundle(distDir(), "scoring");
+const dispatcherBundle = () => processBundle(distDir(), "dispatcher");
 
 export function buildIfNeeded() {
   const stamp = join(distDir(), "studio-source-fingerprint");
@@ -52,6 +53,7 @@ export function buildIfNeeded() {
   if (
     existsSync(join(distDir(), "BUILD_ID")) &&
     existsSync(scoringBundle()) &&
+    existsSync(dispatcherBundle()) &&
     existsSync(stamp) &&
     readFileSync(stamp, "utf8") === fingerprint
   )
@@ -63,7 +65,7 @@ export function buildIfNeeded() {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
   if (result.status !== 0) process.exit(result.status ?? 1);
-  bundleScoring(root, distDir());
+  bundleProcesses(root, distDir());
   writeFileSync(stamp, fingerprint);
 }
 
@@ -84,8 +86,10 @@ function supervise(name, args, env, onExit, options = {}) {
   let child = null;
   let isStopping = false;
   let restarts = 0;
+  const listeners = [];
   const start = () => {
     child = spawn(process.execPath, args, { cwd: root, stdio: ["inherit", "inherit", "inherit", "ipc"], env });
+    for (const listener of listeners) child.on("message", listener);
     if (options.nice && child.pid) {
       try {
         setPriority(child.pid, options.nice);
@@ -111,6 +115,11 @@ function supervise(name, args, env, onExit, options = {}) {
     get child() {
       return child;
     },
+    /** Listens to the messages of this child and of every child that replaces it. */
+    onMessage(listener) {
+      listeners.push(listener);
+      child?.on("message", listener);
+    },
     stop() {
       isStopping = true;
       if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
@@ -127,15 +136,17 @@ function supervise(name, args, env, onExit, options = {}) {
 }
 
 /**
- * `npm start`: the web app, and the scoring service in processes of its own (unless STUDIO_SCORING_PORT=0),
- * each restarted if it dies, all stopped together. The scoring service starts once the web app has
- * migrated the database and listens; a web app restart leaves scoring running.
+ * `npm start`: the web app, the scoring service in processes of its own (unless STUDIO_SCORING_PORT=0) and
+ * the event dispatcher in one of its own (unless STUDIO_DISPATCHER=off), each restarted if it dies, all
+ * stopped together. Both start once the web app has migrated the database and listens; a web app restart
+ * leaves them running. Wake-ups pass between the web app and the dispatcher through here.
  */
 function main() {
   buildIfNeeded();
   const port = process.env.PORT || "3000";
   const dataDir = resolve(root, process.env.STUDIO_DATA_DIR || "./data");
   const hasScoring = process.env.STUDIO_SCORING_PORT !== "0";
+  const hasDispatcher = process.env.STUDIO_DISPATCHER !== "off";
   const env = {
     ...process.env,
     PORT: port,
@@ -148,9 +159,10 @@ function main() {
     // Loopback unless HOST says otherwise: the demo users' password is published.
     HOST: process.env.HOST || "127.0.0.1",
     ...(hasScoring ? { STUDIO_SCORING_SUPERVISED: "1" } : {}),
+    ...(hasDispatcher ? { STUDIO_DISPATCHER_SUPERVISED: "1", STUDIO_WAKE_RELAY: "1" } : {}),
   };
   // The database first (migrations, the demo seed, the exposure check), so both services start on it ready.
-  const { STUDIO_SCORING_SUPERVISED: _notYet, ...prepareEnv } = env;
+  const { STUDIO_SCORING_SUPERVISED: _notYet, STUDIO_WAKE_RELAY: _noRelay, ...prepareEnv } = env;
   const prepared = spawnSync(
     process.execPath,
     ["--conditions=react-server", "--import", "tsx", join(root, "scripts/prepare-studio.ts")],
@@ -163,9 +175,14 @@ function main() {
     : [];
   let isWebReady = false;
   let scoring = null;
+  let dispatcher = null;
   const stopAll = async (code) => {
-    await Promise.all([web.stop(), scoring?.stop()]);
+    await Promise.all([web.stop(), scoring?.stop(), dispatcher?.stop()]);
     process.exit(code);
+  };
+  /** Passes a wake-up from one process to the other (a job queued by a rule, an event committed by a request). */
+  const relay = (to) => (message) => {
+    if (message?.type === "wake" && to()?.connected) to().send(message);
   };
   // The web app yields the CPU to scoring when both want it (a big upload or import must not slow the
   // scoring URLs): it runs at a lower priority (a higher nice value, which any user may set).
@@ -180,9 +197,19 @@ function main() {
     },
     { nice: 10 },
   );
+  web.onMessage(relay(() => dispatcher?.child));
   web.child.on("message", function onReady(message) {
     if (message?.type !== "ready" || isWebReady) return;
     isWebReady = true;
+    if (hasDispatcher) {
+      dispatcher = supervise(
+        "the event dispatcher",
+        [...profile, "--conditions=react-server", "--enable-source-maps", dispatcherBundle()],
+        env,
+        () => true,
+      );
+      dispatcher.onMessage(relay(() => web.child));
+    }
     if (hasScoring) {
       scoring = supervise(
         "the scoring service",

@@ -86,7 +86,7 @@ const envSchema = z.object({
     }),
   /** The sender of notification e-mails. */
   STUDIO_SMTP_FROM: z.string().trim().min(3).default("MLOps Studio <studio@localhost>"),
-  /** "off" keeps this instance from delivering webhooks (another instance, sharing the database, does). */
+  /** "off" keeps this instance from dispatching events (webhooks, e-mails, rules, schedules); another instance sharing the database does. */
   STUDIO_DISPATCHER: z.enum(["on", "off"]).default("on"),
   // Folders whose files may be snapshotted into data assets by path (comma-separated absolute paths).
   // Empty (the default) turns the feature off.

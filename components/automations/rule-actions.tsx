@@ -1,7 +1,8 @@
 "use client";
 import { ConfirmDelete } from "@/components/ui/confirm-delete";
 import { useRouter } from "next/navigation";
-import { Button } from "@/components/ui/button";
+import { Pencil } from "lucide-react";
+import { Button, ButtonLink } from "@/components/ui/button";
 import { Alert } from "@/components/ui/misc";
 import { useServerAction } from "@/components/ui/use-server-action";
 import type { ActionResult } from "@/lib/action-result";
@@ -12,14 +13,17 @@ export type RuleActionSet = {
   remove: () => Promise<ActionResult<unknown>>;
 };
 
-/** What the rule's author (or an owner) can do to it: turn it off and on, delete it. */
+/** What the rule's author (or an owner) can do to it: edit it, turn it off and on, delete it. */
 export function RuleActions({
   workspace,
   isEnabled,
+  editHref,
   actions,
 }: {
   workspace: string;
   isEnabled: boolean;
+  /** The rule's edit page. */
+  editHref: string;
   actions: RuleActionSet;
 }) {
   const router = useRouter();
@@ -27,6 +31,9 @@ export function RuleActions({
   return (
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap gap-2">
+        <ButtonLink href={editHref}>
+          <Pencil size={14} aria-hidden /> Edit
+        </ButtonLink>
         <Button
           variant={isEnabled ? "secondary" : "primary"}
           disabled={isPending}

@@ -1,8 +1,10 @@
-import type { CreateRuleInput, RuleActionType } from "@/lib/automations/rule";
+import type { CreateRuleInput, RuleAction, RuleActionType } from "@/lib/automations/rule";
+import type { RuleDto } from "@/lib/schemas/automations";
 
-// The rule form's state as typed (text in fields), turned into what the create action takes. What the
-// form cannot read (a tag line without "=") it says itself; everything else the server validates, and
-// its messages come back as one text that `splitIssues` takes apart again, by field.
+// The rule form's state as typed (text in fields), turned into what the create and update actions take,
+// and back from a saved rule for editing it. What the form cannot read (a tag line without "=") it says
+// itself; everything else the server validates, and its messages come back as one text that
+// `splitIssues` takes apart again, by field.
 
 export const ACTION_TYPES: RuleActionType[] = [
   "register_model",
@@ -72,6 +74,81 @@ export function newActionDraft(key: number, type: RuleActionType = "register_mod
     users: [],
     message: "",
     webhook: "",
+  };
+}
+
+/** The form of a new rule: a registration when a job completes, no cooldown. */
+export function newRuleDraft(): RuleDraft {
+  return {
+    name: "",
+    description: "",
+    trigger: { eventTypes: ["job.completed"], subjectPattern: "", tags: "", experiment: "", status: "", condition: "" },
+    actions: [newActionDraft(0)],
+    cooldownSeconds: "0",
+  };
+}
+
+/** `{ a: "1" }` as the lines the form edits: `a=1`, one a line. */
+const keyValueLines = (record: Record<string, string>) =>
+  Object.entries(record)
+    .map(([key, value]) => `${key}=${value}`)
+    .join("\n");
+
+function actionToDraft(action: RuleAction, key: number): ActionDraft {
+  const draft = newActionDraft(key, action.type);
+  switch (action.type) {
+    case "register_model":
+      return {
+        ...draft,
+        output: action.output,
+        model: action.model,
+        tags: keyValueLines(action.tags),
+        description: action.description,
+      };
+    case "rerun_job":
+      return { ...draft, job: action.job ?? "" };
+    case "submit_pipeline": {
+      const literals: Record<string, string> = {};
+      const data: Record<string, string> = {};
+      for (const [name, value] of Object.entries(action.inputs)) {
+        if (typeof value === "string") literals[name] = value;
+        else data[name] = value.data;
+      }
+      return {
+        ...draft,
+        pipeline: action.pipeline,
+        version: String(action.version),
+        inputs: keyValueLines(literals),
+        dataInputs: keyValueLines(data),
+      };
+    }
+    case "set_model_tags":
+      return { ...draft, tags: keyValueLines(action.tags), remove: action.remove.join(", ") };
+    case "notify":
+      return { ...draft, users: [...action.users], message: action.message };
+    case "call_webhook":
+      return { ...draft, webhook: action.webhook };
+  }
+}
+
+/** A saved rule as the form edits it: `toRuleInput` of the draft gives the rule's own values back. */
+export function ruleToDraft(
+  rule: Pick<RuleDto, "name" | "description" | "trigger" | "actions" | "cooldownSeconds">,
+): RuleDraft {
+  const t = rule.trigger;
+  return {
+    name: rule.name,
+    description: rule.description,
+    trigger: {
+      eventTypes: [...t.eventTypes],
+      subjectPattern: t.subjectPattern ?? "",
+      tags: t.tags ?? "",
+      experiment: t.experiment ?? "",
+      status: t.status ?? "",
+      condition: t.condition ?? "",
+    },
+    actions: rule.actions.map(actionToDraft),
+    cooldownSeconds: String(rule.cooldownSeconds),
   };
 }
 

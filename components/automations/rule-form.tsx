@@ -17,44 +17,52 @@ import {
   issueLabel,
   issuesAt,
   newActionDraft,
+  newRuleDraft,
   splitIssues,
   toRuleInput,
   type ActionDraft,
   type Issue,
+  type RuleDraft,
   type TriggerDraft,
 } from "@/components/automations/rule-draft";
 
-export type CreateRule = (input: unknown) => Promise<ActionResult<{ id: string }>>;
+/** Creates the rule, or saves the changes to the one being edited; either way answers the rule's id. */
+export type SaveRule = (input: unknown) => Promise<ActionResult<{ id: string }>>;
 
 const JOBS_ONLY = "Applies to job events only: choose job.* or pipeline_job.* event types.";
 const STATUSES = RULE_JOB_STATUSES;
 
-/** A new automation rule: when (the trigger), then (one or more actions), how often at most. */
+/**
+ * An automation rule: when (the trigger), then (one or more actions), how often at most. Empty for a new
+ * rule; with `initial` (a saved rule's draft, see ruleToDraft) it edits that rule, and `save` sends all of
+ * its fields.
+ */
 export function RuleForm({
   workspace,
   experiments,
   targets,
-  create,
+  initial,
+  submitLabel,
+  save,
 }: {
   workspace: string;
   experiments: string[];
   targets: ActionTargets;
-  create: CreateRule;
+  /** The rule being edited, as a draft; absent for a new rule. */
+  initial?: RuleDraft;
+  /** The submit button's label: "Create rule" by default. */
+  submitLabel?: string;
+  save: SaveRule;
 }) {
   const router = useRouter();
-  const [name, setName] = useState("");
-  const [description, setDescription] = useState("");
-  const [trigger, setTrigger] = useState<TriggerDraft>({
-    eventTypes: ["job.completed"],
-    subjectPattern: "",
-    tags: "",
-    experiment: "",
-    status: "",
-    condition: "",
-  });
-  const [actions, setActions] = useState<ActionDraft[]>([newActionDraft(0)]);
-  const [nextKey, setNextKey] = useState(1);
-  const [cooldownSeconds, setCooldownSeconds] = useState("0");
+  const isEdit = initial !== undefined;
+  const [start] = useState(() => initial ?? newRuleDraft());
+  const [name, setName] = useState(start.name);
+  const [description, setDescription] = useState(start.description);
+  const [trigger, setTrigger] = useState<TriggerDraft>(start.trigger);
+  const [actions, setActions] = useState<ActionDraft[]>(start.actions);
+  const [nextKey, setNextKey] = useState(() => Math.max(-1, ...start.actions.map((a) => a.key)) + 1);
+  const [cooldownSeconds, setCooldownSeconds] = useState(start.cooldownSeconds);
   const [formIssues, setFormIssues] = useState<Issue[]>([]);
   const { error, isPending, run } = useServerAction();
 
@@ -71,15 +79,15 @@ export function RuleForm({
     if (!built.ok) return setFormIssues(built.issues);
     setFormIssues([]);
     run(
-      () => create(built.input),
-      "Rule created",
-      (created) => router.push(pages.automation(workspace, created.id)),
+      () => save(built.input),
+      isEdit ? "Rule saved" : "Rule created",
+      (saved) => router.push(pages.automation(workspace, saved.id)),
     );
   };
 
   return (
     <StudioForm
-      label="New rule"
+      label={isEdit ? "Edit rule" : "New rule"}
       onSubmit={submit}
       error={
         issues.length ? (
@@ -93,9 +101,9 @@ export function RuleForm({
           </ul>
         ) : null
       }
-      errorTitle="The rule was not created"
-      submitLabel="Create rule"
-      pendingLabel="Creating…"
+      errorTitle={isEdit ? "The changes were not saved" : "The rule was not created"}
+      submitLabel={submitLabel ?? (isEdit ? "Save changes" : "Create rule")}
+      pendingLabel={isEdit ? "Saving…" : "Creating…"}
       isPending={isPending}
       canSubmit={name.trim() !== "" && trigger.eventTypes.length > 0 && actions.length > 0}
     >
@@ -244,7 +252,8 @@ export function RuleForm({
       <fieldset className="flex min-w-0 flex-col gap-3">
         <legend className="mb-1 text-base font-semibold">Then</legend>
         <p className="text-sm text-muted">
-          The actions run in order, in your name, each checked again when the rule fires.
+          The actions run in order, in {isEdit ? "the name of the rule's author" : "your name"}, each checked again when
+          the rule fires.
         </p>
         {issuesAt(issues, "actions") && !actions.some((_, i) => issuesAt(issues, `actions.${i}`)) ? (
           <p className="text-sm text-danger">{issuesAt(issues, "actions")}</p>

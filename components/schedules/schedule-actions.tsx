@@ -2,8 +2,8 @@
 import { ConfirmDelete } from "@/components/ui/confirm-delete";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Play } from "lucide-react";
-import { Button } from "@/components/ui/button";
+import { Pencil, Play } from "lucide-react";
+import { Button, ButtonLink } from "@/components/ui/button";
 import { Alert } from "@/components/ui/misc";
 import { useToast } from "@/components/ui/toast";
 import { useServerAction } from "@/components/ui/use-server-action";
@@ -16,14 +16,17 @@ export type ScheduleActionSet = {
   remove: () => Promise<ActionResult<unknown>>;
 };
 
-/** What the schedule's author (or an owner) can do to it: run it now, turn it off and on, delete it. */
+/** What the schedule's author (or an owner) can do to it: run it now, edit it, turn it off and on, delete it. */
 export function ScheduleActions({
   workspace,
   isEnabled,
+  editHref,
   actions,
 }: {
   workspace: string;
   isEnabled: boolean;
+  /** The schedule's edit page. */
+  editHref: string;
   actions: ScheduleActionSet;
 }) {
   const router = useRouter();
@@ -47,6 +50,9 @@ export function ScheduleActions({
         >
           <Play size={14} aria-hidden /> Run now
         </Button>
+        <ButtonLink href={editHref}>
+          <Pencil size={14} aria-hidden /> Edit
+        </ButtonLink>
         <Button
           disabled={isPending}
           onClick={() =>

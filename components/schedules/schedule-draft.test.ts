@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { inputOf, parseNumberList, previewOf, type ScheduleDraft } from "@/components/schedules/schedule-draft";
+import {
+  inputOf,
+  localOf,
+  parseNumberList,
+  previewOf,
+  scheduleToDraft,
+  type ScheduleDraft,
+} from "@/components/schedules/schedule-draft";
 
 const draft = (patch: Partial<ScheduleDraft> = {}): ScheduleDraft => ({
   mode: "cron",
@@ -135,5 +142,110 @@ describe("inputOf", () => {
       inputs: { epochs: 20 },
     });
     expect(inputOf(draft({ targetKind: "pipeline", pipeline: "p1", inputs: "[1]" }), NOW).ok).toBe(false);
+  });
+});
+
+describe("scheduleToDraft", () => {
+  /** What the form edits of a saved schedule. */
+  type Saved = Parameters<typeof scheduleToDraft>[0];
+  const cron: Saved = {
+    name: "nightly",
+    description: "the iris example again",
+    trigger: { type: "cron", expression: "30 4 * * 1-5" },
+    timeZone: "Europe/Berlin",
+    startAt: "2025-03-01T08:00:00.000Z",
+    endAt: null,
+    target: { kind: "job", job: "job-abc" },
+    allowOverlap: true,
+    catchUp: false,
+  };
+  /** The fields an update takes, as the schedule holds them. */
+  const fieldsOf = ({
+    name,
+    description,
+    trigger,
+    timeZone,
+    startAt,
+    endAt,
+    target,
+    allowOverlap,
+    catchUp,
+  }: Saved) => ({
+    name,
+    description,
+    trigger,
+    timeZone,
+    startAt,
+    endAt,
+    target,
+    allowOverlap,
+    catchUp,
+  });
+
+  it("fills the cron fields, with start and end on the zone's clock", () => {
+    expect(scheduleToDraft(cron)).toMatchObject({
+      mode: "cron",
+      cron: "30 4 * * 1-5",
+      timeZone: "Europe/Berlin",
+      startAt: "2025-03-01T09:00",
+      endAt: "",
+      targetKind: "job",
+      job: "job-abc",
+      allowOverlap: true,
+    });
+    expect(localOf("2025-07-01T10:15:30.000Z", "Europe/Berlin")).toBe("2025-07-01T12:15:30");
+  });
+
+  it("converts back to the same input, cron or recurrence", () => {
+    expect(inputOf(scheduleToDraft(cron), NOW)).toEqual({ ok: true, value: fieldsOf(cron) });
+
+    const weekly: Saved = {
+      ...cron,
+      description: "",
+      trigger: {
+        type: "recurrence",
+        frequency: "week",
+        interval: 2,
+        schedule: { hours: [8, 17], minutes: [30], weekDays: ["monday", "thursday"] },
+      },
+      timeZone: "America/New_York",
+      startAt: null,
+      endAt: "2026-12-31T05:00:00.000Z",
+      target: { kind: "pipeline", pipeline: "p1", version: 3, inputs: { epochs: 20, data: { data: "iris:2" } } },
+    };
+    const draft = scheduleToDraft(weekly);
+    expect(draft).toMatchObject({
+      mode: "recurrence",
+      interval: "2",
+      hours: "8, 17",
+      weekDays: ["monday", "thursday"],
+    });
+    // A saved recurrence counts from when it was made.
+    const made = new Date("2025-01-06T00:00:00Z");
+    expect(inputOf(draft, NOW, made)).toEqual({ ok: true, value: fieldsOf(weekly) });
+
+    const hourly: Saved = {
+      ...weekly,
+      trigger: { type: "recurrence", frequency: "hour", interval: 6 },
+      endAt: null,
+      target: { kind: "pipeline", pipeline: "p1", version: "draft", inputs: {} },
+    };
+    expect(inputOf(scheduleToDraft(hourly), NOW, made)).toEqual({ ok: true, value: fieldsOf(hourly) });
+  });
+
+  it("previews a saved recurrence from when it was made", () => {
+    const everyThreeDays = scheduleToDraft({
+      ...cron,
+      trigger: { type: "recurrence", frequency: "day", interval: 3, schedule: { hours: [6] } },
+      timeZone: "UTC",
+      startAt: null,
+    });
+    const made = new Date("2025-01-01T00:00:00Z");
+    const preview = previewOf(everyThreeDays, NOW, made);
+    // Counted from 1 January: the 1st, 4th, 7th… at 06:00, so after the 15th at noon the 16th comes next.
+    expect(preview.ok && preview.upcoming[0]).toBe("2025-01-16T06:00:00.000Z");
+    // A new schedule's would count from now instead.
+    const fromNow = previewOf(everyThreeDays, NOW);
+    expect(fromNow.ok && fromNow.upcoming[0]).not.toBe("2025-01-16T06:00:00.000Z");
   });
 });

@@ -1,5 +1,5 @@
 import { parseAzureScheduleYaml } from "@/lib/schedules/azure-schedule-yaml";
-import { isTimeZone, toIanaTimeZone, zonedWallTimeToInstant } from "@/lib/schedules/time-zone";
+import { isTimeZone, toIanaTimeZone, wallTimeIn, zonedWallTimeToInstant } from "@/lib/schedules/time-zone";
 import {
   describeTiming,
   nextFireTimes,
@@ -9,10 +9,11 @@ import {
   type ScheduleTimingInput,
   type WeekDay,
 } from "@/lib/schedules/trigger";
-import type { CreateScheduleInput, ScheduleTarget } from "@/lib/schemas/schedules";
+import type { CreateScheduleInput, ScheduleDto, ScheduleTarget } from "@/lib/schemas/schedules";
 
-// The new-schedule form's state as typed, and what it means: the timing it previews (with the same
-// functions the server checks it with, so the preview and the server agree) and the input it sends.
+// The schedule form's state as typed, and what it means: the timing it previews (with the same functions
+// the server checks it with, so the preview and the server agree) and the input it sends; and a saved
+// schedule turned back into that state, for editing it.
 
 export type TriggerMode = "cron" | "recurrence" | "yaml";
 export type TargetKind = "pipeline" | "job" | "yaml";
@@ -113,8 +114,11 @@ function instantOf(local: string, zone: string, what: string): Result<string | n
 /** A timing as the form sends it: instants are ISO text. */
 type DraftTiming = ScheduleTimingInput & { timeZone: string; startAt?: string; endAt?: string };
 
-/** The timing of a cron or recurrence draft, checked in full (as the server will) with `now` as its anchor. */
-export function timingOf(draft: ScheduleDraft, now: Date): Result<DraftTiming> {
+/**
+ * The timing of a cron or recurrence draft, checked in full (as the server will) with `anchor` as the
+ * anchor of recurrences: now for a new schedule, its creation time for one being edited.
+ */
+export function timingOf(draft: ScheduleDraft, anchor: Date): Result<DraftTiming> {
   const trigger = triggerOf(draft);
   if (!trigger.ok) return trigger;
   const timeZone = zoneOf(draft.timeZone);
@@ -127,15 +131,18 @@ export function timingOf(draft: ScheduleDraft, now: Date): Result<DraftTiming> {
   if (!endAt.ok) return endAt;
   if (startAt.value) timing.startAt = startAt.value;
   if (endAt.value) timing.endAt = endAt.value;
-  const problem = timingProblem(timing, now);
+  const problem = timingProblem(timing, anchor);
   return problem ? fail(problem) : { ok: true, value: timing };
 }
 
 export type Preview =
   { ok: true; summary: string; zone: string; upcoming: string[]; warnings: string[] } | { ok: false; problem: string };
 
-/** The next fire times after `now` as the draft stands, or why it would not fire; YAML is read here too. */
-export function previewOf(draft: ScheduleDraft, now: Date): Preview {
+/**
+ * The next fire times after `now` as the draft stands, or why it would not fire; YAML is read here too.
+ * `anchor` is where recurrences count from: now for a new schedule, its creation time for a saved one.
+ */
+export function previewOf(draft: ScheduleDraft, now: Date, anchor: Date = now): Preview {
   let timing: ScheduleTimingInput;
   let warnings: string[] = [];
   if (draft.mode === "yaml") {
@@ -147,15 +154,15 @@ export function previewOf(draft: ScheduleDraft, now: Date): Preview {
     const problem = timingProblem(timing, now);
     if (problem) return { ok: false, problem };
   } else {
-    const checked = timingOf(draft, now);
+    const checked = timingOf(draft, anchor);
     if (!checked.ok) return checked;
     timing = checked.value;
   }
   return {
     ok: true,
-    summary: describeTiming(timing, now),
+    summary: describeTiming(timing, anchor),
     zone: timing.timeZone ?? "UTC",
-    upcoming: nextFireTimes(timing, now, PREVIEW_COUNT, now).map((d) => d.toISOString()),
+    upcoming: nextFireTimes(timing, now, PREVIEW_COUNT, anchor).map((d) => d.toISOString()),
     warnings,
   };
 }
@@ -184,8 +191,11 @@ function targetOf(draft: ScheduleDraft): Result<ScheduleTarget | undefined> {
   return { ok: true, value: { kind: "pipeline", pipeline: draft.pipeline, version, inputs } };
 }
 
-/** The create input, or the first thing the form can tell is wrong before asking the server. */
-export function inputOf(draft: ScheduleDraft, now: Date): Result<CreateScheduleInput> {
+/**
+ * The create input (which an update takes as well, YAML aside), or the first thing the form can tell is
+ * wrong before asking the server. `anchor`: see previewOf.
+ */
+export function inputOf(draft: ScheduleDraft, now: Date, anchor: Date = now): Result<CreateScheduleInput> {
   const target = targetOf(draft);
   if (!target.ok) return target;
   const name = draft.name.trim();
@@ -206,7 +216,7 @@ export function inputOf(draft: ScheduleDraft, now: Date): Result<CreateScheduleI
     };
   }
   if (!target.value) return fail("Choose what the schedule runs.");
-  const timing = timingOf(draft, now);
+  const timing = timingOf(draft, anchor);
   if (!timing.ok) return timing;
   const { trigger, timeZone, startAt, endAt } = timing.value;
   return {
@@ -221,5 +231,70 @@ export function inputOf(draft: ScheduleDraft, now: Date): Result<CreateScheduleI
       startAt: startAt ?? null,
       endAt: endAt ?? null,
     },
+  };
+}
+
+/** The timing fields of a new schedule (every night at 03:00), and those of the mode a saved one does not use. */
+export const DEFAULT_TIMING_FIELDS = {
+  cron: "0 3 * * *",
+  frequency: "day",
+  interval: "1",
+  hours: "3",
+  minutes: "0",
+  monthDays: "",
+  weekDays: [],
+} satisfies Partial<ScheduleDraft>;
+
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+
+/** An instant as the datetime-local field holds it, on the zone's wall clock ("2025-06-01T09:00"); "" for none. */
+export function localOf(iso: string | null, zone: string): string {
+  if (!iso || !isTimeZone(zone)) return "";
+  const w = wallTimeIn(new Date(iso), zone);
+  const local = `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}`;
+  return w.second ? `${local}:${pad(w.second)}` : local;
+}
+
+const listText = (values: readonly number[] | undefined) => (values ?? []).join(", ");
+
+/** A saved schedule as the form edits it, in cron or recurrence mode as it was set: inputOf gives its values back. */
+export function scheduleToDraft(
+  schedule: Pick<
+    ScheduleDto,
+    "name" | "description" | "trigger" | "timeZone" | "startAt" | "endAt" | "target" | "allowOverlap" | "catchUp"
+  >,
+): ScheduleDraft {
+  const { trigger, target, timeZone } = schedule;
+  const timing: Pick<
+    ScheduleDraft,
+    "mode" | "cron" | "frequency" | "interval" | "hours" | "minutes" | "monthDays" | "weekDays"
+  > =
+    trigger.type === "cron"
+      ? { ...DEFAULT_TIMING_FIELDS, mode: "cron", cron: trigger.expression }
+      : {
+          ...DEFAULT_TIMING_FIELDS,
+          mode: "recurrence",
+          frequency: trigger.frequency,
+          interval: String(trigger.interval),
+          hours: listText(trigger.schedule?.hours),
+          minutes: listText(trigger.schedule?.minutes),
+          monthDays: listText(trigger.schedule?.monthDays),
+          weekDays: [...(trigger.schedule?.weekDays ?? [])],
+        };
+  return {
+    ...timing,
+    name: schedule.name,
+    description: schedule.description,
+    timeZone,
+    startAt: localOf(schedule.startAt, timeZone),
+    endAt: localOf(schedule.endAt, timeZone),
+    yaml: "",
+    targetKind: target.kind,
+    pipeline: target.kind === "pipeline" ? target.pipeline : "",
+    version: target.kind === "pipeline" ? String(target.version) : "latest",
+    inputs: target.kind === "pipeline" && Object.keys(target.inputs).length ? JSON.stringify(target.inputs) : "",
+    job: target.kind === "job" ? target.job : "",
+    allowOverlap: schedule.allowOverlap,
+    catchUp: schedule.catchUp,
   };
 }

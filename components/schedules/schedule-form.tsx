@@ -10,14 +10,24 @@ import { useNow } from "@/components/ui/use-now";
 import { useServerAction } from "@/components/ui/use-server-action";
 import type { ActionResult } from "@/lib/action-result";
 import { pages } from "@/lib/routes";
-import { inputOf, previewOf, type ScheduleDraft, type TriggerMode } from "@/components/schedules/schedule-draft";
+import {
+  DEFAULT_TIMING_FIELDS,
+  inputOf,
+  previewOf,
+  type ScheduleDraft,
+  type TriggerMode,
+} from "@/components/schedules/schedule-draft";
 import { SchedulePreview } from "@/components/schedules/schedule-preview";
 import { TargetFields, type TargetChoices } from "@/components/schedules/target-fields";
 import { CronFields, RecurrenceFields, YamlFields, ZoneFields } from "@/components/schedules/timing-fields";
 
-export type CreateSchedule = (
+/**
+ * Creates the schedule, or saves the changes to the one being edited; either way answers its id, and for
+ * a create from YAML what the import left out.
+ */
+export type SaveSchedule = (
   input: unknown,
-) => Promise<ActionResult<{ id: string; name: string; summary: string; warnings: string[] }>>;
+) => Promise<ActionResult<{ id: string; name?: string; warnings?: string[] }>>;
 
 const MODES: { id: TriggerMode; label: string }[] = [
   { id: "cron", label: "Cron" },
@@ -30,44 +40,58 @@ const noSubscription = () => () => {};
 const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 const serverZone = () => "UTC";
 
-/** A new schedule: when (with a live preview of its next runs), what it runs, and how it handles overlap and downtime. */
+/**
+ * A schedule: when (with a live preview of its next runs), what it runs, and how it handles overlap and
+ * downtime. Empty for a new schedule; with `initial` (a saved schedule's draft, see scheduleToDraft) it
+ * edits that schedule, in cron or recurrence mode (not from YAML), and `save` sends all of its fields.
+ */
 export function ScheduleForm({
   workspace,
   choices,
   renderedAt,
-  create,
+  initial,
+  anchor,
+  submitLabel,
+  save,
 }: {
   workspace: string;
   choices: TargetChoices;
   /** The server's render time, so the first preview in the browser is the server's. */
   renderedAt: number;
-  create: CreateSchedule;
+  /** The schedule being edited, as a draft; absent for a new schedule. */
+  initial?: ScheduleDraft;
+  /** When the edited schedule was made (ms): its recurrences count from then. A new one's count from now. */
+  anchor?: number;
+  /** The submit button's label: "Create schedule" by default. */
+  submitLabel?: string;
+  save: SaveSchedule;
 }) {
   const router = useRouter();
+  const isEdit = initial !== undefined;
   const defaultZone = useSyncExternalStore(noSubscription, browserZone, serverZone);
-  const [zoneText, setZoneText] = useState<string | null>(null);
-  const [fields, setFields] = useState<Omit<ScheduleDraft, "timeZone">>(() => ({
-    mode: "cron",
-    name: "",
-    description: "",
-    cron: "0 3 * * *",
-    frequency: "day",
-    interval: "1",
-    hours: "3",
-    minutes: "0",
-    monthDays: "",
-    weekDays: [],
-    startAt: "",
-    endAt: "",
-    yaml: "",
-    targetKind: choices.pipelines.length ? "pipeline" : "job",
-    pipeline: choices.pipelines[0]?.id ?? "",
-    version: "latest",
-    inputs: "",
-    job: "",
-    allowOverlap: false,
-    catchUp: false,
-  }));
+  const [zoneText, setZoneText] = useState<string | null>(initial?.timeZone ?? null);
+  // The time zone is kept apart (zoneText): the draft takes it from there, whatever `fields` holds.
+  const [fields, setFields] = useState<Omit<ScheduleDraft, "timeZone">>(() =>
+    initial
+      ? initial
+      : {
+          ...DEFAULT_TIMING_FIELDS,
+          mode: "cron",
+          name: "",
+          description: "",
+          startAt: "",
+          endAt: "",
+          yaml: "",
+          targetKind: choices.pipelines.length ? "pipeline" : "job",
+          pipeline: choices.pipelines[0]?.id ?? "",
+          version: "latest",
+          inputs: "",
+          job: "",
+          allowOverlap: false,
+          catchUp: false,
+        },
+  );
+  const modes = isEdit ? MODES.filter((m) => m.id !== "yaml") : MODES;
   const draft: ScheduleDraft = { ...fields, timeZone: zoneText ?? defaultZone };
   const onChange = (patch: Partial<ScheduleDraft>) => {
     const { timeZone, ...rest } = patch;
@@ -85,23 +109,25 @@ export function ScheduleForm({
     });
 
   const now = useNow({ intervalMs: 30_000, initial: renderedAt });
-  const preview = previewOf(draft, new Date(now));
+  const preview = previewOf(draft, new Date(now), anchor === undefined ? undefined : new Date(anchor));
   const [formProblem, setFormProblem] = useState<string | null>(null);
   const [created, setCreated] = useState<{ id: string; name: string; warnings: string[] } | null>(null);
   const { error, isPending, run } = useServerAction();
   const isYaml = draft.mode === "yaml";
 
   const submit = () => {
-    const built = inputOf(draft, new Date());
+    const submittedAt = new Date();
+    const built = inputOf(draft, submittedAt, anchor === undefined ? submittedAt : new Date(anchor));
     if (!built.ok) return setFormProblem(built.problem);
     setFormProblem(null);
     run(
-      () => create(built.value),
-      "Schedule created",
-      (made) => {
+      () => save(built.value),
+      isEdit ? "Schedule saved" : "Schedule created",
+      (saved) => {
         // What the YAML import left out is told once, before going on; otherwise straight to the schedule.
-        if (made.warnings.length) setCreated(made);
-        else router.push(pages.schedule(workspace, made.id));
+        if (saved.warnings?.length)
+          setCreated({ id: saved.id, name: saved.name ?? draft.name, warnings: saved.warnings });
+        else router.push(pages.schedule(workspace, saved.id));
       },
     );
   };
@@ -127,12 +153,12 @@ export function ScheduleForm({
 
   return (
     <StudioForm
-      label="New schedule"
+      label={isEdit ? "Edit schedule" : "New schedule"}
       onSubmit={submit}
       error={formProblem ?? error}
-      errorTitle="The schedule was not created"
-      submitLabel="Create schedule"
-      pendingLabel="Creating…"
+      errorTitle={isEdit ? "The changes were not saved" : "The schedule was not created"}
+      submitLabel={submitLabel ?? (isEdit ? "Save changes" : "Create schedule")}
+      pendingLabel={isEdit ? "Saving…" : "Creating…"}
       isPending={isPending}
       canSubmit={isYaml ? draft.yaml.trim() !== "" : draft.name.trim() !== ""}
     >
@@ -168,7 +194,7 @@ export function ScheduleForm({
         <div className="overflow-x-auto">
           <SegmentedControl
             label="Trigger"
-            options={MODES}
+            options={modes}
             value={draft.mode}
             onChange={(id) => setMode(id as TriggerMode)}
           />
@@ -182,7 +208,9 @@ export function ScheduleForm({
       <fieldset className="flex min-w-0 flex-col gap-3">
         <legend className="mb-1 text-base font-semibold">Runs</legend>
         <p className="text-sm text-muted">
-          In your name, with your rights in this workspace when it fires; you, or an owner, can run it by hand.
+          {isEdit
+            ? "In the name of whoever made the schedule, with their rights in this workspace when it fires."
+            : "In your name, with your rights in this workspace when it fires; you, or an owner, can run it by hand."}
         </p>
         <TargetFields draft={draft} onChange={onChange} choices={choices} />
       </fieldset>

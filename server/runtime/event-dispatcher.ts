@@ -184,8 +184,13 @@ export class EventDispatcher {
 
 let dispatcher: EventDispatcher | null = null;
 
-export function startEventDispatcher(): EventDispatcher | null {
+/**
+ * Starts this process's dispatcher, unless the studio runs it in a process of its own (npm start: the
+ * supervisor sets STUDIO_DISPATCHER_SUPERVISED for the web app) or it is turned off here.
+ */
+export function startEventDispatcher(options: { isOwnProcess?: boolean } = {}): EventDispatcher | null {
   if (env.STUDIO_DISPATCHER === "off" || dispatcher) return dispatcher;
+  if (process.env.STUDIO_DISPATCHER_SUPERVISED && !options.isOwnProcess) return null;
   dispatcher = new EventDispatcher().start();
   return dispatcher;
 }

@@ -1,6 +1,7 @@
 // The studio under test as a process: which pid listens on its port, how many descriptors it holds.
 // Linux only (reads /proc), as the test machines are.
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { join } from "node:path";
 
 /** The pid of the process with a listening socket on `port`. */
 export function pidListeningOn(port: number): number {
@@ -28,4 +29,9 @@ export function pidListeningOn(port: number): number {
 /** How many file descriptors the process holds open. */
 export function openDescriptors(pid: number): number {
   return readdirSync(`/proc/${pid}/fd`).length;
+}
+
+/** The pid of the studio's event dispatcher process (it writes it into the data folder when it starts). */
+export function dispatcherPid(dataDir: string): number {
+  return Number(readFileSync(join(dataDir, "dispatcher.pid"), "utf8"));
 }

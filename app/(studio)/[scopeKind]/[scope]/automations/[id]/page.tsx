@@ -55,6 +55,7 @@ export default async function AutomationPage({ params }: { params: Promise<Param
           <RuleActions
             workspace={ws}
             isEnabled={rule.isEnabled}
+            editHref={pages.editAutomation(ws, rule.id)}
             actions={{
               setEnabled: setRuleEnabledAction.bind(null, ws, rule.id),
               remove: deleteRuleAction.bind(null, ws, rule.id),

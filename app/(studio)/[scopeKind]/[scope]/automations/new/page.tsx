@@ -58,7 +58,7 @@ export default async function NewAutomationPage({ params }: { params: Promise<{ 
           webhooks: webhooks.items.map((w) => ({ id: w.id, url: w.url, description: w.description })),
           members: members.map((m) => ({ email: m.email, name: m.name })),
         }}
-        create={createRuleAction.bind(null, ws)}
+        save={createRuleAction.bind(null, ws)}
       />
     </>
   );

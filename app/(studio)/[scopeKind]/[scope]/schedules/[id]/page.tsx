@@ -94,6 +94,7 @@ export default async function SchedulePage({ params }: { params: Promise<Params>
           <ScheduleActions
             workspace={ws}
             isEnabled={schedule.isEnabled}
+            editHref={pages.editSchedule(ws, schedule.id)}
             actions={{
               runNow: runScheduleNowAction.bind(null, ws, schedule.id),
               setEnabled: setScheduleEnabledAction.bind(null, ws, schedule.id),

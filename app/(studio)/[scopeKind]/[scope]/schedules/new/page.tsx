@@ -63,7 +63,7 @@ export default async function NewSchedulePage({ params }: { params: Promise<{ sc
             label: `${j.displayName || j.name} · ${j.kind} · ${j.experiment} · ${j.status} · ${formatDateTime(j.createdAt)}`,
           })),
         }}
-        create={createScheduleAction.bind(null, ws)}
+        save={createScheduleAction.bind(null, ws)}
       />
     </>
   );

@@ -1,0 +1,81 @@
+import Link from "next/link";
+import type { Metadata } from "next";
+import { pages } from "@/lib/routes";
+import { getRule } from "@/server/automations/manage-rules";
+import { loadScopePage, orNotFound, safeDecode } from "@/server/http/pages";
+import { listExperiments } from "@/server/jobs/list-experiments";
+import { listPipelines } from "@/server/pipelines/list-pipelines";
+import { listMembers } from "@/server/scopes/members";
+import { listWebhooks } from "@/server/webhooks/manage-webhooks";
+import { Alert, PageHeader } from "@/components/ui/misc";
+import { RuleForm } from "@/components/automations/rule-form";
+import { ruleToDraft } from "@/components/automations/rule-draft";
+import { updateRuleAction } from "@/app/(studio)/[scopeKind]/[scope]/automations/actions";
+import { requireAutomationsSection } from "@/app/(studio)/[scopeKind]/[scope]/automations/load-targets";
+
+export const metadata: Metadata = { title: "Edit rule" };
+
+type Params = { scopeKind: string; scope: string; id: string };
+
+export default async function EditAutomationPage({ params }: { params: Promise<Params> }) {
+  const p = await params;
+  const { actor, scope, ref } = await loadScopePage(p);
+  requireAutomationsSection(scope);
+  const ws = scope.name;
+  const rule = await orNotFound(getRule(actor, ws, safeDecode(p.id)));
+  const header = (
+    <PageHeader
+      title="Edit rule"
+      breadcrumbs={
+        <>
+          <Link href={pages.automations(ws)} className="hover:underline">
+            Automations
+          </Link>{" "}
+          /{" "}
+          <Link href={pages.automation(ws, rule.id)} className="hover:underline">
+            {rule.name}
+          </Link>
+        </>
+      }
+      subtitle={`In workspace ${scope.displayName}. The rule acts in the name of ${rule.createdBy}, who made it.`}
+    />
+  );
+  if (!rule.canManage) {
+    return (
+      <>
+        {header}
+        <Alert tone="warning">
+          Only {rule.createdBy}, who made this rule, or an owner of the workspace may change it.{" "}
+          <Link href={pages.automation(ws, rule.id)} className="underline">
+            Back to the rule
+          </Link>
+        </Alert>
+      </>
+    );
+  }
+  const [pipelines, webhooks, members, experiments] = await Promise.all([
+    listPipelines(actor, ws, { limit: 200 }),
+    listWebhooks(actor, ref),
+    listMembers(actor, ref),
+    listExperiments(actor, ws),
+  ]);
+  return (
+    <>
+      {header}
+      <RuleForm
+        workspace={ws}
+        experiments={experiments.map((e) => e.name)}
+        targets={{
+          pipelines: pipelines
+            .map((p) => ({ id: p.id, name: p.name, versionCount: p.versionCount }))
+            .sort((a, b) => a.name.localeCompare(b.name)),
+          webhooks: webhooks.items.map((w) => ({ id: w.id, url: w.url, description: w.description })),
+          members: members.map((m) => ({ email: m.email, name: m.name })),
+        }}
+        initial={ruleToDraft(rule)}
+        submitLabel="Save changes"
+        save={updateRuleAction.bind(null, ws, rule.id)}
+      />
+    </>
+  );
+}

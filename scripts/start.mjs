@@ -207,6 +207,8 @@ function main() {
         [...profile, "--conditions=react-server", "--enable-source-maps", dispatcherBundle()],
         env,
         () => true,
+        // Below the web app: users' requests come first; a delivery may wait a few milliseconds.
+        { nice: 15 },
       );
       dispatcher.onMessage(relay(() => web.child));
     }

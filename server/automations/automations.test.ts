@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { MAX_CHAIN_DEPTH } from "@/lib/automations/rule";
 import { createRule, listFirings, updateRule } from "@/server/automations/manage-rules";
@@ -9,10 +9,27 @@ import { getModelVersion } from "@/server/models/get-model-version";
 import { recordEvent } from "@/server/events/record-event";
 import { routeEvents } from "@/server/webhooks/route-events";
 import { storeFiles, uniqueName, workspaceWithTeam } from "../../tests/support/factories";
+import { toComponentRef } from "@/lib/pipeline/component-ref";
+import type { PipelineGraph } from "@/lib/pipeline/types";
+import { registerComponent } from "@/server/components/register-component";
+import { createPipeline } from "@/server/pipelines/create-pipeline";
+import { submitCommandJob } from "@/server/jobs/submit-command-job";
+import { readPipelineJobSpec } from "@/server/jobs/stored-job-spec";
+import { seal } from "@/server/security/sealing";
+import { newWebhookSecret } from "@/server/webhooks/signing";
 
 // Automation rules against the real database: routing sets rules off, the worker runs them as their
 // author, and chains of rules stop. The dispatcher is not running in domain tests; each test drives the
 // router and the worker itself until nothing is left.
+
+const workspaces: string[] = [];
+afterAll(async () => {
+  // Jobs the rules queued are not for the runners other test files start.
+  await db.job.updateMany({
+    where: { scopeId: { in: workspaces }, status: { in: ["queued", "waiting"] } },
+    data: { status: "canceled" },
+  });
+});
 
 async function drain(): Promise<void> {
   for (let i = 0; i < 50; i++) {
@@ -193,5 +210,76 @@ describe("automation rules", () => {
     expect(items[2].reason).toBe("Cooling down: the rule fires at most once every 3600 s.");
     const note = await db.notification.findFirst({ where: { userId: owner.userId, reason: "rule" } });
     expect(note?.title).toBe(`${good} reached 0.95`);
+  });
+
+  it("submits a pipeline with an input taken from the event, re-runs a job, and sends the event to a webhook", async () => {
+    const { workspace, contributor, owner } = await workspaceWithTeam();
+    workspaces.push(workspace.id);
+    const ws = { kind: "workspace" as const, name: workspace.name };
+    const yaml = `name: ${uniqueName("c")}\nversion: 1\ntype: command\ninputs:\n  greeting:\n    type: string\ncommand: echo \${{inputs.greeting}}\n`;
+    const { component } = await registerComponent(contributor, ws, { yaml }, []);
+    const graph: PipelineGraph = {
+      nodes: [
+        {
+          kind: "input",
+          id: "input:greeting",
+          position: { x: 0, y: 0 },
+          name: "greeting",
+          type: "string",
+          default: "hi",
+          optional: false,
+        },
+        {
+          kind: "step",
+          id: "say",
+          position: { x: 0, y: 100 },
+          component: toComponentRef(ws, component.version, component.spec),
+          bindings: {},
+        },
+      ],
+      edges: [{ id: "e", source: "input:greeting", sourcePort: "value", target: "say", targetPort: "greeting" }],
+      settings: {},
+    };
+    const pipeline = await createPipeline(contributor, workspace.name, { name: uniqueName("pipe"), graph });
+    const hook = await db.webhook.create({
+      data: {
+        scopeId: workspace.id,
+        url: "http://127.0.0.1:9/hook",
+        events: JSON.stringify(["job.failed"]),
+        secretSealed: seal("webhook-secrets", newWebhookSecret()),
+        createdById: owner.userId,
+        createdByLabel: owner.email,
+      },
+    });
+    const template = await submitCommandJob(contributor, workspace.name, { command: "echo again" });
+    await db.job.updateMany({ where: { name: template.name }, data: { status: "canceled" } });
+
+    const pipelineRule = await createRule(contributor, workspace.name, {
+      name: "pipeline on models",
+      trigger: { eventTypes: ["model.version.registered"] },
+      actions: [
+        { type: "submit_pipeline", pipeline: pipeline.id, inputs: { greeting: "${{event.data.name}}" } },
+        { type: "rerun_job", job: template.name },
+        { type: "call_webhook", webhook: hook.id },
+      ],
+    });
+    const name = await modelIn(ws, owner);
+    await drain();
+
+    const [firing] = (await listFirings(owner, workspace.name, pipelineRule.id, {})).items;
+    expect(firing.status, JSON.stringify(firing)).toBe("succeeded");
+    expect(firing.results.map((r) => r.action)).toEqual(["submit_pipeline", "rerun_job", "call_webhook"]);
+    const pipelineJob = await db.job.findFirstOrThrow({ where: { scopeId: workspace.id, kind: "pipeline" } });
+    expect(readPipelineJobSpec(pipelineJob.spec).inputs.greeting).toEqual({ type: "literal", value: name });
+    expect(firing.results[0].link).toBe(`/workspaces/${workspace.name}/jobs/${pipelineJob.name}`);
+    const rerun = await db.job.findMany({ where: { scopeId: workspace.id, kind: "command", parentJobId: null } });
+    expect(rerun.map((j) => j.command).sort()).toEqual(["echo again", "echo again"]);
+    // The webhook listens to job.failed only: the rule sends it this event all the same, as a delivery.
+    const delivery = await db.webhookDelivery.findFirstOrThrow({ where: { webhookId: hook.id } });
+    expect(delivery).toMatchObject({ eventType: "model.version.registered", status: "pending" });
+    expect(JSON.parse(delivery.body)).toMatchObject({
+      subject: `models/${name}:1`,
+      type: "io.mlopsstudio.model.version.registered",
+    });
   });
 });

@@ -4,8 +4,9 @@
 // path: registration p50 with 3 webhooks over registration p50 with none (goal ≤ 1.05). The rounds with
 // and without webhooks alternate, so that the machine's drift falls on both alike.
 //   npm run bench -- event-delivery [--registrations 5000] [--rounds 4] [--clients 4]
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
-import { Worker } from "node:worker_threads";
 import { parseArgs } from "node:util";
 import { benchApi, freshStudioData, percentile, round, startBenchStudio } from "./lib/support";
 
@@ -21,50 +22,29 @@ const ROUNDS = Number(values.rounds);
 const CLIENTS = Number(values.clients);
 const WEBHOOKS = 3;
 
-/** When each registration was answered, by model name (absolute ms); when each delivery arrived. */
+/** When each registration was answered, by model name; when each delivery arrived. */
 const answeredAt = new Map<string, number>();
 const latencies: number[] = [];
 let received = 0;
 let lastReceipt = 0;
-const now = () => performance.timeOrigin + performance.now();
-
-// The receiver runs on a thread of its own: on the clients' event loop, taking 240 deliveries a second
-// would delay the clients' own reading of their answers, and so inflate the registration times the
-// write-path ratio compares (a flaw of the first version of this bench).
-const RECEIVER = `
-const { createServer } = require("node:http");
-const { parentPort } = require("node:worker_threads");
-const { performance } = require("node:perf_hooks");
-let batch = [];
-setInterval(() => { if (batch.length) { parentPort.postMessage(batch); batch = []; } }, 10);
-const server = createServer((req, res) => {
-  const chunks = [];
-  req.on("data", (c) => chunks.push(c));
-  req.on("end", () => {
-    const at = performance.timeOrigin + performance.now();
-    const subject = /"subject":"models\\/([^":]+):/.exec(Buffer.concat(chunks).toString("utf8"));
-    batch.push([subject ? subject[1] : null, at]);
-    res.writeHead(204).end();
-  });
-});
-server.keepAliveTimeout = 60000;
-server.listen(0, "127.0.0.1", () => parentPort.postMessage({ port: server.address().port }));
-`;
 
 async function startReceiver(): Promise<string> {
-  const worker = new Worker(RECEIVER, { eval: true });
-  worker.unref();
-  return new Promise((resolve) => {
-    worker.on("message", (message: { port: number } | [string | null, number][]) => {
-      if (!Array.isArray(message)) return resolve(`http://127.0.0.1:${message.port}`);
-      for (const [subject, at] of message) {
-        const answered = subject ? answeredAt.get(subject) : undefined;
-        if (answered !== undefined) latencies.push(Math.max(0, at - answered));
-        received++;
-        lastReceipt = Math.max(lastReceipt, at);
-      }
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const now = performance.now();
+      const subject = /"subject":"models\/([^":]+):/.exec(Buffer.concat(chunks).toString("utf8"))?.[1];
+      const answered = subject ? answeredAt.get(subject) : undefined;
+      if (answered !== undefined) latencies.push(Math.max(0, now - answered));
+      received++;
+      lastReceipt = now;
+      res.writeHead(204).end();
     });
   });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 /** Registers `count` versions with `CLIENTS` clients in parallel; answers each registration's time. */
@@ -79,7 +59,7 @@ async function register(base: string, token: string, prefix: string, count: numb
       const started = performance.now();
       await benchApi(base, token, "POST", `/workspaces/bench/models/${name}/versions`, undefined, form);
       const done = performance.now();
-      answeredAt.set(name, performance.timeOrigin + done);
+      answeredAt.set(name, done);
       times.push(done - started);
     }
   };
@@ -122,11 +102,11 @@ async function main() {
       none.push(...plain);
       await setHooks(true);
       const expected = received + perRound * WEBHOOKS;
-      hookedStart = now();
+      hookedStart = performance.now();
       const hooked = await register(studio.url, studio.token, `hooked-${r}`, perRound);
       withHooks.push(...hooked);
-      const deadline = now() + 120_000;
-      while (received < expected && now() < deadline) await new Promise((res) => setTimeout(res, 20));
+      const deadline = performance.now() + 120_000;
+      while (received < expected && performance.now() < deadline) await new Promise((res) => setTimeout(res, 20));
       if (received < expected) throw new Error(`round ${r + 1}: ${received} of ${expected} deliveries arrived`);
       hookedMs += lastReceipt - hookedStart;
       console.error(

@@ -78,6 +78,7 @@ export function CollectedRequests({
             <thead>
               <tr>
                 <Th>Time</Th>
+                <Th>Request id</Th>
                 <Th>Deployment</Th>
                 <Th>Status</Th>
                 <Th className="text-right">Latency</Th>
@@ -89,6 +90,11 @@ export function CollectedRequests({
               {data.map((r) => (
                 <Tr key={r.id}>
                   <Td className="whitespace-nowrap text-xs">{formatDateTime(r.at)}</Td>
+                  <Td className="max-w-40">
+                    <code className="block truncate font-mono text-xs" title={r.requestId ?? undefined}>
+                      {r.requestId ?? "—"}
+                    </code>
+                  </Td>
                   <Td>{r.deployment}</Td>
                   <Td className={r.status === 200 ? "" : "text-danger"}>{r.status}</Td>
                   <Td className="whitespace-nowrap text-right tabular-nums">{r.latencyMs} ms</Td>

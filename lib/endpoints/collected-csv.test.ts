@@ -7,6 +7,7 @@ describe("collected requests as CSV", () => {
     const rows = [
       {
         at: "2026-12-06T10:00:00.000Z",
+        requestId: "order-42",
         deployment: "blue",
         status: 200,
         latencyMs: 1.25,
@@ -16,6 +17,7 @@ describe("collected requests as CSV", () => {
       },
       {
         at: "2026-12-06T10:00:01.000Z",
+        requestId: null,
         deployment: "green",
         status: 500,
         latencyMs: 3,
@@ -28,6 +30,7 @@ describe("collected requests as CSV", () => {
     expect(parsed).toHaveLength(2);
     expect(parsed[0]).toEqual({
       at: rows[0].at,
+      request_id: "order-42",
       deployment: "blue",
       status: "200",
       latency_ms: "1.25",
@@ -36,9 +39,10 @@ describe("collected requests as CSV", () => {
       truncated: "false",
     });
     expect(parsed[1].output).toBe(rows[1].output);
+    expect(parsed[1].request_id).toBe("");
   });
 
   it("has a header even with no rows", () => {
-    expect(collectedCsv([])).toBe("at,deployment,status,latency_ms,input,output,truncated\r\n");
+    expect(collectedCsv([])).toBe("at,request_id,deployment,status,latency_ms,input,output,truncated\r\n");
   });
 });

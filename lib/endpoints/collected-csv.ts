@@ -5,6 +5,7 @@ import { stringify } from "csv-stringify/sync";
 
 export type CollectedCsvRow = {
   at: string;
+  requestId: string | null;
   deployment: string;
   status: number;
   latencyMs: number;
@@ -13,9 +14,18 @@ export type CollectedCsvRow = {
   truncated: boolean;
 };
 
-const COLUMNS = ["at", "deployment", "status", "latency_ms", "input", "output", "truncated"];
+const COLUMNS = ["at", "request_id", "deployment", "status", "latency_ms", "input", "output", "truncated"];
 
 export function collectedCsv(rows: readonly CollectedCsvRow[]): string {
-  const records = rows.map((r) => [r.at, r.deployment, r.status, r.latencyMs, r.input, r.output, r.truncated]);
+  const records = rows.map((r) => [
+    r.at,
+    r.requestId ?? "",
+    r.deployment,
+    r.status,
+    r.latencyMs,
+    r.input,
+    r.output,
+    r.truncated,
+  ]);
   return stringify(records, { header: true, columns: COLUMNS, record_delimiter: "windows", cast: { boolean: String } });
 }

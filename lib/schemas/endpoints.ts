@@ -271,6 +271,8 @@ export type EndpointMonitoring = {
 };
 export type CollectedRow = {
   id: string;
+  /** The request's x-request-id (null for requests collected before ids were kept). */
+  requestId: string | null;
   at: string;
   deployment: string;
   status: number;

@@ -106,6 +106,7 @@ export async function collectedRequests(
     format,
     items: rows.map((r) => ({
       id: r.id,
+      requestId: r.requestId,
       at: r.at.toISOString(),
       deployment: names.get(r.deploymentId) ?? "(deleted)",
       status: r.status,

@@ -41,6 +41,7 @@ async function score(endpoint: string, body: string, key: string | null, headers
   return {
     status: res.status,
     deployment: res.headers.get("azureml-model-deployment"),
+    requestId: res.headers.get("x-request-id"),
     text,
     json: text ? JSON.parse(text) : null,
     headers: res.headers,
@@ -324,22 +325,30 @@ describe("online endpoints", () => {
     expect(totals.blue.p50Ms).toBeGreaterThan(0);
   });
 
-  it("collects requests of a deployment that samples them, as JSON and as a CSV table", async () => {
-    await score(name, TUMOURS, keys.primaryKey, { "azureml-model-deployment": "tree" });
+  it("collects requests of a deployment that samples them, with their request ids, as JSON and as a CSV table", async () => {
+    // The caller's own x-request-id is answered and kept; one that is not a plain token is replaced.
+    const requestId = `order-${Date.now()}`;
+    const scored = await score(name, TUMOURS, keys.primaryKey, {
+      "azureml-model-deployment": "tree",
+      "x-request-id": requestId,
+    });
+    expect(scored.requestId).toBe(requestId);
+    const replaced = await score(name, SETOSA, keys.primaryKey, { "x-request-id": "not a token" });
+    expect(replaced.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     const deadline = Date.now() + 10_000;
-    let items: { deployment: string; input: string; status: number }[] = [];
+    let items: { deployment: string; input: string; status: number; requestId: string | null }[] = [];
     while (Date.now() < deadline) {
       items = (await get(`/workspaces/${WS}/endpoints/${name}/collected?deployment=tree&limit=5`, adminToken)).body
         .items;
       if (items.some((i) => i.input === TUMOURS)) break;
       await new Promise((r) => setTimeout(r, 300));
     }
-    expect(items.find((i) => i.input === TUMOURS)).toMatchObject({ deployment: "tree", status: 200 });
+    expect(items.find((i) => i.input === TUMOURS)).toMatchObject({ deployment: "tree", status: 200, requestId });
     const csv = await get(`/workspaces/${WS}/endpoints/${name}/collected?deployment=tree&format=csv`, adminToken);
     expect(csv.headers.get("content-type")).toContain("text/csv");
     expect(csv.headers.get("content-disposition")).toContain(`${name}-collected.csv`);
-    const rows = parse(csv.text, { columns: true }) as { deployment: string; input: string }[];
-    expect(rows.some((r) => r.deployment === "tree" && r.input === TUMOURS)).toBe(true);
+    const rows = parse(csv.text, { columns: true }) as { deployment: string; input: string; request_id: string }[];
+    expect(rows.some((r) => r.deployment === "tree" && r.input === TUMOURS && r.request_id === requestId)).toBe(true);
     expectError(await get(`/workspaces/${WS}/endpoints/${name}/collected?limit=0`, adminToken), 422, "invalid");
   });
 

@@ -24,6 +24,7 @@ describe("request collection", () => {
     collector.collect({
       endpointId: "e",
       deploymentId,
+      requestId: "caller-1",
       at: new Date(Date.now() - 60_000),
       status: 200,
       latencyMs: 1,
@@ -34,6 +35,7 @@ describe("request collection", () => {
       collector.collect({
         endpointId: "e",
         deploymentId,
+        requestId: null,
         at: new Date(Date.now() - (4 - i) * 1000),
         status: 200,
         latencyMs: 1,
@@ -44,6 +46,7 @@ describe("request collection", () => {
     const rows = await db.collectedRequest.findMany({ where: { deploymentId }, orderBy: { at: "asc" } });
     expect(rows).toHaveLength(5);
     expect(rows[0].truncated).toBe(true);
+    expect(rows[0].requestId).toBe("caller-1");
     expect(Buffer.byteLength(rows[0].input)).toBeLessThanOrEqual(MAX_COLLECTED_BYTES);
     expect(rows[0].input.endsWith("\uFFFD")).toBe(false);
     expect(rows[1].truncated).toBe(false);

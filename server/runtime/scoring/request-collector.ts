@@ -15,6 +15,7 @@ const MAX_BUFFERED = 5_000;
 type Collected = {
   endpointId: string;
   deploymentId: string;
+  requestId: string | null;
   at: Date;
   status: number;
   latencyMs: number;

@@ -1,6 +1,6 @@
 import "server-only";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { randomUUID } from "node:crypto";
+import { acceptedRequestId, newRequestId } from "@/lib/request-id";
 import { errorBody, ScoringError, scoringErrors } from "@/server/runtime/scoring/scoring-error";
 import type { ScoringService } from "@/server/runtime/scoring/scoring-service";
 
@@ -57,7 +57,8 @@ function bearerToken(authorization: string | undefined): string | null {
 
 export function createScoringListener(service: ScoringService, options: { maxBodyBytes: number }): Server {
   const server = createServer((req, res) => {
-    const requestId = randomUUID();
+    // The caller's own id when it is a plain token (so it can send ground truth by it later), else a UUIDv7.
+    const requestId = acceptedRequestId(req.headers["x-request-id"]) ?? newRequestId();
     const fail = (error: unknown) => {
       const failure =
         error instanceof ScoringError
@@ -97,6 +98,7 @@ export function createScoringListener(service: ScoringService, options: { maxBod
           body,
           key,
           deployment: typeof target === "string" && target ? target : null,
+          requestId,
         })
         .then((outcome) => {
           const headers = ["x-request-id", requestId];

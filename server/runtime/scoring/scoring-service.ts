@@ -60,6 +60,8 @@ export type ScoreRequest = {
   key?: string | null;
   deployment?: string | null;
   skipKeyCheck?: boolean;
+  /** The request's id (the caller's x-request-id or one made for it), kept with what is collected. */
+  requestId?: string | null;
 };
 
 export class ScoringService {
@@ -141,16 +143,17 @@ export class ScoringService {
       const serving = deployment;
       return this.runOn(serving, request.body, parsed).then(
         (body) =>
-          this.finish(entry.id, serving, request.body, {
-            status: 200,
-            body,
-            deployment: serving.name,
-            latencyMs: performance.now() - started,
-          }),
-        (error) => this.failed(started, entry, serving, error, request.body),
+          this.finish(
+            entry.id,
+            serving,
+            request.body,
+            { status: 200, body, deployment: serving.name, latencyMs: performance.now() - started },
+            request.requestId,
+          ),
+        (error) => this.failed(started, entry, serving, error, request.body, request.requestId),
       );
     } catch (error) {
-      return Promise.resolve(this.failed(started, entry, deployment, error, request.body));
+      return Promise.resolve(this.failed(started, entry, deployment, error, request.body, request.requestId));
     }
   }
 
@@ -161,6 +164,7 @@ export class ScoringService {
     deployment: DeploymentInfo | null,
     error: unknown,
     input = "",
+    requestId?: string | null,
   ): ScoreOutcome {
     const failure =
       error instanceof ScoringError ? error : scoringErrors.scriptError(`Scoring failed: ${errorText(error)}`);
@@ -171,15 +175,22 @@ export class ScoringService {
       deployment: deployment?.name ?? null,
       latencyMs: performance.now() - started,
     };
-    return deployment && entry ? this.finish(entry.id, deployment, input, outcome) : outcome;
+    return deployment && entry ? this.finish(entry.id, deployment, input, outcome, requestId) : outcome;
   }
 
-  private finish(endpointId: string, deployment: DeploymentInfo, input: string, outcome: ScoreOutcome): ScoreOutcome {
+  private finish(
+    endpointId: string,
+    deployment: DeploymentInfo,
+    input: string,
+    outcome: ScoreOutcome,
+    requestId: string | null | undefined,
+  ): ScoreOutcome {
     this.stats.request(deployment.id, endpointId, outcome.latencyMs, outcome.status === 200);
     if (this.collector.isSampled(deployment.id, deployment.config.dataCollectionPercent)) {
       this.collector.collect({
         endpointId,
         deploymentId: deployment.id,
+        requestId: requestId ?? null,
         at: new Date(),
         status: outcome.status,
         latencyMs: outcome.latencyMs,

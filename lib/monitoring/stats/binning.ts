@@ -1,4 +1,4 @@
-import { distinctCount, searchLeft, searchRight } from "./sorted";
+import { distinctCount, searchLeft, searchRight } from "@/lib/monitoring/stats/sorted";
 
 // Shared bins for the two samples of a feature, as Evidently's get_binned_data (stattests/utils.py) makes
 // them for Jensen–Shannon and PSI, and as the monitor page draws them:

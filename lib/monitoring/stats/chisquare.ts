@@ -1,5 +1,5 @@
-import { igamc } from "./special/igamc";
-import { CompensatedSum } from "./sorted";
+import { igamc } from "@/lib/monitoring/stats/special/igamc";
+import { CompensatedSum } from "@/lib/monitoring/stats/sorted";
 
 // Pearson's chi-squared test with SciPy's semantics (scipy.stats.chisquare → power_divergence with
 // lambda_=1 in scipy/stats/_stats_py.py): statistic Σ (o − e)²/e, p-value chi2.sf(statistic, k − 1),

@@ -1,4 +1,4 @@
-import { CompensatedSum } from "./sorted";
+import { CompensatedSum } from "@/lib/monitoring/stats/sorted";
 
 // The two histogram distances, on aligned counts (the same bins or categories on both sides).
 //

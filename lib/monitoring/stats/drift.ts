@@ -1,7 +1,7 @@
-import { categoricalHistogram, numericalHistogram, type Histogram } from "./binning";
-import { chiSquareDrift } from "./chisquare";
-import { jensenShannonDistance, populationStabilityIndex } from "./divergence";
-import { ks2samp } from "./ks";
+import { categoricalHistogram, numericalHistogram, type Histogram } from "@/lib/monitoring/stats/binning";
+import { chiSquareDrift } from "@/lib/monitoring/stats/chisquare";
+import { jensenShannonDistance, populationStabilityIndex } from "@/lib/monitoring/stats/divergence";
+import { ks2samp } from "@/lib/monitoring/stats/ks";
 import {
   DEFAULT_METRIC,
   DEFAULT_THRESHOLDS,
@@ -11,10 +11,10 @@ import {
   isBreached,
   type DriftMetric,
   type FeatureKind,
-} from "./methods";
-import { distinctCountOfBoth, summarize, type Summary } from "./sorted";
-import { categoryCounts, kindOf, sortedFinite, type RawValue } from "./values";
-import { normalizedWasserstein, wasserstein1 } from "./wasserstein";
+} from "@/lib/monitoring/stats/methods";
+import { distinctCountOfBoth, summarize, type Summary } from "@/lib/monitoring/stats/sorted";
+import { categoryCounts, kindOf, sortedFinite, type RawValue } from "@/lib/monitoring/stats/values";
+import { normalizedWasserstein, wasserstein1 } from "@/lib/monitoring/stats/wasserstein";
 
 // One feature's drift between a baseline and a production window: clean both sides (nulls, NaN and ±∞
 // out), pick the metric, compute it with the shared histogram, and compare it with the threshold.

@@ -1,5 +1,5 @@
-import { durbinMatrixCdf, pelzGoodCdf, pomeranzCdf } from "./kolmogorov-cdf";
-import { smirnovSf } from "./smirnov";
+import { durbinMatrixCdf, pelzGoodCdf, pomeranzCdf } from "@/lib/monitoring/stats/kolmogorov-cdf";
+import { smirnovSf } from "@/lib/monitoring/stats/smirnov";
 
 // The survival function of the two-sided one-sample Kolmogorov–Smirnov statistic D_n, i.e. SciPy's
 // kstwo.sf(x, n), which ks_2samp uses for its asymptotic p-value. A port of _kolmogn(n, x, cdf=False) in

@@ -1,4 +1,4 @@
-import { kolmogornSf } from "./kolmogorov";
+import { kolmogornSf } from "@/lib/monitoring/stats/kolmogorov";
 
 // The two-sample Kolmogorov–Smirnov test, two-sided, as scipy.stats.ks_2samp(method="auto") computes it
 // in SciPy 1.10.1. Ported from scipy/stats/_stats_py.py (ks_2samp, _attempt_exact_2kssamp,

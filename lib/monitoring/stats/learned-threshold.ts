@@ -1,4 +1,4 @@
-import { meanAndStd } from "./sorted";
+import { meanAndStd } from "@/lib/monitoring/stats/sorted";
 
 // Thresholds learned from the baseline itself, as NannyML sets them (nannyml/thresholds.py,
 // StandardDeviationThreshold): compute the metric on chunks of the baseline against the whole baseline,

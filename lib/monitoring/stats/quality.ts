@@ -1,4 +1,4 @@
-import { kindOf, type RawValue, type ValueKind } from "./values";
+import { kindOf, type RawValue, type ValueKind } from "@/lib/monitoring/stats/values";
 
 // Data quality of one production column against what its baseline looked like, with Azure ML's three
 // metrics (concept-model-monitoring.md, "Data quality"):

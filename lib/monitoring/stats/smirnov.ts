@@ -1,4 +1,4 @@
-import { MINLOG } from "./special/cephes";
+import { MINLOG } from "@/lib/monitoring/stats/special/cephes";
 
 // The one-sided Smirnov survival function Pr(D_n^+ ≥ x), scipy.special.smirnov(n, x), which kstwo.sf
 // uses in its upper tail (2·smirnov). Follows _smirnov() in scipy/special/cephes/kolmogorov.c (SciPy

@@ -1,4 +1,4 @@
-import { sortFloat64 } from "./radix-sort";
+import { sortFloat64 } from "@/lib/monitoring/stats/radix-sort";
 
 // Raw column values as monitors see them (JSON scalars of collected requests, or a baseline's cells) and
 // the cleaning that comes before any drift test. As Evidently's get_one_column_drift does, NaN, ±Infinity

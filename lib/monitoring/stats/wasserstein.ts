@@ -1,4 +1,4 @@
-import { CompensatedSum } from "./sorted";
+import { CompensatedSum } from "@/lib/monitoring/stats/sorted";
 
 // The first Wasserstein distance between two samples, as scipy.stats.wasserstein_distance computes it
 // (_cdf_distance with p = 1 in scipy/stats/_stats_py.py): the area between the two empirical CDFs,

@@ -1,5 +1,14 @@
-import { IGAM_D } from "./igam-coefficients";
-import { LANCZOS_G, MACHEP, MAXLOG, erfc, lanczosSumExpgScaled, lgam, lgam1p, log1pmx } from "./cephes";
+import { IGAM_D } from "@/lib/monitoring/stats/special/igam-coefficients";
+import {
+  LANCZOS_G,
+  MACHEP,
+  MAXLOG,
+  erfc,
+  lanczosSumExpgScaled,
+  lgam,
+  lgam1p,
+  log1pmx,
+} from "@/lib/monitoring/stats/special/cephes";
 
 // The regularized upper incomplete gamma function Q(a, x), a port of igamc() in
 // scipy/special/cephes/igam.c (SciPy 1.10.1): the same regimes (Temme's asymptotic series when a ≈ x,

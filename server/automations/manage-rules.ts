@@ -1,4 +1,5 @@
 import "server-only";
+import { isUniqueViolation } from "@/server/db/unique-violation";
 import { db, type Tx } from "@/server/db";
 import { conflict, forbidden, invalid, notFound } from "@/lib/errors";
 import { roleAllows } from "@/lib/permissions";
@@ -20,7 +21,6 @@ import { toFiringDto, toRuleDto } from "@/server/automations/rule-dto";
 // name; a rule is changed or deleted by its author or an owner.
 
 const ws = (workspace: string) => ({ kind: "workspace" as const, name: workspace });
-const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === "P2002";
 
 async function findRule(tx: Tx | typeof db, scope: ScopeAccess, id: string) {
   const rule = await tx.automationRule.findFirst({ where: { id, scopeId: scope.id } });

@@ -1,4 +1,5 @@
 import "server-only";
+import { isUniqueViolation } from "@/server/db/unique-violation";
 import { isDeepStrictEqual } from "node:util";
 import { posix } from "node:path";
 import { db, type Tx } from "@/server/db";
@@ -155,7 +156,7 @@ export async function writeComponentVersion(
     return { row, isNew: true };
   } catch (error) {
     // Two registrations of one explicit version at once: the unique (asset, version) index lets one win.
-    if ((error as { code?: string }).code === "P2002")
+    if (isUniqueViolation(error))
       throw conflict(
         `Component ${spec.name} version ${spec.version} was registered at the same moment by someone else.`,
       );

@@ -1,4 +1,5 @@
 import "server-only";
+import { isUniqueViolation } from "@/server/db/unique-violation";
 import { db } from "@/server/db";
 import { conflict } from "@/lib/errors";
 import { createEndpointSchema, type CreateEndpointInput, type EndpointDto } from "@/lib/schemas/endpoints";
@@ -58,7 +59,7 @@ export async function createEndpoint(
     });
     return { endpoint: toEndpointDto(workspace, row), keys: { primaryKey: primary.key, secondaryKey: secondary.key } };
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002")
+    if (isUniqueViolation(error))
       throw conflict(`An endpoint named "${data.name}" already exists in workspace "${workspace}".`);
     throw error;
   }

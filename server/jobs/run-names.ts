@@ -1,4 +1,5 @@
 import "server-only";
+import { isUniqueViolation } from "@/server/db/unique-violation";
 import { randomInt } from "node:crypto";
 import { db } from "@/server/db";
 
@@ -34,8 +35,6 @@ function randomRunName(): string {
 export const runNames = { next: randomRunName };
 
 export type RunNaming = { displayName: string; generatedName: string | null };
-
-const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === "P2002";
 
 /**
  * Runs `create` (a whole transaction that inserts the job) with the display name to use: the given one,

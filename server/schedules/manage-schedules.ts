@@ -1,4 +1,5 @@
 import "server-only";
+import { isUniqueViolation } from "@/server/db/unique-violation";
 import { db, type Tx } from "@/server/db";
 import { conflict, forbidden, invalid, notFound } from "@/lib/errors";
 import { roleAllows } from "@/lib/permissions";
@@ -27,7 +28,6 @@ import { nextFireAfter, timingOf, toRunDto, toScheduleDto, type ScheduleRow } fr
 // name; a schedule is changed, run by hand or deleted by its author or an owner.
 
 const ws = (workspace: string) => ({ kind: "workspace" as const, name: workspace });
-const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === "P2002";
 
 export async function findSchedule(client: Tx | typeof db, scope: ScopeAccess, id: string) {
   const row = await client.schedule.findFirst({ where: { id, scopeId: scope.id } });

@@ -1,4 +1,5 @@
 import "server-only";
+import { isUniqueViolation } from "@/server/db/unique-violation";
 import { seedDemoJobs } from "@/server/seed/demo-jobs";
 import { seedDemoRules } from "@/server/seed/demo-rules";
 import { seedDemoSchedules } from "@/server/seed/demo-schedules";
@@ -200,7 +201,7 @@ export async function seedOnFirstStart(): Promise<void> {
     }
   } catch (error) {
     // Another instance sharing the database seeded it first.
-    if ((error as { code?: string }).code === "P2002") return;
+    if (isUniqueViolation(error)) return;
     throw error;
   }
 }

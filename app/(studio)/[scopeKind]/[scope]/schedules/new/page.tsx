@@ -1,21 +1,15 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { formatDateTime } from "@/lib/format";
-import { isClonable } from "@/lib/job-clone";
 import { roleAllows } from "@/lib/permissions";
 import { pages } from "@/lib/routes";
 import { loadScopePage } from "@/server/http/pages";
-import { listJobs } from "@/server/jobs/list-jobs";
-import { listPipelines } from "@/server/pipelines/list-pipelines";
 import { Alert, PageHeader } from "@/components/ui/misc";
 import { ScheduleForm } from "@/components/schedules/schedule-form";
+import { loadScheduleFormChoices } from "@/app/(studio)/[scopeKind]/[scope]/schedules/load-choices";
 import { createScheduleAction } from "@/app/(studio)/[scopeKind]/[scope]/schedules/actions";
 
 export const metadata: Metadata = { title: "New schedule" };
-
-/** How many recent jobs the "job to run again" field suggests. */
-const RECENT_JOBS = 100;
 
 export default async function NewSchedulePage({ params }: { params: Promise<{ scopeKind: string; scope: string }> }) {
   const { actor, scope } = await loadScopePage(await params);
@@ -42,27 +36,14 @@ export default async function NewSchedulePage({ params }: { params: Promise<{ sc
       </>
     );
   }
-  const [pipelines, jobs] = await Promise.all([
-    listPipelines(actor, ws, { limit: 200 }),
-    listJobs(actor, ws, { limit: RECENT_JOBS }),
-  ]);
-  // Jobs that can run again: command jobs the studio ran, and pipeline jobs (steps are not listed).
-  const runnable = jobs.items.filter((j) => isClonable(j) || (j.kind === "pipeline" && !j.parent));
+  const choices = await loadScheduleFormChoices(actor, ws);
   return (
     <>
       {header}
       <ScheduleForm
         workspace={ws}
         renderedAt={Date.now()}
-        choices={{
-          pipelines: pipelines
-            .map((p) => ({ id: p.id, name: p.name, versionCount: p.versionCount }))
-            .sort((a, b) => a.name.localeCompare(b.name)),
-          jobs: runnable.map((j) => ({
-            name: j.name,
-            label: `${j.displayName || j.name} · ${j.kind} · ${j.experiment} · ${j.status} · ${formatDateTime(j.createdAt)}`,
-          })),
-        }}
+        choices={choices}
         save={createScheduleAction.bind(null, ws)}
       />
     </>

@@ -3,15 +3,14 @@ import type { Metadata } from "next";
 import { pages } from "@/lib/routes";
 import { getRule } from "@/server/automations/manage-rules";
 import { loadScopePage, orNotFound, safeDecode } from "@/server/http/pages";
-import { listExperiments } from "@/server/jobs/list-experiments";
-import { listPipelines } from "@/server/pipelines/list-pipelines";
-import { listMembers } from "@/server/scopes/members";
-import { listWebhooks } from "@/server/webhooks/manage-webhooks";
 import { Alert, PageHeader } from "@/components/ui/misc";
 import { RuleForm } from "@/components/automations/rule-form";
 import { ruleToDraft } from "@/components/automations/rule-draft";
 import { updateRuleAction } from "@/app/(studio)/[scopeKind]/[scope]/automations/actions";
-import { requireAutomationsSection } from "@/app/(studio)/[scopeKind]/[scope]/automations/load-targets";
+import {
+  loadRuleFormChoices,
+  requireAutomationsSection,
+} from "@/app/(studio)/[scopeKind]/[scope]/automations/load-targets";
 
 export const metadata: Metadata = { title: "Edit rule" };
 
@@ -19,7 +18,7 @@ type Params = { scopeKind: string; scope: string; id: string };
 
 export default async function EditAutomationPage({ params }: { params: Promise<Params> }) {
   const p = await params;
-  const { actor, scope, ref } = await loadScopePage(p);
+  const { actor, scope } = await loadScopePage(p);
   requireAutomationsSection(scope);
   const ws = scope.name;
   const rule = await orNotFound(getRule(actor, ws, safeDecode(p.id)));
@@ -53,25 +52,14 @@ export default async function EditAutomationPage({ params }: { params: Promise<P
       </>
     );
   }
-  const [pipelines, webhooks, members, experiments] = await Promise.all([
-    listPipelines(actor, ws, { limit: 200 }),
-    listWebhooks(actor, ref),
-    listMembers(actor, ref),
-    listExperiments(actor, ws),
-  ]);
+  const choices = await loadRuleFormChoices(actor, scope);
   return (
     <>
       {header}
       <RuleForm
         workspace={ws}
-        experiments={experiments.map((e) => e.name)}
-        targets={{
-          pipelines: pipelines
-            .map((p) => ({ id: p.id, name: p.name, versionCount: p.versionCount }))
-            .sort((a, b) => a.name.localeCompare(b.name)),
-          webhooks: webhooks.items.map((w) => ({ id: w.id, url: w.url, description: w.description })),
-          members: members.map((m) => ({ email: m.email, name: m.name })),
-        }}
+        experiments={choices.experiments}
+        targets={choices.targets}
         initial={ruleToDraft(rule)}
         submitLabel="Save changes"
         save={updateRuleAction.bind(null, ws, rule.id)}

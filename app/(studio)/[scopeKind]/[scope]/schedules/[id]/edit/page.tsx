@@ -1,24 +1,18 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { formatDateTime } from "@/lib/format";
-import { isClonable } from "@/lib/job-clone";
 import { pages } from "@/lib/routes";
 import { loadScopePage, orNotFound, safeDecode } from "@/server/http/pages";
-import { listJobs } from "@/server/jobs/list-jobs";
-import { listPipelines } from "@/server/pipelines/list-pipelines";
 import { getSchedule } from "@/server/schedules/manage-schedules";
 import { Alert, PageHeader } from "@/components/ui/misc";
 import { ScheduleForm } from "@/components/schedules/schedule-form";
+import { loadScheduleFormChoices } from "@/app/(studio)/[scopeKind]/[scope]/schedules/load-choices";
 import { scheduleToDraft } from "@/components/schedules/schedule-draft";
 import { updateScheduleAction } from "@/app/(studio)/[scopeKind]/[scope]/schedules/actions";
 
 export const metadata: Metadata = { title: "Edit schedule" };
 
 type Params = { scopeKind: string; scope: string; id: string };
-
-/** How many recent jobs the "job to run again" field suggests. */
-const RECENT_JOBS = 100;
 
 export default async function EditSchedulePage({ params }: { params: Promise<Params> }) {
   const p = await params;
@@ -56,27 +50,14 @@ export default async function EditSchedulePage({ params }: { params: Promise<Par
       </>
     );
   }
-  const [pipelines, jobs] = await Promise.all([
-    listPipelines(actor, ws, { limit: 200 }),
-    listJobs(actor, ws, { limit: RECENT_JOBS }),
-  ]);
-  // Jobs that can run again: command jobs the studio ran, and pipeline jobs (steps are not listed).
-  const runnable = jobs.items.filter((j) => isClonable(j) || (j.kind === "pipeline" && !j.parent));
+  const choices = await loadScheduleFormChoices(actor, ws);
   return (
     <>
       {header}
       <ScheduleForm
         workspace={ws}
         renderedAt={Date.now()}
-        choices={{
-          pipelines: pipelines
-            .map((p) => ({ id: p.id, name: p.name, versionCount: p.versionCount }))
-            .sort((a, b) => a.name.localeCompare(b.name)),
-          jobs: runnable.map((j) => ({
-            name: j.name,
-            label: `${j.displayName || j.name} · ${j.kind} · ${j.experiment} · ${j.status} · ${formatDateTime(j.createdAt)}`,
-          })),
-        }}
+        choices={choices}
         initial={scheduleToDraft(schedule)}
         anchor={Date.parse(schedule.createdAt)}
         submitLabel="Save changes"

@@ -128,6 +128,19 @@ export async function sqliteWriteNow(
   }
 }
 
+/**
+ * Runs reads that must agree with one another on one snapshot. Prisma fetches a row's relations with
+ * separate queries, so on PostgreSQL a commit between them could pair a deployment's new state with its
+ * endpoint's old traffic; a REPEATABLE READ transaction sees one commit for all of them. SQLite's reads
+ * already wait for open transactions (sqlite-transaction-gate.ts), so they run as they are.
+ */
+export function readSnapshot<T>(read: (client: Db | Tx) => Promise<T>): Promise<T> {
+  if (!env.isPostgres) return read(db);
+  // The SQLite client's types (which serve for both) know only Serializable.
+  const isolationLevel = "RepeatableRead" as unknown as Prisma.TransactionIsolationLevel;
+  return db.$transaction((tx) => read(tx), { isolationLevel });
+}
+
 /** Tables whose rows a transaction may lock to serialise changes to one thing (a scope's members, an endpoint). */
 type LockableTable = "Scope" | "Endpoint" | "ModelVersion" | "Job" | "Blob";
 

@@ -11,6 +11,7 @@ import { getJob } from "@/server/jobs/get-job";
 import { createEndpoint } from "@/server/endpoints/create-endpoint";
 import { createDeployment } from "@/server/endpoints/deployments";
 import { deleteEndpoint } from "@/server/endpoints/change-endpoint";
+import { getEndpoint } from "@/server/endpoints/get-endpoint";
 import { scoringService } from "@/server/runtime/scoring/scoring-service";
 import { failureOf } from "@/tests/support/failures";
 import { createUser, grant, storeFiles, uniqueName, workspaceWithTeam } from "@/tests/support/factories";
@@ -168,5 +169,49 @@ describe("deleting an endpoint while the studio works on it", () => {
       expect((deletes.find((r) => r.status === "rejected") as PromiseRejectedResult).reason.code).toBe("not_found");
       expect(await db.endpoint.count({ where: { name, scopeId: workspace.id } })).toBe(0);
     }
+  });
+});
+
+describe("reading an endpoint while it changes", () => {
+  it("never shows a deployment's new state beside the endpoint's old traffic (one snapshot per read)", async () => {
+    const { workspace, contributor } = await workspaceWithTeam();
+    const model = await registerModelVersion(
+      contributor,
+      workspace,
+      { name: uniqueName("iris"), type: "onnx" },
+      await storeFiles({ "model.onnx": "weights" }),
+    );
+    const name = uniqueName("flip").slice(0, 20);
+    const { endpoint } = await createEndpoint(contributor, workspace.name, { name });
+    await createDeployment(contributor, workspace.name, name, { name: "blue", model: `${model.name}:1` });
+    // As the provisioner does: the deployment's state and the endpoint's traffic change in one transaction.
+    let writing = true;
+    const writer = (async () => {
+      for (let i = 0; i < 150; i++) {
+        const up = i % 2 === 0;
+        await db.$transaction(async (tx) => {
+          await tx.deployment.updateMany({
+            where: { endpointId: endpoint.id },
+            data: { state: up ? "succeeded" : "creating" },
+          });
+          await tx.endpoint.update({
+            where: { id: endpoint.id },
+            data: { traffic: JSON.stringify(up ? { blue: 100 } : {}) },
+          });
+        });
+      }
+      writing = false;
+    })();
+    const seen: string[] = [];
+    const reader = async () => {
+      while (writing) {
+        const read = await getEndpoint(contributor, workspace.name, name);
+        seen.push(`${read.deployments[0].state}:${read.traffic.blue}`);
+      }
+    };
+    await Promise.all([writer, reader(), reader(), reader()]);
+    const torn = seen.filter((s) => s === "succeeded:0" || s === "creating:100");
+    expect(seen.length).toBeGreaterThan(10);
+    expect(torn).toEqual([]);
   });
 });

@@ -521,6 +521,7 @@ describe("online endpoints", () => {
       json: { name: "only", model: "iris-classifier:1" },
     });
     const settled = await waitForStates(token, doomed);
+    expect(settled.deployments[0].state, settled.deployments[0].stateReason).toBe("succeeded");
     expect(settled.traffic).toEqual({ only: 100 });
     expect((await score(doomed, SETOSA, created.body.keys.primaryKey)).status).toBe(200);
     expectError(

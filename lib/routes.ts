@@ -144,8 +144,11 @@ export const api = {
   monitoring: (workspace: string, endpoint: string, hours: string | number) =>
     `${apiEndpoint(workspace, endpoint)}/monitoring${queryString({ hours })}`,
   /** The requests deployments collected: JSON rows, or the CSV download (`format: "csv"`). */
-  collected: (workspace: string, endpoint: string, query: { limit: number; deployment?: string; format?: "csv" }) =>
-    `${apiEndpoint(workspace, endpoint)}/collected${queryString(query)}`,
+  collected: (
+    workspace: string,
+    endpoint: string,
+    query: { limit?: number; deployment?: string; format?: "csv"; from?: string; to?: string },
+  ) => `${apiEndpoint(workspace, endpoint)}/collected${queryString(query)}`,
   deployments: (workspace: string, endpoint: string) => `${apiEndpoint(workspace, endpoint)}/deployments`,
   deployment: (workspace: string, endpoint: string, deployment: string, query: { reason?: string } = {}) =>
     `${apiEndpoint(workspace, endpoint)}/deployments/${seg(deployment)}${queryString(query)}`,

@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Download } from "lucide-react";
 import { formatDateTime } from "@/lib/format";
-import type { CollectedRow } from "@/lib/schemas/endpoints";
+import type { CollectedColumns, CollectedRow } from "@/lib/schemas/endpoints";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/misc";
 import { Select } from "@/components/ui/input";
@@ -13,6 +13,13 @@ import { queryKeys } from "@/lib/query-keys";
 import { api } from "@/lib/routes";
 
 const preview = (text: string) => (text.length > 160 ? `${text.slice(0, 160)}…` : text);
+
+/** A request's first row as `name value` pairs, and how many rows it had; the raw body when it has no columns. */
+function columnsPreview(table: CollectedColumns | null, raw: string): string {
+  if (!table || !table.rows.length) return preview(raw);
+  const first = table.columns.map((c, i) => `${c} ${JSON.stringify(table.rows[0][i] ?? null)}`).join(" · ");
+  return preview(table.totalRows > 1 ? `${first} (+${table.totalRows - 1} rows)` : first);
+}
 
 /** The requests that deployments kept (their sample), newest first, and the whole table as CSV. */
 export function CollectedRequests({
@@ -52,7 +59,7 @@ export function CollectedRequests({
           </Select>
           <a
             className={buttonClass("secondary", "sm")}
-            href={api.collected(workspace, endpoint, { format: "csv", limit: 1000, deployment })}
+            href={api.collected(workspace, endpoint, { format: "csv", deployment })}
             download
           >
             <Download size={14} aria-hidden /> CSV
@@ -64,7 +71,8 @@ export function CollectedRequests({
         {collecting.length
           ? `Collecting: ${collecting.map((d) => `${d.name} ${d.dataCollectionPercent}%`).join(", ")}.`
           : "No deployment collects requests; set a share under a deployment's settings."}{" "}
-        Inputs and outputs are kept up to 16 KiB each; they are the raw material for drift monitoring.
+        Each request is kept with its rows as feature columns (the CSV has one column per feature and output), for as
+        long as the deployment&apos;s retention says; they are the raw material for drift monitoring.
       </p>
       {error ? (
         <p className="text-sm text-danger">Could not read them: {errorMessage(error)}</p>
@@ -80,6 +88,7 @@ export function CollectedRequests({
                 <Th>Time</Th>
                 <Th>Request id</Th>
                 <Th>Deployment</Th>
+                <Th>Model</Th>
                 <Th>Status</Th>
                 <Th className="text-right">Latency</Th>
                 <Th>Input</Th>
@@ -96,16 +105,17 @@ export function CollectedRequests({
                     </code>
                   </Td>
                   <Td>{r.deployment}</Td>
+                  <Td className="whitespace-nowrap text-xs">{r.modelVersion || "—"}</Td>
                   <Td className={r.status === 200 ? "" : "text-danger"}>{r.status}</Td>
                   <Td className="whitespace-nowrap text-right tabular-nums">{r.latencyMs} ms</Td>
                   <Td className="max-w-72">
-                    <code className="block truncate font-mono text-xs" title={r.input}>
-                      {preview(r.input)}
+                    <code className="block truncate font-mono text-xs" title={r.inputsError ?? r.input}>
+                      {columnsPreview(r.inputs, r.input)}
                     </code>
                   </Td>
                   <Td className="max-w-72">
                     <code className="block truncate font-mono text-xs" title={r.output}>
-                      {preview(r.output)}
+                      {columnsPreview(r.outputs, r.output)}
                       {r.truncated ? " (truncated)" : ""}
                     </code>
                   </Td>

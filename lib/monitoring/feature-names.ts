@@ -116,3 +116,14 @@ export function checkFeatureNames(map: unknown, columns?: readonly string[]): Fe
   }
   return { map: Object.fromEntries(entries) as Record<string, string> };
 }
+
+/** A map as a deployment stores it (JSON text), or null when there is none or it is not an object. */
+export function featureNameMap(text: string | null): Record<string, string> | null {
+  if (!text) return null;
+  try {
+    const map = JSON.parse(text) as unknown;
+    return map && typeof map === "object" && !Array.isArray(map) ? (map as Record<string, string>) : null;
+  } catch {
+    return null;
+  }
+}

@@ -23,6 +23,9 @@ export const DEPLOYMENT_LIMITS = {
   minTimeoutMs: 100,
   maxTimeoutMs: 300_000,
   maxMiniBatch: 10_000,
+  maxRetentionDays: 3650,
+  minCollectedRows: 1000,
+  maxCollectedRows: 100_000_000,
   /** Inline code (JSON `code`) is for small scripts; folders go up as multipart. */
   maxInlineCodeBytes: 256 * 1024,
 } as const;
@@ -125,6 +128,27 @@ export const updateDeploymentSchema = z.strictObject({
   requestTimeoutMs: z.number().int().min(DEPLOYMENT_LIMITS.minTimeoutMs).max(DEPLOYMENT_LIMITS.maxTimeoutMs).optional(),
   dataCollectionPercent: percent.optional(),
   miniBatchSize: z.number().int().min(1).max(DEPLOYMENT_LIMITS.maxMiniBatch).optional(),
+  collectRetentionDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(DEPLOYMENT_LIMITS.maxRetentionDays)
+    .optional()
+    .describe("Collected data older than this many days is deleted."),
+  collectMaxRows: z
+    .number()
+    .int()
+    .min(DEPLOYMENT_LIMITS.minCollectedRows)
+    .max(DEPLOYMENT_LIMITS.maxCollectedRows)
+    .optional()
+    .describe("The oldest collected data goes, a segment at a time, once the deployment holds more rows."),
+  featureNames: z
+    .union([z.record(z.string(), z.string()), z.array(z.string())])
+    .nullable()
+    .optional()
+    .describe(
+      'Names for collected columns: {"input_2": "petal_length_cm"}, or a list naming positional inputs in order; null clears.',
+    ),
 });
 export type UpdateDeploymentInput = z.input<typeof updateDeploymentSchema>;
 
@@ -162,11 +186,19 @@ export const invokeBatchSchema = z.strictObject({
 });
 export type InvokeBatchInput = z.input<typeof invokeBatchSchema>;
 
-export const collectedQuerySchema = z.object({
-  deployment: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  format: z.enum(["json", "csv"]).default("json"),
-});
+export const collectedQuerySchema = z
+  .object({
+    deployment: z.string().optional(),
+    /** The JSON list's length (newest first); the CSV holds every row of the window. */
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    format: z.enum(["json", "csv"]).default("json"),
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+  })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
+    message: "from must be before to",
+    path: ["from"],
+  });
 
 export const monitoringQuerySchema = z.object({
   hours: z.coerce
@@ -203,6 +235,10 @@ export const deploymentSchema = z.object({
   instanceCount: z.number().int(),
   requestTimeoutMs: z.number().int(),
   dataCollectionPercent: z.number().int(),
+  collectRetentionDays: z.number().int(),
+  collectMaxRows: z.number().int(),
+  /** Names for collected columns ({"input_2": "petal_length_cm"}), applied when collected data is read. */
+  featureNames: z.record(z.string(), z.string()).nullable(),
   miniBatchSize: z.number().int(),
   traffic: z.number().int(),
   mirrorTraffic: z.number().int(),
@@ -269,14 +305,27 @@ export type EndpointMonitoring = {
   to: string;
   deployments: DeploymentMonitoring[];
 };
+/** A collected request's columns (named by the deployment's featureNames), its first rows only. */
+export type CollectedColumns = {
+  columns: string[];
+  rows: (number | string | boolean | null)[][];
+  /** Rows the request held (the CSV has them all). */
+  totalRows: number;
+};
+
 export type CollectedRow = {
   id: string;
   /** The request's x-request-id (null for requests collected before ids were kept). */
   requestId: string | null;
   at: string;
   deployment: string;
+  modelVersion: string;
   status: number;
   latencyMs: number;
+  /** Its inputs as feature columns, or null with `inputsError` saying why they could not be read. */
+  inputs: CollectedColumns | null;
+  inputsError: string | null;
+  outputs: CollectedColumns | null;
   input: string;
   output: string;
   truncated: boolean;

@@ -7,7 +7,7 @@ import { Prisma } from "@/generated/sqlite/client";
 import { artifactsRoot, blobPath, isSha256 } from "@/server/artifacts/store";
 
 // Garbage collection of the artifact store: a blob that no row references (model, data and component
-// versions' files, jobs' code and outputs, deployments' code) and that nobody holds is deleted.
+// versions' files, jobs' code and outputs, deployments' code, collected data) and that nobody holds is deleted.
 //
 // Why a blob being registered right now is never deleted: a writer commits a hold on the blob's row
 // before it puts the file in place, and releases it only after the referencing rows are committed. The
@@ -24,7 +24,8 @@ function referenced(sha256: string) {
     EXISTS (SELECT 1 FROM "ModelFile" WHERE "sha256" = ${sha256}) AS "model",
     EXISTS (SELECT 1 FROM "AssetFile" WHERE "sha256" = ${sha256}) AS "asset",
     EXISTS (SELECT 1 FROM "JobFile" WHERE "sha256" = ${sha256}) AS "job",
-    EXISTS (SELECT 1 FROM "DeploymentFile" WHERE "sha256" = ${sha256}) AS "deployment"`;
+    EXISTS (SELECT 1 FROM "DeploymentFile" WHERE "sha256" = ${sha256}) AS "deployment",
+    EXISTS (SELECT 1 FROM "CollectedSegment" WHERE "sha256" = ${sha256}) AS "collected"`;
 }
 
 async function isReferenced(sha256: string, client: Tx | typeof db = db): Promise<boolean> {

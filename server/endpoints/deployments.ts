@@ -1,5 +1,7 @@
 import "server-only";
-import { db } from "@/server/db";
+import { db, type Tx } from "@/server/db";
+import { checkFeatureNames } from "@/lib/monitoring/feature-names";
+import { columnsOf } from "@/server/monitoring/collected-segments";
 import { AppError, conflict, invalid, isAppError } from "@/lib/errors";
 import { parseAssetRef } from "@/lib/asset-ref";
 import { checkRelativeFilePath } from "@/lib/file-paths";
@@ -196,34 +198,65 @@ export async function updateDeployment(
   name: string,
   input: unknown,
 ): Promise<DeploymentDto> {
-  const data = updateDeploymentSchema.parse(input);
+  const { featureNames, ...data } = updateDeploymentSchema.parse(input);
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
   const result = await db.$transaction(async (tx) => {
     const endpoint = await findEndpointOrThrow(tx, scope.id, endpointName, { forUpdate: true });
     const deployment = findDeploymentOrThrow(endpoint, name);
+    const names = featureNames === undefined ? undefined : await checkedFeatureNames(tx, deployment.id, featureNames);
     const changed = Object.keys(data).filter((k) => data[k as keyof typeof data] !== undefined);
+    // Collection settings take effect where data is written and read; the instances keep running.
+    const restarts = changed.some((k) => !COLLECTION_SETTINGS.has(k));
     const retry =
       deployment.state === "failed"
         ? { state: "creating", stateReason: null, leaseOwner: null, leaseExpiresAt: null }
         : {};
     const updated = await tx.deployment.update({
       where: { id: deployment.id },
-      data: { ...data, ...retry, updatedAt: new Date() },
+      data: {
+        ...data,
+        ...(names === undefined ? {} : { featureNames: names === null ? null : JSON.stringify(names) }),
+        ...(restarts ? { ...retry, updatedAt: new Date() } : {}),
+      },
       include: deploymentInclude,
     });
+    if (names !== undefined) changed.push("featureNames");
     await tx.endpoint.update({ where: { id: endpoint.id }, data: { revision: { increment: 1 } } });
     await recordEvent(tx, {
       actor,
       action: "deployment.updated",
       subject: { type: "deployment", id: deployment.id, label: `${endpoint.name}/${deployment.name}` },
       scopeId: scope.id,
-      data: { changed: Object.fromEntries(changed.map((k) => [k, data[k as keyof typeof data]])) },
+      data: {
+        changed: Object.fromEntries(
+          changed.map((k) => [k, k === "featureNames" ? names : data[k as keyof typeof data]]),
+        ),
+      },
     });
     return { updated, traffic: trafficOf(endpoint), endpointId: endpoint.id };
   });
   await scoringControl.invalidate(result.endpointId);
   if (result.updated.state === "creating") await scoringControl.provision();
   return toDeploymentDto(result.updated, result.traffic);
+}
+
+const COLLECTION_SETTINGS = new Set(["collectRetentionDays", "collectMaxRows", "featureNames"]);
+
+/**
+ * A feature-name map checked against the columns the deployment collected most recently (when it has
+ * collected anything): a list names positional inputs in order; null clears the map.
+ */
+async function checkedFeatureNames(tx: Tx, deploymentId: string, given: Record<string, string> | string[] | null) {
+  if (given === null) return null;
+  const latest = await tx.collectedSegment.findFirst({
+    where: { deploymentId },
+    orderBy: [{ endAt: "desc" }, { id: "desc" }],
+    select: { columns: true },
+  });
+  const columns = latest ? columnsOf(latest).x : [];
+  const checked = checkFeatureNames(given, columns.length ? columns : undefined);
+  if ("error" in checked) throw invalid(checked.error, { field: "featureNames" });
+  return checked.map;
 }
 
 /** Deletes a deployment that takes no traffic (live or mirrored) and stops its instances. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { featureNameMap } from "@/lib/monitoring/feature-names";
 import { deploymentSchema } from "@/lib/schemas/endpoints";
 import { z } from "zod";
 import { formatAssetRef } from "@/lib/asset-ref";
@@ -37,6 +38,9 @@ export type DeploymentRow = {
   instanceCount: number;
   requestTimeoutMs: number;
   dataCollectionPercent: number;
+  collectRetentionDays: number;
+  collectMaxRows: number;
+  featureNames: string | null;
   miniBatchSize: number;
   signature: string | null;
   sandbox: string | null;
@@ -106,6 +110,9 @@ export function toDeploymentDto(row: DeploymentRow, traffic: TrafficState): Depl
     instanceCount: row.instanceCount,
     requestTimeoutMs: row.requestTimeoutMs,
     dataCollectionPercent: row.dataCollectionPercent,
+    collectRetentionDays: row.collectRetentionDays,
+    collectMaxRows: row.collectMaxRows,
+    featureNames: featureNameMap(row.featureNames),
     miniBatchSize: row.miniBatchSize,
     traffic: traffic.traffic[row.name] ?? 0,
     mirrorTraffic: traffic.mirror?.deployment === row.name ? traffic.mirror.percent : 0,

@@ -324,9 +324,17 @@ describe("online endpoints", () => {
     expect(await failureOf(testEndpoint(t.reader, t.ws, name, { body: SETOSA }))).toMatchObject({ code: "forbidden" });
     await service.collector.flush();
     const collected = await collectedRequests(t.reader, t.ws, name, {});
-    expect(collected.items).toHaveLength(5);
-    expect(collected.items[0]).toMatchObject({ deployment: "good", status: 200, input: SETOSA, truncated: false });
-    expect(JSON.parse(collected.items[0].output).output).toHaveLength(1);
+    expect(collected).toHaveLength(5);
+    expect(collected[0]).toMatchObject({
+      deployment: "good",
+      modelVersion: `${t.onnxModel.name}:1`,
+      status: 200,
+      input: SETOSA,
+      truncated: false,
+      inputs: { columns: ["input_0", "input_1", "input_2", "input_3"], totalRows: 1 },
+      outputs: { columns: ["output_0", "output_1", "output_2"], totalRows: 1 },
+    });
+    expect(JSON.parse(collected[0].output).output).toHaveLength(1);
 
     // A JavaScript entry module, the same contract for Node.
     await createDeployment(t.contributor, t.ws, name, {

@@ -5,12 +5,22 @@ import { mergeCounts, quantileMs } from "@/lib/endpoints/latency-histogram";
 import {
   collectedQuerySchema,
   monitoringQuerySchema,
+  type CollectedColumns,
   type CollectedRow,
   type EndpointMonitoring,
 } from "@/lib/schemas/endpoints";
 import type { Actor } from "@/server/auth/actor";
 import { requireScope } from "@/server/scopes/scope-access";
 import { findEndpointOrThrow } from "@/server/endpoints/find-endpoint";
+import { notFound } from "@/lib/errors";
+import { applyFeatureNames, featureNameMap, type FeatureNameMap } from "@/lib/monitoring/feature-names";
+import { tableOf, type LineTable } from "@/lib/monitoring/collected-line";
+import {
+  collectedCsvStream,
+  newestCollected,
+  type CollectedWindow,
+  type DeploymentNames,
+} from "@/server/monitoring/collected-read";
 
 /** Pick a bucket width that gives at most ~120 points over the window. */
 function bucketMinutes(hours: number): number {
@@ -84,36 +94,68 @@ export async function endpointMonitoring(
 
 const round = (ms: number | null) => (ms === null ? null : Math.round(ms * 100) / 100);
 
-/** The latest collected requests of an endpoint (or one deployment), newest first. */
+const SHOWN_ROWS = 5;
+
+function shownColumns(table: LineTable, names: FeatureNameMap | null, rename: boolean): CollectedColumns | null {
+  const flat = tableOf(table);
+  if (!flat) return null;
+  return {
+    columns: rename ? applyFeatureNames(flat.columns, names) : flat.columns,
+    rows: flat.rows.slice(0, SHOWN_ROWS),
+    totalRows: flat.totalRows,
+  };
+}
+
+/** Where collected data is read from: the endpoint, perhaps one deployment, perhaps a time window. */
+async function collectedScope(actor: Actor, workspace: string, name: string, query: unknown) {
+  const parsed = collectedQuerySchema.parse(query);
+  const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "read");
+  const endpoint = await findEndpointOrThrow(db, scope.id, name);
+  const deployments: DeploymentNames = new Map(
+    endpoint.deployments.map((d) => [d.id, { name: d.name, featureNames: featureNameMap(d.featureNames) }]),
+  );
+  const only = parsed.deployment ? endpoint.deployments.find((d) => d.name === parsed.deployment) : null;
+  if (parsed.deployment && !only) throw notFound(`Deployment "${parsed.deployment}" of endpoint "${endpoint.name}"`);
+  const window: CollectedWindow = {
+    endpointId: endpoint.id,
+    deploymentIds: only ? [only.id] : null,
+    from: parsed.from ? new Date(parsed.from) : undefined,
+    to: parsed.to ? new Date(parsed.to) : undefined,
+  };
+  return { parsed, window, deployments };
+}
+
+/** The latest collected requests of an endpoint (or one deployment), newest first, with their columns. */
 export async function collectedRequests(
   actor: Actor,
   workspace: string,
   name: string,
   query: unknown,
-): Promise<{ items: CollectedRow[]; format: "json" | "csv" }> {
-  const { deployment, limit, format } = collectedQuerySchema.parse(query);
-  const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "read");
-  const endpoint = await findEndpointOrThrow(db, scope.id, name);
-  const names = new Map(endpoint.deployments.map((d) => [d.id, d.name]));
-  const only = deployment ? endpoint.deployments.find((d) => d.name === deployment) : null;
-  if (deployment && !only) return { items: [], format };
-  const rows = await db.collectedRequest.findMany({
-    where: { endpointId: endpoint.id, ...(only ? { deploymentId: only.id } : {}) },
-    orderBy: [{ at: "desc" }, { id: "desc" }],
-    take: format === "csv" ? Math.max(limit, 1000) : limit,
+): Promise<CollectedRow[]> {
+  const { parsed, window, deployments } = await collectedScope(actor, workspace, name, query);
+  const newest = await newestCollected(window, parsed.limit);
+  return newest.map(({ line, segment }, n) => {
+    const deployment = deployments.get(segment.deploymentId);
+    return {
+      id: `${segment.id}:${line.t}:${n}`,
+      requestId: line.id,
+      at: new Date(line.t).toISOString(),
+      deployment: deployment?.name ?? "(deleted)",
+      modelVersion: segment.modelVersion,
+      status: line.s,
+      latencyMs: line.l,
+      inputs: shownColumns(line.x, deployment?.featureNames ?? null, true),
+      inputsError: "e" in line.x ? line.x.e : null,
+      outputs: shownColumns(line.y, null, false),
+      input: line.in,
+      output: line.out,
+      truncated: line.tr,
+    };
   });
-  return {
-    format,
-    items: rows.map((r) => ({
-      id: r.id,
-      requestId: r.requestId,
-      at: r.at.toISOString(),
-      deployment: names.get(r.deploymentId) ?? "(deleted)",
-      status: r.status,
-      latencyMs: Math.round(r.latencyMs * 100) / 100,
-      input: r.input,
-      output: r.output,
-      truncated: r.truncated,
-    })),
-  };
+}
+
+/** Every collected row of the window as a CSV stream, one column per feature and output. */
+export async function collectedCsv(actor: Actor, workspace: string, name: string, query: unknown) {
+  const { window, deployments } = await collectedScope(actor, workspace, name, query);
+  return collectedCsvStream(window, deployments);
 }

@@ -350,6 +350,85 @@ describe("online endpoints", () => {
     const rows = parse(csv.text, { columns: true }) as { deployment: string; input: string; request_id: string }[];
     expect(rows.some((r) => r.deployment === "tree" && r.input === TUMOURS && r.request_id === requestId)).toBe(true);
     expectError(await get(`/workspaces/${WS}/endpoints/${name}/collected?limit=0`, adminToken), 422, "invalid");
+    expectError(
+      await get(
+        `/workspaces/${WS}/endpoints/${name}/collected?from=2026-12-07T10:00:00Z&to=2026-12-07T09:00:00Z`,
+        adminToken,
+      ),
+      422,
+      "invalid",
+    );
+    expectError(
+      await get(`/workspaces/${WS}/endpoints/${name}/collected?deployment=nope`, adminToken),
+      404,
+      "not_found",
+    );
+  });
+
+  it("names collected columns after the training data's, and exports one CSV column per feature and output", async () => {
+    // The tree's inputs are a positional [N, 30] table: data_0 … data_29 until they are named.
+    const settings = await request("PATCH", `/workspaces/${WS}/endpoints/${name}/deployments/tree`, {
+      token,
+      json: {
+        featureNames: { data_0: "mean_radius", data_1: "mean_texture" },
+        collectRetentionDays: 7,
+        collectMaxRows: 5000,
+      },
+    });
+    expect(settings.status, settings.text).toBe(200);
+    expect(settings.body).toMatchObject({
+      featureNames: { data_0: "mean_radius", data_1: "mean_texture" },
+      collectRetentionDays: 7,
+      collectMaxRows: 5000,
+      state: "succeeded",
+    });
+    // A map that names a column the requests do not hold, or two columns alike, changes nothing.
+    for (const featureNames of [{ data_99: "x" }, { data_0: "a", data_1: "a" }, ["too", "few"]]) {
+      const refused = await request("PATCH", `/workspaces/${WS}/endpoints/${name}/deployments/tree`, {
+        token,
+        json: { featureNames },
+      });
+      expectError(refused, 422, "invalid");
+    }
+    expectError(
+      await request("PATCH", `/workspaces/${WS}/endpoints/${name}/deployments/tree`, {
+        token,
+        json: { collectMaxRows: 5 },
+      }),
+      422,
+      "invalid",
+    );
+    const csv = await get(`/workspaces/${WS}/endpoints/${name}/collected?deployment=tree&format=csv`, adminToken);
+    const header = csv.text.split("\r\n")[0].split(",");
+    expect(header.slice(0, 10)).toEqual([
+      "request_id",
+      "at",
+      "deployment",
+      "model_version",
+      "row",
+      "status",
+      "latency_ms",
+      "mean_radius",
+      "mean_texture",
+      "data_2",
+    ]);
+    expect(header).toContain("data_29");
+    const rows = parse(csv.text, { columns: true }) as Record<string, string>[];
+    const sent = JSON.parse(TUMOURS).data as number[][];
+    const ours = rows.filter((r) => r.input === TUMOURS);
+    expect(ours.length % sent.length).toBe(0);
+    expect(ours.slice(0, sent.length).map((r) => [r.row, Number(r.mean_radius), Number(r.data_29)])).toEqual(
+      sent.map((values, i) => [String(i), values[0], values[29]]),
+    );
+    expect(ours[0]).toMatchObject({ model_version: "breast-cancer-tree:2", status: "200" });
+    const listed = await get(`/workspaces/${WS}/endpoints/${name}/collected?deployment=tree&limit=1`, adminToken);
+    expect(listed.body.items[0].inputs.columns.slice(0, 3)).toEqual(["mean_radius", "mean_texture", "data_2"]);
+    // Back to the positional names.
+    const cleared = await request("PATCH", `/workspaces/${WS}/endpoints/${name}/deployments/tree`, {
+      token,
+      json: { featureNames: null },
+    });
+    expect(cleared.body.featureNames).toBeNull();
   });
 
   it("regenerates a key: the old one is refused at once, the other keeps working", async () => {

@@ -9,11 +9,11 @@ import { deleteEndpoint, updateEndpoint } from "@/server/endpoints/change-endpoi
 import { regenerateEndpointKey, revealEndpointKeys } from "@/server/endpoints/endpoint-key-admin";
 import { setTraffic, trafficHistory } from "@/server/endpoints/traffic";
 import { createDeployment, deleteDeployment, deploymentLogs, updateDeployment } from "@/server/endpoints/deployments";
-import { collectedRequests, endpointMonitoring } from "@/server/endpoints/monitoring";
+import { Readable } from "node:stream";
+import { collectedCsv, collectedRequests, endpointMonitoring } from "@/server/endpoints/monitoring";
 import { packageDeployment } from "@/server/endpoints/package-deployment";
 import { invokeBatchEndpoint, listBatchJobs } from "@/server/endpoints/batch-jobs";
 import { testEndpoint } from "@/server/endpoints/test-endpoint";
-import { collectedCsv } from "@/lib/endpoints/collected-csv";
 import { notFound } from "@/lib/errors";
 import { createDeploymentSchema, createEndpointSchema, invokeBatchSchema } from "@/lib/schemas/endpoints";
 import { requireScope } from "@/server/scopes/scope-access";
@@ -72,9 +72,11 @@ export const endpointRoutes = {
     json(await endpointMonitoring(actor, params.workspace, params.endpoint, searchParamsOf(req))),
   ),
   collected: apiRoute<EndpointParams>(async ({ req, params, actor }) => {
-    const { items, format } = await collectedRequests(actor, params.workspace, params.endpoint, searchParamsOf(req));
-    if (format === "json") return json({ items });
-    return new Response(collectedCsv(items), {
+    const query = searchParamsOf(req);
+    if (query.format !== "csv")
+      return json({ items: await collectedRequests(actor, params.workspace, params.endpoint, query) });
+    const csv = await collectedCsv(actor, params.workspace, params.endpoint, query);
+    return new Response(Readable.toWeb(csv) as ReadableStream, {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",
         "Content-Disposition": contentDisposition(`${params.endpoint}-collected.csv`),

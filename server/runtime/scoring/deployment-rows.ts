@@ -16,7 +16,7 @@ export const DEPLOYMENT_SELECT = {
   updatedAt: true,
   endpointId: true,
   files: { select: { path: true, sha256: true } },
-  modelVersion: { select: { files: { select: { path: true, sha256: true } } } },
+  modelVersion: { select: { name: true, version: true, files: { select: { path: true, sha256: true } } } },
 } as const;
 
 export type DeploymentRow = {
@@ -31,7 +31,7 @@ export type DeploymentRow = {
   updatedAt: Date;
   endpointId: string;
   files: { path: string; sha256: string }[];
-  modelVersion: { files: { path: string; sha256: string }[] };
+  modelVersion: { name: string; version: number; files: { path: string; sha256: string }[] };
 };
 
 export function configOf(row: DeploymentRow): DeploymentConfig {
@@ -44,6 +44,7 @@ export function configOf(row: DeploymentRow): DeploymentConfig {
     instanceCount: row.instanceCount,
     requestTimeoutMs: row.requestTimeoutMs,
     dataCollectionPercent: row.dataCollectionPercent,
+    modelVersion: `${row.modelVersion.name}:${row.modelVersion.version}`,
     modelFiles: row.modelVersion.files,
     codeFiles: row.files,
     fingerprint: `${row.updatedAt.getTime()}`,

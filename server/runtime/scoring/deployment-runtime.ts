@@ -27,6 +27,8 @@ export type DeploymentConfig = {
   instanceCount: number;
   requestTimeoutMs: number;
   dataCollectionPercent: number;
+  /** The model version it serves ("iris-classifier:1"), recorded with what it collects. */
+  modelVersion: string;
   modelFiles: StoredFile[];
   codeFiles: StoredFile[];
   /** Changes whenever a setting that needs new instances changes (the row's updatedAt). */

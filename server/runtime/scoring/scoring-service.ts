@@ -12,7 +12,8 @@ import {
   type DeploymentRuntime,
 } from "@/server/runtime/scoring/deployment-runtime";
 import { DeploymentLogWriter } from "@/server/runtime/scoring/deployment-log-writer";
-import { RequestCollector } from "@/server/runtime/scoring/request-collector";
+import { CollectedWriter } from "@/server/runtime/scoring/collected-writer";
+import { collectedHousekeeping } from "@/server/monitoring/collected-retention";
 import { configOf, DEPLOYMENT_SELECT } from "@/server/runtime/scoring/deployment-rows";
 import { DeploymentProvisioner } from "@/server/runtime/scoring/provisioner";
 import { ScoringError, errorBody, errorText, scoringErrors } from "@/server/runtime/scoring/scoring-error";
@@ -71,7 +72,7 @@ export class ScoringService {
   private readonly loading = new Map<string, Promise<EndpointEntry | null>>();
   private readonly slots = new Map<string, RuntimeSlot>();
   readonly stats = new ScoringStats(this.source);
-  readonly collector = new RequestCollector();
+  readonly collector = new CollectedWriter(this.source);
   private timers: NodeJS.Timeout[] = [];
   private readonly provisioner = new DeploymentProvisioner(this);
   private stopped = false;
@@ -190,6 +191,8 @@ export class ScoringService {
       this.collector.collect({
         endpointId,
         deploymentId: deployment.id,
+        modelVersion: deployment.config.modelVersion,
+        hints: this.flattenHints(deployment.id),
         requestId: requestId ?? null,
         at: new Date(),
         status: outcome.status,
@@ -199,6 +202,16 @@ export class ScoringService {
       });
     }
     return outcome;
+  }
+
+  /** How the deployment's positional inputs are named: after its ONNX model's single input. */
+  private flattenHints(deploymentId: string) {
+    const signature = this.slots.get(deploymentId)?.runtime?.signature;
+    if (!signature) return undefined;
+    return {
+      onnxInputs: signature.inputs.map((i) => i.name),
+      inputRanks: Object.fromEntries(signature.inputs.map((i) => [i.name, i.shape.length])),
+    };
   }
 
   /** A copy for the mirrored deployment: its answer is discarded, its failures counted. */
@@ -435,6 +448,8 @@ export class ScoringService {
         3_600_000,
       ),
     );
+    this.timers.push(setInterval(() => void collectedHousekeeping(this.source), 3_600_000));
+    void collectedHousekeeping(this.source);
     void this.provision();
     void this.warmUp();
     return this;
@@ -467,7 +482,7 @@ export class ScoringService {
     this.stopped = true;
     for (const timer of this.timers) clearInterval(timer);
     for (const id of [...this.slots.keys()]) this.stopRuntime(id, "Instances stopped: the studio is stopping.");
-    await Promise.all([this.stats.flush(), this.collector.flush()]);
+    await Promise.all([this.stats.flush(), this.collector.close()]);
   }
 }
 

@@ -330,6 +330,27 @@ export function profileJsonLines(open: OpenBytes): Promise<FileProfile> {
   return profileWith("jsonl", open, jsonLineRows);
 }
 
+/** A table file's rows as raw values: CSV cells as numbers and booleans where they read as such (the
+ * profile's own rules), JSON-lines values as they are; monitor baselines read data this way. */
+export async function* tableRecords(
+  format: FileProfile["format"],
+  open: OpenBytes,
+): AsyncGenerator<Map<string, number | string | boolean | null>> {
+  for await (const cells of format === "csv" ? csvRows(open) : jsonLineRows(open)) {
+    const record = new Map<string, number | string | boolean | null>();
+    for (const cell of cells) record.set(cell.name, cellValue(cell));
+    yield record;
+  }
+}
+
+function cellValue(cell: Cell): number | string | boolean | null {
+  const kind = cell.kind ?? (NULL_TOKENS.has(cell.value) ? null : classify(cell.value));
+  if (kind === null) return null;
+  if (kind === "integer" || kind === "number") return Number(cell.value);
+  if (kind === "boolean") return cell.value.toLowerCase() === "true";
+  return cell.value;
+}
+
 /** Which profiler reads a file, by its extension; null for files that are not profiled. */
 export function profileFormatOf(path: string): FileProfile["format"] | null {
   const lower = path.toLowerCase();

@@ -25,6 +25,8 @@ export const queryKeys = {
       ["endpoints", workspace, endpoint, "collected", deployment] as const,
     monitoring: (workspace: string, endpoint: string, hours: string) =>
       ["endpoints", workspace, endpoint, "monitoring", hours] as const,
+    comparison: (workspace: string, endpoint: string, window: string) =>
+      ["endpoints", workspace, endpoint, "comparison", window] as const,
     logs: (workspace: string, endpoint: string, deployment: string) =>
       ["endpoints", workspace, endpoint, "logs", deployment] as const,
   },

@@ -77,6 +77,11 @@ export const pages = {
   newSchedule: (workspace: string) => `${pages.schedules(workspace)}/new`,
   webhooks: (scope: ScopeRef) => `${scopeBase(scope)}/webhooks`,
   webhook: (scope: ScopeRef, id: string) => `${scopeBase(scope)}/webhooks/${seg(id)}`,
+  monitors: (workspace: string) => `${scopeBase(workspaceRef(workspace))}/monitors`,
+  monitor: (workspace: string, name: string, query: { run?: string; feature?: string } = {}) =>
+    `${pages.monitors(workspace)}/${seg(name)}${queryString(query)}`,
+  newMonitor: (workspace: string, query: { endpoint?: string; deployment?: string } = {}) =>
+    `${pages.monitors(workspace)}/new${queryString(query)}`,
 };
 
 const apiScope = (scope: ScopeRef) => `/api/v1${scopeBase(scope)}`;
@@ -143,6 +148,16 @@ export const api = {
   batchJobs: (workspace: string, endpoint: string) => `${apiEndpoint(workspace, endpoint)}/jobs`,
   monitoring: (workspace: string, endpoint: string, hours: string | number) =>
     `${apiEndpoint(workspace, endpoint)}/monitoring${queryString({ hours })}`,
+  monitors: (workspace: string, query: { endpoint?: string; deployment?: string } = {}) =>
+    `${apiWorkspace(workspace)}/monitors${queryString(query)}`,
+  monitor: (workspace: string, name: string) => `${apiWorkspace(workspace)}/monitors/${seg(name)}`,
+  monitorRuns: (workspace: string, name: string) => `${apiWorkspace(workspace)}/monitors/${seg(name)}/runs`,
+  monitorRun: (workspace: string, name: string, run: string) =>
+    `${apiWorkspace(workspace)}/monitors/${seg(name)}/runs/${seg(run)}`,
+  runMonitor: (workspace: string, name: string) => `${apiWorkspace(workspace)}/monitors/${seg(name)}/run`,
+  /** The mirrored challenger's answers compared with the live ones over an ISO 8601 window (P1D). */
+  comparison: (workspace: string, endpoint: string, window: string) =>
+    `${apiEndpoint(workspace, endpoint)}/comparison${queryString({ window })}`,
   /** The requests deployments collected: JSON rows, or the CSV download (`format: "csv"`). */
   collected: (
     workspace: string,

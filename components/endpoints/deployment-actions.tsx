@@ -6,7 +6,7 @@ import { ActionMenu } from "@/components/ui/menu";
 import { Alert } from "@/components/ui/misc";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { Field, Input } from "@/components/ui/input";
+import { Field, Input, Textarea } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import { deleteDeploymentRequest, updateDeploymentRequest } from "@/components/endpoints/endpoint-requests";
 
@@ -15,8 +15,32 @@ type DeploymentSettings = {
   instanceCount: number;
   requestTimeoutMs: number;
   dataCollectionPercent: number;
+  collectRetentionDays: number;
+  collectMaxRows: number;
+  featureNames: Record<string, string> | null;
   packageUrl: string;
 };
+
+const namesText = (names: Record<string, string> | null) =>
+  Object.entries(names ?? {})
+    .map(([raw, name]) => `${raw} = ${name}`)
+    .join("\n");
+
+/** `column = name` lines as a map; a line without `=` is an error (null map: the text is empty). */
+function parseNames(text: string): { map: Record<string, string> | null } | { error: string } {
+  const lines = text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  if (!lines.length) return { map: null };
+  const map: Record<string, string> = {};
+  for (const line of lines) {
+    const at = line.indexOf("=");
+    if (at <= 0) return { error: `Write each feature name as "collected column = name": "${line}" is not.` };
+    map[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+  }
+  return { map };
+}
 
 /** A deployment's `…` menu: change its settings, download it as a package, delete it. */
 export function DeploymentActions({
@@ -37,6 +61,9 @@ export function DeploymentActions({
   const [instances, setInstances] = useState(deployment.instanceCount);
   const [timeoutMs, setTimeoutMs] = useState(deployment.requestTimeoutMs);
   const [collection, setCollection] = useState(deployment.dataCollectionPercent);
+  const [retentionDays, setRetentionDays] = useState(deployment.collectRetentionDays);
+  const [maxRows, setMaxRows] = useState(deployment.collectMaxRows);
+  const [names, setNames] = useState(namesText(deployment.featureNames));
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
@@ -46,12 +73,18 @@ export function DeploymentActions({
     router.refresh();
   };
   const save = async () => {
+    const parsedNames = parseNames(names);
+    if ("error" in parsedNames) return setError(parsedNames.error);
     setIsBusy(true);
     setError(null);
+    const namesChanged = names.trim() !== namesText(deployment.featureNames);
     const result = await updateDeploymentRequest(workspace, endpoint, deployment.name, {
       instanceCount: instances,
       requestTimeoutMs: timeoutMs,
       dataCollectionPercent: collection,
+      collectRetentionDays: retentionDays,
+      collectMaxRows: maxRows,
+      ...(namesChanged ? { featureNames: parsedNames.map } : {}),
     });
     setIsBusy(false);
     if (!result.ok) return setError(result.message);
@@ -123,7 +156,7 @@ export function DeploymentActions({
           <Field
             label="Data collection (% of requests)"
             htmlFor={`${id}-collection`}
-            hint="Inputs and outputs of this share of requests are kept (16 KiB each at most)."
+            hint="This share of requests is kept, its rows as feature columns, for monitors and the CSV export."
           >
             <Input
               id={`${id}-collection`}
@@ -132,6 +165,43 @@ export function DeploymentActions({
               max={100}
               value={collection}
               onChange={(e) => setCollection(Number(e.target.value))}
+            />
+          </Field>
+          <div className="grid grid-cols-2 gap-3">
+            <Field label="Keep collected data (days)" htmlFor={`${id}-days`}>
+              <Input
+                id={`${id}-days`}
+                type="number"
+                min={1}
+                max={DEPLOYMENT_LIMITS.maxRetentionDays}
+                value={retentionDays}
+                onChange={(e) => setRetentionDays(Number(e.target.value))}
+              />
+            </Field>
+            <Field label="Keep at most (rows)" htmlFor={`${id}-rows`}>
+              <Input
+                id={`${id}-rows`}
+                type="number"
+                min={DEPLOYMENT_LIMITS.minCollectedRows}
+                max={DEPLOYMENT_LIMITS.maxCollectedRows}
+                step={1000}
+                value={maxRows}
+                onChange={(e) => setMaxRows(Number(e.target.value))}
+              />
+            </Field>
+          </div>
+          <Field
+            label="Feature names"
+            htmlFor={`${id}-names`}
+            hint="One per line, collected column = name (input_2 = petal_length_cm), so monitors pair them with the training data's columns."
+          >
+            <Textarea
+              id={`${id}-names`}
+              rows={3}
+              value={names}
+              onChange={(e) => setNames(e.target.value)}
+              placeholder="input_2 = petal_length_cm"
+              className="font-mono text-xs"
             />
           </Field>
           {error ? <Alert>{error}</Alert> : null}

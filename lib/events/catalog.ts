@@ -342,6 +342,38 @@ export const EVENT_TYPES: readonly EventTypeInfo[] = [
       },
     },
   },
+  {
+    type: "monitor.alert",
+    description:
+      "A model monitor's run found drift, data-quality problems or a drop in performance beyond its thresholds: the breaches, worst first.",
+    subject: "monitors/{name}",
+    example: {
+      action: "monitor.alert",
+      subjectType: "monitor",
+      subjectId: "cmmon0example00000000001",
+      subjectLabel: "iris-online-blue",
+      data: {
+        monitor: "iris-online-blue",
+        endpoint: "iris-online",
+        deployment: "blue",
+        model: "iris-classifier:1",
+        run: "cmrun0example00000000001",
+        window: { from: "2026-06-01T00:00:00.000Z", to: "2026-06-02T00:00:00.000Z" },
+        productionRows: 1200,
+        breachCount: 1,
+        breaches: [
+          {
+            signal: "data_drift",
+            feature: "petal_length_cm",
+            metric: "normalized_wasserstein_distance",
+            value: 0.65,
+            threshold: 0.1,
+          },
+        ],
+        links: { ui: "/workspaces/dev/monitors/iris-online-blue" },
+      },
+    },
+  },
 ];
 
 const KNOWN = new Set(EVENT_TYPES.map((t) => t.type));

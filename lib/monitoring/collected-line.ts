@@ -26,7 +26,13 @@ export type CollectedLine = {
   out: string;
   /** Whether `in` or `out` was shortened. */
   tr: boolean;
+  /** A mirrored request: what the challenger deployment answered to its copy. */
+  m?: MirrorLine;
 };
+
+export type MirrorLine = { d: string; s: number; l: number; y: LineTable; out: string };
+
+export type MirrorInput = { deployment: string; status: number; latencyMs: number; output: string };
 
 export type CollectedRequestInput = {
   requestId: string | null;
@@ -61,10 +67,15 @@ export function cutToBytes(text: string, bytes: number): { text: string; cut: bo
   };
 }
 
-export function collectedLine(request: CollectedRequestInput, x: Flattened, y: Flattened): CollectedLine {
+export function collectedLine(
+  request: CollectedRequestInput,
+  x: Flattened,
+  y: Flattened,
+  mirror?: { answer: MirrorInput; y: Flattened },
+): CollectedLine {
   const input = cutToBytes(request.input, "error" in x ? RAW_KEPT_ALONE : RAW_KEPT_WITH_COLUMNS);
   const output = cutToBytes(request.output, "error" in y ? RAW_KEPT_ALONE : RAW_KEPT_WITH_COLUMNS);
-  return {
+  const line: CollectedLine = {
     id: request.requestId,
     t: request.at.getTime(),
     s: request.status,
@@ -75,6 +86,18 @@ export function collectedLine(request: CollectedRequestInput, x: Flattened, y: F
     out: output.text,
     tr: input.cut || output.cut,
   };
+  if (mirror) {
+    const out = cutToBytes(mirror.answer.output, "error" in mirror.y ? RAW_KEPT_ALONE : RAW_KEPT_WITH_COLUMNS);
+    line.m = {
+      d: mirror.answer.deployment,
+      s: mirror.answer.status,
+      l: Math.round(mirror.answer.latencyMs * 100) / 100,
+      y: lineTable(mirror.y),
+      out: out.text,
+    };
+    if (out.cut) line.tr = true;
+  }
+  return line;
 }
 
 /** A line as the writer wrote it, or null for a torn or foreign line (a crash mid-write leaves one at the end). */

@@ -1,5 +1,6 @@
 import {
   collectedQuerySchema,
+  comparisonQuerySchema,
   createDeploymentSchema,
   createEndpointSchema,
   invokeBatchSchema,
@@ -122,9 +123,17 @@ export function endpointRoutes(): Record<string, Json> {
     "/workspaces/{workspace}/endpoints/{endpoint}/collected": {
       get: {
         summary:
-          "Collected requests (inputs and outputs, each capped at 16 KiB), newest first; format=csv downloads a table",
+          "Collected requests, newest first, with their rows as feature and output columns (named by the deployment's featureNames); format=csv streams every row of the window (from, to) with one column per feature and output",
         parameters: [...one, ...queryParams(collectedQuerySchema)],
         responses: { ...ok(200, "Collected requests", { type: "object" }), ...errors(401, 404, 422) },
+      },
+    },
+    "/workspaces/{workspace}/endpoints/{endpoint}/comparison": {
+      get: {
+        summary:
+          "The mirrored challenger's answers beside the live deployments' over a window: agreement and confusion table (classifiers), MAE/RMSE/largest difference (numbers), error rates, p50/p95 latency, and the rows where they differ most with their inputs",
+        parameters: [...one, ...queryParams(comparisonQuerySchema)],
+        responses: { ...ok(200, "The comparison", { type: "object" }), ...errors(401, 404, 422) },
       },
     },
     "/workspaces/{workspace}/endpoints/{endpoint}/invoke": {

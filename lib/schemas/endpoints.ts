@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseDuration } from "@/lib/monitoring/window";
 import { assetNameSchema, descriptionSchema, scopeNameSchema } from "@/lib/schemas/common";
 import { MAX_MIRROR_PERCENT } from "@/lib/endpoints/traffic";
 
@@ -200,6 +201,24 @@ export const collectedQuerySchema = z
     path: ["from"],
   });
 
+/** An ISO 8601 lookback (`P7D`, `PT6H`) as a span in milliseconds; refused with the reason when it is not one. */
+export function lookbackMs(text: string, ctx: z.RefinementCtx): number {
+  const parsed = parseDuration(text);
+  if ("error" in parsed) {
+    ctx.addIssue({ code: "custom", message: parsed.error });
+    return z.NEVER;
+  }
+  return parsed.ms;
+}
+
+export const comparisonQuerySchema = z.object({
+  window: z
+    .string()
+    .default("P1D")
+    .describe("How far back to compare, as an ISO 8601 duration (P1D by default).")
+    .transform(lookbackMs),
+});
+
 export const monitoringQuerySchema = z.object({
   hours: z.coerce
     .number()
@@ -326,6 +345,8 @@ export type CollectedRow = {
   inputs: CollectedColumns | null;
   inputsError: string | null;
   outputs: CollectedColumns | null;
+  /** A mirrored request: the challenger deployment's answer to its copy. */
+  challenger: { deployment: string; status: number; latencyMs: number; outputs: CollectedColumns | null } | null;
   input: string;
   output: string;
   truncated: boolean;

@@ -147,6 +147,14 @@ export async function collectedRequests(
       inputs: shownColumns(line.x, deployment?.featureNames ?? null, true),
       inputsError: "e" in line.x ? line.x.e : null,
       outputs: shownColumns(line.y, null, false),
+      challenger: line.m
+        ? {
+            deployment: line.m.d,
+            status: line.m.s,
+            latencyMs: line.m.l,
+            outputs: shownColumns(line.m.y, null, false),
+          }
+        : null,
       input: line.in,
       output: line.out,
       truncated: line.tr,

@@ -7,6 +7,7 @@ import { routeEvents } from "@/server/webhooks/route-events";
 import { sendDueEmails } from "@/server/notifications/send-emails";
 import { runDueFirings } from "@/server/automations/run-firings";
 import { fireDueSchedules } from "@/server/schedules/fire-schedules";
+import { runDueMonitorRun } from "@/server/monitoring/monitor-worker";
 import {
   attempt,
   claimDeliveries,
@@ -45,6 +46,7 @@ export class EventDispatcher {
   private emailing: Promise<void> | null = null;
   private firing: Promise<void> | null = null;
   private scheduling: Promise<void> | null = null;
+  private monitoring: Promise<void> | null = null;
 
   start(): this {
     this.unsubscribe = onEventsRecorded(() => this.wake());
@@ -94,7 +96,8 @@ export class EventDispatcher {
       this.wakeTimer ||
       this.emailing ||
       this.firing ||
-      this.scheduling
+      this.scheduling ||
+      this.monitoring
     )
       await new Promise((resolve) => setTimeout(resolve, 10));
   }
@@ -141,6 +144,7 @@ export class EventDispatcher {
       this.startEmails();
       this.startFirings();
       this.startSchedules();
+      this.startMonitorRuns();
     } while (this.isAgain && !this.isStopped);
   }
 
@@ -152,6 +156,20 @@ export class EventDispatcher {
       .catch((error) => console.error("[events] could not fire schedules", error))
       .finally(() => {
         this.scheduling = null;
+      });
+  }
+
+  /** Runs queued monitor runs one after another, beside everything else the dispatcher does. */
+  private startMonitorRuns(): void {
+    if (this.monitoring) return;
+    this.monitoring = (async () => {
+      while (!this.isStopped && (await runDueMonitorRun(this.id))) {
+        // One run at a time: a run is seconds of CPU, and the machine has other work.
+      }
+    })()
+      .catch((error) => console.error("[monitors] could not run a monitor", error))
+      .finally(() => {
+        this.monitoring = null;
       });
   }
 

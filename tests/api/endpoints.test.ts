@@ -4,13 +4,10 @@ import { parse } from "csv-parse/sync";
 import { unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { expectError, get, modelForm, request, tokenFor, uniqueName } from "./helpers";
+import { SCORING_URL, score as scoreOn, waitForDeployments } from "./scoring-helpers";
 
 // Online endpoints over HTTP: the studio's API to set them up, and the scoring listener that answers
 // predictions, with the seeded ONNX iris model and the seeded pickled tree behind score.py.
-
-const SCORING_URL = (process.env.STUDIO_TEST_SCORING_URL ?? "").replace(/\/$/, "");
-if (!SCORING_URL)
-  throw new Error("STUDIO_TEST_SCORING_URL is not set: run the API tests with `node scripts/test.mjs api`.");
 
 const WS = "dev";
 const SCORE_PY = readFileSync(join(process.cwd(), "examples/score-breast-cancer/score.py"), "utf8");
@@ -30,34 +27,11 @@ def run(raw_data):
 
 const endpointName = () => uniqueName("ep").slice(0, 24);
 
-async function score(endpoint: string, body: string, key: string | null, headers: Record<string, string> = {}) {
-  const res = await fetch(`${SCORING_URL}/${WS}/${endpoint}/score`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
-    body,
-    signal: AbortSignal.timeout(30_000),
-  });
-  const text = await res.text();
-  return {
-    status: res.status,
-    deployment: res.headers.get("azureml-model-deployment"),
-    requestId: res.headers.get("x-request-id"),
-    text,
-    json: text ? JSON.parse(text) : null,
-    headers: res.headers,
-  };
-}
+const score = (endpoint: string, body: string, key: string | null, headers: Record<string, string> = {}) =>
+  scoreOn(WS, endpoint, body, key, headers);
 
-async function waitForStates(token: string, endpoint: string, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const res = await get(`/workspaces/${WS}/endpoints/${endpoint}`, token);
-    expect(res.status, res.text).toBe(200);
-    if (res.body.deployments.every((d: { state: string }) => d.state !== "creating")) return res.body;
-    if (Date.now() > deadline) throw new Error(`deployments still creating: ${res.text}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+const waitForStates = (token: string, endpoint: string, timeoutMs = 60_000) =>
+  waitForDeployments(token, WS, endpoint, timeoutMs);
 
 describe("online endpoints", () => {
   let token: string;

@@ -98,41 +98,59 @@ function isTypeError(type: ColumnType, kind: ValueKind): boolean {
   }
 }
 
-export function dataQualityOf(baseline: QualityBaseline, production: ArrayLike<RawValue>): DataQuality {
-  const rows = production.length;
-  if (rows === 0) return { status: "insufficient_data", reason: "not enough data (no production rows)", rows: 0 };
-  const { type, min, max, categories } = baseline;
-  const hasBounds = type === "number" ? min !== null && max !== null : categories !== null;
-  let nulls = 0;
-  let typeErrors = 0;
-  let outOfBounds = 0;
-  for (let i = 0; i < rows; i++) {
-    const value = production[i];
+/** Data quality counted one value at a time, so a monitor run streams production rows through it. */
+export class QualityCounter {
+  private rows = 0;
+  private nulls = 0;
+  private typeErrors = 0;
+  private outOfBounds = 0;
+  private readonly hasBounds: boolean;
+
+  constructor(private readonly baseline: QualityBaseline) {
+    const { type, min, max, categories } = baseline;
+    this.hasBounds = type === "number" ? min !== null && max !== null : categories !== null;
+  }
+
+  add(value: RawValue): void {
+    this.rows++;
     const kind = kindOf(value);
     if (kind === "null") {
-      nulls++;
-      continue;
+      this.nulls++;
+      return;
     }
-    if (type === null) continue;
+    const { type, min, max, categories } = this.baseline;
+    if (type === null) return;
     if (isTypeError(type, kind)) {
-      typeErrors++;
-      continue;
+      this.typeErrors++;
+      return;
     }
-    if (!hasBounds) continue;
+    if (!this.hasBounds) return;
     if (type === "number") {
-      if (kind === "infinite" || (value as number) < min! || (value as number) > max!) outOfBounds++;
+      if (kind === "infinite" || (value as number) < min! || (value as number) > max!) this.outOfBounds++;
     } else if (!categories!.has(String(value))) {
-      outOfBounds++;
+      this.outOfBounds++;
     }
   }
-  return {
-    status: "ok",
-    rows,
-    nulls,
-    typeErrors,
-    outOfBounds,
-    nullRate: nulls / rows,
-    typeErrorRate: type === null ? null : typeErrors / rows,
-    outOfBoundsRate: type === null || !hasBounds ? null : outOfBounds / rows,
-  };
+
+  result(): DataQuality {
+    const { rows, nulls, typeErrors, outOfBounds } = this;
+    if (rows === 0) return { status: "insufficient_data", reason: "not enough data (no production rows)", rows: 0 };
+    const { type } = this.baseline;
+    return {
+      status: "ok",
+      rows,
+      nulls,
+      typeErrors,
+      outOfBounds,
+      nullRate: nulls / rows,
+      typeErrorRate: type === null ? null : typeErrors / rows,
+      outOfBoundsRate: type === null || !this.hasBounds ? null : outOfBounds / rows,
+    };
+  }
+}
+
+export function dataQualityOf(baseline: QualityBaseline, production: ArrayLike<RawValue>): DataQuality {
+  const counter = new QualityCounter(baseline);
+  for (let i = 0; i < production.length; i++) counter.add(production[i]);
+  return counter.result();
 }

@@ -10,6 +10,7 @@ import { regenerateEndpointKey, revealEndpointKeys } from "@/server/endpoints/en
 import { setTraffic, trafficHistory } from "@/server/endpoints/traffic";
 import { createDeployment, deleteDeployment, deploymentLogs, updateDeployment } from "@/server/endpoints/deployments";
 import { Readable } from "node:stream";
+import { endpointComparison } from "@/server/monitoring/challenger-comparison";
 import { collectedCsv, collectedRequests, endpointMonitoring } from "@/server/endpoints/monitoring";
 import { packageDeployment } from "@/server/endpoints/package-deployment";
 import { invokeBatchEndpoint, listBatchJobs } from "@/server/endpoints/batch-jobs";
@@ -70,6 +71,9 @@ export const endpointRoutes = {
   ),
   monitoring: apiRoute<EndpointParams>(async ({ req, params, actor }) =>
     json(await endpointMonitoring(actor, params.workspace, params.endpoint, searchParamsOf(req))),
+  ),
+  comparison: apiRoute<EndpointParams>(async ({ req, params, actor }) =>
+    json(await endpointComparison(actor, params.workspace, params.endpoint, searchParamsOf(req))),
   ),
   collected: apiRoute<EndpointParams>(async ({ req, params, actor }) => {
     const query = searchParamsOf(req);

@@ -4,7 +4,12 @@ import { dirname } from "node:path";
 import { db } from "@/server/db";
 import { BatchedWrites } from "@/server/runtime/scoring/batched-writes";
 import { flattenRequest, flattenResponse, type FlattenHints } from "@/lib/monitoring/flatten";
-import { collectedLine, mergeColumns, type CollectedRequestInput } from "@/lib/monitoring/collected-line";
+import {
+  collectedLine,
+  mergeColumns,
+  type CollectedRequestInput,
+  type MirrorInput,
+} from "@/lib/monitoring/collected-line";
 import { rowsOfLine, sealSegment, spoolFile } from "@/server/monitoring/collected-segments";
 
 // Data collection in a scoring process: which requests are kept (the sample is spread evenly: request n
@@ -26,6 +31,8 @@ export type CollectedRequest = CollectedRequestInput & {
   modelVersion: string;
   /** How the deployment's inputs are named (its ONNX signature). */
   hints?: FlattenHints;
+  /** A mirrored request: the challenger's answer to its copy. */
+  mirror?: MirrorInput;
 };
 
 type OpenPart = {
@@ -60,11 +67,13 @@ export function lineOf(request: CollectedRequest) {
       ? { error: "The request body is not JSON, so it has no columns." }
       : flattenRequest(body, request.hints);
   const rows = "error" in x ? 1 : x.totalRows;
-  const y =
-    request.status === 200
-      ? flattenResponse(request.output, rows)
-      : { error: `The request failed (status ${request.status}): no outputs.` };
-  return collectedLine(request, x, y);
+  const outputs = (status: number, output: string) =>
+    status === 200 ? flattenResponse(output, rows) : { error: `The request failed (status ${status}): no outputs.` };
+  const mirror = request.mirror && {
+    answer: request.mirror,
+    y: outputs(request.mirror.status, request.mirror.output),
+  };
+  return collectedLine(request, x, outputs(request.status, request.output), mirror);
 }
 
 export class CollectedWriter {

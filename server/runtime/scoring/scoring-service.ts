@@ -53,6 +53,9 @@ type RuntimeSlot = {
   logs: DeploymentLogWriter;
 };
 
+/** What the mirrored (challenger) deployment answered to a copy of a request. */
+export type MirrorAnswer = { deployment: string; status: number; latencyMs: number; output: string };
+
 export type ScoreOutcome = { status: number; body: string; deployment: string | null; latencyMs: number };
 export type ScoreRequest = {
   workspace: string;
@@ -108,6 +111,7 @@ export class ScoringService {
   /** Scores a request on a known endpoint: key, routing, mirror, and the deployment's answer. */
   private scoreOn(entry: EndpointEntry, request: ScoreRequest, started: number): Promise<ScoreOutcome> {
     let deployment: DeploymentInfo | null = null;
+    let mirrored: Promise<MirrorAnswer> | null = null;
     try {
       if (!request.skipKeyCheck && !this.isKeyValid(entry, request.key)) throw scoringErrors.unauthorized();
       if (entry.kind !== "online")
@@ -140,7 +144,7 @@ export class ScoringService {
         throw scoringErrors.unavailable(
           "The deployment that takes this traffic is gone; set the endpoint's traffic again.",
         );
-      if (mirrorTo) this.mirror(entry, mirrorTo, request.body, parsed);
+      if (mirrorTo) mirrored = this.mirror(entry, mirrorTo, request.body, parsed);
       const serving = deployment;
       return this.runOn(serving, request.body, parsed).then(
         (body) =>
@@ -150,11 +154,12 @@ export class ScoringService {
             request.body,
             { status: 200, body, deployment: serving.name, latencyMs: performance.now() - started },
             request.requestId,
+            mirrored,
           ),
-        (error) => this.failed(started, entry, serving, error, request.body, request.requestId),
+        (error) => this.failed(started, entry, serving, error, request.body, request.requestId, mirrored),
       );
     } catch (error) {
-      return Promise.resolve(this.failed(started, entry, deployment, error, request.body, request.requestId));
+      return Promise.resolve(this.failed(started, entry, deployment, error, request.body, request.requestId, mirrored));
     }
   }
 
@@ -166,6 +171,7 @@ export class ScoringService {
     error: unknown,
     input = "",
     requestId?: string | null,
+    mirrored?: Promise<MirrorAnswer> | null,
   ): ScoreOutcome {
     const failure =
       error instanceof ScoringError ? error : scoringErrors.scriptError(`Scoring failed: ${errorText(error)}`);
@@ -176,7 +182,7 @@ export class ScoringService {
       deployment: deployment?.name ?? null,
       latencyMs: performance.now() - started,
     };
-    return deployment && entry ? this.finish(entry.id, deployment, input, outcome, requestId) : outcome;
+    return deployment && entry ? this.finish(entry.id, deployment, input, outcome, requestId, mirrored) : outcome;
   }
 
   private finish(
@@ -185,21 +191,29 @@ export class ScoringService {
     input: string,
     outcome: ScoreOutcome,
     requestId: string | null | undefined,
+    mirrored?: Promise<MirrorAnswer> | null,
   ): ScoreOutcome {
     this.stats.request(deployment.id, endpointId, outcome.latencyMs, outcome.status === 200);
-    if (this.collector.isSampled(deployment.id, deployment.config.dataCollectionPercent)) {
-      this.collector.collect({
-        endpointId,
-        deploymentId: deployment.id,
-        modelVersion: deployment.config.modelVersion,
-        hints: this.flattenHints(deployment.id),
-        requestId: requestId ?? null,
-        at: new Date(),
-        status: outcome.status,
-        latencyMs: outcome.latencyMs,
-        input,
-        output: outcome.body,
-      });
+    const sampled = this.collector.isSampled(deployment.id, deployment.config.dataCollectionPercent);
+    // A mirrored request is always kept, with the challenger's answer beside the live one once it settles.
+    if (sampled || mirrored) {
+      const at = new Date();
+      const collect = (mirror?: MirrorAnswer) =>
+        this.collector.collect({
+          endpointId,
+          deploymentId: deployment.id,
+          modelVersion: deployment.config.modelVersion,
+          hints: this.flattenHints(deployment.id),
+          requestId: requestId ?? null,
+          at,
+          status: outcome.status,
+          latencyMs: outcome.latencyMs,
+          input,
+          output: outcome.body,
+          mirror,
+        });
+      if (mirrored) void mirrored.then(collect);
+      else collect();
     }
     return outcome;
   }
@@ -214,13 +228,28 @@ export class ScoringService {
     };
   }
 
-  /** A copy for the mirrored deployment: its answer is discarded, its failures counted. */
-  private mirror(entry: EndpointEntry, name: string, raw: string, parsed: unknown) {
+  /** A copy for the mirrored deployment: its failures counted, its answer kept for the comparison. */
+  private mirror(entry: EndpointEntry, name: string, raw: string, parsed: unknown): Promise<MirrorAnswer> | null {
     const target = entry.deployments.get(name);
-    if (!target) return;
-    this.runOn(target, raw, parsed).then(
-      () => this.stats.mirrored(target.id, entry.id, true),
-      () => this.stats.mirrored(target.id, entry.id, false),
+    if (!target) return null;
+    const started = performance.now();
+    const answer = (status: number, output: string): MirrorAnswer => ({
+      deployment: target.name,
+      status,
+      latencyMs: performance.now() - started,
+      output,
+    });
+    return this.runOn(target, raw, parsed).then(
+      (body) => {
+        this.stats.mirrored(target.id, entry.id, true);
+        return answer(200, body);
+      },
+      (error) => {
+        this.stats.mirrored(target.id, entry.id, false);
+        const failure =
+          error instanceof ScoringError ? error : scoringErrors.scriptError(`Scoring failed: ${errorText(error)}`);
+        return answer(failure.status, errorBody(failure));
+      },
     );
   }
 

@@ -22,6 +22,7 @@ import { TestPanel } from "@/components/endpoints/test-panel";
 import { ConsumePanel } from "@/components/endpoints/consume-panel";
 import { MonitoringPanel } from "@/components/endpoints/monitoring-panel";
 import { CollectedRequests } from "@/components/endpoints/collected-requests";
+import { ChallengerComparison } from "@/components/endpoints/challenger-comparison";
 import { DeploymentLogs } from "@/components/endpoints/deployment-logs";
 import { EndpointActions } from "@/components/endpoints/endpoint-actions";
 import { BatchPanel } from "@/components/endpoints/batch-panel";
@@ -140,6 +141,7 @@ export default async function EndpointPage({
       ) : tab === "monitoring" ? (
         <div className="flex flex-col gap-4">
           <MonitoringPanel workspace={scope.name} endpoint={endpoint.name} />
+          <ChallengerComparison workspace={scope.name} endpoint={endpoint.name} />
           <CollectedRequests
             workspace={scope.name}
             endpoint={endpoint.name}
@@ -309,6 +311,9 @@ function DetailsTab({
                         instanceCount: d.instanceCount,
                         requestTimeoutMs: d.requestTimeoutMs,
                         dataCollectionPercent: d.dataCollectionPercent,
+                        collectRetentionDays: d.collectRetentionDays,
+                        collectMaxRows: d.collectMaxRows,
+                        featureNames: d.featureNames,
                         packageUrl: api.deploymentPackage(workspace, endpoint.name, d.name),
                       }}
                     />

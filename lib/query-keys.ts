@@ -30,6 +30,10 @@ export const queryKeys = {
     logs: (workspace: string, endpoint: string, deployment: string) =>
       ["endpoints", workspace, endpoint, "logs", deployment] as const,
   },
+  monitors: {
+    trend: (workspace: string, monitor: string, signal: string, feature: string, metric: string) =>
+      ["monitors", workspace, monitor, "trend", signal, feature, metric] as const,
+  },
   notifications: {
     unread: () => ["notifications", "unread"] as const,
   },

@@ -154,7 +154,11 @@ export const api = {
   monitorRuns: (workspace: string, name: string) => `${apiWorkspace(workspace)}/monitors/${seg(name)}/runs`,
   monitorRun: (workspace: string, name: string, run: string) =>
     `${apiWorkspace(workspace)}/monitors/${seg(name)}/runs/${seg(run)}`,
-  runMonitor: (workspace: string, name: string) => `${apiWorkspace(workspace)}/monitors/${seg(name)}/run`,
+  /** Queues a run; `wait` (seconds) answers once it has finished. */
+  runMonitor: (workspace: string, name: string, query: { wait?: number } = {}) =>
+    `${apiWorkspace(workspace)}/monitors/${seg(name)}/run${queryString(query)}`,
+  monitorTrend: (workspace: string, name: string, query: { feature: string; metric: string; signal: string }) =>
+    `${apiWorkspace(workspace)}/monitors/${seg(name)}/trend${queryString(query)}`,
   /** The mirrored challenger's answers compared with the live ones over an ISO 8601 window (P1D). */
   comparison: (workspace: string, endpoint: string, window: string) =>
     `${apiEndpoint(workspace, endpoint)}/comparison${queryString({ window })}`,

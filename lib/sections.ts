@@ -61,6 +61,13 @@ export const SCOPE_SECTIONS: Section[] = [
     summary: "Who belongs, with which role.",
   },
   {
+    id: "monitors",
+    label: "Monitors",
+    kinds: ["workspace"],
+    isBuilt: true,
+    summary: "Drift and data quality of each deployment's traffic against its training data, with alerts.",
+  },
+  {
     id: "webhooks",
     label: "Webhooks",
     kinds: ["workspace", "registry"],

@@ -34,6 +34,7 @@ import { webhookRoutes } from "@/lib/openapi/webhooks";
 import { notificationRoutes } from "@/lib/openapi/notifications";
 import { automationRoutes } from "@/lib/openapi/automations";
 import { scheduleRoutes } from "@/lib/openapi/schedules";
+import { monitorRoutes } from "@/lib/openapi/monitors";
 import { newWebhookSecretSchema, webhookDeliverySchema, webhookSchema } from "@/lib/schemas/webhooks";
 import { accountRoutes } from "@/lib/openapi/account";
 import { assetRoutes } from "@/lib/openapi/assets";
@@ -97,6 +98,7 @@ export function buildOpenApiDocument(): Json {
       ...notificationRoutes(),
       ...automationRoutes(),
       ...scheduleRoutes(),
+      ...monitorRoutes(),
       "/openapi.json": { get: { summary: "This document", security: [], responses: ok(200, "OpenAPI 3.1 document") } },
     },
     components: {

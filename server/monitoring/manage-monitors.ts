@@ -160,6 +160,46 @@ export async function createMonitor(actor: Actor, workspace: string, input: unkn
   }
 }
 
+/**
+ * The baseline a one-click monitor starts from: the data asset the model version names in its `dataset`
+ * tag (its latest version in this workspace), which for the studio's examples is the training data; else
+ * the week of the deployment's own traffic before the production window.
+ */
+export async function defaultBaseline(
+  scopeId: string,
+  modelVersionId: string,
+): Promise<{ data: string } | { window: string }> {
+  const tag = await db.modelVersionTag.findFirst({ where: { versionId: modelVersionId, key: "dataset" } });
+  if (tag) {
+    const asset = await db.asset.findFirst({
+      where: { scopeId, kind: "data", name: tag.value, versionCounter: { gt: 0 } },
+      select: { name: true },
+    });
+    if (asset) return { data: asset.name };
+  }
+  return { window: "P7D" };
+}
+
+/** Creates a monitor of a deployment with every default: the baseline above, a one-day window, all signals. */
+export async function createDefaultMonitor(
+  actor: Actor,
+  workspace: string,
+  endpointName: string,
+  deploymentName: string,
+): Promise<MonitorDto> {
+  const scope = await requireScope(actor, ws(workspace), "write");
+  const endpoint = await findEndpointOrThrow(db, scope.id, endpointName);
+  const deployment = endpoint.deployments.find((d) => d.name === deploymentName);
+  if (!deployment) throw notFound(`Deployment "${deploymentName}" of endpoint "${endpoint.name}"`);
+  const baseline = await defaultBaseline(scope.id, deployment.modelVersion.id);
+  return createMonitor(actor, workspace, {
+    endpoint: endpoint.name,
+    deployment: deployment.name,
+    baseline,
+    window: "P1D",
+  });
+}
+
 /** Queues a run whose production window ends at `end`, with the baseline window it compares against. */
 async function queueRun(
   tx: Tx,

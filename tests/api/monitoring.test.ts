@@ -1,12 +1,15 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectError, get, request, tokenFor, uniqueName } from "./helpers";
 import { score, waitForDeployments } from "./scoring-helpers";
+import { WebhookReceiver } from "@/tests/support/webhook-receiver";
+import { waitFor } from "@/tests/support/wait";
 
-// Model monitoring over HTTP with the seeded iris ONNX models: collected data in columns, the mirrored
-// challenger's answers kept beside the live ones and compared.
+// Model monitoring over HTTP with the seeded iris ONNX models: a monitor against the training data that
+// flags the one feature moved, its alert delivered to a webhook and answered by an automation rule; the
+// mirrored challenger's answers kept beside the live ones and compared.
 
 const WS = "dev";
 const IRIS = parse(readFileSync(join(process.cwd(), "prisma/seed-assets/data/iris/iris.csv"), "utf8"), {
@@ -16,6 +19,152 @@ const FEATURES = ["sepal_length_cm", "sepal_width_cm", "petal_length_cm", "petal
 const irisRow = (r: Record<string, string>) => FEATURES.map((f) => Number(r[f]));
 
 const argmax = (p: number[]) => p.indexOf(Math.max(...p));
+/** The population standard deviation of iris petal length (cm). */
+const PETAL_SD = 1.7591;
+
+const receiver = new WebhookReceiver();
+beforeAll(async () => {
+  await receiver.start();
+});
+afterAll(async () => {
+  await receiver.stop();
+});
+
+describe("model monitors", () => {
+  it("flag drift on the moved feature only, alert a webhook, and let a rule submit the retraining pipeline", async () => {
+    const token = await tokenFor("scientist");
+    const admin = await tokenFor("admin");
+    const endpoint = uniqueName("mon").slice(0, 24);
+    const created = await request("POST", `/workspaces/${WS}/endpoints`, { token, json: { name: endpoint } });
+    expect(created.status, created.text).toBe(201);
+    const deployed = await request("POST", `/workspaces/${WS}/endpoints/${endpoint}/deployments`, {
+      token,
+      json: { name: "blue", model: "iris-classifier:1", dataCollectionPercent: 100 },
+    });
+    expect(deployed.status, deployed.text).toBe(201);
+    expect((await waitForDeployments(token, WS, endpoint)).deployments[0].state).toBe("succeeded");
+
+    // The training rows themselves, with petal length moved by 0.65 standard deviations: replaying the
+    // baseline exactly keeps the other features' distance at 0 (random resamples of 150 rows would not).
+    const moved = IRIS.map((r) => irisRow(r).map((v, i) => (i === 2 ? v + 0.65 * PETAL_SD : v)));
+    for (let i = 0; i < moved.length; i += 50) {
+      const answer = await score(
+        WS,
+        endpoint,
+        JSON.stringify({ data: moved.slice(i, i + 50) }),
+        created.body.keys.primaryKey,
+      );
+      expect(answer.status).toBe(200);
+    }
+    await waitFor(
+      async () => (await get(`/workspaces/${WS}/endpoints/${endpoint}/collected?limit=10`, token)).body.items.length,
+      (n) => n >= 3,
+    );
+
+    // Who hears of an alert: a webhook, and a rule that submits the seeded pipeline.
+    const path = `/${uniqueName("alerts")}`;
+    const hook = await request("POST", `/workspaces/${WS}/webhooks`, {
+      token: admin,
+      json: { url: receiver.url + path, events: ["monitor.alert"], subjectPrefix: `monitors/${endpoint}` },
+    });
+    expect(hook.status, hook.text).toBe(201);
+    const pipelines = await get(`/workspaces/${WS}/pipelines?q=${encodeURIComponent("Iris: prepare")}`, token);
+    const pipeline = pipelines.body.items[0].id as string;
+    const rule = await request("POST", `/workspaces/${WS}/automations`, {
+      token,
+      json: {
+        name: uniqueName("retrain on drift"),
+        trigger: { eventTypes: ["monitor.alert"], subjectPattern: `monitors/${endpoint}-*` },
+        actions: [{ type: "submit_pipeline", pipeline, version: "draft" }],
+      },
+    });
+    expect(rule.status, rule.text).toBe(201);
+
+    // One click's worth: a deployment and the training data; the rest is defaults.
+    const monitor = await request("POST", `/workspaces/${WS}/monitors`, {
+      token,
+      json: { endpoint, deployment: "blue", baseline: { data: "iris:1" }, window: "PT1H", runNow: false },
+    });
+    expect(monitor.status, monitor.text).toBe(201);
+    expect(monitor.body).toMatchObject({
+      name: `${endpoint}-blue`,
+      baseline: { kind: "data", data: "iris:1", targetColumn: "species" },
+      featureNames: { input_2: "petal_length_cm" },
+      signals: { dataDrift: { method: "default", enabled: true } },
+    });
+    const run = await request("POST", `/workspaces/${WS}/monitors/${monitor.body.name}/run?wait=60`, {
+      token,
+      timeoutMs: 90_000,
+    });
+    expect(run.status, run.text).toBe(201);
+    expect(run.body).toMatchObject({ status: "succeeded", outcome: "alert", productionRows: 150, baselineRows: 150 });
+    const drift = (
+      run.body.results as { signal: string; feature: string; isBreached: boolean; value: number }[]
+    ).filter((r) => r.signal === "data_drift");
+    expect(drift.filter((r) => r.isBreached).map((r) => r.feature)).toEqual(["petal_length_cm"]);
+    expect(drift.find((r) => r.feature === "petal_length_cm")!.value).toBeCloseTo(0.65, 2);
+    expect(drift.filter((r) => r.feature !== "petal_length_cm").map((r) => r.value)).toEqual([0, 0, 0]);
+
+    const [delivery] = await waitFor(
+      async () => receiver.at(path),
+      (list) => list.length >= 1,
+    );
+    const event = JSON.parse(delivery.body);
+    expect(event).toMatchObject({
+      type: "io.mlopsstudio.monitor.alert",
+      subject: `monitors/${endpoint}-blue`,
+      data: { deployment: "blue", model: "iris-classifier:1", productionRows: 150 },
+    });
+    // Drift first, then data quality (the moved values also leave the baseline's range).
+    expect(event.data.breaches[0]).toMatchObject({
+      signal: "data_drift",
+      feature: "petal_length_cm",
+      metric: "normalized_wasserstein_distance",
+      threshold: 0.1,
+    });
+    const firings = await waitFor(
+      async () => (await get(`/workspaces/${WS}/automations/${rule.body.id}/firings`, token)).body.items as any[],
+      (items) => items.some((f) => f.status === "succeeded" || f.status === "failed"),
+      60_000,
+    );
+    expect(firings[0], JSON.stringify(firings[0])).toMatchObject({ status: "succeeded", eventType: "monitor.alert" });
+    expect(firings[0].results[0].link).toMatch(/^\/workspaces\/dev\/jobs\//);
+
+    const listed = await get(`/workspaces/${WS}/monitors?endpoint=${endpoint}`, token);
+    expect(listed.body.items).toHaveLength(1);
+    expect(listed.body.items[0].lastRun).toMatchObject({ outcome: "alert" });
+  });
+
+  it("refuses bad definitions with 4xx and changes nothing", async () => {
+    const token = await tokenFor("scientist");
+    const reviewer = await tokenFor("reviewer");
+    const before = (await get(`/workspaces/${WS}/monitors`, token)).body.items.length;
+    const bad: [unknown, number][] = [
+      [{ endpoint: "iris-online", deployment: "blue", baseline: { data: "iris:1" }, window: "P1M" }, 422],
+      [{ endpoint: "iris-online", deployment: "blue", baseline: { data: "no-such-data:1" } }, 404],
+      [{ endpoint: "iris-online", deployment: "nope", baseline: { data: "iris:1" } }, 404],
+      [{ endpoint: "iris-online", deployment: "blue", baseline: { data: "iris:1", targetColumn: "colour" } }, 422],
+      [{ endpoint: "iris-online", deployment: "blue" }, 422],
+      [
+        {
+          endpoint: "iris-online",
+          deployment: "blue",
+          baseline: { window: "P7D" },
+          signals: { dataDrift: { method: "magic" } },
+        },
+        422,
+      ],
+    ];
+    for (const [json, status] of bad) {
+      const res = await request("POST", `/workspaces/${WS}/monitors`, { token, json });
+      expect(res.status, `${JSON.stringify(json)} → ${res.text}`).toBe(status);
+    }
+    expectError(await request("POST", `/workspaces/${WS}/monitors`, { token, body: "{not json" }), 400, "bad_request");
+    expectError(await get(`/workspaces/${WS}/monitors`, reviewer), 404, "not_found");
+    expectError(await get(`/workspaces/${WS}/monitors/nope/runs`, token), 404, "not_found");
+    expect((await get(`/workspaces/${WS}/monitors`, token)).body.items.length).toBe(before);
+  });
+});
 
 describe("the challenger comparison", () => {
   let token: string;

@@ -23,6 +23,9 @@ import { ConsumePanel } from "@/components/endpoints/consume-panel";
 import { MonitoringPanel } from "@/components/endpoints/monitoring-panel";
 import { CollectedRequests } from "@/components/endpoints/collected-requests";
 import { ChallengerComparison } from "@/components/endpoints/challenger-comparison";
+import { DeploymentMonitors } from "@/components/monitors/deployment-monitors";
+import { listMonitors } from "@/server/monitoring/manage-monitors";
+import { createDefaultMonitorAction } from "@/app/(studio)/[scopeKind]/[scope]/monitors/actions";
 import { DeploymentLogs } from "@/components/endpoints/deployment-logs";
 import { EndpointActions } from "@/components/endpoints/endpoint-actions";
 import { BatchPanel } from "@/components/endpoints/batch-panel";
@@ -141,6 +144,16 @@ export default async function EndpointPage({
       ) : tab === "monitoring" ? (
         <div className="flex flex-col gap-4">
           <MonitoringPanel workspace={scope.name} endpoint={endpoint.name} />
+          <DeploymentMonitors
+            workspace={scope.name}
+            deployments={endpoint.deployments.map((d) => d.name)}
+            monitors={await listMonitors(actor, scope.name, { endpoint: endpoint.name })}
+            create={
+              canEdit
+                ? (deployment) => createDefaultMonitorAction.bind(null, scope.name, endpoint.name, deployment)
+                : null
+            }
+          />
           <ChallengerComparison workspace={scope.name} endpoint={endpoint.name} />
           <CollectedRequests
             workspace={scope.name}

@@ -1,0 +1,21 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { runAction } from "@/server/http/actions";
+import { createDefaultMonitor } from "@/server/monitoring/manage-monitors";
+
+// The one-click monitor of the endpoint page: every default, a first run queued at once.
+const nameSchema = z.string().min(1).max(64);
+
+export async function createDefaultMonitorAction(workspace: string, endpoint: string, deployment: string) {
+  return runAction(async (actor) => {
+    const monitor = await createDefaultMonitor(
+      actor,
+      nameSchema.parse(workspace),
+      nameSchema.parse(endpoint),
+      nameSchema.parse(deployment),
+    );
+    revalidatePath("/", "layout");
+    return { name: monitor.name };
+  });
+}

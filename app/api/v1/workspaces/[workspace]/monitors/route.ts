@@ -1,0 +1,4 @@
+import { monitorRoutes as routes } from "@/server/http/routes/monitors";
+
+export const GET = routes.list;
+export const POST = routes.create;

@@ -89,7 +89,8 @@ asScientist(
     });
     await expect(distributions).toBeVisible();
     await expect(distributions.locator(".recharts-bar-rectangles")).toHaveCount(2);
-    await expect(distributions.getByText("production")).toBeVisible();
+    await expect(distributions.getByText("production", { exact: true })).toBeVisible();
+    await expect(distributions.getByText("baseline", { exact: true })).toBeVisible();
     const trend = page.getByRole("figure", { name: /Trend of normalized_wasserstein_distance for petal_length_cm/ });
     await expect(trend.locator(".recharts-line")).toHaveCount(1);
 

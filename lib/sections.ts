@@ -33,6 +33,13 @@ export const SCOPE_SECTIONS: Section[] = [
     summary: "Online and batch endpoints whose deployments score requests, with traffic split and mirroring.",
   },
   {
+    id: "monitors",
+    label: "Monitors",
+    kinds: ["workspace"],
+    isBuilt: true,
+    summary: "Drift and data quality of each deployment's traffic against its training data, with alerts.",
+  },
+  {
     id: "data",
     label: "Data",
     kinds: ["workspace", "registry"],
@@ -59,13 +66,6 @@ export const SCOPE_SECTIONS: Section[] = [
     kinds: ["workspace", "registry"],
     isBuilt: true,
     summary: "Who belongs, with which role.",
-  },
-  {
-    id: "monitors",
-    label: "Monitors",
-    kinds: ["workspace"],
-    isBuilt: true,
-    summary: "Drift and data quality of each deployment's traffic against its training data, with alerts.",
   },
   {
     id: "webhooks",

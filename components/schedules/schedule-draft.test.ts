@@ -28,6 +28,7 @@ const draft = (patch: Partial<ScheduleDraft> = {}): ScheduleDraft => ({
   version: "latest",
   inputs: "",
   job: "job-abc",
+  monitor: "",
   allowOverlap: false,
   catchUp: false,
   ...patch,
@@ -142,6 +143,18 @@ describe("inputOf", () => {
       inputs: { epochs: 20 },
     });
     expect(inputOf(draft({ targetKind: "pipeline", pipeline: "p1", inputs: "[1]" }), NOW).ok).toBe(false);
+  });
+
+  it("runs a monitor by name, and asks for one when none is chosen", () => {
+    const built = inputOf(draft({ targetKind: "monitor", monitor: "iris-online-blue" }), NOW);
+    expect(built.ok && "target" in built.value && built.value.target).toEqual({
+      kind: "monitor",
+      monitor: "iris-online-blue",
+    });
+    expect(inputOf(draft({ targetKind: "monitor", monitor: "" }), NOW)).toEqual({
+      ok: false,
+      problem: "Choose the monitor to run.",
+    });
   });
 });
 

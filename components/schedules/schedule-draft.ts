@@ -16,7 +16,7 @@ import type { CreateScheduleInput, ScheduleDto, ScheduleTarget } from "@/lib/sch
 // schedule turned back into that state, for editing it.
 
 export type TriggerMode = "cron" | "recurrence" | "yaml";
-export type TargetKind = "pipeline" | "job" | "yaml";
+export type TargetKind = "pipeline" | "job" | "monitor" | "yaml";
 
 export type ScheduleDraft = {
   mode: TriggerMode;
@@ -42,6 +42,7 @@ export type ScheduleDraft = {
   /** The pipeline's inputs as a JSON object, "" for none. */
   inputs: string;
   job: string;
+  monitor: string;
   allowOverlap: boolean;
   catchUp: boolean;
 };
@@ -174,6 +175,10 @@ function targetOf(draft: ScheduleDraft): Result<ScheduleTarget | undefined> {
     if (draft.job.trim() === "") return fail("Name the job to run again.");
     return { ok: true, value: { kind: "job", job: draft.job.trim() } };
   }
+  if (draft.targetKind === "monitor") {
+    if (draft.monitor === "") return fail("Choose the monitor to run.");
+    return { ok: true, value: { kind: "monitor", monitor: draft.monitor } };
+  }
   if (draft.pipeline === "") return fail("Choose the pipeline to run.");
   const version = draft.version === "latest" || draft.version === "draft" ? draft.version : Number(draft.version);
   let inputs: Record<string, string | number | boolean | { data: string }> = {};
@@ -294,6 +299,7 @@ export function scheduleToDraft(
     version: target.kind === "pipeline" ? String(target.version) : "latest",
     inputs: target.kind === "pipeline" && Object.keys(target.inputs).length ? JSON.stringify(target.inputs) : "",
     job: target.kind === "job" ? target.job : "",
+    monitor: target.kind === "monitor" ? target.monitor : "",
     allowOverlap: schedule.allowOverlap,
     catchUp: schedule.catchUp,
   };

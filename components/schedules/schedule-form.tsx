@@ -87,6 +87,7 @@ export function ScheduleForm({
           version: "latest",
           inputs: "",
           job: "",
+          monitor: choices.monitors[0]?.name ?? "",
           allowOverlap: false,
           catchUp: false,
         },

@@ -13,6 +13,7 @@ export function versionText(version: "latest" | "draft" | number): string {
 /** The target as plain text, for titles and summaries; pipelines are named when `pipelineName` is known. */
 export function targetText(target: ScheduleTarget, pipelineName?: string | null): string {
   if (target.kind === "job") return `job ${target.job} again`;
+  if (target.kind === "monitor") return `monitor ${target.monitor}`;
   return `pipeline ${pipelineName ?? target.pipeline} (${versionText(target.version)})`;
 }
 
@@ -37,6 +38,17 @@ export function ScheduleTargetText({
           {target.job}
         </Link>{" "}
         again
+      </span>
+    );
+  }
+  if (target.kind === "monitor") {
+    return (
+      <span>
+        monitor{" "}
+        <Link href={pages.monitor(workspace, target.monitor)} className="text-accent hover:underline">
+          {target.monitor}
+        </Link>{" "}
+        <span className="text-muted">over the window ending then</span>
       </span>
     );
   }

@@ -9,6 +9,8 @@ export type TargetChoices = {
   pipelines: { id: string; name: string; versionCount: number }[];
   /** Recent jobs that can run again, newest first; `label` says what each one is. */
   jobs: { name: string; label: string }[];
+  /** The workspace's monitors, by name, with the deployment each watches. */
+  monitors: { name: string; label: string }[];
 };
 
 export function TargetFields({
@@ -23,6 +25,7 @@ export function TargetFields({
   const kinds: { id: TargetKind; label: string }[] = [
     { id: "pipeline", label: "A pipeline" },
     { id: "job", label: "A job, run again" },
+    { id: "monitor", label: "A model monitor" },
     ...(draft.mode === "yaml" ? [{ id: "yaml" as const, label: "What the YAML's create_job names" }] : []),
   ];
   const pipeline = choices.pipelines.find((p) => p.id === draft.pipeline);
@@ -141,6 +144,31 @@ export function TargetFields({
             ))}
           </datalist>
         </Field>
+      ) : null}
+      {draft.targetKind === "monitor" ? (
+        choices.monitors.length === 0 ? (
+          <p className="text-sm text-muted">
+            This workspace has no monitors yet: create one from an endpoint&apos;s Monitoring tab first.
+          </p>
+        ) : (
+          <Field
+            label="Monitor"
+            htmlFor="schedule-monitor"
+            hint="Each firing runs the monitor over its window ending at the firing time; an alert is an event rules can answer."
+            className="sm:max-w-md"
+          >
+            <Select id="schedule-monitor" value={draft.monitor} onChange={(e) => onChange({ monitor: e.target.value })}>
+              <option value="" disabled>
+                Choose a monitor…
+              </option>
+              {choices.monitors.map((m) => (
+                <option key={m.name} value={m.name}>
+                  {m.label}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        )
       ) : null}
       {draft.targetKind === "yaml" ? (
         <p className="text-sm text-muted">

@@ -27,6 +27,13 @@ export const scheduleTargetSchema = z.discriminatedUnion("kind", [
       job: z.string().trim().min(1, "Name the job to run again.").max(200),
     })
     .strict(),
+  z
+    .object({
+      /** A model monitor's run over the window that ends at the firing time. */
+      kind: z.literal("monitor"),
+      monitor: z.string().trim().min(1, "Choose the monitor to run.").max(100),
+    })
+    .strict(),
 ]);
 export type ScheduleTarget = z.infer<typeof scheduleTargetSchema>;
 
@@ -134,6 +141,8 @@ export const scheduleRunDtoSchema = z.object({
   status: z.enum(SCHEDULE_RUN_STATUSES),
   reason: z.string().nullable(),
   job: z.string().nullable(),
+  /** A monitor schedule's run it queued. */
+  monitorRun: z.string().nullable(),
 });
 export type ScheduleRunDto = z.infer<typeof scheduleRunDtoSchema>;
 

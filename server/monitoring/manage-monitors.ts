@@ -13,11 +13,13 @@ import {
 } from "@/lib/schemas/monitors";
 import { featureNamesFromBaseline, positionalColumns } from "@/lib/monitoring/feature-names";
 import { parseDuration } from "@/lib/monitoring/window";
+import { timingProblem } from "@/lib/schedules/trigger";
 import { compareResults } from "@/lib/monitoring/evaluate";
 import { actorLabel, type Actor } from "@/server/auth/actor";
 import { recordEvent } from "@/server/events/record-event";
 import { requireScope, type ScopeAccess } from "@/server/scopes/scope-access";
 import { findEndpointOrThrow } from "@/server/endpoints/find-endpoint";
+import { createSchedule } from "@/server/schedules/manage-schedules";
 import { resolveAssetVersion } from "@/server/assets/resolve-asset-version";
 import { readDataBaseline } from "@/server/monitoring/baseline-data";
 import { columnsOf } from "@/server/monitoring/collected-segments";
@@ -113,6 +115,13 @@ export async function createMonitor(actor: Actor, workspace: string, input: unkn
       ? await dataBaseline(actor, workspace, deployment, data.baseline)
       : { stored: windowBaseline(data.baseline, data.window), featureNames: null };
   const name = data.name ?? `${endpoint.name}-${deployment.name}`.slice(0, 100);
+  if (data.schedule) {
+    const problem = timingProblem({
+      trigger: { type: "cron", expression: data.schedule.cron },
+      timeZone: data.schedule.timeZone,
+    });
+    if (problem) throw invalid(`The monitor's schedule: ${problem}`, { field: "schedule" });
+  }
   try {
     const id = await db.$transaction(async (tx) => {
       const row = await tx.monitor.create({
@@ -152,12 +161,33 @@ export async function createMonitor(actor: Actor, workspace: string, input: unkn
       if (data.runNow) await queueRun(tx, actor, row, "manual", new Date());
       return row.id;
     });
+    if (data.schedule) await scheduleMonitor(actor, workspace, id, name, data.schedule);
     return getMonitor(actor, workspace, id);
   } catch (error) {
     if (isUniqueViolation(error))
       throw conflict(`A monitor named "${name}" already exists in workspace "${workspace}"; give this one a name.`);
     throw error;
   }
+}
+
+/** The schedule a new monitor runs on: an ordinary schedule (listed under Schedules) whose target is it. */
+async function scheduleMonitor(
+  actor: Actor,
+  workspace: string,
+  id: string,
+  name: string,
+  timing: { cron: string; timeZone: string },
+) {
+  const base = `monitor ${name}`.slice(0, 90);
+  const taken = await db.schedule.count({ where: { scope: { name: workspace }, name: base } });
+  const schedule = await createSchedule(actor, workspace, {
+    name: taken ? `${base} ${id.slice(-6)}` : base,
+    description: `Runs model monitor ${name} over its window.`,
+    trigger: { type: "cron", expression: timing.cron },
+    timeZone: timing.timeZone,
+    target: { kind: "monitor", monitor: name },
+  });
+  await db.monitor.update({ where: { id }, data: { scheduleId: schedule.id } });
 }
 
 /**
@@ -322,6 +352,18 @@ export async function deleteMonitor(actor: Actor, workspace: string, ref: string
   const row = await findMonitor(db, scope, ref);
   await db.$transaction(async (tx) => {
     await tx.monitor.delete({ where: { id: row.id } });
+    // Its own schedule goes with it (a schedule made by hand for it fails on its next firing, saying why).
+    if (row.scheduleId) {
+      const gone = await tx.schedule.deleteMany({ where: { id: row.scheduleId, scopeId: scope.id } });
+      if (gone.count)
+        await recordEvent(tx, {
+          actor,
+          action: "schedule.deleted",
+          subject: { type: "schedule", id: row.scheduleId, label: `monitor ${row.name}` },
+          scopeId: scope.id,
+          reason: `Its monitor ${row.name} was deleted.`,
+        });
+    }
     await recordEvent(tx, {
       actor,
       action: "monitor.deleted",
@@ -332,19 +374,18 @@ export async function deleteMonitor(actor: Actor, workspace: string, ref: string
 }
 
 /** Queues a run now (or for a window ending at `at`); the monitor worker computes it within a second or so. */
-export async function runMonitor(actor: Actor, workspace: string, ref: string, input: unknown): Promise<MonitorRunDto> {
+export async function runMonitor(
+  actor: Actor,
+  workspace: string,
+  ref: string,
+  input: unknown,
+  trigger: "manual" | "schedule" = "manual",
+): Promise<MonitorRunDto> {
   const { at } = runMonitorSchema.parse(input ?? {});
   const scope = await requireScope(actor, ws(workspace), "write");
   const row = await findMonitor(db, scope, ref);
-  const run = await db.$transaction((tx) => queueRun(tx, actor, row, "manual", at ? new Date(at) : new Date()));
+  const run = await db.$transaction((tx) => queueRun(tx, actor, row, trigger, at ? new Date(at) : new Date()));
   return toRunDto(run, []);
-}
-
-/** Queues a run on a schedule's behalf (the schedule's author's rights were checked by the schedule). */
-export async function queueScheduledRun(tx: Tx, monitorId: string, scopeId: string, end: Date) {
-  const row = await tx.monitor.findFirst({ where: { id: monitorId, scopeId } });
-  if (!row) throw notFound(`Monitor "${monitorId}"`);
-  return queueRun(tx, null, row, "schedule", end);
 }
 
 export async function listMonitorRuns(actor: Actor, workspace: string, ref: string): Promise<MonitorRunDto[]> {

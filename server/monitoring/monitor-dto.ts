@@ -40,6 +40,7 @@ export type MonitorRow = {
   window: string;
   signals: string;
   minRows: number;
+  scheduleId: string | null;
   lastRunId: string | null;
   lastOutcome: string | null;
   lastRunAt: Date | null;
@@ -73,6 +74,7 @@ export function toMonitorDto(row: MonitorRow, lastRunStatus: string | null = nul
     signals: signalsSchema.parse(JSON.parse(row.signals)),
     minRows: row.minRows,
     featureNames: featureNameMap(row.deployment.featureNames),
+    scheduleId: row.scheduleId,
     lastRun:
       row.lastRunId && row.lastRunAt
         ? {

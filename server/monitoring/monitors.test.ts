@@ -20,6 +20,8 @@ import {
   updateMonitor,
 } from "@/server/monitoring/manage-monitors";
 import { runDueMonitorRun } from "@/server/monitoring/monitor-worker";
+import { getSchedule, listScheduleRuns } from "@/server/schedules/manage-schedules";
+import { runScheduleNow } from "@/server/schedules/fire-schedules";
 import { failureOf } from "@/tests/support/failures";
 import { storeFiles, uniqueName, workspaceWithTeam } from "@/tests/support/factories";
 
@@ -173,6 +175,48 @@ describe("model monitors", () => {
       value: null,
       details: { reason: "not enough data (0 of 30 rows in production)" },
     });
+  });
+
+  it("runs on a schedule made with it (daily at 03:15 UTC by default), which goes when the monitor does", async () => {
+    const t = await setUp();
+    await collect(t.deploymentId, rowsOf(0), new Date(Date.now() - 60_000));
+    const monitor = await createMonitor(t.contributor, t.workspace.name, {
+      endpoint: t.endpoint,
+      deployment: "blue",
+      baseline: { data: t.data },
+      window: "PT1H",
+      runNow: false,
+    });
+    expect(monitor.scheduleId).toEqual(expect.any(String));
+    const schedule = await getSchedule(t.reader, t.workspace.name, monitor.scheduleId!);
+    expect(schedule).toMatchObject({
+      name: `monitor ${monitor.name}`,
+      isEnabled: true,
+      trigger: { type: "cron", expression: "15 3 * * *" },
+      timeZone: "UTC",
+      target: { kind: "monitor", monitor: monitor.name },
+    });
+    const fired = await runScheduleNow(t.contributor, t.workspace.name, schedule.id);
+    expect(fired).toMatchObject({ status: "submitted", job: null, monitorRun: expect.any(String) });
+    await runNow();
+    const [run] = await listMonitorRuns(t.reader, t.workspace.name, monitor.name);
+    expect(run).toMatchObject({ id: fired.monitorRun, trigger: "schedule", status: "succeeded", outcome: "pass" });
+    expect((await listScheduleRuns(t.reader, t.workspace.name, schedule.id, {})).items[0].monitorRun).toBe(run.id);
+
+    expect(
+      await failureOf(
+        createMonitor(t.contributor, t.workspace.name, {
+          endpoint: t.endpoint,
+          deployment: "blue",
+          name: "bad-cron",
+          baseline: { data: t.data },
+          schedule: { cron: "61 * * * *" },
+        }),
+      ),
+    ).toMatchObject({ code: "invalid", message: expect.stringContaining("schedule") });
+    expect(await listMonitors(t.reader, t.workspace.name, {})).toHaveLength(1);
+    await deleteMonitor(t.contributor, t.workspace.name, monitor.name);
+    expect(await failureOf(getSchedule(t.reader, t.workspace.name, schedule.id))).toMatchObject({ code: "not_found" });
   });
 
   it("lets readers look but not change, and refuses bad definitions with a reason", async () => {

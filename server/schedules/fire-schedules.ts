@@ -6,6 +6,7 @@ import type { Actor } from "@/server/auth/actor";
 import { recordEvent } from "@/server/events/record-event";
 import { resubmitJob } from "@/server/jobs/resubmit-job";
 import { submitPipelineVersion } from "@/server/pipelines/submit-pipeline-version";
+import { runMonitor } from "@/server/monitoring/manage-monitors";
 import { requireScope } from "@/server/scopes/scope-access";
 import { findSchedule, mayManageSchedule } from "@/server/schedules/manage-schedules";
 import { nextFireAfter, targetOf, toRunDto, type ScheduleRow } from "@/server/schedules/schedule-dto";
@@ -24,6 +25,12 @@ const STUCK_MS = 10 * 60_000;
 const FINAL = new Set(["completed", "failed", "canceled"]);
 
 type Trigger = "schedule" | "manual" | "catch_up";
+type Outcome = {
+  status: "submitted" | "skipped" | "failed";
+  reason: string | null;
+  jobName: string | null;
+  monitorRunId: string | null;
+};
 
 export async function fireDueSchedules(now = new Date()): Promise<number> {
   await db.scheduleRun.updateMany({
@@ -84,14 +91,14 @@ async function runSchedule(
   const run = await db.scheduleRun.create({
     data: { scheduleId: schedule.id, scheduledFor, trigger, status: "firing" },
   });
-  let outcome: { status: "submitted" | "skipped" | "failed"; reason: string | null; jobName: string | null };
+  let outcome: Outcome;
   let actor: Actor | null = runner;
   try {
     actor ??= await authorOf(schedule);
-    outcome = await submit(schedule, workspace, actor, trigger);
+    outcome = await submit(schedule, workspace, actor, trigger, scheduledFor);
   } catch (error) {
     if (!isAppError(error)) throw error;
-    outcome = { status: "failed", reason: error.message, jobName: null };
+    outcome = { status: "failed", reason: error.message, jobName: null, monitorRunId: null };
   }
   const finished = await db.$transaction(async (tx) => {
     const row = await tx.scheduleRun.update({ where: { id: run.id }, data: outcome });
@@ -109,6 +116,7 @@ async function runSchedule(
         status: outcome.status,
         job: outcome.jobName,
         ...(outcome.jobName ? { jobLink: pages.job(workspace, outcome.jobName) } : {}),
+        ...(outcome.monitorRunId ? { monitorRun: outcome.monitorRunId } : {}),
       },
     });
     return row;
@@ -135,7 +143,8 @@ async function submit(
   workspace: string,
   actor: Actor,
   trigger: Trigger,
-): Promise<{ status: "submitted" | "skipped"; reason: string | null; jobName: string | null }> {
+  scheduledFor: Date,
+): Promise<Outcome> {
   try {
     await requireScope(actor, { kind: "workspace", name: workspace }, "write");
   } catch (error) {
@@ -144,6 +153,8 @@ async function submit(
       `${actor.email} may no longer change workspace ${workspace}, and a schedule runs with its author's rights; nothing was run.`,
     );
   }
+  const target = targetOf(schedule);
+  if (target.kind === "monitor") return queueMonitorRun(schedule, workspace, actor, trigger, scheduledFor, target.monitor);
   if (!schedule.allowOverlap && trigger !== "manual") {
     const previous = await db.scheduleRun.findFirst({
       where: { scheduleId: schedule.id, status: "submitted", jobName: { not: null } },
@@ -160,13 +171,43 @@ async function submit(
         status: "skipped",
         reason: `The previous run, job ${previous!.jobName}, is still ${job.status}; this schedule does not overlap runs.`,
         jobName: null,
+        monitorRunId: null,
       };
     }
   }
-  const target = targetOf(schedule);
   const job =
     target.kind === "pipeline"
       ? (await submitPipelineVersion(actor, workspace, target.pipeline, target.version, { inputs: target.inputs })).job
       : await resubmitJob(actor, workspace, target.job);
-  return { status: "submitted", reason: null, jobName: job.name };
+  return { status: "submitted", reason: null, jobName: job.name, monitorRunId: null };
+}
+
+/** A monitor's run over the window ending at the firing time, unless its previous one is still under way. */
+async function queueMonitorRun(
+  schedule: ScheduleRow & { scopeId: string },
+  workspace: string,
+  actor: Actor,
+  trigger: Trigger,
+  scheduledFor: Date,
+  monitor: string,
+): Promise<Outcome> {
+  if (!schedule.allowOverlap && trigger !== "manual") {
+    const previous = await db.scheduleRun.findFirst({
+      where: { scheduleId: schedule.id, status: "submitted", monitorRunId: { not: null } },
+      orderBy: { firedAt: "desc" },
+      select: { monitorRunId: true },
+    });
+    const run = previous?.monitorRunId
+      ? await db.monitorRun.findUnique({ where: { id: previous.monitorRunId }, select: { status: true } })
+      : null;
+    if (run && (run.status === "queued" || run.status === "running"))
+      return {
+        status: "skipped",
+        reason: `The previous run of monitor ${monitor} is still ${run.status}; this schedule does not overlap runs.`,
+        jobName: null,
+        monitorRunId: null,
+      };
+  }
+  const run = await runMonitor(actor, workspace, monitor, { at: scheduledFor.toISOString() }, "schedule");
+  return { status: "submitted", reason: null, jobName: null, monitorRunId: run.id };
 }

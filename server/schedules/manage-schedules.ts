@@ -59,6 +59,12 @@ async function checkTarget(tx: Tx, scope: ScopeAccess, target: ScheduleTarget): 
       select: { id: true },
     });
     if (!found) throw invalid(`Pipeline "${target.pipeline}" is not in workspace ${scope.name}.`, { field: "target" });
+  } else if (target.kind === "monitor") {
+    const found = await tx.monitor.findFirst({
+      where: { scopeId: scope.id, OR: [{ name: target.monitor }, { id: target.monitor }] },
+      select: { id: true },
+    });
+    if (!found) throw invalid(`Monitor "${target.monitor}" is not in workspace ${scope.name}.`, { field: "target" });
   } else {
     const job = await tx.job.findFirst({
       where: { name: target.job, scopeId: scope.id },

@@ -82,6 +82,7 @@ type RunRow = {
   status: string;
   reason: string | null;
   jobName: string | null;
+  monitorRunId: string | null;
 };
 
 export function toRunDto(row: RunRow): ScheduleRunDto {
@@ -93,5 +94,6 @@ export function toRunDto(row: RunRow): ScheduleRunDto {
     status: row.status as ScheduleRunDto["status"],
     reason: row.reason,
     job: row.jobName,
+    monitorRun: row.monitorRunId,
   };
 }

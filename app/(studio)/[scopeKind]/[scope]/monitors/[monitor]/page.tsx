@@ -89,6 +89,15 @@ export default async function MonitorPage({
                     .join(", ")
                 : "as the requests name them"}
             </DetailRow>
+            <DetailRow label="Runs by itself">
+              {monitor.scheduleId ? (
+                <Link href={pages.schedule(ws, monitor.scheduleId)} className="text-accent hover:underline">
+                  on its schedule
+                </Link>
+              ) : (
+                "no: on demand only"
+              )}
+            </DetailRow>
             <DetailRow label="Minimum rows">{monitor.minRows}</DetailRow>
             <DetailRow label="Created by">{monitor.createdBy}</DetailRow>
           </dl>

@@ -154,7 +154,8 @@ async function submit(
     );
   }
   const target = targetOf(schedule);
-  if (target.kind === "monitor") return queueMonitorRun(schedule, workspace, actor, trigger, scheduledFor, target.monitor);
+  if (target.kind === "monitor")
+    return queueMonitorRun(schedule, workspace, actor, trigger, scheduledFor, target.monitor);
   if (!schedule.allowOverlap && trigger !== "manual") {
     const previous = await db.scheduleRun.findFirst({
       where: { scheduleId: schedule.id, status: "submitted", jobName: { not: null } },

@@ -15,6 +15,7 @@ const SIGNALS = [
   { id: "data_drift", label: "Data drift" },
   { id: "prediction_drift", label: "Prediction drift" },
   { id: "data_quality", label: "Data quality" },
+  { id: "model_performance", label: "Performance" },
 ];
 
 const number = (v: number | null | undefined) =>
@@ -25,7 +26,8 @@ const number = (v: number | null | undefined) =>
       : Number(v.toPrecision(3)).toString();
 
 function sides(result: MonitorResultDto): string {
-  const { summary, counts, rows } = result.details;
+  const { summary, counts, rows, matched } = result.details;
+  if (matched !== undefined) return `${matched} labelled rows`;
   if (summary?.baseline && summary.production)
     return `mean ${number(summary.baseline.mean)} → ${number(summary.production.mean)}, sd ${number(summary.baseline.std)} → ${number(summary.production.std)}`;
   if (counts)

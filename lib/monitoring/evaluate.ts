@@ -13,13 +13,14 @@ import type { QualityBaseline } from "@/lib/monitoring/stats/quality";
 import type { Summary } from "@/lib/monitoring/stats/sorted";
 import type { RawValue } from "@/lib/monitoring/stats/values";
 import type { ColumnSink } from "@/lib/monitoring/window-columns";
+import type { PerformanceResult } from "@/lib/monitoring/performance";
 
 // A monitor run's signals from its two windows (design note C4): per feature the drift metric against its
 // threshold (fixed, or learned from the baseline's own chunks), and the three data-quality rates. Every
 // result has a status, so "not enough data" is said rather than shown as a zero, and a severity that sorts
 // the worst breaches first.
 
-export type SignalName = "data_drift" | "prediction_drift" | "data_quality";
+export type SignalName = "data_drift" | "prediction_drift" | "data_quality" | "model_performance";
 
 export type ResultRow = {
   signal: SignalName;
@@ -243,7 +244,53 @@ export function evaluateQuality(
   return rows;
 }
 
-const SIGNAL_ORDER: Record<string, number> = { data_drift: 0, prediction_drift: 1, data_quality: 2 };
+const SIGNAL_ORDER: Record<string, number> = {
+  model_performance: 0,
+  data_drift: 1,
+  prediction_drift: 2,
+  data_quality: 3,
+};
+
+/** Accuracy, precision and recall (below the threshold breaches), or MAE and RMSE (above). */
+export function evaluatePerformance(
+  config: Signals["modelPerformance"],
+  result: PerformanceResult,
+  minRows: number,
+): ResultRow[] {
+  const metrics =
+    result.task === "classification" ? (["accuracy", "precision", "recall"] as const) : (["mae", "rmse"] as const);
+  return metrics.map((metric) => {
+    const threshold = config.thresholds[metric] ?? null;
+    const direction = result.task === "classification" ? ("below" as const) : ("above" as const);
+    const base = {
+      signal: "model_performance" as const,
+      feature: "",
+      featureType: "" as const,
+      metric,
+      threshold,
+      direction,
+    };
+    if (result.matched < minRows)
+      return {
+        ...base,
+        value: null,
+        isBreached: false,
+        status: "insufficient_data" as const,
+        severity: -1e6,
+        details: { reason: `not enough labelled rows (${result.matched} of ${minRows})`, matched: result.matched },
+      };
+    const value = result[metric]!;
+    const isBreached = threshold !== null && (direction === "below" ? value < threshold : value > threshold);
+    return {
+      ...base,
+      value,
+      isBreached,
+      status: "ok" as const,
+      severity: threshold === null ? -1 : severityOf(metric, value, threshold, direction),
+      details: { matched: result.matched, ...(result.classes ? { classes: result.classes } : {}) },
+    };
+  });
+}
 
 /**
  * How results are listed: breaches first, then by signal (drift before quality, whose rates have no common

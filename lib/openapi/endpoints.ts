@@ -136,6 +136,40 @@ export function endpointRoutes(): Record<string, Json> {
         responses: { ...ok(200, "The comparison", { type: "object" }), ...errors(401, 404, 422) },
       },
     },
+    "/workspaces/{workspace}/endpoints/{endpoint}/feedback": {
+      post: {
+        summary:
+          'Ground truth for scored requests, by their x-request-id (and row): JSON [{"requestId", "label", "row"?}] or {"items": […]}, or CSV (Content-Type: text/csv) with request_id, label and optionally row; at most 10,000 per call; a label sent again replaces the earlier one. Monitors join them to collected rows for their model-performance signal',
+        parameters: one,
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: {
+                type: "array",
+                items: {
+                  type: "object",
+                  required: ["requestId", "label"],
+                  properties: {
+                    requestId: { type: "string" },
+                    row: { type: "integer", minimum: 0 },
+                    label: { type: ["string", "number", "boolean"] },
+                  },
+                },
+              },
+            },
+            "text/csv": { schema: { type: "string" } },
+          },
+        },
+        responses: {
+          ...ok(200, "How many labels were stored, and how many replaced earlier ones", {
+            type: "object",
+            properties: { accepted: { type: "integer" }, replaced: { type: "integer" } },
+          }),
+          ...errors(400, 401, 403, 404, 413, 422),
+        },
+      },
+    },
     "/workspaces/{workspace}/endpoints/{endpoint}/invoke": {
       post: {
         summary:

@@ -15,6 +15,8 @@ const lookback = (what: string) =>
       error: (issue) => `${what}: ${(parseDuration(String(issue.input)) as { error: string }).error}`,
     });
 
+export const PERFORMANCE_METRICS = ["accuracy", "precision", "recall", "mae", "rmse"] as const;
+
 export const driftMethodSchema = z.enum(["default", "auto", ...DRIFT_METRICS]);
 
 const thresholdsSchema = z.partialRecord(z.enum(DRIFT_METRICS), z.number().min(0).max(1e6));
@@ -78,6 +80,19 @@ export const signalsSchema = z
       })
       .strict()
       .default({ enabled: true, thresholds: { null_value_rate: 0, data_type_error_rate: 0, out_of_bounds_rate: 0 } }),
+    /**
+     * Performance against ground truth sent to POST …/endpoints/{e}/feedback: accuracy, precision and
+     * recall (below the threshold breaches) for classifiers, MAE and RMSE (above) for regressions.
+     */
+    modelPerformance: z
+      .object({
+        enabled: z.boolean().default(true),
+        thresholds: z
+          .partialRecord(z.enum(PERFORMANCE_METRICS), z.number().min(0).max(1e12))
+          .default({ accuracy: 0.9 }),
+      })
+      .strict()
+      .default({ enabled: true, thresholds: { accuracy: 0.9 } }),
   })
   .strict();
 export type Signals = z.infer<typeof signalsSchema>;
@@ -200,7 +215,7 @@ export type MonitorRunDto = {
 };
 
 export type MonitorResultDto = {
-  signal: "data_drift" | "prediction_drift" | "data_quality";
+  signal: "data_drift" | "prediction_drift" | "data_quality" | "model_performance";
   feature: string;
   featureType: string;
   metric: string;
@@ -229,6 +244,9 @@ export type MonitorResultDetails = {
   /** Data quality: the counts behind the rate. */
   counts?: { rows: number; nulls: number; typeErrors: number; outOfBounds: number };
   statistic?: number;
+  /** Model performance: labelled rows found, and per class counts. */
+  matched?: number;
+  classes?: { label: string; support: number; predicted: number; correct: number }[];
 };
 
 export type MonitorRunDetailDto = MonitorRunDto & { monitor: string; results: MonitorResultDto[] };

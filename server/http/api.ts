@@ -99,12 +99,17 @@ export function publicApiRoute<P>(handler: (args: { req: NextRequest; params: P 
  * Reads a JSON body with a size cap; malformed JSON is a 400, a body that is too big a 413. An empty body
  * is a 400 too, unless the route takes one (`allowEmpty`: undefined then).
  */
-export async function readJson(req: NextRequest, maxBytes = MAX_JSON_BYTES, allowEmpty = false): Promise<unknown> {
+/** The body as text, refused with 413 beyond `maxBytes` (by its declared length first, then its real one). */
+export async function readText(req: NextRequest, maxBytes: number, what = "The body"): Promise<string> {
   const length = Number(req.headers.get("content-length") ?? "0");
-  if (length > maxBytes) throw new AppError("too_large", `The JSON body is larger than ${maxBytes} bytes.`);
+  if (length > maxBytes) throw new AppError("too_large", `${what} is larger than ${maxBytes} bytes.`);
   const text = await req.text();
-  if (Buffer.byteLength(text) > maxBytes)
-    throw new AppError("too_large", `The JSON body is larger than ${maxBytes} bytes.`);
+  if (Buffer.byteLength(text) > maxBytes) throw new AppError("too_large", `${what} is larger than ${maxBytes} bytes.`);
+  return text;
+}
+
+export async function readJson(req: NextRequest, maxBytes = MAX_JSON_BYTES, allowEmpty = false): Promise<unknown> {
+  const text = await readText(req, maxBytes, "The JSON body");
   if (text.trim() === "") {
     if (allowEmpty) return undefined;
     throw new AppError("bad_request", "The request body is empty; send JSON.");

@@ -20,6 +20,7 @@ import {
   updateMonitor,
 } from "@/server/monitoring/manage-monitors";
 import { runDueMonitorRun } from "@/server/monitoring/monitor-worker";
+import { submitFeedback } from "@/server/monitoring/feedback";
 import { getSchedule, listScheduleRuns } from "@/server/schedules/manage-schedules";
 import { runScheduleNow } from "@/server/schedules/fire-schedules";
 import { failureOf } from "@/tests/support/failures";
@@ -217,6 +218,54 @@ describe("model monitors", () => {
     expect(await listMonitors(t.reader, t.workspace.name, {})).toHaveLength(1);
     await deleteMonitor(t.contributor, t.workspace.name, monitor.name);
     expect(await failureOf(getSchedule(t.reader, t.workspace.name, schedule.id))).toMatchObject({ code: "not_found" });
+  });
+
+  it("measures accuracy, precision and recall against labels sent later by request id and row", async () => {
+    const t = await setUp();
+    const at = new Date(Date.now() - 60_000);
+    // The collected answers all say class 0 (setosa): 50 of the 150 true species.
+    await collect(t.deploymentId, rowsOf(0), at);
+    const labels = IRIS.map((r, i) => ({
+      requestId: `r-${at.getTime()}-${Math.floor(i / 50) * 50}`,
+      row: i % 50,
+      label: r.species,
+    }));
+    const send = (body: string, type = "application/json") =>
+      submitFeedback(t.contributor, t.workspace.name, t.endpoint, async () => body, type);
+    expect(await send(JSON.stringify(labels.slice(0, 100)))).toEqual({ accepted: 100, replaced: 0 });
+    // The rest as CSV, one of them twice (the last wins), and a label sent again replaces the first.
+    const csv = ["request_id,row,label", ...labels.slice(100).map((l) => `${l.requestId},${l.row},${l.label}`)];
+    expect(await send(csv.join("\n"), "text/csv")).toEqual({ accepted: 50, replaced: 0 });
+    expect(await send(JSON.stringify({ items: [labels[0]] }))).toEqual({ accepted: 1, replaced: 1 });
+    expect(
+      await failureOf(submitFeedback(t.reader, t.workspace.name, t.endpoint, async () => "[]", "application/json")),
+    ).toMatchObject({ code: "forbidden" });
+    for (const bad of ["[]", '[{"requestId": "x"}]', '[{"requestId": "", "label": "a"}]', "{"])
+      expect((await failureOf(send(bad))).code).toMatch(/^(invalid|bad_request)$/);
+
+    const monitor = await createMonitor(t.contributor, t.workspace.name, {
+      endpoint: t.endpoint,
+      deployment: "blue",
+      baseline: { data: t.data },
+      window: "PT1H",
+      schedule: null,
+    });
+    await runNow();
+    const [run] = await listMonitorRuns(t.reader, t.workspace.name, monitor.name);
+    const detail = await getMonitorRun(t.reader, t.workspace.name, monitor.name, run.id);
+    const performance = Object.fromEntries(
+      detail.results.filter((r) => r.signal === "model_performance").map((r) => [r.metric, r]),
+    );
+    expect(performance.accuracy).toMatchObject({
+      value: 50 / 150,
+      threshold: 0.9,
+      isBreached: true,
+      direction: "below",
+    });
+    expect(performance.precision.value).toBeCloseTo(50 / 150 / 3, 12);
+    expect(performance.recall.value).toBeCloseTo(1 / 3, 12);
+    expect(performance.accuracy.details.matched).toBe(150);
+    expect(run.outcome).toBe("alert");
   });
 
   it("lets readers look but not change, and refuses bad definitions with a reason", async () => {

@@ -13,12 +13,15 @@ import { WindowColumns, type FeatureSpec } from "@/lib/monitoring/window-columns
 import {
   compareResults,
   evaluateDrift,
+  evaluatePerformance,
   evaluateQuality,
   outcomeOf,
   type BaselineFeature,
   type ResultRow,
 } from "@/lib/monitoring/evaluate";
 import { readDataBaseline, type BaselineTable } from "@/server/monitoring/baseline-data";
+import { feedbackForWindow } from "@/server/monitoring/feedback";
+import { PerformanceAccumulator } from "@/lib/monitoring/performance";
 import { forEachLine, windowSegments, windowTable } from "@/server/monitoring/window-data";
 import { parseStoredBaseline } from "@/server/monitoring/monitor-dto";
 
@@ -127,7 +130,18 @@ export async function computeRun(
     from: run.windowStart.getTime(),
     to: run.windowEnd.getTime(),
   });
-  await forEachLine(segments, (line) => production.add(line));
+  const performance = new PerformanceAccumulator(
+    signals.modelPerformance.enabled
+      ? await feedbackForWindow(monitor.endpointId, run.windowStart, run.windowEnd)
+      : new Map(),
+    predictedLabels(labelsFor),
+  );
+  const from = run.windowStart.getTime();
+  const to = run.windowEnd.getTime();
+  await forEachLine(segments, (line) => {
+    production.add(line);
+    if (line.t >= from && line.t < to) performance.add(line);
+  });
 
   const rows: ResultRow[] = [];
   if (signals.dataDrift.enabled)
@@ -162,6 +176,10 @@ export async function computeRun(
       });
   }
   if (signals.dataQuality.enabled) rows.push(...evaluateQuality(signals.dataQuality, inputFeatures, production.inputs));
+  if (signals.modelPerformance.enabled) {
+    const task = monitor.task === "classification" || monitor.task === "regression" ? monitor.task : null;
+    rows.push(...evaluatePerformance(signals.modelPerformance, performance.result(task), monitor.minRows));
+  }
   if (!inputFeatures.some((f) => production.inputs.get(f.name)?.seen) && production.rows > 0) {
     const unknown = [...production.unknownInputs].slice(0, 10).join(", ");
     throw new Error(

@@ -47,14 +47,17 @@ describe("model monitors", () => {
     // The training rows themselves, with petal length moved by 0.65 standard deviations: replaying the
     // baseline exactly keeps the other features' distance at 0 (random resamples of 150 rows would not).
     const moved = IRIS.map((r) => irisRow(r).map((v, i) => (i === 2 ? v + 0.65 * PETAL_SD : v)));
+    const predicted: number[] = [];
     for (let i = 0; i < moved.length; i += 50) {
       const answer = await score(
         WS,
         endpoint,
         JSON.stringify({ data: moved.slice(i, i + 50) }),
         created.body.keys.primaryKey,
+        { "x-request-id": `${endpoint}-${i}` },
       );
       expect(answer.status).toBe(200);
+      predicted.push(...(answer.json.output as number[][]).map(argmax));
     }
     await waitFor(
       async () => (await get(`/workspaces/${WS}/endpoints/${endpoint}/collected?limit=10`, token)).body.items.length,
@@ -80,6 +83,18 @@ describe("model monitors", () => {
     });
     expect(rule.status, rule.text).toBe(201);
 
+    // Ground truth for the first request's 50 rows, as CSV; the species sort as the model's classes do.
+    const species = [...new Set(IRIS.map((r) => r.species))].sort();
+    const csv = ["request_id,row,label", ...IRIS.slice(0, 50).map((r, row) => `${endpoint}-0,${row},${r.species}`)];
+    const feedback = await request("POST", `/workspaces/${WS}/endpoints/${endpoint}/feedback`, {
+      token,
+      body: csv.join("\n"),
+      headers: { "content-type": "text/csv" },
+    });
+    expect(feedback.status, feedback.text).toBe(200);
+    expect(feedback.body).toEqual({ accepted: 50, replaced: 0 });
+    const expectedAccuracy = IRIS.slice(0, 50).filter((r, row) => species[predicted[row]] === r.species).length / 50;
+
     // One click's worth: a deployment and the training data; the rest is defaults.
     const monitor = await request("POST", `/workspaces/${WS}/monitors`, {
       token,
@@ -104,6 +119,10 @@ describe("model monitors", () => {
     expect(drift.filter((r) => r.isBreached).map((r) => r.feature)).toEqual(["petal_length_cm"]);
     expect(drift.find((r) => r.feature === "petal_length_cm")!.value).toBeCloseTo(0.65, 2);
     expect(drift.filter((r) => r.feature !== "petal_length_cm").map((r) => r.value)).toEqual([0, 0, 0]);
+    const accuracy = run.body.results.find((r: { metric: string }) => r.metric === "accuracy");
+    expect(accuracy).toMatchObject({ signal: "model_performance", status: "ok", threshold: 0.9 });
+    expect(accuracy.value).toBeCloseTo(expectedAccuracy, 12);
+    expect(accuracy.details.matched).toBe(50);
 
     const [delivery] = await waitFor(
       async () => receiver.at(path),
@@ -162,6 +181,30 @@ describe("model monitors", () => {
     expectError(await request("POST", `/workspaces/${WS}/monitors`, { token, body: "{not json" }), 400, "bad_request");
     expectError(await get(`/workspaces/${WS}/monitors`, reviewer), 404, "not_found");
     expectError(await get(`/workspaces/${WS}/monitors/nope/runs`, token), 404, "not_found");
+    // Feedback: malformed bodies, a reader-less stranger, and too many labels.
+    const feedback = `/workspaces/${WS}/endpoints/iris-online/feedback`;
+    expectError(await request("POST", feedback, { token, json: [{ requestId: "x" }] }), 422, "invalid");
+    expectError(
+      await request("POST", feedback, { token, body: "{", headers: { "content-type": "application/json" } }),
+      400,
+      "bad_request",
+    );
+    expectError(
+      await request("POST", feedback, {
+        token,
+        body: 'request_id,label\n"a,b',
+        headers: { "content-type": "text/csv" },
+      }),
+      400,
+      "bad_request",
+    );
+    expectError(
+      await request("POST", feedback, { token: reviewer, json: [{ requestId: "x", label: 1 }] }),
+      404,
+      "not_found",
+    );
+    const many = Array.from({ length: 10_001 }, (_, i) => ({ requestId: `r${i}`, label: 1 }));
+    expectError(await request("POST", feedback, { token, json: many }), 422, "invalid");
     expect((await get(`/workspaces/${WS}/monitors`, token)).body.items.length).toBe(before);
   });
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import type { NextRequest } from "next/server";
-import { apiRoute, json, readJson, searchParamsOf } from "@/server/http/api";
+import { apiRoute, json, readJson, readText, searchParamsOf } from "@/server/http/api";
 import { jsonField, withUpload } from "@/server/http/upload";
 import { contentDisposition } from "@/server/http/downloads";
 import { createEndpoint } from "@/server/endpoints/create-endpoint";
@@ -11,6 +11,7 @@ import { setTraffic, trafficHistory } from "@/server/endpoints/traffic";
 import { createDeployment, deleteDeployment, deploymentLogs, updateDeployment } from "@/server/endpoints/deployments";
 import { Readable } from "node:stream";
 import { endpointComparison } from "@/server/monitoring/challenger-comparison";
+import { submitFeedback } from "@/server/monitoring/feedback";
 import { collectedCsv, collectedRequests, endpointMonitoring } from "@/server/endpoints/monitoring";
 import { packageDeployment } from "@/server/endpoints/package-deployment";
 import { invokeBatchEndpoint, listBatchJobs } from "@/server/endpoints/batch-jobs";
@@ -71,6 +72,18 @@ export const endpointRoutes = {
   ),
   monitoring: apiRoute<EndpointParams>(async ({ req, params, actor }) =>
     json(await endpointMonitoring(actor, params.workspace, params.endpoint, searchParamsOf(req))),
+  ),
+  /** Ground truth: JSON `[{"requestId", "label", "row"?}]` (or `{"items": […]}`), or CSV with `Content-Type: text/csv`. */
+  feedback: apiRoute<EndpointParams>(async ({ req, params, actor }) =>
+    json(
+      await submitFeedback(
+        actor,
+        params.workspace,
+        params.endpoint,
+        () => readText(req, 4 * 1024 * 1024),
+        req.headers.get("content-type") ?? "application/json",
+      ),
+    ),
   ),
   comparison: apiRoute<EndpointParams>(async ({ req, params, actor }) =>
     json(await endpointComparison(actor, params.workspace, params.endpoint, searchParamsOf(req))),

@@ -82,6 +82,14 @@ export default async function MonitorPage({
                 ? `null ${signals.dataQuality.thresholds.null_value_rate}, type errors ${signals.dataQuality.thresholds.data_type_error_rate}, out of bounds ${signals.dataQuality.thresholds.out_of_bounds_rate}`
                 : "off"}
             </DetailRow>
+            <DetailRow label="Model performance">
+              {signals.modelPerformance.enabled
+                ? Object.entries(signals.modelPerformance.thresholds)
+                    .map(([metric, t]) => `${metric} ${metric === "mae" || metric === "rmse" ? "≤" : "≥"} ${t}`)
+                    .join(", ") || "measured, no thresholds"
+                : "off"}{" "}
+              <span className="text-xs text-muted">(labels sent to the endpoint&apos;s feedback API)</span>
+            </DetailRow>
             <DetailRow label="Feature names">
               {monitor.featureNames
                 ? Object.entries(monitor.featureNames)

@@ -54,6 +54,8 @@ const ACTION_LABELS: Record<string, string> = {
   "monitor.updated": "changed monitor",
   "monitor.deleted": "deleted monitor",
   "monitor.alert": "raised an alert on monitor",
+  "endpoint.challenger_criteria.updated": "set the challenger's promotion criteria of endpoint",
+  "endpoint.challenger.criteria_met": "saw the challenger meet its promotion criteria on endpoint",
   "webhook.created": "created webhook",
   "webhook.updated": "changed webhook",
   "webhook.deleted": "deleted webhook",

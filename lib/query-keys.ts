@@ -27,6 +27,8 @@ export const queryKeys = {
       ["endpoints", workspace, endpoint, "monitoring", hours] as const,
     comparison: (workspace: string, endpoint: string, window: string) =>
       ["endpoints", workspace, endpoint, "comparison", window] as const,
+    /** Every window's comparison of an endpoint (to invalidate them together). */
+    comparisons: (workspace: string, endpoint: string) => ["endpoints", workspace, endpoint, "comparison"] as const,
     logs: (workspace: string, endpoint: string, deployment: string) =>
       ["endpoints", workspace, endpoint, "logs", deployment] as const,
   },

@@ -159,6 +159,8 @@ export const api = {
     `${apiWorkspace(workspace)}/monitors/${seg(name)}/run${queryString(query)}`,
   monitorTrend: (workspace: string, name: string, query: { feature: string; metric: string; signal: string }) =>
     `${apiWorkspace(workspace)}/monitors/${seg(name)}/trend${queryString(query)}`,
+  challengerCriteria: (workspace: string, endpoint: string) =>
+    `${apiEndpoint(workspace, endpoint)}/challenger-criteria`,
   /** The mirrored challenger's answers compared with the live ones over an ISO 8601 window (P1D). */
   comparison: (workspace: string, endpoint: string, window: string) =>
     `${apiEndpoint(workspace, endpoint)}/comparison${queryString({ window })}`,

@@ -8,6 +8,7 @@ import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { apiGet, errorMessage } from "@/components/ui/api-request";
 import { queryKeys } from "@/lib/query-keys";
 import { api } from "@/lib/routes";
+import { ChallengerCriteria } from "@/components/endpoints/challenger-criteria";
 
 const WINDOWS = [
   { id: "PT1H", label: "1 hour" },
@@ -70,7 +71,15 @@ function ConfusionTable({ labels, counts }: { labels: string[]; counts: number[]
 }
 
 /** The mirrored challenger's answers beside the live ones: agreement or error figures, latency, differences. */
-export function ChallengerComparison({ workspace, endpoint }: { workspace: string; endpoint: string }) {
+export function ChallengerComparison({
+  workspace,
+  endpoint,
+  canEdit,
+}: {
+  workspace: string;
+  endpoint: string;
+  canEdit: boolean;
+}) {
   const [window, setWindow] = useState("P1D");
   const { data, error } = useQuery<EndpointComparison>({
     queryKey: queryKeys.endpoints.comparison(workspace, endpoint, window),
@@ -87,11 +96,22 @@ export function ChallengerComparison({ workspace, endpoint }: { workspace: strin
       ) : !data ? (
         <p className="text-sm text-muted">Loading…</p>
       ) : data.pairedRequests === 0 ? (
-        <p className="text-sm text-muted">
-          {data.mirror
-            ? `${data.mirror.percent}% of requests are mirrored to ${data.mirror.deployment}; none in this window yet.`
-            : "Mirror a share of the traffic to a challenger deployment (Details → Traffic) to compare its answers with the live ones, request by request."}
-        </p>
+        <div className="flex flex-col gap-3">
+          <p className="text-sm text-muted">
+            {data.mirror
+              ? `${data.mirror.percent}% of requests are mirrored to ${data.mirror.deployment}; none in this window yet.`
+              : "Mirror a share of the traffic to a challenger deployment (Details → Traffic) to compare its answers with the live ones, request by request."}
+          </p>
+          {data.mirror || data.criteria ? (
+            <ChallengerCriteria
+              workspace={workspace}
+              endpoint={endpoint}
+              criteria={data.criteria}
+              kind={data.kind}
+              canEdit={canEdit}
+            />
+          ) : null}
+        </div>
       ) : (
         <div className="flex flex-col gap-4">
           <p className="text-sm text-muted">
@@ -115,6 +135,13 @@ export function ChallengerComparison({ workspace, endpoint }: { workspace: strin
               <Figure label="Agreement" value={percent(data.agreement)} hint="same top class" />
             )}
           </div>
+          <ChallengerCriteria
+            workspace={workspace}
+            endpoint={endpoint}
+            criteria={data.criteria}
+            kind={data.kind}
+            canEdit={canEdit}
+          />
           <Table aria-label="Errors and latency, live and challenger">
             <thead>
               <tr>

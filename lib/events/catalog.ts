@@ -343,6 +343,31 @@ export const EVENT_TYPES: readonly EventTypeInfo[] = [
     },
   },
   {
+    type: "endpoint.challenger.criteria_met",
+    description:
+      "The mirrored challenger of an endpoint came to meet its promotion criteria (agreement or error figures, error rate, compared rows) over their window.",
+    subject: "endpoints/{name}",
+    example: {
+      action: "endpoint.challenger.criteria_met",
+      subjectType: "endpoint",
+      subjectId: "cmendp0example0000000001",
+      subjectLabel: "iris-online",
+      data: {
+        endpoint: "iris-online",
+        live: ["blue"],
+        challenger: ["green"],
+        window: { from: "2026-06-01T00:00:00.000Z", to: "2026-06-02T00:00:00.000Z" },
+        comparedRows: 412,
+        agreement: 0.976,
+        mae: null,
+        rmse: null,
+        errorRate: { live: 0.002, challenger: 0 },
+        criteria: { window: "P1D", minCompared: 200, minAgreement: 0.95, errorRateAtMostLive: true },
+        checks: [{ name: "agreement", required: "≥ 95.0%", actual: "97.6%", isMet: true }],
+      },
+    },
+  },
+  {
     type: "monitor.alert",
     description:
       "A model monitor's run found drift, data-quality problems or a drop in performance beyond its thresholds: the breaches, worst first.",
@@ -370,7 +395,6 @@ export const EVENT_TYPES: readonly EventTypeInfo[] = [
             threshold: 0.1,
           },
         ],
-        links: { ui: "/workspaces/dev/monitors/iris-online-blue" },
       },
     },
   },

@@ -91,6 +91,8 @@ export function eventLinks(
       return event.subjectId
         ? { ui: pages.automation(workspace, event.subjectId), api: api.automation(workspace, event.subjectId) }
         : null;
+    case "monitor":
+      return { ui: pages.monitor(workspace, label), api: api.monitor(workspace, label) };
     case "schedule":
       return event.subjectId
         ? { ui: pages.schedule(workspace, event.subjectId), api: api.schedule(workspace, event.subjectId) }

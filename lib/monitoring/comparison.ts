@@ -2,6 +2,7 @@ import { tableOf, type CollectedLine } from "@/lib/monitoring/collected-line";
 import type { FlatTable, FlatValue } from "@/lib/monitoring/flat-table";
 import { argmaxLabels, probabilityColumns } from "@/lib/monitoring/task";
 import { quantileSorted } from "@/lib/monitoring/stats/sorted";
+import type { ChallengerCriteria, CriterionCheck } from "@/lib/monitoring/criteria";
 
 // The challenger comparison (design note C5): a mirrored request's line holds both answers, so the live
 // and challenger outputs are compared row by row. Classifiers (outputs of class probabilities) compare
@@ -50,6 +51,14 @@ export type EndpointComparison = ComparisonSummary & {
   window: { from: string; to: string };
   /** The endpoint's mirror now (the window may hold pairs of an earlier one). */
   mirror: { deployment: string; percent: number } | null;
+  /** The endpoint's promotion criteria, each checked over their own window; null when none are set. */
+  criteria: {
+    definition: ChallengerCriteria;
+    meets: boolean;
+    checks: CriterionCheck[];
+    /** Since when they have held (null: they do not now). */
+    metAt: string | null;
+  } | null;
 };
 
 const KEPT_DISAGREEMENTS = 20;

@@ -12,6 +12,7 @@ import {
   updateEndpointSchema,
 } from "@/lib/schemas/endpoints";
 import { type Json, schema, errors, ok, queryParams, path, jsonBody } from "@/lib/openapi/shared";
+import { challengerCriteriaSchema } from "@/lib/monitoring/criteria";
 
 /** Online and batch endpoints: keys, traffic and mirror, deployments, test calls, monitoring, collected data. */
 export function endpointRoutes(): Record<string, Json> {
@@ -134,6 +135,15 @@ export function endpointRoutes(): Record<string, Json> {
           "The mirrored challenger's answers beside the live deployments' over a window: agreement and confusion table (classifiers), MAE/RMSE/largest difference (numbers), error rates, p50/p95 latency, and the rows where they differ most with their inputs",
         parameters: [...one, ...queryParams(comparisonQuerySchema)],
         responses: { ...ok(200, "The comparison", { type: "object" }), ...errors(401, 404, 422) },
+      },
+    },
+    "/workspaces/{workspace}/endpoints/{endpoint}/challenger-criteria": {
+      put: {
+        summary:
+          "Set the mirrored challenger's promotion criteria (window, minCompared, minAgreement or maxMae/maxRmse, errorRateAtMostLive, maxLatencyRatio), or clear them with null; answers the comparison with each criterion checked. An endpoint.challenger.criteria_met event is recorded when they come to hold",
+        parameters: one,
+        requestBody: jsonBody(challengerCriteriaSchema),
+        responses: { ...ok(200, "The comparison", { type: "object" }), ...errors(400, 401, 403, 404, 422) },
       },
     },
     "/workspaces/{workspace}/endpoints/{endpoint}/feedback": {

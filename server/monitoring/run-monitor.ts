@@ -1,7 +1,6 @@
 import "server-only";
 import { db } from "@/server/db";
 import { recordEvent } from "@/server/events/record-event";
-import { pages } from "@/lib/routes";
 import { signalsSchema, type Signals } from "@/lib/schemas/monitors";
 import { applyFeatureNames, featureNameMap } from "@/lib/monitoring/feature-names";
 import type { FlatValue } from "@/lib/monitoring/flat-table";
@@ -79,7 +78,6 @@ async function loadRun(runId: string) {
               modelVersion: { select: { name: true, version: true } },
             },
           },
-          scope: { select: { name: true } },
         },
       },
     },
@@ -298,7 +296,6 @@ async function recordResults(
           value: b.value,
           threshold: b.threshold,
         })),
-        links: { ui: pages.monitor(monitor.scope.name, monitor.name, { run: run.id }) },
       },
     });
   });

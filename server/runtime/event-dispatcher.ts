@@ -8,6 +8,7 @@ import { sendDueEmails } from "@/server/notifications/send-emails";
 import { runDueFirings } from "@/server/automations/run-firings";
 import { fireDueSchedules } from "@/server/schedules/fire-schedules";
 import { runDueMonitorRun } from "@/server/monitoring/monitor-worker";
+import { checkChallengerCriteria } from "@/server/monitoring/challenger-comparison";
 import {
   attempt,
   claimDeliveries,
@@ -25,6 +26,8 @@ import {
 // attempts that ended meanwhile), which keeps the database's single writer free for the changes users make.
 
 const POLL_MS = 1000;
+/** How often endpoints' challenger promotion criteria are judged again. */
+const CRITERIA_EVERY_MS = 60_000;
 const MAX_IN_FLIGHT = 64;
 /** How long a wake-up waits for more events to route together. */
 const WAKE_DELAY_MS = 25;
@@ -47,6 +50,7 @@ export class EventDispatcher {
   private firing: Promise<void> | null = null;
   private scheduling: Promise<void> | null = null;
   private monitoring: Promise<void> | null = null;
+  private criteriaCheckedAt = 0;
 
   start(): this {
     this.unsubscribe = onEventsRecorded(() => this.wake());
@@ -165,6 +169,10 @@ export class EventDispatcher {
     this.monitoring = (async () => {
       while (!this.isStopped && (await runDueMonitorRun(this.id))) {
         // One run at a time: a run is seconds of CPU, and the machine has other work.
+      }
+      if (Date.now() - this.criteriaCheckedAt >= CRITERIA_EVERY_MS) {
+        this.criteriaCheckedAt = Date.now();
+        await checkChallengerCriteria();
       }
     })()
       .catch((error) => console.error("[monitors] could not run a monitor", error))

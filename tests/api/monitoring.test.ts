@@ -289,6 +289,33 @@ describe("the challenger comparison", () => {
     expect(confusion.counts.flat().every((n) => n === 0)).toBe(true);
     expect(comparison.body.disagreements).toHaveLength(20 - agreeing);
     expect(comparison.body.latencyMs.challenger.p95).toBeGreaterThan(0);
+    expect(comparison.body.criteria).toBeNull();
+
+    // Promotion criteria: not met while more rows are needed, met (once, with an event) when they are there.
+    const criteria = `/workspaces/${WS}/endpoints/${endpoint}/challenger-criteria`;
+    const strict = await request("PUT", criteria, {
+      token,
+      json: { window: "PT1H", minCompared: 21, minAgreement: agreeing / 20 },
+    });
+    expect(strict.status, strict.text).toBe(200);
+    expect(strict.body.criteria).toMatchObject({ meets: false, metAt: null });
+    expect(strict.body.criteria.checks.find((c: { name: string }) => c.name === "compared rows")).toMatchObject({
+      isMet: false,
+      actual: "20",
+    });
+    const met = await request("PUT", criteria, {
+      token,
+      json: { window: "PT1H", minCompared: 20, minAgreement: agreeing / 20 },
+    });
+    expect(met.body.criteria).toMatchObject({ meets: true, metAt: expect.any(String) });
+    const recorded = await get(`/events?${new URLSearchParams({ action: "endpoint.challenger.criteria_met" })}`, token);
+    expect(recorded.status, recorded.text).toBe(200);
+    expect(
+      recorded.body.items.filter((e: { subject: { label: string } }) => e.subject.label === endpoint),
+    ).toHaveLength(1);
+    expectError(await request("PUT", criteria, { token, json: { minCompared: 5 } }), 422, "invalid");
+    expectError(await request("PUT", criteria, { token: reviewerToken, json: null }), 404, "not_found");
+    expect((await request("PUT", criteria, { token, json: null })).body.criteria).toBeNull();
   });
 
   it("refuses a window that is not an ISO 8601 span, and hides the comparison from non-members", async () => {

@@ -10,7 +10,7 @@ import { regenerateEndpointKey, revealEndpointKeys } from "@/server/endpoints/en
 import { setTraffic, trafficHistory } from "@/server/endpoints/traffic";
 import { createDeployment, deleteDeployment, deploymentLogs, updateDeployment } from "@/server/endpoints/deployments";
 import { Readable } from "node:stream";
-import { endpointComparison } from "@/server/monitoring/challenger-comparison";
+import { endpointComparison, setChallengerCriteria } from "@/server/monitoring/challenger-comparison";
 import { submitFeedback } from "@/server/monitoring/feedback";
 import { collectedCsv, collectedRequests, endpointMonitoring } from "@/server/endpoints/monitoring";
 import { packageDeployment } from "@/server/endpoints/package-deployment";
@@ -84,6 +84,9 @@ export const endpointRoutes = {
         req.headers.get("content-type") ?? "application/json",
       ),
     ),
+  ),
+  setChallengerCriteria: apiRoute<EndpointParams>(async ({ req, params, actor }) =>
+    json(await setChallengerCriteria(actor, params.workspace, params.endpoint, await readJson(req))),
   ),
   comparison: apiRoute<EndpointParams>(async ({ req, params, actor }) =>
     json(await endpointComparison(actor, params.workspace, params.endpoint, searchParamsOf(req))),

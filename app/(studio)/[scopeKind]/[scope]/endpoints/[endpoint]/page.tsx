@@ -154,7 +154,7 @@ export default async function EndpointPage({
                 : null
             }
           />
-          <ChallengerComparison workspace={scope.name} endpoint={endpoint.name} />
+          <ChallengerComparison workspace={scope.name} endpoint={endpoint.name} canEdit={canEdit} />
           <CollectedRequests
             workspace={scope.name}
             endpoint={endpoint.name}

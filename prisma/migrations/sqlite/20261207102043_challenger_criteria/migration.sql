@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Endpoint" ADD COLUMN "challengerCriteria" TEXT;
+ALTER TABLE "Endpoint" ADD COLUMN "challengerCriteriaMetAt" DATETIME;

@@ -40,7 +40,7 @@ export type ResultRow = {
 export type BaselineFeature = {
   name: string;
   kind: FeatureKind;
-  values: readonly RawValue[];
+  values: ArrayLike<RawValue>;
   quality: QualityBaseline;
   /** Sorted finite values (numerical), computed once per run. */
   sorted?: Float64Array;
@@ -89,7 +89,11 @@ function optionsFor(config: DriftSignal, feature: string, minRows: number): Drif
 /** NannyML's learned threshold: each tenth of the baseline, in row order, against the whole baseline. */
 function learned(feature: BaselineFeature, metric: DriftMetric, options: DriftOptions): number | null {
   const values = chunkRanges(feature.values.length).map(([start, end]) => {
-    const result = driftOf(feature.values.slice(start, end), feature.values, {
+    const { values } = feature;
+    const chunk =
+      values instanceof Float64Array ? values.subarray(start, end) : Array.prototype.slice.call(values, start, end);
+    // As NannyML does: the whole baseline is the reference, each chunk the analysed data.
+    const result = driftOf(values, chunk, {
       ...options,
       method: metric,
       kind: feature.kind,
@@ -142,6 +146,10 @@ export function evaluateDrift(
   minRows: number,
 ): ResultRow[] {
   const rows: ResultRow[] = [];
+  // One sorting buffer for every column, sized for the largest.
+  let largest = 0;
+  for (const sink of production.values()) largest = Math.max(largest, sink.count);
+  const scratch = new Uint32Array(2 * largest);
   for (const feature of baseline) {
     if (config.features && !config.features.includes(feature.name)) continue;
     const sink = production.get(feature.name);
@@ -149,7 +157,7 @@ export function evaluateDrift(
     const options = optionsFor(config, feature.name, minRows);
     let result =
       feature.kind === "numerical"
-        ? numericalDrift(feature.sorted!, sink.sorted(), options)
+        ? numericalDrift(feature.sorted!, sink.sorted(scratch), options)
         : categoricalDrift(feature.counts!, sink.counts, options);
     let thresholdKind: "fixed" | "learned" = "fixed";
     if (config.learnedThreshold && options.threshold === undefined) {

@@ -45,9 +45,14 @@ export class ColumnSink {
     if (key !== null) this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
   }
 
-  /** The finite values, sorted in place (the sink is done once this is called). */
-  sorted(): Float64Array {
-    return sortFloat64(this.numbers.subarray(0, this.size));
+  /** Finite values held. */
+  get count(): number {
+    return this.size;
+  }
+
+  /** The finite values, sorted in place (the sink is done once this is called); `scratch` as sortFloat64's. */
+  sorted(scratch?: Uint32Array): Float64Array {
+    return sortFloat64(this.numbers.subarray(0, this.size), scratch);
   }
 }
 

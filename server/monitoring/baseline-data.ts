@@ -12,24 +12,68 @@ import { invalid } from "@/lib/errors";
 /** Rows read from a baseline; beyond this a monitor uses the first rows (and says so). */
 export const MAX_BASELINE_ROWS = 1_000_000;
 
-export type BaselineTable = { columns: string[]; values: Map<string, RawValue[]>; rows: number; truncated: boolean };
+export type BaselineTable = {
+  columns: string[];
+  values: Map<string, ArrayLike<RawValue>>;
+  rows: number;
+  truncated: boolean;
+};
+
+/**
+ * One column as it is read: a Float64Array (nulls as NaN, which every monitor reads as null) while the
+ * values are numbers, a plain array from the first value that is not. A numerical column of 100,000 rows
+ * then takes 0.8 MB instead of the 2.4 MB of boxed numbers in an array.
+ */
+class ColumnBuilder {
+  private numbers: Float64Array | null = new Float64Array(1024);
+  private mixed: RawValue[] | null = null;
+  private size = 0;
+
+  push(value: RawValue): void {
+    if (this.numbers && (typeof value === "number" || value === null || value === undefined)) {
+      if (this.size === this.numbers.length) {
+        const grown = new Float64Array(this.numbers.length * 2);
+        grown.set(this.numbers);
+        this.numbers = grown;
+      }
+      this.numbers[this.size++] = typeof value === "number" ? value : NaN;
+      return;
+    }
+    if (this.numbers) {
+      this.mixed = Array.from(this.numbers.subarray(0, this.size), (v) => (Number.isNaN(v) ? null : v));
+      this.numbers = null;
+    }
+    this.mixed!.push(value ?? null);
+    this.size++;
+  }
+
+  done(): ArrayLike<RawValue> {
+    return this.numbers ? this.numbers.slice(0, this.size) : this.mixed!;
+  }
+}
 
 export async function readDataBaseline(assetVersionId: string, maxRows = MAX_BASELINE_ROWS): Promise<BaselineTable> {
   const files = await db.assetFile.findMany({ where: { versionId: assetVersionId }, orderBy: { path: "asc" } });
   const tables = files.filter((f) => profileFormatOf(f.path) !== null);
   if (!tables.length) throw invalid("The baseline data has no CSV or JSON-lines file to compare with.");
   let columns: string[] | null = null;
-  const values = new Map<string, RawValue[]>();
+  const builders = new Map<string, ColumnBuilder>();
   let rows = 0;
+  const table = (truncated: boolean): BaselineTable => ({
+    columns: columns ?? [],
+    values: new Map([...builders].map(([name, b]) => [name, b.done()])),
+    rows,
+    truncated,
+  });
   for (const file of tables) {
     try {
       for await (const record of tableRecords(profileFormatOf(file.path)!, () => artifactStore.open(file.sha256))) {
         if (!columns) {
           columns = [...record.keys()];
-          for (const name of columns) values.set(name, []);
+          for (const name of columns) builders.set(name, new ColumnBuilder());
         }
-        if (rows >= maxRows) return { columns, values, rows, truncated: true };
-        for (const name of columns) values.get(name)!.push(record.get(name) ?? null);
+        if (rows >= maxRows) return table(true);
+        for (const name of columns) builders.get(name)!.push(record.get(name) ?? null);
         rows++;
       }
     } catch (error) {
@@ -38,5 +82,5 @@ export async function readDataBaseline(assetVersionId: string, maxRows = MAX_BAS
       throw error;
     }
   }
-  return { columns: columns ?? [], values, rows, truncated: false };
+  return table(false);
 }

@@ -24,6 +24,9 @@ import { submitFeedback } from "@/server/monitoring/feedback";
 import { getSchedule, listScheduleRuns } from "@/server/schedules/manage-schedules";
 import { runScheduleNow } from "@/server/schedules/fire-schedules";
 import { failureOf } from "@/tests/support/failures";
+import { normalizedWasserstein, wasserstein1 } from "@/lib/monitoring/stats/wasserstein";
+import { meanAndStd } from "@/lib/monitoring/stats/sorted";
+import { sortedFinite } from "@/lib/monitoring/stats/values";
 import { storeFiles, uniqueName, workspaceWithTeam } from "@/tests/support/factories";
 
 // Monitors end to end in the domain layer: collected iris traffic (the baseline's own rows, then the same
@@ -266,6 +269,36 @@ describe("model monitors", () => {
     expect(performance.recall.value).toBeCloseTo(1 / 3, 12);
     expect(performance.accuracy.details.matched).toBe(150);
     expect(run.outcome).toBe("alert");
+  });
+
+  it("learns thresholds from the baseline's own chunks when asked (NannyML's mean + 3 sd)", async () => {
+    const t = await setUp();
+    await collect(t.deploymentId, rowsOf(0), new Date(Date.now() - 60_000));
+    const monitor = await createMonitor(t.contributor, t.workspace.name, {
+      endpoint: t.endpoint,
+      deployment: "blue",
+      baseline: { data: t.data },
+      window: "PT1H",
+      schedule: null,
+      signals: { dataDrift: { learnedThreshold: true } },
+    });
+    await runNow();
+    const [run] = await listMonitorRuns(t.reader, t.workspace.name, monitor.name);
+    const detail = await getMonitorRun(t.reader, t.workspace.name, monitor.name, run.id);
+    const petal = detail.results.find((r) => r.signal === "data_drift" && r.feature === "petal_length_cm")!;
+    expect(petal.details.thresholdKind).toBe("learned");
+    // Ten chunks of 15 rows in file order, each against the whole column, normalized by its sd.
+    const column = IRIS.map((r) => Number(r.petal_length_cm));
+    const whole = sortedFinite(column);
+    const sd = meanAndStd(whole).std;
+    const chunkValues = Array.from({ length: 10 }, (_, c) =>
+      normalizedWasserstein(wasserstein1(whole, sortedFinite(column.slice(15 * c, 15 * c + 15))), sd),
+    );
+    const { mean, std } = meanAndStd(chunkValues);
+    expect(petal.threshold).toBeCloseTo(mean + 3 * std, 12);
+    // iris is sorted by species, so each chunk is one species: the learned threshold is far above 0.1.
+    expect(petal.threshold!).toBeGreaterThan(1);
+    expect(petal).toMatchObject({ value: 0, isBreached: false });
   });
 
   it("lets readers look but not change, and refuses bad definitions with a reason", async () => {

@@ -96,7 +96,7 @@ export async function computeRun(
 
   let inputs: BaselineTable;
   let outputs: BaselineTable | null = null;
-  let target: RawValue[] | null = null;
+  let target: ArrayLike<RawValue> | null = null;
   if (baseline.kind === "data") {
     inputs = await readDataBaseline(baseline.assetVersionId);
     if (baseline.targetColumn) target = inputs.values.get(baseline.targetColumn) ?? null;

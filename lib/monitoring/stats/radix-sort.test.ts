@@ -35,4 +35,13 @@ describe("sortFloat64", () => {
     expect(view).toEqual(expected);
     expect([buffer[0], buffer[10_001]]).toEqual([0, (10_001 * 7919) % 10_002]);
   });
+
+  it("sorts with a scratch buffer it is given, larger than needed, reused across columns", () => {
+    const scratch = new Uint32Array(2 * 60_000);
+    for (const seed of [7, 8]) {
+      const values = generate({ gen: "uniform", seed, n: 50_000, lo: -1e6, hi: 1e6 });
+      const expected = builtIn(values);
+      expect(sortFloat64(values, scratch)).toEqual(expected);
+    }
+  });
 });

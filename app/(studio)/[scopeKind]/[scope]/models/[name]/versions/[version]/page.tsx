@@ -17,6 +17,8 @@ import { VersionActions } from "@/components/models/version-actions";
 import { PublishedFrom } from "@/components/provenance/published-from";
 import { DeployVersionButton } from "@/components/models/deploy-version-button";
 import { ModelSignatureCard } from "@/components/models/model-signature";
+import { OutcomeBadge } from "@/components/monitors/outcome-badge";
+import { listMonitors } from "@/server/monitoring/manage-monitors";
 import { readModelSignatures } from "@/server/models/model-signature";
 import { formatAssetRef } from "@/lib/asset-ref";
 import {
@@ -39,6 +41,17 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
   const versionNumber = parseVersionParam(p.version);
   if (Number.isNaN(versionNumber)) notFound();
   const v = await orNotFound(getModelVersion(actor, ref, name, versionNumber));
+  // The latest monitor outcome of each deployment the reader can see.
+  const monitorWorkspaces = [
+    ...new Set(v.deployments.flatMap((d) => (d.isVisible && d.workspace ? [d.workspace] : []))),
+  ];
+  const monitors = (
+    await Promise.all(
+      monitorWorkspaces.map(async (workspace) =>
+        (await listMonitors(actor, workspace, {})).map((m) => ({ ...m, workspace })),
+      ),
+    )
+  ).flat();
   const [events, signatures] = await Promise.all([
     listEvents(actor, { subjectId: v.id, limit: 50 }),
     readModelSignatures(v.files),
@@ -247,6 +260,20 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
                     <span className="text-muted">A deployment in a workspace you are not a member of</span>
                   )}{" "}
                   <Badge>{d.state}</Badge>
+                  {monitors
+                    .filter(
+                      (m) => m.workspace === d.workspace && m.endpoint === d.endpoint && m.deployment === d.deployment,
+                    )
+                    .map((m) => (
+                      <Link
+                        key={m.id}
+                        href={pages.monitor(m.workspace, m.name)}
+                        className="ml-2 inline-flex items-center gap-1 text-xs text-accent hover:underline"
+                        title={`Monitor ${m.name}`}
+                      >
+                        monitor <OutcomeBadge outcome={m.lastRun?.outcome ?? null} status={m.lastRun?.status} />
+                      </Link>
+                    ))}
                 </li>
               ))}
             </ul>

@@ -1,7 +1,7 @@
 // `node scripts/screenshots.mjs [--widths 1440,390] [path…]`: builds if needed, starts a fresh seeded studio,
 // signs in as the admin and saves full-page screenshots (light and dark, at each width) to .screenshots/,
 // to look at pages as a user. A path written `/page>>Link text` opens the page and follows that link first
-// (for pages addressed by ids the seed makes, such as a rule's).
+// (for pages addressed by ids the seed makes, such as a rule's). `--prepare monitors` sends traffic first.
 import { mkdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,7 +13,7 @@ import { startStudioServer } from "./lib/studio-server.mjs";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, ".screenshots");
 const { values, positionals } = parseArgs({
-  options: { widths: { type: "string", default: "1440,390" } },
+  options: { widths: { type: "string", default: "1440,390" }, prepare: { type: "string" } },
   allowPositionals: true,
 });
 const widths = values.widths.split(",").map(Number);
@@ -38,6 +38,8 @@ mkdirSync(out, { recursive: true });
 const dataDir = join(root, ".test-data-screens");
 rmSync(dataDir, { recursive: true, force: true });
 const studio = await startStudioServer({ root, dataDir, log: "ignore", env: { DATABASE_URL: "" } });
+// `--prepare monitors`: traffic, labels and a monitor run for the monitoring pages.
+if (values.prepare === "monitors") await (await import("./lib/monitor-demo.mjs")).prepareMonitorDemo(root, studio);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: [
@@ -71,6 +73,8 @@ try {
         await page.getByRole("link", { name: link }).first().click();
         await page.waitForLoadState("networkidle");
       }
+      // Cards that load their data after the page (react-query) are drawn before the picture is taken.
+      await page.waitForLoadState("networkidle");
       const file = `${path.replace(/[^a-z0-9]+/gi, "_").replace(/^_|_$/g, "") || "root"}-${width}-${scheme}.png`;
       await page.screenshot({ path: join(out, file), fullPage: true });
       console.log(`saved ${file}`);

@@ -19,7 +19,9 @@ const WINDOWS = [
 const percent = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)}%`);
 const number = (v: number | null, digits = 4) => (v === null ? "—" : Number(v.toPrecision(digits)).toString());
 const ms = (v: number | null) => (v === null ? "—" : `${v.toFixed(1)} ms`);
-const cell = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
+/** A value as shown in a table: numbers to 6 significant digits (no float noise such as 5.300000000000001). */
+const cell = (v: unknown) =>
+  typeof v === "string" ? v : typeof v === "number" ? String(Number(v.toPrecision(6))) : JSON.stringify(v);
 
 function Figure({ label, value, hint }: { label: string; value: string; hint?: string }) {
   return (

@@ -17,7 +17,8 @@ const preview = (text: string) => (text.length > 160 ? `${text.slice(0, 160)}…
 /** A request's first row as `name value` pairs, and how many rows it had; the raw body when it has no columns. */
 function columnsPreview(table: CollectedColumns | null, raw: string): string {
   if (!table || !table.rows.length) return preview(raw);
-  const first = table.columns.map((c, i) => `${c} ${JSON.stringify(table.rows[0][i] ?? null)}`).join(" · ");
+  const shown = (v: unknown) => (typeof v === "number" ? String(Number(v.toPrecision(6))) : JSON.stringify(v ?? null));
+  const first = table.columns.map((c, i) => `${c} ${shown(table.rows[0][i])}`).join(" · ");
   return preview(table.totalRows > 1 ? `${first} (+${table.totalRows - 1} rows)` : first);
 }
 

@@ -106,8 +106,7 @@ export function ResultTable({
                     <Td className="text-xs">{r.metric.replaceAll("_", " ")}</Td>
                     <Td className="text-right tabular-nums">{number(r.value)}</Td>
                     <Td className="whitespace-nowrap text-right tabular-nums">
-                      {r.direction === "below" ? "< " : "> "}
-                      {number(r.threshold)}
+                      {r.threshold === null ? "—" : `${r.direction === "below" ? "< " : "> "}${number(r.threshold)}`}
                       {r.details.thresholdKind === "learned" ? (
                         <span className="ml-1 text-xs text-muted">learned</span>
                       ) : null}
@@ -120,7 +119,8 @@ export function ResultTable({
                   {isOpen ? (
                     <tr>
                       <td colSpan={8} className="border-b border-border bg-surface-2/40 p-3">
-                        <div className="flex flex-col gap-4 lg:flex-row">
+                        {/* As wide as the screen, not the table, and kept in view while the table scrolls sideways. */}
+                        <div className="sticky left-3 flex max-w-[calc(100vw-5rem)] flex-col gap-4 lg:max-w-none lg:flex-row">
                           {r.details.histogram ? (
                             <DistributionChart feature={r.feature} histogram={r.details.histogram} />
                           ) : null}

@@ -17,7 +17,7 @@ export function SegmentedControl({
     <div
       role="radiogroup"
       aria-label={label}
-      className="inline-flex w-fit rounded-md border border-border bg-surface-2 p-0.5"
+      className="inline-flex w-fit max-w-full flex-wrap rounded-md border border-border bg-surface-2 p-0.5"
     >
       {options.map((o) => (
         <button

@@ -137,6 +137,13 @@ function driftRow(
   };
 }
 
+/** One sorting buffer for every column of a window, sized for the largest. */
+export function sortScratch(production: ReadonlyMap<string, ColumnSink>): Uint32Array {
+  let largest = 0;
+  for (const sink of production.values()) largest = Math.max(largest, sink.count);
+  return new Uint32Array(2 * largest);
+}
+
 /** Drift of every baseline feature the signal covers against its production column. */
 export function evaluateDrift(
   signal: "data_drift" | "prediction_drift",
@@ -144,12 +151,9 @@ export function evaluateDrift(
   baseline: readonly BaselineFeature[],
   production: ReadonlyMap<string, ColumnSink>,
   minRows: number,
+  scratch = sortScratch(production),
 ): ResultRow[] {
   const rows: ResultRow[] = [];
-  // One sorting buffer for every column, sized for the largest.
-  let largest = 0;
-  for (const sink of production.values()) largest = Math.max(largest, sink.count);
-  const scratch = new Uint32Array(2 * largest);
   for (const feature of baseline) {
     if (config.features && !config.features.includes(feature.name)) continue;
     const sink = production.get(feature.name);

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
+import { collectedRequests } from "@/server/endpoints/monitoring";
 import { artifactStore } from "@/server/artifacts/store";
 import { createDataVersion } from "@/server/assets/create-data-version";
 import { getDataVersion } from "@/server/assets/get-asset-version";
@@ -146,6 +147,23 @@ describe("batch endpoints", () => {
     });
     expect(jobRow.deploymentName).toBe("onnx-dep");
     expect((await db.assetVersion.findFirstOrThrow({ where: { name: `${t.name}-out` } })).sourceJobId).toBe(jobRow.id);
+    // The rows are kept for the deployment's monitors too: inputs and outputs apart, as online requests are.
+    const segments = await db.collectedSegment.findMany({ where: { endpointId: jobRow.endpointId! } });
+    expect(segments).toHaveLength(1);
+    expect(segments[0]).toMatchObject({ status: "sealed", rows: 150, requests: 2 });
+    expect(JSON.parse(segments[0].columns)).toEqual({
+      x: ["sepal_length_cm", "sepal_width_cm", "petal_length_cm", "petal_width_cm", "species"],
+      y: ["output_0", "output_1", "output_2"],
+    });
+    const collected = await collectedRequests(t.reader, t.ws, t.name, { limit: 10 });
+    expect(collected.map((c) => c.requestId).sort()).toEqual([`${job.name}-0`, `${job.name}-100`]);
+    expect(collected.find((c) => c.requestId === `${job.name}-0`)!.inputs!.rows[0]).toEqual([
+      5.1,
+      3.5,
+      1.4,
+      0.2,
+      "setosa",
+    ]);
 
     // A Python entry script gets the same rows as {"data": …, "columns": …}; a second run is version 2.
     const python = await invokeBatchEndpoint(t.contributor, t.ws, t.name, {

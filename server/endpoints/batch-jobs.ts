@@ -1,4 +1,5 @@
 import "server-only";
+import { collectBatchPredictions } from "@/server/monitoring/batch-collection";
 import { readCommandJobSpec } from "@/server/jobs/stored-job-spec";
 import { join } from "node:path";
 import { db } from "@/server/db";
@@ -202,6 +203,8 @@ export async function registerBatchPredictions(jobId: string): Promise<void> {
       ),
     );
     await log(`Registered the predictions as data asset ${name}:${version.version}.`);
+    const collected = await collectBatchPredictions(job, spec);
+    if (collected) await log(`Kept ${collected} rows of inputs and predictions for the deployment's monitors.`);
   } catch (error) {
     console.error(`[runner] could not register the predictions of job ${job.name}`, error);
     await log(`The predictions could not be registered as a data asset: ${(error as Error).message}`);

@@ -1,13 +1,8 @@
 import "server-only";
-import { Readable } from "node:stream";
-import { createGzip } from "node:zlib";
 import { db } from "@/server/db";
-import { artifactStore } from "@/server/artifacts/store";
-import { BlobHolds } from "@/server/artifacts/blob-holds";
 import { collectBlob } from "@/server/artifacts/blob-gc";
 import { lineOf } from "@/server/runtime/scoring/collected-writer";
-import { mergeColumns } from "@/lib/monitoring/collected-line";
-import { rowsOfLine, sealAbandonedSegments } from "@/server/monitoring/collected-segments";
+import { sealAbandonedSegments, storeSealedSegment } from "@/server/monitoring/collected-segments";
 
 // How long collected data stays: per deployment, by days and by rows (collectRetentionDays,
 // collectMaxRows). Whole sealed segments go, oldest first, so the row count is kept to within one segment
@@ -90,41 +85,23 @@ export async function convertLegacyCollected(writer: string): Promise<number> {
         latencyMs: r.latencyMs,
       }),
     );
-    let x: string[] = [];
-    let y: string[] = [];
-    for (const line of lines) {
-      x = mergeColumns(x, line.x);
-      y = mergeColumns(y, line.y);
-    }
-    const holds = new BlobHolds();
-    const text = lines.map((line) => `${JSON.stringify(line)}\n`);
-    const blob = await artifactStore.put(Readable.from(text).pipe(createGzip()), { holds });
     try {
-      await db.$transaction(async (tx) => {
-        const removed = await tx.collectedRequest.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
-        if (removed.count !== rows.length) throw new Error("converted by another process");
-        await tx.collectedSegment.create({
-          data: {
-            endpointId: first.endpointId,
-            deploymentId: first.deploymentId,
-            modelVersion: deployment ? `${deployment.modelVersion.name}:${deployment.modelVersion.version}` : "",
-            writer,
-            status: "sealed",
-            sha256: blob.sha256,
-            startAt: rows[0].at,
-            endAt: rows[rows.length - 1].at,
-            requests: lines.length,
-            rows: lines.reduce((sum, line) => sum + rowsOfLine(line), 0),
-            bytes: text.reduce((sum, t) => sum + Buffer.byteLength(t), 0),
-            columns: JSON.stringify({ x, y }),
-          },
-        });
-      });
+      await storeSealedSegment(
+        {
+          endpointId: first.endpointId,
+          deploymentId: first.deploymentId,
+          modelVersion: deployment ? `${deployment.modelVersion.name}:${deployment.modelVersion.version}` : "",
+          writer,
+        },
+        lines,
+        async (tx) => {
+          const removed = await tx.collectedRequest.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
+          if (removed.count !== rows.length) throw new Error("converted by another process");
+        },
+      );
       converted += rows.length;
     } catch (error) {
       if ((error as Error).message !== "converted by another process") throw error;
-    } finally {
-      await holds.discard();
     }
   }
 }

@@ -4,9 +4,9 @@ import { rm, stat } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { PassThrough, type Readable } from "node:stream";
+import { PassThrough, Readable } from "node:stream";
 import { createGunzip, createGzip } from "node:zlib";
-import { db } from "@/server/db";
+import { db, type Tx } from "@/server/db";
 import { env } from "@/server/env";
 import { artifactStore } from "@/server/artifacts/store";
 import { BlobHolds } from "@/server/artifacts/blob-holds";
@@ -224,4 +224,69 @@ export async function sealAbandonedSegments(self: string): Promise<number> {
     sealed++;
   }
   return sealed;
+}
+
+export type SealedSegmentMeta = {
+  endpointId: string;
+  deploymentId: string;
+  modelVersion: string;
+  writer: string;
+};
+
+/**
+ * Writes lines that are complete already (a batch job's predictions, rows collected by earlier versions)
+ * as one sealed segment: gzipped into the artifact store, then indexed. `commit` may add work to the
+ * transaction that records the segment (and refuse it by throwing). Answers the segment's id, or null when
+ * there were no lines.
+ */
+export async function storeSealedSegment(
+  meta: SealedSegmentMeta,
+  lines: AsyncIterable<CollectedLine> | Iterable<CollectedLine>,
+  commit?: (tx: Tx) => Promise<void>,
+): Promise<string | null> {
+  let requests = 0;
+  let rows = 0;
+  let bytes = 0;
+  let first = Infinity;
+  let last = -Infinity;
+  let x: string[] = [];
+  let y: string[] = [];
+  async function* text() {
+    for await (const line of lines) {
+      requests++;
+      rows += rowsOfLine(line);
+      first = Math.min(first, line.t);
+      last = Math.max(last, line.t);
+      x = mergeColumns(x, line.x);
+      y = mergeColumns(y, line.y);
+      const encoded = `${JSON.stringify(line)}\n`;
+      bytes += Buffer.byteLength(encoded);
+      yield encoded;
+    }
+  }
+  const holds = new BlobHolds();
+  try {
+    const blob = await artifactStore.put(Readable.from(text()).pipe(createGzip()), { holds });
+    if (!requests) return null;
+    return await db.$transaction(async (tx) => {
+      await commit?.(tx);
+      const row = await tx.collectedSegment.create({
+        data: {
+          ...meta,
+          status: "sealed",
+          sha256: blob.sha256,
+          startAt: new Date(first),
+          endAt: new Date(last),
+          requests,
+          rows,
+          bytes,
+          columns: JSON.stringify({ x, y }),
+        },
+        select: { id: true },
+      });
+      return row.id;
+    });
+  } finally {
+    await holds.discard();
+  }
 }

@@ -327,7 +327,7 @@ export async function updateMonitor(actor: Actor, workspace: string, ref: string
         ...(data.signals !== undefined ? { signals: JSON.stringify(data.signals) } : {}),
         ...(data.task !== undefined ? { task: data.task } : {}),
         ...(data.minRows !== undefined ? { minRows: data.minRows } : {}),
-        ...(baseline ? { baseline: JSON.stringify(baseline) } : {}),
+        ...(baseline ? { baseline: JSON.stringify(baseline), baselineSnapshotSha: null } : {}),
         updatedAt: new Date(),
       },
     });

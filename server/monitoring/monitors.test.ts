@@ -2,7 +2,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
+import { rm } from "node:fs/promises";
 import { db } from "@/server/db";
+import { blobPath } from "@/server/artifacts/store";
+import { collectGarbage } from "@/server/artifacts/blob-gc";
 import { createDataVersion } from "@/server/assets/create-data-version";
 import { createEndpoint } from "@/server/endpoints/create-endpoint";
 import { createDeployment } from "@/server/endpoints/deployments";
@@ -299,6 +302,39 @@ describe("model monitors", () => {
     // iris is sorted by species, so each chunk is one species: the learned threshold is far above 0.1.
     expect(petal.threshold!).toBeGreaterThan(1);
     expect(petal).toMatchObject({ value: 0, isBreached: false });
+  });
+
+  it("reads its data baseline once: later runs read the snapshot, which a new baseline replaces", async () => {
+    const t = await setUp();
+    await collect(t.deploymentId, rowsOf(0.65 * PETAL_SD), new Date(Date.now() - 60_000));
+    const monitor = await createMonitor(t.contributor, t.workspace.name, {
+      endpoint: t.endpoint,
+      deployment: "blue",
+      baseline: { data: t.data },
+      window: "PT1H",
+      schedule: null,
+    });
+    await runNow();
+    const row = await db.monitor.findUniqueOrThrow({ where: { id: monitor.id } });
+    expect(row.baselineSnapshotSha).toMatch(/^[0-9a-f]{64}$/);
+    await collectGarbage();
+    // The data's own file gone, the snapshot still gives the same baseline.
+    const [file] = await db.assetFile.findMany({ where: { version: { asset: { name: t.data.split(":")[0] } } } });
+    await rm(blobPath(file.sha256));
+    await runMonitor(t.contributor, t.workspace.name, monitor.name, {});
+    await runNow();
+    const runs = await listMonitorRuns(t.reader, t.workspace.name, monitor.name);
+    expect(runs.map((r) => [r.status, r.outcome, r.baselineRows])).toEqual([
+      ["succeeded", "alert", 150],
+      ["succeeded", "alert", 150],
+    ]);
+    const [second, first] = await Promise.all(
+      runs.map((r) => getMonitorRun(t.reader, t.workspace.name, monitor.name, r.id)),
+    );
+    const values = (d: typeof first) => d.results.map((r) => [r.signal, r.feature, r.metric, r.value]);
+    expect(values(second)).toEqual(values(first));
+    await updateMonitor(t.contributor, t.workspace.name, monitor.name, { baseline: { window: "P1D" } });
+    expect((await db.monitor.findUniqueOrThrow({ where: { id: monitor.id } })).baselineSnapshotSha).toBeNull();
   });
 
   it("lets readers look but not change, and refuses bad definitions with a reason", async () => {

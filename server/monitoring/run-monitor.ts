@@ -14,11 +14,13 @@ import {
   evaluateDrift,
   evaluatePerformance,
   evaluateQuality,
+  sortScratch,
   outcomeOf,
   type BaselineFeature,
   type ResultRow,
 } from "@/lib/monitoring/evaluate";
-import { readDataBaseline, type BaselineTable } from "@/server/monitoring/baseline-data";
+import type { BaselineTable } from "@/server/monitoring/baseline-data";
+import { loadDataBaseline } from "@/server/monitoring/baseline-snapshot";
 import { feedbackForWindow } from "@/server/monitoring/feedback";
 import { PerformanceAccumulator } from "@/lib/monitoring/performance";
 import { forEachLine, windowSegments, windowTable } from "@/server/monitoring/window-data";
@@ -63,6 +65,20 @@ function predictedLabels(labelsFor: (k: number) => string[]) {
 
 type RunContext = Awaited<ReturnType<typeof loadRun>>;
 
+/**
+ * evaluateDrift a feature at a time, giving the event loop a turn between features: a run over a million
+ * rows sorts for seconds, and the dispatcher's process also sends webhooks and fires schedules.
+ */
+async function driftByFeature(...[signal, config, features, production, minRows]: Parameters<typeof evaluateDrift>) {
+  const scratch = sortScratch(production);
+  const rows: ResultRow[] = [];
+  for (const feature of features) {
+    rows.push(...evaluateDrift(signal, config, [feature], production, minRows, scratch));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return rows;
+}
+
 async function loadRun(runId: string) {
   return db.monitorRun.findUniqueOrThrow({
     where: { id: runId },
@@ -98,7 +114,7 @@ export async function computeRun(
   let outputs: BaselineTable | null = null;
   let target: ArrayLike<RawValue> | null = null;
   if (baseline.kind === "data") {
-    inputs = await readDataBaseline(baseline.assetVersionId);
+    inputs = await loadDataBaseline({ ...monitor, assetVersionId: baseline.assetVersionId });
     if (baseline.targetColumn) target = inputs.values.get(baseline.targetColumn) ?? null;
   } else {
     const from = run.baselineStart!;
@@ -143,17 +159,19 @@ export async function computeRun(
 
   const rows: ResultRow[] = [];
   if (signals.dataDrift.enabled)
-    rows.push(...evaluateDrift("data_drift", signals.dataDrift, inputFeatures, production.inputs, monitor.minRows));
+    rows.push(
+      ...(await driftByFeature("data_drift", signals.dataDrift, inputFeatures, production.inputs, monitor.minRows)),
+    );
   if (signals.predictionDrift.enabled) {
     if (outputFeatures.length)
       rows.push(
-        ...evaluateDrift(
+        ...(await driftByFeature(
           "prediction_drift",
           signals.predictionDrift,
           outputFeatures,
           production.outputs,
           monitor.minRows,
-        ),
+        )),
       );
     else
       rows.push({

@@ -51,6 +51,7 @@ const ONLINE_TABS: { id: TabId; label: string }[] = [
 const BATCH_TABS: { id: TabId; label: string }[] = [
   { id: "details", label: "Details" },
   { id: "jobs", label: "Jobs" },
+  { id: "monitoring", label: "Monitoring" },
   { id: "logs", label: "Logs" },
 ];
 
@@ -75,6 +76,7 @@ export default async function EndpointPage({
   const tabs = endpoint.kind === "batch" ? BATCH_TABS : ONLINE_TABS;
   const tab: TabId = tabs.find((t) => t.id === tabParam)?.id ?? "details";
   const canEdit = roleAllows(scope.role, "write");
+  const isOnline = endpoint.kind === "online";
   const base = pages.endpoints(scope.name);
   const href = pages.endpoint(scope.name, endpoint.name);
 
@@ -143,7 +145,7 @@ export default async function EndpointPage({
         />
       ) : tab === "monitoring" ? (
         <div className="flex flex-col gap-4">
-          <MonitoringPanel workspace={scope.name} endpoint={endpoint.name} />
+          {isOnline ? <MonitoringPanel workspace={scope.name} endpoint={endpoint.name} /> : null}
           <DeploymentMonitors
             workspace={scope.name}
             deployments={endpoint.deployments.map((d) => d.name)}
@@ -154,13 +156,14 @@ export default async function EndpointPage({
                 : null
             }
           />
-          <ChallengerComparison workspace={scope.name} endpoint={endpoint.name} canEdit={canEdit} />
+          {isOnline ? <ChallengerComparison workspace={scope.name} endpoint={endpoint.name} canEdit={canEdit} /> : null}
           <CollectedRequests
             workspace={scope.name}
             endpoint={endpoint.name}
             deployments={endpoint.deployments.map((d) => ({
               name: d.name,
-              dataCollectionPercent: d.dataCollectionPercent,
+              // A batch deployment keeps every row its jobs score.
+              dataCollectionPercent: isOnline ? d.dataCollectionPercent : 100,
             }))}
           />
         </div>

@@ -1,4 +1,4 @@
-import type { DriftSignal, HistogramDetails, MonitorResultDetails, Signals } from "@/lib/schemas/monitors";
+import type { DriftSignal, HistogramDetails, MonitorResultDto, Signals } from "@/lib/schemas/monitors";
 import { isBinned, type Histogram } from "@/lib/monitoring/stats/binning";
 import {
   categoricalDrift,
@@ -20,21 +20,9 @@ import type { PerformanceResult } from "@/lib/monitoring/performance";
 // result has a status, so "not enough data" is said rather than shown as a zero, and a severity that sorts
 // the worst breaches first.
 
-export type SignalName = "data_drift" | "prediction_drift" | "data_quality" | "model_performance";
-
-export type ResultRow = {
-  signal: SignalName;
-  feature: string;
-  featureType: FeatureKind | "";
-  metric: string;
-  value: number | null;
-  threshold: number | null;
-  direction: "above" | "below";
-  isBreached: boolean;
-  status: "ok" | "insufficient_data" | "no_baseline_data" | "not_applicable";
-  severity: number;
-  details: MonitorResultDetails;
-};
+/** A result as the API answers it, its feature's kind known. */
+export type ResultRow = MonitorResultDto & { featureType: FeatureKind | "" };
+export type SignalName = ResultRow["signal"];
 
 /** One baseline column: its values in row order (for learned thresholds), and what quality compares with. */
 export type BaselineFeature = {

@@ -12,11 +12,13 @@ import { baselineText } from "@/components/monitors/monitor-table";
 /** The endpoint's deployments with their monitors' latest outcome, and a monitor in one click for the rest. */
 export function DeploymentMonitors({
   workspace,
+  endpoint,
   deployments,
   monitors,
   create,
 }: {
   workspace: string;
+  endpoint: string;
   deployments: string[];
   monitors: MonitorDto[];
   /** The one-click action per deployment; null for readers. */
@@ -51,7 +53,19 @@ export function DeploymentMonitors({
                   </Td>
                   <Td className="text-right">
                     {create ? (
-                      <CreateMonitorButton workspace={workspace} deployment={deployment} create={create(deployment)} />
+                      <div className="flex flex-col items-end gap-1">
+                        <CreateMonitorButton
+                          workspace={workspace}
+                          deployment={deployment}
+                          create={create(deployment)}
+                        />
+                        <Link
+                          href={pages.newMonitor(workspace, { endpoint, deployment })}
+                          className="text-xs text-accent hover:underline"
+                        >
+                          or set it up in full
+                        </Link>
+                      </div>
                     ) : null}
                   </Td>
                 </Tr>,

@@ -20,6 +20,7 @@ import { recordEvent } from "@/server/events/record-event";
 import { requireScope, type ScopeAccess } from "@/server/scopes/scope-access";
 import { findEndpointOrThrow } from "@/server/endpoints/find-endpoint";
 import { createSchedule } from "@/server/schedules/manage-schedules";
+import { loadBatchInputChoices } from "@/server/endpoints/deployment-choices";
 import { resolveAssetVersion } from "@/server/assets/resolve-asset-version";
 import { readDataBaseline } from "@/server/monitoring/baseline-data";
 import { columnsOf } from "@/server/monitoring/collected-segments";
@@ -451,4 +452,18 @@ export async function monitorTrend(
     isBreached: p.isBreached,
     run: p.runId,
   }));
+}
+
+/** What the full monitor form offers: the workspace's endpoints with their deployments, and CSV data versions. */
+export async function monitorFormChoices(actor: Actor, workspace: string) {
+  const scope = await requireScope(actor, ws(workspace), "read");
+  const endpoints = await db.endpoint.findMany({
+    where: { scopeId: scope.id },
+    orderBy: { name: "asc" },
+    select: { name: true, kind: true, deployments: { select: { name: true }, orderBy: { createdAt: "asc" } } },
+  });
+  return {
+    endpoints: endpoints.map((e) => ({ name: e.name, kind: e.kind, deployments: e.deployments.map((d) => d.name) })),
+    data: await loadBatchInputChoices(actor, workspace),
+  };
 }

@@ -78,7 +78,8 @@ describe("model monitors", () => {
       json: {
         name: uniqueName("retrain on drift"),
         trigger: { eventTypes: ["monitor.alert"], subjectPattern: `monitors/${endpoint}-*` },
-        actions: [{ type: "submit_pipeline", pipeline, version: "draft" }],
+        // Two epochs: a quick retrain, whose steps (but the split) no other test's run can reuse.
+        actions: [{ type: "submit_pipeline", pipeline, version: "draft", inputs: { epochs: "2" } }],
       },
     });
     expect(rule.status, rule.text).toBe(201);
@@ -147,12 +148,20 @@ describe("model monitors", () => {
       60_000,
     );
     expect(firings[0], JSON.stringify(firings[0])).toMatchObject({ status: "succeeded", eventType: "monitor.alert" });
-    expect(firings[0].results[0].link).toMatch(/^\/workspaces\/dev\/jobs\//);
+    const link = firings[0].results[0].link as string;
+    expect(link).toMatch(/^\/workspaces\/dev\/jobs\//);
+    // The retraining pipeline really runs (and is done before other tests use the same pipeline).
+    const retrained = await waitFor(
+      async () => (await get(link, token)).body,
+      (job) => !["waiting", "queued", "running"].includes(job.status),
+      180_000,
+    );
+    expect(retrained).toMatchObject({ status: "completed", kind: "pipeline" });
 
     const listed = await get(`/workspaces/${WS}/monitors?endpoint=${endpoint}`, token);
     expect(listed.body.items).toHaveLength(1);
     expect(listed.body.items[0].lastRun).toMatchObject({ outcome: "alert" });
-  });
+  }, 300_000);
 
   it("refuses bad definitions with 4xx and changes nothing", async () => {
     const token = await tokenFor("scientist");

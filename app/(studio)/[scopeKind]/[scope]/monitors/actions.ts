@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { runAction } from "@/server/http/actions";
-import { createDefaultMonitor } from "@/server/monitoring/manage-monitors";
+import { createDefaultMonitor, createMonitor } from "@/server/monitoring/manage-monitors";
 
 // The one-click monitor of the endpoint page: every default, a first run queued at once.
 const nameSchema = z.string().min(1).max(64);
@@ -15,6 +15,15 @@ export async function createDefaultMonitorAction(workspace: string, endpoint: st
       nameSchema.parse(endpoint),
       nameSchema.parse(deployment),
     );
+    revalidatePath("/", "layout");
+    return { name: monitor.name };
+  });
+}
+
+/** The full form's monitor: everything it was given (checked by the domain layer's schema). */
+export async function createMonitorAction(workspace: string, input: unknown) {
+  return runAction(async (actor) => {
+    const monitor = await createMonitor(actor, nameSchema.parse(workspace), input);
     revalidatePath("/", "layout");
     return { name: monitor.name };
   });

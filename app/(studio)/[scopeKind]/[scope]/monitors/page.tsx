@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import Link from "next/link";
+import { Plus } from "lucide-react";
+import { roleAllows } from "@/lib/permissions";
+import { ButtonLink } from "@/components/ui/button";
 import { pages } from "@/lib/routes";
 import { loadScopePage } from "@/server/http/pages";
 import { listMonitors } from "@/server/monitoring/manage-monitors";
@@ -18,6 +21,13 @@ export default async function MonitorsPage({ params }: { params: Promise<{ scope
   return (
     <>
       <PageHeader
+        actions={
+          roleAllows(scope.role, "write") ? (
+            <ButtonLink href={pages.newMonitor(ws)} variant="primary">
+              <Plus size={14} aria-hidden /> New monitor
+            </ButtonLink>
+          ) : null
+        }
         title="Monitors"
         subtitle={`Workspace ${scope.displayName}: each deployment's collected inputs and outputs compared with a baseline (the training data, or an earlier week of its own traffic) for drift and data quality.`}
       />

@@ -148,6 +148,7 @@ export default async function EndpointPage({
           {isOnline ? <MonitoringPanel workspace={scope.name} endpoint={endpoint.name} /> : null}
           <DeploymentMonitors
             workspace={scope.name}
+            endpoint={endpoint.name}
             deployments={endpoint.deployments.map((d) => d.name)}
             monitors={await listMonitors(actor, scope.name, { endpoint: endpoint.name })}
             create={

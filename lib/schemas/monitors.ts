@@ -7,12 +7,13 @@ import { parseDuration } from "@/lib/monitoring/window";
 // of its own traffic), with signals whose defaults are Azure ML's (normalized Wasserstein 0.1 for numbers,
 // Jensen–Shannon 0.1 for categories, data-quality rates 0).
 
-const lookback = (what: string) =>
+/** An ISO 8601 lookback; the error names the field by its path ("window: …", "baseline.offset: …"). */
+const lookback = () =>
   z
     .string()
     .trim()
     .refine((text) => !("error" in parseDuration(text)), {
-      error: (issue) => `${what}: ${(parseDuration(String(issue.input)) as { error: string }).error}`,
+      error: (issue) => (parseDuration(String(issue.input)) as { error: string }).error,
     });
 
 export const PERFORMANCE_METRICS = ["accuracy", "precision", "recall", "mae", "rmse"] as const;
@@ -107,14 +108,14 @@ export const baselineSchema = z.union([
   }),
   z.strictObject({
     /** An earlier window of the deployment's own traffic: its length… */
-    window: lookback("baseline window"),
+    window: lookback(),
     /** …and how far before the production window's end it ends (by default twice the production window). */
-    offset: lookback("baseline offset").optional(),
+    offset: lookback().optional(),
   }),
 ]);
 export type BaselineInput = z.infer<typeof baselineSchema>;
 
-const windowSchema = z.union([z.literal("since_last_run"), lookback("window")]);
+const windowSchema = z.union([z.literal("since_last_run"), lookback()]);
 
 const monitorNameSchema = z
   .string()

@@ -59,9 +59,15 @@ export function decodeSnapshot(bytes: Buffer): BaselineTable {
       values.set(column.name, column.values);
       continue;
     }
-    // A copy into its own aligned buffer (the file's bytes may start anywhere in memory).
-    const numbers = new Float64Array(header.rows);
-    new Uint8Array(numbers.buffer).set(bytes.subarray(offset, offset + header.rows * 8));
+    // A view on the file's bytes when they sit on an 8-byte boundary (a large Buffer starts its own
+    // allocation, and the layout pads the columns to 8), else a copy into an aligned buffer.
+    const start = bytes.byteOffset + offset;
+    let numbers: Float64Array;
+    if (start % 8 === 0) numbers = new Float64Array(bytes.buffer, start, header.rows);
+    else {
+      numbers = new Float64Array(header.rows);
+      new Uint8Array(numbers.buffer).set(bytes.subarray(offset, offset + header.rows * 8));
+    }
     values.set(column.name, numbers);
     offset += header.rows * 8;
   }

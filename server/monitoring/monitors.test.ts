@@ -390,3 +390,29 @@ describe("model monitors", () => {
     expect(await listMonitors(t.reader, t.workspace.name, {})).toHaveLength(0);
   });
 });
+
+describe("baseline snapshots", () => {
+  it("give back the columns they were made of, numbers and other values, aligned or not", async () => {
+    const { encodeSnapshot, decodeSnapshot } = await import("@/server/monitoring/baseline-snapshot");
+    const table = {
+      columns: ["x", "label"],
+      values: new Map<string, ArrayLike<number | string | boolean | null>>([
+        ["x", Float64Array.from([1.5, NaN, -2, 1e300])],
+        ["label", ["a", null, "b", true]],
+      ]),
+      rows: 4,
+      truncated: false,
+    };
+    const bytes = encodeSnapshot(table);
+    // Once at the start of its own allocation, once shifted by 3 bytes (no 8-byte alignment).
+    const shifted = Buffer.concat([Buffer.alloc(3), bytes]).subarray(3);
+    for (const copy of [Buffer.from(bytes), shifted]) {
+      const decoded = decodeSnapshot(copy);
+      expect(decoded.columns).toEqual(["x", "label"]);
+      expect(Array.from(decoded.values.get("x")!)).toEqual([1.5, NaN, -2, 1e300]);
+      expect(decoded.values.get("label")).toEqual(["a", null, "b", true]);
+      expect(decoded).toMatchObject({ rows: 4, truncated: false });
+    }
+    expect(() => decodeSnapshot(Buffer.from("not a snapshot"))).toThrow("Not a baseline snapshot");
+  });
+});

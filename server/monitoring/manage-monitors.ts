@@ -50,7 +50,7 @@ async function findMonitor(client: Tx | typeof db, scope: ScopeAccess, ref: stri
 }
 
 /** The columns a deployment's requests flatten into: from what it collected last, else its ONNX input. */
-async function collectedColumns(deployment: { id: string; signature: string | null }): Promise<string[]> {
+export async function collectedColumns(deployment: { id: string; signature: string | null }): Promise<string[]> {
   const latest = await db.collectedSegment.findFirst({
     where: { deploymentId: deployment.id },
     orderBy: [{ endAt: "desc" }, { id: "desc" }],

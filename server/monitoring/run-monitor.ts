@@ -21,6 +21,8 @@ import {
 } from "@/lib/monitoring/evaluate";
 import type { BaselineTable } from "@/server/monitoring/baseline-data";
 import { loadDataBaseline } from "@/server/monitoring/baseline-snapshot";
+import { scoreBaseline } from "@/server/monitoring/baseline-outputs";
+import { collectedColumns } from "@/server/monitoring/manage-monitors";
 import { feedbackForWindow } from "@/server/monitoring/feedback";
 import { PerformanceAccumulator } from "@/lib/monitoring/performance";
 import { forEachLine, windowSegments, windowTable } from "@/server/monitoring/window-data";
@@ -90,10 +92,12 @@ async function loadRun(runId: string) {
               id: true,
               name: true,
               featureNames: true,
-              endpoint: { select: { name: true } },
+              signature: true,
+              endpoint: { select: { name: true, kind: true } },
               modelVersion: { select: { name: true, version: true } },
             },
           },
+          scope: { select: { name: true } },
         },
       },
     },
@@ -132,6 +136,24 @@ export async function computeRun(
   }
   const labelsFor = (k: number) => classLabels(k, { baselineTarget: target }).labels;
   const inputFeatures = baselineFeatures(inputs, baseline.kind === "data" ? baseline.targetColumn : null);
+  // A data baseline has no model outputs: an online deployment scores it (quietly) for prediction drift.
+  let outputsProblem: string | null = null;
+  if (!outputs && signals.predictionDrift.enabled) {
+    const { deployment } = monitor;
+    if (deployment.endpoint.kind !== "online") {
+      outputsProblem = "a batch deployment's baseline outputs come from an earlier window: use a window baseline";
+    } else {
+      const scored = await scoreBaseline(
+        { workspace: monitor.scope.name, endpoint: deployment.endpoint.name, deployment: deployment.name },
+        inputs,
+        await collectedColumns(deployment),
+        (raw) => names?.[raw] ?? raw,
+        predictedLabels(labelsFor),
+      );
+      if ("error" in scored) outputsProblem = scored.error;
+      else outputs = scored;
+    }
+  }
   const outputFeatures = outputs ? baselineFeatures(outputs, null) : [];
 
   const segments = await windowSegments(monitor.deploymentId, run.windowStart, run.windowEnd);
@@ -185,10 +207,7 @@ export async function computeRun(
         isBreached: false,
         status: "not_applicable",
         severity: -1e6,
-        details: {
-          reason:
-            "a data baseline has no model outputs to compare with: use a window of the deployment's own traffic as the baseline for prediction drift",
-        },
+        details: { reason: `no baseline outputs to compare with: ${outputsProblem ?? "the baseline has none"}` },
       });
   }
   if (signals.dataQuality.enabled) rows.push(...evaluateQuality(signals.dataQuality, inputFeatures, production.inputs));

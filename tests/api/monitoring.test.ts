@@ -120,6 +120,18 @@ describe("model monitors", () => {
     expect(drift.filter((r) => r.isBreached).map((r) => r.feature)).toEqual(["petal_length_cm"]);
     expect(drift.find((r) => r.feature === "petal_length_cm")!.value).toBeCloseTo(0.65, 2);
     expect(drift.filter((r) => r.feature !== "petal_length_cm").map((r) => r.value)).toEqual([0, 0, 0]);
+    // Prediction drift against the training data as the deployment scores it (quietly: no counters, no rows).
+    const predictedClass = run.body.results.find(
+      (r: { signal: string; feature: string }) => r.signal === "prediction_drift" && r.feature === "prediction",
+    );
+    expect(predictedClass).toMatchObject({
+      status: "ok",
+      featureType: "categorical",
+      metric: "jensen_shannon_distance",
+    });
+    expect(predictedClass.details.histogram.categories.sort()).toEqual(["setosa", "versicolor", "virginica"]);
+    const collectedRows = await get(`/workspaces/${WS}/endpoints/${endpoint}/collected?limit=1000`, token);
+    expect(collectedRows.body.items).toHaveLength(3);
     const accuracy = run.body.results.find((r: { metric: string }) => r.metric === "accuracy");
     expect(accuracy).toMatchObject({ signal: "model_performance", status: "ok", threshold: 0.9 });
     expect(accuracy.value).toBeCloseTo(expectedAccuracy, 12);

@@ -20,7 +20,17 @@ type Command =
   | { type: "invalidate"; endpointId: string }
   | { type: "provision" }
   | { type: "forget"; deploymentIds: string[] }
-  | { type: "score"; request: { workspace: string; endpoint: string; body: string; deployment?: string | null } }
+  | {
+      type: "score";
+      request: {
+        workspace: string;
+        endpoint: string;
+        body: string;
+        deployment?: string | null;
+        requestId?: string | null;
+        isQuiet?: boolean;
+      };
+    }
   | { type: "status"; deploymentId: string };
 
 type Envelope = { id: number; command: Command };

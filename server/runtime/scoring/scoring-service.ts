@@ -66,6 +66,11 @@ export type ScoreRequest = {
   skipKeyCheck?: boolean;
   /** The request's id (the caller's x-request-id or one made for it), kept with what is collected. */
   requestId?: string | null;
+  /**
+   * A monitor scoring its baseline data once (with a named deployment): not counted, not collected, never
+   * mirrored, so it leaves no trace in the deployment's own production data.
+   */
+  isQuiet?: boolean;
 };
 
 export class ScoringService {
@@ -144,8 +149,16 @@ export class ScoringService {
         throw scoringErrors.unavailable(
           "The deployment that takes this traffic is gone; set the endpoint's traffic again.",
         );
-      if (mirrorTo) mirrored = this.mirror(entry, mirrorTo, request.body, parsed);
       const serving = deployment;
+      if (request.isQuiet)
+        return this.runOn(serving, request.body, parsed).then(
+          (body) => ({ status: 200, body, deployment: serving.name, latencyMs: performance.now() - started }),
+          (error) => {
+            const failure = error instanceof ScoringError ? error : scoringErrors.scriptError(errorText(error));
+            return { status: failure.status, body: errorBody(failure), deployment: serving.name, latencyMs: 0 };
+          },
+        );
+      if (mirrorTo) mirrored = this.mirror(entry, mirrorTo, request.body, parsed);
       return this.runOn(serving, request.body, parsed).then(
         (body) =>
           this.finish(

@@ -84,3 +84,30 @@ export async function readDataBaseline(assetVersionId: string, maxRows = MAX_BAS
   }
   return table(false);
 }
+
+/**
+ * A table gathered from rows whose columns may vary (requests of a window, answers of a model): a column
+ * first met late is null for the rows before it, and a row without a column is null there.
+ */
+export class GatheredTable {
+  readonly columns: string[] = [];
+  readonly values = new Map<string, RawValue[]>();
+  rows = 0;
+
+  add(columns: readonly string[], rows: readonly (readonly RawValue[])[]): void {
+    for (const name of columns)
+      if (!this.values.has(name)) {
+        this.columns.push(name);
+        this.values.set(name, new Array<RawValue>(this.rows).fill(null));
+      }
+    for (const row of rows) {
+      columns.forEach((name, c) => this.values.get(name)!.push(row[c] ?? null));
+      this.rows++;
+      for (const column of this.values.values()) if (column.length < this.rows) column.push(null);
+    }
+  }
+
+  table(truncated = false): BaselineTable {
+    return { columns: this.columns, values: this.values, rows: this.rows, truncated };
+  }
+}

@@ -2,9 +2,8 @@ import "server-only";
 import { flattenResponse } from "@/lib/monitoring/flatten";
 import { positionalColumns } from "@/lib/monitoring/feature-names";
 import type { FlatValue } from "@/lib/monitoring/flat-table";
-import type { RawValue } from "@/lib/monitoring/stats/values";
 import { scoringControl } from "@/server/runtime/scoring/scoring-control";
-import type { BaselineTable } from "@/server/monitoring/baseline-data";
+import { GatheredTable, type BaselineTable } from "@/server/monitoring/baseline-data";
 
 // Prediction drift against a data baseline needs the model's answers to that data: the deployment scores
 // the baseline once per run (a quiet call: not counted, not collected), as requests of 100 rows in the
@@ -32,9 +31,7 @@ export async function scoreBaseline(
   const picked: number[] = [];
   for (let r = 0; r < inputs.rows; r += step) picked.push(r);
   const isPositional = positionalColumns(rawColumns) !== null;
-  const values = new Map<string, RawValue[]>();
-  const columns: string[] = [];
-  let rows = 0;
+  const gathered = new GatheredTable();
   for (let i = 0; i < picked.length; i += ROWS_PER_REQUEST) {
     const data = picked.slice(i, i + ROWS_PER_REQUEST).map((r) =>
       sources.map((column) => {
@@ -51,16 +48,7 @@ export async function scoreBaseline(
     const flat = flattenResponse(answer.body, data.length);
     if ("error" in flat) return { error: `its answers have no columns: ${flat.error}` };
     const table = derive(flat.columns, flat.rows);
-    for (const name of table.columns)
-      if (!values.has(name)) {
-        columns.push(name);
-        values.set(name, new Array<RawValue>(rows).fill(null));
-      }
-    for (const row of table.rows) {
-      table.columns.forEach((name, c) => values.get(name)!.push(row[c] ?? null));
-      rows++;
-      for (const column of values.values()) if (column.length < rows) column.push(null);
-    }
+    gathered.add(table.columns, table.rows);
   }
-  return { columns, values, rows, truncated: picked.length < inputs.rows };
+  return gathered.table(picked.length < inputs.rows);
 }

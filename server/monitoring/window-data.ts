@@ -2,9 +2,8 @@ import "server-only";
 import { db } from "@/server/db";
 import { tableOf, type CollectedLine } from "@/lib/monitoring/collected-line";
 import type { FlatValue } from "@/lib/monitoring/flat-table";
-import type { RawValue } from "@/lib/monitoring/stats/values";
 import { SEGMENT_SELECT, segmentLines, type SegmentRow } from "@/server/monitoring/collected-segments";
-import type { BaselineTable } from "@/server/monitoring/baseline-data";
+import { GatheredTable, type BaselineTable } from "@/server/monitoring/baseline-data";
 
 // A deployment's collected data over a time window, read segment by segment: streamed line by line for
 // the production window, or gathered into raw columns (in row order) for a window used as a baseline.
@@ -30,9 +29,7 @@ export async function windowTable(
   nameColumns: (columns: string[]) => string[],
   derive?: (columns: string[], rows: FlatValue[][]) => { columns: string[]; rows: FlatValue[][] },
 ): Promise<BaselineTable> {
-  const values = new Map<string, RawValue[]>();
-  const columns: string[] = [];
-  let rows = 0;
+  const gathered = new GatheredTable();
   await forEachLine(segments, (line) => {
     if (line.t < from.getTime() || line.t >= to.getTime()) return;
     const x = tableOf(line.x);
@@ -40,17 +37,7 @@ export async function windowTable(
     let table = side === "x" ? x : tableOf(line.y);
     if (!table || table.rows.length !== x.rows.length) return;
     if (side === "y" && derive) table = { ...table, ...derive(table.columns, table.rows) };
-    const names = side === "x" ? nameColumns(table.columns) : table.columns;
-    for (const name of names)
-      if (!values.has(name)) {
-        columns.push(name);
-        values.set(name, new Array<RawValue>(rows).fill(null));
-      }
-    for (const row of table.rows) {
-      for (let i = 0; i < names.length; i++) values.get(names[i])!.push(row[i] ?? null);
-      rows++;
-      for (const column of values.values()) if (column.length < rows) column.push(null);
-    }
+    gathered.add(side === "x" ? nameColumns(table.columns) : table.columns, table.rows);
   });
-  return { columns, values, rows, truncated: false };
+  return gathered.table();
 }

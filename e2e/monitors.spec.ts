@@ -139,6 +139,22 @@ asScientist("set a monitor up in full: a wrong window is refused, then it is mad
   await expect(page.getByText("PT6H")).toBeVisible();
   // The seeded deployment collects nothing: its first run says so rather than showing zeros.
   await expect(page.getByRole("table", { name: "Runs" })).toContainText("not enough data", { timeout: 30_000 });
+
+  // Edited: the form comes back filled in, and saves what changed.
+  await page.getByRole("link", { name: "Edit" }).click();
+  await expect(page.getByLabel("Production window (ISO 8601)")).toHaveValue("PT6H");
+  await expect(page.getByLabel("Drift metric")).toHaveValue("auto");
+  await page.getByLabel("Production window (ISO 8601)").fill("P2D");
+  await page.getByLabel("Normalized Wasserstein threshold").fill("0.25");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page).toHaveURL(new RegExp(`/workspaces/dev/monitors/${name}$`));
+  await expect(page.getByText("P2D", { exact: true })).toBeVisible();
+
+  // Deleted, with its runs: the list no longer has it.
+  await page.getByRole("button", { name: "Delete…" }).click();
+  await page.getByRole("button", { name: "Delete, with its runs" }).click();
+  await expect(page).toHaveURL(/\/workspaces\/dev\/monitors$/);
+  await expect(page.getByRole("link", { name })).toHaveCount(0);
 });
 
 asReviewer("a non-member, and a registry, have no monitors to see; a reader sees them", async ({ page }) => {

@@ -80,6 +80,7 @@ export const pages = {
   monitors: (workspace: string) => `${scopeBase(workspaceRef(workspace))}/monitors`,
   monitor: (workspace: string, name: string, query: { run?: string; feature?: string } = {}) =>
     `${pages.monitors(workspace)}/${seg(name)}${queryString(query)}`,
+  editMonitor: (workspace: string, name: string) => `${pages.monitors(workspace)}/${seg(name)}/edit`,
   newMonitor: (workspace: string, query: { endpoint?: string; deployment?: string } = {}) =>
     `${pages.monitors(workspace)}/new${queryString(query)}`,
 };

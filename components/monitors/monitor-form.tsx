@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/action-result";
+import type { MonitorDto } from "@/lib/schemas/monitors";
 import { DRIFT_METRICS } from "@/lib/monitoring/stats/methods";
 import { pages } from "@/lib/routes";
 import { Alert, Card } from "@/components/ui/misc";
@@ -29,44 +30,56 @@ export function MonitorForm({
   workspace,
   choices,
   initial,
+  existing,
   create,
 }: {
   workspace: string;
   choices: MonitorFormChoices;
   initial: { endpoint?: string; deployment?: string };
+  /** Editing a monitor: its definition fills the form, and what it watches and its name stay. */
+  existing?: MonitorDto;
   create: (input: unknown) => Promise<ActionResult<{ name: string }>>;
 }) {
+  const signals = existing?.signals;
+  const was = existing?.baseline;
   const router = useRouter();
   const [isPending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
-  const firstEndpoint = choices.endpoints.find((e) => e.name === initial.endpoint) ?? choices.endpoints[0];
+  const firstEndpoint =
+    choices.endpoints.find((e) => e.name === (existing?.endpoint ?? initial.endpoint)) ?? choices.endpoints[0];
   const [endpoint, setEndpoint] = useState(firstEndpoint?.name ?? "");
   const deployments = choices.endpoints.find((e) => e.name === endpoint)?.deployments ?? [];
+  const wanted = existing?.deployment ?? initial.deployment;
   const [deployment, setDeployment] = useState(
-    initial.deployment && deployments.includes(initial.deployment) ? initial.deployment : (deployments[0] ?? ""),
+    wanted && deployments.includes(wanted) ? wanted : (deployments[0] ?? ""),
   );
   const [name, setName] = useState("");
-  const [baselineKind, setBaselineKind] = useState<"data" | "window">(choices.data.length ? "data" : "window");
-  const [data, setData] = useState(choices.data[0] ?? "");
-  const [targetColumn, setTargetColumn] = useState("");
-  const [baselineWindow, setBaselineWindow] = useState("P7D");
-  const [offset, setOffset] = useState("");
-  const [window, setWindow] = useState("P1D");
-  const [method, setMethod] = useState("default");
-  const [numericalThreshold, setNumericalThreshold] = useState("0.1");
-  const [categoricalThreshold, setCategoricalThreshold] = useState("0.1");
-  const [learned, setLearned] = useState(false);
-  const [qualityThreshold, setQualityThreshold] = useState("0");
-  const [accuracy, setAccuracy] = useState("0.9");
+  const [baselineKind, setBaselineKind] = useState<"data" | "window">(
+    was?.kind ?? (choices.data.length ? "data" : "window"),
+  );
+  const [data, setData] = useState(was?.kind === "data" ? was.data : (choices.data[0] ?? ""));
+  const [targetColumn, setTargetColumn] = useState(was?.kind === "data" ? (was.targetColumn ?? "") : "");
+  const [baselineWindow, setBaselineWindow] = useState(was?.kind === "window" ? was.window : "P7D");
+  const [offset, setOffset] = useState(was?.kind === "window" ? was.offset : "");
+  const [window, setWindow] = useState(existing?.window ?? "P1D");
+  const [method, setMethod] = useState<string>(signals?.dataDrift.method ?? "default");
+  const [numericalThreshold, setNumericalThreshold] = useState(
+    String(signals?.dataDrift.thresholds.normalized_wasserstein_distance ?? 0.1),
+  );
+  const [categoricalThreshold, setCategoricalThreshold] = useState(
+    String(signals?.dataDrift.thresholds.jensen_shannon_distance ?? 0.1),
+  );
+  const [learned, setLearned] = useState(signals?.dataDrift.learnedThreshold ?? false);
+  const [qualityThreshold, setQualityThreshold] = useState(
+    String(signals?.dataQuality.thresholds.out_of_bounds_rate ?? 0),
+  );
+  const [accuracy, setAccuracy] = useState(String(signals?.modelPerformance.thresholds.accuracy ?? 0.9));
   const [cron, setCron] = useState("15 3 * * *");
   const [isScheduled, setIsScheduled] = useState(true);
 
   const submit = () => {
     const quality = Number(qualityThreshold);
-    const input = {
-      endpoint,
-      deployment,
-      ...(name.trim() ? { name: name.trim() } : {}),
+    const definition = {
       baseline:
         baselineKind === "data"
           ? { data, ...(targetColumn.trim() ? { targetColumn: targetColumn.trim() } : {}) }
@@ -88,8 +101,16 @@ export function MonitorForm({
         },
         modelPerformance: { thresholds: num(accuracy) !== undefined ? { accuracy: num(accuracy) } : {} },
       },
-      schedule: isScheduled ? { cron, timeZone: "UTC" } : null,
     };
+    const input = existing
+      ? definition
+      : {
+          endpoint,
+          deployment,
+          ...(name.trim() ? { name: name.trim() } : {}),
+          ...definition,
+          schedule: isScheduled ? { cron, timeZone: "UTC" } : null,
+        };
     setError(null);
     startTransition(async () => {
       const result = await create(input);
@@ -106,38 +127,44 @@ export function MonitorForm({
         submit();
       }}
     >
-      <Card title="What it watches">
-        <div className="grid gap-4 sm:grid-cols-3">
-          <Field label="Endpoint" htmlFor="monitor-endpoint">
-            <Select
-              id="monitor-endpoint"
-              value={endpoint}
-              onChange={(e) => {
-                setEndpoint(e.target.value);
-                setDeployment(choices.endpoints.find((x) => x.name === e.target.value)?.deployments[0] ?? "");
-              }}
-            >
-              {choices.endpoints.map((e) => (
-                <option key={e.name} value={e.name}>
-                  {e.name} ({e.kind})
-                </option>
-              ))}
-            </Select>
-          </Field>
-          <Field label="Deployment" htmlFor="monitor-deployment">
-            <Select id="monitor-deployment" value={deployment} onChange={(e) => setDeployment(e.target.value)}>
-              {deployments.map((d) => (
-                <option key={d} value={d}>
-                  {d}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          <Field label="Name" htmlFor="monitor-name" hint={`Default: ${endpoint}-${deployment}`}>
-            <Input id="monitor-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} />
-          </Field>
-        </div>
-      </Card>
+      {existing ? (
+        <p className="text-sm text-muted">
+          Watches {existing.endpoint}/{existing.deployment}. A changed baseline is read afresh at the next run.
+        </p>
+      ) : (
+        <Card title="What it watches">
+          <div className="grid gap-4 sm:grid-cols-3">
+            <Field label="Endpoint" htmlFor="monitor-endpoint">
+              <Select
+                id="monitor-endpoint"
+                value={endpoint}
+                onChange={(e) => {
+                  setEndpoint(e.target.value);
+                  setDeployment(choices.endpoints.find((x) => x.name === e.target.value)?.deployments[0] ?? "");
+                }}
+              >
+                {choices.endpoints.map((e) => (
+                  <option key={e.name} value={e.name}>
+                    {e.name} ({e.kind})
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Field label="Deployment" htmlFor="monitor-deployment">
+              <Select id="monitor-deployment" value={deployment} onChange={(e) => setDeployment(e.target.value)}>
+                {deployments.map((d) => (
+                  <option key={d} value={d}>
+                    {d}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Field label="Name" htmlFor="monitor-name" hint={`Default: ${endpoint}-${deployment}`}>
+              <Input id="monitor-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} />
+            </Field>
+          </div>
+        </Card>
+      )}
       <Card title="Compared with">
         <div role="radiogroup" aria-label="Baseline" className="mb-3 flex flex-wrap gap-x-5 gap-y-2">
           {(
@@ -258,21 +285,23 @@ export function MonitorForm({
           Learn the drift thresholds from the baseline itself (mean + 3 standard deviations over ten chunks)
         </label>
       </Card>
-      <Card title="When it runs">
-        <label className="mb-3 flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={isScheduled} onChange={(e) => setIsScheduled(e.target.checked)} />
-          On a schedule (a first run starts now either way)
-        </label>
-        {isScheduled ? (
-          <Field label="Cron (UTC)" htmlFor="monitor-cron" className="sm:max-w-xs">
-            <Input id="monitor-cron" value={cron} onChange={(e) => setCron(e.target.value)} className="font-mono" />
-          </Field>
-        ) : null}
-      </Card>
+      {existing ? null : (
+        <Card title="When it runs">
+          <label className="mb-3 flex items-center gap-2 text-sm">
+            <input type="checkbox" checked={isScheduled} onChange={(e) => setIsScheduled(e.target.checked)} />
+            On a schedule (a first run starts now either way)
+          </label>
+          {isScheduled ? (
+            <Field label="Cron (UTC)" htmlFor="monitor-cron" className="sm:max-w-xs">
+              <Input id="monitor-cron" value={cron} onChange={(e) => setCron(e.target.value)} className="font-mono" />
+            </Field>
+          ) : null}
+        </Card>
+      )}
       {error ? <Alert>{error}</Alert> : null}
       <div>
         <Button type="submit" variant="primary" disabled={isPending || !deployment}>
-          {isPending ? "Creating…" : "Create monitor"}
+          {isPending ? "Saving…" : existing ? "Save" : "Create monitor"}
         </Button>
       </div>
     </form>

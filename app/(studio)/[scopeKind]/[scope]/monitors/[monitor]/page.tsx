@@ -1,7 +1,11 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { Pencil } from "lucide-react";
 import { formatDateTime } from "@/lib/format";
+import { ButtonLink } from "@/components/ui/button";
+import { DeleteMonitor } from "@/components/monitors/delete-monitor";
+import { deleteMonitorAction } from "@/app/(studio)/[scopeKind]/[scope]/monitors/actions";
 import { roleAllows } from "@/lib/permissions";
 import { pages } from "@/lib/routes";
 import { loadScopePage, orNotFound, safeDecode } from "@/server/http/pages";
@@ -48,7 +52,17 @@ export default async function MonitorPage({
         }
         title={monitor.name}
         subtitle={monitor.description || `Watches ${monitor.endpoint}/${monitor.deployment} (${monitor.model}).`}
-        actions={roleAllows(scope.role, "write") ? <RunNowButton workspace={ws} monitor={monitor.name} /> : null}
+        actions={
+          roleAllows(scope.role, "write") ? (
+            <div className="flex flex-wrap gap-2">
+              <DeleteMonitor workspace={ws} remove={deleteMonitorAction.bind(null, ws, monitor.name)} />
+              <ButtonLink href={pages.editMonitor(ws, monitor.name)}>
+                <Pencil size={14} aria-hidden /> Edit
+              </ButtonLink>
+              <RunNowButton workspace={ws} monitor={monitor.name} />
+            </div>
+          ) : null
+        }
       />
       <RefreshWhileRunning isLive={isLive} />
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">

@@ -130,12 +130,13 @@ export async function sqliteWriteNow(
 
 /**
  * Runs reads that must agree with one another on one snapshot. Prisma fetches a row's relations with
- * separate queries, so on PostgreSQL a commit between them could pair a deployment's new state with its
- * endpoint's old traffic; a REPEATABLE READ transaction sees one commit for all of them. SQLite's reads
- * already wait for open transactions (sqlite-transaction-gate.ts), so they run as they are.
+ * separate queries, so a commit between them (by another process: the scoring service brings deployments
+ * up) could pair a deployment's new state with its endpoint's old traffic. In a transaction every read sees
+ * one commit: REPEATABLE READ on PostgreSQL; on SQLite a deferred BEGIN, whose snapshot (WAL) holds from
+ * its first read to its end.
  */
 export function readSnapshot<T>(read: (client: Db | Tx) => Promise<T>): Promise<T> {
-  if (!env.isPostgres) return read(db);
+  if (!env.isPostgres) return db.$transaction((tx) => read(tx));
   // The SQLite client's types (which serve for both) know only Serializable.
   const isolationLevel = "RepeatableRead" as unknown as Prisma.TransactionIsolationLevel;
   return db.$transaction((tx) => read(tx), { isolationLevel });

@@ -148,7 +148,12 @@ describe("batch endpoints", () => {
     expect(jobRow.deploymentName).toBe("onnx-dep");
     expect((await db.assetVersion.findFirstOrThrow({ where: { name: `${t.name}-out` } })).sourceJobId).toBe(jobRow.id);
     // The rows are kept for the deployment's monitors too: inputs and outputs apart, as online requests are.
-    const segments = await db.collectedSegment.findMany({ where: { endpointId: jobRow.endpointId! } });
+    // (Kept right after the predictions are registered, by the same hook.)
+    const segments = await waitFor(
+      () => db.collectedSegment.findMany({ where: { endpointId: jobRow.endpointId! } }),
+      (rows) => rows.length > 0,
+      10_000,
+    );
     expect(segments).toHaveLength(1);
     expect(segments[0]).toMatchObject({ status: "sealed", rows: 150, requests: 2 });
     expect(JSON.parse(segments[0].columns)).toEqual({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeDuration, parseDuration } from "@/lib/monitoring/window";
+import { describeDuration, durationMs, parseDuration } from "@/lib/monitoring/window";
 
 describe("monitoring windows", () => {
   it("reads ISO 8601 durations of fixed length", () => {
@@ -22,5 +22,10 @@ describe("monitoring windows", () => {
     expect(describeDuration(7 * 86_400_000)).toBe("7 days");
     expect(describeDuration(86_400_000 + 3_600_000)).toBe("1 day 1 hour");
     expect(describeDuration(0)).toBe("0 seconds");
+  });
+
+  it("reads a stored window's span, and throws on one that was never valid", () => {
+    expect(durationMs("PT6H")).toBe(6 * 3_600_000);
+    expect(() => durationMs("P1M")).toThrow("such as P7D");
   });
 });

@@ -18,6 +18,13 @@ export function parseDuration(text: string): { ms: number } | { error: string } 
   return { ms };
 }
 
+/** The span of a duration that was checked already (a stored window); throws on one that is not valid. */
+export function durationMs(text: string): number {
+  const parsed = parseDuration(text);
+  if ("error" in parsed) throw new Error(parsed.error);
+  return parsed.ms;
+}
+
 /** A duration as people read it: "7 days", "6 hours", "1 day 12 hours". */
 export function describeDuration(ms: number): string {
   const parts: string[] = [];

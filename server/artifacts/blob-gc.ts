@@ -1,4 +1,5 @@
 import "server-only";
+import { isProcessAlive } from "@/server/runtime/process-alive";
 import { readdir, rm, stat } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
@@ -91,22 +92,13 @@ export async function sweepStaleTemp(): Promise<string[]> {
     let isStale: boolean;
     if (!entry.isDirectory() || !match)
       isStale = Date.now() - info.mtimeMs > 10 * 60_000; // written by an older studio
-    else if (match[1] === host) isStale = Number(match[2]) !== process.pid && !isAlive(Number(match[2]));
+    else if (match[1] === host) isStale = Number(match[2]) !== process.pid && !isProcessAlive(Number(match[2]));
     else isStale = isOld;
     if (!isStale) continue;
     await rm(path, { recursive: true, force: true });
     removed.push(entry.name);
   }
   return removed;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 const COLLECT_EVERY_MS = 60 * 60_000;

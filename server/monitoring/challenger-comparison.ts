@@ -9,7 +9,7 @@ import { comparisonQuerySchema } from "@/lib/schemas/endpoints";
 import { applyFeatureNames, featureNameMap } from "@/lib/monitoring/feature-names";
 import { ComparisonAccumulator, type ComparisonSummary, type EndpointComparison } from "@/lib/monitoring/comparison";
 import { challengerCriteriaSchema, checkCriteria, type ChallengerCriteria } from "@/lib/monitoring/criteria";
-import { parseDuration } from "@/lib/monitoring/window";
+import { durationMs } from "@/lib/monitoring/window";
 import { SEGMENT_SELECT, segmentLines, type SegmentRow } from "@/server/monitoring/collected-segments";
 
 // The live deployments' answers beside the mirrored challenger's: every mirrored request is collected with
@@ -49,7 +49,7 @@ function storedCriteria(text: string | null): ChallengerCriteria | null {
   return parsed.success ? parsed.data : null;
 }
 
-const windowOf = (criteria: ChallengerCriteria) => (parseDuration(criteria.window) as { ms: number }).ms;
+const windowOf = (criteria: ChallengerCriteria) => durationMs(criteria.window);
 
 export async function endpointComparison(
   actor: Actor,

@@ -1,4 +1,5 @@
 import "server-only";
+import { isProcessAlive } from "@/server/runtime/process-alive";
 import { createReadStream } from "node:fs";
 import { rm, stat } from "node:fs/promises";
 import { hostname } from "node:os";
@@ -191,15 +192,6 @@ function cleanCopy(path: string): Readable {
   return out;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 /**
  * Seals the open segments that scoring processes of this host left when they died (kill -9, a crash):
  * their files are here, and no live process will seal them. A part is claimed by moving its writer to
@@ -214,7 +206,7 @@ export async function sealAbandonedSegments(self: string): Promise<number> {
   let sealed = 0;
   for (const segment of open) {
     const pid = Number(segment.writer.split(":")[1]);
-    if (segment.writer === self || !Number.isInteger(pid) || isAlive(pid)) continue;
+    if (segment.writer === self || !Number.isInteger(pid) || isProcessAlive(pid)) continue;
     const claimed = await db.collectedSegment.updateMany({
       where: { id: segment.id, status: "open", writer: segment.writer },
       data: { writer: self },

@@ -12,7 +12,7 @@ import {
   type MonitorRunDto,
 } from "@/lib/schemas/monitors";
 import { featureNamesFromBaseline, positionalColumns } from "@/lib/monitoring/feature-names";
-import { parseDuration } from "@/lib/monitoring/window";
+import { durationMs } from "@/lib/monitoring/window";
 import { timingProblem } from "@/lib/schedules/trigger";
 import { compareResults } from "@/lib/monitoring/evaluate";
 import { actorLabel, type Actor } from "@/server/auth/actor";
@@ -99,8 +99,7 @@ async function dataBaseline(
 }
 
 function windowBaseline(input: { window: string; offset?: string }, productionWindow: string): StoredBaseline {
-  const production =
-    productionWindow === "since_last_run" ? DAY_MS : (parseDuration(productionWindow) as { ms: number }).ms;
+  const production = productionWindow === "since_last_run" ? DAY_MS : durationMs(productionWindow);
   const offset = input.offset ?? `PT${(2 * production) / 1000}S`;
   return { kind: "window", window: input.window, offset };
 }
@@ -248,13 +247,13 @@ async function queueRun(
     });
     start = last?.windowEnd ?? new Date(end.getTime() - DAY_MS);
   } else {
-    start = new Date(end.getTime() - (parseDuration(monitor.window) as { ms: number }).ms);
+    start = new Date(end.getTime() - durationMs(monitor.window));
   }
   const baseline = parseStoredBaseline(monitor.baseline);
   let baselineWindow: { baselineStart: Date; baselineEnd: Date } | null = null;
   if (baseline.kind === "window") {
-    const offset = (parseDuration(baseline.offset) as { ms: number }).ms;
-    const length = (parseDuration(baseline.window) as { ms: number }).ms;
+    const offset = durationMs(baseline.offset);
+    const length = durationMs(baseline.window);
     const baselineEnd = new Date(end.getTime() - offset);
     baselineWindow = { baselineStart: new Date(baselineEnd.getTime() - length), baselineEnd };
   }

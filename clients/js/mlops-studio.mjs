@@ -7,6 +7,9 @@
 //
 // Settings default to the environment (the studio's runner sets them for its jobs): MLOPS_STUDIO_URL,
 // MLOPS_STUDIO_TOKEN, MLOPS_STUDIO_WORKSPACE, MLOPS_STUDIO_JOB (log into that job instead of opening one).
+// From Node, a run this module opens records the git repository of the script it runs in, as MLflow does:
+// origin URL (without credentials), branch, commit, and whether tracked files have uncommitted changes
+// (startRun({ git: false }) leaves it out; the runner's jobs get theirs from the uploaded code).
 // Metrics are buffered and sent in batches of at most 1000 points (the API's limit). Each batch carries an
 // idempotency key (batchId): on a network failure, 5xx or 429 it is sent again (up to 5 times, waiting
 // longer each time), and the studio stores it once even if an earlier try did arrive.
@@ -108,14 +111,42 @@ export class Run {
 }
 
 /** Opens a job (or, under the studio's runner, joins MLOPS_STUDIO_JOB) and returns the run to log to. */
-export async function startRun({ experiment = "default", displayName, params, tags, ...settings } = {}) {
+/** The git facts of the running script's repository (its folder, or the working folder), from Node; else null. */
+async function gitInfo() {
+  if (typeof process === "undefined" || !process.versions?.node) return null;
+  const { execFileSync } = await import(/* webpackIgnore: true */ "node:child_process");
+  const { dirname, resolve } = await import(/* webpackIgnore: true */ "node:path");
+  const folder = process.argv[1] ? dirname(resolve(process.argv[1])) : process.cwd();
+  const git = (...args) => {
+    try {
+      return execFileSync("git", ["-C", folder, ...args], { encoding: "utf8", timeout: 5000, stdio: "pipe" }).trim();
+    } catch {
+      return null;
+    }
+  };
+  const commit = git("rev-parse", "HEAD");
+  if (!commit) return null;
+  const branch = git("rev-parse", "--abbrev-ref", "HEAD");
+  const url = git("remote", "get-url", "origin");
+  const status = git("status", "--porcelain", "--untracked-files=no");
+  return {
+    commit,
+    ...(branch && branch !== "HEAD" ? { branch } : {}),
+    ...(url ? { repository: url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, "$1") } : {}),
+    ...(status !== null ? { dirty: status !== "" } : {}),
+  };
+}
+
+export async function startRun({ experiment = "default", displayName, params, tags, git = true, ...settings } = {}) {
   const run = new Run(settings);
   if (run.job) {
     if (params || tags)
       await run.request("POST", `/jobs/${run.job}/log-batch`, { params: pairs(params), tags: pairs(tags) });
   } else {
+    const info = git ? await gitInfo() : null;
     const created = await run.request("POST", "/jobs", {
       experiment,
+      ...(info ? { git: info } : {}),
       ...(displayName ? { displayName } : {}),
       params: Object.fromEntries(pairs(params).map((p) => [p.key, p.value])),
       tags: Object.fromEntries(pairs(tags).map((t) => [t.key, t.value])),

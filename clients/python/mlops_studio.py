@@ -15,6 +15,10 @@ Settings come from the environment (the studio's runner sets them for its jobs):
     MLOPS_STUDIO_WORKSPACE  e.g. dev
     MLOPS_STUDIO_JOB        set by the runner: log into that job instead of opening a new one
 
+A run this module opens records the git repository of the script it runs in, as MLflow does: the origin
+URL (without credentials), branch, commit, and whether tracked files have uncommitted changes. Pass
+git=False to leave it out. Jobs of the studio's runner get theirs from the uploaded code instead.
+
 Metrics are buffered and sent in batches of at most 1000 points (the API's limit), when the buffer is
 full, every few seconds, and at end_run(). Each batch carries an idempotency key (batchId): when the
 network fails or the studio answers 5xx or 429, the batch is sent again (up to 5 times, waiting longer
@@ -23,6 +27,9 @@ each time), and the studio stores it once even if an earlier try did arrive.
 
 import json
 import os
+import re
+import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -43,7 +50,7 @@ class StudioError(Exception):
 
 
 class Run:
-    def __init__(self, url=None, token=None, workspace=None, job=None, experiment="default", display_name=None, params=None, tags=None):
+    def __init__(self, url=None, token=None, workspace=None, job=None, experiment="default", display_name=None, params=None, tags=None, git=True):
         self.url = (url or os.environ.get("MLOPS_STUDIO_URL") or "http://localhost:3000").rstrip("/")
         self.token = token or os.environ.get("MLOPS_STUDIO_TOKEN")
         self.workspace = workspace or os.environ.get("MLOPS_STUDIO_WORKSPACE") or "dev"
@@ -60,6 +67,9 @@ class Run:
             body = {"experiment": experiment, "params": _strings(params), "tags": _strings(tags)}
             if display_name:
                 body["displayName"] = display_name
+            info = _git_info() if git else None
+            if info:
+                body["git"] = info
             self.job = self._post("/jobs", body)["name"]
             self.owns_job = True
 
@@ -143,6 +153,34 @@ class Run:
     def __exit__(self, kind, error, _traceback):
         self.end("failed" if error else "completed", repr(error) if error else None)
         return False
+
+
+def _git_info():
+    """The git facts of the running script's repository (its folder, or the working folder), or None."""
+    main = sys.argv[0] if sys.argv and sys.argv[0] not in ("", "-c", "-m") else ""
+    folder = os.path.dirname(os.path.abspath(main)) if main and os.path.exists(main) else os.getcwd()
+
+    def git(*args):
+        try:
+            done = subprocess.run(["git", "-C", folder, *args], capture_output=True, text=True, timeout=5)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return done.stdout.strip() if done.returncode == 0 else None
+
+    commit = git("rev-parse", "HEAD")
+    if not commit:
+        return None
+    info = {"commit": commit}
+    branch = git("rev-parse", "--abbrev-ref", "HEAD")
+    if branch and branch != "HEAD":
+        info["branch"] = branch
+    url = git("remote", "get-url", "origin")
+    if url:
+        info["repository"] = re.sub(r"^([a-z][a-z0-9+.-]*://)[^/@]*@", r"\1", url, flags=re.I)
+    status = git("status", "--porcelain", "--untracked-files=no")
+    if status is not None:
+        info["dirty"] = status != ""
+    return info
 
 
 def _strings(mapping):

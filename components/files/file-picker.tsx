@@ -3,16 +3,20 @@ import { useRef } from "react";
 import { FolderUp, Upload, X } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { formatBytes } from "@/lib/format";
+import { isGitFileToSend } from "@/lib/git/url";
 
 export type PickedFile = { path: string; file: File };
 
 /**
  * Folder uploads carry each file's path inside the chosen folder; plain picks carry the name only.
- * With `stripFolder`, a single chosen folder's own name is dropped (a code folder's files sit at the root).
+ * With `stripFolder` (a code folder), a single chosen folder's own name is dropped (its files sit at the root),
+ * and so is the bulk of a `.git` folder.
  */
 export function pickedFrom(list: FileList | null, stripFolder = false): PickedFile[] {
-  const files = Array.from(list ?? []).map((file) => ({ path: file.webkitRelativePath || file.name, file }));
-  if (!stripFolder) return files;
+  const all = Array.from(list ?? []).map((file) => ({ path: file.webkitRelativePath || file.name, file }));
+  if (!stripFolder) return all;
+  // A code folder: of its `.git` folder, only what tells the studio the commit and state of the tree.
+  const files = all.filter((f) => isGitFileToSend(f.path));
   const roots = new Set(files.map((f) => (f.path.includes("/") ? f.path.split("/")[0] : "")));
   if (roots.size === 1 && !roots.has(""))
     return files.map((f) => ({ ...f, path: f.path.split("/").slice(1).join("/") }));

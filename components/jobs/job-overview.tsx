@@ -1,8 +1,9 @@
+import type { ReactNode } from "react";
 import Link from "next/link";
 import { formatBytes, formatDateTime } from "@/lib/format";
 import { formatMetricValue } from "@/lib/metric-chart";
 import type { JobDto } from "@/lib/schemas/dto";
-import { Card, DetailRow, EmptyState, TagChip } from "@/components/ui/misc";
+import { Badge, Card, DetailRow, EmptyState, TagChip } from "@/components/ui/misc";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { SandboxBadge } from "@/components/security/sandbox-badge";
 import { LiveJobDuration, LiveJobStatusText } from "@/components/jobs/job-live";
@@ -49,6 +50,7 @@ export function JobOverview({
   dataAssetHref,
   errorLines,
   renderedAt,
+  registeredModels,
 }: {
   workspace: string;
   job: JobDto;
@@ -56,6 +58,7 @@ export function JobOverview({
   dataAssetHref: (label: string) => string;
   errorLines: string[];
   renderedAt: number;
+  registeredModels: ReactNode;
 }) {
   return (
     <div className="grid gap-4 lg:grid-cols-2">
@@ -127,6 +130,15 @@ export function JobOverview({
             <DetailRow label="Commit">
               {job.git.commit ? <code className="font-mono text-xs">{job.git.commit}</code> : "—"}
             </DetailRow>
+            <DetailRow label="Working tree">
+              {job.git.dirty === null ? (
+                <span className="text-muted">not recorded</span>
+              ) : job.git.dirty ? (
+                <Badge tone="warning">uncommitted changes</Badge>
+              ) : (
+                "clean"
+              )}
+            </DetailRow>
           </dl>
         ) : (
           <p className="text-sm text-muted">No git information was recorded.</p>
@@ -191,6 +203,7 @@ export function JobOverview({
           <p className="text-sm text-muted">No params.</p>
         )}
       </Card>
+      {registeredModels}
       <Card title="Tags">
         {Object.keys(job.tags).length ? (
           <div className="flex flex-wrap gap-1">

@@ -1,3 +1,4 @@
+import { registeredModelSchema } from "@/lib/schemas/lineage";
 import {
   assetVersionSummarySchema,
   componentVersionSchema,
@@ -121,6 +122,7 @@ export function buildOpenApiDocument(): Json {
         ModelVersionSummaryPage: schema(pageSchema(modelVersionSummarySchema)),
         ModelVersion: schema(modelVersionSchema),
         ModelVersionPage: schema(modelVersionPageSchema),
+        RegisteredModel: schema(registeredModelSchema),
         AssetVersionSummaryPage: schema(pageSchema(assetVersionSummarySchema)),
         EnvironmentVersion: schema(environmentVersionSchema),
         DataVersion: schema(dataVersionSchema),

@@ -119,6 +119,24 @@ function commandJobRoutes(): Record<string, Json> {
         responses: { ...ok(200, "The job", { $ref: "#/components/schemas/Job" }), ...errors(401, 403, 404, 409) },
       },
     },
+    "/workspaces/{workspace}/jobs/{job}/models": {
+      get: {
+        summary:
+          "Model versions registered from the job (or from a step of this pipeline job), with the registry copies you can see; `hidden` counts the others",
+        parameters: job,
+        responses: {
+          ...ok(200, "Registered versions", {
+            type: "object",
+            required: ["items", "hidden"],
+            properties: {
+              items: { type: "array", items: { $ref: "#/components/schemas/RegisteredModel" } },
+              hidden: { type: "integer" },
+            },
+          }),
+          ...errors(401, 404),
+        },
+      },
+    },
     "/workspaces/{workspace}/jobs/{job}/logs": {
       get: {
         summary: "Log chunks after a cursor (pass back `next`); `isComplete` once the job ended and all was read",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson, reuseKey, type ReuseKeyParts } from "@/lib/pipeline/reuse-key";
+import { canonicalJson } from "@/lib/canonical-json";
+import { reuseKey, type ReuseKeyParts } from "@/lib/pipeline/reuse-key";
 
 const SHA_A = "a".repeat(64);
 const SHA_B = "b".repeat(64);

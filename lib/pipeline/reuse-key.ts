@@ -2,6 +2,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { LiteralValue } from "@/lib/pipeline/types";
+import { canonicalJson, type Json } from "@/lib/canonical-json";
 
 // Step reuse: a step whose key equals that of an earlier successful step takes that step's outputs instead
 // of running again. The key says what determines a step's outputs, and nothing else:
@@ -27,22 +28,6 @@ export type ReuseKeyParts = {
   /** The resolved environment version (`name:3`), when the step has one. */
   environment?: string | null;
 };
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json | undefined };
-
-/** JSON with object keys sorted at every level and no whitespace: equal values give equal text. */
-export function canonicalJson(value: Json): string {
-  if (value === null || typeof value === "boolean" || typeof value === "string") return JSON.stringify(value);
-  if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new Error(`${value} has no JSON form.`);
-    return JSON.stringify(value);
-  }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  const keys = Object.keys(value)
-    .filter((k) => value[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k]!)}`).join(",")}}`;
-}
 
 function inputJson(input: ResolvedInput): Json {
   if (input.kind === "literal") return { kind: "literal", value: input.value };

@@ -5,6 +5,7 @@ import { ROLES } from "@/lib/permissions";
 import { SCOPE_KINDS, STAGES } from "@/lib/scopes";
 import { JOB_STATUSES } from "@/lib/schemas/jobs";
 import { ASSET_KINDS, DATA_TYPES } from "@/lib/schemas/assets";
+import { lineageSchema } from "@/lib/schemas/lineage";
 
 // The shapes the API answers with. Domain functions return these types (z.infer), and the OpenAPI
 // document is generated from the same schemas, so the documentation cannot drift from the code.
@@ -74,25 +75,11 @@ export const modelVersionSchema = modelVersionSummarySchema.extend({
         "A deployment serving this version. In a workspace you are not a member of (prod, say), you see that it exists, not where: isVisible is false and the names are null.",
       ),
   ),
+  lineage: lineageSchema.optional(),
 });
 
 export const modelVersionPageSchema = modelVersionSchema.extend({
   sharedTo: z.array(z.object({ scope: scopeRefSchema, name: z.string(), version: z.number().int() })),
-  /** The studio job named as source, when the reader may see it: what made this model. */
-  sourceJob: z
-    .object({
-      workspace: z.string(),
-      name: z.string(),
-      displayName: z.string(),
-      status: z.string(),
-      experiment: z.string(),
-      git: z
-        .object({ repository: z.string().nullable(), branch: z.string().nullable(), commit: z.string().nullable() })
-        .nullable(),
-      environment: z.string().nullable(),
-      dataInputs: z.array(z.object({ name: z.string(), asset: z.string() })),
-    })
-    .nullable(),
 });
 
 export const memberSchema = z.object({
@@ -148,7 +135,12 @@ export const jobSchema = z.object({
   compute: z.string(),
   command: z.string().nullable(),
   git: z
-    .object({ repository: z.string().nullable(), branch: z.string().nullable(), commit: z.string().nullable() })
+    .object({
+      repository: z.string().nullable(),
+      branch: z.string().nullable(),
+      commit: z.string().nullable(),
+      dirty: z.boolean().nullable(),
+    })
     .nullable(),
   createdBy: z.string(),
   createdAt: z.string(),

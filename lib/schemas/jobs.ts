@@ -68,6 +68,8 @@ export const createJobSchema = z
           .string()
           .regex(/^[0-9a-f]{4,64}$/i, "A commit is a hexadecimal hash.")
           .optional(),
+        /** Whether tracked files had uncommitted changes. */
+        dirty: z.boolean().optional(),
       })
       .strict()
       .optional(),

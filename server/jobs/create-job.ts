@@ -10,6 +10,7 @@ import { upsertExperiment } from "@/server/jobs/experiments";
 import { requireScope } from "@/server/scopes/scope-access";
 import { findJobDto } from "@/server/jobs/find-job";
 import { withRunName } from "@/server/jobs/run-names";
+import { withoutCredentials } from "@/lib/git/url";
 
 /** A job name: short, URL-safe and unique in practice (50 random bits); the unique index is the guard. */
 export function newJobName(): string {
@@ -41,7 +42,8 @@ export async function createExternalJob(actor: Actor, workspace: string, input: 
           status: "running",
           compute: "external",
           command: data.command ?? null,
-          gitRepository: data.git?.repository ?? null,
+          gitRepository: data.git?.repository ? withoutCredentials(data.git.repository) : null,
+          gitDirty: data.git?.dirty ?? null,
           gitBranch: data.git?.branch ?? null,
           gitCommit: data.git?.commit ?? null,
           createdById: actor.userId,

@@ -127,7 +127,7 @@ export function toJobDto(
     command: job.command,
     git:
       job.gitRepository || job.gitBranch || job.gitCommit
-        ? { repository: job.gitRepository, branch: job.gitBranch, commit: job.gitCommit }
+        ? { repository: job.gitRepository, branch: job.gitBranch, commit: job.gitCommit, dirty: job.gitDirty }
         : null,
     createdBy: job.createdByLabel,
     createdAt: job.createdAt.toISOString(),

@@ -8,6 +8,7 @@ import { recordEvent } from "@/server/events/record-event";
 import { requireScope } from "@/server/scopes/scope-access";
 import { findJobOrThrow } from "@/server/jobs/find-job";
 import { insertVersion } from "@/server/models/register-model-version";
+import { captureLineage } from "@/server/lineage/capture-lineage";
 import { toDetailDto, type ModelVersionDto } from "@/server/models/model-dto";
 
 /** ONNX if the output holds one .onnx file, MLflow if it has an MLmodel file, custom otherwise. */
@@ -59,6 +60,7 @@ export async function registerModelFromOutput(
       { ...parsed, type, source: { jobId: job.name } },
       files.map((f) => ({ path: f.path, size: Number(f.size), sha256: f.sha256 })),
       null,
+      await captureLineage(tx, job.id),
     );
     await recordEvent(tx, {
       actor,

@@ -15,6 +15,9 @@ import { findJobDto } from "@/server/jobs/find-job";
 import { newJobName } from "@/server/jobs/create-job";
 import { notifyRunner } from "@/server/runtime/runner-signal";
 import { withRunName } from "@/server/jobs/run-names";
+import { withoutCredentials } from "@/lib/git/url";
+import type { GitInfo } from "@/lib/git/read-git";
+import { gitFromUpload } from "@/server/jobs/git-from-upload";
 
 /** A code file whose bytes are already in the artifact store. */
 export type CodeFile = { path: string; sha256: string; size: number };
@@ -32,10 +35,12 @@ export async function submitCommandJob(
 ): Promise<JobDto> {
   const data = submitCommandJobSchema.parse(input);
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
+  let gitOfUpload: GitInfo | null = null;
   if (data.codeFrom) {
     if (code.length) throw invalid("Send code files or codeFrom, not both.", { field: "codeFrom" });
     code = await codeOfJob(scope.id, data.codeFrom);
   } else if (code.length) {
+    ({ code, git: gitOfUpload } = await gitFromUpload(code));
     const check = checkUploadPaths(code.map((f) => f.path));
     if (!check.ok) throw invalid(check.message);
     for (const file of code) {
@@ -69,7 +74,8 @@ export async function submitCommandJob(
     displayName: data.displayName,
     compute: data.compute,
     command: data.command,
-    git: data.git ?? null,
+    // What the submitter says wins over what the uploaded `.git` folder says, field by field.
+    git: gitOfUpload || data.git ? { ...gitOfUpload, ...data.git } : null,
     environment,
     spec,
     tags: data.tags,
@@ -95,7 +101,7 @@ export type QueuedJob = {
   displayName?: string | null;
   compute: string;
   command: string;
-  git: { repository?: string | null; branch?: string | null; commit?: string | null } | null;
+  git: { repository?: string | null; branch?: string | null; commit?: string | null; dirty?: boolean | null } | null;
   environment: { id: string; label: string } | null;
   spec: CommandJobSpec;
   tags: Record<string, string>;
@@ -121,7 +127,8 @@ export async function queueCommandJob(actor: Actor, scope: { id: string }, job: 
           status: "queued",
           compute: job.compute,
           command: job.command,
-          gitRepository: job.git?.repository ?? null,
+          gitRepository: job.git?.repository ? withoutCredentials(job.git.repository) : null,
+          gitDirty: job.git?.dirty ?? null,
           gitBranch: job.git?.branch ?? null,
           gitCommit: job.git?.commit ?? null,
           environmentVersionId: job.environment?.id ?? null,

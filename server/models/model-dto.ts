@@ -4,7 +4,7 @@ import type { ScopeKind } from "@/lib/scopes";
 import type { ModelType } from "@/lib/schemas/models";
 
 import type { ModelVersionDto, ModelVersionSummaryDto } from "@/lib/schemas/dto";
-import { deploymentAsSeen, originAsSeen, type Membership } from "@/server/scopes/visibility";
+import { deploymentAsSeen, lineageAsSeen, originAsSeen, type Membership } from "@/server/scopes/visibility";
 
 const everything: Membership = { has: () => true };
 export type { ModelFileDto, ModelVersionDto, ModelVersionSummaryDto } from "@/lib/schemas/dto";
@@ -61,6 +61,7 @@ export const versionDetailInclude = {
     select: { name: true, state: true, endpoint: { select: { name: true, scope: { select: { name: true } } } } },
     orderBy: { name: "asc" as const },
   },
+  lineage: { select: { record: true } },
 };
 
 export type VersionDetailRow = VersionRowWithTags & {
@@ -76,6 +77,7 @@ export type VersionDetailRow = VersionRowWithTags & {
   publishedBy: string | null;
   files: { path: string; size: bigint; sha256: string }[];
   deployments: { name: string; state: string; endpoint: { name: string; scope: { name: string } } }[];
+  lineage: { record: string } | null;
 };
 
 /**
@@ -112,5 +114,6 @@ export function toDetailDto(
         members,
       ),
     ),
+    ...(row.lineage ? { lineage: lineageAsSeen(row.lineage.record, members) } : {}),
   };
 }

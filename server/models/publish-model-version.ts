@@ -8,6 +8,7 @@ import { requireScope } from "@/server/scopes/scope-access";
 import { tagsToRecord, toDetailDto, type ModelVersionDto } from "@/server/models/model-dto";
 import { findVersionOrThrow } from "@/server/models/find-version";
 import { insertVersion } from "@/server/models/register-model-version";
+import { lineageOf } from "@/server/lineage/capture-lineage";
 
 /**
  * Shares a workspace's model version into a registry: metadata is copied, the files point at the same
@@ -39,14 +40,23 @@ export async function publishModelVersion(
           : undefined,
     });
     const files = original.files.map((f) => ({ path: f.path, sha256: f.sha256, size: Number(f.size) }));
-    const created = await insertVersion(tx, actor, registry, data, files, {
-      versionId: original.id,
-      scope: { kind: "workspace", name: workspace.name },
-      name: original.name,
-      version: original.version,
-      publishedBy: actor.email,
-      reason,
-    });
+    const created = await insertVersion(
+      tx,
+      actor,
+      registry,
+      data,
+      files,
+      {
+        versionId: original.id,
+        scope: { kind: "workspace", name: workspace.name },
+        name: original.name,
+        version: original.version,
+        publishedBy: actor.email,
+        reason,
+      },
+      // The lineage travels with the copy as it was captured, whatever became of the job since.
+      await lineageOf(tx, original.id),
+    );
     await recordEvent(tx, {
       actor,
       action: "model.version.shared",

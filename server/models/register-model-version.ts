@@ -9,6 +9,7 @@ import type { Actor } from "@/server/auth/actor";
 import { artifactStore } from "@/server/artifacts/store";
 import { recordEvent } from "@/server/events/record-event";
 import { requireScope } from "@/server/scopes/scope-access";
+import { captureLineage, writeLineage, type CapturedLineage } from "@/server/lineage/capture-lineage";
 import {
   toDetailDto,
   versionDetailInclude,
@@ -49,7 +50,14 @@ export async function registerModelVersion(
       throw invalid(`The bytes of "${file.path}" are not in the artifact store.`);
   }
   const scope = await requireScope(actor, scopeRef, "write");
-  const row = await db.$transaction((tx) => insertVersion(tx, actor, scope, data, files, null));
+  const row = await db.$transaction(async (tx) => {
+    // A source naming a job of this workspace is that job: its lineage is captured. Other text stays text.
+    const jobName = data.source?.jobId;
+    const job = jobName
+      ? await tx.job.findUnique({ where: { scopeId_name: { scopeId: scope.id, name: jobName } }, select: { id: true } })
+      : null;
+    return insertVersion(tx, actor, scope, data, files, null, job ? await captureLineage(tx, job.id) : null);
+  });
   return toDetailDto(row, scope);
 }
 
@@ -62,6 +70,7 @@ export async function insertVersion(
   data: ParsedInput,
   files: NewModelFile[],
   origin: VersionOrigin | null,
+  lineage: CapturedLineage | null,
 ): Promise<VersionDetailRow> {
   const model = await tx.model.upsert({
     where: { scopeId_name: { scopeId: scope.id, name: data.name } },
@@ -100,6 +109,11 @@ export async function insertVersion(
       files: { createMany: { data: files.map((f) => ({ path: f.path, size: BigInt(f.size), sha256: f.sha256 })) } },
       tags: { createMany: { data: Object.entries(data.tags).map(([key, value]) => ({ key, value })) } },
     },
+    select: { id: true },
+  });
+  if (lineage) await writeLineage(tx, created.id, lineage, origin?.versionId ?? null);
+  const inserted = await tx.modelVersion.findUniqueOrThrow({
+    where: { id: created.id },
     include: versionDetailInclude,
   });
   await recordEvent(tx, {
@@ -122,5 +136,5 @@ export async function insertVersion(
       ...(data.source?.jobId ? { sourceJobId: data.source.jobId } : {}),
     },
   });
-  return created;
+  return inserted;
 }

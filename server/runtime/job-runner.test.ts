@@ -480,23 +480,24 @@ describe("registering a model from a job's output", () => {
     });
     const detail = await getModelVersion(contributor, workspace, name, 1);
     expect(detail.files.map((f) => f.path)).toEqual(["labels.json", "model.onnx"]);
-    expect(detail.sourceJob).toMatchObject({
+    expect(detail.lineage).toMatchObject({
       workspace: workspace.name,
-      name: job.name,
-      status: "completed",
+      job: { name: job.name, status: "completed" },
       experiment: "default",
-      environment: null,
-      dataInputs: [],
+      isMember: true,
+      data: [],
+      metrics: {},
     });
+    expect(detail.lineage?.environment).toBeUndefined();
     // A reader of the workspace sees the lineage too; a free-text source id has no job behind it.
-    expect((await getModelVersion(reader, workspace, name, 1)).sourceJob?.name).toBe(job.name);
+    expect((await getModelVersion(reader, workspace, name, 1)).lineage?.job.name).toBe(job.name);
     const external = await registerModelVersion(
       contributor,
       workspace,
       { name: uniqueName("ext"), source: { jobId: "run-from-elsewhere" } },
       await storeFiles({ "m.bin": "x" }),
     );
-    expect((await getModelVersion(contributor, workspace, external.name, 1)).sourceJob).toBeNull();
+    expect((await getModelVersion(contributor, workspace, external.name, 1)).lineage).toBeUndefined();
     expect((await registerModelFromOutput(contributor, workspace.name, job.name, "model", { name })).version).toBe(2);
     await expect(
       registerModelFromOutput(contributor, workspace.name, job.name, "missing", { name }),

@@ -2,10 +2,14 @@ import "server-only";
 import { db } from "@/server/db";
 import type { ScopeKind } from "@/lib/scopes";
 import type { Actor } from "@/server/auth/actor";
+import { lineageRecordSchema, type LineageDto } from "@/lib/schemas/lineage";
 
 // Workspaces and registries a user is not a member of do not exist for them (404 everywhere). Things that
 // point into one, such as a registry copy's origin or a deployment of a shared model in prod, are shown as
 // existing, but not where: their names are left out.
+// Lineage is the one exception: a model version's lineage record names the workspace its job ran in, so a
+// reviewer of a registry copy can say where the model was trained ("in workspace dev, you are not a member");
+// only links are withheld.
 
 export type Membership = { has(kind: ScopeKind, name: string): boolean };
 
@@ -50,4 +54,18 @@ export function deploymentAsSeen(
 ) {
   if (members.has("workspace", deployment.workspace)) return { isVisible: true, ...deployment };
   return { isVisible: false, workspace: null, endpoint: null, deployment: null, state: deployment.state };
+}
+
+/** A stored lineage record, with what of it the reader may open. */
+export function lineageAsSeen(stored: string, members: Membership): LineageDto {
+  const record = lineageRecordSchema.parse(JSON.parse(stored));
+  const isMember = members.has("workspace", record.workspace);
+  return {
+    ...record,
+    isMember,
+    environment: record.environment
+      ? { ...record.environment, isVisible: members.has(record.environment.scope.kind, record.environment.scope.name) }
+      : undefined,
+    data: record.data.map((d) => ({ ...d, isVisible: d.scope ? members.has(d.scope.kind, d.scope.name) : isMember })),
+  };
 }

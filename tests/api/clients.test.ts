@@ -1,4 +1,6 @@
-import { spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -113,6 +115,58 @@ console.log(run.job);
       tags: { client: "js" },
     });
     expect(job.body.metrics[0]).toMatchObject({ key: "acc", count: 1200, last: 1199 / 1200, lastStep: 1199 });
+  });
+
+  it("both helpers record the script's own git repository: remote without credentials, branch, commit, dirty", async () => {
+    const repo = mkdtempSync(join(tmpdir(), "client-git-"));
+    const git = (...args: string[]) =>
+      execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], {
+        cwd: repo,
+        encoding: "utf8",
+      }).trim();
+    try {
+      writeFileSync(
+        join(repo, "train.py"),
+        `import sys; sys.path.insert(0, ${JSON.stringify(join(root, "clients/python"))})\nimport mlops_studio as studio\nrun = studio.start_run(experiment="git-client")\nstudio.end_run()\nprint(run.job)\n`,
+      );
+      writeFileSync(
+        join(repo, "train.mjs"),
+        `import { startRun } from ${JSON.stringify(join(root, "clients/js/mlops-studio.mjs"))};\nconst run = await startRun({ experiment: "git-client" });\nawait run.end();\nconsole.log(run.job);\n`,
+      );
+      git("init", "-q", "-b", "feature/lineage");
+      git("add", ".");
+      git("commit", "-q", "-m", "train");
+      git("remote", "add", "origin", "https://bob:tok3n@git.example.com/team/iris.git");
+      const commit = git("rev-parse", "HEAD");
+      const env = await clientEnv();
+      // Run from another folder: the helpers look at the script's repository, not the working folder.
+      const python = () =>
+        spawnSync(process.env.STUDIO_PYTHON ?? "python3", [join(repo, "train.py")], {
+          env,
+          cwd: tmpdir(),
+          encoding: "utf8",
+        });
+      const node = () =>
+        spawnSync(process.execPath, [join(repo, "train.mjs")], { env, cwd: tmpdir(), encoding: "utf8" });
+      const gitOf = async (result: ReturnType<typeof spawnSync>) => {
+        expect(result.status, String(result.stderr)).toBe(0);
+        const job = await get(`/workspaces/dev/jobs/${lastLine(String(result.stdout))}`, await tokenFor("scientist"));
+        return job.body.git;
+      };
+      const clean = {
+        repository: "https://git.example.com/team/iris.git",
+        branch: "feature/lineage",
+        commit,
+        dirty: false,
+      };
+      expect(await gitOf(python())).toEqual(clean);
+      expect(await gitOf(node())).toEqual(clean);
+      writeFileSync(join(repo, "train.py"), readFileSync(join(repo, "train.py"), "utf8") + "# tuned\n");
+      expect(await gitOf(python())).toEqual({ ...clean, dirty: true });
+      expect(await gitOf(node())).toEqual({ ...clean, dirty: true });
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
   });
 
   // A proxy between the helper and the studio that loses the studio's answer to the first metric batch

@@ -350,7 +350,12 @@ describe("the demo seed", () => {
     expect(model.body).toMatchObject({
       type: "onnx",
       source: { jobId: job.body.name },
-      sourceJob: { name: job.body.name, experiment: "iris-sklearn", git: { commit: expect.any(String) } },
+      lineage: {
+        job: { name: job.body.name },
+        experiment: "iris-sklearn",
+        git: { commit: expect.any(String) },
+        metrics: { val_loss: expect.any(Object) },
+      },
     });
     const failed = seeded.find((j: Job) => j.status === "failed");
     expect(await logsOf(failed.name)).toContain("InvalidParameterError");

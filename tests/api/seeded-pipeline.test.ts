@@ -51,7 +51,15 @@ describe("the seeded iris pipeline", () => {
       ).body;
     };
     const model = await latestModel();
-    expect(model.sourceJob).toMatchObject({ name: train.job });
+    // The lineage names the training step, its pipeline job and the metrics it logged.
+    expect(model.lineage).toMatchObject({
+      job: { name: train.job },
+      pipelineJob: { name: job.name },
+      step: "train",
+      isMember: true,
+    });
+    expect(Object.keys(model.lineage.metrics)).toEqual(["train_accuracy", "train_loss"]);
+    expect(model.lineage.metrics.train_accuracy.last).toBe(trainJob.metrics[0].last);
     expect(model.files.map((f: { path: string }) => f.path)).toEqual(["model.pkl"]);
 
     const again = await request("POST", `/workspaces/dev/jobs/${job.name}/resubmit`, { token });
@@ -62,5 +70,13 @@ describe("the seeded iris pipeline", () => {
     ).toEqual(["prepare", "train", "evaluate", "score"]);
     const newer = await latestModel();
     expect(newer.version).toBe(model.version + 1);
+    // The re-run's training step was reused: its lineage says so, with the original step's metrics.
+    const reusedTrain = second.steps.find((s: { step: string }) => s.step === "train");
+    expect(newer.lineage).toMatchObject({
+      job: { name: reusedTrain.job },
+      pipelineJob: { name: second.name },
+      reusedFrom: train.job,
+      metrics: model.lineage.metrics,
+    });
   }, 300_000);
 });

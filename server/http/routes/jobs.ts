@@ -13,6 +13,7 @@ import { registerModelFromOutput } from "@/server/jobs/register-model-from-outpu
 import { submitCommandJob } from "@/server/jobs/submit-command-job";
 import { authorizeJobOutputUpload, uploadJobOutputFiles } from "@/server/jobs/upload-job-output";
 import { submitExampleJob } from "@/server/jobs/examples";
+import { modelsFromJob } from "@/server/lineage/models-from-job";
 
 type JobParams = { workspace: string; job: string };
 type OutputParams = JobParams & { output: string };
@@ -53,6 +54,11 @@ export const jobRoutes = {
 
   logs: apiRoute<JobParams>(async ({ req, params, actor }) =>
     json(await getJobLogs(actor, params.workspace, params.job, searchParamsOf(req))),
+  ),
+
+  /** The model versions registered from the job (and their registry copies the reader can see). */
+  models: apiRoute<JobParams>(async ({ params, actor }) =>
+    json(await modelsFromJob(actor, params.workspace, params.job)),
   ),
 
   listCode: apiRoute<JobParams>(async ({ params, actor }) =>

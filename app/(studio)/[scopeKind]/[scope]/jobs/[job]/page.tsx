@@ -4,6 +4,8 @@ import { pages } from "@/lib/routes";
 import { formatDateTime } from "@/lib/format";
 import { loadScopePage, orNotFound, safeDecode } from "@/server/http/pages";
 import { getJob } from "@/server/jobs/get-job";
+import { modelsFromJob } from "@/server/lineage/models-from-job";
+import { RegisteredModelsCard } from "@/components/lineage/registered-models";
 import { Card, DetailRow, PageHeader } from "@/components/ui/misc";
 import { TabLinks } from "@/components/ui/tabs";
 import {
@@ -167,6 +169,7 @@ export default async function JobPage({
           dataAssetHref={dataAssetHref}
           errorLines={job.status === "failed" ? await getJobErrorLines(actor, scope.name, job.name) : []}
           renderedAt={renderedAt}
+          registeredModels={<RegisteredModelsCard models={await modelsFromJob(actor, scope.name, job.name)} />}
         />
       )}
     </>
@@ -264,6 +267,7 @@ async function PipelineJobView({
             <Card title="Steps">
               <PipelineStepsTable workspace={scope.name} job={job} />
             </Card>
+            <RegisteredModelsCard models={await modelsFromJob(actor, scope.name, job.name)} />
             <Card title="Details">
               <dl>
                 <DetailRow label="Status">

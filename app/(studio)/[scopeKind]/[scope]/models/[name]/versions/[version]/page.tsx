@@ -15,6 +15,7 @@ import { EventTable } from "@/components/events/event-table";
 import { DescriptionEditor, TagsEditor } from "@/components/models/version-editors";
 import { VersionActions } from "@/components/models/version-actions";
 import { PublishedFrom } from "@/components/provenance/published-from";
+import { LineageRows } from "@/components/lineage/lineage-card";
 import { DeployVersionButton } from "@/components/models/deploy-version-button";
 import { ModelSignatureCard } from "@/components/models/model-signature";
 import { OutcomeBadge } from "@/components/monitors/outcome-badge";
@@ -152,55 +153,22 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
         </Card>
         <Card title="Lineage">
           <dl>
-            <DetailRow label="Source job">
-              {v.sourceJob ? (
-                <Link className="text-accent hover:underline" href={pages.job(v.sourceJob.workspace, v.sourceJob.name)}>
-                  {v.sourceJob.displayName} <span className="font-mono text-muted">({v.sourceJob.name})</span>
-                </Link>
-              ) : v.source?.jobId ? (
-                <span className="font-mono">{v.source.jobId}</span>
-              ) : (
-                <span className="text-muted">not recorded</span>
-              )}
-            </DetailRow>
-            {v.sourceJob ? (
-              <>
-                <DetailRow label="Experiment">{v.sourceJob.experiment}</DetailRow>
-                <DetailRow label="Code commit">
-                  {v.sourceJob.git?.commit ? (
-                    <span className="font-mono">{v.sourceJob.git.commit}</span>
-                  ) : (
-                    <span className="text-muted">not recorded</span>
-                  )}
-                  {v.sourceJob.git?.repository ? (
-                    <span className="block break-all text-muted">
-                      {v.sourceJob.git.repository}
-                      {v.sourceJob.git.branch ? ` (${v.sourceJob.git.branch})` : ""}
+            {v.lineage ? (
+              <LineageRows lineage={v.lineage} />
+            ) : (
+              <DetailRow label="Source job">
+                {v.source?.jobId ? (
+                  <>
+                    <span className="font-mono">{v.source.jobId}</span>{" "}
+                    <span className="text-muted">
+                      (not a job of this studio, or registered before lineage was recorded)
                     </span>
-                  ) : null}
-                </DetailRow>
-                <DetailRow label="Environment">
-                  {v.sourceJob.environment ? (
-                    <span className="font-mono">{v.sourceJob.environment}</span>
-                  ) : (
-                    <span className="text-muted">not recorded</span>
-                  )}
-                </DetailRow>
-                <DetailRow label="Training data">
-                  {v.sourceJob.dataInputs.length ? (
-                    <ul>
-                      {v.sourceJob.dataInputs.map((d) => (
-                        <li key={d.name}>
-                          <span className="text-muted">{d.name}:</span> <span className="font-mono">{d.asset}</span>
-                        </li>
-                      ))}
-                    </ul>
-                  ) : (
-                    <span className="text-muted">no data asset inputs</span>
-                  )}
-                </DetailRow>
-              </>
-            ) : null}
+                  </>
+                ) : (
+                  <span className="text-muted">not recorded</span>
+                )}
+              </DetailRow>
+            )}
             {v.source?.runUrl ? (
               <DetailRow label="Run link">
                 <a

@@ -115,9 +115,19 @@ asScientist(
     await expect(history.getByRole("listitem").first()).toContainText("blue 80% · green 20%");
     await expect(history.getByRole("listitem").first()).toContainText("mirror 10% → tumour");
     await expect(history.getByRole("listitem").first()).toContainText(
-      "blue = iris-classifier:1, green = iris-classifier:2",
+      "blue = workspace dev / iris-classifier:1, green = workspace dev / iris-classifier:2",
     );
     await expect(history.getByRole("listitem").first()).toContainText("Try the numpy scorer on a fifth");
+    // What served at that instant (the next whole second: the picker takes seconds): the same split.
+    const changedAt = await history.getByRole("listitem").first().locator("time").getAttribute("datetime");
+    const instant = new Date(Math.ceil(new Date(changedAt!).getTime() / 1000) * 1000).toISOString().slice(0, 19);
+    await page.getByLabel("Instant (UTC)").fill(instant);
+    await page.getByRole("button", { name: "Show" }).click();
+    const served = page.getByRole("region", { name: "Traffic at the instant" });
+    await expect(served).toContainText("80% blue served workspace dev / iris-classifier:1");
+    await expect(served).toContainText("20% green served workspace dev / iris-classifier:2");
+    await expect(served).toContainText("Mirrored 10% to tumour");
+    await expect(served).toContainText("Try the numpy scorer on a fifth");
 
     // Routed by traffic, both answer.
     await page.getByRole("link", { name: "Test" }).click();

@@ -27,6 +27,7 @@ import {
   endpointSchema,
   endpointSummarySchema,
   trafficChangeSchema,
+  trafficAtSchema,
 } from "@/lib/schemas/endpoints";
 import { type Json, schema, errors, ok } from "@/lib/openapi/shared";
 import { cloudEventSchema, eventTypeSchema } from "@/lib/schemas/events";
@@ -132,6 +133,7 @@ export function buildOpenApiDocument(): Json {
         Deployment: schema(deploymentSchema),
         EndpointKeys: schema(endpointKeysSchema),
         TrafficChange: schema(trafficChangeSchema),
+        TrafficAt: schema(trafficAtSchema),
         EventPage: schema(pageSchema(eventSchema)),
         EventType: schema(eventTypeSchema),
         CloudEvent: schema(cloudEventSchema),

@@ -80,18 +80,32 @@ export function endpointRoutes(): Record<string, Json> {
     "/workspaces/{workspace}/endpoints/{endpoint}/traffic": {
       get: {
         summary:
-          "Live and mirrored traffic, and every change with who, when, why and which model version each deployment served",
-        parameters: one,
+          "Live and mirrored traffic, and every change with who, when, why and which model version each deployment served; with ?at=<ISO 8601>, which deployments and model versions served which share (and what was mirrored) at that instant",
+        parameters: [
+          ...one,
+          {
+            name: "at",
+            in: "query",
+            required: false,
+            description: "An instant (ISO 8601 with a zone): answer what served traffic then instead of the history",
+            schema: { type: "string", format: "date-time" },
+          },
+        ],
         responses: {
-          ...ok(200, "Traffic and history", {
-            type: "object",
-            properties: {
-              traffic: { type: "object" },
-              mirror: { type: ["object", "null"] },
-              history: { type: "array", items: { $ref: "#/components/schemas/TrafficChange" } },
-            },
+          ...ok(200, "Traffic and history; with `at`, a TrafficAt", {
+            oneOf: [
+              {
+                type: "object",
+                properties: {
+                  traffic: { type: "object" },
+                  mirror: { type: ["object", "null"] },
+                  history: { type: "array", items: { $ref: "#/components/schemas/TrafficChange" } },
+                },
+              },
+              { $ref: "#/components/schemas/TrafficAt" },
+            ],
           }),
-          ...errors(401, 404),
+          ...errors(401, 404, 422),
         },
       },
       put: {

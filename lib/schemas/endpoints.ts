@@ -2,6 +2,7 @@ import { z } from "zod";
 import { parseDuration } from "@/lib/monitoring/window";
 import { assetNameSchema, descriptionSchema, scopeNameSchema } from "@/lib/schemas/common";
 import { MAX_MIRROR_PERCENT } from "@/lib/endpoints/traffic";
+import { SCOPE_KINDS } from "@/lib/scopes";
 
 // Endpoints and deployments: what the API accepts and what it answers.
 
@@ -292,6 +293,15 @@ export type EndpointDto = z.infer<typeof endpointSchema>;
 
 export const endpointKeysSchema = z.object({ primaryKey: z.string().nullable(), secondaryKey: z.string().nullable() });
 
+export const servedModelSchema = z.object({
+  scope: z.object({ kind: z.enum(SCOPE_KINDS), name: z.string() }),
+  name: z.string(),
+  version: z.number().int(),
+  /** As deployments name models: `name:version`, or `registries/<registry>/name:version`. */
+  label: z.string(),
+});
+export type ServedModelDto = z.infer<typeof servedModelSchema>;
+
 export const trafficChangeSchema = z.object({
   seq: z.number().int(),
   at: z.string(),
@@ -301,8 +311,33 @@ export const trafficChangeSchema = z.object({
   mirror: z.object({ deployment: z.string(), percent: z.number().int() }).nullable(),
   /** The model version each deployment served at that moment ("name:version"). */
   models: z.record(z.string(), z.string()),
+  /** Each deployment named by the change: the model version it served (with its scope), and whether it still exists. */
+  deployments: z.record(z.string(), z.object({ model: servedModelSchema.nullable(), exists: z.boolean() })),
 });
 export type TrafficChangeDto = z.infer<typeof trafficChangeSchema>;
+
+const servedShareSchema = z.object({
+  deployment: z.string(),
+  percent: z.number().int(),
+  model: servedModelSchema.nullable(),
+  deploymentExists: z.boolean(),
+});
+
+export const trafficAtSchema = z
+  .object({
+    endpoint: z.string(),
+    at: z.string(),
+    /** Whether the endpoint had been created by then. */
+    existed: z.boolean(),
+    /** The traffic change in force at that instant (null: traffic had not been set yet). */
+    change: trafficChangeSchema.nullable(),
+    live: z.array(servedShareSchema),
+    mirror: servedShareSchema.nullable(),
+  })
+  .describe("Which deployments and model versions served an endpoint's traffic at an instant, and what was mirrored.");
+export type TrafficAtDto = z.infer<typeof trafficAtSchema>;
+
+export const trafficAtQuerySchema = z.object({ at: z.iso.datetime({ offset: true }) });
 
 export type MonitoringPoint = {
   minute: string;

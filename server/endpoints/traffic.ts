@@ -1,18 +1,15 @@
 import "server-only";
-import { z } from "zod";
-import { readEventData } from "@/server/db/stored-json";
 import { db } from "@/server/db";
 import { invalid } from "@/lib/errors";
 import { checkTraffic } from "@/lib/endpoints/traffic";
-import { trafficSchema, type EndpointDto, type TrafficChangeDto } from "@/lib/schemas/endpoints";
+import { trafficSchema, type EndpointDto } from "@/lib/schemas/endpoints";
 import type { Actor } from "@/server/auth/actor";
 import { recordEvent } from "@/server/events/record-event";
 import { requireScope } from "@/server/scopes/scope-access";
-import { modelLabelOf, toEndpointDto, trafficOf } from "@/server/endpoints/endpoint-dto";
+import { toEndpointDto, trafficOf } from "@/server/endpoints/endpoint-dto";
+import { servedBy, TRAFFIC_EVENT } from "@/server/endpoints/traffic-history";
 import { endpointInclude, findEndpointOrThrow } from "@/server/endpoints/find-endpoint";
 import { scoringControl } from "@/server/runtime/scoring/scoring-control";
-
-export const TRAFFIC_EVENT = "endpoint.traffic.updated";
 
 /**
  * Sets live and mirrored traffic. The rules are lib/endpoints/traffic.ts's (every problem listed in one
@@ -58,41 +55,11 @@ export async function setTraffic(actor: Actor, workspace: string, name: string, 
         traffic,
         mirror: data.mirror,
         previous,
-        models: Object.fromEntries(endpoint.deployments.map((d) => [d.name, modelLabelOf(d.modelVersion)])),
+        ...servedBy(endpoint.deployments),
       },
     });
     return updated;
   });
   await scoringControl.invalidate(row.id);
   return toEndpointDto(workspace, row);
-}
-
-/** What a traffic change event records (older events may lack the mirror and the models). */
-const trafficChangeSchema = z.object({
-  traffic: z.record(z.string(), z.number()),
-  mirror: z.object({ deployment: z.string(), percent: z.number() }).nullish(),
-  models: z.record(z.string(), z.string()).optional(),
-});
-
-/** Every traffic change of the endpoint, newest first. */
-export async function trafficHistory(actor: Actor, workspace: string, name: string): Promise<TrafficChangeDto[]> {
-  const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "read");
-  const endpoint = await findEndpointOrThrow(db, scope.id, name);
-  const events = await db.event.findMany({
-    where: { subjectType: "endpoint", subjectId: endpoint.id, action: TRAFFIC_EVENT },
-    orderBy: { seq: "desc" },
-    take: 500,
-  });
-  return events.map((e) => {
-    const data = trafficChangeSchema.parse(readEventData(e.data));
-    return {
-      seq: e.seq,
-      at: e.at.toISOString(),
-      actor: e.actorLabel,
-      reason: e.reason,
-      traffic: data.traffic,
-      mirror: data.mirror ?? null,
-      models: data.models ?? {},
-    };
-  });
 }

@@ -7,7 +7,8 @@ import { createEndpoint } from "@/server/endpoints/create-endpoint";
 import { getEndpoint, listEndpoints } from "@/server/endpoints/get-endpoint";
 import { deleteEndpoint, updateEndpoint } from "@/server/endpoints/change-endpoint";
 import { regenerateEndpointKey, revealEndpointKeys } from "@/server/endpoints/endpoint-key-admin";
-import { setTraffic, trafficHistory } from "@/server/endpoints/traffic";
+import { setTraffic } from "@/server/endpoints/traffic";
+import { trafficAt, trafficHistory } from "@/server/endpoints/traffic-history";
 import { createDeployment, deleteDeployment, deploymentLogs, updateDeployment } from "@/server/endpoints/deployments";
 import { Readable } from "node:stream";
 import { endpointComparison, setChallengerCriteria } from "@/server/monitoring/challenger-comparison";
@@ -17,7 +18,12 @@ import { packageDeployment } from "@/server/endpoints/package-deployment";
 import { invokeBatchEndpoint, listBatchJobs } from "@/server/endpoints/batch-jobs";
 import { testEndpoint } from "@/server/endpoints/test-endpoint";
 import { notFound } from "@/lib/errors";
-import { createDeploymentSchema, createEndpointSchema, invokeBatchSchema } from "@/lib/schemas/endpoints";
+import {
+  createDeploymentSchema,
+  createEndpointSchema,
+  invokeBatchSchema,
+  trafficAtQuerySchema,
+} from "@/lib/schemas/endpoints";
 import { requireScope } from "@/server/scopes/scope-access";
 
 type WorkspaceParams = { workspace: string };
@@ -56,7 +62,12 @@ export const endpointRoutes = {
   revealKeys: apiRoute<EndpointParams>(async ({ params, actor }) =>
     json(await revealEndpointKeys(actor, params.workspace, params.endpoint)),
   ),
-  getTraffic: apiRoute<EndpointParams>(async ({ params, actor }) => {
+  /** The current setting and its history; with ?at=<ISO 8601>, what served traffic at that instant. */
+  getTraffic: apiRoute<EndpointParams>(async ({ req, params, actor }) => {
+    if (req.nextUrl.searchParams.has("at")) {
+      const { at } = trafficAtQuerySchema.parse(searchParamsOf(req));
+      return json(await trafficAt(actor, params.workspace, params.endpoint, new Date(at)));
+    }
     const endpoint = await getEndpoint(actor, params.workspace, params.endpoint);
     return json({
       traffic: endpoint.traffic,

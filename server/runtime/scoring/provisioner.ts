@@ -1,7 +1,8 @@
 import "server-only";
 import { db, lockRows, type Tx } from "@/server/db";
 import { recordEvent } from "@/server/events/record-event";
-import { modelLabelOf, trafficPercentsOf } from "@/server/endpoints/endpoint-dto";
+import { trafficPercentsOf } from "@/server/endpoints/endpoint-dto";
+import { servedBy, TRAFFIC_EVENT } from "@/server/endpoints/traffic-history";
 import type { DeploymentConfig, DeploymentRuntime } from "@/server/runtime/scoring/deployment-runtime";
 import type { DeploymentLogWriter } from "@/server/runtime/scoring/deployment-log-writer";
 import { configOf, DEPLOYMENT_SELECT } from "@/server/runtime/scoring/deployment-rows";
@@ -146,9 +147,11 @@ export class DeploymentProvisioner {
           orderBy: [{ createdAt: "asc" }, { id: "asc" }],
           take: 1,
           select: {
+            id: true,
             name: true,
             modelVersion: {
               select: {
+                id: true,
                 name: true,
                 version: true,
                 model: { select: { scope: { select: { kind: true, name: true } } } },
@@ -169,7 +172,7 @@ export class DeploymentProvisioner {
     await recordEvent(tx, {
       actor: null,
       anonymousLabel: "studio",
-      action: "endpoint.traffic.updated",
+      action: TRAFFIC_EVENT,
       subject: { type: "endpoint", id: endpointId, label: endpoint.name },
       scopeId,
       reason: "The endpoint's first deployment takes all its traffic.",
@@ -177,7 +180,7 @@ export class DeploymentProvisioner {
         traffic,
         mirror: null,
         previous: { traffic: {}, mirror: null },
-        models: { [name]: modelLabelOf(endpoint.deployments[0].modelVersion) },
+        ...servedBy(endpoint.deployments),
       },
     });
   }

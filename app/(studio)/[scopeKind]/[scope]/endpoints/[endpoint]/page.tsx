@@ -4,13 +4,21 @@ import { isWatching } from "@/server/notifications/notifications";
 import { setWatchAction } from "@/app/(studio)/notifications/actions";
 import { notFound } from "next/navigation";
 import { Plus } from "lucide-react";
-import { formatDateTime } from "@/lib/format";
 import { roleAllows } from "@/lib/permissions";
 import { api, pages } from "@/lib/routes";
-import { SCORING_METHOD_LABEL, type DeploymentDto, type EndpointDto } from "@/lib/schemas/endpoints";
+import {
+  SCORING_METHOD_LABEL,
+  type DeploymentDto,
+  type EndpointDto,
+  type TrafficAtDto,
+  type TrafficChangeDto,
+} from "@/lib/schemas/endpoints";
 import { loadScopePage, orNotFound, safeDecode } from "@/server/http/pages";
 import { getEndpoint } from "@/server/endpoints/get-endpoint";
-import { trafficHistory } from "@/server/endpoints/traffic";
+import { trafficAt, trafficHistory } from "@/server/endpoints/traffic-history";
+import { TrafficAtPanel, TrafficHistory } from "@/components/endpoints/traffic-history";
+import { formatDateTime, parseInstant } from "@/lib/format";
+import type { Actor } from "@/server/auth/actor";
 import { sampleRequests } from "@/server/endpoints/sample-requests";
 import { Alert, Badge, Card, DetailRow, EmptyState, PageHeader } from "@/components/ui/misc";
 import { ButtonLink } from "@/components/ui/button";
@@ -66,13 +74,13 @@ export default async function EndpointPage({
   searchParams,
 }: {
   params: Promise<Params>;
-  searchParams: Promise<{ tab?: string; deployment?: string }>;
+  searchParams: Promise<{ tab?: string; deployment?: string; at?: string }>;
 }) {
   const p = await params;
   const { actor, scope, ref } = await loadScopePage(p);
   if (scope.kind !== "workspace") notFound();
   const endpoint = await orNotFound(getEndpoint(actor, scope.name, safeDecode(p.endpoint)));
-  const { tab: tabParam, deployment: deploymentParam } = await searchParams;
+  const { tab: tabParam, deployment: deploymentParam, at: atParam } = await searchParams;
   const tabs = endpoint.kind === "batch" ? BATCH_TABS : ONLINE_TABS;
   const tab: TabId = tabs.find((t) => t.id === tabParam)?.id ?? "details";
   const canEdit = roleAllows(scope.role, "write");
@@ -184,6 +192,7 @@ export default async function EndpointPage({
           workspace={scope.name}
           canEdit={canEdit}
           history={await trafficHistory(actor, scope.name, endpoint.name)}
+          trafficAtView={await loadTrafficAt(actor, scope.name, endpoint.name, atParam)}
         />
       )}
     </>
@@ -195,11 +204,13 @@ function DetailsTab({
   workspace,
   canEdit,
   history,
+  trafficAtView,
 }: {
   endpoint: EndpointDto;
   workspace: string;
   canEdit: boolean;
-  history: Awaited<ReturnType<typeof trafficHistory>>;
+  history: TrafficChangeDto[];
+  trafficAtView: { value: string; answer: TrafficAtDto | null; error: string | null };
 }) {
   return (
     <div className="flex flex-col gap-4">
@@ -341,38 +352,8 @@ function DetailsTab({
           </Table>
         )}
       </Card>
-      <Card title="Traffic history">
-        {history.length === 0 ? (
-          <p className="text-sm text-muted">The traffic has not been set yet.</p>
-        ) : (
-          <ol aria-label="Traffic history" className="flex flex-col divide-y divide-border text-sm">
-            {history.map((h) => {
-              const live = Object.entries(h.traffic).filter(([, pct]) => pct > 0);
-              return (
-                <li key={h.seq} className="flex flex-col gap-0.5 py-2">
-                  <div className="flex flex-wrap items-baseline gap-x-3">
-                    <span className="font-medium">
-                      {live.length ? live.map(([n, pct]) => `${n} ${pct}%`).join(" · ") : "no live traffic"}
-                    </span>
-                    {h.mirror ? (
-                      <span className="text-xs text-muted">
-                        mirror {h.mirror.percent}% → {h.mirror.deployment}
-                      </span>
-                    ) : null}
-                    <span className="ml-auto text-xs text-muted">
-                      {formatDateTime(h.at)} · {h.actor}
-                    </span>
-                  </div>
-                  <div className="text-xs text-muted">
-                    Served by {live.map(([n]) => `${n} = ${h.models[n] ?? "?"}`).join(", ") || "—"}
-                    {h.reason ? <> · “{h.reason}”</> : null}
-                  </div>
-                </li>
-              );
-            })}
-          </ol>
-        )}
-      </Card>
+      <TrafficAtPanel action={pages.endpoint(workspace, endpoint.name)} {...trafficAtView} />
+      <TrafficHistory history={history} />
     </div>
   );
 }
@@ -403,4 +384,16 @@ function LogsTab({ endpoint, workspace, current }: { endpoint: EndpointDto; work
       <DeploymentLogs key={chosen.name} workspace={workspace} endpoint={endpoint.name} deployment={chosen.name} />
     </div>
   );
+}
+
+/** The "what served when" panel's state: the instant asked for (`?at=`, UTC) and the answer, or why there is none. */
+async function loadTrafficAt(actor: Actor, workspace: string, endpoint: string, at: string | undefined) {
+  if (!at) return { value: "", answer: null, error: null };
+  const instant = parseInstant(at);
+  if (!instant) return { value: "", answer: null, error: `"${at}" is not a date and time.` };
+  return {
+    value: instant.toISOString().slice(0, 19),
+    answer: await trafficAt(actor, workspace, endpoint, instant),
+    error: null,
+  };
 }

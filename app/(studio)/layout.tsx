@@ -22,7 +22,7 @@ export default async function StudioLayout({ children }: { children: ReactNode }
     // One query client for the whole shell: the bell in the top bar polls as the pages do.
     <QueryProvider>
       <div className="flex min-h-screen flex-col">
-        <header className="sticky top-0 z-20 flex h-12 items-center justify-between gap-3 border-b border-border bg-surface px-3">
+        <header className="sticky top-0 z-20 flex print:hidden h-12 items-center justify-between gap-3 border-b border-border bg-surface px-3">
           {/* min-w-0: on a phone the scope switcher's name truncates instead of pushing the account menu off. */}
           <div className="flex min-w-0 items-center gap-3">
             <MobileNav scopes={navScopes} fallback={fallback} />
@@ -42,9 +42,13 @@ export default async function StudioLayout({ children }: { children: ReactNode }
             <UserMenu name={actor.name} email={actor.email} />
           </div>
         </header>
-        {sandboxNotice ? <SandboxBanner reason={sandboxNotice.reason} /> : null}
+        {sandboxNotice ? (
+          <div className="print:hidden">
+            <SandboxBanner reason={sandboxNotice.reason} />
+          </div>
+        ) : null}
         <div className="flex flex-1">
-          <aside className="hidden w-56 shrink-0 border-r border-border bg-surface md:block">
+          <aside className="hidden w-56 shrink-0 border-r border-border bg-surface md:block print:hidden">
             <SideNav scopes={navScopes} fallback={fallback} />
           </aside>
           <main className="min-w-0 flex-1 px-4 py-5 md:px-8">{children}</main>

@@ -98,6 +98,18 @@ export const EVENT_TYPES: readonly EventTypeInfo[] = [
     },
   },
   {
+    type: "model.card.updated",
+    description:
+      "A model's card, or a version's, was written (intended use, limitations, evaluation notes, risk rating).",
+    subject: "models/{name} or models/{name}:{version}",
+    example: {
+      action: "model.card.updated",
+      subjectType: "model",
+      subjectLabel: "iris-classifier",
+      data: { name: "iris-classifier", version: null, fields: ["intendedUse", "risk"], risk: "medium" },
+    },
+  },
+  {
     type: "data.version.registered",
     description: "A data asset version was registered.",
     subject: "data/{name}:{version}",

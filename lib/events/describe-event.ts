@@ -105,6 +105,7 @@ export function subjectHref(event: EventLike): string | null {
   if (!scope || action.endsWith(".deleted")) return null;
   const section = VERSION_SECTIONS[subject.type];
   if (section) return versionHref(scope, section, subject.label);
+  if (subject.type === "model") return pages.asset(scope, "models", subject.label);
   // Jobs, pipelines and endpoints live in workspaces only.
   if (scope.kind !== "workspace") return null;
   switch (subject.type) {

@@ -1,4 +1,5 @@
 import { registeredModelSchema } from "@/lib/schemas/lineage";
+import { modelCardSchema } from "@/lib/schemas/model-cards";
 import {
   assetVersionSummarySchema,
   componentVersionSchema,
@@ -124,6 +125,7 @@ export function buildOpenApiDocument(): Json {
         ModelVersion: schema(modelVersionSchema),
         ModelVersionPage: schema(modelVersionPageSchema),
         RegisteredModel: schema(registeredModelSchema),
+        ModelCard: schema(modelCardSchema),
         AssetVersionSummaryPage: schema(pageSchema(assetVersionSummarySchema)),
         EnvironmentVersion: schema(environmentVersionSchema),
         DataVersion: schema(dataVersionSchema),

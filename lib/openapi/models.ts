@@ -6,6 +6,7 @@ import {
   updateModelVersionSchema,
 } from "@/lib/schemas/models";
 import { propertiesSchema, tagsSchema } from "@/lib/schemas/common";
+import { putModelCardSchema } from "@/lib/schemas/model-cards";
 import { type Json, schema, errors, ok, queryParams, path, jsonBody } from "@/lib/openapi/shared";
 
 /** The model registry: models, versions (uploaded as multipart, or published from a workspace), files. */
@@ -104,6 +105,40 @@ export function modelRoutes(segment: "workspaces" | "registries", param: string)
         responses: {
           ...ok(200, "File bytes", { type: "string", format: "binary" }, "application/octet-stream"),
           ...errors(401, 404),
+        },
+      },
+    },
+    [`${base}/{name}/card`]: {
+      get: {
+        summary: "The model's card (Markdown intended use, limitations, evaluation notes and a risk rating)",
+        parameters: modelParams,
+        responses: { ...ok(200, "The card", { $ref: "#/components/schemas/ModelCard" }), ...errors(401, 404) },
+      },
+      put: {
+        summary:
+          "Write the model's card: the fields given replace the stored ones; with `revision`, an edit made from an older revision answers 409",
+        parameters: modelParams,
+        requestBody: jsonBody(putModelCardSchema),
+        responses: {
+          ...ok(200, "The card", { $ref: "#/components/schemas/ModelCard" }),
+          ...errors(400, 401, 403, 404, 409, 422),
+        },
+      },
+    },
+    [`${base}/{name}/versions/{version}/card`]: {
+      get: {
+        summary: "A version's card: its own fields over the model's card (`inherited` says which came from the model)",
+        parameters: versionParams,
+        responses: { ...ok(200, "The card", { $ref: "#/components/schemas/ModelCard" }), ...errors(401, 404) },
+      },
+      put: {
+        summary:
+          "Write where the version's card differs from the model's (an empty field or a null risk: as the model's card says)",
+        parameters: versionParams,
+        requestBody: jsonBody(putModelCardSchema),
+        responses: {
+          ...ok(200, "The card", { $ref: "#/components/schemas/ModelCard" }),
+          ...errors(400, 401, 403, 404, 409, 422),
         },
       },
     },

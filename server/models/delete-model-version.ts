@@ -40,6 +40,7 @@ export async function deleteModelVersion(
       );
     }
     await tx.modelVersion.delete({ where: { id: current.id } });
+    await tx.modelCard.deleteMany({ where: { modelId: current.modelId, versionKey: current.id } });
     if (current.isLatest) {
       const previous = await tx.modelVersion.findFirst({
         where: { modelId: current.modelId },

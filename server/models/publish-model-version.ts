@@ -9,6 +9,7 @@ import { tagsToRecord, toDetailDto, type ModelVersionDto } from "@/server/models
 import { findVersionOrThrow } from "@/server/models/find-version";
 import { insertVersion } from "@/server/models/register-model-version";
 import { lineageOf } from "@/server/lineage/capture-lineage";
+import { copyCardsOnPublish } from "@/server/models/model-cards";
 
 /**
  * Shares a workspace's model version into a registry: metadata is copied, the files point at the same
@@ -56,6 +57,13 @@ export async function publishModelVersion(
       },
       // The lineage travels with the copy as it was captured, whatever became of the job since.
       await lineageOf(tx, original.id),
+    );
+    const copy = await tx.modelVersion.findUniqueOrThrow({ where: { id: created.id }, select: { modelId: true } });
+    await copyCardsOnPublish(
+      tx,
+      { modelId: original.modelId, versionId: original.id },
+      { modelId: copy.modelId, versionId: created.id },
+      actor,
     );
     await recordEvent(tx, {
       actor,

@@ -254,6 +254,11 @@ export async function seedDemoData(): Promise<boolean> {
   });
   await seedAssets(scientist, admin);
   await seedDemoJobs(scientist, "dev");
+  // The job-trained model goes to the registry with its lineage, so prod can try it and reviewers can trace it.
+  await publishModelVersion(admin, "shared", "iris-sgd", {
+    source: { workspace: "dev", name: "iris-sgd", version: 1 },
+    reason: "Trained by the iris example (lr 0.05, 40 epochs); shared for a production trial.",
+  });
   await seedDemoPipeline(scientist, "dev");
   await seedDemoRules(scientist, "dev");
   await seedDemoSchedules(scientist, "dev");

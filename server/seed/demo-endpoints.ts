@@ -52,4 +52,10 @@ export async function seedDemoEndpoints(scientist: Actor, admin: Actor): Promise
   });
   await createEndpoint(admin, "prod", { name: "iris-prod", description: "The iris model serving production." });
   await createDeployment(admin, "prod", "iris-prod", { name: "main", model: "iris-classifier:1" });
+  // A challenger from the registry, trained by a job in dev: no live traffic until someone decides.
+  await createDeployment(admin, "prod", "iris-prod", {
+    name: "sgd",
+    model: "registries/shared/iris-sgd:1",
+    description: "SGD challenger from the registry; takes no live traffic yet.",
+  });
 }

@@ -14,6 +14,7 @@ import { deleteModelVersion } from "@/server/models/delete-model-version";
 import { publishModelVersion } from "@/server/models/publish-model-version";
 import { openModelFile, zipModelVersion } from "@/server/models/model-files";
 import { parseVersionParam } from "@/server/models/find-version";
+import { getModelCard, putModelCard } from "@/server/models/model-cards";
 import { requireScope } from "@/server/scopes/scope-access";
 
 // Route handlers for models, made once per kind of scope: /workspaces/{workspace}/… and
@@ -72,6 +73,21 @@ export function modelRoutes(kind: ScopeKind) {
       );
       return json(version, 201);
     }),
+
+    getCard: apiRoute<ModelParams>(async ({ params, actor }) =>
+      json(await getModelCard(actor, scopeFromParams(kind, params), params.name, null)),
+    ),
+    putCard: apiRoute<ModelParams>(async ({ req, params, actor }) =>
+      json(await putModelCard(actor, scopeFromParams(kind, params), params.name, null, await readJson(req))),
+    ),
+    getVersionCard: apiRoute<VersionParams>(async ({ params, actor }) =>
+      json(await getModelCard(actor, scopeFromParams(kind, params), params.name, versionOf(params))),
+    ),
+    putVersionCard: apiRoute<VersionParams>(async ({ req, params, actor }) =>
+      json(
+        await putModelCard(actor, scopeFromParams(kind, params), params.name, versionOf(params), await readJson(req)),
+      ),
+    ),
 
     getVersion: apiRoute<VersionParams>(async ({ params, actor }) =>
       json(await getModelVersion(actor, scopeFromParams(kind, params), params.name, versionOf(params))),

@@ -7,6 +7,8 @@ import { updateModelVersion } from "@/server/models/update-model-version";
 import { deleteModelVersion } from "@/server/models/delete-model-version";
 import { publishModelVersion } from "@/server/models/publish-model-version";
 import type { UpdateModelVersionInput } from "@/lib/schemas/models";
+import type { PutModelCardInput } from "@/lib/schemas/model-cards";
+import { putModelCard } from "@/server/models/model-cards";
 
 // Thin server actions for the model pages: authenticate (runAction), validate the target, call one
 // domain function, refresh the pages that show it.
@@ -45,5 +47,21 @@ export async function publishVersionAction(target: Target, registry: string, tar
     });
     revalidatePath("/", "layout");
     return { registry: created.scope.name, name: created.name, version: created.version };
+  });
+}
+
+const cardTargetSchema = z.object({
+  scope: z.object({ kind: z.enum(SCOPE_KINDS), name: z.string().max(63) }),
+  name: z.string().max(255),
+  version: z.number().int().positive().nullable(),
+});
+
+/** Writes a model's card (version null) or a version's; the input is validated by the domain. */
+export async function putModelCardAction(target: z.input<typeof cardTargetSchema>, card: PutModelCardInput) {
+  return runAction(async (actor) => {
+    const t = cardTargetSchema.parse(target);
+    const saved = await putModelCard(actor, t.scope, t.name, t.version, card);
+    revalidatePath("/", "layout");
+    return { revision: saved.revision };
   });
 }

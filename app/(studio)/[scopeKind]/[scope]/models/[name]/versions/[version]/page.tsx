@@ -16,6 +16,8 @@ import { DescriptionEditor, TagsEditor } from "@/components/models/version-edito
 import { VersionActions } from "@/components/models/version-actions";
 import { PublishedFrom } from "@/components/provenance/published-from";
 import { LineageRows } from "@/components/lineage/lineage-card";
+import { ModelCardView } from "@/components/model-cards/model-card-view";
+import { getModelCard } from "@/server/models/model-cards";
 import { DeployVersionButton } from "@/components/models/deploy-version-button";
 import { ModelSignatureCard } from "@/components/models/model-signature";
 import { OutcomeBadge } from "@/components/monitors/outcome-badge";
@@ -53,15 +55,17 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
       ),
     )
   ).flat();
-  const [events, signatures] = await Promise.all([
+  const [events, signatures, card] = await Promise.all([
     listEvents(actor, { subjectId: v.id, limit: 50 }),
     readModelSignatures(v.files),
+    getModelCard(actor, ref, name, versionNumber),
   ]);
   const registries =
     ref.kind === "workspace"
       ? (await listScopes(actor, "registry")).filter((r) => roleAllows(r.role, "write")).map((r) => r.name)
       : [];
   const canWrite = roleAllows(scope.role, "write");
+  const here = pages.assetVersion(ref, "models", name, v.version);
   // A workspace's version deploys in that workspace; a registry's in any workspace the user may write to.
   const deployWorkspaces =
     ref.kind === "workspace"
@@ -248,6 +252,25 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
           ) : (
             <p className="text-sm text-muted">Not deployed.</p>
           )}
+        </Card>
+      </div>
+      <div className="mt-4">
+        <Card
+          title="Model card"
+          actions={
+            <span className="flex gap-3 text-sm">
+              {canWrite ? (
+                <Link className="text-accent hover:underline" href={`${here}/card/edit`}>
+                  Edit
+                </Link>
+              ) : null}
+              <Link className="text-accent hover:underline" href={`${here}/card`}>
+                Print view
+              </Link>
+            </span>
+          }
+        >
+          <ModelCardView card={card} />
         </Card>
       </div>
       <div className="mt-4 empty:hidden">

@@ -1,0 +1,66 @@
+import { expect } from "@playwright/test";
+import { SCIENTIST, apiToken, asReviewer, asScientist, registerViaApi, uniqueName } from "./fixtures";
+
+// The reviewer's studio: model cards, lineage that travels to a registry copy.
+
+asScientist(
+  "write a model card, see it on the version, and print it; raw HTML never runs",
+  async ({ page, request }) => {
+    const name = uniqueName("e2e-card");
+    const token = await apiToken(request, SCIENTIST);
+    expect((await registerViaApi(request, token, "dev", name, { "model.onnx": "bytes" })).status()).toBe(201);
+    const dialogs: string[] = [];
+    page.on("dialog", (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+
+    await page.goto(`/workspaces/dev/models/${name}`);
+    await page.getByRole("link", { name: "Model card" }).click();
+    await expect(page.getByRole("region", { name: "Model card content" })).toContainText("No model card has been written yet.");
+    await page.getByRole("link", { name: "Edit" }).click();
+    await page.getByLabel("Risk rating").selectOption("medium");
+    await page
+      .getByLabel("Intended use (Markdown)")
+      .fill("Sorting **iris** flowers.\n\n- triage only\n\n<script>alert('x')</script><img src=x onerror=alert(1)>");
+    await page.getByLabel("Limitations (Markdown)").fill("Three species only.");
+    await page.getByRole("button", { name: "Save card" }).click();
+    const card = page.getByRole("region", { name: "Model card content" });
+    await expect(card).toContainText("risk: medium");
+    await expect(card.locator("strong")).toHaveText("iris");
+    await expect(card.getByRole("listitem")).toHaveText("triage only");
+    await expect(card.locator("script, img")).toHaveCount(0);
+
+    // Version 1 says only where it differs: its evaluation; the rest reads through.
+    await page.goto(`/workspaces/dev/models/${name}/versions/1/card/edit`);
+    await page.getByLabel("Evaluation notes (Markdown)").fill("Accuracy **0.97** on 30 held-out rows.");
+    await page.getByRole("button", { name: "Save card" }).click();
+    await expect(page).toHaveURL(new RegExp(`/models/${name}/versions/1/card$`));
+    const merged = page.getByRole("region", { name: "Model card content" });
+    await expect(merged.getByRole("region", { name: "Intended use" })).toContainText("from the model's card");
+    await expect(merged.getByRole("region", { name: "Evaluation notes" })).toContainText("Accuracy 0.97");
+    await expect(page.getByRole("button", { name: "Print" })).toBeVisible();
+    // Printed, the studio's chrome is left out.
+    await page.emulateMedia({ media: "print" });
+    await expect(page.getByRole("banner")).toBeHidden();
+    await expect(page.getByRole("button", { name: "Print" })).toBeHidden();
+    await expect(merged).toBeVisible();
+    await page.emulateMedia({ media: "screen" });
+
+    await page.goto(`/workspaces/dev/models/${name}/versions/1`);
+    await expect(page.getByRole("region", { name: "Model card content" })).toContainText("Three species only.");
+    expect(dialogs).toEqual([]);
+  },
+);
+
+asReviewer("a reviewer outside dev reads a registry model's lineage, with no link into dev", async ({ page }) => {
+  // The seeded registry copy of a job-trained model: iris-sgd is published from dev by the seed.
+  await page.goto("/registries/shared/models");
+  await page.getByRole("link", { name: "iris-sgd", exact: true }).click();
+  await page.getByRole("link", { name: /^Version 1$/ }).click();
+  const lineage = page.getByRole("region", { name: "Lineage" });
+  await expect(lineage).toContainText("(in workspace dev, which you are not a member of)");
+  await expect(lineage.getByRole("table", { name: "Training metrics" })).toContainText("val_accuracy");
+  await expect(lineage).toContainText("Code commit");
+  await expect(lineage.locator('a[href^="/workspaces/dev/"]')).toHaveCount(0);
+});

@@ -63,26 +63,28 @@ export function LineageRows({ lineage }: { lineage: LineageDto }) {
       {lineage.experiment ? <DetailRow label="Experiment">{lineage.experiment}</DetailRow> : null}
       <DetailRow label="Metrics">
         {metrics.length ? (
-          <table className="text-xs" aria-label="Training metrics">
-            <thead>
-              <tr className="text-left text-muted">
-                <th className="pr-3 font-normal">metric</th>
-                <th className="pr-3 font-normal">last</th>
-                <th className="pr-3 font-normal">min</th>
-                <th className="font-normal">max</th>
-              </tr>
-            </thead>
-            <tbody className="font-mono">
-              {metrics.map(([key, m]) => (
-                <tr key={key}>
-                  <td className="pr-3 font-sans">{key}</td>
-                  <td className="pr-3">{formatMetricValue(m.last)}</td>
-                  <td className="pr-3">{formatMetricValue(m.min)}</td>
-                  <td>{formatMetricValue(m.max)}</td>
+          <div className="overflow-x-auto">
+            <table className="text-xs" aria-label="Training metrics">
+              <thead>
+                <tr className="text-left text-muted">
+                  <th className="pr-3 font-normal">metric</th>
+                  <th className="pr-3 font-normal">last</th>
+                  <th className="pr-3 font-normal">min</th>
+                  <th className="font-normal">max</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="font-mono">
+                {metrics.map(([key, m]) => (
+                  <tr key={key}>
+                    <td className="pr-3 font-sans">{key}</td>
+                    <td className="pr-3">{formatMetricValue(m.last)}</td>
+                    <td className="pr-3">{formatMetricValue(m.min)}</td>
+                    <td>{formatMetricValue(m.max)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         ) : (
           <span className="text-muted">none logged</span>
         )}

@@ -36,3 +36,14 @@ export const invalid = (message: string, details?: unknown) => new AppError("inv
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
+
+/**
+ * Not a failure: the change was turned into a promotion request under the scope's policy, and nothing changes
+ * until it is approved. The API answers 202 with the request; forms say where it went.
+ */
+export class ApprovalRequired extends Error {
+  constructor(readonly promotion: { id: string; number: number; scope: { kind: string; name: string } } & Record<string, unknown>) {
+    super(`Sent for approval as request #${promotion.number}: nothing changes until it is approved.`);
+    this.name = "ApprovalRequired";
+  }
+}

@@ -17,3 +17,7 @@ export function roleAllows(role: Role | null | undefined, action: ScopeAction): 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
+
+export function roleAtLeast(role: Role | null | undefined, minimum: Role): boolean {
+  return role ? ROLE_RANK[role] >= ROLE_RANK[minimum] : false;
+}

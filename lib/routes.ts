@@ -75,6 +75,9 @@ export const pages = {
   schedule: (workspace: string, id: string) => `${pages.schedules(workspace)}/${seg(id)}`,
   editSchedule: (workspace: string, id: string) => `${pages.schedule(workspace, id)}/edit`,
   newSchedule: (workspace: string) => `${pages.schedules(workspace)}/new`,
+  policy: (scope: ScopeRef) => `${scopeBase(scope)}/policy`,
+  promotions: (scope: ScopeRef, query: Query = {}) => `${scopeBase(scope)}/promotions${queryString(query)}`,
+  promotion: (scope: ScopeRef, id: string) => `${scopeBase(scope)}/promotions/${seg(id)}`,
   webhooks: (scope: ScopeRef) => `${scopeBase(scope)}/webhooks`,
   webhook: (scope: ScopeRef, id: string) => `${scopeBase(scope)}/webhooks/${seg(id)}`,
   monitors: (workspace: string) => `${scopeBase(workspaceRef(workspace))}/monitors`,
@@ -98,6 +101,7 @@ export const api = {
   notifications: (query: { unread?: boolean; limit?: number } = {}) =>
     `/api/v1/notifications${queryString({ unread: query.unread ? "1" : null, limit: query.limit })}`,
   scope: apiScope,
+  promotion: (scope: ScopeRef, id: string) => `${apiScope(scope)}/promotions/${seg(id)}`,
 
   /** A scope's assets of one kind (POST registers a component). */
   assets: (scope: ScopeRef, section: AssetSection) => `${apiScope(scope)}/${section}`,

@@ -14,6 +14,7 @@ const REASONS: Record<NotificationDto["reason"], string> = {
   my_job: "your job",
   prod_deployment: "prod deployment",
   rule: "an automation rule",
+  approval: "an approval",
 };
 
 /** Notifications, newest first; opening one marks it read. */

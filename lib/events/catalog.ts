@@ -110,6 +110,103 @@ export const EVENT_TYPES: readonly EventTypeInfo[] = [
     },
   },
   {
+    type: "promotion.requested",
+    description:
+      "A change (deployment, traffic setting or publication) was held for approval under the scope's policy.",
+    subject: "promotions/{number}",
+    example: {
+      action: "promotion.requested",
+      subjectType: "promotion",
+      subjectId: "cm4promo0000example",
+      subjectLabel: "#12",
+      data: {
+        kind: "deploy",
+        summary: "Deploy registries/shared/iris-sgd:1 as iris-prod/sgd",
+        requestedBy: "scientist@example.com",
+      },
+    },
+  },
+  {
+    type: "promotion.approved",
+    description: "A promotion request got the approvals its policy asks for; it is applied next.",
+    subject: "promotions/{number}",
+    example: {
+      action: "promotion.approved",
+      subjectType: "promotion",
+      subjectId: "cm4promo0000example",
+      subjectLabel: "#12",
+      data: {
+        kind: "deploy",
+        summary: "Deploy registries/shared/iris-sgd:1 as iris-prod/sgd",
+        requestedBy: "scientist@example.com",
+      },
+    },
+  },
+  {
+    type: "promotion.rejected",
+    description: "A promotion request was rejected; it never changes again.",
+    subject: "promotions/{number}",
+    example: {
+      action: "promotion.rejected",
+      subjectType: "promotion",
+      subjectId: "cm4promo0000example",
+      subjectLabel: "#12",
+      data: {
+        kind: "deploy",
+        summary: "Deploy registries/shared/iris-sgd:1 as iris-prod/sgd",
+        requestedBy: "scientist@example.com",
+      },
+    },
+  },
+  {
+    type: "promotion.canceled",
+    description: "A pending promotion request was canceled by its requester or an owner.",
+    subject: "promotions/{number}",
+    example: {
+      action: "promotion.canceled",
+      subjectType: "promotion",
+      subjectId: "cm4promo0000example",
+      subjectLabel: "#12",
+      data: {
+        kind: "deploy",
+        summary: "Deploy registries/shared/iris-sgd:1 as iris-prod/sgd",
+        requestedBy: "scientist@example.com",
+      },
+    },
+  },
+  {
+    type: "promotion.applied",
+    description: "An approved promotion request was applied as its requester.",
+    subject: "promotions/{number}",
+    example: {
+      action: "promotion.applied",
+      subjectType: "promotion",
+      subjectId: "cm4promo0000example",
+      subjectLabel: "#12",
+      data: {
+        kind: "deploy",
+        summary: "Deploy registries/shared/iris-sgd:1 as iris-prod/sgd",
+        requestedBy: "scientist@example.com",
+      },
+    },
+  },
+  {
+    type: "promotion.apply_failed",
+    description: "An approved promotion request could not be applied (the reason says why); it stays approved.",
+    subject: "promotions/{number}",
+    example: {
+      action: "promotion.apply_failed",
+      subjectType: "promotion",
+      subjectId: "cm4promo0000example",
+      subjectLabel: "#12",
+      data: {
+        kind: "deploy",
+        summary: "Deploy registries/shared/iris-sgd:1 as iris-prod/sgd",
+        requestedBy: "scientist@example.com",
+      },
+    },
+  },
+  {
     type: "data.version.registered",
     description: "A data asset version was registered.",
     subject: "data/{name}:{version}",
@@ -463,6 +560,8 @@ export function eventSubject(subjectType: string, subjectLabel: string): string 
     }
     case "pipeline":
       return `pipelines/${subjectLabel}`;
+    case "promotion":
+      return `promotions/${subjectLabel.replace(/^#/, "")}`;
     default:
       return `${subjectType}s/${subjectLabel}`;
   }

@@ -87,6 +87,10 @@ export function eventLinks(
         api: api.deployment(workspace, endpoint, deployment),
       };
     }
+    case "promotion":
+      return event.subjectId
+        ? { ui: pages.promotion(event.scope, event.subjectId), api: api.promotion(event.scope, event.subjectId) }
+        : null;
     case "automation_rule":
       return event.subjectId
         ? { ui: pages.automation(workspace, event.subjectId), api: api.automation(workspace, event.subjectId) }

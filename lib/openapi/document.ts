@@ -1,5 +1,7 @@
 import { registeredModelSchema } from "@/lib/schemas/lineage";
 import { modelCardSchema } from "@/lib/schemas/model-cards";
+import { policySchema, promotionSchema } from "@/lib/schemas/governance";
+import { governanceRoutes, inboxRoutes } from "@/lib/openapi/governance";
 import {
   assetVersionSummarySchema,
   componentVersionSchema,
@@ -98,6 +100,9 @@ export function buildOpenApiDocument(): Json {
       ...webhookRoutes("workspaces", "workspace"),
       ...webhookRoutes("registries", "registry"),
       ...eventRoutes(),
+      ...governanceRoutes("workspaces", "workspace"),
+      ...governanceRoutes("registries", "registry"),
+      ...inboxRoutes(),
       ...notificationRoutes(),
       ...automationRoutes(),
       ...scheduleRoutes(),
@@ -126,6 +131,8 @@ export function buildOpenApiDocument(): Json {
         ModelVersionPage: schema(modelVersionPageSchema),
         RegisteredModel: schema(registeredModelSchema),
         ModelCard: schema(modelCardSchema),
+        Policy: schema(policySchema),
+        Promotion: schema(promotionSchema),
         AssetVersionSummaryPage: schema(pageSchema(assetVersionSummarySchema)),
         EnvironmentVersion: schema(environmentVersionSchema),
         DataVersion: schema(dataVersionSchema),

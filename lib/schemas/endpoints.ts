@@ -106,6 +106,12 @@ export const createDeploymentSchema = z.strictObject({
     .record(codePathSchema, z.string())
     .optional()
     .describe("Small code files inline (path → text); send a folder as multipart instead."),
+  reason: z
+    .string()
+    .trim()
+    .max(1000)
+    .optional()
+    .describe("Why (kept in the audit trail); required where deploying needs approval."),
   instanceCount: z.number().int().min(1).max(DEPLOYMENT_LIMITS.maxInstances).default(1),
   requestTimeoutMs: z
     .number()

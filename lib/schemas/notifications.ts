@@ -39,7 +39,7 @@ export const notificationSchema = z.object({
   eventType: z.string(),
   title: z.string(),
   link: z.string(),
-  reason: z.enum(["watch", "my_job", "prod_deployment", "rule"]),
+  reason: z.enum(["watch", "my_job", "prod_deployment", "rule", "approval"]),
   scope: z.object({ kind: z.enum(["workspace", "registry"]), name: z.string() }),
   isRead: z.boolean(),
   createdAt: z.iso.datetime(),

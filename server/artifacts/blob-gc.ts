@@ -27,7 +27,8 @@ function referenced(sha256: string) {
     EXISTS (SELECT 1 FROM "JobFile" WHERE "sha256" = ${sha256}) AS "job",
     EXISTS (SELECT 1 FROM "DeploymentFile" WHERE "sha256" = ${sha256}) AS "deployment",
     EXISTS (SELECT 1 FROM "CollectedSegment" WHERE "sha256" = ${sha256}) AS "collected",
-    EXISTS (SELECT 1 FROM "Monitor" WHERE "baselineSnapshotSha" = ${sha256}) AS "baseline"`;
+    EXISTS (SELECT 1 FROM "Monitor" WHERE "baselineSnapshotSha" = ${sha256}) AS "baseline",
+    EXISTS (SELECT 1 FROM "PromotionFile" WHERE "sha256" = ${sha256}) AS "promotion"`;
 }
 
 async function isReferenced(sha256: string, client: Tx | typeof db = db): Promise<boolean> {

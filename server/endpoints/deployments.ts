@@ -3,7 +3,7 @@ import { db, type Tx } from "@/server/db";
 import { checkFeatureNames } from "@/lib/monitoring/feature-names";
 import { columnsOf } from "@/server/monitoring/collected-segments";
 import { AppError, conflict, invalid, isAppError } from "@/lib/errors";
-import { parseAssetRef } from "@/lib/asset-ref";
+import { formatAssetRef, parseAssetRef } from "@/lib/asset-ref";
 import { checkRelativeFilePath } from "@/lib/file-paths";
 import {
   createDeploymentSchema,
@@ -23,6 +23,8 @@ import { deploymentInclude, toDeploymentDto, trafficOf } from "@/server/endpoint
 import { findDeploymentOrThrow, findEndpointOrThrow } from "@/server/endpoints/find-endpoint";
 import { removeDeploymentRuntimes } from "@/server/endpoints/change-endpoint";
 import { onnxFileOf } from "@/server/runtime/scoring/deployment-runtime";
+import { policyOf } from "@/server/governance/policy";
+import { requestApproval } from "@/server/governance/promotions";
 import { scoringControl } from "@/server/runtime/scoring/scoring-control";
 
 const SCRIPT_EXTENSIONS: Record<Exclude<ScoringMethod, "onnx">, RegExp> = {
@@ -45,9 +47,15 @@ async function resolveModelVersion(actor: Actor, workspace: string, ref: string)
         select: { version: true },
       });
       if (!latest) throw new AppError("not_found", "latest");
-      return await findVersionOrThrow(db, scope.id, parsed.ref.name, latest.version);
+      return {
+        ...(await findVersionOrThrow(db, scope.id, parsed.ref.name, latest.version)),
+        registry: parsed.ref.registry,
+      };
     }
-    return await findVersionOrThrow(db, scope.id, parsed.ref.name, parsed.ref.version);
+    return {
+      ...(await findVersionOrThrow(db, scope.id, parsed.ref.name, parsed.ref.version)),
+      registry: parsed.ref.registry,
+    };
   } catch (error) {
     if (isAppError(error) && error.code === "not_found") {
       throw new AppError(
@@ -95,10 +103,17 @@ export async function createDeployment(
   endpointName: string,
   input: CreateDeploymentInput,
   uploaded: UploadedFile[] = [],
+  options: { approvedRequest?: string; forceRequest?: boolean } = {},
 ): Promise<DeploymentDto> {
   const data = createDeploymentSchema.parse(input);
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
   const model = await resolveModelVersion(actor, workspace, data.model);
+  const policy = await policyOf(scope.id);
+  if (policy.registryAssetsOnly && !model.registry)
+    throw invalid(
+      `Only registry model versions may be deployed in workspace "${workspace}"; share ${data.model} to a registry and deploy that.`,
+      { field: "model" },
+    );
   const environment = data.environment
     ? await resolveAssetVersion(actor, workspace, "environment", data.environment)
     : null;
@@ -144,6 +159,28 @@ export async function createDeployment(
       );
   }
 
+  if ((policy.requireDeploy || options.forceRequest) && !options.approvedRequest) {
+    const endpoint = await findEndpointOrThrow(db, scope.id, endpointName);
+    if (endpoint.deployments.some((d) => d.name === data.name))
+      throw conflict(`Endpoint "${endpointName}" already has a deployment named "${data.name}".`);
+    const label = formatAssetRef(
+      model.registry ? { kind: "registry", name: model.registry } : scope,
+      model.name,
+      model.version,
+    );
+    await requestApproval(actor, scope, {
+      kind: "deploy",
+      // The version as resolved now ("@latest" could name another by the time it is approved); code as files.
+      action: { ...data, model: label, code: undefined },
+      files: code,
+      summary: `Deploy ${label} as ${endpointName}/${data.name}`,
+      reason: data.reason,
+      modelVersionId: model.id,
+      workspace,
+      endpoint: endpointName,
+    });
+  }
+
   const row = await db.$transaction(async (tx) => {
     const endpoint = await findEndpointOrThrow(tx, scope.id, endpointName, { forUpdate: true });
     if (endpoint.deployments.some((d) => d.name === data.name))
@@ -178,7 +215,13 @@ export async function createDeployment(
       action: "deployment.created",
       subject: { type: "deployment", id: created.id, label: `${endpoint.name}/${created.name}` },
       scopeId: scope.id,
-      data: { model: data.model, scoringMethod: data.scoringMethod, instanceCount: data.instanceCount },
+      reason: data.reason,
+      data: {
+        model: data.model,
+        scoringMethod: data.scoringMethod,
+        instanceCount: data.instanceCount,
+        ...(options.approvedRequest ? { promotionId: options.approvedRequest } : {}),
+      },
     });
     return { created, traffic: trafficOf(endpoint), endpointId: endpoint.id };
   });

@@ -1,6 +1,6 @@
 import "server-only";
 import { ZodError } from "zod";
-import { isAppError } from "@/lib/errors";
+import { ApprovalRequired, isAppError } from "@/lib/errors";
 import type { ActionResult } from "@/lib/action-result";
 import { requirePageActor } from "@/server/auth/session";
 import type { Actor } from "@/server/auth/actor";
@@ -17,6 +17,8 @@ export async function runAction<T>(work: (actor: Actor) => Promise<T>): Promise<
   try {
     return { ok: true, data: await work(actor) };
   } catch (error) {
+    if (error instanceof ApprovalRequired)
+      return { ok: false, error: { code: "approval_required", message: error.message } };
     if (isAppError(error)) return { ok: false, error: { code: error.code, message: error.message } };
     if (error instanceof ZodError) {
       return {

@@ -1,7 +1,7 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { ZodError } from "zod";
-import { AppError, isAppError } from "@/lib/errors";
+import { AppError, isAppError , ApprovalRequired } from "@/lib/errors";
 import type { Actor } from "@/server/auth/actor";
 import type { ScopeKind, ScopeRef } from "@/lib/scopes";
 import { getSessionActor } from "@/server/auth/session";
@@ -13,6 +13,8 @@ import { authenticateAccessToken } from "@/server/tokens/tokens";
 export const MAX_JSON_BYTES = 1024 * 1024;
 
 export function errorResponse(error: unknown): NextResponse {
+  // A change held for approval: accepted, not done.
+  if (error instanceof ApprovalRequired) return NextResponse.json({ promotion: error.promotion }, { status: 202 });
   if (isAppError(error)) {
     const headers: Record<string, string> =
       error.code === "unauthorized" ? { "WWW-Authenticate": 'Bearer realm="mlops-studio"' } : {};

@@ -5,6 +5,9 @@ import { registerModelVersionSchema } from "@/lib/schemas/models";
 import type { Actor } from "@/server/auth/actor";
 import { recordEvent } from "@/server/events/record-event";
 import { requireScope } from "@/server/scopes/scope-access";
+import { roleAllows } from "@/lib/permissions";
+import { policyOf } from "@/server/governance/policy";
+import { requestApproval } from "@/server/governance/promotions";
 import { tagsToRecord, toDetailDto, type ModelVersionDto } from "@/server/models/model-dto";
 import { findVersionOrThrow } from "@/server/models/find-version";
 import { insertVersion } from "@/server/models/register-model-version";
@@ -22,10 +25,23 @@ export async function publishModelVersion(
   registryName: string,
   targetName: string,
   input: PublishModelVersionInput,
+  options: { approvedRequest?: string; forceRequest?: boolean } = {},
 ): Promise<ModelVersionDto> {
   const { source, reason } = publishModelVersionSchema.parse(input);
   const workspace = await requireScope(actor, { kind: "workspace", name: source.workspace }, "read");
-  const registry = await requireScope(actor, { kind: "registry", name: registryName }, "write");
+  // A registry reader may ask to publish: the request is decided by the registry's approvers.
+  const registry = await requireScope(actor, { kind: "registry", name: registryName }, "read");
+  const mayWrite = roleAllows(registry.role, "write");
+  if (!options.approvedRequest && (options.forceRequest || !mayWrite || (await policyOf(registry.id)).requirePublish)) {
+    const original = await findVersionOrThrow(db, workspace.id, source.name, source.version);
+    await requestApproval(actor, registry, {
+      kind: "publish",
+      action: { source, reason, targetName },
+      summary: `Publish workspace ${workspace.name} / ${source.name}:${source.version} to registry ${registry.name} as ${targetName}`,
+      reason,
+      modelVersionId: original.id,
+    });
+  }
   const row = await db.$transaction(async (tx) => {
     const original = await findVersionOrThrow(tx, workspace.id, source.name, source.version);
     const data = registerModelVersionSchema.parse({

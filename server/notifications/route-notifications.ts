@@ -5,6 +5,9 @@ import { eventLinks } from "@/lib/events/cloudevent";
 import { notificationTitle } from "@/lib/events/notification-text";
 import type { ScopeKind } from "@/lib/scopes";
 import { env } from "@/server/env";
+import { isApprover } from "@/lib/governance/approvers";
+import { isRole } from "@/lib/permissions";
+import { policySnapshotSchema } from "@/lib/schemas/governance";
 
 // Who hears of an event: those who watch what it is about (the model, the endpoint, the pipeline, the
 // experiment of a job), whoever submitted a job that failed, and the members of a prod workspace when a
@@ -22,7 +25,7 @@ export type RoutedEvent = {
   data: Record<string, unknown>;
 };
 
-type Reason = "watch" | "my_job" | "prod_deployment";
+type Reason = "watch" | "my_job" | "prod_deployment" | "approval";
 
 /** What a watch of this event's subject is keyed by (null: nothing to watch). */
 function watchedSubject(event: RoutedEvent): { subjectType: string; subjectName: string } | null {
@@ -62,7 +65,10 @@ export async function notificationsFor(
     select: {
       scopeId: true,
       userId: true,
-      user: { select: { notifyMyFailedJobs: true, notifyProdDeployments: true, emailNotifications: true } },
+      role: true,
+      user: {
+        select: { email: true, notifyMyFailedJobs: true, notifyProdDeployments: true, emailNotifications: true },
+      },
     },
   });
   const membersOf = new Map<string, typeof members>();
@@ -76,6 +82,21 @@ export async function notificationsFor(
       ? (await tx.job.findMany({ where: { id: { in: failedJobIds } }, select: { id: true, createdById: true } })).map(
           (j) => [j.id, j.createdById],
         )
+      : [],
+  );
+
+  const promotionIds = events.filter((e) => e.type.startsWith("promotion.") && e.subjectId).map((e) => e.subjectId!);
+  const promotions = new Map(
+    promotionIds.length
+      ? (
+          await tx.promotionRequest.findMany({
+            where: { id: { in: promotionIds } },
+            select: { id: true, requestedById: true, policy: true },
+          })
+        ).map((p) => [
+          p.id,
+          { requestedById: p.requestedById, policy: policySnapshotSchema.parse(JSON.parse(p.policy)) },
+        ])
       : [],
   );
 
@@ -105,6 +126,18 @@ export async function notificationsFor(
     }
     if (event.type === "deployment.succeeded" && event.scope.stage === "prod") {
       for (const m of scopeMembers) if (m.user.notifyProdDeployments) add(m.userId, "prod_deployment");
+    }
+    // A request reaches those who may decide it; its outcome reaches whoever made it.
+    const promotion = event.subjectId ? promotions.get(event.subjectId) : undefined;
+    if (promotion && event.type === "promotion.requested") {
+      for (const m of scopeMembers)
+        if (
+          m.userId !== promotion.requestedById &&
+          isApprover(promotion.policy, { userId: m.userId, email: m.user.email, role: isRole(m.role) ? m.role : null })
+        )
+          add(m.userId, "approval");
+    } else if (promotion && event.type !== "promotion.requested") {
+      add(promotion.requestedById, "approval");
     }
     if (!recipients.size) continue;
     const title = notificationTitle({

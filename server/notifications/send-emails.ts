@@ -19,6 +19,7 @@ const REASONS: Record<string, string> = {
   my_job: "You submitted this job.",
   prod_deployment: "You are a member of this prod workspace.",
   rule: "An automation rule sent this to you.",
+  approval: "You may approve this request, or you made it.",
 };
 
 let transport: Transporter | null = null;

@@ -1,0 +1,3 @@
+import { inboxRoute } from "@/server/http/routes/governance";
+
+export const GET = inboxRoute;

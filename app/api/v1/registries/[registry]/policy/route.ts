@@ -1,0 +1,4 @@
+import { registryGovernanceRoutes as routes } from "@/server/http/routes/governance";
+
+export const GET = routes.getPolicy;
+export const PUT = routes.putPolicy;

@@ -1,0 +1,3 @@
+import { workspaceGovernanceRoutes as routes } from "@/server/http/routes/governance";
+
+export const POST = routes.cancel;

@@ -1,0 +1,4 @@
+import { workspaceGovernanceRoutes as routes } from "@/server/http/routes/governance";
+
+export const GET = routes.listPromotions;
+export const POST = routes.createPromotion;

@@ -30,6 +30,26 @@ const JOB_EXAMPLE = {
   kind: "command",
 };
 
+/** Promotion request events share their subject and example. */
+function promotionEvent(type: string, description: string): EventTypeInfo {
+  return {
+    type,
+    description,
+    subject: "promotions/{number}",
+    example: {
+      action: type,
+      subjectType: "promotion",
+      subjectId: "cm4promo0000example",
+      subjectLabel: "#12",
+      data: {
+        kind: "deploy",
+        summary: "Deploy registries/shared/iris-sgd:1 as iris-prod/sgd",
+        requestedBy: "scientist@example.com",
+      },
+    },
+  };
+}
+
 export const EVENT_TYPES: readonly EventTypeInfo[] = [
   {
     type: "model.version.registered",
@@ -109,103 +129,17 @@ export const EVENT_TYPES: readonly EventTypeInfo[] = [
       data: { name: "iris-classifier", version: null, fields: ["intendedUse", "risk"], risk: "medium" },
     },
   },
-  {
-    type: "promotion.requested",
-    description:
-      "A change (deployment, traffic setting or publication) was held for approval under the scope's policy.",
-    subject: "promotions/{number}",
-    example: {
-      action: "promotion.requested",
-      subjectType: "promotion",
-      subjectId: "cm4promo0000example",
-      subjectLabel: "#12",
-      data: {
-        kind: "deploy",
-        summary: "Deploy registries/shared/iris-sgd:1 as iris-prod/sgd",
-        requestedBy: "scientist@example.com",
-      },
-    },
-  },
-  {
-    type: "promotion.approved",
-    description: "A promotion request got the approvals its policy asks for; it is applied next.",
-    subject: "promotions/{number}",
-    example: {
-      action: "promotion.approved",
-      subjectType: "promotion",
-      subjectId: "cm4promo0000example",
-      subjectLabel: "#12",
-      data: {
-        kind: "deploy",
-        summary: "Deploy registries/shared/iris-sgd:1 as iris-prod/sgd",
-        requestedBy: "scientist@example.com",
-      },
-    },
-  },
-  {
-    type: "promotion.rejected",
-    description: "A promotion request was rejected; it never changes again.",
-    subject: "promotions/{number}",
-    example: {
-      action: "promotion.rejected",
-      subjectType: "promotion",
-      subjectId: "cm4promo0000example",
-      subjectLabel: "#12",
-      data: {
-        kind: "deploy",
-        summary: "Deploy registries/shared/iris-sgd:1 as iris-prod/sgd",
-        requestedBy: "scientist@example.com",
-      },
-    },
-  },
-  {
-    type: "promotion.canceled",
-    description: "A pending promotion request was canceled by its requester or an owner.",
-    subject: "promotions/{number}",
-    example: {
-      action: "promotion.canceled",
-      subjectType: "promotion",
-      subjectId: "cm4promo0000example",
-      subjectLabel: "#12",
-      data: {
-        kind: "deploy",
-        summary: "Deploy registries/shared/iris-sgd:1 as iris-prod/sgd",
-        requestedBy: "scientist@example.com",
-      },
-    },
-  },
-  {
-    type: "promotion.applied",
-    description: "An approved promotion request was applied as its requester.",
-    subject: "promotions/{number}",
-    example: {
-      action: "promotion.applied",
-      subjectType: "promotion",
-      subjectId: "cm4promo0000example",
-      subjectLabel: "#12",
-      data: {
-        kind: "deploy",
-        summary: "Deploy registries/shared/iris-sgd:1 as iris-prod/sgd",
-        requestedBy: "scientist@example.com",
-      },
-    },
-  },
-  {
-    type: "promotion.apply_failed",
-    description: "An approved promotion request could not be applied (the reason says why); it stays approved.",
-    subject: "promotions/{number}",
-    example: {
-      action: "promotion.apply_failed",
-      subjectType: "promotion",
-      subjectId: "cm4promo0000example",
-      subjectLabel: "#12",
-      data: {
-        kind: "deploy",
-        summary: "Deploy registries/shared/iris-sgd:1 as iris-prod/sgd",
-        requestedBy: "scientist@example.com",
-      },
-    },
-  },
+  promotionEvent(
+    "promotion.approved",
+    "A promotion request got the approvals its policy asks for; it is applied next.",
+  ),
+  promotionEvent("promotion.rejected", "A promotion request was rejected; it never changes again."),
+  promotionEvent("promotion.canceled", "A pending promotion request was canceled by its requester or an owner."),
+  promotionEvent("promotion.applied", "An approved promotion request was applied as its requester."),
+  promotionEvent(
+    "promotion.apply_failed",
+    "An approved promotion request could not be applied (the reason says why); it stays approved.",
+  ),
   {
     type: "data.version.registered",
     description: "A data asset version was registered.",

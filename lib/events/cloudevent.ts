@@ -71,6 +71,8 @@ export function eventLinks(
         ui: pages.assetVersion(event.scope, "models", name, version),
         api: api.assetVersion(event.scope, "models", name, version),
       };
+    case "model":
+      return { ui: pages.asset(event.scope, "models", label), api: api.assetVersions(event.scope, "models", label) };
     case "data_version":
       return {
         ui: pages.assetVersion(event.scope, "data", name, version),

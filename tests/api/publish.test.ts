@@ -88,7 +88,7 @@ describe("POST /api/v1/registries/{registry}/models/{name}/versions (publish, JS
     expect(second.body).toMatchObject({ version: 2, isLatest: true, publishedFrom: { reason: "again" } });
   });
 
-  it("answers 403 to the scientist, a reader of the registry, and publishes nothing", async () => {
+  it("turns the scientist's publication, as a reader of the registry, into a request for approval, and publishes nothing yet", async () => {
     const scientist = await tokenFor("scientist");
     const source = await devVersion();
     const target = uniqueName("not-shared");
@@ -96,8 +96,19 @@ describe("POST /api/v1/registries/{registry}/models/{name}/versions (publish, JS
       token: scientist,
       json: { source: { workspace: "dev", name: source.name, version: 1 }, reason: "please" },
     });
-    expect(expectError(res, 403, "forbidden")).toMatch(/reader/);
+    expect(res.status, res.text).toBe(202);
+    expect(res.body.promotion).toMatchObject({
+      kind: "publish",
+      state: "pending",
+      requestedBy: "scientist@example.com",
+    });
     expectError(await get(publishPath("shared", target), scientist), 404, "not_found");
+    // It waits for the registry's owners; the requester may take it back.
+    const canceled = await request("POST", `/registries/shared/promotions/${res.body.promotion.id}/cancel`, {
+      token: scientist,
+      json: {},
+    });
+    expect(canceled.body.state).toBe("canceled");
   });
 
   it("answers 404 to the reviewer publishing from dev, where they are not a member", async () => {

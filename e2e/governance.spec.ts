@@ -1,5 +1,5 @@
 import { expect } from "@playwright/test";
-import { SCIENTIST, apiToken, asReviewer, asScientist, registerViaApi, uniqueName } from "./fixtures";
+import { ADMIN, SCIENTIST, apiToken, asReviewer, asScientist, registerViaApi, uniqueName } from "./fixtures";
 
 // The reviewer's studio: model cards, lineage that travels to a registry copy.
 
@@ -17,7 +17,9 @@ asScientist(
 
     await page.goto(`/workspaces/dev/models/${name}`);
     await page.getByRole("link", { name: "Model card" }).click();
-    await expect(page.getByRole("region", { name: "Model card content" })).toContainText("No model card has been written yet.");
+    await expect(page.getByRole("region", { name: "Model card content" })).toContainText(
+      "No model card has been written yet.",
+    );
     await page.getByRole("link", { name: "Edit" }).click();
     await page.getByLabel("Risk rating").selectOption("medium");
     await page
@@ -63,4 +65,48 @@ asReviewer("a reviewer outside dev reads a registry model's lineage, with no lin
   await expect(lineage.getByRole("table", { name: "Training metrics" })).toContainText("val_accuracy");
   await expect(lineage).toContainText("Code commit");
   await expect(lineage.locator('a[href^="/workspaces/dev/"]')).toHaveCount(0);
+});
+
+asReviewer("a reviewer approves a prod deployment from the inbox, and it is created", async ({ page, request }) => {
+  const admin = { Authorization: `Bearer ${await apiToken(request, ADMIN)}` };
+  const policy = "/api/v1/workspaces/prod/policy";
+  expect(
+    (
+      await request.put(policy, {
+        headers: admin,
+        data: { requireApproval: { deploy: true }, approvers: ["reviewer@example.com"] },
+      })
+    ).status(),
+  ).toBe(200);
+  try {
+    const endpoint = uniqueName("e2e-gated");
+    expect(
+      (await request.post("/api/v1/workspaces/prod/endpoints", { headers: admin, data: { name: endpoint } })).status(),
+    ).toBe(201);
+    const held = await request.post(`/api/v1/workspaces/prod/endpoints/${endpoint}/deployments`, {
+      headers: admin,
+      data: { name: "sgd", model: "registries/shared/iris-sgd:1", reason: "Trial in prod" },
+    });
+    expect(held.status()).toBe(202);
+    const { promotion } = await held.json();
+
+    await page.goto("/dashboards/approvals");
+    const waiting = page.getByRole("table", { name: "Waiting for you" });
+    await waiting
+      .getByRole("link", {
+        name: new RegExp(`#${promotion.number} Deploy registries/shared/iris-sgd:1 as ${endpoint}/sgd`),
+      })
+      .click();
+    // The evidence: the model's training metrics, captured when the request was made.
+    await expect(page.getByRole("table", { name: "Training metrics" })).toContainText("val_accuracy");
+    await page.getByLabel("Comment").fill("Metrics hold up.");
+    await page.getByRole("button", { name: "Approve" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("approved");
+    await expect(page.getByRole("list", { name: "Decisions" })).toContainText("reviewer@example.com approved");
+    await expect(page.getByText(`deployment ${endpoint}/sgd`)).toBeVisible();
+    await page.goto(`/workspaces/prod/endpoints/${endpoint}`);
+    await expect(page.getByRole("table", { name: "Deployments" })).toContainText("registries/shared/iris-sgd:1");
+  } finally {
+    await request.put(policy, { headers: admin, data: {} });
+  }
 });

@@ -42,7 +42,9 @@ export function isAppError(error: unknown): error is AppError {
  * until it is approved. The API answers 202 with the request; forms say where it went.
  */
 export class ApprovalRequired extends Error {
-  constructor(readonly promotion: { id: string; number: number; scope: { kind: string; name: string } } & Record<string, unknown>) {
+  constructor(
+    readonly promotion: { id: string; number: number; scope: { kind: string; name: string } } & Record<string, unknown>,
+  ) {
     super(`Sent for approval as request #${promotion.number}: nothing changes until it is approved.`);
     this.name = "ApprovalRequired";
   }

@@ -61,6 +61,13 @@ export const SCOPE_SECTIONS: Section[] = [
     summary: "Reusable pipeline steps in Azure ML's command-component format.",
   },
   {
+    id: "promotions",
+    label: "Approvals",
+    kinds: ["workspace", "registry"],
+    isBuilt: true,
+    summary: "What deploying, traffic and publishing require here, and the requests waiting for a decision.",
+  },
+  {
     id: "members",
     label: "Members",
     kinds: ["workspace", "registry"],

@@ -17,6 +17,7 @@ import {
   Rocket,
   Zap,
   CalendarClock,
+  ShieldCheck,
   type LucideIcon,
 } from "lucide-react";
 import { cn } from "@/components/ui/cn";
@@ -39,6 +40,7 @@ const ICONS: Record<string, LucideIcon> = {
   webhooks: Webhook,
   automations: Zap,
   schedules: CalendarClock,
+  promotions: ShieldCheck,
 };
 
 /**

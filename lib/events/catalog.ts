@@ -121,7 +121,7 @@ export const EVENT_TYPES: readonly EventTypeInfo[] = [
     type: "model.card.updated",
     description:
       "A model's card, or a version's, was written (intended use, limitations, evaluation notes, risk rating).",
-    subject: "models/{name} or models/{name}:{version}",
+    subject: "models/{name}",
     example: {
       action: "model.card.updated",
       subjectType: "model",

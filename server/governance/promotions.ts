@@ -224,7 +224,7 @@ export async function decidePromotion(
     if (bumped.count === 0)
       throw conflict(`Request #${current.number} is already ${current.state}; a decided request never changes.`);
     const policy = policySnapshotSchema.parse(JSON.parse(current.policy));
-    let state = "pending";
+    let state: string;
     if (decision === "cancel") {
       if (current.requestedById !== actor.userId && !roleAllows(scope.role, "manage"))
         throw new AppError("forbidden", "Only the requester or an owner may cancel a request.");

@@ -28,6 +28,15 @@ export function queryString(query: Query): string {
 const workspaceRef = (workspace: string): ScopeRef => ({ kind: "workspace", name: workspace });
 const scopeBase = (scope: ScopeRef) => `/${SCOPE_SEGMENT[scope.kind]}/${seg(scope.name)}`;
 
+/** The lineage page of an asset (`model:dev/iris:3`, see GET /api/v1/lineage). */
+export const lineageHref = (asset: string, direction?: "up" | "down" | "both") =>
+  `/lineage${queryString({ asset, direction: direction === "both" ? null : direction })}`;
+
+/** How GET /api/v1/lineage names an asset: `model:dev/iris:3`, `model:registries/shared/iris:1`, `job:dev/job-x`. */
+export function lineageAsset(kind: string, scope: ScopeRef, path: string): string {
+  return `${kind}:${scope.kind === "registry" ? `registries/${scope.name}` : scope.name}/${path}`;
+}
+
 /** Studio pages. */
 export const pages = {
   home: () => "/",

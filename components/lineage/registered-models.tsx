@@ -5,9 +5,23 @@ import { formatDateTime } from "@/lib/format";
 import { Badge, Card } from "@/components/ui/misc";
 
 /** A job's card of the model versions registered from it (and their registry copies). */
-export function RegisteredModelsCard({ models }: { models: { items: RegisteredModelDto[]; hidden: number } }) {
+export function RegisteredModelsCard({
+  models,
+  lineageHref,
+}: {
+  models: { items: RegisteredModelDto[]; hidden: number };
+  /** The job's lineage graph. */
+  lineageHref: string;
+}) {
   return (
-    <Card title="Registered models">
+    <Card
+      title="Registered models"
+      actions={
+        <Link className="text-sm text-accent hover:underline" href={lineageHref}>
+          Lineage graph
+        </Link>
+      }
+    >
       {models.items.length ? (
         <ul aria-label="Registered models" className="text-sm">
           {models.items.map((m) => (

@@ -1,5 +1,5 @@
-import dagre from "@dagrejs/dagre";
-import type { PipelineGraph, PipelineNode, Position } from "@/lib/pipeline/types";
+import { layeredPositions, type Size } from "@/lib/graph-layout";
+import type { PipelineGraph, PipelineNode } from "@/lib/pipeline/types";
 
 // Auto-layout with dagre: ranks follow the edges (a node below, or right of, every node that feeds it), so
 // pipeline inputs sit above their consumers and outputs below their producers. Nodes with no edge would
@@ -7,7 +7,7 @@ import type { PipelineGraph, PipelineNode, Position } from "@/lib/pipeline/types
 // graph and unconnected outputs one below it (columns left and right for "LR"). Dagre is deterministic
 // for a given insertion order, and nodes and edges are inserted in graph order.
 
-export type Size = { width: number; height: number };
+export type { Size } from "@/lib/graph-layout";
 
 export type LayoutOptions = {
   direction: "TB" | "LR";
@@ -32,44 +32,30 @@ export function autoLayout(graph: PipelineGraph, options: LayoutOptions): Pipeli
 
   const ids = new Set(graph.nodes.map((n) => n.id));
   const connected = new Set<string>();
-  const g = new dagre.graphlib.Graph();
-  g.setGraph({ rankdir: options.direction, nodesep: nodeSep, ranksep: rankSep, marginx: 0, marginy: 0 });
-  g.setDefaultEdgeLabel(() => ({}));
   for (const edge of graph.edges) {
     if (edge.source === edge.target || !ids.has(edge.source) || !ids.has(edge.target)) continue;
     connected.add(edge.source);
     connected.add(edge.target);
   }
   const sizes = new Map<string, Size>();
+  const ranked: { id: string; size: Size }[] = [];
   const loose: { inputs: PipelineNode[]; outputs: PipelineNode[] } = { inputs: [], outputs: [] };
   for (const node of graph.nodes) {
     if (sizes.has(node.id)) continue;
     const size = sizeOf(node);
     sizes.set(node.id, size);
     if (!connected.has(node.id) && node.kind !== "step") loose[node.kind === "input" ? "inputs" : "outputs"].push(node);
-    else g.setNode(node.id, { width: size.width, height: size.height });
-  }
-  for (const edge of graph.edges) {
-    if (
-      g.hasNode(edge.source) &&
-      g.hasNode(edge.target) &&
-      edge.source !== edge.target &&
-      !g.hasEdge(edge.source, edge.target)
-    )
-      g.setEdge(edge.source, edge.target);
+    else ranked.push({ id: node.id, size });
   }
 
-  const positions = new Map<string, Position>();
+  const positions = layeredPositions(ranked, graph.edges, { direction: options.direction, nodeSep, rankSep });
   let min = { x: 0, y: 0 };
   let max = { x: 0, y: 0 };
-  if (g.nodeCount() > 0) {
-    dagre.layout(g);
+  if (positions.size > 0) {
     min = { x: Infinity, y: Infinity };
     max = { x: -Infinity, y: -Infinity };
-    for (const id of g.nodes()) {
-      const { x = 0, y = 0, width, height } = g.node(id);
-      const topLeft = { x: Math.round(x - width / 2), y: Math.round(y - height / 2) };
-      positions.set(id, topLeft);
+    for (const [id, topLeft] of positions) {
+      const { width, height } = sizes.get(id)!;
       min = { x: Math.min(min.x, topLeft.x), y: Math.min(min.y, topLeft.y) };
       max = { x: Math.max(max.x, topLeft.x + width), y: Math.max(max.y, topLeft.y + height) };
     }
@@ -79,7 +65,7 @@ export function autoLayout(graph: PipelineGraph, options: LayoutOptions): Pipeli
   const lineUp = (nodes: PipelineNode[], before: boolean) => {
     if (nodes.length === 0) return;
     const across = Math.max(...nodes.map((n) => (horizontal ? sizes.get(n.id)!.width : sizes.get(n.id)!.height)));
-    const empty = g.nodeCount() === 0 && positions.size === 0;
+    const empty = positions.size === 0;
     let along = horizontal ? min.y : min.x;
     const at = empty
       ? 0

@@ -75,3 +75,45 @@ export const registeredModelSchema = z.object({
 });
 
 export type RegisteredModelDto = z.infer<typeof registeredModelSchema>;
+
+export const LINEAGE_NODE_KINDS = ["data", "job", "model", "deployment", "endpoint"] as const;
+export type LineageNodeKind = (typeof LINEAGE_NODE_KINDS)[number];
+
+export const lineageQuerySchema = z.object({
+  asset: z
+    .string()
+    .min(3)
+    .max(600)
+    .describe(
+      "kind:scope/name[:version]: model:dev/iris:3 (no version: every version), model:registries/shared/iris:1, data:dev/iris:1, job:dev/job-abc, deployment:prod/iris-prod/main, endpoint:prod/iris-prod",
+    ),
+  direction: z.enum(["up", "down", "both"]).default("both"),
+  depth: z.coerce.number().int().min(1).max(8).default(4),
+});
+
+export const lineageNodeSchema = z.object({
+  /** "<kind>:<id>" */
+  id: z.string(),
+  kind: z.enum(LINEAGE_NODE_KINDS),
+  label: z.string(),
+  scope: scopeRefSchema.nullable(),
+  /** A job's status, a deployment's state with its monitor outcome, … */
+  status: z.string().nullable(),
+  /** Whether the reader may open it; a node they may not is shown, not expanded, and has no link. */
+  isVisible: z.boolean(),
+  href: z.string().nullable(),
+});
+export type LineageNode = z.infer<typeof lineageNodeSchema>;
+
+export const lineageGraphSchema = z
+  .object({
+    roots: z.array(z.string()),
+    nodes: z.array(lineageNodeSchema),
+    edges: z.array(z.object({ from: z.string(), to: z.string() })),
+    /** More nodes than the answer holds: ask for less depth or a narrower asset. */
+    truncated: z.boolean(),
+  })
+  .describe(
+    "Upstream and downstream of an asset: data → job → pipeline job → model version → registry copy → deployment → endpoint.",
+  );
+export type LineageGraph = z.infer<typeof lineageGraphSchema>;

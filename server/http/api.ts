@@ -1,7 +1,7 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { ZodError } from "zod";
-import { AppError, isAppError , ApprovalRequired } from "@/lib/errors";
+import { AppError, isAppError, ApprovalRequired } from "@/lib/errors";
 import type { Actor } from "@/server/auth/actor";
 import type { ScopeKind, ScopeRef } from "@/lib/scopes";
 import { getSessionActor } from "@/server/auth/session";

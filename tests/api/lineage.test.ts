@@ -171,4 +171,82 @@ describe("lineage", () => {
     expect(res.body.lineage).toBeUndefined();
     expectError(await get(`/workspaces/dev/jobs/${jobName}/models`, await tokenFor("reviewer")), 404, "not_found");
   });
+
+  it("draws the graph: data → job → model → registry copy → deployment → endpoint, and a reviewer sees dev's part as closed", async () => {
+    const scientist = await tokenFor("scientist");
+    const admin = await tokenFor("admin");
+    const name = uniqueName("graph");
+    expect(
+      (
+        await request("POST", `/workspaces/dev/jobs/${jobName}/outputs/model/register-model`, {
+          token: scientist,
+          json: { name },
+        })
+      ).status,
+    ).toBe(201);
+    const target = uniqueName("graph-shared");
+    await request("POST", `/registries/shared/models/${target}/versions`, {
+      token: admin,
+      json: { source: { workspace: "dev", name, version: 1 }, reason: "graph" },
+    });
+    const endpoint = uniqueName("graph-ep");
+    expect(
+      (await request("POST", "/workspaces/prod/endpoints", { token: admin, json: { name: endpoint } })).status,
+    ).toBe(201);
+    const deployed = await request("POST", `/workspaces/prod/endpoints/${endpoint}/deployments`, {
+      token: admin,
+      json: {
+        name: "main",
+        model: `registries/shared/${target}:1`,
+        scoringMethod: "python",
+        scoringScript: "score.py",
+        code: { "score.py": "def init():\n    pass\n\ndef run(raw_data):\n    return 1\n" },
+      },
+    });
+    expect(deployed.status, deployed.text).toBe(201);
+
+    type Node = { id: string; kind: string; label: string; isVisible: boolean; href: string | null; scope: unknown };
+    const graphOf = async (asset: string, token: string, extra = "") => {
+      const res = await get(`/lineage?asset=${encodeURIComponent(asset)}${extra}`, token);
+      expect(res.status, res.text).toBe(200);
+      return res.body as { roots: string[]; nodes: Node[]; edges: { from: string; to: string }[]; truncated: boolean };
+    };
+    // From the training data, downstream, as the admin: every link of the chain, each edge pointing downstream.
+    const full = await graphOf("data:dev/iris:1", admin, "&direction=down&depth=6");
+    const byLabel = (label: string) => full.nodes.find((n) => n.label === label);
+    const chain = [
+      byLabel("iris:1"),
+      full.nodes.find((n) => n.kind === "job" && n.href?.endsWith(`/jobs/${jobName}`)),
+      byLabel(`${name}:1`),
+      byLabel(`${target}:1`),
+      byLabel(`${endpoint} / main`),
+      byLabel(endpoint),
+    ];
+    expect(chain.map((n) => n?.kind)).toEqual(["data", "job", "model", "model", "deployment", "endpoint"]);
+    for (let i = 0; i + 1 < chain.length; i++)
+      expect(full.edges, `${chain[i]!.label} → ${chain[i + 1]!.label}`).toContainEqual({
+        from: chain[i]!.id,
+        to: chain[i + 1]!.id,
+      });
+
+    // The reviewer (shared and prod, not dev) from the registry copy: dev's model is there, closed and unexpanded.
+    const seen = await graphOf(`model:registries/shared/${target}:1`, await tokenFor("reviewer"));
+    const origin = seen.nodes.find((n) => n.id === chain[2]!.id)!;
+    expect(origin).toMatchObject({ isVisible: false, href: null, label: "model in workspace dev" });
+    expect(seen.nodes.some((n) => n.kind === "job")).toBe(false);
+    expect(seen.nodes.find((n) => n.id === chain[4]!.id)).toMatchObject({
+      isVisible: true,
+      href: expect.stringContaining("/workspaces/prod/endpoints/"),
+    });
+
+    expectError(
+      await get(`/lineage?asset=${encodeURIComponent(`job:dev/${jobName}`)}`, await tokenFor("reviewer")),
+      404,
+      "not_found",
+    );
+    expectError(await get("/lineage?asset=model", admin), 422, "invalid");
+    expectError(await get("/lineage?asset=job:registries/shared/x", admin), 422, "invalid");
+    expectError(await get("/lineage?asset=model:dev/no-such-model:1", admin), 404, "not_found");
+    expectError(await get("/lineage?asset=model:dev/iris-classifier&depth=99", admin), 422, "invalid");
+  });
 });

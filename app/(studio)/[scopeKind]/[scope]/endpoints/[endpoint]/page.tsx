@@ -5,7 +5,7 @@ import { setWatchAction } from "@/app/(studio)/notifications/actions";
 import { notFound } from "next/navigation";
 import { Plus } from "lucide-react";
 import { roleAllows } from "@/lib/permissions";
-import { api, pages } from "@/lib/routes";
+import { api, pages, lineageAsset, lineageHref } from "@/lib/routes";
 import {
   SCORING_METHOD_LABEL,
   type DeploymentDto,
@@ -215,7 +215,17 @@ function DetailsTab({
   return (
     <div className="flex flex-col gap-4">
       <div className="grid gap-4 lg:grid-cols-[1fr_1.4fr]">
-        <Card title="Details">
+        <Card
+          title="Details"
+          actions={
+            <Link
+              className="text-sm text-accent hover:underline"
+              href={lineageHref(lineageAsset("endpoint", { kind: "workspace", name: workspace }, endpoint.name))}
+            >
+              Lineage graph
+            </Link>
+          }
+        >
           <dl>
             <DetailRow label="Kind">
               {endpoint.kind === "online"

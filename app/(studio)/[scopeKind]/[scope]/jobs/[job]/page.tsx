@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { pages } from "@/lib/routes";
+import { pages, lineageAsset, lineageHref } from "@/lib/routes";
 import { formatDateTime } from "@/lib/format";
 import { loadScopePage, orNotFound, safeDecode } from "@/server/http/pages";
 import { getJob } from "@/server/jobs/get-job";
@@ -169,7 +169,12 @@ export default async function JobPage({
           dataAssetHref={dataAssetHref}
           errorLines={job.status === "failed" ? await getJobErrorLines(actor, scope.name, job.name) : []}
           renderedAt={renderedAt}
-          registeredModels={<RegisteredModelsCard models={await modelsFromJob(actor, scope.name, job.name)} />}
+          registeredModels={
+            <RegisteredModelsCard
+              models={await modelsFromJob(actor, scope.name, job.name)}
+              lineageHref={lineageHref(lineageAsset("job", ref, job.name))}
+            />
+          }
         />
       )}
     </>
@@ -267,7 +272,10 @@ async function PipelineJobView({
             <Card title="Steps">
               <PipelineStepsTable workspace={scope.name} job={job} />
             </Card>
-            <RegisteredModelsCard models={await modelsFromJob(actor, scope.name, job.name)} />
+            <RegisteredModelsCard
+              models={await modelsFromJob(actor, scope.name, job.name)}
+              lineageHref={lineageHref(lineageAsset("job", { kind: "workspace", name: scope.name }, job.name))}
+            />
             <Card title="Details">
               <dl>
                 <DetailRow label="Status">

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { StoredFilesTable } from "@/components/files/stored-files-table";
 import { Download } from "lucide-react";
-import { api, pages } from "@/lib/routes";
+import { api, pages, lineageAsset, lineageHref } from "@/lib/routes";
 import { DATA_TYPE_LABELS } from "@/lib/schemas/assets";
 import { formatBytes, formatDateTime } from "@/lib/format";
 import { safeDecode } from "@/server/http/pages";
@@ -48,6 +48,12 @@ export default async function DataVersionPage({ params }: { params: Promise<Para
         subtitle={`${scope.kind === "workspace" ? "Workspace" : "Registry"} ${scope.displayName}`}
         actions={
           <>
+            <Link
+              href={lineageHref(lineageAsset("data", ref, `${name}:${v.version}`))}
+              className={buttonClass("secondary")}
+            >
+              Lineage
+            </Link>
             <a
               href={api.assetVersionDownload(ref, "data", name, v.version)}
               className={buttonClass("secondary")}

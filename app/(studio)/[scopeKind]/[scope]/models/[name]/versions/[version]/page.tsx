@@ -2,7 +2,7 @@ import Link from "next/link";
 import { StoredFilesTable } from "@/components/files/stored-files-table";
 import { notFound } from "next/navigation";
 import { roleAllows } from "@/lib/permissions";
-import { api, pages } from "@/lib/routes";
+import { api, lineageAsset, lineageHref, pages } from "@/lib/routes";
 import { MODEL_TYPE_LABELS } from "@/lib/schemas/models";
 import { formatBytes, formatDateTime } from "@/lib/format";
 import { loadScopePage, orNotFound, safeDecode } from "@/server/http/pages";
@@ -155,7 +155,17 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
             )}
           </div>
         </Card>
-        <Card title="Lineage">
+        <Card
+          title="Lineage"
+          actions={
+            <Link
+              className="text-sm text-accent hover:underline"
+              href={lineageHref(lineageAsset("model", ref, `${name}:${v.version}`))}
+            >
+              Lineage graph
+            </Link>
+          }
+        >
           <dl>
             {v.lineage ? (
               <LineageRows lineage={v.lineage} />

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/server/db";
+import { lineageQueries as q } from "@/server/lineage/lineage-queries";
 import { pages } from "@/lib/routes";
 import { lineageQuerySchema, type LineageGraph, type LineageNode, type LineageNodeKind } from "@/lib/schemas/lineage";
 import type { CommandJobSpec } from "@/lib/schemas/jobs";
@@ -26,90 +27,29 @@ const idsOf = (keys: Key[], kind: LineageNodeKind) =>
 /** Upstream neighbours of a layer: where each node came from. Edges point downstream (from → to). */
 async function upstream(frontier: Key[]): Promise<Step[]> {
   const steps: Step[] = [];
-  const models = idsOf(frontier, "model");
-  const jobs = idsOf(frontier, "job");
-  const deployments = idsOf(frontier, "deployment");
-  const endpoints = idsOf(frontier, "endpoint");
-  const [lineages, copies, jobRows, deploymentRows, endpointRows] = await Promise.all([
-    models.length
-      ? db.modelLineage.findMany({
-          where: { versionId: { in: models } },
-          select: { versionId: true, jobId: true, pipelineJobId: true, scopeId: true, originVersionId: true },
-        })
-      : [],
-    models.length
-      ? db.modelVersion.findMany({
-          where: { id: { in: models }, sourceVersionId: { not: null } },
-          select: { id: true, sourceVersionId: true },
-        })
-      : [],
-    jobs.length ? db.job.findMany({ where: { id: { in: jobs } }, select: { id: true, kind: true, spec: true } }) : [],
-    deployments.length
-      ? db.deployment.findMany({
-          where: { id: { in: deployments } },
-          select: { id: true, modelVersionId: true, modelVersion: { select: { scopeId: true } } },
-        })
-      : [],
-    endpoints.length
-      ? db.deployment.findMany({
-          where: { endpointId: { in: endpoints } },
-          select: { id: true, endpointId: true, endpoint: { select: { scopeId: true } } },
-        })
-      : [],
+  const push = (from: Key, to: Key, scopeId: string | null) => steps.push({ from, to, node: { key: from, scopeId } });
+  const [lineages, origins, jobRows, deploymentRows, endpointRows] = await Promise.all([
+    q.lineageOfVersions(idsOf(frontier, "model")),
+    q.originsOfCopies(idsOf(frontier, "model")),
+    q.jobsWithSpecs(idsOf(frontier, "job")),
+    q.deploymentsById(idsOf(frontier, "deployment")),
+    q.deploymentsOfEndpoints(idsOf(frontier, "endpoint")),
   ]);
-  const originOf = new Map(copies.map((c) => [c.id, c.sourceVersionId!]));
+  // A registry copy comes from its origin, which comes from the job (the copy's lineage names the origin's job).
+  for (const o of origins) push(key("model", o.sourceVersionId), key("model", o.id), o.sourceScopeId);
   for (const l of lineages) {
-    // A registry copy's lineage names its origin's job: the copy comes from the origin, which comes from the job.
-    if (originOf.has(l.versionId) || l.originVersionId) continue;
+    if (l.originVersionId) continue;
     const via = l.pipelineJobId ?? l.jobId;
-    if (via)
-      steps.push({
-        from: key("job", via),
-        to: key("model", l.versionId),
-        node: { key: key("job", via), scopeId: l.scopeId },
-      });
+    if (via) push(key("job", via), key("model", l.versionId), l.scopeId);
   }
-  if (copies.length) {
-    const origins = await db.modelVersion.findMany({
-      where: { id: { in: [...new Set(copies.map((c) => c.sourceVersionId!))] } },
-      select: { id: true, scopeId: true },
-    });
-    const scopeOf = new Map(origins.map((o) => [o.id, o.scopeId]));
-    for (const c of copies) {
-      if (!scopeOf.has(c.sourceVersionId!)) continue; // the origin was deleted
-      const from = key("model", c.sourceVersionId!);
-      steps.push({ from, to: key("model", c.id), node: { key: from, scopeId: scopeOf.get(c.sourceVersionId!)! } });
-    }
-  }
-  const pipelineJobs = jobRows.filter((j) => j.kind === "pipeline").map((j) => j.id);
   const [stepRows, dataRows] = await Promise.all([
-    pipelineJobs.length
-      ? db.job.findMany({
-          where: { parentJobId: { in: pipelineJobs } },
-          select: { id: true, parentJobId: true, scopeId: true },
-        })
-      : [],
+    q.stepsOf(jobRows.filter((j) => j.kind === "pipeline").map((j) => j.id)),
     dataInputsOf(jobRows.filter((j) => j.kind !== "pipeline")),
   ]);
-  for (const s of stepRows)
-    steps.push({
-      from: key("job", s.id),
-      to: key("job", s.parentJobId!),
-      node: { key: key("job", s.id), scopeId: s.scopeId },
-    });
+  for (const s of stepRows) push(key("job", s.id), key("job", s.parentJobId), s.scopeId);
   steps.push(...dataRows);
-  for (const d of deploymentRows)
-    steps.push({
-      from: key("model", d.modelVersionId),
-      to: key("deployment", d.id),
-      node: { key: key("model", d.modelVersionId), scopeId: d.modelVersion.scopeId },
-    });
-  for (const d of endpointRows)
-    steps.push({
-      from: key("deployment", d.id),
-      to: key("endpoint", d.endpointId),
-      node: { key: key("deployment", d.id), scopeId: d.endpoint.scopeId },
-    });
+  for (const d of deploymentRows) push(key("model", d.modelVersionId), key("deployment", d.id), d.modelScopeId);
+  for (const d of endpointRows) push(key("deployment", d.id), key("endpoint", d.endpointId), d.scopeId);
   return steps;
 }
 
@@ -122,12 +62,9 @@ async function dataInputsOf(jobs: { id: string; spec: string }[]): Promise<Step[
       if (input.type === "data" && input.versionId && !input.fromJob)
         wanted.push({ job: job.id, versionId: input.versionId });
   }
-  if (!wanted.length) return [];
-  const rows = await db.assetVersion.findMany({
-    where: { id: { in: [...new Set(wanted.map((w) => w.versionId))] } },
-    select: { id: true, scopeId: true },
-  });
-  const scopeOf = new Map(rows.map((r) => [r.id, r.scopeId]));
+  const scopeOf = new Map(
+    (await q.dataScopes([...new Set(wanted.map((w) => w.versionId))])).map((r) => [r.id, r.scopeId]),
+  );
   return wanted
     .filter((w) => scopeOf.has(w.versionId))
     .map((w) => ({
@@ -140,96 +77,37 @@ async function dataInputsOf(jobs: { id: string; spec: string }[]): Promise<Step[
 /** Downstream neighbours of a layer: what was made from each node. */
 async function downstream(frontier: Key[]): Promise<Step[]> {
   const steps: Step[] = [];
-  const models = idsOf(frontier, "model");
+  const push = (from: Key, to: Key, scopeId: string | null) => steps.push({ from, to, node: { key: to, scopeId } });
   const jobs = idsOf(frontier, "job");
-  const data = idsOf(frontier, "data");
-  const deployments = idsOf(frontier, "deployment");
-  const [copies, deploymentRows, jobRows, byJob, byData, endpointRows] = await Promise.all([
-    models.length
-      ? db.modelVersion.findMany({
-          where: { sourceVersionId: { in: models } },
-          select: { id: true, scopeId: true, sourceVersionId: true },
-        })
-      : [],
-    models.length
-      ? db.deployment.findMany({
-          where: { modelVersionId: { in: models } },
-          select: { id: true, modelVersionId: true, endpoint: { select: { scopeId: true } } },
-        })
-      : [],
-    jobs.length
-      ? db.job.findMany({ where: { id: { in: jobs } }, select: { id: true, parentJobId: true, scopeId: true } })
-      : [],
-    jobs.length
-      ? db.modelLineage.findMany({
-          where: { OR: [{ jobId: { in: jobs } }, { pipelineJobId: { in: jobs } }], originVersionId: null },
-          select: { versionId: true, jobId: true, pipelineJobId: true, version: { select: { scopeId: true } } },
-        })
-      : [],
-    data.length
-      ? db.lineageData.findMany({
-          where: { assetVersionId: { in: data } },
-          select: { assetVersionId: true, versionId: true, lineage: { select: { jobId: true, scopeId: true } } },
-        })
-      : [],
-    deployments.length
-      ? db.deployment.findMany({
-          where: { id: { in: deployments } },
-          select: { id: true, endpointId: true, endpoint: { select: { scopeId: true } } },
-        })
-      : [],
+  const [copies, deploymentRows, parents, byJob, byData, endpointRows] = await Promise.all([
+    q.copiesOf(idsOf(frontier, "model")),
+    q.deploymentsOfVersions(idsOf(frontier, "model")),
+    q.parentsOf(jobs),
+    q.versionsFromJobs(jobs),
+    q.jobsFromData(idsOf(frontier, "data")),
+    q.deploymentsById(idsOf(frontier, "deployment")),
   ]);
-  for (const c of copies)
-    steps.push({
-      from: key("model", c.sourceVersionId!),
-      to: key("model", c.id),
-      node: { key: key("model", c.id), scopeId: c.scopeId },
-    });
-  for (const d of deploymentRows)
-    steps.push({
-      from: key("model", d.modelVersionId),
-      to: key("deployment", d.id),
-      node: { key: key("deployment", d.id), scopeId: d.endpoint.scopeId },
-    });
+  for (const c of copies) push(key("model", c.sourceVersionId), key("model", c.id), c.scopeId);
+  for (const d of deploymentRows) push(key("model", d.modelVersionId), key("deployment", d.id), d.scopeId);
+  for (const j of parents) push(key("job", j.id), key("job", j.parentJobId), j.scopeId);
   const asked = new Set(jobs);
-  for (const j of jobRows)
-    if (j.parentJobId)
-      steps.push({
-        from: key("job", j.id),
-        to: key("job", j.parentJobId),
-        node: { key: key("job", j.parentJobId), scopeId: j.scopeId },
-      });
   for (const l of byJob) {
-    // A step's model is the pipeline job's output: step → pipeline job → model.
-    const from = l.pipelineJobId && asked.has(l.pipelineJobId) ? l.pipelineJobId : l.pipelineJobId ? null : l.jobId;
-    if (from)
-      steps.push({
-        from: key("job", from),
-        to: key("model", l.versionId),
-        node: { key: key("model", l.versionId), scopeId: l.version.scopeId },
-      });
+    // A step's model is its pipeline job's output: step → pipeline job → model.
+    const from = l.pipelineJobId ? (asked.has(l.pipelineJobId) ? l.pipelineJobId : null) : l.jobId;
+    if (from) push(key("job", from), key("model", l.versionId), l.scopeId);
   }
-  for (const d of byData)
-    if (d.lineage.jobId)
-      steps.push({
-        from: key("data", d.assetVersionId),
-        to: key("job", d.lineage.jobId),
-        node: { key: key("job", d.lineage.jobId), scopeId: d.lineage.scopeId },
-      });
-  for (const d of endpointRows)
-    steps.push({
-      from: key("deployment", d.id),
-      to: key("endpoint", d.endpointId),
-      node: { key: key("endpoint", d.endpointId), scopeId: d.endpoint.scopeId },
-    });
+  for (const d of byData) if (d.jobId) push(key("data", d.assetVersionId), key("job", d.jobId), d.scopeId);
+  for (const d of endpointRows) push(key("deployment", d.id), key("endpoint", d.endpointId), d.scopeId);
   return steps;
 }
 
 /** The lineage graph around an asset, as far as `depth` layers each way. */
 export async function lineageGraph(actor: Actor, query: unknown): Promise<LineageGraph> {
-  const q = lineageQuerySchema.parse(query);
-  const { scope, roots } = await resolveLineageRoots(actor, q.asset);
-  const memberships = await db.membership.findMany({ where: { userId: actor.userId }, select: { scopeId: true } });
+  const ask = lineageQuerySchema.parse(query);
+  const [{ scope, roots }, memberships] = await Promise.all([
+    resolveLineageRoots(actor, ask.asset),
+    db.membership.findMany({ where: { userId: actor.userId }, select: { scopeId: true } }),
+  ]);
   const member = new Set(memberships.map((m) => m.scopeId));
   const scopeOfNode = new Map<Key, string | null>(roots.map((r) => [r, scope.id]));
   const edges = new Map<string, { from: Key; to: Key }>();
@@ -237,7 +115,7 @@ export async function lineageGraph(actor: Actor, query: unknown): Promise<Lineag
   const walk = async (expand: (frontier: Key[]) => Promise<Step[]>) => {
     let frontier = roots;
     const seen = new Set<Key>(roots);
-    for (let level = 0; level < q.depth && frontier.length && !truncated; level++) {
+    for (let level = 0; level < ask.depth && frontier.length && !truncated; level++) {
       // Nothing is read through a node the reader may not open.
       const open = frontier.filter((k) => member.has(scopeOfNode.get(k) ?? ""));
       const next: Key[] = [];
@@ -258,8 +136,10 @@ export async function lineageGraph(actor: Actor, query: unknown): Promise<Lineag
       frontier = next;
     }
   };
-  if (q.direction !== "down") await walk(upstream);
-  if (q.direction !== "up") await walk(downstream);
+  await Promise.all([
+    ask.direction !== "down" ? walk(upstream) : null,
+    ask.direction !== "up" ? walk(downstream) : null,
+  ]);
   const nodes = await describeNodes([...scopeOfNode.keys()], member);
   const present = new Set(nodes.map((n) => n.id));
   return {
@@ -272,103 +152,62 @@ export async function lineageGraph(actor: Actor, query: unknown): Promise<Lineag
 
 /** Labels, scopes, states and links of the nodes, one query per kind. */
 async function describeNodes(keys: Key[], member: Set<string>): Promise<LineageNode[]> {
-  const scopeSelect = { select: { id: true, kind: true, name: true } } as const;
-  const [models, jobs, data, deployments, endpoints] = await Promise.all([
-    db.modelVersion.findMany({
-      where: { id: { in: idsOf(keys, "model") } },
-      select: { id: true, name: true, version: true, model: { select: { scope: scopeSelect } } },
-    }),
-    db.job.findMany({
-      where: { id: { in: idsOf(keys, "job") } },
-      select: { id: true, name: true, displayName: true, status: true, kind: true, scope: scopeSelect },
-    }),
-    db.assetVersion.findMany({
-      where: { id: { in: idsOf(keys, "data") } },
-      select: { id: true, name: true, version: true, asset: { select: { scope: scopeSelect } } },
-    }),
-    db.deployment.findMany({
-      where: { id: { in: idsOf(keys, "deployment") } },
-      select: {
-        id: true,
-        name: true,
-        state: true,
-        endpoint: { select: { name: true, scope: scopeSelect } },
-        monitors: { select: { lastOutcome: true } },
-      },
-    }),
-    db.endpoint.findMany({
-      where: { id: { in: idsOf(keys, "endpoint") } },
-      select: { id: true, name: true, kind: true, scope: scopeSelect },
-    }),
+  const deploymentIds = idsOf(keys, "deployment");
+  const [models, jobs, data, deployments, outcomes, endpoints] = await Promise.all([
+    q.describeModels(idsOf(keys, "model")),
+    q.describeJobs(idsOf(keys, "job")),
+    q.describeData(idsOf(keys, "data")),
+    q.describeDeployments(deploymentIds),
+    q.monitorOutcomes(deploymentIds),
+    q.describeEndpoints(idsOf(keys, "endpoint")),
   ]);
   const node = (
     kind: LineageNodeKind,
-    id: string,
-    scope: { id: string; kind: string; name: string },
+    row: { id: string; scopeId: string; scopeKind: string; scopeName: string },
     label: string,
     status: string | null,
-    href: string,
+    href: (scope: ScopeRef) => string,
   ): LineageNode => {
-    const ref: ScopeRef = { kind: scope.kind as ScopeKind, name: scope.name };
-    const isVisible = member.has(scope.id);
-    // Lineage names the workspace a job or data came from; deployments elsewhere stay anonymous, as everywhere.
-    const hiddenLabel =
-      kind === "deployment" || kind === "endpoint"
-        ? `${kind} in a workspace you are not a member of`
-        : `${kind} in ${ref.kind} ${ref.name}`;
+    const scope: ScopeRef = { kind: row.scopeKind as ScopeKind, name: row.scopeName };
+    const isVisible = member.has(row.scopeId);
+    // Lineage names the scope a job, data or model came from; deployments elsewhere stay anonymous, as everywhere.
+    const isAnonymous = !isVisible && (kind === "deployment" || kind === "endpoint");
     return {
-      id: key(kind, id),
+      id: key(kind, row.id),
       kind,
-      label: isVisible ? label : hiddenLabel,
-      scope: isVisible || kind === "job" || kind === "data" || kind === "model" ? ref : null,
+      label: isVisible
+        ? label
+        : isAnonymous
+          ? `${kind} in a workspace you are not a member of`
+          : `${kind} in ${scope.kind} ${scope.name}`,
+      scope: isAnonymous ? null : scope,
       status,
       isVisible,
-      href: isVisible ? href : null,
+      href: isVisible ? href(scope) : null,
     };
   };
+  const monitorsOf = new Map<string, string[]>();
+  for (const m of outcomes)
+    if (m.lastOutcome) monitorsOf.set(m.deploymentId, [...(monitorsOf.get(m.deploymentId) ?? []), m.lastOutcome]);
   return [
     ...data.map((d) =>
-      node(
-        "data",
-        d.id,
-        d.asset.scope,
-        `${d.name}:${d.version}`,
-        null,
-        pages.assetVersion(d.asset.scope as ScopeRef, "data", d.name, d.version),
-      ),
+      node("data", d, `${d.name}:${d.version}`, null, (s) => pages.assetVersion(s, "data", d.name, d.version)),
     ),
     ...jobs.map((j) =>
-      node(
-        "job",
-        j.id,
-        j.scope,
-        j.kind === "pipeline" ? `pipeline ${j.displayName}` : j.displayName,
-        j.status,
-        pages.job(j.scope.name, j.name),
+      node("job", j, j.kind === "pipeline" ? `pipeline ${j.displayName}` : j.displayName, j.status, (s) =>
+        pages.job(s.name, j.name),
       ),
     ),
     ...models.map((m) =>
-      node(
-        "model",
-        m.id,
-        m.model.scope,
-        `${m.name}:${m.version}`,
-        null,
-        pages.assetVersion(m.model.scope as ScopeRef, "models", m.name, m.version),
-      ),
+      node("model", m, `${m.name}:${m.version}`, null, (s) => pages.assetVersion(s, "models", m.name, m.version)),
     ),
     ...deployments.map((d) => {
-      const outcomes = d.monitors.map((m) => m.lastOutcome).filter(Boolean);
-      const monitor = outcomes.includes("alert") ? "monitor alert" : outcomes.length ? `monitor ${outcomes[0]}` : null;
-      return node(
-        "deployment",
-        d.id,
-        d.endpoint.scope,
-        `${d.endpoint.name} / ${d.name}`,
-        [d.state, monitor].filter(Boolean).join(", "),
-        pages.endpoint(d.endpoint.scope.name, d.endpoint.name, { deployment: d.name }),
+      const found = monitorsOf.get(d.id) ?? [];
+      const monitor = found.includes("alert") ? "monitor alert" : found.length ? `monitor ${found[0]}` : null;
+      return node("deployment", d, `${d.endpoint} / ${d.name}`, [d.state, monitor].filter(Boolean).join(", "), (s) =>
+        pages.endpoint(s.name, d.endpoint, { deployment: d.name }),
       );
     }),
-    ...endpoints.map((e) => node("endpoint", e.id, e.scope, e.name, e.kind, pages.endpoint(e.scope.name, e.name))),
+    ...endpoints.map((e) => node("endpoint", e, e.name, e.kind, (s) => pages.endpoint(s.name, e.name))),
   ];
 }

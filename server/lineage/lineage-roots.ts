@@ -5,6 +5,7 @@ import { LINEAGE_NODE_KINDS, type LineageNodeKind } from "@/lib/schemas/lineage"
 import type { ScopeRef } from "@/lib/scopes";
 import type { Actor } from "@/server/auth/actor";
 import { requireScope, type ScopeAccess } from "@/server/scopes/scope-access";
+import { lineageQueries } from "@/server/lineage/lineage-queries";
 
 // `kind:scope/name[:version]`, where scope is a workspace name or `registries/<registry>`:
 //   model:dev/iris-classifier:3, model:registries/shared/iris-classifier (every version), data:dev/iris:1,
@@ -42,16 +43,12 @@ export async function resolveLineageRoots(
     if (kind === "model" || kind === "data") {
       const nv = nameAndVersion(split.path);
       if (!nv) throw invalid(USAGE, { field: "asset" });
-      const rows =
-        kind === "model"
-          ? await db.modelVersion.findMany({
-              where: { scopeId: scope.id, name: nv.name, ...(nv.version ? { version: nv.version } : {}) },
-              select: { id: true },
-            })
-          : await db.assetVersion.findMany({
-              where: { scopeId: scope.id, kind: "data", name: nv.name, ...(nv.version ? { version: nv.version } : {}) },
-              select: { id: true },
-            });
+      const rows = await lineageQueries.versionIds(
+        kind === "model" ? "ModelVersion" : "AssetVersion",
+        scope.id,
+        nv.name,
+        nv.version,
+      );
       return rows.map((r) => r.id);
     }
     if (kind === "job") {

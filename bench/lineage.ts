@@ -1,0 +1,233 @@
+// bench/lineage: how fast GET /api/v1/lineage answers for a model with 500 versions (each trained by a job that
+// read a data version), 50 registry copies and 200 deployments on 40 endpoints, both ways, depth 4: through the
+// domain function and through HTTP, against a hand-written SQL walk of the same layers on the same database.
+//   npm run bench -- lineage [--versions 500] [--deployments 200] [--iterations 200]
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import Database from "better-sqlite3";
+import {
+  BENCH_EMAIL,
+  freshDataDir,
+  percentile,
+  round,
+  seedBenchUser,
+  sqliteDate,
+  startBenchStudio,
+  timeSamples,
+} from "./lib/support";
+
+const { values } = parseArgs({
+  options: {
+    versions: { type: "string", default: "500" },
+    deployments: { type: "string", default: "200" },
+    iterations: { type: "string", default: "200" },
+  },
+});
+const VERSIONS = Number(values.versions);
+const DEPLOYMENTS = Number(values.deployments);
+const ITERATIONS = Number(values.iterations);
+const COPIES = Math.round(VERSIONS / 10);
+const ENDPOINTS = Math.max(1, Math.round(DEPLOYMENTS / 5));
+const DATA_VERSIONS = 5;
+const dataDir = freshDataDir("lineage");
+
+function seed(sqlite: Database.Database) {
+  const now = sqliteDate(Date.now());
+  const run = (sql: string, ...args: unknown[]) => sqlite.prepare(sql).run(...args);
+  sqlite.transaction(() => {
+    run(
+      `INSERT INTO "Scope" (id, kind, name, displayName, description, createdAt) VALUES ('bench-reg', 'registry', 'benchreg', 'Bench registry', '', ?)`,
+      now,
+    );
+    run(
+      `INSERT INTO "Membership" (scopeId, userId, role, createdAt) VALUES ('bench-reg', 'bench-user', 'owner', ?)`,
+      now,
+    );
+    run(`INSERT INTO "Experiment" (id, scopeId, name, createdAt) VALUES ('exp', 'bench-scope', 'train', ?)`, now);
+    run(
+      `INSERT INTO "Asset" (id, scopeId, kind, name, versionCounter, createdAt) VALUES ('data', 'bench-scope', 'data', 'train-set', ?, ?)`,
+      DATA_VERSIONS,
+      now,
+    );
+    const dataVersion = sqlite.prepare(
+      `INSERT INTO "AssetVersion" (id, assetId, scopeId, kind, name, version, isLatest, createdByLabel, createdAt) VALUES (?, 'data', 'bench-scope', 'data', 'train-set', ?, ?, '${BENCH_EMAIL}', ?)`,
+    );
+    for (let d = 1; d <= DATA_VERSIONS; d++) dataVersion.run(`d${d}`, d, d === DATA_VERSIONS ? 1 : 0, now);
+    run(
+      `INSERT INTO "Model" (id, scopeId, name, versionCounter, createdAt) VALUES ('m', 'bench-scope', 'clf', ?, ?)`,
+      VERSIONS,
+      now,
+    );
+    run(
+      `INSERT INTO "Model" (id, scopeId, name, versionCounter, createdAt) VALUES ('mr', 'bench-reg', 'clf', ?, ?)`,
+      COPIES,
+      now,
+    );
+    const version = sqlite.prepare(
+      `INSERT INTO "ModelVersion" (id, modelId, scopeId, name, nameKey, version, isLatest, type, createdByLabel, createdAt, updatedAt, sourceVersionId) VALUES (?, ?, ?, 'clf', 'clf', ?, ?, 'onnx', '${BENCH_EMAIL}', ?, ?, ?)`,
+    );
+    const job = sqlite.prepare(
+      `INSERT INTO "Job" (id, scopeId, experimentId, name, displayName, kind, status, compute, createdByLabel, createdAt, spec) VALUES (?, 'bench-scope', 'exp', ?, ?, 'command', 'completed', 'local', '${BENCH_EMAIL}', ?, ?)`,
+    );
+    const lineage = sqlite.prepare(
+      `INSERT INTO "ModelLineage" (versionId, jobId, scopeId, record, capturedAt) VALUES (?, ?, 'bench-scope', '{}', ?)`,
+    );
+    const lineageData = sqlite.prepare(
+      `INSERT INTO "LineageData" (versionId, input, assetVersionId) VALUES (?, 'train', ?)`,
+    );
+    for (let v = 1; v <= VERSIONS; v++) {
+      const dataId = `d${(v % DATA_VERSIONS) + 1}`;
+      const spec = JSON.stringify({
+        inputs: { train: { type: "data", asset: "train-set", versionId: dataId, kind: "file", files: [] } },
+        outputs: ["model"],
+      });
+      job.run(`j${v}`, `job-${v}`, `train ${v}`, now, spec);
+      version.run(`v${v}`, "m", "bench-scope", v, v === VERSIONS ? 1 : 0, now, now, null);
+      lineage.run(`v${v}`, `j${v}`, now);
+      lineageData.run(`v${v}`, dataId);
+    }
+    for (let c = 1; c <= COPIES; c++)
+      version.run(`r${c}`, "mr", "bench-reg", c, c === COPIES ? 1 : 0, now, now, `v${VERSIONS - c + 1}`);
+    const endpoint = sqlite.prepare(
+      `INSERT INTO "Endpoint" (id, scopeId, name, kind, createdAt) VALUES (?, 'bench-scope', ?, 'online', ?)`,
+    );
+    for (let e = 1; e <= ENDPOINTS; e++) endpoint.run(`e${e}`, `endpoint-${e}`, now);
+    const deployment = sqlite.prepare(
+      `INSERT INTO "Deployment" (id, endpointId, name, modelVersionId, state, createdByLabel, createdAt) VALUES (?, ?, ?, ?, 'succeeded', '${BENCH_EMAIL}', ?)`,
+    );
+    // Half the deployments serve registry copies, half workspace versions, newest first.
+    for (let d = 0; d < DEPLOYMENTS; d++) {
+      const model = d % 2 ? `r${(d % COPIES) + 1}` : `v${VERSIONS - (d % VERSIONS)}`;
+      deployment.run(`p${d}`, `e${(d % ENDPOINTS) + 1}`, `dep-${d}`, model, now);
+    }
+  })();
+  sqlite.exec("ANALYZE");
+}
+
+/** The same walk, written by hand: one statement per layer and kind, IN lists through json_each. */
+function baselineWalk(sqlite: Database.Database) {
+  const q = (sql: string) => sqlite.prepare(sql);
+  const versions = q(`SELECT id FROM "ModelVersion" WHERE scopeId = 'bench-scope' AND name = 'clf'`);
+  const lineages = q(`SELECT versionId, jobId FROM "ModelLineage" WHERE versionId IN (SELECT value FROM json_each(?))`);
+  const copiesOf = q(
+    `SELECT id, sourceVersionId FROM "ModelVersion" WHERE id IN (SELECT value FROM json_each(?)) AND sourceVersionId IS NOT NULL`,
+  );
+  const jobs = q(`SELECT id, kind, spec FROM "Job" WHERE id IN (SELECT value FROM json_each(?))`);
+  const data = q(`SELECT id, scopeId FROM "AssetVersion" WHERE id IN (SELECT value FROM json_each(?))`);
+  const copies = q(
+    `SELECT id, scopeId, sourceVersionId FROM "ModelVersion" WHERE sourceVersionId IN (SELECT value FROM json_each(?))`,
+  );
+  const deployments = q(
+    `SELECT d.id, d.modelVersionId, e.scopeId FROM "Deployment" d JOIN "Endpoint" e ON e.id = d.endpointId WHERE d.modelVersionId IN (SELECT value FROM json_each(?))`,
+  );
+  const endpoints = q(
+    `SELECT d.id, d.endpointId, e.scopeId FROM "Deployment" d JOIN "Endpoint" e ON e.id = d.endpointId WHERE d.id IN (SELECT value FROM json_each(?))`,
+  );
+  const modelRows = q(
+    `SELECT v.id, v.name, v.version, s.kind, s.name AS scope FROM "ModelVersion" v JOIN "Model" m ON m.id = v.modelId JOIN "Scope" s ON s.id = m.scopeId WHERE v.id IN (SELECT value FROM json_each(?))`,
+  );
+  const jobRows = q(
+    `SELECT j.id, j.name, j.displayName, j.status, j.kind, s.kind AS scopeKind, s.name AS scope FROM "Job" j JOIN "Scope" s ON s.id = j.scopeId WHERE j.id IN (SELECT value FROM json_each(?))`,
+  );
+  const dataRows = q(
+    `SELECT v.id, v.name, v.version, s.kind, s.name AS scope FROM "AssetVersion" v JOIN "Asset" a ON a.id = v.assetId JOIN "Scope" s ON s.id = a.scopeId WHERE v.id IN (SELECT value FROM json_each(?))`,
+  );
+  const deploymentRows = q(
+    `SELECT d.id, d.name, d.state, e.name AS endpoint, s.name AS scope, (SELECT group_concat(lastOutcome) FROM "Monitor" m WHERE m.deploymentId = d.id) AS outcomes FROM "Deployment" d JOIN "Endpoint" e ON e.id = d.endpointId JOIN "Scope" s ON s.id = e.scopeId WHERE d.id IN (SELECT value FROM json_each(?))`,
+  );
+  const endpointRows = q(
+    `SELECT e.id, e.name, e.kind, s.name AS scope FROM "Endpoint" e JOIN "Scope" s ON s.id = e.scopeId WHERE e.id IN (SELECT value FROM json_each(?))`,
+  );
+  const json = (ids: Iterable<string>) => JSON.stringify([...ids]);
+  return () => {
+    const roots = (versions.all() as { id: string }[]).map((r) => r.id);
+    // Upstream: versions ← jobs ← data (and copies' origins, none among the roots here).
+    const l = lineages.all(json(roots)) as { jobId: string }[];
+    copiesOf.all(json(roots));
+    const jobIds = new Set(l.map((r) => r.jobId));
+    const dataIds = new Set<string>();
+    for (const j of jobs.all(json(jobIds)) as { spec: string }[])
+      for (const input of Object.values(
+        (JSON.parse(j.spec) as { inputs: Record<string, { versionId?: string }> }).inputs,
+      ))
+        if (input.versionId) dataIds.add(input.versionId);
+    data.all(json(dataIds));
+    // Downstream: versions → copies → deployments → endpoints.
+    const c = copies.all(json(roots)) as { id: string }[];
+    const d1 = deployments.all(json(roots)) as { id: string }[];
+    const d2 = deployments.all(json(c.map((r) => r.id))) as { id: string }[];
+    const deploymentIds = [...d1, ...d2].map((r) => r.id);
+    copies.all(json(c.map((r) => r.id)));
+    const e = endpoints.all(json(deploymentIds)) as { endpointId: string }[];
+    // The nodes' labels, scopes and states.
+    const models = modelRows.all(json([...roots, ...c.map((r) => r.id)]));
+    jobRows.all(json(jobIds));
+    dataRows.all(json(dataIds));
+    deploymentRows.all(json(deploymentIds));
+    endpointRows.all(json(new Set(e.map((r) => r.endpointId))));
+    return models.length + jobIds.size + dataIds.size + deploymentIds.length + new Set(e.map((r) => r.endpointId)).size;
+  };
+}
+
+async function main() {
+  const { migrateSqlite } = await import("@/server/db/migrate");
+  const file = join(dataDir, "studio.db");
+  migrateSqlite(file);
+  const sqlite = new Database(file);
+  await seedBenchUser(sqlite);
+  seed(sqlite);
+  const baseline = baselineWalk(sqlite);
+
+  const { lineageGraph } = await import("@/server/lineage/lineage-graph");
+  const actor = { userId: "bench-user", email: BENCH_EMAIL, name: "Bench", via: "session" as const };
+  const query = { asset: "model:bench/clf", direction: "both", depth: "4" };
+  const graph = await lineageGraph(actor, query);
+  const baselineNodes = baseline();
+  if (graph.nodes.length !== baselineNodes || graph.truncated)
+    throw new Error(`domain and baseline disagree: ${graph.nodes.length} nodes vs ${baselineNodes}`);
+  console.error(`graph: ${graph.nodes.length} nodes, ${graph.edges.length} edges`);
+
+  const domainSamples: number[] = [];
+  const baselineSamples: number[] = [];
+  for (let r = 0; r < 4; r++) {
+    baselineSamples.push(...(await timeSamples(baseline, ITERATIONS / 4)));
+    domainSamples.push(...(await timeSamples(() => lineageGraph(actor, query), ITERATIONS / 4)));
+  }
+
+  const studio = await startBenchStudio(dataDir);
+  let httpSamples: number[];
+  try {
+    const url = `${studio.url}/api/v1/lineage?${new URLSearchParams(query)}`;
+    httpSamples = await timeSamples(async () => {
+      const res = await fetch(url, { headers: { authorization: `Bearer ${studio.token}` } });
+      if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+      await res.json();
+    }, ITERATIONS);
+  } finally {
+    await studio.stop();
+  }
+
+  console.log(
+    JSON.stringify({
+      bench: "lineage",
+      versions: VERSIONS,
+      deployments: DEPLOYMENTS,
+      nodes: graph.nodes.length,
+      edges: graph.edges.length,
+      iterations: ITERATIONS,
+      p50_ms: round(percentile(domainSamples, 50)),
+      p95_ms: round(percentile(domainSamples, 95)),
+      baseline_p50_ms: round(percentile(baselineSamples, 50)),
+      baseline_p95_ms: round(percentile(baselineSamples, 95)),
+      ratio: round(percentile(domainSamples, 95) / percentile(baselineSamples, 95)),
+      http_p50_ms: round(percentile(httpSamples, 50)),
+      http_p95_ms: round(percentile(httpSamples, 95)),
+    }),
+  );
+  process.exit(0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -86,7 +86,7 @@ export function SideNav({ scopes, fallback }: { scopes: NavScope[]; fallback: Na
       <div className="flex flex-col gap-0.5">
         <p className="px-2.5 pb-1 text-xs font-semibold uppercase tracking-wide text-muted">Studio</p>
         {link(pages.registries(), "Registries", Library, pathname === pages.registries())}
-        {link("/dashboards", "Dashboards", LayoutDashboard, pathname.startsWith("/dashboards"), "soon")}
+        {link("/dashboards", "Dashboards", LayoutDashboard, pathname.startsWith("/dashboards"))}
         {link("/activity", "Activity", History, pathname.startsWith("/activity"))}
       </div>
     </nav>

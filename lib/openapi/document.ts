@@ -1,4 +1,5 @@
-import { registeredModelSchema } from "@/lib/schemas/lineage";
+import { lineageGraphSchema, registeredModelSchema } from "@/lib/schemas/lineage";
+import { productionOverviewSchema } from "@/lib/schemas/dashboards";
 import { modelCardSchema } from "@/lib/schemas/model-cards";
 import { policySchema, promotionSchema } from "@/lib/schemas/governance";
 import { governanceRoutes, inboxRoutes } from "@/lib/openapi/governance";
@@ -132,6 +133,8 @@ export function buildOpenApiDocument(): Json {
         RegisteredModel: schema(registeredModelSchema),
         ModelCard: schema(modelCardSchema),
         Policy: schema(policySchema),
+        ProductionOverview: schema(productionOverviewSchema),
+        LineageGraph: schema(lineageGraphSchema),
         Promotion: schema(promotionSchema),
         AssetVersionSummaryPage: schema(pageSchema(assetVersionSummarySchema)),
         EnvironmentVersion: schema(environmentVersionSchema),

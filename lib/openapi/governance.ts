@@ -5,6 +5,8 @@ import {
   putPolicySchema,
 } from "@/lib/schemas/governance";
 import { type Json, errors, ok, queryParams, path, jsonBody } from "@/lib/openapi/shared";
+import { productionQuerySchema } from "@/lib/schemas/dashboards";
+import { lineageQuerySchema } from "@/lib/schemas/lineage";
 
 const promotion = { $ref: "#/components/schemas/Promotion" };
 const promotionList = { type: "object", properties: { items: { type: "array", items: promotion } } };
@@ -80,6 +82,28 @@ export function governanceRoutes(segment: "workspaces" | "registries", param: st
 
 export function inboxRoutes(): Record<string, Json> {
   return {
+    "/production": {
+      get: {
+        summary:
+          "What serves production: per prod workspace you belong to, each endpoint's deployments, model versions (with who approved them), traffic, the last 24 h of requests, error rate and p95, drift and the last change; ?at=<ISO 8601> for a past instant",
+        parameters: queryParams(productionQuerySchema),
+        responses: {
+          ...ok(200, "The overview", { $ref: "#/components/schemas/ProductionOverview" }),
+          ...errors(401, 422),
+        },
+      },
+    },
+    "/lineage": {
+      get: {
+        summary:
+          "The lineage graph of an asset, upstream (what it was made from), downstream (what was made from it) or both: data → job → pipeline job → model version → registry copy → deployment → endpoint",
+        parameters: queryParams(lineageQuerySchema),
+        responses: {
+          ...ok(200, "Nodes and edges", { $ref: "#/components/schemas/LineageGraph" }),
+          ...errors(401, 404, 422),
+        },
+      },
+    },
     "/promotions": {
       get: {
         summary:

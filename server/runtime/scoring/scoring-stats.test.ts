@@ -21,4 +21,28 @@ describe("scoring counters", () => {
     await pruneOldStats();
     expect((await db.scoringStat.findMany({ where: { deploymentId } })).map((r) => r.requests)).toEqual([2]);
   });
+
+  it("sum each flush's new counts into the hour, without counting a minute twice", async () => {
+    const { ScoringStats } = await import("@/server/runtime/scoring/scoring-stats");
+    const deploymentId = uniqueName("dep");
+    const stats = new ScoringStats("hour-process");
+    stats.request(deploymentId, "e", 2, true);
+    stats.request(deploymentId, "e", 2, true);
+    await stats.flush();
+    stats.request(deploymentId, "e", 40, false);
+    stats.mirrored(deploymentId, "e", true);
+    await stats.flush();
+    await stats.flush();
+    const minutes = await db.scoringStat.findMany({ where: { deploymentId } });
+    const hours = await db.scoringStatHour.findMany({ where: { deploymentId } });
+    const sum = (rows: { requests: number }[]) => rows.reduce((n, r) => n + r.requests, 0);
+    // The request may straddle a minute or an hour boundary: the totals match whatever the split.
+    expect(sum(hours)).toBe(3);
+    expect(sum(hours)).toBe(sum(minutes));
+    expect(hours.reduce((n, r) => n + r.errors, 0)).toBe(1);
+    expect(hours.reduce((n, r) => n + r.mirrored, 0)).toBe(1);
+    const latency = hours.map((h) => JSON.parse(h.latency) as Record<string, number>);
+    expect(latency.flatMap((l) => Object.values(l)).reduce((a, b) => a + b, 0)).toBe(3);
+    expect(hours.every((h) => h.hour.getTime() % 3_600_000 === 0)).toBe(true);
+  });
 });

@@ -110,3 +110,27 @@ asReviewer("a reviewer approves a prod deployment from the inbox, and it is crea
     await request.put(policy, { headers: admin, data: {} });
   }
 });
+
+asReviewer(
+  "a reviewer goes from the production overview to a prod model's training metrics in one click, then its lineage graph",
+  async ({ page }) => {
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/dashboards$/);
+    const prod = page.getByRole("table", { name: "Endpoints of prod" });
+    await expect(prod).toContainText("iris-prod");
+    // Other tests may deploy the same version elsewhere in prod: every such link opens the same version.
+  await prod.getByRole("link", { name: "iris-sgd:1" }).first().click();
+    await expect(page).toHaveURL(/\/registries\/shared\/models\/iris-sgd\/versions\/1$/);
+    const lineage = page.getByRole("region", { name: "Lineage" });
+    await expect(lineage.getByRole("table", { name: "Training metrics" })).toContainText("val_accuracy");
+
+    await lineage.getByRole("link", { name: "Lineage graph" }).click();
+    const graph = page.getByRole("figure", { name: "Lineage graph" });
+    await expect(graph.getByRole("link", { name: "model iris-sgd:1" })).toBeVisible();
+    await expect(graph.getByRole("link", { name: "deployment iris-prod / sgd" })).toBeVisible();
+    // dev's version (where it was published from) is there, closed to a reviewer who is not a member of dev.
+    await expect(graph.getByLabel("model model in workspace dev, not open to you")).toBeVisible();
+    await graph.getByRole("link", { name: "deployment iris-prod / sgd" }).click();
+    await expect(page).toHaveURL(/\/workspaces\/prod\/endpoints\/iris-prod/);
+  },
+);

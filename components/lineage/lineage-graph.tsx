@@ -70,6 +70,8 @@ export function LineageGraphView({ graph }: { graph: LineageGraph }) {
       type: "lineage",
       position: positions.get(n.id) ?? { x: 0, y: 0 },
       data: { ...n, isRoot: roots.has(n.id) },
+      // Read-only nodes would not take the pointer: their links must.
+      style: { pointerEvents: "all" },
     }));
     const edges: Edge[] = graph.edges.map((e) => ({ id: `${e.from}>${e.to}`, source: e.from, target: e.to }));
     return { nodes, edges };

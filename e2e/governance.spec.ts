@@ -119,7 +119,7 @@ asReviewer(
     const prod = page.getByRole("table", { name: "Endpoints of prod" });
     await expect(prod).toContainText("iris-prod");
     // Other tests may deploy the same version elsewhere in prod: every such link opens the same version.
-  await prod.getByRole("link", { name: "iris-sgd:1" }).first().click();
+    await prod.getByRole("link", { name: "iris-sgd:1" }).first().click();
     await expect(page).toHaveURL(/\/registries\/shared\/models\/iris-sgd\/versions\/1$/);
     const lineage = page.getByRole("region", { name: "Lineage" });
     await expect(lineage.getByRole("table", { name: "Training metrics" })).toContainText("val_accuracy");
@@ -132,5 +132,30 @@ asReviewer(
     await expect(graph.getByLabel("model model in workspace dev, not open to you")).toBeVisible();
     await graph.getByRole("link", { name: "deployment iris-prod / sgd" }).click();
     await expect(page).toHaveURL(/\/workspaces\/prod\/endpoints\/iris-prod/);
+  },
+);
+
+asScientist(
+  "a model's leaderboard charts a training metric across versions and compares two side by side",
+  async ({ page }) => {
+    await page.goto("/workspaces/dev/models/iris-sgd");
+    await page.getByRole("link", { name: "Leaderboard" }).click();
+    const chart = page.getByTestId("leaderboard-chart");
+    // The seed registers the three completed iris trainings as versions 1 to 3.
+    await expect(chart).toHaveAttribute("data-points", "3");
+    await expect(chart.locator(".recharts-bar-rectangle")).toHaveCount(3);
+    await expect(page.getByRole("figure", { name: "val_accuracy by version" })).toBeVisible();
+    await page.getByLabel("Metric", { exact: true }).selectOption("val_loss");
+    await page.getByRole("button", { name: "Show" }).click();
+    await expect(page.getByRole("figure", { name: "val_loss by version" })).toBeVisible();
+    const ranking = page.getByRole("table", { name: "Ranking" });
+    await expect(ranking.getByRole("row")).toHaveCount(4);
+    await ranking.getByLabel("Compare version 1").check();
+    await ranking.getByLabel("Compare version 3").check();
+    await page.getByRole("button", { name: "Compare selected" }).click();
+    const side = page.getByRole("table", { name: "Versions side by side" });
+    await expect(side.getByRole("columnheader")).toHaveText(["Field", "Version 1", "Version 3"]);
+    await expect(side.getByRole("row").filter({ hasText: /^lr/ })).toContainText("0.05");
+    await expect(side).toContainText("val_accuracy");
   },
 );

@@ -45,6 +45,7 @@ export async function seedDemoJobs(scientist: Actor, workspace: string): Promise
   // Spread over the last days, oldest first, each run lasting what the example takes to train here.
   const now = Date.now();
   let registered: string | null = null;
+  const others: { name: string; lr: string }[] = [];
   for (const [index, run] of runs.entries()) {
     const startedAt = new Date(now - (runs.length - index) * 7 * 3_600_000);
     const endedAt = new Date(startedAt.getTime() + 2_000 + run.points.length * 12);
@@ -141,11 +142,20 @@ export async function seedDemoJobs(scientist: Actor, workspace: string): Promise
       }),
     );
     if (run.status === "completed" && run.params.lr === "0.05") registered = name;
+    else if (run.status === "completed" && run.output) others.push({ name, lr: run.params.lr });
   }
   if (registered) {
     await registerModelFromOutput(scientist, workspace, registered, "model", {
       name: "iris-sgd",
       description: "SGD logistic regression from the iris training example (lr 0.05, 40 epochs); ONNX and pickle.",
+      tags: { task: "classification", dataset: "iris", framework: "sklearn", team: "botany" },
+    });
+  }
+  // The other completed runs become later versions, so the model's leaderboard compares three trainings.
+  for (const other of others) {
+    await registerModelFromOutput(scientist, workspace, other.name, "model", {
+      name: "iris-sgd",
+      description: `SGD logistic regression from the iris training example (lr ${other.lr}, 40 epochs).`,
       tags: { task: "classification", dataset: "iris", framework: "sklearn", team: "botany" },
     });
   }

@@ -61,6 +61,7 @@ export default async function ModelPage({
               isWatching={await isWatching(actor, scope.id, "model", name)}
               setWatch={setWatchAction}
             />
+            <ButtonLink href={`${here}/leaderboard`}>Leaderboard</ButtonLink>
             <ButtonLink href={`${here}/card`}>Model card</ButtonLink>
             {roleAllows(scope.role, "write") ? (
               <ButtonLink variant="primary" href={pages.newAsset(ref, "models", { name })}>

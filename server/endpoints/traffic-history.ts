@@ -52,7 +52,11 @@ function servedModel(label: string | undefined, workspace: string): ServedModelD
 
 type EventRow = { seq: number; at: Date; actorLabel: string; reason: string | null; data: string };
 
-export function toChange(e: EventRow, workspace: string, live: { ids: Set<string>; names: Set<string> }): TrafficChangeDto {
+export function toChange(
+  e: EventRow,
+  workspace: string,
+  live: { ids: Set<string>; names: Set<string> },
+): TrafficChangeDto {
   const data = storedChangeSchema.parse(readEventData(e.data));
   const names = new Set([...Object.keys(data.traffic), ...Object.keys(data.models ?? {})]);
   if (data.mirror) names.add(data.mirror.deployment);

@@ -111,6 +111,8 @@ export const api = {
     `/api/v1/notifications${queryString({ unread: query.unread ? "1" : null, limit: query.limit })}`,
   scope: apiScope,
   promotion: (scope: ScopeRef, id: string) => `${apiScope(scope)}/promotions/${seg(id)}`,
+  /** The audit trail as a CSV download, with the Activity page's filters. */
+  eventsCsv: (filters: Query) => `/api/v1/events${queryString({ ...filters, format: "csv" })}`,
 
   /** A scope's assets of one kind (POST registers a component). */
   assets: (scope: ScopeRef, section: AssetSection) => `${apiScope(scope)}/${section}`,

@@ -10,6 +10,15 @@ export const listEventsQuerySchema = z.object({
   subjectType: z.string().trim().max(50).optional(),
   subjectId: z.string().trim().max(100).optional(),
   actor: z.string().trim().max(320).optional(),
+  /** What the events are about, by kind and name: model:iris-classifier, endpoint:iris-prod, job:job-x, data:iris. */
+  asset: z
+    .string()
+    .trim()
+    .regex(
+      /^(model|data|environment|component|job|endpoint|pipeline|promotion):[^\s]{1,255}$/,
+      "asset is written kind:name, such as model:iris-classifier or endpoint:iris-prod.",
+    )
+    .optional(),
   since: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   until: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   cursor: z.string().max(100).optional(),

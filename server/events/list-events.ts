@@ -51,6 +51,7 @@ export async function listEvents(
   if (q.action) and.push({ action: { startsWith: q.action } });
   if (q.subjectType) and.push({ subjectType: q.subjectType });
   if (q.subjectId) and.push({ subjectId: q.subjectId });
+  if (q.asset) and.push(assetFilter(q.asset));
   if (q.actor) and.push({ actorLabel: { startsWith: q.actor.toLowerCase() } });
   if (q.since) and.push({ at: { gte: new Date(q.since) } });
   if (q.until) and.push({ at: { lte: new Date(q.until.length === 10 ? `${q.until}T23:59:59.999Z` : q.until) } });
@@ -82,4 +83,35 @@ export async function listEvents(
     })),
     nextCursor: hasMore ? String(page.at(-1)!.seq) : null,
   };
+}
+
+/** Events about an asset: its own (a model's card) and its versions' or parts' (a deployment of an endpoint). */
+function assetFilter(asset: string): Prisma.EventWhereInput {
+  const colon = asset.indexOf(":");
+  const kind = asset.slice(0, colon);
+  const name = asset.slice(colon + 1);
+  const versioned = (type: string): Prisma.EventWhereInput => ({
+    OR: [
+      { subjectType: type, subjectLabel: { startsWith: `${name}:` } },
+      { subjectType: kind, subjectLabel: name },
+    ],
+  });
+  switch (kind) {
+    case "model":
+    case "data":
+    case "environment":
+    case "component":
+      return versioned(`${kind}_version`);
+    case "endpoint":
+      return {
+        OR: [
+          { subjectType: "endpoint", subjectLabel: name },
+          { subjectType: "deployment", subjectLabel: { startsWith: `${name}/` } },
+        ],
+      };
+    case "promotion":
+      return { subjectType: "promotion", subjectLabel: name.startsWith("#") ? name : `#${name}` };
+    default:
+      return { subjectType: kind, subjectLabel: name };
+  }
 }

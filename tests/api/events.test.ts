@@ -252,3 +252,49 @@ describe("GET /api/v1/events", () => {
     expect(JSON.stringify(recent)).not.toContain(secret);
   });
 });
+
+describe("the audit trail by asset, and as CSV", () => {
+  it("filters by asset, and exports what the reader may see as CSV with formulas defused", async () => {
+    const scientist = await tokenFor("scientist");
+    const name = uniqueName("audited");
+    await createVersion(scientist, "dev", name);
+    const patched = await request("PATCH", `/workspaces/dev/models/${name}/versions/1`, {
+      token: scientist,
+      json: { tags: { stage: "candidate" }, reason: '=HYPERLINK("https://evil.example","x")' },
+    });
+    expect(patched.status, patched.text).toBe(200);
+
+    const about = await get(`/events?asset=${encodeURIComponent(`model:${name}`)}`, scientist);
+    expect(about.status, about.text).toBe(200);
+    expect(about.body.items.map((e: { action: string }) => e.action).sort()).toEqual([
+      "model.version.registered",
+      "model.version.tags_updated",
+    ]);
+    expect(about.body.items.every((e: { subject: { label: string } }) => e.subject.label === `${name}:1`)).toBe(true);
+
+    const csv = await get(`/events?asset=${encodeURIComponent(`model:${name}`)}&format=csv`, scientist);
+    expect(csv.status, csv.text).toBe(200);
+    expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(csv.headers.get("content-disposition")).toMatch(/^attachment; filename="audit-/);
+    const lines = csv.text.trim().split("\r\n");
+    expect(lines[0]).toBe("seq,at,actor,action,scope,subject_type,subject,reason,data");
+    expect(lines).toHaveLength(3);
+    const tagged = lines.find((l) => l.includes("model.version.tags_updated"))!;
+    expect(tagged).toContain(`"'=HYPERLINK(""https://evil.example"",""x"")"`);
+    expect(tagged).toContain(`workspace/dev,model_version,${name}:1`);
+
+    // The reviewer, not a member of dev, exports none of dev's events; a bad asset filter is a 422.
+    const theirs = await get("/events?scope=workspace/test&format=csv", await tokenFor("reviewer"));
+    expect(theirs.status).toBe(200);
+    expect(theirs.text).not.toContain("workspace/dev");
+    expectError(
+      await get(
+        `/events?asset=${encodeURIComponent(`model:${name}`)}&format=csv&scope=workspace/dev`,
+        await tokenFor("reviewer"),
+      ),
+      404,
+      "not_found",
+    );
+    expectError(await get("/events?asset=spaceship:x", scientist), 422, "invalid");
+  });
+});

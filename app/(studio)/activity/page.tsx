@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { api } from "@/lib/routes";
 import type { Metadata } from "next";
 import { isAppError } from "@/lib/errors";
 import { EVENT_ACTION_FILTERS } from "@/lib/event-labels";
@@ -12,7 +13,15 @@ import { EventTable } from "@/components/events/event-table";
 
 export const metadata: Metadata = { title: "Activity" };
 
-type Search = { scope?: string; action?: string; actor?: string; since?: string; until?: string; cursor?: string };
+type Search = {
+  scope?: string;
+  action?: string;
+  actor?: string;
+  asset?: string;
+  since?: string;
+  until?: string;
+  cursor?: string;
+};
 
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requirePageActor();
@@ -76,6 +85,18 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
           <Input id="actor" name="actor" defaultValue={search.actor ?? ""} className="w-52" />
         </div>
         <div className="flex flex-col gap-1">
+          <label htmlFor="asset" className="text-xs font-medium text-muted">
+            About (kind:name)
+          </label>
+          <Input
+            id="asset"
+            name="asset"
+            defaultValue={search.asset ?? ""}
+            placeholder="model:iris-classifier"
+            className="w-52"
+          />
+        </div>
+        <div className="flex flex-col gap-1">
           <label htmlFor="since" className="text-xs font-medium text-muted">
             From
           </label>
@@ -93,6 +114,9 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
         <Link href="/activity" className={buttonClass("ghost")}>
           Clear
         </Link>
+        <a href={api.eventsCsv({ ...query, cursor: undefined })} className={buttonClass("secondary")} download>
+          Export CSV
+        </a>
       </form>
       {error ? <Alert title="The filters could not be applied">{error}</Alert> : null}
       {result ? <EventTable events={result.items} label="Activity" /> : null}

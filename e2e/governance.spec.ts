@@ -159,3 +159,20 @@ asScientist(
     await expect(side).toContainText("val_accuracy");
   },
 );
+
+asScientist(
+  "the attention dashboard lists the week's failed jobs, and the audit trail exports what it shows",
+  async ({ page }) => {
+    await page.goto("/dashboards/attention");
+    // The seed's failed training (lr=-1) ended with exit code 1 a few hours ago.
+  await expect(page.getByRole("table", { name: "Failed jobs" })).toContainText(/failed\s*exit code 1/);
+    await page.getByRole("link", { name: "Audit trail" }).click();
+    await page.getByLabel("About (kind:name)").fill("model:iris-sgd");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page.getByRole("table", { name: "Activity" })).toContainText("iris-sgd:3");
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Export CSV" }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^audit-.*\.csv$/);
+  },
+);

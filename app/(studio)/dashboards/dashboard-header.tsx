@@ -4,6 +4,8 @@ import { TabLinks } from "@/components/ui/tabs";
 const TABS = [
   { id: "production", label: "Production", href: "/dashboards" },
   { id: "approvals", label: "Approvals", href: "/dashboards/approvals" },
+  { id: "attention", label: "Needs attention", href: "/dashboards/attention" },
+  { id: "audit", label: "Audit trail", href: "/activity" },
 ] as const;
 
 /** The dashboards' shared title and tabs. */

@@ -165,7 +165,7 @@ asScientist(
   async ({ page }) => {
     await page.goto("/dashboards/attention");
     // The seed's failed training (lr=-1) ended with exit code 1 a few hours ago.
-  await expect(page.getByRole("table", { name: "Failed jobs" })).toContainText(/failed\s*exit code 1/);
+    await expect(page.getByRole("table", { name: "Failed jobs" })).toContainText(/failed\s*exit code 1/);
     await page.getByRole("link", { name: "Audit trail" }).click();
     await page.getByLabel("About (kind:name)").fill("model:iris-sgd");
     await page.getByRole("button", { name: "Apply" }).click();

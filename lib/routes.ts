@@ -61,6 +61,8 @@ export const pages = {
   job: (workspace: string, job: string, tab?: string) =>
     `${scopeBase(workspaceRef(workspace))}/jobs/${seg(job)}${queryString({ tab })}`,
   newJob: (workspace: string) => `${scopeBase(workspaceRef(workspace))}/jobs/new`,
+  /** Jobs of several workspaces, each `workspace/job`. */
+  compareAcross: (jobs: string[]) => `/compare${queryString({ jobs: jobs.join(",") })}`,
   compareJobs: (workspace: string, jobs: string[]) =>
     `${scopeBase(workspaceRef(workspace))}/jobs/compare?jobs=${jobs.map(seg).join(",")}`,
 

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { pages } from "@/lib/routes";
 import { useState } from "react";
 import type { JobComparison } from "@/lib/schemas/dto";
 import { formatMetricValue, logScaleBlocker, seriesColour } from "@/lib/metric-chart";
@@ -11,11 +12,14 @@ import { MetricLineChart } from "@/components/charts/metric-line-chart";
 import { JobStatusBadge } from "@/components/jobs/job-status-badge";
 
 /** Charts with a line per job for each metric, the params side by side, and a metric summary table. */
-export function CompareView({ basePath, comparison }: { basePath: string; comparison: JobComparison }) {
+export function CompareView({ comparison }: { comparison: JobComparison }) {
   const { jobs, histories } = comparison;
   const [settings, setSettings] = useState<ChartSettings>({ axis: "step", smoothing: 0, isLog: false });
   const [isDiffOnly, setIsDiffOnly] = useState(false);
   const colour = new Map(jobs.map((j, i) => [j.name, seriesColour(i)]));
+  // Jobs of several workspaces say which workspace each ran in.
+  const isAcross = new Set(jobs.map((j) => j.workspace)).size > 1;
+  const labelOf = (j: (typeof jobs)[number]) => (isAcross ? `${j.workspace} / ${j.displayName}` : j.displayName);
   const metricKeys = [...new Set(jobs.flatMap((j) => j.metrics.map((m) => m.key)))].sort();
   const paramKeys = [...new Set(jobs.flatMap((j) => Object.keys(j.params)))].sort();
   const differs = (key: string) => new Set(jobs.map((j) => j.params[key] ?? "\u0000missing")).size > 1;
@@ -25,7 +29,7 @@ export function CompareView({ basePath, comparison }: { basePath: string; compar
       .filter((j) => histories[j.name]?.[key])
       .map((j) => ({
         id: j.name,
-        label: j.displayName,
+        label: labelOf(j),
         colour: colour.get(j.name)!,
         points: histories[j.name][key].points,
       }));
@@ -35,8 +39,8 @@ export function CompareView({ basePath, comparison }: { basePath: string; compar
     <Th key={j.name}>
       <span className="flex items-center gap-1.5 normal-case tracking-normal">
         <span aria-hidden className="size-2.5 shrink-0 rounded-full" style={{ background: colour.get(j.name) }} />
-        <Link href={`${basePath}/${j.name}`} className="text-accent hover:underline">
-          {j.displayName}
+        <Link href={pages.job(j.workspace, j.name)} className="text-accent hover:underline">
+          {labelOf(j)}
         </Link>
       </span>
     </Th>
@@ -49,8 +53,8 @@ export function CompareView({ basePath, comparison }: { basePath: string; compar
           {jobs.map((j) => (
             <li key={j.name} className="flex items-center gap-1.5">
               <span aria-hidden className="size-2.5 rounded-full" style={{ background: colour.get(j.name) }} />
-              <Link href={`${basePath}/${j.name}`} className="font-medium hover:underline">
-                {j.displayName}
+              <Link href={pages.job(j.workspace, j.name)} className="font-medium hover:underline">
+                {labelOf(j)}
               </Link>
               <JobStatusBadge status={j.status} />
               <span className="text-xs text-muted">{j.experiment}</span>

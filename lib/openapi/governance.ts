@@ -6,6 +6,7 @@ import {
 } from "@/lib/schemas/governance";
 import { type Json, errors, ok, queryParams, path, jsonBody } from "@/lib/openapi/shared";
 import { productionQuerySchema } from "@/lib/schemas/dashboards";
+import { compareJobsSchema } from "@/lib/schemas/jobs";
 import { lineageQuerySchema } from "@/lib/schemas/lineage";
 
 const promotion = { $ref: "#/components/schemas/Promotion" };
@@ -91,6 +92,14 @@ export function inboxRoutes(): Record<string, Json> {
           ...ok(200, "The overview", { $ref: "#/components/schemas/ProductionOverview" }),
           ...errors(401, 422),
         },
+      },
+    },
+    "/jobs/compare": {
+      get: {
+        summary:
+          "Jobs of several workspaces in one comparison (?jobs=dev/job-a,prod/job-b, 2 to 50): each job with its metric histories; a workspace you cannot read answers 404 as it would alone",
+        parameters: queryParams(compareJobsSchema),
+        responses: { ...ok(200, "The comparison", { type: "object" }), ...errors(401, 404, 422) },
       },
     },
     "/lineage": {

@@ -19,6 +19,39 @@ export function comparePointBudget(jobCount: number): number {
  */
 export async function compareJobs(actor: Actor, workspace: string, input: CompareJobsInput): Promise<JobComparison> {
   const { jobs: names } = compareJobsSchema.parse(input);
+  return loadComparison(actor, workspace, names, comparePointBudget(names.length));
+}
+
+/**
+ * Jobs of several workspaces in one comparison (dev on sample data beside prod on full data), named
+ * `workspace/job`: each workspace is read as the reader may read it, and the jobs come back in the order asked.
+ */
+export async function compareJobsAcross(actor: Actor, input: unknown): Promise<JobComparison> {
+  const { jobs: refs } = compareJobsSchema.parse(input);
+  const byWorkspace = new Map<string, string[]>();
+  for (const ref of refs) {
+    const slash = ref.indexOf("/");
+    if (slash <= 0 || slash === ref.length - 1)
+      throw new AppError("invalid", `"${ref}" is not workspace/job, such as dev/job-abc123.`, { field: "jobs" });
+    const workspace = ref.slice(0, slash);
+    byWorkspace.set(workspace, [...(byWorkspace.get(workspace) ?? []), ref.slice(slash + 1)]);
+  }
+  const maxPoints = comparePointBudget(refs.length);
+  const parts = await Promise.all(
+    [...byWorkspace].map(([workspace, names]) => loadComparison(actor, workspace, names, maxPoints)),
+  );
+  const jobs = parts.flatMap((p) => p.jobs);
+  const order = new Map(refs.map((r, i) => [r, i]));
+  jobs.sort((a, b) => order.get(`${a.workspace}/${a.name}`)! - order.get(`${b.workspace}/${b.name}`)!);
+  return { jobs, histories: Object.assign({}, ...parts.map((p) => p.histories)), maxPoints };
+}
+
+async function loadComparison(
+  actor: Actor,
+  workspace: string,
+  names: string[],
+  maxPoints: number,
+): Promise<JobComparison> {
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "read");
   const rows = await db.job.findMany({ where: { scopeId: scope.id, name: { in: names } }, include: jobDetailInclude });
   const byName = new Map(rows.map((r) => [r.name, r]));
@@ -34,7 +67,6 @@ export async function compareJobs(actor: Actor, workspace: string, input: Compar
     rows.map((r) => r.id),
   );
   const jobs = names.map((n) => toJobDto(byName.get(n)!, scope.name, fileStats.get(byName.get(n)!.id)));
-  const maxPoints = comparePointBudget(jobs.length);
   const histories: JobComparison["histories"] = {};
   for (const job of jobs) {
     histories[job.name] = {};

@@ -49,6 +49,16 @@ export default async function CompareJobsPage({
         }
         title={comparison ? `Compare ${comparison.jobs.length} jobs` : "Compare jobs"}
         subtitle={`Workspace ${scope.displayName}`}
+        actions={
+          comparison ? (
+            <Link
+              className="text-sm text-accent hover:underline"
+              href={pages.compareAcross(comparison.jobs.map((j) => `${j.workspace}/${j.name}`))}
+            >
+              Add jobs of other workspaces
+            </Link>
+          ) : null
+        }
       />
       {error ? (
         <Alert title="These jobs cannot be compared">
@@ -64,7 +74,7 @@ export default async function CompareJobsPage({
       ) : comparison ? (
         <>
           <RefreshWhileLive isLive={comparison.jobs.some((j) => isLiveStatus(j.status))} />
-          <CompareView basePath={base} comparison={comparison} />
+          <CompareView comparison={comparison} />
         </>
       ) : null}
     </>

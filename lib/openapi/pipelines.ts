@@ -3,6 +3,7 @@ import {
   listPipelinesSchema,
   savePipelineSchema,
   submitPipelineSchema,
+  copyPipelineSchema,
 } from "@/lib/schemas/pipelines";
 import { type Json, schema, errors, ok, queryParams, path, jsonBody } from "@/lib/openapi/shared";
 
@@ -132,6 +133,18 @@ export function pipelineRoutes(): Record<string, Json> {
         summary: 'Clone a draft into "<name> (copy)", which records where it came from',
         parameters: one,
         responses: { ...ok(201, "The clone", pipeline), ...errors(401, 403, 404) },
+      },
+    },
+    "/workspaces/{workspace}/pipelines/{pipeline}/copy": {
+      post: {
+        summary:
+          'Copy a draft to another workspace (read here, write there). Without `confirm`: a report of every data, component and environment reference against the target (matched, different, missing). With `confirm` ("keep" or "use:<ref>" for each reference not matched): the copy, which remembers its origin; nothing is rebound silently',
+        parameters: one,
+        requestBody: jsonBody(copyPipelineSchema),
+        responses: {
+          ...ok(200, "The report ({references, pipeline: null}); 201 with the copy when confirmed", { type: "object" }),
+          ...errors(400, 401, 403, 404, 409, 422),
+        },
       },
     },
   };

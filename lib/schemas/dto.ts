@@ -292,6 +292,10 @@ export const pipelineSummarySchema = z.object({
     .nullable()
     .describe("The draft this one was cloned from (name null once deleted)."),
   clonedFromJob: z.string().nullable().describe("The pipeline job this draft was cloned from."),
+  copiedFrom: z
+    .object({ workspace: z.string(), id: z.string() })
+    .nullable()
+    .describe("The pipeline of another workspace this draft was copied from."),
   lastRun: z
     .object({ job: z.string(), version: z.number().int(), status: z.string(), createdAt: z.string() })
     .nullable(),

@@ -171,3 +171,31 @@ export const submitPipelineSchema = z.object({
   revision: z.number().int().positive().optional(),
 });
 export type SubmitPipelineInput = z.input<typeof submitPipelineSchema>;
+
+/** Copying a pipeline to another workspace: first a report (no `confirm`), then the copy with a choice per reference. */
+export const copyPipelineSchema = z
+  .object({
+    targetWorkspace: z.string().min(1).max(63),
+    name: z.string().trim().min(1).max(200).optional(),
+    /**
+     * For every reference the report did not find matched: "keep" (copy it as written; the designer flags what the
+     * target lacks) or "use:<ref>" (a data asset version such as "use:iris:2", a component version "use:3").
+     */
+    confirm: z
+      .record(z.string(), z.string().regex(/^(keep|use:.{1,300})$/, 'Each choice is "keep" or "use:<ref>".'))
+      .optional(),
+  })
+  .strict();
+
+export type CopyReferenceStatus = "matched" | "different" | "missing";
+export type CopyReference = {
+  /** The key a confirmation names: "data:iris:1", "component:train_model:1", "environment:sklearn-env:2". */
+  key: string;
+  kind: "data" | "component" | "environment";
+  ref: string;
+  usedBy: string[];
+  status: CopyReferenceStatus;
+  /** The versions the target has under that name (for "different"). */
+  targetVersions: number[];
+  note: string;
+};

@@ -15,6 +15,8 @@ type PipelineRow = {
   experimentName: string | null;
   clonedFromId: string | null;
   clonedFromJobId: string | null;
+  copiedFromWorkspace?: string | null;
+  copiedFromPipelineId?: string | null;
   createdByLabel: string;
   createdAt: Date;
   updatedAt: Date;
@@ -72,6 +74,10 @@ export async function toPipelineSummaries(
       versionCount: row.versionCounter,
       clonedFrom: row.clonedFromId ? { id: row.clonedFromId, name: originName.get(row.clonedFromId) ?? null } : null,
       clonedFromJob: row.clonedFromJobId ? (jobName.get(row.clonedFromJobId) ?? null) : null,
+      copiedFrom:
+        row.copiedFromWorkspace && row.copiedFromPipelineId
+          ? { workspace: row.copiedFromWorkspace, id: row.copiedFromPipelineId }
+          : null,
       lastRun: run
         ? {
             job: run.name,

@@ -6,6 +6,7 @@ import { getPipeline } from "@/server/pipelines/get-pipeline";
 import { listPipelines } from "@/server/pipelines/list-pipelines";
 import { savePipeline } from "@/server/pipelines/save-pipeline";
 import { clonePipeline } from "@/server/pipelines/clone-pipeline";
+import { copyPipeline } from "@/server/pipelines/copy-pipeline";
 import { deletePipeline } from "@/server/pipelines/delete-pipeline";
 import {
   createPipelineSchema,
@@ -58,6 +59,11 @@ export const pipelineRoutes = {
       ),
     ),
   ),
+  /** To another workspace: without `confirm` a report of every reference; with it, the copy (201). */
+  copy: apiRoute<PipelineParams>(async ({ req, params, actor }) => {
+    const copied = await copyPipeline(actor, params.workspace, params.pipeline, await readJson(req));
+    return json(copied, copied.pipeline ? 201 : 200);
+  }),
   clone: apiRoute<PipelineParams>(async ({ params, actor }) =>
     json(await clonePipeline(actor, params.workspace, params.pipeline), 201),
   ),

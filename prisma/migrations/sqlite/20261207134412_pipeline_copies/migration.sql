@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Pipeline" ADD COLUMN "copiedFromPipelineId" TEXT;
+ALTER TABLE "Pipeline" ADD COLUMN "copiedFromWorkspace" TEXT;

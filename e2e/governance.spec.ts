@@ -1,5 +1,5 @@
 import { expect } from "@playwright/test";
-import { ADMIN, SCIENTIST, apiToken, asReviewer, asScientist, registerViaApi, uniqueName } from "./fixtures";
+import { ADMIN, SCIENTIST, apiToken, asAdmin, asReviewer, asScientist, registerViaApi, uniqueName } from "./fixtures";
 
 // The reviewer's studio: model cards, lineage that travels to a registry copy.
 
@@ -174,5 +174,26 @@ asScientist(
     await page.getByRole("link", { name: "Export CSV" }).click();
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^audit-.*\.csv$/);
+  },
+);
+
+asAdmin(
+  "copy a pipeline from dev to prod: the report flags prod's missing data, and the copy keeps what was chosen",
+  async ({ page }) => {
+    await page.goto("/workspaces/dev/pipelines");
+    await page.getByRole("link", { name: "Iris: prepare, train, evaluate, register" }).first().click();
+    await page.getByRole("link", { name: "Copy to workspace" }).click();
+    await page.getByRole("link", { name: /\(prod\)$/ }).click();
+    const refs = page.getByRole("table", { name: "References" });
+    await expect(refs.getByRole("row").filter({ hasText: "data iris:1" })).toContainText("missing");
+    await expect(refs.getByRole("row").filter({ hasText: "data iris:1" })).toContainText(
+      'Workspace prod has no data "iris".',
+    );
+    const name = uniqueName("e2e prod copy");
+    await page.getByLabel("Name in prod").fill(name);
+    await page.getByLabel("Use instead of data iris:1").fill("registries/shared/iris-holdout:1");
+    await page.getByRole("button", { name: "Copy to prod" }).click();
+    await expect(page).toHaveURL(/\/workspaces\/prod\/pipelines\/[^/]+$/);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
   },
 );

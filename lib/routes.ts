@@ -69,6 +69,8 @@ export const pages = {
   pipelines: (workspace: string) => `${scopeBase(workspaceRef(workspace))}/pipelines`,
   pipeline: (workspace: string, id: string) => `${pages.pipelines(workspace)}/${seg(id)}`,
   pipelineHistory: (workspace: string, id: string) => `${pages.pipeline(workspace, id)}/history`,
+  copyPipeline: (workspace: string, id: string, target?: string) =>
+    `${pages.pipeline(workspace, id)}/copy${queryString({ target })}`,
   importPipeline: (workspace: string) => `${pages.pipelines(workspace)}/import`,
 
   endpoints: (workspace: string) => `${scopeBase(workspaceRef(workspace))}/endpoints`,

@@ -87,6 +87,9 @@ export function DesignerHeader({ workspace, pipeline, dataChoices, autosave }: P
       <Link href={pages.pipelineHistory(workspace, pipeline.id)} className="text-sm text-accent hover:underline">
         Versions ({pipeline.versionCount}) &amp; clones
       </Link>
+      <Link href={pages.copyPipeline(workspace, pipeline.id)} className="text-sm text-accent hover:underline">
+        Copy to workspace
+      </Link>
       {editable ? (
         <SubmitButton
           workspace={workspace}

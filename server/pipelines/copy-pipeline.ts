@@ -19,7 +19,6 @@ import { manifestHash, specHash } from "@/server/lineage/capture-lineage";
 // references travel as they are. Nothing is rebound silently: the copy is made only once every reference that is
 // not matched has a choice, "keep" or "use:<ref>", and the copy remembers its origin.
 
-type Found = { version: number; hash: string };
 type Versions = Map<number, string>; // version → content hash
 
 async function versionsOf(

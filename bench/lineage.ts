@@ -8,12 +8,11 @@ import Database from "better-sqlite3";
 import {
   BENCH_EMAIL,
   freshDataDir,
-  percentile,
-  round,
+  latencyFigures,
   seedBenchUser,
   sqliteDate,
-  startBenchStudio,
-  timeSamples,
+  timeAgainstBaseline,
+  timeHttpGet,
 } from "./lib/support";
 
 const { values } = parseArgs({
@@ -187,26 +186,8 @@ async function main() {
     throw new Error(`domain and baseline disagree: ${graph.nodes.length} nodes vs ${baselineNodes}`);
   console.error(`graph: ${graph.nodes.length} nodes, ${graph.edges.length} edges`);
 
-  const domainSamples: number[] = [];
-  const baselineSamples: number[] = [];
-  for (let r = 0; r < 4; r++) {
-    baselineSamples.push(...(await timeSamples(baseline, ITERATIONS / 4)));
-    domainSamples.push(...(await timeSamples(() => lineageGraph(actor, query), ITERATIONS / 4)));
-  }
-
-  const studio = await startBenchStudio(dataDir);
-  let httpSamples: number[];
-  try {
-    const url = `${studio.url}/api/v1/lineage?${new URLSearchParams(query)}`;
-    httpSamples = await timeSamples(async () => {
-      const res = await fetch(url, { headers: { authorization: `Bearer ${studio.token}` } });
-      if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
-      await res.json();
-    }, ITERATIONS);
-  } finally {
-    await studio.stop();
-  }
-
+  const samples = await timeAgainstBaseline(() => lineageGraph(actor, query), baseline, ITERATIONS);
+  const http = await timeHttpGet(dataDir, `/api/v1/lineage?${new URLSearchParams(query)}`, ITERATIONS);
   console.log(
     JSON.stringify({
       bench: "lineage",
@@ -215,13 +196,7 @@ async function main() {
       nodes: graph.nodes.length,
       edges: graph.edges.length,
       iterations: ITERATIONS,
-      p50_ms: round(percentile(domainSamples, 50)),
-      p95_ms: round(percentile(domainSamples, 95)),
-      baseline_p50_ms: round(percentile(baselineSamples, 50)),
-      baseline_p95_ms: round(percentile(baselineSamples, 95)),
-      ratio: round(percentile(domainSamples, 95) / percentile(baselineSamples, 95)),
-      http_p50_ms: round(percentile(httpSamples, 50)),
-      http_p95_ms: round(percentile(httpSamples, 95)),
+      ...latencyFigures(samples, http),
     }),
   );
   process.exit(0);

@@ -8,12 +8,11 @@ import Database from "better-sqlite3";
 import {
   BENCH_EMAIL,
   freshDataDir,
-  percentile,
-  round,
+  latencyFigures,
   seedBenchUser,
   sqliteDate,
-  startBenchStudio,
-  timeSamples,
+  timeAgainstBaseline,
+  timeHttpGet,
 } from "./lib/support";
 
 const { values } = parseArgs({
@@ -137,25 +136,8 @@ async function main() {
   )
     throw new Error(`unexpected overview: ${rows.length} endpoints, ${rows[0]?.deployments[0]?.requests24h} requests`);
 
-  const domainSamples: number[] = [];
-  const baselineSamples: number[] = [];
-  for (let r = 0; r < 4; r++) {
-    baselineSamples.push(...(await timeSamples(baseline, ITERATIONS / 4)));
-    domainSamples.push(...(await timeSamples(() => productionOverview(actor, {}), ITERATIONS / 4)));
-  }
-  const studio = await startBenchStudio(dataDir);
-  let httpSamples: number[];
-  try {
-    httpSamples = await timeSamples(async () => {
-      const res = await fetch(`${studio.url}/api/v1/production`, {
-        headers: { authorization: `Bearer ${studio.token}` },
-      });
-      if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
-      await res.json();
-    }, ITERATIONS);
-  } finally {
-    await studio.stop();
-  }
+  const samples = await timeAgainstBaseline(() => productionOverview(actor, {}), baseline, ITERATIONS);
+  const http = await timeHttpGet(dataDir, "/api/v1/production", ITERATIONS);
   console.log(
     JSON.stringify({
       bench: "production",
@@ -163,13 +145,7 @@ async function main() {
       deployments: ENDPOINTS * 2,
       hourly_rows: ENDPOINTS * 2 * 24 * 2,
       iterations: ITERATIONS,
-      p50_ms: round(percentile(domainSamples, 50)),
-      p95_ms: round(percentile(domainSamples, 95)),
-      baseline_p50_ms: round(percentile(baselineSamples, 50)),
-      baseline_p95_ms: round(percentile(baselineSamples, 95)),
-      ratio: round(percentile(domainSamples, 95) / percentile(baselineSamples, 95)),
-      http_p50_ms: round(percentile(httpSamples, 50)),
-      http_p95_ms: round(percentile(httpSamples, 95)),
+      ...latencyFigures(samples, http),
     }),
   );
   process.exit(0);

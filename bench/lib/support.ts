@@ -206,3 +206,44 @@ export async function deployIris(
   }
   return { url: `${studio.scoringUrl}/bench/${endpoint}/score`, key: created.keys.primaryKey as string };
 }
+
+/** A domain function and its hand-written baseline, alternated in four rounds so machine noise hits both alike. */
+export async function timeAgainstBaseline(
+  domain: () => Promise<unknown> | unknown,
+  baseline: () => Promise<unknown> | unknown,
+  iterations: number,
+): Promise<{ domain: number[]; baseline: number[] }> {
+  const samples = { domain: [] as number[], baseline: [] as number[] };
+  for (let round = 0; round < 4; round++) {
+    samples.baseline.push(...(await timeSamples(baseline, iterations / 4)));
+    samples.domain.push(...(await timeSamples(domain, iterations / 4)));
+  }
+  return samples;
+}
+
+/** GET `path` on the built studio over this data folder, as the bench user, `iterations` times. */
+export async function timeHttpGet(dataDir: string, path: string, iterations: number): Promise<number[]> {
+  const studio = await startBenchStudio(dataDir);
+  try {
+    return await timeSamples(async () => {
+      const res = await fetch(`${studio.url}${path}`, { headers: { authorization: `Bearer ${studio.token}` } });
+      if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+      await res.json();
+    }, iterations);
+  } finally {
+    await studio.stop();
+  }
+}
+
+/** The figures every domain-against-baseline bench reports. */
+export function latencyFigures(samples: { domain: number[]; baseline: number[] }, http: number[]) {
+  return {
+    p50_ms: round(percentile(samples.domain, 50)),
+    p95_ms: round(percentile(samples.domain, 95)),
+    baseline_p50_ms: round(percentile(samples.baseline, 50)),
+    baseline_p95_ms: round(percentile(samples.baseline, 95)),
+    ratio: round(percentile(samples.domain, 95) / percentile(samples.baseline, 95)),
+    http_p50_ms: round(percentile(http, 50)),
+    http_p95_ms: round(percentile(http, 95)),
+  };
+}

@@ -30,6 +30,18 @@ export async function pruneOldStats(now = Date.now()): Promise<number> {
 type Counts = Omit<MinuteStats, "endpointId" | "dirty">;
 const zero = (): Counts => ({ requests: 0, errors: 0, mirrored: 0, mirrorErrors: 0, latency: {} });
 
+/** A counters row's columns. */
+function columnsOf(stats: Counts & { endpointId: string }) {
+  return {
+    endpointId: stats.endpointId,
+    requests: stats.requests,
+    errors: stats.errors,
+    mirrored: stats.mirrored,
+    mirrorErrors: stats.mirrorErrors,
+    latency: JSON.stringify(stats.latency),
+  };
+}
+
 /** Adds `now - before` to `into` (counters only grow within a minute). */
 function addDelta(into: Counts, now: Counts, before: Counts): void {
   into.requests += now.requests - before.requests;
@@ -118,46 +130,35 @@ export class ScoringStats {
     });
     for (const key of this.hours.keys()) if (Number(key.split("|")[1]) < now - 2 * 3_600_000) this.hours.delete(key);
     if (!changed.length) return this.flushing;
+    const source = this.source;
     this.flushing = this.flushing.then(async () => {
-      for (const { deploymentId, minute, stats } of changed) {
-        const values = {
-          endpointId: stats.endpointId,
-          requests: stats.requests,
-          errors: stats.errors,
-          mirrored: stats.mirrored,
-          mirrorErrors: stats.mirrorErrors,
-          latency: JSON.stringify(stats.latency),
-        };
+      // One process's rows are its own: writing them never races another process.
+      const write = async (what: string, deploymentId: string, upsert: () => Promise<unknown>) => {
         try {
-          await db.scoringStat.upsert({
-            where: { deploymentId_minute_source: { deploymentId, minute, source: this.source } },
-            create: { deploymentId, minute, source: this.source, ...values },
-            update: values,
-          });
+          await upsert();
         } catch (error) {
-          console.error(
-            `[scoring] could not write counters of deployment ${deploymentId}: ${(error as Error).message}`,
-          );
+          console.error(`[scoring] could not write ${what} of deployment ${deploymentId}: ${(error as Error).message}`);
         }
+      };
+      for (const { deploymentId, minute, stats } of changed) {
+        const values = columnsOf(stats);
+        await write("counters", deploymentId, () =>
+          db.scoringStat.upsert({
+            where: { deploymentId_minute_source: { deploymentId, minute, source } },
+            create: { deploymentId, minute, source, ...values },
+            update: values,
+          }),
+        );
       }
       for (const { deploymentId, hour, stats } of hourRows) {
-        const values = {
-          endpointId: stats.endpointId,
-          requests: stats.requests,
-          errors: stats.errors,
-          mirrored: stats.mirrored,
-          mirrorErrors: stats.mirrorErrors,
-          latency: JSON.stringify(stats.latency),
-        };
-        try {
-          await db.scoringStatHour.upsert({
-            where: { deploymentId_hour_source: { deploymentId, hour, source: this.source } },
-            create: { deploymentId, hour, source: this.source, ...values },
+        const values = columnsOf(stats);
+        await write("hourly counters", deploymentId, () =>
+          db.scoringStatHour.upsert({
+            where: { deploymentId_hour_source: { deploymentId, hour, source } },
+            create: { deploymentId, hour, source, ...values },
             update: values,
-          });
-        } catch (error) {
-          console.error(`[scoring] could not write hourly counters of ${deploymentId}: ${(error as Error).message}`);
-        }
+          }),
+        );
       }
     });
     return this.flushing;

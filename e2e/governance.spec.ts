@@ -197,3 +197,24 @@ asAdmin(
     await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
   },
 );
+
+asScientist(
+  "a registry reader's share becomes a request for approval, shown on its page",
+  async ({ page, request }) => {
+    const name = uniqueName("e2e-ask");
+    const token = await apiToken(request, SCIENTIST);
+    expect((await registerViaApi(request, token, "dev", name, { "model.onnx": "bytes" })).status()).toBe(201);
+    await page.goto(`/workspaces/dev/models/${name}/versions/1`);
+    await page.getByRole("button", { name: "Share to registry" }).click();
+    const dialog = page.getByRole("dialog", { name: `Share ${name}:1 to a registry` });
+    await dialog.getByLabel("Reason").fill("Ready for the test workspace");
+    await dialog.getByRole("button", { name: "Share" }).click();
+    await expect(page).toHaveURL(/\/registries\/shared\/promotions\/[^/]+$/);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(
+      `Publish workspace dev / ${name}:1 to registry shared`,
+    );
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("pending");
+    await page.getByRole("button", { name: "Cancel request" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("canceled");
+  },
+);

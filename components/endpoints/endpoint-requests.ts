@@ -2,8 +2,14 @@
 import { apiRequest, jsonInit } from "@/components/ui/api-request";
 import type { DeploymentDto, EndpointDto } from "@/lib/schemas/endpoints";
 import { api } from "@/lib/routes";
+import type { PromotionDto } from "@/lib/schemas/governance";
 
 // The endpoint API calls that endpoint pages make from the browser.
+
+/** A 202: under the workspace's policy the change became a promotion request, and nothing changed yet. */
+export type HeldForApproval = { promotion: Pick<PromotionDto, "id" | "number" | "scope"> };
+export const isHeld = (value: unknown): value is HeldForApproval =>
+  typeof value === "object" && value !== null && "promotion" in value;
 
 export type EndpointKeys = { primaryKey: string | null; secondaryKey: string | null };
 export type TestAnswer = {
@@ -27,7 +33,11 @@ export function setTrafficRequest(
   endpoint: string,
   body: { traffic: Record<string, number>; mirror: { deployment: string; percent: number } | null; reason?: string },
 ) {
-  return apiRequest<EndpointDto>(api.endpointTraffic(workspace, endpoint), jsonInit("PUT", body), 200);
+  return apiRequest<EndpointDto | HeldForApproval>(
+    api.endpointTraffic(workspace, endpoint),
+    jsonInit("PUT", body),
+    [200, 202],
+  );
 }
 
 export function revealKeysRequest(workspace: string, endpoint: string) {
@@ -43,7 +53,11 @@ export function testEndpointRequest(workspace: string, endpoint: string, body: {
 }
 
 export function createDeploymentRequest(workspace: string, endpoint: string, form: FormData) {
-  return apiRequest<DeploymentDto>(api.deployments(workspace, endpoint), { method: "POST", body: form }, 201);
+  return apiRequest<DeploymentDto | HeldForApproval>(
+    api.deployments(workspace, endpoint),
+    { method: "POST", body: form },
+    [201, 202],
+  );
 }
 
 export function updateDeploymentRequest(

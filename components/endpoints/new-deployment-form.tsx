@@ -5,7 +5,8 @@ import { DEPLOYMENT_LIMITS, SCORING_METHOD_LABEL, type ScoringMethod } from "@/l
 import { Alert } from "@/components/ui/misc";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
-import { createDeploymentRequest } from "@/components/endpoints/endpoint-requests";
+import { createDeploymentRequest, isHeld } from "@/components/endpoints/endpoint-requests";
+import { useToast } from "@/components/ui/toast";
 import { pages } from "@/lib/routes";
 
 type ModelChoice = { ref: string; type: string; description: string; hasOnnx: boolean; scope: string };
@@ -48,6 +49,8 @@ export function NewDeploymentForm({
   const [timeoutMs, setTimeoutMs] = useState(5000);
   const [collection, setCollection] = useState(0);
   const [description, setDescription] = useState("");
+  const [reason, setReason] = useState("");
+  const toast = useToast();
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
   const groups = useMemo(() => [...new Set(models.map((m) => m.scope))], [models]);
@@ -65,6 +68,7 @@ export function NewDeploymentForm({
       dataCollectionPercent: collection,
     };
     if (environment) spec.environment = environment;
+    if (reason.trim()) spec.reason = reason.trim();
     const form = new FormData();
     if (method !== "onnx") {
       spec.scoringScript = script.trim();
@@ -76,6 +80,12 @@ export function NewDeploymentForm({
     const result = await createDeploymentRequest(workspace, endpoint, form);
     setIsBusy(false);
     if (!result.ok) return setError(result.message);
+    if (isHeld(result.value)) {
+      const { promotion } = result.value;
+      toast(`Sent for approval as request #${promotion.number}: nothing is deployed until it is approved`);
+      router.push(pages.promotion(promotion.scope, promotion.id));
+      return;
+    }
     router.push(pages.endpoint(workspace, endpoint));
     router.refresh();
   };
@@ -248,6 +258,13 @@ export function NewDeploymentForm({
           onChange={(e) => setDescription(e.target.value)}
           maxLength={5000}
         />
+      </Field>
+      <Field
+        label="Why (kept in the audit trail)"
+        htmlFor={`${id}-reason`}
+        hint="Where deploying needs approval, approvers read it; a request cannot be made without one."
+      >
+        <Input id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1000} />
       </Field>
       {isFirst ? (
         <p className="text-xs text-muted">

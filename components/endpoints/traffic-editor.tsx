@@ -6,7 +6,8 @@ import { Alert } from "@/components/ui/misc";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
-import { setTrafficRequest } from "@/components/endpoints/endpoint-requests";
+import { pages } from "@/lib/routes";
+import { setTrafficRequest, isHeld } from "@/components/endpoints/endpoint-requests";
 
 type DeploymentTraffic = { name: string; state: string; traffic: number; mirrorTraffic: number; model: string };
 
@@ -66,6 +67,12 @@ export function TrafficEditor({
     setIsBusy(false);
     if (!result.ok) return setServerError(result.message);
     setReason("");
+    if (isHeld(result.value)) {
+      const { promotion } = result.value;
+      toast(`Sent for approval as request #${promotion.number}: the traffic changes once it is approved`);
+      router.push(pages.promotion(promotion.scope, promotion.id));
+      return;
+    }
     toast("Traffic updated");
     router.refresh();
   };

@@ -99,6 +99,11 @@ export function VersionActions({
                 String(form.get("targetName")),
                 String(form.get("reason") ?? ""),
               );
+              if (!result.ok && result.error.code === "approval_required" && result.error.link) {
+                close();
+                toast(result.error.message);
+                return router.push(result.error.link);
+              }
               if (!result.ok) return setError(result.error.message);
               close();
               toast(`Shared as ${result.data.name}:${result.data.version} in registry ${result.data.registry}`);

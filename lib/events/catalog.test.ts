@@ -182,4 +182,15 @@ describe("exampleCloudEvent", () => {
       expect(event.data.links, info.type).not.toBeNull();
     }
   });
+
+  it("lists every step of a promotion request", () => {
+    expect(EVENT_TYPES.map((t) => t.type).filter((t) => t.startsWith("promotion."))).toEqual([
+      "promotion.requested",
+      "promotion.approved",
+      "promotion.rejected",
+      "promotion.canceled",
+      "promotion.applied",
+      "promotion.apply_failed",
+    ]);
+  });
 });

@@ -130,6 +130,10 @@ export const EVENT_TYPES: readonly EventTypeInfo[] = [
     },
   },
   promotionEvent(
+    "promotion.requested",
+    "A change (deployment, traffic setting or publication) was held for approval under the scope's policy.",
+  ),
+  promotionEvent(
     "promotion.approved",
     "A promotion request got the approvals its policy asks for; it is applied next.",
   ),

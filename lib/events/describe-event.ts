@@ -106,6 +106,7 @@ export function subjectHref(event: EventLike): string | null {
   const section = VERSION_SECTIONS[subject.type];
   if (section) return versionHref(scope, section, subject.label);
   if (subject.type === "model") return pages.asset(scope, "models", subject.label);
+  if (subject.type === "promotion") return subject.id ? pages.promotion(scope, subject.id) : null;
   // Jobs, pipelines and endpoints live in workspaces only.
   if (scope.kind !== "workspace") return null;
   switch (subject.type) {
@@ -213,6 +214,14 @@ export function describeEvent(event: EventLike): EventSentence {
     }
     case "pipeline.deleted":
       return sentence("deleted pipeline");
+    case "pipeline.copied": {
+      const from = record(d.from);
+      const to = record(d.to);
+      return sentence(
+        "copied pipeline",
+        from && to ? `from workspace ${str(from.workspace)} to workspace ${str(to.workspace)}` : null,
+      );
+    }
     case "component.version.created":
       return sentence("registered component version");
     // Models and other versioned assets.

@@ -2,6 +2,8 @@ import "server-only";
 import { ZodError } from "zod";
 import { ApprovalRequired, isAppError } from "@/lib/errors";
 import type { ActionResult } from "@/lib/action-result";
+import { pages } from "@/lib/routes";
+import type { ScopeRef } from "@/lib/scopes";
 import { requirePageActor } from "@/server/auth/session";
 import type { Actor } from "@/server/auth/actor";
 
@@ -17,8 +19,13 @@ export async function runAction<T>(work: (actor: Actor) => Promise<T>): Promise<
   try {
     return { ok: true, data: await work(actor) };
   } catch (error) {
-    if (error instanceof ApprovalRequired)
-      return { ok: false, error: { code: "approval_required", message: error.message } };
+    if (error instanceof ApprovalRequired) {
+      const { scope, id } = error.promotion;
+      return {
+        ok: false,
+        error: { code: "approval_required", message: error.message, link: pages.promotion(scope as ScopeRef, id) },
+      };
+    }
     if (isAppError(error)) return { ok: false, error: { code: error.code, message: error.message } };
     if (error instanceof ZodError) {
       return {

@@ -1,3 +1,4 @@
+import { ApprovalRequired } from "@/lib/errors";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -140,15 +141,15 @@ describe("publishModelVersion", () => {
     expect((await getModelVersion(owner, workspace, name, 1)).sharedTo).toEqual([]);
   });
 
-  it("refuses a registry reader with forbidden and writes nothing", async () => {
+  it("turns a registry reader's publication into a request for approval, and publishes nothing", async () => {
     const { workspace, reader, registry, name, original } = await setup();
-    const failure = await failureOf(
-      publishModelVersion(reader, registry.name, "nope", {
-        source: { workspace: workspace.name, name, version: 1 },
-        reason: "r",
-      }),
-    );
-    expect(failure.code).toBe("forbidden");
+    const held = await publishModelVersion(reader, registry.name, "nope", {
+      source: { workspace: workspace.name, name, version: 1 },
+      reason: "r",
+    }).catch((error: unknown) => error);
+    expect(held).toBeInstanceOf(ApprovalRequired);
+    expect((held as ApprovalRequired).promotion).toMatchObject({ kind: "publish", state: "pending", reason: "r" });
+    expect(await db.promotionRequest.count({ where: { scopeId: registry.id, state: "pending" } })).toBe(1);
     expect(await db.model.count({ where: { scopeId: registry.id } })).toBe(0);
     expect(await db.event.count({ where: { subjectId: original.id, action: "model.version.shared" } })).toBe(0);
   });

@@ -111,4 +111,44 @@ describe("notificationsFor", () => {
       link: `/workspaces/${prod.workspace.name}/endpoints/ep?deployment=blue`,
     });
   });
+
+  it("tells a request's approvers (a named reader too, never the requester) and its requester of decisions", async () => {
+    const { workspace, owner, contributor, reader } = await workspaceWithTeam("prod");
+    const request = await db.promotionRequest.create({
+      data: {
+        scopeId: workspace.id,
+        number: 1,
+        kind: "deploy",
+        action: "{}",
+        summary: "Deploy m:1 as e/blue",
+        reason: "trial",
+        evidence: "{}",
+        policy: JSON.stringify({
+          approvers: [reader.email.toUpperCase(), "role:owner"],
+          minApprovals: 1,
+          requireModelCard: false,
+        }),
+        requestedById: contributor.userId,
+        requestedByLabel: contributor.email,
+      },
+    });
+    const promotion = (type: string, actorId: string) =>
+      event(workspace, "prod", {
+        type,
+        actorId,
+        subjectType: "promotion",
+        subjectId: request.id,
+        subjectLabel: "#1",
+        data: {},
+      });
+    const asked = await notificationsFor(db, [promotion("promotion.requested", contributor.userId)]);
+    expect(asked.map((n) => [n.userId, n.reason]).sort()).toEqual(
+      [
+        [owner.userId, "approval"],
+        [reader.userId, "approval"],
+      ].sort(),
+    );
+    const decided = await notificationsFor(db, [promotion("promotion.approved", reader.userId)]);
+    expect(decided.map((n) => [n.userId, n.reason])).toEqual([[contributor.userId, "approval"]]);
+  });
 });

@@ -62,7 +62,8 @@ export default async function ModelVersionPage({ params }: { params: Promise<Par
   ]);
   const registries =
     ref.kind === "workspace"
-      ? (await listScopes(actor, "registry")).filter((r) => roleAllows(r.role, "write")).map((r) => r.name)
+      ? // A reader of a registry may share too: it becomes a request its owners decide.
+        (await listScopes(actor, "registry")).map((r) => r.name)
       : [];
   const canWrite = roleAllows(scope.role, "write");
   const here = pages.assetVersion(ref, "models", name, v.version);

@@ -238,7 +238,7 @@ export async function decidePromotion(
       );
       if (!check.ok) throw new AppError(check.code, check.message);
       if (decision === "approve" && policy.requireModelCard && current.modelVersionId) {
-        const card = await cardOfVersion(current.modelVersionId);
+        const card = await cardOfVersion(current.modelVersionId, tx);
         if (!card?.isComplete)
           throw conflict(
             "The policy requires a model card before approval: the version's card needs some text and a risk rating other than unknown.",

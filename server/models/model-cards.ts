@@ -94,8 +94,8 @@ export async function getModelCard(
 }
 
 /** The effective card of a version by id, for evidence and policy checks (no access check: callers have done it). */
-export async function cardOfVersion(versionId: string): Promise<ModelCardDto | null> {
-  const row = await db.modelVersion.findUnique({
+export async function cardOfVersion(versionId: string, client: Db | Tx = db): Promise<ModelCardDto | null> {
+  const row = await client.modelVersion.findUnique({
     where: { id: versionId },
     select: {
       modelId: true,
@@ -106,7 +106,7 @@ export async function cardOfVersion(versionId: string): Promise<ModelCardDto | n
   });
   if (!row) return null;
   const scope = { kind: row.model.scope.kind as ScopeKind, name: row.model.scope.name };
-  return readCard(db, scope, { modelId: row.modelId, model: row.name, versionId, version: row.version });
+  return readCard(client, scope, { modelId: row.modelId, model: row.name, versionId, version: row.version });
 }
 
 /**

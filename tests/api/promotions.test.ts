@@ -162,6 +162,25 @@ describe("promotion requests", () => {
     expect((await decide(held.body.promotion.id, "cancel", admin)).body.state).toBe("canceled");
   });
 
+  it("refuses to approve while the policy asks for a model card the version lacks", async () => {
+    const set = await request("PUT", policyPath, {
+      token: admin,
+      json: { requireApproval: { deploy: true }, approvers: ["reviewer@example.com"], requireModelCard: true },
+    });
+    expect(set.body).toMatchObject({ requireModelCard: true });
+    const endpoint = await newEndpoint();
+    const held = await deploy(endpoint, { name: "carded", model: "registries/shared/iris-classifier:1", reason: "z" });
+    expect(held.status, held.text).toBe(202);
+    expect(expectError(await decide(held.body.promotion.id, "approve", reviewer), 409, "conflict")).toContain(
+      "model card",
+    );
+    expect((await get(`/workspaces/prod/promotions/${held.body.promotion.id}`, admin)).body).toMatchObject({
+      state: "pending",
+      decisions: [],
+    });
+    expect((await decide(held.body.promotion.id, "cancel", admin)).body.state).toBe("canceled");
+  });
+
   it("checks policies: owners only, approvers must be members, and each scope governs its own changes", async () => {
     const scientist = await tokenFor("scientist");
     expectError(await request("PUT", "/workspaces/test/policy", { token: scientist, json: {} }), 403, "forbidden");

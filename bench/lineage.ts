@@ -1,10 +1,13 @@
 // bench/lineage: how fast GET /api/v1/lineage answers for a model with 500 versions (each trained by a job that
 // read a data version), 50 registry copies and 200 deployments on 40 endpoints, both ways, depth 4: through the
-// domain function and through HTTP, against a hand-written SQL walk of the same layers on the same database.
+// domain function and through HTTP, against a hand-written SQL walk of the same layers on the same database that
+// assembles the same answer (nodes with labels, states and links; edges), checked to agree in size.
 //   npm run bench -- lineage [--versions 500] [--deployments 200] [--iterations 200]
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
+import { pages } from "@/lib/routes";
+import type { ScopeRef } from "@/lib/scopes";
 import {
   BENCH_EMAIL,
   freshDataDir,
@@ -138,33 +141,102 @@ function baselineWalk(sqlite: Database.Database) {
     `SELECT e.id, e.name, e.kind, s.name AS scope FROM "Endpoint" e JOIN "Scope" s ON s.id = e.scopeId WHERE e.id IN (SELECT value FROM json_each(?))`,
   );
   const json = (ids: Iterable<string>) => JSON.stringify([...ids]);
+  type Row = Record<string, string>;
   return () => {
+    const edges: { from: string; to: string }[] = [];
+    const edge = (from: string, to: string) => edges.push({ from, to });
     const roots = (versions.all() as { id: string }[]).map((r) => r.id);
     // Upstream: versions ← jobs ← data (and copies' origins, none among the roots here).
-    const l = lineages.all(json(roots)) as { jobId: string }[];
+    const l = lineages.all(json(roots)) as { versionId: string; jobId: string }[];
     copiesOf.all(json(roots));
+    for (const r of l) edge(`job:${r.jobId}`, `model:${r.versionId}`);
     const jobIds = new Set(l.map((r) => r.jobId));
     const dataIds = new Set<string>();
-    for (const j of jobs.all(json(jobIds)) as { spec: string }[])
+    for (const j of jobs.all(json(jobIds)) as { id: string; spec: string }[])
       for (const input of Object.values(
         (JSON.parse(j.spec) as { inputs: Record<string, { versionId?: string }> }).inputs,
       ))
-        if (input.versionId) dataIds.add(input.versionId);
+        if (input.versionId) {
+          dataIds.add(input.versionId);
+          edge(`data:${input.versionId}`, `job:${j.id}`);
+        }
     data.all(json(dataIds));
     // Downstream: versions → copies → deployments → endpoints.
-    const c = copies.all(json(roots)) as { id: string }[];
-    const d1 = deployments.all(json(roots)) as { id: string }[];
-    const d2 = deployments.all(json(c.map((r) => r.id))) as { id: string }[];
-    const deploymentIds = [...d1, ...d2].map((r) => r.id);
+    const c = copies.all(json(roots)) as { id: string; sourceVersionId: string }[];
+    for (const r of c) edge(`model:${r.sourceVersionId}`, `model:${r.id}`);
+    const served = [
+      ...(deployments.all(json(roots)) as { id: string; modelVersionId: string }[]),
+      ...(deployments.all(json(c.map((r) => r.id))) as { id: string; modelVersionId: string }[]),
+    ];
+    for (const r of served) edge(`model:${r.modelVersionId}`, `deployment:${r.id}`);
+    const deploymentIds = served.map((r) => r.id);
     copies.all(json(c.map((r) => r.id)));
-    const e = endpoints.all(json(deploymentIds)) as { endpointId: string }[];
-    // The nodes' labels, scopes and states.
-    const models = modelRows.all(json([...roots, ...c.map((r) => r.id)]));
-    jobRows.all(json(jobIds));
-    dataRows.all(json(dataIds));
-    deploymentRows.all(json(deploymentIds));
-    endpointRows.all(json(new Set(e.map((r) => r.endpointId))));
-    return models.length + jobIds.size + dataIds.size + deploymentIds.length + new Set(e.map((r) => r.endpointId)).size;
+    const e = endpoints.all(json(deploymentIds)) as { id: string; endpointId: string }[];
+    for (const r of e) edge(`deployment:${r.id}`, `endpoint:${r.endpointId}`);
+    // The nodes, as the answer shows them: label, scope, state and link.
+    const node = (kind: string, id: string, label: string, scope: ScopeRef, status: string | null, href: string) => ({
+      id: `${kind}:${id}`,
+      kind,
+      label,
+      scope,
+      status,
+      isVisible: true,
+      href,
+    });
+    const scopeOf = (r: Row): ScopeRef => ({ kind: r.kind as ScopeRef["kind"], name: r.scope! });
+    const nodes = [
+      ...(dataRows.all(json(dataIds)) as Row[]).map((d) =>
+        node(
+          "data",
+          d.id!,
+          `${d.name}:${d.version}`,
+          scopeOf(d),
+          null,
+          pages.assetVersion(scopeOf(d), "data", d.name!, Number(d.version)),
+        ),
+      ),
+      ...(jobRows.all(json(jobIds)) as Row[]).map((j) =>
+        node(
+          "job",
+          j.id!,
+          j.displayName!,
+          { kind: "workspace", name: j.scope! },
+          j.status!,
+          pages.job(j.scope!, j.name!),
+        ),
+      ),
+      ...(modelRows.all(json([...roots, ...c.map((r) => r.id)])) as Row[]).map((m) =>
+        node(
+          "model",
+          m.id!,
+          `${m.name}:${m.version}`,
+          scopeOf(m),
+          null,
+          pages.assetVersion(scopeOf(m), "models", m.name!, Number(m.version)),
+        ),
+      ),
+      ...(deploymentRows.all(json(deploymentIds)) as Row[]).map((d) =>
+        node(
+          "deployment",
+          d.id!,
+          `${d.endpoint} / ${d.name}`,
+          { kind: "workspace", name: d.scope! },
+          d.outcomes ? `${d.state}, monitor ${d.outcomes}` : d.state!,
+          pages.endpoint(d.scope!, d.endpoint!, { deployment: d.name! }),
+        ),
+      ),
+      ...(endpointRows.all(json(new Set(e.map((r) => r.endpointId)))) as Row[]).map((p) =>
+        node(
+          "endpoint",
+          p.id!,
+          p.name!,
+          { kind: "workspace", name: p.scope! },
+          p.kind!,
+          pages.endpoint(p.scope!, p.name!),
+        ),
+      ),
+    ];
+    return { nodes, edges };
   };
 }
 
@@ -181,9 +253,11 @@ async function main() {
   const actor = { userId: "bench-user", email: BENCH_EMAIL, name: "Bench", via: "session" as const };
   const query = { asset: "model:bench/clf", direction: "both", depth: "4" };
   const graph = await lineageGraph(actor, query);
-  const baselineNodes = baseline();
-  if (graph.nodes.length !== baselineNodes || graph.truncated)
-    throw new Error(`domain and baseline disagree: ${graph.nodes.length} nodes vs ${baselineNodes}`);
+  const expected = baseline();
+  if (graph.nodes.length !== expected.nodes.length || graph.edges.length !== expected.edges.length || graph.truncated)
+    throw new Error(
+      `domain and baseline disagree: ${graph.nodes.length} nodes and ${graph.edges.length} edges vs ${expected.nodes.length} and ${expected.edges.length}`,
+    );
   console.error(`graph: ${graph.nodes.length} nodes, ${graph.edges.length} edges`);
 
   const samples = await timeAgainstBaseline(() => lineageGraph(actor, query), baseline, ITERATIONS);

@@ -1,53 +1,127 @@
 import "server-only";
 import { Prisma } from "@/generated/sqlite/client";
 import { queryRows } from "@/server/db";
+import { env } from "@/server/env";
 
 // The lineage graph's reads, as plain SQL on indexed columns: the graph touches thousands of rows across six
-// tables per request, and joining their scopes in SQL (rather than loading each relation as its own query)
-// keeps it near what a hand-written walk costs. Portable SQL: quoted identifiers, no dialect functions.
+// tables per request, so each read returns only the columns the graph uses (turning a column into JavaScript
+// strings is most of a read's cost). A read that meets a node's row anyway also returns what the graph shows of
+// it (the `…Row` columns), so most nodes need no second read; scopes are read once, at the end.
 
-const list = (ids: readonly string[]) => Prisma.join([...ids]);
-type Rows<T> = Promise<T[]>;
+// One bound parameter for the whole list: the statement's text stays the same whatever the list's length (so it
+// is compiled once), and binding one string costs less than binding hundreds.
+const list = (ids: readonly string[]) =>
+  env.isPostgres
+    ? Prisma.sql`SELECT unnest(${[...ids]}::text[])`
+    : Prisma.sql`SELECT value FROM json_each(${JSON.stringify(ids)})`;
 
-async function many<T>(ids: readonly string[], sql: (list: Prisma.Sql) => Prisma.Sql): Rows<T> {
+async function many<T>(ids: readonly string[], sql: (list: Prisma.Sql) => Prisma.Sql): Promise<T[]> {
   return ids.length ? queryRows<T>(sql(list(ids))) : [];
 }
 
+// Versions come back as the driver gives them (a BigInt on SQLite); they are only printed.
+export type VersionRow = {
+  id: string;
+  name: string;
+  version: number | bigint;
+  scopeId: string;
+  /** A registry copy's origin. */
+  sourceVersionId: string | null;
+};
+export type JobRow = { id: string; name: string; displayName: string; status: string; kind: string; scopeId: string };
+export type DeploymentRow = { id: string; name: string; state: string; endpoint: string; scopeId: string };
+export type EndpointRow = { id: string; name: string; kind: string; scopeId: string };
+
+const VERSION = Prisma.raw(`v.id, v.name, v.version, v."scopeId", v."sourceVersionId"`);
+const JOB = Prisma.raw(`j.id, j.name, j."displayName", j.status, j.kind, j."scopeId"`);
+const DEPLOYMENT = Prisma.raw(`d.id, d.name, d.state, e.name AS endpoint, e."scopeId"`);
+
 export const lineageQueries = {
   /** The versions of a model (all, or one), or of a data asset, in a scope: a graph's roots. */
-  versionIds: (table: "ModelVersion" | "AssetVersion", scopeId: string, name: string, version: number | null) =>
-    queryRows<{ id: string }>(
-      Prisma.sql`SELECT id FROM ${Prisma.raw(`"${table}"`)} WHERE "scopeId" = ${scopeId} AND name = ${name}${
-        table === "AssetVersion" ? Prisma.sql` AND kind = 'data'` : Prisma.empty
-      }${version ? Prisma.sql` AND version = ${version}` : Prisma.empty}`,
-    ),
-  lineageOfVersions: (ids: readonly string[]) =>
-    many<{
-      versionId: string;
-      jobId: string | null;
-      pipelineJobId: string | null;
-      scopeId: string | null;
-      originVersionId: string | null;
-    }>(
+  versionIds: (kind: "model" | "data", scopeId: string, name: string, version: number | null) => {
+    const only = version ? Prisma.sql` AND v.version = ${version}` : Prisma.empty;
+    return queryRows<VersionRow>(
+      kind === "model"
+        ? Prisma.sql`SELECT ${VERSION} FROM "Model" m JOIN "ModelVersion" v ON v."modelId" = m.id
+            WHERE m."scopeId" = ${scopeId} AND m.name = ${name}${only}`
+        : Prisma.sql`SELECT ${VERSION} FROM "Asset" a JOIN "AssetVersion" v ON v."assetId" = a.id
+            WHERE a."scopeId" = ${scopeId} AND a.kind = 'data' AND a.name = ${name}${only}`,
+    );
+  },
+
+  // Upstream.
+  /** The job each version was registered from (a pipeline step's model: the pipeline job), unless it is a copy. */
+  jobsOfVersions: (ids: readonly string[]) =>
+    many<{ versionId: string; jobId: string; scopeId: string }>(
       ids,
-      (l) =>
-        Prisma.sql`SELECT "versionId", "jobId", "pipelineJobId", "scopeId", "originVersionId" FROM "ModelLineage" WHERE "versionId" IN (${l})`,
+      (l) => Prisma.sql`SELECT "versionId", COALESCE("pipelineJobId", "jobId") AS "jobId", "scopeId" FROM "ModelLineage"
+        WHERE "versionId" IN (${l}) AND "originVersionId" IS NULL AND COALESCE("pipelineJobId", "jobId") IS NOT NULL`,
     ),
+  /** The origins of registry copies, described (`id` is the origin's). */
   originsOfCopies: (ids: readonly string[]) =>
-    many<{ id: string; sourceVersionId: string; sourceScopeId: string }>(
+    many<VersionRow & { copyId: string }>(
       ids,
-      (l) => Prisma.sql`SELECT v.id, v."sourceVersionId", o."scopeId" AS "sourceScopeId" FROM "ModelVersion" v
-        JOIN "ModelVersion" o ON o.id = v."sourceVersionId" WHERE v.id IN (${l})`,
+      (l) => Prisma.sql`SELECT c.id AS "copyId", ${VERSION} FROM "ModelVersion" c
+        JOIN "ModelVersion" v ON v.id = c."sourceVersionId" WHERE c.id IN (${l})`,
     ),
-  jobsWithSpecs: (ids: readonly string[]) =>
-    many<{ id: string; kind: string; spec: string }>(
-      ids,
-      (l) => Prisma.sql`SELECT id, kind, spec FROM "Job" WHERE id IN (${l})`,
+  /**
+   * The data asset versions jobs read, as their specs recorded them when submitted (pipelines' steps read theirs),
+   * described. The spec is read in SQL: cheaper than sending every spec over and parsing it here. (CROSS JOIN
+   * keeps SQLite's order: the listed jobs first, then their inputs.)
+   */
+  dataInputsOfJobs: (ids: readonly string[]) =>
+    many<VersionRow & { jobId: string }>(ids, (l) =>
+      env.isPostgres
+        ? Prisma.sql`SELECT j.id AS "jobId", ${VERSION} FROM "Job" j
+          CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(j.spec::jsonb -> 'inputs') = 'object' THEN j.spec::jsonb -> 'inputs' END) i
+          JOIN "AssetVersion" v ON v.id = i.value ->> 'versionId'
+          WHERE j.id IN (${l}) AND j.kind <> 'pipeline' AND i.value ->> 'type' = 'data' AND i.value ->> 'fromJob' IS NULL`
+        : Prisma.sql`SELECT j.id AS "jobId", ${VERSION} FROM "Job" j CROSS JOIN json_each(j.spec, '$.inputs') i
+          CROSS JOIN "AssetVersion" v ON v.id = json_extract(i.value, '$.versionId')
+          WHERE j.id IN (${l}) AND j.kind <> 'pipeline' AND json_extract(i.value, '$.type') = 'data'
+          AND json_extract(i.value, '$.fromJob') IS NULL`,
     ),
   stepsOf: (ids: readonly string[]) =>
-    many<{ id: string; parentJobId: string; scopeId: string }>(
+    many<JobRow & { parentJobId: string }>(
       ids,
-      (l) => Prisma.sql`SELECT id, "parentJobId", "scopeId" FROM "Job" WHERE "parentJobId" IN (${l})`,
+      (l) => Prisma.sql`SELECT ${JOB}, j."parentJobId" FROM "Job" j WHERE j."parentJobId" IN (${l})`,
+    ),
+  /** The versions deployments serve, described (`id` is the version's). */
+  modelsOfDeployments: (ids: readonly string[]) =>
+    many<VersionRow & { deploymentId: string }>(
+      ids,
+      (l) => Prisma.sql`SELECT d.id AS "deploymentId", ${VERSION} FROM "Deployment" d
+        JOIN "ModelVersion" v ON v.id = d."modelVersionId" WHERE d.id IN (${l})`,
+    ),
+  deploymentsOfEndpoints: (ids: readonly string[]) =>
+    many<DeploymentRow & { endpointId: string }>(
+      ids,
+      (
+        l,
+      ) => Prisma.sql`SELECT ${DEPLOYMENT}, d."endpointId" FROM "Deployment" d JOIN "Endpoint" e ON e.id = d."endpointId"
+        WHERE d."endpointId" IN (${l})`,
+    ),
+
+  // Downstream.
+  copiesOf: (ids: readonly string[]) =>
+    many<VersionRow & { sourceVersionId: string }>(
+      ids,
+      (l) => Prisma.sql`SELECT ${VERSION} FROM "ModelVersion" v WHERE v."sourceVersionId" IN (${l})`,
+    ),
+  deploymentsOfVersions: (ids: readonly string[]) =>
+    many<DeploymentRow & { modelVersionId: string }>(
+      ids,
+      (
+        l,
+      ) => Prisma.sql`SELECT ${DEPLOYMENT}, d."modelVersionId" FROM "Deployment" d JOIN "Endpoint" e ON e.id = d."endpointId"
+        WHERE d."modelVersionId" IN (${l})`,
+    ),
+  /** The endpoints deployments belong to, described (`id` is the endpoint's). */
+  endpointsOfDeployments: (ids: readonly string[]) =>
+    many<EndpointRow & { deploymentId: string }>(
+      ids,
+      (l) => Prisma.sql`SELECT d.id AS "deploymentId", e.id, e.name, e.kind, e."scopeId" FROM "Deployment" d
+        JOIN "Endpoint" e ON e.id = d."endpointId" WHERE d.id IN (${l})`,
     ),
   parentsOf: (ids: readonly string[]) =>
     many<{ id: string; parentJobId: string; scopeId: string }>(
@@ -55,42 +129,11 @@ export const lineageQueries = {
       (l) =>
         Prisma.sql`SELECT id, "parentJobId", "scopeId" FROM "Job" WHERE id IN (${l}) AND "parentJobId" IS NOT NULL`,
     ),
-  dataScopes: (ids: readonly string[]) =>
-    many<{ id: string; scopeId: string }>(
-      ids,
-      (l) => Prisma.sql`SELECT id, "scopeId" FROM "AssetVersion" WHERE id IN (${l})`,
-    ),
-  copiesOf: (ids: readonly string[]) =>
-    many<{ id: string; scopeId: string; sourceVersionId: string }>(
-      ids,
-      (l) => Prisma.sql`SELECT id, "scopeId", "sourceVersionId" FROM "ModelVersion" WHERE "sourceVersionId" IN (${l})`,
-    ),
-  deploymentsOfVersions: (ids: readonly string[]) =>
-    many<{ id: string; modelVersionId: string; scopeId: string; modelScopeId: string }>(
-      ids,
-      (l) => Prisma.sql`SELECT d.id, d."modelVersionId", e."scopeId", v."scopeId" AS "modelScopeId" FROM "Deployment" d
-        JOIN "Endpoint" e ON e.id = d."endpointId" JOIN "ModelVersion" v ON v.id = d."modelVersionId" WHERE d."modelVersionId" IN (${l})`,
-    ),
-  deploymentsById: (ids: readonly string[]) =>
-    many<{ id: string; modelVersionId: string; endpointId: string; scopeId: string; modelScopeId: string }>(
-      ids,
-      (
-        l,
-      ) => Prisma.sql`SELECT d.id, d."modelVersionId", d."endpointId", e."scopeId", v."scopeId" AS "modelScopeId" FROM "Deployment" d
-        JOIN "Endpoint" e ON e.id = d."endpointId" JOIN "ModelVersion" v ON v.id = d."modelVersionId" WHERE d.id IN (${l})`,
-    ),
-  deploymentsOfEndpoints: (ids: readonly string[]) =>
-    many<{ id: string; endpointId: string; scopeId: string }>(
-      ids,
-      (l) =>
-        Prisma.sql`SELECT d.id, d."endpointId", e."scopeId" FROM "Deployment" d JOIN "Endpoint" e ON e.id = d."endpointId" WHERE d."endpointId" IN (${l})`,
-    ),
   versionsFromJobs: (ids: readonly string[]) =>
-    many<{ versionId: string; jobId: string | null; pipelineJobId: string | null; scopeId: string }>(
+    many<VersionRow & { jobId: string | null; pipelineJobId: string | null }>(
       ids,
-      (
-        l,
-      ) => Prisma.sql`SELECT ml."versionId", ml."jobId", ml."pipelineJobId", v."scopeId" FROM "ModelLineage" ml JOIN "ModelVersion" v ON v.id = ml."versionId"
+      (l) => Prisma.sql`SELECT ${VERSION}, ml."jobId", ml."pipelineJobId" FROM "ModelLineage" ml
+        JOIN "ModelVersion" v ON v.id = ml."versionId"
         WHERE ml."originVersionId" IS NULL AND (ml."jobId" IN (${l}) OR ml."pipelineJobId" IN (${l}))`,
     ),
   jobsFromData: (ids: readonly string[]) =>
@@ -102,61 +145,32 @@ export const lineageQueries = {
         WHERE d."assetVersionId" IN (${l})`,
     ),
 
-  // Node descriptions, each with its scope.
+  // Nodes no read above described (met at the walk's edge, or behind a scope the reader is not in).
   describeModels: (ids: readonly string[]) =>
-    many<{ id: string; name: string; version: number; scopeId: string; scopeKind: string; scopeName: string }>(
-      ids,
-      (l) => Prisma.sql`SELECT v.id, v.name, v.version, s.id AS "scopeId", s.kind AS "scopeKind", s.name AS "scopeName"
-        FROM "ModelVersion" v JOIN "Scope" s ON s.id = v."scopeId" WHERE v.id IN (${l})`,
-    ),
-  describeJobs: (ids: readonly string[]) =>
-    many<{
-      id: string;
-      name: string;
-      displayName: string;
-      status: string;
-      kind: string;
-      scopeId: string;
-      scopeKind: string;
-      scopeName: string;
-    }>(
-      ids,
-      (
-        l,
-      ) => Prisma.sql`SELECT j.id, j.name, j."displayName", j.status, j.kind, s.id AS "scopeId", s.kind AS "scopeKind", s.name AS "scopeName"
-        FROM "Job" j JOIN "Scope" s ON s.id = j."scopeId" WHERE j.id IN (${l})`,
-    ),
+    many<VersionRow>(ids, (l) => Prisma.sql`SELECT ${VERSION} FROM "ModelVersion" v WHERE v.id IN (${l})`),
   describeData: (ids: readonly string[]) =>
-    many<{ id: string; name: string; version: number; scopeId: string; scopeKind: string; scopeName: string }>(
-      ids,
-      (l) => Prisma.sql`SELECT v.id, v.name, v.version, s.id AS "scopeId", s.kind AS "scopeKind", s.name AS "scopeName"
-        FROM "AssetVersion" v JOIN "Scope" s ON s.id = v."scopeId" WHERE v.id IN (${l})`,
-    ),
+    many<VersionRow>(ids, (l) => Prisma.sql`SELECT ${VERSION} FROM "AssetVersion" v WHERE v.id IN (${l})`),
+  describeJobs: (ids: readonly string[]) =>
+    many<JobRow>(ids, (l) => Prisma.sql`SELECT ${JOB} FROM "Job" j WHERE j.id IN (${l})`),
   describeDeployments: (ids: readonly string[]) =>
-    many<{
-      id: string;
-      name: string;
-      state: string;
-      endpoint: string;
-      scopeId: string;
-      scopeKind: string;
-      scopeName: string;
-    }>(
+    many<DeploymentRow>(
       ids,
-      (
-        l,
-      ) => Prisma.sql`SELECT d.id, d.name, d.state, e.name AS endpoint, s.id AS "scopeId", s.kind AS "scopeKind", s.name AS "scopeName"
-        FROM "Deployment" d JOIN "Endpoint" e ON e.id = d."endpointId" JOIN "Scope" s ON s.id = e."scopeId" WHERE d.id IN (${l})`,
+      (l) =>
+        Prisma.sql`SELECT ${DEPLOYMENT} FROM "Deployment" d JOIN "Endpoint" e ON e.id = d."endpointId" WHERE d.id IN (${l})`,
+    ),
+  describeEndpoints: (ids: readonly string[]) =>
+    many<EndpointRow>(
+      ids,
+      (l) => Prisma.sql`SELECT e.id, e.name, e.kind, e."scopeId" FROM "Endpoint" e WHERE e.id IN (${l})`,
     ),
   monitorOutcomes: (ids: readonly string[]) =>
     many<{ deploymentId: string; lastOutcome: string | null }>(
       ids,
       (l) => Prisma.sql`SELECT "deploymentId", "lastOutcome" FROM "Monitor" WHERE "deploymentId" IN (${l})`,
     ),
-  describeEndpoints: (ids: readonly string[]) =>
-    many<{ id: string; name: string; kind: string; scopeId: string; scopeKind: string; scopeName: string }>(
+  scopes: (ids: readonly string[]) =>
+    many<{ id: string; kind: string; name: string }>(
       ids,
-      (l) => Prisma.sql`SELECT e.id, e.name, e.kind, s.id AS "scopeId", s.kind AS "scopeKind", s.name AS "scopeName"
-        FROM "Endpoint" e JOIN "Scope" s ON s.id = e."scopeId" WHERE e.id IN (${l})`,
+      (l) => Prisma.sql`SELECT id, kind, name FROM "Scope" WHERE id IN (${l})`,
     ),
 };

@@ -5,7 +5,7 @@ import { LINEAGE_NODE_KINDS, type LineageNodeKind } from "@/lib/schemas/lineage"
 import type { ScopeRef } from "@/lib/scopes";
 import type { Actor } from "@/server/auth/actor";
 import { requireScope, type ScopeAccess } from "@/server/scopes/scope-access";
-import { lineageQueries } from "@/server/lineage/lineage-queries";
+import { lineageQueries, type VersionRow } from "@/server/lineage/lineage-queries";
 
 // `kind:scope/name[:version]`, where scope is a workspace name or `registries/<registry>`:
 //   model:dev/iris-classifier:3, model:registries/shared/iris-classifier (every version), data:dev/iris:1,
@@ -30,7 +30,7 @@ function nameAndVersion(path: string): { name: string; version: number | null } 
 export async function resolveLineageRoots(
   actor: Actor,
   asset: string,
-): Promise<{ scope: ScopeAccess; roots: string[] }> {
+): Promise<{ scope: ScopeAccess; roots: string[]; versions: VersionRow[] }> {
   const colon = asset.indexOf(":");
   const kind = asset.slice(0, colon) as LineageNodeKind;
   const split = colon > 0 && LINEAGE_NODE_KINDS.includes(kind) ? splitScope(asset.slice(colon + 1)) : null;
@@ -38,17 +38,15 @@ export async function resolveLineageRoots(
   if (kind !== "model" && kind !== "data" && split.scope.kind === "registry")
     throw invalid(`A ${kind} lives in a workspace, not a registry. ${USAGE}`, { field: "asset" });
   const scope = await requireScope(actor, split.scope, "read");
+  // A model's or data asset's versions, described as the graph shows them.
+  const versions: VersionRow[] = [];
   const missing = () => notFound(`${kind} "${split.path}" in ${scope.kind} ${scope.name}`);
   const ids = async (): Promise<string[]> => {
     if (kind === "model" || kind === "data") {
       const nv = nameAndVersion(split.path);
       if (!nv) throw invalid(USAGE, { field: "asset" });
-      const rows = await lineageQueries.versionIds(
-        kind === "model" ? "ModelVersion" : "AssetVersion",
-        scope.id,
-        nv.name,
-        nv.version,
-      );
+      const rows = await lineageQueries.versionIds(kind, scope.id, nv.name, nv.version);
+      versions.push(...rows);
       return rows.map((r) => r.id);
     }
     if (kind === "job") {
@@ -70,5 +68,5 @@ export async function resolveLineageRoots(
   };
   const found = await ids();
   if (!found.length) throw missing();
-  return { scope, roots: found.map((id) => `${kind}:${id}`) };
+  return { scope, roots: found.map((id) => `${kind}:${id}`), versions };
 }

@@ -62,6 +62,34 @@ describe("the seeded iris pipeline", () => {
     expect(model.lineage.metrics.train_accuracy.last).toBe(trainJob.metrics[0].last);
     expect(model.files.map((f: { path: string }) => f.path)).toEqual(["model.pkl"]);
 
+    // The graph upstream of the model: data → the steps that read it → the pipeline job → the model; and from the
+    // training step downstream, through its pipeline job, to the model.
+    type Graph = { nodes: { id: string; kind: string; href: string | null }[]; edges: { from: string; to: string }[] };
+    const graph = async (asset: string, direction: string) =>
+      (await get(`/lineage?${new URLSearchParams({ asset, direction, depth: "3" })}`, token)).body as Graph;
+    const hrefs = (g: Graph) => new Map(g.nodes.map((n) => [n.id, n.href]));
+    const edgesByHref = (g: Graph) => {
+      const href = hrefs(g);
+      return g.edges.map((e) => `${href.get(e.from)} > ${href.get(e.to)}`);
+    };
+    const jobHref = (name: string) => `/workspaces/dev/jobs/${name}`;
+    const up = await graph(`model:dev/iris-pipeline:${model.version}`, "up");
+    const upEdges = edgesByHref(up);
+    expect(upEdges).toContain(`${jobHref(job.name)} > /workspaces/dev/models/iris-pipeline/versions/${model.version}`);
+    for (const step of job.steps as { job: string }[])
+      expect(upEdges).toContain(`${jobHref(step.job)} > ${jobHref(job.name)}`);
+    const prepare = job.steps.find((s: { step: string }) => s.step === "prepare");
+    expect(upEdges.some((e) => e.startsWith("/workspaces/dev/data/") && e.endsWith(`> ${jobHref(prepare.job)}`))).toBe(
+      true,
+    );
+    // A step's input that is another step's output is not a data asset: no data node feeds the training step.
+    expect(upEdges.some((e) => e.startsWith("/workspaces/dev/data/") && e.endsWith(`> ${jobHref(train.job)}`))).toBe(
+      false,
+    );
+    const down = edgesByHref(await graph(`job:dev/${train.job}`, "down"));
+    expect(down).toContain(`${jobHref(train.job)} > ${jobHref(job.name)}`);
+    expect(down).toContain(`${jobHref(job.name)} > /workspaces/dev/models/iris-pipeline/versions/${model.version}`);
+
     const again = await request("POST", `/workspaces/dev/jobs/${job.name}/resubmit`, { token });
     const second = await waitForJob(token, again.body.name);
     expect(second.status).toBe("completed");

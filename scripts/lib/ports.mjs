@@ -1,6 +1,19 @@
 import { createServer } from "node:net";
 
-export function freePort() {
+// Ports handed out by this process: studios started side by side must not be given the same one.
+const given = new Set();
+
+export async function freePort() {
+  for (;;) {
+    const port = await anyFreePort();
+    if (!given.has(port)) {
+      given.add(port);
+      return port;
+    }
+  }
+}
+
+function anyFreePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();

@@ -1,20 +1,16 @@
 import "server-only";
 import { stringify } from "csv-stringify";
 import { listEventsQuerySchema } from "@/lib/schemas/events";
+import { spreadsheetSafe } from "@/lib/spreadsheet-safe";
 import type { Actor } from "@/server/auth/actor";
 import { listEvents } from "@/server/events/list-events";
 
 // The audit trail as CSV: the same events, filters and visibility as GET /api/v1/events, newest first, read a
-// page at a time so an export of many events never sits in memory. Cells a spreadsheet would run as a formula
-// (starting with = + - @, a tab or a carriage return) are written with a leading apostrophe.
+// page at a time so an export of many events never sits in memory, with no cell a spreadsheet would run.
 
 export const MAX_EXPORTED_EVENTS = 100_000;
 const PAGE = 200;
 const COLUMNS = ["seq", "at", "actor", "action", "scope", "subject_type", "subject", "reason", "data"];
-
-export function spreadsheetSafe(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
 
 export async function eventsCsv(actor: Actor, query: Record<string, string>) {
   const q = listEventsQuerySchema.parse({ ...query, limit: PAGE, cursor: undefined });

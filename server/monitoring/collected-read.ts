@@ -1,4 +1,5 @@
 import "server-only";
+import { spreadsheetSafeRecord } from "@/lib/spreadsheet-safe";
 import { stringify } from "csv-stringify";
 import { db } from "@/server/db";
 import { applyFeatureNames, type FeatureNameMap } from "@/lib/monitoring/feature-names";
@@ -88,7 +89,13 @@ export async function collectedCsvStream(window: CollectedWindow, deployments: D
   const header = csvHeader(inputs, outputs);
   const inputAt = new Map(inputs.map((name, i) => [name, 7 + i]));
   const outputAt = new Map(outputs.map((name, i) => [name, 7 + inputs.length + i]));
-  const csv = stringify({ header: true, columns: header, record_delimiter: "windows", cast: { boolean: String } });
+  // Feature names and values come from callers: no cell of the export is one a spreadsheet would run.
+  const csv = stringify({
+    header: true,
+    columns: spreadsheetSafeRecord(header),
+    record_delimiter: "windows",
+    cast: { boolean: String },
+  });
   void (async () => {
     try {
       for (const segment of segments) {
@@ -96,7 +103,7 @@ export async function collectedCsvStream(window: CollectedWindow, deployments: D
         for await (const line of segmentLines(segment)) {
           if (!inWindow(line, window)) continue;
           for (const record of csvRecords(line, segment, deployment, header.length, inputAt, outputAt))
-            if (!csv.write(record)) await new Promise((resolve) => csv.once("drain", resolve));
+            if (!csv.write(spreadsheetSafeRecord(record))) await new Promise((resolve) => csv.once("drain", resolve));
         }
       }
       csv.end();

@@ -54,9 +54,15 @@ export function ProductionTables({ overview }: { overview: ProductionOverview })
                     <Tr key={`${e.name}/${d?.name ?? ""}`}>
                       {i === 0 ? (
                         <Td className="align-top font-medium" rowSpan={Math.max(1, e.deployments.length)}>
-                          <Link className={link} href={pages.endpoint(w.name, e.name)}>
-                            {e.name}
-                          </Link>
+                          {e.exists ? (
+                            <Link className={link} href={pages.endpoint(w.name, e.name)}>
+                              {e.name}
+                            </Link>
+                          ) : (
+                            <span>
+                              {e.name} <span className="text-muted">(deleted since)</span>
+                            </span>
+                          )}
                         </Td>
                       ) : null}
                       {d ? (
@@ -128,12 +134,12 @@ export function ProductionTables({ overview }: { overview: ProductionOverview })
                       )}
                       {i === 0 ? (
                         <Td className="align-top text-xs" rowSpan={Math.max(1, e.deployments.length)}>
-                          {e.lastChange ? (
+                          {e.lastChange && e.exists ? (
                             <Link className={link} href={pages.endpoint(w.name, e.name)}>
                               {e.lastChange.what}
                             </Link>
                           ) : (
-                            "—"
+                            (e.lastChange?.what ?? "—")
                           )}
                           {e.lastChange ? (
                             <div className="text-muted">

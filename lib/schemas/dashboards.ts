@@ -30,6 +30,8 @@ export const productionDeploymentSchema = z.object({
 export const productionEndpointSchema = z.object({
   name: z.string(),
   kind: z.string(),
+  /** Whether the endpoint still exists (at a past instant it may have been deleted since). */
+  exists: z.boolean(),
   deployments: z.array(productionDeploymentSchema),
   lastChange: z.object({ at: z.string(), by: z.string(), what: z.string(), reason: z.string().nullable() }).nullable(),
 });

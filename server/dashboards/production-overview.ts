@@ -7,14 +7,16 @@ import { productionQuerySchema, type ProductionDeployment, type ProductionOvervi
 import type { ScopeKind } from "@/lib/scopes";
 import type { Actor } from "@/server/auth/actor";
 import { trafficOf } from "@/server/endpoints/endpoint-dto";
-import { TRAFFIC_EVENT, toChange } from "@/server/endpoints/traffic-history";
+import { TRAFFIC_EVENT, deploymentIdsOf, toChange } from "@/server/endpoints/traffic-history";
+import { endpointsDeletedSince, monitorOutcomesAt } from "@/server/dashboards/production-past";
 import { readLatencyHistogram } from "@/server/db/stored-json";
 
 // What serves production, for reviewers: every prod workspace the reader is a member of, each endpoint's
 // deployments with the model version served, who approved it, traffic, the last 24 hours' requests, errors and
 // p95 (from the hourly counters), the monitors' latest outcome and the endpoint's last change. At a past instant
-// the traffic and models are the traffic history's (monitor outcomes are today's). A fixed number of queries,
-// whatever the number of endpoints.
+// everything is as it was then: traffic and models from the traffic history, drift from the monitors' runs
+// finished by then, and endpoints deleted since are listed too. A fixed number of queries, whatever the number of
+// endpoints.
 
 const CHANGE_ACTIONS = [
   TRAFFIC_EVENT,
@@ -34,35 +36,43 @@ export async function productionOverview(actor: Actor, query: unknown): Promise<
     orderBy: { name: "asc" },
   });
   const scopeIds = scopes.map((s) => s.id);
-  const endpoints = scopeIds.length
-    ? await db.endpoint.findMany({
-        where: { scopeId: { in: scopeIds }, createdAt: { lte: at } },
-        orderBy: { name: "asc" },
-        select: {
-          id: true,
-          scopeId: true,
-          name: true,
-          kind: true,
-          traffic: true,
-          mirrorTraffic: true,
-          deployments: {
-            orderBy: { createdAt: "asc" },
-            select: {
-              id: true,
-              name: true,
-              state: true,
-              modelVersion: {
-                select: {
-                  name: true,
-                  version: true,
-                  model: { select: { scope: { select: { kind: true, name: true } } } },
+  const [current, deletedSince] = await Promise.all([
+    scopeIds.length
+      ? db.endpoint.findMany({
+          where: { scopeId: { in: scopeIds }, createdAt: { lte: at } },
+          orderBy: { name: "asc" },
+          select: {
+            id: true,
+            scopeId: true,
+            name: true,
+            kind: true,
+            traffic: true,
+            mirrorTraffic: true,
+            deployments: {
+              orderBy: { createdAt: "asc" },
+              select: {
+                id: true,
+                name: true,
+                state: true,
+                modelVersion: {
+                  select: {
+                    name: true,
+                    version: true,
+                    model: { select: { scope: { select: { kind: true, name: true } } } },
+                  },
                 },
               },
             },
           },
-        },
-      })
-    : [];
+        })
+      : [],
+    isPast ? endpointsDeletedSince(scopeIds, at) : [],
+  ]);
+  // An endpoint deleted since the instant has no row left: its traffic history says what it served.
+  const endpoints = [
+    ...current.map((e) => ({ ...e, exists: true })),
+    ...deletedSince.map((e) => ({ ...e, traffic: "{}", mirrorTraffic: "{}", deployments: [], exists: false })),
+  ].sort((a, b) => a.name.localeCompare(b.name));
   const endpointIds = endpoints.map((e) => e.id);
   const deploymentIds = endpoints.flatMap((e) => e.deployments.map((d) => d.id));
   const [stats, monitors, promotions, changes, trafficEvents] = await Promise.all([
@@ -70,7 +80,7 @@ export async function productionOverview(actor: Actor, query: unknown): Promise<
     deploymentIds.length
       ? db.monitor.findMany({
           where: { deploymentId: { in: deploymentIds } },
-          select: { deploymentId: true, name: true, lastOutcome: true },
+          select: { id: true, deploymentId: true, name: true, lastOutcome: true },
         })
       : [],
     scopeIds.length
@@ -119,10 +129,17 @@ export async function productionOverview(actor: Actor, query: unknown): Promise<
   }
   const trafficAt = new Map<string, (typeof trafficEvents)[number]>();
   for (const e of trafficEvents) if (e.subjectId && !trafficAt.has(e.subjectId)) trafficAt.set(e.subjectId, e);
+  const outcomesThen = isPast
+    ? await monitorOutcomesAt(
+        monitors.map((m) => m.id),
+        at,
+      )
+    : null;
   const monitorOf = new Map<string, { drift: string | null; monitor: string }>();
   for (const m of monitors) {
+    const drift = outcomesThen ? (outcomesThen.get(m.id) ?? null) : m.lastOutcome;
     const seen = monitorOf.get(m.deploymentId);
-    if (!seen || m.lastOutcome === "alert") monitorOf.set(m.deploymentId, { drift: m.lastOutcome, monitor: m.name });
+    if (!seen || drift === "alert") monitorOf.set(m.deploymentId, { drift, monitor: m.name });
   }
 
   const scopeName = new Map(scopes.map((s) => [s.id, s.name]));
@@ -168,13 +185,15 @@ export async function productionOverview(actor: Actor, query: unknown): Promise<
                   names: new Set(live.keys()),
                 })
               : null;
+            // The counters outlive deleted deployments: they are found by the ids the traffic event recorded.
+            const idOf = event ? deploymentIdsOf(event.data) : new Map<string, string>();
             deployments = Object.entries(change?.deployments ?? {}).map(([name, served]) => {
               const now = live.get(name);
               return row(
                 e.scopeId,
                 e.name,
                 {
-                  id: served.exists ? (now?.id ?? null) : null,
+                  id: idOf.get(name) ?? (served.exists ? (now?.id ?? null) : null),
                   name,
                   state: served.exists ? (now?.state ?? "deleted") : "deleted",
                   exists: served.exists,
@@ -214,6 +233,7 @@ export async function productionOverview(actor: Actor, query: unknown): Promise<
           return {
             name: e.name,
             kind: e.kind,
+            exists: e.exists,
             deployments,
             lastChange: lastChange.get(`${e.scopeId}/${e.name}`) ?? null,
           };

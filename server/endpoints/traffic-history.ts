@@ -50,6 +50,12 @@ function servedModel(label: string | undefined, workspace: string): ServedModelD
   return { scope, name, version, label };
 }
 
+/** The ids of the deployments a traffic event names, by name (older events have none). */
+export function deploymentIdsOf(eventData: string): Map<string, string> {
+  const data = storedChangeSchema.parse(readEventData(eventData));
+  return new Map(Object.entries(data.deployments ?? {}).map(([name, d]) => [name, d.id]));
+}
+
 type EventRow = { seq: number; at: Date; actorLabel: string; reason: string | null; data: string };
 
 export function toChange(

@@ -61,6 +61,17 @@ describe("GET /api/v1/production", () => {
     expect((await get("/production", await tokenFor("scientist"))).body.workspaces).toEqual([]);
     expectError(await get("/production?at=tomorrow", reviewer), 422, "invalid");
     expectError(await get("/production", null), 401, "unauthorized");
-    await request("DELETE", `/workspaces/prod/endpoints/${endpoint}`, { token: admin });
+    // Deleted, it is gone from today's overview; asked about when it served, it is there, marked deleted since.
+    const served = new Date();
+    await new Promise((r) => setTimeout(r, 20));
+    expect((await request("DELETE", `/workspaces/prod/endpoints/${endpoint}`, { token: admin })).status).toBe(204);
+    expect(rowOf((await get("/production", reviewer)).body)).toBeUndefined();
+    const past = rowOf((await get(`/production?at=${encodeURIComponent(served.toISOString())}`, reviewer)).body);
+    expect(past).toMatchObject({
+      exists: false,
+      deployments: [
+        expect.objectContaining({ name: "blue", exists: false, state: "deleted", traffic: 100, requests24h: 5 }),
+      ],
+    });
   });
 });

@@ -202,7 +202,7 @@ async function main() {
         STUDIO_TEST_MAILDIR: smtp.maildir,
         ...(databaseUrl ? { STUDIO_TEST_DATABASE_URL: databaseUrl } : {}),
       };
-      for (const [suite, run] of suites) if (wanted.includes(suite)) await run(env);
+      for (const [suite, run] of suites) if (wanted.includes(suite)) run(env);
     } catch (error) {
       for (const [suite] of suites) {
         if (wanted.includes(suite) && !results.some((r) => r.suite === suite))
@@ -234,30 +234,21 @@ async function main() {
       runVitest("domain:sqlite", "domain", { DATABASE_URL: "", STUDIO_DATA_DIR: join(work, "domain-sqlite") });
     await domainPostgres;
 
-    // The API suite runs on SQLite and on PostgreSQL side by side, each against a studio of its own (they mostly
-    // wait on their studio's jobs, so together they use both cores); then e2e alone, as Chromium wants the cores.
-    // The SQLite studio starts first: its start builds the app, which the other then finds built.
-    let apiPostgres = Promise.resolve();
-    const studio = withStudio("studio", null, [
-      ["api", (env) => runVitestInBackground("api", "api", env)],
-      [
-        "e2e",
-        async (env) => {
-          await apiPostgres;
-          runPlaywright("e2e", env);
-        },
-      ],
+    await withStudio("studio", null, [
+      ["api", (env) => runVitest("api", "api", env)],
+      ["e2e", (env) => runPlaywright("e2e", env)],
     ]);
-    if (wanted.includes("api:postgres"))
-      apiPostgres = postgresDatabase("studio_api_test").then(
-        (url) =>
-          withStudio("studio-postgres", url, [
-            ["api:postgres", (env) => runVitestInBackground("api:postgres", "api", env)],
-          ]),
-        (error) => record("api:postgres", 0, 1, `could not run: ${error.message}`),
-      );
-    await studio;
-    await apiPostgres;
+
+    if (wanted.includes("api:postgres")) {
+      let url = null;
+      try {
+        url = await postgresDatabase("studio_api_test");
+      } catch (error) {
+        record("api:postgres", 0, 1, `could not run: ${error.message}`);
+      }
+      if (url)
+        await withStudio("studio-postgres", url, [["api:postgres", (env) => runVitest("api:postgres", "api", env)]]);
+    }
   } finally {
     postgres?.stop();
   }

@@ -31,6 +31,7 @@ export function proxy(req: NextRequest) {
 }
 
 export const config = {
-  // Every page; not the API (it answers JSON, with headers from next.config), Next's assets or the favicon.
-  matcher: ["/((?!api/|_next/|favicon.ico).*)"],
+  // Every page; not the APIs (the studio's and MLflow's answer JSON, with headers from next.config), Next's assets
+  // or the favicon.
+  matcher: ["/((?!api/|mlflow/|_next/|favicon.ico).*)"],
 };

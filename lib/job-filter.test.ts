@@ -91,6 +91,39 @@ describe("parseJobFilter", () => {
     expect(error(input)).toContain(message);
   });
 
+  it("reads MLflow's grammar: entity aliases, quoted keys, ILIKE, IN lists, bare and renamed attributes", () => {
+    expect(ok(`tags."mlflow.user" = 'ada' and parameter.lr ILIKE '0.%'`)).toEqual([
+      { field: { kind: "tag", key: "mlflow.user" }, op: "=", value: "ada" },
+      { field: { kind: "param", key: "lr" }, op: "ILIKE", value: "0.%" },
+    ]);
+    expect(ok("attributes.run_id IN ('a', 'b') and run.status NOT IN ('failed')")).toEqual([
+      { field: { kind: "attribute", key: "run_id" }, op: "IN", value: ["a", "b"] },
+      { field: { kind: "attribute", key: "status" }, op: "NOT IN", value: ["failed"] },
+    ]);
+    expect(ok("status = 'FINISHED' and attributes.run_name LIKE 'x%' and user_id = 'ada'").map((c) => c.field)).toEqual(
+      [
+        { kind: "attribute", key: "status" },
+        { kind: "attribute", key: "display_name" },
+        { kind: "attribute", key: "created_by" },
+      ],
+    );
+    expect(ok("attributes.start_time >= 1700000000000 and created < 2")).toEqual([
+      { field: { kind: "attribute", key: "start_time" }, op: ">=", value: 1700000000000 },
+      { field: { kind: "attribute", key: "start_time" }, op: "<", value: 2 },
+    ]);
+  });
+
+  it.each([
+    ["params.lr IN ('a')", "does not apply to params"],
+    ["attributes.start_time LIKE '1%'", "does not apply to start_time"],
+    ["attributes.end_time > soon", "compare with numbers"],
+    ["attributes.run_id IN 'a'", 'Expected "("'],
+    ["attributes.run_id IN ('a'", 'Expected ")"'],
+    ["attributes.run_id IN ()", "is empty"],
+  ])("refuses MLflow-style %j with a clear message", (input, message) => {
+    expect(error(input)).toContain(message);
+  });
+
   it("caps the number of conditions", () => {
     const many = Array.from({ length: MAX_JOB_FILTER_CONDITIONS + 1 }, (_, i) => `metrics.m${i} > 0`).join(" and ");
     expect(error(many)).toContain(`At most ${MAX_JOB_FILTER_CONDITIONS}`);

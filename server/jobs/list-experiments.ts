@@ -9,10 +9,10 @@ export type ExperimentSummary = { name: string; jobCount: number };
 export async function listExperiments(actor: Actor, workspace: string): Promise<ExperimentSummary[]> {
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "read");
   const rows = await db.experiment.findMany({
-    where: { scopeId: scope.id },
+    where: { scopeId: scope.id, deletedAt: null },
     orderBy: { name: "asc" },
     take: 1000,
-    select: { name: true, _count: { select: { jobs: true } } },
+    select: { name: true, _count: { select: { jobs: { where: { deletedAt: null } } } } },
   });
   return rows.map((r) => ({ name: r.name, jobCount: r._count.jobs }));
 }

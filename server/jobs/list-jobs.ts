@@ -3,7 +3,7 @@ import { db } from "@/server/db";
 import { Prisma } from "@/generated/sqlite/client";
 import { AppError } from "@/lib/errors";
 import { decodeCursor, encodeCursor } from "@/lib/cursor";
-import { parseJobFilter, type JobFilterCondition } from "@/lib/job-filter";
+import { parseJobFilter, TIME_ATTRIBUTES, type JobAttribute, type JobFilterCondition } from "@/lib/job-filter";
 import { parseJobSort, sortValueType, type JobSortField } from "@/lib/job-sort";
 import { env } from "@/server/env";
 import { listJobsQuerySchema, type ListJobsQuery } from "@/lib/schemas/jobs";
@@ -12,12 +12,15 @@ import type { Actor } from "@/server/auth/actor";
 import { requireScope } from "@/server/scopes/scope-access";
 import { jobDetailInclude, loadJobFileStats, toJobDto } from "@/server/jobs/find-job";
 
-const ATTRIBUTE_SQL: Record<string, Prisma.Sql> = {
+const ATTRIBUTE_SQL: Record<JobAttribute, Prisma.Sql> = {
   status: Prisma.raw(`j."status"`),
   display_name: Prisma.raw(`j."displayName"`),
   created_by: Prisma.raw(`j."createdByLabel"`),
   compute: Prisma.raw(`j."compute"`),
   experiment: Prisma.raw(`(SELECT e."name" FROM "Experiment" e WHERE e."id" = j."experimentId")`),
+  run_id: Prisma.raw(`j."name"`),
+  start_time: Prisma.raw(`COALESCE(j."startedAt", j."createdAt")`),
+  end_time: Prisma.raw(`j."endedAt"`),
 };
 const METRIC_COLUMN = {
   last: Prisma.raw(`m."lastValue"`),
@@ -25,9 +28,19 @@ const METRIC_COLUMN = {
   max: Prisma.raw(`m."maxValue"`),
 };
 
-function comparison(left: Prisma.Sql, op: JobFilterCondition["op"], value: string | number): Prisma.Sql {
+/** A LIKE pattern as SQLite's GLOB, which heeds case as LIKE does on PostgreSQL (SQLite's LIKE ignores it). */
+function likeAsGlob(pattern: string): string {
+  return pattern.replace(/[*?[%_]/g, (c) => ({ "*": "[*]", "?": "[?]", "[": "[[]", "%": "*", _: "?" })[c]!);
+}
+
+function comparison(left: Prisma.Sql, op: JobFilterCondition["op"], value: JobFilterCondition["value"]): Prisma.Sql {
   // The operator comes from the parser's fixed list, never from the user's text.
-  return Prisma.sql`${left} ${Prisma.raw(op === "LIKE" ? "LIKE" : op)} ${value}`;
+  if (Array.isArray(value))
+    return Prisma.sql`${left} ${Prisma.raw(op === "NOT IN" ? "NOT IN" : "IN")} (${Prisma.join(value)})`;
+  if (op === "LIKE")
+    return env.isPostgres ? Prisma.sql`${left} LIKE ${value}` : Prisma.sql`${left} GLOB ${likeAsGlob(String(value))}`;
+  if (op === "ILIKE") return Prisma.sql`LOWER(${left}) LIKE LOWER(${value})`;
+  return Prisma.sql`${left} ${Prisma.raw(op)} ${value}`;
 }
 
 /** One SQL condition per filter condition; params, tags and metrics are probed by key with EXISTS. */
@@ -41,7 +54,10 @@ export function jobConditionSql(c: JobFilterCondition): Prisma.Sql {
     // "!=" means "has the key with another value", as in MLflow.
     return Prisma.sql`EXISTS (SELECT 1 FROM ${table} x WHERE x."jobId" = j."id" AND x."key" = ${field.key} AND ${comparison(Prisma.raw(`x."value"`), c.op, c.value)})`;
   }
-  return comparison(ATTRIBUTE_SQL[field.key], c.op, c.value);
+  const key = field.key as JobAttribute;
+  // Instants compare as epoch milliseconds.
+  const value = TIME_ATTRIBUTES.includes(key) ? new Date(Number(c.value)) : c.value;
+  return comparison(ATTRIBUTE_SQL[key], c.op, value as JobFilterCondition["value"]);
 }
 
 type SortPlan = { join: Prisma.Sql; value: Prisma.Sql };
@@ -149,7 +165,12 @@ export async function listJobs(
   const plan = sortPlan(field);
   const v = plan.value;
   // Pipeline steps are listed on their pipeline job's page, not among the workspace's jobs.
-  const where: Prisma.Sql[] = [Prisma.sql`j."scopeId" = ${scope.id}`, Prisma.sql`j."parentJobId" IS NULL`];
+  // Runs deleted through MLflow's API are left out, as MLflow's lists leave them out.
+  const where: Prisma.Sql[] = [
+    Prisma.sql`j."scopeId" = ${scope.id}`,
+    Prisma.sql`j."parentJobId" IS NULL`,
+    Prisma.sql`j."deletedAt" IS NULL`,
+  ];
   if (q.experiment)
     where.push(
       Prisma.sql`j."experimentId" = (SELECT e."id" FROM "Experiment" e WHERE e."scopeId" = ${scope.id} AND e."name" = ${q.experiment})`,

@@ -112,7 +112,7 @@ export async function logBatch(
       const [inserted] =
         (await sqliteWriteNow(statements)) ?? (await db.$transaction(statements.map((sql) => db.$executeRaw(sql))));
       if (inserted === 0) throw notFound(`Job "${jobName}"`);
-    } else if (!(await db.job.findUnique({ where: { scopeId_name: job }, select: { id: true } }))) {
+    } else if (!(await db.job.findFirst({ where: { ...job, deletedAt: null }, select: { id: true } }))) {
       throw notFound(`Job "${jobName}"`);
     }
     return { metrics: points.length, params: 0, tags: 0 };
@@ -130,8 +130,8 @@ async function writeBatch(
   params: Pairs,
   tags: Pairs,
 ): Promise<void> {
-  const found = await tx.job.findUnique({ where: { scopeId_name: job }, select: { id: true } });
-  if (!found) throw notFound(`Job "${job.name}"`);
+  const found = await tx.job.findUnique({ where: { scopeId_name: job }, select: { id: true, deletedAt: true } });
+  if (!found || found.deletedAt) throw notFound(`Job "${job.name}"`);
   if (params.length) await logParams(tx, found.id, params);
   if (tags.length) await setTags(tx, found.id, tags);
   for (const sql of points.length ? metricStatements(job, points) : []) await tx.$executeRaw(sql);
@@ -319,7 +319,8 @@ function metricStatements(job: { scopeId: string; name: string }, points: Point[
       ];
     }),
   );
-  const theJob = Prisma.sql`j."scopeId" = ${job.scopeId} AND j."name" = ${job.name}`;
+  // A deleted job (soft-deleted through MLflow's API) takes nothing, as a deleted MLflow run does.
+  const theJob = Prisma.sql`j."scopeId" = ${job.scopeId} AND j."name" = ${job.name} AND j."deletedAt" IS NULL`;
   const pointColumns = Prisma.sql`"MetricPoint" ("jobId", "key", "step", "timestamp", "value")`;
   const summaryColumns = Prisma.sql`"MetricSummary" ("jobId", "key", "count", "lastValue", "lastStep", "lastTimestamp", "minValue", "minStep", "maxValue", "maxStep")`;
   const merge = Prisma.sql`

@@ -143,7 +143,7 @@ export function readSnapshot<T>(read: (client: Db | Tx) => Promise<T>): Promise<
 }
 
 /** Tables whose rows a transaction may lock to serialise changes to one thing (a scope's members, an endpoint). */
-type LockableTable = "Scope" | "Endpoint" | "ModelVersion" | "Job" | "Blob";
+type LockableTable = "Scope" | "Endpoint" | "Model" | "ModelVersion" | "Job" | "Blob";
 
 /**
  * Locks rows for the rest of the transaction, so that concurrent transactions changing the same thing run

@@ -3,6 +3,7 @@ import {
   listVersionsQuerySchema,
   MODEL_TYPES,
   publishModelVersionSchema,
+  setModelAliasSchema,
   updateModelVersionSchema,
 } from "@/lib/schemas/models";
 import { propertiesSchema, tagsSchema } from "@/lib/schemas/common";
@@ -106,6 +107,31 @@ export function modelRoutes(segment: "workspaces" | "registries", param: string)
           ...ok(200, "File bytes", { type: "string", format: "binary" }, "application/octet-stream"),
           ...errors(401, 404),
         },
+      },
+    },
+    [`${base}/{name}/aliases`]: {
+      get: {
+        summary:
+          "The model's aliases (champion, challenger…) and their history; with ?at=<instant>, where they pointed then",
+        parameters: [...modelParams, { name: "at", in: "query", required: false, schema: { type: "string" } }],
+        responses: { ...ok(200, "Aliases and their history"), ...errors(401, 404, 422) },
+      },
+    },
+    [`${base}/{name}/aliases/{alias}`]: {
+      put: {
+        summary: "Point an alias at a version (moving it if it pointed elsewhere), with a reason",
+        parameters: [...modelParams, path("alias", "Alias name: letters, digits, _ and -; not latest, not v<number>")],
+        requestBody: jsonBody(setModelAliasSchema),
+        responses: { ...ok(200, "The alias"), ...errors(400, 401, 403, 404, 422) },
+      },
+      delete: {
+        summary: "Remove an alias",
+        parameters: [
+          ...modelParams,
+          path("alias", "Alias name"),
+          { name: "reason", in: "query", required: false, schema: { type: "string" } },
+        ],
+        responses: { ...ok(204, "Removed"), ...errors(401, 403, 404) },
       },
     },
     [`${base}/{name}/card`]: {

@@ -84,3 +84,9 @@ export const publishModelVersionSchema = z
 export type PublishModelVersionInput = z.infer<typeof publishModelVersionSchema>;
 
 export const deleteReasonSchema = z.object({ reason: z.string().trim().max(1000).optional() });
+
+/** Pointing a model alias (champion, challenger) at a version, with why. */
+export const setModelAliasSchema = z.strictObject({
+  version: z.coerce.number().int().min(1),
+  reason: z.string().trim().max(1000).optional(),
+});

@@ -5,6 +5,7 @@ import { checkRelativeFilePath } from "@/lib/file-paths";
 import type { Actor } from "@/server/auth/actor";
 import { readCommandJobSpec } from "@/server/jobs/stored-job-spec";
 import { openJobFile } from "@/server/jobs/job-files";
+import { openModelFile } from "@/server/models/model-files";
 import { artifactStore } from "@/server/artifacts/store";
 import { BlobHolds } from "@/server/artifacts/blob-holds";
 import type { FileDownload } from "@/server/artifacts/downloads";
@@ -20,13 +21,24 @@ import { assertRunActive, runArtifactUri, runOrThrow, type RunRow } from "@/serv
 
 export const ARTIFACT_OUTPUT = "artifacts";
 
-type Located = { runId: string; path: string };
+type Located =
+  { kind: "run"; runId: string; path: string } | { kind: "model"; name: string; version: number; path: string };
 
-/** `<experiment>/<run>/artifacts[/<path>]` → the run and the path inside its artifacts. */
+/** The studio's model versions are readable here too, as models/<name>/<version>/<path> (get-download-uri's answer). */
+export const modelArtifactUri = (name: string, version: number) => `mlflow-artifacts:/models/${name}/${version}`;
+
+/** `<experiment>/<run>/artifacts[/<path>]` or `models/<name>/<version>[/<path>]`. */
 function locate(path: string): Located | null {
-  const [, runId, root, ...rest] = path.split("/").filter(Boolean);
+  const segments = path.split("/").filter(Boolean);
+  if (segments[0] === "models") {
+    const [, name, version, ...rest] = segments;
+    return name && version && /^[1-9]\d{0,8}$/.test(version)
+      ? { kind: "model", name, version: Number(version), path: rest.join("/") }
+      : null;
+  }
+  const [, runId, root, ...rest] = segments;
   if (!runId || root !== "artifacts") return null;
-  return { runId, path: rest.join("/") };
+  return { kind: "run", runId, path: rest.join("/") };
 }
 
 function checkedPath(path: string): string {
@@ -38,16 +50,12 @@ function checkedPath(path: string): string {
 const readScope = (actor: Actor, workspace: string) =>
   requireScope(actor, { kind: "workspace", name: workspace }, "read");
 
-/** The files and folders directly under `dir` of a run's artifacts, as MLflow's FileInfo. */
-async function entriesUnder(jobId: string, dir: string, pathOf: (name: string) => string) {
+/** The files and folders directly under `dir`, as MLflow's FileInfo. */
+function entriesOf(files: { path: string; size: bigint }[], dir: string, pathOf: (name: string) => string) {
   const prefix = dir ? `${dir.replace(/\/$/, "")}/` : "";
-  const files = await db.jobFile.findMany({
-    where: { jobId, kind: "output", output: ARTIFACT_OUTPUT, ...(prefix ? { path: { startsWith: prefix } } : {}) },
-    select: { path: true, size: true },
-    orderBy: { path: "asc" },
-  });
   const entries = new Map<string, { path: string; is_dir: boolean; file_size?: number }>();
-  for (const f of files) {
+  for (const f of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
+    if (!f.path.startsWith(prefix)) continue;
     const rest = f.path.slice(prefix.length);
     const slash = rest.indexOf("/");
     const name = slash < 0 ? rest : rest.slice(0, slash);
@@ -62,24 +70,79 @@ async function entriesUnder(jobId: string, dir: string, pathOf: (name: string) =
   return [...entries.values()];
 }
 
+async function entriesUnder(jobId: string, dir: string, pathOf: (name: string) => string) {
+  const prefix = dir ? `${dir.replace(/\/$/, "")}/` : "";
+  const files = await db.jobFile.findMany({
+    where: { jobId, kind: "output", output: ARTIFACT_OUTPUT, ...(prefix ? { path: { startsWith: prefix } } : {}) },
+    select: { path: true, size: true },
+  });
+  return entriesOf(files, dir, pathOf);
+}
+
+/**
+ * The files a model version registers from a run: `mlflow-artifacts:/<experiment>/<run>/artifacts/<path>` (with or
+ * without a host) or `runs:/<run>/<path>`, a folder (its files, relative to it) or one file.
+ */
+export async function runArtifactFiles(actor: Actor, workspace: string, source: string, runId: string | undefined) {
+  const proxied = /^mlflow-artifacts:(?:\/\/[^/]*)?\/+(.*)$/.exec(source);
+  const runs = /^runs:\/+([^/]+)\/?(.*)$/.exec(source);
+  const located: Located | null = proxied
+    ? locate(proxied[1]!)
+    : runs
+      ? { kind: "run", runId: runs[1]!, path: runs[2]! }
+      : null;
+  if (!located || located.kind !== "run")
+    throw mlflowInvalid(
+      `Invalid model version source: '${source}'. The studio registers versions from a run's artifacts (mlflow-artifacts:/<experiment>/<run>/artifacts/<path> or runs:/<run>/<path>).`,
+    );
+  if (runId && runId !== located.runId)
+    throw mlflowInvalid(`The source names run ${located.runId}, but run_id is ${runId}.`);
+  const run = await runOrThrow(await readScope(actor, workspace), located.runId);
+  const path = located.path.replace(/\/+$/, "");
+  const stored = await db.jobFile.findMany({
+    where: { jobId: run.id, kind: "output", output: ARTIFACT_OUTPUT },
+    select: { path: true, size: true, sha256: true },
+  });
+  const files = stored.flatMap((f) => {
+    const relative = !path
+      ? f.path
+      : f.path === path
+        ? f.path.split("/").at(-1)!
+        : f.path.startsWith(`${path}/`)
+          ? f.path.slice(path.length + 1)
+          : null;
+    return relative === null ? [] : [{ path: relative, size: Number(f.size), sha256: f.sha256 }];
+  });
+  if (!files.length) throw mlflowInvalid(`Run ${run.name} has no artifacts at '${path || "/"}'.`);
+  return { run: run.name, files };
+}
+
 /** The proxied API's listing (?path=<experiment>/<run>/artifacts[/<dir>]): names relative to the folder listed. */
 export async function listArtifacts(actor: Actor, workspace: string, path: string) {
   const located = locate(path);
   if (!located) return [];
+  const dir = located.path && checkedPath(located.path);
+  if (located.kind === "model") {
+    const scope = await readScope(actor, workspace);
+    const version = await db.modelVersion.findFirst({
+      where: { scopeId: scope.id, name: located.name, version: located.version },
+      select: { id: true },
+    });
+    if (!version) throw mlflowNotFound(`Model Version (name=${located.name}, version=${located.version}) not found`);
+    const files = await db.modelFile.findMany({ where: { versionId: version.id }, select: { path: true, size: true } });
+    return entriesOf(files, dir, (name) => name);
+  }
   const run = await runOrThrow(await readScope(actor, workspace), located.runId);
-  return entriesUnder(run.id, located.path && checkedPath(located.path), (name) => name);
+  return entriesUnder(run.id, dir, (name) => name);
 }
 
 export async function openArtifact(actor: Actor, workspace: string, path: string): Promise<FileDownload> {
   const located = locate(path);
   if (!located?.path) throw mlflowNotFound(`No artifact at "${path}".`);
-  return openJobFile(
-    actor,
-    workspace,
-    located.runId,
-    { kind: "output", output: ARTIFACT_OUTPUT },
-    checkedPath(located.path),
-  );
+  const file = checkedPath(located.path);
+  if (located.kind === "model")
+    return openModelFile(actor, { kind: "workspace", name: workspace }, located.name, located.version, file);
+  return openJobFile(actor, workspace, located.runId, { kind: "output", output: ARTIFACT_OUTPUT }, file);
 }
 
 type WriteTarget = { actor: Actor; scopeId: string; run: RunRow; path: string };
@@ -88,6 +151,7 @@ type WriteTarget = { actor: Actor; scopeId: string; run: RunRow; path: string };
 export async function artifactWriteTarget(actor: Actor, workspace: string, path: string): Promise<WriteTarget> {
   const located = locate(path);
   if (!located?.path) throw mlflowNotFound(`No artifact at "${path}".`);
+  if (located.kind === "model") throw mlflowInvalid("A model version's files cannot change.");
   const file = checkedPath(located.path);
   const scope = await requireJobWrite(actor, workspace);
   const run = await runOrThrow(scope, located.runId);

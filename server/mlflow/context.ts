@@ -5,7 +5,13 @@ import type { Actor } from "@/server/auth/actor";
 // server reads it (server/http/mlflow.ts reads it off the request).
 
 export type MlflowMessage = Record<string, unknown>;
-export type MlflowContext = { actor: Actor; workspace: string; message: MlflowMessage };
+export type MlflowContext = {
+  actor: Actor;
+  workspace: string;
+  message: MlflowMessage;
+  /** For the one path that answers several methods (registered-models/alias). */
+  method: "GET" | "POST" | "PATCH" | "DELETE";
+};
 export type MlflowRpc = {
   methods: readonly ("GET" | "POST" | "PATCH" | "DELETE")[];
   /** Fields that are lists: in a query string they come as repeated keys. */

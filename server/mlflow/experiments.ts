@@ -5,7 +5,7 @@ import { recordEvent } from "@/server/events/record-event";
 import { isUniqueViolation } from "@/server/db/unique-violation";
 import { requireScope, type ScopeAccess } from "@/server/scopes/scope-access";
 import { upsertExperiment } from "@/server/jobs/experiments";
-import { experimentMeets, parseExperimentFilter } from "@/lib/mlflow/experiment-filter";
+import { EXPERIMENT_FILTER, entityMeets, parseEntityFilter } from "@/lib/mlflow/entity-filter";
 import { MlflowError, int64, mlflowInvalid, mlflowNotFound, optionalString, required } from "@/server/mlflow/protocol";
 import { offsetOf, pageToken } from "@/server/mlflow/paging";
 import type { MlflowContext } from "@/server/mlflow/context";
@@ -262,7 +262,7 @@ async function searchExperiments(c: MlflowContext) {
       `Invalid value for max_results. It must be a positive integer at most 50000, but got ${maxResults}`,
     );
   const view = viewTypeOf(c.message.view_type, "view_type");
-  const parsed = parseExperimentFilter(optionalString(c.message, "filter") ?? "");
+  const parsed = parseEntityFilter(optionalString(c.message, "filter") ?? "", EXPERIMENT_FILTER);
   if (!parsed.ok) throw mlflowInvalid(parsed.message);
   const orderBy = (
     Array.isArray(c.message.order_by) ? c.message.order_by : c.message.order_by ? [c.message.order_by] : []
@@ -285,11 +285,9 @@ async function searchExperiments(c: MlflowContext) {
     include: withTags,
   });
   const matching = rows.filter((r) =>
-    experimentMeets(
+    entityMeets(
       {
-        name: r.name,
-        creationTime: r.createdAt.getTime(),
-        lastUpdateTime: r.updatedAt.getTime(),
+        attributes: { name: r.name, creation_time: r.createdAt.getTime(), last_update_time: r.updatedAt.getTime() },
         tags: Object.fromEntries(r.tags.map((t) => [t.key, t.value])),
       },
       parsed.conditions,

@@ -2,7 +2,12 @@ import "server-only";
 import { fileResponse, zipResponse } from "@/server/http/downloads";
 import { NextResponse } from "next/server";
 import { AppError } from "@/lib/errors";
-import { publishModelVersionSchema, registerModelVersionSchema, updateModelVersionSchema } from "@/lib/schemas/models";
+import {
+  publishModelVersionSchema,
+  registerModelVersionSchema,
+  setModelAliasSchema,
+  updateModelVersionSchema,
+} from "@/lib/schemas/models";
 import type { ScopeKind } from "@/lib/scopes";
 import { apiRoute, scopeFromParams, type ScopeParams, json, readJson, searchParamsOf } from "@/server/http/api";
 import { jsonField, withUpload } from "@/server/http/upload";
@@ -16,6 +21,16 @@ import { openModelFile, zipModelVersion } from "@/server/models/model-files";
 import { parseVersionParam } from "@/server/models/find-version";
 import { getModelCard, putModelCard } from "@/server/models/model-cards";
 import { requireScope } from "@/server/scopes/scope-access";
+import { aliasesAt, aliasHistory, deleteModelAlias, listModelAliases, setModelAlias } from "@/server/models/aliases";
+import { parseInstant } from "@/lib/format";
+
+/** The aliases as they stood, in the list's shape (when and by whom is in the history beside it). */
+function aliasesAtList(history: Awaited<ReturnType<typeof aliasHistory>>) {
+  return Object.entries(aliasesAt(history)).map(([alias, version]) => {
+    const change = history.find((c) => c.alias === alias)!;
+    return { alias, version, updatedAt: change.at, updatedBy: change.by };
+  });
+}
 
 // Route handlers for models, made once per kind of scope: /workspaces/{workspace}/… and
 // /registries/{registry}/… differ only in which scope the path names.
@@ -24,6 +39,7 @@ import { requireScope } from "@/server/scopes/scope-access";
 
 type ModelParams = ScopeParams & { name: string };
 type VersionParams = ModelParams & { version: string };
+type AliasParams = ModelParams & { alias: string };
 type FileParams = VersionParams & { path: string[] };
 
 function versionOf(params: VersionParams): number {
@@ -35,6 +51,29 @@ function versionOf(params: VersionParams): number {
 
 export function modelRoutes(kind: ScopeKind) {
   return {
+    /** The model's aliases now, or with ?at=<instant> as they were then; and their history. */
+    listAliases: apiRoute<ModelParams>(async ({ req, params, actor }) => {
+      const scope = scopeFromParams(kind, params);
+      const at = req.nextUrl.searchParams.get("at");
+      const instant = at === null ? undefined : parseInstant(at);
+      if (instant === null) throw new AppError("invalid", "at must be an ISO 8601 instant.", { field: "at" });
+      const history = await aliasHistory(actor, scope, params.name, instant);
+      return json({
+        aliases: instant ? aliasesAtList(history) : await listModelAliases(actor, scope, params.name),
+        history,
+      });
+    }),
+    putAlias: apiRoute<AliasParams>(async ({ req, params, actor }) => {
+      const body = setModelAliasSchema.parse(await readJson(req));
+      return json(
+        await setModelAlias(actor, scopeFromParams(kind, params), params.name, params.alias, body.version, body.reason),
+      );
+    }),
+    deleteAlias: apiRoute<AliasParams>(async ({ req, params, actor }) => {
+      const reason = req.nextUrl.searchParams.get("reason") ?? undefined;
+      await deleteModelAlias(actor, scopeFromParams(kind, params), params.name, params.alias, reason);
+      return new NextResponse(null, { status: 204 });
+    }),
     listModels: apiRoute<ScopeParams>(async ({ req, params, actor }) =>
       json(await listModels(actor, scopeFromParams(kind, params), searchParamsOf(req))),
     ),

@@ -88,7 +88,9 @@ async function runRpc(req: NextRequest, workspace: string, name: string): Promis
   if (!rpc.methods.includes(req.method as MlflowRpc["methods"][number]))
     throw new MlflowError("ENDPOINT_NOT_FOUND", `${name} answers ${rpc.methods.join(" or ")}, not ${req.method}.`);
   const message = await readMessage(req, rpc);
-  return mlflowJson((await rpc.handle({ actor, workspace, message, method: req.method as MlflowRpc["methods"][number] })) ?? {});
+  return mlflowJson(
+    (await rpc.handle({ actor, workspace, message, method: req.method as MlflowRpc["methods"][number] })) ?? {},
+  );
 }
 
 /** GET|PUT|DELETE …/mlflow-artifacts/artifacts[/<path>], and the multipart endpoints MLflow's client may probe. */

@@ -150,6 +150,17 @@ const LARGEST = 1.7976931348623157e308;
 
 /** One MLflow metric as the studio logs it: ±Infinity is kept as ±the largest double, as MLflow's SQL store does. */
 export function pointOf(m: Record<string, unknown>, i: number, field = "metrics") {
+  // The usual point, as current clients send it: a string key and finite numbers (ingest is a hot path).
+  const { key: k, value: v, timestamp: t, step: s } = m;
+  if (
+    typeof k === "string" &&
+    k &&
+    typeof v === "number" &&
+    Number.isFinite(v) &&
+    Number.isSafeInteger(t) &&
+    (s === undefined || Number.isSafeInteger(s))
+  )
+    return { key: k, value: v, step: (s as number | undefined) ?? 0, timestamp: t as number };
   const key = m.key;
   if (typeof key !== "string" || key === "")
     throw mlflowInvalid(`Missing value for required parameter '${field}[${i}].key'.`);

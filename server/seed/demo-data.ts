@@ -1,4 +1,5 @@
 import "server-only";
+import { setModelAlias } from "@/server/models/aliases";
 import { isUniqueViolation } from "@/server/db/unique-violation";
 import { seedDemoJobs } from "@/server/seed/demo-jobs";
 import { seedDemoRules } from "@/server/seed/demo-rules";
@@ -259,6 +260,23 @@ export async function seedDemoData(): Promise<boolean> {
     source: { workspace: "dev", name: "iris-sgd", version: 1 },
     reason: "Trained by the iris example (lr 0.05, 40 epochs); shared for a production trial.",
   });
+  // The first training is the champion, the second a challenger (aliases, as MLflow's client sets them).
+  await setModelAlias(
+    scientist,
+    { kind: "workspace", name: "dev" },
+    "iris-sgd",
+    "champion",
+    1,
+    "Best validation accuracy of the three trainings.",
+  );
+  await setModelAlias(
+    scientist,
+    { kind: "workspace", name: "dev" },
+    "iris-sgd",
+    "challenger",
+    2,
+    "Higher learning rate; to be compared on live traffic.",
+  );
   await seedDemoPipeline(scientist, "dev");
   await seedDemoRules(scientist, "dev");
   await seedDemoSchedules(scientist, "dev");

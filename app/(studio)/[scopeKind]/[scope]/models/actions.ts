@@ -9,6 +9,7 @@ import { publishModelVersion } from "@/server/models/publish-model-version";
 import type { UpdateModelVersionInput } from "@/lib/schemas/models";
 import type { PutModelCardInput } from "@/lib/schemas/model-cards";
 import { putModelCard } from "@/server/models/model-cards";
+import { deleteModelAlias, setModelAlias } from "@/server/models/aliases";
 
 // Thin server actions for the model pages: authenticate (runAction), validate the target, call one
 // domain function, refresh the pages that show it.
@@ -63,5 +64,28 @@ export async function putModelCardAction(target: z.input<typeof cardTargetSchema
     const saved = await putModelCard(actor, t.scope, t.name, t.version, card);
     revalidatePath("/", "layout");
     return { revision: saved.revision };
+  });
+}
+
+const aliasTargetSchema = z.object({
+  scope: z.object({ kind: z.enum(SCOPE_KINDS), name: z.string().max(63) }),
+  name: z.string().max(255),
+});
+
+/** Points an alias at a version (version set), or removes it (version null); the domain checks the name. */
+export async function setAliasAction(
+  target: z.input<typeof aliasTargetSchema>,
+  alias: string,
+  version: number | null,
+  reason: string,
+) {
+  return runAction(async (actor) => {
+    const t = aliasTargetSchema.parse(target);
+    const name = z.string().max(300).parse(alias);
+    const why = z.string().max(1000).parse(reason) || undefined;
+    if (version === null) await deleteModelAlias(actor, t.scope, t.name, name, why);
+    else await setModelAlias(actor, t.scope, t.name, name, z.number().int().positive().parse(version), why);
+    revalidatePath("/", "layout");
+    return null;
   });
 }

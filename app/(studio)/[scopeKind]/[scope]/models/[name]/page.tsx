@@ -13,6 +13,9 @@ import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { WatchButton } from "@/components/notifications/watch-button";
 import { isWatching } from "@/server/notifications/notifications";
 import { setWatchAction } from "@/app/(studio)/notifications/actions";
+import { aliasHistory, listModelAliases } from "@/server/models/aliases";
+import { ModelAliases } from "@/components/models/model-aliases";
+import { setAliasAction } from "@/app/(studio)/[scopeKind]/[scope]/models/actions";
 
 export async function generateMetadata({ params }: { params: Promise<{ name: string }> }) {
   return { title: safeDecode((await params).name) };
@@ -41,6 +44,10 @@ export default async function ModelPage({
     error = e.message;
   }
   const here = pages.asset(ref, "models", name);
+  const [aliases, history] = page
+    ? await Promise.all([listModelAliases(actor, ref, name), aliasHistory(actor, ref, name)])
+    : [[], []];
+  const aliasesOf = (version: number) => aliases.filter((a) => a.version === version).map((a) => a.alias);
   return (
     <>
       <PageHeader
@@ -71,6 +78,17 @@ export default async function ModelPage({
           </>
         }
       />
+      {page ? (
+        <ModelAliases
+          scope={ref}
+          name={name}
+          aliases={aliases}
+          history={history}
+          versions={page.items.map((v) => v.version)}
+          canWrite={roleAllows(scope.role, "write")}
+          setAlias={setAliasAction.bind(null, { scope: ref, name })}
+        />
+      ) : null}
       <form role="search" aria-label="Filter versions" method="get" action={here} className="mb-4 flex items-end gap-2">
         <div className="flex flex-1 flex-col gap-1">
           <label htmlFor="version-tags" className="text-xs font-medium text-muted">
@@ -126,6 +144,11 @@ export default async function ModelPage({
                       </Badge>
                     ) : null}
                     {v.isArchived ? <Badge className="ml-2">archived</Badge> : null}
+                    {aliasesOf(v.version).map((alias) => (
+                      <Badge key={alias} tone="accent" className="ml-2">
+                        @{alias}
+                      </Badge>
+                    ))}
                   </Td>
                   <Td>{MODEL_TYPE_LABELS[v.type] ?? v.type}</Td>
                   <Td>

@@ -12,16 +12,7 @@ import type { ActionResult } from "@/lib/action-result";
 import { formatDateTimeSeconds } from "@/lib/format";
 import { pages } from "@/lib/routes";
 import type { ScopeRef } from "@/lib/scopes";
-
-export type AliasView = { alias: string; version: number; updatedAt: string; updatedBy: string };
-export type AliasChangeView = {
-  at: string;
-  alias: string;
-  version: number | null;
-  previousVersion: number | null;
-  by: string;
-  reason: string | null;
-};
+import type { AliasChangeDto, ModelAliasDto } from "@/lib/schemas/models";
 
 /** A model's aliases (champion → v3), the form that sets or moves one with a reason, and their history. */
 export function ModelAliases({
@@ -35,8 +26,8 @@ export function ModelAliases({
 }: {
   scope: ScopeRef;
   name: string;
-  aliases: AliasView[];
-  history: AliasChangeView[];
+  aliases: ModelAliasDto[];
+  history: AliasChangeDto[];
   versions: number[];
   canWrite: boolean;
   setAlias: (alias: string, version: number | null, reason: string) => Promise<ActionResult<unknown>>;

@@ -90,3 +90,15 @@ export const setModelAliasSchema = z.strictObject({
   version: z.coerce.number().int().min(1),
   reason: z.string().trim().max(1000).optional(),
 });
+
+/** A model alias as the API answers it. */
+export type ModelAliasDto = { alias: string; version: number; updatedAt: string; updatedBy: string };
+/** One move of an alias: to a version (null when removed) from the one it replaced. */
+export type AliasChangeDto = {
+  at: string;
+  alias: string;
+  version: number | null;
+  previousVersion: number | null;
+  by: string;
+  reason: string | null;
+};

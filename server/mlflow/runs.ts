@@ -1,12 +1,10 @@
 import "server-only";
 import { db } from "@/server/db";
 import { notFound } from "@/lib/errors";
-import { withoutCredentials } from "@/lib/git/url";
 import type { Actor } from "@/server/auth/actor";
 import { recordEvent } from "@/server/events/record-event";
 import { jobEventData } from "@/server/jobs/job-event-data";
-import { newJobName } from "@/server/jobs/create-job";
-import { withRunName } from "@/server/jobs/run-names";
+import { openExternalJob } from "@/server/jobs/create-job";
 import { logBatch } from "@/server/jobs/log-batch";
 import { requireScope, requireJobWrite, type ScopeAccess } from "@/server/scopes/scope-access";
 import { assertActive, experimentById, experimentIdOf } from "@/server/mlflow/experiments";
@@ -220,16 +218,6 @@ function assertOwn(scope: { jobId?: string }, row: { id: string; name: string })
   if (scope.jobId && scope.jobId !== row.id) throw mlflowNotFound(`Run with id=${row.name} not found`);
 }
 
-const gitOf = (tags: Pair[]) => {
-  const tag = (key: string) => tags.find((t) => t.key === key)?.value || null;
-  const repository = tag("mlflow.source.git.repoURL") ?? tag("mlflow.gitRepoURL");
-  return {
-    gitRepository: repository ? withoutCredentials(repository) : null,
-    gitBranch: tag("mlflow.source.git.branch"),
-    gitCommit: tag("mlflow.source.git.commit"),
-  };
-};
-
 async function createRun(c: MlflowContext) {
   const tags = pairsOf(c.message.tags, "tags");
   const runName = optionalString(c.message, "run_name");
@@ -244,39 +232,21 @@ async function createRun(c: MlflowContext) {
   const scope = await requireScope(c.actor, { kind: "workspace", name: c.workspace }, "write");
   const experiment = await experimentById(scope, experimentId, c.actor);
   assertActive(experiment, experimentId);
-  const stored = tags.filter((t) => t.key !== RUN_NAME_TAG);
-  const name = newJobName();
-  const now = new Date();
-  await withRunName(scope.id, runName || tagName || null, (naming) =>
-    db.$transaction(async (tx) => {
-      const job = await tx.job.create({
-        data: {
-          scopeId: scope.id,
-          experimentId: experiment.id,
-          name,
-          displayName: naming.displayName,
-          generatedName: naming.generatedName,
-          kind: "external",
-          status: "running",
-          compute: "external",
-          command: tags.find((t) => t.key === "mlflow.source.name")?.value || null,
-          ...gitOf(tags),
-          createdById: c.actor.userId,
-          createdByLabel: c.actor.email,
-          createdAt: now,
-          startedAt: startTime !== undefined ? new Date(startTime) : now,
-          tags: { createMany: { data: dedupedTags(stored) } },
-        },
-      });
-      await recordEvent(tx, {
-        actor: c.actor,
-        action: "job.created",
-        subject: { type: "job", id: job.id, label: name },
-        scopeId: scope.id,
-        data: await jobEventData(tx, job.id, "running"),
-      });
-    }),
-  );
+  const tag = (key: string) => tags.find((t) => t.key === key)?.value || null;
+  const name = await openExternalJob(c.actor, scope, {
+    experimentId: experiment.id,
+    displayName: runName || tagName || null,
+    command: tag("mlflow.source.name"),
+    git: {
+      repository: tag("mlflow.source.git.repoURL") ?? tag("mlflow.gitRepoURL"),
+      branch: tag("mlflow.source.git.branch"),
+      commit: tag("mlflow.source.git.commit"),
+      dirty: null,
+    },
+    startedAt: startTime !== undefined ? new Date(startTime) : undefined,
+    params: {},
+    tags: Object.fromEntries(dedupedTags(tags.filter((t) => t.key !== RUN_NAME_TAG)).map((t) => [t.key, t.value])),
+  });
   return { run: toMlflowRun(await runOrThrow(scope, name)) };
 }
 

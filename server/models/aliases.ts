@@ -3,6 +3,7 @@ import { db, lockRows } from "@/server/db";
 import { invalid, notFound } from "@/lib/errors";
 import { aliasNameProblem } from "@/lib/models/alias-name";
 import type { ScopeRef } from "@/lib/scopes";
+import type { AliasChangeDto, ModelAliasDto } from "@/lib/schemas/models";
 import type { Actor } from "@/server/auth/actor";
 import { recordEvent } from "@/server/events/record-event";
 import { readEventData } from "@/server/db/stored-json";
@@ -10,16 +11,6 @@ import { requireScope } from "@/server/scopes/scope-access";
 
 // Model aliases: a named pointer per model (champion, challenger) to one of its versions, moved with a reason.
 // Every move is an event on the model, so "which version was champion on date X" is read from the trail.
-
-export type ModelAlias = { alias: string; version: number; updatedAt: string; updatedBy: string };
-export type AliasChange = {
-  at: string;
-  alias: string;
-  version: number | null;
-  previousVersion: number | null;
-  by: string;
-  reason: string | null;
-};
 
 const SET = "model.alias.set";
 const DELETED = "model.alias.deleted";
@@ -34,12 +25,12 @@ async function modelOf(actor: Actor, scopeRef: ScopeRef, name: string, action: "
   return { scope, model };
 }
 
-export async function listModelAliases(actor: Actor, scopeRef: ScopeRef, name: string): Promise<ModelAlias[]> {
+export async function listModelAliases(actor: Actor, scopeRef: ScopeRef, name: string): Promise<ModelAliasDto[]> {
   const { model } = await modelOf(actor, scopeRef, name, "read");
   return aliasesOfModel(model.id);
 }
 
-export async function aliasesOfModel(modelId: string): Promise<ModelAlias[]> {
+export async function aliasesOfModel(modelId: string): Promise<ModelAliasDto[]> {
   const rows = await db.modelAlias.findMany({
     where: { modelId },
     orderBy: { alias: "asc" },
@@ -61,7 +52,7 @@ export async function setModelAlias(
   alias: string,
   version: number,
   reason?: string,
-): Promise<ModelAlias> {
+): Promise<ModelAliasDto> {
   const problem = aliasNameProblem(alias);
   if (problem) throw invalid(problem, { field: "alias" });
   const { scope, model } = await modelOf(actor, scopeRef, name, "write");
@@ -118,7 +109,12 @@ export async function deleteModelAlias(actor: Actor, scopeRef: ScopeRef, name: s
 }
 
 /** Every move of the model's aliases, newest first; with `at`, only those at or before it. */
-export async function aliasHistory(actor: Actor, scopeRef: ScopeRef, name: string, at?: Date): Promise<AliasChange[]> {
+export async function aliasHistory(
+  actor: Actor,
+  scopeRef: ScopeRef,
+  name: string,
+  at?: Date,
+): Promise<AliasChangeDto[]> {
   const { model } = await modelOf(actor, scopeRef, name, "read");
   const events = await db.event.findMany({
     where: {
@@ -145,7 +141,7 @@ export async function aliasHistory(actor: Actor, scopeRef: ScopeRef, name: strin
 }
 
 /** Where each alias pointed at an instant, from the trail (aliases since deleted are not listed). */
-export function aliasesAt(history: AliasChange[]): Record<string, number> {
+export function aliasesAt(history: AliasChangeDto[]): Record<string, number> {
   const at: Record<string, number> = {};
   const seen = new Set<string>();
   for (const change of history) {

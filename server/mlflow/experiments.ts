@@ -7,7 +7,7 @@ import { requireScope, type ScopeAccess } from "@/server/scopes/scope-access";
 import { upsertExperiment } from "@/server/jobs/experiments";
 import { EXPERIMENT_FILTER, entityMeets, parseEntityFilter } from "@/lib/mlflow/entity-filter";
 import { MlflowError, int64, mlflowInvalid, mlflowNotFound, optionalString, required } from "@/server/mlflow/protocol";
-import { offsetOf, pageToken } from "@/server/mlflow/paging";
+import { offsetOf, orderClauses, pageOf, sortBy } from "@/server/mlflow/paging";
 import type { MlflowContext } from "@/server/mlflow/context";
 
 // MLflow experiments are the studio's experiments. MLflow's "Default" experiment, id "0", which clients use
@@ -252,7 +252,7 @@ export function viewTypeOf(value: unknown, field: string): (typeof VIEW_TYPES)[n
   return named as (typeof VIEW_TYPES)[number];
 }
 
-const ORDERABLE = { name: "name", experiment_id: "id", creation_time: "created", last_update_time: "updated" } as const;
+const ORDERABLE = ["name", "experiment_id", "creation_time", "last_update_time"] as const;
 
 /** experiments/search: a workspace holds few experiments, so they are filtered and sorted in memory. */
 async function searchExperiments(c: MlflowContext) {
@@ -264,17 +264,7 @@ async function searchExperiments(c: MlflowContext) {
   const view = viewTypeOf(c.message.view_type, "view_type");
   const parsed = parseEntityFilter(optionalString(c.message, "filter") ?? "", EXPERIMENT_FILTER);
   if (!parsed.ok) throw mlflowInvalid(parsed.message);
-  const orderBy = (
-    Array.isArray(c.message.order_by) ? c.message.order_by : c.message.order_by ? [c.message.order_by] : []
-  ).map((clause) => {
-    const match = /^\s*(?:attribute\.)?(\w+)\s*(ASC|DESC)?\s*$/i.exec(String(clause));
-    const key = match?.[1] as keyof typeof ORDERABLE | undefined;
-    if (!match || !key || !(key in ORDERABLE))
-      throw mlflowInvalid(
-        `Invalid order_by clause '${String(clause)}'. Order by name, experiment_id, creation_time or last_update_time.`,
-      );
-    return { key, desc: match[2]?.toUpperCase() === "DESC" };
-  });
+  const orderBy = orderClauses(c.message.order_by, ORDERABLE);
   const offset = offsetOf(optionalString(c.message, "page_token"));
   const scope = await readScope(c);
   const rows = await db.experiment.findMany({
@@ -293,7 +283,7 @@ async function searchExperiments(c: MlflowContext) {
       parsed.conditions,
     ),
   );
-  const sortValue = (r: ExperimentRow, key: keyof typeof ORDERABLE) =>
+  const sortValue = (r: ExperimentRow, key: string) =>
     key === "name"
       ? r.name
       : key === "experiment_id"
@@ -302,17 +292,7 @@ async function searchExperiments(c: MlflowContext) {
           ? r.createdAt.getTime()
           : r.updatedAt.getTime();
   // MLflow's default: newest first, then by id.
-  const clauses = orderBy.length ? orderBy : [{ key: "creation_time" as const, desc: true }];
-  matching.sort((a, b) => {
-    for (const { key, desc } of [...clauses, { key: "experiment_id" as const, desc: false }]) {
-      const [x, y] = [sortValue(a, key), sortValue(b, key)];
-      if (x !== y) return (x < y ? -1 : 1) * (desc ? -1 : 1);
-    }
-    return 0;
-  });
-  const page = matching.slice(offset, offset + maxResults);
-  return {
-    ...(page.length ? { experiments: page.map(toMlflowExperiment) } : {}),
-    ...(offset + maxResults < matching.length ? { next_page_token: pageToken(offset + maxResults) } : {}),
-  };
+  const clauses = orderBy.length ? orderBy : [{ key: "creation_time", desc: true }];
+  sortBy(matching, [...clauses, { key: "experiment_id", desc: false }], sortValue);
+  return pageOf(matching.map(toMlflowExperiment), offset, maxResults, "experiments");
 }

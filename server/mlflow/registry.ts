@@ -13,7 +13,7 @@ import { deleteModelVersion } from "@/server/models/delete-model-version";
 import { deleteModelAlias, setModelAlias } from "@/server/models/aliases";
 import type { MlflowContext } from "@/server/mlflow/context";
 import { MlflowError, int64, mlflowInvalid, mlflowNotFound, optionalString, required } from "@/server/mlflow/protocol";
-import { offsetOf, pageToken } from "@/server/mlflow/paging";
+import { offsetOf, orderClauses, pageOf, sortBy } from "@/server/mlflow/paging";
 import { pairsOf } from "@/server/mlflow/runs";
 import { modelArtifactUri, runArtifactFiles } from "@/server/mlflow/artifacts";
 
@@ -226,11 +226,7 @@ async function searchModels(c: MlflowContext) {
     [...orderBy, { key: "name", desc: false }],
     (m, key) => (m as Record<string, unknown>)[key] as string | number,
   );
-  const page = matching.slice(offset, offset + maxResults);
-  return {
-    ...(page.length ? { registered_models: page } : {}),
-    ...(offset + maxResults < matching.length ? { next_page_token: pageToken(offset + maxResults) } : {}),
-  };
+  return pageOf(matching, offset, maxResults, "registered_models");
 }
 
 async function searchVersions(c: MlflowContext) {
@@ -268,33 +264,7 @@ async function searchVersions(c: MlflowContext) {
   sortBy(matching, [...orderBy, { key: "name", desc: false }, { key: "version_number", desc: true }], (v, key) =>
     key === "version_number" ? Number(v.version) : ((v as Record<string, unknown>)[key] as string | number),
   );
-  const page = matching.slice(offset, offset + maxResults);
-  return {
-    ...(page.length ? { model_versions: page } : {}),
-    ...(offset + maxResults < matching.length ? { next_page_token: pageToken(offset + maxResults) } : {}),
-  };
-}
-
-type Order = { key: string; desc: boolean };
-
-function orderClauses(value: unknown, keys: string[]): Order[] {
-  const clauses = Array.isArray(value) ? value : value ? [value] : [];
-  return clauses.map((clause) => {
-    const match = /^\s*(?:attribute\.)?(\w+)\s*(ASC|DESC)?\s*$/i.exec(String(clause));
-    if (!match || !keys.includes(match[1]!))
-      throw mlflowInvalid(`Invalid order_by clause '${String(clause)}'. Order by ${keys.join(", ")}.`);
-    return { key: match[1]!, desc: match[2]?.toUpperCase() === "DESC" };
-  });
-}
-
-function sortBy<T>(items: T[], orders: Order[], valueOf: (item: T, key: string) => string | number) {
-  items.sort((a, b) => {
-    for (const { key, desc } of orders) {
-      const [x, y] = [valueOf(a, key), valueOf(b, key)];
-      if (x !== y) return (x < y ? -1 : 1) * (desc ? -1 : 1);
-    }
-    return 0;
-  });
+  return pageOf(matching, offset, maxResults, "model_versions");
 }
 
 async function setModelDeleted(c: MlflowContext) {

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/server/db";
-import { notFound } from "@/lib/errors";
+import { isAppError, notFound } from "@/lib/errors";
 import type { Actor } from "@/server/auth/actor";
 import { recordEvent } from "@/server/events/record-event";
 import { jobEventData } from "@/server/jobs/job-event-data";
@@ -196,7 +196,7 @@ export async function logIntoRun(
       tags: tags ?? [],
     });
   } catch (error) {
-    if (error instanceof Error && (error as { code?: string }).code === "not_found") {
+    if (isAppError(error) && error.code === "not_found") {
       const scope = await requireScope(c.actor, { kind: "workspace", name: c.workspace }, "read");
       assertRunActive(await runOrThrow(scope, runId));
     }

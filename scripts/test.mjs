@@ -9,7 +9,7 @@
 import { randomBytes } from "node:crypto";
 import { spawn, spawnSync } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildIfNeeded } from "./start.mjs";
 import { createDatabase, startTestPostgres } from "./lib/postgres.mjs";
@@ -99,11 +99,19 @@ function recordVitest(suite, report, status) {
   // A suite whose files fail to load reports no failed test; count each broken file.
   const brokenFiles = json.testResults.filter((f) => f.status === "failed" && f.assertionResults.length === 0).length;
   const failed = json.numFailedTests + skipped + brokenFiles + (json.numTotalTests === 0 ? 1 : 0);
+  const failures = json.testResults.flatMap((f) => {
+    const file = relative(root, f.name);
+    if (f.status === "failed" && f.assertionResults.length === 0) return [`${file}: ${firstLine(f.message)}`];
+    return f.assertionResults
+      .filter((t) => t.status !== "passed")
+      .map((t) => `${file} > ${t.fullName}: ${t.status === "failed" ? firstLine(t.failureMessages?.[0]) : t.status}`);
+  });
   return record(
     suite,
     json.numPassedTests,
     failed,
     skipped ? `${skipped} skipped (counted as failed)` : json.numTotalTests === 0 ? "no tests ran" : "",
+    failures,
   );
 }
 
@@ -117,10 +125,36 @@ function runPlaywright(suite, env) {
     env: { ...process.env, ...env, PLAYWRIGHT_JSON_OUTPUT_FILE: report },
   });
   if (!existsSync(report)) return record(suite, 0, 1, `playwright exited with ${result.status} and wrote no report`);
-  const { stats, errors } = JSON.parse(readFileSync(report, "utf8"));
+  const { stats, errors, suites } = JSON.parse(readFileSync(report, "utf8"));
   const failed =
     stats.unexpected + stats.flaky + stats.skipped + (errors?.length ?? 0) + (stats.expected === 0 ? 1 : 0);
-  return record(suite, stats.expected, failed, stats.skipped ? `${stats.skipped} skipped (counted as failed)` : "");
+  const failures = [
+    ...(errors ?? []).map((e) => firstLine(e.message)),
+    ...playwrightSpecs(suites ?? [])
+      .filter((spec) => !spec.ok || spec.tests.some((t) => t.status !== "expected"))
+      .map((spec) => {
+        const error = spec.tests.flatMap((t) => t.results).find((r) => r.error)?.error;
+        return `${spec.file} > ${spec.title}: ${error ? firstLine(error.message) : "flaky or skipped"}`;
+      }),
+  ];
+  return record(
+    suite,
+    stats.expected,
+    failed,
+    stats.skipped ? `${stats.skipped} skipped (counted as failed)` : "",
+    failures,
+  );
+}
+
+function playwrightSpecs(suites) {
+  return suites.flatMap((s) => [...(s.specs ?? []), ...playwrightSpecs(s.suites ?? [])]);
+}
+
+/** An error's first line, without colour codes: enough to say what failed in the summary. */
+function firstLine(message) {
+  // eslint-disable-next-line no-control-regex
+  const plain = String(message ?? "").replace(/\u001b\[[0-9;]*m/g, "");
+  return plain.split("\n").find((l) => l.trim())?.trim().slice(0, 300) ?? "(no message)";
 }
 
 /** Prints the last lines of a log file, to show what the server said around a failure. */
@@ -130,8 +164,8 @@ function printTail(file, label, lines = 150) {
   console.log(`\n[test] last ${lines} lines of ${label}, kept in ${file}:\n${tail}\n[test] end of ${label}\n`);
 }
 
-function record(suite, passed, failed, note = "") {
-  results.push({ suite, passed, failed, note });
+function record(suite, passed, failed, note = "", failures = []) {
+  results.push({ suite, passed, failed, note, failures });
   console.log(`\n[test] ${suite}: ${passed} passed, ${failed} failed${note ? ` (${note})` : ""}\n`);
 }
 
@@ -258,6 +292,9 @@ async function main() {
   console.log("[test] summary:");
   for (const r of results)
     console.log(`[test]   ${r.suite.padEnd(16)} ${r.passed} passed, ${r.failed} failed${r.note ? ` (${r.note})` : ""}`);
+  // What failed, again at the very end: a log read from its tail still names the tests.
+  const failures = results.flatMap((r) => r.failures.map((f) => `[test]   ${r.suite}: ${f}`));
+  if (failures.length) console.log(`[test] failed:\n${failures.slice(0, 20).join("\n")}`);
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed > 0 ? 1 : 0);
 }

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { expect, type APIRequestContext } from "@playwright/test";
 import { apiToken, asScientist, SCIENTIST, uniqueName } from "./fixtures";
 
@@ -38,7 +39,7 @@ asScientist("a run logged through MLflow's API appears with its metric chart", a
 });
 
 asScientist(
-  "an alias set through MLflow's API shows on the model page, and moves there with a reason",
+  "an alias set through MLflow's API shows on the model page and moves a following deployment; it moves there with a reason",
   async ({ page, request }) => {
     const token = await apiToken(request, SCIENTIST);
     const name = uniqueName("mlflow-alias");
@@ -57,6 +58,39 @@ asScientist(
       await mlflow(request, token, "model-versions/create", { name, source: `runs:/${run.info.run_id}/model` });
     await mlflow(request, token, "registered-models/alias", { name, alias: "champion", version: "1" });
 
+    // A deployment made from the form follows @champion: it serves version 1 now.
+    const endpoint = uniqueName("follow").slice(0, 24);
+    expect(
+      (
+        await request.post("/api/v1/workspaces/dev/endpoints", {
+          headers: { Authorization: `Bearer ${token}` },
+          data: { name: endpoint },
+        })
+      ).status(),
+    ).toBe(201);
+    await page.goto(`/workspaces/dev/endpoints/${endpoint}`);
+    await page.getByRole("link", { name: "Add deployment" }).click();
+    const newDeployment = page.getByRole("form", { name: "New deployment" });
+    await newDeployment.getByLabel("Name").fill("blue");
+    await newDeployment.getByLabel("Model version", { exact: true }).selectOption(`${name}@champion`);
+    await expect(newDeployment.getByText("follows @champion, now version 1")).toBeVisible();
+    await newDeployment.getByRole("radio", { name: /^Python entry script/ }).check();
+    await newDeployment
+      .getByLabel("Code files")
+      .setInputFiles(join(process.cwd(), "examples/score-iris-numpy/score.py"));
+    await newDeployment.getByRole("button", { name: "Deploy" }).click();
+    await expect(page).toHaveURL(new RegExp(`/workspaces/dev/endpoints/${endpoint}$`));
+    const deployment = page.getByRole("table", { name: "Deployments" }).getByRole("row").filter({ hasText: "blue" });
+    await expect(deployment).toContainText(`${name}:1`);
+    await expect(deployment).toContainText("follows @champion");
+
+    // The alias moved through MLflow's API moves the deployment.
+    await mlflow(request, token, "registered-models/alias", { name, alias: "champion", version: "2" });
+    await page.reload();
+    await expect(deployment).toContainText(`${name}:2`);
+    await expect(deployment).toContainText("follows @champion");
+    await mlflow(request, token, "registered-models/alias", { name, alias: "champion", version: "1" });
+
     await page.goto(`/workspaces/dev/models/${name}`);
     const aliases = page.getByRole("region", { name: "Aliases" });
     await expect(aliases.getByRole("list", { name: "Current aliases" })).toContainText("@champion → v1");
@@ -70,11 +104,16 @@ asScientist(
     await form.getByLabel("Reason").fill("better recall on the holdout");
     await form.getByRole("button", { name: "Set alias" }).click();
     await expect(aliases.getByRole("list", { name: "Current aliases" })).toContainText("@champion → v2");
+    await expect(page.getByText(`champion → version 2: moved dev/${endpoint}/blue`)).toBeVisible();
     await aliases.getByText(/^History/).click();
     await expect(aliases.getByRole("table", { name: "Alias history" })).toContainText("better recall on the holdout");
     // A reserved name is refused with MLflow's reason.
     await form.getByLabel("Alias").fill("latest");
     await form.getByRole("button", { name: "Set alias" }).click();
     await expect(aliases.getByRole("alert")).toContainText("reserved");
+    const removed = await request.delete(`/api/v1/workspaces/dev/endpoints/${endpoint}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(removed.status()).toBe(204);
   },
 );

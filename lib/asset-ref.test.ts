@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAssetRef, parseAssetRef } from "@/lib/asset-ref";
+import { formatAliasRef, formatAssetRef, parseAssetRef, splitAliasRef } from "@/lib/asset-ref";
 
 describe("parseAssetRef", () => {
   it("reads name:version, name@latest, name, and a registry prefix", () => {
@@ -39,5 +39,24 @@ describe("parseAssetRef", () => {
   it("formats labels", () => {
     expect(formatAssetRef({ kind: "workspace", name: "dev" }, "iris", 3)).toBe("iris:3");
     expect(formatAssetRef({ kind: "registry", name: "shared" }, "iris", 3)).toBe("registries/shared/iris:3");
+  });
+});
+
+describe("splitAliasRef", () => {
+  it("splits name@alias, with or without a registry, and round-trips with formatAliasRef", () => {
+    expect(splitAliasRef("iris@champion")).toEqual({ ref: "iris", alias: "champion" });
+    expect(splitAliasRef(" registries/shared/iris@challenger-2 ")).toEqual({
+      ref: "registries/shared/iris",
+      alias: "challenger-2",
+    });
+    expect(formatAliasRef({ kind: "registry", name: "shared" }, "iris", "champion")).toBe(
+      "registries/shared/iris@champion",
+    );
+    expect(formatAliasRef({ kind: "workspace", name: "dev" }, "iris", "champion")).toBe("iris@champion");
+  });
+
+  it("is null for versions, @latest and references without an alias", () => {
+    for (const raw of ["iris:3", "iris@latest", "iris", "registries/shared/iris:1", "iris@", "a@b/c"])
+      expect(splitAliasRef(raw), raw).toBeNull();
   });
 });

@@ -40,3 +40,17 @@ export function formatAssetRef(
 ): string {
   return scope.kind === "registry" ? `registries/${scope.name}/${name}:${version}` : `${name}:${version}`;
 }
+
+/**
+ * A model reference that follows an alias: `name@alias` or `registries/<registry>/name@alias` (`@latest` is the
+ * latest version, not an alias). Answers the reference without its alias, or null when it names no alias.
+ */
+export function splitAliasRef(raw: string): { ref: string; alias: string } | null {
+  const match = /^(.+)@([^@/:]+)$/.exec(raw.trim());
+  if (!match || match[2] === "latest") return null;
+  return { ref: match[1]!, alias: match[2]! };
+}
+
+export function formatAliasRef(scope: { kind: "workspace" | "registry"; name: string }, name: string, alias: string) {
+  return scope.kind === "registry" ? `registries/${scope.name}/${name}@${alias}` : `${name}@${alias}`;
+}

@@ -154,7 +154,13 @@ function playwrightSpecs(suites) {
 function firstLine(message) {
   // eslint-disable-next-line no-control-regex
   const plain = String(message ?? "").replace(/\u001b\[[0-9;]*m/g, "");
-  return plain.split("\n").find((l) => l.trim())?.trim().slice(0, 300) ?? "(no message)";
+  return (
+    plain
+      .split("\n")
+      .find((l) => l.trim())
+      ?.trim()
+      .slice(0, 300) ?? "(no message)"
+  );
 }
 
 /** Prints the last lines of a log file, to show what the server said around a failure. */

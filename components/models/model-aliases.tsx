@@ -9,6 +9,8 @@ import { Badge } from "@/components/ui/misc";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
+import type { AliasFollowerDto } from "@/lib/schemas/models";
+import { describeFollowers } from "@/lib/models/alias-followers";
 import { formatDateTimeSeconds } from "@/lib/format";
 import { pages } from "@/lib/routes";
 import type { ScopeRef } from "@/lib/scopes";
@@ -30,7 +32,11 @@ export function ModelAliases({
   history: AliasChangeDto[];
   versions: number[];
   canWrite: boolean;
-  setAlias: (alias: string, version: number | null, reason: string) => Promise<ActionResult<unknown>>;
+  setAlias: (
+    alias: string,
+    version: number | null,
+    reason: string,
+  ) => Promise<ActionResult<{ followers: AliasFollowerDto[] }>>;
 }) {
   const router = useRouter();
   const toast = useToast();
@@ -53,7 +59,8 @@ export function ModelAliases({
       }
       setError(null);
       setReason("");
-      toast(to === null ? `Alias ${target} removed` : `${target} → version ${to}`);
+      const followers = describeFollowers(result.data.followers);
+      toast(to === null ? `Alias ${target} removed` : `${target} → version ${to}${followers ? `: ${followers}` : ""}`);
       router.refresh();
     });
 

@@ -122,7 +122,10 @@ export function modelRoutes(segment: "workspaces" | "registries", param: string)
         summary: "Point an alias at a version (moving it if it pointed elsewhere), with a reason",
         parameters: [...modelParams, path("alias", "Alias name: letters, digits, _ and -; not latest, not v<number>")],
         requestBody: jsonBody(setModelAliasSchema),
-        responses: { ...ok(200, "The alias"), ...errors(400, 401, 403, 404, 422) },
+        responses: {
+          ...ok(200, "The alias, and what became of the deployments that follow it (moved, or sent for approval)"),
+          ...errors(400, 401, 403, 404, 422),
+        },
       },
       delete: {
         summary: "Remove an alias",

@@ -91,7 +91,9 @@ export const createDeploymentSchema = z.strictObject({
     .string()
     .trim()
     .min(1)
-    .describe('The model version: "name:version", or "registries/<registry>/name:version".'),
+    .describe(
+      'The model version: "name:version", or "registries/<registry>/name:version"; "name@alias" follows the alias (the deployment moves when the alias moves).',
+    ),
   environment: z
     .string()
     .trim()
@@ -254,6 +256,10 @@ export const deploymentSchema = z.object({
     version: z.number().int(),
     label: z.string(),
   }),
+  followsAlias: z
+    .string()
+    .nullable()
+    .describe("The model alias the deployment follows (created with name@alias): it serves what the alias names."),
   environment: z.string().nullable(),
   scoringMethod: z.enum(SCORING_METHODS),
   scoringScript: z.string().nullable(),

@@ -5,7 +5,8 @@ import { SCOPE_KINDS } from "@/lib/scopes";
 // request that approvers decide. The request carries the action's validated input, the reason and evidence
 // taken at request time; applying it runs the same domain function the requester called.
 
-export const PROMOTION_KINDS = ["deploy", "traffic", "publish"] as const;
+// "follow": a deployment that follows a model alias moves to the alias's new version.
+export const PROMOTION_KINDS = ["deploy", "traffic", "publish", "follow"] as const;
 export type PromotionKind = (typeof PROMOTION_KINDS)[number];
 export const PROMOTION_STATES = ["pending", "approved", "rejected", "canceled"] as const;
 export type PromotionState = (typeof PROMOTION_STATES)[number];

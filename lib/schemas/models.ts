@@ -93,6 +93,17 @@ export const setModelAliasSchema = z.strictObject({
 
 /** A model alias as the API answers it. */
 export type ModelAliasDto = { alias: string; version: number; updatedAt: string; updatedBy: string };
+/** What happened to a deployment following the alias when it moved. */
+export type AliasFollowerDto = {
+  workspace: string;
+  endpoint: string;
+  deployment: string;
+  outcome: "moved" | "requested" | "refused";
+  /** The promotion request's number in the workspace, when the move waits for approval. */
+  request?: number;
+  message?: string;
+};
+export type SetModelAliasDto = ModelAliasDto & { followers: AliasFollowerDto[] };
 /** One move of an alias: to a version (null when removed) from the one it replaced. */
 export type AliasChangeDto = {
   at: string;

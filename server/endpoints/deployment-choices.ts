@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/server/db";
-import { formatAssetRef, parseAssetRef } from "@/lib/asset-ref";
+import { formatAliasRef, formatAssetRef, parseAssetRef } from "@/lib/asset-ref";
 import type { Actor } from "@/server/auth/actor";
 import { workspaceAndReadableRegistries } from "@/server/scopes/asset-sources";
 
@@ -56,6 +56,22 @@ export async function loadDeploymentChoices(
         description: v.description,
         hasOnnx: v.files.length > 0,
         scope: scope.kind === "workspace" ? `Workspace ${scope.name}` : `Registry ${scope.name}`,
+      });
+    }
+    // Following an alias (`name@champion`): the deployment moves when the alias moves.
+    const aliases = await db.modelAlias.findMany({
+      where: { model: { scopeId: scope.id } },
+      orderBy: [{ model: { name: "asc" } }, { alias: "asc" }],
+      take: MAX_PER_SCOPE,
+      select: { alias: true, version: { select } },
+    });
+    for (const { alias, version: v } of aliases) {
+      models.push({
+        ref: formatAliasRef(scope, v.name, alias),
+        type: v.type,
+        description: `follows @${alias}, now version ${v.version}${v.description ? ` · ${v.description}` : ""}`,
+        hasOnnx: v.files.length > 0,
+        scope: `${scope.kind === "workspace" ? "Workspace" : "Registry"} ${scope.name}: aliases`,
       });
     }
     const envs = await db.assetVersion.findMany({

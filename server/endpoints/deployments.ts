@@ -3,7 +3,7 @@ import { db, type Tx } from "@/server/db";
 import { checkFeatureNames } from "@/lib/monitoring/feature-names";
 import { columnsOf } from "@/server/monitoring/collected-segments";
 import { AppError, conflict, invalid, isAppError } from "@/lib/errors";
-import { formatAssetRef, parseAssetRef } from "@/lib/asset-ref";
+import { formatAssetRef, parseAssetRef, splitAliasRef } from "@/lib/asset-ref";
 import { checkRelativeFilePath } from "@/lib/file-paths";
 import {
   createDeploymentSchema,
@@ -32,35 +32,44 @@ const SCRIPT_EXTENSIONS: Record<Exclude<ScoringMethod, "onnx">, RegExp> = {
   javascript: /\.(mjs|cjs|js)$/,
 };
 
-/** The model version a deployment names, from the workspace or a registry the actor reads. */
+/**
+ * The model version a deployment names, from the workspace or a registry the actor reads; with `name@alias`, the
+ * version the alias names now (and the alias, which the deployment then follows).
+ */
 async function resolveModelVersion(actor: Actor, workspace: string, ref: string) {
-  const parsed = parseAssetRef(ref);
+  const aliased = splitAliasRef(ref);
+  const parsed = parseAssetRef(aliased?.ref ?? ref);
   if (!parsed.ok) throw invalid(`Model reference "${ref}": ${parsed.message}`, { field: "model" });
-  const scopeRef = parsed.ref.registry
-    ? { kind: "registry" as const, name: parsed.ref.registry }
+  if (aliased && parsed.ref.version !== "latest")
+    throw invalid(`Model reference "${ref}" names a version and an alias: name one.`, { field: "model" });
+  const { registry, name } = parsed.ref;
+  const scopeRef = registry
+    ? { kind: "registry" as const, name: registry }
     : { kind: "workspace" as const, name: workspace };
   try {
     const scope = await requireScope(actor, scopeRef, "read");
-    if (parsed.ref.version === "latest") {
+    let version = parsed.ref.version;
+    if (aliased) {
+      const pointer = await db.modelAlias.findFirst({
+        where: { alias: aliased.alias, model: { scopeId: scope.id, name } },
+        select: { version: { select: { version: true } } },
+      });
+      if (!pointer) throw new AppError("not_found", aliased.alias);
+      version = pointer.version.version;
+    } else if (version === "latest") {
       const latest = await db.modelVersion.findFirst({
-        where: { scopeId: scope.id, name: parsed.ref.name, isLatest: true },
+        where: { scopeId: scope.id, name, isLatest: true },
         select: { version: true },
       });
       if (!latest) throw new AppError("not_found", "latest");
-      return {
-        ...(await findVersionOrThrow(db, scope.id, parsed.ref.name, latest.version)),
-        registry: parsed.ref.registry,
-      };
+      version = latest.version;
     }
-    return {
-      ...(await findVersionOrThrow(db, scope.id, parsed.ref.name, parsed.ref.version)),
-      registry: parsed.ref.registry,
-    };
+    return { ...(await findVersionOrThrow(db, scope.id, name, version)), registry, alias: aliased?.alias ?? null };
   } catch (error) {
     if (isAppError(error) && error.code === "not_found") {
       throw new AppError(
         "not_found",
-        `Model "${ref}" was not found in ${parsed.ref.registry ? `registry "${parsed.ref.registry}"` : `workspace "${workspace}"`}.`,
+        `Model "${ref}" was not found in ${registry ? `registry "${registry}"` : `workspace "${workspace}"`}.`,
       );
     }
     throw error;
@@ -171,7 +180,8 @@ export async function createDeployment(
     await requestApproval(actor, scope, {
       kind: "deploy",
       // The version as resolved now ("@latest" could name another by the time it is approved); code as files.
-      action: { ...data, model: label, code: undefined },
+      // A deployment that follows an alias keeps following it: it is resolved again when applied.
+      action: { ...data, model: model.alias ? data.model : label, code: undefined },
       files: code,
       summary: `Deploy ${label} as ${endpointName}/${data.name}`,
       reason: data.reason,
@@ -191,6 +201,7 @@ export async function createDeployment(
         name: data.name,
         description: data.description,
         modelVersionId: model.id,
+        followsAlias: model.alias,
         state: "creating",
         scoringMethod: data.scoringMethod,
         scoringScript: data.scoringScript ?? null,

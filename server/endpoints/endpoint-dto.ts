@@ -35,6 +35,7 @@ export type DeploymentRow = {
   scoringMethod: string;
   scoringScript: string | null;
   environmentLabel: string | null;
+  followsAlias: string | null;
   instanceCount: number;
   requestTimeoutMs: number;
   dataCollectionPercent: number;
@@ -103,6 +104,7 @@ export function toDeploymentDto(row: DeploymentRow, traffic: TrafficState): Depl
       version: row.modelVersion.version,
       label: modelLabelOf(row.modelVersion),
     },
+    followsAlias: row.followsAlias,
     environment: row.environmentLabel,
     scoringMethod: row.scoringMethod as ScoringMethod,
     scoringScript: row.scoringScript,

@@ -3,6 +3,7 @@ import type { PromotionKind } from "@/lib/schemas/governance";
 import type { Actor } from "@/server/auth/actor";
 import { createDeployment } from "@/server/endpoints/deployments";
 import { setTraffic } from "@/server/endpoints/traffic";
+import { moveFollower } from "@/server/endpoints/follow-alias";
 import { publishModelVersion } from "@/server/models/publish-model-version";
 import type { CreateDeploymentInput } from "@/lib/schemas/endpoints";
 import type { PublishModelVersionInput } from "@/lib/schemas/models";
@@ -37,6 +38,11 @@ export async function applyApproved(kind: PromotionKind, requester: Actor, reque
     case "traffic":
       await setTraffic(requester, request.scopeName, request.endpoint!, request.action, approved);
       return `traffic of ${request.endpoint}`;
+    case "follow": {
+      const { deploymentId, versionId } = request.action as { deploymentId: string; versionId: string };
+      await moveFollower(requester, deploymentId, { approvedRequest: request.id, approvedVersionId: versionId });
+      return `deployment ${request.endpoint}/${String(request.action.deployment)} serves ${String(request.action.model)}`;
+    }
     case "publish": {
       const { targetName, ...input } = request.action as PublishModelVersionInput & { targetName: string };
       const created = await publishModelVersion(requester, request.scopeName, targetName, input, approved);

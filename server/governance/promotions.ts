@@ -13,7 +13,7 @@ import {
 import type { ScopeKind, ScopeRef } from "@/lib/scopes";
 import type { Actor } from "@/server/auth/actor";
 import { recordEvent } from "@/server/events/record-event";
-import { requireScope, type ScopeAccess } from "@/server/scopes/scope-access";
+import { requireScope } from "@/server/scopes/scope-access";
 import { cardOfVersion } from "@/server/models/model-cards";
 import { gatherEvidence } from "@/server/governance/evidence";
 import { policyOf } from "@/server/governance/policy";
@@ -72,7 +72,7 @@ function toDto(row: Row, reader: Reader): PromotionDto {
   };
 }
 
-function readerIn(actor: Actor, scope: ScopeAccess): Reader {
+function readerIn(actor: Actor, scope: { id: string; role: Role | null }): Reader {
   return { userId: actor.userId, email: actor.email, roleIn: (id) => (id === scope.id ? scope.role : null) };
 }
 
@@ -90,18 +90,28 @@ export type PromotionDraft = {
   endpoint?: string | null;
   /** Uploaded code a deployment request holds until it is applied. */
   files?: { path: string; size: number; sha256: string }[];
+  /** Whose view the evidence is read with, when not the requester's (a user id). */
+  evidenceAs?: string;
 };
 
 /**
  * Holds a change for approval: evidence is taken now, the request numbered in its scope, and an event tells the
  * approvers. Throws ApprovalRequired (answered as 202 with the request), so callers need no second path.
  */
-export async function requestApproval(actor: Actor, scope: ScopeAccess, draft: PromotionDraft): Promise<never> {
+export async function requestApproval(
+  actor: Actor,
+  scope: { id: string; role: Role | null },
+  draft: PromotionDraft,
+): Promise<never> {
   const reason = draft.reason?.trim();
   if (!reason)
     throw invalid("This change needs approval here: say why in `reason`; approvers read it.", { field: "reason" });
   const policy = await policyOf(scope.id);
-  const evidence = await gatherEvidence(actor, {
+  const viewer = draft.evidenceAs ? await db.user.findUnique({ where: { id: draft.evidenceAs } }) : null;
+  const evidenceActor: Actor = viewer
+    ? { userId: viewer.id, email: viewer.email, name: viewer.name, via: "session" }
+    : actor;
+  const evidence = await gatherEvidence(evidenceActor, {
     modelVersionId: draft.modelVersionId,
     workspace: draft.workspace,
     endpoint: draft.endpoint,

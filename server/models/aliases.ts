@@ -3,11 +3,12 @@ import { db, lockRows } from "@/server/db";
 import { invalid, notFound } from "@/lib/errors";
 import { aliasNameProblem } from "@/lib/models/alias-name";
 import type { ScopeRef } from "@/lib/scopes";
-import type { AliasChangeDto, ModelAliasDto } from "@/lib/schemas/models";
+import type { AliasChangeDto, ModelAliasDto, SetModelAliasDto } from "@/lib/schemas/models";
 import type { Actor } from "@/server/auth/actor";
 import { recordEvent } from "@/server/events/record-event";
 import { readEventData } from "@/server/db/stored-json";
 import { requireScope } from "@/server/scopes/scope-access";
+import { moveAliasFollowers } from "@/server/endpoints/follow-alias";
 
 // Model aliases: a named pointer per model (champion, challenger) to one of its versions, moved with a reason.
 // Every move is an event on the model, so "which version was champion on date X" is read from the trail.
@@ -52,11 +53,11 @@ export async function setModelAlias(
   alias: string,
   version: number,
   reason?: string,
-): Promise<ModelAliasDto> {
+): Promise<SetModelAliasDto> {
   const problem = aliasNameProblem(alias);
   if (problem) throw invalid(problem, { field: "alias" });
   const { scope, model } = await modelOf(actor, scopeRef, name, "write");
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     // Moves of one model's aliases queue on PostgreSQL, so each event names the version it really replaced.
     await lockRows(tx, "Model", { id: model.id });
     const target = await tx.modelVersion.findUnique({
@@ -83,8 +84,12 @@ export async function setModelAlias(
       reason,
       data: { name, alias, version, previousVersion: previous?.version.version ?? null },
     });
-    return { alias, version, updatedAt: now.toISOString(), updatedBy: actor.email };
+    return { alias, version, updatedAt: now.toISOString(), updatedBy: actor.email, versionId: target.id };
   });
+  // Deployments following the alias move with it (after the commit: they read the alias as it now is).
+  const followers = await moveAliasFollowers(actor, model.id, alias, reason);
+  const { versionId: _versionId, ...set } = result;
+  return { ...set, followers };
 }
 
 export async function deleteModelAlias(actor: Actor, scopeRef: ScopeRef, name: string, alias: string, reason?: string) {

@@ -83,9 +83,13 @@ export async function setAliasAction(
     const t = aliasTargetSchema.parse(target);
     const name = z.string().max(300).parse(alias);
     const why = z.string().max(1000).parse(reason) || undefined;
-    if (version === null) await deleteModelAlias(actor, t.scope, t.name, name, why);
-    else await setModelAlias(actor, t.scope, t.name, name, z.number().int().positive().parse(version), why);
+    if (version === null) {
+      await deleteModelAlias(actor, t.scope, t.name, name, why);
+      revalidatePath("/", "layout");
+      return { followers: [] };
+    }
+    const set = await setModelAlias(actor, t.scope, t.name, name, z.number().int().positive().parse(version), why);
     revalidatePath("/", "layout");
-    return null;
+    return { followers: set.followers };
   });
 }

@@ -300,6 +300,11 @@ function DetailsTab({
                     <Link href={modelHref(d)} className="font-mono text-xs text-accent hover:underline">
                       {d.model.label}
                     </Link>
+                    {d.followsAlias ? (
+                      <div className="text-xs text-muted" title="Moves when the alias moves">
+                        follows @{d.followsAlias}
+                      </div>
+                    ) : null}
                     {d.environment ? <div className="font-mono text-xs text-muted">{d.environment}</div> : null}
                   </Td>
                   <Td className="text-sm">

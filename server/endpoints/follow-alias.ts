@@ -129,8 +129,21 @@ export async function moveFollower(
     );
   }
   const promotion = options.approvedRequest ? { promotionId: options.approvedRequest } : {};
-  await db.$transaction(async (tx) => {
+  const changed = await db.$transaction(async (tx) => {
     const endpoint = await findEndpointOrThrow(tx, workspace.id, deployment.endpoint.name, { forUpdate: true });
+    // Read again under the endpoint's lock: concurrent moves of the alias queue here, and each one moves the
+    // deployment only if the alias still names what it read (else the later move carries it on).
+    const current = endpoint.deployments.find((d) => d.id === deployment.id);
+    if (!current || current.followsAlias !== alias) throw conflict(`Deployment ${path} no longer follows @${alias}.`);
+    const now = await tx.modelAlias.findUnique({
+      where: { modelId_alias: { modelId: deployment.modelVersion.modelId, alias } },
+      select: { versionId: true },
+    });
+    if (now?.versionId !== pointer.versionId) {
+      if (options.approvedRequest) throw conflict(`@${alias} has moved again since this was requested.`);
+      return false;
+    }
+    if (current.modelVersion.id === pointer.versionId) return false;
     const moved = await tx.deployment.update({
       where: { id: deployment.id },
       data: {
@@ -169,7 +182,9 @@ export async function moveFollower(
         ...promotion,
       },
     });
+    return true;
   });
+  if (!changed) return false;
   await scoringControl.invalidate(deployment.endpoint.id);
   await scoringControl.provision();
   return true;

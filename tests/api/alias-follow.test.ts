@@ -88,6 +88,28 @@ describe("deployments that follow a model alias", () => {
     await deleteEndpointViaApi({ workspace: "dev", endpoint });
   });
 
+  it("end on the alias's final version when it moves many times at once", async () => {
+    const token = await tokenFor("scientist");
+    const name = uniqueName("follow-race");
+    for (const w of ["a", "b", "c"]) await createVersion(token, "dev", name, [{ path: "model.bin", content: w }]);
+    const model = `/workspaces/dev/models/${name}`;
+    expect((await setAlias(token, model, "champion", 1)).status).toBe(200);
+    const endpoint = await newEndpoint(token, "dev");
+    expect((await deploy(token, "dev", endpoint, `${name}@champion`)).status).toBe(201);
+    const targets = [2, 3, 1, 3, 2, 1, 2, 3];
+    const answers = await Promise.all(targets.map((v) => setAlias(token, model, "champion", v, `to ${v}`)));
+    expect(answers.map((a) => a.status)).toEqual(targets.map(() => 200));
+    const aliases = (await get(`${model}/aliases`, token)).body.aliases as { alias: string; version: number }[];
+    const final = aliases.find((a) => a.alias === "champion")!.version;
+    expect(await servedVersion(token, "dev", endpoint)).toEqual({ version: final, followsAlias: "champion" });
+    // Every move the deployment made is in the traffic history, and the newest names the final version.
+    const history = (await get(`/workspaces/dev/endpoints/${endpoint}/traffic`, token)).body.history as {
+      deployments: Record<string, { model: { version: number } }>;
+    }[];
+    expect(history[0]!.deployments.blue!.model.version).toBe(final);
+    await deleteEndpointViaApi({ workspace: "dev", endpoint });
+  });
+
   it("under a policy, become a follow request that an approver decides; a stale request is not applied", async () => {
     const admin = await tokenFor("admin");
     const reviewer = await tokenFor("reviewer");

@@ -36,6 +36,11 @@ asScientist("a run logged through MLflow's API appears with its metric chart", a
   await page.getByRole("link", { name: "Metrics", exact: true }).click();
   const chart = page.getByRole("figure", { name: "Metric loss" });
   await expect(chart.locator("svg path.recharts-curve").first()).toBeVisible();
+
+  // Deleted through MLflow's API, the run's page says so (lists leave it out).
+  await mlflow(request, token, "runs/delete", { run_id: run.info.run_id });
+  await page.goto(`/workspaces/dev/jobs/${run.info.run_id}`);
+  await expect(page.getByRole("note").filter({ hasText: "This run is deleted" })).toContainText("runs/restore");
 });
 
 asScientist(

@@ -132,6 +132,10 @@ export const jobSchema = z.object({
   displayName: z.string(),
   kind: z.enum(["command", "external", "pipeline"]),
   status: z.enum(JOB_STATUSES),
+  deletedAt: z
+    .string()
+    .nullable()
+    .describe("Set when the run was deleted through MLflow's API (runs/restore brings it back); lists leave it out."),
   compute: z.string(),
   command: z.string().nullable(),
   git: z

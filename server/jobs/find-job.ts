@@ -123,6 +123,7 @@ export function toJobDto(
     displayName: job.displayName,
     kind: job.kind as JobDto["kind"],
     status: job.status as JobStatus,
+    deletedAt: job.deletedAt?.toISOString() ?? null,
     compute: job.compute,
     command: job.command,
     git:

@@ -1,4 +1,5 @@
 import "server-only";
+import { mlflowRunStatus, updatableStatus } from "@/lib/mlflow/run-status";
 import { db } from "@/server/db";
 import { isAppError, notFound } from "@/lib/errors";
 import type { Actor } from "@/server/auth/actor";
@@ -23,24 +24,6 @@ import type { MlflowContext } from "@/server/mlflow/context";
 // the Jobs pages, charts and comparisons like any job. The run id is the job's name. A studio job's own token
 // (a command job that uses MLflow inside) is given its job as the run, as Azure ML does.
 
-export const RUN_STATUS = {
-  running: "RUNNING",
-  waiting: "SCHEDULED",
-  queued: "SCHEDULED",
-  completed: "FINISHED",
-  failed: "FAILED",
-  canceled: "KILLED",
-} as const;
-const FROM_RUN_STATUS: Record<string, "running" | "completed" | "failed" | "canceled"> = {
-  RUNNING: "running",
-  FINISHED: "completed",
-  FAILED: "failed",
-  KILLED: "canceled",
-  "1": "running",
-  "3": "completed",
-  "4": "failed",
-  "5": "canceled",
-};
 // Tags MLflow's client sets that the studio keeps in fields of its own too (the run's name, its git state).
 const RUN_NAME_TAG = "mlflow.runName";
 
@@ -75,7 +58,7 @@ export const runArtifactUri = (row: { name: string; experiment: { id: string; na
   `mlflow-artifacts:/${experimentIdOf(row.experiment)}/${row.name}/artifacts`;
 
 export function toRunInfo(row: RunRow) {
-  const status = RUN_STATUS[row.status as keyof typeof RUN_STATUS] ?? "RUNNING";
+  const status = mlflowRunStatus(row.status);
   return {
     run_uuid: row.name,
     run_id: row.name,
@@ -188,6 +171,7 @@ export async function logIntoRun(
   batch: { metrics?: ReturnType<typeof pointOf>[]; params?: Pair[]; tags?: Pair[] },
 ): Promise<void> {
   const renamed = batch.tags?.findLast((t) => t.key === RUN_NAME_TAG);
+  if (renamed) checkRunName(renamed.value);
   const tags = batch.tags?.filter((t) => t.key !== RUN_NAME_TAG);
   try {
     await logBatch(c.actor, c.workspace, runId, {
@@ -202,15 +186,16 @@ export async function logIntoRun(
     }
     throw error;
   }
-  if (renamed) await renameRun(c, runId, renamed.value);
+  // The batch was written, so the run exists, is active and may be written by this caller.
+  if (renamed) await renameRun(await runOrThrow(await requireJobWrite(c.actor, c.workspace), runId), renamed.value);
 }
 
-async function renameRun(c: MlflowContext, runId: string, name: string) {
-  const scope = await requireJobWrite(c.actor, c.workspace);
-  const row = await runOrThrow(scope, runId);
-  assertOwn(scope, row);
-  assertRunActive(row);
+/** Checked before anything is written, so a bad name changes nothing. */
+function checkRunName(name: string) {
   if (!name.trim() || name.length > 250) throw mlflowInvalid(`Invalid run name '${name}'.`);
+}
+
+async function renameRun(row: { id: string }, name: string) {
   await db.job.update({ where: { id: row.id }, data: { displayName: name, generatedName: null } });
 }
 
@@ -270,7 +255,8 @@ async function updateRun(c: MlflowContext) {
   const status = c.message.status === undefined || c.message.status === null ? undefined : String(c.message.status);
   const endTime = int64(c.message.end_time, "end_time");
   const runName = optionalString(c.message, "run_name");
-  const target = status === undefined ? undefined : FROM_RUN_STATUS[status];
+  if (runName) checkRunName(runName);
+  const target = status === undefined ? undefined : updatableStatus(status);
   if (status !== undefined && !target)
     throw mlflowInvalid(
       `Invalid value ${JSON.stringify(status)} for parameter 'status': use RUNNING, FINISHED, FAILED or KILLED.`,
@@ -279,7 +265,7 @@ async function updateRun(c: MlflowContext) {
   const row = await runOrThrow(scope, runId);
   assertOwn(scope, row);
   assertRunActive(row);
-  if (runName) await renameRun(c, runId, runName);
+  if (runName) await renameRun(row, runName);
   // The runner decides a studio job's status; MLflow's end_run() inside one changes nothing.
   if (target && row.kind === "external" && target !== row.status)
     await setRunStatus(c.actor, scope, row, target, endTime);

@@ -1,7 +1,8 @@
 import "server-only";
+import { studioStatusCondition } from "@/lib/mlflow/run-status";
 import { db } from "@/server/db";
 import { Prisma } from "@/generated/sqlite/client";
-import { parseJobFilter, type JobFilterCondition } from "@/lib/job-filter";
+import { parseJobFilter } from "@/lib/job-filter";
 import { jobConditionSql } from "@/server/jobs/list-jobs";
 import { requireScope } from "@/server/scopes/scope-access";
 import { experimentById, viewTypeOf } from "@/server/mlflow/experiments";
@@ -15,24 +16,6 @@ import type { MlflowContext } from "@/server/mlflow/context";
 // missing values last, then start_time DESC and run_id) and its offset page tokens.
 
 const MAX_RESULTS = 50_000;
-const TO_STUDIO_STATUS: Record<string, string> = {
-  RUNNING: "running",
-  SCHEDULED: "queued",
-  FINISHED: "completed",
-  FAILED: "failed",
-  KILLED: "canceled",
-};
-
-/** MLflow's status names in a condition on the status attribute, as the studio's. */
-function studioStatuses(c: JobFilterCondition): JobFilterCondition {
-  if (c.field.kind !== "attribute" || c.field.key !== "status") return c;
-  const map = (v: string) => TO_STUDIO_STATUS[v] ?? v;
-  return {
-    ...c,
-    value: Array.isArray(c.value) ? c.value.map(map) : typeof c.value === "string" ? map(c.value) : c.value,
-  };
-}
-
 const ORDER_ATTRIBUTES: Record<string, string> = {
   start_time: `COALESCE(j."startedAt", j."createdAt")`,
   created: `COALESCE(j."startedAt", j."createdAt")`,
@@ -121,7 +104,7 @@ async function searchRuns(c: MlflowContext) {
       : view === "DELETED_ONLY"
         ? [Prisma.sql`j."deletedAt" IS NOT NULL`]
         : []),
-    ...parsed.conditions.map(studioStatuses).map(jobConditionSql),
+    ...parsed.conditions.map(studioStatusCondition).map(jobConditionSql),
   ];
   // Missing values last, whatever the direction; then MLflow's tiebreakers.
   const orderSql = [

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createVersion, deleteEndpointViaApi, expectError, get, request, tokenFor, uniqueName } from "./helpers";
+import { waitForDeployments } from "./scoring-helpers";
 
 // A deployment created with `model@alias` follows the alias: when the alias moves, the deployment serves the new
 // version (an event and the traffic history say so). Where the deployment's workspace requires approval to deploy,
@@ -52,6 +53,8 @@ describe("deployments that follow a model alias", () => {
     const deployed = await deploy(token, "dev", endpoint, `${name}@champion`);
     expect(deployed.status, deployed.text).toBe(201);
     expect(deployed.body).toMatchObject({ followsAlias: "champion", model: { name, version: 1 } });
+    // Up, so the first deployment's automatic 100 % is in the history before the move.
+    await waitForDeployments(token, "dev", endpoint);
 
     // Another alias moving changes nothing here.
     const other = await setAlias(token, model, "challenger", 2);

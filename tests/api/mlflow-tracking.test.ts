@@ -397,6 +397,10 @@ describe("MLflow tracking API", () => {
       await get(`/workspaces/dev/jobs?filter=${encodeURIComponent(`attributes.run_id = '${runId}'`)}`, token)
     ).body.items;
     expect(listed).toEqual([]);
+    // Opened by name, it says when it was deleted.
+    const opened = await get(`/workspaces/dev/jobs/${runId}`, token);
+    expect(opened.status).toBe(200);
+    expect(Date.parse(opened.body.deletedAt)).toBeGreaterThanOrEqual(start);
     expect(
       expectMlflowError(
         await rpc(
@@ -411,6 +415,7 @@ describe("MLflow tracking API", () => {
       ),
     ).toContain("'active' state");
     expectOk(await rpc("dev", "POST", "runs/restore", { run_id: runId }, call));
+    expect((await get(`/workspaces/dev/jobs/${runId}`, token)).body.deletedAt).toBeNull();
     expect(
       (await get(`/workspaces/dev/jobs?filter=${encodeURIComponent(`attributes.run_id = '${runId}'`)}`, token)).body
         .items,

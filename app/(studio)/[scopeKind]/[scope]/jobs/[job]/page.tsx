@@ -6,7 +6,7 @@ import { loadScopePage, orNotFound, safeDecode } from "@/server/http/pages";
 import { getJob } from "@/server/jobs/get-job";
 import { modelsFromJob } from "@/server/lineage/models-from-job";
 import { RegisteredModelsCard } from "@/components/lineage/registered-models";
-import { Card, DetailRow, PageHeader } from "@/components/ui/misc";
+import { Alert, Card, DetailRow, PageHeader } from "@/components/ui/misc";
 import { TabLinks } from "@/components/ui/tabs";
 import {
   JobMetrics,
@@ -125,6 +125,14 @@ export default async function JobPage({
           ) : null
         }
       />
+      {job.deletedAt ? (
+        <div className="mb-4">
+          <Alert tone="warning" title="This run is deleted">
+            Deleted through MLflow&apos;s API on {formatDateTime(job.deletedAt)}: lists and searches leave it out until
+            it is restored (MLflow&apos;s <code>runs/restore</code>).
+          </Alert>
+        </div>
+      ) : null}
       {/* On a phone the five tabs scroll in their own row rather than widening the page. */}
       <div className="mb-4 overflow-x-auto">
         <TabLinks

@@ -40,6 +40,8 @@ rmSync(dataDir, { recursive: true, force: true });
 const studio = await startStudioServer({ root, dataDir, log: "ignore", env: { DATABASE_URL: "" } });
 // `--prepare monitors`: traffic, labels and a monitor run for the monitoring pages.
 if (values.prepare === "monitors") await (await import("./lib/monitor-demo.mjs")).prepareMonitorDemo(root, studio);
+// `--prepare follow`: a deployment following a registry model's alias, moved once.
+if (values.prepare === "follow") await (await import("./lib/follow-demo.mjs")).prepareFollowDemo(studio);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: [

@@ -173,7 +173,7 @@ export async function moveFollower(
       action: TRAFFIC_EVENT,
       subject: { type: "endpoint", id: endpoint.id, label: endpoint.name },
       scopeId: workspace.id,
-      reason: `${deployment.name} follows @${alias}, which now names ${label}`,
+      reason: `${deployment.name} follows @${alias}, which now names ${label}${options.reason ? `: ${options.reason}` : ""}`,
       data: {
         traffic,
         mirror: mirror ?? undefined,

@@ -78,7 +78,7 @@ describe("deployments that follow a model alias", () => {
       reason: string;
       deployments: Record<string, { model: { version: number } }>;
     }[];
-    expect(history[0]!.reason).toBe(`blue follows @champion, which now names ${name}:2`);
+    expect(history[0]!.reason).toBe(`blue follows @champion, which now names ${name}:2: v2 wins the comparison`);
     expect(history[0]!.deployments.blue!.model.version).toBe(2);
     const before = new Date(new Date(history[0]!.at).getTime() - 1).toISOString();
     const then = await get(`/workspaces/dev/endpoints/${endpoint}/traffic?at=${encodeURIComponent(before)}`, token);

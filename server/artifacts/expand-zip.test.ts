@@ -88,13 +88,19 @@ describe("zip uploads", () => {
       { level: 1 },
     );
     const { files, holds } = await uploaded(zip);
+    // The stalls this machine makes anyway right now (the other suite, PostgreSQL, the collector), as a baseline.
+    const idle = monitorEventLoopDelay({ resolution: 10 });
+    idle.enable();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    idle.disable();
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
     const expanded = await expandZipUpload(files, holds, 64 * MiB);
     delay.disable();
     await holds.release();
     expect(expanded.find((f) => f.path === "p/big.bin")?.size).toBe(48 * MiB);
-    // The largest stall while it ran (in ms); unpacking it on the event loop (fflate unzipSync, as before) stalls it ~500 ms here.
-    expect(delay.max / 1e6).toBeLessThan(150);
+    // The largest stall while it ran (in ms), beyond the machine's own; unpacking on the event loop (fflate
+    // unzipSync, as before) stalls it ~500 ms here.
+    expect(delay.max / 1e6 - idle.max / 1e6).toBeLessThan(150);
   });
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { codeFolderOf, pathInFolder } from "@/lib/components/code-folder";
 import { readComponentSpec } from "@/server/components/stored-component-spec";
 import { db } from "@/server/db";
 import type { ScopeRef } from "@/lib/scopes";
@@ -17,10 +18,11 @@ export async function zipComponentVersion(
   const scope = await requireScope(actor, scopeRef, "read");
   const row = await findAssetVersionOrThrow(db, scope.id, "component", name, version);
   const stored = readComponentSpec(row.spec);
-  const codeFolder = (stored.component.code ?? "src").replace(/^\.\//, "").replace(/\/$/, "") || "src";
+  // Where the YAML's `code:` puts them, next to the YAML (`code: .` is the YAML's own folder).
+  const codeFolder = (stored.component.code && codeFolderOf(stored.yamlPath, stored.component.code)) || "src";
   const files = [
     { path: stored.yamlPath, sha256: stored.yamlSha256 },
-    ...row.files.map((f) => ({ path: `${codeFolder}/${f.path}`, sha256: f.sha256 })),
+    ...row.files.map((f) => ({ path: pathInFolder(codeFolder, f.path), sha256: f.sha256 })),
   ];
   return { fileName: `${row.name}-${row.version}.zip`, stream: streamFrom(zipChunks(files)) };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { unzipSync } from "fflate";
 import { db } from "@/server/db";
 import { registerComponent, registerComponentFromUpload } from "@/server/components/register-component";
 import { getComponentVersion } from "@/server/components/get-component";
@@ -139,6 +140,39 @@ describe("registerComponent", () => {
     );
     expect(twoYamls.message).toMatch(/several YAML files/);
     expect(await db.asset.count({ where: { name } })).toBe(0);
+  });
+
+  it("takes code folders written `./train_src/` or `./` (the YAML's own folder), and zips them back as named", async () => {
+    const { workspace, contributor } = await workspaceWithTeam();
+    const slashed = uniqueName("train");
+    const { component: inFolder } = await registerComponentFromUpload(
+      contributor,
+      workspace,
+      {},
+      await upload(trainYaml(slashed).replace("code: ./train_src", "code: ./train_src/")),
+    );
+    expect(inFolder.files.map((f) => f.path)).toEqual(["train.py", "util/helpers.py"]);
+
+    const here = uniqueName("train");
+    const { component: beside } = await registerComponentFromUpload(
+      contributor,
+      workspace,
+      {},
+      await upload(trainYaml(here).replace("code: ./train_src", "code: ./"), {
+        "train.py": "print('training')\n",
+        "util/helpers.py": "X = 1\n",
+      }),
+    );
+    // The YAML is not part of its own code.
+    expect(beside.files.map((f) => f.path)).toEqual(["train.py", "util/helpers.py"]);
+    for (const [name, entries] of [
+      [slashed, ["component.yml", "train_src/train.py", "train_src/util/helpers.py"]],
+      [here, ["component.yml", "train.py", "util/helpers.py"]],
+    ] as const) {
+      const zip = await zipComponentVersion(contributor, workspace, name, 10);
+      const unzipped = unzipSync(new Uint8Array(await new Response(zip.stream).arrayBuffer()));
+      expect(Object.keys(unzipped).sort()).toEqual(entries);
+    }
   });
 
   it("zips the YAML and its code as registered, lists in the workspace, shares to a registry, and lets readers only read", async () => {

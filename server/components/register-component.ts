@@ -1,4 +1,5 @@
 import "server-only";
+import { codeFolderOf, folderPrefix } from "@/lib/components/code-folder";
 import { isUniqueViolation } from "@/server/db/unique-violation";
 import { isDeepStrictEqual } from "node:util";
 import { posix } from "node:path";
@@ -167,10 +168,9 @@ export async function writeComponentVersion(
 /** The uploaded files under the component's code folder, with paths relative to it. */
 function codeFilesOf(spec: ComponentSpec, yamlPath: string, uploaded: StoredAssetFile[]): StoredAssetFile[] {
   if (spec.code === null) return [];
-  const folder = posix.normalize(posix.join(posix.dirname(yamlPath), spec.code));
-  if (folder === ".." || folder.startsWith("../") || posix.isAbsolute(folder))
-    throw invalid(`The code folder "${spec.code}" is outside the uploaded folder.`);
-  const prefix = folder === "." ? "" : `${folder}/`;
+  const folder = codeFolderOf(yamlPath, spec.code);
+  if (folder === null) throw invalid(`The code folder "${spec.code}" is outside the uploaded folder.`);
+  const prefix = folderPrefix(folder);
   const files = uploaded
     .filter((f) => f.path.startsWith(prefix) && f.path !== yamlPath)
     .map((f) => ({ ...f, path: f.path.slice(prefix.length) }));

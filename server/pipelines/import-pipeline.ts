@@ -1,4 +1,5 @@
 import "server-only";
+import { codeFolderOf, folderPrefix } from "@/lib/components/code-folder";
 import { readComponentSpec } from "@/server/components/stored-component-spec";
 import { posix } from "node:path";
 import { db } from "@/server/db";
@@ -90,9 +91,11 @@ export async function importPipeline(
         continue;
       }
       warnings.push(...component.warnings.map((w) => `${path}: ${w}`));
-      const codeFolder =
-        component.spec.code === null ? null : posix.normalize(posix.join(posix.dirname(path), component.spec.code));
-      if (codeFolder !== null && !uploaded.some((f) => f.path.startsWith(`${codeFolder}/`))) {
+      const codeFolder = component.spec.code === null ? null : codeFolderOf(path, component.spec.code);
+      if (
+        component.spec.code !== null &&
+        (codeFolder === null || !uploaded.some((f) => f.path.startsWith(folderPrefix(codeFolder)) && f.path !== path))
+      ) {
         errors.push(`The code folder ${component.spec.code} of ${path} is not in the upload.`);
         continue;
       }

@@ -1,0 +1,24 @@
+import "server-only";
+import { posix } from "node:path";
+
+/**
+ * The folder a component's `code:` names, relative to the uploaded folder's root: "." for the root itself and
+ * never with a trailing "/" (Azure ML's samples write `code: ./src/` and `code: ./`). Null when it leaves the
+ * upload.
+ */
+export function codeFolderOf(yamlPath: string, code: string): string | null {
+  if (posix.isAbsolute(code)) return null;
+  const folder = posix.normalize(posix.join(posix.dirname(yamlPath), code)).replace(/\/+$/, "") || ".";
+  if (folder === ".." || folder.startsWith("../") || posix.isAbsolute(folder)) return null;
+  return folder;
+}
+
+/** A path inside the code folder, as it is seen from the upload's root. */
+export function pathInFolder(folder: string, path: string): string {
+  return folder === "." ? path : `${folder}/${path}`;
+}
+
+/** The prefix that paths inside the folder start with ("" for the root). */
+export function folderPrefix(folder: string): string {
+  return folder === "." ? "" : `${folder}/`;
+}

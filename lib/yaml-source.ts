@@ -27,7 +27,12 @@ export type YamlEntry = { key: string; keyLine: number | null; value: Node | nul
 export type ReadYaml = { ok: true; reader: YamlReader; root: YAMLMap } | { ok: false; errors: YamlProblem[] };
 
 /** Parses a YAML text that must be one mapping (`what` names it in messages: "A component YAML"). */
-export function readYamlMapping(text: string, what: string, maxBytes = MAX_YAML_BYTES): ReadYaml {
+export function readYamlMapping(
+  text: string,
+  what: string,
+  maxBytes = MAX_YAML_BYTES,
+  exampleKeys = '"name:" and "command:"',
+): ReadYaml {
   const bytes = byteLength(text, maxBytes);
   if (bytes > maxBytes) {
     return {
@@ -73,7 +78,7 @@ export function readYamlMapping(text: string, what: string, maxBytes = MAX_YAML_
       errors: [
         {
           line: root && root.range ? lineAt(root.range[0]) : 1,
-          message: `${what} must be a mapping of keys (such as "name:" and "command:"); this one holds ${found}.`,
+          message: `${what} must be a mapping of keys (such as ${exampleKeys}); this one holds ${found}.`,
         },
       ],
     };

@@ -22,3 +22,11 @@ export function pathInFolder(folder: string, path: string): string {
 export function folderPrefix(folder: string): string {
   return folder === "." ? "" : `${folder}/`;
 }
+
+/** A file the YAML names relative to itself (`conda_file: ./conda.yml`), as a path from the upload's root. */
+export function relativeFileOf(yamlPath: string, file: string): string | null {
+  if (posix.isAbsolute(file)) return null;
+  const path = posix.normalize(posix.join(posix.dirname(yamlPath), file));
+  if (path === "." || path === ".." || path.startsWith("../") || path.endsWith("/")) return null;
+  return path;
+}

@@ -29,7 +29,10 @@ export async function* readBlob(sha256: string): AsyncGenerator<Uint8Array> {
  * The files as one zip: entries are stored uncompressed (weights and data files are often already
  * compressed, and storing keeps the download as fast as the disk).
  */
-export async function* zipChunks(files: { path: string; sha256: string }[]): AsyncGenerator<Uint8Array> {
+/** A zip entry: a stored blob, or bytes held in hand (a YAML kept in a row). */
+export type ZipEntry = { path: string; sha256: string } | { path: string; bytes: Uint8Array };
+
+export async function* zipChunks(files: ZipEntry[]): AsyncGenerator<Uint8Array> {
   const ready: Uint8Array[] = [];
   let failure: Error | null = null;
   const zip = new Zip((error, chunk) => {
@@ -39,7 +42,7 @@ export async function* zipChunks(files: { path: string; sha256: string }[]): Asy
   for (const file of files) {
     const entry = new ZipPassThrough(file.path);
     zip.add(entry);
-    for await (const chunk of readBlob(file.sha256)) {
+    for await (const chunk of "bytes" in file ? [file.bytes] : readBlob(file.sha256)) {
       entry.push(chunk);
       while (ready.length) yield ready.shift()!;
     }

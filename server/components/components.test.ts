@@ -132,13 +132,14 @@ describe("registerComponent", () => {
     const escaping = trainYaml(name).replace("code: ./train_src", "code: ../outside");
     const escape = await failureOf(registerComponentFromUpload(contributor, workspace, {}, await upload(escaping)));
     expect(escape.code).toBe("invalid");
+    // Two command components side by side: which one is meant must be said.
     const twoYamls = await failureOf(
       registerComponentFromUpload(contributor, workspace, {}, [
         ...(await upload(trainYaml(name))),
-        ...(await storeFiles({ "other.yaml": "a: 1" })),
+        ...(await storeFiles({ "other.yaml": trainYaml(uniqueName("other")) })),
       ]),
     );
-    expect(twoYamls.message).toMatch(/several YAML files/);
+    expect(twoYamls.message).toMatch(/several YAML files \(component\.yml, other\.yaml\).*yamlPath/);
     expect(await db.asset.count({ where: { name } })).toBe(0);
   });
 
@@ -173,6 +174,55 @@ describe("registerComponent", () => {
       const unzipped = unzipSync(new Uint8Array(await new Response(zip.stream).arrayBuffer()));
       expect(Object.keys(unzipped).sort()).toEqual(entries);
     }
+  });
+
+  it("reads an inline environment's conda_file from the upload, keeps it, and zips it back beside the YAML", async () => {
+    const { workspace, contributor } = await workspaceWithTeam();
+    const name = uniqueName("train");
+    const inline = trainYaml(name).replace(
+      "environment: azureml:AzureML-sklearn-0.24-ubuntu18.04-py37-cpu@latest",
+      "environment:\n  image: python:3.11-slim\n  conda_file: ./conda.yml",
+    );
+    // MLflow's style: lists at their key's indentation.
+    const conda = "channels:\n- conda-forge\ndependencies:\n- python=3.11\n- pip:\n  - scikit-learn==1.5.2\n";
+    const { component } = await registerComponentFromUpload(
+      contributor,
+      workspace,
+      {},
+      await upload(inline, { "train_src/train.py": "print(1)\n", "conda.yml": conda }),
+    );
+    expect(component.spec.environment).toEqual({
+      kind: "inline",
+      image: "python:3.11-slim",
+      condaFile: conda,
+      condaFilePath: "./conda.yml",
+    });
+    const zip = await zipComponentVersion(contributor, workspace, name, 10);
+    const unzipped = unzipSync(new Uint8Array(await new Response(zip.stream).arrayBuffer()));
+    expect(Object.keys(unzipped).sort()).toEqual(["component.yml", "conda.yml", "train_src/train.py"]);
+    expect(Buffer.from(unzipped["conda.yml"]!).toString()).toBe(conda);
+    expect(Buffer.from(unzipped["component.yml"]!).toString()).toBe(inline);
+
+    const other = uniqueName("train");
+    const missing = await failureOf(
+      registerComponentFromUpload(
+        contributor,
+        workspace,
+        {},
+        await upload(inline.replace(name, other), { "train_src/train.py": "x" }),
+      ),
+    );
+    expect(missing).toMatchObject({ code: "invalid", message: expect.stringContaining('"./conda.yml"') });
+    const broken = await failureOf(
+      registerComponentFromUpload(
+        contributor,
+        workspace,
+        {},
+        await upload(inline.replace(name, other), { "train_src/train.py": "x", "conda.yml": "name: x\n" }),
+      ),
+    );
+    expect(broken.message).toMatch(/^conda\.yml: .*dependencies/);
+    expect(await db.asset.count({ where: { name: other } })).toBe(0);
   });
 
   it("zips the YAML and its code as registered, lists in the workspace, shares to a registry, and lets readers only read", async () => {

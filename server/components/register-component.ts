@@ -1,5 +1,6 @@
 import "server-only";
-import { codeFolderOf, folderPrefix } from "@/lib/components/code-folder";
+import { codeFolderOf, folderPrefix, relativeFileOf } from "@/lib/components/code-folder";
+import { checkCondaYaml } from "@/lib/conda-yaml";
 import { isUniqueViolation } from "@/server/db/unique-violation";
 import { isDeepStrictEqual } from "node:util";
 import { posix } from "node:path";
@@ -89,21 +90,14 @@ export async function prepareComponentVersion(
       errors: parsed.errors,
     });
   }
-  const spec = parsed.spec;
   const scope = await requireScope(actor, scopeRef, "write");
+  const spec = await withCondaFile(parsed.spec, yamlPath, uploaded);
   const code = codeFilesOf(spec, yamlPath, uploaded);
   for (const file of code) {
     if (!(await artifactStore.has(file.sha256)))
       throw invalid(`The bytes of "${file.path}" are not in the artifact store.`);
   }
-  // The YAML goes to the store too, so a download can zip it beside the code without rewriting it.
-  const yamlBlob = await artifactStore.putBuffer(Buffer.from(input.yaml));
-  const stored: StoredComponentSpec = {
-    component: spec,
-    yaml: input.yaml,
-    yamlPath: posix.basename(yamlPath),
-    yamlSha256: yamlBlob.sha256,
-  };
+  const stored: StoredComponentSpec = { component: spec, yaml: input.yaml, yamlPath: posix.basename(yamlPath) };
   return {
     scope,
     spec,
@@ -165,6 +159,32 @@ export async function writeComponentVersion(
   }
 }
 
+const MAX_CONDA_BYTES = 64 * 1024;
+
+/**
+ * An inline environment's `conda_file: ./conda.yml` is read from the upload (next to the YAML, as Azure ML's CLI
+ * reads it) and kept with the spec, checked as conda would read it.
+ */
+async function withCondaFile(spec: ComponentSpec, yamlPath: string, uploaded: StoredAssetFile[]) {
+  const environment = spec.environment;
+  if (environment?.kind !== "inline" || !environment.condaFilePath || environment.condaFile !== null) return spec;
+  const path = relativeFileOf(yamlPath, environment.condaFilePath);
+  const file = path === null ? undefined : uploaded.find((f) => f.path === path);
+  if (!file)
+    throw invalid(
+      `The YAML names the conda file "${environment.condaFilePath}", but the upload has no such file; upload the folder that holds the YAML and its conda file.`,
+      { field: "environment.conda_file" },
+    );
+  if (file.size > MAX_CONDA_BYTES)
+    throw new AppError("too_large", `${file.path} is larger than ${MAX_CONDA_BYTES / 1024} KiB.`);
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of readBlob(file.sha256)) chunks.push(chunk);
+  const text = Buffer.concat(chunks).toString("utf8");
+  const check = checkCondaYaml(text);
+  if (!check.ok) throw invalid(`${file.path}: ${check.message}`, { field: "environment.conda_file" });
+  return { ...spec, environment: { ...environment, condaFile: text } };
+}
+
 /** The uploaded files under the component's code folder, with paths relative to it. */
 function codeFilesOf(spec: ComponentSpec, yamlPath: string, uploaded: StoredAssetFile[]): StoredAssetFile[] {
   if (spec.code === null) return [];
@@ -208,12 +228,7 @@ export async function registerComponentFromUpload(
   uploaded: StoredAssetFile[],
 ): Promise<{ component: ComponentVersionDto; isNew: boolean }> {
   await requireScope(actor, scopeRef, "write");
-  const yamlFile = findComponentYaml(uploaded, fields.yamlPath);
-  if (yamlFile.size > MAX_YAML_BYTES)
-    throw new AppError("too_large", `${yamlFile.path} is larger than ${MAX_YAML_BYTES / 1024} KiB.`);
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of readBlob(yamlFile.sha256)) chunks.push(chunk);
-  const yaml = Buffer.concat(chunks).toString("utf8");
+  const { file: yamlFile, yaml } = await findComponentYaml(uploaded, fields.yamlPath);
   return registerComponent(
     actor,
     scopeRef,
@@ -222,20 +237,41 @@ export async function registerComponentFromUpload(
   );
 }
 
-export function findComponentYaml(files: StoredAssetFile[], yamlPath?: string): StoredAssetFile {
+/**
+ * The component's YAML in a folder upload: the file `yamlPath` names, else the YAML nearest the top of the folder;
+ * of several there, the one that is a command component (a conda file beside it is not one).
+ */
+async function findComponentYaml(
+  files: StoredAssetFile[],
+  yamlPath?: string,
+): Promise<{ file: StoredAssetFile; yaml: string }> {
   if (yamlPath) {
     const named = files.find((f) => f.path === yamlPath);
     if (!named) throw invalid(`The upload has no file "${yamlPath}".`);
-    return named;
+    return { file: named, yaml: await yamlTextOf(named) };
   }
   const yamls = files.filter((f) => /\.ya?ml$/i.test(f.path));
   if (!yamls.length) throw invalid("The upload holds no .yml or .yaml file: add the component's YAML.");
   const depth = (path: string) => path.split("/").length;
   const top = Math.min(...yamls.map((f) => depth(f.path)));
   const candidates = yamls.filter((f) => depth(f.path) === top);
-  if (candidates.length > 1)
-    throw invalid(
-      `The upload holds several YAML files (${candidates.map((f) => f.path).join(", ")}); say which is the component with yamlPath.`,
-    );
-  return candidates[0];
+  if (candidates.length === 1) return { file: candidates[0]!, yaml: await yamlTextOf(candidates[0]!) };
+  const components: { file: StoredAssetFile; yaml: string }[] = [];
+  for (const file of candidates.slice(0, 20)) {
+    const yaml = file.size <= MAX_YAML_BYTES ? await yamlTextOf(file) : "";
+    if (/^type:\s*command\s*$/m.test(yaml) || /^\$schema:.*commandComponent/m.test(yaml))
+      components.push({ file, yaml });
+  }
+  if (components.length === 1) return components[0]!;
+  throw invalid(
+    `The upload holds several YAML files (${candidates.map((f) => f.path).join(", ")}); say which is the component with yamlPath.`,
+  );
+}
+
+async function yamlTextOf(file: StoredAssetFile): Promise<string> {
+  if (file.size > MAX_YAML_BYTES)
+    throw new AppError("too_large", `${file.path} is larger than ${MAX_YAML_BYTES / 1024} KiB.`);
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of readBlob(file.sha256)) chunks.push(chunk);
+  return Buffer.concat(chunks).toString("utf8");
 }

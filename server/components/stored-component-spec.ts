@@ -58,7 +58,8 @@ const storedComponentSpecSchema = z.object({
   component: componentSpecSchema,
   yaml: z.string(),
   yamlPath: z.string(),
-  yamlSha256: z.string(),
+  /** Older versions kept the YAML as a blob too; it is read from `yaml` now. */
+  yamlSha256: z.string().optional(),
 });
 
 /** What a component version stores in `spec`: the normalised spec and the YAML exactly as given. */

@@ -10,8 +10,10 @@ import { Field, Select, Textarea } from "@/components/ui/input";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import { checkUploadPaths } from "@/lib/file-paths";
 import { formatBytes } from "@/lib/format";
+import Link from "next/link";
+import { Alert } from "@/components/ui/misc";
 
-type Registered = { name: string; version: number };
+type Registered = { name: string; version: number; warnings: string[] };
 type Problem = { line: number | null; message: string };
 
 /** Registers a component: the folder holding its Azure ML YAML and code, or a pasted YAML for a component without code. */
@@ -23,6 +25,7 @@ export function ComponentForm({ scope, maxBytes }: { scope: ScopeRef; maxBytes: 
   const [yaml, setYaml] = useState("");
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<{ message: string; problems: Problem[] } | null>(null);
+  const [registered, setRegistered] = useState<Registered | null>(null);
   const yamlFiles = files.filter((f) => /\.ya?ml$/i.test(f.path));
 
   const apiUrl = api.assets(scope, "components");
@@ -30,6 +33,7 @@ export function ComponentForm({ scope, maxBytes }: { scope: ScopeRef; maxBytes: 
   const finish = (result: RequestResult<Registered>) => {
     setProgress(null);
     if (result.ok) {
+      if (result.value.warnings.length) return setRegistered(result.value);
       router.push(pages.assetVersion(scope, "components", result.value.name, result.value.version));
       router.refresh();
       return;
@@ -60,6 +64,26 @@ export function ComponentForm({ scope, maxBytes }: { scope: ScopeRef; maxBytes: 
   };
 
   const isReady = source === "folder" ? yamlFiles.length > 0 : yaml.trim() !== "";
+  if (registered) {
+    return (
+      <div className="flex max-w-2xl flex-col gap-3">
+        <Alert tone="info" title={`Registered ${registered.name}:${registered.version}`}>
+          <p>The YAML holds what the studio does not use:</p>
+          <ul className="mt-1 list-disc pl-5">
+            {registered.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </Alert>
+        <Link
+          href={pages.assetVersion(scope, "components", registered.name, registered.version)}
+          className="text-accent hover:underline"
+        >
+          Open the component
+        </Link>
+      </div>
+    );
+  }
   return (
     <StudioForm
       label="Register a component"
@@ -112,7 +136,7 @@ export function ComponentForm({ scope, maxBytes }: { scope: ScopeRef; maxBytes: 
               hint="The folder holds several YAML files: which one is the component?"
             >
               <Select id="component-yaml-path" value={yamlPath} onChange={(e) => setYamlPath(e.target.value)}>
-                <option value="">The one nearest the top</option>
+                <option value="">The command component nearest the top</option>
                 {yamlFiles.map((f) => (
                   <option key={f.path} value={f.path}>
                     {f.path}

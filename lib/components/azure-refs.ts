@@ -180,3 +180,16 @@ export function normaliseRelativePath(raw: string, what: string): Parsed<string>
   }
   return { ok: true, value: segments.length === 0 ? "." : segments.join("/") };
 }
+
+/**
+ * Where a data path that is not a studio data asset points, in words: a datastore path, a URL, cloud storage, or
+ * a local path (relative to the YAML). Used in warnings about inputs the import cannot bring in.
+ */
+export function describeDataPath(path: string): string {
+  const datastore = /^azureml:\/\/(?:.*\/)?datastores\/([^/]+)\/paths\/(.*)$/.exec(path);
+  if (datastore) return `the datastore path ${datastore[2]} (datastore ${datastore[1]}, ${path})`;
+  if (path.startsWith("azureml:")) return `the Azure ML URI ${path}`;
+  if (/^https?:\/\//i.test(path)) return `the URL ${path}`;
+  if (/^(wasbs?|abfss?|adl|s3|gs):\/\//i.test(path)) return `the cloud storage URI ${path}`;
+  return `the local path ${path}`;
+}

@@ -47,14 +47,57 @@ describe("parseComponentYaml refuses with the line and a reason", () => {
     ]);
   });
 
-  it("refuses other component types, naming the type", () => {
+  it("refuses other component types with one error naming the type and what to do instead", () => {
     expect(errors("name: a\ntype: pipeline\ncommand: run\n")).toEqual([
       {
         line: 2,
-        message: 'This is a "pipeline" component; only command components (type: command) are supported here.',
+        message:
+          'This is a pipeline component ("pipeline"): register its steps as command components and connect them in the designer, or import a pipeline job YAML; only command components (type: command) are registered here.',
       },
     ]);
     expect(errors("name: a\ntype: spark\ncommand: run\n")[0].message).toContain('"spark"');
+    expect(errors("name: a\ntype: sweepy\n")).toEqual([
+      {
+        line: 2,
+        message: 'This is a "sweepy" component; only command components (type: command) are registered here.',
+      },
+    ]);
+    // A parallel component has no command (it has a task): its one error is the type, not a missing command.
+    const parallel = [
+      "$schema: https://azuremlschemas.azureedge.net/latest/parallelComponent.schema.json",
+      "type: parallel",
+      "name: batch_score",
+      "mini_batch_size: 10",
+      "task:",
+      "  type: run_function",
+      "  entry_script: score.py",
+    ].join("\n");
+    expect(errors(parallel)).toEqual([{ line: 2, message: expect.stringMatching(/^This is a parallel component/) }]);
+  });
+
+  it("recognises a prompt flow (flow.dag.yaml) for what it is", () => {
+    const flow = [
+      "$schema: https://azuremlschemas.azureedge.net/promptflow/latest/Flow.schema.json",
+      "inputs:",
+      "  question: {type: string}",
+      "outputs:",
+      "  answer:",
+      "    type: string",
+      "    reference: ${answer.output}",
+      "nodes:",
+      "- name: answer",
+      "  type: llm",
+      "  source: {type: code, path: answer.jinja2}",
+    ].join("\n");
+    expect(errors(flow)).toEqual([
+      {
+        line: 1,
+        message:
+          "This is a prompt flow (flow.dag.yaml), not a component: prompt flows are not run here. Register a command component (type: command).",
+      },
+    ]);
+    // Without its $schema, its nodes give it away.
+    expect(errors(flow.split("\n").slice(1).join("\n"))[0]).toMatchObject({ line: 7 });
   });
 
   it("refuses a missing or malformed name", () => {

@@ -52,6 +52,17 @@ const IGNORED_KEYS: Record<string, string> = {
   queue_settings: "not used here",
 };
 
+/** What other component types are, and what the studio offers instead. */
+const OTHER_COMPONENT_KINDS: Record<string, string> = {
+  pipeline:
+    'a pipeline component ("pipeline"): register its steps as command components and connect them in the designer, or import a pipeline job YAML',
+  parallel:
+    'a parallel component ("parallel", mini-batches over many files): the studio does not run those; a batch endpoint scores data in mini-batches',
+  spark: 'a Spark component ("spark"): the studio runs no Spark cluster',
+  import: 'a data import component ("import"): the studio does not import from external sources',
+  data_transfer: 'a data transfer component ("data_transfer"): the studio does not copy between datastores',
+};
+
 const INPUT_KEYS = new Set(["type", "default", "optional", "description", "min", "max", "enum", "mode"]);
 const OUTPUT_KEYS = new Set(["type", "description", "mode"]);
 
@@ -85,14 +96,34 @@ export function parseComponentYaml(text: string): ComponentYamlResult {
     else r.warn(entry.keyLine, `Unknown key "${key}" is ignored.`);
   }
 
+  // Another kind of YAML is refused with one error that says what it is, before its fields are read as a
+  // command component's (which would lead with errors that do not apply to it).
+  const schema = entries.get("$schema");
+  const schemaText = schema ? (r.scalarText(schema.value) ?? "") : "";
+  if (/promptflow|Flow\.schema/i.test(schemaText) || (entries.has("nodes") && !entries.has("command")))
+    return {
+      ok: false,
+      errors: [
+        {
+          line: (schema ?? entries.get("nodes"))?.keyLine ?? null,
+          message:
+            "This is a prompt flow (flow.dag.yaml), not a component: prompt flows are not run here. Register a command component (type: command).",
+        },
+      ],
+    };
   const typeEntry = entries.get("type");
   if (typeEntry) {
     const type = r.text(typeEntry, "type");
     if (type !== null && type !== "command")
-      r.error(
-        typeEntry.line,
-        `This is a "${type}" component; only command components (type: command) are supported here.`,
-      );
+      return {
+        ok: false,
+        errors: [
+          {
+            line: typeEntry.line,
+            message: `This is ${OTHER_COMPONENT_KINDS[type] ?? `a "${type}" component`}; only command components (type: command) are registered here.`,
+          },
+        ],
+      };
   }
 
   const name = readName(r, entries.get("name"));

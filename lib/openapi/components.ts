@@ -26,7 +26,7 @@ export function componentRoutes(segment: "workspaces" | "registries", param: str
       },
       post: {
         summary:
-          "Register a command component from its Azure ML CLI v2 YAML. Multipart: the folder holding the YAML and its code folder (`code: ./src`), field `yamlPath` when it holds several YAML files; JSON {yaml} for one without code. The YAML's `version` is kept (same content again: 200 with the existing version; other content: 409); without one it gets the next. An invalid YAML is refused with each line and reason (details.errors)",
+          "Register a command component from its Azure ML CLI v2 YAML. Multipart: the folder holding the YAML and its code folder (`code: ./src`), field `yamlPath` when it holds several YAML files; JSON {yaml} for one without code. The YAML's `version` is kept (same content again: 200 with the existing version; other content: 409); without one it gets the next. An invalid YAML is refused with each line and reason (details.errors); fields the studio ignores are named in the answer's `warnings`. An inline environment's `conda_file: ./conda.yml` is read from the upload",
         parameters: [scopeParam],
         requestBody: {
           required: true,

@@ -293,6 +293,27 @@ describe("pipelineDocToGraph", () => {
     expect(yaml).not.toContain("evil");
   });
 
+  it("names datastore paths, URLs and cloud storage for what they are in its warnings, not local paths", () => {
+    const text = [
+      "type: pipeline",
+      "inputs:",
+      "  a: {type: uri_folder, path: azureml://datastores/workspaceblobstore/paths/iris/}",
+      "  b: {type: uri_file, path: https://azuremlexamples.blob.core.windows.net/datasets/iris.csv}",
+      "  c: {type: uri_folder, path: wasbs://data@account.blob.core.windows.net/iris/}",
+      "jobs:",
+      "  prep:",
+      "    component: azureml:prep:1",
+      "    inputs:",
+      "      raw: ${{parent.inputs.a}}",
+    ].join("\n");
+    const result = graphOf(pipelineDocToGraph(doc(parsePipelineYaml(text)), { prep: PREP }));
+    expect(result.warnings).toEqual([
+      'Line 3: Pipeline input "a" reads the datastore path iris/ (datastore workspaceblobstore, azureml://datastores/workspaceblobstore/paths/iris/), which is not imported: choose a data asset for it in the designer or at submit.',
+      'Line 4: Pipeline input "b" reads the URL https://azuremlexamples.blob.core.windows.net/datasets/iris.csv, which is not imported: choose a data asset for it in the designer or at submit.',
+      'Line 5: Pipeline input "c" reads the cloud storage URI wasbs://data@account.blob.core.windows.net/iris/, which is not imported: choose a data asset for it in the designer or at submit.',
+    ]);
+  });
+
   it("warns when a pipeline input feeds inputs of different types, or reads a local path", () => {
     const text = [
       "type: pipeline",

@@ -1,4 +1,4 @@
-import { parseDataReference } from "@/lib/components/azure-refs";
+import { describeDataPath, parseDataReference } from "@/lib/components/azure-refs";
 import { sortProblems } from "@/lib/components/component-yaml";
 import { parseLiteral } from "@/lib/pipeline/literals";
 import {
@@ -130,7 +130,7 @@ export function pipelineDocToGraph(doc: PipelineDoc, components: Record<string, 
         case "localPath":
           warn(
             value.line,
-            `${what} reads the local path ${value.path}, which is not imported: bind a data asset to it in the designer.`,
+            `${what} reads ${describeDataPath(value.path)}, which is not imported: bind a data asset to it in the designer.`,
           );
           break;
         case "literal": {
@@ -142,7 +142,7 @@ export function pipelineDocToGraph(doc: PipelineDoc, components: Record<string, 
             } else if (typeof value.value === "string") {
               warn(
                 value.line,
-                `${what} reads the local path ${value.value}, which is not imported: bind a data asset to it in the designer.`,
+                `${what} reads ${describeDataPath(value.value)}, which is not imported: bind a data asset to it in the designer.`,
               );
             } else {
               errors.push({
@@ -272,7 +272,7 @@ function inputNode(
     if (localPath !== undefined)
       warn(
         input.line,
-        `${what} reads the local path ${localPath}, which is not imported: choose a data asset for it in the designer or at submit.`,
+        `${what} reads ${describeDataPath(localPath)}, which is not imported: choose a data asset for it in the designer or at submit.`,
       );
     return node;
   }

@@ -45,7 +45,7 @@ export async function registerComponent(
   scopeRef: ScopeRef,
   input: RegisterComponentInput,
   uploaded: StoredAssetFile[] = [],
-): Promise<{ component: ComponentVersionDto; isNew: boolean }> {
+): Promise<{ component: ComponentVersionDto; isNew: boolean; warnings: string[] }> {
   const prepared = await prepareComponentVersion(actor, scopeRef, input, uploaded);
   const { row, isNew } = await db.$transaction((tx) => writeComponentVersion(tx, actor, prepared));
   return {
@@ -55,6 +55,8 @@ export async function registerComponent(
       isNew ? { origin: null, sharedTo: [] } : await loadProvenance(actor, row),
     ),
     isNew,
+    // What the YAML holds that the studio does not use, as `az ml` would warn.
+    warnings: prepared.warnings,
   };
 }
 
@@ -66,6 +68,8 @@ export type PreparedComponentVersion = {
   code: StoredAssetFile[];
   description: string;
   tags: Record<string, string>;
+  /** The parser's warnings: fields that are ignored or not supported, named. */
+  warnings: string[];
 };
 
 /** Checks a component YAML and its code files (nothing is written to the database; the YAML's bytes go to the store). */
@@ -105,6 +109,7 @@ export async function prepareComponentVersion(
     code,
     description: input.description ?? spec.description,
     tags: input.tags ?? spec.tags,
+    warnings: parsed.warnings,
   };
 }
 
@@ -226,7 +231,7 @@ export async function registerComponentFromUpload(
   scopeRef: ScopeRef,
   fields: { yamlPath?: string; description?: string; tags?: Record<string, string> },
   uploaded: StoredAssetFile[],
-): Promise<{ component: ComponentVersionDto; isNew: boolean }> {
+): Promise<{ component: ComponentVersionDto; isNew: boolean; warnings: string[] }> {
   await requireScope(actor, scopeRef, "write");
   const { file: yamlFile, yaml } = await findComponentYaml(uploaded, fields.yamlPath);
   return registerComponent(

@@ -93,7 +93,18 @@ describe("components API", () => {
       tags: { team: "ml" },
       files: [],
       spec: { environment: { kind: "reference", name: "python-slim", version: "latest" } },
+      warnings: [],
     });
+    // What the studio does not use is named, not dropped silently (as pipeline import does).
+    const ignored = await request("POST", base(), {
+      token: admin,
+      json: { yaml: `${yaml.replace(name, `${name}-ignored`)}resources:\n  instance_count: 2\nfancy: true\n` },
+    });
+    expect(ignored.status, ignored.text).toBe(201);
+    expect(ignored.body.warnings).toEqual([
+      'Line 5: "resources" is ignored: compute resources are chosen at submit here.',
+      'Line 7: Unknown key "fancy" is ignored.',
+    ]);
     const shared = await request("POST", `${base()}/${name}/versions/1/share`, {
       token: admin,
       json: { registry: "shared", reason: "reuse" },

@@ -159,10 +159,10 @@ export function componentRoutes(scopeKind: ScopeKind) {
       const scope = scopeFromParams(scopeKind, params);
       if (isJsonRequest(req)) {
         const body = registerComponentBodySchema.parse(await readJson(req));
-        const { component, isNew } = await registerComponent(actor, scope, body);
-        return json(component, isNew ? 201 : 200);
+        const { component, isNew, warnings } = await registerComponent(actor, scope, body);
+        return json({ ...component, warnings }, isNew ? 201 : 200);
       }
-      const { component, isNew } = await withUpload(
+      const { component, isNew, warnings } = await withUpload(
         req,
         () => requireScope(actor, scope, "write"),
         ({ fields, files }) => {
@@ -174,7 +174,7 @@ export function componentRoutes(scopeKind: ScopeKind) {
           return registerComponentFromUpload(actor, scope, body, files);
         },
       );
-      return json(component, isNew ? 201 : 200);
+      return json({ ...component, warnings }, isNew ? 201 : 200);
     }),
     listFiles: apiRoute<VersionParams>(async ({ params, actor }) => {
       const component = await getComponentVersion(

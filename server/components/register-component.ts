@@ -121,20 +121,37 @@ export async function writeComponentVersion(
   tx: Tx,
   actor: Actor,
   prepared: PreparedComponentVersion,
-): Promise<{ row: AssetVersionDetailRow; isNew: boolean }> {
-  const { scope, spec, stored, code } = prepared;
+  options: { coexist?: boolean } = {},
+): Promise<{ row: AssetVersionDetailRow; isNew: boolean; taken?: number }> {
+  const { scope, spec, code } = prepared;
+  let stored = prepared.stored;
+  let version = spec.version;
   const existing =
-    spec.version === null
+    version === null
       ? null
       : await tx.assetVersion.findFirst({
-          where: { scopeId: scope.id, kind: "component", name: spec.name, version: spec.version },
+          where: { scopeId: scope.id, kind: "component", name: spec.name, version },
           include: { files: { orderBy: { path: "asc" } } },
         });
   if (existing) {
     if (isSameContent(existing, stored, code)) return { row: existing, isNew: false };
-    throw conflict(
-      `Component ${spec.name} version ${spec.version} already exists with other content; give the YAML a new version (or none, for the next one).`,
-    );
+    if (!options.coexist)
+      throw conflict(
+        `Component ${spec.name} version ${spec.version} already exists with other content; give the YAML a new version (or none, for the next one).`,
+      );
+    // A pipeline's local component that differs from the registered one under its number: as Azure ML registers
+    // local components anonymously so that both coexist, it gets a version of its own (the same content again
+    // finds that version).
+    const others = await tx.assetVersion.findMany({
+      where: { scopeId: scope.id, kind: "component", name: spec.name },
+      include: { files: { orderBy: { path: "asc" } } },
+      orderBy: { version: "desc" },
+      take: 200,
+    });
+    const same = others.find((row) => isSameContent(row, stored, code));
+    if (same) return { row: same, isNew: false, taken: existing.version };
+    stored = { ...stored, component: { ...stored.component, version: null } };
+    version = null;
   }
   try {
     const row = await insertAssetVersion(
@@ -149,11 +166,11 @@ export async function writeComponentVersion(
         spec: stored,
         files: code,
         profileStatus: null,
-        version: spec.version ?? undefined,
+        version: version ?? undefined,
       },
       null,
     );
-    return { row, isNew: true };
+    return { row, isNew: true, ...(existing ? { taken: existing.version } : {}) };
   } catch (error) {
     // Two registrations of one explicit version at once: the unique (asset, version) index lets one win.
     if (isUniqueViolation(error))
@@ -212,8 +229,10 @@ function isSameContent(
   code: StoredAssetFile[],
 ): boolean {
   const before = readComponentSpec(row.spec);
-  // Compared as JSON values (key order aside: the stored row comes back in the schema's order).
-  if (!isDeepStrictEqual(before.component, JSON.parse(JSON.stringify(stored.component)))) return false;
+  // Compared as JSON values (key order aside: the stored row comes back in the schema's order), whatever version
+  // the YAML named (a coexisting copy keeps none).
+  const comparable = (component: ComponentSpec) => JSON.parse(JSON.stringify({ ...component, version: null }));
+  if (!isDeepStrictEqual(comparable(before.component), comparable(stored.component))) return false;
   const key = (files: { path: string; sha256: string }[]) =>
     files
       .map((f) => `${f.path}\u0000${f.sha256}`)

@@ -99,24 +99,55 @@ describe("pipeline YAML import and export", () => {
     ).toMatch(/no pipeline YAML/);
   });
 
-  it("writes nothing when one of its components conflicts with a registered version: an import lands whole or not at all", async () => {
+  it("keeps a local component that differs from the registered one under its number beside it, as Azure ML does", async () => {
     const { workspace, contributor } = await workspaceWithTeam();
     const component = (name: string, command: string) =>
       `name: ${name}\nversion: 1\ntype: command\noutputs:\n  out:\n    type: uri_folder\ncommand: ${command}\n`;
-    // "second" is taken, version 1, with another command: the import's "second" conflicts with it.
+    // "second" is registered as version 1 with another command.
     await registerComponent(contributor, workspace, { yaml: component("second", "echo taken") });
+    const yaml =
+      "type: pipeline\njobs:\n  a:\n    type: command\n    component: ./first.yml\n  b:\n    type: command\n    component: ./second.yml\n";
+    const files = {
+      "pipeline.yml": yaml,
+      "first.yml": component("first", "echo 1"),
+      "second.yml": component("second", "echo 2"),
+    };
+    const imported = await importPipeline(contributor, workspace.name, await storeFiles(files));
+    expect(imported.warnings).toContain(
+      "Component second version 1 already exists with other content: this pipeline's second is version 2 (as Azure ML registers such local components anonymously, both stay).",
+    );
+    const steps = (pipeline: { graph: { nodes: { kind: string; id: string; component?: { version: number } }[] } }) =>
+      Object.fromEntries(
+        pipeline.graph.nodes.filter((n) => n.kind === "step").map((n) => [n.id, n.component!.version]),
+      );
+    expect(steps(imported.pipeline)).toEqual({ a: 1, b: 2 });
+    // Imported again, the same content finds its versions: nothing new is registered.
+    const again = await importPipeline(contributor, workspace.name, await storeFiles(files));
+    expect(steps(again.pipeline)).toEqual({ a: 1, b: 2 });
+    const versions = await db.assetVersion.findMany({
+      where: { scopeId: workspace.id, kind: "component", name: "second" },
+      orderBy: { version: "asc" },
+    });
+    expect(versions.map((v) => v.version)).toEqual([1, 2]);
+    expect(JSON.parse(versions[0]!.spec).component.command).toBe("echo taken");
+    expect(JSON.parse(versions[1]!.spec).component.command).toBe("echo 2");
+  });
+
+  it("writes nothing when one of its components cannot be registered: an import lands whole or not at all", async () => {
+    const { workspace, contributor } = await workspaceWithTeam();
+    const component = (name: string, extra = "") =>
+      `name: ${name}\nversion: 1\ntype: command\ncommand: echo ${name}\n${extra}`;
     const yaml =
       "type: pipeline\njobs:\n  a:\n    type: command\n    component: ./first.yml\n  b:\n    type: command\n    component: ./second.yml\n";
     const upload = await storeFiles({
       "pipeline.yml": yaml,
-      "first.yml": component("first", "echo 1"),
-      "second.yml": component("second", "echo 2"),
+      "first.yml": component("first"),
+      // Its conda file is not in the upload.
+      "second.yml": component("second", "environment:\n  image: python:3.11\n  conda_file: ./conda.yml\n"),
     });
     const failure = await failureOf(importPipeline(contributor, workspace.name, upload));
-    expect(failure).toMatchObject({ code: "conflict" });
-    expect(failure.message).toMatch(/second version 1 already exists/);
-    // "first" came before "second" in the import and was not left behind.
-    expect(await db.assetVersion.count({ where: { scopeId: workspace.id, kind: "component", name: "first" } })).toBe(0);
+    expect(failure).toMatchObject({ code: "invalid", message: expect.stringContaining("./conda.yml") });
+    expect(await db.assetVersion.count({ where: { scopeId: workspace.id, kind: "component" } })).toBe(0);
     expect(await db.pipeline.count({ where: { scopeId: workspace.id } })).toBe(0);
   });
 

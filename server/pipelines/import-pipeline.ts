@@ -140,7 +140,11 @@ export async function importPipeline(
     });
   const row = await db.$transaction(async (tx) => {
     for (const c of prepared) {
-      const { row: version } = await writeComponentVersion(tx, actor, c.version);
+      const { row: version, taken } = await writeComponentVersion(tx, actor, c.version, { coexist: true });
+      if (taken !== undefined)
+        warnings.push(
+          `Component ${c.version.spec.name} version ${taken} already exists with other content: this pipeline's ${c.version.spec.name} is version ${version.version} (as Azure ML registers such local components anonymously, both stay).`,
+        );
       for (const step of c.steps)
         byStep[step] = toComponentRef({ kind: "workspace", name: workspace }, version.version, c.version.spec);
     }

@@ -64,8 +64,17 @@ export async function advancePipelineJob(pipelineJobId: string): Promise<number>
   const nodes = new Map(spec.graph.nodes.map((n) => [n.id, n]));
   let moved = 0;
 
+  const failed = steps.find((s) => s.status === "failed");
   if (parent.cancelRequestedAt) {
     await cancelRemainingSteps(steps, "The pipeline job was canceled.");
+  } else if (failed && spec.graph.settings.continueOnStepFailure !== true) {
+    // Azure ML's default (settings.continue_on_step_failure: false): once a step fails, no other step starts;
+    // those already running finish.
+    await cancelRemainingSteps(
+      steps,
+      `Not run: step "${failed.stepName}" failed, and the pipeline stops at a failed step (settings.continue_on_step_failure is not true).`,
+      { running: false },
+    );
   } else {
     for (const stepId of spec.order) {
       const step = byStep.get(stepId);
@@ -236,7 +245,8 @@ async function upstreamOutput(upstream: StepRow, output: string): Promise<Resolv
   };
 }
 
-async function cancelRemainingSteps(steps: StepRow[], reason: string) {
+/** Cancels the steps that have not started (and asks running ones to stop, unless `running` is false). */
+async function cancelRemainingSteps(steps: StepRow[], reason: string, options: { running?: boolean } = {}) {
   const now = new Date();
   for (const step of steps) {
     if (step.status === "waiting" || step.status === "queued") {
@@ -244,8 +254,11 @@ async function cancelRemainingSteps(steps: StepRow[], reason: string) {
         where: { id: step.id, status: step.status },
         data: { status: "canceled", endedAt: now, cancelRequestedAt: now, failureReason: reason },
       });
-      if (count) step.status = "canceled";
-    } else if (step.status === "running" && !step.cancelRequestedAt) {
+      if (count) {
+        step.status = "canceled";
+        await db.jobLog.create({ data: { jobId: step.id, stream: "system", text: `[studio] ${reason}\n` } });
+      }
+    } else if (step.status === "running" && !step.cancelRequestedAt && options.running !== false) {
       await db.job.updateMany({ where: { id: step.id, cancelRequestedAt: null }, data: { cancelRequestedAt: now } });
     }
   }

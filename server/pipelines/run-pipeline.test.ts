@@ -190,7 +190,7 @@ describe("pipeline jobs on the local runner", () => {
         step("fails_alone", fail, 0),
       ],
       edges: [edge("broken", "out", "after_broken", "data")],
-      settings: {},
+      settings: { continueOnStepFailure: true },
     };
     const pipeline = await createPipeline(contributor, workspace.name, { name: uniqueName("pipe"), graph });
     const job = await submitPipeline(contributor, workspace.name, pipeline.id);
@@ -209,6 +209,44 @@ describe("pipeline jobs on the local runner", () => {
     ]);
     expect(steps.after_broken.failureReason).toBe('Not run: step "broken" failed.');
   }, 60_000);
+
+  it("starts no other step after a failure unless continue_on_step_failure is true (Azure ML's default), letting running ones finish", async () => {
+    const { workspace, contributor } = await workspaceWithTeam();
+    const fail = await component(contributor, workspace, FAIL);
+    const count = await component(contributor, workspace, COUNT, { "src/count.sh": "exit 0\n" });
+    runner = new JobRunner({ concurrency: 2, pollMs: 100 }).start();
+    const outcome = async (settings: PipelineGraph["settings"]) => {
+      // Not deterministic: each run really sleeps, rather than reusing the previous run's outputs.
+      const slow = await component(
+        contributor,
+        workspace,
+        "is_deterministic: false\noutputs:\n  out:\n    type: uri_folder\ncommand: sleep 2\n",
+      );
+      const graph: PipelineGraph = {
+        nodes: [step("slow", slow, 0), step("next", count, 100), step("fails", fail, 0)],
+        edges: [edge("slow", "out", "next", "data")],
+        settings,
+      };
+      const pipeline = await createPipeline(contributor, workspace.name, { name: uniqueName("pipe"), graph });
+      const job = await submitPipeline(contributor, workspace.name, pipeline.id);
+      const done = await waitFor(
+        () => db.job.findFirstOrThrow({ where: { name: job.name } }),
+        (j) => j.status !== "running",
+      );
+      const { steps } = await stepJobs(job.name);
+      return { done, steps };
+    };
+    for (const settings of [{}, { continueOnStepFailure: false }]) {
+      const { done, steps } = await outcome(settings);
+      expect(done.status).toBe("failed");
+      expect([steps.fails.status, steps.slow.status, steps.next.status]).toEqual(["failed", "completed", "canceled"]);
+      expect(steps.next.failureReason).toBe(
+        'Not run: step "fails" failed, and the pipeline stops at a failed step (settings.continue_on_step_failure is not true).',
+      );
+    }
+    const { steps } = await outcome({ continueOnStepFailure: true });
+    expect([steps.fails.status, steps.slow.status, steps.next.status]).toEqual(["failed", "completed", "completed"]);
+  }, 90_000);
 
   it("cancels every step of a canceled pipeline, running or not", async () => {
     const { workspace, contributor } = await workspaceWithTeam();

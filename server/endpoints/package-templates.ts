@@ -172,13 +172,7 @@ CMD ["node", "serve.mjs"]
     "# Serves the deployment with Python: docker build -t my-deployment . && docker run -p 5001:5001 my-deployment",
   ];
   if (environment.conda) {
-    lines.push(
-      `FROM ${environment.image ?? "mambaorg/micromamba:1.5.8"}`,
-      "WORKDIR /app",
-      "COPY environment/conda.yaml /tmp/conda.yaml",
-      "RUN micromamba install -y -n base -f /tmp/conda.yaml && micromamba clean --all --yes",
-      "ARG MAMBA_DOCKERFILE_ACTIVATE=1",
-    );
+    lines.push(...condaLines(environment.image));
   } else {
     lines.push(`FROM ${environment.image ?? "python:3.11-slim"}`, "WORKDIR /app");
   }
@@ -196,4 +190,31 @@ CMD ["node", "serve.mjs"]
     'CMD ["python", "serve.py"]',
   );
   return `${lines.join("\n")}\n`;
+}
+
+const MICROMAMBA_IMAGE = "mambaorg/micromamba:1.5.8";
+
+/**
+ * Installs the conda file with what the base image has: micromamba's own images install into their base
+ * environment; images that carry conda (Miniconda, Miniforge, Azure ML's base images) update theirs; any other
+ * image (python:3.11-slim) gets micromamba's static binary copied in, and the environment is made at /opt/env.
+ */
+function condaLines(image: string | null): string[] {
+  const copy = ["WORKDIR /app", "COPY environment/conda.yaml /tmp/conda.yaml"];
+  if (image === null || /(^|\/)micromamba(:|@|$)/.test(image))
+    return [
+      `FROM ${image ?? MICROMAMBA_IMAGE}`,
+      ...copy,
+      "RUN micromamba install -y -n base -f /tmp/conda.yaml && micromamba clean --all --yes",
+      "ARG MAMBA_DOCKERFILE_ACTIVATE=1",
+    ];
+  if (/(miniconda|anaconda|miniforge|mambaforge|condaforge\/|mcr\.microsoft\.com\/azureml\/)/i.test(image))
+    return [`FROM ${image}`, ...copy, "RUN conda env update -n base -f /tmp/conda.yaml && conda clean -afy"];
+  return [
+    `FROM ${image}`,
+    ...copy,
+    `COPY --from=${MICROMAMBA_IMAGE} /bin/micromamba /usr/local/bin/micromamba`,
+    "RUN micromamba create -y -p /opt/env -f /tmp/conda.yaml && micromamba clean --all --yes",
+    "ENV PATH=/opt/env/bin:$PATH",
+  ];
 }

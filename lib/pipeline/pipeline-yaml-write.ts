@@ -118,7 +118,7 @@ function stepToYaml(
   out.component = formatComponentAssetReference({
     registry: component.scopeKind === "registry" ? component.scopeName : null,
     name: component.name,
-    version: component.version,
+    version: component.followsLatest ? "latest" : component.version,
   });
   const { outputs: outputSettings, ...extras } = node.yamlExtras ?? {};
   // Extras never override what the graph says (a hand-edited draft could hold a `component` extra).

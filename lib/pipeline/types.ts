@@ -77,6 +77,11 @@ export type ComponentRef = {
   inputs: ComponentInput[];
   outputs: ComponentOutput[];
   isDeterministic: boolean;
+  /**
+   * The step names the component's latest version (`azureml:name@latest`): `version` is the one it was added
+   * with, and each submit runs the version that is latest then, as Azure ML resolves it when the job is submitted.
+   */
+  followsLatest?: boolean;
 };
 
 export type Position = { x: number; y: number };

@@ -65,6 +65,7 @@ export const componentRefSchema = z.object({
   inputs: z.array(componentInputSchema).max(200),
   outputs: z.array(componentOutputSchema).max(200),
   isDeterministic: z.boolean(),
+  followsLatest: z.boolean().optional(),
 });
 
 const bindingSchema = z.discriminatedUnion("kind", [

@@ -151,6 +151,37 @@ describe("pipeline YAML import and export", () => {
     expect(await db.pipeline.count({ where: { scopeId: workspace.id } })).toBe(0);
   });
 
+  it("keeps @latest component references latest: each submit runs the version that is latest then", async () => {
+    const { workspace, contributor } = await workspaceWithTeam();
+    const say = (version: number, extra = "") =>
+      `name: say\nversion: ${version}\ntype: command\ninputs:\n  word:\n    type: string\n${extra}command: echo v${version} \${{inputs.word}}\n`;
+    await registerComponent(contributor, workspace, { yaml: say(1) });
+    const yaml =
+      "type: pipeline\njobs:\n  hello:\n    type: command\n    component: azureml:say@latest\n    inputs:\n      word: hi\n";
+    const { pipeline } = await importPipeline(contributor, workspace.name, await storeFiles({ "pipeline.yml": yaml }));
+    const step = pipeline.graph.nodes.find((n) => n.kind === "step")!;
+    expect(step.kind === "step" && step.component).toMatchObject({ name: "say", version: 1, followsLatest: true });
+    expect((await exportPipelineYaml(contributor, workspace.name, pipeline.id)).yaml).toContain(
+      "component: azureml:say@latest",
+    );
+
+    // Version 2 is registered after the import: the next submit runs it.
+    await registerComponent(contributor, workspace, { yaml: say(2) });
+    const job = await submitPipeline(contributor, workspace.name, pipeline.id);
+    const ran = await db.job.findFirstOrThrow({
+      where: { parentJobId: (await db.job.findFirstOrThrow({ where: { name: job.name } })).id, stepName: "hello" },
+      select: { command: true },
+    });
+    expect(ran.command).toBe("echo v2 ${{inputs.word}}");
+
+    // A latest version whose interface no longer fits the step is refused by name, before anything runs.
+    await registerComponent(contributor, workspace, {
+      yaml: "name: say\nversion: 3\ntype: command\ncommand: echo v3\n",
+    });
+    const refused = await failureOf(submitPipeline(contributor, workspace.name, pipeline.id));
+    expect(refused).toMatchObject({ code: "invalid", message: expect.stringContaining("word") });
+  });
+
   it("clones a submitted pipeline job back into a draft that records the job", async () => {
     const { workspace, contributor } = await workspaceWithTeam();
     const { pipeline } = await importPipeline(

@@ -109,7 +109,10 @@ export async function importPipeline(
         const owner = await requireScope(actor, scopeRef, "read");
         const row = await findAssetVersionOrThrow(db, owner.id, "component", ref.name, ref.version);
         const stored = readComponentSpec(row.spec);
-        for (const step of ref.steps) byStep[step] = toComponentRef(scopeRef, row.version, stored.component);
+        // `@latest` stays latest: each submit runs the version that is latest then, as Azure ML resolves it.
+        const component = toComponentRef(scopeRef, row.version, stored.component);
+        for (const step of ref.steps)
+          byStep[step] = ref.version === "latest" ? { ...component, followsLatest: true } : component;
       } catch {
         errors.push(`Unknown component ${label} (used by ${ref.steps.join(", ")}): no such version that you may read.`);
       }

@@ -1,4 +1,5 @@
 import "server-only";
+import { toComponentRef } from "@/lib/pipeline/component-ref";
 import { readPipelineJobSpec } from "@/server/jobs/stored-job-spec";
 import { readComponentSpec, type StoredComponentSpec } from "@/server/components/stored-component-spec";
 import { db } from "@/server/db";
@@ -107,6 +108,7 @@ async function submitGraph(
   graph: PipelineGraph,
   data: ReturnType<typeof submitPipelineSchema.parse>,
 ): Promise<JobDto> {
+  graph = await withLatestComponents(actor, graph);
   const issues = validateGraph(graph);
   if (issues.length) {
     throw new AppError("invalid", `The pipeline cannot run yet: ${issues.map((i) => i.message).join(" ")}`, { issues });
@@ -256,6 +258,34 @@ async function dataValue(actor: Actor, workspace: string, ref: string): Promise<
         ? "file"
         : "folder";
   return { type: "data", asset: asset.label, versionId: asset.id, kind, files: asset.files };
+}
+
+/**
+ * Steps that follow a component's latest version (`azureml:name@latest`) take the version that is latest now,
+ * with its interface: the graph is then checked, so a latest version whose inputs no longer fit is refused by name,
+ * and the job records the versions that ran.
+ */
+async function withLatestComponents(actor: Actor, graph: PipelineGraph): Promise<PipelineGraph> {
+  if (!graph.nodes.some((n) => n.kind === "step" && n.component.followsLatest)) return graph;
+  const nodes = [];
+  for (const node of graph.nodes) {
+    if (node.kind !== "step" || !node.component.followsLatest) {
+      nodes.push(node);
+      continue;
+    }
+    const ref = node.component;
+    const scope = await requireScope(actor, { kind: ref.scopeKind, name: ref.scopeName }, "read");
+    const latest = await findAssetVersionOrThrow(db, scope.id, "component", ref.name, "latest");
+    const stored = readComponentSpec(latest.spec);
+    nodes.push({
+      ...node,
+      component: {
+        ...toComponentRef({ kind: ref.scopeKind, name: ref.scopeName }, latest.version, stored.component),
+        followsLatest: true,
+      },
+    });
+  }
+  return { ...graph, nodes };
 }
 
 /** The step's component version (readable by the actor), and its environment if this studio knows it. */

@@ -53,7 +53,10 @@ export function StepPanel({
           Component{" "}
           <Link className="text-accent hover:underline" href={componentHref(workspace, node)}>
             {node.component.scopeKind === "registry" ? `${node.component.scopeName}/` : ""}
-            {node.component.name}:{node.component.version}
+            {node.component.name}
+            {node.component.followsLatest
+              ? `@latest (v${node.component.version} when added; each submit runs the latest)`
+              : `:${node.component.version}`}
           </Link>
           {node.component.isDeterministic ? null : <span className="text-muted"> · never reused</span>}
         </p>

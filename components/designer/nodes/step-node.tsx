@@ -16,7 +16,7 @@ export const StepNodeView = memo(function StepNodeView({ data, selected }: NodeP
     <NodeFrame
       kind="step"
       title={stepLabel(node)}
-      detail={`${node.id} · ${node.component.scopeKind === "registry" ? `${node.component.scopeName}/` : ""}${node.component.name}:${node.component.version}`}
+      detail={`${node.id} · ${node.component.scopeKind === "registry" ? `${node.component.scopeName}/` : ""}${node.component.name}${node.component.followsLatest ? "@latest" : `:${node.component.version}`}`}
       selected={selected}
       issueCount={data.issueCount}
       top={<PortRow nodeId={node.id} ports={node.component.inputs} side="in" />}

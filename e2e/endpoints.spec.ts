@@ -260,6 +260,42 @@ asScientist("a deployment whose init() fails shows the reason and its logs", asy
   await expect(page.getByRole("alert").filter({ hasText: "broken failed" })).toBeVisible();
 });
 
+asScientist("an MLflow model deploys without code and answers Azure ML's input_data shape", async ({ page }) => {
+  test.setTimeout(120_000);
+  const endpoint = uniqueName("e2e-mlflow");
+  await page.goto("/workspaces/dev/endpoints");
+  await page.getByRole("button", { name: "New endpoint" }).click();
+  const create = page.getByRole("dialog", { name: "New endpoint" });
+  await create.getByLabel("Name").fill(endpoint);
+  await create.getByRole("button", { name: "Create" }).click();
+  await page
+    .getByRole("dialog", { name: `Endpoint ${endpoint} created` })
+    .getByRole("button", { name: "Open the endpoint" })
+    .click();
+  await page.getByRole("link", { name: "Add deployment" }).click();
+  const form = page.getByRole("form", { name: "New deployment" });
+  await form.getByLabel("Name").fill("wine");
+  // The seeded wine classifier is in MLflow's format: the no-code method is offered first, and no code is asked.
+  await form.getByLabel("Model version", { exact: true }).selectOption("wine-classifier:1");
+  await expect(form.getByRole("radio", { name: /^MLflow model, no code/ })).toBeChecked();
+  await expect(form.getByLabel("Scoring script")).toHaveCount(0);
+  await form.getByRole("button", { name: "Deploy" }).click();
+  await expectSucceeded(page, "wine");
+  const row = page.getByRole("table", { name: "Deployments" }).getByRole("row").filter({ hasText: "wine" });
+  await expect(row).toContainText("MLflow model, no code");
+
+  await page.getByRole("link", { name: "Test" }).click();
+  const testForm = page.getByRole("form", { name: "Test request" });
+  await testForm
+    .getByLabel("Request body (JSON)")
+    .fill(
+      JSON.stringify({ input_data: [[14.23, 1.71, 2.43, 15.6, 127, 2.8, 3.06, 0.28, 2.29, 5.64, 1.04, 3.92, 1065]] }),
+    );
+  await testForm.getByRole("button", { name: "Send" }).click();
+  await expect(page.getByTestId("test-result-summary")).toContainText("HTTP 200");
+  await expect(page.getByTestId("test-response")).toContainText("[0]");
+});
+
 asReviewer("a reader sees production's endpoint without the controls that change it", async ({ page }) => {
   await page.goto("/workspaces/prod/endpoints");
   await page.getByRole("link", { name: "iris-prod" }).click();

@@ -9,7 +9,14 @@ import { createDeploymentRequest, isHeld } from "@/components/endpoints/endpoint
 import { useToast } from "@/components/ui/toast";
 import { pages } from "@/lib/routes";
 
-type ModelChoice = { ref: string; type: string; description: string; hasOnnx: boolean; scope: string };
+type ModelChoice = {
+  ref: string;
+  type: string;
+  description: string;
+  hasOnnx: boolean;
+  hasMlmodel: boolean;
+  scope: string;
+};
 type EnvironmentChoice = { ref: string; description: string };
 
 const SCRIPT_HINT: Record<ScoringMethod, string> = {
@@ -17,6 +24,18 @@ const SCRIPT_HINT: Record<ScoringMethod, string> = {
   python:
     "A score.py with init() and run(raw_data), as on Azure ML: AZUREML_MODEL_DIR points at the model's files; run() gets the request body as a string.",
   javascript: "A module exporting init() and run(rawData), the same contract for Node.js.",
+  mlflow:
+    "As Azure ML's no-code deployments: the MLmodel file says how to load it (scikit-learn, ONNX, or a loader module); requests are checked against its signature.",
+};
+
+/** Which methods a model version can take, and the one offered first. */
+const isAvailable = (m: ScoringMethod, choice: ModelChoice | undefined) =>
+  m === "onnx" ? Boolean(choice?.hasOnnx) : m === "mlflow" ? Boolean(choice?.hasMlmodel) : true;
+const firstMethod = (choice: ModelChoice | undefined): ScoringMethod =>
+  choice?.hasMlmodel ? "mlflow" : choice?.hasOnnx ? "onnx" : "python";
+const UNAVAILABLE: Partial<Record<ScoringMethod, string>> = {
+  onnx: "This model version has no .onnx file.",
+  mlflow: "This model version has no MLmodel file.",
 };
 
 /** Deploys a model version under an endpoint: ONNX with no code, or an entry script with its code folder. */
@@ -40,7 +59,8 @@ export function NewDeploymentForm({
   const [name, setName] = useState("");
   const [model, setModel] = useState(initialModel ?? models[0]?.ref ?? "");
   const chosen = models.find((m) => m.ref === model);
-  const [method, setMethod] = useState<ScoringMethod>(chosen?.hasOnnx ? "onnx" : "python");
+  const [method, setMethod] = useState<ScoringMethod>(firstMethod(chosen));
+  const hasCode = method === "python" || method === "javascript";
   const [environment, setEnvironment] = useState("");
   const [script, setScript] = useState("score.py");
   const [files, setFiles] = useState<File[]>([]);
@@ -70,7 +90,7 @@ export function NewDeploymentForm({
     if (environment) spec.environment = environment;
     if (reason.trim()) spec.reason = reason.trim();
     const form = new FormData();
-    if (method !== "onnx") {
+    if (hasCode) {
       spec.scoringScript = script.trim();
       if (files.length === 0 && inlineCode.trim()) spec.code = { [script.trim()]: inlineCode };
       for (const file of files)
@@ -124,7 +144,7 @@ export function NewDeploymentForm({
           onChange={(e) => {
             setModel(e.target.value);
             const next = models.find((m) => m.ref === e.target.value);
-            if (next && !next.hasOnnx && method === "onnx") setMethod("python");
+            if (!isAvailable(method, next)) setMethod(firstMethod(next));
           }}
           required
         >
@@ -150,7 +170,7 @@ export function NewDeploymentForm({
               name={`${id}-method`}
               value={m}
               checked={method === m}
-              disabled={m === "onnx" && !chosen?.hasOnnx}
+              disabled={!isAvailable(m, chosen)}
               onChange={() => {
                 setMethod(m);
                 if (m === "javascript" && script === "score.py") setScript("score.mjs");
@@ -161,13 +181,13 @@ export function NewDeploymentForm({
             <span>
               {SCORING_METHOD_LABEL[m]}
               <span className="block text-xs text-muted">
-                {m === "onnx" && !chosen?.hasOnnx ? "This model version has no .onnx file." : SCRIPT_HINT[m]}
+                {isAvailable(m, chosen) ? SCRIPT_HINT[m] : UNAVAILABLE[m]}
               </span>
             </span>
           </label>
         ))}
       </fieldset>
-      {method !== "onnx" ? (
+      {hasCode ? (
         <div className="flex flex-col gap-3 rounded-md border border-border p-3">
           <Field label="Scoring script" htmlFor={`${id}-script`} hint="Its path inside the code folder.">
             <Input id={`${id}-script`} value={script} onChange={(e) => setScript(e.target.value)} required />

@@ -8,7 +8,8 @@ import { SCOPE_KINDS } from "@/lib/scopes";
 
 export const ENDPOINT_KINDS = ["online", "batch"] as const;
 export type EndpointKind = (typeof ENDPOINT_KINDS)[number];
-export const SCORING_METHODS = ["onnx", "python", "javascript"] as const;
+/** "mlflow": an MLflow model served from its MLmodel flavor, with no code (the studio's scorer runs it in Python). */
+export const SCORING_METHODS = ["onnx", "python", "javascript", "mlflow"] as const;
 export type ScoringMethod = (typeof SCORING_METHODS)[number];
 export const DEPLOYMENT_STATES = ["creating", "succeeded", "failed"] as const;
 export type DeploymentState = (typeof DEPLOYMENT_STATES)[number];
@@ -17,6 +18,7 @@ export const SCORING_METHOD_LABEL: Record<ScoringMethod, string> = {
   onnx: "ONNX, no code",
   python: "Python entry script",
   javascript: "JavaScript entry module",
+  mlflow: "MLflow model, no code",
 };
 
 /** Limits on a deployment's settings, shared by the form and the API. */

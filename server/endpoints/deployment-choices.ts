@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/server/db";
+import type { Prisma } from "@/generated/sqlite/client";
 import { formatAliasRef, formatAssetRef, parseAssetRef } from "@/lib/asset-ref";
 import type { Actor } from "@/server/auth/actor";
 import { workspaceAndReadableRegistries } from "@/server/scopes/asset-sources";
@@ -7,10 +8,23 @@ import { workspaceAndReadableRegistries } from "@/server/scopes/asset-sources";
 // What the new-deployment form offers: model versions (and whether each has an .onnx file to serve
 // without code) and environment versions, from the workspace and every registry the actor reads.
 
-export type ModelChoice = { ref: string; type: string; description: string; hasOnnx: boolean; scope: string };
+export type ModelChoice = {
+  ref: string;
+  type: string;
+  description: string;
+  hasOnnx: boolean;
+  /** An MLflow model (an MLmodel file), which deploys without code. */
+  hasMlmodel: boolean;
+  scope: string;
+};
 export type EnvironmentChoice = { ref: string; description: string };
 
 const MAX_PER_SCOPE = 300;
+
+const kindsOf = (files: { path: string }[]) => ({
+  hasOnnx: files.some((f) => f.path.toLowerCase().endsWith(".onnx")),
+  hasMlmodel: files.some((f) => f.path === "MLmodel" || f.path.endsWith("/MLmodel")),
+});
 
 export async function loadDeploymentChoices(
   actor: Actor,
@@ -34,8 +48,13 @@ export async function loadDeploymentChoices(
       version: true,
       type: true,
       description: true,
-      files: { where: { path: { endsWith: ".onnx" } }, select: { path: true }, take: 1 },
-    } as const;
+      // What decides the methods offered: an .onnx file, an MLmodel file.
+      files: {
+        where: { OR: [{ path: { endsWith: ".onnx" } }, { path: { endsWith: "MLmodel" } }] },
+        select: { path: true },
+        take: 5,
+      },
+    } satisfies Prisma.ModelVersionSelect;
     const versions = await db.modelVersion.findMany({
       where: { scopeId: scope.id, isArchived: false },
       orderBy: [{ name: "asc" }, { version: "desc" }],
@@ -54,7 +73,7 @@ export async function loadDeploymentChoices(
         ref: formatAssetRef(scope, v.name, v.version),
         type: v.type,
         description: v.description,
-        hasOnnx: v.files.length > 0,
+        ...kindsOf(v.files),
         scope: scope.kind === "workspace" ? `Workspace ${scope.name}` : `Registry ${scope.name}`,
       });
     }
@@ -70,7 +89,7 @@ export async function loadDeploymentChoices(
         ref: formatAliasRef(scope, v.name, alias),
         type: v.type,
         description: `follows @${alias}, now version ${v.version}${v.description ? ` · ${v.description}` : ""}`,
-        hasOnnx: v.files.length > 0,
+        ...kindsOf(v.files),
         scope: `${scope.kind === "workspace" ? "Workspace" : "Registry"} ${scope.name}: aliases`,
       });
     }

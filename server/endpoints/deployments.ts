@@ -1,4 +1,5 @@
 import "server-only";
+import { planMlflowDeployment } from "@/server/endpoints/mlflow-deployment";
 import { db, type Tx } from "@/server/db";
 import { checkFeatureNames } from "@/lib/monitoring/feature-names";
 import { columnsOf } from "@/server/monitoring/collected-segments";
@@ -27,7 +28,7 @@ import { policyOf } from "@/server/governance/policy";
 import { requestApproval } from "@/server/governance/promotions";
 import { scoringControl } from "@/server/runtime/scoring/scoring-control";
 
-const SCRIPT_EXTENSIONS: Record<Exclude<ScoringMethod, "onnx">, RegExp> = {
+const SCRIPT_EXTENSIONS: Record<Exclude<ScoringMethod, "onnx" | "mlflow">, RegExp> = {
   python: /\.py$/,
   javascript: /\.(mjs|cjs|js)$/,
 };
@@ -131,7 +132,22 @@ export async function createDeployment(
     throw invalid("Send code inline (JSON `code`) or as uploaded files, not both.", { field: "code" });
   if (uploaded.length) code = uploaded;
 
-  if (data.scoringMethod === "onnx") {
+  if (data.scoringMethod === "mlflow") {
+    // No code, as Azure ML's no-code deployments: the MLmodel says how to serve it (an onnx flavor as ONNX).
+    if (code.length || data.scoringScript)
+      throw invalid("An MLflow model is served without code; choose an entry script method to run code.", {
+        field: "scoringMethod",
+      });
+    const plan = await planMlflowDeployment(
+      data.model,
+      model.files.map((f) => ({ path: f.path, sha256: f.sha256, size: Number(f.size) })),
+    );
+    if (plan.method === "onnx") data.scoringMethod = "onnx";
+    else {
+      code = await storeInlineCode(plan.code);
+      data.scoringScript = plan.scoringScript;
+    }
+  } else if (data.scoringMethod === "onnx") {
     if (code.length || data.scoringScript)
       throw invalid(
         "An ONNX deployment serves the model's .onnx file and takes no code; choose an entry script method to run code.",

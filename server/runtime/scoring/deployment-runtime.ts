@@ -212,7 +212,9 @@ export async function startDeploymentRuntime(
   const codeDir = join(folder, "code");
   await mkdir(codeDir, { recursive: true });
   await writeFiles(codeDir, config.codeFiles);
-  const host = hostCommand(config.scoringMethod, { codeDir, script: config.scoringScript, modelDir });
+  // An MLflow model runs the studio's Python scorer, stored as its code when it was deployed.
+  const runtime = config.scoringMethod === "javascript" ? "javascript" : "python";
+  const host = hostCommand(runtime, { codeDir, script: config.scoringScript, modelDir });
   const pool = new EntryScriptPool({
     host,
     instances: config.instanceCount,

@@ -104,6 +104,7 @@ class Instance {
         this.state = "ready";
         this.crashes = 0;
         if (kind === "ok") this.pool.settle(pending, { ok: true, json: payload });
+        else if (kind === "invalid") this.pool.fail(pending, scoringErrors.badInput(safeParse(payload)));
         else this.pool.settle(pending, { ok: false, message: safeParse(payload) });
         this.pool.dispatch();
       }

@@ -2,7 +2,8 @@
 
 The studio starts one of these per deployment instance and keeps it alive. AZUREML_MODEL_DIR is set in
 the environment before the script is imported. Requests arrive on fd 3 as JSON lines {"id", "body"};
-answers leave on fd 4 as lines "<id> ok <json>" or "<id> error <json message>". The script's own stdout,
+answers leave on fd 4 as lines "<id> ok <json>", "<id> error <json message>" or "<id> invalid <json message>"
+(an exception with studio_status = 400: the request's fault). The script's own stdout,
 stderr and logging stay on stdout/stderr, which the studio keeps as the deployment's logs.
 """
 import importlib.util
@@ -68,9 +69,14 @@ def main():
                 payload = json.dumps(result, default=to_jsonable, allow_nan=False)
                 kind = "ok"
             except Exception as error:  # noqa: BLE001 - the script's error goes back to the caller
-                traceback.print_exc()
-                payload = json.dumps(describe(error))
-                kind = "error"
+                if getattr(error, "studio_status", None) == 400:
+                    # The request's fault (the studio's MLflow scorer says so): a 400 with the message alone.
+                    payload = json.dumps(str(error))
+                    kind = "invalid"
+                else:
+                    traceback.print_exc()
+                    payload = json.dumps(describe(error))
+                    kind = "error"
             sys.stdout.flush()
             sys.stderr.flush()
             answer(request["id"], kind, payload)

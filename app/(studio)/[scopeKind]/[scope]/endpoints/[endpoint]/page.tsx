@@ -309,7 +309,17 @@ function DetailsTab({
                   </Td>
                   <Td className="text-sm">
                     {SCORING_METHOD_LABEL[d.scoringMethod]}
-                    {d.scoringScript ? <div className="font-mono text-xs text-muted">{d.scoringScript}</div> : null}
+                    {d.scoringMethod === "mlflow" ? (
+                      <div className="text-xs text-muted">
+                        Loaded from its MLmodel; requests are checked against its signature (
+                        <Link href={modelHref(d)} className="text-accent hover:underline">
+                          see the version
+                        </Link>
+                        )
+                      </div>
+                    ) : d.scoringScript ? (
+                      <div className="font-mono text-xs text-muted">{d.scoringScript}</div>
+                    ) : null}
                     {d.sandbox ? (
                       <div className="mt-1">
                         <SandboxBadge sandbox={d.sandbox} />

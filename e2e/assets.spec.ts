@@ -37,7 +37,9 @@ asScientist(
     await page.getByLabel("Conda file (environment.yml)").fill("- python=3.11\n");
     await page.getByRole("button", { name: "Create version" }).click();
     await expect(page.getByText("The environment was not saved")).toBeVisible();
-    await expect(page.getByText(/conda: Line 1: expected a top-level key/)).toBeVisible();
+    await expect(
+      page.getByText(/conda: Line 1: A conda file must be a mapping of keys .*; this one holds a list\./),
+    ).toBeVisible();
 
     await page.goto(`/workspaces/dev/environments?q=${name}`);
     await expect(

@@ -61,6 +61,12 @@ export function NewDeploymentForm({
   const chosen = models.find((m) => m.ref === model);
   const [method, setMethod] = useState<ScoringMethod>(firstMethod(chosen));
   const hasCode = method === "python" || method === "javascript";
+  /** A method, with the script's usual name for it when the name is still the other's default. */
+  const chooseMethod = (m: ScoringMethod) => {
+    setMethod(m);
+    if (m === "javascript" && script === "score.py") setScript("score.mjs");
+    if (m === "python" && script === "score.mjs") setScript("score.py");
+  };
   const [environment, setEnvironment] = useState("");
   const [script, setScript] = useState("score.py");
   const [files, setFiles] = useState<File[]>([]);
@@ -144,7 +150,8 @@ export function NewDeploymentForm({
           onChange={(e) => {
             setModel(e.target.value);
             const next = models.find((m) => m.ref === e.target.value);
-            if (!isAvailable(method, next)) setMethod(firstMethod(next));
+            // Each model starts from the method it can be served with most simply (MLflow, ONNX, then code).
+            chooseMethod(firstMethod(next));
           }}
           required
         >
@@ -171,11 +178,7 @@ export function NewDeploymentForm({
               value={m}
               checked={method === m}
               disabled={!isAvailable(m, chosen)}
-              onChange={() => {
-                setMethod(m);
-                if (m === "javascript" && script === "score.py") setScript("score.mjs");
-                if (m === "python" && script === "score.mjs") setScript("score.py");
-              }}
+              onChange={() => chooseMethod(m)}
               className="mt-1"
             />
             <span>

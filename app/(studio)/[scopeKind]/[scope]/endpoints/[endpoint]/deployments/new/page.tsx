@@ -46,7 +46,7 @@ export default async function NewDeploymentPage({
           </>
         }
         title="New deployment"
-        subtitle="A model version from this workspace or a registry (or an alias to follow, such as @champion), served by ONNX Runtime or by your entry script."
+        subtitle="A model version from this workspace or a registry (or an alias to follow, such as @champion), served by ONNX Runtime, from its MLmodel, or by your entry script."
       />
       <NewDeploymentForm
         workspace={scope.name}

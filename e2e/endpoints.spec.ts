@@ -30,6 +30,19 @@ async function addDeployment(
   await expect(page).toHaveURL(new RegExp(`/workspaces/dev/endpoints/${endpoint}$`));
 }
 
+/** A new endpoint made from the endpoints page, opened. */
+async function createEndpoint(page: Page, endpoint: string) {
+  await page.goto("/workspaces/dev/endpoints");
+  await page.getByRole("button", { name: "New endpoint" }).click();
+  const create = page.getByRole("dialog", { name: "New endpoint" });
+  await create.getByLabel("Name").fill(endpoint);
+  await create.getByRole("button", { name: "Create" }).click();
+  await page
+    .getByRole("dialog", { name: `Endpoint ${endpoint} created` })
+    .getByRole("button", { name: "Open the endpoint" })
+    .click();
+}
+
 async function expectSucceeded(page: Page, deployment: string) {
   const row = page.getByRole("table", { name: "Deployments" }).getByRole("row").filter({ hasText: deployment });
   await expect(row.getByText("succeeded")).toBeVisible({ timeout: 60_000 });
@@ -233,15 +246,7 @@ asScientist(
 asScientist("a deployment whose init() fails shows the reason and its logs", async ({ page }) => {
   test.setTimeout(120_000);
   const endpoint = uniqueName("e2e-bad");
-  await page.goto("/workspaces/dev/endpoints");
-  await page.getByRole("button", { name: "New endpoint" }).click();
-  const create = page.getByRole("dialog", { name: "New endpoint" });
-  await create.getByLabel("Name").fill(endpoint);
-  await create.getByRole("button", { name: "Create" }).click();
-  await page
-    .getByRole("dialog", { name: `Endpoint ${endpoint} created` })
-    .getByRole("button", { name: "Open the endpoint" })
-    .click();
+  await createEndpoint(page, endpoint);
   await page.getByRole("link", { name: "Add deployment" }).click();
   const form = page.getByRole("form", { name: "New deployment" });
   await form.getByLabel("Name").fill("broken");
@@ -263,15 +268,7 @@ asScientist("a deployment whose init() fails shows the reason and its logs", asy
 asScientist("an MLflow model deploys without code and answers Azure ML's input_data shape", async ({ page }) => {
   test.setTimeout(120_000);
   const endpoint = uniqueName("e2e-mlflow");
-  await page.goto("/workspaces/dev/endpoints");
-  await page.getByRole("button", { name: "New endpoint" }).click();
-  const create = page.getByRole("dialog", { name: "New endpoint" });
-  await create.getByLabel("Name").fill(endpoint);
-  await create.getByRole("button", { name: "Create" }).click();
-  await page
-    .getByRole("dialog", { name: `Endpoint ${endpoint} created` })
-    .getByRole("button", { name: "Open the endpoint" })
-    .click();
+  await createEndpoint(page, endpoint);
   await page.getByRole("link", { name: "Add deployment" }).click();
   const form = page.getByRole("form", { name: "New deployment" });
   await form.getByLabel("Name").fill("wine");

@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useId, useMemo, useState } from "react";
-import { DEPLOYMENT_LIMITS, SCORING_METHOD_LABEL, type ScoringMethod } from "@/lib/schemas/endpoints";
+import { DEPLOYMENT_LIMITS, SCORING_METHOD_LABEL, type ModelChoice, type ScoringMethod } from "@/lib/schemas/endpoints";
 import { Alert } from "@/components/ui/misc";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
@@ -9,14 +9,6 @@ import { createDeploymentRequest, isHeld } from "@/components/endpoints/endpoint
 import { useToast } from "@/components/ui/toast";
 import { pages } from "@/lib/routes";
 
-type ModelChoice = {
-  ref: string;
-  type: string;
-  description: string;
-  hasOnnx: boolean;
-  hasMlmodel: boolean;
-  scope: string;
-};
 type EnvironmentChoice = { ref: string; description: string };
 
 const SCRIPT_HINT: Record<ScoringMethod, string> = {

@@ -21,6 +21,18 @@ export const SCORING_METHOD_LABEL: Record<ScoringMethod, string> = {
   mlflow: "MLflow model, no code",
 };
 
+/** A model version (or an alias to follow) the new-deployment form offers, with what it can be served by. */
+export type ModelChoice = {
+  ref: string;
+  type: string;
+  description: string;
+  hasOnnx: boolean;
+  /** An MLflow model (an MLmodel file), which deploys without code. */
+  hasMlmodel: boolean;
+  /** The group it is listed under ("Workspace dev", "Registry shared: aliases"). */
+  scope: string;
+};
+
 /** Limits on a deployment's settings, shared by the form and the API. */
 export const DEPLOYMENT_LIMITS = {
   maxInstances: 8,

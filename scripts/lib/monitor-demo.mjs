@@ -2,20 +2,12 @@
 // endpoint whose live deployment answers rows with petal length moved by 1.1 cm while a challenger gets a
 // mirrored fifth, labels for some of them, and a monitor with one run. All through the REST API and the
 // scoring URL, as a client would.
+import { demoApi } from "./demo-api.mjs";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 export async function prepareMonitorDemo(root, studio) {
-  const api = async (method, path, body, token) => {
-    const res = await fetch(`${studio.url}/api/v1${path}`, {
-      method,
-      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  };
+  const api = demoApi(studio);
   const { token } = await api("POST", "/auth/token", {
     email: "scientist@example.com",
     password: "studio-demo",

@@ -1,4 +1,5 @@
 import "server-only";
+import { AppError } from "@/lib/errors";
 import { Zip, ZipPassThrough } from "fflate";
 import { artifactStore } from "@/server/artifacts/store";
 
@@ -23,6 +24,14 @@ export function streamFrom(chunks: AsyncGenerator<Uint8Array>): ReadableStream<U
 
 export async function* readBlob(sha256: string): AsyncGenerator<Uint8Array> {
   for await (const chunk of await artifactStore.open(sha256)) yield new Uint8Array(chunk as Buffer);
+}
+
+/** An uploaded text file (a YAML, a conda file) as a string; a 413 naming it when it is over `maxBytes`. */
+export async function readUploadedText(file: { path: string; size: number; sha256: string }, maxBytes: number) {
+  if (file.size > maxBytes) throw new AppError("too_large", `${file.path} is larger than ${maxBytes / 1024} KiB.`);
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of readBlob(file.sha256)) chunks.push(chunk);
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 /**

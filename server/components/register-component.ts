@@ -12,7 +12,7 @@ import type { ComponentSpec } from "@/lib/pipeline/types";
 import type { ScopeRef } from "@/lib/scopes";
 import type { Actor } from "@/server/auth/actor";
 import { artifactStore } from "@/server/artifacts/store";
-import { readBlob } from "@/server/artifacts/downloads";
+import { readUploadedText } from "@/server/artifacts/downloads";
 import { requireScope, type ScopeAccess } from "@/server/scopes/scope-access";
 import { insertAssetVersion, type StoredAssetFile } from "@/server/assets/insert-asset-version";
 import { loadProvenance } from "@/server/assets/asset-provenance";
@@ -197,11 +197,7 @@ async function withCondaFile(spec: ComponentSpec, yamlPath: string, uploaded: St
       `The YAML names the conda file "${environment.condaFilePath}", but the upload has no such file; upload the folder that holds the YAML and its conda file.`,
       { field: "environment.conda_file" },
     );
-  if (file.size > MAX_CONDA_BYTES)
-    throw new AppError("too_large", `${file.path} is larger than ${MAX_CONDA_BYTES / 1024} KiB.`);
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of readBlob(file.sha256)) chunks.push(chunk);
-  const text = Buffer.concat(chunks).toString("utf8");
+  const text = await readUploadedText(file, MAX_CONDA_BYTES);
   const check = checkCondaYaml(text);
   if (!check.ok) throw invalid(`${file.path}: ${check.message}`, { field: "environment.conda_file" });
   return { ...spec, environment: { ...environment, condaFile: text } };
@@ -292,10 +288,4 @@ async function findComponentYaml(
   );
 }
 
-async function yamlTextOf(file: StoredAssetFile): Promise<string> {
-  if (file.size > MAX_YAML_BYTES)
-    throw new AppError("too_large", `${file.path} is larger than ${MAX_YAML_BYTES / 1024} KiB.`);
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of readBlob(file.sha256)) chunks.push(chunk);
-  return Buffer.concat(chunks).toString("utf8");
-}
+const yamlTextOf = (file: StoredAssetFile) => readUploadedText(file, MAX_YAML_BYTES);

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/server/db";
+import type { ModelChoice } from "@/lib/schemas/endpoints";
 import type { Prisma } from "@/generated/sqlite/client";
 import { formatAliasRef, formatAssetRef, parseAssetRef } from "@/lib/asset-ref";
 import type { Actor } from "@/server/auth/actor";
@@ -8,15 +9,6 @@ import { workspaceAndReadableRegistries } from "@/server/scopes/asset-sources";
 // What the new-deployment form offers: model versions (and whether each has an .onnx file to serve
 // without code) and environment versions, from the workspace and every registry the actor reads.
 
-export type ModelChoice = {
-  ref: string;
-  type: string;
-  description: string;
-  hasOnnx: boolean;
-  /** An MLflow model (an MLmodel file), which deploys without code. */
-  hasMlmodel: boolean;
-  scope: string;
-};
 export type EnvironmentChoice = { ref: string; description: string };
 
 const MAX_PER_SCOPE = 300;

@@ -13,7 +13,7 @@ import { parsePipelineYaml } from "@/lib/pipeline/pipeline-yaml-read";
 import type { ComponentRef, ComponentSpec } from "@/lib/pipeline/types";
 import type { PipelineDto } from "@/lib/schemas/dto";
 import type { Actor } from "@/server/auth/actor";
-import { readBlob } from "@/server/artifacts/downloads";
+import { readUploadedText } from "@/server/artifacts/downloads";
 import { requireScope } from "@/server/scopes/scope-access";
 import type { StoredAssetFile } from "@/server/assets/insert-asset-version";
 import { findAssetVersionOrThrow } from "@/server/assets/find-asset-version";
@@ -28,13 +28,7 @@ import { createPipelineSchema } from "@/lib/schemas/pipelines";
 
 const MAX_YAML_BYTES = 1024 * 1024;
 
-async function textOf(file: StoredAssetFile): Promise<string> {
-  if (file.size > MAX_YAML_BYTES)
-    throw new AppError("too_large", `${file.path} is larger than ${MAX_YAML_BYTES / 1024} KiB.`);
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of readBlob(file.sha256)) chunks.push(chunk);
-  return Buffer.concat(chunks).toString("utf8");
-}
+const textOf = (file: StoredAssetFile) => readUploadedText(file, MAX_YAML_BYTES);
 
 /**
  * Imports an Azure ML pipeline-job YAML, uploaded as a folder with its component YAMLs and code folders,

@@ -1,0 +1,122 @@
+// `studio model …`, shaped after `az ml model …`: create from Azure ML's model YAML (its `path` uploaded),
+// list, show, download and delete, in a workspace (-w) or a registry (-r).
+import { createWriteStream, readFileSync, readdirSync, statSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { parse } from "yaml";
+import { download, getJson, sendForm, sendJson } from "../client.mjs";
+import { CliError, EXIT } from "../errors.mjs";
+import { print } from "../output.mjs";
+import { scopeOptions, scopePath } from "../scope.mjs";
+
+const MODEL_KEYS = new Set(["$schema", "name", "version", "path", "type", "description", "tags", "properties"]);
+const COLUMNS = [
+  ["NAME", (v) => v.name],
+  ["VERSION", (v) => v.version],
+  ["TYPE", (v) => v.type],
+  ["CREATED", (v) => v.createdAt],
+  ["DESCRIPTION", (v) => v.description],
+];
+
+/** The files under `path` (a file or a folder), each with its path relative to what is uploaded. */
+function filesOf(path) {
+  if (!statSync(path).isDirectory()) return [{ path: basename(path), file: path }];
+  return readdirSync(path, { recursive: true })
+    .map(String)
+    .filter((p) => statSync(join(path, p)).isFile())
+    .sort()
+    .map((p) => ({ path: join(basename(path), p).split("\\").join("/"), file: join(path, p) }));
+}
+
+/** An Azure ML model YAML: what the studio takes, and warnings naming what it does not use. */
+export function readModelYaml(file) {
+  const doc = parse(readFileSync(file, "utf8"));
+  if (!doc || typeof doc !== "object" || Array.isArray(doc))
+    throw new CliError(`${file} is not a model YAML (a mapping with name and path).`, EXIT.usage);
+  const warnings = Object.keys(doc)
+    .filter((k) => !MODEL_KEYS.has(k))
+    .map((k) => `"${k}" is not used by the studio and is ignored.`);
+  if (typeof doc.name !== "string" || !doc.name) throw new CliError(`${file} has no "name".`, EXIT.usage);
+  if (typeof doc.path !== "string" || !doc.path) throw new CliError(`${file} has no "path" to upload.`, EXIT.usage);
+  if (/^(azureml|https?|wasbs?|abfss?):/.test(doc.path))
+    throw new CliError(`${file}: "path: ${doc.path}" is not a local path; the studio uploads local files.`, EXIT.usage);
+  return { doc, path: resolve(dirname(file), doc.path), warnings };
+}
+
+/** The version asked for, or the newest when none is (the API names versions by number). */
+async function versionPath(options) {
+  const model = `${scopePath(options)}/models/${encodeURIComponent(options.name)}`;
+  if (options.version !== "latest") return `${model}/versions/${encodeURIComponent(options.version)}`;
+  const newest = await getJson(`${model}/versions?limit=1`);
+  if (!newest.items.length) throw new CliError(`Model ${options.name} has no versions.`, EXIT.notFound);
+  return `${model}/versions/${newest.items[0].version}`;
+}
+
+export function registerModelCommands(program, context) {
+  const model = program.command("model").description("Models and their versions");
+
+  scopeOptions(model.command("create").description("Register a model version from Azure ML's model YAML"))
+    .requiredOption("-f, --file <file>", "the model YAML (name, path, type, description, tags)")
+    .action(async (options) => {
+      const { doc, path, warnings } = readModelYaml(options.file);
+      const form = new FormData();
+      const files = filesOf(path);
+      for (const f of files) form.append("files", new Blob([readFileSync(f.file)]), f.path);
+      if (doc.type) form.set("type", String(doc.type));
+      if (doc.description) form.set("description", String(doc.description));
+      if (doc.tags) form.set("tags", JSON.stringify(doc.tags));
+      if (doc.properties) form.set("properties", JSON.stringify(doc.properties));
+      const created = await sendForm(
+        "POST",
+        `${scopePath(options)}/models/${encodeURIComponent(doc.name)}/versions`,
+        form,
+      );
+      if (doc.version !== undefined && String(doc.version) !== String(created.version))
+        warnings.push(`The studio numbers versions itself: this is version ${created.version}, not ${doc.version}.`);
+      for (const w of warnings) context.warn(w);
+      print(created, context.output(options), COLUMNS);
+    });
+
+  scopeOptions(model.command("list").description("The models, latest version of each")).action(async (options) => {
+    const page = await getJson(`${scopePath(options)}/models?limit=200`);
+    print(page.items, context.output(options), COLUMNS);
+  });
+
+  scopeOptions(model.command("show").description("One model version"))
+    .requiredOption("-n, --name <name>", "the model's name")
+    .option("-v, --version <version>", "the version (default: the latest)", "latest")
+    .action(async (options) => {
+      print(await getJson(await versionPath(options)), context.output(options), COLUMNS);
+    });
+
+  scopeOptions(model.command("download").description("A model version's files, as a folder"))
+    .requiredOption("-n, --name <name>", "the model's name")
+    .option("-v, --version <version>", "the version (default: the latest)", "latest")
+    .option("-p, --download-path <folder>", "where the files go (a folder named after the model)", ".")
+    .action(async (options) => {
+      const base = await versionPath(options);
+      const version = await getJson(base);
+      const target = resolve(options.downloadPath, options.name);
+      for (const file of version.files) {
+        const destination = join(target, file.path);
+        if (relative(target, destination).startsWith("..")) throw new CliError(`Unsafe file path ${file.path}.`);
+        await mkdir(dirname(destination), { recursive: true });
+        const res = await download(`${base}/files/${file.path.split("/").map(encodeURIComponent).join("/")}`);
+        await pipeline(Readable.fromWeb(res.body), createWriteStream(destination));
+      }
+      context.info(`Downloaded ${version.files.length} file(s) of ${options.name}:${version.version} to ${target}`);
+    });
+
+  scopeOptions(model.command("delete").description("Delete a model version (refused while it is deployed)"))
+    .requiredOption("-n, --name <name>", "the model's name")
+    .requiredOption("-v, --version <version>", "the version")
+    .action(async (options) => {
+      await sendJson(
+        "DELETE",
+        `${scopePath(options)}/models/${encodeURIComponent(options.name)}/versions/${options.version}`,
+      );
+      context.info(`Deleted ${options.name}:${options.version}`);
+    });
+}

@@ -4,6 +4,7 @@
 import { Command, CommanderError } from "commander";
 import { saveConfig } from "./config.mjs";
 import { CliError, EXIT } from "./errors.mjs";
+import { registerComponentCommands } from "./commands/component.mjs";
 import { registerEndpointCommands } from "./commands/endpoint.mjs";
 import { registerModelCommands } from "./commands/model.mjs";
 
@@ -46,6 +47,7 @@ program
   });
 
 registerModelCommands(program, context);
+registerComponentCommands(program, context);
 registerEndpointCommands(program, context);
 
 try {

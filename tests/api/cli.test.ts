@@ -109,6 +109,54 @@ describe("the studio command line", () => {
     expect(prod.code).toBe(4);
   }, 60_000);
 
+  it("registers a component from its YAML folder, with the code and conda file it names, and its warnings", async () => {
+    const home = mkdtempSync(join(tmpdir(), "studio-cli-"));
+    const env = { XDG_CONFIG_HOME: home, STUDIO_URL: BASE_URL, STUDIO_TOKEN: await newToken("scientist") };
+    const folder = mkdtempSync(join(tmpdir(), "studio-cli-component-"));
+    mkdirSync(join(folder, "src", "__pycache__"), { recursive: true });
+    writeFileSync(join(folder, "src", "hello.py"), "print('hello')\n");
+    writeFileSync(join(folder, "src", "__pycache__", "hello.cpython-311.pyc"), "bytecode");
+    writeFileSync(join(folder, "conda.yml"), "dependencies:\n- python=3.11\n");
+    const name = uniqueName("cli_hello");
+    writeFileSync(
+      join(folder, "component.yml"),
+      [
+        "$schema: https://azuremlschemas.azureedge.net/latest/commandComponent.schema.json",
+        `name: ${name}`,
+        "version: 3",
+        "type: command",
+        "code: ./src/",
+        "environment:",
+        "  image: python:3.11-slim",
+        "  conda_file: ./conda.yml",
+        "command: python hello.py",
+        "resources:",
+        "  instance_count: 2",
+        "",
+      ].join("\n"),
+    );
+    const created = await studio(
+      ["component", "create", "-f", join(folder, "component.yml"), "-w", "dev", "-o", "json"],
+      env,
+    );
+    expect(created.code, created.stderr).toBe(0);
+    expect(JSON.parse(created.stdout)).toMatchObject({ name, version: 3 });
+    expect(created.stderr).toContain('warning: Line 10: "resources" is ignored');
+    const shown = JSON.parse((await studio(["component", "show", "-n", name, "-w", "dev", "-o", "json"], env)).stdout);
+    // The code folder's files, without the byte-code cache; the conda file kept with the environment.
+    expect(shown.files.map((f: { path: string }) => f.path)).toEqual(["hello.py"]);
+    expect(shown.spec.environment.condaFile).toBe("dependencies:\n- python=3.11\n");
+    const listed = await studio(["component", "list", "-w", "dev"], env);
+    expect(listed.stdout).toContain(name);
+    expect((await studio(["component", "create", "-f", join(folder, "nope.yml"), "-w", "dev"], env)).code).toBe(2);
+    writeFileSync(join(folder, "component.yml"), `name: ${name}\ntype: parallel\n`);
+    const refused = await studio(["component", "create", "-f", join(folder, "component.yml"), "-w", "dev"], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /^error: component\.yml is not a valid component: line 2: This is a parallel component/,
+    );
+  }, 60_000);
+
   it("invokes an online endpoint with a request file, and says what the endpoint refused", async () => {
     const home = mkdtempSync(join(tmpdir(), "studio-cli-"));
     const env = { XDG_CONFIG_HOME: home, STUDIO_URL: BASE_URL, STUDIO_TOKEN: await newToken("scientist") };

@@ -1,0 +1,63 @@
+// `studio component …`: create a command component from its Azure ML YAML (the YAML's folder is uploaded, so
+// `code: ./src` and `conda_file: ./conda.yml` come with it), list, show.
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { getJson, sendForm } from "../client.mjs";
+import { CliError, EXIT } from "../errors.mjs";
+import { print } from "../output.mjs";
+import { scopeOptions, scopePath } from "../scope.mjs";
+
+const COLUMNS = [
+  ["NAME", (c) => c.name],
+  ["VERSION", (c) => c.version],
+  ["DESCRIPTION", (c) => c.description],
+  ["CREATED", (c) => c.createdAt],
+];
+/** Folders a code upload never needs. */
+const SKIPPED = new Set([".git", "__pycache__", "node_modules", ".venv", ".ipynb_checkpoints"]);
+
+function folderFiles(folder) {
+  const out = [];
+  const walk = (relative) => {
+    for (const entry of readdirSync(join(folder, relative), { withFileTypes: true })) {
+      if (SKIPPED.has(entry.name)) continue;
+      const path = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile()) out.push(path);
+    }
+  };
+  walk("");
+  return out.sort();
+}
+
+export function registerComponentCommands(program, context) {
+  const component = program.command("component").description("Command components");
+
+  scopeOptions(component.command("create").description("Register a command component from its Azure ML YAML"))
+    .requiredOption("-f, --file <file>", "the component YAML; its folder (with the code it names) is uploaded")
+    .action(async (options) => {
+      if (!statSync(options.file, { throwIfNoEntry: false })?.isFile())
+        throw new CliError(`${options.file} is not a file.`, EXIT.usage);
+      const folder = dirname(options.file);
+      const form = new FormData();
+      form.set("yamlPath", basename(options.file));
+      for (const path of folderFiles(folder)) form.append("files", new Blob([readFileSync(join(folder, path))]), path);
+      const created = await sendForm("POST", `${scopePath(options)}/components`, form);
+      for (const w of created.warnings ?? []) context.warn(w);
+      print(created, context.output(options), COLUMNS);
+    });
+
+  scopeOptions(component.command("list").description("The components, latest version of each")).action(
+    async (options) => {
+      print((await getJson(`${scopePath(options)}/components?limit=200`)).items, context.output(options), COLUMNS);
+    },
+  );
+
+  scopeOptions(component.command("show").description("One component version"))
+    .requiredOption("-n, --name <name>", "the component's name")
+    .option("-v, --version <version>", "the version (default: the latest)", "latest")
+    .action(async (options) => {
+      const path = `${scopePath(options)}/components/${encodeURIComponent(options.name)}/versions/${encodeURIComponent(options.version)}`;
+      print(await getJson(path), context.output(options), COLUMNS);
+    });
+}

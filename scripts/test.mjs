@@ -16,6 +16,7 @@ import { createDatabase, startTestPostgres } from "./lib/postgres.mjs";
 import { startStudioServer } from "./lib/studio-server.mjs";
 import { startTestSmtp } from "./lib/smtp-server.mjs";
 import { ensureTestPrerequisites } from "./lib/test-prerequisites.mjs";
+import { writeTestWheel } from "./lib/test-wheel.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 // Separate folders let two runs proceed side by side (STUDIO_TEST_WORK_DIR=.test-data-api).
@@ -180,6 +181,13 @@ if (!process.env.STUDIO_PYTHON && existsSync("/usr/bin/python3")) process.env.ST
 // Every job and entry script in the tests runs sandboxed: without a working bubblewrap they fail loudly
 // instead of quietly running unsandboxed.
 process.env.STUDIO_SANDBOX ||= "bwrap";
+// Environment builds in the tests never reach a package index: pip installs from a folder of wheels made here
+// (two versions of one small package), and what Debian's python3 already has.
+const wheels = join(work, "wheels");
+writeTestWheel(wheels, "0.1.0");
+writeTestWheel(wheels, "0.2.0");
+process.env.STUDIO_PIP_INDEX_URL ||= "none";
+process.env.STUDIO_PIP_FIND_LINKS ||= wheels;
 
 async function main() {
   if (wanted.includes("unit")) runVitest("unit", "unit", {});

@@ -33,6 +33,37 @@ const envSchema = z.object({
   STUDIO_SEED: z.enum(["demo", "none"]).default("demo"),
   /** The interpreter that `python` and `python3` mean in a job's command; by default the python3 on PATH. */
   STUDIO_PYTHON: z.string().trim().optional(),
+  /** The package index environment builds install from (pip's --index-url); "none" installs only from STUDIO_PIP_FIND_LINKS (offline). */
+  STUDIO_PIP_INDEX_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === "" ? undefined : v))
+    .refine((v) => v === undefined || v === "none" || /^https?:\/\//.test(v), {
+      message: 'STUDIO_PIP_INDEX_URL must be an http(s) URL or "none"',
+    }),
+  /** Folders (absolute) or URLs of wheels environment builds may install from (pip's --find-links), comma-separated. */
+  STUDIO_PIP_FIND_LINKS: z
+    .string()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((p) => p.trim())
+        .filter((p) => p !== ""),
+    )
+    .refine((links) => links.every((p) => isAbsolute(p) || /^https?:\/\//.test(p)), {
+      message: "STUDIO_PIP_FIND_LINKS must hold absolute folder paths or http(s) URLs, separated by commas",
+    }),
+  /** Whether built environments see the machine's own Python packages under theirs (local compute's base image). */
+  STUDIO_ENV_SYSTEM_PACKAGES: z
+    .enum(["on", "off", "true", "false", "1", "0"])
+    .default("on")
+    .transform((v) => v === "on" || v === "true" || v === "1"),
+  /** How long an environment build may take, in seconds. */
+  STUDIO_ENV_BUILD_TIMEOUT_S: z.coerce.number().int().min(10).max(86_400).default(1800),
+  /** Built environments no job or deployment used for this many days are removed. */
+  STUDIO_ENV_KEEP_DAYS: z.coerce.number().min(0).max(3650).default(14),
   /** "off" keeps this instance from running jobs (another instance, sharing the database, runs them). */
   STUDIO_RUNNER: z.enum(["on", "off"]).default("on"),
   /** How jobs and entry scripts are isolated: bubblewrap when it works here (auto), always (bwrap), or never (off). */

@@ -7,6 +7,14 @@ import { Badge, Card, DetailRow, EmptyState, TagChip } from "@/components/ui/mis
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { SandboxBadge } from "@/components/security/sandbox-badge";
 import { LiveJobDuration, LiveJobStatusText } from "@/components/jobs/job-live";
+import { JobRuntime } from "@/components/jobs/job-runtime";
+
+const JOB_KIND_LABELS: Record<JobDto["kind"], string> = {
+  command: "command",
+  external: "logged from outside the studio",
+  pipeline: "pipeline",
+  build: "environment build",
+};
 
 /** Why a failed job failed: the runner's reason, then the job's own last error lines (its traceback). */
 function JobFailure({ job, href, errorLines }: { job: JobDto; href: string; errorLines: string[] }) {
@@ -69,7 +77,7 @@ export function JobOverview({
             <LiveJobStatusText workspace={workspace} job={job} />
           </DetailRow>
           <DetailRow label="Experiment">{job.experiment}</DetailRow>
-          <DetailRow label="Kind">{job.kind === "external" ? "logged from outside the studio" : "command"}</DetailRow>
+          <DetailRow label="Kind">{JOB_KIND_LABELS[job.kind]}</DetailRow>
           <DetailRow label="Compute">
             {job.compute}
             {job.compute === "local" ? (
@@ -120,6 +128,7 @@ export function JobOverview({
           ) : null}
         </dl>
       </Card>
+      <JobRuntime workspace={workspace} job={job} />
       <Card title="Source code">
         {job.git ? (
           <dl>

@@ -130,7 +130,9 @@ export const jobSchema = z.object({
   workspace: z.string(),
   experiment: z.string(),
   displayName: z.string(),
-  kind: z.enum(["command", "external", "pipeline"]),
+  kind: z
+    .enum(["command", "external", "pipeline", "build"])
+    .describe("build: an environment's build on local compute, made by the first job that needed it."),
   status: z.enum(JOB_STATUSES),
   deletedAt: z
     .string()
@@ -155,6 +157,27 @@ export const jobSchema = z.object({
   tags: z.record(z.string(), z.string()),
   metrics: z.array(metricSummarySchema),
   environment: z.string().nullable(),
+  runtime: z
+    .object({
+      interpreter: z.string().nullable(),
+      pythonVersion: z.string().nullable(),
+      packages: z.array(z.string()).nullable().describe("`pip freeze` of the built environment it ran in."),
+      buildJob: z.string().nullable().describe("The job that built its environment."),
+      python: z
+        .object({ wanted: z.string(), isMet: z.boolean() })
+        .nullable()
+        .describe("The environment's Python request (conda's spec), and whether the interpreter meets it."),
+      requirements: z.array(
+        z.object({
+          name: z.string(),
+          wanted: z.string(),
+          installed: z.string().nullable(),
+          isMet: z.boolean(),
+        }),
+      ),
+    })
+    .nullable()
+    .describe("What the local runner really ran it with; null before it started, and for jobs it did not run."),
   inputs: z.record(
     z.string(),
     z.union([

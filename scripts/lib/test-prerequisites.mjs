@@ -1,6 +1,6 @@
 // What `npm test` needs of the machine, checked before anything runs: Chromium for the browser tests,
 // PostgreSQL for the PostgreSQL suites, bubblewrap (every test job runs sandboxed) and Debian's python3
-// with scikit-learn and onnx for the jobs and entry scripts, and aiosmtpd for a real mail server. As root with apt, what is missing is installed
+// with scikit-learn and onnx for the jobs and entry scripts, venv for environment builds, and aiosmtpd for a real mail server. As root with apt, what is missing is installed
 // (as on CI); otherwise the run stops at once with the command that installs it.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
@@ -44,6 +44,12 @@ const NEEDS = [
     suites: ["domain:sqlite", "domain:postgres", "api", "api:postgres", "e2e"],
     present: () => pythonHas("onnx"),
     apt: "python3-onnx",
+  },
+  {
+    what: "python3 with venv (environment builds)",
+    suites: ["domain:sqlite", "domain:postgres", "api", "api:postgres", "e2e"],
+    present: () => pythonHas("ensurepip"),
+    apt: "python3-venv",
   },
   {
     what: "an SMTP server (python3 aiosmtpd)",

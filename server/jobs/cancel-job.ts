@@ -22,6 +22,8 @@ export async function cancelJob(actor: Actor, workspace: string, jobName: string
     const job = await findJobOrThrow(tx, scope.id, jobName);
     if (job.kind === "external")
       throw conflict(`Job "${jobName}" runs outside the studio; finish it with status "canceled" instead.`);
+    if (job.kind === "build")
+      throw conflict(`Job "${jobName}" builds an environment other jobs may be waiting for; it ends on its own.`);
     if (FINAL_JOB_STATUSES.includes(job.status as JobStatus))
       throw conflict(`Job "${jobName}" is already ${job.status}.`);
     const now = new Date();

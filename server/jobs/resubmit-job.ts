@@ -30,7 +30,9 @@ export async function resubmitCommandJob(actor: Actor, workspace: string, job: J
         ? `Job "${job.name}" is a step of pipeline job "${job.parent}": re-run the pipeline job.`
         : job.kind === "external"
           ? `Job "${job.name}" was logged from outside the studio: there is nothing here to run again.`
-          : `Job "${job.name}" is a batch scoring job: invoke its endpoint again.`,
+          : job.kind === "build"
+            ? `Job "${job.name}" built environment ${job.environment}: the next job that names it builds it again if needed.`
+            : `Job "${job.name}" is a batch scoring job: invoke its endpoint again.`,
     );
   }
   return submitCommandJob(actor, workspace, {

@@ -13,6 +13,14 @@ import { BlobHolds } from "@/server/artifacts/blob-holds";
 import { env } from "@/server/env";
 import { JobLogWriter } from "@/server/runtime/job-logs";
 import { configuredPython, pythonShimDir } from "@/server/runtime/python-shim";
+import { db } from "@/server/db";
+import {
+  environmentFor,
+  EnvironmentRefusal,
+  runtimeOf,
+  type BuiltEnvironment,
+  type EnvironmentAsker,
+} from "@/server/environments/environment-builds";
 import {
   sandboxedCommand,
   sandboxPath,
@@ -29,6 +37,8 @@ export type ClaimedJob = {
   spec: CommandJobSpec;
   code: { path: string; sha256: string }[];
   token: string;
+  /** The environment it names (built, or reused, before the command starts). */
+  environment: EnvironmentAsker;
 };
 
 export type CollectedFile = { output: string; path: string; size: number; sha256: string };
@@ -98,7 +108,21 @@ export class JobProcess {
     try {
       const { cwd, inputs, outputs } = await this.prepare(work);
       if (this.isCanceled) return { status: "canceled", exitCode: null, failureReason: null, outputs: [] };
-      const exit = await this.execute(work, cwd, inputs, outputs);
+      let built: BuiltEnvironment | null;
+      try {
+        built = await environmentFor(this.job.environment, (line) => this.logs.system(line));
+      } catch (error) {
+        if (!(error instanceof EnvironmentRefusal)) throw error;
+        const reason = `The job was not run: ${error.message}`;
+        this.logs.system(reason);
+        return { status: "failed", exitCode: null, failureReason: reason, outputs: [] };
+      }
+      await db.job.update({
+        where: { id: this.job.id },
+        data: { environmentBuildId: built?.buildId ?? null, runtime: JSON.stringify(runtimeOf(built)) },
+      });
+      if (this.isCanceled) return { status: "canceled", exitCode: null, failureReason: null, outputs: [] };
+      const exit = await this.execute(work, cwd, inputs, outputs, built);
       if (this.isCanceled) {
         this.logs.system("The job was canceled.");
         return {
@@ -181,6 +205,7 @@ export class JobProcess {
     cwd: string,
     inputs: Record<string, string>,
     outputs: Record<string, string>,
+    built: BuiltEnvironment | null,
   ): Promise<{ code: number | null; signal: NodeJS.Signals | null; refusal?: string }> {
     const command = renderCommand(this.job.command, inputs, outputs);
     const isSandboxed = sandboxStatus().isSandboxed;
@@ -192,6 +217,11 @@ export class JobProcess {
       ? sandboxPath()
       : [shim?.dir, childEnv.PATH ?? "/usr/local/bin:/usr/bin:/bin"].filter(Boolean).join(delimiter);
     if (isSandboxed) childEnv.HOME = join(work, "home");
+    if (built) {
+      // The built environment's python, pip and scripts come first, as an activated virtual environment's do.
+      childEnv.PATH = [join(built.venv, "bin"), childEnv.PATH].join(delimiter);
+      childEnv.VIRTUAL_ENV = built.venv;
+    }
     Object.assign(childEnv, {
       MLOPS_STUDIO_URL: env.studioUrl,
       MLOPS_STUDIO_TOKEN: this.job.token,
@@ -217,14 +247,22 @@ export class JobProcess {
         cwd,
         env: childEnv,
         writable: [join(work, "outputs"), join(work, "home")],
-        readOnly: [cwd, ...(existsSync(join(work, "inputs")) ? [join(work, "inputs")] : [])],
+        readOnly: [
+          cwd,
+          ...(existsSync(join(work, "inputs")) ? [join(work, "inputs")] : []),
+          ...(built?.readOnly ?? []),
+        ],
       });
     } catch (error) {
       if (!(error instanceof SandboxUnavailableError)) throw error;
       return Promise.resolve({ code: null, signal: null, refusal: error.message });
     }
     this.logs.system(`Running on local compute (${hostname()}), ${sandboxStatus().summary}: ${command}`);
-    this.logs.system(`python and python3 mean ${pythonLabel()}`);
+    this.logs.system(
+      built
+        ? `python and python3 mean the environment's Python ${built.pythonVersion} (${built.packages.length} packages)`
+        : `python and python3 mean ${pythonLabel()}`,
+    );
     return new Promise((resolve) => {
       const child = spawn(spawnable.command, spawnable.args, {
         cwd: spawnable.cwd,

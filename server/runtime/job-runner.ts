@@ -149,6 +149,7 @@ export class JobRunner {
       spec: readCommandJobSpec(job.spec),
       code: job.files,
       token,
+      environment: job,
     });
     const done = process
       .run()

@@ -284,16 +284,17 @@ export async function seedDemoData(): Promise<boolean> {
   return true;
 }
 
+// Conda files as local compute builds them: Python's version checked, the packages from the pip section (over
+// the machine's own, which Debian's python3-sklearn provides offline).
 const SKLEARN_CONDA_V1 = `name: sklearn-env
 channels:
   - conda-forge
 dependencies:
   - python=3.11
-  - numpy=1.24
-  - scikit-learn=1.2
   - pip
   - pip:
-      - onnx==1.14.1
+      - numpy>=1.24
+      - scikit-learn>=1.2
 `;
 
 const SKLEARN_CONDA_V2 = `name: sklearn-env
@@ -301,14 +302,13 @@ channels:
   - conda-forge
 dependencies:
   - python=3.11
-  - numpy=1.26
-  - pandas=2.1
-  - scikit-learn=1.4
-  - joblib=1.3
   - pip
   - pip:
-      - onnx==1.15.0
-      - skl2onnx==1.16.0
+      - numpy>=1.24
+      - scipy>=1.10
+      - scikit-learn>=1.2
+      - joblib>=1.2
+      - onnx>=1.12
 `;
 
 /** Environments and data assets (real data sets shipped in prisma/seed-assets/data), queued for profiling. */
@@ -322,7 +322,7 @@ async function seedAssets(scientist: Actor, admin: Actor) {
   });
   await createEnvironmentVersion(scientist, dev, {
     name: "sklearn-env",
-    description: "Python 3.11 with scikit-learn 1.4, pandas and ONNX export.",
+    description: "Python 3.11 with scikit-learn, SciPy and ONNX.",
     tags: { framework: "sklearn", python: "3.11" },
     conda: SKLEARN_CONDA_V2,
   });

@@ -144,7 +144,7 @@ function systemLayout(): SystemLayout {
  * A prefix that holds the studio's data folder is never bound: the interpreter then cannot run inside,
  * which the job's log says, rather than the sandbox showing the studio's data.
  */
-function interpreterFolders(program: string | null): string[] {
+export function interpreterFolders(program: string | null): string[] {
   if (!program) return [];
   const folders = new Set<string>();
   for (const path of [program, safeRealpath(program)]) {

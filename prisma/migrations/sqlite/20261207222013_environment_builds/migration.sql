@@ -1,0 +1,29 @@
+-- AlterTable
+ALTER TABLE "Job" ADD COLUMN "environmentBuildId" TEXT;
+ALTER TABLE "Job" ADD COLUMN "runtime" TEXT;
+
+-- CreateTable
+CREATE TABLE "EnvironmentBuild" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "scopeId" TEXT NOT NULL,
+    "specHash" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "label" TEXT NOT NULL,
+    "pythonRequested" TEXT,
+    "interpreter" TEXT,
+    "pythonVersion" TEXT,
+    "packages" TEXT,
+    "error" TEXT,
+    "buildJobId" TEXT,
+    "leaseExpiresAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "readyAt" DATETIME,
+    "lastUsedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "EnvironmentBuild_scopeId_fkey" FOREIGN KEY ("scopeId") REFERENCES "Scope" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE INDEX "EnvironmentBuild_status_lastUsedAt_idx" ON "EnvironmentBuild"("status", "lastUsedAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "EnvironmentBuild_scopeId_specHash_key" ON "EnvironmentBuild"("scopeId", "specHash");

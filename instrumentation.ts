@@ -16,6 +16,8 @@ export async function register() {
     announceSandbox();
     const { startBlobCollector } = await import("@/server/artifacts/blob-gc");
     startBlobCollector();
+    const { startBuildCollector } = await import("@/server/environments/environment-builds");
+    startBuildCollector();
     // The runner knows nothing of pipelines or batch endpoints: they hand it their hooks first.
     const { registerPipelineRunnerHooks } = await import("@/server/pipelines/advance-pipeline");
     registerPipelineRunnerHooks();

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { runtimeSchema } from "@/lib/schemas/runtime";
 import type { ComponentSpec, PipelineGraph } from "@/lib/pipeline/types";
 import { MODEL_TYPES } from "@/lib/schemas/models";
 import { ROLES } from "@/lib/permissions";
@@ -157,25 +158,7 @@ export const jobSchema = z.object({
   tags: z.record(z.string(), z.string()),
   metrics: z.array(metricSummarySchema),
   environment: z.string().nullable(),
-  runtime: z
-    .object({
-      interpreter: z.string().nullable(),
-      pythonVersion: z.string().nullable(),
-      packages: z.array(z.string()).nullable().describe("`pip freeze` of the built environment it ran in."),
-      buildJob: z.string().nullable().describe("The job that built its environment."),
-      python: z
-        .object({ wanted: z.string(), isMet: z.boolean() })
-        .nullable()
-        .describe("The environment's Python request (conda's spec), and whether the interpreter meets it."),
-      requirements: z.array(
-        z.object({
-          name: z.string(),
-          wanted: z.string(),
-          installed: z.string().nullable(),
-          isMet: z.boolean(),
-        }),
-      ),
-    })
+  runtime: runtimeSchema
     .nullable()
     .describe("What the local runner really ran it with; null before it started, and for jobs it did not run."),
   inputs: z.record(

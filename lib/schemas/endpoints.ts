@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { runtimeSchema } from "@/lib/schemas/runtime";
 import { parseDuration } from "@/lib/monitoring/window";
 import { assetNameSchema, descriptionSchema, scopeNameSchema } from "@/lib/schemas/common";
 import { MAX_MIRROR_PERCENT } from "@/lib/endpoints/traffic";
@@ -292,6 +293,8 @@ export const deploymentSchema = z.object({
   signature: z.object({ inputs: z.array(tensorSignatureSchema), outputs: z.array(tensorSignatureSchema) }).nullable(),
   /** Entry scripts: how their instances were isolated when they last started; null for ONNX (no user code). */
   sandbox: z.enum(["bubblewrap", "none"]).nullable(),
+  /** Python entry scripts: what their instances last started with (interpreter, packages), beside what was asked. */
+  runtime: runtimeSchema.nullable(),
   createdBy: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),

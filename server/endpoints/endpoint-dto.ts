@@ -1,4 +1,5 @@
 import "server-only";
+import { readRuntime } from "@/server/environments/stored-runtime";
 import { featureNameMap } from "@/lib/monitoring/feature-names";
 import { deploymentSchema } from "@/lib/schemas/endpoints";
 import { z } from "zod";
@@ -45,6 +46,7 @@ export type DeploymentRow = {
   miniBatchSize: number;
   signature: string | null;
   sandbox: string | null;
+  runtime: string | null;
   createdByLabel: string;
   createdAt: Date;
   updatedAt: Date;
@@ -121,6 +123,7 @@ export function toDeploymentDto(row: DeploymentRow, traffic: TrafficState): Depl
     signature: row.signature ? deploymentSchema.shape.signature.parse(JSON.parse(row.signature)) : null,
     sandbox:
       row.scoringMethod !== "onnx" && (row.sandbox === "bubblewrap" || row.sandbox === "none") ? row.sandbox : null,
+    runtime: readRuntime(row.runtime),
     createdBy: row.createdByLabel,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -15,7 +15,7 @@ import { JobLogWriter } from "@/server/runtime/job-logs";
 import { interpreterFolders } from "@/server/runtime/sandbox/sandbox";
 import { availableInterpreters, interpreterFor, type Interpreter } from "@/server/environments/python-interpreters";
 import { pipOptions, runBuild } from "@/server/environments/run-build";
-import type { StoredJobRuntime } from "@/server/jobs/stored-job-runtime";
+import type { StoredRuntime } from "@/server/environments/stored-runtime";
 
 // Environments on local compute are built once per workspace and spec, as Python virtual environments, and
 // shared by every job there that asks for the same spec. A build is a job of its own ("build" kind, in the
@@ -320,8 +320,8 @@ export async function collectUnusedBuilds(now = new Date()): Promise<number> {
   return removed;
 }
 
-/** What a job really ran with, as recorded on it (Job.runtime; read back by readJobRuntime). */
-export function runtimeOf(built: BuiltEnvironment | null): StoredJobRuntime {
+/** What a job or deployment really ran with, as recorded on it (its runtime column; read back by readRuntime). */
+export function runtimeOf(built: BuiltEnvironment | null): StoredRuntime {
   if (built)
     return {
       interpreter: built.interpreter,
@@ -338,4 +338,18 @@ export function runtimeOf(built: BuiltEnvironment | null): StoredJobRuntime {
     buildJob: null,
     requested: null,
   };
+}
+
+const COLLECT_EVERY_MS = 60 * 60_000;
+
+/** Collects unused builds an hour after start and hourly after that (one timer per process). */
+export function startBuildCollector(): void {
+  const flags = globalThis as unknown as { studioBuildCollector?: boolean };
+  if (flags.studioBuildCollector) return;
+  flags.studioBuildCollector = true;
+  const run = () =>
+    void collectUnusedBuilds()
+      .then((removed) => removed && console.log(`[environments] removed ${removed} unused environment build(s)`))
+      .catch((error) => console.error("[environments] collecting unused builds failed", error));
+  setInterval(run, COLLECT_EVERY_MS).unref();
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { readJobRuntime } from "@/server/jobs/stored-job-runtime";
+import { readRuntime } from "@/server/environments/stored-runtime";
 import { readCommandJobSpec, readPipelineJobSpec } from "@/server/jobs/stored-job-spec";
 import type { Db, Tx } from "@/server/db";
 import { AppError, notFound } from "@/lib/errors";
@@ -151,7 +151,7 @@ export function toJobDto(
         maxStep: m.maxStep,
       })),
     environment: job.environmentLabel,
-    runtime: readJobRuntime(job.runtime),
+    runtime: readRuntime(job.runtime),
     inputs: Object.fromEntries(
       Object.entries(spec.inputs).map(([name, input]) => [
         name,

@@ -15,6 +15,11 @@ export const DEPLOYMENT_SELECT = {
   dataCollectionPercent: true,
   updatedAt: true,
   endpointId: true,
+  environmentVersionId: true,
+  environmentLabel: true,
+  createdById: true,
+  createdByLabel: true,
+  endpoint: { select: { scopeId: true } },
   files: { select: { path: true, sha256: true } },
   modelVersion: { select: { name: true, version: true, files: { select: { path: true, sha256: true } } } },
 } as const;
@@ -30,6 +35,11 @@ export type DeploymentRow = {
   dataCollectionPercent: number;
   updatedAt: Date;
   endpointId: string;
+  environmentVersionId: string | null;
+  environmentLabel: string | null;
+  createdById: string | null;
+  createdByLabel: string;
+  endpoint: { scopeId: string };
   files: { path: string; sha256: string }[];
   modelVersion: { name: string; version: number; files: { path: string; sha256: string }[] };
 };
@@ -48,5 +58,12 @@ export function configOf(row: DeploymentRow): DeploymentConfig {
     modelFiles: row.modelVersion.files,
     codeFiles: row.files,
     fingerprint: `${row.updatedAt.getTime()}`,
+    environment: {
+      scopeId: row.endpoint.scopeId,
+      environmentVersionId: row.environmentVersionId,
+      environmentLabel: row.environmentLabel,
+      createdById: row.createdById,
+      createdByLabel: row.createdByLabel,
+    },
   };
 }

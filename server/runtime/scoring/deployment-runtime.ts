@@ -1,4 +1,10 @@
 import "server-only";
+import {
+  environmentFor,
+  runtimeOf,
+  type EnvironmentAsker,
+} from "@/server/environments/environment-builds";
+import type { StoredRuntime } from "@/server/environments/stored-runtime";
 import { createWriteStream } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -33,6 +39,8 @@ export type DeploymentConfig = {
   codeFiles: StoredFile[];
   /** Changes whenever a setting that needs new instances changes (the row's updatedAt). */
   fingerprint: string;
+  /** The environment its Python entry script runs in (built, or reused, before the instances start). */
+  environment: EnvironmentAsker;
 };
 
 export interface DeploymentRuntime {
@@ -40,6 +48,8 @@ export interface DeploymentRuntime {
   readonly signature: OnnxSignature | null;
   /** Entry scripts: whether their instances run in the sandbox; null for in-process ONNX sessions. */
   readonly sandbox: "bubblewrap" | "none" | null;
+  /** Python entry scripts: what their instances run with (recorded on the deployment); null otherwise. */
+  readonly ranWith: StoredRuntime | null;
   /** Scores one request; resolves with the answer as JSON text, or throws a ScoringError. */
   score(rawBody: string, parsedBody: unknown): Promise<string>;
   status(): { ready: number; total: number };
@@ -71,6 +81,7 @@ type InFlight = { deadline: number; reject: (error: ScoringError) => void; isDon
 
 class OnnxRuntime implements DeploymentRuntime {
   readonly sandbox = null;
+  readonly ranWith = null;
   private next = 0;
   /** Requests since the last sweep; finished ones are only marked, and dropped by the sweep (cheaper than a Set per request). */
   private inFlight: InFlight[] = [];
@@ -150,6 +161,7 @@ class ScriptRuntime implements DeploymentRuntime {
     readonly config: DeploymentConfig,
     private readonly pool: EntryScriptPool,
     readonly sandbox: "bubblewrap" | "none",
+    readonly ranWith: StoredRuntime | null,
   ) {}
 
   score(raw: string): Promise<string> {
@@ -214,7 +226,9 @@ export async function startDeploymentRuntime(
   await writeFiles(codeDir, config.codeFiles);
   // An MLflow model runs the studio's Python scorer, stored as its code when it was deployed.
   const runtime = config.scoringMethod === "javascript" ? "javascript" : "python";
-  const host = hostCommand(runtime, { codeDir, script: config.scoringScript, modelDir });
+  const built =
+    runtime === "python" ? await environmentFor(config.environment, (line) => log(0, "system", line)) : null;
+  const host = hostCommand(runtime, { codeDir, script: config.scoringScript, modelDir }, undefined, built);
   const pool = new EntryScriptPool({
     host,
     instances: config.instanceCount,
@@ -228,7 +242,12 @@ export async function startDeploymentRuntime(
     pool.dispose();
     throw error;
   }
-  return new ScriptRuntime(config, pool, host.isSandboxed ? "bubblewrap" : "none");
+  return new ScriptRuntime(
+    config,
+    pool,
+    host.isSandboxed ? "bubblewrap" : "none",
+    runtime === "python" ? runtimeOf(built) : null,
+  );
 }
 
 /** How long init() may take (loading a large model is slow, but not this slow). */

@@ -1,4 +1,5 @@
 import "server-only";
+import type { BuiltEnvironment } from "@/server/environments/environment-builds";
 import { join } from "node:path";
 import { configuredPython } from "@/server/runtime/python-shim";
 import { sandboxedCommand, sandboxPath, sandboxStatus } from "@/server/runtime/sandbox/sandbox";
@@ -28,6 +29,7 @@ export function hostCommand(
   method: "python" | "javascript",
   folders: EntryScriptFolders,
   sandbox = sandboxStatus(),
+  built: BuiltEnvironment | null = null,
 ): HostCommand & { isSandboxed: boolean } {
   const isSandboxed = sandbox.isSandboxed;
   const env: Record<string, string> = {};
@@ -35,15 +37,23 @@ export function hostCommand(
     if (process.env[key] !== undefined) env[key] = process.env[key]!;
   if (isSandboxed) Object.assign(env, { PATH: sandboxPath(), HOME: "/tmp" });
   Object.assign(env, { AZUREML_MODEL_DIR: folders.modelDir, PYTHONUNBUFFERED: "1", PYTHONDONTWRITEBYTECODE: "1" });
+  // In a built environment its python runs the host, with its packages, as an activated virtual environment.
+  if (built) Object.assign(env, { PATH: `${join(built.venv, "bin")}:${env.PATH ?? sandboxPath()}`, VIRTUAL_ENV: built.venv });
   const program =
     method === "python"
       ? {
-          command: pythonInterpreter(),
+          command: built ? join(built.venv, "bin", "python") : pythonInterpreter(),
           args: ["-u", join(HOSTS_DIR, "python_host.py"), folders.codeDir, folders.script],
         }
       : { command: process.execPath, args: [join(HOSTS_DIR, "js_host.mjs"), folders.codeDir, folders.script] };
   const spawnable = sandboxedCommand(
-    { ...program, cwd: folders.codeDir, env, writable: [], readOnly: [folders.codeDir, folders.modelDir] },
+    {
+      ...program,
+      cwd: folders.codeDir,
+      env,
+      writable: [],
+      readOnly: [folders.codeDir, folders.modelDir, ...(built?.readOnly ?? [])],
+    },
     sandbox,
   );
   const label = `${[program.command, ...program.args].join(" ")} (${sandbox.summary})`;

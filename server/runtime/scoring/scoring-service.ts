@@ -444,6 +444,10 @@ export class ScoringService {
               data: { sandbox: runtime.sandbox },
             })
             .catch(() => undefined);
+        if (runtime.ranWith)
+          void db.deployment
+            .updateMany({ where: { id: config.id }, data: { runtime: JSON.stringify(runtime.ranWith) } })
+            .catch(() => undefined);
         // New settings: the old instances stop once the new ones serve.
         if (previous && previous !== runtime) previous.dispose();
       },

@@ -34,7 +34,10 @@ export function availableInterpreters(): Interpreter[] {
   const path = process.env.PATH ?? "";
   for (const name of MINORS) {
     programs.push(findOnPath(name, path));
-    for (const dir of SYSTEM_DIRS) if (existsSync(join(dir, name))) programs.push(join(dir, name));
+    for (const dir of SYSTEM_DIRS) {
+      const program = join(/*turbopackIgnore: true*/ dir, name);
+      if (existsSync(/*turbopackIgnore: true*/ program)) programs.push(program);
+    }
   }
   const seen = new Set<string>();
   const found: Interpreter[] = [];

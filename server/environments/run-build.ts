@@ -114,7 +114,7 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
     if (exit.timedOut)
       return { ok: false, error: `The build took longer than ${env.STUDIO_ENV_BUILD_TIMEOUT_S} s and was stopped.` };
     if (exit.code !== 0) return { ok: false, error: `The build failed (exit code ${exit.code}); its log says why.` };
-    const frozen = await readFile(childEnv.FREEZE, "utf8");
+    const frozen = await readFile(/*turbopackIgnore: true*/ childEnv.FREEZE, "utf8");
     return { ok: true, packages: frozen.split("\n").filter((line) => line.trim() !== "") };
   } finally {
     await rm(scratch, { recursive: true, force: true }).catch(() => undefined);

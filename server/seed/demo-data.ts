@@ -335,9 +335,9 @@ async function seedAssets(scientist: Actor, admin: Actor) {
   });
   await createEnvironmentVersion(scientist, dev, {
     name: "python-slim",
-    description: "Plain Python with a few pinned packages.",
+    description: "Plain Python with NumPy: the slim image for packaging, NumPy on local compute.",
     image: "python:3.11-slim",
-    pip: "numpy==1.26.4\npandas==2.1.4\n",
+    pip: "numpy>=1.24\n",
   });
   const data = async (folder: string) => (await storeFolder(join("data", folder), false)).files;
   await createDataVersion(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expectError, get, modelForm, request, tokenFor, uniqueName } from "./helpers";
+import { expectError, get, jobLogs, modelForm, request, tokenFor, uniqueName, waitForJob as waitFor } from "./helpers";
 
 // Command jobs run by the studio's local runner, seen from a script: submit, watch, read logs and
 // outputs, cancel, register a model from an output.
@@ -19,26 +19,12 @@ async function submit(json: unknown, user: "scientist" | "reviewer" = "scientist
   return request("POST", "/workspaces/dev/command-jobs", { token: await tokenFor(user), json });
 }
 
-async function waitForJob(
-  name: string,
-  isDone: (job: Job) => boolean = (j) => ["completed", "failed", "canceled"].includes(j.status),
-  timeoutMs = 90_000,
-): Promise<Job> {
-  const token = await tokenFor("scientist");
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const res = await get(`/workspaces/dev/jobs/${name}`, token);
-    expect(res.status, res.text).toBe(200);
-    if (isDone(res.body)) return res.body;
-    if (Date.now() > deadline) throw new Error(`Job ${name} did not get there in time: ${res.text}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+async function waitForJob(name: string, isDone?: (job: Job) => boolean, timeoutMs = 90_000): Promise<Job> {
+  return waitFor(await tokenFor("scientist"), name, { timeoutMs, ...(isDone ? { isDone } : {}) });
 }
 
 async function logsOf(name: string): Promise<string> {
-  const res = await get(`/workspaces/dev/jobs/${name}/logs?limit=5000`, await tokenFor("scientist"));
-  expect(res.status, res.text).toBe(200);
-  return res.body.chunks.map((c: { text: string }) => c.text).join("");
+  return jobLogs(await tokenFor("scientist"), name);
 }
 
 describe("command jobs API", () => {

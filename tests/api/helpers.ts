@@ -1,5 +1,6 @@
 // Shared helpers for the REST API tests. They talk HTTP to the studio that scripts/test.mjs started
 // (STUDIO_TEST_URL) and never touch its code: what a script or CI system sees is what is tested.
+import type { JobDto } from "@/lib/schemas/dto";
 import { createHash, randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { expect } from "vitest";
@@ -208,4 +209,33 @@ export async function deleteEndpointViaApi(deployed: TestDeployments): Promise<v
     token: await tokenFor("admin"),
   });
   if (res.status !== 204) throw new Error(`deleting endpoint ${deployed.endpoint} answered ${res.status}: ${res.text}`);
+}
+
+const FINAL_JOB_STATUSES = ["completed", "failed", "canceled"];
+
+/** A job of `workspace` once it has ended (or whatever `isDone` waits for); throws past the timeout. */
+export async function waitForJob<Job extends { status: string } = JobDto>(
+  token: string,
+  name: string,
+  {
+    workspace = "dev",
+    timeoutMs = 90_000,
+    isDone = (job: Job) => FINAL_JOB_STATUSES.includes(job.status),
+  }: { workspace?: string; timeoutMs?: number; isDone?: (job: Job) => boolean } = {},
+): Promise<Job> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await get(`/workspaces/${workspace}/jobs/${name}`, token);
+    if (res.status !== 200) throw new Error(`GET job ${name} answered ${res.status}: ${res.text}`);
+    if (isDone(res.body)) return res.body;
+    if (Date.now() > deadline) throw new Error(`Job ${name} did not get there in time: ${res.text}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Everything a job has logged so far, as one text. */
+export async function jobLogs(token: string, name: string, workspace = "dev"): Promise<string> {
+  const res = await get(`/workspaces/${workspace}/jobs/${name}/logs?limit=5000`, token);
+  if (res.status !== 200) throw new Error(`GET logs of ${name} answered ${res.status}: ${res.text}`);
+  return res.body.chunks.map((c: { text: string }) => c.text).join("");
 }

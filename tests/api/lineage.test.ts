@@ -3,7 +3,17 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectError, get, modelForm, request, sha256, tokenFor, uniqueName, type UploadFile } from "./helpers";
+import {
+  expectError,
+  get,
+  modelForm,
+  request,
+  sha256,
+  tokenFor,
+  uniqueName,
+  waitForJob,
+  type UploadFile,
+} from "./helpers";
 
 // Lineage travels with a model: captured from the training job when a version is registered, copied when it is
 // shared to a registry, and readable there by a reviewer who is not a member of the job's workspace.
@@ -34,16 +44,6 @@ function filesUnder(folder: string): UploadFile[] {
 function manifestHash(files: { path: string; sha256: string }[]): string {
   const list = [...files].sort((a, b) => (a.path < b.path ? -1 : 1)).map((f) => ({ path: f.path, sha256: f.sha256 }));
   return `sha256:${sha256(JSON.stringify(list))}`;
-}
-
-async function waitForJob(name: string, token: string) {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const res = await get(`/workspaces/dev/jobs/${name}`, token);
-    if (["completed", "failed", "canceled"].includes(res.body.status)) return res.body;
-    if (Date.now() > deadline) throw new Error(`Job ${name} did not finish: ${res.text}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 beforeAll(async () => {
@@ -79,7 +79,7 @@ beforeAll(async () => {
     }),
   });
   expect(res.status, res.text).toBe(201);
-  const job = await waitForJob(res.body.name, token);
+  const job = await waitForJob(token, res.body.name);
   expect(job.status, JSON.stringify(job)).toBe("completed");
   jobName = job.name;
 });

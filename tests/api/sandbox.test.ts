@@ -2,17 +2,7 @@
 // tries to read the studio's secret and environment and to make itself owner of prod in the database.
 // The studio under test runs its jobs in bubblewrap (npm test sets STUDIO_SANDBOX=bwrap).
 import { describe, expect, it } from "vitest";
-import { DATA_DIR, DB_FILE, get, modelForm, request, tokenFor } from "./helpers";
-
-async function waitForJob(name: string, token: string) {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const res = await get(`/workspaces/dev/jobs/${name}`, token);
-    if (["completed", "failed", "canceled"].includes(res.body.status)) return res.body;
-    if (Date.now() > deadline) throw new Error(`job ${name} did not finish: ${res.text}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+import { DATA_DIR, DB_FILE, get, modelForm, request, tokenFor, waitForJob } from "./helpers";
 
 describe("a job submitted through the API", () => {
   it("cannot read the studio's secret or environment, nor make its user owner of prod", async () => {
@@ -36,7 +26,7 @@ describe("a job submitted through the API", () => {
     });
     const submitted = await request("POST", "/workspaces/dev/command-jobs", { token, body: form });
     expect(submitted.status, submitted.text).toBe(201);
-    const job = await waitForJob(submitted.body.name, token);
+    const job = await waitForJob(token, submitted.body.name, { timeoutMs: 60_000 });
     const logs = (await get(`/workspaces/dev/jobs/${job.name}/logs?limit=5000`, token)).body.chunks
       .map((c: { text: string }) => c.text)
       .join("");

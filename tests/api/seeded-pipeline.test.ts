@@ -1,14 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { get, request, tokenFor } from "./helpers";
+import { get, request, tokenFor, waitForJob as waitUntil } from "./helpers";
 
-async function waitForJob(token: string, name: string, timeoutMs = 150_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const job = (await get(`/workspaces/dev/jobs/${name}`, token)).body;
-    if (!["waiting", "queued", "running"].includes(job.status) || Date.now() > deadline) return job;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
+/** The job once it has left waiting, queued and running (or as it stands after the timeout). */
+const waitForJob = (token: string, name: string, timeoutMs = 150_000) =>
+  waitUntil(token, name, { timeoutMs, isDone: (job) => !["waiting", "queued", "running"].includes(job.status) });
 
 describe("the seeded iris pipeline", () => {
   it("runs as seeded: splits, trains, evaluates, registers the model with the training step as its source, scores; a re-run reuses all but the registration", async () => {
@@ -38,7 +33,7 @@ describe("the seeded iris pipeline", () => {
       .split("\n");
     expect(predictions[0]).toBe("sepal_length_cm,sepal_width_cm,petal_length_cm,petal_width_cm,prediction,probability");
     expect(predictions).toHaveLength(1 + 45);
-    const train = job.steps.find((s: { step: string }) => s.step === "train");
+    const train = job.steps.find((s: { step: string }) => s.step === "train")!;
     const trainJob = (await get(`/workspaces/dev/jobs/${train.job}`, token)).body;
     expect(trainJob.metrics.map((m: { key: string }) => m.key)).toEqual(["train_accuracy", "train_loss"]);
     expect(trainJob.metrics[0].count).toBe(30);
@@ -78,7 +73,7 @@ describe("the seeded iris pipeline", () => {
     expect(upEdges).toContain(`${jobHref(job.name)} > /workspaces/dev/models/iris-pipeline/versions/${model.version}`);
     for (const step of job.steps as { job: string }[])
       expect(upEdges).toContain(`${jobHref(step.job)} > ${jobHref(job.name)}`);
-    const prepare = job.steps.find((s: { step: string }) => s.step === "prepare");
+    const prepare = job.steps.find((s: { step: string }) => s.step === "prepare")!;
     expect(upEdges.some((e) => e.startsWith("/workspaces/dev/data/") && e.endsWith(`> ${jobHref(prepare.job)}`))).toBe(
       true,
     );
@@ -99,7 +94,7 @@ describe("the seeded iris pipeline", () => {
     const newer = await latestModel();
     expect(newer.version).toBe(model.version + 1);
     // The re-run's training step was reused: its lineage says so, with the original step's metrics.
-    const reusedTrain = second.steps.find((s: { step: string }) => s.step === "train");
+    const reusedTrain = second.steps.find((s: { step: string }) => s.step === "train")!;
     expect(newer.lineage).toMatchObject({
       job: { name: reusedTrain.job },
       pipelineJob: { name: second.name },

@@ -75,6 +75,44 @@ asScientist("submit a command from the form, see it run, and cancel it", async (
   await expect(page.getByTestId("job-log")).toContainText("Cancel requested");
 });
 
+asScientist(
+  "a job in an environment runs in its build and shows what it ran with beside what was asked",
+  async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.goto("/workspaces/dev/jobs/new");
+    await page.getByLabel("Experiment").fill(uniqueName("e2e-env"));
+    await page
+      .getByLabel("Command")
+      .fill(`python -c "import sklearn, sys; print('sklearn', sklearn.__version__, sys.prefix)"`);
+    await page.getByLabel("Environment (optional)").selectOption("sklearn-env:2");
+    await page.getByLabel("Outputs").fill("");
+    await page.getByRole("button", { name: "Submit job" }).click();
+    await expect(page).toHaveURL(/\/workspaces\/dev\/jobs\/job-[a-z0-9]+\?tab=logs/);
+    const log = page.getByTestId("job-log");
+    await expect(log).toContainText(/Environment sklearn-env:2: (building it as job|reusing its build)/, {
+      timeout: 60_000,
+    });
+    await expect(log).toContainText(/sklearn 1\.\d+\.\d+ \S+\/environments\/\S+\/venv/, { timeout: 60_000 });
+    await expect(page.getByTestId("job-status").first()).toHaveText("completed", { timeout: 30_000 });
+
+    await page.getByRole("link", { name: "Overview", exact: true }).click();
+    const ran = page.getByRole("region", { name: "Ran with" });
+    await expect(ran.getByText(/^3\.11\.\d+$/)).toBeVisible();
+    await expect(ran.getByText("asked 3.11")).toBeVisible();
+    await expect(ran.getByText("Everything the environment asked for is what ran.")).toBeVisible();
+    const requirements = ran.getByRole("table", { name: "Requirements: asked and installed" });
+    await expect(requirements.getByRole("row", { name: /scikit-learn >=1\.2 1\.\d+\.\d+/ })).toBeVisible();
+    await ran.getByText(/All \d+ installed packages/).click();
+    await expect(ran.getByText(/scikit-learn==1\.\d+\.\d+/)).toBeVisible();
+
+    // The build is a job of its own, with its log.
+    await ran.getByRole("link", { name: /^job-/ }).click();
+    await expect(page.getByText("environment build")).toBeVisible();
+    await page.getByRole("link", { name: "Logs", exact: true }).click();
+    await expect(page.getByTestId("job-log")).toContainText("Requirement already satisfied: scikit-learn");
+  },
+);
+
 asScientist("a bad submission shows the reason and submits nothing", async ({ page, request }) => {
   const token = await apiToken(request, SCIENTIST);
   const before = (

@@ -42,6 +42,9 @@ const studio = await startStudioServer({ root, dataDir, log: "ignore", env: { DA
 if (values.prepare === "monitors") await (await import("./lib/monitor-demo.mjs")).prepareMonitorDemo(root, studio);
 // `--prepare follow`: a deployment following a registry model's alias, moved once.
 if (values.prepare === "follow") await (await import("./lib/follow-demo.mjs")).prepareFollowDemo(studio);
+// `--prepare environments`: a job (display name env-demo) that ran in dev's sklearn-env:2, built first.
+if (values.prepare === "environments")
+  await (await import("./lib/environment-demo.mjs")).prepareEnvironmentDemo(studio);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: [

@@ -51,7 +51,8 @@ export function JobRuntime({ workspace, job }: { workspace: string; job: JobDto 
               ? `${misses} of what the environment asked for differs from what ran.`
               : "Everything the environment asked for is what ran."}
           </p>
-          <Table aria-label="Requirements: asked and installed" className="mt-2">
+          <div className="mt-2" />
+          <Table aria-label="Requirements: asked and installed">
             <thead>
               <Tr>
                 <Th>Package</Th>

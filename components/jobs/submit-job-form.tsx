@@ -177,10 +177,10 @@ export function SubmitJobForm({
       <Field
         label="Environment (optional)"
         htmlFor="job-environment"
-        hint="Recorded with the job for reproducibility; on local compute the command runs with this machine's programs."
+        hint="On local compute its pip packages are installed in a virtual environment (built once, then reused) and its Python version is checked; the job page shows what it ran with."
       >
         <Select id="job-environment" value={environment} onChange={(e) => setEnvironment(e.target.value)}>
-          <option value="">None recorded</option>
+          <option value="">None (the machine&apos;s Python)</option>
           {environments.map((e) => (
             <option key={e} value={e}>
               {e}

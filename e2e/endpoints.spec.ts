@@ -98,6 +98,16 @@ asScientist(
     });
     await expectSucceeded(page, "green");
     await expectSucceeded(page, "tumour");
+    // green runs in sklearn-env:2's build, tumour on the machine's Python: each page says what it runs with.
+    await page.reload();
+    const green = page.getByRole("region", { name: "Deployment green runs with" });
+    await expect(green.getByRole("row", { name: /scikit-learn >=1\.2 1\.\d+\.\d+/ })).toBeVisible();
+    await expect(green.getByRole("link", { name: /^job-/ })).toBeVisible();
+    await expect(
+      page
+        .getByRole("region", { name: "Deployment tumour runs with" })
+        .getByText("the machine's own Python (nothing to build)"),
+    ).toBeVisible();
 
     // The Test tab: each deployment answers its own sample request.
     await page.getByRole("link", { name: "Test" }).click();

@@ -7,7 +7,7 @@ import { Badge, Card, DetailRow, EmptyState, TagChip } from "@/components/ui/mis
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { SandboxBadge } from "@/components/security/sandbox-badge";
 import { LiveJobDuration, LiveJobStatusText } from "@/components/jobs/job-live";
-import { JobRuntime } from "@/components/jobs/job-runtime";
+import { RanWith } from "@/components/environments/ran-with";
 
 const JOB_KIND_LABELS: Record<JobDto["kind"], string> = {
   command: "command",
@@ -128,7 +128,7 @@ export function JobOverview({
           ) : null}
         </dl>
       </Card>
-      <JobRuntime workspace={workspace} job={job} />
+      <RanWith workspace={workspace} runtime={job.runtime} />
       <Card title="Source code">
         {job.git ? (
           <dl>

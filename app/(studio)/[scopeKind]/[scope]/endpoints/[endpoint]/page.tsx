@@ -40,6 +40,7 @@ import { BatchPanel } from "@/components/endpoints/batch-panel";
 import { loadBatchInputChoices } from "@/server/endpoints/deployment-choices";
 import { RefreshWhileCreating } from "@/components/endpoints/refresh-while-creating";
 import { SandboxBadge } from "@/components/security/sandbox-badge";
+import { RanWith } from "@/components/environments/ran-with";
 
 type Params = { scopeKind: string; scope: string; endpoint: string };
 
@@ -377,6 +378,13 @@ function DetailsTab({
           </Table>
         )}
       </Card>
+      {endpoint.deployments.some((d) => d.runtime) ? (
+        <div className="grid gap-4 lg:grid-cols-2">
+          {endpoint.deployments.map((d) => (
+            <RanWith key={d.id} workspace={workspace} runtime={d.runtime} title={`Deployment ${d.name} runs with`} />
+          ))}
+        </div>
+      ) : null}
       <TrafficAtPanel action={pages.endpoint(workspace, endpoint.name)} {...trafficAtView} />
       <TrafficHistory history={history} />
     </div>

@@ -1,19 +1,27 @@
 import Link from "next/link";
-import type { JobDto } from "@/lib/schemas/dto";
+import type { RuntimeDto } from "@/lib/schemas/runtime";
 import { pages } from "@/lib/routes";
 import { Badge, Card, DetailRow } from "@/components/ui/misc";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 
 /**
- * What the job really ran with, beside what its environment asked for: the interpreter and Python version,
- * each requirement against the version installed (a difference is marked), and every installed package.
+ * What a job or a deployment's Python really ran with, beside what its environment asked for: the interpreter
+ * and Python version, each requirement against the version installed (a difference is marked), and every
+ * installed package.
  */
-export function JobRuntime({ workspace, job }: { workspace: string; job: JobDto }) {
-  const runtime = job.runtime;
+export function RanWith({
+  workspace,
+  runtime,
+  title = "Ran with",
+}: {
+  workspace: string;
+  runtime: RuntimeDto | null;
+  title?: string;
+}) {
   if (!runtime) return null;
   const misses = runtime.requirements.filter((r) => !r.isMet).length + (runtime.python?.isMet === false ? 1 : 0);
   return (
-    <Card title="Ran with">
+    <Card title={title}>
       <dl>
         <DetailRow label="Python">
           <span className="font-mono text-xs">{runtime.pythonVersion ?? "not found"}</span>

@@ -17,7 +17,7 @@ export type CondaDependencies = {
   channels: string[];
 };
 
-const MAX_CONDA_BYTES = 64 * 1024;
+export const MAX_CONDA_BYTES = 64 * 1024;
 
 export function checkCondaYaml(text: string): CondaCheck {
   const read = readConda(text);

@@ -1,3 +1,4 @@
+import { AppError } from "@/lib/errors";
 import {
   isAlias,
   isMap,
@@ -219,4 +220,10 @@ export class YamlReader {
 
 function isPlain(value: unknown): value is string | number | boolean | null {
   return value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean";
+}
+
+/** A 422 for a YAML that could not be read: every problem by line in the message, and as `details.errors`. */
+export function invalidYaml(path: string, what: string, errors: YamlProblem[]): AppError {
+  const lines = errors.map((e) => (e.line === null ? e.message : `line ${e.line}: ${e.message}`));
+  return new AppError("invalid", `${path} is not a valid ${what}: ${lines.join("; ")}`, { errors });
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { posix } from "node:path";
+import { invalid } from "@/lib/errors";
 
 /**
  * The folder a component's `code:` names, relative to the uploaded folder's root: "." for the root itself and
@@ -29,4 +30,27 @@ export function relativeFileOf(yamlPath: string, file: string): string | null {
   const path = posix.normalize(posix.join(posix.dirname(yamlPath), file));
   if (path === "." || path === ".." || path.startsWith("../") || path.endsWith("/")) return null;
   return path;
+}
+
+/**
+ * The uploaded files under the folder a YAML's `code:` names, with paths relative to it; none when it names
+ * no code. A folder outside the upload, or one with no files, is a 422.
+ */
+export function filesInCodeFolder<File extends { path: string }>(
+  code: string | null,
+  yamlPath: string,
+  uploaded: File[],
+): File[] {
+  if (code === null) return [];
+  const folder = codeFolderOf(yamlPath, code);
+  if (folder === null) throw invalid(`The code folder "${code}" is outside the uploaded folder.`);
+  const prefix = folderPrefix(folder);
+  const files = uploaded
+    .filter((f) => f.path.startsWith(prefix) && f.path !== yamlPath)
+    .map((f) => ({ ...f, path: f.path.slice(prefix.length) }));
+  if (!files.length)
+    throw invalid(
+      `The YAML names the code folder "${code}", but the upload has no files in it; upload the folder that holds the YAML and its code.`,
+    );
+  return files;
 }

@@ -197,7 +197,7 @@ function readComponentVersion(r: YamlReader, entry: YamlEntry | undefined): numb
   return version.value;
 }
 
-function readText(r: YamlReader, entry: YamlEntry | undefined, what: string, max: number): string | null {
+export function readText(r: YamlReader, entry: YamlEntry | undefined, what: string, max: number): string | null {
   if (!entry || entry.value === null) return null;
   const text = r.text(entry, what);
   if (text !== null && text.length > max) {
@@ -207,7 +207,7 @@ function readText(r: YamlReader, entry: YamlEntry | undefined, what: string, max
   return text;
 }
 
-function readTags(r: YamlReader, entry: YamlEntry | undefined): Record<string, string> {
+export function readTags(r: YamlReader, entry: YamlEntry | undefined): Record<string, string> {
   const tags: Record<string, string> = {};
   const items = r.entriesUnder(entry, "tags");
   if (items.length > MAX_TAGS) r.error(entry?.keyLine ?? null, `At most ${MAX_TAGS} tags.`);
@@ -436,7 +436,7 @@ function readCommand(
 
 const ENVIRONMENT_KEYS = new Set(["image", "conda_file"]);
 
-function readEnvironment(r: YamlReader, entry: YamlEntry | undefined): ComponentEnvironment | null {
+export function readEnvironment(r: YamlReader, entry: YamlEntry | undefined): ComponentEnvironment | null {
   if (!entry || entry.value === null) return null;
   if (isMap(entry.value)) return readInlineEnvironment(r, entry, entry.value);
   const text = r.text(entry, "environment");
@@ -485,7 +485,7 @@ function readInlineEnvironment(r: YamlReader, entry: YamlEntry, map: YAMLMap): C
   return environment;
 }
 
-function readCode(r: YamlReader, entry: YamlEntry | undefined): string | null {
+export function readCode(r: YamlReader, entry: YamlEntry | undefined): string | null {
   if (!entry || entry.value === null) return null;
   let pathEntry: YamlEntry = entry;
   if (isMap(entry.value)) {

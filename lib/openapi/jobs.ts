@@ -88,7 +88,7 @@ function commandJobRoutes(): Record<string, Json> {
     "/workspaces/{workspace}/command-jobs": {
       post: {
         summary:
-          'Submit a command job to the local runner (queued). JSON: the job, or {"example": "train-iris"}; multipart: field `spec` (the job as JSON) and `files` (the code folder)',
+          'Submit a command job to the local runner (queued). JSON: the job, or {"example": "train-iris"}; multipart: field `spec` (the job as JSON) and `files` (the code folder), or `yamlPath` naming an Azure ML command job YAML among `files` (its folder; the answer adds `warnings`)',
         parameters: [ws],
         requestBody: {
           required: true,
@@ -97,9 +97,12 @@ function commandJobRoutes(): Record<string, Json> {
             "multipart/form-data": {
               schema: {
                 type: "object",
-                required: ["spec"],
                 properties: {
-                  spec: { type: "string", description: "The job as JSON" },
+                  spec: { type: "string", description: "The job as JSON (or give yamlPath)" },
+                  yamlPath: {
+                    type: "string",
+                    description: "The path among `files` of an Azure ML command job YAML (instead of spec)",
+                  },
                   files: { type: "array", items: binary },
                 },
               },

@@ -169,6 +169,7 @@ export const jobSchema = z.object({
     ]),
   ),
   outputs: z.array(z.object({ name: z.string(), fileCount: z.number().int(), totalSize: z.number() })),
+  environmentVariables: z.record(z.string(), z.string()).describe("Set in the command's environment."),
   code: z.object({ fileCount: z.number().int(), totalSize: z.number() }).nullable(),
   exitCode: z.number().int().nullable(),
   sandbox: z

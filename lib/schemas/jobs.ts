@@ -124,6 +124,22 @@ export const ioNameSchema = z
     "Input and output names start with a letter or '_' and hold letters, digits and '_' (at most 64).",
   );
 
+/** Environment variables a job may be given: names the runner sets itself are not among them. */
+export const ENVIRONMENT_VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+const RESERVED_VARIABLE = /^(MLOPS_STUDIO_|STUDIO_INPUT_|STUDIO_OUTPUT_)|^(VIRTUAL_ENV|PYTHONUNBUFFERED)$/;
+export const isReservedVariable = (name: string) => RESERVED_VARIABLE.test(name);
+export const MAX_ENVIRONMENT_VARIABLES = 100;
+
+export const environmentVariablesSchema = z
+  .record(
+    z
+      .string()
+      .regex(ENVIRONMENT_VARIABLE_NAME, "Environment variable names hold letters, digits and '_' (at most 128).")
+      .refine((name) => !isReservedVariable(name), "This variable is set by the studio for every job."),
+    z.string().max(4096),
+  )
+  .refine((v) => Object.keys(v).length <= MAX_ENVIRONMENT_VARIABLES, `At most ${MAX_ENVIRONMENT_VARIABLES} environment variables.`);
+
 export const jobInputSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("literal"), value: z.union([z.string().max(4096), z.number(), z.boolean()]) }).strict(),
   z.object({ type: z.literal("data"), asset: z.string().min(1).max(600) }).strict(),
@@ -150,6 +166,9 @@ export const submitCommandJobSchema = z
       .refine((i) => Object.keys(i).length <= MAX_JOB_INPUTS, `At most ${MAX_JOB_INPUTS} inputs.`)
       .default({}),
     outputs: z.array(ioNameSchema).max(MAX_JOB_OUTPUTS, `At most ${MAX_JOB_OUTPUTS} outputs.`).default([]),
+    environmentVariables: environmentVariablesSchema
+      .default({})
+      .describe("Set in the command's environment (Azure ML's environment_variables)."),
     tags: createJobSchema.shape.tags,
     codeFrom: jobNameSchema
       .optional()
@@ -196,6 +215,8 @@ export type CommandJobSpec = {
       }
   >;
   outputs: string[];
+  /** Azure ML's environment_variables, set in the command's environment. */
+  environmentVariables?: Record<string, string>;
 };
 
 export const jobLogsQuerySchema = z.object({

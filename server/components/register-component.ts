@@ -1,5 +1,6 @@
 import "server-only";
-import { codeFolderOf, folderPrefix, relativeFileOf } from "@/lib/components/code-folder";
+import { filesInCodeFolder } from "@/lib/components/code-folder";
+import { withInlineCondaFile } from "@/server/components/inline-conda-file";
 import { checkCondaYaml } from "@/lib/conda-yaml";
 import { isUniqueViolation } from "@/server/db/unique-violation";
 import { isDeepStrictEqual } from "node:util";
@@ -8,6 +9,7 @@ import { db, type Tx } from "@/server/db";
 import { AppError, conflict, invalid } from "@/lib/errors";
 import { checkUploadPaths } from "@/lib/file-paths";
 import { parseComponentYaml } from "@/lib/components/component-yaml";
+import { invalidYaml } from "@/lib/yaml-source";
 import type { ComponentSpec } from "@/lib/pipeline/types";
 import type { ScopeRef } from "@/lib/scopes";
 import type { Actor } from "@/server/auth/actor";
@@ -88,15 +90,10 @@ export async function prepareComponentVersion(
   const paths = checkUploadPaths(uploadedPaths.includes(yamlPath) ? uploadedPaths : [yamlPath, ...uploadedPaths]);
   if (!paths.ok) throw invalid(paths.message);
   const parsed = parseComponentYaml(input.yaml);
-  if (!parsed.ok) {
-    const lines = parsed.errors.map((e) => (e.line === null ? e.message : `line ${e.line}: ${e.message}`));
-    throw new AppError("invalid", `${yamlPath} is not a valid component: ${lines.join("; ")}`, {
-      errors: parsed.errors,
-    });
-  }
+  if (!parsed.ok) throw invalidYaml(yamlPath, "component", parsed.errors);
   const scope = await requireScope(actor, scopeRef, "write");
-  const spec = await withCondaFile(parsed.spec, yamlPath, uploaded);
-  const code = codeFilesOf(spec, yamlPath, uploaded);
+  const spec = { ...parsed.spec, environment: await withInlineCondaFile(parsed.spec.environment, yamlPath, uploaded) };
+  const code = filesInCodeFolder(spec.code, yamlPath, uploaded);
   for (const file of code) {
     if (!(await artifactStore.has(file.sha256)))
       throw invalid(`The bytes of "${file.path}" are not in the artifact store.`);
@@ -179,44 +176,6 @@ export async function writeComponentVersion(
       );
     throw error;
   }
-}
-
-const MAX_CONDA_BYTES = 64 * 1024;
-
-/**
- * An inline environment's `conda_file: ./conda.yml` is read from the upload (next to the YAML, as Azure ML's CLI
- * reads it) and kept with the spec, checked as conda would read it.
- */
-async function withCondaFile(spec: ComponentSpec, yamlPath: string, uploaded: StoredAssetFile[]) {
-  const environment = spec.environment;
-  if (environment?.kind !== "inline" || !environment.condaFilePath || environment.condaFile !== null) return spec;
-  const path = relativeFileOf(yamlPath, environment.condaFilePath);
-  const file = path === null ? undefined : uploaded.find((f) => f.path === path);
-  if (!file)
-    throw invalid(
-      `The YAML names the conda file "${environment.condaFilePath}", but the upload has no such file; upload the folder that holds the YAML and its conda file.`,
-      { field: "environment.conda_file" },
-    );
-  const text = await readUploadedText(file, MAX_CONDA_BYTES);
-  const check = checkCondaYaml(text);
-  if (!check.ok) throw invalid(`${file.path}: ${check.message}`, { field: "environment.conda_file" });
-  return { ...spec, environment: { ...environment, condaFile: text } };
-}
-
-/** The uploaded files under the component's code folder, with paths relative to it. */
-function codeFilesOf(spec: ComponentSpec, yamlPath: string, uploaded: StoredAssetFile[]): StoredAssetFile[] {
-  if (spec.code === null) return [];
-  const folder = codeFolderOf(yamlPath, spec.code);
-  if (folder === null) throw invalid(`The code folder "${spec.code}" is outside the uploaded folder.`);
-  const prefix = folderPrefix(folder);
-  const files = uploaded
-    .filter((f) => f.path.startsWith(prefix) && f.path !== yamlPath)
-    .map((f) => ({ ...f, path: f.path.slice(prefix.length) }));
-  if (!files.length)
-    throw invalid(
-      `The YAML names the code folder "${spec.code}", but the upload has no files in it; upload the folder that holds the YAML and its code.`,
-    );
-  return files;
 }
 
 function isSameContent(

@@ -164,6 +164,7 @@ export function toJobDto(
       const output = files.find((f) => f.kind === "output" && f.output === name);
       return { name, fileCount: output?.count ?? 0, totalSize: output?.size ?? 0 };
     }),
+    environmentVariables: "graph" in spec ? {} : (spec.environmentVariables ?? {}),
     code: code ? { fileCount: code.count, totalSize: code.size } : null,
     exitCode: job.exitCode,
     sandbox: job.sandbox === "bubblewrap" || job.sandbox === "none" ? job.sandbox : null,

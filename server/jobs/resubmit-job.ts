@@ -39,6 +39,7 @@ export async function resubmitCommandJob(actor: Actor, workspace: string, job: J
     experiment: job.experiment,
     command: job.command!,
     environment: job.environment ?? undefined,
+    environmentVariables: job.environmentVariables,
     inputs: Object.fromEntries(
       Object.entries(job.inputs).map(([name, input]) => [
         name,

@@ -25,6 +25,7 @@ const commandJobSpecSchema = z.object({
     )
     .default({}),
   outputs: z.array(z.string()).default([]),
+  environmentVariables: z.record(z.string(), z.string()).optional(),
 }) satisfies z.ZodType<CommandJobSpec, unknown>;
 
 const resolvedValueSchema = z.discriminatedUnion("type", [

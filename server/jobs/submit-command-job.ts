@@ -68,7 +68,11 @@ export async function submitCommandJob(
           : "folder";
     inputs[name] = { type: "data", asset: asset.label, versionId: asset.id, kind, files: asset.files };
   }
-  const spec: CommandJobSpec = { inputs, outputs: data.outputs };
+  const spec: CommandJobSpec = {
+    inputs,
+    outputs: data.outputs,
+    ...(Object.keys(data.environmentVariables).length ? { environmentVariables: data.environmentVariables } : {}),
+  };
   const name = await queueCommandJob(actor, scope, {
     experiment: data.experiment,
     displayName: data.displayName,

@@ -222,6 +222,8 @@ export class JobProcess {
       childEnv.PATH = [join(built.venv, "bin"), childEnv.PATH].join(delimiter);
       childEnv.VIRTUAL_ENV = built.venv;
     }
+    // The job's own variables first: what the studio sets below cannot be overridden (the schema refuses those names too).
+    Object.assign(childEnv, this.job.spec.environmentVariables ?? {});
     Object.assign(childEnv, {
       MLOPS_STUDIO_URL: env.studioUrl,
       MLOPS_STUDIO_TOKEN: this.job.token,

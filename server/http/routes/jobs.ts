@@ -11,6 +11,7 @@ import { getJobLogs } from "@/server/jobs/get-job-logs";
 import { listJobFiles, openJobFile, zipJobFiles, type JobFileSet } from "@/server/jobs/job-files";
 import { registerModelFromOutput } from "@/server/jobs/register-model-from-output";
 import { submitCommandJob } from "@/server/jobs/submit-command-job";
+import { submitCommandJobYaml } from "@/server/jobs/submit-job-yaml";
 import { authorizeJobOutputUpload, uploadJobOutputFiles } from "@/server/jobs/upload-job-output";
 import { submitExampleJob } from "@/server/jobs/examples";
 import { modelsFromJob } from "@/server/lineage/models-from-job";
@@ -24,13 +25,26 @@ const isMultipart = (req: NextRequest) =>
 
 /** Route handlers for command jobs: submit, cancel, logs, code and outputs. */
 export const jobRoutes = {
-  /** JSON (a job with no code, or {"example": name}), or multipart: field `spec` (JSON) and `files` (the code folder). */
+  /**
+   * JSON (a job with no code, or {"example": name}), or multipart: field `spec` (JSON) and `files` (the code
+   * folder), or field `yamlPath` naming an Azure ML command job YAML among `files` (the YAML's folder).
+   */
   submit: apiRoute<{ workspace: string }>(async ({ req, params, actor }) => {
     if (isMultipart(req)) {
       const job = await withUpload(
         req,
         () => requireScope(actor, { kind: "workspace", name: params.workspace }, "write"),
-        (upload) => {
+        async (upload) => {
+          // Azure ML's command job YAML in a folder upload (`yamlPath` names it): the answer adds its warnings.
+          if (upload.fields.yamlPath !== undefined) {
+            const { job, warnings } = await submitCommandJobYaml(
+              actor,
+              params.workspace,
+              upload.fields.yamlPath,
+              upload.files,
+            );
+            return { ...job, warnings };
+          }
           const spec = jsonField(upload.fields, "spec");
           if (spec === undefined)
             throw new AppError("invalid", 'Send the job as a JSON field "spec" next to the code files.', {

@@ -4,9 +4,12 @@
 import { Command, CommanderError } from "commander";
 import { saveConfig } from "./config.mjs";
 import { CliError, EXIT } from "./errors.mjs";
+import { registerAssetCommands } from "./commands/assets.mjs";
 import { registerComponentCommands } from "./commands/component.mjs";
 import { registerEndpointCommands } from "./commands/endpoint.mjs";
+import { registerJobCommands } from "./commands/job.mjs";
 import { registerModelCommands } from "./commands/model.mjs";
+import { uploadProgress } from "./progress.mjs";
 
 const program = new Command("studio")
   .description("MLOps Studio from the command line")
@@ -21,6 +24,7 @@ const context = {
   },
   info: (message) => process.stderr.write(`${message}\n`),
   warn: (message) => process.stderr.write(`warning: ${message}\n`),
+  progress: uploadProgress(),
 };
 
 program
@@ -49,6 +53,8 @@ program
 registerModelCommands(program, context);
 registerComponentCommands(program, context);
 registerEndpointCommands(program, context);
+registerJobCommands(program, context);
+registerAssetCommands(program, context);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,9 +1,10 @@
 // `studio component …`: create a command component from its Azure ML YAML (the YAML's folder is uploaded, so
 // `code: ./src` and `conda_file: ./conda.yml` come with it), list, show.
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { getJson, sendForm } from "../client.mjs";
 import { CliError, EXIT } from "../errors.mjs";
+import { folderFiles } from "../files.mjs";
 import { print } from "../output.mjs";
 import { scopeOptions, scopePath } from "../scope.mjs";
 
@@ -13,23 +14,6 @@ const COLUMNS = [
   ["DESCRIPTION", (c) => c.description],
   ["CREATED", (c) => c.createdAt],
 ];
-/** Folders a code upload never needs. */
-const SKIPPED = new Set([".git", "__pycache__", "node_modules", ".venv", ".ipynb_checkpoints"]);
-
-function folderFiles(folder) {
-  const out = [];
-  const walk = (relative) => {
-    for (const entry of readdirSync(join(folder, relative), { withFileTypes: true })) {
-      if (SKIPPED.has(entry.name)) continue;
-      const path = relative ? `${relative}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile()) out.push(path);
-    }
-  };
-  walk("");
-  return out.sort();
-}
-
 export function registerComponentCommands(program, context) {
   const component = program.command("component").description("Command components");
 

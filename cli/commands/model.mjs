@@ -1,13 +1,14 @@
 // `studio model …`, shaped after `az ml model …`: create from Azure ML's model YAML (its `path` uploaded),
 // list, show, download and delete, in a workspace (-w) or a registry (-r).
-import { createWriteStream, readFileSync, readdirSync, statSync } from "node:fs";
+import { createWriteStream, readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { parse } from "yaml";
 import { download, getJson, sendForm, sendJson } from "../client.mjs";
 import { CliError, EXIT } from "../errors.mjs";
+import { uploadEntries } from "../files.mjs";
 import { print } from "../output.mjs";
 import { scopeOptions, scopePath } from "../scope.mjs";
 
@@ -19,16 +20,6 @@ const COLUMNS = [
   ["CREATED", (v) => v.createdAt],
   ["DESCRIPTION", (v) => v.description],
 ];
-
-/** The files under `path` (a file or a folder), each with its path relative to what is uploaded. */
-function filesOf(path) {
-  if (!statSync(path).isDirectory()) return [{ path: basename(path), file: path }];
-  return readdirSync(path, { recursive: true })
-    .map(String)
-    .filter((p) => statSync(join(path, p)).isFile())
-    .sort()
-    .map((p) => ({ path: join(basename(path), p).split("\\").join("/"), file: join(path, p) }));
-}
 
 /** An Azure ML model YAML: what the studio takes, and warnings naming what it does not use. */
 export function readModelYaml(file) {
@@ -62,7 +53,7 @@ export function registerModelCommands(program, context) {
     .action(async (options) => {
       const { doc, path, warnings } = readModelYaml(options.file);
       const form = new FormData();
-      const files = filesOf(path);
+      const files = uploadEntries(path);
       for (const f of files) form.append("files", new Blob([readFileSync(f.file)]), f.path);
       if (doc.type) form.set("type", String(doc.type));
       if (doc.description) form.set("description", String(doc.description));
@@ -72,6 +63,7 @@ export function registerModelCommands(program, context) {
         "POST",
         `${scopePath(options)}/models/${encodeURIComponent(doc.name)}/versions`,
         form,
+        { progress: context.progress },
       );
       if (doc.version !== undefined && String(doc.version) !== String(created.version))
         warnings.push(`The studio numbers versions itself: this is version ${created.version}, not ${doc.version}.`);

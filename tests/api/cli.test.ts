@@ -1,40 +1,13 @@
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { mkdtempSync, readFileSync, statSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BASE_URL, newToken, uniqueName } from "./helpers";
 import { waitForDeployments } from "./scoring-helpers";
+import { studio } from "./cli-runner";
 
 // The `studio` command line, run as a CI pipeline runs it (a child process with its own config folder) against
 // the running studio: login, models from Azure ML's YAML, download, endpoint invoke, and exit codes.
-
-type Run = { code: number; stdout: string; stderr: string };
-
-function studio(args: string[], env: Record<string, string>, cwd = process.cwd()): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    // The test's own environment, without any studio the caller may have configured.
-    const childEnv = {
-      ...process.env,
-      STUDIO_URL: "",
-      STUDIO_TOKEN: "",
-      STUDIO_WORKSPACE: "",
-      HOME: env.XDG_CONFIG_HOME,
-      ...env,
-    };
-    const child: ChildProcessWithoutNullStreams = spawn(
-      process.execPath,
-      [join(process.cwd(), "cli/studio.mjs"), ...args],
-      { cwd, env: childEnv },
-    );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
 
 describe("the studio command line", () => {
   it("logs in, registers a model from Azure ML's YAML, shows and downloads it, with exit codes for CI", async () => {

@@ -1,0 +1,26 @@
+// Upload progress on stderr: a bar redrawn in place on a terminal; in a CI log, one line at each quarter.
+const WIDTH = 30;
+
+const megabytes = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+export function uploadProgress(stream = process.stderr) {
+  let lastQuarter = -1;
+  let isDone = false;
+  return (sent, total) => {
+    const share = total ? Math.min(1, sent / total) : 1;
+    if (isDone) return;
+    isDone = share === 1;
+    if (stream.isTTY) {
+      const filled = Math.round(share * WIDTH);
+      stream.write(
+        `\rUploading [${"#".repeat(filled)}${"-".repeat(WIDTH - filled)}] ${Math.round(share * 100)}% of ${megabytes(total)}`,
+      );
+      if (share === 1) stream.write("\n");
+      return;
+    }
+    const quarter = Math.floor(share * 4);
+    if (quarter === lastQuarter) return;
+    lastQuarter = quarter;
+    stream.write(`Uploading: ${quarter * 25}% of ${megabytes(total)}\n`);
+  };
+}

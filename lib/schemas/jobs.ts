@@ -199,6 +199,9 @@ export const submitCommandJobSchema = z
 export type SubmitCommandJobInput = z.input<typeof submitCommandJobSchema>;
 export type SubmitCommandJob = z.output<typeof submitCommandJobSchema>;
 
+/** Folders in a job's code that are kept as outputs of their own name when it writes to them (Azure ML's ./outputs, ./logs). */
+export const IMPLICIT_OUTPUTS = ["outputs", "logs"];
+
 /** What the runner needs besides the command, stored with the job as submitted and resolved. */
 export type CommandJobSpec = {
   inputs: Record<

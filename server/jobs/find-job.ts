@@ -1,4 +1,5 @@
 import "server-only";
+import { IMPLICIT_OUTPUTS } from "@/lib/schemas/jobs";
 import { readRuntime } from "@/server/environments/stored-runtime";
 import { readCommandJobSpec, readPipelineJobSpec } from "@/server/jobs/stored-job-spec";
 import type { Db, Tx } from "@/server/db";
@@ -115,8 +116,13 @@ export function toJobDto(
   const spec = job.kind === "pipeline" ? readPipelineJobSpec(job.spec) : readCommandJobSpec(job.spec);
   const code = files.find((f) => f.kind === "code");
   // A pipeline job's outputs are its graph's output nodes; a command job's, the names it was given.
-  const outputNames =
+  const declared =
     "graph" in spec ? spec.graph.nodes.filter((n) => n.kind === "output").map((n) => n.name) : spec.outputs;
+  // ./outputs and ./logs written by a command are outputs too, when it wrote any.
+  const implicit = IMPLICIT_OUTPUTS.filter(
+    (name) => !declared.includes(name) && files.some((f) => f.kind === "output" && f.output === name),
+  );
+  const outputNames = [...declared, ...implicit];
   return {
     name: job.name,
     workspace,

@@ -7,7 +7,7 @@ import { delimiter, dirname, join, relative, sep } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { firstProgram, ioVariable, renderCommand } from "@/lib/command-template";
 import { checkRelativeFilePath, MAX_FILES_PER_VERSION } from "@/lib/file-paths";
-import type { CommandJobSpec } from "@/lib/schemas/jobs";
+import { IMPLICIT_OUTPUTS, type CommandJobSpec } from "@/lib/schemas/jobs";
 import { artifactStore } from "@/server/artifacts/store";
 import { BlobHolds } from "@/server/artifacts/blob-holds";
 import { env } from "@/server/env";
@@ -106,7 +106,9 @@ export class JobProcess {
   async run(): Promise<JobOutcome> {
     const work = jobWorkDir(this.job.id);
     try {
-      const { cwd, inputs, outputs } = await this.prepare(work);
+      const prepared = await this.prepare(work);
+      const { cwd, inputs } = prepared;
+      const outputs = { ...prepared.outputs, ...prepared.implicit };
       if (this.isCanceled) return { status: "canceled", exitCode: null, failureReason: null, outputs: [] };
       let built: BuiltEnvironment | null;
       try {
@@ -122,7 +124,7 @@ export class JobProcess {
         data: { environmentBuildId: built?.buildId ?? null, runtime: JSON.stringify(runtimeOf(built)) },
       });
       if (this.isCanceled) return { status: "canceled", exitCode: null, failureReason: null, outputs: [] };
-      const exit = await this.execute(work, cwd, inputs, outputs, built);
+      const exit = await this.execute(work, cwd, inputs, prepared.outputs, built, Object.values(prepared.implicit));
       if (this.isCanceled) {
         this.logs.system("The job was canceled.");
         return {
@@ -192,7 +194,17 @@ export class JobProcess {
     }
     // The job's scratch folder (HOME): with its outputs, the only place it may write to on disk.
     await mkdir(join(work, "home"), { recursive: true });
-    return { cwd, inputs, outputs };
+    // Azure ML's conventions: what the command writes to ./outputs and ./logs (in its read-only code folder)
+    // is kept as outputs of those names, unless it declares outputs so named.
+    const implicit: Record<string, string> = {};
+    for (const name of IMPLICIT_OUTPUTS) {
+      if (this.job.spec.outputs.includes(name)) continue;
+      const folder = join(cwd, name);
+      if (existsSync(folder)) continue; // the code has such a file or folder of its own: left as it is
+      await mkdir(folder);
+      implicit[name] = folder;
+    }
+    return { cwd, inputs, outputs, implicit };
   }
 
   private async materialize(target: string, sha256: string) {
@@ -206,6 +218,7 @@ export class JobProcess {
     inputs: Record<string, string>,
     outputs: Record<string, string>,
     built: BuiltEnvironment | null,
+    writableInsideCode: string[],
   ): Promise<{ code: number | null; signal: NodeJS.Signals | null; refusal?: string }> {
     const command = renderCommand(this.job.command, inputs, outputs);
     const isSandboxed = sandboxStatus().isSandboxed;
@@ -249,6 +262,7 @@ export class JobProcess {
         cwd,
         env: childEnv,
         writable: [join(work, "outputs"), join(work, "home")],
+        writableInside: writableInsideCode,
         readOnly: [
           cwd,
           ...(existsSync(join(work, "inputs")) ? [join(work, "inputs")] : []),

@@ -49,6 +49,15 @@ describe("studio job", () => {
         "",
       ].join("\n"),
       "fail.yml": `command: python -c "import sys; print('about to fail'); sys.exit(3)"\nexperiment_name: ${experiment}\n`,
+      // As Azure's hello-world-output: files written to ./outputs and ./logs are kept; the code stays read-only.
+      "output.yml": [
+        "command: >-",
+        "  echo hello world > ./outputs/helloworld.txt && echo step 1 > ./logs/run.log",
+        "  && (echo x > ./elsewhere.txt 2>/dev/null || echo the code folder is read-only)",
+        "code: ./src",
+        `experiment_name: ${experiment}`,
+        "",
+      ].join("\n"),
     });
     const streamed = await studio(["job", "create", "-f", join(folder, "job.yml"), "-w", "dev", "--stream"], env);
     expect(streamed.code, streamed.stderr).toBe(0);
@@ -65,6 +74,17 @@ describe("studio job", () => {
       environmentVariables: { GREETING: "hello" },
       outputs: [{ name: "result", fileCount: 1 }],
     });
+
+    const wrote = await studio(["job", "create", "-f", join(folder, "output.yml"), "-w", "dev", "--stream"], env);
+    expect(wrote.code, wrote.stderr).toBe(0);
+    expect(wrote.stdout).toContain("the code folder is read-only");
+    const wroteJob = (
+      await get(`/workspaces/dev/jobs/${/Submitted job (job-[a-z0-9]+)/.exec(wrote.stderr)![1]}`, token)
+    ).body;
+    expect(wroteJob.outputs).toEqual([
+      { name: "outputs", fileCount: 1, totalSize: 12 },
+      { name: "logs", fileCount: 1, totalSize: 7 },
+    ]);
 
     const failed = await studio(["job", "create", "-f", join(folder, "fail.yml"), "-w", "dev", "--stream"], env);
     expect(failed.code).toBe(1);

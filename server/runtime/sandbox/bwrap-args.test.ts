@@ -44,6 +44,14 @@ describe("the bubblewrap command line", () => {
     ]);
   });
 
+  it("binds a writable folder inside a read-only one after it, so the job may write its ./outputs", () => {
+    const args = bwrapArgs({ ...plan, writableInside: ["/data/jobs/j1/code/outputs"] });
+    const code = at(args, "--ro-bind", "/data/jobs/j1/code", "/data/jobs/j1/code");
+    const outputs = at(args, "--bind", "/data/jobs/j1/code/outputs", "/data/jobs/j1/code/outputs");
+    expect(code).toBeGreaterThan(-1);
+    expect(outputs).toBeGreaterThan(code);
+  });
+
   it("makes the parents of bind points traversable (0755) before binding", () => {
     const args = bwrapArgs(plan);
     const parent = at(args, "--perms", "0755", "--dir", "/data/jobs/j1");

@@ -18,6 +18,8 @@ export type BwrapPlan = {
   writable: string[];
   /** Bound read-only at the same path; a read-only folder inside a writable one overrides it. */
   readOnly: string[];
+  /** Bound read-write after the read-only folders: a writable folder inside a read-only one (./outputs in the code). */
+  writableInside?: string[];
   /** Links made inside the sandbox: path → target (e.g. python → the configured interpreter). */
   links?: Record<string, string>;
   cwd: string;
@@ -72,6 +74,7 @@ export function bwrapArgs(plan: BwrapPlan): string[] {
   };
   for (const path of unique(plan.writable)) mount("--bind", path);
   for (const path of unique(plan.readOnly)) mount("--ro-bind", path);
+  for (const path of unique(plan.writableInside ?? [])) mount("--bind", path);
   for (const [link, target] of Object.entries(plan.links ?? {})) {
     for (const dir of [...ancestors(link)]) {
       if (made.has(dir)) continue;

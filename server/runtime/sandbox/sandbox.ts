@@ -43,6 +43,8 @@ export type SandboxSpec = {
   env: Record<string, string>;
   writable: string[];
   readOnly: string[];
+  /** Writable folders inside read-only ones, bound after them (a job's ./outputs inside its read-only code). */
+  writableInside?: string[];
 };
 
 /** What to spawn: the program itself, or bwrap around it. */
@@ -168,6 +170,7 @@ function plan(bwrap: string, spec: SandboxSpec): BwrapPlan {
   return {
     bwrap,
     writable: spec.writable,
+    writableInside: spec.writableInside ?? [],
     readOnly: [
       ...spec.readOnly,
       ...interpreterFolders(python),
@@ -214,7 +217,7 @@ export function sandboxPath(): string {
  */
 export function sandboxedCommand(spec: SandboxSpec, status = sandboxStatus()): SandboxedCommand {
   if (status.isSandboxed) {
-    prepareWritable(spec.writable);
+    prepareWritable([...spec.writable, ...(spec.writableInside ?? [])]);
     return {
       command: status.bwrap,
       args: bwrapArgs(plan(status.bwrap, spec)),

@@ -61,7 +61,10 @@ export function parseCommandJobYaml(text: string): CommandJobYamlResult {
   const entries = new Map(r.entries(root).map((e) => [e.key, e]));
   for (const [key, entry] of entries) {
     if (READ_KEYS.has(key)) continue;
-    r.warn(entry.keyLine, key in IGNORED_KEYS ? `"${key}" is ignored: ${IGNORED_KEYS[key]}.` : `Unknown key "${key}" is ignored.`);
+    r.warn(
+      entry.keyLine,
+      key in IGNORED_KEYS ? `"${key}" is ignored: ${IGNORED_KEYS[key]}.` : `Unknown key "${key}" is ignored.`,
+    );
   }
   const type = entries.get("type");
   const typeText = type ? r.text(type, "type") : "command";
@@ -88,7 +91,10 @@ export function parseCommandJobYaml(text: string): CommandJobYamlResult {
   }
   const experiment = readText(r, entries.get("experiment_name"), "experiment_name", 255);
   if (experiment !== null && !ASSET_NAME.test(experiment))
-    r.error(entries.get("experiment_name")!.line, `The experiment name "${experiment}" may hold letters, digits, '_', '-' and '.'.`);
+    r.error(
+      entries.get("experiment_name")!.line,
+      `The experiment name "${experiment}" may hold letters, digits, '_', '-' and '.'.`,
+    );
   const commandEntry = entries.get("command");
   const command = commandEntry ? readText(r, commandEntry, "command", 10_000) : null;
   if (!commandEntry) r.error(null, 'The job has no "command:".');
@@ -136,13 +142,17 @@ function readInputs(r: YamlReader, entry: YamlEntry | undefined): CommandJobYaml
       continue;
     }
     if (type !== null && !DATA_TYPES.has(type)) {
-      r.error(typeEntry!.line, `Input "${item.key}": type "${type}" is not one of ${[...DATA_TYPES, ...LITERAL_TYPES].join(", ")}.`);
+      r.error(
+        typeEntry!.line,
+        `Input "${item.key}": type "${type}" is not one of ${[...DATA_TYPES, ...LITERAL_TYPES].join(", ")}.`,
+      );
       continue;
     }
     const pathEntry = fields.get("path");
     const path = pathEntry ? r.text(pathEntry, `inputs.${item.key}.path`) : null;
     if (path === null) {
-      if (!pathEntry) r.error(item.keyLine, `Input "${item.key}" needs "path:" (a data asset, azureml:<name>:<version>).`);
+      if (!pathEntry)
+        r.error(item.keyLine, `Input "${item.key}" needs "path:" (a data asset, azureml:<name>:<version>).`);
       continue;
     }
     if (!/^azureml:/.test(path.trim())) {

@@ -138,7 +138,10 @@ export const environmentVariablesSchema = z
       .refine((name) => !isReservedVariable(name), "This variable is set by the studio for every job."),
     z.string().max(4096),
   )
-  .refine((v) => Object.keys(v).length <= MAX_ENVIRONMENT_VARIABLES, `At most ${MAX_ENVIRONMENT_VARIABLES} environment variables.`);
+  .refine(
+    (v) => Object.keys(v).length <= MAX_ENVIRONMENT_VARIABLES,
+    `At most ${MAX_ENVIRONMENT_VARIABLES} environment variables.`,
+  );
 
 export const jobInputSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("literal"), value: z.union([z.string().max(4096), z.number(), z.boolean()]) }).strict(),

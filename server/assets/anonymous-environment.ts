@@ -25,11 +25,15 @@ export async function anonymousEnvironment(
     orderBy: { version: "asc" },
   });
   if (existing) return { label: `${ANONYMOUS_ENVIRONMENT}:${existing.version}` };
-  const created = await createEnvironmentVersion(actor, { kind: "workspace", name: workspace }, {
-    name: ANONYMOUS_ENVIRONMENT,
-    description: "Inline environments of job YAMLs, one version per spec.",
-    conda: spec.conda,
-    image: spec.image,
-  });
+  const created = await createEnvironmentVersion(
+    actor,
+    { kind: "workspace", name: workspace },
+    {
+      name: ANONYMOUS_ENVIRONMENT,
+      description: "Inline environments of job YAMLs, one version per spec.",
+      conda: spec.conda,
+      image: spec.image,
+    },
+  );
   return { label: `${ANONYMOUS_ENVIRONMENT}:${created.version}` };
 }

@@ -1,7 +1,6 @@
 import "server-only";
 import { filesInCodeFolder } from "@/lib/components/code-folder";
 import { withInlineCondaFile } from "@/server/components/inline-conda-file";
-import { checkCondaYaml } from "@/lib/conda-yaml";
 import { isUniqueViolation } from "@/server/db/unique-violation";
 import { isDeepStrictEqual } from "node:util";
 import { posix } from "node:path";

@@ -1,9 +1,5 @@
 import "server-only";
-import {
-  environmentFor,
-  runtimeOf,
-  type EnvironmentAsker,
-} from "@/server/environments/environment-builds";
+import { environmentFor, runtimeOf, type EnvironmentAsker } from "@/server/environments/environment-builds";
 import type { StoredRuntime } from "@/server/environments/stored-runtime";
 import { createWriteStream } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";

@@ -38,7 +38,8 @@ export function hostCommand(
   if (isSandboxed) Object.assign(env, { PATH: sandboxPath(), HOME: "/tmp" });
   Object.assign(env, { AZUREML_MODEL_DIR: folders.modelDir, PYTHONUNBUFFERED: "1", PYTHONDONTWRITEBYTECODE: "1" });
   // In a built environment its python runs the host, with its packages, as an activated virtual environment.
-  if (built) Object.assign(env, { PATH: `${join(built.venv, "bin")}:${env.PATH ?? sandboxPath()}`, VIRTUAL_ENV: built.venv });
+  if (built)
+    Object.assign(env, { PATH: `${join(built.venv, "bin")}:${env.PATH ?? sandboxPath()}`, VIRTUAL_ENV: built.venv });
   const program =
     method === "python"
       ? {

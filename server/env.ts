@@ -7,6 +7,18 @@ import { isWildcardHost } from "@/lib/network";
 /** The documented password of the seeded demo users: fine on loopback, never on a network. */
 export const DEFAULT_DEMO_PASSWORD = "studio-demo";
 
+/** A comma-separated list setting, its items trimmed, empty ones dropped. */
+const commaSeparated = () =>
+  z
+    .string()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((p) => p.trim())
+        .filter((p) => p !== ""),
+    );
+
 // Every setting comes from the environment, parsed once; a bad value stops start-up with a clear message.
 const envSchema = z.object({
   DATABASE_URL: z
@@ -43,15 +55,7 @@ const envSchema = z.object({
       message: 'STUDIO_PIP_INDEX_URL must be an http(s) URL or "none"',
     }),
   /** Folders (absolute) or URLs of wheels environment builds may install from (pip's --find-links), comma-separated. */
-  STUDIO_PIP_FIND_LINKS: z
-    .string()
-    .default("")
-    .transform((v) =>
-      v
-        .split(",")
-        .map((p) => p.trim())
-        .filter((p) => p !== ""),
-    )
+  STUDIO_PIP_FIND_LINKS: commaSeparated()
     .refine((links) => links.every((p) => isAbsolute(p) || /^https?:\/\//.test(p)), {
       message: "STUDIO_PIP_FIND_LINKS must hold absolute folder paths or http(s) URLs, separated by commas",
     }),
@@ -121,15 +125,7 @@ const envSchema = z.object({
   STUDIO_DISPATCHER: z.enum(["on", "off"]).default("on"),
   // Folders whose files may be snapshotted into data assets by path (comma-separated absolute paths).
   // Empty (the default) turns the feature off.
-  STUDIO_DATA_ROOTS: z
-    .string()
-    .default("")
-    .transform((v) =>
-      v
-        .split(",")
-        .map((p) => p.trim())
-        .filter((p) => p !== ""),
-    )
+  STUDIO_DATA_ROOTS: commaSeparated()
     .refine((roots) => roots.every((p) => isAbsolute(p)), {
       message: "STUDIO_DATA_ROOTS must hold absolute folder paths, separated by commas",
     }),

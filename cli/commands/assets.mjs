@@ -3,12 +3,12 @@
 // the latest of each, show one version.
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { parse } from "yaml";
 import { getJson, sendForm, sendJson } from "../client.mjs";
 import { CliError, EXIT } from "../errors.mjs";
 import { uploadEntries } from "../files.mjs";
 import { print } from "../output.mjs";
 import { scopeOptions, scopePath } from "../scope.mjs";
+import { readYamlMapping } from "../yaml-file.mjs";
 
 const COLUMNS = [
   ["NAME", (v) => v.name],
@@ -20,14 +20,7 @@ const DATA_TYPES = { uri_file: "file", uri_folder: "folder", mltable: "table" };
 
 /** An asset YAML: the mapping, and a warning for each key the studio does not take. */
 function readAssetYaml(file, known, what) {
-  let doc;
-  try {
-    doc = parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    throw new CliError(`${file}: ${error.message}`, EXIT.usage);
-  }
-  if (!doc || typeof doc !== "object" || Array.isArray(doc))
-    throw new CliError(`${file} is not ${what} YAML (a mapping with a name).`, EXIT.usage);
+  const doc = readYamlMapping(file, what);
   if (typeof doc.name !== "string" || !doc.name) throw new CliError(`${file} has no "name".`, EXIT.usage);
   const warnings = Object.keys(doc)
     .filter((k) => !known.has(k))

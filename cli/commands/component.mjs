@@ -1,10 +1,7 @@
 // `studio component …`: create a command component from its Azure ML YAML (the YAML's folder is uploaded, so
 // `code: ./src` and `conda_file: ./conda.yml` come with it), list, show.
-import { readFileSync, statSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
 import { getJson, sendForm } from "../client.mjs";
-import { CliError, EXIT } from "../errors.mjs";
-import { folderFiles } from "../files.mjs";
+import { yamlFolderForm } from "../files.mjs";
 import { print } from "../output.mjs";
 import { scopeOptions, scopePath } from "../scope.mjs";
 
@@ -14,19 +11,19 @@ const COLUMNS = [
   ["DESCRIPTION", (c) => c.description],
   ["CREATED", (c) => c.createdAt],
 ];
+
 export function registerComponentCommands(program, context) {
   const component = program.command("component").description("Command components");
 
   scopeOptions(component.command("create").description("Register a command component from its Azure ML YAML"))
     .requiredOption("-f, --file <file>", "the component YAML; its folder (with the code it names) is uploaded")
     .action(async (options) => {
-      if (!statSync(options.file, { throwIfNoEntry: false })?.isFile())
-        throw new CliError(`${options.file} is not a file.`, EXIT.usage);
-      const folder = dirname(options.file);
-      const form = new FormData();
-      form.set("yamlPath", basename(options.file));
-      for (const path of folderFiles(folder)) form.append("files", new Blob([readFileSync(join(folder, path))]), path);
-      const created = await sendForm("POST", `${scopePath(options)}/components`, form);
+      const created = await sendForm(
+        "POST",
+        `${scopePath(options)}/components`,
+        yamlFolderForm(options.file, "yamlPath"),
+        { progress: context.progress },
+      );
       for (const w of created.warnings ?? []) context.warn(w);
       print(created, context.output(options), COLUMNS);
     });

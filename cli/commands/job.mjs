@@ -1,14 +1,12 @@
 // `studio job …`, shaped after `az ml job …`: create from Azure ML's command or pipeline job YAML (the YAML's
 // folder is uploaded, with the code it names), stream a job's logs and status to its end (the exit code says
 // how it ended), show, list and cancel.
-import { readFileSync, statSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
-import { parse } from "yaml";
 import { getJson, sendForm, sendJson } from "../client.mjs";
-import { CliError, EXIT } from "../errors.mjs";
-import { folderFiles } from "../files.mjs";
+import { EXIT } from "../errors.mjs";
+import { yamlFolderForm } from "../files.mjs";
 import { print } from "../output.mjs";
 import { scopeOptions, scopePath } from "../scope.mjs";
+import { readYamlMapping } from "../yaml-file.mjs";
 
 const COLUMNS = [
   ["NAME", (j) => j.name],
@@ -21,38 +19,20 @@ const COLUMNS = [
 const FINAL = new Set(["completed", "failed", "canceled"]);
 const POLL_MS = 250;
 
-/** The YAML's folder as a form, the YAML named by `field`. */
-function folderForm(file, field) {
-  const folder = dirname(file);
-  const form = new FormData();
-  form.set(field, basename(file));
-  for (const path of folderFiles(folder)) form.append("files", new Blob([readFileSync(join(folder, path))]), path);
-  return form;
-}
-
 function yamlType(file) {
-  let doc;
-  try {
-    doc = parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    throw new CliError(`${file}: ${error.message}`, EXIT.usage);
-  }
-  if (!doc || typeof doc !== "object" || Array.isArray(doc))
-    throw new CliError(`${file} is not a job YAML (a mapping with a command, or type: pipeline).`, EXIT.usage);
-  return doc.type ?? "command";
+  return readYamlMapping(file, "a job").type ?? "command";
 }
 
 /** Creates the job the YAML describes; a pipeline is imported as a draft and submitted. Answers the job. */
 async function createJob(base, file, context) {
-  if (!statSync(file, { throwIfNoEntry: false })?.isFile()) throw new CliError(`${file} is not a file.`, EXIT.usage);
   if (yamlType(file) === "pipeline") {
-    const pipeline = await sendForm("POST", `${base}/pipelines/import`, folderForm(file, "pipelinePath"), {
+    const pipeline = await sendForm("POST", `${base}/pipelines/import`, yamlFolderForm(file, "pipelinePath"), {
       progress: context.progress,
     });
     for (const w of pipeline.warnings ?? []) context.warn(w);
     return sendJson("POST", `${base}/pipelines/${encodeURIComponent(pipeline.id)}/submit`, {});
   }
-  const job = await sendForm("POST", `${base}/command-jobs`, folderForm(file, "yamlPath"), {
+  const job = await sendForm("POST", `${base}/command-jobs`, yamlFolderForm(file, "yamlPath"), {
     progress: context.progress,
   });
   for (const w of job.warnings ?? []) context.warn(w);

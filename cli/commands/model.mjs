@@ -5,12 +5,12 @@ import { mkdir } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { parse } from "yaml";
 import { download, getJson, sendForm, sendJson } from "../client.mjs";
 import { CliError, EXIT } from "../errors.mjs";
 import { uploadEntries } from "../files.mjs";
 import { print } from "../output.mjs";
 import { scopeOptions, scopePath } from "../scope.mjs";
+import { readYamlMapping } from "../yaml-file.mjs";
 
 const MODEL_KEYS = new Set(["$schema", "name", "version", "path", "type", "description", "tags", "properties"]);
 const COLUMNS = [
@@ -23,9 +23,7 @@ const COLUMNS = [
 
 /** An Azure ML model YAML: what the studio takes, and warnings naming what it does not use. */
 export function readModelYaml(file) {
-  const doc = parse(readFileSync(file, "utf8"));
-  if (!doc || typeof doc !== "object" || Array.isArray(doc))
-    throw new CliError(`${file} is not a model YAML (a mapping with name and path).`, EXIT.usage);
+  const doc = readYamlMapping(file, "a model");
   const warnings = Object.keys(doc)
     .filter((k) => !MODEL_KEYS.has(k))
     .map((k) => `"${k}" is not used by the studio and is ignored.`);

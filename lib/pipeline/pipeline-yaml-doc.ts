@@ -67,6 +67,8 @@ export type PipelineDocJob = {
   outputs: { name: string; line: number | null; value: StepOutputValue }[];
   /** Keys the studio does not use (`compute`, `limits`, `environment_variables` …), as plain values. */
   extras: Record<string, unknown>;
+  /** While reading: an inline step's mapping, from which its component is made. */
+  inline?: Record<string, unknown>;
 };
 
 export type PipelineDoc = {
@@ -78,6 +80,8 @@ export type PipelineDoc = {
   /** `settings:` as written (snake_case keys). */
   settings: Record<string, unknown>;
   jobs: PipelineDocJob[];
+  /** Component YAMLs made from inline steps, by the path they are taken to have beside the pipeline. */
+  inlineComponents: Record<string, string>;
 };
 
 export type ParsePipelineResult =

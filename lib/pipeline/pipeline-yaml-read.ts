@@ -1,6 +1,7 @@
 import { isMap, isSeq, type Node } from "yaml";
 import { normaliseRelativePath, parseComponentAssetReference, parseDataReference } from "@/lib/components/azure-refs";
 import { sortProblems } from "@/lib/components/component-yaml";
+import { INLINE_COMPONENT_KEYS, inlineComponentPath, inlineComponentYaml } from "@/lib/pipeline/inline-step";
 import { IO_NAME_PATTERN, IO_NAME_RULE, STEP_ID_PATTERN, STEP_ID_RULE } from "@/lib/pipeline/nodes/names";
 import {
   DATA_TYPES,
@@ -80,7 +81,13 @@ export function parsePipelineYaml(text: string): ParsePipelineResult {
     outputs: readPipelineOutputs(r, top.get("outputs")),
     settings: readSettings(r, top.get("settings")),
     jobs: readJobs(r, top.get("jobs")),
+    inlineComponents: {},
   };
+  for (const job of doc.jobs) {
+    if (!job.inline) continue;
+    doc.inlineComponents[inlineComponentPath(job.name)] = inlineComponentYaml(job.name, job.inline, doc.inputs);
+    delete job.inline;
+  }
   checkReferences(r, doc);
   if (r.errors.length > 0) return { ok: false, errors: sortProblems(r.errors) };
   return { ok: true, doc, warnings: r.warnings };
@@ -319,7 +326,11 @@ function readJob(r: YamlReader, item: YamlEntry): PipelineDocJob | null {
         `Step "${name}" is a ${type} job: only command steps (type: command) are supported here.`,
       );
   }
-  const component = readComponentRef(r, name, item, fields.get("component"));
+  // A step with its own command is an inline (anonymous) component: made into a component file beside the pipeline.
+  const isInline = fields.has("command") && !fields.has("component");
+  const component = isInline
+    ? { kind: "file" as const, path: inlineComponentPath(name), raw: "inline" }
+    : readComponentRef(r, name, item, fields.get("component"));
   const job: PipelineDocJob = {
     name,
     line: item.keyLine,
@@ -342,7 +353,7 @@ function readJob(r: YamlReader, item: YamlEntry): PipelineDocJob | null {
     if (value) job.outputs.push({ name: output.key, line: output.keyLine, value });
   }
   for (const [key, field] of fields) {
-    if (STEP_KEYS.has(key)) continue;
+    if (STEP_KEYS.has(key) || (isInline && INLINE_COMPONENT_KEYS.has(key))) continue;
     if (key === "command" || key === "code") {
       r.error(
         field.keyLine,
@@ -352,6 +363,7 @@ function readJob(r: YamlReader, item: YamlEntry): PipelineDocJob | null {
     }
     job.extras[key] = r.toJS(field.value);
   }
+  if (isInline) job.inline = r.toJS(item.value) as Record<string, unknown>;
   return r.errors.length === errorsBefore ? job : null;
 }
 

@@ -67,6 +67,9 @@ export async function importPipeline(
   // Every component first: files present and valid, references known.
   const errors: string[] = [];
   const folder = posix.dirname(pipelinePath);
+  // Inline steps' components, made by the reader, sit beside the pipeline as if they were files there.
+  for (const [path, text] of Object.entries(doc.inlineComponents))
+    texts.set(posix.normalize(posix.join(folder, path)), text);
   const local: { path: string; spec: ComponentSpec; steps: string[] }[] = [];
   const byStep: Record<string, ComponentRef> = {};
   for (const ref of componentReferencesOf(doc)) {

@@ -147,6 +147,36 @@ describe("studio job", () => {
     expect(run.stdout).toContain("[first] hello from first");
     expect(run.stdout).toContain("[second] hello from second");
     expect(run.stderr).toMatch(/step first \(job-[a-z0-9]+\): completed/);
+
+    // Azure's hello-pipeline-io: inline steps (their own command), one's output the next one's input.
+    writeFileSync(
+      join(folder, "hello-pipeline-io.yml"),
+      [
+        "$schema: https://azuremlschemas.azureedge.net/latest/pipelineJob.schema.json",
+        "type: pipeline",
+        "jobs:",
+        "  hello_job:",
+        '    command: echo "hello" && echo "world" > ${{outputs.world_output}}/world.txt',
+        "    environment: azureml:AzureML-sklearn-0.24-ubuntu18.04-py37-cpu@latest",
+        "    compute: azureml:cpu-cluster",
+        "    outputs:",
+        "      world_output:",
+        "  world_job:",
+        "    command: cat ${{inputs.world_input}}/world.txt",
+        "    environment: azureml:AzureML-sklearn-0.24-ubuntu18.04-py37-cpu@latest",
+        "    compute: azureml:cpu-cluster",
+        "    inputs:",
+        "      world_input: ${{parent.jobs.hello_job.outputs.world_output}}",
+        "",
+      ].join("\n"),
+    );
+    const inline = await studio(
+      ["job", "create", "-f", join(folder, "hello-pipeline-io.yml"), "-w", "dev", "--stream"],
+      env,
+    );
+    expect(inline.code, inline.stderr).toBe(0);
+    expect(inline.stdout).toContain("[hello_job] hello");
+    expect(inline.stdout).toContain("[world_job] world");
   }, 120_000);
 });
 

@@ -16,15 +16,15 @@ export async function anonymousEnvironment(
   actor: Actor,
   workspace: string,
   given: { conda: string | null; image: string | null },
-): Promise<{ label: string }> {
+): Promise<{ id: string; label: string }> {
   const scope = await requireScope(actor, { kind: "workspace", name: workspace }, "write");
   const spec = environmentSpecSchema.parse({ conda: given.conda, pip: null, image: given.image });
   const existing = await db.assetVersion.findFirst({
     where: { scopeId: scope.id, kind: "environment", name: ANONYMOUS_ENVIRONMENT, spec: JSON.stringify(spec) },
-    select: { version: true },
+    select: { id: true, version: true },
     orderBy: { version: "asc" },
   });
-  if (existing) return { label: `${ANONYMOUS_ENVIRONMENT}:${existing.version}` };
+  if (existing) return { id: existing.id, label: `${ANONYMOUS_ENVIRONMENT}:${existing.version}` };
   const created = await createEnvironmentVersion(
     actor,
     { kind: "workspace", name: workspace },
@@ -35,5 +35,5 @@ export async function anonymousEnvironment(
       image: spec.image,
     },
   );
-  return { label: `${ANONYMOUS_ENVIRONMENT}:${created.version}` };
+  return { id: created.id, label: `${ANONYMOUS_ENVIRONMENT}:${created.version}` };
 }

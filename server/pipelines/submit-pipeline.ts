@@ -1,4 +1,5 @@
 import "server-only";
+import { anonymousEnvironment } from "@/server/assets/anonymous-environment";
 import { toComponentRef } from "@/lib/pipeline/component-ref";
 import { readPipelineJobSpec } from "@/server/jobs/stored-job-spec";
 import { readComponentSpec, type StoredComponentSpec } from "@/server/components/stored-component-spec";
@@ -299,9 +300,10 @@ async function resolveComponent(actor: Actor, workspace: string, step: StepNode)
 }
 
 /**
- * Environments are recorded, not installed (jobs run with the machine's interpreters): a reference that
- * names an environment registered here is resolved to its version; one that does not (Azure's curated
- * `AzureML-sklearn-…`) is recorded as written.
+ * A step's environment: a reference that names an environment registered here is resolved to its version
+ * (built before the step runs); one that does not (Azure's curated `AzureML-sklearn-…`) is recorded as
+ * written and the step runs on the machine's Python. An inline one with a conda file becomes a version of
+ * the workspace's anonymous environment, built like any other; an image alone is recorded.
  */
 async function resolveEnvironment(
   actor: Actor,
@@ -309,11 +311,15 @@ async function resolveEnvironment(
   environment: ComponentEnvironment | null,
 ): Promise<{ environmentLabel: string | null; environmentVersionId: string | null }> {
   if (!environment) return { environmentLabel: null, environmentVersionId: null };
-  if (environment.kind === "inline")
-    return {
-      environmentLabel: environment.image ? `image ${environment.image}` : "inline conda environment",
-      environmentVersionId: null,
-    };
+  if (environment.kind === "inline") {
+    if (environment.condaFile === null)
+      return { environmentLabel: `image ${environment.image}`, environmentVersionId: null };
+    const anonymous = await anonymousEnvironment(actor, workspace, {
+      conda: environment.condaFile,
+      image: environment.image,
+    });
+    return { environmentLabel: anonymous.label, environmentVersionId: anonymous.id };
+  }
   const version =
     environment.version === null || environment.version === "latest" ? "@latest" : `:${environment.version}`;
   const ref = `${environment.registry ? `registries/${environment.registry}/` : ""}${environment.name}${version}`;

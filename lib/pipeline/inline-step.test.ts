@@ -59,6 +59,31 @@ describe("inline pipeline steps", () => {
     expect(world.spec).toMatchObject({ code: "./src", inputs: [{ name: "world_input", type: "uri_folder" }] });
   });
 
+  it("reads the older ${{jobs.<step>.outputs.<name>}} spelling as a step's output (hello-pipeline-default-artifacts)", () => {
+    const read = parsePipelineYaml(
+      [
+        "type: pipeline",
+        "jobs:",
+        "  hello_job:",
+        "    command: echo world > ${{outputs.artifacts}}/world.txt",
+        "    outputs:",
+        "      artifacts:",
+        "  world_job:",
+        "    command: cat ${{inputs.world_input}}/world.txt",
+        "    inputs:",
+        "      world_input: ${{jobs.hello_job.outputs.artifacts}}",
+      ].join("\n"),
+    );
+    if (!read.ok) throw new Error(JSON.stringify(read.errors));
+    expect(read.doc.jobs[1]!.inputs[0]!.value).toMatchObject({
+      kind: "stepOutput",
+      step: "hello_job",
+      output: "artifacts",
+    });
+    const world = parseComponentYaml(read.doc.inlineComponents["world_job.inline-component.yml"]!);
+    expect(world.ok && world.spec.inputs[0]!.type).toBe("uri_folder");
+  });
+
   it("still refuses a step with code but neither a command nor a component", () => {
     const read = parsePipelineYaml("type: pipeline\njobs:\n  a:\n    code: ./src\n");
     expect(read.ok).toBe(false);

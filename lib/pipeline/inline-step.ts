@@ -14,7 +14,7 @@ export const inlineComponentPath = (step: string) => `${step}.inline-component.y
 export const INLINE_COMPONENT_KEYS = new Set(["command", "code", "environment"]);
 
 const PARENT_INPUT = /^\$\{\{\s*parent\.inputs\.([A-Za-z0-9_]+)\s*\}\}$/;
-const STEP_OUTPUT = /^\$\{\{\s*parent\.jobs\.[A-Za-z0-9_]+\.outputs\.[A-Za-z0-9_]+\s*\}\}$/;
+const STEP_OUTPUT = /^\$\{\{\s*(?:parent\.)?jobs\.[A-Za-z0-9_-]+\.outputs\.[A-Za-z0-9_]+\s*\}\}$/;
 
 function literalType(value: unknown): string {
   if (typeof value === "boolean") return "boolean";

@@ -46,7 +46,9 @@ const IGNORED_TOP_KEYS: Record<string, string> = {
 
 const PARENT_INPUT = /^\$\{\{\s*parent\.inputs\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;
 const PARENT_OUTPUT = /^\$\{\{\s*parent\.outputs\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;
-const STEP_OUTPUT = /^\$\{\{\s*parent\.jobs\.([A-Za-z0-9_][A-Za-z0-9_-]*)\.outputs\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;
+// `${{jobs.s.outputs.y}}` (without parent.) is the older spelling some of Azure ML's samples still use.
+const STEP_OUTPUT =
+  /^\$\{\{\s*(?:parent\.)?jobs\.([A-Za-z0-9_][A-Za-z0-9_-]*)\.outputs\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;
 
 export function parsePipelineYaml(text: string): ParsePipelineResult {
   const read = readYamlMapping(text, "A pipeline YAML", MAX_PIPELINE_YAML_BYTES);

@@ -21,6 +21,10 @@ asScientist(
     await expect(page.getByRole("heading", { level: 1 })).toContainText("version 1");
     expect(await page.getByLabel("Conda file", { exact: true }).textContent()).toBe(CONDA);
     await expect(page.getByRole("list", { name: "Tags" })).toContainText("e2e");
+    // scikit-learn=1.4 is a conda package: local compute says it would refuse it, and why.
+    await expect(page.getByRole("region", { name: "On local compute" })).toContainText(
+      "Jobs that name it are refused here: Its conda file asks for conda packages (scikit-learn=1.4)",
+    );
 
     // A new version starts from this one: add a base image and keep the rest.
     await page.getByRole("link", { name: "New version" }).click();

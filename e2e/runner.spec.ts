@@ -110,6 +110,14 @@ asScientist(
     await expect(page.getByText("environment build")).toBeVisible();
     await page.getByRole("link", { name: "Logs", exact: true }).click();
     await expect(page.getByTestId("job-log")).toContainText("Requirement already satisfied: scikit-learn");
+
+    // The environment's page lists its builds here and says what local compute installs.
+    await page.goto("/workspaces/dev/environments/sklearn-env/versions/2");
+    const local = page.getByRole("region", { name: "On local compute" });
+    await expect(local).toContainText("Built once per workspace as a Python virtual environment on Python 3.11");
+    await expect(
+      local.getByRole("table", { name: "Builds" }).getByRole("link", { name: /^job-/ }).first(),
+    ).toBeVisible();
   },
 );
 

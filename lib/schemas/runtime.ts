@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { JobStatus } from "@/lib/schemas/jobs";
 
 /** What a job or a deployment's Python really ran with, beside what its environment asked for. */
 export const runtimeSchema = z.object({
@@ -15,3 +16,12 @@ export const runtimeSchema = z.object({
   ),
 });
 export type RuntimeDto = z.infer<typeof runtimeSchema>;
+
+/** One build of an environment version: its build job as the environment page lists it. */
+export type EnvironmentBuildSummary = {
+  job: string;
+  status: JobStatus;
+  startedAt: string | null;
+  endedAt: string | null;
+  failureReason: string | null;
+};

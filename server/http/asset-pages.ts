@@ -74,6 +74,7 @@ export async function loadAssetVersionPage<V extends { id: string; version: numb
     ref.kind === "workspace" ? listScopes(actor, "registry") : Promise.resolve([]),
   ]);
   return {
+    actor,
     scope,
     ref,
     name,

@@ -5,7 +5,9 @@ import { safeDecode } from "@/server/http/pages";
 import { loadAssetVersionPage } from "@/server/http/asset-pages";
 import { getEnvironmentVersion } from "@/server/assets/get-asset-version";
 import { ButtonLink } from "@/components/ui/button";
-import { Alert, Card, DetailRow, PageHeader } from "@/components/ui/misc";
+import { Card, DetailRow, PageHeader } from "@/components/ui/misc";
+import { LocalBuildCard } from "@/components/environments/local-build-card";
+import { listEnvironmentBuilds } from "@/server/environments/list-builds";
 import { EventTable } from "@/components/events/event-table";
 import { DescriptionEditor, TagsEditor } from "@/components/models/version-editors";
 import { CodeBlock } from "@/components/assets/code-block";
@@ -22,14 +24,12 @@ export async function generateMetadata({ params }: { params: Promise<Params> }) 
 
 export default async function EnvironmentVersionPage({ params }: { params: Promise<Params> }) {
   const p = await params;
-  const { scope, ref, name, v, versions, events, canWrite, target, writableRegistries } = await loadAssetVersionPage(
-    p,
-    "environment",
-    getEnvironmentVersion,
-  );
+  const { actor, scope, ref, name, v, versions, events, canWrite, target, writableRegistries } =
+    await loadAssetVersionPage(p, "environment", getEnvironmentVersion);
   const update = updateAssetVersionAction.bind(null, "environment", target);
   const share = shareAssetVersionAction.bind(null, "environment", target);
   const base = pages.assets(ref, "environments");
+  const builds = await listEnvironmentBuilds(actor, ref, v.id);
 
   return (
     <>
@@ -84,10 +84,6 @@ export default async function EnvironmentVersionPage({ params }: { params: Promi
       <div className="mt-4 flex flex-col gap-4">
         <Card title="Definition">
           <div className="flex flex-col gap-4">
-            <Alert tone="info">
-              Jobs on local compute run with the machine&apos;s own interpreters; this definition is recorded with each
-              job for reproducibility.
-            </Alert>
             {v.spec.image ? (
               <div>
                 <h3 className="mb-1 text-sm font-medium">Base image</h3>
@@ -108,6 +104,7 @@ export default async function EnvironmentVersionPage({ params }: { params: Promi
             ) : null}
           </div>
         </Card>
+        <LocalBuildCard spec={v.spec} workspace={ref.kind === "workspace" ? ref.name : null} builds={builds} />
         <div className="grid gap-4 lg:grid-cols-2">
           <VersionsCard scope={ref} segment="environments" name={name} current={v.version} versions={versions.items} />
           <ProvenanceCard segment="environments" version={v} />

@@ -221,7 +221,7 @@ export function NewDeploymentForm({
           <Field
             label="Environment"
             htmlFor={`${id}-environment`}
-            hint="Recorded with the deployment and written into its package. Scripts run here with the studio's Python (STUDIO_PYTHON) or Node.js."
+            hint="Python scripts run in its build (its pip packages in a virtual environment, shared with jobs that name it); it is also written into the deployment's package. Without one, the studio's Python (STUDIO_PYTHON) or Node.js."
           >
             <Select id={`${id}-environment`} value={environment} onChange={(e) => setEnvironment(e.target.value)}>
               <option value="">None</option>

@@ -28,7 +28,11 @@ type AssetPointer = { registry: string | null; name: string; version: number | "
  * `azureml:name:3`, `azureml:name@latest`, `azureml:name`, `name:3`, `name@latest`, and the registry forms
  * `azureml://registries/<r>/<kind>/<name>/versions/<v>` and `…/labels/latest`.
  */
-function parsePointer(raw: string, kind: "environments" | "components" | "data", what: string): Parsed<AssetPointer> {
+function parsePointer(
+  raw: string,
+  kind: "environments" | "components" | "data" | "models",
+  what: string,
+): Parsed<AssetPointer> {
   const text = raw.trim();
   if (text === "") return { ok: false, message: `The ${what} reference is empty.` };
   if (text.startsWith("azureml://")) {
@@ -95,6 +99,18 @@ export function parseEnvironmentReference(raw: string): Parsed<Extract<Component
   const pointer = parsePointer(raw, "environments", "environment");
   if (!pointer.ok) return pointer;
   return { ok: true, value: { kind: "reference", reference: raw.trim(), ...pointer.value } };
+}
+
+/**
+ * A model in a deployment YAML (`azureml:iris:3`, `azureml:iris@latest`, a registry URI), as the studio's model
+ * reference (`iris:3`, `iris@latest`, `registries/<r>/iris:3`). A bare `azureml:iris` is the latest version.
+ */
+export function parseModelReference(raw: string): Parsed<string> {
+  const pointer = parsePointer(raw, "models", "model");
+  if (!pointer.ok) return pointer;
+  const { registry, name, version } = pointer.value;
+  const base = version === null || version === "latest" ? `${name}@latest` : `${name}:${version}`;
+  return { ok: true, value: registry ? `registries/${registry}/${base}` : base };
 }
 
 /** A component by reference in a pipeline job: `azureml:name:3`, `azureml:name@latest`, a registry URI. A bare `azureml:name` means latest. */

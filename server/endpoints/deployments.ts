@@ -37,7 +37,7 @@ const SCRIPT_EXTENSIONS: Record<Exclude<ScoringMethod, "onnx" | "mlflow">, RegEx
  * The model version a deployment names, from the workspace or a registry the actor reads; with `name@alias`, the
  * version the alias names now (and the alias, which the deployment then follows).
  */
-async function resolveModelVersion(actor: Actor, workspace: string, ref: string) {
+export async function resolveModelVersion(actor: Actor, workspace: string, ref: string) {
   const aliased = splitAliasRef(ref);
   const parsed = parseAssetRef(aliased?.ref ?? ref);
   if (!parsed.ok) throw invalid(`Model reference "${ref}": ${parsed.message}`, { field: "model" });

@@ -25,11 +25,14 @@ import {
   trafficAtQuerySchema,
 } from "@/lib/schemas/endpoints";
 import { requireScope } from "@/server/scopes/scope-access";
+import { createDeploymentFromYaml, createEndpointFromYaml } from "@/server/endpoints/endpoint-yaml";
+import { MAX_YAML_BYTES } from "@/lib/yaml-source";
 
 type WorkspaceParams = { workspace: string };
 type EndpointParams = WorkspaceParams & { endpoint: string };
 type DeploymentParams = EndpointParams & { deployment: string };
 
+const isYaml = (req: NextRequest) => /^(application|text)\/(x-)?yaml\b/i.test(req.headers.get("content-type") ?? "");
 const reasonOf = (req: NextRequest) => req.nextUrl.searchParams.get("reason")?.slice(0, 1000) || undefined;
 
 /** Route handlers for online and batch endpoints, their keys, traffic and deployments. */
@@ -38,7 +41,15 @@ export const endpointRoutes = {
     json({ items: await listEndpoints(actor, params.workspace, searchParamsOf(req)) }),
   ),
   /** Answers the endpoint and its two keys; the keys are in no other answer but an explicit reveal. */
+  /** JSON, or Azure ML's endpoint YAML (content-type application/yaml; ?kind=batch for a batch endpoint). */
   create: apiRoute<WorkspaceParams>(async ({ req, params, actor }) => {
+    if (isYaml(req)) {
+      await requireScope(actor, { kind: "workspace", name: params.workspace }, "write");
+      const kind = req.nextUrl.searchParams.get("kind") === "batch" ? "batch" : "online";
+      const yaml = await readText(req, MAX_YAML_BYTES, "The YAML");
+      const { endpoint, keys, warnings } = await createEndpointFromYaml(actor, params.workspace, yaml, kind);
+      return json({ ...endpoint, keys, warnings }, 201);
+    }
     const { endpoint, keys } = await createEndpoint(
       actor,
       params.workspace,
@@ -123,14 +134,27 @@ export const endpointRoutes = {
       const deployment = await withUpload(
         req,
         () => requireScope(actor, { kind: "workspace", name: params.workspace }, "write"),
-        ({ fields, files }) =>
-          createDeployment(
+        async ({ fields, files }) => {
+          // Azure ML's deployment YAML in the field `yaml`, the files of the code folder it names beside it.
+          if (fields.yaml !== undefined) {
+            const made = await createDeploymentFromYaml(
+              actor,
+              params.workspace,
+              params.endpoint,
+              fields.yaml,
+              files,
+              fields.reason?.slice(0, 1000) || undefined,
+            );
+            return { ...made.deployment, warnings: made.warnings };
+          }
+          return createDeployment(
             actor,
             params.workspace,
             params.endpoint,
             createDeploymentSchema.parse(jsonField(fields, "spec") ?? {}),
             files,
-          ),
+          );
+        },
       );
       return json(deployment, 201);
     }

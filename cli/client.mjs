@@ -72,6 +72,11 @@ export async function sendForm(method, path, form, { progress } = {}) {
   return res.json();
 }
 
+/** A body of another type (a YAML file as it is); answers the JSON reply. */
+export async function sendText(method, path, contentType, text) {
+  return (await send(method, path, { headers: { "content-type": contentType }, body: text })).json();
+}
+
 export async function download(path) {
   return send("GET", path);
 }

@@ -6,6 +6,7 @@ import { saveConfig } from "./config.mjs";
 import { CliError, EXIT } from "./errors.mjs";
 import { registerAssetCommands } from "./commands/assets.mjs";
 import { registerComponentCommands } from "./commands/component.mjs";
+import { registerDeploymentYamlCommands } from "./commands/deployment.mjs";
 import { registerEndpointCommands } from "./commands/endpoint.mjs";
 import { registerJobCommands } from "./commands/job.mjs";
 import { registerModelCommands } from "./commands/model.mjs";
@@ -53,6 +54,7 @@ program
 registerModelCommands(program, context);
 registerComponentCommands(program, context);
 registerEndpointCommands(program, context);
+registerDeploymentYamlCommands(program, context);
 registerJobCommands(program, context);
 registerAssetCommands(program, context);
 

@@ -37,9 +37,19 @@ export function endpointRoutes(): Record<string, Json> {
         },
       },
       post: {
-        summary: "Create an endpoint; the answer holds its two keys under `keys`, shown once (reveal shows them again)",
-        parameters: [ws],
-        requestBody: jsonBody(createEndpointSchema),
+        summary:
+          "Create an endpoint; the answer holds its two keys under `keys`, shown once (reveal shows them again). JSON, or Azure ML's endpoint YAML as `application/yaml` (`?kind=batch` for a batch endpoint; the answer adds `warnings`)",
+        parameters: [
+          ws,
+          { name: "kind", in: "query", required: false, schema: { type: "string", enum: ["online", "batch"] } },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            ...jsonBody(createEndpointSchema).content,
+            "application/yaml": { schema: { type: "string", description: "Azure ML's endpoint YAML" } },
+          },
+        },
         responses: { ...ok(201, "The endpoint with `keys`", endpoint), ...errors(400, 401, 403, 404, 409, 422) },
       },
     },
@@ -224,7 +234,7 @@ export function endpointRoutes(): Record<string, Json> {
       },
       post: {
         summary:
-          "Create a deployment (state creating, then succeeded or failed with the reason). JSON with small code files under `code`, or multipart with the JSON in field `spec` and the code folder as `files`",
+          "Create a deployment (state creating, then succeeded or failed with the reason). JSON with small code files under `code`, or multipart with the JSON in field `spec` (or Azure ML's deployment YAML in field `yaml`; the answer adds `warnings`) and the code folder as `files`",
         parameters: one,
         requestBody: {
           required: true,
@@ -233,9 +243,9 @@ export function endpointRoutes(): Record<string, Json> {
             "multipart/form-data": {
               schema: {
                 type: "object",
-                required: ["spec"],
                 properties: {
                   spec: { type: "string", description: "The deployment as JSON (without `code`)" },
+                  yaml: { type: "string", description: "Instead of spec: Azure ML's deployment YAML" },
                   files: { type: "array", items: { type: "string", format: "binary" } },
                 },
               },

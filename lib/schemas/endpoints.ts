@@ -114,7 +114,9 @@ export const createDeploymentSchema = z.strictObject({
     .trim()
     .min(1)
     .optional()
-    .describe('An environment version, "name:version" (recorded; scripts run with STUDIO_PYTHON or this Node).'),
+    .describe(
+      'An environment version, "name:version": Python scripts run in its build (JavaScript ones with this Node).',
+    ),
   scoringMethod: z.enum(SCORING_METHODS).default("onnx"),
   scoringScript: codePathSchema
     .optional()

@@ -10,6 +10,7 @@ import { registerDeploymentYamlCommands } from "./commands/deployment.mjs";
 import { registerEndpointCommands } from "./commands/endpoint.mjs";
 import { registerJobCommands } from "./commands/job.mjs";
 import { registerModelCommands } from "./commands/model.mjs";
+import { registerScheduleCommands } from "./commands/schedule.mjs";
 import { uploadProgress } from "./progress.mjs";
 
 const program = new Command("studio")
@@ -57,6 +58,7 @@ registerEndpointCommands(program, context);
 registerDeploymentYamlCommands(program, context);
 registerJobCommands(program, context);
 registerAssetCommands(program, context);
+registerScheduleCommands(program, context);
 
 try {
   await program.parseAsync(process.argv);

@@ -177,6 +177,38 @@ describe("studio job", () => {
     expect(inline.code, inline.stderr).toBe(0);
     expect(inline.stdout).toContain("[hello_job] hello");
     expect(inline.stdout).toContain("[world_job] world");
+
+    // Azure's schedule YAML whose create_job is the pipeline file: imported, then scheduled.
+    const scheduleName = uniqueName("cli_schedule");
+    writeFileSync(
+      join(folder, "schedule.yml"),
+      [
+        "$schema: https://azuremlschemas.azureedge.net/latest/schedule.schema.json",
+        `name: ${scheduleName}`,
+        "display_name: Simple cron job schedule",
+        "trigger:",
+        "  type: cron",
+        '  expression: "0 * * * *"',
+        '  time_zone: "Pacific Standard Time"',
+        "create_job: ./pipeline.yml",
+        "",
+      ].join("\n"),
+    );
+    const scheduled = await studio(
+      ["schedule", "create", "-f", join(folder, "schedule.yml"), "-w", "dev", "--disabled", "-o", "json"],
+      env,
+    );
+    expect(scheduled.code, scheduled.stderr).toBe(0);
+    expect(JSON.parse(scheduled.stdout)).toMatchObject({
+      name: scheduleName,
+      isEnabled: false,
+      timeZone: "America/Los_Angeles",
+      target: { kind: "pipeline", version: "draft" },
+    });
+    expect(scheduled.stderr).toMatch(/Imported .*pipeline\.yml as pipeline cli-pipeline/);
+    expect((await studio(["schedule", "list", "-w", "dev"], env)).stdout).toContain(scheduleName);
+    expect((await studio(["schedule", "delete", "-n", scheduleName, "-w", "dev"], env)).code).toBe(0);
+    expect((await studio(["schedule", "show", "-n", scheduleName, "-w", "dev"], env)).code).toBe(4);
   }, 120_000);
 });
 

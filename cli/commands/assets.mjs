@@ -9,6 +9,7 @@ import { uploadEntries } from "../files.mjs";
 import { print } from "../output.mjs";
 import { scopeOptions, scopePath } from "../scope.mjs";
 import { readYamlMapping } from "../yaml-file.mjs";
+import { updateOptions, updateVersion } from "../update.mjs";
 
 const COLUMNS = [
   ["NAME", (v) => v.name],
@@ -34,7 +35,16 @@ function versionNote(doc, created) {
     : [];
 }
 
-function listAndShow(group, kind, context) {
+function listShowUpdate(group, kind, context) {
+  updateOptions(
+    scopeOptions(group.command("update").description("Change a version's description, tags or archived state"))
+      .requiredOption("-n, --name <name>", "the name")
+      .requiredOption("-v, --version <version>", "the version"),
+  ).action(async (options) => {
+    const path = `${scopePath(options)}/${kind}/${encodeURIComponent(options.name)}/versions/${encodeURIComponent(options.version)}`;
+    print(await updateVersion(path, options), context.output(options), COLUMNS);
+  });
+
   scopeOptions(
     group
       .command("list")
@@ -81,7 +91,7 @@ export function registerAssetCommands(program, context) {
       for (const w of [...warnings, ...versionNote(doc, created)]) context.warn(w);
       print(created, context.output(options), COLUMNS);
     });
-  listAndShow(environment, "environments", context);
+  listShowUpdate(environment, "environments", context);
 
   const data = program.command("data").description("Data assets");
   scopeOptions(
@@ -122,5 +132,5 @@ export function registerAssetCommands(program, context) {
       for (const w of [...warnings, ...versionNote(doc, created)]) context.warn(w);
       print(created, context.output(options), COLUMNS);
     });
-  listAndShow(data, "data", context);
+  listShowUpdate(data, "data", context);
 }

@@ -11,6 +11,7 @@ import { uploadEntries } from "../files.mjs";
 import { print } from "../output.mjs";
 import { scopeOptions, scopePath } from "../scope.mjs";
 import { readYamlMapping } from "../yaml-file.mjs";
+import { updateOptions, updateVersion } from "../update.mjs";
 
 const MODEL_KEYS = new Set(["$schema", "name", "version", "path", "type", "description", "tags", "properties"]);
 const COLUMNS = [
@@ -98,6 +99,14 @@ export function registerModelCommands(program, context) {
       }
       context.info(`Downloaded ${version.files.length} file(s) of ${options.name}:${version.version} to ${target}`);
     });
+
+  updateOptions(
+    scopeOptions(model.command("update").description("Change a version's description, tags or archived state"))
+      .requiredOption("-n, --name <name>", "the model's name")
+      .requiredOption("-v, --version <version>", "the version"),
+  ).action(async (options) => {
+    print(await updateVersion(await versionPath(options), options), context.output(options), COLUMNS);
+  });
 
   scopeOptions(model.command("delete").description("Delete a model version (refused while it is deployed)"))
     .requiredOption("-n, --name <name>", "the model's name")

@@ -263,5 +263,55 @@ describe("studio environment and data", () => {
     const shown = await studio(["data", "show", "-n", data, "-w", "dev", "-o", "json"], env);
     expect(JSON.parse(shown.stdout)).toMatchObject({ name: data, version: 1 });
     expect((await studio(["data", "show", "-n", uniqueName("none"), "-w", "dev"], env)).code).toBe(4);
+
+    // update, as az ml's: --set description and tags.<key>, --remove tags.<key>; other tags are kept.
+    const tagged = await studio(
+      [
+        "data",
+        "update",
+        "-n",
+        data,
+        "-v",
+        "1",
+        "-w",
+        "dev",
+        "--set",
+        "tags.team=ml",
+        "--set",
+        "tags.stage=raw",
+        "-o",
+        "json",
+      ],
+      env,
+    );
+    expect(tagged.code, tagged.stderr).toBe(0);
+    expect(JSON.parse(tagged.stdout).tags).toEqual({ team: "ml", stage: "raw" });
+    const updated = await studio(
+      [
+        "data",
+        "update",
+        "-n",
+        data,
+        "-v",
+        "1",
+        "-w",
+        "dev",
+        "--set",
+        "description=cleaned",
+        "--remove",
+        "tags.stage",
+        "-o",
+        "json",
+      ],
+      env,
+    );
+    expect(JSON.parse(updated.stdout)).toMatchObject({ description: "cleaned", tags: { team: "ml" } });
+    const archived = await studio(
+      ["environment", "update", "-n", environment, "-v", "1", "-w", "dev", "--archive", "-o", "json"],
+      env,
+    );
+    expect(JSON.parse(archived.stdout)).toMatchObject({ isArchived: true });
+    expect((await studio(["data", "update", "-n", data, "-v", "1", "-w", "dev", "--set", "name=x"], env)).code).toBe(2);
+    expect((await studio(["data", "update", "-n", data, "-v", "1", "-w", "dev"], env)).code).toBe(2);
   }, 60_000);
 });

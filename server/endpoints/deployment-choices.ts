@@ -1,4 +1,5 @@
 import "server-only";
+import { isMlmodelPath, isOnnxPath } from "@/lib/models/model-files";
 import { db } from "@/server/db";
 import type { ModelChoice } from "@/lib/schemas/endpoints";
 import type { Prisma } from "@/generated/sqlite/client";
@@ -14,8 +15,8 @@ export type EnvironmentChoice = { ref: string; description: string };
 const MAX_PER_SCOPE = 300;
 
 const kindsOf = (files: { path: string }[]) => ({
-  hasOnnx: files.some((f) => f.path.toLowerCase().endsWith(".onnx")),
-  hasMlmodel: files.some((f) => f.path === "MLmodel" || f.path.endsWith("/MLmodel")),
+  hasOnnx: files.some((f) => isOnnxPath(f.path)),
+  hasMlmodel: files.some((f) => isMlmodelPath(f.path)),
 });
 
 export async function loadDeploymentChoices(

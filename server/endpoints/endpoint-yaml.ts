@@ -1,4 +1,5 @@
 import "server-only";
+import { isMlmodelPath, isOnnxPath } from "@/lib/models/model-files";
 import { invalid, isAppError } from "@/lib/errors";
 import { parseDeploymentYaml, parseEndpointYaml, type DeploymentYaml } from "@/lib/endpoints/endpoint-yaml";
 import type { DeploymentDto, EndpointDto, ScoringMethod } from "@/lib/schemas/endpoints";
@@ -81,8 +82,8 @@ async function scoringMethodOf(actor: Actor, workspace: string, spec: Deployment
   if (spec.code) return /\.(m?js)$/.test(spec.code.scoringScript) ? "javascript" : "python";
   const model = await resolveModelVersion(actor, workspace, spec.model);
   const paths = model.files.map((f) => f.path);
-  if (paths.some((p) => p === "MLmodel" || p.endsWith("/MLmodel"))) return "mlflow";
-  if (paths.some((p) => p.endsWith(".onnx"))) return "onnx";
+  if (paths.some(isMlmodelPath)) return "mlflow";
+  if (paths.some(isOnnxPath)) return "onnx";
   throw invalid(
     `Model ${spec.model} has neither an MLmodel file nor an .onnx file: give code_configuration (code and scoring_script).`,
   );

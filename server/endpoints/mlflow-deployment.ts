@@ -1,4 +1,5 @@
 import "server-only";
+import { MAX_MLMODEL_BYTES, mlmodelFileOf } from "@/lib/models/model-files";
 import { readFile } from "node:fs/promises";
 import { join, posix } from "node:path";
 import { invalid } from "@/lib/errors";
@@ -14,7 +15,6 @@ import { blobPath } from "@/server/artifacts/store";
 export const MLFLOW_SCORER = "mlflow_score.py";
 export const MLFLOW_SCORER_CONFIG = "studio_mlflow.json";
 const SCORER_SOURCE = join(process.cwd(), "server/runtime/scoring/hosts", MLFLOW_SCORER);
-const MAX_MLMODEL_BYTES = 1 << 20;
 
 type ModelFile = { path: string; sha256: string; size: number };
 
@@ -28,9 +28,7 @@ export type MlflowDeployment =
 
 /** How a model version is deployed without code, or a 422 saying why it cannot be. */
 export async function planMlflowDeployment(label: string, files: ModelFile[]): Promise<MlflowDeployment> {
-  const mlmodel = files
-    .filter((f) => f.path === "MLmodel" || f.path.endsWith("/MLmodel"))
-    .sort((a, b) => a.path.split("/").length - b.path.split("/").length)[0];
+  const mlmodel = mlmodelFileOf(files);
   if (!mlmodel)
     throw invalid(`Model ${label} has no MLmodel file, so it is not an MLflow model; deploy it with an entry script.`, {
       field: "scoringMethod",

@@ -1,4 +1,5 @@
 import "server-only";
+import { isMlmodelPath } from "@/lib/models/model-files";
 import { db } from "@/server/db";
 import { AppError, conflict, notFound } from "@/lib/errors";
 import { registerFromOutputSchema, type RegisterFromOutputInput } from "@/lib/schemas/jobs";
@@ -13,7 +14,7 @@ import { toDetailDto, type ModelVersionDto } from "@/server/models/model-dto";
 
 /** ONNX if the output holds one .onnx file, MLflow if it has an MLmodel file, custom otherwise. */
 export function inferModelType(paths: string[]): ModelType {
-  if (paths.some((p) => p === "MLmodel" || p.endsWith("/MLmodel"))) return "mlflow_model";
+  if (paths.some(isMlmodelPath)) return "mlflow_model";
   if (paths.filter((p) => p.toLowerCase().endsWith(".onnx")).length === 1) return "onnx";
   return "custom_model";
 }

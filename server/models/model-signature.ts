@@ -1,4 +1,5 @@
 import "server-only";
+import { isOnnxPath, MAX_MLMODEL_BYTES, mlmodelFileOf, shallowest } from "@/lib/models/model-files";
 import { readFile } from "node:fs/promises";
 import { blobPath } from "@/server/artifacts/store";
 import { readOnnxSignature } from "@/server/models/onnx-signature";
@@ -8,7 +9,6 @@ import type { ModelSignatures, OnnxSignature } from "@/lib/models/signatures";
 // What a model version's page shows of its contract: the ONNX file's inputs and outputs, and the
 // signature of an MLflow MLmodel file. The caller has already checked that the actor may read the version.
 
-const MAX_MLMODEL_BYTES = 1 << 20;
 /** Files are content-addressed, so a signature read once holds for every version sharing those bytes. */
 const onnxCache = new Map<string, OnnxSignature | null>();
 const ONNX_CACHE_SIZE = 200;
@@ -21,18 +21,11 @@ async function onnxSignatureOf(sha256: string): Promise<OnnxSignature | null> {
   return signature;
 }
 
-/** The shallowest file that matches, so `model.onnx` wins over `checkpoints/old/model.onnx`. */
-function shallowest<T extends { path: string }>(files: T[], matches: (path: string) => boolean): T | undefined {
-  return files
-    .filter((f) => matches(f.path))
-    .sort((a, b) => a.path.split("/").length - b.path.split("/").length || a.path.localeCompare(b.path))[0];
-}
-
 export async function readModelSignatures(
   files: { path: string; sha256: string; size: number }[],
 ): Promise<ModelSignatures> {
-  const onnxFile = shallowest(files, (p) => p.toLowerCase().endsWith(".onnx"));
-  const mlmodelFile = shallowest(files, (p) => p === "MLmodel" || p.endsWith("/MLmodel"));
+  const onnxFile = shallowest(files, isOnnxPath);
+  const mlmodelFile = mlmodelFileOf(files);
   return {
     onnx: onnxFile ? { path: onnxFile.path, signature: await onnxSignatureOf(onnxFile.sha256) } : null,
     mlflow: mlmodelFile

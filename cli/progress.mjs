@@ -1,5 +1,8 @@
-// Upload progress on stderr: a bar redrawn in place on a terminal; in a CI log, one line at each quarter.
+// Upload progress on stderr, for uploads of 1 MiB or more: a bar redrawn in place on a terminal; in a CI log, one
+// line at each quarter.
 const WIDTH = 30;
+/** Smaller uploads take no time worth showing. */
+const MIN_BYTES = 1024 * 1024;
 
 const megabytes = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
@@ -8,7 +11,7 @@ export function uploadProgress(stream = process.stderr) {
   let isDone = false;
   return (sent, total) => {
     const share = total ? Math.min(1, sent / total) : 1;
-    if (isDone) return;
+    if (isDone || total < MIN_BYTES) return;
     isDone = share === 1;
     if (stream.isTTY) {
       const filled = Math.round(share * WIDTH);

@@ -42,18 +42,12 @@ async function registerInlineModel(base, model, folder, fallbackName, context) {
 }
 
 /** The YAML as sent (inline model registered, conda file inlined) and the code folder's files. */
-async function prepareDeployment(base, file, context) {
+async function prepareDeployment(base, file, endpointName, context) {
   const doc = readYamlMapping(file, "a deployment");
   const folder = dirname(file);
   if (typeof doc.name !== "string") throw new CliError(`${file} has no "name".`, EXIT.usage);
   if (doc.model && typeof doc.model === "object" && doc.model.path)
-    doc.model = await registerInlineModel(
-      base,
-      doc.model,
-      folder,
-      `${doc.endpoint_name ?? "model"}-${doc.name}`,
-      context,
-    );
+    doc.model = await registerInlineModel(base, doc.model, folder, `${endpointName}-${doc.name}`, context);
   if (doc.environment && typeof doc.environment === "object" && typeof doc.environment.conda_file === "string")
     doc.environment.conda_file = readYamlMapping(resolve(folder, doc.environment.conda_file), "a conda");
   const form = new FormData();
@@ -107,10 +101,10 @@ function registerDeploymentCommands(program, kind, context) {
     .option("--reason <text>", "why (kept in the audit trail; needed where deploying needs approval)")
     .action(async (options) => {
       const base = scopePath(options);
-      const { doc, form } = await prepareDeployment(base, options.file, context);
-      const endpoint = options.endpointName ?? doc.endpoint_name;
+      const endpoint = options.endpointName ?? readYamlMapping(options.file, "a deployment").endpoint_name;
       if (!endpoint)
         throw new CliError(`Say which endpoint: endpoint_name in ${basename(options.file)}, or -e.`, EXIT.usage);
+      const { form } = await prepareDeployment(base, options.file, endpoint, context);
       if (options.reason) form.set("reason", options.reason);
       const endpointPath = `${base}/endpoints/${encodeURIComponent(endpoint)}`;
       const created = await sendForm("POST", `${endpointPath}/deployments`, form, { progress: context.progress });

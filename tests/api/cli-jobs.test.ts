@@ -227,7 +227,8 @@ describe("studio environment and data", () => {
         "description: made by the cli",
         "",
       ].join("\n"),
-      "data/iris.csv": "a,b\n1,2\n",
+      // Large enough (2.3 MB) for the upload to show its progress.
+      "data/iris.csv": `a,b\n${"1,2\n".repeat(600_000)}`,
       "data.yml": [
         "$schema: https://azuremlschemas.azureedge.net/latest/data.schema.json",
         `name: ${data}`,
@@ -258,7 +259,8 @@ describe("studio environment and data", () => {
     expect(createdData.code, createdData.stderr).toBe(0);
     expect(JSON.parse(createdData.stdout)).toMatchObject({ name: data, version: 1, files: [{ path: "iris.csv" }] });
     expect(createdData.stderr).toContain("this is version 1, not 7");
-    expect(createdData.stderr).toMatch(/Uploading: 100% of 0\.0 MB/);
+    expect(createdData.stderr).toMatch(/Uploading: 100% of 2\.3 MB/);
+    expect(createdData.stderr.match(/^Uploading: \d+% of 2\.3 MB$/gm)!.length).toBeGreaterThanOrEqual(2);
     expect((await studio(["environment", "list", "-w", "dev"], env)).stdout).toContain(environment);
     const shown = await studio(["data", "show", "-n", data, "-w", "dev", "-o", "json"], env);
     expect(JSON.parse(shown.stdout)).toMatchObject({ name: data, version: 1 });

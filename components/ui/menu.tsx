@@ -1,5 +1,5 @@
 "use client";
-import type { ComponentProps, ReactNode } from "react";
+import { createContext, useContext, useRef, useState, type ComponentProps, type ReactNode } from "react";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { MoreHorizontal } from "lucide-react";
 import { cn } from "@/components/ui/cn";
@@ -10,18 +10,59 @@ import { cn } from "@/components/ui/cn";
 // Non-modal: the page behind keeps scrolling, and no <style> element is injected (the CSP allows none).
 // A menu is named by its button (aria-labelledby), as the WAI-ARIA menu button pattern has it.
 
-export const MenuRoot = (props: Omit<ComponentProps<typeof DropdownMenu.Root>, "modal">) => (
-  <DropdownMenu.Root modal={false} {...props} />
-);
-export const MenuTrigger = DropdownMenu.Trigger;
+// Whether the open menu was opened from the keyboard: then its first item takes focus. Radix decides this from
+// the last input event on the page, and a pointer event Chromium synthesises under a resting mouse (after the
+// page lays out again) makes it focus the list instead, leaving a keyboard user without a current item.
+type KeyboardOpening = { mark: (isKeyboard: boolean) => void; wasKeyboard: () => boolean };
+const OpenedByKeyboard = createContext<KeyboardOpening | null>(null);
+const OPENING_KEYS = ["Enter", " ", "ArrowDown", "ArrowUp"];
+
+export function MenuRoot(props: Omit<ComponentProps<typeof DropdownMenu.Root>, "modal">) {
+  const openedByKeyboard = useRef(false);
+  const [opening] = useState<KeyboardOpening>(() => ({
+    mark: (isKeyboard) => {
+      openedByKeyboard.current = isKeyboard;
+    },
+    wasKeyboard: () => openedByKeyboard.current,
+  }));
+  return (
+    <OpenedByKeyboard.Provider value={opening}>
+      <DropdownMenu.Root modal={false} {...props} />
+    </OpenedByKeyboard.Provider>
+  );
+}
+
+export function MenuTrigger({ onKeyDown, onPointerDown, ...props }: ComponentProps<typeof DropdownMenu.Trigger>) {
+  const openedByKeyboard = useContext(OpenedByKeyboard);
+  return (
+    <DropdownMenu.Trigger
+      {...props}
+      onKeyDown={(event) => {
+        openedByKeyboard?.mark(OPENING_KEYS.includes(event.key));
+        onKeyDown?.(event);
+      }}
+      onPointerDown={(event) => {
+        openedByKeyboard?.mark(false);
+        onPointerDown?.(event);
+      }}
+    />
+  );
+}
 
 /** The floating list, in a portal (so a table's scrolling box does not clip it), kept within the viewport. */
-export function MenuContent({ className, children, ...props }: ComponentProps<typeof DropdownMenu.Content>) {
+export function MenuContent({ className, children, onFocus, ...props }: ComponentProps<typeof DropdownMenu.Content>) {
+  const openedByKeyboard = useContext(OpenedByKeyboard);
   return (
     <DropdownMenu.Portal>
       <DropdownMenu.Content
         sideOffset={4}
         collisionPadding={8}
+        onFocus={(event) => {
+          onFocus?.(event);
+          // Radix focused the list itself: opened from the keyboard, the first item takes the focus.
+          if (event.target !== event.currentTarget || !openedByKeyboard?.wasKeyboard()) return;
+          event.currentTarget.querySelector<HTMLElement>('[role="menuitem"]:not([data-disabled])')?.focus();
+        }}
         {...props}
         className={cn(
           "z-40 max-h-[var(--radix-dropdown-menu-content-available-height)] max-w-[var(--radix-dropdown-menu-content-available-width)] min-w-44 overflow-y-auto rounded-lg border border-border bg-surface p-1 text-text shadow-lg",

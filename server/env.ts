@@ -55,10 +55,12 @@ const envSchema = z.object({
       message: 'STUDIO_PIP_INDEX_URL must be an http(s) URL or "none"',
     }),
   /** Folders (absolute) or URLs of wheels environment builds may install from (pip's --find-links), comma-separated. */
-  STUDIO_PIP_FIND_LINKS: commaSeparated()
-    .refine((links) => links.every((p) => isAbsolute(p) || /^https?:\/\//.test(p)), {
+  STUDIO_PIP_FIND_LINKS: commaSeparated().refine(
+    (links) => links.every((p) => isAbsolute(p) || /^https?:\/\//.test(p)),
+    {
       message: "STUDIO_PIP_FIND_LINKS must hold absolute folder paths or http(s) URLs, separated by commas",
-    }),
+    },
+  ),
   /** Whether built environments see the machine's own Python packages under theirs (local compute's base image). */
   STUDIO_ENV_SYSTEM_PACKAGES: z
     .enum(["on", "off", "true", "false", "1", "0"])
@@ -125,10 +127,9 @@ const envSchema = z.object({
   STUDIO_DISPATCHER: z.enum(["on", "off"]).default("on"),
   // Folders whose files may be snapshotted into data assets by path (comma-separated absolute paths).
   // Empty (the default) turns the feature off.
-  STUDIO_DATA_ROOTS: commaSeparated()
-    .refine((roots) => roots.every((p) => isAbsolute(p)), {
-      message: "STUDIO_DATA_ROOTS must hold absolute folder paths, separated by commas",
-    }),
+  STUDIO_DATA_ROOTS: commaSeparated().refine((roots) => roots.every((p) => isAbsolute(p)), {
+    message: "STUDIO_DATA_ROOTS must hold absolute folder paths, separated by commas",
+  }),
 });
 
 const parsed = envSchema.safeParse(process.env);

@@ -267,53 +267,16 @@ describe("studio environment and data", () => {
     expect((await studio(["data", "show", "-n", uniqueName("none"), "-w", "dev"], env)).code).toBe(4);
 
     // update, as az ml's: --set description and tags.<key>, --remove tags.<key>; other tags are kept.
-    const tagged = await studio(
-      [
-        "data",
-        "update",
-        "-n",
-        data,
-        "-v",
-        "1",
-        "-w",
-        "dev",
-        "--set",
-        "tags.team=ml",
-        "--set",
-        "tags.stage=raw",
-        "-o",
-        "json",
-      ],
-      env,
-    );
+    const update = (kind: string, name: string, ...args: string[]) =>
+      studio([kind, "update", "-n", name, "-v", "1", "-w", "dev", ...args], env);
+    const tagged = await update("data", data, "--set", "tags.team=ml", "--set", "tags.stage=raw", "-o", "json");
     expect(tagged.code, tagged.stderr).toBe(0);
     expect(JSON.parse(tagged.stdout).tags).toEqual({ team: "ml", stage: "raw" });
-    const updated = await studio(
-      [
-        "data",
-        "update",
-        "-n",
-        data,
-        "-v",
-        "1",
-        "-w",
-        "dev",
-        "--set",
-        "description=cleaned",
-        "--remove",
-        "tags.stage",
-        "-o",
-        "json",
-      ],
-      env,
-    );
+    const updated = await update("data", data, "--set", "description=cleaned", "--remove", "tags.stage", "-o", "json");
     expect(JSON.parse(updated.stdout)).toMatchObject({ description: "cleaned", tags: { team: "ml" } });
-    const archived = await studio(
-      ["environment", "update", "-n", environment, "-v", "1", "-w", "dev", "--archive", "-o", "json"],
-      env,
-    );
+    const archived = await update("environment", environment, "--archive", "-o", "json");
     expect(JSON.parse(archived.stdout)).toMatchObject({ isArchived: true });
-    expect((await studio(["data", "update", "-n", data, "-v", "1", "-w", "dev", "--set", "name=x"], env)).code).toBe(2);
-    expect((await studio(["data", "update", "-n", data, "-v", "1", "-w", "dev"], env)).code).toBe(2);
+    expect((await update("data", data, "--set", "name=x")).code).toBe(2);
+    expect((await update("data", data)).code).toBe(2);
   }, 60_000);
 });

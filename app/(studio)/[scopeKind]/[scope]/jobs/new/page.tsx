@@ -72,8 +72,8 @@ export default async function NewJobPage({
             </Card>
           )}
           <Alert tone="info" title="Local compute">
-            Jobs run on this machine, sandboxed, with its own programs. An environment&apos;s pip packages are
-            installed in a virtual environment built for it (once, then reused).{" "}
+            Jobs run on this machine, sandboxed, with its own programs. An environment&apos;s pip packages are installed
+            in a virtual environment built for it (once, then reused).{" "}
             {options.python ? (
               <>
                 In a command, <span className="font-mono">python</span> and <span className="font-mono">python3</span>{" "}

@@ -1,13 +1,12 @@
 import "server-only";
 import { isMlmodelPath, isOnnxPath } from "@/lib/models/model-files";
-import { invalid, isAppError } from "@/lib/errors";
+import { invalid } from "@/lib/errors";
 import { parseDeploymentYaml, parseEndpointYaml, type DeploymentYaml } from "@/lib/endpoints/endpoint-yaml";
 import type { DeploymentDto, EndpointDto, ScoringMethod } from "@/lib/schemas/endpoints";
 import { invalidYaml, MAX_YAML_BYTES } from "@/lib/yaml-source";
 import type { Actor } from "@/server/auth/actor";
 import type { UploadedFile } from "@/server/artifacts/store";
-import { anonymousEnvironment } from "@/server/assets/anonymous-environment";
-import { resolveAssetVersion } from "@/server/assets/resolve-asset-version";
+import { resolveYamlEnvironment } from "@/server/assets/anonymous-environment";
 import { createEndpoint, type EndpointKeys } from "@/server/endpoints/create-endpoint";
 import { createDeployment, resolveModelVersion } from "@/server/endpoints/deployments";
 import { getEndpoint } from "@/server/endpoints/get-endpoint";
@@ -95,33 +94,13 @@ async function environmentOf(
   spec: DeploymentYaml,
   warnings: string[],
 ): Promise<{ environment?: string }> {
-  const environment = spec.environment;
-  if (!environment) return {};
-  if (environment.kind === "reference") {
-    const version =
-      environment.version === null || environment.version === "latest" ? "@latest" : `:${environment.version}`;
-    const ref = `${environment.registry ? `registries/${environment.registry}/` : ""}${environment.name}${version}`;
-    try {
-      return { environment: (await resolveAssetVersion(actor, workspace, "environment", ref)).label };
-    } catch (error) {
-      if (!isAppError(error) || error.code !== "not_found") throw error;
-      warnings.push(
-        `Environment ${environment.reference} is not registered here: the deployment runs on the studio's Python.`,
-      );
-      return {};
-    }
-  }
-  if (environment.condaFile === null) {
-    if (environment.condaFilePath)
-      throw invalid(
-        `The conda file "${environment.condaFilePath}" was not sent: put its text in the YAML (the CLI does).`,
-      );
-    warnings.push(`The image ${environment.image} is not run here: the deployment runs on the studio's Python.`);
-    return {};
-  }
-  return {
-    environment: (
-      await anonymousEnvironment(actor, workspace, { conda: environment.condaFile, image: environment.image })
-    ).label,
-  };
+  if (!spec.environment) return {};
+  const resolved = await resolveYamlEnvironment(actor, workspace, spec.environment);
+  if (resolved.kind === "registered") return { environment: resolved.label };
+  warnings.push(
+    resolved.kind === "unregistered"
+      ? `Environment ${resolved.reference} is not registered here: the deployment runs on the studio's Python.`
+      : `The image ${resolved.image} is not run here: the deployment runs on the studio's Python.`,
+  );
+  return {};
 }

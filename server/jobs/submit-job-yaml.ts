@@ -1,14 +1,13 @@
 import "server-only";
 import { filesInCodeFolder } from "@/lib/components/code-folder";
-import { invalid, isAppError } from "@/lib/errors";
+import { invalid } from "@/lib/errors";
 import { parseCommandJobYaml, type CommandJobYaml } from "@/lib/jobs/command-job-yaml";
 import type { JobDto } from "@/lib/schemas/dto";
 import { invalidYaml, MAX_YAML_BYTES } from "@/lib/yaml-source";
 import type { Actor } from "@/server/auth/actor";
 import { readUploadedText } from "@/server/artifacts/downloads";
-import { anonymousEnvironment } from "@/server/assets/anonymous-environment";
+import { resolveYamlEnvironment } from "@/server/assets/anonymous-environment";
 import { withInlineCondaFile } from "@/server/components/inline-conda-file";
-import { resolveAssetVersion } from "@/server/assets/resolve-asset-version";
 import type { StoredAssetFile } from "@/server/assets/insert-asset-version";
 import { submitCommandJob } from "@/server/jobs/submit-command-job";
 import { requireScope } from "@/server/scopes/scope-access";
@@ -59,29 +58,14 @@ async function environmentOf(
   uploaded: StoredAssetFile[],
   warnings: string[],
 ): Promise<string | null> {
-  const environment = job.environment;
-  if (!environment) return null;
-  if (environment.kind === "reference") {
-    const version =
-      environment.version === null || environment.version === "latest" ? "@latest" : `:${environment.version}`;
-    const ref = `${environment.registry ? `registries/${environment.registry}/` : ""}${environment.name}${version}`;
-    try {
-      return (await resolveAssetVersion(actor, workspace, "environment", ref)).label;
-    } catch (error) {
-      if (!isAppError(error) || error.code !== "not_found") throw error;
-      warnings.push(
-        `Environment ${environment.reference} is not registered here: the job runs on the machine's Python. Register it (studio environment create) to have it built.`,
-      );
-      return null;
-    }
-  }
-  const inline = await withInlineCondaFile(environment, yamlPath, uploaded);
-  const conda = inline?.kind === "inline" ? inline.condaFile : null;
-  if (conda === null) {
-    warnings.push(
-      `The image ${environment.image} is not run on local compute: the job uses the machine's Python (it is recorded for packaging only when registered as an environment).`,
-    );
-    return null;
-  }
-  return (await anonymousEnvironment(actor, workspace, { conda, image: environment.image })).label;
+  if (!job.environment) return null;
+  const environment = await withInlineCondaFile(job.environment, yamlPath, uploaded);
+  const resolved = await resolveYamlEnvironment(actor, workspace, environment!);
+  if (resolved.kind === "registered") return resolved.label;
+  warnings.push(
+    resolved.kind === "unregistered"
+      ? `Environment ${resolved.reference} is not registered here: the job runs on the machine's Python. Register it (studio environment create) to have it built.`
+      : `The image ${resolved.image} is not run on local compute: the job uses the machine's Python (it is recorded for packaging only when registered as an environment).`,
+  );
+  return null;
 }

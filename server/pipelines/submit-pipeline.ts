@@ -1,5 +1,5 @@
 import "server-only";
-import { anonymousEnvironment } from "@/server/assets/anonymous-environment";
+import { resolveYamlEnvironment } from "@/server/assets/anonymous-environment";
 import { toComponentRef } from "@/lib/pipeline/component-ref";
 import { readPipelineJobSpec } from "@/server/jobs/stored-job-spec";
 import { readComponentSpec, type StoredComponentSpec } from "@/server/components/stored-component-spec";
@@ -311,22 +311,10 @@ async function resolveEnvironment(
   environment: ComponentEnvironment | null,
 ): Promise<{ environmentLabel: string | null; environmentVersionId: string | null }> {
   if (!environment) return { environmentLabel: null, environmentVersionId: null };
-  if (environment.kind === "inline") {
-    if (environment.condaFile === null)
-      return { environmentLabel: `image ${environment.image}`, environmentVersionId: null };
-    const anonymous = await anonymousEnvironment(actor, workspace, {
-      conda: environment.condaFile,
-      image: environment.image,
-    });
-    return { environmentLabel: anonymous.label, environmentVersionId: anonymous.id };
-  }
-  const version =
-    environment.version === null || environment.version === "latest" ? "@latest" : `:${environment.version}`;
-  const ref = `${environment.registry ? `registries/${environment.registry}/` : ""}${environment.name}${version}`;
-  try {
-    const resolved = await resolveAssetVersion(actor, workspace, "environment", ref);
-    return { environmentLabel: resolved.label, environmentVersionId: resolved.id };
-  } catch {
-    return { environmentLabel: environment.reference, environmentVersionId: null };
-  }
+  const resolved = await resolveYamlEnvironment(actor, workspace, environment);
+  if (resolved.kind === "registered") return { environmentLabel: resolved.label, environmentVersionId: resolved.id };
+  return {
+    environmentLabel: resolved.kind === "image" ? `image ${resolved.image}` : resolved.reference,
+    environmentVersionId: null,
+  };
 }

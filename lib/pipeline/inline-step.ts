@@ -1,6 +1,6 @@
 import { stringify } from "yaml";
 import { COMPONENT_SCHEMA_URL } from "@/lib/components/component-yaml";
-import type { PipelineDocInput } from "@/lib/pipeline/pipeline-yaml-doc";
+import type { PipelineDocInput, StepInputValue } from "@/lib/pipeline/pipeline-yaml-doc";
 
 // A pipeline step written inline (`command:` in the step, as Azure ML's hello-pipeline samples do) is an
 // anonymous component to Azure ML. Here it becomes a component YAML of its own, made from the step (its
@@ -13,47 +13,46 @@ export const inlineComponentPath = (step: string) => `${step}.inline-component.y
 /** The keys of an inline step that make its component (the rest stay the step's). */
 export const INLINE_COMPONENT_KEYS = new Set(["command", "code", "environment"]);
 
-const PARENT_INPUT = /^\$\{\{\s*parent\.inputs\.([A-Za-z0-9_]+)\s*\}\}$/;
-const STEP_OUTPUT = /^\$\{\{\s*(?:parent\.)?jobs\.[A-Za-z0-9_-]+\.outputs\.[A-Za-z0-9_]+\s*\}\}$/;
-
 function literalType(value: unknown): string {
   if (typeof value === "boolean") return "boolean";
   if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
   return "string";
 }
 
-function inputType(bound: unknown, pipelineInputs: PipelineDocInput[]): string {
-  if (bound !== null && typeof bound === "object" && !Array.isArray(bound)) {
-    const declared = (bound as { type?: unknown }).type;
-    if (typeof declared === "string") return declared;
-    return "value" in bound || "default" in bound
-      ? literalType((bound as { value?: unknown; default?: unknown }).value ?? (bound as { default?: unknown }).default)
-      : "uri_folder";
-  }
-  if (typeof bound === "string") {
-    const parent = PARENT_INPUT.exec(bound);
-    if (parent) {
-      const input = pipelineInputs.find((i) => i.name === parent[1]);
+/** An input's type: as the step declares it (`type:`), else from what the reader found it bound to. */
+function inputType(declared: unknown, bound: StepInputValue, pipelineInputs: PipelineDocInput[]): string {
+  if (typeof declared === "string") return declared;
+  switch (bound.kind) {
+    case "literal":
+      return literalType(bound.value);
+    case "parentInput": {
+      const input = pipelineInputs.find((i) => i.name === bound.name);
       if (input?.type) return input.type;
       if (input?.data || input?.localPath) return "uri_folder";
       return input?.value !== undefined ? literalType(input.value) : "string";
     }
-    if (STEP_OUTPUT.test(bound)) return "uri_folder";
+    default:
+      return "uri_folder";
   }
-  return literalType(bound);
 }
 
-/** The component YAML of an inline step: `step` is its name, `raw` the step's mapping as plain values. */
+/**
+ * The component YAML of an inline step: `step` is its name, `raw` the step's mapping as plain values,
+ * `bindings` its inputs as the reader understood them.
+ */
 export function inlineComponentYaml(
   step: string,
   raw: Record<string, unknown>,
+  bindings: { name: string; value: StepInputValue }[],
   pipelineInputs: PipelineDocInput[],
 ): string {
+  const written = (raw.inputs as Record<string, unknown> | null) ?? {};
+  const declaredType = (name: string) => {
+    const input = written[name];
+    return input && typeof input === "object" ? (input as { type?: unknown }).type : undefined;
+  };
   const inputs = Object.fromEntries(
-    Object.entries((raw.inputs as Record<string, unknown> | null) ?? {}).map(([name, bound]) => [
-      name,
-      { type: inputType(bound, pipelineInputs) },
-    ]),
+    bindings.map(({ name, value }) => [name, { type: inputType(declaredType(name), value, pipelineInputs) }]),
   );
   const outputs = Object.fromEntries(
     Object.entries((raw.outputs as Record<string, unknown> | null) ?? {}).map(([name, bound]) => {

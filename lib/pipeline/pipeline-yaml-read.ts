@@ -87,7 +87,12 @@ export function parsePipelineYaml(text: string): ParsePipelineResult {
   };
   for (const job of doc.jobs) {
     if (!job.inline) continue;
-    doc.inlineComponents[inlineComponentPath(job.name)] = inlineComponentYaml(job.name, job.inline, doc.inputs);
+    doc.inlineComponents[inlineComponentPath(job.name)] = inlineComponentYaml(
+      job.name,
+      job.inline,
+      job.inputs,
+      doc.inputs,
+    );
     delete job.inline;
   }
   checkReferences(r, doc);

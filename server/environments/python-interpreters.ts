@@ -53,6 +53,10 @@ export function availableInterpreters(): Interpreter[] {
 
 /** The interpreter to build on: the jobs' own when it meets the request (or none is made), else the first that does. */
 export function interpreterFor(request: string | null): Interpreter | null {
+  // Without a request (every job that names no environment) the jobs' own is the answer: no search of PATH.
+  const own = request === null ? configuredPython() : null;
+  const ownInterpreter = own ? probe(own) : null;
+  if (ownInterpreter) return ownInterpreter;
   const all = availableInterpreters();
   if (request === null) return all[0] ?? null;
   return all.find((i) => pythonVersionMeets(i.version, request)) ?? null;
